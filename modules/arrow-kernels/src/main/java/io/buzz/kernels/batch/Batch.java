@@ -1,0 +1,226 @@
+package io.buzz.kernels.batch;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.util.AutoCloseables;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.TransferPair;
+
+/**
+ * Equally long Arrow columns with their schema: the unit every operator consumes and produces.
+ *
+ * <p>Ownership: a batch owns its vectors and closes them in {@link #close()}. Passing a batch to an
+ * operator transfers ownership unless the operator's Javadoc says otherwise. {@link #slice} makes a
+ * view that shares buffers (reference counted, so either side may be closed first); {@link #copy}
+ * copies. A batch is not thread-safe; hand it from thread to thread, never share it.
+ */
+public final class Batch implements AutoCloseable {
+  private final Schema schema;
+  private final List<FieldVector> columns;
+  private final int rowCount;
+  private boolean closed;
+
+  /**
+   * Wraps vectors whose value counts equal {@code rowCount}; takes ownership of them.
+   *
+   * @throws IllegalArgumentException when the columns do not match the schema or the row count
+   */
+  public Batch(Schema schema, List<FieldVector> columns, int rowCount) {
+    this.schema = requireNonNull(schema, "schema is null");
+    this.columns = List.copyOf(requireNonNull(columns, "columns is null"));
+    this.rowCount = rowCount;
+    if (schema.getFields().size() != columns.size()) {
+      throw new IllegalArgumentException(
+          "schema has " + schema.getFields().size() + " fields but " + columns.size() + " columns");
+    }
+    for (FieldVector column : columns) {
+      if (column.getValueCount() != rowCount) {
+        throw new IllegalArgumentException(
+            "column "
+                + column.getName()
+                + " has "
+                + column.getValueCount()
+                + " values, expected "
+                + rowCount);
+      }
+    }
+  }
+
+  /** Wraps vectors, deriving the schema from their fields; takes ownership. */
+  public static Batch of(List<FieldVector> columns, int rowCount) {
+    List<Field> fields = new ArrayList<>(columns.size());
+    for (FieldVector column : columns) {
+      fields.add(column.getField());
+    }
+    return new Batch(new Schema(fields), columns, rowCount);
+  }
+
+  /** A batch of zero rows with the given schema. */
+  public static Batch empty(Schema schema, BufferAllocator allocator) {
+    List<FieldVector> columns = new ArrayList<>(schema.getFields().size());
+    for (Field field : schema.getFields()) {
+      FieldVector vector = field.createVector(allocator);
+      vector.setValueCount(0);
+      columns.add(vector);
+    }
+    return new Batch(schema, columns, 0);
+  }
+
+  /** Takes ownership of the root's vectors; the root must not be used or closed afterwards. */
+  public static Batch fromRoot(VectorSchemaRoot root) {
+    return new Batch(root.getSchema(), new ArrayList<>(root.getFieldVectors()), root.getRowCount());
+  }
+
+  public Schema schema() {
+    return schema;
+  }
+
+  public int rowCount() {
+    return rowCount;
+  }
+
+  public int columnCount() {
+    return columns.size();
+  }
+
+  public FieldVector column(int index) {
+    checkOpen();
+    return columns.get(index);
+  }
+
+  public List<FieldVector> columns() {
+    checkOpen();
+    return columns;
+  }
+
+  public ColumnType columnType(int index) {
+    return ColumnType.of(schema.getFields().get(index).getType());
+  }
+
+  /** Bytes held by this batch's buffers. */
+  public long sizeInBytes() {
+    long size = 0;
+    for (FieldVector column : columns) {
+      size += column.getBufferSize();
+    }
+    return size;
+  }
+
+  /**
+   * A view of rows {@code [offset, offset + length)} sharing this batch's buffers where Arrow can
+   * (validity bits that do not start on a byte boundary are copied). The view is owned by the
+   * caller and accounted to {@code allocator}.
+   */
+  public Batch slice(int offset, int length, BufferAllocator allocator) {
+    checkOpen();
+    if (offset < 0 || length < 0 || offset + length > rowCount) {
+      throw new IndexOutOfBoundsException(
+          "slice [" + offset + ", " + (offset + length) + ") of " + rowCount + " rows");
+    }
+    List<FieldVector> sliced = new ArrayList<>(columns.size());
+    try {
+      for (FieldVector column : columns) {
+        TransferPair pair = column.getTransferPair(allocator);
+        pair.splitAndTransfer(offset, length);
+        sliced.add((FieldVector) pair.getTo());
+      }
+    } catch (RuntimeException e) {
+      closeAll(sliced, e);
+      throw e;
+    }
+    return new Batch(schema, sliced, length);
+  }
+
+  /** A deep copy owned by the caller and accounted to {@code allocator}. */
+  public Batch copy(BufferAllocator allocator) {
+    checkOpen();
+    List<FieldVector> copies = new ArrayList<>(columns.size());
+    try {
+      for (FieldVector column : columns) {
+        FieldVector copy = column.getField().createVector(allocator);
+        copies.add(copy);
+        copy.allocateNew();
+        for (int row = 0; row < rowCount; row++) {
+          copy.copyFromSafe(row, row, column);
+        }
+        copy.setValueCount(rowCount);
+      }
+    } catch (RuntimeException e) {
+      closeAll(copies, e);
+      throw e;
+    }
+    return new Batch(schema, copies, rowCount);
+  }
+
+  /**
+   * Moves this batch's buffers to {@code allocator} without copying; this batch is closed and the
+   * returned one is owned by the caller. Used when rows change hands, e.g. from a stream's
+   * allocator to a query's.
+   */
+  public Batch transferTo(BufferAllocator allocator) {
+    checkOpen();
+    List<FieldVector> moved = new ArrayList<>(columns.size());
+    for (FieldVector column : columns) {
+      TransferPair pair = column.getTransferPair(allocator);
+      pair.transfer();
+      FieldVector target = (FieldVector) pair.getTo();
+      target.setValueCount(rowCount);
+      moved.add(target);
+    }
+    close();
+    return new Batch(schema, moved, rowCount);
+  }
+
+  /**
+   * A root over this batch's vectors, e.g. for IPC writers. The root does not own them: do not
+   * close it; close the batch.
+   */
+  public VectorSchemaRoot asRoot() {
+    checkOpen();
+    return new VectorSchemaRoot(schema.getFields(), new ArrayList<>(columns), rowCount);
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      AutoCloseables.close(columns);
+    } catch (Exception e) {
+      throw new IllegalStateException("closing batch", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Batch{rows=" + rowCount + ", schema=" + schema + (closed ? ", closed" : "") + "}";
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("batch is closed");
+    }
+  }
+
+  private static void closeAll(List<FieldVector> vectors, RuntimeException failure) {
+    for (FieldVector vector : vectors) {
+      try {
+        vector.close();
+      } catch (RuntimeException suppressed) {
+        failure.addSuppressed(suppressed);
+      }
+    }
+  }
+}
