@@ -1,0 +1,60 @@
+package io.buzz.kernels.expr;
+
+import static java.util.Objects.requireNonNull;
+
+import io.buzz.kernels.KernelException;
+import io.buzz.kernels.batch.Batch;
+import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.batch.Selection;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+
+/** {@code left <op> right} over two operands of one numeric type; NULL in, NULL out. */
+public record ArithmeticExpression(ArithmeticOperation operation, Expression left, Expression right)
+    implements Expression {
+  public ArithmeticExpression {
+    requireNonNull(operation, "operation is null");
+    requireNonNull(left, "left is null");
+    requireNonNull(right, "right is null");
+    if (!left.type().isNumeric() || left.type() != right.type()) {
+      throw new KernelException(
+          KernelException.Kind.UNSUPPORTED,
+          operation
+              + " needs two operands of one numeric type, got "
+              + left.type()
+              + " and "
+              + right.type());
+    }
+  }
+
+  @Override
+  public ColumnType type() {
+    return left.type();
+  }
+
+  @Override
+  public FieldVector evaluate(Batch input, Selection selection, BufferAllocator allocator) {
+    int rows = Vectors.rowCount(input, selection);
+    try (FieldVector l = left.evaluate(input, selection, allocator);
+        FieldVector r = right.evaluate(input, selection, allocator)) {
+      return switch (type()) {
+        case INT32 -> ArithmeticKernels.int32(operation, l, r, rows, allocator);
+        case INT64 -> ArithmeticKernels.int64(operation, l, r, rows, allocator);
+        case FLOAT64 -> ArithmeticKernels.float64(operation, l, r, rows, allocator);
+        case BOOL, UTF8, DATE32, TIMESTAMP_MICROS ->
+            throw new IllegalStateException("not numeric: " + type());
+      };
+    }
+  }
+
+  @Override
+  public List<Expression> children() {
+    return List.of(left, right);
+  }
+
+  @Override
+  public String toString() {
+    return "(" + left + " " + operation.symbol() + " " + right + ")";
+  }
+}

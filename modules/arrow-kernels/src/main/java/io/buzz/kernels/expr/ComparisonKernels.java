@@ -1,0 +1,176 @@
+package io.buzz.kernels.expr;
+
+import io.buzz.kernels.batch.ColumnType;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * Loops of {@link ComparisonExpression}. Results are built 64 rows at a time: each row's three-way
+ * comparison selects a bit of the operation's mask ({@link ComparisonOperation#mask()}), the bits
+ * of 64 rows form one word, and the word is stored once. BOOL operands compare whole words with bit
+ * logic. Validity is the AND of the operands' validity; values under NULL are computed but
+ * meaningless.
+ *
+ * <p>Stateless and thread-safe; results are owned by the caller.
+ */
+public final class ComparisonKernels {
+  private ComparisonKernels() {}
+
+  static BitVector compare(
+      ColumnType type,
+      ComparisonOperation op,
+      FieldVector left,
+      FieldVector right,
+      int rows,
+      BufferAllocator allocator) {
+    BitVector out = Vectors.allocateBool(rows, allocator);
+    try {
+      Vectors.andValidity(out, left, right, rows);
+      ArrowBuf a = left.getDataBuffer();
+      ArrowBuf b = right.getDataBuffer();
+      ArrowBuf bits = out.getDataBuffer();
+      int mask = op.mask();
+      switch (type) {
+        case INT32, DATE32 -> compareInts(a, b, mask, bits, rows);
+        case INT64, TIMESTAMP_MICROS -> compareLongs(a, b, mask, bits, rows);
+        case FLOAT64 -> compareDoubles(a, b, mask, bits, rows);
+        case BOOL -> compareBools(a, b, mask, bits, rows);
+        case UTF8 ->
+            compareUtf8(
+                left.getOffsetBuffer(), a, right.getOffsetBuffer(), b, mask, op, bits, rows);
+      }
+      out.setValueCount(rows);
+      return out;
+    } catch (RuntimeException e) {
+      out.close();
+      throw e;
+    }
+  }
+
+  private static void compareInts(ArrowBuf a, ArrowBuf b, int mask, ArrowBuf bits, int rows) {
+    for (int w = 0, words = Vectors.words(rows); w < words; w++) {
+      int base = w << 6;
+      int end = Math.min(64, rows - base);
+      long word = 0;
+      for (int j = 0; j < end; j++) {
+        long at = (long) (base + j) << 2;
+        int c = Integer.compare(a.getInt(at), b.getInt(at));
+        word |= (long) ((mask >>> (c + 1)) & 1) << j;
+      }
+      Vectors.putWord(bits, w, word, rows);
+    }
+  }
+
+  private static void compareLongs(ArrowBuf a, ArrowBuf b, int mask, ArrowBuf bits, int rows) {
+    for (int w = 0, words = Vectors.words(rows); w < words; w++) {
+      int base = w << 6;
+      int end = Math.min(64, rows - base);
+      long word = 0;
+      for (int j = 0; j < end; j++) {
+        long at = (long) (base + j) << 3;
+        int c = Long.compare(a.getLong(at), b.getLong(at));
+        word |= (long) ((mask >>> (c + 1)) & 1) << j;
+      }
+      Vectors.putWord(bits, w, word, rows);
+    }
+  }
+
+  private static void compareDoubles(ArrowBuf a, ArrowBuf b, int mask, ArrowBuf bits, int rows) {
+    for (int w = 0, words = Vectors.words(rows); w < words; w++) {
+      int base = w << 6;
+      int end = Math.min(64, rows - base);
+      long word = 0;
+      for (int j = 0; j < end; j++) {
+        long at = (long) (base + j) << 3;
+        int c = compareDouble(a.getDouble(at), b.getDouble(at));
+        word |= (long) ((mask >>> (c + 1)) & 1) << j;
+      }
+      Vectors.putWord(bits, w, word, rows);
+    }
+  }
+
+  private static void compareBools(ArrowBuf a, ArrowBuf b, int mask, ArrowBuf bits, int rows) {
+    long takeLess = (mask & 1) != 0 ? -1L : 0L;
+    long takeEqual = (mask & 2) != 0 ? -1L : 0L;
+    long takeGreater = (mask & 4) != 0 ? -1L : 0L;
+    for (int w = 0, words = Vectors.words(rows); w < words; w++) {
+      long x = Vectors.word(a, w);
+      long y = Vectors.word(b, w);
+      long word = (~x & y & takeLess) | (~(x ^ y) & takeEqual) | (x & ~y & takeGreater);
+      Vectors.putWord(bits, w, word, rows);
+    }
+  }
+
+  private static void compareUtf8(
+      ArrowBuf aOffsets,
+      ArrowBuf a,
+      ArrowBuf bOffsets,
+      ArrowBuf b,
+      int mask,
+      ComparisonOperation op,
+      ArrowBuf bits,
+      int rows) {
+    boolean equalityOnly = op == ComparisonOperation.EQUAL || op == ComparisonOperation.NOT_EQUAL;
+    for (int w = 0, words = Vectors.words(rows); w < words; w++) {
+      int base = w << 6;
+      int end = Math.min(64, rows - base);
+      long word = 0;
+      for (int j = 0; j < end; j++) {
+        long at = (long) (base + j) << 2;
+        int aStart = aOffsets.getInt(at);
+        int aLength = aOffsets.getInt(at + 4) - aStart;
+        int bStart = bOffsets.getInt(at);
+        int bLength = bOffsets.getInt(at + 4) - bStart;
+        int c =
+            equalityOnly && aLength != bLength
+                ? 1
+                : compareBytes(a, aStart, aLength, b, bStart, bLength);
+        word |= (long) ((mask >>> (c + 1)) & 1) << j;
+      }
+      Vectors.putWord(bits, w, word, rows);
+    }
+  }
+
+  /** Three-way comparison of doubles: NaN is greater than everything and equal to NaN; -0 = 0. */
+  public static int compareDouble(double x, double y) {
+    if (x < y) {
+      return -1;
+    }
+    if (x > y) {
+      return 1;
+    }
+    if (x == y) {
+      return 0;
+    }
+    boolean xNaN = x != x;
+    boolean yNaN = y != y;
+    return xNaN ? (yNaN ? 0 : 1) : -1;
+  }
+
+  /**
+   * Three-way comparison (-1, 0, 1) of two byte ranges as unsigned bytes, then by length: UTF-8
+   * code-point order. Compares 8 bytes per step.
+   */
+  public static int compareBytes(
+      ArrowBuf a, long aStart, int aLength, ArrowBuf b, long bStart, int bLength) {
+    int common = Math.min(aLength, bLength);
+    int i = 0;
+    for (; i + 8 <= common; i += 8) {
+      long x = a.getLong(aStart + i);
+      long y = b.getLong(bStart + i);
+      if (x != y) {
+        return Long.compareUnsigned(Long.reverseBytes(x), Long.reverseBytes(y)) < 0 ? -1 : 1;
+      }
+    }
+    for (; i < common; i++) {
+      int x = a.getByte(aStart + i) & 0xFF;
+      int y = b.getByte(bStart + i) & 0xFF;
+      if (x != y) {
+        return x < y ? -1 : 1;
+      }
+    }
+    return Integer.compare(aLength, bLength);
+  }
+}

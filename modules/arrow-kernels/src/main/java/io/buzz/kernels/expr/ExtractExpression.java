@@ -1,0 +1,109 @@
+package io.buzz.kernels.expr;
+
+import static java.util.Objects.requireNonNull;
+
+import io.buzz.kernels.KernelException;
+import io.buzz.kernels.batch.Batch;
+import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.batch.Selection;
+import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * {@code EXTRACT(field FROM operand)} of a DATE32 or TIMESTAMP_MICROS operand, as INT64: the
+ * proleptic Gregorian year (astronomical: 1 BC is 0), month, day, hour, minute or whole second, in
+ * UTC ({@link CivilCalendar}). Correct before 1970: a timestamp's day rounds toward the past. A
+ * date's hour, minute and second are 0.
+ */
+public record ExtractExpression(Field field, Expression operand) implements Expression {
+  /** The part of a date or timestamp to extract. */
+  public enum Field {
+    YEAR,
+    MONTH,
+    DAY,
+    HOUR,
+    MINUTE,
+    SECOND;
+
+    boolean isDatePart() {
+      return this == YEAR || this == MONTH || this == DAY;
+    }
+  }
+
+  public ExtractExpression {
+    requireNonNull(field, "field is null");
+    requireNonNull(operand, "operand is null");
+    if (operand.type() != ColumnType.DATE32 && operand.type() != ColumnType.TIMESTAMP_MICROS) {
+      throw new KernelException(
+          KernelException.Kind.UNSUPPORTED,
+          "EXTRACT "
+              + field
+              + " needs a DATE32 or TIMESTAMP_MICROS operand, got "
+              + operand.type());
+    }
+  }
+
+  @Override
+  public ColumnType type() {
+    return ColumnType.INT64;
+  }
+
+  @Override
+  public FieldVector evaluate(Batch input, Selection selection, BufferAllocator allocator) {
+    int rows = Vectors.rowCount(input, selection);
+    try (FieldVector value = operand.evaluate(input, selection, allocator)) {
+      FieldVector out = Vectors.allocate(ColumnType.INT64, rows, allocator);
+      try {
+        Vectors.copyValidity(out, value, rows);
+        ArrowBuf a = value.getDataBuffer();
+        ArrowBuf r = out.getDataBuffer();
+        boolean date = operand.type() == ColumnType.DATE32;
+        if (field.isDatePart()) {
+          for (int i = 0; i < rows; i++) {
+            long days =
+                date ? a.getInt((long) i << 2) : CivilCalendar.epochDayOf(a.getLong((long) i << 3));
+            r.setLong((long) i << 3, datePart(CivilCalendar.fromEpochDay(days)));
+          }
+        } else if (!date) {
+          long unit =
+              switch (field) {
+                case HOUR -> 3_600_000_000L;
+                case MINUTE -> 60_000_000L;
+                default -> CivilCalendar.MICROS_PER_SECOND;
+              };
+          long modulus = field == Field.HOUR ? 24 : 60;
+          for (int i = 0; i < rows; i++) {
+            long ofDay = CivilCalendar.microsOfDay(a.getLong((long) i << 3));
+            r.setLong((long) i << 3, (ofDay / unit) % modulus);
+          }
+        }
+        // A date's time fields stay 0, as allocated.
+        out.setValueCount(rows);
+        return out;
+      } catch (RuntimeException e) {
+        out.close();
+        throw e;
+      }
+    }
+  }
+
+  private long datePart(long packed) {
+    return switch (field) {
+      case YEAR -> CivilCalendar.year(packed);
+      case MONTH -> CivilCalendar.month(packed);
+      default -> CivilCalendar.day(packed);
+    };
+  }
+
+  @Override
+  public List<Expression> children() {
+    return List.of(operand);
+  }
+
+  @Override
+  public String toString() {
+    return "EXTRACT(" + field + " FROM " + operand + ")";
+  }
+}

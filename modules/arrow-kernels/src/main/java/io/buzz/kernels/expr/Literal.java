@@ -1,0 +1,192 @@
+package io.buzz.kernels.expr;
+
+import static java.util.Objects.requireNonNull;
+
+import io.buzz.kernels.batch.Batch;
+import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.batch.Selection;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
+
+/**
+ * A constant of one {@link ColumnType}, possibly a typed NULL. Evaluates to a vector repeating the
+ * value once per selected row.
+ *
+ * <p>The value is held unboxed: BOOL, INT32, INT64, DATE32 and TIMESTAMP_MICROS in a long, FLOAT64
+ * in a double, UTF8 as bytes. Immutable.
+ */
+public final class Literal implements Expression {
+  private final ColumnType type;
+  private final boolean isNull;
+  private final long longValue;
+  private final double doubleValue;
+  private final byte[] utf8Value;
+
+  private Literal(
+      ColumnType type, boolean isNull, long longValue, double doubleValue, byte[] utf8) {
+    this.type = requireNonNull(type, "type is null");
+    this.isNull = isNull;
+    this.longValue = longValue;
+    this.doubleValue = doubleValue;
+    this.utf8Value = utf8;
+  }
+
+  public static Literal nullOf(ColumnType type) {
+    return new Literal(type, true, 0, 0, null);
+  }
+
+  public static Literal ofBool(boolean value) {
+    return new Literal(ColumnType.BOOL, false, value ? 1 : 0, 0, null);
+  }
+
+  public static Literal ofInt32(int value) {
+    return new Literal(ColumnType.INT32, false, value, 0, null);
+  }
+
+  public static Literal ofInt64(long value) {
+    return new Literal(ColumnType.INT64, false, value, 0, null);
+  }
+
+  public static Literal ofFloat64(double value) {
+    return new Literal(ColumnType.FLOAT64, false, 0, value, null);
+  }
+
+  public static Literal ofUtf8(String value) {
+    requireNonNull(value, "value is null");
+    return new Literal(ColumnType.UTF8, false, 0, 0, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A DATE32 literal: days since 1970-01-01. */
+  public static Literal ofDate32(int days) {
+    return new Literal(ColumnType.DATE32, false, days, 0, null);
+  }
+
+  /** A TIMESTAMP_MICROS literal: microseconds since 1970-01-01 00:00:00. */
+  public static Literal ofTimestampMicros(long micros) {
+    return new Literal(ColumnType.TIMESTAMP_MICROS, false, micros, 0, null);
+  }
+
+  @Override
+  public ColumnType type() {
+    return type;
+  }
+
+  public boolean isNull() {
+    return isNull;
+  }
+
+  /** The value of a BOOL, INT32, INT64, DATE32 or TIMESTAMP_MICROS literal (BOOL as 0 or 1). */
+  public long longValue() {
+    return longValue;
+  }
+
+  public double doubleValue() {
+    return doubleValue;
+  }
+
+  /** The UTF8 value as a string, or null. */
+  public String utf8Value() {
+    return utf8Value == null ? null : new String(utf8Value, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public FieldVector evaluate(Batch input, Selection selection, BufferAllocator allocator) {
+    int rows = Vectors.rowCount(input, selection);
+    if (type == ColumnType.UTF8) {
+      return utf8Vector(rows, allocator);
+    }
+    FieldVector out = Vectors.allocate(type, rows, allocator);
+    if (isNull) {
+      out.setValueCount(rows);
+      return out;
+    }
+    Vectors.setAllValid(out, rows);
+    ArrowBuf data = out.getDataBuffer();
+    switch (type) {
+      case BOOL -> {
+        long word = longValue != 0 ? -1L : 0L;
+        for (int w = 0; w < Vectors.words(rows); w++) {
+          Vectors.putWord(data, w, word, rows);
+        }
+      }
+      case INT32, DATE32 -> {
+        int value = (int) longValue;
+        for (int i = 0; i < rows; i++) {
+          data.setInt((long) i << 2, value);
+        }
+      }
+      case INT64, TIMESTAMP_MICROS -> {
+        for (int i = 0; i < rows; i++) {
+          data.setLong((long) i << 3, longValue);
+        }
+      }
+      case FLOAT64 -> {
+        for (int i = 0; i < rows; i++) {
+          data.setDouble((long) i << 3, doubleValue);
+        }
+      }
+      case UTF8 -> throw new IllegalStateException("unreachable");
+    }
+    out.setValueCount(rows);
+    return out;
+  }
+
+  private FieldVector utf8Vector(int rows, BufferAllocator allocator) {
+    int length = isNull ? 0 : utf8Value.length;
+    VarCharVector out = Vectors.allocateUtf8(rows, (long) length * rows, allocator);
+    ArrowBuf offsets = out.getOffsetBuffer();
+    ArrowBuf data = out.getDataBuffer();
+    offsets.setInt(0, 0);
+    for (int i = 0; i < rows; i++) {
+      if (length > 0) {
+        data.setBytes((long) i * length, utf8Value, 0, length);
+      }
+      offsets.setInt((long) (i + 1) << 2, (i + 1) * length);
+    }
+    if (!isNull) {
+      Vectors.setAllValid(out, rows);
+    }
+    out.setLastSet(rows - 1);
+    out.setValueCount(rows);
+    return out;
+  }
+
+  @Override
+  public List<Expression> children() {
+    return List.of();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Literal other
+        && type == other.type
+        && isNull == other.isNull
+        && longValue == other.longValue
+        && Double.compare(doubleValue, other.doubleValue) == 0
+        && Arrays.equals(utf8Value, other.utf8Value);
+  }
+
+  @Override
+  public int hashCode() {
+    return type.hashCode() * 31 + Long.hashCode(longValue) + Double.hashCode(doubleValue);
+  }
+
+  @Override
+  public String toString() {
+    if (isNull) {
+      return "NULL::" + type;
+    }
+    return switch (type) {
+      case BOOL -> longValue != 0 ? "TRUE" : "FALSE";
+      case FLOAT64 -> Double.toString(doubleValue);
+      case UTF8 -> "'" + utf8Value() + "'";
+      case INT32, INT64 -> Long.toString(longValue);
+      case DATE32, TIMESTAMP_MICROS -> type + " " + longValue;
+    };
+  }
+}

@@ -1,0 +1,46 @@
+package io.buzz.kernels.expr;
+
+import static java.util.Objects.requireNonNull;
+
+import io.buzz.kernels.KernelException;
+import io.buzz.kernels.batch.Batch;
+import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.batch.Selection;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+
+/** {@code -operand} of a numeric type; negating the minimum integer is an overflow error. */
+public record NegateExpression(Expression operand) implements Expression {
+  public NegateExpression {
+    requireNonNull(operand, "operand is null");
+    if (!operand.type().isNumeric()) {
+      throw new KernelException(
+          KernelException.Kind.UNSUPPORTED,
+          "NEGATE needs a numeric operand, got " + operand.type());
+    }
+  }
+
+  @Override
+  public ColumnType type() {
+    return operand.type();
+  }
+
+  @Override
+  public FieldVector evaluate(Batch input, Selection selection, BufferAllocator allocator) {
+    int rows = Vectors.rowCount(input, selection);
+    try (FieldVector value = operand.evaluate(input, selection, allocator)) {
+      return ArithmeticKernels.negate(type(), value, rows, allocator);
+    }
+  }
+
+  @Override
+  public List<Expression> children() {
+    return List.of(operand);
+  }
+
+  @Override
+  public String toString() {
+    return "(-" + operand + ")";
+  }
+}

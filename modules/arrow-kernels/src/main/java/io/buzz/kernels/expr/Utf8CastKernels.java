@@ -1,0 +1,128 @@
+package io.buzz.kernels.expr;
+
+import io.buzz.kernels.KernelException;
+import io.buzz.kernels.batch.ColumnType;
+import java.nio.charset.StandardCharsets;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
+
+/**
+ * Casts to UTF8 from every type ({@link Utf8Formatter}) and from UTF8 to INT32, INT64, FLOAT64,
+ * BOOL, DATE32 and TIMESTAMP_MICROS ({@link Utf8Parser}). Text that is not a value of the target
+ * type throws {@link KernelException.Kind#INVALID_CAST} naming the text; NULL rows are skipped.
+ *
+ * <p>Stateless and thread-safe; results are owned by the caller.
+ */
+final class Utf8CastKernels {
+  private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+
+  private Utf8CastKernels() {}
+
+  static boolean supports(ColumnType from, ColumnType to) {
+    return to == ColumnType.UTF8 || from == ColumnType.UTF8;
+  }
+
+  static FieldVector toUtf8(FieldVector value, ColumnType from, int rows, BufferAllocator alloc) {
+    VarCharVector out = Vectors.allocateUtf8(rows, rows * 12L, alloc);
+    try {
+      boolean noNulls = value.getNullCount() == 0;
+      ArrowBuf valid = value.getValidityBuffer();
+      ArrowBuf data = value.getDataBuffer();
+      byte[] text = new byte[Utf8Formatter.MAX_LENGTH];
+      for (int i = 0; i < rows; i++) {
+        if (!noNulls && !Vectors.bit(valid, i)) {
+          continue;
+        }
+        switch (from) {
+          case BOOL -> {
+            byte[] word = Vectors.bit(data, i) ? TRUE : FALSE;
+            out.setSafe(i, word, 0, word.length);
+          }
+          case INT32 ->
+              out.setSafe(
+                  i, text, 0, Utf8Formatter.formatLong(data.getInt((long) i << 2), text, 0));
+          case INT64 ->
+              out.setSafe(
+                  i, text, 0, Utf8Formatter.formatLong(data.getLong((long) i << 3), text, 0));
+          case FLOAT64 -> {
+            byte[] formatted =
+                Utf8Formatter.formatDouble(data.getDouble((long) i << 3))
+                    .getBytes(StandardCharsets.US_ASCII);
+            out.setSafe(i, formatted, 0, formatted.length);
+          }
+          case DATE32 ->
+              out.setSafe(
+                  i, text, 0, Utf8Formatter.formatDate(data.getInt((long) i << 2), text, 0));
+          case TIMESTAMP_MICROS ->
+              out.setSafe(
+                  i, text, 0, Utf8Formatter.formatTimestamp(data.getLong((long) i << 3), text, 0));
+          case UTF8 -> throw new IllegalStateException("UTF8 to UTF8 is not a cast");
+        }
+      }
+      out.setValueCount(rows);
+      return out;
+    } catch (RuntimeException e) {
+      out.close();
+      throw e;
+    }
+  }
+
+  static FieldVector fromUtf8(FieldVector value, ColumnType to, int rows, BufferAllocator alloc) {
+    FieldVector out = Vectors.allocate(to, rows, alloc);
+    try {
+      Vectors.copyValidity(out, value, rows);
+      boolean noNulls = value.getNullCount() == 0;
+      ArrowBuf valid = value.getValidityBuffer();
+      ArrowBuf offsets = value.getOffsetBuffer();
+      ArrowBuf data = value.getDataBuffer();
+      ArrowBuf result = out.getDataBuffer();
+      Utf8Parser parser = new Utf8Parser();
+      byte[] text = new byte[64];
+      for (int i = 0; i < rows; i++) {
+        if (!noNulls && !Vectors.bit(valid, i)) {
+          continue;
+        }
+        int start = offsets.getInt((long) i << 2);
+        int length = offsets.getInt((long) (i + 1) << 2) - start;
+        if (text.length < length) {
+          text = new byte[Math.max(length, text.length * 2)];
+        }
+        data.getBytes(start, text, 0, length);
+        boolean parsed =
+            switch (to) {
+              case INT32 ->
+                  parser.parseInteger(text, 0, length, Integer.MIN_VALUE, Integer.MAX_VALUE);
+              case INT64 -> parser.parseInteger(text, 0, length, Long.MIN_VALUE, Long.MAX_VALUE);
+              case FLOAT64 -> parser.parseDouble(text, 0, length);
+              case BOOL -> parser.parseBool(text, 0, length);
+              case DATE32 -> parser.parseDate(text, 0, length);
+              case TIMESTAMP_MICROS -> parser.parseTimestamp(text, 0, length);
+              case UTF8 -> throw new IllegalStateException("UTF8 to UTF8 is not a cast");
+            };
+        if (!parsed) {
+          throw new KernelException(
+              KernelException.Kind.INVALID_CAST,
+              "could not convert string '"
+                  + new String(text, 0, length, StandardCharsets.UTF_8)
+                  + "' to "
+                  + to);
+        }
+        switch (to) {
+          case INT32, DATE32 -> result.setInt((long) i << 2, (int) parser.longValue);
+          case INT64, TIMESTAMP_MICROS -> result.setLong((long) i << 3, parser.longValue);
+          case FLOAT64 -> result.setDouble((long) i << 3, parser.doubleValue);
+          case BOOL -> Vectors.putBit(result, i, parser.longValue != 0);
+          case UTF8 -> throw new IllegalStateException("unreachable");
+        }
+      }
+      out.setValueCount(rows);
+      return out;
+    } catch (RuntimeException e) {
+      out.close();
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package io.buzz.kernels.operator;
+
+import static java.util.Objects.requireNonNull;
+
+import io.buzz.kernels.KernelException;
+import io.buzz.kernels.batch.Batch;
+import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.batch.Selection;
+import io.buzz.kernels.expr.Expression;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.TransferPair;
+
+/**
+ * Output column {@code i} is expression {@code i} evaluated over the input, named and typed by
+ * output field {@code i}. With a {@link Selection} (from a preceding {@link FilterOperator}) only
+ * the selected rows are evaluated and the output is dense. A plain column reference shares the
+ * input's buffers, so projecting columns copies nothing.
+ *
+ * <p>Runs on the calling thread; not thread-safe. Result buffers come from the allocator given at
+ * construction (or are shared with the input).
+ */
+public final class ProjectOperator implements StreamingOperator {
+  private final List<Expression> expressions;
+  private final Schema schema;
+  private final BufferAllocator allocator;
+
+  /**
+   * @param fields one per expression: the output name and nullability; its type must be the
+   *     expression's
+   */
+  public ProjectOperator(
+      List<Expression> expressions, List<Field> fields, BufferAllocator allocator) {
+    this.expressions = List.copyOf(requireNonNull(expressions, "expressions is null"));
+    this.schema = new Schema(requireNonNull(fields, "fields is null"));
+    this.allocator = requireNonNull(allocator, "allocator is null");
+    if (expressions.size() != fields.size()) {
+      throw new IllegalArgumentException(
+          expressions.size() + " expressions but " + fields.size() + " output fields");
+    }
+    for (int i = 0; i < fields.size(); i++) {
+      ColumnType declared = ColumnType.of(fields.get(i).getType());
+      if (declared != expressions.get(i).type()) {
+        throw new KernelException(
+            KernelException.Kind.INTERNAL,
+            "output field "
+                + fields.get(i).getName()
+                + " is "
+                + declared
+                + " but its expression is "
+                + expressions.get(i).type());
+      }
+    }
+  }
+
+  /** A project whose output columns are all nullable, named by {@code names}. */
+  public static ProjectOperator of(
+      List<Expression> expressions, List<String> names, BufferAllocator allocator) {
+    List<Field> fields = new ArrayList<>(names.size());
+    for (int i = 0; i < names.size(); i++) {
+      fields.add(expressions.get(i).type().field(names.get(i), true));
+    }
+    return new ProjectOperator(expressions, fields, allocator);
+  }
+
+  public List<Expression> expressions() {
+    return expressions;
+  }
+
+  @Override
+  public Schema outputSchema() {
+    return schema;
+  }
+
+  /** Takes ownership of {@code input}; returns the projected batch, owned by the caller. */
+  @Override
+  public Batch apply(Batch input) {
+    return apply(input, null);
+  }
+
+  /**
+   * Projects the rows {@code selection} lists (all rows when null). Takes ownership of {@code
+   * input}; returns a dense batch of {@code selection.count()} rows, owned by the caller.
+   */
+  public Batch apply(Batch input, Selection selection) {
+    try (input) {
+      int rows = selection == null ? input.rowCount() : selection.count();
+      List<FieldVector> columns = new ArrayList<>(expressions.size());
+      try {
+        for (int i = 0; i < expressions.size(); i++) {
+          try (FieldVector value = expressions.get(i).evaluate(input, selection, allocator)) {
+            TransferPair pair = value.getTransferPair(schema.getFields().get(i), allocator);
+            pair.transfer();
+            FieldVector renamed = (FieldVector) pair.getTo();
+            renamed.setValueCount(rows);
+            columns.add(renamed);
+          }
+        }
+      } catch (RuntimeException e) {
+        for (FieldVector column : columns) {
+          column.close();
+        }
+        throw e;
+      }
+      return new Batch(schema, columns, rows);
+    }
+  }
+}
