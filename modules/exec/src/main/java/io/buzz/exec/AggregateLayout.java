@@ -1,0 +1,134 @@
+package io.buzz.exec;
+
+import io.buzz.error.BuzzException;
+import io.buzz.error.ErrorCode;
+import io.buzz.kernels.batch.ColumnType;
+import io.buzz.protocol.plan.Aggregate;
+import io.buzz.protocol.plan.AggregateCall;
+import io.buzz.protocol.plan.DataType;
+import io.buzz.protocol.plan.Field;
+import io.buzz.protocol.plan.Schema;
+import java.util.List;
+
+/**
+ * The column layouts an {@link Aggregate} implies, derived from its raw input schema as plan.proto
+ * specifies: the partial state (group columns, then per call COUNT_STAR/COUNT: count INT64; SUM,
+ * MIN, MAX: a value of the result type; AVG: sum FLOAT64 and count INT64) and the final output
+ * (group columns, then one column per call). Used to validate plans and to type what follows an
+ * aggregate before any kernel exists. Immutable.
+ *
+ * @param aggregate the validated message
+ * @param stateSchema the PARTIAL output and FINAL input
+ * @param finalSchema the SINGLE and FINAL output
+ */
+record AggregateLayout(Aggregate aggregate, Schema stateSchema, Schema finalSchema) {
+
+  /**
+   * Validates {@code aggregate} ({@code path} names it in messages) and derives its layouts.
+   *
+   * @throws BuzzException INTERNAL for a broken message
+   */
+  static AggregateLayout of(Aggregate aggregate, String path) {
+    if (aggregate.getMode() != io.buzz.protocol.plan.AggregateMode.SINGLE
+        && aggregate.getMode() != io.buzz.protocol.plan.AggregateMode.PARTIAL
+        && aggregate.getMode() != io.buzz.protocol.plan.AggregateMode.FINAL) {
+      throw invalid(path, "mode " + aggregate.getMode() + " is not SINGLE, PARTIAL or FINAL");
+    }
+    Schema input = aggregate.getInputSchema();
+    List<ColumnType> types = PlanTypes.columnTypes(input);
+    Schema.Builder state = Schema.newBuilder();
+    Schema.Builder output = Schema.newBuilder();
+    for (int i = 0; i < aggregate.getGroupByCount(); i++) {
+      int column = aggregate.getGroupBy(i);
+      if (column < 0 || column >= types.size()) {
+        throw invalid(path, "group_by[" + i + "] = " + column + " is out of range");
+      }
+      state.addFields(input.getFields(column));
+      output.addFields(input.getFields(column));
+    }
+    for (int i = 0; i < aggregate.getCallsCount(); i++) {
+      AggregateCall call = aggregate.getCalls(i);
+      String where = path + ".calls[" + i + "] (" + call.getFunction() + ")";
+      if (call.getName().isEmpty()) {
+        throw invalid(where, "has no name");
+      }
+      ColumnType argument = null;
+      if (call.getFunction() != io.buzz.protocol.plan.AggregateFunction.COUNT_STAR) {
+        if (call.getArgument() < 0 || call.getArgument() >= types.size()) {
+          throw invalid(where, "argument " + call.getArgument() + " is out of range");
+        }
+        argument = types.get(call.getArgument());
+      }
+      String name = call.getName();
+      switch (call.getFunction()) {
+        case COUNT_STAR, COUNT -> {
+          state.addFields(field(name, DataType.INT64, false));
+          output.addFields(field(name, DataType.INT64, false));
+        }
+        case SUM -> {
+          if (!argument.isNumeric()) {
+            throw invalid(where, "argument is " + argument + ", not numeric");
+          }
+          DataType sum = argument == ColumnType.FLOAT64 ? DataType.FLOAT64 : DataType.INT64;
+          state.addFields(field(name, sum, true));
+          output.addFields(field(name, sum, true));
+        }
+        case MIN, MAX -> {
+          state.addFields(field(name, PlanTypes.dataType(argument), true));
+          output.addFields(field(name, PlanTypes.dataType(argument), true));
+        }
+        case AVG -> {
+          if (!argument.isNumeric()) {
+            throw invalid(where, "argument is " + argument + ", not numeric");
+          }
+          state.addFields(field(name + "$sum", DataType.FLOAT64, true));
+          state.addFields(field(name + "$count", DataType.INT64, false));
+          output.addFields(field(name, DataType.FLOAT64, true));
+        }
+        case AGGREGATE_FUNCTION_UNSPECIFIED, UNRECOGNIZED ->
+            throw invalid(where, "function is unset");
+      }
+    }
+    return new AggregateLayout(aggregate, state.build(), output.build());
+  }
+
+  /** The schema the aggregate reads in its mode: the raw input, or the state for FINAL. */
+  Schema inputSchema() {
+    return aggregate.getMode() == io.buzz.protocol.plan.AggregateMode.FINAL
+        ? stateSchema
+        : aggregate.getInputSchema();
+  }
+
+  /** The schema the aggregate emits in its mode: the state for PARTIAL, else the final values. */
+  Schema outputSchema() {
+    return aggregate.getMode() == io.buzz.protocol.plan.AggregateMode.PARTIAL
+        ? stateSchema
+        : finalSchema;
+  }
+
+  /**
+   * Checks that {@code actual}, the schema flowing into the aggregate, has the column types the
+   * aggregate expects in its mode.
+   */
+  void checkInput(Schema actual, String path) {
+    List<ColumnType> expected = PlanTypes.columnTypes(inputSchema());
+    List<ColumnType> found = PlanTypes.columnTypes(actual);
+    if (!expected.equals(found)) {
+      throw invalid(
+          path,
+          aggregate.getMode()
+              + " aggregate expects input columns "
+              + expected
+              + " but gets "
+              + found);
+    }
+  }
+
+  private static Field field(String name, DataType type, boolean nullable) {
+    return Field.newBuilder().setName(name).setType(type).setNullable(nullable).build();
+  }
+
+  private static BuzzException invalid(String path, String problem) {
+    return new BuzzException(ErrorCode.INTERNAL, "invalid plan: " + path + ": " + problem);
+  }
+}

@@ -1,0 +1,283 @@
+package io.buzz.exec;
+
+import io.buzz.error.BuzzException;
+import io.buzz.error.ErrorCode;
+import io.buzz.kernels.KernelException;
+import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.expr.ArithmeticExpression;
+import io.buzz.kernels.expr.ArithmeticOperation;
+import io.buzz.kernels.expr.BooleanTestExpression;
+import io.buzz.kernels.expr.CaseExpression;
+import io.buzz.kernels.expr.CastExpression;
+import io.buzz.kernels.expr.ColumnReference;
+import io.buzz.kernels.expr.ComparisonExpression;
+import io.buzz.kernels.expr.ComparisonOperation;
+import io.buzz.kernels.expr.Expression;
+import io.buzz.kernels.expr.ExtractExpression;
+import io.buzz.kernels.expr.Literal;
+import io.buzz.kernels.expr.LogicalExpression;
+import io.buzz.kernels.expr.NegateExpression;
+import io.buzz.kernels.expr.NotExpression;
+import io.buzz.protocol.plan.Call;
+import io.buzz.protocol.plan.Expr;
+import io.buzz.protocol.plan.Function;
+import io.buzz.protocol.plan.Schema;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Compiles a plan {@link Expr} into a kernel {@link Expression} over an input described by a plan
+ * schema, checking everything the kernels rely on: column indices and types, literal values
+ * matching their type, argument counts and types of every function, and the declared result type.
+ * Operand types are never coerced here; the planner inserts casts.
+ *
+ * <p>A broken plan fails with {@link BuzzException} INTERNAL whose message names the node by its
+ * path, e.g. {@code invalid plan: expr.args[1] (ADD): operands are INT64 and INT32}; a cast the
+ * kernels do not implement fails with UNSUPPORTED. Stateless; the result is immutable.
+ */
+public final class ExpressionCompiler {
+  private final List<ColumnType> columns;
+
+  private ExpressionCompiler(List<ColumnType> columns) {
+    this.columns = columns;
+  }
+
+  /**
+   * @throws BuzzException INTERNAL naming the node for a broken plan, UNSUPPORTED for a cast the
+   *     kernels do not implement
+   */
+  public static Expression compile(Expr expr, Schema input) {
+    return compile(expr, input, "expr");
+  }
+
+  /** Like {@link #compile(Expr, Schema)}; {@code path} names {@code expr} in messages. */
+  static Expression compile(Expr expr, Schema input, String path) {
+    return new ExpressionCompiler(PlanTypes.columnTypes(input)).compile(expr, path);
+  }
+
+  private Expression compile(Expr expr, String path) {
+    ColumnType type = type(expr, path);
+    Expression compiled =
+        switch (expr.getKindCase()) {
+          case COLUMN -> column(expr.getColumn(), type, path);
+          case LITERAL -> literal(expr.getLiteral(), type, path);
+          case CALL -> call(expr.getCall(), type, path + " (" + expr.getCall().getFunction() + ")");
+          case KIND_NOT_SET -> throw invalid(path, "expression has no column, literal or call");
+        };
+    if (compiled.type() != type) {
+      throw invalid(path, "declared type " + type + " but computes " + compiled.type());
+    }
+    return compiled;
+  }
+
+  private static ColumnType type(Expr expr, String path) {
+    return switch (expr.getType()) {
+      case DATA_TYPE_UNSPECIFIED, UNRECOGNIZED -> throw invalid(path, "result type is unset");
+      default -> PlanTypes.columnType(expr.getType());
+    };
+  }
+
+  private Expression column(int index, ColumnType type, String path) {
+    if (index < 0 || index >= columns.size()) {
+      throw invalid(
+          path, "column " + index + " out of range: the input has " + columns.size() + " columns");
+    }
+    if (columns.get(index) != type) {
+      throw invalid(path, "column " + index + " is " + columns.get(index) + ", not " + type);
+    }
+    return new ColumnReference(index, type);
+  }
+
+  private static Expression literal(
+      io.buzz.protocol.plan.Literal literal, ColumnType type, String path) {
+    ColumnType valueType =
+        switch (literal.getValueCase()) {
+          case VALUE_NOT_SET -> null;
+          case BOOL_VALUE -> ColumnType.BOOL;
+          case INT32_VALUE -> ColumnType.INT32;
+          case INT64_VALUE -> ColumnType.INT64;
+          case FLOAT64_VALUE -> ColumnType.FLOAT64;
+          case UTF8_VALUE -> ColumnType.UTF8;
+          case DATE32_VALUE -> ColumnType.DATE32;
+          case TIMESTAMP_MICROS_VALUE -> ColumnType.TIMESTAMP_MICROS;
+        };
+    if (valueType == null) {
+      return Literal.nullOf(type);
+    }
+    if (valueType != type) {
+      throw invalid(path, "literal of type " + type + " holds a " + valueType + " value");
+    }
+    return switch (type) {
+      case BOOL -> Literal.ofBool(literal.getBoolValue());
+      case INT32 -> Literal.ofInt32(literal.getInt32Value());
+      case INT64 -> Literal.ofInt64(literal.getInt64Value());
+      case FLOAT64 -> Literal.ofFloat64(literal.getFloat64Value());
+      case UTF8 -> Literal.ofUtf8(literal.getUtf8Value());
+      case DATE32 -> Literal.ofDate32(literal.getDate32Value());
+      case TIMESTAMP_MICROS -> Literal.ofTimestampMicros(literal.getTimestampMicrosValue());
+    };
+  }
+
+  private Expression call(Call call, ColumnType type, String path) {
+    List<Expression> args = new ArrayList<>(call.getArgsCount());
+    for (int i = 0; i < call.getArgsCount(); i++) {
+      args.add(compile(call.getArgs(i), path + ".args[" + i + "]"));
+    }
+    Function function = call.getFunction();
+    try {
+      return switch (function) {
+        case ADD -> arithmetic(ArithmeticOperation.ADD, args, type, path);
+        case SUBTRACT -> arithmetic(ArithmeticOperation.SUBTRACT, args, type, path);
+        case MULTIPLY -> arithmetic(ArithmeticOperation.MULTIPLY, args, type, path);
+        case DIVIDE -> arithmetic(ArithmeticOperation.DIVIDE, args, type, path);
+        case MODULO -> arithmetic(ArithmeticOperation.MODULO, args, type, path);
+        case NEGATE -> {
+          arity(args, 1, path);
+          requireNumeric(args.get(0).type(), path);
+          yield new NegateExpression(args.get(0));
+        }
+        case EQUAL -> comparison(ComparisonOperation.EQUAL, args, path);
+        case NOT_EQUAL -> comparison(ComparisonOperation.NOT_EQUAL, args, path);
+        case LESS_THAN -> comparison(ComparisonOperation.LESS_THAN, args, path);
+        case LESS_THAN_OR_EQUAL -> comparison(ComparisonOperation.LESS_THAN_OR_EQUAL, args, path);
+        case GREATER_THAN -> comparison(ComparisonOperation.GREATER_THAN, args, path);
+        case GREATER_THAN_OR_EQUAL ->
+            comparison(ComparisonOperation.GREATER_THAN_OR_EQUAL, args, path);
+        case AND -> logical(LogicalExpression.Connective.AND, args, path);
+        case OR -> logical(LogicalExpression.Connective.OR, args, path);
+        case NOT -> {
+          arity(args, 1, path);
+          requireBool(args.get(0), path + ".args[0]");
+          yield new NotExpression(args.get(0));
+        }
+        case IS_NULL -> test(BooleanTestExpression.Check.IS_NULL, args, path);
+        case IS_NOT_NULL -> test(BooleanTestExpression.Check.IS_NOT_NULL, args, path);
+        case IS_TRUE -> test(BooleanTestExpression.Check.IS_TRUE, args, path);
+        case IS_NOT_TRUE -> test(BooleanTestExpression.Check.IS_NOT_TRUE, args, path);
+        case IS_FALSE -> test(BooleanTestExpression.Check.IS_FALSE, args, path);
+        case IS_NOT_FALSE -> test(BooleanTestExpression.Check.IS_NOT_FALSE, args, path);
+        case CAST -> cast(args, type, path);
+        case CASE -> caseWhen(args, type, path);
+        case EXTRACT_YEAR -> extract(ExtractExpression.Field.YEAR, args, path);
+        case EXTRACT_MONTH -> extract(ExtractExpression.Field.MONTH, args, path);
+        case EXTRACT_DAY -> extract(ExtractExpression.Field.DAY, args, path);
+        case EXTRACT_HOUR -> extract(ExtractExpression.Field.HOUR, args, path);
+        case EXTRACT_MINUTE -> extract(ExtractExpression.Field.MINUTE, args, path);
+        case EXTRACT_SECOND -> extract(ExtractExpression.Field.SECOND, args, path);
+        case FUNCTION_UNSPECIFIED, UNRECOGNIZED -> throw invalid(path, "function is unset");
+      };
+    } catch (KernelException e) {
+      // The checks above mirror the kernels' own; this is a safety net, never a normal path.
+      throw new BuzzException(
+          ErrorCode.INTERNAL, "invalid plan: " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Expression arithmetic(
+      ArithmeticOperation operation, List<Expression> args, ColumnType type, String path) {
+    arity(args, 2, path);
+    sameType(args, path);
+    requireNumeric(args.get(0).type(), path);
+    return new ArithmeticExpression(operation, args.get(0), args.get(1));
+  }
+
+  private static Expression comparison(
+      ComparisonOperation operation, List<Expression> args, String path) {
+    arity(args, 2, path);
+    sameType(args, path);
+    return new ComparisonExpression(operation, args.get(0), args.get(1));
+  }
+
+  private static Expression logical(
+      LogicalExpression.Connective connective, List<Expression> args, String path) {
+    if (args.size() < 2) {
+      throw invalid(path, "needs two or more operands, has " + args.size());
+    }
+    for (int i = 0; i < args.size(); i++) {
+      requireBool(args.get(i), path + ".args[" + i + "]");
+    }
+    return new LogicalExpression(connective, args);
+  }
+
+  private static Expression test(
+      BooleanTestExpression.Check check, List<Expression> args, String path) {
+    arity(args, 1, path);
+    if (check != BooleanTestExpression.Check.IS_NULL
+        && check != BooleanTestExpression.Check.IS_NOT_NULL) {
+      requireBool(args.get(0), path + ".args[0]");
+    }
+    return new BooleanTestExpression(check, args.get(0));
+  }
+
+  private static Expression cast(List<Expression> args, ColumnType type, String path) {
+    arity(args, 1, path);
+    ColumnType from = args.get(0).type();
+    if (!CastExpression.supports(from, type)) {
+      throw new BuzzException(
+          ErrorCode.UNSUPPORTED,
+          path + ": CAST from " + from + " to " + type + " is not supported");
+    }
+    return new CastExpression(args.get(0), type);
+  }
+
+  private static Expression caseWhen(List<Expression> args, ColumnType type, String path) {
+    if (args.size() < 3 || args.size() % 2 == 0) {
+      throw invalid(
+          path,
+          "needs operands c1, v1, ..., else (an odd count of at least 3), has " + args.size());
+    }
+    List<Expression> conditions = new ArrayList<>();
+    List<Expression> values = new ArrayList<>();
+    for (int i = 0; i + 1 < args.size(); i += 2) {
+      requireBool(args.get(i), path + ".args[" + i + "]");
+      requireType(args.get(i + 1), type, path + ".args[" + (i + 1) + "]");
+      conditions.add(args.get(i));
+      values.add(args.get(i + 1));
+    }
+    Expression otherwise = args.get(args.size() - 1);
+    requireType(otherwise, type, path + ".args[" + (args.size() - 1) + "]");
+    return new CaseExpression(conditions, values, otherwise);
+  }
+
+  private static Expression extract(
+      ExtractExpression.Field field, List<Expression> args, String path) {
+    arity(args, 1, path);
+    ColumnType from = args.get(0).type();
+    if (from != ColumnType.DATE32 && from != ColumnType.TIMESTAMP_MICROS) {
+      throw invalid(path, "operand is " + from + ", not DATE32 or TIMESTAMP_MICROS");
+    }
+    return new ExtractExpression(field, args.get(0));
+  }
+
+  private static void arity(List<Expression> args, int expected, String path) {
+    if (args.size() != expected) {
+      throw invalid(path, "needs " + expected + " operand(s), has " + args.size());
+    }
+  }
+
+  private static void sameType(List<Expression> args, String path) {
+    if (args.get(0).type() != args.get(1).type()) {
+      throw invalid(path, "operands are " + args.get(0).type() + " and " + args.get(1).type());
+    }
+  }
+
+  private static void requireNumeric(ColumnType type, String path) {
+    if (!type.isNumeric()) {
+      throw invalid(path, "operands are " + type + ", not INT32, INT64 or FLOAT64");
+    }
+  }
+
+  private static void requireBool(Expression arg, String path) {
+    requireType(arg, ColumnType.BOOL, path);
+  }
+
+  private static void requireType(Expression arg, ColumnType type, String path) {
+    if (arg.type() != type) {
+      throw invalid(path, "is " + arg.type() + ", expected " + type);
+    }
+  }
+
+  private static BuzzException invalid(String path, String problem) {
+    return new BuzzException(ErrorCode.INTERNAL, "invalid plan: " + path + ": " + problem);
+  }
+}

@@ -1,0 +1,237 @@
+package io.buzz.exec;
+
+import static java.util.Objects.requireNonNull;
+
+import io.buzz.error.BuzzException;
+import io.buzz.error.ErrorCode;
+import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.expr.Expression;
+import io.buzz.kernels.operator.Accumulator;
+import io.buzz.kernels.operator.FilterOperator;
+import io.buzz.kernels.operator.LimitOperator;
+import io.buzz.kernels.operator.ProjectOperator;
+import io.buzz.protocol.plan.Field;
+import io.buzz.protocol.plan.Limit;
+import io.buzz.protocol.plan.NamedExpr;
+import io.buzz.protocol.plan.Operator;
+import io.buzz.protocol.plan.Project;
+import io.buzz.protocol.plan.Schema;
+import io.buzz.protocol.plan.Sort;
+import io.buzz.protocol.plan.SortKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * A validated, compiled chain of {@link Operator} protos: expressions compiled, indices and types
+ * checked against the schema flowing between operators, the output schema derived. Immutable and
+ * free of buffers: compile once per plan, {@link #instantiate} once per run (HBee task, HComb
+ * query).
+ */
+final class PipelinePlan {
+  /** One compiled operator. */
+  sealed interface Step {}
+
+  record FilterStep(Expression predicate) implements Step {}
+
+  record ProjectStep(
+      List<Expression> expressions, List<org.apache.arrow.vector.types.pojo.Field> fields)
+      implements Step {}
+
+  record AggregateStep(AggregateLayout layout) implements Step {}
+
+  record SortStep(Sort sort) implements Step {}
+
+  record LimitStep(long offset, OptionalLong fetch) implements Step {}
+
+  private final Schema input;
+  private final List<Step> steps;
+  private final Schema output;
+
+  private PipelinePlan(Schema input, List<Step> steps, Schema output) {
+    this.input = input;
+    this.steps = List.copyOf(steps);
+    this.output = output;
+  }
+
+  /**
+   * @throws BuzzException INTERNAL (or UNSUPPORTED for a cast the kernels lack) for a broken plan
+   */
+  static PipelinePlan compile(List<Operator> operators, Schema input) {
+    requireNonNull(operators, "operators is null");
+    requireNonNull(input, "input is null");
+    PlanTypes.columnTypes(input); // every input type is valid
+    List<Step> steps = new ArrayList<>(operators.size());
+    Schema current = input;
+    for (int i = 0; i < operators.size(); i++) {
+      String path = "operators[" + i + "]";
+      Operator operator = operators.get(i);
+      switch (operator.getKindCase()) {
+        case FILTER -> {
+          Expression predicate =
+              ExpressionCompiler.compile(
+                  operator.getFilter().getPredicate(), current, path + " (Filter).predicate");
+          if (predicate.type() != ColumnType.BOOL) {
+            throw invalid(path + " (Filter)", "predicate is " + predicate.type() + ", not BOOL");
+          }
+          steps.add(new FilterStep(predicate));
+        }
+        case PROJECT -> {
+          ProjectStep step = project(operator.getProject(), current, path + " (Project)");
+          steps.add(step);
+          current =
+              PlanTypes.planSchema(new org.apache.arrow.vector.types.pojo.Schema(step.fields()));
+        }
+        case AGGREGATE -> {
+          AggregateLayout layout =
+              AggregateLayout.of(operator.getAggregate(), path + " (Aggregate)");
+          layout.checkInput(current, path + " (Aggregate)");
+          steps.add(new AggregateStep(layout));
+          current = layout.outputSchema();
+        }
+        case SORT -> steps.add(sort(operator.getSort(), current, path + " (Sort)"));
+        case LIMIT -> steps.add(limit(operator.getLimit(), path + " (Limit)"));
+        case KIND_NOT_SET -> throw invalid(path, "operator has no kind");
+      }
+    }
+    return new PipelinePlan(input, steps, current);
+  }
+
+  Schema inputSchema() {
+    return input;
+  }
+
+  Schema outputSchema() {
+    return output;
+  }
+
+  List<Step> steps() {
+    return steps;
+  }
+
+  /**
+   * Creates the running pipeline; its accumulators allocate from {@code allocator}. A filter
+   * directly followed by a project or an aggregation is fused with it (selection, no copy).
+   */
+  Pipeline instantiate(BufferAllocator allocator) {
+    requireNonNull(allocator, "allocator is null");
+    List<PipelineStage> stages = new ArrayList<>(steps.size());
+    org.apache.arrow.vector.types.pojo.Schema current = PlanTypes.arrowSchema(input);
+    try {
+      for (int i = 0; i < steps.size(); i++) {
+        Step step = steps.get(i);
+        Step next = i + 1 < steps.size() ? steps.get(i + 1) : null;
+        PipelineStage stage;
+        if (step instanceof FilterStep filter) {
+          FilterOperator operator = new FilterOperator(current, filter.predicate(), allocator);
+          if (next instanceof ProjectStep project) {
+            stage = new PipelineStage.ProjectStage(operator, projectOperator(project, allocator));
+            i++;
+          } else if (next instanceof AggregateStep aggregate) {
+            stage = AggregateBinding.stage(aggregate.layout(), current, operator, allocator);
+            i++;
+          } else {
+            stage = new PipelineStage.FilterStage(operator);
+          }
+        } else if (step instanceof ProjectStep project) {
+          stage = new PipelineStage.ProjectStage(null, projectOperator(project, allocator));
+        } else if (step instanceof AggregateStep aggregate) {
+          stage = AggregateBinding.stage(aggregate.layout(), current, null, allocator);
+        } else {
+          stage = new PipelineStage.AccumulatorStage(accumulator(step, current, allocator));
+        }
+        stages.add(stage);
+        current = stage.outputSchema();
+      }
+    } catch (RuntimeException e) {
+      for (PipelineStage stage : stages) {
+        stage.close();
+      }
+      throw e;
+    }
+    return new Pipeline(stages, current);
+  }
+
+  /** The accumulator of a blocking step (Aggregate, Sort or Limit) reading {@code input}. */
+  static Accumulator accumulator(
+      Step step, org.apache.arrow.vector.types.pojo.Schema input, BufferAllocator allocator) {
+    if (step instanceof AggregateStep aggregate) {
+      return AggregateBinding.accumulator(aggregate.layout(), allocator);
+    }
+    if (step instanceof SortStep sort) {
+      return SortBinding.accumulator(sort.sort(), input, allocator);
+    }
+    if (step instanceof LimitStep limit) {
+      return new LimitOperator(input, limit.offset(), limit.fetch(), allocator);
+    }
+    throw new IllegalArgumentException("not a blocking step: " + step);
+  }
+
+  private static ProjectOperator projectOperator(ProjectStep step, BufferAllocator allocator) {
+    return new ProjectOperator(step.expressions(), step.fields(), allocator);
+  }
+
+  private static ProjectStep project(Project project, Schema current, String path) {
+    List<Expression> expressions = new ArrayList<>(project.getExprsCount());
+    List<org.apache.arrow.vector.types.pojo.Field> fields = new ArrayList<>();
+    for (int i = 0; i < project.getExprsCount(); i++) {
+      NamedExpr named = project.getExprs(i);
+      Expression expression =
+          ExpressionCompiler.compile(
+              named.getExpr(), current, path + ".exprs[" + i + "] (" + named.getName() + ")");
+      expressions.add(expression);
+      fields.add(expression.type().field(named.getName(), named.getExpr().getNullable()));
+    }
+    return new ProjectStep(expressions, fields);
+  }
+
+  static SortStep sort(Sort sort, Schema current, String path) {
+    for (int k = 0; k < sort.getKeysCount(); k++) {
+      SortKey key = sort.getKeys(k);
+      if (key.getColumn() < 0 || key.getColumn() >= current.getFieldsCount()) {
+        throw invalid(
+            path,
+            "keys["
+                + k
+                + "] column "
+                + key.getColumn()
+                + " is out of range for "
+                + current.getFieldsCount()
+                + " columns");
+      }
+    }
+    if (sort.getOffset() < 0 || (sort.hasFetch() && sort.getFetch() < 0)) {
+      throw invalid(path, "negative offset " + sort.getOffset() + " or fetch " + sort.getFetch());
+    }
+    return new SortStep(sort);
+  }
+
+  static LimitStep limit(Limit limit, String path) {
+    if (limit.getOffset() < 0 || (limit.hasFetch() && limit.getFetch() < 0)) {
+      throw invalid(path, "negative offset " + limit.getOffset() + " or fetch " + limit.getFetch());
+    }
+    return new LimitStep(
+        limit.getOffset(),
+        limit.hasFetch() ? OptionalLong.of(limit.getFetch()) : OptionalLong.empty());
+  }
+
+  /** True when two plan schemas have the same column types in the same order. */
+  static boolean sameTypes(Schema a, Schema b) {
+    if (a.getFieldsCount() != b.getFieldsCount()) {
+      return false;
+    }
+    for (int i = 0; i < a.getFieldsCount(); i++) {
+      Field x = a.getFields(i);
+      Field y = b.getFields(i);
+      if (x.getType() != y.getType()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static BuzzException invalid(String path, String problem) {
+    return new BuzzException(ErrorCode.INTERNAL, "invalid plan: " + path + ": " + problem);
+  }
+}
