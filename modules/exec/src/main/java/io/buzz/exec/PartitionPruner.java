@@ -74,7 +74,7 @@ public final class PartitionPruner {
     try (Batch strings = stringBatch(partitionSchema, valuesPerFile, allocator);
         Batch typed = typedBatch(partitionSchema, strings, allocator);
         FieldVector result = compiled.evaluate(typed, null, allocator)) {
-      boolean noNulls = result.getNullCount() == 0;
+      boolean noNulls = !Vectors.hasNulls(result);
       ArrowBuf validity = result.getValidityBuffer();
       ArrowBuf data = result.getDataBuffer();
       for (int f = 0; f < files; f++) {

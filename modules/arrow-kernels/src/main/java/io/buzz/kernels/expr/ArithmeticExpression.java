@@ -36,12 +36,15 @@ public record ArithmeticExpression(ArithmeticOperation operation, Expression lef
   @Override
   public FieldVector evaluate(Batch input, Selection selection, BufferAllocator allocator) {
     int rows = Vectors.rowCount(input, selection);
-    try (FieldVector l = left.evaluate(input, selection, allocator);
-        FieldVector r = right.evaluate(input, selection, allocator)) {
+    Operands operands = Operands.evaluate(left, right, input, selection, allocator);
+    if (operands == null) {
+      return Vectors.allNull(type(), rows, allocator);
+    }
+    try (operands) {
       return switch (type()) {
-        case INT32 -> ArithmeticKernels.int32(operation, l, r, rows, allocator);
-        case INT64 -> ArithmeticKernels.int64(operation, l, r, rows, allocator);
-        case FLOAT64 -> ArithmeticKernels.float64(operation, l, r, rows, allocator);
+        case INT32 -> ArithmeticKernels.int32(operation, operands, rows, allocator);
+        case INT64 -> ArithmeticKernels.int64(operation, operands, rows, allocator);
+        case FLOAT64 -> ArithmeticKernels.float64(operation, operands, rows, allocator);
         case BOOL, UTF8, DATE32, TIMESTAMP_MICROS ->
             throw new IllegalStateException("not numeric: " + type());
       };

@@ -8,7 +8,9 @@ import org.apache.arrow.vector.FieldVector;
 
 /**
  * Loops of {@link ArithmeticExpression} and {@link NegateExpression}: one plain loop per type and
- * operation over the operands' data buffers.
+ * operation over the operands' data buffers. An operand that is a literal arrives as a one-row
+ * vector with index mask 0 ({@link Operands}), so the same loop serves column-column and
+ * column-constant without materializing the constant per row.
  *
  * <p>The result's validity is the AND of the operands' (computed word by word first). Values are
  * then computed for every row, NULL or not: a NULL slot holds an arbitrary value, so checks that
@@ -23,14 +25,14 @@ final class ArithmeticKernels {
   private ArithmeticKernels() {}
 
   static FieldVector int64(
-      ArithmeticOperation op,
-      FieldVector left,
-      FieldVector right,
-      int rows,
-      BufferAllocator alloc) {
+      ArithmeticOperation op, Operands operands, int rows, BufferAllocator alloc) {
+    FieldVector left = operands.left();
+    FieldVector right = operands.right();
+    int am = operands.leftMask();
+    int bm = operands.rightMask();
     FieldVector out = Vectors.allocate(ColumnType.INT64, rows, alloc);
     try {
-      Vectors.andValidity(out, left, right, rows);
+      Vectors.andValidity(out, left, am == 0, right, bm == 0, rows);
       ArrowBuf a = left.getDataBuffer();
       ArrowBuf b = right.getDataBuffer();
       ArrowBuf r = out.getDataBuffer();
@@ -39,8 +41,8 @@ final class ArithmeticKernels {
       switch (op) {
         case ADD -> {
           for (int i = 0; i < rows; i++) {
-            long x = a.getLong((long) i << 3);
-            long y = b.getLong((long) i << 3);
+            long x = a.getLong((long) (i & am) << 3);
+            long y = b.getLong((long) (i & bm) << 3);
             long z = x + y;
             overflow |= (x ^ z) & (y ^ z);
             r.setLong((long) i << 3, z);
@@ -49,8 +51,8 @@ final class ArithmeticKernels {
         }
         case SUBTRACT -> {
           for (int i = 0; i < rows; i++) {
-            long x = a.getLong((long) i << 3);
-            long y = b.getLong((long) i << 3);
+            long x = a.getLong((long) (i & am) << 3);
+            long y = b.getLong((long) (i & bm) << 3);
             long z = x - y;
             overflow |= (x ^ y) & (x ^ z);
             r.setLong((long) i << 3, z);
@@ -59,8 +61,8 @@ final class ArithmeticKernels {
         }
         case MULTIPLY -> {
           for (int i = 0; i < rows; i++) {
-            long x = a.getLong((long) i << 3);
-            long y = b.getLong((long) i << 3);
+            long x = a.getLong((long) (i & am) << 3);
+            long y = b.getLong((long) (i & bm) << 3);
             long z = x * y;
             overflow |= Math.multiplyHigh(x, y) ^ (z >> 63);
             r.setLong((long) i << 3, z);
@@ -69,8 +71,8 @@ final class ArithmeticKernels {
         case DIVIDE, MODULO -> {
           boolean divide = op == ArithmeticOperation.DIVIDE;
           for (int i = 0; i < rows; i++) {
-            long x = a.getLong((long) i << 3);
-            long y = b.getLong((long) i << 3);
+            long x = a.getLong((long) (i & am) << 3);
+            long y = b.getLong((long) (i & bm) << 3);
             long z;
             if (y == 0 || (y == -1 && x == Long.MIN_VALUE)) {
               if (Vectors.bit(valid, i)) {
@@ -90,7 +92,7 @@ final class ArithmeticKernels {
         }
       }
       if (overflow != 0) {
-        throwFirstOverflow64(op, a, b, valid, rows);
+        throwFirstOverflow64(op, a, am, b, bm, valid, rows);
       }
       out.setValueCount(rows);
       return out;
@@ -101,14 +103,14 @@ final class ArithmeticKernels {
   }
 
   static FieldVector int32(
-      ArithmeticOperation op,
-      FieldVector left,
-      FieldVector right,
-      int rows,
-      BufferAllocator alloc) {
+      ArithmeticOperation op, Operands operands, int rows, BufferAllocator alloc) {
+    FieldVector left = operands.left();
+    FieldVector right = operands.right();
+    int am = operands.leftMask();
+    int bm = operands.rightMask();
     FieldVector out = Vectors.allocate(ColumnType.INT32, rows, alloc);
     try {
-      Vectors.andValidity(out, left, right, rows);
+      Vectors.andValidity(out, left, am == 0, right, bm == 0, rows);
       ArrowBuf a = left.getDataBuffer();
       ArrowBuf b = right.getDataBuffer();
       ArrowBuf r = out.getDataBuffer();
@@ -118,8 +120,8 @@ final class ArithmeticKernels {
         case ADD, SUBTRACT, MULTIPLY -> {
           int kind = op.ordinal();
           for (int i = 0; i < rows; i++) {
-            long x = a.getInt((long) i << 2);
-            long y = b.getInt((long) i << 2);
+            long x = a.getInt((long) (i & am) << 2);
+            long y = b.getInt((long) (i & bm) << 2);
             long z = kind == 0 ? x + y : kind == 1 ? x - y : x * y;
             overflow |= z ^ (int) z;
             r.setInt((long) i << 2, (int) z);
@@ -128,8 +130,8 @@ final class ArithmeticKernels {
         case DIVIDE, MODULO -> {
           boolean divide = op == ArithmeticOperation.DIVIDE;
           for (int i = 0; i < rows; i++) {
-            int x = a.getInt((long) i << 2);
-            int y = b.getInt((long) i << 2);
+            int x = a.getInt((long) (i & am) << 2);
+            int y = b.getInt((long) (i & bm) << 2);
             int z;
             if (y == 0 || (y == -1 && x == Integer.MIN_VALUE)) {
               if (Vectors.bit(valid, i)) {
@@ -150,8 +152,8 @@ final class ArithmeticKernels {
       }
       if (overflow != 0) {
         for (int i = 0; i < rows; i++) {
-          long x = a.getInt((long) i << 2);
-          long y = b.getInt((long) i << 2);
+          long x = a.getInt((long) (i & am) << 2);
+          long y = b.getInt((long) (i & bm) << 2);
           long z =
               op == ArithmeticOperation.ADD
                   ? x + y
@@ -170,46 +172,51 @@ final class ArithmeticKernels {
   }
 
   static FieldVector float64(
-      ArithmeticOperation op,
-      FieldVector left,
-      FieldVector right,
-      int rows,
-      BufferAllocator alloc) {
+      ArithmeticOperation op, Operands operands, int rows, BufferAllocator alloc) {
+    FieldVector left = operands.left();
+    FieldVector right = operands.right();
+    int am = operands.leftMask();
+    int bm = operands.rightMask();
     FieldVector out = Vectors.allocate(ColumnType.FLOAT64, rows, alloc);
     try {
-      Vectors.andValidity(out, left, right, rows);
+      Vectors.andValidity(out, left, am == 0, right, bm == 0, rows);
       ArrowBuf a = left.getDataBuffer();
       ArrowBuf b = right.getDataBuffer();
       ArrowBuf r = out.getDataBuffer();
       switch (op) {
         case ADD -> {
           for (int i = 0; i < rows; i++) {
-            long at = (long) i << 3;
-            r.setDouble(at, a.getDouble(at) + b.getDouble(at));
+            r.setDouble(
+                (long) i << 3,
+                a.getDouble((long) (i & am) << 3) + b.getDouble((long) (i & bm) << 3));
           }
         }
         case SUBTRACT -> {
           for (int i = 0; i < rows; i++) {
-            long at = (long) i << 3;
-            r.setDouble(at, a.getDouble(at) - b.getDouble(at));
+            r.setDouble(
+                (long) i << 3,
+                a.getDouble((long) (i & am) << 3) - b.getDouble((long) (i & bm) << 3));
           }
         }
         case MULTIPLY -> {
           for (int i = 0; i < rows; i++) {
-            long at = (long) i << 3;
-            r.setDouble(at, a.getDouble(at) * b.getDouble(at));
+            r.setDouble(
+                (long) i << 3,
+                a.getDouble((long) (i & am) << 3) * b.getDouble((long) (i & bm) << 3));
           }
         }
         case DIVIDE -> {
           for (int i = 0; i < rows; i++) {
-            long at = (long) i << 3;
-            r.setDouble(at, a.getDouble(at) / b.getDouble(at));
+            r.setDouble(
+                (long) i << 3,
+                a.getDouble((long) (i & am) << 3) / b.getDouble((long) (i & bm) << 3));
           }
         }
         case MODULO -> {
           for (int i = 0; i < rows; i++) {
-            long at = (long) i << 3;
-            r.setDouble(at, a.getDouble(at) % b.getDouble(at));
+            r.setDouble(
+                (long) i << 3,
+                a.getDouble((long) (i & am) << 3) % b.getDouble((long) (i & bm) << 3));
           }
         }
       }
@@ -276,10 +283,10 @@ final class ArithmeticKernels {
   }
 
   private static void throwFirstOverflow64(
-      ArithmeticOperation op, ArrowBuf a, ArrowBuf b, ArrowBuf valid, int rows) {
+      ArithmeticOperation op, ArrowBuf a, int am, ArrowBuf b, int bm, ArrowBuf valid, int rows) {
     for (int i = 0; i < rows; i++) {
-      long x = a.getLong((long) i << 3);
-      long y = b.getLong((long) i << 3);
+      long x = a.getLong((long) (i & am) << 3);
+      long y = b.getLong((long) (i & bm) << 3);
       boolean overflows =
           switch (op) {
             case ADD -> ((x ^ (x + y)) & (y ^ (x + y))) < 0;

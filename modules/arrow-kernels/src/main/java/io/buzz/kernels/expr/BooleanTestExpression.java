@@ -62,7 +62,7 @@ public record BooleanTestExpression(Check check, Expression operand) implements 
     try (FieldVector value = operand.evaluate(input, selection, allocator)) {
       BitVector out = Vectors.allocateBool(rows, allocator);
       Vectors.setAllValid(out, rows);
-      boolean noNulls = value.getNullCount() == 0;
+      boolean noNulls = !Vectors.hasNulls(value);
       ArrowBuf validity = value.getValidityBuffer();
       ArrowBuf data = check.needsBool() ? value.getDataBuffer() : null;
       ArrowBuf to = out.getDataBuffer();

@@ -81,7 +81,7 @@ public final class CaseExpression implements Expression {
         try (FieldVector condition = conditions.get(k).evaluate(input, pending, allocator)) {
           ArrowBuf validity = condition.getValidityBuffer();
           ArrowBuf data = condition.getDataBuffer();
-          boolean noNulls = condition.getNullCount() == 0;
+          boolean noNulls = !Vectors.hasNulls(condition);
           for (int i = 0; i < pendingCount; i++) {
             int row = pending == null ? i : pending.get(i);
             int position = positions == null ? i : positions[i];

@@ -41,9 +41,12 @@ public record ComparisonExpression(ComparisonOperation operation, Expression lef
   @Override
   public FieldVector evaluate(Batch input, Selection selection, BufferAllocator allocator) {
     int rows = Vectors.rowCount(input, selection);
-    try (FieldVector l = left.evaluate(input, selection, allocator);
-        FieldVector r = right.evaluate(input, selection, allocator)) {
-      return ComparisonKernels.compare(left.type(), operation, l, r, rows, allocator);
+    Operands operands = Operands.evaluate(left, right, input, selection, allocator);
+    if (operands == null) {
+      return Vectors.allNull(ColumnType.BOOL, rows, allocator);
+    }
+    try (operands) {
+      return ComparisonKernels.compare(left.type(), operation, operands, rows, allocator);
     }
   }
 

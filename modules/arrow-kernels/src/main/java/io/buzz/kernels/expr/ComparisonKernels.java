@@ -21,25 +21,28 @@ public final class ComparisonKernels {
   static BitVector compare(
       ColumnType type,
       ComparisonOperation op,
-      FieldVector left,
-      FieldVector right,
+      Operands operands,
       int rows,
       BufferAllocator allocator) {
+    FieldVector left = operands.left();
+    FieldVector right = operands.right();
+    int am = operands.leftMask();
+    int bm = operands.rightMask();
     BitVector out = Vectors.allocateBool(rows, allocator);
     try {
-      Vectors.andValidity(out, left, right, rows);
+      Vectors.andValidity(out, left, am == 0, right, bm == 0, rows);
       ArrowBuf a = left.getDataBuffer();
       ArrowBuf b = right.getDataBuffer();
       ArrowBuf bits = out.getDataBuffer();
       int mask = op.mask();
       switch (type) {
-        case INT32, DATE32 -> compareInts(a, b, mask, bits, rows);
-        case INT64, TIMESTAMP_MICROS -> compareLongs(a, b, mask, bits, rows);
-        case FLOAT64 -> compareDoubles(a, b, mask, bits, rows);
-        case BOOL -> compareBools(a, b, mask, bits, rows);
+        case INT32, DATE32 -> compareInts(a, am, b, bm, mask, bits, rows);
+        case INT64, TIMESTAMP_MICROS -> compareLongs(a, am, b, bm, mask, bits, rows);
+        case FLOAT64 -> compareDoubles(a, am, b, bm, mask, bits, rows);
+        case BOOL -> compareBools(a, am, b, bm, mask, bits, rows);
         case UTF8 ->
             compareUtf8(
-                left.getOffsetBuffer(), a, right.getOffsetBuffer(), b, mask, op, bits, rows);
+                left.getOffsetBuffer(), a, am, right.getOffsetBuffer(), b, bm, op, bits, rows);
       }
       out.setValueCount(rows);
       return out;
@@ -49,55 +52,85 @@ public final class ComparisonKernels {
     }
   }
 
-  private static void compareInts(ArrowBuf a, ArrowBuf b, int mask, ArrowBuf bits, int rows) {
+  private static void compareInts(
+      ArrowBuf a, int am, ArrowBuf b, int bm, int mask, ArrowBuf bits, int rows) {
     for (int w = 0, words = Vectors.words(rows); w < words; w++) {
       int base = w << 6;
       int end = Math.min(64, rows - base);
       long word = 0;
       for (int j = 0; j < end; j++) {
-        long at = (long) (base + j) << 2;
-        int c = Integer.compare(a.getInt(at), b.getInt(at));
+        int i = base + j;
+        int c = Integer.compare(a.getInt((long) (i & am) << 2), b.getInt((long) (i & bm) << 2));
         word |= (long) ((mask >>> (c + 1)) & 1) << j;
       }
       Vectors.putWord(bits, w, word, rows);
     }
   }
 
-  private static void compareLongs(ArrowBuf a, ArrowBuf b, int mask, ArrowBuf bits, int rows) {
+  private static void compareLongs(
+      ArrowBuf a, int am, ArrowBuf b, int bm, int mask, ArrowBuf bits, int rows) {
     for (int w = 0, words = Vectors.words(rows); w < words; w++) {
       int base = w << 6;
       int end = Math.min(64, rows - base);
       long word = 0;
       for (int j = 0; j < end; j++) {
-        long at = (long) (base + j) << 3;
-        int c = Long.compare(a.getLong(at), b.getLong(at));
+        int i = base + j;
+        int c = Long.compare(a.getLong((long) (i & am) << 3), b.getLong((long) (i & bm) << 3));
         word |= (long) ((mask >>> (c + 1)) & 1) << j;
       }
       Vectors.putWord(bits, w, word, rows);
     }
   }
 
-  private static void compareDoubles(ArrowBuf a, ArrowBuf b, int mask, ArrowBuf bits, int rows) {
+  /**
+   * Compares with the processor's ordered comparisons, branch-free; a word with an unordered pair
+   * (a NaN) is recomputed with {@link #compareDouble}, which orders NaN last.
+   */
+  private static void compareDoubles(
+      ArrowBuf a, int am, ArrowBuf b, int bm, int mask, ArrowBuf bits, int rows) {
+    int less = mask & 1;
+    int equal = (mask >>> 1) & 1;
+    int greater = (mask >>> 2) & 1;
     for (int w = 0, words = Vectors.words(rows); w < words; w++) {
       int base = w << 6;
       int end = Math.min(64, rows - base);
       long word = 0;
+      boolean unordered = false;
       for (int j = 0; j < end; j++) {
-        long at = (long) (base + j) << 3;
-        int c = compareDouble(a.getDouble(at), b.getDouble(at));
-        word |= (long) ((mask >>> (c + 1)) & 1) << j;
+        int i = base + j;
+        double x = a.getDouble((long) (i & am) << 3);
+        double y = b.getDouble((long) (i & bm) << 3);
+        boolean lt = x < y;
+        boolean eq = x == y;
+        boolean gt = x > y;
+        unordered |= !(lt | eq | gt);
+        int bit = (lt ? less : 0) | (eq ? equal : 0) | (gt ? greater : 0);
+        word |= (long) bit << j;
+      }
+      if (unordered) {
+        word = 0;
+        for (int j = 0; j < end; j++) {
+          int i = base + j;
+          int c =
+              compareDouble(a.getDouble((long) (i & am) << 3), b.getDouble((long) (i & bm) << 3));
+          word |= (long) ((mask >>> (c + 1)) & 1) << j;
+        }
       }
       Vectors.putWord(bits, w, word, rows);
     }
   }
 
-  private static void compareBools(ArrowBuf a, ArrowBuf b, int mask, ArrowBuf bits, int rows) {
+  private static void compareBools(
+      ArrowBuf a, int am, ArrowBuf b, int bm, int mask, ArrowBuf bits, int rows) {
     long takeLess = (mask & 1) != 0 ? -1L : 0L;
     long takeEqual = (mask & 2) != 0 ? -1L : 0L;
     long takeGreater = (mask & 4) != 0 ? -1L : 0L;
+    // A scalar's single bit, broadcast to a whole word.
+    long aScalar = -(Vectors.word(a, 0) & 1);
+    long bScalar = -(Vectors.word(b, 0) & 1);
     for (int w = 0, words = Vectors.words(rows); w < words; w++) {
-      long x = Vectors.word(a, w);
-      long y = Vectors.word(b, w);
+      long x = am == 0 ? aScalar : Vectors.word(a, w);
+      long y = bm == 0 ? bScalar : Vectors.word(b, w);
       long word = (~x & y & takeLess) | (~(x ^ y) & takeEqual) | (x & ~y & takeGreater);
       Vectors.putWord(bits, w, word, rows);
     }
@@ -106,23 +139,27 @@ public final class ComparisonKernels {
   private static void compareUtf8(
       ArrowBuf aOffsets,
       ArrowBuf a,
+      int am,
       ArrowBuf bOffsets,
       ArrowBuf b,
-      int mask,
+      int bm,
       ComparisonOperation op,
       ArrowBuf bits,
       int rows) {
     boolean equalityOnly = op == ComparisonOperation.EQUAL || op == ComparisonOperation.NOT_EQUAL;
+    int mask = op.mask();
     for (int w = 0, words = Vectors.words(rows); w < words; w++) {
       int base = w << 6;
       int end = Math.min(64, rows - base);
       long word = 0;
       for (int j = 0; j < end; j++) {
-        long at = (long) (base + j) << 2;
-        int aStart = aOffsets.getInt(at);
-        int aLength = aOffsets.getInt(at + 4) - aStart;
-        int bStart = bOffsets.getInt(at);
-        int bLength = bOffsets.getInt(at + 4) - bStart;
+        int i = base + j;
+        long aAt = (long) (i & am) << 2;
+        long bAt = (long) (i & bm) << 2;
+        int aStart = aOffsets.getInt(aAt);
+        int aLength = aOffsets.getInt(aAt + 4) - aStart;
+        int bStart = bOffsets.getInt(bAt);
+        int bLength = bOffsets.getInt(bAt + 4) - bStart;
         int c =
             equalityOnly && aLength != bLength
                 ? 1

@@ -34,7 +34,7 @@ final class InterleaveKernel {
       if (sources[s] != null) {
         validity[s] = sources[s].getValidityBuffer();
         data[s] = sources[s].getDataBuffer();
-        noNulls[s] = sources[s].getNullCount() == 0;
+        noNulls[s] = !Vectors.hasNulls(sources[s]);
         if (type == ColumnType.UTF8) {
           offsets[s] = sources[s].getOffsetBuffer();
         }

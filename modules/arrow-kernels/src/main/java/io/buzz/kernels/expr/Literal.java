@@ -96,7 +96,11 @@ public final class Literal implements Expression {
 
   @Override
   public FieldVector evaluate(Batch input, Selection selection, BufferAllocator allocator) {
-    int rows = Vectors.rowCount(input, selection);
+    return evaluate(Vectors.rowCount(input, selection), allocator);
+  }
+
+  /** The value repeated {@code rows} times, as a vector owned by the caller. */
+  public FieldVector evaluate(int rows, BufferAllocator allocator) {
     if (type == ColumnType.UTF8) {
       return utf8Vector(rows, allocator);
     }

@@ -29,12 +29,6 @@ public final class LogicalExpression implements Expression {
     OR
   }
 
-  /** Per-row states while evaluating. */
-  private static final byte UNDECIDED = 0;
-
-  private static final byte UNDECIDED_SAW_NULL = 1;
-  private static final byte DECIDED = 2;
-
   private final Connective connective;
   private final List<Expression> operands;
 
@@ -66,10 +60,13 @@ public final class LogicalExpression implements Expression {
   @Override
   public FieldVector evaluate(Batch input, Selection selection, BufferAllocator allocator) {
     int rows = Vectors.rowCount(input, selection);
+    int words = Vectors.words(rows);
     // A row is decided by an operand equal to the "dominant" value: FALSE for AND, TRUE for OR.
     long dominant = connective == Connective.AND ? 0L : -1L;
-    byte[] state = new byte[rows];
-    // Pending rows: input rows (null = the caller's selection as is) and their output positions.
+    long[] decided = new long[words]; // bitmaps over output positions
+    long[] sawNull = new long[words];
+    // Pending rows: the input rows to evaluate the next operand on (null: every row) and their
+    // output positions (null: position i is pending row i).
     Selection pending = selection;
     int[] positions = null;
     int pendingCount = rows;
@@ -77,41 +74,62 @@ public final class LogicalExpression implements Expression {
       if (pendingCount == 0) {
         break;
       }
-      int kept = 0;
+      int decidedNow = 0;
       try (FieldVector value = operand.evaluate(input, pending, allocator)) {
         ArrowBuf validity = value.getValidityBuffer();
         ArrowBuf data = value.getDataBuffer();
-        boolean noNulls = value.getNullCount() == 0;
-        for (int w = 0, words = Vectors.words(pendingCount); w < words; w++) {
+        boolean noNulls = !Vectors.hasNulls(value);
+        for (int w = 0, valueWords = Vectors.words(pendingCount); w < valueWords; w++) {
           long valid = noNulls ? -1L : Vectors.word(validity, w);
-          // bit set: the operand equals the dominant value on this row
           long decides = valid & ~(Vectors.word(data, w) ^ dominant);
           long nulls = ~valid;
-          int base = w << 6;
-          int end = Math.min(64, pendingCount - base);
-          for (int j = 0; j < end; j++) {
-            int position = positions == null ? base + j : positions[base + j];
-            if (((decides >>> j) & 1) != 0) {
-              state[position] = DECIDED;
-            } else {
-              if (((nulls >>> j) & 1) != 0) {
-                state[position] = UNDECIDED_SAW_NULL;
-              }
-              kept++;
+          int tail = pendingCount - (w << 6);
+          if (tail < 64) {
+            decides &= (1L << tail) - 1;
+            nulls &= (1L << tail) - 1;
+          }
+          decidedNow += Long.bitCount(decides);
+          if (positions == null) {
+            decided[w] |= decides;
+            sawNull[w] |= nulls;
+          } else {
+            int base = w << 6;
+            for (long bits = decides; bits != 0; bits &= bits - 1) {
+              int position = positions[base + Long.numberOfTrailingZeros(bits)];
+              decided[position >>> 6] |= 1L << position;
+            }
+            for (long bits = nulls; bits != 0; bits &= bits - 1) {
+              int position = positions[base + Long.numberOfTrailingZeros(bits)];
+              sawNull[position >>> 6] |= 1L << position;
             }
           }
         }
       }
-      if (kept != pendingCount) {
-        // Narrow the pending rows to the undecided ones.
+      if (decidedNow > 0) {
+        int kept = pendingCount - decidedNow;
         Selection next = new Selection(kept);
         int[] nextPositions = new int[kept];
         int k = 0;
-        for (int i = 0; i < pendingCount; i++) {
-          int position = positions == null ? i : positions[i];
-          if (state[position] != DECIDED) {
-            nextPositions[k++] = position;
-            next.add(selection == null ? position : selection.get(position));
+        if (positions == null) {
+          for (int w = 0; w < words; w++) {
+            long undecided = ~decided[w];
+            int tail = rows - (w << 6);
+            if (tail < 64) {
+              undecided &= (1L << tail) - 1;
+            }
+            for (; undecided != 0; undecided &= undecided - 1) {
+              int position = (w << 6) + Long.numberOfTrailingZeros(undecided);
+              nextPositions[k++] = position;
+              next.add(selection == null ? position : selection.get(position));
+            }
+          }
+        } else {
+          for (int i = 0; i < pendingCount; i++) {
+            int position = positions[i];
+            if (((decided[position >>> 6] >>> position) & 1) == 0) {
+              nextPositions[k++] = position;
+              next.add(pending.get(i));
+            }
           }
         }
         pending = next;
@@ -119,27 +137,14 @@ public final class LogicalExpression implements Expression {
         pendingCount = kept;
       }
     }
-    return result(state, rows, dominant, allocator);
-  }
-
-  private static BitVector result(byte[] state, int rows, long dominant, BufferAllocator alloc) {
-    BitVector out = Vectors.allocateBool(rows, alloc);
+    BitVector out = Vectors.allocateBool(rows, allocator);
     ArrowBuf validity = out.getValidityBuffer();
     ArrowBuf data = out.getDataBuffer();
-    for (int w = 0, words = Vectors.words(rows); w < words; w++) {
-      int base = w << 6;
-      int end = Math.min(64, rows - base);
-      long decided = 0;
-      long valid = 0;
-      for (int j = 0; j < end; j++) {
-        byte s = state[base + j];
-        decided |= (long) (s == DECIDED ? 1 : 0) << j;
-        valid |= (long) (s != UNDECIDED_SAW_NULL ? 1 : 0) << j;
-      }
-      // Decided rows hold the dominant value, rows never decided the other one.
-      long values = (decided & dominant) | (~decided & ~dominant);
-      Vectors.putWord(validity, w, valid, rows);
-      Vectors.putWord(data, w, values, rows);
+    for (int w = 0; w < words; w++) {
+      // Decided rows hold the dominant value; undecided rows are NULL if an operand was NULL,
+      // else the other value.
+      Vectors.putWord(validity, w, ~(sawNull[w] & ~decided[w]), rows);
+      Vectors.putWord(data, w, (decided[w] & dominant) | (~decided[w] & ~dominant), rows);
     }
     out.setValueCount(rows);
     return out;

@@ -57,7 +57,7 @@ public final class TakeKernel {
     }
     FieldVector out = Vectors.allocate(source.getField(), rows, allocator);
     try {
-      if (source.getNullCount() == 0) {
+      if (!Vectors.hasNulls(source)) {
         Vectors.setAllValid(out, rows);
       } else {
         gatherBits(source.getValidityBuffer(), indices, rows, out.getValidityBuffer());
@@ -113,7 +113,7 @@ public final class TakeKernel {
     }
     VarCharVector out = Vectors.allocateUtf8(source.getField(), rows, bytes, allocator);
     try {
-      if (source.getNullCount() == 0) {
+      if (!Vectors.hasNulls(source)) {
         Vectors.setAllValid(out, rows);
       } else {
         gatherBits(source.getValidityBuffer(), indices, rows, out.getValidityBuffer());

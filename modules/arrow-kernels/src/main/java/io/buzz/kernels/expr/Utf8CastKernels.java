@@ -28,7 +28,7 @@ final class Utf8CastKernels {
   static FieldVector toUtf8(FieldVector value, ColumnType from, int rows, BufferAllocator alloc) {
     VarCharVector out = Vectors.allocateUtf8(rows, rows * 12L, alloc);
     try {
-      boolean noNulls = value.getNullCount() == 0;
+      boolean noNulls = !Vectors.hasNulls(value);
       ArrowBuf valid = value.getValidityBuffer();
       ArrowBuf data = value.getDataBuffer();
       byte[] text = new byte[Utf8Formatter.MAX_LENGTH];
@@ -74,7 +74,7 @@ final class Utf8CastKernels {
     FieldVector out = Vectors.allocate(to, rows, alloc);
     try {
       Vectors.copyValidity(out, value, rows);
-      boolean noNulls = value.getNullCount() == 0;
+      boolean noNulls = !Vectors.hasNulls(value);
       ArrowBuf valid = value.getValidityBuffer();
       ArrowBuf offsets = value.getOffsetBuffer();
       ArrowBuf data = value.getDataBuffer();

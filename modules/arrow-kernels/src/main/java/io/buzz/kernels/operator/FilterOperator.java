@@ -92,7 +92,7 @@ public final class FilterOperator implements StreamingOperator {
     Selection out = new Selection(rows);
     ArrowBuf validity = predicate.getValidityBuffer();
     ArrowBuf data = predicate.getDataBuffer();
-    boolean noNulls = predicate.getNullCount() == 0;
+    boolean noNulls = !Vectors.hasNulls(predicate);
     int[] mapping = selection == null ? null : selection.indices();
     for (int w = 0, words = Vectors.words(rows); w < words; w++) {
       long word = Vectors.word(data, w);
