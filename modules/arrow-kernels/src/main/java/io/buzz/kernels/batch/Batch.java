@@ -186,6 +186,17 @@ public final class Batch implements AutoCloseable {
     return new VectorSchemaRoot(schema.getFields(), new ArrayList<>(columns), rowCount);
   }
 
+  /**
+   * Hands this batch's vectors to a new root that owns them (closing the root frees them); this
+   * batch is closed without freeing anything.
+   */
+  public VectorSchemaRoot toOwningRoot() {
+    checkOpen();
+    VectorSchemaRoot root = new VectorSchemaRoot(schema.getFields(), new ArrayList<>(columns), rowCount);
+    closed = true;
+    return root;
+  }
+
   public boolean isClosed() {
     return closed;
   }

@@ -1,0 +1,187 @@
+package io.buzz.kernels.aggregate;
+
+import static java.util.Objects.requireNonNull;
+
+import io.buzz.kernels.batch.ColumnType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * The plan-time description of a hash aggregation, identical in every {@link AggregateMode}: group
+ * columns and call arguments always index the raw input described by {@code inputSchema}.
+ *
+ * <p>Derived layouts: {@link #stateSchema()} (what PARTIAL emits and FINAL reads: the group
+ * columns, then each call's state columns per {@link AggregateFunction#stateTypes}) and {@link
+ * #finalSchema()} (the group columns, then one column per call). Group columns and MIN/MAX results
+ * keep the input field's Arrow type (e.g. a timestamp's time zone).
+ *
+ * <p>Immutable: {@code groupBy} is copied in and out. Equality compares the array's contents.
+ *
+ * @param groupBy raw input columns forming the group key, possibly none (a global aggregate)
+ * @param calls the aggregates, in output order
+ * @param inputSchema the raw input's schema; every column must have a {@link ColumnType}
+ * @throws IllegalArgumentException when a column index is out of range
+ * @throws io.buzz.kernels.KernelException UNSUPPORTED for a type a function does not accept
+ */
+public record AggregateSpec(int[] groupBy, List<AggregateCall> calls, Schema inputSchema) {
+  public AggregateSpec {
+    groupBy = requireNonNull(groupBy, "groupBy is null").clone();
+    calls = List.copyOf(requireNonNull(calls, "calls is null"));
+    requireNonNull(inputSchema, "inputSchema is null");
+    int width = inputSchema.getFields().size();
+    for (int column : groupBy) {
+      if (column < 0 || column >= width) {
+        throw new IllegalArgumentException(
+            "group column " + column + " out of range for " + width + " input columns");
+      }
+      ColumnType.of(inputSchema.getFields().get(column).getType());
+    }
+    for (AggregateCall call : calls) {
+      ColumnType argument = null;
+      if (call.function().usesArgument()) {
+        if (call.argument() < 0 || call.argument() >= width) {
+          throw new IllegalArgumentException(
+              "argument "
+                  + call.argument()
+                  + " of "
+                  + call.function()
+                  + " AS "
+                  + call.name()
+                  + " out of range for "
+                  + width
+                  + " input columns");
+        }
+        argument = ColumnType.of(inputSchema.getFields().get(call.argument()).getType());
+      }
+      call.function().resultType(argument);
+    }
+  }
+
+  @Override
+  public int[] groupBy() {
+    return groupBy.clone();
+  }
+
+  /** The number of group columns. */
+  public int groupCount() {
+    return groupBy.length;
+  }
+
+  /** The raw input column of group column {@code index}. */
+  public int groupColumn(int index) {
+    return groupBy[index];
+  }
+
+  /** The type of group column {@code index}. */
+  public ColumnType groupType(int index) {
+    return inputType(groupBy[index]);
+  }
+
+  /** The type of raw input column {@code column}. */
+  public ColumnType inputType(int column) {
+    return ColumnType.of(inputSchema.getFields().get(column).getType());
+  }
+
+  /** The argument type of call {@code index}, or null for COUNT_STAR. */
+  public ColumnType argumentType(int index) {
+    AggregateCall call = calls.get(index);
+    return call.function().usesArgument() ? inputType(call.argument()) : null;
+  }
+
+  /** The final value type of call {@code index}. */
+  public ColumnType resultType(int index) {
+    return calls.get(index).function().resultType(argumentType(index));
+  }
+
+  /** The layout PARTIAL emits and FINAL reads. */
+  public Schema stateSchema() {
+    List<Field> fields = groupFields();
+    for (int i = 0; i < calls.size(); i++) {
+      AggregateCall call = calls.get(i);
+      AggregateFunction function = call.function();
+      List<ColumnType> types = function.stateTypes(argumentType(i));
+      for (int s = 0; s < types.size(); s++) {
+        fields.add(
+            field(
+                function.stateName(call.name(), s),
+                function.stateNullable(s),
+                arrowType(i, types.get(s))));
+      }
+    }
+    return new Schema(fields);
+  }
+
+  /** The layout SINGLE and FINAL emit: the group columns, then one column per call. */
+  public Schema finalSchema() {
+    List<Field> fields = groupFields();
+    for (int i = 0; i < calls.size(); i++) {
+      AggregateCall call = calls.get(i);
+      fields.add(field(call.name(), call.function().resultNullable(), arrowType(i, resultType(i))));
+    }
+    return new Schema(fields);
+  }
+
+  /** The column types of {@link #stateSchema()}, in order. */
+  List<ColumnType> stateTypes() {
+    List<ColumnType> types = new ArrayList<>();
+    for (int g = 0; g < groupBy.length; g++) {
+      types.add(groupType(g));
+    }
+    for (int i = 0; i < calls.size(); i++) {
+      types.addAll(calls.get(i).function().stateTypes(argumentType(i)));
+    }
+    return types;
+  }
+
+  private List<Field> groupFields() {
+    List<Field> fields = new ArrayList<>();
+    for (int column : groupBy) {
+      Field input = inputSchema.getFields().get(column);
+      fields.add(field(input.getName(), input.isNullable(), input.getType()));
+    }
+    return fields;
+  }
+
+  /** MIN and MAX keep the argument's Arrow type; everything else uses the ColumnType's. */
+  private ArrowType arrowType(int callIndex, ColumnType type) {
+    AggregateCall call = calls.get(callIndex);
+    AggregateFunction function = call.function();
+    if (function == AggregateFunction.MIN || function == AggregateFunction.MAX) {
+      return inputSchema.getFields().get(call.argument()).getType();
+    }
+    return type.arrowType();
+  }
+
+  private static Field field(String name, boolean nullable, ArrowType type) {
+    return new Field(name, new FieldType(nullable, type, null), null);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof AggregateSpec that
+        && Arrays.equals(groupBy, that.groupBy)
+        && calls.equals(that.calls)
+        && inputSchema.equals(that.inputSchema);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * (31 * Arrays.hashCode(groupBy) + calls.hashCode()) + inputSchema.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "AggregateSpec{groupBy="
+        + Arrays.toString(groupBy)
+        + ", calls="
+        + calls
+        + ", inputSchema="
+        + inputSchema
+        + "}";
+  }
+}

@@ -1,0 +1,254 @@
+package io.buzz.kernels.aggregate;
+
+import io.buzz.kernels.batch.Batch;
+import io.buzz.kernels.batch.ColumnType;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * Copies the rows of one chunk of a batch (all rows or selected ones) into reusable {@link
+ * DenseColumn}s, once per column per chunk however many readers ask for it. This is the only place
+ * that reads Arrow buffers on the aggregation's input side: one tight loop per type, with a
+ * no-nulls path (the validity buffer is not read) and a nulls path.
+ *
+ * <p>Call order: {@link #bind}, then for each chunk {@link #chunk} followed by any number of {@link
+ * #values} / {@link #nulls}, then {@link #unbind}. Not thread-safe.
+ */
+final class ColumnGatherer {
+  private final List<ColumnType> types;
+  private final DenseColumn[] columns;
+  private final int[] valuesEpoch;
+  private final int[] nullsEpoch;
+  private final int[] nullCounts;
+  private int epoch;
+  private Batch batch;
+  private int[] rows;
+  private int from;
+  private int count;
+
+  ColumnGatherer(List<ColumnType> types) {
+    this.types = List.copyOf(types);
+    this.columns = new DenseColumn[types.size()];
+    this.valuesEpoch = new int[types.size()];
+    this.nullsEpoch = new int[types.size()];
+    this.nullCounts = new int[types.size()];
+  }
+
+  /** Reads from {@code batch}; {@code rows} holds selected row indices, or null for all rows. */
+  void bind(Batch batch, int[] rows) {
+    this.batch = batch;
+    this.rows = rows;
+    Arrays.fill(nullCounts, -1);
+  }
+
+  /** Moves to chunk {@code [from, from + count)} of the selection (or of the rows). */
+  void chunk(int from, int count) {
+    this.from = from;
+    this.count = count;
+    epoch++;
+  }
+
+  void unbind() {
+    batch = null;
+    rows = null;
+  }
+
+  /** The values and nulls of {@code column} for the current chunk. */
+  DenseColumn values(int column) {
+    DenseColumn dense = nulls(column);
+    if (valuesEpoch[column] != epoch) {
+      valuesEpoch[column] = epoch;
+      gatherValues(batch.column(column), dense);
+    }
+    return dense;
+  }
+
+  /** Only the nulls of {@code column} for the current chunk (values are stale). */
+  DenseColumn nulls(int column) {
+    DenseColumn dense = columns[column];
+    if (dense == null) {
+      dense = new DenseColumn(types.get(column));
+      columns[column] = dense;
+    }
+    if (nullsEpoch[column] != epoch) {
+      nullsEpoch[column] = epoch;
+      if (nullCounts[column] < 0) {
+        nullCounts[column] = batch.column(column).getNullCount();
+      }
+      gatherNulls(batch.column(column), nullCounts[column] > 0, dense);
+    }
+    return dense;
+  }
+
+  long memoryBytes() {
+    long bytes = 0;
+    for (DenseColumn column : columns) {
+      if (column != null) {
+        bytes += column.memoryBytes();
+      }
+    }
+    return bytes;
+  }
+
+  void release() {
+    Arrays.fill(columns, null);
+  }
+
+  private void gatherNulls(FieldVector vector, boolean vectorHasNulls, DenseColumn dense) {
+    dense.count = count;
+    dense.hasNulls = vectorHasNulls;
+    if (!dense.hasNulls) {
+      return;
+    }
+    if (dense.nulls.length < count) {
+      dense.nulls = new boolean[capacity(count)];
+    }
+    boolean[] nulls = dense.nulls;
+    ArrowBuf validity = vector.getValidityBuffer();
+    boolean any = false;
+    for (int i = 0; i < count; i++) {
+      int row = rows == null ? from + i : rows[from + i];
+      boolean isNull = ((validity.getByte(row >>> 3) >>> (row & 7)) & 1) == 0;
+      nulls[i] = isNull;
+      any |= isNull;
+    }
+    dense.hasNulls = any;
+  }
+
+  private void gatherValues(FieldVector vector, DenseColumn dense) {
+    switch (dense.type) {
+      case BOOL -> gatherBits(vector.getDataBuffer(), dense);
+      case INT32, DATE32 -> gatherInts(vector.getDataBuffer(), dense);
+      case INT64, TIMESTAMP_MICROS -> gatherLongs(vector.getDataBuffer(), dense);
+      case FLOAT64 -> gatherDoubles(vector.getDataBuffer(), dense);
+      case UTF8 -> gatherUtf8(vector.getOffsetBuffer(), vector.getDataBuffer(), dense);
+    }
+  }
+
+  private long[] longs(DenseColumn dense) {
+    if (dense.longs.length < count) {
+      dense.longs = new long[capacity(count)];
+    }
+    return dense.longs;
+  }
+
+  private void gatherBits(ArrowBuf data, DenseColumn dense) {
+    long[] out = longs(dense);
+    for (int i = 0; i < count; i++) {
+      int row = rows == null ? from + i : rows[from + i];
+      out[i] = (data.getByte(row >>> 3) >>> (row & 7)) & 1;
+    }
+    zeroNulls(dense, out);
+  }
+
+  private void gatherInts(ArrowBuf data, DenseColumn dense) {
+    long[] out = longs(dense);
+    if (rows == null) {
+      long base = (long) from << 2;
+      for (int i = 0; i < count; i++) {
+        out[i] = data.getInt(base + ((long) i << 2));
+      }
+    } else {
+      for (int i = 0; i < count; i++) {
+        out[i] = data.getInt((long) rows[from + i] << 2);
+      }
+    }
+    zeroNulls(dense, out);
+  }
+
+  private void gatherLongs(ArrowBuf data, DenseColumn dense) {
+    long[] out = longs(dense);
+    if (rows == null) {
+      long base = (long) from << 3;
+      for (int i = 0; i < count; i++) {
+        out[i] = data.getLong(base + ((long) i << 3));
+      }
+    } else {
+      for (int i = 0; i < count; i++) {
+        out[i] = data.getLong((long) rows[from + i] << 3);
+      }
+    }
+    zeroNulls(dense, out);
+  }
+
+  private void gatherDoubles(ArrowBuf data, DenseColumn dense) {
+    if (dense.doubles.length < count) {
+      dense.doubles = new double[capacity(count)];
+    }
+    double[] out = dense.doubles;
+    if (rows == null) {
+      long base = (long) from << 3;
+      for (int i = 0; i < count; i++) {
+        out[i] = data.getDouble(base + ((long) i << 3));
+      }
+    } else {
+      for (int i = 0; i < count; i++) {
+        out[i] = data.getDouble((long) rows[from + i] << 3);
+      }
+    }
+    if (dense.hasNulls) {
+      boolean[] nulls = dense.nulls;
+      for (int i = 0; i < count; i++) {
+        if (nulls[i]) {
+          out[i] = 0;
+        }
+      }
+    }
+  }
+
+  private void gatherUtf8(ArrowBuf offsetBuffer, ArrowBuf data, DenseColumn dense) {
+    if (dense.offsets.length < count + 1) {
+      dense.offsets = new int[capacity(count + 1)];
+    }
+    int[] offsets = dense.offsets;
+    boolean[] nulls = dense.nulls;
+    boolean hasNulls = dense.hasNulls;
+    offsets[0] = 0;
+    long total = 0;
+    for (int i = 0; i < count; i++) {
+      int row = rows == null ? from + i : rows[from + i];
+      int length =
+          hasNulls && nulls[i]
+              ? 0
+              : offsetBuffer.getInt((long) (row + 1) << 2) - offsetBuffer.getInt((long) row << 2);
+      total += length;
+      if (total > Integer.MAX_VALUE - 16) {
+        throw new IllegalStateException("more than 2 GiB of UTF8 data in one chunk");
+      }
+      offsets[i + 1] = (int) total;
+    }
+    if (dense.bytes.length < total) {
+      dense.bytes = new byte[capacity((int) total)];
+    }
+    byte[] bytes = dense.bytes;
+    if (rows == null && !hasNulls) {
+      int start = offsetBuffer.getInt((long) from << 2);
+      data.getBytes(start, bytes, 0, (int) total);
+      return;
+    }
+    for (int i = 0; i < count; i++) {
+      int length = offsets[i + 1] - offsets[i];
+      if (length > 0) {
+        int row = rows == null ? from + i : rows[from + i];
+        data.getBytes(offsetBuffer.getInt((long) row << 2), bytes, offsets[i], length);
+      }
+    }
+  }
+
+  private void zeroNulls(DenseColumn dense, long[] out) {
+    if (dense.hasNulls) {
+      boolean[] nulls = dense.nulls;
+      for (int i = 0; i < count; i++) {
+        if (nulls[i]) {
+          out[i] = 0;
+        }
+      }
+    }
+  }
+
+  private static int capacity(int needed) {
+    return Math.max(needed, 1024);
+  }
+}

@@ -1,0 +1,184 @@
+package io.buzz.kernels.aggregate;
+
+import io.buzz.kernels.KernelException;
+import io.buzz.kernels.batch.ColumnType;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * The fast path for a single fixed-width key (BOOL, INT32, INT64, FLOAT64, DATE32,
+ * TIMESTAMP_MICROS), every value held as a {@code long} (FLOAT64 as normalised bits).
+ *
+ * <p>Open addressing with linear probing in one interleaved {@code long[]}: slot {@code s} holds
+ * the key at {@code 2s} and {@code groupId + 1} at {@code 2s + 1} (0 = empty), so a probe touches
+ * one cache line. The slot is the top bits of the key's mixed hash (capacity is a power of two,
+ * load at most 1/2; doubling rehashes). NULL keys bypass the table: they share one group id,
+ * created on first sight.
+ */
+final class FixedWidthGroupTable implements GroupTable {
+  private static final int INITIAL_CAPACITY = 1 << 8;
+  private static final int MAX_CAPACITY = 1 << 29;
+
+  private final ColumnType type;
+  private long[] table;
+  private int capacity;
+  private int shift;
+  private int tableCount;
+
+  /** The key of each group, by id; unused for the NULL group. */
+  private long[] groupKeys = new long[16];
+
+  private int groupCount;
+  private int nullGroup = -1;
+  private long[] hashes = new long[0];
+  private long[] keyScratch = new long[0];
+
+  FixedWidthGroupTable(ColumnType type) {
+    this.type = type;
+    allocateTable(INITIAL_CAPACITY);
+  }
+
+  @Override
+  public int intern(DenseColumn[] keys, int n, int[] groupIds) {
+    DenseColumn column = keys[0];
+    long[] values = normalizedKeys(column, n);
+    if (hashes.length < n) {
+      hashes = new long[Math.max(n, 1024)];
+    }
+    long[] h = hashes;
+    for (int i = 0; i < n; i++) {
+      h[i] = KeyHashing.mix(values[i]);
+    }
+    if (!column.hasNulls) {
+      for (int i = 0; i < n; i++) {
+        groupIds[i] = findOrInsert(values[i], h[i]);
+      }
+    } else {
+      boolean[] nulls = column.nulls;
+      for (int i = 0; i < n; i++) {
+        groupIds[i] = nulls[i] ? nullGroup() : findOrInsert(values[i], h[i]);
+      }
+    }
+    return groupCount;
+  }
+
+  private long[] normalizedKeys(DenseColumn column, int n) {
+    if (type != ColumnType.FLOAT64) {
+      return column.longs;
+    }
+    if (keyScratch.length < n) {
+      keyScratch = new long[Math.max(n, 1024)];
+    }
+    double[] doubles = column.doubles;
+    long[] out = keyScratch;
+    for (int i = 0; i < n; i++) {
+      out[i] = KeyHashing.normalizedBits(doubles[i]);
+    }
+    return out;
+  }
+
+  private int findOrInsert(long key, long hash) {
+    long[] t = table;
+    int mask = capacity - 1;
+    int slot = (int) (hash >>> shift);
+    while (true) {
+      int at = slot << 1;
+      long id = t[at + 1];
+      if (id == 0) {
+        return insert(at, key);
+      }
+      if (t[at] == key) {
+        return (int) id - 1;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private int insert(int at, long key) {
+    int id = newGroup();
+    groupKeys[id] = key;
+    table[at] = key;
+    table[at + 1] = id + 1L;
+    if (++tableCount > capacity >>> 1) {
+      rehash();
+    }
+    return id;
+  }
+
+  private int nullGroup() {
+    if (nullGroup < 0) {
+      nullGroup = newGroup();
+    }
+    return nullGroup;
+  }
+
+  private int newGroup() {
+    if (groupCount == groupKeys.length) {
+      groupKeys = Arrays.copyOf(groupKeys, GroupBits.grownCapacity(groupCount, groupCount + 1));
+    }
+    return groupCount++;
+  }
+
+  private void rehash() {
+    if (capacity >= MAX_CAPACITY) {
+      throw new KernelException(
+          KernelException.Kind.LIMIT_EXCEEDED, "more than " + tableCount + " groups");
+    }
+    long[] old = table;
+    int oldCapacity = capacity;
+    allocateTable(capacity * 2);
+    long[] t = table;
+    int mask = capacity - 1;
+    for (int s = 0; s < oldCapacity; s++) {
+      long id = old[2 * s + 1];
+      if (id != 0) {
+        long key = old[2 * s];
+        int slot = (int) (KeyHashing.mix(key) >>> shift);
+        while (t[2 * slot + 1] != 0) {
+          slot = (slot + 1) & mask;
+        }
+        t[2 * slot] = key;
+        t[2 * slot + 1] = id;
+      }
+    }
+  }
+
+  private void allocateTable(int newCapacity) {
+    table = new long[2 * newCapacity];
+    capacity = newCapacity;
+    shift = 64 - Integer.numberOfTrailingZeros(newCapacity);
+  }
+
+  @Override
+  public int groupCount() {
+    return groupCount;
+  }
+
+  @Override
+  public void emitKeys(
+      int from, int to, List<Field> keyFields, BufferAllocator allocator, List<FieldVector> out) {
+    FieldVector vector =
+        StateVectors.fromLongs(keyFields.get(0), type, groupKeys, null, from, to, allocator);
+    if (nullGroup >= from && nullGroup < to) {
+      ((BaseFixedWidthVector) vector).setNull(nullGroup - from);
+    }
+    out.add(vector);
+  }
+
+  @Override
+  public long memoryBytes() {
+    return 8L * (table.length + groupKeys.length + hashes.length + keyScratch.length);
+  }
+
+  @Override
+  public void release() {
+    table = new long[0];
+    groupKeys = new long[0];
+    hashes = new long[0];
+    keyScratch = new long[0];
+  }
+}

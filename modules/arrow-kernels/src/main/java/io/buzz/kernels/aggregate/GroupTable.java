@@ -1,0 +1,48 @@
+package io.buzz.kernels.aggregate;
+
+import io.buzz.kernels.batch.ColumnType;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * Maps group keys to dense group ids {@code 0 .. groupCount() - 1}, assigned in order of first
+ * appearance, and remembers each group's key for output. The accumulators keep their state in
+ * arrays indexed by these ids (DataFusion's GroupValues / GroupsAccumulator split).
+ *
+ * <p>NULL is a key value of its own; FLOAT64 keys group {@code -0.0} with {@code 0.0} and all NaNs
+ * together. Runs on the operator's thread; not thread-safe.
+ */
+interface GroupTable {
+  /**
+   * Writes the group id of each of the {@code n} chunk rows of {@code keys} (one dense column per
+   * key column) into {@code groupIds}, creating groups for new keys.
+   *
+   * @return the number of groups afterwards
+   */
+  int intern(DenseColumn[] keys, int n, int[] groupIds);
+
+  int groupCount();
+
+  /** Appends one new vector per key column holding the keys of groups {@code [from, to)}. */
+  void emitKeys(
+      int from, int to, List<Field> keyFields, BufferAllocator allocator, List<FieldVector> out);
+
+  /** Bytes held in Java arrays. */
+  long memoryBytes();
+
+  /** Drops the arrays; the table must not be used afterwards. */
+  void release();
+
+  /** The table for these key types: global, single fixed-width key, or general rows. */
+  static GroupTable create(List<ColumnType> keyTypes) {
+    if (keyTypes.isEmpty()) {
+      return new GlobalGroupTable();
+    }
+    if (keyTypes.size() == 1 && keyTypes.get(0) != ColumnType.UTF8) {
+      return new FixedWidthGroupTable(keyTypes.get(0));
+    }
+    return new RowGroupTable(keyTypes);
+  }
+}

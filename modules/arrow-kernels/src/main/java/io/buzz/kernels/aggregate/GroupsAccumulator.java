@@ -1,0 +1,69 @@
+package io.buzz.kernels.aggregate;
+
+import io.buzz.kernels.batch.ColumnType;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * The state of one {@link AggregateCall} for every group, in typed arrays indexed by group id (the
+ * design of DataFusion's GroupsAccumulator). Each method runs one plain loop over a chunk: the
+ * group id of chunk row {@code i} is {@code groupIds[i]}, its value is element {@code i} of a
+ * {@link DenseColumn}.
+ *
+ * <p>Call order: {@link #ensureGroups} with the table's group count before every {@link #update} or
+ * {@link #merge} that may reference new groups; any number of those; then {@code emit*} over
+ * consecutive ranges; then {@link #release}. Not thread-safe.
+ */
+interface GroupsAccumulator {
+  /** Grows the state to {@code groups} groups; new groups are empty (no value seen, count 0). */
+  void ensureGroups(int groups);
+
+  /**
+   * Folds raw values into the groups' states. {@code values} is the argument column (only its nulls
+   * are guaranteed for COUNT; null for COUNT_STAR).
+   */
+  void update(DenseColumn values, int[] groupIds, int n);
+
+  /** Folds partial states (this call's state columns, in layout order) into the groups' states. */
+  void merge(DenseColumn[] states, int[] groupIds, int n);
+
+  /** Appends this call's state columns for groups {@code [from, to)} to {@code out}. */
+  void emitState(
+      int from, int to, List<Field> fields, BufferAllocator allocator, List<FieldVector> out);
+
+  /** The final values of groups {@code [from, to)}. */
+  FieldVector emitFinal(int from, int to, Field field, BufferAllocator allocator);
+
+  /** Bytes held in Java arrays. */
+  long memoryBytes();
+
+  /** Drops the state; the accumulator must not be used afterwards. */
+  void release();
+
+  /**
+   * The accumulator for {@code call} whose argument has type {@code argument} (null for
+   * COUNT_STAR).
+   */
+  static GroupsAccumulator create(AggregateCall call, ColumnType argument) {
+    String label = call.function() + " AS " + call.name();
+    return switch (call.function()) {
+      case COUNT_STAR -> new CountAccumulator(true);
+      case COUNT -> new CountAccumulator(false);
+      case SUM ->
+          argument == ColumnType.FLOAT64
+              ? new DoubleSumAccumulator()
+              : new LongSumAccumulator(label);
+      case MIN ->
+          argument == ColumnType.UTF8
+              ? new Utf8MinMaxAccumulator(false)
+              : new LongMinMaxAccumulator(argument, false);
+      case MAX ->
+          argument == ColumnType.UTF8
+              ? new Utf8MinMaxAccumulator(true)
+              : new LongMinMaxAccumulator(argument, true);
+      case AVG -> new AvgAccumulator(argument);
+    };
+  }
+}

@@ -1,0 +1,340 @@
+package io.buzz.kernels.aggregate;
+
+import static java.util.Objects.requireNonNull;
+
+import io.buzz.kernels.KernelException;
+import io.buzz.kernels.batch.Batch;
+import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.batch.Selection;
+import io.buzz.kernels.operator.Accumulator;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Vectorized hash aggregation in one of three {@link AggregateMode}s. Per chunk of at most {@value
+ * #CHUNK_ROWS} input rows: the key columns are copied into primitive arrays, the {@link GroupTable}
+ * hashes them into an array and assigns a group id per row, then each call's {@link
+ * GroupsAccumulator} folds the chunk into its typed state arrays in one loop.
+ *
+ * <pre>
+ *  batch ─▶ ColumnGatherer ─▶ GroupTable.intern ─▶ int[] groupIds ─▶ accumulator 1 … n
+ *                                   │                                     │
+ *                          keys by group id                     states by group id
+ *                                   └──────────── finish() ───────────────┘
+ *                                   batches of ≤ 64Ki groups: keys, then states or results
+ * </pre>
+ *
+ * <p>Input layout: raw rows ({@link AggregateSpec#inputSchema()}) in SINGLE and PARTIAL mode, state
+ * rows ({@link AggregateSpec#stateSchema()}) in FINAL mode; columns are checked by type. Output:
+ * {@link AggregateSpec#stateSchema()} in PARTIAL mode, {@link AggregateSpec#finalSchema()}
+ * otherwise; the order of groups is unspecified. A global aggregate (no group columns) always has
+ * its one group, so it emits one row even without input (COUNT 0, other values NULL), in every
+ * mode; FINAL accepts partial results with and without that row.
+ *
+ * <p>Ownership and memory: output vectors come from the allocator given at construction and belong
+ * to the caller; the state lives in Java arrays, reported by {@link #memoryBytes()}. Not
+ * thread-safe: one thread at a time (e.g. one event-loop context or worker).
+ */
+public final class HashAggregateOperator implements Accumulator {
+  /** Rows hashed and folded per inner iteration: scratch arrays stay cache-resident. */
+  static final int CHUNK_ROWS = 1 << 14;
+
+  /** The most groups per output batch. */
+  public static final int MAX_OUTPUT_ROWS = 1 << 16;
+
+  private final AggregateSpec spec;
+  private final AggregateMode mode;
+  private final BufferAllocator allocator;
+  private final Schema outputSchema;
+  private final List<ColumnType> rawTypes;
+  private final List<ColumnType> stateTypes;
+  private final Schema stateSchema;
+  private final Schema finalSchema;
+  private final GroupTable table;
+  private final GroupsAccumulator[] accumulators;
+  private final ColumnGatherer rawGatherer;
+  private final ColumnGatherer stateGatherer;
+  private final DenseColumn[] keys;
+  private final DenseColumn[][] states;
+  private int[] groupIds = new int[0];
+  private boolean finished;
+  private boolean closed;
+
+  public HashAggregateOperator(AggregateSpec spec, AggregateMode mode, BufferAllocator allocator) {
+    this.spec = requireNonNull(spec, "spec is null");
+    this.mode = requireNonNull(mode, "mode is null");
+    this.allocator = requireNonNull(allocator, "allocator is null");
+    this.stateSchema = spec.stateSchema();
+    this.finalSchema = spec.finalSchema();
+    this.outputSchema = mode.producesState() ? stateSchema : finalSchema;
+    List<ColumnType> raw = new ArrayList<>();
+    for (Field field : spec.inputSchema().getFields()) {
+      raw.add(ColumnType.of(field.getType()));
+    }
+    this.rawTypes = List.copyOf(raw);
+    this.stateTypes = spec.stateTypes();
+    List<ColumnType> keyTypes = new ArrayList<>();
+    for (int k = 0; k < spec.groupCount(); k++) {
+      keyTypes.add(spec.groupType(k));
+    }
+    this.table = GroupTable.create(keyTypes);
+    int callCount = spec.calls().size();
+    this.accumulators = new GroupsAccumulator[callCount];
+    this.states = new DenseColumn[callCount][];
+    for (int c = 0; c < callCount; c++) {
+      AggregateCall call = spec.calls().get(c);
+      accumulators[c] = GroupsAccumulator.create(call, spec.argumentType(c));
+      // A global aggregate's one group exists before any input.
+      accumulators[c].ensureGroups(table.groupCount());
+      states[c] = new DenseColumn[call.function().stateWidth()];
+    }
+    this.rawGatherer = new ColumnGatherer(rawTypes);
+    this.stateGatherer = new ColumnGatherer(stateTypes);
+    this.keys = new DenseColumn[spec.groupCount()];
+  }
+
+  public AggregateSpec spec() {
+    return spec;
+  }
+
+  public AggregateMode mode() {
+    return mode;
+  }
+
+  @Override
+  public Schema outputSchema() {
+    return outputSchema;
+  }
+
+  /** Folds every row of {@code input}; takes ownership of it. */
+  @Override
+  public void add(Batch input) {
+    add(input, null);
+  }
+
+  /**
+   * Folds the rows of {@code input} listed in {@code selection} (all rows when null). Takes
+   * ownership of {@code input}, not of {@code selection}.
+   *
+   * @throws IllegalArgumentException when the batch's column types do not match the mode's input
+   * @throws KernelException ARITHMETIC when an integer SUM overflows
+   */
+  public void add(Batch input, Selection selection) {
+    requireNonNull(input, "input is null");
+    try (input) {
+      checkUsable();
+      boolean state = mode.consumesState();
+      checkLayout(input, state ? stateTypes : rawTypes, state ? "state" : "raw input");
+      int count = selection == null ? input.rowCount() : selection.count();
+      consume(input, selection == null ? null : selection.indices(), count, state);
+    }
+  }
+
+  /**
+   * Merges the groups of {@code other}, a HashAggregateOperator with an equal spec (in any mode:
+   * the state is the same), into this one, and closes {@code other}. The HComb commits a task
+   * attempt's state into the query's state this way.
+   *
+   * @throws IllegalArgumentException when {@code other} is not such an operator
+   */
+  @Override
+  public void absorb(Accumulator other) {
+    requireNonNull(other, "other is null");
+    if (!(other instanceof HashAggregateOperator that) || !that.spec.equals(spec)) {
+      throw new IllegalArgumentException(
+          "cannot absorb " + other.getClass().getSimpleName() + " into aggregate " + spec);
+    }
+    if (that == this) {
+      throw new IllegalArgumentException("an aggregate cannot absorb itself");
+    }
+    try {
+      checkUsable();
+      that.checkUsable();
+      int groups = that.table.groupCount();
+      for (int from = 0; from < groups; from += MAX_OUTPUT_ROWS) {
+        int to = Math.min(groups, from + MAX_OUTPUT_ROWS);
+        try (Batch batch = that.emit(from, to, true)) {
+          consume(batch, null, batch.rowCount(), true);
+        }
+      }
+    } finally {
+      that.close();
+    }
+  }
+
+  /**
+   * The groups as batches of at most {@link #MAX_OUTPUT_ROWS} rows in {@link #outputSchema()},
+   * owned by the caller; an empty list when there is no group. Releases the state.
+   */
+  @Override
+  public List<Batch> finish() {
+    checkUsable();
+    finished = true;
+    List<Batch> out = new ArrayList<>();
+    try {
+      int groups = table.groupCount();
+      for (int from = 0; from < groups; from += MAX_OUTPUT_ROWS) {
+        out.add(emit(from, Math.min(groups, from + MAX_OUTPUT_ROWS), mode.producesState()));
+      }
+      return out;
+    } catch (RuntimeException e) {
+      for (Batch batch : out) {
+        batch.close();
+      }
+      throw e;
+    } finally {
+      releaseState();
+    }
+  }
+
+  @Override
+  public long memoryBytes() {
+    long bytes = table.memoryBytes() + 4L * groupIds.length;
+    bytes += rawGatherer.memoryBytes() + stateGatherer.memoryBytes();
+    for (GroupsAccumulator accumulator : accumulators) {
+      bytes += accumulator.memoryBytes();
+    }
+    return bytes;
+  }
+
+  /** The number of groups so far. */
+  public int groupCount() {
+    return finished || closed ? 0 : table.groupCount();
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      releaseState();
+    }
+  }
+
+  private void consume(Batch batch, int[] rows, int count, boolean state) {
+    ColumnGatherer gatherer = state ? stateGatherer : rawGatherer;
+    gatherer.bind(batch, rows);
+    try {
+      if (groupIds.length < Math.min(count, CHUNK_ROWS)) {
+        groupIds = new int[Math.min(Math.max(count, 1024), CHUNK_ROWS)];
+      }
+      for (int from = 0; from < count; from += CHUNK_ROWS) {
+        int n = Math.min(CHUNK_ROWS, count - from);
+        gatherer.chunk(from, n);
+        for (int k = 0; k < keys.length; k++) {
+          keys[k] = gatherer.values(state ? k : spec.groupColumn(k));
+        }
+        int groups = table.intern(keys, n, groupIds);
+        for (GroupsAccumulator accumulator : accumulators) {
+          accumulator.ensureGroups(groups);
+        }
+        if (state) {
+          mergeChunk(gatherer, n);
+        } else {
+          updateChunk(gatherer, n);
+        }
+      }
+    } finally {
+      gatherer.unbind();
+    }
+  }
+
+  private void updateChunk(ColumnGatherer gatherer, int n) {
+    for (int c = 0; c < accumulators.length; c++) {
+      AggregateCall call = spec.calls().get(c);
+      DenseColumn argument =
+          switch (call.function()) {
+            case COUNT_STAR -> null;
+            case COUNT -> gatherer.nulls(call.argument());
+            case SUM, MIN, MAX, AVG -> gatherer.values(call.argument());
+          };
+      accumulators[c].update(argument, groupIds, n);
+    }
+  }
+
+  private void mergeChunk(ColumnGatherer gatherer, int n) {
+    int column = keys.length;
+    for (int c = 0; c < accumulators.length; c++) {
+      DenseColumn[] callStates = states[c];
+      for (int s = 0; s < callStates.length; s++) {
+        callStates[s] = gatherer.values(column++);
+      }
+      accumulators[c].merge(callStates, groupIds, n);
+    }
+  }
+
+  /** Groups {@code [from, to)} as a state batch or a final batch. */
+  private Batch emit(int from, int to, boolean asState) {
+    Schema schema = asState ? stateSchema : finalSchema;
+    List<Field> fields = schema.getFields();
+    List<FieldVector> vectors = new ArrayList<>(fields.size());
+    try {
+      table.emitKeys(from, to, fields.subList(0, keys.length), allocator, vectors);
+      int column = keys.length;
+      for (int c = 0; c < accumulators.length; c++) {
+        if (asState) {
+          int width = spec.calls().get(c).function().stateWidth();
+          accumulators[c].emitState(
+              from, to, fields.subList(column, column + width), allocator, vectors);
+          column += width;
+        } else {
+          vectors.add(accumulators[c].emitFinal(from, to, fields.get(column++), allocator));
+        }
+      }
+      return new Batch(schema, vectors, to - from);
+    } catch (OutOfMemoryException e) {
+      closeAll(vectors, e);
+      throw new KernelException(
+          KernelException.Kind.LIMIT_EXCEEDED,
+          "aggregate output of " + (to - from) + " groups exceeds the memory limit",
+          e);
+    } catch (RuntimeException e) {
+      closeAll(vectors, e);
+      throw e;
+    }
+  }
+
+  private static void closeAll(List<FieldVector> vectors, RuntimeException failure) {
+    for (FieldVector vector : vectors) {
+      try {
+        vector.close();
+      } catch (RuntimeException suppressed) {
+        failure.addSuppressed(suppressed);
+      }
+    }
+  }
+
+  private void checkLayout(Batch batch, List<ColumnType> expected, String what) {
+    boolean matches = batch.columnCount() == expected.size();
+    for (int i = 0; matches && i < expected.size(); i++) {
+      matches = batch.columnType(i) == expected.get(i);
+    }
+    if (!matches) {
+      throw new IllegalArgumentException(
+          mode + " aggregate expects " + what + " columns " + expected + ", got " + batch.schema());
+    }
+  }
+
+  private void checkUsable() {
+    if (closed) {
+      throw new IllegalStateException("aggregate is closed");
+    }
+    if (finished) {
+      throw new IllegalStateException("aggregate is finished");
+    }
+  }
+
+  private void releaseState() {
+    table.release();
+    for (GroupsAccumulator accumulator : accumulators) {
+      accumulator.release();
+    }
+    rawGatherer.release();
+    stateGatherer.release();
+    groupIds = new int[0];
+  }
+}

@@ -1,0 +1,90 @@
+package io.buzz.kernels.aggregate;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Hashing and value normalisation for group keys. Hashes are 64-bit and well mixed in their high
+ * bits, which pick the hash table slot.
+ *
+ * <p>FLOAT64 keys are normalised before hashing and comparing so that SQL-equal values form one
+ * group: {@code -0.0} becomes {@code 0.0} and every NaN becomes the canonical NaN.
+ */
+final class KeyHashing {
+  static final long NULL_HASH = 0x2545F4914F6CDD1DL;
+  private static final long C1 = 0x9E3779B97F4A7C15L;
+  private static final long C2 = 0xC2B2AE3D27D4EB4FL;
+  private static final VarHandle LONG_LE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private KeyHashing() {}
+
+  /** The murmur3 64-bit finaliser: every input bit affects every output bit. */
+  static long mix(long value) {
+    long h = value;
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return h;
+  }
+
+  /** The bits a FLOAT64 key is grouped by: {@code -0.0} as {@code 0.0}, one NaN. */
+  static long normalizedBits(double value) {
+    return Double.doubleToLongBits(value + 0.0);
+  }
+
+  /**
+   * Hashes the first {@code n} rows of {@code column} into {@code hashes}: stores them when {@code
+   * first}, otherwise combines them with the hashes of earlier key columns.
+   */
+  static void hashColumn(DenseColumn column, long[] hashes, int n, boolean first) {
+    boolean[] nulls = column.nulls;
+    boolean hasNulls = column.hasNulls;
+    switch (column.type) {
+      case BOOL, INT32, INT64, DATE32, TIMESTAMP_MICROS -> {
+        long[] values = column.longs;
+        for (int i = 0; i < n; i++) {
+          long h = hasNulls && nulls[i] ? NULL_HASH : mix(values[i]);
+          hashes[i] = first ? h : combine(hashes[i], h);
+        }
+      }
+      case FLOAT64 -> {
+        double[] values = column.doubles;
+        for (int i = 0; i < n; i++) {
+          long h = hasNulls && nulls[i] ? NULL_HASH : mix(normalizedBits(values[i]));
+          hashes[i] = first ? h : combine(hashes[i], h);
+        }
+      }
+      case UTF8 -> {
+        byte[] bytes = column.bytes;
+        int[] offsets = column.offsets;
+        for (int i = 0; i < n; i++) {
+          long h = hasNulls && nulls[i] ? NULL_HASH : hashBytes(bytes, offsets[i], offsets[i + 1]);
+          hashes[i] = first ? h : combine(hashes[i], h);
+        }
+      }
+    }
+  }
+
+  static long combine(long hash, long next) {
+    return (hash * C1) ^ next;
+  }
+
+  /** A hash of {@code bytes[from, to)}, reading eight bytes at a time. */
+  static long hashBytes(byte[] bytes, int from, int to) {
+    long h = (to - from) * C1;
+    int p = from;
+    for (; p + 8 <= to; p += 8) {
+      h ^= (long) LONG_LE.get(bytes, p) * C2;
+      h = Long.rotateLeft(h, 29) * C1;
+    }
+    long tail = 0;
+    for (; p < to; p++) {
+      tail = (tail << 8) | (bytes[p] & 0xFF);
+    }
+    return mix(h ^ tail);
+  }
+}

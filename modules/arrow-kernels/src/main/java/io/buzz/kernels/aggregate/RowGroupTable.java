@@ -1,0 +1,158 @@
+package io.buzz.kernels.aggregate;
+
+import io.buzz.kernels.KernelException;
+import io.buzz.kernels.batch.ColumnType;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * The general group table: any number of key columns of any types. Each row's key is encoded into
+ * bytes by {@link KeyRowCodec} (one loop per column per chunk), so that key equality is one
+ * allocation-free byte-range comparison and every group's key is stored compactly in one byte arena
+ * ({@code arena[groupStarts[g], groupStarts[g + 1])}), appended in group order.
+ *
+ * <p>The hash table is a {@code long[]} of entries {@code (hash >>> 32) << 32 | (groupId + 1)} (0 =
+ * empty), linear probing, load at most 1/2, doubling. The slot comes from the top bits of the hash,
+ * which the entry keeps, so growing never re-reads keys; comparing the stored bits first filters
+ * out nearly every mismatching key before the bytes are compared.
+ */
+final class RowGroupTable implements GroupTable {
+  private static final int INITIAL_CAPACITY = 1 << 8;
+  private static final int MAX_CAPACITY = 1 << 30;
+
+  private final KeyRowCodec codec;
+  private long[] table;
+  private int capacity;
+  private int shift;
+  private byte[] arena = new byte[1024];
+  private int[] groupStarts = new int[17];
+  private int groupCount;
+  private long[] hashes = new long[0];
+
+  RowGroupTable(List<ColumnType> keyTypes) {
+    this.codec = new KeyRowCodec(keyTypes);
+    allocateTable(INITIAL_CAPACITY);
+  }
+
+  @Override
+  public int intern(DenseColumn[] keys, int n, int[] groupIds) {
+    if (hashes.length < n) {
+      hashes = new long[Math.max(n, 1024)];
+    }
+    long[] h = hashes;
+    for (int k = 0; k < keys.length; k++) {
+      KeyHashing.hashColumn(keys[k], h, n, k == 0);
+    }
+    codec.encode(keys, n);
+    byte[] rows = codec.rows();
+    int[] rowStarts = codec.rowStarts();
+    for (int i = 0; i < n; i++) {
+      groupIds[i] = findOrInsert(rows, rowStarts[i], rowStarts[i + 1], h[i]);
+    }
+    return groupCount;
+  }
+
+  private int findOrInsert(byte[] rows, int start, int end, long hash) {
+    long[] t = table;
+    int mask = capacity - 1;
+    long tag = hash >>> 32;
+    int slot = (int) (hash >>> shift);
+    byte[] keys = arena;
+    int[] starts = groupStarts;
+    while (true) {
+      long entry = t[slot];
+      if (entry == 0) {
+        return insert(slot, tag, rows, start, end);
+      }
+      if (entry >>> 32 == tag) {
+        int id = (int) entry - 1;
+        if (Arrays.equals(keys, starts[id], starts[id + 1], rows, start, end)) {
+          return id;
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private int insert(int slot, long tag, byte[] rows, int start, int end) {
+    int id = groupCount;
+    if (id + 2 > groupStarts.length) {
+      groupStarts = Arrays.copyOf(groupStarts, GroupBits.grownCapacity(id, id + 2));
+    }
+    int used = groupStarts[id];
+    int length = end - start;
+    if ((long) used + length > Integer.MAX_VALUE - 16) {
+      throw new KernelException(
+          KernelException.Kind.LIMIT_EXCEEDED, "group keys exceed 2 GiB after " + id + " groups");
+    }
+    if (used + length > arena.length) {
+      arena = Arrays.copyOf(arena, GroupBits.grownCapacity(arena.length, used + length));
+    }
+    System.arraycopy(rows, start, arena, used, length);
+    groupStarts[id + 1] = used + length;
+    groupCount = id + 1;
+    table[slot] = (tag << 32) | (id + 1L);
+    if (groupCount > capacity >>> 1) {
+      rehash();
+    }
+    return id;
+  }
+
+  private void rehash() {
+    if (capacity >= MAX_CAPACITY) {
+      throw new KernelException(
+          KernelException.Kind.LIMIT_EXCEEDED, "more than " + groupCount + " groups");
+    }
+    long[] old = table;
+    allocateTable(capacity * 2);
+    long[] t = table;
+    int mask = capacity - 1;
+    for (long entry : old) {
+      if (entry != 0) {
+        int slot = (int) ((entry >>> 32 << 32) >>> shift);
+        while (t[slot] != 0) {
+          slot = (slot + 1) & mask;
+        }
+        t[slot] = entry;
+      }
+    }
+  }
+
+  private void allocateTable(int newCapacity) {
+    table = new long[newCapacity];
+    capacity = newCapacity;
+    shift = 64 - Integer.numberOfTrailingZeros(newCapacity);
+  }
+
+  @Override
+  public int groupCount() {
+    return groupCount;
+  }
+
+  @Override
+  public void emitKeys(
+      int from, int to, List<Field> keyFields, BufferAllocator allocator, List<FieldVector> out) {
+    codec.decode(arena, groupStarts, from, to, keyFields, allocator, out);
+  }
+
+  @Override
+  public long memoryBytes() {
+    return 8L * table.length
+        + arena.length
+        + 4L * groupStarts.length
+        + 8L * hashes.length
+        + codec.memoryBytes();
+  }
+
+  @Override
+  public void release() {
+    table = new long[0];
+    arena = new byte[0];
+    groupStarts = new int[1];
+    hashes = new long[0];
+    codec.release();
+  }
+}

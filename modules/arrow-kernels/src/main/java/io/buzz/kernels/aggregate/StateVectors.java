@@ -1,0 +1,161 @@
+package io.buzz.kernels.aggregate;
+
+import io.buzz.kernels.KernelException;
+import io.buzz.kernels.batch.ColumnType;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * Builds output vectors from per-group Java arrays: elements {@code [from, to)} of the arrays
+ * become rows {@code 0 .. to - from} of a new vector. A group is NULL when {@code valid} is
+ * non-null and its bit is clear. The vector is allocated from {@code allocator} and owned by the
+ * caller; on failure nothing is leaked.
+ */
+final class StateVectors {
+  private StateVectors() {}
+
+  /**
+   * A vector of {@code type} from longs: BOOL as 0/1, INT32 and DATE32 narrowed, FLOAT64 as the
+   * double's bits ({@link Double#longBitsToDouble}).
+   */
+  static FieldVector fromLongs(
+      Field field,
+      ColumnType type,
+      long[] values,
+      long[] valid,
+      int from,
+      int to,
+      BufferAllocator allocator) {
+    int count = to - from;
+    FieldVector vector = field.createVector(allocator);
+    try {
+      ((BaseFixedWidthVector) vector).allocateNew(count);
+      switch (type) {
+        case BOOL -> {
+          BitVector out = (BitVector) vector;
+          for (int g = from; g < to; g++) {
+            if (valid == null || GroupBits.get(valid, g)) {
+              out.set(g - from, (int) values[g]);
+            }
+          }
+        }
+        case INT32 -> {
+          IntVector out = (IntVector) vector;
+          for (int g = from; g < to; g++) {
+            if (valid == null || GroupBits.get(valid, g)) {
+              out.set(g - from, (int) values[g]);
+            }
+          }
+        }
+        case DATE32 -> {
+          DateDayVector out = (DateDayVector) vector;
+          for (int g = from; g < to; g++) {
+            if (valid == null || GroupBits.get(valid, g)) {
+              out.set(g - from, (int) values[g]);
+            }
+          }
+        }
+        case INT64 -> {
+          BigIntVector out = (BigIntVector) vector;
+          for (int g = from; g < to; g++) {
+            if (valid == null || GroupBits.get(valid, g)) {
+              out.set(g - from, values[g]);
+            }
+          }
+        }
+        case TIMESTAMP_MICROS -> {
+          TimeStampVector out = (TimeStampVector) vector;
+          for (int g = from; g < to; g++) {
+            if (valid == null || GroupBits.get(valid, g)) {
+              out.set(g - from, values[g]);
+            }
+          }
+        }
+        case FLOAT64 -> {
+          Float8Vector out = (Float8Vector) vector;
+          for (int g = from; g < to; g++) {
+            if (valid == null || GroupBits.get(valid, g)) {
+              out.set(g - from, Double.longBitsToDouble(values[g]));
+            }
+          }
+        }
+        case UTF8 ->
+            throw new KernelException(
+                KernelException.Kind.INTERNAL,
+                "UTF8 column " + field.getName() + " built from longs");
+      }
+      vector.setValueCount(count);
+      return vector;
+    } catch (RuntimeException e) {
+      vector.close();
+      throw e;
+    }
+  }
+
+  /** A FLOAT64 vector from doubles. */
+  static FieldVector fromDoubles(
+      Field field, double[] values, long[] valid, int from, int to, BufferAllocator allocator) {
+    int count = to - from;
+    Float8Vector vector = (Float8Vector) field.createVector(allocator);
+    try {
+      vector.allocateNew(count);
+      for (int g = from; g < to; g++) {
+        if (valid == null || GroupBits.get(valid, g)) {
+          vector.set(g - from, values[g]);
+        }
+      }
+      vector.setValueCount(count);
+      return vector;
+    } catch (RuntimeException e) {
+      vector.close();
+      throw e;
+    }
+  }
+
+  /** A UTF8 vector whose value for group g is {@code data[starts[g], starts[g] + lengths[g])}. */
+  static FieldVector fromUtf8(
+      Field field,
+      byte[] data,
+      int[] starts,
+      int[] lengths,
+      long[] valid,
+      int from,
+      int to,
+      BufferAllocator allocator) {
+    int count = to - from;
+    long total = 0;
+    for (int g = from; g < to; g++) {
+      if (valid == null || GroupBits.get(valid, g)) {
+        total += lengths[g];
+      }
+    }
+    if (total > Integer.MAX_VALUE) {
+      throw new KernelException(
+          KernelException.Kind.LIMIT_EXCEEDED,
+          "more than 2 GiB of UTF8 data in one output batch of " + field.getName());
+    }
+    VarCharVector vector = (VarCharVector) field.createVector(allocator);
+    try {
+      vector.allocateNew(Math.max(total, 1), count);
+      for (int g = from; g < to; g++) {
+        if (valid == null || GroupBits.get(valid, g)) {
+          vector.set(g - from, data, starts[g], lengths[g]);
+        }
+      }
+      vector.setValueCount(count);
+      return vector;
+    } catch (RuntimeException e) {
+      vector.close();
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.buzz.kernels.sort;
+
+import io.buzz.kernels.batch.ColumnType;
+
+/**
+ * A sort key of a fixed-width type, every value as a {@code long} whose signed order is the SQL
+ * order: BOOL as 0/1, INT32, INT64, DATE32 and TIMESTAMP_MICROS as themselves, FLOAT64 through
+ * {@link #sortableBits} (NaN after +Infinity, -0.0 before 0.0).
+ */
+final class LongKeyColumn extends KeyColumn {
+  private final long[] values;
+  private final boolean narrow;
+
+  LongKeyColumn(SortKey key, ColumnType type, long[] values, boolean[] nulls, boolean hasNulls) {
+    super(key, nulls, hasNulls);
+    this.values = values;
+    this.narrow = type == ColumnType.BOOL || type == ColumnType.INT32 || type == ColumnType.DATE32;
+  }
+
+  /** An encoding of a double whose signed {@code long} order is the total order of doubles. */
+  static long sortableBits(double value) {
+    long bits = Double.doubleToLongBits(value);
+    return bits ^ ((bits >> 63) & Long.MAX_VALUE);
+  }
+
+  @Override
+  int compareValues(int a, KeyColumn other, int b) {
+    return Long.compare(values[a], ((LongKeyColumn) other).values[b]);
+  }
+
+  @Override
+  long valuePrefix(int row) {
+    return values[row];
+  }
+
+  @Override
+  boolean valuePrefixIsExact() {
+    return true;
+  }
+
+  @Override
+  boolean valuePrefixAvoidsExtremes() {
+    return narrow;
+  }
+
+  @Override
+  long memoryBytes() {
+    return 8L * values.length + nulls.length;
+  }
+}

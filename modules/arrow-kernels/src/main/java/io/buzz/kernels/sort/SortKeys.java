@@ -1,0 +1,180 @@
+package io.buzz.kernels.sort;
+
+import io.buzz.kernels.KernelException;
+import io.buzz.kernels.batch.Batch;
+import io.buzz.kernels.batch.ColumnType;
+import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * The sort keys of a set of rows (the rows of some batches, numbered across them in order), copied
+ * into primitive arrays, plus a normalised {@code long} prefix of the first key per row. Comparing
+ * two rows compares prefixes and only on a tie (that the prefix cannot settle) walks the typed key
+ * columns. Immutable; not tied to the batches' lifetime once built.
+ */
+final class SortKeys {
+  private final KeyColumn[] columns;
+  private final long[] prefixes;
+  private final boolean exact;
+  private final int rowCount;
+
+  private SortKeys(KeyColumn[] columns, int rowCount) {
+    this.columns = columns;
+    this.rowCount = rowCount;
+    this.prefixes = new long[rowCount];
+    KeyColumn first = columns[0];
+    for (int row = 0; row < rowCount; row++) {
+      prefixes[row] = first.prefix(row);
+    }
+    this.exact = columns.length == 1 && first.prefixIsExact();
+  }
+
+  /** Extracts {@code keys} from the rows of {@code batches}, numbered in order. */
+  static SortKeys extract(List<Batch> batches, List<SortKey> keys, ColumnType[] types) {
+    long total = 0;
+    for (Batch batch : batches) {
+      total += batch.rowCount();
+    }
+    if (total > Integer.MAX_VALUE - 16) {
+      throw new KernelException(
+          KernelException.Kind.LIMIT_EXCEEDED, "cannot sort more than 2^31 rows, got " + total);
+    }
+    int rows = (int) total;
+    KeyColumn[] columns = new KeyColumn[keys.size()];
+    for (int k = 0; k < columns.length; k++) {
+      SortKey key = keys.get(k);
+      ColumnType type = types[key.column()];
+      boolean[] nulls = new boolean[rows];
+      boolean hasNulls = false;
+      int base = 0;
+      for (Batch batch : batches) {
+        FieldVector vector = batch.column(key.column());
+        if (vector.getNullCount() > 0) {
+          hasNulls = true;
+          for (int r = 0; r < batch.rowCount(); r++) {
+            nulls[base + r] = vector.isNull(r);
+          }
+        }
+        base += batch.rowCount();
+      }
+      columns[k] =
+          type == ColumnType.UTF8
+              ? utf8Column(key, batches, nulls, hasNulls, rows)
+              : new LongKeyColumn(
+                  key, type, longs(batches, key.column(), type, rows), nulls, hasNulls);
+    }
+    return new SortKeys(columns, rows);
+  }
+
+  private static long[] longs(List<Batch> batches, int column, ColumnType type, int rows) {
+    long[] values = new long[rows];
+    int base = 0;
+    for (Batch batch : batches) {
+      ArrowBuf data = batch.column(column).getDataBuffer();
+      int n = batch.rowCount();
+      switch (type) {
+        case BOOL -> {
+          for (int r = 0; r < n; r++) {
+            values[base + r] = (data.getByte(r >>> 3) >>> (r & 7)) & 1;
+          }
+        }
+        case INT32, DATE32 -> {
+          for (int r = 0; r < n; r++) {
+            values[base + r] = data.getInt((long) r << 2);
+          }
+        }
+        case INT64, TIMESTAMP_MICROS -> {
+          for (int r = 0; r < n; r++) {
+            values[base + r] = data.getLong((long) r << 3);
+          }
+        }
+        case FLOAT64 -> {
+          for (int r = 0; r < n; r++) {
+            values[base + r] = LongKeyColumn.sortableBits(data.getDouble((long) r << 3));
+          }
+        }
+        case UTF8 -> throw new KernelException(KernelException.Kind.INTERNAL, "UTF8 as long key");
+      }
+      base += n;
+    }
+    return values;
+  }
+
+  private static KeyColumn utf8Column(
+      SortKey key, List<Batch> batches, boolean[] nulls, boolean hasNulls, int rows) {
+    long total = 0;
+    for (Batch batch : batches) {
+      if (batch.rowCount() > 0) {
+        ArrowBuf offsets = batch.column(key.column()).getOffsetBuffer();
+        total += offsets.getInt((long) batch.rowCount() << 2) - offsets.getInt(0);
+      }
+    }
+    if (total > Integer.MAX_VALUE - 16) {
+      throw new KernelException(
+          KernelException.Kind.LIMIT_EXCEEDED, "more than 2 GiB of UTF8 sort keys");
+    }
+    byte[] bytes = new byte[(int) total];
+    int[] offsets = new int[rows + 1];
+    int base = 0;
+    int position = 0;
+    for (Batch batch : batches) {
+      int n = batch.rowCount();
+      if (n == 0) {
+        continue;
+      }
+      FieldVector vector = batch.column(key.column());
+      ArrowBuf source = vector.getOffsetBuffer();
+      int start = source.getInt(0);
+      int end = source.getInt((long) n << 2);
+      vector.getDataBuffer().getBytes(start, bytes, position, end - start);
+      for (int r = 0; r < n; r++) {
+        offsets[base + r + 1] = position + source.getInt((long) (r + 1) << 2) - start;
+      }
+      position += end - start;
+      base += n;
+    }
+    return new Utf8KeyColumn(key, bytes, offsets, nulls, hasNulls);
+  }
+
+  int rowCount() {
+    return rowCount;
+  }
+
+  long prefix(int row) {
+    return prefixes[row];
+  }
+
+  /** True when equal prefixes within this set (and with another exact set) mean equal keys. */
+  boolean exact() {
+    return exact;
+  }
+
+  /** Orders row {@code a} of this set against row {@code b} of {@code other}. */
+  int compare(int a, SortKeys other, int b) {
+    int c = Long.compare(prefixes[a], other.prefixes[b]);
+    if (c != 0 || (exact && other.exact)) {
+      return c;
+    }
+    return compareColumns(a, other, b);
+  }
+
+  /** Orders two rows key by key, ignoring the prefix. */
+  int compareColumns(int a, SortKeys other, int b) {
+    for (int k = 0; k < columns.length; k++) {
+      int c = columns[k].compare(a, other.columns[k], b);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  }
+
+  long memoryBytes() {
+    long bytes = 8L * prefixes.length;
+    for (KeyColumn column : columns) {
+      bytes += column.memoryBytes();
+    }
+    return bytes;
+  }
+}

@@ -1,0 +1,256 @@
+package io.buzz.kernels.aggregate;
+
+import static io.buzz.kernels.batch.ColumnType.FLOAT64;
+import static io.buzz.kernels.batch.ColumnType.INT32;
+import static io.buzz.kernels.batch.ColumnType.INT64;
+import static io.buzz.kernels.batch.ColumnType.UTF8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.buzz.kernels.KernelException;
+import io.buzz.kernels.batch.Batch;
+import io.buzz.kernels.batch.Selection;
+import io.buzz.kernels.operator.Accumulator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Global aggregates without input, overflow, selections, absorb and lifecycle rules. */
+class HashAggregateContractTest {
+  private static final Schema INPUT = TestRows.schema(UTF8, INT64, FLOAT64, INT32);
+  private static final AggregateSpec GLOBAL =
+      new AggregateSpec(
+          new int[0],
+          List.of(
+              AggregateCall.countStar("n"),
+              new AggregateCall(AggregateFunction.COUNT, 1, "c"),
+              new AggregateCall(AggregateFunction.SUM, 1, "s"),
+              new AggregateCall(AggregateFunction.MIN, 0, "lo"),
+              new AggregateCall(AggregateFunction.MAX, 2, "hi"),
+              new AggregateCall(AggregateFunction.AVG, 3, "mean")),
+          INPUT);
+
+  private BufferAllocator allocator;
+
+  @BeforeEach
+  void setUp() {
+    allocator = new RootAllocator();
+  }
+
+  @AfterEach
+  void tearDown() {
+    allocator.close();
+  }
+
+  @Test
+  void globalAggregateWithoutInputEmitsOneRowInSingleAndFinal() {
+    for (AggregateMode mode : List.of(AggregateMode.SINGLE, AggregateMode.FINAL)) {
+      try (HashAggregateOperator op = new HashAggregateOperator(GLOBAL, mode, allocator)) {
+        List<Object[]> rows = TestRows.drain(op.finish());
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0)).containsExactly(0L, 0L, null, null, null, null);
+      }
+    }
+  }
+
+  @Test
+  void finalAcceptsPartialsWithAndWithoutTheEmptyStateRow() {
+    List<Batch> states = new ArrayList<>();
+    try (HashAggregateOperator partial =
+        new HashAggregateOperator(GLOBAL, AggregateMode.PARTIAL, allocator)) {
+      states.addAll(partial.finish());
+    }
+    assertThat(states).hasSize(1);
+    assertThat(TestRows.rows(states.get(0)).get(0))
+        .containsExactly(0L, 0L, null, null, null, null, 0L);
+    states.add(Batch.empty(GLOBAL.stateSchema(), allocator));
+    try (HashAggregateOperator op =
+        new HashAggregateOperator(GLOBAL, AggregateMode.FINAL, allocator)) {
+      states.forEach(op::add);
+      assertThat(TestRows.drain(op.finish()).get(0))
+          .containsExactly(0L, 0L, null, null, null, null);
+    }
+  }
+
+  @Test
+  void globalAggregateOverRowsThatAreAllNull() {
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      rows.add(new Object[4]);
+    }
+    List<Object[]> out = new AggregateHarness(allocator, new Random(3)).single(GLOBAL, rows);
+    assertThat(out.get(0)).containsExactly(3L, 0L, null, null, null, null);
+    new AggregateHarness(allocator, new Random(4)).checkAllWays(GLOBAL, rows);
+  }
+
+  @Test
+  void integerSumOverflowIsAnArithmeticError() {
+    List<Object[]> rows = rowsOf(row(Long.MAX_VALUE - 1), row(1L), row(1L));
+    try (HashAggregateOperator op =
+        new HashAggregateOperator(GLOBAL, AggregateMode.SINGLE, allocator)) {
+      assertThatThrownBy(() -> op.add(TestRows.batch(allocator, INPUT, rows)))
+          .isInstanceOf(KernelException.class)
+          .hasMessageContaining("SUM AS s overflows INT64")
+          .satisfies(
+              e ->
+                  assertThat(((KernelException) e).kind())
+                      .isEqualTo(KernelException.Kind.ARITHMETIC));
+    }
+    try (HashAggregateOperator op =
+        new HashAggregateOperator(GLOBAL, AggregateMode.FINAL, allocator)) {
+      op.add(partial(rowsOf(row(Long.MAX_VALUE - 1))));
+      assertThatThrownBy(() -> op.add(partial(rowsOf(row(2L)))))
+          .isInstanceOf(KernelException.class)
+          .satisfies(
+              e ->
+                  assertThat(((KernelException) e).kind())
+                      .isEqualTo(KernelException.Kind.ARITHMETIC));
+    }
+  }
+
+  @Test
+  void int32SumsWidenPastTheInt32Range() {
+    Schema schema = TestRows.schema(INT32);
+    AggregateSpec spec =
+        new AggregateSpec(
+            new int[0], List.of(new AggregateCall(AggregateFunction.SUM, 0, "s")), schema);
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      rows.add(new Object[] {Integer.MAX_VALUE});
+      rows.add(new Object[] {Integer.MIN_VALUE});
+      rows.add(new Object[] {Integer.MIN_VALUE});
+    }
+    List<Object[]> out = new AggregateHarness(allocator, new Random(6)).single(spec, rows);
+    assertThat(out.get(0)[0]).isEqualTo(4L * Integer.MAX_VALUE + 8L * Integer.MIN_VALUE);
+  }
+
+  @Test
+  void selectionAggregatesOnlyTheSelectedRows() {
+    Random random = new Random(8);
+    AggregateSpec spec = new AggregateSpec(new int[] {0, 3}, GLOBAL.calls(), INPUT);
+    List<Object[]> rows = new ArrayList<>();
+    for (int r = 0; r < 50_000; r++) {
+      rows.add(
+          new Object[] {
+            TestRows.randomValue(random, UTF8, 30, 0.1),
+            TestRows.randomValue(random, INT64, 1000, 0.1),
+            TestRows.randomValue(random, FLOAT64, 1000, 0.1),
+            TestRows.randomValue(random, INT32, 7, 0.1)
+          });
+    }
+    Selection selection = new Selection(16);
+    List<Object[]> selected = new ArrayList<>();
+    for (int r = 0; r < rows.size(); r++) {
+      if (random.nextInt(3) == 0) {
+        selection.add(r);
+        selected.add(rows.get(r));
+      }
+    }
+    try (HashAggregateOperator op =
+        new HashAggregateOperator(spec, AggregateMode.SINGLE, allocator)) {
+      op.add(TestRows.batch(allocator, INPUT, rows), selection);
+      op.add(TestRows.batch(allocator, INPUT, rows), new Selection(4));
+      AggregateHarness.assertMatches(
+          spec,
+          TestRows.drain(op.finish()),
+          ReferenceAggregate.compute(spec, selected),
+          "selection");
+    }
+  }
+
+  @Test
+  void absorbRejectsOtherConfigurationsAndClosesWhatItAbsorbs() {
+    AggregateSpec other = new AggregateSpec(new int[] {0}, GLOBAL.calls(), INPUT);
+    try (HashAggregateOperator op =
+            new HashAggregateOperator(GLOBAL, AggregateMode.FINAL, allocator);
+        HashAggregateOperator grouped =
+            new HashAggregateOperator(other, AggregateMode.FINAL, allocator)) {
+      assertThatThrownBy(() -> op.absorb(grouped)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> op.absorb(op)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> op.absorb(new NotAnAggregate()))
+          .isInstanceOf(IllegalArgumentException.class);
+      HashAggregateOperator attempt =
+          new HashAggregateOperator(GLOBAL, AggregateMode.FINAL, allocator);
+      attempt.add(partial(rowsOf(row(5L))));
+      op.absorb(attempt);
+      assertThatThrownBy(() -> attempt.add(partial(rowsOf(row(1L)))))
+          .isInstanceOf(IllegalStateException.class);
+      assertThat(TestRows.drain(op.finish()).get(0)).containsExactly(1L, 1L, 5L, "x", 1.5, 2.0);
+    }
+  }
+
+  @Test
+  void rejectsBatchesOfTheWrongLayoutAndClosesThem() {
+    try (HashAggregateOperator op =
+        new HashAggregateOperator(GLOBAL, AggregateMode.FINAL, allocator)) {
+      assertThatThrownBy(() -> op.add(TestRows.batch(allocator, INPUT, rowsOf(row(1L)))))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("FINAL aggregate expects state columns");
+    }
+  }
+
+  @Test
+  void refusesUseAfterFinishOrClose() {
+    HashAggregateOperator op = new HashAggregateOperator(GLOBAL, AggregateMode.SINGLE, allocator);
+    TestRows.drain(op.finish());
+    assertThatThrownBy(op::finish).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> op.add(TestRows.batch(allocator, INPUT, rowsOf(row(1L)))))
+        .isInstanceOf(IllegalStateException.class);
+    op.close();
+    op.close();
+    assertThat(op.outputSchema()).isEqualTo(GLOBAL.finalSchema());
+  }
+
+  private Batch partial(List<Object[]> rows) {
+    try (HashAggregateOperator op =
+        new HashAggregateOperator(GLOBAL, AggregateMode.PARTIAL, allocator)) {
+      op.add(TestRows.batch(allocator, INPUT, rows));
+      List<Batch> out = op.finish();
+      assertThat(out).hasSize(1);
+      return out.get(0);
+    }
+  }
+
+  private static List<Object[]> rowsOf(Object[]... rows) {
+    return new ArrayList<>(List.<Object[]>of(rows));
+  }
+
+  private static Object[] row(Long value) {
+    return new Object[] {"x", value, 1.5, 2};
+  }
+
+  /** An accumulator of another kind. */
+  private static final class NotAnAggregate implements Accumulator {
+    @Override
+    public Schema outputSchema() {
+      return INPUT;
+    }
+
+    @Override
+    public void add(Batch input) {
+      input.close();
+    }
+
+    @Override
+    public void absorb(Accumulator other) {}
+
+    @Override
+    public List<Batch> finish() {
+      return List.of();
+    }
+
+    @Override
+    public long memoryBytes() {
+      return 0;
+    }
+
+    @Override
+    public void close() {}
+  }
+}

@@ -1,0 +1,122 @@
+package io.buzz.kernels.aggregate;
+
+import io.buzz.kernels.batch.ColumnType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A deliberately simple aggregation over Java rows with java.util collections: the oracle the
+ * vectorized operator is compared with. Keys are lists of Java values with FLOAT64 {@code -0.0}
+ * normalised to {@code 0.0} (Double.equals already equates NaNs).
+ */
+final class ReferenceAggregate {
+  private ReferenceAggregate() {}
+
+  /** Group key → final values of the calls, in call order. */
+  static Map<List<Object>, Object[]> compute(AggregateSpec spec, List<Object[]> rows) {
+    Map<List<Object>, List<Object[]>> groups = new LinkedHashMap<>();
+    if (spec.groupCount() == 0) {
+      groups.put(List.of(), new ArrayList<>());
+    }
+    for (Object[] row : rows) {
+      List<Object> key = new ArrayList<>();
+      for (int k = 0; k < spec.groupCount(); k++) {
+        key.add(normalize(row[spec.groupColumn(k)]));
+      }
+      groups.computeIfAbsent(key, unused -> new ArrayList<>()).add(row);
+    }
+    Map<List<Object>, Object[]> result = new LinkedHashMap<>();
+    for (Map.Entry<List<Object>, List<Object[]>> group : groups.entrySet()) {
+      Object[] values = new Object[spec.calls().size()];
+      for (int c = 0; c < values.length; c++) {
+        values[c] = evaluate(spec, c, group.getValue());
+      }
+      result.put(group.getKey(), values);
+    }
+    return result;
+  }
+
+  static Object normalize(Object value) {
+    if (value instanceof Double d && d == 0.0) {
+      return 0.0;
+    }
+    return value;
+  }
+
+  private static Object evaluate(AggregateSpec spec, int callIndex, List<Object[]> rows) {
+    AggregateCall call = spec.calls().get(callIndex);
+    ColumnType type = spec.argumentType(callIndex);
+    List<Object> values = new ArrayList<>();
+    for (Object[] row : rows) {
+      if (call.function() == AggregateFunction.COUNT_STAR) {
+        values.add(Boolean.TRUE);
+      } else if (row[call.argument()] != null) {
+        values.add(row[call.argument()]);
+      }
+    }
+    return switch (call.function()) {
+      case COUNT_STAR, COUNT -> (long) values.size();
+      case SUM -> values.isEmpty() ? null : sum(type, values);
+      case MIN -> values.stream().min(TestRows.order(type)).orElse(null);
+      case MAX -> values.stream().max(TestRows.order(type)).orElse(null);
+      case AVG -> {
+        if (values.isEmpty()) {
+          yield null;
+        }
+        double sum = 0;
+        for (Object value : values) {
+          sum += ((Number) value).doubleValue();
+        }
+        yield sum / values.size();
+      }
+    };
+  }
+
+  private static Object sum(ColumnType type, List<Object> values) {
+    if (type == ColumnType.FLOAT64) {
+      double sum = 0;
+      for (Object value : values) {
+        sum += (Double) value;
+      }
+      return sum;
+    }
+    long sum = 0;
+    for (Object value : values) {
+      sum = Math.addExact(sum, ((Number) value).longValue());
+    }
+    return sum;
+  }
+
+  /** Output rows (keys then values) as key → values; fails on a key seen twice. */
+  static Map<List<Object>, Object[]> index(int keyCount, List<Object[]> rows) {
+    Map<List<Object>, Object[]> indexed = new LinkedHashMap<>();
+    for (Object[] row : rows) {
+      List<Object> key = Arrays.asList(Arrays.copyOfRange(row, 0, keyCount));
+      Object[] previous = indexed.put(key, Arrays.copyOfRange(row, keyCount, row.length));
+      if (previous != null) {
+        throw new AssertionError("group " + key + " emitted twice");
+      }
+    }
+    return indexed;
+  }
+
+  /** Compares doubles with a relative tolerance (partial sums round differently). */
+  static Comparator<Object> tolerantOrder() {
+    return (a, b) -> {
+      if (a == null || b == null) {
+        return a == b ? 0 : 1;
+      }
+      if (a instanceof Double x && b instanceof Double y) {
+        if (x.equals(y) || Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y))) {
+          return 0;
+        }
+        return Double.compare(x, y);
+      }
+      return a.equals(b) ? 0 : 1;
+    };
+  }
+}

@@ -1,0 +1,326 @@
+package io.buzz.kernels.sort;
+
+import static io.buzz.kernels.batch.ColumnType.BOOL;
+import static io.buzz.kernels.batch.ColumnType.FLOAT64;
+import static io.buzz.kernels.batch.ColumnType.INT32;
+import static io.buzz.kernels.batch.ColumnType.INT64;
+import static io.buzz.kernels.batch.ColumnType.UTF8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.buzz.kernels.aggregate.TestRows;
+import io.buzz.kernels.batch.Batch;
+import io.buzz.kernels.batch.ColumnType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Random;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Full sort and top-N against java.util sorting, with offset/fetch edges and absorb. */
+class SortOperatorTest {
+  private static final ColumnType[] ALL_TYPES = ColumnType.values();
+
+  private BufferAllocator allocator;
+
+  @BeforeEach
+  void setUp() {
+    allocator = new RootAllocator();
+  }
+
+  @AfterEach
+  void tearDown() {
+    allocator.close();
+  }
+
+  @Test
+  void randomSortsMatchTheReference() {
+    Random random = new Random(77);
+    long[] fetches = {-1, -1, 0, 1, 7, 100, 3000, 100_000};
+    for (int iteration = 0; iteration < 60; iteration++) {
+      int width = 1 + random.nextInt(4);
+      ColumnType[] types = new ColumnType[width];
+      for (int c = 0; c < width; c++) {
+        types[c] = ALL_TYPES[random.nextInt(ALL_TYPES.length)];
+      }
+      List<SortKey> keys = randomKeys(random, width);
+      int distinct = 1 + random.nextInt(random.nextBoolean() ? 5 : 2000);
+      List<Object[]> rows = randomRows(random, types, random.nextInt(12_000), distinct, 0.15);
+      long fetch = fetches[random.nextInt(fetches.length)];
+      long offset = random.nextInt(4) == 0 ? random.nextInt(rows.size() + 10) : 0;
+      check(types, keys, rows, offset, fetch, random, 1 + random.nextInt(3));
+    }
+  }
+
+  @Test
+  void offsetAndFetchEdges() {
+    Random random = new Random(3);
+    ColumnType[] types = {INT64, UTF8};
+    List<Object[]> rows = randomRows(random, types, 500, 50, 0.1);
+    List<SortKey> keys = List.of(SortKey.ascending(0), SortKey.descending(1));
+    for (long[] edge :
+        new long[][] {
+          {0, 0},
+          {10, 0},
+          {499, -1},
+          {500, -1},
+          {501, -1},
+          {600, 5},
+          {495, 10},
+          {0, 500},
+          {0, 501},
+          {0, Long.MAX_VALUE},
+          {Long.MAX_VALUE / 2, 3},
+          {1, -1}
+        }) {
+      check(types, keys, rows, edge[0], edge[1], random, 2);
+    }
+  }
+
+  @Test
+  void fetchZeroIsSaturatedAndEmpty() {
+    Schema schema = TestRows.schema(INT32);
+    try (SortOperator op =
+        new SortOperator(schema, List.of(SortKey.ascending(0)), 0, OptionalLong.of(0), allocator)) {
+      assertThat(op.isSaturated()).isTrue();
+      op.add(TestRows.batch(allocator, schema, rows(new Object[] {1}, new Object[] {2})));
+      assertThat(op.finish()).isEmpty();
+    }
+    try (SortOperator op =
+        new SortOperator(
+            schema, List.of(SortKey.ascending(0)), 0, OptionalLong.empty(), allocator)) {
+      assertThat(op.isSaturated()).isFalse();
+      assertThat(op.finish()).isEmpty();
+    }
+  }
+
+  @Test
+  void floatsSortNaNAfterInfinityAndNullsWhereAsked() {
+    Schema schema = TestRows.schema(FLOAT64);
+    List<Object[]> rows = new ArrayList<>();
+    for (Double value :
+        new Double[] {
+          1.5, Double.NaN, null, Double.POSITIVE_INFINITY, -0.0, 0.0, Double.NEGATIVE_INFINITY, -2.0
+        }) {
+      rows.add(new Object[] {value});
+    }
+    assertThat(sortedColumn(schema, new SortKey(0, false, false), rows))
+        .containsExactly(
+            Double.NEGATIVE_INFINITY,
+            -2.0,
+            -0.0,
+            0.0,
+            1.5,
+            Double.POSITIVE_INFINITY,
+            Double.NaN,
+            null);
+    assertThat(sortedColumn(schema, new SortKey(0, true, false), rows))
+        .containsExactly(
+            Double.NaN,
+            Double.POSITIVE_INFINITY,
+            1.5,
+            0.0,
+            -0.0,
+            -2.0,
+            Double.NEGATIVE_INFINITY,
+            null);
+    assertThat(sortedColumn(schema, new SortKey(0, true, true), rows).get(0)).isNull();
+  }
+
+  @Test
+  void stringsSortByUnsignedBytesBeyondTheEightBytePrefix() {
+    Schema schema = TestRows.schema(UTF8);
+    List<Object[]> rows = new ArrayList<>();
+    for (String value :
+        new String[] {
+          "abcdefghY", "abcdefgh", "abcdefghX", "abcdefgh\u0000", "é", "z", "😀", "", "日本"
+        }) {
+      rows.add(new Object[] {value});
+    }
+    assertThat(sortedColumn(schema, SortKey.ascending(0), rows))
+        .containsExactly(
+            "", "abcdefgh", "abcdefgh\u0000", "abcdefghX", "abcdefghY", "z", "é", "日本", "😀");
+  }
+
+  @Test
+  void int64ExtremesAndNullsTieOnThePrefixButSortCorrectly() {
+    Schema schema = TestRows.schema(INT64, BOOL);
+    List<Object[]> rows = new ArrayList<>();
+    for (Long value : new Long[] {Long.MAX_VALUE, null, Long.MIN_VALUE, 0L, null, Long.MAX_VALUE}) {
+      rows.add(new Object[] {value, true});
+    }
+    assertThat(sortedColumn(schema, new SortKey(0, false, true), rows))
+        .containsExactly(null, null, Long.MIN_VALUE, 0L, Long.MAX_VALUE, Long.MAX_VALUE);
+    assertThat(sortedColumn(schema, new SortKey(0, false, false), rows))
+        .containsExactly(Long.MIN_VALUE, 0L, Long.MAX_VALUE, Long.MAX_VALUE, null, null);
+    assertThat(sortedColumn(schema, new SortKey(0, true, false), rows))
+        .containsExactly(Long.MAX_VALUE, Long.MAX_VALUE, 0L, Long.MIN_VALUE, null, null);
+  }
+
+  @Test
+  void largeSortsSpanSeveralOutputBatches() {
+    Random random = new Random(9);
+    ColumnType[] types = {INT32, FLOAT64};
+    List<Object[]> rows = randomRows(random, types, 150_000, 100_000, 0.05);
+    List<SortKey> keys = List.of(SortKey.descending(1), SortKey.ascending(0));
+    try (SortOperator op =
+        new SortOperator(TestRows.schema(types), keys, 0, OptionalLong.empty(), allocator)) {
+      feed(op, TestRows.schema(types), rows, random);
+      List<Batch> out = op.finish();
+      assertThat(out).extracting(Batch::rowCount).containsExactly(65_536, 65_536, 18_928);
+      List<Object[]> sorted = TestRows.drain(out);
+      assertThat(ReferenceSort.keyValues(keys, sorted))
+          .isEqualTo(ReferenceSort.keyValues(keys, ReferenceSort.sort(types, keys, rows, 0, -1)));
+    }
+  }
+
+  @Test
+  void topNMemoryStaysBoundedWhileTheInputGrows() {
+    Random random = new Random(4);
+    ColumnType[] types = {INT64, UTF8};
+    Schema schema = TestRows.schema(types);
+    List<SortKey> keys = List.of(SortKey.ascending(0));
+    List<Object[]> all = new ArrayList<>();
+    long maxMemory = 0;
+    long inputBytes = 0;
+    try (SortOperator op = new SortOperator(schema, keys, 5, OptionalLong.of(10), allocator)) {
+      for (int b = 0; b < 100; b++) {
+        List<Object[]> rows = randomRows(random, types, 10_000, 1_000_000, 0.01);
+        all.addAll(rows);
+        Batch batch = TestRows.batch(allocator, schema, rows);
+        inputBytes += batch.sizeInBytes();
+        op.add(batch);
+        maxMemory = Math.max(maxMemory, op.memoryBytes());
+        assertThat(allocator.getAllocatedMemory()).isLessThan(4L << 20);
+      }
+      assertThat(maxMemory).isLessThan(inputBytes / 20);
+      List<Object[]> out = TestRows.drain(op.finish());
+      assertThat(ReferenceSort.keyValues(keys, out))
+          .isEqualTo(ReferenceSort.keyValues(keys, ReferenceSort.sort(types, keys, all, 5, 10)));
+    }
+  }
+
+  @Test
+  void rejectsOtherLayoutsAndConfigurations() {
+    Schema schema = TestRows.schema(INT32);
+    try (SortOperator op =
+            new SortOperator(
+                schema, List.of(SortKey.ascending(0)), 0, OptionalLong.of(3), allocator);
+        SortOperator other =
+            new SortOperator(
+                schema, List.of(SortKey.descending(0)), 0, OptionalLong.of(3), allocator)) {
+      assertThatThrownBy(
+              () ->
+                  op.add(
+                      TestRows.batch(allocator, TestRows.schema(INT64), rows(new Object[] {1L}))))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> op.absorb(other)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> op.absorb(op)).isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThatThrownBy(
+            () ->
+                new SortOperator(
+                    schema, List.of(SortKey.ascending(1)), 0, OptionalLong.empty(), allocator))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> new SortOperator(schema, List.of(), 0, OptionalLong.empty(), allocator))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /**
+   * Sorts with one operator, and with several absorbed into one (the HComb's way), and checks both:
+   * the key sequence equals the reference's, and every output row is an input row (ties may pick
+   * different rows, never different keys).
+   */
+  private void check(
+      ColumnType[] types,
+      List<SortKey> keys,
+      List<Object[]> rows,
+      long offset,
+      long fetch,
+      Random random,
+      int parts) {
+    Schema schema = TestRows.schema(types);
+    OptionalLong optionalFetch = fetch < 0 ? OptionalLong.empty() : OptionalLong.of(fetch);
+    List<Object[]> expected = ReferenceSort.sort(types, keys, rows, offset, fetch);
+    String what =
+        "keys " + keys + " offset " + offset + " fetch " + fetch + " types " + List.of(types);
+    try (SortOperator op = new SortOperator(schema, keys, offset, optionalFetch, allocator)) {
+      feed(op, schema, rows, random);
+      List<Object[]> actual = TestRows.drain(op.finish());
+      assertThat(ReferenceSort.keyValues(keys, actual))
+          .as(what)
+          .isEqualTo(ReferenceSort.keyValues(keys, expected));
+      assertThat(ReferenceSort.isSubMultiset(actual, rows)).as(what).isTrue();
+    }
+    try (SortOperator query = new SortOperator(schema, keys, offset, optionalFetch, allocator)) {
+      int position = 0;
+      for (int p = 0; p < parts; p++) {
+        int end =
+            p == parts - 1 ? rows.size() : position + random.nextInt(rows.size() - position + 1);
+        SortOperator attempt = new SortOperator(schema, keys, offset, optionalFetch, allocator);
+        feed(attempt, schema, rows.subList(position, end), random);
+        query.absorb(attempt);
+        position = end;
+      }
+      List<Object[]> actual = TestRows.drain(query.finish());
+      assertThat(ReferenceSort.keyValues(keys, actual))
+          .as("absorbed " + what)
+          .isEqualTo(ReferenceSort.keyValues(keys, expected));
+      assertThat(ReferenceSort.isSubMultiset(actual, rows)).as(what).isTrue();
+    }
+  }
+
+  private void feed(SortOperator op, Schema schema, List<Object[]> rows, Random random) {
+    int position = 0;
+    while (position < rows.size()) {
+      int size = random.nextInt(6) == 0 ? 0 : 1 + random.nextInt(3000);
+      int end = Math.min(rows.size(), position + size);
+      op.add(TestRows.batch(allocator, schema, rows, position, end));
+      position = end;
+    }
+  }
+
+  private List<Object> sortedColumn(Schema schema, SortKey key, List<Object[]> rows) {
+    try (SortOperator op =
+        new SortOperator(schema, List.of(key), 0, OptionalLong.empty(), allocator)) {
+      op.add(TestRows.batch(allocator, schema, rows));
+      List<Object> values = new ArrayList<>();
+      for (Object[] row : TestRows.drain(op.finish())) {
+        values.add(row[key.column()]);
+      }
+      return values;
+    }
+  }
+
+  private static List<SortKey> randomKeys(Random random, int width) {
+    List<SortKey> keys = new ArrayList<>();
+    int count = 1 + random.nextInt(Math.min(width, 3));
+    for (int k = 0; k < count; k++) {
+      keys.add(new SortKey(random.nextInt(width), random.nextBoolean(), random.nextBoolean()));
+    }
+    return keys;
+  }
+
+  static List<Object[]> randomRows(
+      Random random, ColumnType[] types, int count, int distinct, double nullRate) {
+    List<Object[]> rows = new ArrayList<>(count);
+    for (int r = 0; r < count; r++) {
+      Object[] row = new Object[types.length];
+      for (int c = 0; c < types.length; c++) {
+        row[c] = TestRows.randomValue(random, types[c], distinct, nullRate);
+      }
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  private static List<Object[]> rows(Object[]... rows) {
+    return new ArrayList<>(List.<Object[]>of(rows));
+  }
+}

@@ -1,0 +1,57 @@
+package io.buzz.cli;
+
+import io.buzz.protocol.query.Statistics;
+import java.util.Locale;
+
+/** The one-paragraph summary of a query's statistics that the CLI prints after the result. */
+final class StatisticsLine {
+  private StatisticsLine() {}
+
+  static String format(Statistics s) {
+    return String.format(
+        Locale.ROOT,
+        "-- %,d rows in %s | files %,d of %,d (%s) | %,d HBees (%d cold, %d retries) | scanned %,d"
+            + " rows, read %s in %,d requests | %,d rows to the HComb%n"
+            + "-- plan %d ms, catalog %d ms, HComb %d ms, HBees %d ms (median %d ms, max %d ms),"
+            + " merge %.1f ms, finish %.1f ms | query %s",
+        s.getResultRows(),
+        duration(s.getTotalMillis()),
+        s.getFilesSelected(),
+        s.getFilesListed(),
+        bytes(s.getBytesListed()),
+        s.getHbeeTasks(),
+        s.getHbeeColdStarts(),
+        s.getHbeeRetries(),
+        s.getRowsScanned(),
+        bytes(s.getBytesRead()),
+        s.getIoRequests(),
+        s.getRowsShuffled(),
+        s.getPlanningMillis(),
+        s.getCatalogMillis(),
+        s.getHcombAcquireMillis(),
+        s.getHbeePhaseMillis(),
+        s.getHbeeMedianMillis(),
+        s.getHbeeMaxMillis(),
+        s.getMergeMicros() / 1000.0,
+        s.getFinishMicros() / 1000.0,
+        s.getQueryId());
+  }
+
+  static String duration(long millis) {
+    return millis < 1000 ? millis + " ms" : String.format(Locale.ROOT, "%.2f s", millis / 1000.0);
+  }
+
+  static String bytes(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB"};
+    double value = bytes;
+    int unit = -1;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+  }
+}

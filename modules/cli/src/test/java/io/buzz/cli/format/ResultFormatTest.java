@@ -1,0 +1,135 @@
+package io.buzz.cli.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.buzz.kernels.batch.ColumnType;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.TimeStampMicroVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ResultFormatTest {
+  private BufferAllocator allocator;
+  private VectorSchemaRoot root;
+
+  @BeforeEach
+  void setUp() {
+    allocator = new RootAllocator();
+    VarCharVector name = (VarCharVector) ColumnType.UTF8.newVector("name", true, allocator);
+    BigIntVector count = (BigIntVector) ColumnType.INT64.newVector("count", true, allocator);
+    Float8Vector amount = (Float8Vector) ColumnType.FLOAT64.newVector("amount", true, allocator);
+    BitVector flag = (BitVector) ColumnType.BOOL.newVector("flag", true, allocator);
+    DateDayVector day = (DateDayVector) ColumnType.DATE32.newVector("day", true, allocator);
+    TimeStampMicroVector at =
+        (TimeStampMicroVector) ColumnType.TIMESTAMP_MICROS.newVector("at", true, allocator);
+    List<FieldVector> vectors = List.of(name, count, amount, flag, day, at);
+    vectors.forEach(FieldVector::allocateNew);
+    name.setSafe(0, "Cash".getBytes(StandardCharsets.UTF_8));
+    name.setSafe(1, "a, \"quoted\"\nline".getBytes(StandardCharsets.UTF_8));
+    name.setNull(2);
+    count.set(0, 528364);
+    count.set(1, -1);
+    count.setNull(2);
+    amount.set(0, 12.5);
+    amount.set(1, 1e20);
+    amount.set(2, Double.NaN);
+    flag.set(0, 1);
+    flag.set(1, 0);
+    flag.setNull(2);
+    day.set(0, 14249); // 2009-01-05
+    day.set(1, -1);
+    day.setNull(2);
+    at.set(0, 1_231_163_100_000_000L); // 2009-01-05 13:45:00
+    at.set(1, 1_231_163_100_123_400L);
+    at.setNull(2);
+    vectors.forEach(v -> v.setValueCount(3));
+    root = new VectorSchemaRoot(vectors);
+  }
+
+  @AfterEach
+  void tearDown() {
+    root.close();
+    allocator.close();
+  }
+
+  private String render(ResultFormat format) throws Exception {
+    StringWriter out = new StringWriter();
+    ResultWriter writer = format.writer(out);
+    writer.start(root.getSchema());
+    writer.write(root);
+    writer.finish();
+    return out.toString();
+  }
+
+  @Test
+  void csvFollowsRfc4180WithEmptyNulls() throws Exception {
+    assertThat(render(ResultFormat.CSV))
+        .isEqualTo(
+            "name,count,amount,flag,day,at\r\n"
+                + "Cash,528364,12.5,true,2009-01-05,2009-01-05 13:45:00\r\n"
+                + "\"a, \"\"quoted\"\"\nline\",-1,100000000000000000000.0,false,1969-12-31,"
+                + "2009-01-05 13:45:00.1234\r\n"
+                + ",,nan,,,\r\n");
+  }
+
+  @Test
+  void jsonKeepsTypesAndNulls() throws Exception {
+    assertThat(render(ResultFormat.JSON))
+        .isEqualTo(
+            "[\n"
+                + "  {\"name\": \"Cash\", \"count\": 528364, \"amount\": 12.5, \"flag\": true,"
+                + " \"day\": \"2009-01-05\", \"at\": \"2009-01-05 13:45:00\"},\n"
+                + "  {\"name\": \"a, \\\"quoted\\\"\\nline\", \"count\": -1,"
+                + " \"amount\": 100000000000000000000.0, \"flag\": false, \"day\": \"1969-12-31\","
+                + " \"at\": \"2009-01-05 13:45:00.1234\"},\n"
+                + "  {\"name\": null, \"count\": null, \"amount\": \"nan\", \"flag\": null,"
+                + " \"day\": null, \"at\": null}\n"
+                + "]\n");
+  }
+
+  @Test
+  void tableAlignsNumbersRightAndShowsNull() throws Exception {
+    String table = render(ResultFormat.TABLE);
+    assertThat(table)
+        .contains("| name ")
+        .contains("| Cash ")
+        .contains("| 528364 |")
+        .contains("|     -1 |")
+        .contains("| NULL ")
+        .endsWith("3 rows\n");
+    assertThat(table.lines().filter(l -> l.startsWith("+")).count()).isEqualTo(3);
+  }
+
+  @Test
+  void emptyResultsStillHaveHeaders() throws Exception {
+    StringWriter out = new StringWriter();
+    ResultWriter csv = ResultFormat.CSV.writer(out);
+    csv.start(root.getSchema());
+    csv.finish();
+    assertThat(out).hasToString("name,count,amount,flag,day,at\r\n");
+    StringWriter json = new StringWriter();
+    ResultWriter writer = ResultFormat.JSON.writer(json);
+    writer.start(root.getSchema());
+    writer.finish();
+    assertThat(json).hasToString("[]\n");
+  }
+
+  @Test
+  void unknownFormatNamesTheChoices() {
+    assertThatThrownBy(() -> ResultFormat.parse("xml")).hasMessageContaining("table, csv, json");
+    assertThat(ResultFormat.parse("CSV")).isEqualTo(ResultFormat.CSV);
+  }
+}

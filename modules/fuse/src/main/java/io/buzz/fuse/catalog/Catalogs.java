@@ -1,0 +1,32 @@
+package io.buzz.fuse.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import io.buzz.error.BuzzException;
+import io.buzz.hbee.io.ByteSources;
+import io.buzz.plan.model.CatalogSpec;
+
+/** Makes the {@link Catalog} a query's catalog entry describes. */
+public final class Catalogs {
+  private final ObjectLister lister;
+  private final ByteSources byteSources;
+
+  public Catalogs(ObjectLister lister, ByteSources byteSources) {
+    this.lister = requireNonNull(lister, "lister is null");
+    this.byteSources = requireNonNull(byteSources, "byteSources is null");
+  }
+
+  /**
+   * @param field the JSON path of the entry, for messages, e.g. {@code catalogs[0]}
+   */
+  public Catalog open(CatalogSpec spec, String field) {
+    return switch (spec.type()) {
+      case STATIC ->
+          new StaticCatalog(spec.name(), TableLocation.parse(spec.uri(), field + ".uri"), lister, byteSources);
+      case DELTA_LAKE ->
+          throw BuzzException.unsupported(
+              field + ".type DeltaLake: Delta Lake catalogs are not supported yet; point a Static"
+                  + " catalog at the table's Parquet files instead");
+    };
+  }
+}

@@ -1,0 +1,108 @@
+package io.buzz.fuse.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import io.buzz.error.BuzzException;
+import io.buzz.exec.PlanTypes;
+import io.buzz.hbee.io.ByteSource;
+import io.buzz.hbee.io.ByteSources;
+import io.buzz.hbee.parquet.ParquetColumn;
+import io.buzz.hbee.parquet.ParquetFileReader;
+import io.buzz.plan.sql.TableColumn;
+import io.buzz.plan.sql.TableSchema;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A table that is a Parquet file or a folder/prefix of Parquet files ({@code type: Static}).
+ * Hive-style {@code key=value} directories become partition columns (UTF8); the other columns come
+ * from the footer of the first file in path order, so all files are expected to share it.
+ */
+public final class StaticCatalog implements Catalog {
+  private final String name;
+  private final TableLocation location;
+  private final ObjectLister lister;
+  private final ByteSources byteSources;
+
+  public StaticCatalog(String name, TableLocation location, ObjectLister lister, ByteSources byteSources) {
+    this.name = requireNonNull(name, "name is null");
+    this.location = requireNonNull(location, "location is null");
+    this.lister = requireNonNull(lister, "lister is null");
+    this.byteSources = requireNonNull(byteSources, "byteSources is null");
+  }
+
+  @Override
+  public Future<Table> load() {
+    return lister
+        .list(location)
+        .recover(
+            failure ->
+                Future.failedFuture(
+                    failure instanceof BuzzException buzz
+                        ? new BuzzException(buzz.code(), "catalog '" + name + "': " + buzz.getMessage(), buzz)
+                        : failure))
+        .compose(this::describe);
+  }
+
+  private Future<Table> describe(List<ListedObject> objects) {
+    if (objects.isEmpty()) {
+      return Future.failedFuture(
+          BuzzException.notFound(
+              "catalog '" + name + "' has no Parquet files under " + location.uri()
+                  + ", so its schema is unknown"));
+    }
+    List<Map<String, String>> partitions = new ArrayList<>(objects.size());
+    Set<String> keys = new LinkedHashSet<>();
+    for (ListedObject object : objects) {
+      Map<String, String> values = PartitionPath.parse(object.relativePath());
+      partitions.add(values);
+      keys.addAll(values.keySet());
+    }
+    List<String> partitionKeys = List.copyOf(keys);
+    List<TableFile> files = new ArrayList<>(objects.size());
+    for (int i = 0; i < objects.size(); i++) {
+      List<String> values = new ArrayList<>(partitionKeys.size());
+      for (String key : partitionKeys) {
+        values.add(partitions.get(i).get(key));
+      }
+      files.add(new TableFile(objects.get(i).uri(), objects.get(i).size(), values));
+    }
+    String schemaFile = objects.get(0).uri();
+    ByteSource source = byteSources.open(schemaFile);
+    return ParquetFileReader.open(source)
+        .eventually(() -> {
+          source.close();
+          return Future.succeededFuture();
+        })
+        .map(reader -> new Table(name, location.uri(), partitionKeys, files, schema(reader, partitionKeys, schemaFile)));
+  }
+
+  private TableSchema schema(ParquetFileReader reader, List<String> partitionKeys, String schemaFile) {
+    List<TableColumn> columns = new ArrayList<>();
+    Map<String, String> unsupported = new LinkedHashMap<>();
+    for (ParquetColumn column : reader.columns()) {
+      if (partitionKeys.contains(column.name())) {
+        throw BuzzException.badQuery(
+            "catalog '" + name + "': column '" + column.name() + "' of " + schemaFile
+                + " is also a partition key in the file paths");
+      }
+      if (column.isSupported()) {
+        columns.add(
+            TableColumn.data(column.name(), PlanTypes.dataType(column.type().orElseThrow()), column.nullable()));
+      } else {
+        unsupported.put(
+            column.name(),
+            "Parquet type " + column.unsupportedReason().orElseThrow() + " is not supported yet");
+      }
+    }
+    for (String key : partitionKeys) {
+      columns.add(TableColumn.partition(key));
+    }
+    return new TableSchema(name, columns, unsupported);
+  }
+}

@@ -1,0 +1,22 @@
+package io.buzz.fuse.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * One Parquet object of a table.
+ *
+ * @param uri {@code file:///…} or {@code s3://bucket/key}
+ * @param size bytes
+ * @param partitionValues one per partition key of the table, in the table's key order; {@code null}
+ *     where the file's path has no segment for that key
+ */
+public record TableFile(String uri, long size, List<String> partitionValues) {
+  public TableFile {
+    requireNonNull(uri, "uri is null");
+    partitionValues = Collections.unmodifiableList(new ArrayList<>(partitionValues));
+  }
+}

@@ -1,0 +1,174 @@
+package io.buzz.fuse.invoke;
+
+import static java.util.Objects.requireNonNull;
+
+import io.buzz.error.BuzzException;
+import io.buzz.error.ErrorCode;
+import io.buzz.hbee.lambda.HBeePayloads;
+import io.buzz.protocol.task.HBeeTask;
+import io.buzz.protocol.task.TaskReport;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.CompletionException;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
+import software.amazon.awssdk.services.lambda.model.InvokeRequest;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.LambdaException;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
+
+/**
+ * Invokes HBees through the AWS SDK's {@link LambdaAsyncClient} (Netty, non-blocking), against AWS
+ * or the local Lambda-compatible service. SDK retries are off: the Fuse decides what to retry, with
+ * a new attempt number, so the HComb can keep each task exactly once.
+ */
+public final class LambdaHBeeInvoker implements HBeeInvoker {
+  private final Vertx vertx;
+  private final LambdaInvokerConfig config;
+  private final LambdaAsyncClient client;
+
+  public LambdaHBeeInvoker(Vertx vertx, LambdaInvokerConfig config) {
+    this.vertx = requireNonNull(vertx, "vertx is null");
+    this.config = requireNonNull(config, "config is null");
+    var builder =
+        LambdaAsyncClient.builder()
+            .region(Region.of(config.region()))
+            .httpClientBuilder(
+                NettyNioAsyncHttpClient.builder()
+                    .maxConcurrency(config.maxConcurrency())
+                    .maxPendingConnectionAcquires(Math.max(10_000, config.maxConcurrency() * 4))
+                    .readTimeout(config.invocationTimeout())
+                    .connectionAcquisitionTimeout(config.invocationTimeout()))
+            .overrideConfiguration(
+                ClientOverrideConfiguration.builder()
+                    .retryPolicy(RetryPolicy.none())
+                    .apiCallTimeout(config.invocationTimeout())
+                    .build());
+    config.endpoint().ifPresent(builder::endpointOverride);
+    if (config.staticCredentials()) {
+      builder.credentialsProvider(
+          StaticCredentialsProvider.create(AwsBasicCredentials.create("buzz-local", "buzz-local")));
+    } else {
+      builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+    }
+    this.client = builder.build();
+  }
+
+  @Override
+  public Future<TaskReport> invoke(HBeeTask task) {
+    Context context = vertx.getOrCreateContext();
+    InvokeRequest request =
+        InvokeRequest.builder()
+            .functionName(config.functionName())
+            .invocationType(InvocationType.REQUEST_RESPONSE)
+            .payload(SdkBytes.fromByteArrayUnsafe(HBeePayloads.taskPayload(task)))
+            .build();
+    return Future.fromCompletionStage(client.invoke(request), context)
+        .recover(failure -> Future.failedFuture(translate(task, failure)))
+        .map(response -> report(task, response));
+  }
+
+  private static TaskReport report(HBeeTask task, InvokeResponse response) {
+    byte[] payload = response.payload() == null ? new byte[0] : response.payload().asByteArray();
+    if (response.functionError() != null) {
+      throw functionError(task, payload);
+    }
+    return HBeePayloads.parseReport(payload);
+  }
+
+  /** The function threw: Lambda's error document carries our error code as errorType. */
+  private static BuzzException functionError(HBeeTask task, byte[] payload) {
+    String message;
+    ErrorCode code = ErrorCode.INTERNAL;
+    try {
+      JsonObject document =
+          new JsonObject(new String(payload, java.nio.charset.StandardCharsets.UTF_8));
+      message = document.getString("errorMessage", "no error message");
+      String type = document.getString("errorType", "");
+      for (ErrorCode candidate : ErrorCode.values()) {
+        if (candidate.name().equals(type)) {
+          code = candidate;
+        }
+      }
+    } catch (DecodeException | ClassCastException e) {
+      message = "unreadable error document";
+    }
+    return new BuzzException(code, "HBee " + describe(task) + " failed: " + message);
+  }
+
+  private BuzzException translate(HBeeTask task, Throwable failure) {
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
+    String what = "invoking HBee " + describe(task) + " (function " + config.functionName() + ")";
+    if (cause instanceof BuzzException buzz) {
+      return buzz;
+    }
+    if (cause instanceof TooManyRequestsException) {
+      return new BuzzException(ErrorCode.UNAVAILABLE, what + ": throttled by Lambda", cause);
+    }
+    if (cause instanceof ResourceNotFoundException) {
+      return new BuzzException(
+          ErrorCode.UNAVAILABLE, what + ": the function does not exist", cause);
+    }
+    if (cause instanceof ApiCallTimeoutException
+        || cause instanceof ApiCallAttemptTimeoutException
+        || hasTimeoutCause(cause)) {
+      return new BuzzException(
+          ErrorCode.DEADLINE_EXCEEDED,
+          what + ": no answer within " + config.invocationTimeout().toMillis() + " ms",
+          cause);
+    }
+    if (cause instanceof LambdaException lambda && lambda.statusCode() >= 500) {
+      return new BuzzException(ErrorCode.UNAVAILABLE, what + ": " + lambda.getMessage(), cause);
+    }
+    if (cause instanceof LambdaException lambda) {
+      return new BuzzException(ErrorCode.INTERNAL, what + ": " + lambda.getMessage(), cause);
+    }
+    if (cause instanceof SdkClientException) {
+      return new BuzzException(ErrorCode.UNAVAILABLE, what + ": " + cause.getMessage(), cause);
+    }
+    return new BuzzException(ErrorCode.INTERNAL, what + ": " + cause, cause);
+  }
+
+  private static boolean hasTimeoutCause(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof java.util.concurrent.TimeoutException
+          || c.getClass().getSimpleName().contains("Timeout")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String describe(HBeeTask task) {
+    return "task "
+        + task.getTaskId()
+        + " attempt "
+        + task.getAttempt()
+        + " ("
+        + task.getFile().getUri()
+        + ")";
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

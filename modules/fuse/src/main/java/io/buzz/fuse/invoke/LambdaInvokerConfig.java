@@ -1,0 +1,41 @@
+package io.buzz.fuse.invoke;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How the Fuse reaches the HBee function.
+ *
+ * @param functionName Lambda function name or ARN
+ * @param region AWS region of the function
+ * @param endpoint endpoint override, e.g. the local Lambda-compatible service; empty for AWS
+ * @param maxConcurrency HTTP connections, and so invocations, in flight at once (the SDK's default
+ *     of 50 is far too low for a fan-out of thousands)
+ * @param invocationTimeout how long one invocation may take before it is abandoned
+ * @param staticCredentials use fixed dummy credentials (local endpoint); otherwise the default AWS
+ *     credential chain
+ */
+public record LambdaInvokerConfig(
+    String functionName,
+    String region,
+    Optional<URI> endpoint,
+    int maxConcurrency,
+    Duration invocationTimeout,
+    boolean staticCredentials) {
+
+  public LambdaInvokerConfig {
+    if (maxConcurrency < 1) {
+      throw new IllegalArgumentException("maxConcurrency must be at least 1");
+    }
+    if (invocationTimeout.isNegative() || invocationTimeout.isZero()) {
+      throw new IllegalArgumentException("invocationTimeout must be positive");
+    }
+  }
+
+  /** Settings for the in-process Lambda-compatible service at {@code endpoint}. */
+  public static LambdaInvokerConfig local(URI endpoint, String functionName) {
+    return new LambdaInvokerConfig(
+        functionName, "us-east-1", Optional.of(endpoint), 1024, Duration.ofMinutes(5), true);
+  }
+}

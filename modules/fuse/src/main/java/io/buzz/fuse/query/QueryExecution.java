@@ -1,0 +1,357 @@
+package io.buzz.fuse.query;
+
+import static java.util.Objects.requireNonNull;
+
+import io.buzz.error.BuzzException;
+import io.buzz.error.ErrorCode;
+import io.buzz.exec.ExecErrors;
+import io.buzz.exec.PartitionPruner;
+import io.buzz.fuse.FuseServices;
+import io.buzz.fuse.catalog.Table;
+import io.buzz.fuse.catalog.TableFile;
+import io.buzz.fuse.hcomb.HCombCall;
+import io.buzz.plan.json.QueryJson;
+import io.buzz.plan.model.CatalogSpec;
+import io.buzz.plan.model.Query;
+import io.buzz.plan.model.QueryValidator;
+import io.buzz.plan.sql.PlannedQuery;
+import io.buzz.protocol.hcomb.Finished;
+import io.buzz.protocol.hcomb.RunQueryRequest;
+import io.buzz.protocol.hcomb.TaskCommitted;
+import io.buzz.protocol.plan.Field;
+import io.buzz.protocol.query.Progress;
+import io.buzz.protocol.query.Started;
+import io.buzz.protocol.task.Endpoint;
+import io.buzz.protocol.task.FileRef;
+import io.buzz.protocol.task.HBeeTask;
+import io.buzz.protocol.task.PartitionValue;
+import io.buzz.protocol.task.TaskReport;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One query through the Fuse, from JSON to the last statistic.
+ *
+ * <pre>
+ *   parse + validate ─▶ catalog: list files, read schema ─▶ plan (Calcite, worker thread)
+ *     ─▶ prune files with partition_filter ─▶ acquire HComb ─▶ register query on it
+ *     ─▶ invoke one HBee per file (bounded, retried) ─┐
+ *                      HComb streams the result back ◀┘ ─▶ client; then statistics
+ * </pre>
+ *
+ * <p>Runs on the Fuse's event loop; CPU-heavy planning runs on a worker. Any failure, the deadline
+ * or the client going away ends the query once: pending work is cancelled and the sink told.
+ */
+public final class QueryExecution {
+  private static final SecureRandom TOKENS = new SecureRandom();
+
+  private final FuseServices services;
+  private final QueryEventSink sink;
+  private final Duration timeout;
+  private final String queryId = UUID.randomUUID().toString();
+  private final StatisticsCollector statistics;
+  private String stage = "parsing";
+  private long timer = -1;
+  private boolean ended;
+  private HCombCall hcombCall;
+  private TaskDispatcher dispatcher;
+
+  /**
+   * @param timeout the query's deadline: the Fuse's limit or the client's, whichever is shorter
+   */
+  public QueryExecution(FuseServices services, QueryEventSink sink, Duration timeout) {
+    this.services = requireNonNull(services, "services is null");
+    this.sink = requireNonNull(sink, "sink is null");
+    this.timeout = requireNonNull(timeout, "timeout is null");
+    this.statistics = new StatisticsCollector(queryId);
+  }
+
+  public String queryId() {
+    return queryId;
+  }
+
+  /** Runs the query; the returned future completes when it ended, either way. */
+  public Future<Void> run(String json) {
+    Vertx vertx = services.vertx();
+    timer =
+        vertx.setTimer(
+            Math.max(1, timeout.toMillis()),
+            id ->
+                fail(
+                    new BuzzException(
+                        ErrorCode.DEADLINE_EXCEEDED,
+                        "query " + queryId + " did not finish within " + timeout.toMillis()
+                            + " ms (it was " + stage + ")")));
+    sink.cancelHandler(
+        v -> fail(new BuzzException(ErrorCode.CANCELLED, "the client cancelled query " + queryId)));
+    long startNanos = System.nanoTime();
+    return vertx
+        .executeBlocking(() -> parse(json), false)
+        .compose(this::loadAndPlan)
+        .compose(this::launch)
+        .onComplete(
+            outcome -> {
+              if (outcome.failed()) {
+                fail(BuzzException.wrap(outcome.cause()));
+              } else {
+                succeed(startNanos);
+              }
+            })
+        .<Void>mapEmpty()
+        .otherwiseEmpty();
+  }
+
+  private record Parsed(Query query, String table, CatalogSpec catalog, String field) {}
+
+  private record Planned(Parsed parsed, Table table, PlannedQuery plan) {}
+
+  private Parsed parse(String json) {
+    long start = System.nanoTime();
+    Query query = QueryJson.parse(json);
+    QueryValidator.validate(query);
+    Set<String> tables = services.planner().tablesRead(query);
+    String table = tables.iterator().next();
+    statistics.planningNanos(System.nanoTime() - start);
+    for (int i = 0; i < query.catalogs().size(); i++) {
+      CatalogSpec spec = query.catalogs().get(i);
+      if (spec.name().equalsIgnoreCase(table)) {
+        return new Parsed(query, table, spec, "catalogs[" + i + "]");
+      }
+    }
+    throw BuzzException.notFound("the query defines no catalog named '" + table + "'");
+  }
+
+  private Future<Planned> loadAndPlan(Parsed parsed) {
+    stage = "listing catalog '" + parsed.catalog().name() + "'";
+    long start = System.nanoTime();
+    return services
+        .catalogs()
+        .open(parsed.catalog(), parsed.field())
+        .load()
+        .compose(
+            table -> {
+              statistics.catalogNanos(System.nanoTime() - start);
+              stage = "planning";
+              long planStart = System.nanoTime();
+              return services
+                  .vertx()
+                  .executeBlocking(() -> services.planner().plan(parsed.query(), table.schema()), false)
+                  .map(
+                      plan -> {
+                        statistics.planningNanos(System.nanoTime() - planStart);
+                        return new Planned(parsed, table, plan);
+                      });
+            });
+  }
+
+  private Future<Void> launch(Planned planned) {
+    List<TableFile> selected = prune(planned);
+    Table table = planned.table();
+    if (selected.size() > services.config().maxTasks()) {
+      return Future.failedFuture(
+          new BuzzException(
+              ErrorCode.LIMIT_EXCEEDED,
+              "the query selects " + selected.size() + " files of catalog '" + table.name()
+                  + "', over the limit of " + services.config().maxTasks()
+                  + " HBee tasks per query; narrow it with a partition_filter"));
+    }
+    statistics.files(table.files().size(), selected);
+    sink.started(
+        Started.newBuilder()
+            .setQueryId(queryId)
+            .setFilesListed(table.files().size())
+            .setFilesSelected(selected.size())
+            .setHbeeTasks(selected.size())
+            .build());
+    stage = "acquiring an HComb";
+    long acquireStart = System.nanoTime();
+    String token = HexFormat.of().formatHex(randomBytes());
+    return services
+        .hcombs()
+        .acquire(planned.parsed().query().capacity().zones())
+        .compose(
+            endpoints -> {
+              statistics.hcombAcquireNanos(System.nanoTime() - acquireStart);
+              stage = "registering the query on the HComb";
+              return register(endpoints.get(0), planned, token, selected.size());
+            })
+        .compose(endpoint -> runTasks(endpoint, planned, token, selected));
+  }
+
+  private List<TableFile> prune(Planned planned) {
+    List<TableFile> files = planned.table().files();
+    if (planned.plan().partitionFilter().isEmpty() || files.isEmpty()) {
+      return files;
+    }
+    List<String> keys = planned.table().partitionKeys();
+    List<Field> partitionFields = planned.plan().partitionSchema().getFieldsList();
+    List<List<String>> values = new ArrayList<>(files.size());
+    for (TableFile file : files) {
+      List<String> row = new ArrayList<>(partitionFields.size());
+      for (Field field : partitionFields) {
+        int index = keys.indexOf(field.getName());
+        row.add(index < 0 ? null : file.partitionValues().get(index));
+      }
+      values.add(row);
+    }
+    boolean[] keep;
+    try {
+      keep =
+          PartitionPruner.select(
+              planned.plan().partitionFilter().get(),
+              planned.plan().partitionSchema(),
+              values,
+              services.allocator());
+    } catch (RuntimeException e) {
+      throw ExecErrors.toBuzz(e);
+    }
+    List<TableFile> selected = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      if (keep[i]) {
+        selected.add(files.get(i));
+      }
+    }
+    return selected;
+  }
+
+  private Future<Endpoint> register(Endpoint endpoint, Planned planned, String token, int tasks) {
+    RunQueryRequest request =
+        RunQueryRequest.newBuilder()
+            .setQueryId(queryId)
+            .setToken(token)
+            .setPlan(planned.plan().plan().getHcomb())
+            .setTaskCount(tasks)
+            .setTimeoutMillis(remainingMillis())
+            .build();
+    hcombCall = HCombCall.open(services.hcombClient(), endpoint, request, new ResultRelay());
+    return hcombCall.registered().map(endpoint);
+  }
+
+  private Future<Void> runTasks(Endpoint endpoint, Planned planned, String token, List<TableFile> files) {
+    stage = "running " + files.size() + " HBee tasks";
+    long deadline = System.currentTimeMillis() + remainingMillis();
+    List<HBeeTask> tasks = new ArrayList<>(files.size());
+    for (int i = 0; i < files.size(); i++) {
+      tasks.add(task(i, files.get(i), planned, token, endpoint, deadline, planned.table().partitionKeys()));
+    }
+    dispatcher = new TaskDispatcher(services.vertx(), services.invoker(), services.config().dispatch());
+    statistics.hbeePhaseStarted();
+    Future<List<TaskReport>> reports = dispatcher.dispatch(tasks, statistics::report);
+    Future<Finished> result =
+        reports.compose(
+            all -> {
+              statistics.hbeePhaseEnded(dispatcher.retries());
+              stage = "waiting for the HComb's result";
+              return hcombCall.done();
+            });
+    // The HComb may fail first (e.g. an HBee reported an error to it): do not wait for the rest.
+    hcombCall.done().onFailure(failure -> dispatcher.cancel(BuzzException.wrap(failure)));
+    return result.map(
+        finished -> {
+          statistics.hcombFinished(finished);
+          return null;
+        });
+  }
+
+  private HBeeTask task(
+      int id,
+      TableFile file,
+      Planned planned,
+      String token,
+      Endpoint endpoint,
+      long deadline,
+      List<String> keys) {
+    FileRef.Builder ref = FileRef.newBuilder().setUri(file.uri()).setSize(file.size());
+    for (int k = 0; k < keys.size(); k++) {
+      String value = file.partitionValues().get(k);
+      if (value != null) {
+        ref.addPartitionValues(PartitionValue.newBuilder().setKey(keys.get(k)).setValue(value));
+      }
+    }
+    return HBeeTask.newBuilder()
+        .setQueryId(queryId)
+        .setTaskId(id)
+        .setAttempt(0)
+        .setToken(token)
+        .setPlan(planned.plan().plan().getHbee())
+        .setFile(ref)
+        .setHcomb(endpoint)
+        .setDeadlineEpochMillis(deadline)
+        .build();
+  }
+
+  /** Relays the HComb's result to the client, pausing the HComb when the client is slow. */
+  private final class ResultRelay implements HCombCall.Listener {
+    private long lastProgressNanos;
+
+    @Override
+    public void onTaskCommitted(TaskCommitted committed) {
+      int done = statistics.taskCommitted();
+      long now = System.nanoTime();
+      if (done == statistics.tasks() || now - lastProgressNanos > 100_000_000L) {
+        lastProgressNanos = now;
+        sink.progress(Progress.newBuilder().setTasksDone(done).setTasksTotal(statistics.tasks()).build());
+      }
+    }
+
+    @Override
+    public void onSchema(byte[] message) {
+      if (!ended) {
+        sink.schema(message);
+      }
+    }
+
+    @Override
+    public void onBatch(byte[] message) {
+      if (ended) {
+        return;
+      }
+      sink.batch(message);
+      if (sink.writeQueueFull()) {
+        hcombCall.pause();
+        sink.drainHandler(v -> hcombCall.resume());
+      }
+    }
+  }
+
+  private long remainingMillis() {
+    return Math.max(1, timeout.toMillis() - statistics.elapsedMillis());
+  }
+
+  private static byte[] randomBytes() {
+    byte[] bytes = new byte[16];
+    TOKENS.nextBytes(bytes);
+    return bytes;
+  }
+
+  private void succeed(long startNanos) {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    services.vertx().cancelTimer(timer);
+    sink.statistics(statistics.build(System.nanoTime() - startNanos));
+  }
+
+  private void fail(BuzzException error) {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    services.vertx().cancelTimer(timer);
+    if (dispatcher != null) {
+      dispatcher.cancel(error);
+    }
+    if (hcombCall != null) {
+      hcombCall.cancel();
+    }
+    sink.fail(error);
+  }
+}

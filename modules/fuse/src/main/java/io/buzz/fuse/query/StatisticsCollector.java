@@ -1,0 +1,131 @@
+package io.buzz.fuse.query;
+
+import io.buzz.fuse.catalog.TableFile;
+import io.buzz.protocol.hcomb.Finished;
+import io.buzz.protocol.query.Statistics;
+import io.buzz.protocol.task.TaskMetrics;
+import io.buzz.protocol.task.TaskReport;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Gathers a query's figures as it runs: timings of each phase, the catalog's files and every
+ * task's metrics. Confined to the query's event loop.
+ */
+final class StatisticsCollector {
+  private final String queryId;
+  private final long startNanos = System.nanoTime();
+  private long planningNanos;
+  private long catalogNanos;
+  private long hcombAcquireNanos;
+  private long filesListed;
+  private long filesSelected;
+  private long bytesListed;
+  private int tasks;
+  private int committed;
+  private long hbeePhaseStart;
+  private long hbeePhaseNanos;
+  private int retries;
+  private long[] taskMillis = new long[0];
+  private int reports;
+  private long bytesRead;
+  private long ioRequests;
+  private long rowsScanned;
+  private long rowsShuffled;
+  private int coldStarts;
+  private Finished finished = Finished.getDefaultInstance();
+
+  StatisticsCollector(String queryId) {
+    this.queryId = queryId;
+  }
+
+  long elapsedMillis() {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+
+  void planningNanos(long nanos) {
+    planningNanos += nanos;
+  }
+
+  void catalogNanos(long nanos) {
+    catalogNanos += nanos;
+  }
+
+  void hcombAcquireNanos(long nanos) {
+    hcombAcquireNanos += nanos;
+  }
+
+  void files(int listed, List<TableFile> selected) {
+    filesListed = listed;
+    filesSelected = selected.size();
+    tasks = selected.size();
+    taskMillis = new long[tasks];
+    for (TableFile file : selected) {
+      bytesListed += file.size();
+    }
+  }
+
+  int tasks() {
+    return tasks;
+  }
+
+  int taskCommitted() {
+    return ++committed;
+  }
+
+  void hbeePhaseStarted() {
+    hbeePhaseStart = System.nanoTime();
+  }
+
+  void hbeePhaseEnded(int retryCount) {
+    hbeePhaseNanos = System.nanoTime() - hbeePhaseStart;
+    retries = retryCount;
+  }
+
+  void report(TaskReport report) {
+    TaskMetrics metrics = report.getMetrics();
+    if (reports < taskMillis.length) {
+      taskMillis[reports] = metrics.getDurationMicros() / 1000;
+    }
+    reports++;
+    bytesRead += metrics.getBytesRead();
+    ioRequests += metrics.getIoRequests();
+    rowsScanned += metrics.getRowsScanned();
+    rowsShuffled += metrics.getRowsOut();
+    if (metrics.getColdStart()) {
+      coldStarts++;
+    }
+  }
+
+  void hcombFinished(Finished figures) {
+    this.finished = figures;
+  }
+
+  Statistics build(long totalNanos) {
+    long[] sorted = Arrays.copyOf(taskMillis, Math.min(reports, taskMillis.length));
+    Arrays.sort(sorted);
+    return Statistics.newBuilder()
+        .setQueryId(queryId)
+        .setFilesListed(filesListed)
+        .setFilesSelected(filesSelected)
+        .setBytesListed(bytesListed)
+        .setBytesRead(bytesRead)
+        .setIoRequests(ioRequests)
+        .setRowsScanned(rowsScanned)
+        .setRowsShuffled(rowsShuffled)
+        .setResultRows(finished.getResultRows())
+        .setHbeeTasks(tasks)
+        .setHbeeColdStarts(coldStarts)
+        .setTotalMillis(totalNanos / 1_000_000)
+        .setPlanningMillis(planningNanos / 1_000_000)
+        .setCatalogMillis(catalogNanos / 1_000_000)
+        .setHcombAcquireMillis(hcombAcquireNanos / 1_000_000)
+        .setHbeePhaseMillis(hbeePhaseNanos / 1_000_000)
+        .setHbeeMaxMillis(sorted.length == 0 ? 0 : sorted[sorted.length - 1])
+        .setHbeeMedianMillis(sorted.length == 0 ? 0 : sorted[sorted.length / 2])
+        .setMergeMicros(finished.getMergeMicros())
+        .setFinishMicros(finished.getFinishMicros())
+        .setHbeeRetries(retries)
+        .build();
+  }
+}

@@ -1,0 +1,155 @@
+package io.buzz.hbee.runtime;
+
+import io.buzz.error.BuzzException;
+import io.buzz.exec.PlanTypes;
+import io.buzz.hbee.parquet.ParquetColumn;
+import io.buzz.hbee.parquet.ParquetFileReader;
+import io.buzz.kernels.batch.Batch;
+import io.buzz.kernels.batch.ColumnType;
+import io.buzz.protocol.plan.Field;
+import io.buzz.protocol.plan.Scan;
+import io.buzz.protocol.plan.ScanColumn;
+import io.buzz.protocol.plan.Schema;
+import io.buzz.protocol.task.FileRef;
+import io.buzz.protocol.task.PartitionValue;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.util.TransferPair;
+
+/**
+ * Builds the scan's batches: the decoded Parquet columns and, for partition columns, the file's
+ * constant value, in the plan's scan order under the plan's names.
+ */
+final class ScanAssembler {
+  private final List<ScanColumn> columns;
+  private final List<String> parquetColumns = new ArrayList<>();
+  private final int[] parquetIndex;
+  private final byte[][] constants;
+  private final Schema schema;
+
+  /**
+   * Checks the file against the scan: every Parquet column must exist with the planned type.
+   *
+   * @throws BuzzException NOT_FOUND or BAD_QUERY naming the file and column otherwise
+   */
+  ScanAssembler(Scan scan, FileRef file, ParquetFileReader reader) {
+    this.columns = scan.getColumnsList();
+    this.parquetIndex = new int[columns.size()];
+    this.constants = new byte[columns.size()][];
+    Map<String, String> partitions = new HashMap<>();
+    for (PartitionValue value : file.getPartitionValuesList()) {
+      partitions.put(value.getKey(), value.getValue());
+    }
+    Schema.Builder schemaBuilder = Schema.newBuilder();
+    for (int i = 0; i < columns.size(); i++) {
+      ScanColumn column = columns.get(i);
+      schemaBuilder.addFields(
+          Field.newBuilder().setName(column.getName()).setType(column.getType()).setNullable(true));
+      switch (column.getSourceCase()) {
+        case PARQUET_COLUMN -> {
+          check(reader, column);
+          parquetIndex[i] = parquetColumns.size();
+          parquetColumns.add(column.getParquetColumn());
+        }
+        case PARTITION_KEY -> {
+          parquetIndex[i] = -1;
+          String value = partitions.get(column.getPartitionKey());
+          constants[i] = value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+        }
+        case SOURCE_NOT_SET ->
+            throw BuzzException.internal("scan column " + column.getName() + " has no source", null);
+      }
+    }
+    this.schema = schemaBuilder.build();
+  }
+
+  private static void check(ParquetFileReader reader, ScanColumn column) {
+    Optional<ParquetColumn> found = reader.column(column.getParquetColumn());
+    if (found.isEmpty()) {
+      throw BuzzException.notFound(
+          reader.uri() + " has no column '" + column.getParquetColumn()
+              + "' (the table's schema was read from another file)");
+    }
+    ParquetColumn parquet = found.get();
+    if (parquet.type().isEmpty()) {
+      throw BuzzException.unsupported(
+          reader.uri() + ": column '" + parquet.name() + "' has Parquet type "
+              + parquet.unsupportedReason().orElse("?") + ", which Buzz cannot read yet");
+    }
+    ColumnType planned = PlanTypes.columnType(column.getType());
+    if (parquet.type().get() != planned) {
+      throw BuzzException.badQuery(
+          reader.uri() + ": column '" + parquet.name() + "' is " + parquet.type().get()
+              + " in this file but " + planned + " in the table's schema");
+    }
+  }
+
+  /** The Parquet columns to fetch and decode, in decode order. */
+  List<String> parquetColumns() {
+    return parquetColumns;
+  }
+
+  /** The scan's output schema, the pipeline's input. */
+  Schema schema() {
+    return schema;
+  }
+
+  /** Assembles one scan batch from a decoded batch, taking ownership of it. */
+  Batch assemble(Batch decoded, BufferAllocator allocator) {
+    try (decoded) {
+      int rows = decoded.rowCount();
+      List<FieldVector> vectors = new ArrayList<>(columns.size());
+      List<org.apache.arrow.vector.types.pojo.Field> fields = new ArrayList<>(columns.size());
+      try {
+        for (int i = 0; i < columns.size(); i++) {
+          String name = columns.get(i).getName();
+          FieldVector vector =
+              parquetIndex[i] >= 0
+                  ? move(decoded.column(parquetIndex[i]), name, allocator)
+                  : constant(name, constants[i], rows, allocator);
+          vectors.add(vector);
+          fields.add(vector.getField());
+        }
+      } catch (RuntimeException e) {
+        vectors.forEach(FieldVector::close);
+        throw e;
+      }
+      return new Batch(new org.apache.arrow.vector.types.pojo.Schema(fields), vectors, rows);
+    }
+  }
+
+  /** The decoded vector's buffers under the scan's column name, without copying. */
+  private static FieldVector move(FieldVector source, String name, BufferAllocator allocator) {
+    int rows = source.getValueCount();
+    TransferPair pair = source.getTransferPair(name, allocator);
+    pair.transfer();
+    FieldVector target = (FieldVector) pair.getTo();
+    target.setValueCount(rows);
+    return target;
+  }
+
+  private static FieldVector constant(String name, byte[] value, int rows, BufferAllocator allocator) {
+    VarCharVector vector =
+        (VarCharVector) ColumnType.UTF8.newVector(name, true, allocator);
+    if (value == null) {
+      vector.allocateNew(0, rows);
+      for (int row = 0; row < rows; row++) {
+        vector.setNull(row);
+      }
+    } else {
+      vector.allocateNew((long) value.length * rows, rows);
+      for (int row = 0; row < rows; row++) {
+        vector.set(row, value);
+      }
+    }
+    vector.setValueCount(rows);
+    return vector;
+  }
+}

@@ -1,0 +1,313 @@
+package io.buzz.hbee.runtime;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.protobuf.UnsafeByteOperations;
+import io.buzz.concurrent.SerialExecutor;
+import io.buzz.error.BuzzException;
+import io.buzz.error.ErrorCode;
+import io.buzz.exec.ExecErrors;
+import io.buzz.exec.Pipeline;
+import io.buzz.hbee.io.ByteSource;
+import io.buzz.hbee.io.IoStats;
+import io.buzz.hbee.parquet.ParquetFileReader;
+import io.buzz.hbee.parquet.RowGroupChunks;
+import io.buzz.hbee.parquet.RowGroupDecoder;
+import io.buzz.kernels.batch.Batch;
+import io.buzz.kernels.ipc.FlightMessage;
+import io.buzz.kernels.ipc.IpcCodec;
+import io.buzz.protocol.flight.FlightData;
+import io.buzz.protocol.task.HBeeTask;
+import io.buzz.protocol.task.StreamHeader;
+import io.buzz.protocol.task.TaskMetrics;
+import io.buzz.protocol.task.TaskReport;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * One HBee task attempt: scan one Parquet file with the task's plan and stream the output to the
+ * HComb.
+ *
+ * <pre>
+ *   footer ─▶ open DoPut (header + schema) ─▶ for each row group:
+ *       fetch column chunks (async, next one prefetched)
+ *       ─▶ decode + pipeline on a worker ─▶ write FlightData (back-pressure) ─▶ …
+ *   ─▶ pipeline.finish() (e.g. partial aggregate states) ─▶ trailer with metrics ─▶ ack
+ * </pre>
+ *
+ * <p>Event-loop work (I/O, writes) runs on the invocation's context; decoding and operators run on
+ * Vert.x worker threads, one step at a time, so the task's objects are never used concurrently.
+ */
+final class TaskRun {
+  private final HBeeTask task;
+  private final Vertx vertx;
+  private final Context context;
+  private final HBeeRuntime runtime;
+  private final boolean coldStart;
+  private final long startNanos = System.nanoTime();
+  private final BufferAllocator allocator;
+  private final Promise<Void> deadline = Promise.promise();
+  private final SerialExecutor worker;
+  private ByteSource source;
+  private ScanAssembler assembler;
+  private Pipeline pipeline;
+  private HCombStream stream;
+  private long timer = -1;
+  private long rowsScanned;
+  private long rowsOut;
+  private long batchesOut;
+  private long bytesOut;
+  private long decodeNanos;
+  private long computeNanos;
+  private int rowGroups;
+
+  TaskRun(HBeeTask task, HBeeRuntime runtime, Context context, boolean coldStart) {
+    this.task = requireNonNull(task, "task is null");
+    this.runtime = requireNonNull(runtime, "runtime is null");
+    this.vertx = runtime.vertx();
+    this.context = requireNonNull(context, "context is null");
+    this.coldStart = coldStart;
+    this.worker = new SerialExecutor(runtime.computePool());
+    this.allocator =
+        runtime
+            .allocator()
+            .newChildAllocator(
+                "task-" + task.getQueryId() + "-" + task.getTaskId() + "-" + task.getAttempt(),
+                0,
+                runtime.config().taskMemoryLimitBytes());
+  }
+
+  Future<TaskReport> run() {
+    long remaining =
+        task.getDeadlineEpochMillis() == 0
+            ? Integer.MAX_VALUE
+            : task.getDeadlineEpochMillis() - System.currentTimeMillis();
+    Promise<TaskReport> outcome = Promise.promise();
+    if (remaining <= 0) {
+      outcome.fail(deadlineError());
+    } else {
+      timer = vertx.setTimer(Math.min(remaining, Integer.MAX_VALUE), id -> deadline.tryFail(deadlineError()));
+      deadline.future().onFailure(outcome::tryFail);
+      scan(remaining).map(ack -> report(null)).onComplete(outcome);
+    }
+    return outcome
+        .future()
+        .recover(failure -> Future.succeededFuture(fail(BuzzException.wrap(failure))))
+        .eventually(this::cleanup);
+  }
+
+  private Future<io.buzz.protocol.task.StreamAck> scan(long remainingMillis) {
+    source = runtime.byteSources().open(task.getFile().getUri());
+    return ParquetFileReader.open(source)
+        .compose(
+            reader ->
+                worker
+                    .submit(() -> prepare(reader), context)
+                    .compose(schemaHeader -> openStream(schemaHeader, remainingMillis))
+                    .compose(v -> rowGroup(reader, 0, fetch(reader, 0))))
+        .compose(v -> worker.submit(this::finishPipeline, context))
+        .compose(this::write)
+        .compose(v -> stream.finish(metrics()));
+  }
+
+  private byte[] prepare(ParquetFileReader reader) {
+    assembler = new ScanAssembler(task.getPlan().getScan(), task.getFile(), reader);
+    pipeline = Pipeline.compile(task.getPlan().getOperatorsList(), assembler.schema(), allocator);
+    return IpcCodec.flightSchemaHeader(pipeline.outputSchema());
+  }
+
+  private Future<Void> openStream(byte[] schemaHeader, long remainingMillis) {
+    StreamHeader header =
+        StreamHeader.newBuilder()
+            .setQueryId(task.getQueryId())
+            .setTaskId(task.getTaskId())
+            .setAttempt(task.getAttempt())
+            .setToken(task.getToken())
+            .build();
+    return HCombStream.open(runtime.grpc(), context, task.getHcomb(), header, schemaHeader, remainingMillis)
+        .map(
+            opened -> {
+              stream = opened;
+              return null;
+            });
+  }
+
+  private Future<RowGroupChunks> fetch(ParquetFileReader reader, int index) {
+    if (index >= reader.rowGroups().size()) {
+      return Future.succeededFuture();
+    }
+    return reader.fetch(index, assembler.parquetColumns());
+  }
+
+  /** Processes row group {@code index}, whose chunks are being fetched, then the next ones. */
+  private Future<Void> rowGroup(ParquetFileReader reader, int index, Future<RowGroupChunks> chunks) {
+    if (index >= reader.rowGroups().size() || stream.closedByHComb() || deadline.future().isComplete()) {
+      return Future.succeededFuture();
+    }
+    return chunks.compose(
+        fetched -> {
+          Future<RowGroupChunks> next =
+              pipeline.isSaturated() ? Future.succeededFuture() : fetch(reader, index + 1);
+          return worker
+              .submit(() -> decode(fetched), context)
+              .compose(this::write)
+              .compose(
+                  v ->
+                      pipeline.isSaturated()
+                          ? Future.succeededFuture()
+                          : rowGroup(reader, index + 1, next));
+        });
+  }
+
+  /** On a worker: decodes a row group and runs the pipeline over it. */
+  private List<FlightData> decode(RowGroupChunks chunks) {
+    rowGroups++;
+    List<FlightData> out = new ArrayList<>();
+    if (assembler.parquetColumns().isEmpty()) {
+      // Only partition columns (or COUNT(*)): the row count is all the file has to say.
+      long rows = chunks.rowGroup().numRows();
+      for (long done = 0; done < rows && !pipeline.isSaturated(); ) {
+        int n = (int) Math.min(runtime.config().batchRows(), rows - done);
+        Batch rowsOnly = new Batch(new Schema(List.of()), List.of(), n);
+        push(assembler.assemble(rowsOnly, allocator), out);
+        done += n;
+      }
+      return out;
+    }
+    try (RowGroupDecoder decoder =
+        new RowGroupDecoder(chunks, assembler.parquetColumns(), allocator, runtime.config().batchRows())) {
+      while (decoder.hasNext() && !pipeline.isSaturated()) {
+        long start = System.nanoTime();
+        Batch decoded = decoder.next();
+        decodeNanos += System.nanoTime() - start;
+        push(assembler.assemble(decoded, allocator), out);
+      }
+    }
+    return out;
+  }
+
+  private void push(Batch scanned, List<FlightData> out) {
+    rowsScanned += scanned.rowCount();
+    long start = System.nanoTime();
+    List<Batch> produced = pipeline.push(scanned);
+    computeNanos += System.nanoTime() - start;
+    encode(produced, out);
+  }
+
+  private List<FlightData> finishPipeline() {
+    long start = System.nanoTime();
+    List<Batch> produced = pipeline.finish();
+    computeNanos += System.nanoTime() - start;
+    List<FlightData> out = new ArrayList<>();
+    encode(produced, out);
+    return out;
+  }
+
+  private void encode(List<Batch> batches, List<FlightData> out) {
+    for (Batch batch : batches) {
+      try (batch) {
+        if (batch.rowCount() == 0) {
+          continue;
+        }
+        for (FlightMessage message : IpcCodec.flightBatches(batch, allocator)) {
+          out.add(
+              FlightData.newBuilder()
+                  .setDataHeader(UnsafeByteOperations.unsafeWrap(message.header()))
+                  .setDataBody(UnsafeByteOperations.unsafeWrap(message.body()))
+                  .build());
+          bytesOut += message.body().length;
+        }
+        rowsOut += batch.rowCount();
+        batchesOut++;
+      }
+    }
+  }
+
+  private Future<Void> write(List<FlightData> messages) {
+    return stream.writeAll(messages.iterator());
+  }
+
+  private BuzzException deadlineError() {
+    return new BuzzException(
+        ErrorCode.DEADLINE_EXCEEDED,
+        "HBee task " + task.getTaskId() + " of query " + task.getQueryId() + " (" + task.getFile().getUri()
+            + ") passed its deadline");
+  }
+
+  private TaskReport fail(BuzzException error) {
+    BuzzException mapped = ExecErrors.toBuzz(error);
+    BuzzException located =
+        mapped.getMessage().contains(task.getFile().getUri())
+            ? mapped
+            : new BuzzException(mapped.code(), task.getFile().getUri() + ": " + mapped.getMessage(), mapped);
+    if (stream != null) {
+      stream.abort(located);
+    }
+    return report(located);
+  }
+
+  private TaskReport report(BuzzException error) {
+    TaskReport.Builder report =
+        TaskReport.newBuilder()
+            .setQueryId(task.getQueryId())
+            .setTaskId(task.getTaskId())
+            .setAttempt(task.getAttempt())
+            .setMetrics(metrics());
+    if (error != null) {
+      report.setError(error.toWire());
+    }
+    return report.build();
+  }
+
+  private TaskMetrics metrics() {
+    IoStats io = source == null ? IoStats.EMPTY : source.stats();
+    return TaskMetrics.newBuilder()
+        .setIoRequests(io.requests())
+        .setBytesRead(io.bytesFetched())
+        .setTimeToFirstByteMicros(io.firstByteNanos() / 1000)
+        .setIoWaitMicros(io.waitNanos() / 1000)
+        .setDecodeMicros(decodeNanos / 1000)
+        .setComputeMicros(computeNanos / 1000)
+        .setRowsScanned(rowsScanned)
+        .setRowsOut(rowsOut)
+        .setBatchesOut(batchesOut)
+        .setBytesOut(bytesOut)
+        .setDurationMicros((System.nanoTime() - startNanos) / 1000)
+        .setColdStart(coldStart)
+        .setRowGroups(rowGroups)
+        .build();
+  }
+
+  /**
+   * Releases everything, queued behind any step still running (e.g. after the deadline fired), so
+   * the pipeline is never closed under a worker's feet.
+   */
+  private Future<Void> cleanup() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+    return worker.submit(
+        () -> {
+          if (pipeline != null) {
+            pipeline.close();
+          }
+          if (source != null) {
+            source.close();
+          }
+          try {
+            allocator.close();
+          } catch (IllegalStateException leak) {
+            System.getLogger(TaskRun.class.getName())
+                .log(System.Logger.Level.ERROR, "task leaked Arrow memory: " + leak.getMessage());
+          }
+          return null;
+        },
+        context);
+  }
+}

@@ -1,0 +1,64 @@
+package io.buzz.hcomb;
+
+import java.time.Duration;
+
+/**
+ * Settings of an HComb.
+ *
+ * @param host interface to listen on
+ * @param port 0 picks a free port
+ * @param defaultQueryTimeout deadline of a query whose registration names none
+ * @param queryMemoryLimitBytes merge state one query may hold (all its attempts together)
+ * @param streamHighWaterBatches batches of one stream queued for merging before the stream is
+ *     paused; it resumes at half of that
+ * @param mergeThreads worker threads that decode and merge (shared by all queries)
+ * @param maxQueries queries registered at once; more are refused with RESOURCE_EXHAUSTED
+ */
+public record HCombConfig(
+    String host,
+    int port,
+    Duration defaultQueryTimeout,
+    long queryMemoryLimitBytes,
+    int streamHighWaterBatches,
+    int mergeThreads,
+    int maxQueries) {
+
+  public HCombConfig {
+    if (streamHighWaterBatches < 2) {
+      throw new IllegalArgumentException("streamHighWaterBatches must be at least 2");
+    }
+    if (mergeThreads < 1) {
+      throw new IllegalArgumentException("mergeThreads must be at least 1");
+    }
+    if (queryMemoryLimitBytes < 1) {
+      throw new IllegalArgumentException("queryMemoryLimitBytes must be positive");
+    }
+  }
+
+  public static HCombConfig defaults() {
+    return new HCombConfig(
+        "127.0.0.1",
+        0,
+        Duration.ofMinutes(10),
+        2L * 1024 * 1024 * 1024,
+        8,
+        Math.max(1, Runtime.getRuntime().availableProcessors()),
+        64);
+  }
+
+  public HCombConfig withPort(int newPort) {
+    return new HCombConfig(
+        host, newPort, defaultQueryTimeout, queryMemoryLimitBytes, streamHighWaterBatches, mergeThreads,
+        maxQueries);
+  }
+
+  public HCombConfig withQueryMemoryLimit(long bytes) {
+    return new HCombConfig(
+        host, port, defaultQueryTimeout, bytes, streamHighWaterBatches, mergeThreads, maxQueries);
+  }
+
+  public HCombConfig withDefaultQueryTimeout(Duration timeout) {
+    return new HCombConfig(
+        host, port, timeout, queryMemoryLimitBytes, streamHighWaterBatches, mergeThreads, maxQueries);
+  }
+}

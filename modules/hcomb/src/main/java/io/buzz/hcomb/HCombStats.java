@@ -1,0 +1,61 @@
+package io.buzz.hcomb;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Live counters of one HComb, read by metrics and tests. Thread-safe. */
+public final class HCombStats {
+  private final AtomicInteger activeQueries = new AtomicInteger();
+  private final AtomicInteger openStreams = new AtomicInteger();
+  private final AtomicLong streamsTotal = new AtomicLong();
+  private final AtomicLong pauses = new AtomicLong();
+  private final AtomicLong queriesSucceeded = new AtomicLong();
+  private final AtomicLong queriesFailed = new AtomicLong();
+
+  void queryStarted() {
+    activeQueries.incrementAndGet();
+  }
+
+  void queryEnded(boolean succeeded) {
+    activeQueries.decrementAndGet();
+    (succeeded ? queriesSucceeded : queriesFailed).incrementAndGet();
+  }
+
+  void streamOpened() {
+    openStreams.incrementAndGet();
+    streamsTotal.incrementAndGet();
+  }
+
+  void streamClosed() {
+    openStreams.decrementAndGet();
+  }
+
+  void streamPaused() {
+    pauses.incrementAndGet();
+  }
+
+  public int activeQueries() {
+    return activeQueries.get();
+  }
+
+  public int openStreams() {
+    return openStreams.get();
+  }
+
+  public long streamsTotal() {
+    return streamsTotal.get();
+  }
+
+  /** Times a stream was paused because its merge fell behind. */
+  public long backPressurePauses() {
+    return pauses.get();
+  }
+
+  public long queriesSucceeded() {
+    return queriesSucceeded.get();
+  }
+
+  public long queriesFailed() {
+    return queriesFailed.get();
+  }
+}

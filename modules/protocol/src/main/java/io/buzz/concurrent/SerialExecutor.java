@@ -1,0 +1,80 @@
+package io.buzz.concurrent;
+
+import static java.util.Objects.requireNonNull;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+
+/**
+ * Runs submitted tasks one at a time, in submission order, on a shared pool. An HComb query or an
+ * HBee task owns one, so its Arrow state is only ever touched by one thread at a time without
+ * locks, while different queries and tasks use the pool's threads in parallel and event loops stay
+ * free of CPU work.
+ */
+public final class SerialExecutor {
+  private final Executor pool;
+  private final Queue<Runnable> queue = new ArrayDeque<>();
+  private boolean running;
+
+  public SerialExecutor(Executor pool) {
+    this.pool = requireNonNull(pool, "pool is null");
+  }
+
+  /** Queues {@code work}; the future completes on the pool thread with its result. */
+  public <T> Future<T> submit(Callable<T> work) {
+    Promise<T> promise = Promise.promise();
+    enqueue(() -> run(work, promise));
+    return promise.future();
+  }
+
+  /** Queues {@code work}; the future completes on {@code context} with its result. */
+  public <T> Future<T> submit(Callable<T> work, Context context) {
+    Promise<T> promise = Promise.promise();
+    enqueue(
+        () -> {
+          Promise<T> local = Promise.promise();
+          run(work, local);
+          local.future().onComplete(result -> context.runOnContext(v -> promise.handle(result)));
+        });
+    return promise.future();
+  }
+
+  private static <T> void run(Callable<T> work, Promise<T> promise) {
+    try {
+      promise.complete(work.call());
+    } catch (Throwable t) {
+      promise.fail(t);
+    }
+  }
+
+  private void enqueue(Runnable task) {
+    boolean start;
+    synchronized (this) {
+      queue.add(task);
+      start = !running;
+      running = true;
+    }
+    if (start) {
+      pool.execute(this::drain);
+    }
+  }
+
+  private void drain() {
+    while (true) {
+      Runnable next;
+      synchronized (this) {
+        next = queue.poll();
+        if (next == null) {
+          running = false;
+          return;
+        }
+      }
+      next.run();
+    }
+  }
+}
