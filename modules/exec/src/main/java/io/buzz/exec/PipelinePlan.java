@@ -187,6 +187,9 @@ final class PipelinePlan {
   }
 
   static SortStep sort(Sort sort, Schema current, String path) {
+    if (sort.getKeysCount() == 0) {
+      throw invalid(path, "has no keys");
+    }
     for (int k = 0; k < sort.getKeysCount(); k++) {
       SortKey key = sort.getKeys(k);
       if (key.getColumn() < 0 || key.getColumn() >= current.getFieldsCount()) {

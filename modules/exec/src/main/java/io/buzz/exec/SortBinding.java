@@ -1,20 +1,28 @@
 package io.buzz.exec;
 
-import io.buzz.error.BuzzException;
-import io.buzz.error.ErrorCode;
-import io.buzz.kernels.operator.Accumulator;
+import io.buzz.kernels.sort.SortKey;
+import io.buzz.kernels.sort.SortOperator;
 import io.buzz.protocol.plan.Sort;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * Binds the plan's Sort to the kernels' sort. The kernels (package io.buzz.kernels.sort) are not on
- * this branch yet, so plans with a Sort are validated but refused at run time with UNSUPPORTED.
+ * Binds the plan's {@link Sort} to the kernels' {@link SortOperator}: keys map one to one, and a
+ * fetch makes it a top-N keeping rows {@code [offset, offset + fetch)}.
  */
 final class SortBinding {
   private SortBinding() {}
 
-  static Accumulator accumulator(Sort sort, Schema input, BufferAllocator allocator) {
-    throw new BuzzException(ErrorCode.UNSUPPORTED, "Sort: the sort kernels are not available yet");
+  /** A new sort over batches of {@code input}, allocating from {@code allocator}. */
+  static SortOperator accumulator(Sort sort, Schema input, BufferAllocator allocator) {
+    List<SortKey> keys = new ArrayList<>(sort.getKeysCount());
+    for (io.buzz.protocol.plan.SortKey key : sort.getKeysList()) {
+      keys.add(new SortKey(key.getColumn(), key.getDescending(), key.getNullsFirst()));
+    }
+    OptionalLong fetch = sort.hasFetch() ? OptionalLong.of(sort.getFetch()) : OptionalLong.empty();
+    return new SortOperator(input, keys, sort.getOffset(), fetch, allocator);
   }
 }
