@@ -81,8 +81,8 @@ record AggregateLayout(Aggregate aggregate, Schema stateSchema, Schema finalSche
           if (!argument.isNumeric()) {
             throw invalid(where, "argument is " + argument + ", not numeric");
           }
-          state.addFields(field(name + "$sum", DataType.FLOAT64, true));
-          state.addFields(field(name + "$count", DataType.INT64, false));
+          state.addFields(field(name + ".sum", DataType.FLOAT64, true));
+          state.addFields(field(name + ".count", DataType.INT64, false));
           output.addFields(field(name, DataType.FLOAT64, true));
         }
         case AGGREGATE_FUNCTION_UNSPECIFIED, UNRECOGNIZED ->

@@ -123,6 +123,12 @@ class AggregateSortBindingTest {
           .isEqualTo(types(spec.stateSchema()));
       assertThat(types(PlanTypes.arrowSchema(layout.finalSchema())))
           .isEqualTo(types(spec.finalSchema()));
+      assertThat(PlanTypes.arrowSchema(layout.stateSchema()).getFields())
+          .extracting(Field::getName, Field::isNullable)
+          .isEqualTo(
+              spec.stateSchema().getFields().stream()
+                  .map(f -> org.assertj.core.groups.Tuple.tuple(f.getName(), f.isNullable()))
+                  .toList());
     }
   }
 

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.flatbuf.Message;
 import org.apache.arrow.flatbuf.MessageHeader;
@@ -27,7 +28,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * Arrow IPC encoding of schemas and {@link Batch}es, in two framings.
  *
- * <p><b>Encapsulated messages</b> ({@link #encodeSchema}, {@link #encodeBatch}): each is one
+ * <p><b>Encapsulated messages</b> ({@link #schemaMessage}, {@link #batchMessage}): each is one
  * complete IPC message,
  *
  * <pre>
@@ -37,9 +38,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * so a schema message, any number of batch messages and {@link #endOfStream()} concatenated form an
  * Arrow IPC stream that {@code ArrowStreamReader} (or any Arrow implementation) reads.
  *
- * <p><b>Flight split form</b> ({@link #flightSchema}, {@link #flightBatch}): the flatbuffer Message
- * as {@code FlightData.data_header} and the body, buffers 8-byte aligned, as {@code data_body}, as
- * a stock Arrow Flight client sends them in {@code DoPut}.
+ * <p><b>Flight split form</b> ({@link #flightSchemaHeader}, {@link #flightBatch}, {@link
+ * #flightBatches}): the flatbuffer Message as {@code FlightData.data_header} and the body, buffers
+ * 8-byte aligned, as {@code data_body}, as a stock Arrow Flight client sends them in {@code DoPut}.
  *
  * <p>Decoding copies the body once into a buffer of the given allocator; the resulting batch owns
  * it and is owned by the caller. No compression, no dictionaries. Stateless and thread-safe.
@@ -48,10 +49,16 @@ public final class IpcCodec {
   private static final IpcOption OPTION = IpcOption.DEFAULT;
   private static final byte[] END_OF_STREAM = {-1, -1, -1, -1, 0, 0, 0, 0};
 
+  /**
+   * Default body budget of {@link #flightBatches(Batch, BufferAllocator)}: well below the 64 MiB
+   * gRPC message limit Buzz configures.
+   */
+  public static final long MAX_FLIGHT_BODY_BYTES = 16L * 1024 * 1024;
+
   private IpcCodec() {}
 
   /** The schema as an encapsulated IPC message. */
-  public static byte[] encodeSchema(Schema schema) {
+  public static byte[] schemaMessage(Schema schema) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     try {
       MessageSerializer.serialize(new WriteChannel(Channels.newChannel(out)), schema, OPTION);
@@ -62,7 +69,7 @@ public final class IpcCodec {
   }
 
   /** The batch as an encapsulated IPC record batch message. The batch is only read. */
-  public static byte[] encodeBatch(Batch batch) {
+  public static byte[] batchMessage(Batch batch) {
     try (ArrowRecordBatch record = unload(batch)) {
       ByteArrayOutputStream out = new ByteArrayOutputStream((int) record.computeBodyLength() + 512);
       MessageSerializer.serialize(new WriteChannel(Channels.newChannel(out)), record, OPTION);
@@ -78,7 +85,7 @@ public final class IpcCodec {
   }
 
   /** Decodes an encapsulated schema message. */
-  public static Schema decodeSchema(byte[] message) {
+  public static Schema decodeSchemaMessage(byte[] message) {
     MessageMetadataResult metadata = readMetadata(message);
     expect(metadata.getMessage(), MessageHeader.Schema, "a schema");
     return MessageSerializer.deserializeSchema(metadata);
@@ -88,7 +95,7 @@ public final class IpcCodec {
    * Decodes an encapsulated record batch message whose columns are described by {@code schema}. The
    * batch is owned by the caller and its buffers are accounted to {@code allocator}.
    */
-  public static Batch decodeBatch(byte[] message, Schema schema, BufferAllocator allocator) {
+  public static Batch decodeBatchMessage(byte[] message, Schema schema, BufferAllocator allocator) {
     ReadChannel channel = new ReadChannel(Channels.newChannel(new ByteArrayInputStream(message)));
     try {
       MessageMetadataResult metadata = MessageSerializer.readMessage(channel);
@@ -107,13 +114,12 @@ public final class IpcCodec {
     }
   }
 
-  /** The schema in Flight's split form: the flatbuffer Message only, an empty body. */
-  public static FlightMessage flightSchema(Schema schema) {
-    return new FlightMessage(
-        toArray(MessageSerializer.serializeMetadata(schema, OPTION)), new byte[0]);
+  /** The schema in Flight's split form: the flatbuffer Message for {@code data_header}, no body. */
+  public static byte[] flightSchemaHeader(Schema schema) {
+    return toArray(MessageSerializer.serializeMetadata(schema, OPTION));
   }
 
-  /** The batch in Flight's split form. The batch is only read. */
+  /** The batch in Flight's split form, as one message. The batch is only read. */
   public static FlightMessage flightBatch(Batch batch) {
     try (ArrowRecordBatch record = unload(batch)) {
       byte[] header = toArray(MessageSerializer.serializeMetadata(record, OPTION));
@@ -127,6 +133,45 @@ public final class IpcCodec {
         }
       }
       return new FlightMessage(header, body);
+    }
+  }
+
+  /**
+   * The batch in Flight's split form, cut into row ranges whose bodies stay within {@link
+   * #MAX_FLIGHT_BODY_BYTES} so that each fits a gRPC message. The batch is only read; slices are
+   * made from {@code allocator} and released before returning.
+   */
+  public static List<FlightMessage> flightBatches(Batch batch, BufferAllocator allocator) {
+    return flightBatches(batch, allocator, MAX_FLIGHT_BODY_BYTES);
+  }
+
+  /**
+   * Like {@link #flightBatches(Batch, BufferAllocator)} with a body budget of {@code maxBodyBytes}.
+   * A single row larger than the budget still travels, alone.
+   */
+  public static List<FlightMessage> flightBatches(
+      Batch batch, BufferAllocator allocator, long maxBodyBytes) {
+    List<FlightMessage> out = new ArrayList<>();
+    split(batch, allocator, maxBodyBytes, out);
+    return out;
+  }
+
+  private static void split(
+      Batch batch, BufferAllocator allocator, long maxBodyBytes, List<FlightMessage> out) {
+    int rows = batch.rowCount();
+    if (rows <= 1 || batch.sizeInBytes() <= maxBodyBytes) {
+      FlightMessage message = flightBatch(batch);
+      if (rows <= 1 || message.body().length <= maxBodyBytes) {
+        out.add(message);
+        return;
+      }
+    }
+    int half = rows / 2;
+    try (Batch first = batch.slice(0, half, allocator)) {
+      split(first, allocator, maxBodyBytes, out);
+    }
+    try (Batch second = batch.slice(half, rows - half, allocator)) {
+      split(second, allocator, maxBodyBytes, out);
     }
   }
 
@@ -179,6 +224,15 @@ public final class IpcCodec {
       byte[] dataHeader, byte[] dataBody, Schema schema, BufferAllocator allocator) {
     return decodeFlightBatch(
         ByteBuffer.wrap(dataHeader), ByteBuffer.wrap(dataBody), schema, allocator);
+  }
+
+  /**
+   * Mixed form of {@link #decodeFlightBatch(ByteBuffer, ByteBuffer, Schema, BufferAllocator)}, e.g.
+   * for a protobuf {@code data_body} read as {@code ByteString.asReadOnlyByteBuffer()} (no copy).
+   */
+  public static Batch decodeFlightBatch(
+      byte[] dataHeader, ByteBuffer dataBody, Schema schema, BufferAllocator allocator) {
+    return decodeFlightBatch(ByteBuffer.wrap(dataHeader), dataBody, schema, allocator);
   }
 
   private static ArrowRecordBatch unload(Batch batch) {

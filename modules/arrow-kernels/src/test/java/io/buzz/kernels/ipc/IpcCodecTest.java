@@ -31,10 +31,11 @@ class IpcCodecTest {
     try (Batch full = AllTypes.batch(allocator, 77);
         Batch empty = full.slice(0, 0, allocator);
         Batch sliced = full.slice(13, 40, allocator)) {
-      Schema schema = IpcCodec.decodeSchema(IpcCodec.encodeSchema(full.schema()));
+      Schema schema = IpcCodec.decodeSchemaMessage(IpcCodec.schemaMessage(full.schema()));
       assertThat(schema).isEqualTo(full.schema());
       for (Batch batch : List.of(full, empty, sliced)) {
-        try (Batch decoded = IpcCodec.decodeBatch(IpcCodec.encodeBatch(batch), schema, allocator)) {
+        try (Batch decoded =
+            IpcCodec.decodeBatchMessage(IpcCodec.batchMessage(batch), schema, allocator)) {
           assertThat(decoded.rowCount()).isEqualTo(batch.rowCount());
           assertThat(rows(decoded)).isEqualTo(rows(batch));
         }
@@ -47,19 +48,35 @@ class IpcCodecTest {
     try (Batch full = AllTypes.batch(allocator, 33);
         Batch empty = full.slice(0, 0, allocator);
         Batch sliced = full.slice(5, 9, allocator)) {
-      FlightMessage schemaMessage = IpcCodec.flightSchema(full.schema());
-      assertThat(schemaMessage.dataBody()).isEmpty();
-      Schema schema = IpcCodec.decodeFlightSchema(schemaMessage.dataHeader());
+      Schema schema = IpcCodec.decodeFlightSchema(IpcCodec.flightSchemaHeader(full.schema()));
       assertThat(schema).isEqualTo(full.schema());
       for (Batch batch : List.of(full, empty, sliced)) {
         FlightMessage message = IpcCodec.flightBatch(batch);
-        assertThat(message.dataBody().length % 8).isZero();
+        assertThat(message.body().length % 8).isZero();
         try (Batch decoded =
-            IpcCodec.decodeFlightBatch(
-                message.dataHeader(), message.dataBody(), schema, allocator)) {
+            IpcCodec.decodeFlightBatch(message.header(), message.body(), schema, allocator)) {
           assertThat(rows(decoded)).isEqualTo(rows(batch));
         }
       }
+    }
+  }
+
+  @Test
+  void flightBatchesSplitsLargeBatchesWithinTheBodyBudget() {
+    try (Batch batch = AllTypes.batch(allocator, 1000)) {
+      long whole = IpcCodec.flightBatch(batch).body().length;
+      List<FlightMessage> parts = IpcCodec.flightBatches(batch, allocator, whole / 5);
+      assertThat(parts.size()).isGreaterThanOrEqualTo(5);
+      List<List<Object>> decoded = new ArrayList<>();
+      for (FlightMessage part : parts) {
+        assertThat((long) part.body().length).isLessThanOrEqualTo(whole / 5);
+        try (Batch piece =
+            IpcCodec.decodeFlightBatch(part.header(), part.body(), batch.schema(), allocator)) {
+          decoded.addAll(rows(piece));
+        }
+      }
+      assertThat(decoded).isEqualTo(rows(batch));
+      assertThat(IpcCodec.flightBatches(batch, allocator)).hasSize(1);
     }
   }
 
@@ -68,9 +85,9 @@ class IpcCodecTest {
     try (Batch first = AllTypes.batch(allocator, 20);
         Batch second = first.slice(3, 7, allocator)) {
       ByteArrayOutputStream stream = new ByteArrayOutputStream();
-      stream.write(IpcCodec.encodeSchema(first.schema()));
-      stream.write(IpcCodec.encodeBatch(first));
-      stream.write(IpcCodec.encodeBatch(second));
+      stream.write(IpcCodec.schemaMessage(first.schema()));
+      stream.write(IpcCodec.batchMessage(first));
+      stream.write(IpcCodec.batchMessage(second));
       stream.write(IpcCodec.endOfStream());
       List<List<List<Object>>> read = new ArrayList<>();
       try (ArrowStreamReader reader =
@@ -88,16 +105,16 @@ class IpcCodecTest {
   @Test
   void wrongMessageKindsAndTruncatedBodiesAreReported() {
     try (Batch batch = AllTypes.batch(allocator, 10)) {
-      byte[] encoded = IpcCodec.encodeBatch(batch);
-      assertThatThrownBy(() -> IpcCodec.decodeSchema(encoded))
+      byte[] encoded = IpcCodec.batchMessage(batch);
+      assertThatThrownBy(() -> IpcCodec.decodeSchemaMessage(encoded))
           .isInstanceOf(KernelException.class)
           .hasMessageContaining("expected a schema message");
       FlightMessage message = IpcCodec.flightBatch(batch);
-      byte[] shortBody = java.util.Arrays.copyOf(message.dataBody(), 8);
+      byte[] shortBody = java.util.Arrays.copyOf(message.body(), 8);
       assertThatThrownBy(
               () ->
                   IpcCodec.decodeFlightBatch(
-                      message.dataHeader(), shortBody, batch.schema(), allocator))
+                      message.header(), shortBody, batch.schema(), allocator))
           .isInstanceOf(KernelException.class)
           .hasMessageContaining("data_body has 8");
     }
