@@ -104,8 +104,11 @@ public final class IpcCodec {
       }
       expect(metadata.getMessage(), MessageHeader.RecordBatch, "a record batch");
       long length = metadata.getMessageBodyLength();
-      if (length > message.length) {
-        throw malformed("a record batch message", "body of " + length + " bytes is truncated");
+      long remaining = message.length - channel.bytesRead();
+      if (length < 0 || length > remaining) {
+        throw malformed(
+            "a record batch message",
+            "the metadata announces a body of " + length + " bytes but " + remaining + " follow");
       }
       ArrowBuf body = MessageSerializer.readMessageBody(channel, length, allocator);
       return load(metadata.getMessage(), body, schema, allocator);
@@ -177,9 +180,12 @@ public final class IpcCodec {
 
   /** Decodes a Flight {@code data_header} holding a schema message. */
   public static Schema decodeFlightSchema(ByteBuffer dataHeader) {
-    Message message = Message.getRootAsMessage(dataHeader.duplicate());
-    expect(message, MessageHeader.Schema, "a schema");
-    return MessageSerializer.deserializeSchema(message);
+    Message message = parseHeader(dataHeader, MessageHeader.Schema, "a schema");
+    try {
+      return MessageSerializer.deserializeSchema(message);
+    } catch (RuntimeException e) {
+      throw malformed("a schema message", e.toString());
+    }
   }
 
   /** Byte-array form of {@link #decodeFlightSchema(ByteBuffer)}. */
@@ -193,10 +199,9 @@ public final class IpcCodec {
    */
   public static Batch decodeFlightBatch(
       ByteBuffer dataHeader, ByteBuffer dataBody, Schema schema, BufferAllocator allocator) {
-    Message message = Message.getRootAsMessage(dataHeader.duplicate());
-    expect(message, MessageHeader.RecordBatch, "a record batch");
+    Message message = parseHeader(dataHeader, MessageHeader.RecordBatch, "a record batch");
     long length = message.bodyLength();
-    if (length > dataBody.remaining()) {
+    if (length < 0 || length > dataBody.remaining()) {
       throw malformed(
           "a record batch message",
           "the header announces a body of "
@@ -278,6 +283,19 @@ public final class IpcCodec {
       }
       throw malformed("an IPC message", e.toString());
     }
+  }
+
+  /** Reads a flatbuffer Message of the expected kind, reporting garbage as malformed IPC. */
+  private static Message parseHeader(ByteBuffer dataHeader, byte header, String what) {
+    Message message;
+    try {
+      message = Message.getRootAsMessage(dataHeader.duplicate());
+      message.headerType();
+    } catch (RuntimeException e) {
+      throw malformed(what + " message", "unreadable data_header: " + e);
+    }
+    expect(message, header, what);
+    return message;
   }
 
   private static void expect(Message message, byte header, String what) {

@@ -117,6 +117,13 @@ class IpcCodecTest {
                       message.header(), shortBody, batch.schema(), allocator))
           .isInstanceOf(KernelException.class)
           .hasMessageContaining("data_body has 8");
+      byte[] truncated = java.util.Arrays.copyOf(encoded, encoded.length - 16);
+      assertThatThrownBy(() -> IpcCodec.decodeBatchMessage(truncated, batch.schema(), allocator))
+          .isInstanceOf(KernelException.class)
+          .hasMessageContaining("follow");
+      assertThatThrownBy(() -> IpcCodec.decodeFlightSchema(new byte[] {1, 2, 3}))
+          .isInstanceOf(KernelException.class)
+          .hasMessageContaining("malformed Arrow IPC");
     }
   }
 }
