@@ -21,6 +21,7 @@ import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.runtime.CalciteException;
 import org.apache.calcite.schema.impl.AbstractTable;
@@ -70,8 +71,7 @@ final class CalciteSession {
 
   final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl(BuzzTypeSystem.INSTANCE);
   final RexBuilder rexBuilder = new RexBuilder(typeFactory);
-  final RelOptCluster cluster =
-      RelOptCluster.create(new HepPlanner(HepProgram.builder().build()), rexBuilder);
+  final RelOptCluster cluster = RelOptCluster.create(clusterPlanner(), rexBuilder);
 
   /** The result of validating and converting one query. */
   record Converted(RelNode rel, RelDataType rowType) {}
@@ -140,6 +140,17 @@ final class CalciteSession {
       throw new BuzzException(
           ErrorCode.UNSUPPORTED, context + ": cannot plan this SQL: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The planner the cluster carries. Rules are run by their own {@link HepPlanner}s; this one only
+   * supplies the executor that constant folding (ReduceExpressionsRule) needs, without which the
+   * rule silently does nothing.
+   */
+  private static HepPlanner clusterPlanner() {
+    HepPlanner planner = new HepPlanner(HepProgram.builder().build());
+    planner.setExecutor(RexUtil.EXECUTOR);
+    return planner;
   }
 
   private static CalciteConnectionConfigImpl connectionConfig() {
