@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
 import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
 
 /**
  * Turns Calcite's exceptions into {@link BuzzException}s that say where: the step (or partition
@@ -19,6 +21,9 @@ final class SqlErrors {
   private static final Pattern UNKNOWN_COLUMN =
       Pattern.compile("Column '([^']+)' not found in (any table|table '[^']*')");
   private static final int MAX_EXPECTED_TOKENS = 12;
+  private static final Pattern ENCOUNTERED_WORD = Pattern.compile("^Encountered \"([A-Za-z_]+)");
+  private static final SqlAbstractParserImpl.Metadata KEYWORDS =
+      SqlParser.create("", CalciteSession.PARSER_CONFIG).getMetadata();
 
   private SqlErrors() {}
 
@@ -35,6 +40,17 @@ final class SqlErrors {
       expectation = "; expected one of: " + String.join(", ", expected.stream().sorted().toList());
     }
     first = first.replaceAll(" at line \\d+, column \\d+", "");
+    Matcher encountered = ENCOUNTERED_WORD.matcher(first);
+    if (encountered.find()
+        && KEYWORDS.isReservedWord(encountered.group(1).toUpperCase(Locale.ROOT))) {
+      String word = encountered.group(1);
+      expectation =
+          "; "
+              + word
+              + " is a reserved word in SQL: to use it as a name, quote it: \""
+              + word
+              + "\"";
+    }
     String at = SqlPositions.at(e.getPos());
     return new BuzzException(
         ErrorCode.BAD_QUERY,

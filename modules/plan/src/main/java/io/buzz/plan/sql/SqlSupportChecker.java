@@ -156,9 +156,7 @@ final class SqlSupportChecker {
         switch (key.getKind()) {
           case GROUPING_SETS, ROLLUP, CUBE ->
               throw unsupported(
-                  key.getKind().sql,
-                  key,
-                  "group by plain expressions and run one query per grouping");
+                  describe(key), key, "group by plain expressions and run one query per grouping");
           default -> expression(key);
         }
       }
