@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
  * limited to {@link #MAX_DEPTH}. Violations raise {@link MalformedParquetException} with the byte
  * offset, counted from the start of the file when {@code fileOffset} is known.
  *
- * <p>Usage per struct: {@code int last = 0; for (int t; (t = r.readFieldHeader(last)) != STOP; last
- * = r.fieldId()) { switch (r.fieldId()) { ... default -> r.skip(t); } }}.
+ * <p>Usage per struct: {@code int last = 0; for (int t; (t = r.readFieldHeader()) != STOP; last =
+ * r.fieldId()) { switch (r.fieldId()) { ... default -> r.skip(t); } }}.
  */
 final class CompactReader {
   static final int STOP = 0;
@@ -39,6 +39,7 @@ final class CompactReader {
   private int fieldId;
   private int listElementType;
   private int depth;
+  private final int[] lastFieldIds = new int[MAX_DEPTH + 1];
 
   /**
    * @param fileOffset the file offset of {@code buf[0]}, for error messages
@@ -64,26 +65,32 @@ final class CompactReader {
     return listElementType;
   }
 
-  /** Reads a field header; returns its type, or {@link #STOP} at the end of the struct. */
-  int readFieldHeader(int lastFieldId) {
+  /**
+   * Reads a field header of the struct entered last; returns its type, or {@link #STOP} at the end
+   * of the struct. Field ids are delta-coded against the previous field of the same struct, which
+   * this reader tracks per nesting level.
+   */
+  int readFieldHeader() {
     int header = readUnsignedByte();
     int type = header & 0x0F;
     if (type == STOP) {
       return STOP;
     }
     int delta = header >>> 4;
-    fieldId = delta != 0 ? lastFieldId + delta : (short) zigzag32(readVarint32());
+    fieldId = delta != 0 ? lastFieldIds[depth] + delta : (short) zigzag32(readVarint32());
+    lastFieldIds[depth] = fieldId;
     if (type > STRUCT) {
       throw malformed("unknown Thrift type " + type + " of field " + fieldId);
     }
     return type;
   }
 
-  /** Enters a nested struct; pair with {@link #endStruct()}. */
+  /** Enters a struct (the outermost one too); pair with {@link #endStruct()}. */
   void beginStruct() {
     if (++depth > MAX_DEPTH) {
       throw malformed("Thrift structs nested deeper than " + MAX_DEPTH);
     }
+    lastFieldIds[depth] = 0;
   }
 
   void endStruct() {
@@ -185,8 +192,7 @@ final class CompactReader {
 
   void skipStruct() {
     beginStruct();
-    int last = 0;
-    for (int type; (type = readFieldHeader(last)) != STOP; last = fieldId) {
+    for (int type; (type = readFieldHeader()) != STOP; ) {
       skip(type);
     }
     endStruct();

@@ -37,8 +37,7 @@ final class FooterParser {
     List<RowGroup> rowGroups = null;
     String createdBy = null;
     in.beginStruct();
-    int last = 0;
-    for (int type; (type = in.readFieldHeader(last)) != STOP; last = in.fieldId()) {
+    for (int type; (type = in.readFieldHeader()) != STOP; ) {
       switch (in.fieldId()) {
         case 1 -> version = in.readI32(type);
         case 2 -> {
@@ -78,8 +77,7 @@ final class FooterParser {
     int precision = -1;
     LogicalAnnotation logical = null;
     in.beginStruct();
-    int last = 0;
-    for (int type; (type = in.readFieldHeader(last)) != STOP; last = in.fieldId()) {
+    for (int type; (type = in.readFieldHeader()) != STOP; ) {
       switch (in.fieldId()) {
         case 1 -> physical = in.readI32(type);
         case 2 -> typeLength = in.readI32(type);
@@ -116,8 +114,7 @@ final class FooterParser {
     int scale = -1;
     int precision = -1;
     in.beginStruct();
-    int last = 0;
-    for (int type; (type = in.readFieldHeader(last)) != STOP; last = in.fieldId()) {
+    for (int type; (type = in.readFieldHeader()) != STOP; ) {
       int member = in.fieldId();
       if (type != CompactReader.STRUCT) {
         in.skip(type);
@@ -125,8 +122,7 @@ final class FooterParser {
       }
       kind = member;
       in.beginStruct();
-      int lastInner = 0;
-      for (int t; (t = in.readFieldHeader(lastInner)) != STOP; lastInner = in.fieldId()) {
+      for (int t; (t = in.readFieldHeader()) != STOP; ) {
         int id = in.fieldId();
         if (member == ThriftFooter.LOGICAL_DECIMAL && id == 1) {
           scale = in.readI32(t);
@@ -160,8 +156,7 @@ final class FooterParser {
     }
     int unit = -1;
     in.beginStruct();
-    int last = 0;
-    for (int type; (type = in.readFieldHeader(last)) != STOP; last = in.fieldId()) {
+    for (int type; (type = in.readFieldHeader()) != STOP; ) {
       if (type == CompactReader.STRUCT) {
         unit = in.fieldId();
       }
@@ -176,8 +171,7 @@ final class FooterParser {
     long totalByteSize = -1;
     long numRows = -1;
     in.beginStruct();
-    int last = 0;
-    for (int type; (type = in.readFieldHeader(last)) != STOP; last = in.fieldId()) {
+    for (int type; (type = in.readFieldHeader()) != STOP; ) {
       switch (in.fieldId()) {
         case 1 -> {
           int size = in.readListHeader(type);
@@ -202,8 +196,7 @@ final class FooterParser {
     String filePath = null;
     ColumnChunk meta = null;
     in.beginStruct();
-    int last = 0;
-    for (int type; (type = in.readFieldHeader(last)) != STOP; last = in.fieldId()) {
+    for (int type; (type = in.readFieldHeader()) != STOP; ) {
       switch (in.fieldId()) {
         case 1 -> filePath = in.readString(type);
         case 3 -> meta = columnMetaData(type);
@@ -243,8 +236,7 @@ final class FooterParser {
     long dictionaryPageOffset = -1;
     Statistics statistics = null;
     in.beginStruct();
-    int last = 0;
-    for (int type; (type = in.readFieldHeader(last)) != STOP; last = in.fieldId()) {
+    for (int type; (type = in.readFieldHeader()) != STOP; ) {
       switch (in.fieldId()) {
         case 1 -> physical = in.readI32(type);
         case 2 -> {
@@ -303,8 +295,7 @@ final class FooterParser {
     byte[] maxValue = null;
     byte[] minValue = null;
     in.beginStruct();
-    int last = 0;
-    for (int type; (type = in.readFieldHeader(last)) != STOP; last = in.fieldId()) {
+    for (int type; (type = in.readFieldHeader()) != STOP; ) {
       switch (in.fieldId()) {
         case 1 -> max = in.readBinary(type);
         case 2 -> min = in.readBinary(type);

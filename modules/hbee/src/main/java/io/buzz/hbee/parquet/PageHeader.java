@@ -41,8 +41,7 @@ record PageHeader(
     int[] sub = {-1, -1, -1, -1, -1, -1, -1, 1};
     boolean seenSub = false;
     in.beginStruct();
-    int last = 0;
-    for (int t; (t = in.readFieldHeader(last)) != STOP; last = in.fieldId()) {
+    for (int t; (t = in.readFieldHeader()) != STOP; ) {
       switch (in.fieldId()) {
         case 1 -> type = in.readI32(t);
         case 2 -> uncompressed = in.readI32(t);
@@ -82,8 +81,7 @@ record PageHeader(
       return false;
     }
     in.beginStruct();
-    int last = 0;
-    for (int t; (t = in.readFieldHeader(last)) != STOP; last = in.fieldId()) {
+    for (int t; (t = in.readFieldHeader()) != STOP; ) {
       switch (in.fieldId()) {
         case 1 -> sub[0] = in.readI32(t);
         case 2 -> sub[1] = in.readI32(t);
@@ -101,8 +99,7 @@ record PageHeader(
       return false;
     }
     in.beginStruct();
-    int last = 0;
-    for (int t; (t = in.readFieldHeader(last)) != STOP; last = in.fieldId()) {
+    for (int t; (t = in.readFieldHeader()) != STOP; ) {
       switch (in.fieldId()) {
         case 1 -> sub[0] = in.readI32(t);
         case 2 -> sub[1] = in.readI32(t);
@@ -119,8 +116,7 @@ record PageHeader(
       return false;
     }
     in.beginStruct();
-    int last = 0;
-    for (int t; (t = in.readFieldHeader(last)) != STOP; last = in.fieldId()) {
+    for (int t; (t = in.readFieldHeader()) != STOP; ) {
       switch (in.fieldId()) {
         case 1 -> sub[0] = in.readI32(t);
         case 2 -> sub[3] = in.readI32(t);
