@@ -9,6 +9,7 @@ package io.buzz.hbee.parquet;
  * @param physicalType the storage type; null for groups
  * @param conversion how stored values become Buzz values
  * @param maxDefinitionLevel 1 for OPTIONAL columns, 0 for REQUIRED
+ * @param flat whether the column is one primitive non-repeated leaf (one value per row)
  */
 record ColumnDescriptor(
     ParquetColumn column,
@@ -16,7 +17,8 @@ record ColumnDescriptor(
     int leafCount,
     PhysicalType physicalType,
     ValueConversion conversion,
-    int maxDefinitionLevel) {
+    int maxDefinitionLevel,
+    boolean flat) {
 
   String name() {
     return column.name();

@@ -129,6 +129,10 @@ final class RleBitPackedDecoder {
       for (int i = 0; i < valueBytes; i++) {
         value |= (buf[pos++] & 0xFF) << (8 * i);
       }
+      if ((value & 0xFFFFFFFFL & ~mask) != 0) {
+        throw new MalformedParquetException(
+            "RLE run value " + value + " does not fit in " + bitWidth + " bits");
+      }
       rleValue = value;
       runEnd = pos;
     } else {

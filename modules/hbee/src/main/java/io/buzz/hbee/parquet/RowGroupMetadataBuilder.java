@@ -20,7 +20,7 @@ final class RowGroupMetadataBuilder {
       String uri, FileMetaData footer, SchemaMapper.Result schema, long footerStart) {
     ColumnDescriptor[] byLeaf = new ColumnDescriptor[schema.leafCount()];
     for (ColumnDescriptor descriptor : schema.columns()) {
-      if (descriptor.leafCount() == 1) {
+      if (descriptor.flat()) {
         byLeaf[descriptor.leafIndex()] = descriptor;
       }
     }

@@ -59,7 +59,8 @@ final class SchemaMapper {
           leaves - firstLeaf,
           null,
           ValueConversion.NONE,
-          nullable ? 1 : 0);
+          nullable ? 1 : 0,
+          false);
     }
     leaves++;
     PhysicalType physical = PhysicalType.fromId(element.type());
@@ -68,11 +69,12 @@ final class SchemaMapper {
           "column " + element.name() + " has unknown physical type " + element.type());
     }
     if (element.repetition() == REPEATED) {
-      return unsupported(element, physical, firstLeaf, "nested LIST (repeated " + physical + ")");
+      return unsupported(
+          element, physical, firstLeaf, "nested LIST (repeated " + physical + ")", false);
     }
     Mapping mapping = mapPrimitive(element, physical);
     if (mapping.type == null) {
-      return unsupported(element, physical, firstLeaf, mapping.reason);
+      return unsupported(element, physical, firstLeaf, mapping.reason, true);
     }
     return new ColumnDescriptor(
         ParquetColumn.supported(element.name(), mapping.type, nullable),
@@ -80,11 +82,12 @@ final class SchemaMapper {
         1,
         physical,
         mapping.conversion,
-        nullable ? 1 : 0);
+        nullable ? 1 : 0,
+        true);
   }
 
   private static ColumnDescriptor unsupported(
-      SchemaElement element, PhysicalType physical, int leaf, String reason) {
+      SchemaElement element, PhysicalType physical, int leaf, String reason, boolean flat) {
     boolean nullable = element.repetition() != REQUIRED;
     return new ColumnDescriptor(
         ParquetColumn.unsupported(element.name(), reason, nullable),
@@ -92,7 +95,8 @@ final class SchemaMapper {
         1,
         physical,
         ValueConversion.NONE,
-        nullable ? 1 : 0);
+        nullable ? 1 : 0,
+        flat);
   }
 
   private record Mapping(ColumnType type, ValueConversion conversion, String reason) {

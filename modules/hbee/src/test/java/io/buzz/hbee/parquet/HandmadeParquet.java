@@ -1,16 +1,18 @@
 package io.buzz.hbee.parquet;
 
+import io.airlift.compress.snappy.SnappyCompressor;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Builds a one-column, one-row-group, uncompressed Parquet file page by page, for the cases DuckDB
- * does not write: dictionary-to-PLAIN fallback, RLE booleans, INT96, legacy annotations, and
- * corrupt pages and counts.
+ * Builds a one-column, one-row-group Parquet file (uncompressed or Snappy) page by page, for the
+ * cases DuckDB does not write: dictionary-to-PLAIN fallback, RLE booleans, INT96, legacy
+ * annotations, and corrupt pages and counts.
  */
 final class HandmadeParquet {
   private final String name;
@@ -23,6 +25,7 @@ final class HandmadeParquet {
   private long values;
   private long rows = -1;
   private long metadataValues = -1;
+  private boolean snappy;
 
   HandmadeParquet(String name, PhysicalType type, boolean optional) {
     this.name = name;
@@ -34,6 +37,22 @@ final class HandmadeParquet {
   HandmadeParquet convertedType(int converted) {
     this.convertedType = converted;
     return this;
+  }
+
+  /** Compresses page bodies (v2: the values only) with Snappy; call before adding pages. */
+  HandmadeParquet snappy() {
+    this.snappy = true;
+    return this;
+  }
+
+  private byte[] compress(byte[] raw) {
+    if (!snappy) {
+      return raw;
+    }
+    SnappyCompressor compressor = new SnappyCompressor();
+    byte[] out = new byte[compressor.maxCompressedLength(raw.length)];
+    int length = compressor.compress(raw, 0, raw.length, out, 0, out.length);
+    return Arrays.copyOf(out, length);
   }
 
   /** Overrides the row count of the footer (default: the sum of data page values). */
@@ -51,11 +70,12 @@ final class HandmadeParquet {
   HandmadeParquet dictionaryPage(int count, byte[] plainValues) {
     dictionaryOffset = pages.size();
     CompactWriter header = new CompactWriter().beginStruct();
-    header.i32(1, PageHeader.DICTIONARY_PAGE).i32(2, plainValues.length).i32(3, plainValues.length);
+    byte[] body = compress(plainValues);
+    header.i32(1, PageHeader.DICTIONARY_PAGE).i32(2, plainValues.length).i32(3, body.length);
     header.struct(7).i32(1, count).i32(2, ParquetEncoding.PLAIN_DICTIONARY.id()).endStruct();
     header.endStruct();
     pages.writeBytes(header.toByteArray());
-    pages.writeBytes(plainValues);
+    pages.writeBytes(body);
     return this;
   }
 
@@ -67,10 +87,11 @@ final class HandmadeParquet {
       page.writeBytes(levels);
     }
     page.writeBytes(body);
-    byte[] bytes = page.toByteArray();
+    byte[] raw = page.toByteArray();
+    byte[] bytes = compress(raw);
     markData();
     CompactWriter header = new CompactWriter().beginStruct();
-    header.i32(1, PageHeader.DATA_PAGE).i32(2, bytes.length).i32(3, bytes.length);
+    header.i32(1, PageHeader.DATA_PAGE).i32(2, raw.length).i32(3, bytes.length);
     header.struct(5).i32(1, count).i32(2, encoding.id()).i32(3, 3).i32(4, 3).endStruct();
     header.endStruct();
     pages.writeBytes(header.toByteArray());
@@ -79,20 +100,21 @@ final class HandmadeParquet {
     return this;
   }
 
-  /** A v2 data page, values not compressed. */
+  /** A v2 data page; values compressed only in {@link #snappy()} mode. */
   HandmadeParquet dataPageV2(
       int count, int nulls, ParquetEncoding encoding, byte[] levels, byte[] body) {
     byte[] defs = levels == null ? new byte[0] : levels;
     markData();
     CompactWriter header = new CompactWriter().beginStruct();
-    int size = defs.length + body.length;
-    header.i32(1, PageHeader.DATA_PAGE_V2).i32(2, size).i32(3, size);
+    byte[] payload = compress(body);
+    header.i32(1, PageHeader.DATA_PAGE_V2);
+    header.i32(2, defs.length + body.length).i32(3, defs.length + payload.length);
     header.struct(8).i32(1, count).i32(2, nulls).i32(3, count).i32(4, encoding.id());
-    header.i32(5, defs.length).i32(6, 0).bool(7, false).endStruct();
+    header.i32(5, defs.length).i32(6, 0).bool(7, snappy).endStruct();
     header.endStruct();
     pages.writeBytes(header.toByteArray());
     pages.writeBytes(defs);
-    pages.writeBytes(body);
+    pages.writeBytes(payload);
     values += count;
     return this;
   }
@@ -132,7 +154,11 @@ final class HandmadeParquet {
     footer.struct(3).i32(1, type.id());
     footer.list(2, CompactReader.I32, 2).zigzag(0).zigzag(8);
     footer.list(3, CompactReader.BINARY, 1).rawString(name);
-    footer.i32(4, 0).i64(5, numValues).i64(6, chunkLength).i64(7, chunkLength);
+    footer
+        .i32(4, snappy ? ParquetCodec.SNAPPY.id() : 0)
+        .i64(5, numValues)
+        .i64(6, chunkLength)
+        .i64(7, chunkLength);
     footer.i64(9, dataOffset);
     if (dictionaryOffset >= 0) {
       footer.i64(11, dictionaryOffset);

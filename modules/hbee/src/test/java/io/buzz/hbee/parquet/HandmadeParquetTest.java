@@ -100,6 +100,27 @@ class HandmadeParquetTest {
   }
 
   @Test
+  void decodesSnappyDataPagesV2WithUncompressedLevelsAndADictionary() {
+    byte[] file =
+        new HandmadeParquet("city", PhysicalType.BYTE_ARRAY, true)
+            .snappy()
+            .convertedType(0)
+            .dictionaryPage(3, plainStrings("Zürich", "Genève", "Basel"))
+            .dataPageV2(
+                6,
+                2,
+                ParquetEncoding.RLE_DICTIONARY,
+                bitPacked(1, 1, 0, 1, 1, 0, 1),
+                indices(2, bitPacked(2, 2, 1, 0, 2)))
+            .dataPageV2(
+                3, 0, ParquetEncoding.PLAIN, rleRun(1, 3, 1), plainStrings("Bern", "", "Chur"))
+            .build();
+
+    assertThat(column(file, "city", 4))
+        .containsExactly("Basel", null, "Genève", "Zürich", null, "Basel", "Bern", "", "Chur");
+  }
+
+  @Test
   void decodesPlainBitPackedBooleansAcrossBatches() {
     // 10 booleans bit-packed LSB first: 1,0,0,1,1,0,1,0 | 1,1
     byte[] file =
