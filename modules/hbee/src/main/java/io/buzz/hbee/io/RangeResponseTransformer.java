@@ -32,6 +32,7 @@ final class RangeResponseTransformer
   private volatile ByteBuffer out;
   private volatile GetObjectResponse response;
   private volatile boolean firstByteSeen;
+  private volatile int received;
 
   private RangeResponseTransformer(
       ByteBuffer target, int maxLength, IoStatsRecorder stats, long startNanos) {
@@ -59,8 +60,7 @@ final class RangeResponseTransformer
 
   /** Bytes received by the last attempt so far. */
   int received() {
-    ByteBuffer buffer = out;
-    return buffer == null ? 0 : buffer.position();
+    return received;
   }
 
   @Override
@@ -68,6 +68,7 @@ final class RangeResponseTransformer
     CompletableFuture<ByteBuffer> next = new CompletableFuture<>();
     future = next;
     out = target == null ? null : target.duplicate().clear();
+    received = 0;
     return next;
   }
 
@@ -118,6 +119,7 @@ final class RangeResponseTransformer
                       maxLength, (buffer == null ? 0 : buffer.position()) + chunk.remaining()));
               return;
             }
+            received += chunk.remaining();
             buffer.put(chunk);
           }
 

@@ -253,6 +253,14 @@ public final class S3ByteSource implements ByteSource {
 
   private CompletionException mapError(Throwable error, String what) {
     Throwable cause = unwrap(error);
+    // The SDK may wrap what the response transformer failed with; look down the chain for it.
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof BuzzException
+          || t instanceof RangeResponseTransformer.LengthMismatchException) {
+        cause = t;
+        break;
+      }
+    }
     BuzzException mapped;
     if (cause instanceof BuzzException buzz) {
       mapped = buzz;
