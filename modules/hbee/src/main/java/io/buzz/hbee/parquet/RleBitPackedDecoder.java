@@ -9,7 +9,9 @@ import java.util.Arrays;
  *
  * <p>Runs: a varint header; even → {@code header >>> 1} repeats of one value stored in {@code
  * ceil(bitWidth / 8)} little-endian bytes; odd → {@code header >>> 1} groups of 8 values packed
- * LSB-first in {@code bitWidth} bytes per group.
+ * LSB-first in {@code bitWidth} bytes per group. Bit-packed values are extracted with one 64-bit
+ * little-endian load each (any value of up to 32 bits at any bit offset fits in it), falling back
+ * to byte-wise loads only within 8 bytes of the end of the data.
  *
  * <p>Running out of bytes while values are still needed raises {@link MalformedParquetException}; a
  * run header can never make it loop without consuming input.
@@ -24,9 +26,11 @@ final class RleBitPackedDecoder {
   private int runRemaining;
   private boolean rle;
   private int rleValue;
-  private int runEnd;
-  private long bits;
-  private int bitCount;
+
+  /** Bit-packed run: the byte where it starts and the index of its next value. */
+  private int runStart;
+
+  private int runIndex;
 
   /**
    * @param bitWidth bits per value, 0 to 32
@@ -43,26 +47,6 @@ final class RleBitPackedDecoder {
     this.mask = bitWidth == 32 ? 0xFFFFFFFFL : (1L << bitWidth) - 1;
   }
 
-  /** Reads {@code n} values into {@code out[off, off + n)}. */
-  void readInts(int[] out, int off, int n) {
-    int done = 0;
-    while (done < n) {
-      if (runRemaining == 0) {
-        nextRun();
-      }
-      int take = Math.min(n - done, runRemaining);
-      if (rle) {
-        Arrays.fill(out, off + done, off + done + take, rleValue);
-      } else {
-        for (int i = 0; i < take; i++) {
-          out[off + done + i] = unpack();
-        }
-      }
-      runRemaining -= take;
-      done += take;
-    }
-  }
-
   /** Reads {@code n} values (each below 128, e.g. levels) into {@code out[off, off + n)}. */
   void readBytes(byte[] out, int off, int n) {
     int done = 0;
@@ -74,9 +58,20 @@ final class RleBitPackedDecoder {
       if (rle) {
         Arrays.fill(out, off + done, off + done + take, (byte) rleValue);
       } else {
-        for (int i = 0; i < take; i++) {
-          out[off + done + i] = (byte) unpack();
+        long bit = (long) runIndex * bitWidth;
+        int safeEnd = end - 8;
+        int i = 0;
+        for (; i < take; i++, bit += bitWidth) {
+          int at = runStart + (int) (bit >>> 3);
+          if (at > safeEnd) {
+            break;
+          }
+          out[off + done + i] = (byte) ((LittleEndian.getLong(buf, at) >>> (bit & 7)) & mask);
         }
+        for (; i < take; i++, bit += bitWidth) {
+          out[off + done + i] = (byte) valueNearEnd(bit);
+        }
+        runIndex += take;
       }
       runRemaining -= take;
       done += take;
@@ -93,32 +88,70 @@ final class RleBitPackedDecoder {
       int take = Math.min(n - done, runRemaining);
       if (rle) {
         if (rleValue < 0 || rleValue >= limit) {
-          throw new MalformedParquetException(
-              "dictionary index " + rleValue + " is out of range for " + limit + " entries");
+          throw outOfRange(rleValue, limit);
         }
         Arrays.fill(out, off + done, off + done + take, rleValue);
       } else {
-        for (int i = 0; i < take; i++) {
-          int value = unpack();
-          if (value >= limit || value < 0) {
-            throw new MalformedParquetException(
-                "dictionary index " + value + " is out of range for " + limit + " entries");
+        long bit = (long) runIndex * bitWidth;
+        int safeEnd = end - 8;
+        int max = 0;
+        int i = 0;
+        for (; i < take; i++, bit += bitWidth) {
+          int at = runStart + (int) (bit >>> 3);
+          if (at > safeEnd) {
+            break;
           }
+          int value = (int) ((LittleEndian.getLong(buf, at) >>> (bit & 7)) & mask);
+          max |= value;
           out[off + done + i] = value;
         }
+        for (; i < take; i++, bit += bitWidth) {
+          int value = valueNearEnd(bit);
+          max |= value;
+          out[off + done + i] = value;
+        }
+        // cheap screen: OR of the values is below the limit only if each value is
+        if (max < 0 || max >= limit) {
+          for (int k = 0; k < take; k++) {
+            int value = out[off + done + k];
+            if (value < 0 || value >= limit) {
+              throw outOfRange(value, limit);
+            }
+          }
+        }
+        runIndex += take;
       }
       runRemaining -= take;
       done += take;
     }
   }
 
-  private void nextRun() {
-    if (!rle && runEnd > pos) {
-      pos = runEnd; // skip the padding of the previous bit-packed run
+  private static MalformedParquetException outOfRange(int value, int limit) {
+    return new MalformedParquetException(
+        "dictionary index "
+            + Integer.toUnsignedString(value)
+            + " is out of range for "
+            + limit
+            + " entries");
+  }
+
+  /** The value at {@code bit} of the current run, reading only bytes before {@code end}. */
+  private int valueNearEnd(long bit) {
+    int at = runStart + (int) (bit >>> 3);
+    int shift = (int) (bit & 7);
+    int needed = (shift + bitWidth + 7) >>> 3;
+    if (needed > end - at) {
+      throw new MalformedParquetException("bit-packed run truncated at byte " + end);
     }
+    long word = 0;
+    for (int i = 0; i < needed; i++) {
+      word |= (buf[at + i] & 0xFFL) << (8 * i);
+    }
+    return (int) ((word >>> shift) & mask);
+  }
+
+  private void nextRun() {
     int header = readVarint();
-    bits = 0;
-    bitCount = 0;
     if ((header & 1) == 0) {
       rle = true;
       runRemaining = header >>> 1;
@@ -134,30 +167,18 @@ final class RleBitPackedDecoder {
             "RLE run value " + value + " does not fit in " + bitWidth + " bits");
       }
       rleValue = value;
-      runEnd = pos;
     } else {
       rle = false;
       int groups = header >>> 1;
-      runRemaining = groups * 8;
       if (groups > (Integer.MAX_VALUE >>> 3)) {
         throw new MalformedParquetException("bit-packed run of " + groups + " groups");
       }
-      runEnd = (int) Math.min((long) pos + (long) groups * bitWidth, Integer.MAX_VALUE);
+      runRemaining = groups * 8;
+      runStart = pos;
+      runIndex = 0;
+      // the run's bytes; the next header follows them (values past the data fail when read)
+      pos = (int) Math.min((long) pos + (long) groups * bitWidth, end);
     }
-  }
-
-  private int unpack() {
-    while (bitCount < bitWidth) {
-      if (pos >= end) {
-        throw new MalformedParquetException("bit-packed run truncated at byte " + pos);
-      }
-      bits |= (buf[pos++] & 0xFFL) << bitCount;
-      bitCount += 8;
-    }
-    int value = (int) (bits & mask);
-    bits >>>= bitWidth;
-    bitCount -= bitWidth;
-    return value;
   }
 
   private int readVarint() {

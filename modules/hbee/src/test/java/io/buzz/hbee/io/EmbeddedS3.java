@@ -67,15 +67,14 @@ public final class EmbeddedS3 implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     try {
       client.close();
+      proxy.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("stopping S3Proxy", e);
     } finally {
-      try {
-        proxy.stop();
-      } finally {
-        blobStore.close();
-      }
+      blobStore.close();
     }
   }
 }

@@ -66,7 +66,7 @@ class DecodeThroughputTest {
     long rows = 0;
     long arrowBytes = 0;
     long bestNanos = Long.MAX_VALUE;
-    for (int round = 0; round < 5; round++) {
+    for (int round = 0; round < 12; round++) {
       rows = 0;
       arrowBytes = 0;
       long start = System.nanoTime();
@@ -87,7 +87,7 @@ class DecodeThroughputTest {
     System.out.printf(
         Locale.ROOT,
         "decode throughput: %d rows x %d columns, %.1f MB Parquet (snappy) -> %.1f MB Arrow in"
-            + " %.3f s (best of 5): %.1f M rows/s, %.1f MB/s Parquet, %.1f MB/s Arrow%n",
+            + " %.3f s (best of 12): %.1f M rows/s, %.1f MB/s Parquet, %.1f MB/s Arrow%n",
         rows,
         columns.size(),
         bytes.length / 1e6,
