@@ -11,13 +11,30 @@ final class DoubleColumnReader extends ColumnChunkReader {
   private final boolean widen;
   private final int width;
   private final double[] segment;
+  private final long[] bits;
   private double[] dictionary = new double[0];
+  private ByteStreamSplitDecoder split;
 
   DoubleColumnReader(RowGroupChunks.Chunk chunk, ColumnContext context, int batchRows) {
     super(chunk, context, batchRows);
     this.widen = chunk.descriptor().conversion() == ValueConversion.FLOAT_TO_DOUBLE;
     this.width = widen ? 4 : 8;
     this.segment = new double[batchRows];
+    this.bits = new long[batchRows];
+  }
+
+  @Override
+  void startPlainPage() {
+    split = null;
+  }
+
+  @Override
+  boolean startOtherEncoding(ParquetEncoding encoding) {
+    split =
+        encoding == ParquetEncoding.BYTE_STREAM_SPLIT
+            ? new ByteStreamSplitDecoder(page, pos, end, width)
+            : null;
+    return split != null;
   }
 
   @Override
@@ -42,15 +59,28 @@ final class DoubleColumnReader extends ColumnChunkReader {
 
   @Override
   void decodePlain(FieldVector vector, int out, int n, byte[] defs, int nonNull) {
-    need((long) width * nonNull);
-    if (defs == null && !widen) {
-      vector.getDataBuffer().setBytes(8L * out, page, pos, 8L * n);
-      pos += 8 * n;
-      return;
-    }
     double[] values = segment;
-    read(page, pos, values, nonNull);
-    pos += width * nonNull;
+    if (split != null) {
+      split.readBits(bits, 0, nonNull);
+      if (widen) {
+        for (int i = 0; i < nonNull; i++) {
+          values[i] = Float.intBitsToFloat((int) bits[i]);
+        }
+      } else {
+        for (int i = 0; i < nonNull; i++) {
+          values[i] = Double.longBitsToDouble(bits[i]);
+        }
+      }
+    } else {
+      need((long) width * nonNull);
+      if (defs == null && !widen) {
+        vector.getDataBuffer().setBytes(8L * out, page, pos, 8L * n);
+        pos += 8 * n;
+        return;
+      }
+      read(page, pos, values, nonNull);
+      pos += width * nonNull;
+    }
     if (defs != null) {
       int k = nonNull - 1;
       for (int i = n - 1; i >= 0; i--) {

@@ -5,16 +5,40 @@ import org.apache.arrow.vector.FieldVector;
 
 /**
  * INT32 values into 4-byte Arrow vectors ({@code IntVector}, {@code DateDayVector}). PLAIN pages
- * without nulls are copied into the Arrow buffer in one bulk copy; otherwise values are gathered
- * into a segment buffer and bulk-copied.
+ * without nulls are copied into the Arrow buffer in one bulk copy; otherwise values (PLAIN,
+ * dictionary, DELTA_BINARY_PACKED, BYTE_STREAM_SPLIT) are gathered into a segment buffer and
+ * bulk-copied.
  */
 final class IntColumnReader extends ColumnChunkReader {
   private final int[] segment;
+  private final long[] wide;
   private int[] dictionary = new int[0];
+  private DeltaBinaryPackedDecoder delta;
+  private ByteStreamSplitDecoder split;
 
   IntColumnReader(RowGroupChunks.Chunk chunk, ColumnContext context, int batchRows) {
     super(chunk, context, batchRows);
     this.segment = new int[batchRows];
+    this.wide = new long[batchRows];
+  }
+
+  @Override
+  void startPlainPage() {
+    delta = null;
+    split = null;
+  }
+
+  @Override
+  boolean startOtherEncoding(ParquetEncoding encoding) {
+    startPlainPage();
+    switch (encoding) {
+      case DELTA_BINARY_PACKED -> delta = new DeltaBinaryPackedDecoder(page, pos, end);
+      case BYTE_STREAM_SPLIT -> split = new ByteStreamSplitDecoder(page, pos, end, 4);
+      default -> {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
@@ -41,6 +65,10 @@ final class IntColumnReader extends ColumnChunkReader {
 
   @Override
   void decodePlain(FieldVector vector, int out, int n, byte[] defs, int nonNull) {
+    if (delta != null || split != null) {
+      decodeWide(vector, out, n, defs, nonNull);
+      return;
+    }
     need(4L * nonNull);
     if (defs == null) {
       vector.getDataBuffer().setBytes(4L * out, page, pos, 4L * n);
@@ -58,6 +86,27 @@ final class IntColumnReader extends ColumnChunkReader {
       }
     }
     pos = at;
+    LittleEndian.putInts(vector.getDataBuffer(), out, values, n);
+  }
+
+  /** DELTA_BINARY_PACKED or BYTE_STREAM_SPLIT: decoded as 64-bit, narrowed. */
+  private void decodeWide(FieldVector vector, int out, int n, byte[] defs, int nonNull) {
+    if (delta != null) {
+      delta.readLongs(wide, 0, nonNull);
+    } else {
+      split.readBits(wide, 0, nonNull);
+    }
+    int[] values = segment;
+    if (defs == null) {
+      for (int i = 0; i < n; i++) {
+        values[i] = (int) wide[i];
+      }
+    } else {
+      int k = 0;
+      for (int i = 0; i < n; i++) {
+        values[i] = defs[i] != 0 ? (int) wide[k++] : 0;
+      }
+    }
     LittleEndian.putInts(vector.getDataBuffer(), out, values, n);
   }
 

@@ -7,7 +7,8 @@ import org.apache.arrow.vector.FieldVector;
  * INT64 and INT96 values into 8-byte Arrow vectors ({@code BigIntVector}, {@code
  * TimeStampMicroVector}), converting timestamps to microseconds: milliseconds × 1000 (overflow is
  * corrupt data), nanoseconds floor-divided by 1000, INT96 (nanoseconds of day, Julian day) to
- * microseconds since the epoch. Dictionaries are converted once when loaded.
+ * microseconds since the epoch. Dictionaries are converted once when loaded. INT64 also decodes
+ * from DELTA_BINARY_PACKED and BYTE_STREAM_SPLIT pages.
  */
 final class LongColumnReader extends ColumnChunkReader {
   private static final long JULIAN_EPOCH_DAY = 2_440_588L;
@@ -17,6 +18,8 @@ final class LongColumnReader extends ColumnChunkReader {
   private final int width;
   private final long[] segment;
   private long[] dictionary = new long[0];
+  private DeltaBinaryPackedDecoder delta;
+  private ByteStreamSplitDecoder split;
 
   LongColumnReader(RowGroupChunks.Chunk chunk, ColumnContext context, int batchRows) {
     super(chunk, context, batchRows);
@@ -28,6 +31,28 @@ final class LongColumnReader extends ColumnChunkReader {
   @Override
   void startBatch(FieldVector vector, int rows) {
     ((BaseFixedWidthVector) vector).allocateNew(rows);
+  }
+
+  @Override
+  void startPlainPage() {
+    delta = null;
+    split = null;
+  }
+
+  @Override
+  boolean startOtherEncoding(ParquetEncoding encoding) {
+    startPlainPage();
+    if (width != 8) {
+      return false;
+    }
+    switch (encoding) {
+      case DELTA_BINARY_PACKED -> delta = new DeltaBinaryPackedDecoder(page, pos, end);
+      case BYTE_STREAM_SPLIT -> split = new ByteStreamSplitDecoder(page, pos, end, 8);
+      default -> {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
@@ -47,15 +72,24 @@ final class LongColumnReader extends ColumnChunkReader {
 
   @Override
   void decodePlain(FieldVector vector, int out, int n, byte[] defs, int nonNull) {
-    need((long) width * nonNull);
-    if (defs == null && conversion == ValueConversion.NONE) {
-      vector.getDataBuffer().setBytes(8L * out, page, pos, 8L * n);
-      pos += 8 * n;
-      return;
-    }
     long[] values = segment;
-    read(page, pos, values, nonNull);
-    pos += width * nonNull;
+    if (delta != null || split != null) {
+      if (delta != null) {
+        delta.readLongs(values, 0, nonNull);
+      } else {
+        split.readBits(values, 0, nonNull);
+      }
+      convert(values, nonNull);
+    } else {
+      need((long) width * nonNull);
+      if (defs == null && conversion == ValueConversion.NONE) {
+        vector.getDataBuffer().setBytes(8L * out, page, pos, 8L * n);
+        pos += 8 * n;
+        return;
+      }
+      read(page, pos, values, nonNull);
+      pos += width * nonNull;
+    }
     if (defs != null) {
       spread(values, n, nonNull, defs);
     }
@@ -85,15 +119,28 @@ final class LongColumnReader extends ColumnChunkReader {
 
   /** Reads {@code count} stored values from {@code buf} at {@code at}, converted. */
   private void read(byte[] buf, int at, long[] values, int count) {
-    switch (conversion) {
-      case NONE -> {
-        for (int i = 0; i < count; i++) {
-          values[i] = LittleEndian.getLong(buf, at + 8 * i);
-        }
+    if (conversion == ValueConversion.INT96_TO_MICROS) {
+      for (int i = 0; i < count; i++) {
+        long nanosOfDay = LittleEndian.getLong(buf, at + 12 * i);
+        long julianDay = LittleEndian.getInt(buf, at + 12 * i + 8);
+        values[i] =
+            (julianDay - JULIAN_EPOCH_DAY) * MICROS_PER_DAY + Math.floorDiv(nanosOfDay, 1000L);
       }
+      return;
+    }
+    for (int i = 0; i < count; i++) {
+      values[i] = LittleEndian.getLong(buf, at + 8 * i);
+    }
+    convert(values, count);
+  }
+
+  /** Converts stored INT64 values in place to Buzz values. */
+  private void convert(long[] values, int count) {
+    switch (conversion) {
+      case NONE, INT96_TO_MICROS -> {}
       case MILLIS_TO_MICROS -> {
         for (int i = 0; i < count; i++) {
-          long millis = LittleEndian.getLong(buf, at + 8 * i);
+          long millis = values[i];
           long micros = millis * 1000;
           if (micros / 1000 != millis) {
             throw new MalformedParquetException(
@@ -104,15 +151,7 @@ final class LongColumnReader extends ColumnChunkReader {
       }
       case NANOS_TO_MICROS -> {
         for (int i = 0; i < count; i++) {
-          values[i] = Math.floorDiv(LittleEndian.getLong(buf, at + 8 * i), 1000L);
-        }
-      }
-      case INT96_TO_MICROS -> {
-        for (int i = 0; i < count; i++) {
-          long nanosOfDay = LittleEndian.getLong(buf, at + 12 * i);
-          long julianDay = LittleEndian.getInt(buf, at + 12 * i + 8);
-          values[i] =
-              (julianDay - JULIAN_EPOCH_DAY) * MICROS_PER_DAY + Math.floorDiv(nanosOfDay, 1000L);
+          values[i] = Math.floorDiv(values[i], 1000L);
         }
       }
       case FLOAT_TO_DOUBLE ->

@@ -12,11 +12,11 @@ public enum ParquetEncoding {
   /** The RLE/bit-packed hybrid; for values only BOOLEAN uses it. */
   RLE(3, true),
   BIT_PACKED(4, false),
-  DELTA_BINARY_PACKED(5, false),
-  DELTA_LENGTH_BYTE_ARRAY(6, false),
+  DELTA_BINARY_PACKED(5, true),
+  DELTA_LENGTH_BYTE_ARRAY(6, true),
   DELTA_BYTE_ARRAY(7, false),
   RLE_DICTIONARY(8, true),
-  BYTE_STREAM_SPLIT(9, false);
+  BYTE_STREAM_SPLIT(9, true);
 
   private final int id;
   private final boolean supported;

@@ -10,7 +10,8 @@ import org.apache.arrow.vector.VarCharVector;
  * BYTE_ARRAY strings into a {@code VarCharVector}. Values are appended to a batch byte buffer
  * ({@code System.arraycopy} per value) with an int offsets array; at the end of the batch the
  * vector is allocated at its exact size and both are bulk-copied into it. Dictionaries are kept as
- * one byte array with offsets, so a gather is one array copy per value.
+ * one byte array with offsets, so a gather is one array copy per value. DELTA_LENGTH_BYTE_ARRAY
+ * pages (all lengths, DELTA_BINARY_PACKED, then all bytes) are decoded too.
  */
 final class VarCharColumnReader extends ColumnChunkReader {
   private final int[] offsets;
@@ -18,10 +19,30 @@ final class VarCharColumnReader extends ColumnChunkReader {
   private int dataLength;
   private byte[] dictionaryBytes = new byte[0];
   private int[] dictionaryOffsets = new int[1];
+  private final long[] lengths;
+  private DeltaBinaryPackedDecoder deltaLengths;
+  private int deltaData;
 
   VarCharColumnReader(RowGroupChunks.Chunk chunk, ColumnContext context, int batchRows) {
     super(chunk, context, batchRows);
     this.offsets = new int[batchRows + 1];
+    this.lengths = new long[batchRows];
+  }
+
+  @Override
+  void startPlainPage() {
+    deltaLengths = null;
+  }
+
+  @Override
+  boolean startOtherEncoding(ParquetEncoding encoding) {
+    if (encoding != ParquetEncoding.DELTA_LENGTH_BYTE_ARRAY) {
+      deltaLengths = null;
+      return false;
+    }
+    deltaLengths = new DeltaBinaryPackedDecoder(page, pos, end);
+    deltaData = deltaLengths.endOffset();
+    return true;
   }
 
   @Override
@@ -53,6 +74,10 @@ final class VarCharColumnReader extends ColumnChunkReader {
 
   @Override
   void decodePlain(FieldVector vector, int out, int n, byte[] defs, int nonNull) {
+    if (deltaLengths != null) {
+      decodeDeltaLength(out, n, defs, nonNull);
+      return;
+    }
     byte[] source = page;
     int at = pos;
     int limit = end;
@@ -65,6 +90,26 @@ final class VarCharColumnReader extends ColumnChunkReader {
       offsets[out + i + 1] = dataLength;
     }
     pos = at;
+  }
+
+  private void decodeDeltaLength(int out, int n, byte[] defs, int nonNull) {
+    deltaLengths.readLongs(lengths, 0, nonNull);
+    byte[] source = page;
+    int at = deltaData;
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      if (defs == null || defs[i] != 0) {
+        long size = lengths[k++];
+        if (size < 0 || size > end - at) {
+          throw new MalformedParquetException(
+              "string of " + size + " bytes exceeds the " + (end - at) + " bytes left");
+        }
+        append(source, at, (int) size);
+        at += (int) size;
+      }
+      offsets[out + i + 1] = dataLength;
+    }
+    deltaData = at;
   }
 
   @Override

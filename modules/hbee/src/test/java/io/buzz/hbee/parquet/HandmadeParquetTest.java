@@ -253,16 +253,25 @@ class HandmadeParquetTest {
   @Test
   void rejectsUnsupportedEncodingsNamingFileColumnAndEncoding() {
     byte[] file =
-        new HandmadeParquet("n", PhysicalType.INT64, false)
-            .dataPageV1(2, ParquetEncoding.DELTA_BINARY_PACKED, null, new byte[] {1, 2, 3})
+        new HandmadeParquet("s", PhysicalType.BYTE_ARRAY, false)
+            .convertedType(0)
+            .dataPageV1(2, ParquetEncoding.DELTA_BYTE_ARRAY, null, new byte[] {1, 2, 3})
             .build();
 
-    assertThatThrownBy(() -> column(file, "n", 10))
+    assertThatThrownBy(() -> column(file, "s", 10))
         .isInstanceOfSatisfying(
             BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED))
         .hasMessageContaining(URI)
-        .hasMessageContaining("column 'n'")
-        .hasMessageContaining("DELTA_BINARY_PACKED");
+        .hasMessageContaining("column 's'")
+        .hasMessageContaining("DELTA_BYTE_ARRAY");
+    byte[] booleans =
+        new HandmadeParquet("b", PhysicalType.BOOLEAN, false)
+            .dataPageV1(2, ParquetEncoding.DELTA_BINARY_PACKED, null, new byte[] {1, 2, 3})
+            .build();
+    assertThatThrownBy(() -> column(booleans, "b", 10))
+        .isInstanceOfSatisfying(
+            BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED))
+        .hasMessageContaining("DELTA_BINARY_PACKED encoding of BOOLEAN values");
   }
 
   private static ParquetFileReader open(byte[] file) {
