@@ -1,5 +1,7 @@
 package io.buzz.hbee.parquet;
 
+import java.util.Arrays;
+
 /** Bit helpers over little-endian (LSB-first) bitmaps held in byte arrays, as Arrow lays them. */
 final class Bits {
   private Bits() {}
@@ -14,7 +16,7 @@ final class Bits {
     }
     int fullBytesEnd = endBit >>> 3;
     if (bit >>> 3 < fullBytesEnd) {
-      java.util.Arrays.fill(bits, bit >>> 3, fullBytesEnd, (byte) 0xFF);
+      Arrays.fill(bits, bit >>> 3, fullBytesEnd, (byte) 0xFF);
       bit = fullBytesEnd << 3;
     }
     while (bit < endBit) {

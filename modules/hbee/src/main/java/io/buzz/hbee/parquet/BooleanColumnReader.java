@@ -1,5 +1,6 @@
 package io.buzz.hbee.parquet;
 
+import java.util.Arrays;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 
@@ -24,7 +25,7 @@ final class BooleanColumnReader extends ColumnChunkReader {
   @Override
   void startBatch(FieldVector vector, int rows) {
     ((BitVector) vector).allocateNew(rows);
-    java.util.Arrays.fill(bits, 0, (rows + 7) >>> 3, (byte) 0);
+    Arrays.fill(bits, 0, (rows + 7) >>> 3, (byte) 0);
   }
 
   @Override

@@ -1,7 +1,10 @@
 package io.buzz.hbee.parquet;
 
 import io.buzz.error.BuzzException;
+import io.buzz.error.ErrorCode;
+import java.util.Arrays;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -18,7 +21,7 @@ import org.apache.arrow.vector.FieldVector;
  *
  * <p>Single-threaded; owned by a {@link RowGroupDecoder}. Failures become {@link BuzzException}s
  * naming the file, column, row group and page: BAD_QUERY for corrupt data, UNSUPPORTED for valid
- * encodings this reader does not decode.
+ * encodings this reader does not decode, LIMIT_EXCEEDED when the allocator's limit is reached.
  */
 abstract class ColumnChunkReader {
   protected final ColumnDescriptor descriptor;
@@ -83,7 +86,7 @@ abstract class ColumnChunkReader {
             .newVector(descriptor.name(), descriptor.column().nullable(), allocator);
     try {
       startBatch(vector, rows);
-      java.util.Arrays.fill(validity, 0, (rows + 7) >>> 3, (byte) 0);
+      Arrays.fill(validity, 0, (rows + 7) >>> 3, (byte) 0);
       int out = 0;
       while (out < rows) {
         if (pageRemaining == 0) {
@@ -120,6 +123,19 @@ abstract class ColumnChunkReader {
     } catch (UnsupportedPageException e) {
       vector.close();
       throw context.unsupported(e.getMessage());
+    } catch (OutOfMemoryException e) {
+      vector.close();
+      throw new BuzzException(
+          ErrorCode.LIMIT_EXCEEDED,
+          context.where()
+              + ": decoding "
+              + rows
+              + " rows exceeds the memory limit of allocator '"
+              + allocator.getName()
+              + "' ("
+              + allocator.getLimit()
+              + " bytes)",
+          e);
     } catch (RuntimeException e) {
       vector.close();
       throw e;

@@ -26,7 +26,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * leaves nothing allocated.
  *
  * <p>After the last batch the decoder checks that no column holds more values than the row group
- * has rows. Errors are {@link BuzzException}s naming file, column, row group and page.
+ * has rows. Errors are {@link BuzzException}s naming file, column, row group and page; reaching the
+ * allocator's limit is {@code LIMIT_EXCEEDED}. After a failed {@code next()} the decoder is
+ * finished ({@code hasNext()} is false).
  */
 public final class RowGroupDecoder implements AutoCloseable {
   private final BufferAllocator allocator;

@@ -4,7 +4,10 @@ import static io.buzz.hbee.parquet.ParquetTesting.await;
 import static io.buzz.hbee.parquet.ParquetTesting.open;
 import static io.buzz.hbee.parquet.ParquetTesting.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.buzz.error.BuzzException;
+import io.buzz.error.ErrorCode;
 import io.buzz.kernels.batch.Batch;
 import io.buzz.kernels.batch.ColumnType;
 import java.nio.file.Path;
@@ -222,5 +225,22 @@ class ParquetReaderDuckDbTest {
     assertThat(PageCounter.dataPages(chunks, "s")).isGreaterThan(1);
     assertThat(readAll(reader, columns, allocator, 3000))
         .containsExactlyElementsOf(duckdb.rows(file, columns));
+  }
+
+  @Test
+  void reportsTheAllocatorLimitAsLimitExceeded() throws Exception {
+    Path file = duckdb.write(ALL_TYPES, dir.resolve("limit.parquet"), "");
+    ParquetFileReader reader = open(file);
+    RowGroupChunks chunks = await(reader.fetch(0, List.of("long_str")));
+
+    try (BufferAllocator small = allocator.newChildAllocator("task-7", 0, 64 * 1024);
+        RowGroupDecoder decoder = new RowGroupDecoder(chunks, List.of("long_str"), small, 4096)) {
+      assertThatThrownBy(decoder::next)
+          .isInstanceOfSatisfying(
+              BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED))
+          .hasMessageContaining("column 'long_str'")
+          .hasMessageContaining("task-7");
+      assertThat(small.getAllocatedMemory()).isZero();
+    }
   }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A DuckDB-written file in a real S3-compatible server, read end to end through S3ByteSource. */
+/** DuckDB-written files read end to end through the real byte sources: S3 (S3Proxy) and local. */
 class S3ParquetEndToEndTest {
   static EmbeddedS3 s3;
   static Vertx vertx;
@@ -74,6 +74,19 @@ class S3ParquetEndToEndTest {
       assertThat(source.stats().requests()).as("adjacent chunks coalesced").isEqualTo(2);
 
       assertThat(readAll(reader, columns, allocator, 1500))
+          .containsExactlyElementsOf(duckdb.rows(file, columns));
+    }
+  }
+
+  @Test
+  void readsAParquetFileFromALocalFileThroughTheWorkerPool() throws Exception {
+    Path file = duckdb.write(ParquetReaderDuckDbTest.ALL_TYPES, dir.resolve("local.parquet"), "");
+    ByteSources sources = new ByteSources(vertx, null, S3ReadOptions.DEFAULTS);
+    List<String> columns = List.of("id", "payment_type", "ts_ns", "flag_n");
+
+    try (ByteSource source = sources.open(file.toUri().toString())) {
+      ParquetFileReader reader = await(ParquetFileReader.open(source));
+      assertThat(readAll(reader, columns, allocator, 4096))
           .containsExactlyElementsOf(duckdb.rows(file, columns));
     }
   }
