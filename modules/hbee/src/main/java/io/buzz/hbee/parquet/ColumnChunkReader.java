@@ -167,7 +167,10 @@ abstract class ColumnChunkReader {
   /** Decodes a dictionary page's {@code count} PLAIN values from {@code buf[offset, end)}. */
   abstract void loadDictionary(byte[] buf, int offset, int end, int count);
 
-  /** Consumes {@code nonNull} PLAIN values from {@code page[pos, end)} for rows [out, out+n). */
+  /**
+   * Consumes {@code nonNull} non-dictionary values for rows [out, out+n): PLAIN from {@code
+   * page[pos, end)}, or the encoding a subclass accepted in {@link #startOtherEncoding}.
+   */
   abstract void decodePlain(FieldVector vector, int out, int n, byte[] defs, int nonNull);
 
   /** Writes dictionary entries {@code ids[0, nonNull)} for rows [out, out+n). */
