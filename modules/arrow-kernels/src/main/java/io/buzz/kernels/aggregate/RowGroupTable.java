@@ -22,6 +22,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 final class RowGroupTable implements GroupTable {
   private static final int INITIAL_CAPACITY = 1 << 8;
   private static final int MAX_CAPACITY = 1 << 30;
+  private static final int PROBE_BLOCK = 64;
 
   private final KeyRowCodec codec;
   private long[] table;
@@ -31,6 +32,9 @@ final class RowGroupTable implements GroupTable {
   private int[] groupStarts = new int[17];
   private int groupCount;
   private long[] hashes = new long[0];
+
+  /** Sink for {@link #touchSlots}, so the JIT cannot drop its reads. */
+  private long touched;
 
   RowGroupTable(List<ColumnType> keyTypes) {
     this.codec = new KeyRowCodec(keyTypes);
@@ -49,10 +53,25 @@ final class RowGroupTable implements GroupTable {
     codec.encode(keys, n);
     byte[] rows = codec.rows();
     int[] rowStarts = codec.rowStarts();
-    for (int i = 0; i < n; i++) {
-      groupIds[i] = findOrInsert(rows, rowStarts[i], rowStarts[i + 1], h[i]);
+    for (int from = 0; from < n; from += PROBE_BLOCK) {
+      int to = Math.min(n, from + PROBE_BLOCK);
+      touchSlots(h, from, to);
+      for (int i = from; i < to; i++) {
+        groupIds[i] = findOrInsert(rows, rowStarts[i], rowStarts[i + 1], h[i]);
+      }
     }
     return groupCount;
+  }
+
+  /** Overlaps the cache misses of a block's first probes; see FixedWidthGroupTable. */
+  private void touchSlots(long[] h, int from, int to) {
+    long[] t = table;
+    int s = shift;
+    long sum = 0;
+    for (int i = from; i < to; i++) {
+      sum += t[(int) (h[i] >>> s)];
+    }
+    touched += sum;
   }
 
   private int findOrInsert(byte[] rows, int start, int end, long hash) {
@@ -69,7 +88,7 @@ final class RowGroupTable implements GroupTable {
       }
       if (entry >>> 32 == tag) {
         int id = (int) entry - 1;
-        if (Arrays.equals(keys, starts[id], starts[id + 1], rows, start, end)) {
+        if (KeyHashing.equalRanges(keys, starts[id], starts[id + 1], rows, start, end)) {
           return id;
         }
       }
