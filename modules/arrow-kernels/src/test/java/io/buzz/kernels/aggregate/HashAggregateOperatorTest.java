@@ -178,6 +178,28 @@ class HashAggregateOperatorTest {
   }
 
   @Test
+  void emptyStringAndNullAreDifferentGroups() {
+    Schema schema = TestRows.schema(UTF8, INT32);
+    List<Object[]> rows = new ArrayList<>();
+    for (String key : new String[] {"", null, "", null, "a", null}) {
+      rows.add(new Object[] {key, 0});
+    }
+    AggregateHarness harness = new AggregateHarness(allocator, new Random(3));
+    for (int[] groupBy : new int[][] {{0}, {0, 1}, {1, 0}}) {
+      AggregateSpec spec =
+          new AggregateSpec(groupBy, List.of(AggregateCall.countStar("n")), schema);
+      List<Object[]> out = harness.single(spec, rows);
+      assertThat(out).hasSize(3);
+      int key = groupBy[0] == 0 ? 0 : 1;
+      for (Object[] row : out) {
+        Object expected = row[key] == null ? 3L : "".equals(row[key]) ? 2L : 1L;
+        assertThat(row[groupBy.length]).as("count of %s", row[key]).isEqualTo(expected);
+      }
+      harness.checkAllWays(spec, rows);
+    }
+  }
+
+  @Test
   void multiColumnKeysMixingEveryType() {
     Random random = new Random(11);
     Schema schema = TestRows.schema(BOOL, INT32, INT64, FLOAT64, UTF8, DATE32, TIMESTAMP_MICROS);
