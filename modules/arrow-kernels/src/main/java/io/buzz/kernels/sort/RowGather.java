@@ -111,7 +111,7 @@ final class RowGather {
       long outAddress = address(outData, width == 0 ? (count + 7L) >>> 3 : (long) width * count);
       long outValid = address(outValidity, (count + 7L) >>> 3);
       if (!anyNulls && count > 0) {
-        outValidity.setOne(0, (count + 7) >>> 3);
+        outValidity.setOne(0L, (count + 7L) >>> 3);
       }
       for (int o = 0; o < count; o++) {
         int s = sourceOf[o];
