@@ -5,6 +5,7 @@ import io.buzz.kernels.batch.ColumnType;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -36,8 +37,20 @@ final class ColumnGatherer {
     this.nullCounts = new int[types.size()];
   }
 
-  /** Reads from {@code batch}; {@code rows} holds selected row indices, or null for all rows. */
-  void bind(Batch batch, int[] rows) {
+  /**
+   * Reads from {@code batch}; {@code rows} holds {@code count} ascending selected row indices, or
+   * is null for all rows.
+   *
+   * @throws IllegalArgumentException when a selected row is outside the batch
+   */
+  void bind(Batch batch, int[] rows, int count) {
+    if (rows != null && count > 0 && (rows[0] < 0 || rows[count - 1] >= batch.rowCount())) {
+      throw new IllegalArgumentException(
+          "selection [" + rows[0] + " .. " + rows[count - 1] + "] outside " + batch);
+    }
+    if (rows == null && count > batch.rowCount()) {
+      throw new IllegalArgumentException(count + " rows requested from " + batch);
+    }
     this.batch = batch;
     this.rows = rows;
     Arrays.fill(nullCounts, -1);
@@ -106,11 +119,11 @@ final class ColumnGatherer {
       dense.nulls = new boolean[capacity(count)];
     }
     boolean[] nulls = dense.nulls;
-    ArrowBuf validity = vector.getValidityBuffer();
+    long validity = address(vector.getValidityBuffer(), (vector.getValueCount() + 7) >>> 3);
     boolean any = false;
     for (int i = 0; i < count; i++) {
       int row = rows == null ? from + i : rows[from + i];
-      boolean isNull = ((validity.getByte(row >>> 3) >>> (row & 7)) & 1) == 0;
+      boolean isNull = ((MemoryUtil.getByte(validity + (row >>> 3)) >>> (row & 7)) & 1) == 0;
       nulls[i] = isNull;
       any |= isNull;
     }
@@ -118,13 +131,30 @@ final class ColumnGatherer {
   }
 
   private void gatherValues(FieldVector vector, DenseColumn dense) {
+    int values = vector.getValueCount();
     switch (dense.type) {
-      case BOOL -> gatherBits(vector.getDataBuffer(), dense);
-      case INT32, DATE32 -> gatherInts(vector.getDataBuffer(), dense);
-      case INT64, TIMESTAMP_MICROS -> gatherLongs(vector.getDataBuffer(), dense);
-      case FLOAT64 -> gatherDoubles(vector.getDataBuffer(), dense);
-      case UTF8 -> gatherUtf8(vector.getOffsetBuffer(), vector.getDataBuffer(), dense);
+      case BOOL -> gatherBits(address(vector.getDataBuffer(), (values + 7) >>> 3), dense);
+      case INT32, DATE32 -> gatherInts(address(vector.getDataBuffer(), 4L * values), dense);
+      case INT64, TIMESTAMP_MICROS ->
+          gatherLongs(address(vector.getDataBuffer(), 8L * values), dense);
+      case FLOAT64 -> gatherDoubles(address(vector.getDataBuffer(), 8L * values), dense);
+      case UTF8 ->
+          gatherUtf8(
+              address(vector.getOffsetBuffer(), 4L * (values + 1)), vector.getDataBuffer(), dense);
     }
+  }
+
+  /**
+   * The address of {@code buffer} after checking that it holds {@code bytes} bytes, so that the
+   * loops below may read it without per-value bounds checks: every row they read is below the
+   * vector's value count ({@link #bind} checks the selection).
+   */
+  private static long address(ArrowBuf buffer, long bytes) {
+    if (bytes > 0 && buffer.capacity() < bytes) {
+      throw new IllegalArgumentException(
+          "Arrow buffer of " + buffer.capacity() + " bytes, expected at least " + bytes);
+    }
+    return buffer.memoryAddress();
   }
 
   private long[] longs(DenseColumn dense) {
@@ -134,58 +164,58 @@ final class ColumnGatherer {
     return dense.longs;
   }
 
-  private void gatherBits(ArrowBuf data, DenseColumn dense) {
+  private void gatherBits(long data, DenseColumn dense) {
     long[] out = longs(dense);
     for (int i = 0; i < count; i++) {
       int row = rows == null ? from + i : rows[from + i];
-      out[i] = (data.getByte(row >>> 3) >>> (row & 7)) & 1;
+      out[i] = (MemoryUtil.getByte(data + (row >>> 3)) >>> (row & 7)) & 1;
     }
     zeroNulls(dense, out);
   }
 
-  private void gatherInts(ArrowBuf data, DenseColumn dense) {
+  private void gatherInts(long data, DenseColumn dense) {
     long[] out = longs(dense);
     if (rows == null) {
-      long base = (long) from << 2;
+      long base = data + ((long) from << 2);
       for (int i = 0; i < count; i++) {
-        out[i] = data.getInt(base + ((long) i << 2));
+        out[i] = MemoryUtil.getInt(base + ((long) i << 2));
       }
     } else {
       for (int i = 0; i < count; i++) {
-        out[i] = data.getInt((long) rows[from + i] << 2);
+        out[i] = MemoryUtil.getInt(data + ((long) rows[from + i] << 2));
       }
     }
     zeroNulls(dense, out);
   }
 
-  private void gatherLongs(ArrowBuf data, DenseColumn dense) {
+  private void gatherLongs(long data, DenseColumn dense) {
     long[] out = longs(dense);
     if (rows == null) {
-      long base = (long) from << 3;
+      long base = data + ((long) from << 3);
       for (int i = 0; i < count; i++) {
-        out[i] = data.getLong(base + ((long) i << 3));
+        out[i] = MemoryUtil.getLong(base + ((long) i << 3));
       }
     } else {
       for (int i = 0; i < count; i++) {
-        out[i] = data.getLong((long) rows[from + i] << 3);
+        out[i] = MemoryUtil.getLong(data + ((long) rows[from + i] << 3));
       }
     }
     zeroNulls(dense, out);
   }
 
-  private void gatherDoubles(ArrowBuf data, DenseColumn dense) {
+  private void gatherDoubles(long data, DenseColumn dense) {
     if (dense.doubles.length < count) {
       dense.doubles = new double[capacity(count)];
     }
     double[] out = dense.doubles;
     if (rows == null) {
-      long base = (long) from << 3;
+      long base = data + ((long) from << 3);
       for (int i = 0; i < count; i++) {
-        out[i] = data.getDouble(base + ((long) i << 3));
+        out[i] = Double.longBitsToDouble(MemoryUtil.getLong(base + ((long) i << 3)));
       }
     } else {
       for (int i = 0; i < count; i++) {
-        out[i] = data.getDouble((long) rows[from + i] << 3);
+        out[i] = Double.longBitsToDouble(MemoryUtil.getLong(data + ((long) rows[from + i] << 3)));
       }
     }
     if (dense.hasNulls) {
@@ -198,7 +228,7 @@ final class ColumnGatherer {
     }
   }
 
-  private void gatherUtf8(ArrowBuf offsetBuffer, ArrowBuf data, DenseColumn dense) {
+  private void gatherUtf8(long offsetBuffer, ArrowBuf data, DenseColumn dense) {
     if (dense.offsets.length < count + 1) {
       dense.offsets = new int[capacity(count + 1)];
     }
@@ -212,7 +242,8 @@ final class ColumnGatherer {
       int length =
           hasNulls && nulls[i]
               ? 0
-              : offsetBuffer.getInt((long) (row + 1) << 2) - offsetBuffer.getInt((long) row << 2);
+              : MemoryUtil.getInt(offsetBuffer + ((long) (row + 1) << 2))
+                  - MemoryUtil.getInt(offsetBuffer + ((long) row << 2));
       total += length;
       if (total > Integer.MAX_VALUE - 16) {
         throw new IllegalStateException("more than 2 GiB of UTF8 data in one chunk");
@@ -224,7 +255,7 @@ final class ColumnGatherer {
     }
     byte[] bytes = dense.bytes;
     if (rows == null && !hasNulls) {
-      int start = offsetBuffer.getInt((long) from << 2);
+      int start = MemoryUtil.getInt(offsetBuffer + ((long) from << 2));
       data.getBytes(start, bytes, 0, (int) total);
       return;
     }
@@ -232,7 +263,8 @@ final class ColumnGatherer {
       int length = offsets[i + 1] - offsets[i];
       if (length > 0) {
         int row = rows == null ? from + i : rows[from + i];
-        data.getBytes(offsetBuffer.getInt((long) row << 2), bytes, offsets[i], length);
+        data.getBytes(
+            MemoryUtil.getInt(offsetBuffer + ((long) row << 2)), bytes, offsets[i], length);
       }
     }
   }

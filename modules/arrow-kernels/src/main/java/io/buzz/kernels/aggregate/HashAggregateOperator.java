@@ -217,7 +217,7 @@ public final class HashAggregateOperator implements Accumulator {
 
   private void consume(Batch batch, int[] rows, int count, boolean state) {
     ColumnGatherer gatherer = state ? stateGatherer : rawGatherer;
-    gatherer.bind(batch, rows);
+    gatherer.bind(batch, rows, count);
     try {
       if (groupIds.length < Math.min(count, CHUNK_ROWS)) {
         groupIds = new int[Math.min(Math.max(count, 1024), CHUNK_ROWS)];

@@ -3,6 +3,7 @@ package io.buzz.kernels.aggregate;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * Hashing and value normalisation for group keys. Hashes are 64-bit and well mixed in their high
@@ -71,6 +72,33 @@ final class KeyHashing {
 
   static long combine(long hash, long next) {
     return (hash * C1) ^ next;
+  }
+
+  /**
+   * Whether {@code a[aFrom, aTo)} and {@code b[bFrom, bTo)} hold the same bytes. Group keys are
+   * mostly short, where comparing eight bytes at a time beats the setup cost of {@link
+   * Arrays#equals(byte[], int, int, byte[], int, int)}; long keys use the latter.
+   */
+  static boolean equalRanges(byte[] a, int aFrom, int aTo, byte[] b, int bFrom, int bTo) {
+    int length = aTo - aFrom;
+    if (length != bTo - bFrom) {
+      return false;
+    }
+    if (length > 64) {
+      return Arrays.equals(a, aFrom, aTo, b, bFrom, bTo);
+    }
+    int i = 0;
+    for (; i + 8 <= length; i += 8) {
+      if ((long) LONG_LE.get(a, aFrom + i) != (long) LONG_LE.get(b, bFrom + i)) {
+        return false;
+      }
+    }
+    for (; i < length; i++) {
+      if (a[aFrom + i] != b[bFrom + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A hash of {@code bytes[from, to)}, reading eight bytes at a time. */

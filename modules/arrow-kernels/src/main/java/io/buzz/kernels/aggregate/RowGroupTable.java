@@ -18,12 +18,19 @@ import org.apache.arrow.vector.types.pojo.Field;
  * empty), linear probing, load at most 1/2, doubling. The slot comes from the top bits of the hash,
  * which the entry keeps, so growing never re-reads keys; comparing the stored bits first filters
  * out nearly every mismatching key before the bytes are compared.
+ *
+ * <p>A single UTF8 key skips the encoding: its bytes are the row as they are ({@link DenseColumn}
+ * offsets serve as row starts) and NULL, which raw bytes cannot tell from the empty string, is a
+ * group of its own outside the hash table.
  */
 final class RowGroupTable implements GroupTable {
   private static final int INITIAL_CAPACITY = 1 << 8;
   private static final int MAX_CAPACITY = 1 << 30;
+  private static final int PROBE_BLOCK = 64;
 
   private final KeyRowCodec codec;
+  private final boolean rawUtf8;
+  private int nullGroup = -1;
   private long[] table;
   private int capacity;
   private int shift;
@@ -32,8 +39,12 @@ final class RowGroupTable implements GroupTable {
   private int groupCount;
   private long[] hashes = new long[0];
 
+  /** Sink for {@link #touchSlots}, so the JIT cannot drop its reads. */
+  private long touched;
+
   RowGroupTable(List<ColumnType> keyTypes) {
     this.codec = new KeyRowCodec(keyTypes);
+    this.rawUtf8 = keyTypes.size() == 1 && keyTypes.get(0) == ColumnType.UTF8;
     allocateTable(INITIAL_CAPACITY);
   }
 
@@ -46,13 +57,44 @@ final class RowGroupTable implements GroupTable {
     for (int k = 0; k < keys.length; k++) {
       KeyHashing.hashColumn(keys[k], h, n, k == 0);
     }
-    codec.encode(keys, n);
-    byte[] rows = codec.rows();
-    int[] rowStarts = codec.rowStarts();
-    for (int i = 0; i < n; i++) {
-      groupIds[i] = findOrInsert(rows, rowStarts[i], rowStarts[i + 1], h[i]);
+    byte[] rows;
+    int[] rowStarts;
+    boolean[] nulls = null;
+    if (rawUtf8) {
+      rows = keys[0].bytes;
+      rowStarts = keys[0].offsets;
+      nulls = keys[0].hasNulls ? keys[0].nulls : null;
+    } else {
+      codec.encode(keys, n);
+      rows = codec.rows();
+      rowStarts = codec.rowStarts();
+    }
+    for (int from = 0; from < n; from += PROBE_BLOCK) {
+      int to = Math.min(n, from + PROBE_BLOCK);
+      touchSlots(h, from, to);
+      if (nulls == null) {
+        for (int i = from; i < to; i++) {
+          groupIds[i] = findOrInsert(rows, rowStarts[i], rowStarts[i + 1], h[i]);
+        }
+      } else {
+        for (int i = from; i < to; i++) {
+          groupIds[i] =
+              nulls[i] ? nullGroup() : findOrInsert(rows, rowStarts[i], rowStarts[i + 1], h[i]);
+        }
+      }
     }
     return groupCount;
+  }
+
+  /** Overlaps the cache misses of a block's first probes; see FixedWidthGroupTable. */
+  private void touchSlots(long[] h, int from, int to) {
+    long[] t = table;
+    int s = shift;
+    long sum = 0;
+    for (int i = from; i < to; i++) {
+      sum += t[(int) (h[i] >>> s)];
+    }
+    touched += sum;
   }
 
   private int findOrInsert(byte[] rows, int start, int end, long hash) {
@@ -69,7 +111,7 @@ final class RowGroupTable implements GroupTable {
       }
       if (entry >>> 32 == tag) {
         int id = (int) entry - 1;
-        if (Arrays.equals(keys, starts[id], starts[id + 1], rows, start, end)) {
+        if (KeyHashing.equalRanges(keys, starts[id], starts[id + 1], rows, start, end)) {
           return id;
         }
       }
@@ -78,6 +120,24 @@ final class RowGroupTable implements GroupTable {
   }
 
   private int insert(int slot, long tag, byte[] rows, int start, int end) {
+    int id = appendGroup(rows, start, end);
+    table[slot] = (tag << 32) | (id + 1L);
+    if (groupCount - (nullGroup < 0 ? 0 : 1) > capacity >>> 1) {
+      rehash();
+    }
+    return id;
+  }
+
+  /** The NULL group of a raw UTF8 key: an empty key outside the hash table. */
+  private int nullGroup() {
+    if (nullGroup < 0) {
+      nullGroup = appendGroup(arena, 0, 0);
+    }
+    return nullGroup;
+  }
+
+  /** Stores the key {@code rows[start, end)} of a new group. */
+  private int appendGroup(byte[] rows, int start, int end) {
     int id = groupCount;
     if (id + 2 > groupStarts.length) {
       groupStarts = Arrays.copyOf(groupStarts, GroupBits.grownCapacity(id, id + 2));
@@ -94,10 +154,6 @@ final class RowGroupTable implements GroupTable {
     System.arraycopy(rows, start, arena, used, length);
     groupStarts[id + 1] = used + length;
     groupCount = id + 1;
-    table[slot] = (tag << 32) | (id + 1L);
-    if (groupCount > capacity >>> 1) {
-      rehash();
-    }
     return id;
   }
 
@@ -135,7 +191,21 @@ final class RowGroupTable implements GroupTable {
   @Override
   public void emitKeys(
       int from, int to, List<Field> keyFields, BufferAllocator allocator, List<FieldVector> out) {
-    codec.decode(arena, groupStarts, from, to, keyFields, allocator, out);
+    if (!rawUtf8) {
+      codec.decode(arena, groupStarts, from, to, keyFields, allocator, out);
+      return;
+    }
+    int[] lengths = new int[to];
+    long[] valid = GroupBits.ensure(new long[0], to);
+    for (int g = from; g < to; g++) {
+      lengths[g] = groupStarts[g + 1] - groupStarts[g];
+      if (g != nullGroup) {
+        GroupBits.set(valid, g);
+      }
+    }
+    out.add(
+        StateVectors.fromUtf8(
+            keyFields.get(0), arena, groupStarts, lengths, valid, from, to, allocator));
   }
 
   @Override

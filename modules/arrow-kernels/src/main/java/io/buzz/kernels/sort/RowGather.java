@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
@@ -93,29 +94,47 @@ final class RowGather {
       out.allocateNew(count);
       ArrowBuf outData = out.getDataBuffer();
       ArrowBuf outValidity = out.getValidityBuffer();
-      ArrowBuf[] data = new ArrowBuf[vectors.length];
-      ArrowBuf[] validity = new ArrowBuf[vectors.length];
+      long[] data = new long[vectors.length];
+      long[] validity = new long[vectors.length];
+      int width = Math.max(type.byteWidth(), 0);
       for (int s = 0; s < vectors.length; s++) {
-        data[s] = vectors[s].getDataBuffer();
-        validity[s] = vectors[s].getValidityBuffer();
+        int values = vectors[s].getValueCount();
+        long dataBytes = width == 0 ? (values + 7L) >>> 3 : (long) width * values;
+        data[s] = address(vectors[s].getDataBuffer(), dataBytes);
+        validity[s] = address(vectors[s].getValidityBuffer(), (values + 7L) >>> 3);
+      }
+      boolean anyNulls = false;
+      for (FieldVector vector : vectors) {
+        anyNulls |= vector.getNullCount() > 0;
+      }
+      // Rows come from SortKeys over these very batches, so every (source, row) is in range.
+      long outAddress = address(outData, width == 0 ? (count + 7L) >>> 3 : (long) width * count);
+      long outValid = address(outValidity, (count + 7L) >>> 3);
+      if (!anyNulls && count > 0) {
+        outValidity.setOne(0L, (count + 7L) >>> 3);
       }
       for (int o = 0; o < count; o++) {
         int s = sourceOf[o];
         int r = rowOf[o];
-        if (((validity[s].getByte(r >>> 3) >>> (r & 7)) & 1) == 0) {
-          continue;
+        if (anyNulls) {
+          if (((MemoryUtil.getByte(validity[s] + (r >>> 3)) >>> (r & 7)) & 1) == 0) {
+            continue;
+          }
+          long at = outValid + (o >>> 3);
+          MemoryUtil.putByte(at, (byte) (MemoryUtil.getByte(at) | (1 << (o & 7))));
         }
-        BitVectorHelper.setBit(outValidity, o);
-        switch (type) {
-          case BOOL -> {
-            if (((data[s].getByte(r >>> 3) >>> (r & 7)) & 1) != 0) {
+        switch (width) {
+          case 0 -> {
+            if (((MemoryUtil.getByte(data[s] + (r >>> 3)) >>> (r & 7)) & 1) != 0) {
               BitVectorHelper.setBit(outData, o);
             }
           }
-          case INT32, DATE32 -> outData.setInt((long) o << 2, data[s].getInt((long) r << 2));
-          case INT64, TIMESTAMP_MICROS, FLOAT64 ->
-              outData.setLong((long) o << 3, data[s].getLong((long) r << 3));
-          case UTF8 -> throw new KernelException(KernelException.Kind.INTERNAL, "UTF8 as fixed");
+          case 4 ->
+              MemoryUtil.putInt(
+                  outAddress + ((long) o << 2), MemoryUtil.getInt(data[s] + ((long) r << 2)));
+          default ->
+              MemoryUtil.putLong(
+                  outAddress + ((long) o << 3), MemoryUtil.getLong(data[s] + ((long) r << 3)));
         }
       }
       out.setValueCount(count);
@@ -126,6 +145,15 @@ final class RowGather {
     }
   }
 
+  /** The address of {@code buffer} after checking that it holds {@code bytes} bytes. */
+  private static long address(ArrowBuf buffer, long bytes) {
+    if (bytes > 0 && buffer.capacity() < bytes) {
+      throw new IllegalArgumentException(
+          "Arrow buffer of " + buffer.capacity() + " bytes, expected at least " + bytes);
+    }
+    return buffer.memoryAddress();
+  }
+
   private static FieldVector gatherUtf8(
       Field field,
       FieldVector[] vectors,
@@ -133,12 +161,21 @@ final class RowGather {
       int[] rowOf,
       int count,
       BufferAllocator allocator) {
+    long[] offsets = new long[vectors.length];
+    long[] data = new long[vectors.length];
+    long[] validity = new long[vectors.length];
+    for (int s = 0; s < vectors.length; s++) {
+      int values = vectors[s].getValueCount();
+      offsets[s] = address(vectors[s].getOffsetBuffer(), 4L * (values + 1));
+      validity[s] = address(vectors[s].getValidityBuffer(), (values + 7L) >>> 3);
+      ArrowBuf buffer = vectors[s].getDataBuffer();
+      long bytes = values == 0 ? 0 : MemoryUtil.getInt(offsets[s] + 4L * values);
+      data[s] = address(buffer, bytes);
+    }
     long total = 0;
     for (int o = 0; o < count; o++) {
-      FieldVector vector = vectors[sourceOf[o]];
-      ArrowBuf offsets = vector.getOffsetBuffer();
-      int r = rowOf[o];
-      total += offsets.getInt((long) (r + 1) << 2) - offsets.getInt((long) r << 2);
+      long at = offsets[sourceOf[o]] + ((long) rowOf[o] << 2);
+      total += MemoryUtil.getInt(at + 4) - MemoryUtil.getInt(at);
     }
     if (total > Integer.MAX_VALUE) {
       throw new KernelException(
@@ -148,16 +185,26 @@ final class RowGather {
     VarCharVector out = (VarCharVector) field.createVector(allocator);
     try {
       out.allocateNew(Math.max(total, 1), count);
+      long outOffsets = address(out.getOffsetBuffer(), 4L * (count + 1));
+      long outValidity = address(out.getValidityBuffer(), (count + 7L) >>> 3);
+      long outData = address(out.getDataBuffer(), total);
+      int position = 0;
+      MemoryUtil.putInt(outOffsets, 0);
       for (int o = 0; o < count; o++) {
-        FieldVector vector = vectors[sourceOf[o]];
+        int s = sourceOf[o];
         int r = rowOf[o];
-        if (!vector.isNull(r)) {
-          ArrowBuf offsets = vector.getOffsetBuffer();
-          int start = offsets.getInt((long) r << 2);
-          int length = offsets.getInt((long) (r + 1) << 2) - start;
-          out.set(o, start, length, vector.getDataBuffer());
+        if (((MemoryUtil.getByte(validity[s] + (r >>> 3)) >>> (r & 7)) & 1) != 0) {
+          long at = offsets[s] + ((long) r << 2);
+          int start = MemoryUtil.getInt(at);
+          int length = MemoryUtil.getInt(at + 4) - start;
+          MemoryUtil.copyMemory(data[s] + start, outData + position, length);
+          position += length;
+          long bits = outValidity + (o >>> 3);
+          MemoryUtil.putByte(bits, (byte) (MemoryUtil.getByte(bits) | (1 << (o & 7))));
         }
+        MemoryUtil.putInt(outOffsets + ((long) (o + 1) << 2), position);
       }
+      out.setLastSet(count - 1);
       out.setValueCount(count);
       return out;
     } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import io.buzz.kernels.batch.Batch;
 import io.buzz.kernels.batch.ColumnType;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -52,8 +53,10 @@ final class SortKeys {
         FieldVector vector = batch.column(key.column());
         if (vector.getNullCount() > 0) {
           hasNulls = true;
-          for (int r = 0; r < batch.rowCount(); r++) {
-            nulls[base + r] = vector.isNull(r);
+          int n = batch.rowCount();
+          long validity = address(vector.getValidityBuffer(), (n + 7L) >>> 3);
+          for (int r = 0; r < n; r++) {
+            nulls[base + r] = ((MemoryUtil.getByte(validity + (r >>> 3)) >>> (r & 7)) & 1) == 0;
           }
         }
         base += batch.rowCount();
@@ -71,27 +74,30 @@ final class SortKeys {
     long[] values = new long[rows];
     int base = 0;
     for (Batch batch : batches) {
-      ArrowBuf data = batch.column(column).getDataBuffer();
       int n = batch.rowCount();
+      ArrowBuf buffer = batch.column(column).getDataBuffer();
+      int width = Math.max(type.byteWidth(), 0);
+      long data = address(buffer, width == 0 ? (n + 7L) >>> 3 : (long) width * n);
       switch (type) {
         case BOOL -> {
           for (int r = 0; r < n; r++) {
-            values[base + r] = (data.getByte(r >>> 3) >>> (r & 7)) & 1;
+            values[base + r] = (MemoryUtil.getByte(data + (r >>> 3)) >>> (r & 7)) & 1;
           }
         }
         case INT32, DATE32 -> {
           for (int r = 0; r < n; r++) {
-            values[base + r] = data.getInt((long) r << 2);
+            values[base + r] = MemoryUtil.getInt(data + ((long) r << 2));
           }
         }
         case INT64, TIMESTAMP_MICROS -> {
           for (int r = 0; r < n; r++) {
-            values[base + r] = data.getLong((long) r << 3);
+            values[base + r] = MemoryUtil.getLong(data + ((long) r << 3));
           }
         }
         case FLOAT64 -> {
           for (int r = 0; r < n; r++) {
-            values[base + r] = LongKeyColumn.sortableBits(data.getDouble((long) r << 3));
+            double value = Double.longBitsToDouble(MemoryUtil.getLong(data + ((long) r << 3)));
+            values[base + r] = LongKeyColumn.sortableBits(value);
           }
         }
         case UTF8 -> throw new KernelException(KernelException.Kind.INTERNAL, "UTF8 as long key");
@@ -135,6 +141,18 @@ final class SortKeys {
       base += n;
     }
     return new Utf8KeyColumn(key, bytes, offsets, nulls, hasNulls);
+  }
+
+  /**
+   * The address of {@code buffer} after checking that it holds {@code bytes} bytes, so that the
+   * extraction loops read it without per-value bounds checks.
+   */
+  private static long address(ArrowBuf buffer, long bytes) {
+    if (bytes > 0 && buffer.capacity() < bytes) {
+      throw new IllegalArgumentException(
+          "Arrow buffer of " + buffer.capacity() + " bytes, expected at least " + bytes);
+    }
+    return buffer.memoryAddress();
   }
 
   int rowCount() {

@@ -35,6 +35,13 @@ final class AggregateHarness {
     assertMatches(spec, partialThenAbsorb(spec, splits), expected, "PARTIAL -> FINAL absorb");
   }
 
+  /** Like {@link #checkAllWays} without the plain PARTIAL → FINAL way, for large inputs. */
+  void checkSingleAndAbsorb(AggregateSpec spec, List<Object[]> rows) {
+    Map<List<Object>, Object[]> expected = ReferenceAggregate.compute(spec, rows);
+    assertMatches(spec, single(spec, rows), expected, "SINGLE");
+    assertMatches(spec, partialThenAbsorb(spec, split(rows)), expected, "PARTIAL -> FINAL absorb");
+  }
+
   List<Object[]> single(AggregateSpec spec, List<Object[]> rows) {
     try (HashAggregateOperator op =
         new HashAggregateOperator(spec, AggregateMode.SINGLE, allocator)) {

@@ -165,6 +165,52 @@ class HashAggregateContractTest {
   }
 
   @Test
+  void readsSlicedBatchesAtUnalignedOffsets() {
+    Random random = new Random(12);
+    AggregateSpec spec = new AggregateSpec(new int[] {3}, GLOBAL.calls(), INPUT);
+    List<Object[]> rows = new ArrayList<>();
+    for (int r = 0; r < 3_000; r++) {
+      rows.add(
+          new Object[] {
+            TestRows.randomValue(random, UTF8, 30, 0.2),
+            TestRows.randomValue(random, INT64, 1000, 0.2),
+            TestRows.randomValue(random, FLOAT64, 1000, 0.2),
+            TestRows.randomValue(random, INT32, 7, 0.2)
+          });
+    }
+    try (HashAggregateOperator op =
+            new HashAggregateOperator(spec, AggregateMode.SINGLE, allocator);
+        Batch whole = TestRows.batch(allocator, INPUT, rows)) {
+      op.add(whole.slice(3, 1_000, allocator));
+      Selection selection = new Selection(4);
+      selection.add(0);
+      selection.add(7);
+      selection.add(1_496);
+      op.add(whole.slice(1_003, 1_497, allocator), selection);
+      List<Object[]> expected = new ArrayList<>(rows.subList(3, 1_003));
+      expected.add(rows.get(1_003));
+      expected.add(rows.get(1_010));
+      expected.add(rows.get(2_499));
+      AggregateHarness.assertMatches(
+          spec, TestRows.drain(op.finish()), ReferenceAggregate.compute(spec, expected), "slices");
+    }
+  }
+
+  @Test
+  void rejectsSelectionsOutsideTheBatch() {
+    try (HashAggregateOperator op =
+        new HashAggregateOperator(GLOBAL, AggregateMode.SINGLE, allocator)) {
+      Selection selection = new Selection(2);
+      selection.add(0);
+      selection.add(3);
+      assertThatThrownBy(
+              () -> op.add(TestRows.batch(allocator, INPUT, rowsOf(row(1L), row(2L))), selection))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("selection");
+    }
+  }
+
+  @Test
   void absorbRejectsOtherConfigurationsAndClosesWhatItAbsorbs() {
     AggregateSpec other = new AggregateSpec(new int[] {0}, GLOBAL.calls(), INPUT);
     try (HashAggregateOperator op =

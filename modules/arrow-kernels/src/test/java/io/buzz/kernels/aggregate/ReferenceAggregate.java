@@ -30,10 +30,14 @@ final class ReferenceAggregate {
       groups.computeIfAbsent(key, unused -> new ArrayList<>()).add(row);
     }
     Map<List<Object>, Object[]> result = new LinkedHashMap<>();
+    ColumnType[] types = new ColumnType[spec.calls().size()];
+    for (int c = 0; c < types.length; c++) {
+      types[c] = spec.argumentType(c);
+    }
     for (Map.Entry<List<Object>, List<Object[]>> group : groups.entrySet()) {
       Object[] values = new Object[spec.calls().size()];
       for (int c = 0; c < values.length; c++) {
-        values[c] = evaluate(spec, c, group.getValue());
+        values[c] = evaluate(spec.calls().get(c), types[c], group.getValue());
       }
       result.put(group.getKey(), values);
     }
@@ -47,9 +51,7 @@ final class ReferenceAggregate {
     return value;
   }
 
-  private static Object evaluate(AggregateSpec spec, int callIndex, List<Object[]> rows) {
-    AggregateCall call = spec.calls().get(callIndex);
-    ColumnType type = spec.argumentType(callIndex);
+  private static Object evaluate(AggregateCall call, ColumnType type, List<Object[]> rows) {
     List<Object> values = new ArrayList<>();
     for (Object[] row : rows) {
       if (call.function() == AggregateFunction.COUNT_STAR) {

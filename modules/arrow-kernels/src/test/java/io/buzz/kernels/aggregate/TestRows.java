@@ -88,10 +88,11 @@ public final class TestRows {
   public static List<Object[]> rows(Batch batch) {
     List<Object[]> rows = new ArrayList<>(batch.rowCount());
     int width = batch.columnCount();
+    ColumnType[] types = types(batch.schema());
     for (int r = 0; r < batch.rowCount(); r++) {
       Object[] row = new Object[width];
       for (int c = 0; c < width; c++) {
-        row[c] = value(batch.column(c), batch.columnType(c), r);
+        row[c] = value(batch.column(c), types[c], r);
       }
       rows.add(row);
     }

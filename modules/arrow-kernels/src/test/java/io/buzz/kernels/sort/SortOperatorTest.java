@@ -83,6 +83,30 @@ class SortOperatorTest {
   }
 
   @Test
+  void sortsSlicedBatchesAtUnalignedOffsets() {
+    Random random = new Random(21);
+    ColumnType[] types = {BOOL, UTF8, INT32, FLOAT64};
+    Schema schema = TestRows.schema(types);
+    List<Object[]> rows = randomRows(random, types, 4_000, 300, 0.2);
+    List<SortKey> keys = List.of(SortKey.descending(2), SortKey.ascending(1));
+    for (OptionalLong fetch : List.of(OptionalLong.empty(), OptionalLong.of(50))) {
+      try (SortOperator op = new SortOperator(schema, keys, 1, fetch, allocator);
+          Batch whole = TestRows.batch(allocator, schema, rows)) {
+        op.add(whole.slice(5, 1_999, allocator));
+        op.add(whole.slice(2_011, 1_989, allocator));
+        List<Object[]> expectedInput = new ArrayList<>(rows.subList(5, 2_004));
+        expectedInput.addAll(rows.subList(2_011, 4_000));
+        List<Object[]> actual = TestRows.drain(op.finish());
+        assertThat(ReferenceSort.keyValues(keys, actual))
+            .isEqualTo(
+                ReferenceSort.keyValues(
+                    keys, ReferenceSort.sort(types, keys, expectedInput, 1, fetch.orElse(-1))));
+        assertThat(ReferenceSort.isSubMultiset(actual, expectedInput)).isTrue();
+      }
+    }
+  }
+
+  @Test
   void fetchZeroIsSaturatedAndEmpty() {
     Schema schema = TestRows.schema(INT32);
     try (SortOperator op =

@@ -1,0 +1,53 @@
+package io.buzz.plan.model;
+
+import io.buzz.error.BuzzException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * Where a step runs. A query is one {@link #HBEE} step (map, once per file, in cloud functions)
+ * followed by one {@link #HCOMB} step (reduce, once per query, in a container) that reads the HBee
+ * step's output as a table named after it.
+ */
+public enum StepType {
+  HBEE("HBee", "map: runs once per file in a cloud function"),
+  HCOMB("HComb", "reduce: runs once over the HBee step's output in a container");
+
+  private final String jsonName;
+  private final String role;
+
+  StepType(String jsonName, String role) {
+    this.jsonName = jsonName;
+    this.role = role;
+  }
+
+  /** The spelling in the query JSON ({@code "step_type": "HBee"}). */
+  public String jsonName() {
+    return jsonName;
+  }
+
+  /** One line saying what a step of this type does, for messages and explain output. */
+  public String role() {
+    return role;
+  }
+
+  /**
+   * The step type spelled {@code name} in the JSON; the match is exact (case-sensitive).
+   *
+   * @param path the JSON path of the value, for the error message
+   * @throws BuzzException BAD_QUERY listing the allowed values
+   */
+  public static StepType fromJson(String name, String path) {
+    for (StepType type : values()) {
+      if (type.jsonName.equals(name)) {
+        return type;
+      }
+    }
+    throw BuzzException.badQuery(
+        path + ": unknown step type '" + name + "'; allowed values: " + allowedValues());
+  }
+
+  static String allowedValues() {
+    return Arrays.stream(values()).map(t -> t.jsonName).collect(Collectors.joining(", "));
+  }
+}

@@ -1,0 +1,103 @@
+package io.buzz.plan.sql;
+
+import io.buzz.error.BuzzException;
+import io.buzz.protocol.plan.DataType;
+import io.buzz.protocol.plan.Field;
+import io.buzz.protocol.plan.Schema;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * The correspondence between Buzz {@link DataType}s and Calcite types.
+ *
+ * <p>Buzz to Calcite: BOOL = BOOLEAN, INT32 = INTEGER, INT64 = BIGINT, FLOAT64 = DOUBLE, UTF8 =
+ * VARCHAR, DATE32 = DATE, TIMESTAMP_MICROS = TIMESTAMP(6).
+ *
+ * <p>Calcite to Buzz also folds the types SQL can produce but Buzz does not have: TINYINT and
+ * SMALLINT become INT32, REAL, FLOAT and DECIMAL become FLOAT64, CHAR becomes UTF8 (never padded),
+ * and the type of an untyped NULL becomes INT32. Anything else (TIME, INTERVAL, BINARY, ...) is
+ * UNSUPPORTED.
+ */
+final class BuzzTypes {
+  private BuzzTypes() {}
+
+  static RelDataType toCalcite(RelDataTypeFactory factory, DataType type, boolean nullable) {
+    RelDataType base =
+        switch (type) {
+          case BOOL -> factory.createSqlType(SqlTypeName.BOOLEAN);
+          case INT32 -> factory.createSqlType(SqlTypeName.INTEGER);
+          case INT64 -> factory.createSqlType(SqlTypeName.BIGINT);
+          case FLOAT64 -> factory.createSqlType(SqlTypeName.DOUBLE);
+          case UTF8 -> factory.createSqlType(SqlTypeName.VARCHAR);
+          case DATE32 -> factory.createSqlType(SqlTypeName.DATE);
+          case TIMESTAMP_MICROS -> factory.createSqlType(SqlTypeName.TIMESTAMP, 6);
+          case DATA_TYPE_UNSPECIFIED, UNRECOGNIZED ->
+              throw new IllegalArgumentException("column type is not set: " + type);
+        };
+    return factory.createTypeWithNullability(base, nullable);
+  }
+
+  /**
+   * The Buzz type of a Calcite type.
+   *
+   * @param where what has this type, for the message (e.g. {@code column 'x' of step 'y'})
+   * @throws BuzzException UNSUPPORTED for types Buzz cannot compute with
+   */
+  static DataType toBuzz(RelDataType type, String where) {
+    return switch (type.getSqlTypeName()) {
+      case BOOLEAN -> DataType.BOOL;
+      case TINYINT, SMALLINT, INTEGER, NULL -> DataType.INT32;
+      case BIGINT -> DataType.INT64;
+      case REAL, FLOAT, DOUBLE, DECIMAL -> DataType.FLOAT64;
+      case CHAR, VARCHAR -> DataType.UTF8;
+      case DATE -> DataType.DATE32;
+      case TIMESTAMP -> DataType.TIMESTAMP_MICROS;
+      default ->
+          throw BuzzException.unsupported(
+              where
+                  + " has SQL type "
+                  + type.getFullTypeString()
+                  + ", which Buzz does not support");
+    };
+  }
+
+  /** Whether Buzz can compute with this Calcite type. */
+  static boolean isSupported(RelDataType type) {
+    return switch (type.getSqlTypeName()) {
+      case BOOLEAN,
+          TINYINT,
+          SMALLINT,
+          INTEGER,
+          NULL,
+          BIGINT,
+          REAL,
+          FLOAT,
+          DOUBLE,
+          DECIMAL,
+          CHAR,
+          VARCHAR,
+          DATE,
+          TIMESTAMP ->
+          true;
+      default -> false;
+    };
+  }
+
+  static Field field(RelDataTypeField field, String where) {
+    return Field.newBuilder()
+        .setName(field.getName())
+        .setType(toBuzz(field.getType(), where + " column '" + field.getName() + "'"))
+        .setNullable(field.getType().isNullable())
+        .build();
+  }
+
+  static Schema schema(RelDataType rowType, String where) {
+    Schema.Builder schema = Schema.newBuilder();
+    for (RelDataTypeField field : rowType.getFieldList()) {
+      schema.addFields(field(field, where));
+    }
+    return schema.build();
+  }
+}

@@ -1,0 +1,264 @@
+package io.buzz.plan.sql;
+
+import static java.util.Objects.requireNonNull;
+
+import io.buzz.error.BuzzException;
+import io.buzz.error.ErrorCode;
+import io.buzz.plan.model.CatalogSpec;
+import io.buzz.plan.model.Query;
+import io.buzz.plan.model.QueryValidator;
+import io.buzz.plan.model.Step;
+import io.buzz.plan.physical.Pipeline;
+import io.buzz.plan.physical.PipelineSplitter;
+import io.buzz.plan.physical.PlanExplainer;
+import io.buzz.protocol.plan.Expr;
+import io.buzz.protocol.plan.Field;
+import io.buzz.protocol.plan.QueryPlan;
+import io.buzz.protocol.plan.ScanColumn;
+import io.buzz.protocol.plan.Schema;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelShuttleImpl;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlNode;
+
+/**
+ * Plans a query's two SQL steps into one Buzz {@link QueryPlan}. Runs in the Fuse; stateless and
+ * thread-safe (each call builds its own Calcite objects).
+ *
+ * <pre>
+ *   HBee SQL  --parse, check--> validate against the catalog table --> RelNode ─┐
+ *   HComb SQL --parse, check--> validate against the HBee step's output -> RelNode (scan replaced)
+ *                                                                               │
+ *   simplify, trim unused columns (RelOptimizer) <──────────────────────────────┘
+ *     --> Pipeline: scan + operators (RelToPipeline) --> HBee plan | HComb plan (PipelineSplitter)
+ * </pre>
+ *
+ * <p>Semantics: the result equals running the HBee step over the whole table (after the partition
+ * filter) and the HComb step over that output; the HComb step reads a table named like the HBee
+ * step whose columns are the HBee step's output columns. Both steps are therefore planned as one
+ * chain and cut at its first blocking operator, wherever the user put the step boundary.
+ *
+ * <p>Usage: {@link #tablesRead} tells the Fuse which catalog to load; {@link #plan} needs that
+ * table's schema. Both validate the query first ({@link QueryValidator}).
+ */
+public final class QueryPlanner {
+  /**
+   * The catalogs the HBee step reads (one, since joins are not supported), spelled as declared in
+   * the query.
+   *
+   * @throws BuzzException BAD_QUERY for an invalid query or SQL, NOT_FOUND naming a table that is
+   *     not a catalog (with its position and the catalogs available), UNSUPPORTED for SQL Buzz
+   *     cannot run, BAD_QUERY when the HComb step reads anything but the HBee step
+   */
+  public Set<String> tablesRead(Query query) {
+    QueryValidator.validate(requireNonNull(query, "query is null"));
+    return ParsedSteps.parse(query).catalogs();
+  }
+
+  /**
+   * Plans {@code query} over {@code table}, the schema of the catalog {@link #tablesRead} named.
+   *
+   * @throws BuzzException with the step, and the SQL line and column where Calcite reports one
+   */
+  public PlannedQuery plan(Query query, TableSchema table) {
+    QueryValidator.validate(requireNonNull(query, "query is null"));
+    requireNonNull(table, "table is null");
+    ParsedSteps parsed = ParsedSteps.parse(query);
+    if (parsed.catalogs().stream().noneMatch(c -> c.equalsIgnoreCase(table.name()))) {
+      throw new IllegalArgumentException(
+          "table schema is for '"
+              + table.name()
+              + "' but the HBee step reads "
+              + parsed.catalogs());
+    }
+    Step hbeeStep = query.hbeeStep();
+    Step hcombStep = query.hcombStep();
+    CalciteSession session = new CalciteSession();
+
+    Optional<Expr> partitionFilter = PartitionFilterPlanner.plan(session, hbeeStep, table);
+
+    List<String> names = new ArrayList<>();
+    List<RelDataType> types = new ArrayList<>();
+    List<ScanColumn> scanColumns = new ArrayList<>();
+    for (TableColumn column : table.columns()) {
+      names.add(column.name());
+      types.add(BuzzTypes.toCalcite(session.typeFactory, column.type(), column.nullable()));
+      scanColumns.add(scanColumn(column));
+    }
+    TableHint tableHint =
+        new TableHint("catalog '" + table.name() + "'", names, table.unsupportedColumns());
+    RelNode hbee =
+        session
+            .convert(
+                parsed.hbee(),
+                table.name(),
+                session.rowType(names, types),
+                hbeeStep.describe(),
+                tableHint)
+            .rel();
+    checkTranslatable(hbee, scanColumns, session, hbeeStep);
+
+    RelDataType hbeeOutput = hbee.getRowType();
+    List<String> hbeeNames = hbeeOutput.getFieldNames();
+    TableHint stepHint =
+        new TableHint(
+            "the output of HBee step '" + hbeeStep.name() + "'", hbeeNames, java.util.Map.of());
+    RelNode hcomb =
+        session
+            .convert(parsed.hcomb(), hbeeStep.name(), hbeeOutput, hcombStep.describe(), stepHint)
+            .rel();
+    checkTranslatable(hcomb, stepColumns(hbeeOutput, hbeeStep), session, hcombStep);
+
+    RelNode combined = replaceScan(hcomb, hbee);
+    RelNode optimized = RelOptimizer.optimize(combined);
+    Pipeline pipeline;
+    try {
+      pipeline = RelToPipeline.translate(optimized, scanColumns, session.rexBuilder);
+    } catch (BuzzException e) {
+      throw new BuzzException(
+          e.code(),
+          "steps '" + hbeeStep.name() + "' and '" + hcombStep.name() + "': " + e.getMessage(),
+          e);
+    }
+    List<String> resultNames =
+        ResultNames.names(hcomb.getRowType().getFieldNames(), parsed.hcombExpressionTexts());
+    pipeline = ResultNames.rename(pipeline, resultNames);
+    QueryPlan plan = PipelineSplitter.split(pipeline);
+
+    Schema.Builder partitionSchema = Schema.newBuilder();
+    for (TableColumn column : table.partitionColumns()) {
+      partitionSchema.addFields(
+          Field.newBuilder()
+              .setName(column.name())
+              .setType(column.type())
+              .setNullable(column.nullable()));
+    }
+    String explain = PlanExplainer.explain(plan, partitionFilter, partitionSchema.build());
+    return new PlannedQuery(
+        plan, partitionFilter, partitionSchema.build(), plan.getHcomb().getOutputSchema(), explain);
+  }
+
+  private static ScanColumn scanColumn(TableColumn column) {
+    ScanColumn.Builder scan =
+        ScanColumn.newBuilder()
+            .setName(column.name())
+            .setType(column.type())
+            .setNullable(column.nullable());
+    return column.partition()
+        ? scan.setPartitionKey(column.name()).build()
+        : scan.setParquetColumn(column.name()).build();
+  }
+
+  /** Stand-in scan columns for the HBee step's output, to check the HComb step on its own. */
+  private static List<ScanColumn> stepColumns(RelDataType output, Step hbeeStep) {
+    List<ScanColumn> columns = new ArrayList<>();
+    for (RelDataTypeField field : output.getFieldList()) {
+      columns.add(
+          ScanColumn.newBuilder()
+              .setName(field.getName())
+              .setType(
+                  BuzzTypes.toBuzz(
+                      field.getType(),
+                      "column '" + field.getName() + "' of " + hbeeStep.describe()))
+              .setNullable(field.getType().isNullable())
+              .setParquetColumn(field.getName())
+              .build());
+    }
+    return columns;
+  }
+
+  /**
+   * Translates one step on its own, so that whatever it uses that Buzz cannot run is reported
+   * against that step.
+   */
+  private static void checkTranslatable(
+      RelNode rel, List<ScanColumn> scanColumns, CalciteSession session, Step step) {
+    try {
+      RelToPipeline.translate(rel, scanColumns, session.rexBuilder);
+    } catch (BuzzException e) {
+      throw new BuzzException(e.code(), step.describe() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The HComb plan with its scan of the HBee step's output replaced by the HBee plan. */
+  private static RelNode replaceScan(RelNode hcomb, RelNode hbee) {
+    return hcomb.accept(
+        new RelShuttleImpl() {
+          @Override
+          public RelNode visit(TableScan scan) {
+            if (!scan.getRowType().equals(hbee.getRowType())) {
+              throw new IllegalStateException(
+                  "HComb scan type " + scan.getRowType() + " differs from " + hbee.getRowType());
+            }
+            return hbee;
+          }
+        });
+  }
+
+  /** Both steps parsed and checked, with the catalogs the HBee step reads. */
+  private record ParsedSteps(
+      SqlNode hbee,
+      SqlNode hcomb,
+      Set<String> catalogs,
+      List<Optional<String>> hcombExpressionTexts) {
+
+    static ParsedSteps parse(Query query) {
+      Step hbeeStep = query.hbeeStep();
+      Step hcombStep = query.hcombStep();
+      SqlNode hbee = CalciteSession.parseQuery(hbeeStep.sql(), hbeeStep.describe());
+      List<SqlIdentifier> hbeeTables = SqlSupportChecker.checkQuery(hbee, hbeeStep.describe());
+      SqlNode hcomb = CalciteSession.parseQuery(hcombStep.sql(), hcombStep.describe());
+      List<SqlIdentifier> hcombTables = SqlSupportChecker.checkQuery(hcomb, hcombStep.describe());
+
+      Set<String> catalogs = new LinkedHashSet<>();
+      for (SqlIdentifier table : hbeeTables) {
+        catalogs.add(catalogOf(table, query, hbeeStep));
+      }
+      for (SqlIdentifier table : hcombTables) {
+        if (table.names.size() != 1 || !table.names.get(0).equalsIgnoreCase(hbeeStep.name())) {
+          throw BuzzException.badQuery(
+              hcombStep.describe()
+                  + " reads table '"
+                  + table
+                  + "'"
+                  + SqlPositions.inParens(table.getParserPosition())
+                  + "; an HComb step may only read the output of the HBee step, table '"
+                  + hbeeStep.name()
+                  + "'");
+        }
+      }
+      return new ParsedSteps(
+          hbee, hcomb, catalogs, ResultNames.expressionTexts(hcomb, hcombStep.sql()));
+    }
+
+    private static String catalogOf(SqlIdentifier table, Query query, Step step) {
+      if (table.names.size() == 1) {
+        String name = table.names.get(0).toLowerCase(Locale.ROOT);
+        for (CatalogSpec catalog : query.catalogs()) {
+          if (catalog.name().toLowerCase(Locale.ROOT).equals(name)) {
+            return catalog.name();
+          }
+        }
+      }
+      List<String> available = query.catalogs().stream().map(CatalogSpec::name).toList();
+      throw new BuzzException(
+          ErrorCode.NOT_FOUND,
+          step.describe()
+              + ": table '"
+              + table
+              + "'"
+              + SqlPositions.inParens(table.getParserPosition())
+              + " is not a catalog of this query; available catalogs: "
+              + String.join(", ", available));
+    }
+  }
+}

@@ -1,0 +1,341 @@
+package io.buzz.plan.sql;
+
+import io.buzz.error.BuzzException;
+import io.buzz.plan.physical.AggregateStateLayout;
+import io.buzz.plan.physical.Pipeline;
+import io.buzz.plan.physical.PipelineStage;
+import io.buzz.protocol.plan.Aggregate;
+import io.buzz.protocol.plan.AggregateCall;
+import io.buzz.protocol.plan.AggregateFunction;
+import io.buzz.protocol.plan.AggregateMode;
+import io.buzz.protocol.plan.DataType;
+import io.buzz.protocol.plan.Expr;
+import io.buzz.protocol.plan.Filter;
+import io.buzz.protocol.plan.Limit;
+import io.buzz.protocol.plan.NamedExpr;
+import io.buzz.protocol.plan.Operator;
+import io.buzz.protocol.plan.Project;
+import io.buzz.protocol.plan.ScanColumn;
+import io.buzz.protocol.plan.Schema;
+import io.buzz.protocol.plan.Sort;
+import io.buzz.protocol.plan.SortKey;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.IntUnaryOperator;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.util.ImmutableBitSet;
+
+/**
+ * Translates an optimized, linear relational plan (a table scan, then filters, projects, aggregates
+ * and sorts, each with one input) into a {@link Pipeline}.
+ *
+ * <p>The scan reads only the table columns the plan uses: when a Project sits right above the scan
+ * (RelFieldTrimmer puts one there whenever some column is unused), the scan reads the columns that
+ * Project references; otherwise every column. A plan that needs no column at all (e.g. {@code
+ * COUNT(*)}) still reads one, the cheapest: a partition column if any, else the narrowest type. An
+ * empty VALUES at the bottom (Calcite's rewrite of an always-false filter) becomes that scan
+ * followed by {@code Filter(FALSE)} and a Project of typed NULLs.
+ *
+ * <p>Aggregates are emitted in SINGLE mode; {@link io.buzz.plan.physical.PipelineSplitter} chooses
+ * which one becomes PARTIAL and FINAL.
+ */
+final class RelToPipeline {
+  private final RexBuilder rexBuilder;
+  private final List<ScanColumn> tableColumns;
+
+  /**
+   * @param tableColumns how to read each column of the scanned table, in table order
+   */
+  private RelToPipeline(RexBuilder rexBuilder, List<ScanColumn> tableColumns) {
+    this.rexBuilder = rexBuilder;
+    this.tableColumns = tableColumns;
+  }
+
+  static Pipeline translate(RelNode root, List<ScanColumn> tableColumns, RexBuilder rexBuilder) {
+    return new RelToPipeline(rexBuilder, tableColumns).translate(root);
+  }
+
+  private Pipeline translate(RelNode root) {
+    List<RelNode> chain = new ArrayList<>();
+    for (RelNode rel = root; ; rel = rel.getInput(0)) {
+      chain.add(rel);
+      if (rel.getInputs().size() != 1) {
+        if (!rel.getInputs().isEmpty()) {
+          throw BuzzException.unsupported(
+              "relational operator "
+                  + rel.getRelTypeName()
+                  + " with several inputs is not supported");
+        }
+        break;
+      }
+    }
+    Collections.reverse(chain);
+    RelNode leaf = chain.get(0);
+    List<PipelineStage> stages = new ArrayList<>();
+    List<Integer> scanned;
+    IntUnaryOperator firstMapping = IntUnaryOperator.identity();
+    if (leaf instanceof TableScan) {
+      scanned = scannedColumns(chain.size() > 1 ? chain.get(1) : null);
+      int[] positions = new int[tableColumns.size()];
+      for (int i = 0; i < scanned.size(); i++) {
+        positions[scanned.get(i)] = i;
+      }
+      firstMapping = column -> positions[column];
+    } else if (leaf instanceof Values values && values.getTuples().isEmpty()) {
+      scanned = List.of(cheapestColumn());
+      Schema scanSchema = schemaOf(scanned);
+      stages.add(PipelineStage.over(scanSchema, filter(Exprs.bool(false))));
+      List<NamedExpr> nulls = new ArrayList<>();
+      for (RelDataTypeField field : values.getRowType().getFieldList()) {
+        DataType type = BuzzTypes.toBuzz(field.getType(), "column '" + field.getName() + "'");
+        nulls.add(named(field.getName(), Exprs.nullLiteral(type)));
+      }
+      stages.add(PipelineStage.over(scanSchema, project(nulls)));
+    } else {
+      throw BuzzException.unsupported(
+          describe(leaf) + " is not supported: every step reads a table");
+    }
+    List<ScanColumn> scan = new ArrayList<>();
+    for (int column : scanned) {
+      scan.add(tableColumns.get(column));
+    }
+    Schema input = stages.isEmpty() ? schemaOf(scanned) : stages.get(stages.size() - 1).output();
+    for (int i = 1; i < chain.size(); i++) {
+      IntUnaryOperator mapping = i == 1 ? firstMapping : IntUnaryOperator.identity();
+      Operator operator = operator(chain.get(i), input, mapping);
+      if (operator == null) {
+        continue;
+      }
+      PipelineStage stage = PipelineStage.over(input, operator);
+      if (!isIdentityProject(operator, input)) {
+        stages.add(stage);
+      }
+      input = stage.output();
+    }
+    return new Pipeline(scan, stages);
+  }
+
+  /** The table columns to read, given the operator right above the scan. */
+  private List<Integer> scannedColumns(RelNode aboveScan) {
+    if (!(aboveScan instanceof LogicalProject project)) {
+      List<Integer> all = new ArrayList<>();
+      for (int i = 0; i < tableColumns.size(); i++) {
+        all.add(i);
+      }
+      return all.isEmpty() ? List.of() : all;
+    }
+    ImmutableBitSet used = RelOptUtil.InputFinder.bits(project.getProjects(), null);
+    return used.isEmpty() ? List.of(cheapestColumn()) : used.asList();
+  }
+
+  private int cheapestColumn() {
+    int best = -1;
+    int bestCost = Integer.MAX_VALUE;
+    for (int i = 0; i < tableColumns.size(); i++) {
+      ScanColumn column = tableColumns.get(i);
+      int cost = column.hasPartitionKey() ? 0 : width(column.getType());
+      if (cost < bestCost) {
+        best = i;
+        bestCost = cost;
+      }
+    }
+    if (best < 0) {
+      throw BuzzException.badQuery("the table has no usable column to scan");
+    }
+    return best;
+  }
+
+  private static int width(DataType type) {
+    return switch (type) {
+      case BOOL -> 1;
+      case INT32, DATE32 -> 4;
+      case INT64, FLOAT64, TIMESTAMP_MICROS -> 8;
+      case UTF8 -> 16;
+      case DATA_TYPE_UNSPECIFIED, UNRECOGNIZED -> Integer.MAX_VALUE - 1;
+    };
+  }
+
+  private Schema schemaOf(List<Integer> scanned) {
+    List<ScanColumn> columns = new ArrayList<>();
+    for (int column : scanned) {
+      columns.add(tableColumns.get(column));
+    }
+    return new Pipeline(columns, List.of()).scanSchema();
+  }
+
+  /** The operator for {@code rel}, or null when it does nothing (a Sort without any effect). */
+  private Operator operator(RelNode rel, Schema input, IntUnaryOperator mapping) {
+    RexToExpr rex = new RexToExpr(rexBuilder, mapping);
+    if (rel instanceof LogicalFilter filter) {
+      return filter(rex.translateAs(filter.getCondition(), DataType.BOOL));
+    }
+    if (rel instanceof LogicalProject project) {
+      List<NamedExpr> exprs = new ArrayList<>();
+      List<RelDataTypeField> fields = project.getRowType().getFieldList();
+      for (int i = 0; i < fields.size(); i++) {
+        exprs.add(named(fields.get(i).getName(), rex.translate(project.getProjects().get(i))));
+      }
+      return project(exprs);
+    }
+    if (rel instanceof LogicalAggregate aggregate) {
+      return aggregate(aggregate, input, mapping);
+    }
+    if (rel instanceof LogicalSort sort) {
+      return sort(sort, mapping);
+    }
+    throw BuzzException.unsupported(describe(rel) + " is not supported");
+  }
+
+  private static Operator aggregate(
+      LogicalAggregate aggregate, Schema input, IntUnaryOperator mapping) {
+    if (aggregate.getGroupType() != org.apache.calcite.rel.core.Aggregate.Group.SIMPLE) {
+      throw BuzzException.unsupported("GROUPING SETS, ROLLUP and CUBE are not supported");
+    }
+    Aggregate.Builder out =
+        Aggregate.newBuilder().setMode(AggregateMode.SINGLE).setInputSchema(input);
+    for (int column : aggregate.getGroupSet()) {
+      out.addGroupBy(mapping.applyAsInt(column));
+    }
+    List<RelDataTypeField> fields = aggregate.getRowType().getFieldList();
+    int groups = aggregate.getGroupCount();
+    for (int i = 0; i < aggregate.getAggCallList().size(); i++) {
+      org.apache.calcite.rel.core.AggregateCall call = aggregate.getAggCallList().get(i);
+      String name = fields.get(groups + i).getName();
+      if (call.isDistinct() || call.hasFilter() || call.hasCollation()) {
+        throw BuzzException.unsupported(
+            "aggregate " + call + ": DISTINCT, FILTER and WITHIN GROUP are not supported");
+      }
+      AggregateFunction function = function(call);
+      AggregateCall.Builder buzzCall =
+          AggregateCall.newBuilder().setFunction(function).setName(name);
+      if (function != AggregateFunction.COUNT_STAR) {
+        buzzCall.setArgument(mapping.applyAsInt(call.getArgList().get(0)));
+      }
+      out.addCalls(buzzCall);
+    }
+    Aggregate built = out.build();
+    for (int i = 0; i < built.getCallsCount(); i++) {
+      DataType expected = AggregateStateLayout.resultType(built, built.getCalls(i));
+      DataType calcite =
+          BuzzTypes.toBuzz(aggregate.getAggCallList().get(i).getType(), "an aggregate");
+      if (expected != calcite) {
+        throw new IllegalStateException(
+            "aggregate "
+                + aggregate.getAggCallList().get(i)
+                + " is typed "
+                + calcite
+                + " by Calcite but "
+                + expected
+                + " by plan.proto");
+      }
+    }
+    return Operator.newBuilder().setAggregate(built).build();
+  }
+
+  private static AggregateFunction function(org.apache.calcite.rel.core.AggregateCall call) {
+    int arguments = call.getArgList().size();
+    AggregateFunction function =
+        switch (call.getAggregation().getKind()) {
+          case COUNT -> arguments == 0 ? AggregateFunction.COUNT_STAR : AggregateFunction.COUNT;
+          case SUM -> AggregateFunction.SUM;
+          case MIN -> AggregateFunction.MIN;
+          case MAX -> AggregateFunction.MAX;
+          case AVG -> AggregateFunction.AVG;
+          default ->
+              throw BuzzException.unsupported(
+                  "aggregate function " + call.getAggregation().getName() + " is not supported");
+        };
+    if (function != AggregateFunction.COUNT_STAR && arguments != 1) {
+      throw BuzzException.unsupported(
+          "aggregate " + call + " has " + arguments + " arguments; Buzz aggregates take one");
+    }
+    return function;
+  }
+
+  private static Operator sort(LogicalSort sort, IntUnaryOperator mapping) {
+    long offset = sort.offset == null ? 0 : rowCount(sort.offset, "OFFSET");
+    boolean hasFetch = sort.fetch != null;
+    long fetch = hasFetch ? rowCount(sort.fetch, "LIMIT") : 0;
+    List<RelFieldCollation> collations = sort.getCollation().getFieldCollations();
+    if (collations.isEmpty()) {
+      if (offset == 0 && !hasFetch) {
+        return null;
+      }
+      Limit.Builder limit = Limit.newBuilder().setOffset(offset);
+      if (hasFetch) {
+        limit.setFetch(fetch);
+      }
+      return Operator.newBuilder().setLimit(limit).build();
+    }
+    Sort.Builder out = Sort.newBuilder().setOffset(offset);
+    if (hasFetch) {
+      out.setFetch(fetch);
+    }
+    for (RelFieldCollation collation : collations) {
+      out.addKeys(
+          SortKey.newBuilder()
+              .setColumn(mapping.applyAsInt(collation.getFieldIndex()))
+              .setDescending(collation.getDirection().isDescending())
+              .setNullsFirst(collation.nullDirection == RelFieldCollation.NullDirection.FIRST));
+    }
+    return Operator.newBuilder().setSort(out).build();
+  }
+
+  private static long rowCount(RexNode node, String clause) {
+    if (node instanceof RexLiteral literal) {
+      Long value = literal.getValueAs(Long.class);
+      if (value != null && value >= 0) {
+        return value;
+      }
+    }
+    throw BuzzException.unsupported(clause + " " + node + " is not supported: use a number");
+  }
+
+  private static boolean isIdentityProject(Operator operator, Schema input) {
+    if (operator.getKindCase() != Operator.KindCase.PROJECT) {
+      return false;
+    }
+    List<NamedExpr> exprs = operator.getProject().getExprsList();
+    if (exprs.size() != input.getFieldsCount()) {
+      return false;
+    }
+    for (int i = 0; i < exprs.size(); i++) {
+      Expr expr = exprs.get(i).getExpr();
+      if (expr.getKindCase() != Expr.KindCase.COLUMN
+          || expr.getColumn() != i
+          || !exprs.get(i).getName().equals(input.getFields(i).getName())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Operator filter(Expr predicate) {
+    return Operator.newBuilder().setFilter(Filter.newBuilder().setPredicate(predicate)).build();
+  }
+
+  private static Operator project(List<NamedExpr> exprs) {
+    return Operator.newBuilder().setProject(Project.newBuilder().addAllExprs(exprs)).build();
+  }
+
+  private static NamedExpr named(String name, Expr expr) {
+    return NamedExpr.newBuilder().setName(name).setExpr(expr).build();
+  }
+
+  private static String describe(RelNode rel) {
+    return "relational operator " + rel.getRelTypeName();
+  }
+}

@@ -1,0 +1,223 @@
+package io.buzz.plan.sql;
+
+import io.buzz.error.BuzzException;
+import io.buzz.protocol.plan.DataType;
+import io.buzz.protocol.plan.Expr;
+import io.buzz.protocol.plan.Function;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntUnaryOperator;
+import org.apache.calcite.avatica.util.TimeUnitRange;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * Translates Calcite row expressions into Buzz {@link Expr}s over an operator's input.
+ *
+ * <p>plan.proto's kernels never coerce, so this is where operand types are made equal: arithmetic
+ * runs in the widest of its operand and result types (INT32 &lt; INT64 &lt; FLOAT64) and is cast to
+ * the result type if that is narrower (e.g. {@code MOD(bigint, int)}); comparisons cast both sides
+ * to the wider type (a string compared with a date or timestamp becomes that type); CASE values are
+ * cast to the CASE's type. Casts of literals are folded when exact. SEARCH (Calcite's compact form
+ * of IN lists and ranges) is expanded back into comparisons.
+ */
+final class RexToExpr {
+  private final RexBuilder rexBuilder;
+  private final IntUnaryOperator columns;
+
+  /**
+   * @param columns maps an input reference of the Calcite expression to the operator's input column
+   *     (identity except right above a scan that reads a subset of the table)
+   */
+  RexToExpr(RexBuilder rexBuilder, IntUnaryOperator columns) {
+    this.rexBuilder = rexBuilder;
+    this.columns = columns;
+  }
+
+  /** Translates {@code node} to its own (mapped) type. */
+  Expr translate(RexNode node) {
+    if (node instanceof RexInputRef ref) {
+      return Exprs.column(
+          columns.applyAsInt(ref.getIndex()), type(ref.getType()), ref.getType().isNullable());
+    }
+    if (node instanceof RexLiteral literal) {
+      return RexLiterals.translate(literal, type(literal.getType()));
+    }
+    if (node instanceof RexCall call) {
+      return call(call);
+    }
+    throw BuzzException.unsupported(
+        "expression " + node + " (" + node.getClass().getSimpleName() + ") is not supported");
+  }
+
+  /** Translates {@code node} and converts it to {@code target}. */
+  Expr translateAs(RexNode node, DataType target) {
+    if (node instanceof RexLiteral literal && literal.isNull()) {
+      return Exprs.nullLiteral(target);
+    }
+    return Exprs.cast(translate(node), target);
+  }
+
+  private Expr call(RexCall call) {
+    DataType type = type(call.getType());
+    boolean nullable = call.getType().isNullable();
+    return switch (call.getKind()) {
+      case SEARCH -> translate(RexUtil.expandSearch(rexBuilder, null, call));
+      case PLUS -> arithmetic(Function.ADD, call);
+      case MINUS -> arithmetic(Function.SUBTRACT, call);
+      case TIMES -> arithmetic(Function.MULTIPLY, call);
+      case DIVIDE -> arithmetic(Function.DIVIDE, call);
+      case MOD -> arithmetic(Function.MODULO, call);
+      case MINUS_PREFIX -> arithmetic(Function.NEGATE, call);
+      case PLUS_PREFIX -> translateAs(call.getOperands().get(0), type);
+      case EQUALS -> comparison(Function.EQUAL, call);
+      case NOT_EQUALS -> comparison(Function.NOT_EQUAL, call);
+      case LESS_THAN -> comparison(Function.LESS_THAN, call);
+      case LESS_THAN_OR_EQUAL -> comparison(Function.LESS_THAN_OR_EQUAL, call);
+      case GREATER_THAN -> comparison(Function.GREATER_THAN, call);
+      case GREATER_THAN_OR_EQUAL -> comparison(Function.GREATER_THAN_OR_EQUAL, call);
+      case AND -> logical(Function.AND, call);
+      case OR -> logical(Function.OR, call);
+      case NOT -> Exprs.call(Function.NOT, DataType.BOOL, nullable, booleans(call));
+      case IS_NULL -> predicate(Function.IS_NULL, call);
+      case IS_NOT_NULL -> predicate(Function.IS_NOT_NULL, call);
+      case IS_TRUE -> predicate(Function.IS_TRUE, call);
+      case IS_NOT_TRUE -> predicate(Function.IS_NOT_TRUE, call);
+      case IS_FALSE -> predicate(Function.IS_FALSE, call);
+      case IS_NOT_FALSE -> predicate(Function.IS_NOT_FALSE, call);
+      case CAST -> castCall(call, type);
+      case CASE -> caseCall(call.getOperands(), type, nullable);
+      case COALESCE -> coalesce(call.getOperands(), type, nullable);
+      case EXTRACT -> extract(call, type, nullable);
+      default ->
+          throw BuzzException.unsupported(
+              "function " + call.getOperator().getName() + " is not supported");
+    };
+  }
+
+  private Expr arithmetic(Function function, RexCall call) {
+    DataType result = type(call.getType());
+    DataType common = result;
+    for (RexNode operand : call.getOperands()) {
+      if (!isNullType(operand)) {
+        common = Exprs.widerNumeric(common, type(operand.getType()), call.getOperator().getName());
+      }
+    }
+    List<Expr> args = new ArrayList<>();
+    for (RexNode operand : call.getOperands()) {
+      args.add(translateAs(operand, common));
+    }
+    Expr computed = Exprs.call(function, common, call.getType().isNullable(), args);
+    return Exprs.cast(computed, result);
+  }
+
+  private Expr comparison(Function function, RexCall call) {
+    RexNode left = call.getOperands().get(0);
+    RexNode right = call.getOperands().get(1);
+    DataType common;
+    if (isNullType(left) && isNullType(right)) {
+      common = DataType.INT32;
+    } else if (isNullType(left)) {
+      common = type(right.getType());
+    } else if (isNullType(right)) {
+      common = type(left.getType());
+    } else {
+      common =
+          Exprs.common(type(left.getType()), type(right.getType()), call.getOperator().getName());
+    }
+    return Exprs.call(
+        function,
+        DataType.BOOL,
+        call.getType().isNullable(),
+        List.of(translateAs(left, common), translateAs(right, common)));
+  }
+
+  private Expr logical(Function function, RexCall call) {
+    List<Expr> args = booleans(call);
+    if (args.size() == 1) {
+      return args.get(0);
+    }
+    return Exprs.call(function, DataType.BOOL, call.getType().isNullable(), args);
+  }
+
+  private List<Expr> booleans(RexCall call) {
+    List<Expr> args = new ArrayList<>();
+    for (RexNode operand : call.getOperands()) {
+      args.add(translateAs(operand, DataType.BOOL));
+    }
+    return args;
+  }
+
+  private Expr predicate(Function function, RexCall call) {
+    RexNode operand = call.getOperands().get(0);
+    Expr arg =
+        function == Function.IS_NULL || function == Function.IS_NOT_NULL
+            ? (isNullType(operand) ? Exprs.nullLiteral(DataType.INT32) : translate(operand))
+            : translateAs(operand, DataType.BOOL);
+    return Exprs.call(function, DataType.BOOL, false, List.of(arg));
+  }
+
+  private Expr castCall(RexCall call, DataType type) {
+    RexNode operand = call.getOperands().get(0);
+    return isNullType(operand) ? Exprs.nullLiteral(type) : Exprs.cast(translate(operand), type);
+  }
+
+  private Expr caseCall(List<RexNode> operands, DataType type, boolean nullable) {
+    List<Expr> args = new ArrayList<>();
+    for (int i = 0; i < operands.size(); i++) {
+      boolean condition = i % 2 == 0 && i + 1 < operands.size();
+      args.add(translateAs(operands.get(i), condition ? DataType.BOOL : type));
+    }
+    if (operands.size() % 2 == 0) {
+      args.add(Exprs.nullLiteral(type));
+    }
+    return Exprs.call(Function.CASE, type, nullable, args);
+  }
+
+  /** COALESCE(a, b, c) = CASE WHEN a IS NOT NULL THEN a WHEN b IS NOT NULL THEN b ELSE c END. */
+  private Expr coalesce(List<RexNode> operands, DataType type, boolean nullable) {
+    List<Expr> args = new ArrayList<>();
+    for (int i = 0; i < operands.size() - 1; i++) {
+      Expr value = translateAs(operands.get(i), type);
+      args.add(Exprs.call(Function.IS_NOT_NULL, DataType.BOOL, false, List.of(value)));
+      args.add(value);
+    }
+    args.add(translateAs(operands.get(operands.size() - 1), type));
+    return Exprs.call(Function.CASE, type, nullable, args);
+  }
+
+  private Expr extract(RexCall call, DataType type, boolean nullable) {
+    TimeUnitRange unit = ((RexLiteral) call.getOperands().get(0)).getValueAs(TimeUnitRange.class);
+    Function function =
+        switch (unit) {
+          case YEAR -> Function.EXTRACT_YEAR;
+          case MONTH -> Function.EXTRACT_MONTH;
+          case DAY -> Function.EXTRACT_DAY;
+          case HOUR -> Function.EXTRACT_HOUR;
+          case MINUTE -> Function.EXTRACT_MINUTE;
+          case SECOND -> Function.EXTRACT_SECOND;
+          default -> throw BuzzException.unsupported("EXTRACT(" + unit + " ...) is not supported");
+        };
+    Expr arg = translate(call.getOperands().get(1));
+    if (arg.getType() != DataType.DATE32 && arg.getType() != DataType.TIMESTAMP_MICROS) {
+      throw BuzzException.badQuery(
+          "EXTRACT(" + unit + " ...) needs a DATE or TIMESTAMP, got " + arg.getType());
+    }
+    Expr extracted = Exprs.call(function, DataType.INT64, nullable, List.of(arg));
+    return Exprs.cast(extracted, type);
+  }
+
+  private static boolean isNullType(RexNode node) {
+    return node.getType().getSqlTypeName() == SqlTypeName.NULL;
+  }
+
+  private static DataType type(RelDataType type) {
+    return BuzzTypes.toBuzz(type, "an expression");
+  }
+}

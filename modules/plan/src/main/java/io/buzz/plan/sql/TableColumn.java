@@ -1,0 +1,39 @@
+package io.buzz.plan.sql;
+
+import static java.util.Objects.requireNonNull;
+
+import io.buzz.protocol.plan.DataType;
+
+/**
+ * A column of a catalog table, as the catalog reports it.
+ *
+ * @param name the column name (Parquet column name, or partition key)
+ * @param type its Buzz type
+ * @param nullable whether it may hold NULLs; declare it truthfully, Calcite simplifies {@code
+ *     COUNT(col)} over a non-null column to {@code COUNT(*)}
+ * @param partition whether its value comes from a Hive-style {@code key=value} path segment instead
+ *     of the Parquet file; partition columns are UTF8 and not null
+ */
+public record TableColumn(String name, DataType type, boolean nullable, boolean partition) {
+  public TableColumn {
+    requireNonNull(name, "name is null");
+    requireNonNull(type, "type is null");
+    if (type == DataType.DATA_TYPE_UNSPECIFIED || type == DataType.UNRECOGNIZED) {
+      throw new IllegalArgumentException("column '" + name + "' has no type");
+    }
+    if (partition && (type != DataType.UTF8 || nullable)) {
+      throw new IllegalArgumentException(
+          "partition column '" + name + "' must be UTF8 and not null, got " + type);
+    }
+  }
+
+  /** A column read from the Parquet files. */
+  public static TableColumn data(String name, DataType type, boolean nullable) {
+    return new TableColumn(name, type, nullable, false);
+  }
+
+  /** A partition column: UTF8, not null, from the file's path. */
+  public static TableColumn partition(String name) {
+    return new TableColumn(name, DataType.UTF8, false, true);
+  }
+}

@@ -1,0 +1,186 @@
+package io.buzz.plan.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.buzz.error.BuzzException;
+import io.buzz.error.ErrorCode;
+import io.buzz.plan.model.Capacity;
+import io.buzz.plan.model.CatalogSpec;
+import io.buzz.plan.model.CatalogType;
+import io.buzz.plan.model.Query;
+import io.buzz.plan.model.Step;
+import io.buzz.plan.model.StepType;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class QueryJsonTest {
+  static final String SEED =
+      """
+      {"steps":[{"sql":"SELECT payment_type, COUNT(payment_type) AS payment_type_count FROM nyc_taxi GROUP BY payment_type","name":"nyc_taxi_map","step_type":"HBee","partition_filter":"pickup_date<='2009-01-05'"},{"sql":"SELECT payment_type, SUM(payment_type_count) FROM nyc_taxi_map GROUP BY payment_type","name":"nyc_taxi_reduce","step_type":"HComb"}],"capacity":{"zones":1},"catalogs":[{"name":"nyc_taxi","type":"DeltaLake","uri":"s3://bucket/delta-tables/nyc-taxi-daily"}]}
+      """;
+
+  private static BuzzException error(String json) {
+    BuzzException e = catchThrowableOfType(BuzzException.class, () -> QueryJson.parse(json));
+    assertThat(e).as("error for %s", json).isNotNull();
+    assertThat(e.code()).isEqualTo(ErrorCode.BAD_QUERY);
+    return e;
+  }
+
+  /** The seed query with one replacement, for targeted errors. */
+  private static String seedWith(String from, String to) {
+    assertThat(SEED).contains(from);
+    return SEED.replace(from, to);
+  }
+
+  @Test
+  void parsesTheSeedQuery() {
+    Query query = QueryJson.parse(SEED);
+    assertThat(query.steps())
+        .containsExactly(
+            new Step(
+                "SELECT payment_type, COUNT(payment_type) AS payment_type_count FROM nyc_taxi"
+                    + " GROUP BY payment_type",
+                "nyc_taxi_map",
+                StepType.HBEE,
+                Optional.of("pickup_date<='2009-01-05'")),
+            new Step(
+                "SELECT payment_type, SUM(payment_type_count) FROM nyc_taxi_map GROUP BY"
+                    + " payment_type",
+                "nyc_taxi_reduce",
+                StepType.HCOMB));
+    assertThat(query.capacity()).isEqualTo(new Capacity(1));
+    assertThat(query.catalogs())
+        .containsExactly(
+            new CatalogSpec(
+                "nyc_taxi", CatalogType.DELTA_LAKE, "s3://bucket/delta-tables/nyc-taxi-daily"));
+  }
+
+  @Test
+  void roundTripsThroughJson() {
+    Query query = QueryJson.parse(SEED);
+    assertThat(QueryJson.parse(QueryJson.toJson(query))).isEqualTo(query);
+    Query noFilter =
+        new Query(
+            List.of(
+                new Step("SELECT 1", "a", StepType.HBEE),
+                new Step("SELECT 2", "b", StepType.HCOMB)),
+            new Capacity(3),
+            List.of(new CatalogSpec("t", CatalogType.STATIC, "file:data/t")));
+    String json = QueryJson.toJson(noFilter);
+    assertThat(json).doesNotContain("partition_filter").contains("\"type\":\"Static\"");
+    assertThat(QueryJson.parse(json)).isEqualTo(noFilter);
+  }
+
+  @Test
+  void capacityDefaultsToOneZoneAndNullOptionalsAreAbsent() {
+    Query query =
+        QueryJson.parse(
+            seedWith("\"capacity\":{\"zones\":1},", "")
+                .replace(
+                    "\"partition_filter\":\"pickup_date<='2009-01-05'\"",
+                    "\"partition_filter\":null"));
+    assertThat(query.capacity()).isEqualTo(Capacity.DEFAULT);
+    assertThat(query.steps().get(0).partitionFilter()).isEmpty();
+  }
+
+  @Test
+  void malformedJsonGivesLineAndColumn() {
+    BuzzException e = error("{\"steps\": [\n  {\"sql\": \"SELECT 1\",, }\n]}");
+    assertThat(e.getMessage()).startsWith("query JSON is malformed at line 2, column 22: ");
+    assertThat(error("{\"steps\": [] ").getMessage()).contains("malformed at line 1");
+    assertThat(error("").getMessage()).startsWith("query JSON is empty");
+    assertThat(error("{} {}").getMessage()).contains("malformed");
+  }
+
+  @Test
+  void duplicateKeysAreMalformed() {
+    assertThat(
+            error(seedWith("\"capacity\":{\"zones\":1}", "\"capacity\":{\"zones\":1,\"zones\":2}"))
+                .getMessage())
+        .contains("malformed")
+        .contains("zones");
+  }
+
+  @Test
+  void wrongTypesNameTheJsonPath() {
+    assertThat(error("[]").getMessage()).isEqualTo("the query must be an object, got an array");
+    assertThat(error(seedWith("\"zones\":1", "\"zones\":\"1\"")).getMessage())
+        .isEqualTo("capacity.zones must be an integer (32-bit), got string \"1\"");
+    assertThat(error(seedWith("\"zones\":1", "\"zones\":1.5")).getMessage())
+        .isEqualTo("capacity.zones must be an integer (32-bit), got number 1.5");
+    assertThat(error(seedWith("\"zones\":1", "\"zones\":4294967296")).getMessage())
+        .startsWith("capacity.zones must be an integer (32-bit)");
+    assertThat(error(seedWith("\"name\":\"nyc_taxi_reduce\"", "\"name\":7")).getMessage())
+        .isEqualTo("steps[1].name must be a string, got number 7");
+    assertThat(error(seedWith("\"capacity\":{\"zones\":1}", "\"capacity\":[1]")).getMessage())
+        .isEqualTo("capacity must be an object, got an array");
+    assertThat(error("{\"steps\":{},\"catalogs\":[]}").getMessage())
+        .isEqualTo("steps must be an array, got an object");
+    assertThat(error("{\"steps\":[1],\"catalogs\":[]}").getMessage())
+        .isEqualTo("steps[0] must be an object, got number 1");
+    assertThat(
+            error(
+                    seedWith(
+                        "\"partition_filter\":\"pickup_date<='2009-01-05'\"",
+                        "\"partition_filter\":true"))
+                .getMessage())
+        .isEqualTo("steps[0].partition_filter must be a string, got boolean true");
+  }
+
+  @Test
+  void missingRequiredFieldsNameTheJsonPath() {
+    assertThat(error("{\"catalogs\":[]}").getMessage()).isEqualTo("steps is required");
+    assertThat(error("{\"steps\":[]}").getMessage()).isEqualTo("catalogs is required");
+    assertThat(error(seedWith("\"name\":\"nyc_taxi_reduce\",", "")).getMessage())
+        .isEqualTo("steps[1].name is required");
+    assertThat(
+            error(
+                    seedWith(
+                        "\"sql\":\"SELECT payment_type, SUM", "\"sq\":\"SELECT payment_type, SUM"))
+                .getMessage())
+        .startsWith("steps[1].sq: unknown field");
+    assertThat(error(seedWith(",\"step_type\":\"HComb\"", "")).getMessage())
+        .isEqualTo("steps[1].step_type is required");
+    assertThat(error(seedWith("\"zones\":1", "")).getMessage())
+        .isEqualTo("capacity.zones is required");
+    assertThat(error(seedWith("\"type\":\"DeltaLake\",", "")).getMessage())
+        .isEqualTo("catalogs[0].type is required");
+    assertThat(
+            error(seedWith(",\"uri\":\"s3://bucket/delta-tables/nyc-taxi-daily\"", ""))
+                .getMessage())
+        .isEqualTo("catalogs[0].uri is required");
+    assertThat(error(seedWith("\"name\":\"nyc_taxi\",", "")).getMessage())
+        .isEqualTo("catalogs[0].name is required");
+  }
+
+  @Test
+  void unknownFieldsAreRejectedNamingTheAllowedOnes() {
+    assertThat(error(seedWith("\"capacity\":", "\"capcity\":")).getMessage())
+        .isEqualTo(
+            "capcity: unknown field; allowed fields of the query: capacity, catalogs, steps");
+    assertThat(
+            error(seedWith("\"step_type\":\"HComb\"", "\"step_type\":\"HComb\",\"zone\":2"))
+                .getMessage())
+        .isEqualTo(
+            "steps[1].zone: unknown field; allowed fields of steps[1]: name, partition_filter, sql,"
+                + " step_type");
+    assertThat(error(seedWith("\"zones\":1", "\"zones\":1,\"memory\":3")).getMessage())
+        .isEqualTo("capacity.memory: unknown field; allowed fields of capacity: zones");
+    assertThat(
+            error(seedWith("\"type\":\"DeltaLake\"", "\"type\":\"DeltaLake\",\"region\":\"x\""))
+                .getMessage())
+        .isEqualTo(
+            "catalogs[0].region: unknown field; allowed fields of catalogs[0]: name, type, uri");
+  }
+
+  @Test
+  void unknownEnumValuesListTheAllowedValues() {
+    assertThat(error(seedWith("\"step_type\":\"HComb\"", "\"step_type\":\"hcomb\"")).getMessage())
+        .isEqualTo("steps[1].step_type: unknown step type 'hcomb'; allowed values: HBee, HComb");
+    assertThat(error(seedWith("\"type\":\"DeltaLake\"", "\"type\":\"Iceberg\"")).getMessage())
+        .isEqualTo(
+            "catalogs[0].type: unknown catalog type 'Iceberg'; allowed values: Static, DeltaLake");
+  }
+}
