@@ -123,12 +123,27 @@ class AggregateSortBindingTest {
           .isEqualTo(types(spec.stateSchema()));
       assertThat(types(PlanTypes.arrowSchema(layout.finalSchema())))
           .isEqualTo(types(spec.finalSchema()));
-      assertThat(PlanTypes.arrowSchema(layout.stateSchema()).getFields())
-          .extracting(Field::getName, Field::isNullable)
-          .isEqualTo(
-              spec.stateSchema().getFields().stream()
-                  .map(f -> org.assertj.core.groups.Tuple.tuple(f.getName(), f.isNullable()))
-                  .toList());
+    }
+  }
+
+  @Test
+  void partialPipelineEmitsThePlansStateLayout() {
+    Schema state =
+        AggregateLayout.of(aggregate(AggregateMode.PARTIAL).getAggregate(), "a").stateSchema();
+    try (Pipeline hbee =
+        Pipeline.compile(List.of(aggregate(AggregateMode.PARTIAL)), TRIPS, allocator)) {
+      assertThat(hbee.outputSchema()).isEqualTo(PlanTypes.arrowSchema(state));
+      assertThat(hbee.outputSchema().getFields())
+          .extracting(Field::getName)
+          .containsExactly(
+              "vendor", "n", "riders", "mean$sum", "mean$count", "longest", "measured");
+      hbee.push(trips(0));
+      List<Batch> out = hbee.finish();
+      for (Batch batch : out) {
+        assertThat(batch.schema()).isEqualTo(hbee.outputSchema());
+        assertThat(batch.column(3).getField().getName()).isEqualTo("mean$sum");
+      }
+      assertThat(drain(out)).hasSize(4);
     }
   }
 
