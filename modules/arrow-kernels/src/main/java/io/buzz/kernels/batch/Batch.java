@@ -192,7 +192,8 @@ public final class Batch implements AutoCloseable {
    */
   public VectorSchemaRoot toOwningRoot() {
     checkOpen();
-    VectorSchemaRoot root = new VectorSchemaRoot(schema.getFields(), new ArrayList<>(columns), rowCount);
+    VectorSchemaRoot root =
+        new VectorSchemaRoot(schema.getFields(), new ArrayList<>(columns), rowCount);
     closed = true;
     return root;
   }
