@@ -18,7 +18,8 @@ final class CatalogUris {
     List<CatalogSpec> catalogs = new ArrayList<>(query.catalogs().size());
     for (CatalogSpec catalog : query.catalogs()) {
       catalogs.add(
-          new CatalogSpec(catalog.name(), catalog.type(), absolutize(catalog.uri(), workingDirectory)));
+          new CatalogSpec(
+              catalog.name(), catalog.type(), absolutize(catalog.uri(), workingDirectory)));
     }
     return new Query(query.steps(), query.capacity(), catalogs);
   }
@@ -27,7 +28,8 @@ final class CatalogUris {
     if (uri == null || !uri.startsWith("file:") || uri.startsWith("file:/")) {
       return uri;
     }
-    Path path = workingDirectory.resolve(uri.substring("file:".length())).toAbsolutePath().normalize();
+    Path path =
+        workingDirectory.resolve(uri.substring("file:".length())).toAbsolutePath().normalize();
     return path.toUri().toString();
   }
 }

@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "query",
     mixinStandardHelpOptions = true,
-    description = "Runs a query file. Without --server, on the embedded local stack in this process.")
+    description =
+        "Runs a query file. Without --server, on the embedded local stack in this process.")
 final class QueryCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE.json", description = "the query, in Buzz's JSON format")
   Path file;
@@ -80,7 +81,12 @@ final class QueryCommand implements Callable<Integer> {
       }
       Vertx vertx = Vertx.vertx();
       try {
-        return run(vertx, server.substring(0, colon), Integer.parseInt(server.substring(colon + 1)), json, resultFormat);
+        return run(
+            vertx,
+            server.substring(0, colon),
+            Integer.parseInt(server.substring(colon + 1)),
+            json,
+            resultFormat);
       } finally {
         vertx.close();
       }
@@ -141,7 +147,8 @@ final class QueryCommand implements Callable<Integer> {
           .await(timeoutSeconds + 30, TimeUnit.SECONDS);
       writer.finish();
     } catch (java.util.concurrent.TimeoutException e) {
-      throw new BuzzException(ErrorCode.DEADLINE_EXCEEDED, "no answer within " + timeoutSeconds + " s");
+      throw new BuzzException(
+          ErrorCode.DEADLINE_EXCEEDED, "no answer within " + timeoutSeconds + " s");
     } catch (IOException | UncheckedIOException e) {
       throw new BuzzException(ErrorCode.INTERNAL, "writing the result: " + e.getMessage(), e);
     }

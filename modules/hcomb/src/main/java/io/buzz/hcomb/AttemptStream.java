@@ -20,6 +20,7 @@ import io.vertx.core.Context;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServerRequest;
 import io.vertx.grpc.server.GrpcServerResponse;
+import java.nio.ByteBuffer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -150,7 +151,8 @@ final class AttemptStream {
 
   private void open(FlightData first) {
     FlightDescriptor descriptor = first.getFlightDescriptor();
-    if (descriptor.getType() != FlightDescriptor.DescriptorType.CMD || descriptor.getCmd().isEmpty()) {
+    if (descriptor.getType() != FlightDescriptor.DescriptorType.CMD
+        || descriptor.getCmd().isEmpty()) {
       throw BuzzException.badQuery(
           "the first FlightData of a stream must carry a CMD descriptor holding a Buzz StreamHeader");
     }
@@ -158,12 +160,15 @@ final class AttemptStream {
     try {
       header = StreamHeader.parseFrom(descriptor.getCmd());
     } catch (InvalidProtocolBufferException e) {
-      throw BuzzException.badQuery("the stream's descriptor is not a Buzz StreamHeader: " + e.getMessage());
+      throw BuzzException.badQuery(
+          "the stream's descriptor is not a Buzz StreamHeader: " + e.getMessage());
     }
     ReduceQuery found = registry.find(header.getQueryId());
     if (found == null) {
       throw BuzzException.notFound(
-          "query " + header.getQueryId() + " is not registered on this HComb (finished, failed or unknown)");
+          "query "
+              + header.getQueryId()
+              + " is not registered on this HComb (finished, failed or unknown)");
     }
     if (!found.tokenMatches(header.getToken())) {
       finish(GrpcStatus.UNAUTHENTICATED, "wrong token for query " + header.getQueryId());
@@ -171,8 +176,13 @@ final class AttemptStream {
     }
     if (header.getTaskId() < 0 || header.getTaskId() >= found.taskCount()) {
       throw BuzzException.badQuery(
-          "task " + header.getTaskId() + " is out of range for query " + header.getQueryId()
-              + " (" + found.taskCount() + " tasks)");
+          "task "
+              + header.getTaskId()
+              + " is out of range for query "
+              + header.getQueryId()
+              + " ("
+              + found.taskCount()
+              + " tasks)");
     }
     task = header.getTaskId();
     attempt = header.getAttempt();
@@ -194,8 +204,14 @@ final class AttemptStream {
       BuzzException error =
           new BuzzException(
               ErrorCode.INTERNAL,
-              "task " + task + " of query " + query.id() + " sent schema " + received
-                  + " but the plan expects " + expected);
+              "task "
+                  + task
+                  + " of query "
+                  + query.id()
+                  + " sent schema "
+                  + received
+                  + " but the plan expects "
+                  + expected);
       query.fail(error);
       throw error;
     }
@@ -231,7 +247,11 @@ final class AttemptStream {
       stats.streamPaused();
     }
     query
-        .fold(this, () -> IpcCodec.decodeFlightBatch(header, body.asReadOnlyByteBuffer(), schema, allocator))
+        .fold(
+            this,
+            () ->
+                IpcCodec.decodeFlightBatch(
+                    ByteBuffer.wrap(header), body.asReadOnlyByteBuffer(), schema, allocator))
         .onComplete(done -> context.runOnContext(v -> afterFold()));
   }
 
@@ -254,7 +274,13 @@ final class AttemptStream {
       BuzzException hbeeError = BuzzException.fromWire(trailer.getError());
       query.fail(
           new BuzzException(
-              hbeeError.code(), "HBee task " + task + " (attempt " + attempt + ") failed: " + hbeeError.getMessage()));
+              hbeeError.code(),
+              "HBee task "
+                  + task
+                  + " (attempt "
+                  + attempt
+                  + ") failed: "
+                  + hbeeError.getMessage()));
     } else if (trailer.hasMetrics()) {
       metrics = trailer.getMetrics();
     }

@@ -48,7 +48,12 @@ public record HCombConfig(
 
   public HCombConfig withPort(int newPort) {
     return new HCombConfig(
-        host, newPort, defaultQueryTimeout, queryMemoryLimitBytes, streamHighWaterBatches, mergeThreads,
+        host,
+        newPort,
+        defaultQueryTimeout,
+        queryMemoryLimitBytes,
+        streamHighWaterBatches,
+        mergeThreads,
         maxQueries);
   }
 
@@ -59,6 +64,12 @@ public record HCombConfig(
 
   public HCombConfig withDefaultQueryTimeout(Duration timeout) {
     return new HCombConfig(
-        host, port, timeout, queryMemoryLimitBytes, streamHighWaterBatches, mergeThreads, maxQueries);
+        host,
+        port,
+        timeout,
+        queryMemoryLimitBytes,
+        streamHighWaterBatches,
+        mergeThreads,
+        maxQueries);
   }
 }

@@ -2,9 +2,9 @@ package io.buzz.hcomb;
 
 import static java.util.Objects.requireNonNull;
 
+import io.buzz.concurrent.SerialExecutor;
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
-import io.buzz.concurrent.SerialExecutor;
 import io.buzz.exec.ExecErrors;
 import io.buzz.exec.HCombMerge;
 import io.buzz.grpc.GrpcErrors;
@@ -40,8 +40,8 @@ import org.apache.arrow.memory.BufferAllocator;
  *       batches (see {@link AttemptStream}).
  * </ul>
  *
- * <p>Decoding and merging run on a pool of merge threads, one {@link SerialExecutor} per query;
- * the event loop only moves bytes.
+ * <p>Decoding and merging run on a pool of merge threads, one {@link SerialExecutor} per query; the
+ * event loop only moves bytes.
  */
 public final class HCombVerticle extends VerticleBase {
   private final HCombConfig config;
@@ -67,7 +67,8 @@ public final class HCombVerticle extends VerticleBase {
         Executors.newFixedThreadPool(
             config.mergeThreads(),
             runnable -> {
-              Thread thread = new Thread(runnable, "buzz-hcomb-merge-" + threadNumber.incrementAndGet());
+              Thread thread =
+                  new Thread(runnable, "buzz-hcomb-merge-" + threadNumber.incrementAndGet());
               thread.setDaemon(true);
               return thread;
             });
@@ -79,11 +80,7 @@ public final class HCombVerticle extends VerticleBase {
             .setHost(config.host())
             .setPort(config.port())
             .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(10_000));
-    return vertx
-        .createHttpServer(options)
-        .requestHandler(grpc)
-        .listen()
-        .onSuccess(s -> server = s);
+    return vertx.createHttpServer(options).requestHandler(grpc).listen().onSuccess(s -> server = s);
   }
 
   @Override
@@ -112,7 +109,9 @@ public final class HCombVerticle extends VerticleBase {
     return registry.size();
   }
 
-  private void onDoPut(GrpcServerRequest<io.buzz.protocol.flight.FlightData, io.buzz.protocol.flight.PutResult> request) {
+  private void onDoPut(
+      GrpcServerRequest<io.buzz.protocol.flight.FlightData, io.buzz.protocol.flight.PutResult>
+          request) {
     new AttemptStream(
             request,
             registry,
@@ -173,7 +172,8 @@ public final class HCombVerticle extends VerticleBase {
       throw e;
     }
     if (!registry.register(query)) {
-      query.fail(BuzzException.badQuery("query " + request.getQueryId() + " is already registered"));
+      query.fail(
+          BuzzException.badQuery("query " + request.getQueryId() + " is already registered"));
       throw BuzzException.badQuery("query " + request.getQueryId() + " is already registered");
     }
     stats.queryStarted();

@@ -2,9 +2,9 @@ package io.buzz.hcomb;
 
 import static java.util.Objects.requireNonNull;
 
+import io.buzz.concurrent.SerialExecutor;
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
-import io.buzz.concurrent.SerialExecutor;
 import io.buzz.exec.ExecErrors;
 import io.buzz.exec.HCombMerge;
 import io.buzz.exec.MergeState;
@@ -29,10 +29,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *   all tasks committed ──▶ finish: merge finish + remaining operators ──▶ result to the Fuse
  * </pre>
  *
- * <p>Threads: bookkeeping (committed tasks, lifecycle) is guarded by this object's monitor and
- * may be called from any event loop. Every touch of Arrow state (decode, fold, commit, finish,
- * close) runs on the query's {@link SerialExecutor}, one task at a time, so merge state needs no
- * locks and the event loops never do CPU work.
+ * <p>Threads: bookkeeping (committed tasks, lifecycle) is guarded by this object's monitor and may
+ * be called from any event loop. Every touch of Arrow state (decode, fold, commit, finish, close)
+ * runs on the query's {@link SerialExecutor}, one task at a time, so merge state needs no locks and
+ * the event loops never do CPU work.
  */
 final class ReduceQuery {
   enum Phase {
@@ -153,8 +153,8 @@ final class ReduceQuery {
   }
 
   /**
-   * Queues folding one batch into an attempt's state. {@code decode} turns the message into a
-   * batch on the merge thread. The future fails when the fold failed (the query fails too).
+   * Queues folding one batch into an attempt's state. {@code decode} turns the message into a batch
+   * on the merge thread. The future fails when the fold failed (the query fails too).
    */
   io.vertx.core.Future<Void> fold(AttemptStream stream, java.util.function.Supplier<Batch> decode) {
     return serial.submit(
@@ -375,7 +375,9 @@ final class ReduceQuery {
     } catch (IllegalStateException leak) {
       // A bug, not the user's problem: the result was already delivered.
       System.getLogger(ReduceQuery.class.getName())
-          .log(System.Logger.Level.ERROR, "query " + id + " leaked Arrow memory: " + leak.getMessage());
+          .log(
+              System.Logger.Level.ERROR,
+              "query " + id + " leaked Arrow memory: " + leak.getMessage());
     }
     done.run();
   }
@@ -384,7 +386,9 @@ final class ReduceQuery {
   synchronized String missingTasks() {
     StringBuilder missing = new StringBuilder();
     int shown = 0;
-    for (int task = committed.nextClearBit(0); task < taskCount && shown < 10; task = committed.nextClearBit(task + 1)) {
+    for (int task = committed.nextClearBit(0);
+        task < taskCount && shown < 10;
+        task = committed.nextClearBit(task + 1)) {
       missing.append(shown == 0 ? "" : ", ").append(task);
       shown++;
     }

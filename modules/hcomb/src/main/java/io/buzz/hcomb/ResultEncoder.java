@@ -24,11 +24,12 @@ final class ResultEncoder {
     List<RunQueryEvent> events = new ArrayList<>(batches.size() + 1);
     events.add(
         RunQueryEvent.newBuilder()
-            .setArrowSchema(ByteString.copyFrom(IpcCodec.schemaMessage(schema)))
+            .setArrowSchema(ByteString.copyFrom(IpcCodec.encodeSchema(schema)))
             .build());
     try {
       for (Batch batch : batches) {
-        int slices = (int) Math.min(batch.rowCount(), 1 + batch.sizeInBytes() / MAX_MESSAGE_BODY_BYTES);
+        int slices =
+            (int) Math.min(batch.rowCount(), 1 + batch.sizeInBytes() / MAX_MESSAGE_BODY_BYTES);
         if (slices <= 1) {
           events.add(batchEvent(batch));
           continue;
@@ -51,7 +52,7 @@ final class ResultEncoder {
 
   private static RunQueryEvent batchEvent(Batch batch) {
     return RunQueryEvent.newBuilder()
-        .setArrowBatch(ByteString.copyFrom(IpcCodec.batchMessage(batch)))
+        .setArrowBatch(ByteString.copyFrom(IpcCodec.encodeBatch(batch)))
         .build();
   }
 }

@@ -62,8 +62,7 @@ final class RunQueryCall implements ReduceQuery.Listener {
   @Override
   public void onResult(Schema schema, List<Batch> batches, Finished finished) {
     ReduceQuery owner = query;
-    List<RunQueryEvent> events =
-        ResultEncoder.encode(schema, batches, owner.allocator());
+    List<RunQueryEvent> events = ResultEncoder.encode(schema, batches, owner.allocator());
     List<RunQueryEvent> all = new ArrayList<>(events);
     all.add(RunQueryEvent.newBuilder().setFinished(finished).build());
     succeeded = true;

@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Runs submitted tasks one at a time, in submission order, on a shared pool. An HComb query or an
@@ -60,7 +61,12 @@ public final class SerialExecutor {
       running = true;
     }
     if (start) {
-      pool.execute(this::drain);
+      try {
+        pool.execute(this::drain);
+      } catch (RejectedExecutionException shutDown) {
+        // The pool is shutting down: run the queue here, so cleanups still release memory.
+        drain();
+      }
     }
   }
 

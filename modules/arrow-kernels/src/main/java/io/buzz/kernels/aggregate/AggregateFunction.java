@@ -79,13 +79,14 @@ public enum AggregateFunction {
 
   /**
    * The name of state column {@code index} of a call named {@code callName}: the call's name for
-   * single-column states, {@code name.sum} and {@code name.count} for AVG.
+   * single-column states, {@code name$sum} and {@code name$count} for AVG (the layout plan.proto
+   * fixes).
    */
   public String stateName(String callName, int index) {
     if (this != AVG) {
       return callName;
     }
-    return index == 0 ? callName + ".sum" : callName + ".count";
+    return index == 0 ? callName + "$sum" : callName + "$count";
   }
 
   /** Whether state column {@code index} may be NULL (counts never are). */

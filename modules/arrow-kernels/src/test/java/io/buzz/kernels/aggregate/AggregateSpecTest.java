@@ -39,7 +39,7 @@ class AggregateSpecTest {
     Schema state = spec().stateSchema();
     assertThat(state.getFields())
         .extracting(Field::getName)
-        .containsExactly("c0", "n", "c", "s", "fs", "lo", "hi", "mean.sum", "mean.count");
+        .containsExactly("c0", "n", "c", "s", "fs", "lo", "hi", "mean$sum", "mean$count");
     assertThat(TestRows.types(state))
         .containsExactly(UTF8, INT64, INT64, INT64, FLOAT64, UTF8, INT32, FLOAT64, INT64);
     assertThat(state.getFields())

@@ -22,10 +22,12 @@ public final class Catalogs {
   public Catalog open(CatalogSpec spec, String field) {
     return switch (spec.type()) {
       case STATIC ->
-          new StaticCatalog(spec.name(), TableLocation.parse(spec.uri(), field + ".uri"), lister, byteSources);
+          new StaticCatalog(
+              spec.name(), TableLocation.parse(spec.uri(), field + ".uri"), lister, byteSources);
       case DELTA_LAKE ->
           throw BuzzException.unsupported(
-              field + ".type DeltaLake: Delta Lake catalogs are not supported yet; point a Static"
+              field
+                  + ".type DeltaLake: Delta Lake catalogs are not supported yet; point a Static"
                   + " catalog at the table's Parquet files instead");
     };
   }

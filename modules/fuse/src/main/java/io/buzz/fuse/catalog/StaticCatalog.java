@@ -29,7 +29,8 @@ public final class StaticCatalog implements Catalog {
   private final ObjectLister lister;
   private final ByteSources byteSources;
 
-  public StaticCatalog(String name, TableLocation location, ObjectLister lister, ByteSources byteSources) {
+  public StaticCatalog(
+      String name, TableLocation location, ObjectLister lister, ByteSources byteSources) {
     this.name = requireNonNull(name, "name is null");
     this.location = requireNonNull(location, "location is null");
     this.lister = requireNonNull(lister, "lister is null");
@@ -44,7 +45,8 @@ public final class StaticCatalog implements Catalog {
             failure ->
                 Future.failedFuture(
                     failure instanceof BuzzException buzz
-                        ? new BuzzException(buzz.code(), "catalog '" + name + "': " + buzz.getMessage(), buzz)
+                        ? new BuzzException(
+                            buzz.code(), "catalog '" + name + "': " + buzz.getMessage(), buzz)
                         : failure))
         .compose(this::describe);
   }
@@ -53,7 +55,10 @@ public final class StaticCatalog implements Catalog {
     if (objects.isEmpty()) {
       return Future.failedFuture(
           BuzzException.notFound(
-              "catalog '" + name + "' has no Parquet files under " + location.uri()
+              "catalog '"
+                  + name
+                  + "' has no Parquet files under "
+                  + location.uri()
                   + ", so its schema is unknown"));
     }
     List<Map<String, String>> partitions = new ArrayList<>(objects.size());
@@ -75,25 +80,40 @@ public final class StaticCatalog implements Catalog {
     String schemaFile = objects.get(0).uri();
     ByteSource source = byteSources.open(schemaFile);
     return ParquetFileReader.open(source)
-        .eventually(() -> {
-          source.close();
-          return Future.succeededFuture();
-        })
-        .map(reader -> new Table(name, location.uri(), partitionKeys, files, schema(reader, partitionKeys, schemaFile)));
+        .eventually(
+            () -> {
+              source.close();
+              return Future.succeededFuture();
+            })
+        .map(
+            reader ->
+                new Table(
+                    name,
+                    location.uri(),
+                    partitionKeys,
+                    files,
+                    schema(reader, partitionKeys, schemaFile)));
   }
 
-  private TableSchema schema(ParquetFileReader reader, List<String> partitionKeys, String schemaFile) {
+  private TableSchema schema(
+      ParquetFileReader reader, List<String> partitionKeys, String schemaFile) {
     List<TableColumn> columns = new ArrayList<>();
     Map<String, String> unsupported = new LinkedHashMap<>();
     for (ParquetColumn column : reader.columns()) {
       if (partitionKeys.contains(column.name())) {
         throw BuzzException.badQuery(
-            "catalog '" + name + "': column '" + column.name() + "' of " + schemaFile
+            "catalog '"
+                + name
+                + "': column '"
+                + column.name()
+                + "' of "
+                + schemaFile
                 + " is also a partition key in the file paths");
       }
       if (column.isSupported()) {
         columns.add(
-            TableColumn.data(column.name(), PlanTypes.dataType(column.type().orElseThrow()), column.nullable()));
+            TableColumn.data(
+                column.name(), PlanTypes.dataType(column.type().orElseThrow()), column.nullable()));
       } else {
         unsupported.put(
             column.name(),

@@ -16,7 +16,11 @@ import java.util.List;
  * @param schema the file columns (from a Parquet footer) followed by the partition columns
  */
 public record Table(
-    String name, String uri, List<String> partitionKeys, List<TableFile> files, TableSchema schema) {
+    String name,
+    String uri,
+    List<String> partitionKeys,
+    List<TableFile> files,
+    TableSchema schema) {
   public Table {
     requireNonNull(name, "name is null");
     requireNonNull(uri, "uri is null");

@@ -28,15 +28,16 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * A Java client of the Fuse's query API ({@code buzz.query.v1.QueryService/Query}). Failures
- * arrive as {@link BuzzException}s whose code comes from the gRPC status.
+ * A Java client of the Fuse's query API ({@code buzz.query.v1.QueryService/Query}). Failures arrive
+ * as {@link BuzzException}s whose code comes from the gRPC status.
  */
 public final class QueryClient implements AutoCloseable {
   private final GrpcClient client;
   private final SocketAddress address;
 
   public QueryClient(Vertx vertx, String host, int port) {
-    this.client = GrpcClient.client(requireNonNull(vertx, "vertx is null"), GrpcLimits.clientOptions());
+    this.client =
+        GrpcClient.client(requireNonNull(vertx, "vertx is null"), GrpcLimits.clientOptions());
     this.address = SocketAddress.inetSocketAddress(port, host);
   }
 
@@ -59,7 +60,8 @@ public final class QueryClient implements AutoCloseable {
    * Runs a query and streams its events to {@code listener}; the future completes when the call
    * ended successfully and fails with a BuzzException otherwise.
    */
-  public Future<Void> query(String json, Duration timeout, BufferAllocator allocator, Listener listener) {
+  public Future<Void> query(
+      String json, Duration timeout, BufferAllocator allocator, Listener listener) {
     Promise<Void> done = Promise.promise();
     Schema[] schema = new Schema[1];
     client
@@ -87,21 +89,22 @@ public final class QueryClient implements AutoCloseable {
                     if (response.status() == GrpcStatus.OK) {
                       done.tryComplete();
                     } else {
-                      done.tryFail(
-                          GrpcErrors.fromStatus(response.status(), response.statusMessage(), "the query"));
+                      done.tryFail(GrpcErrors.fromResponse(response, "the query"));
                     }
                   });
             });
     return done.future();
   }
 
-  private static void handle(QueryEvent event, Schema[] schema, BufferAllocator allocator, Listener listener) {
+  private static void handle(
+      QueryEvent event, Schema[] schema, BufferAllocator allocator, Listener listener) {
     switch (event.getEventCase()) {
       case STARTED -> listener.onStarted(event.getStarted());
       case PROGRESS ->
-          listener.onProgress(event.getProgress().getTasksDone(), event.getProgress().getTasksTotal());
+          listener.onProgress(
+              event.getProgress().getTasksDone(), event.getProgress().getTasksTotal());
       case ARROW_SCHEMA -> {
-        schema[0] = IpcCodec.decodeSchemaMessage(event.getArrowSchema().toByteArray());
+        schema[0] = IpcCodec.decodeSchema(event.getArrowSchema().toByteArray());
         listener.onSchema(schema[0]);
       }
       case ARROW_BATCH -> {
@@ -109,7 +112,8 @@ public final class QueryClient implements AutoCloseable {
           throw new BuzzException(ErrorCode.INTERNAL, "the server sent a batch before the schema");
         }
         listener.onBatch(
-            schema[0], IpcCodec.decodeBatchMessage(event.getArrowBatch().toByteArray(), schema[0], allocator));
+            schema[0],
+            IpcCodec.decodeBatch(event.getArrowBatch().toByteArray(), schema[0], allocator));
       }
       case STATISTICS -> listener.onStatistics(event.getStatistics());
       case EVENT_NOT_SET -> {}

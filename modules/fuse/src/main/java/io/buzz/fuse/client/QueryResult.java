@@ -10,7 +10,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * A query's whole answer: the result's schema and batches (owned by this object, closed with it),
  * what the Fuse said at the start, and the final statistics.
  */
-public record QueryResult(Schema schema, List<VectorSchemaRoot> batches, Started started, Statistics statistics)
+public record QueryResult(
+    Schema schema, List<VectorSchemaRoot> batches, Started started, Statistics statistics)
     implements AutoCloseable {
 
   public long rowCount() {

@@ -69,7 +69,8 @@ public final class HCombCall {
               return request.send(message);
             })
         .onSuccess(call::attach)
-        .onFailure(failure -> call.fail(GrpcErrors.fromClientFailure(failure, "registering on " + where)));
+        .onFailure(
+            failure -> call.fail(GrpcErrors.fromClientFailure(failure, "registering on " + where)));
     return call;
   }
 
@@ -81,13 +82,16 @@ public final class HCombCall {
   private void attach(GrpcClientResponse<RunQueryRequest, RunQueryEvent> response) {
     this.response = response;
     response.handler(this::onEvent);
-    response.exceptionHandler(failure -> fail(GrpcErrors.fromClientFailure(failure, "the HComb call")));
+    response.exceptionHandler(
+        failure -> fail(GrpcErrors.fromClientFailure(failure, "the HComb call")));
     response.endHandler(
         v -> {
           if (response.status() != GrpcStatus.OK) {
-            fail(GrpcErrors.fromStatus(response.status(), response.statusMessage(), "the HComb call"));
+            fail(GrpcErrors.fromResponse(response, "the HComb call"));
           } else if (finished == null) {
-            fail(new BuzzException(ErrorCode.INTERNAL, "the HComb ended the query without a result"));
+            fail(
+                new BuzzException(
+                    ErrorCode.INTERNAL, "the HComb ended the query without a result"));
           } else {
             registered.tryComplete();
             done.tryComplete(finished);

@@ -29,8 +29,8 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /**
  * Buzz on one machine, no AWS account: the Fuse's query API, an in-process HComb, and HBees behind
- * a Lambda-compatible HTTP endpoint on loopback. Every hop is the real one — gRPC between the
- * Fuse, HBees and the HComb, the AWS SDK's Lambda client for invocations — only the places differ.
+ * a Lambda-compatible HTTP endpoint on loopback. Every hop is the real one — gRPC between the Fuse,
+ * HBees and the HComb, the AWS SDK's Lambda client for invocations — only the places differ.
  *
  * <pre>
  *   client ──gRPC──▶ QueryServerVerticle (Fuse) ──LambdaAsyncClient/HTTP──▶ LocalLambdaService
@@ -93,7 +93,8 @@ public final class LocalStack implements AutoCloseable {
       LambdaHBeeInvoker invoker =
           new LambdaHBeeInvoker(
               vertx,
-              LambdaInvokerConfig.local(URI.create(lambda.endpoint()), LocalLambdaConfig.DEFAULT_FUNCTION));
+              LambdaInvokerConfig.local(
+                  URI.create(lambda.endpoint()), LocalLambdaConfig.DEFAULT_FUNCTION));
       resources.add(invoker);
       LocalHCombManager hcombs = new LocalHCombManager(vertx, config.hcomb(), allocator);
       resources.add(hcombs);
@@ -109,7 +110,8 @@ public final class LocalStack implements AutoCloseable {
               invoker,
               allocator,
               config.fuse());
-      QueryServerVerticle server = new QueryServerVerticle(services, config.host(), config.queryPort());
+      QueryServerVerticle server =
+          new QueryServerVerticle(services, config.host(), config.queryPort());
       await(vertx.deployVerticle(server));
       LocalStack stack = new LocalStack(vertx, ownsVertx, allocator, server, hcombs, hbees);
       stack.resources.addAll(resources);

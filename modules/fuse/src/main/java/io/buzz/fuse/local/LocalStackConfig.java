@@ -44,7 +44,8 @@ public record LocalStackConfig(
   }
 
   public LocalStackConfig withS3(S3ClientConfig config) {
-    return new LocalStackConfig(host, queryPort, fuse, hcomb, hbee, lambdaConcurrency, Optional.of(config));
+    return new LocalStackConfig(
+        host, queryPort, fuse, hcomb, hbee, lambdaConcurrency, Optional.of(config));
   }
 
   public LocalStackConfig withFuse(FuseConfig config) {

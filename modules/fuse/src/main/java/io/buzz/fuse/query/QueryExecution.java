@@ -87,8 +87,13 @@ public final class QueryExecution {
                 fail(
                     new BuzzException(
                         ErrorCode.DEADLINE_EXCEEDED,
-                        "query " + queryId + " did not finish within " + timeout.toMillis()
-                            + " ms (it was " + stage + ")")));
+                        "query "
+                            + queryId
+                            + " did not finish within "
+                            + timeout.toMillis()
+                            + " ms (it was "
+                            + stage
+                            + ")")));
     sink.cancelHandler(
         v -> fail(new BuzzException(ErrorCode.CANCELLED, "the client cancelled query " + queryId)));
     long startNanos = System.nanoTime();
@@ -142,7 +147,8 @@ public final class QueryExecution {
               long planStart = System.nanoTime();
               return services
                   .vertx()
-                  .executeBlocking(() -> services.planner().plan(parsed.query(), table.schema()), false)
+                  .executeBlocking(
+                      () -> services.planner().plan(parsed.query(), table.schema()), false)
                   .map(
                       plan -> {
                         statistics.planningNanos(System.nanoTime() - planStart);
@@ -158,8 +164,12 @@ public final class QueryExecution {
       return Future.failedFuture(
           new BuzzException(
               ErrorCode.LIMIT_EXCEEDED,
-              "the query selects " + selected.size() + " files of catalog '" + table.name()
-                  + "', over the limit of " + services.config().maxTasks()
+              "the query selects "
+                  + selected.size()
+                  + " files of catalog '"
+                  + table.name()
+                  + "', over the limit of "
+                  + services.config().maxTasks()
                   + " HBee tasks per query; narrow it with a partition_filter"));
     }
     statistics.files(table.files().size(), selected);
@@ -234,14 +244,24 @@ public final class QueryExecution {
     return hcombCall.registered().map(endpoint);
   }
 
-  private Future<Void> runTasks(Endpoint endpoint, Planned planned, String token, List<TableFile> files) {
+  private Future<Void> runTasks(
+      Endpoint endpoint, Planned planned, String token, List<TableFile> files) {
     stage = "running " + files.size() + " HBee tasks";
     long deadline = System.currentTimeMillis() + remainingMillis();
     List<HBeeTask> tasks = new ArrayList<>(files.size());
     for (int i = 0; i < files.size(); i++) {
-      tasks.add(task(i, files.get(i), planned, token, endpoint, deadline, planned.table().partitionKeys()));
+      tasks.add(
+          task(
+              i,
+              files.get(i),
+              planned,
+              token,
+              endpoint,
+              deadline,
+              planned.table().partitionKeys()));
     }
-    dispatcher = new TaskDispatcher(services.vertx(), services.invoker(), services.config().dispatch());
+    dispatcher =
+        new TaskDispatcher(services.vertx(), services.invoker(), services.config().dispatch());
     statistics.hbeePhaseStarted();
     Future<List<TaskReport>> reports = dispatcher.dispatch(tasks, statistics::report);
     Future<Finished> result =
@@ -297,7 +317,8 @@ public final class QueryExecution {
       long now = System.nanoTime();
       if (done == statistics.tasks() || now - lastProgressNanos > 100_000_000L) {
         lastProgressNanos = now;
-        sink.progress(Progress.newBuilder().setTasksDone(done).setTasksTotal(statistics.tasks()).build());
+        sink.progress(
+            Progress.newBuilder().setTasksDone(done).setTasksTotal(statistics.tasks()).build());
       }
     }
 

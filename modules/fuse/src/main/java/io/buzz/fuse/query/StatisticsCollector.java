@@ -9,8 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Gathers a query's figures as it runs: timings of each phase, the catalog's files and every
- * task's metrics. Confined to the query's event loop.
+ * Gathers a query's figures as it runs: timings of each phase, the catalog's files and every task's
+ * metrics. Confined to the query's event loop.
  */
 final class StatisticsCollector {
   private final String queryId;

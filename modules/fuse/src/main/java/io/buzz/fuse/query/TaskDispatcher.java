@@ -21,8 +21,8 @@ import java.util.function.Consumer;
  * flight, retries retryable failures as new attempts (the HComb keeps one attempt per task), and
  * fails fast on the first task that cannot succeed.
  *
- * <p>Confined to the Vert.x context that calls {@link #dispatch}: every callback runs there, so
- * the counters need no locks.
+ * <p>Confined to the Vert.x context that calls {@link #dispatch}: every callback runs there, so the
+ * counters need no locks.
  */
 public final class TaskDispatcher {
   private final Vertx vertx;
@@ -83,21 +83,23 @@ public final class TaskDispatcher {
     invoker
         .invoke(task)
         .onComplete(
-            result -> context.runOnContext(v -> {
-              inFlight--;
-              if (done.future().isComplete()) {
-                return;
-              }
-              if (result.succeeded() && !result.result().hasError()) {
-                accept(task, result.result());
-              } else {
-                BuzzException error =
-                    result.succeeded()
-                        ? BuzzException.fromWire(result.result().getError())
-                        : BuzzException.wrap(result.cause());
-                retryOrFail(task, error);
-              }
-            }));
+            result ->
+                context.runOnContext(
+                    v -> {
+                      inFlight--;
+                      if (done.future().isComplete()) {
+                        return;
+                      }
+                      if (result.succeeded() && !result.result().hasError()) {
+                        accept(task, result.result());
+                      } else {
+                        BuzzException error =
+                            result.succeeded()
+                                ? BuzzException.fromWire(result.result().getError())
+                                : BuzzException.wrap(result.cause());
+                        retryOrFail(task, error);
+                      }
+                    }));
   }
 
   private void accept(HBeeTask task, TaskReport report) {

@@ -36,7 +36,8 @@ public final class QueryServerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     GrpcServer grpc =
-        GrpcServer.server(vertx, GrpcLimits.serverOptions().setScheduleDeadlineAutomatically(false));
+        GrpcServer.server(
+            vertx, GrpcLimits.serverOptions().setScheduleDeadlineAutomatically(false));
     grpc.callHandler(QueryServiceGrpcService.Query, this::onQuery);
     return vertx
         .createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
@@ -65,6 +66,7 @@ public final class QueryServerVerticle extends VerticleBase {
       timeout = Duration.ofMillis(request.timeout());
     }
     Duration deadline = timeout;
-    request.handler(message -> new QueryExecution(services, call, deadline).run(message.getQueryJson()));
+    request.handler(
+        message -> new QueryExecution(services, call, deadline).run(message.getQueryJson()));
   }
 }

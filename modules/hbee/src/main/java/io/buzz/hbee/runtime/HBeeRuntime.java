@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
- * The HBee runtime of one process (one Lambda container, or the local stack): the byte sources,
- * the gRPC client to HCombs, the compute pool and the allocator that every task shares. Each
- * invocation runs as a {@link TaskRun}.
+ * The HBee runtime of one process (one Lambda container, or the local stack): the byte sources, the
+ * gRPC client to HCombs, the compute pool and the allocator that every task shares. Each invocation
+ * runs as a {@link TaskRun}.
  */
 public final class HBeeRuntime implements HBeeFunction, AutoCloseable {
   private static final AtomicBoolean FIRST_INVOCATION = new AtomicBoolean(true);
@@ -35,7 +35,8 @@ public final class HBeeRuntime implements HBeeFunction, AutoCloseable {
   /**
    * @param allocator the process's root allocator (or a child of it); each task gets a child
    */
-  public HBeeRuntime(Vertx vertx, ByteSources byteSources, BufferAllocator allocator, HBeeConfig config) {
+  public HBeeRuntime(
+      Vertx vertx, ByteSources byteSources, BufferAllocator allocator, HBeeConfig config) {
     this.vertx = requireNonNull(vertx, "vertx is null");
     this.byteSources = requireNonNull(byteSources, "byteSources is null");
     this.allocator = requireNonNull(allocator, "allocator is null");
@@ -46,7 +47,8 @@ public final class HBeeRuntime implements HBeeFunction, AutoCloseable {
         Executors.newFixedThreadPool(
             Math.max(1, Runtime.getRuntime().availableProcessors()),
             runnable -> {
-              Thread thread = new Thread(runnable, "buzz-hbee-compute-" + threads.incrementAndGet());
+              Thread thread =
+                  new Thread(runnable, "buzz-hbee-compute-" + threads.incrementAndGet());
               thread.setDaemon(true);
               return thread;
             });

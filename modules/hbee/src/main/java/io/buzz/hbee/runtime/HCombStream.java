@@ -1,7 +1,5 @@
 package io.buzz.hbee.runtime;
 
-import static java.util.Objects.requireNonNull;
-
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.buzz.error.BuzzException;
@@ -65,7 +63,11 @@ final class HCombStream {
             failure ->
                 Future.failedFuture(
                     GrpcErrors.fromClientFailure(
-                        failure, "connecting to the HComb at " + endpoint.getHost() + ":" + endpoint.getPort())))
+                        failure,
+                        "connecting to the HComb at "
+                            + endpoint.getHost()
+                            + ":"
+                            + endpoint.getPort())))
         .map(
             request -> {
               request.timeout(Math.max(1, timeoutMillis), TimeUnit.MILLISECONDS);
@@ -86,7 +88,8 @@ final class HCombStream {
   private void listen() {
     request
         .response()
-        .onFailure(failure -> ack.tryFail(GrpcErrors.fromClientFailure(failure, "streaming to the HComb")))
+        .onFailure(
+            failure -> ack.tryFail(GrpcErrors.fromClientFailure(failure, "streaming to the HComb")))
         .onSuccess(this::onResponse);
   }
 
@@ -107,7 +110,7 @@ final class HCombStream {
           if (response.status() == GrpcStatus.OK) {
             ack.tryComplete(received[0]);
           } else {
-            ack.tryFail(GrpcErrors.fromStatus(response.status(), response.statusMessage(), "the HComb"));
+            ack.tryFail(GrpcErrors.fromResponse(response, "the HComb"));
           }
         });
   }
@@ -125,7 +128,9 @@ final class HCombStream {
     return StreamWrites.writeAll(context, request, messages);
   }
 
-  /** Ends the stream cleanly with the task's metrics; completes with the HComb's acknowledgement. */
+  /**
+   * Ends the stream cleanly with the task's metrics; completes with the HComb's acknowledgement.
+   */
   Future<StreamAck> finish(TaskMetrics metrics) {
     if (!closedByHComb()) {
       request.end(trailer(StreamTrailer.newBuilder().setMetrics(metrics).build()));

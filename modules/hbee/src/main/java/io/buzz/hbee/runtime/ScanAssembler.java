@@ -64,7 +64,8 @@ final class ScanAssembler {
           constants[i] = value == null ? null : value.getBytes(StandardCharsets.UTF_8);
         }
         case SOURCE_NOT_SET ->
-            throw BuzzException.internal("scan column " + column.getName() + " has no source", null);
+            throw BuzzException.internal(
+                "scan column " + column.getName() + " has no source", null);
       }
     }
     this.schema = schemaBuilder.build();
@@ -74,20 +75,32 @@ final class ScanAssembler {
     Optional<ParquetColumn> found = reader.column(column.getParquetColumn());
     if (found.isEmpty()) {
       throw BuzzException.notFound(
-          reader.uri() + " has no column '" + column.getParquetColumn()
+          reader.uri()
+              + " has no column '"
+              + column.getParquetColumn()
               + "' (the table's schema was read from another file)");
     }
     ParquetColumn parquet = found.get();
     if (parquet.type().isEmpty()) {
       throw BuzzException.unsupported(
-          reader.uri() + ": column '" + parquet.name() + "' has Parquet type "
-              + parquet.unsupportedReason().orElse("?") + ", which Buzz cannot read yet");
+          reader.uri()
+              + ": column '"
+              + parquet.name()
+              + "' has Parquet type "
+              + parquet.unsupportedReason().orElse("?")
+              + ", which Buzz cannot read yet");
     }
     ColumnType planned = PlanTypes.columnType(column.getType());
     if (parquet.type().get() != planned) {
       throw BuzzException.badQuery(
-          reader.uri() + ": column '" + parquet.name() + "' is " + parquet.type().get()
-              + " in this file but " + planned + " in the table's schema");
+          reader.uri()
+              + ": column '"
+              + parquet.name()
+              + "' is "
+              + parquet.type().get()
+              + " in this file but "
+              + planned
+              + " in the table's schema");
     }
   }
 
@@ -135,9 +148,9 @@ final class ScanAssembler {
     return target;
   }
 
-  private static FieldVector constant(String name, byte[] value, int rows, BufferAllocator allocator) {
-    VarCharVector vector =
-        (VarCharVector) ColumnType.UTF8.newVector(name, true, allocator);
+  private static FieldVector constant(
+      String name, byte[] value, int rows, BufferAllocator allocator) {
+    VarCharVector vector = (VarCharVector) ColumnType.UTF8.newVector(name, true, allocator);
     if (value == null) {
       vector.allocateNew(0, rows);
       for (int row = 0; row < rows; row++) {

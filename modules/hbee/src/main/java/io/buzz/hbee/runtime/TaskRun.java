@@ -45,6 +45,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * Vert.x worker threads, one step at a time, so the task's objects are never used concurrently.
  */
 final class TaskRun {
+  /** Batches larger than this travel in row slices, far below the gRPC message limit. */
+  private static final long MAX_MESSAGE_BODY_BYTES = 8L * 1024 * 1024;
+
   private final HBeeTask task;
   private final Vertx vertx;
   private final Context context;
@@ -92,7 +95,9 @@ final class TaskRun {
     if (remaining <= 0) {
       outcome.fail(deadlineError());
     } else {
-      timer = vertx.setTimer(Math.min(remaining, Integer.MAX_VALUE), id -> deadline.tryFail(deadlineError()));
+      timer =
+          vertx.setTimer(
+              Math.min(remaining, Integer.MAX_VALUE), id -> deadline.tryFail(deadlineError()));
       deadline.future().onFailure(outcome::tryFail);
       scan(remaining).map(ack -> report(null)).onComplete(outcome);
     }
@@ -119,7 +124,7 @@ final class TaskRun {
   private byte[] prepare(ParquetFileReader reader) {
     assembler = new ScanAssembler(task.getPlan().getScan(), task.getFile(), reader);
     pipeline = Pipeline.compile(task.getPlan().getOperatorsList(), assembler.schema(), allocator);
-    return IpcCodec.flightSchemaHeader(pipeline.outputSchema());
+    return IpcCodec.flightSchema(pipeline.outputSchema()).dataHeader();
   }
 
   private Future<Void> openStream(byte[] schemaHeader, long remainingMillis) {
@@ -130,7 +135,8 @@ final class TaskRun {
             .setAttempt(task.getAttempt())
             .setToken(task.getToken())
             .build();
-    return HCombStream.open(runtime.grpc(), context, task.getHcomb(), header, schemaHeader, remainingMillis)
+    return HCombStream.open(
+            runtime.grpc(), context, task.getHcomb(), header, schemaHeader, remainingMillis)
         .map(
             opened -> {
               stream = opened;
@@ -146,8 +152,11 @@ final class TaskRun {
   }
 
   /** Processes row group {@code index}, whose chunks are being fetched, then the next ones. */
-  private Future<Void> rowGroup(ParquetFileReader reader, int index, Future<RowGroupChunks> chunks) {
-    if (index >= reader.rowGroups().size() || stream.closedByHComb() || deadline.future().isComplete()) {
+  private Future<Void> rowGroup(
+      ParquetFileReader reader, int index, Future<RowGroupChunks> chunks) {
+    if (index >= reader.rowGroups().size()
+        || stream.closedByHComb()
+        || deadline.future().isComplete()) {
       return Future.succeededFuture();
     }
     return chunks.compose(
@@ -181,7 +190,8 @@ final class TaskRun {
       return out;
     }
     try (RowGroupDecoder decoder =
-        new RowGroupDecoder(chunks, assembler.parquetColumns(), allocator, runtime.config().batchRows())) {
+        new RowGroupDecoder(
+            chunks, assembler.parquetColumns(), allocator, runtime.config().batchRows())) {
       while (decoder.hasNext() && !pipeline.isSaturated()) {
         long start = System.nanoTime();
         Batch decoded = decoder.next();
@@ -215,13 +225,25 @@ final class TaskRun {
         if (batch.rowCount() == 0) {
           continue;
         }
-        for (FlightMessage message : IpcCodec.flightBatches(batch, allocator)) {
+        int slices =
+            (int) Math.min(batch.rowCount(), 1 + batch.sizeInBytes() / MAX_MESSAGE_BODY_BYTES);
+        int rowsPerSlice = (batch.rowCount() + slices - 1) / slices;
+        for (int offset = 0; offset < batch.rowCount(); offset += rowsPerSlice) {
+          int length = Math.min(rowsPerSlice, batch.rowCount() - offset);
+          FlightMessage message;
+          if (slices == 1) {
+            message = IpcCodec.flightBatch(batch);
+          } else {
+            try (Batch slice = batch.slice(offset, length, allocator)) {
+              message = IpcCodec.flightBatch(slice);
+            }
+          }
           out.add(
               FlightData.newBuilder()
-                  .setDataHeader(UnsafeByteOperations.unsafeWrap(message.header()))
-                  .setDataBody(UnsafeByteOperations.unsafeWrap(message.body()))
+                  .setDataHeader(UnsafeByteOperations.unsafeWrap(message.dataHeader()))
+                  .setDataBody(UnsafeByteOperations.unsafeWrap(message.dataBody()))
                   .build());
-          bytesOut += message.body().length;
+          bytesOut += message.dataBody().length;
         }
         rowsOut += batch.rowCount();
         batchesOut++;
@@ -236,7 +258,12 @@ final class TaskRun {
   private BuzzException deadlineError() {
     return new BuzzException(
         ErrorCode.DEADLINE_EXCEEDED,
-        "HBee task " + task.getTaskId() + " of query " + task.getQueryId() + " (" + task.getFile().getUri()
+        "HBee task "
+            + task.getTaskId()
+            + " of query "
+            + task.getQueryId()
+            + " ("
+            + task.getFile().getUri()
             + ") passed its deadline");
   }
 
@@ -245,7 +272,8 @@ final class TaskRun {
     BuzzException located =
         mapped.getMessage().contains(task.getFile().getUri())
             ? mapped
-            : new BuzzException(mapped.code(), task.getFile().getUri() + ": " + mapped.getMessage(), mapped);
+            : new BuzzException(
+                mapped.code(), task.getFile().getUri() + ": " + mapped.getMessage(), mapped);
     if (stream != null) {
       stream.abort(located);
     }

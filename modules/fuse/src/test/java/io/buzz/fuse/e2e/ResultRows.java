@@ -1,0 +1,178 @@
+package io.buzz.fuse.e2e;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.util.Text;
+
+/**
+ * Rows of a result in one comparable form, whichever engine produced them: integers as Long,
+ * floating point as Double, text as String, dates as epoch days (Long), timestamps as epoch
+ * microseconds (Long), NULL as null. Doubles compare with a relative tolerance.
+ */
+final class ResultRows {
+  private ResultRows() {}
+
+  static List<List<Object>> fromArrow(List<VectorSchemaRoot> batches) {
+    List<List<Object>> rows = new ArrayList<>();
+    for (VectorSchemaRoot batch : batches) {
+      for (int row = 0; row < batch.getRowCount(); row++) {
+        List<Object> values = new ArrayList<>();
+        for (FieldVector vector : batch.getFieldVectors()) {
+          values.add(arrowValue(vector, row));
+        }
+        rows.add(values);
+      }
+    }
+    return rows;
+  }
+
+  private static Object arrowValue(FieldVector vector, int row) {
+    if (vector.isNull(row)) {
+      return null;
+    }
+    if (vector instanceof DateDayVector dates) {
+      return (long) dates.get(row);
+    }
+    if (vector instanceof TimeStampVector timestamps) {
+      return timestamps.get(row);
+    }
+    return normalize(vector.getObject(row));
+  }
+
+  static List<List<Object>> fromJdbc(ResultSet resultSet) throws SQLException {
+    ResultSetMetaData meta = resultSet.getMetaData();
+    List<List<Object>> rows = new ArrayList<>();
+    while (resultSet.next()) {
+      List<Object> values = new ArrayList<>();
+      for (int column = 1; column <= meta.getColumnCount(); column++) {
+        values.add(normalize(resultSet.getObject(column)));
+      }
+      rows.add(values);
+    }
+    return rows;
+  }
+
+  static Object normalize(Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof java.math.BigInteger big) {
+      return big.longValueExact();
+    }
+    if (value instanceof BigDecimal decimal) {
+      return decimal.doubleValue();
+    }
+    if (value instanceof Float f) {
+      return f.doubleValue();
+    }
+    if (value instanceof Text text) {
+      return text.toString();
+    }
+    if (value instanceof LocalDate date) {
+      return date.toEpochDay();
+    }
+    if (value instanceof java.sql.Date date) {
+      return date.toLocalDate().toEpochDay();
+    }
+    if (value instanceof Timestamp timestamp) {
+      LocalDateTime local = timestamp.toLocalDateTime();
+      return local.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + local.getNano() / 1000;
+    }
+    if (value instanceof LocalDateTime local) {
+      return local.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + local.getNano() / 1000;
+    }
+    return value;
+  }
+
+  /** Sorts rows into a canonical order, for results whose order SQL does not define. */
+  static List<List<Object>> sorted(List<List<Object>> rows) {
+    List<List<Object>> copy = new ArrayList<>(rows);
+    copy.sort(ROW_ORDER);
+    return copy;
+  }
+
+  static final Comparator<List<Object>> ROW_ORDER =
+      (a, b) -> {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+          int c = compareValues(a.get(i), b.get(i));
+          if (c != 0) {
+            return c;
+          }
+        }
+        return Integer.compare(a.size(), b.size());
+      };
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compareValues(Object a, Object b) {
+    if (a == null || b == null) {
+      return a == null ? (b == null ? 0 : -1) : 1;
+    }
+    if (a instanceof Number x && b instanceof Number y) {
+      return Double.compare(x.doubleValue(), y.doubleValue());
+    }
+    if (a.getClass() == b.getClass() && a instanceof Comparable comparable) {
+      return comparable.compareTo(b);
+    }
+    return a.toString().compareTo(b.toString());
+  }
+
+  /** True when both values are equal, numbers within a relative tolerance of 1e-9. */
+  static boolean sameValue(Object a, Object b) {
+    if (a instanceof Number x && b instanceof Number y) {
+      double dx = x.doubleValue();
+      double dy = y.doubleValue();
+      if (Double.isNaN(dx) || Double.isNaN(dy)) {
+        return Double.isNaN(dx) && Double.isNaN(dy);
+      }
+      return Math.abs(dx - dy) <= 1e-9 * Math.max(1, Math.max(Math.abs(dx), Math.abs(dy)));
+    }
+    return Objects.equals(a, b);
+  }
+
+  /** A readable difference between two row lists, or null when they are the same. */
+  static String difference(List<List<Object>> expected, List<List<Object>> actual) {
+    if (expected.size() != actual.size()) {
+      return "expected "
+          + expected.size()
+          + " rows but got "
+          + actual.size()
+          + "\nexpected: "
+          + head(expected)
+          + "\nactual:   "
+          + head(actual);
+    }
+    for (int row = 0; row < expected.size(); row++) {
+      List<Object> e = expected.get(row);
+      List<Object> a = actual.get(row);
+      boolean same = e.size() == a.size();
+      for (int i = 0; same && i < e.size(); i++) {
+        same = sameValue(e.get(i), a.get(i));
+      }
+      if (!same) {
+        return "row " + row + ": expected " + e + " but got " + a;
+      }
+    }
+    return null;
+  }
+
+  private static String head(List<List<Object>> rows) {
+    return rows.size() <= 10 ? rows.toString() : rows.subList(0, 10) + " …";
+  }
+}
