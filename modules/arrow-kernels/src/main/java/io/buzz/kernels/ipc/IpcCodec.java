@@ -28,7 +28,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * Arrow IPC encoding of schemas and {@link Batch}es, in two framings.
  *
- * <p><b>Encapsulated messages</b> ({@link #schemaMessage}, {@link #batchMessage}): each is one
+ * <p><b>Encapsulated messages</b> ({@link #encodeSchema}, {@link #encodeBatch}): each is one
  * complete IPC message,
  *
  * <pre>
@@ -38,7 +38,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * so a schema message, any number of batch messages and {@link #endOfStream()} concatenated form an
  * Arrow IPC stream that {@code ArrowStreamReader} (or any Arrow implementation) reads.
  *
- * <p><b>Flight split form</b> ({@link #flightSchemaHeader}, {@link #flightBatch}, {@link
+ * <p><b>Flight split form</b> ({@link #flightSchema}, {@link #flightBatch}, {@link
  * #flightBatches}): the flatbuffer Message as {@code FlightData.data_header} and the body, buffers
  * 8-byte aligned, as {@code data_body}, as a stock Arrow Flight client sends them in {@code DoPut}.
  *
@@ -58,7 +58,7 @@ public final class IpcCodec {
   private IpcCodec() {}
 
   /** The schema as an encapsulated IPC message. */
-  public static byte[] schemaMessage(Schema schema) {
+  public static byte[] encodeSchema(Schema schema) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     try {
       MessageSerializer.serialize(new WriteChannel(Channels.newChannel(out)), schema, OPTION);
@@ -69,7 +69,7 @@ public final class IpcCodec {
   }
 
   /** The batch as an encapsulated IPC record batch message. The batch is only read. */
-  public static byte[] batchMessage(Batch batch) {
+  public static byte[] encodeBatch(Batch batch) {
     try (ArrowRecordBatch record = unload(batch)) {
       ByteArrayOutputStream out = new ByteArrayOutputStream((int) record.computeBodyLength() + 512);
       MessageSerializer.serialize(new WriteChannel(Channels.newChannel(out)), record, OPTION);
@@ -85,7 +85,7 @@ public final class IpcCodec {
   }
 
   /** Decodes an encapsulated schema message. */
-  public static Schema decodeSchemaMessage(byte[] message) {
+  public static Schema decodeSchema(byte[] message) {
     MessageMetadataResult metadata = readMetadata(message);
     expect(metadata.getMessage(), MessageHeader.Schema, "a schema");
     return MessageSerializer.deserializeSchema(metadata);
@@ -95,7 +95,7 @@ public final class IpcCodec {
    * Decodes an encapsulated record batch message whose columns are described by {@code schema}. The
    * batch is owned by the caller and its buffers are accounted to {@code allocator}.
    */
-  public static Batch decodeBatchMessage(byte[] message, Schema schema, BufferAllocator allocator) {
+  public static Batch decodeBatch(byte[] message, Schema schema, BufferAllocator allocator) {
     ReadChannel channel = new ReadChannel(Channels.newChannel(new ByteArrayInputStream(message)));
     try {
       MessageMetadataResult metadata = MessageSerializer.readMessage(channel);
@@ -117,9 +117,10 @@ public final class IpcCodec {
     }
   }
 
-  /** The schema in Flight's split form: the flatbuffer Message for {@code data_header}, no body. */
-  public static byte[] flightSchemaHeader(Schema schema) {
-    return toArray(MessageSerializer.serializeMetadata(schema, OPTION));
+  /** The schema in Flight's split form: the flatbuffer Message only, an empty body. */
+  public static FlightMessage flightSchema(Schema schema) {
+    return new FlightMessage(
+        toArray(MessageSerializer.serializeMetadata(schema, OPTION)), new byte[0]);
   }
 
   /** The batch in Flight's split form, as one message. The batch is only read. */
@@ -164,7 +165,7 @@ public final class IpcCodec {
     int rows = batch.rowCount();
     if (rows <= 1 || batch.sizeInBytes() <= maxBodyBytes) {
       FlightMessage message = flightBatch(batch);
-      if (rows <= 1 || message.body().length <= maxBodyBytes) {
+      if (rows <= 1 || message.dataBody().length <= maxBodyBytes) {
         out.add(message);
         return;
       }

@@ -31,11 +31,10 @@ class IpcCodecTest {
     try (Batch full = AllTypes.batch(allocator, 77);
         Batch empty = full.slice(0, 0, allocator);
         Batch sliced = full.slice(13, 40, allocator)) {
-      Schema schema = IpcCodec.decodeSchemaMessage(IpcCodec.schemaMessage(full.schema()));
+      Schema schema = IpcCodec.decodeSchema(IpcCodec.encodeSchema(full.schema()));
       assertThat(schema).isEqualTo(full.schema());
       for (Batch batch : List.of(full, empty, sliced)) {
-        try (Batch decoded =
-            IpcCodec.decodeBatchMessage(IpcCodec.batchMessage(batch), schema, allocator)) {
+        try (Batch decoded = IpcCodec.decodeBatch(IpcCodec.encodeBatch(batch), schema, allocator)) {
           assertThat(decoded.rowCount()).isEqualTo(batch.rowCount());
           assertThat(rows(decoded)).isEqualTo(rows(batch));
         }
@@ -48,13 +47,15 @@ class IpcCodecTest {
     try (Batch full = AllTypes.batch(allocator, 33);
         Batch empty = full.slice(0, 0, allocator);
         Batch sliced = full.slice(5, 9, allocator)) {
-      Schema schema = IpcCodec.decodeFlightSchema(IpcCodec.flightSchemaHeader(full.schema()));
+      Schema schema =
+          IpcCodec.decodeFlightSchema(IpcCodec.flightSchema(full.schema()).dataHeader());
       assertThat(schema).isEqualTo(full.schema());
       for (Batch batch : List.of(full, empty, sliced)) {
         FlightMessage message = IpcCodec.flightBatch(batch);
-        assertThat(message.body().length % 8).isZero();
+        assertThat(message.dataBody().length % 8).isZero();
         try (Batch decoded =
-            IpcCodec.decodeFlightBatch(message.header(), message.body(), schema, allocator)) {
+            IpcCodec.decodeFlightBatch(
+                message.dataHeader(), message.dataBody(), schema, allocator)) {
           assertThat(rows(decoded)).isEqualTo(rows(batch));
         }
       }
@@ -64,14 +65,15 @@ class IpcCodecTest {
   @Test
   void flightBatchesSplitsLargeBatchesWithinTheBodyBudget() {
     try (Batch batch = AllTypes.batch(allocator, 1000)) {
-      long whole = IpcCodec.flightBatch(batch).body().length;
+      long whole = IpcCodec.flightBatch(batch).dataBody().length;
       List<FlightMessage> parts = IpcCodec.flightBatches(batch, allocator, whole / 5);
       assertThat(parts.size()).isGreaterThanOrEqualTo(5);
       List<List<Object>> decoded = new ArrayList<>();
       for (FlightMessage part : parts) {
-        assertThat((long) part.body().length).isLessThanOrEqualTo(whole / 5);
+        assertThat((long) part.dataBody().length).isLessThanOrEqualTo(whole / 5);
         try (Batch piece =
-            IpcCodec.decodeFlightBatch(part.header(), part.body(), batch.schema(), allocator)) {
+            IpcCodec.decodeFlightBatch(
+                part.dataHeader(), part.dataBody(), batch.schema(), allocator)) {
           decoded.addAll(rows(piece));
         }
       }
@@ -85,9 +87,9 @@ class IpcCodecTest {
     try (Batch first = AllTypes.batch(allocator, 20);
         Batch second = first.slice(3, 7, allocator)) {
       ByteArrayOutputStream stream = new ByteArrayOutputStream();
-      stream.write(IpcCodec.schemaMessage(first.schema()));
-      stream.write(IpcCodec.batchMessage(first));
-      stream.write(IpcCodec.batchMessage(second));
+      stream.write(IpcCodec.encodeSchema(first.schema()));
+      stream.write(IpcCodec.encodeBatch(first));
+      stream.write(IpcCodec.encodeBatch(second));
       stream.write(IpcCodec.endOfStream());
       List<List<List<Object>>> read = new ArrayList<>();
       try (ArrowStreamReader reader =
@@ -105,20 +107,20 @@ class IpcCodecTest {
   @Test
   void wrongMessageKindsAndTruncatedBodiesAreReported() {
     try (Batch batch = AllTypes.batch(allocator, 10)) {
-      byte[] encoded = IpcCodec.batchMessage(batch);
-      assertThatThrownBy(() -> IpcCodec.decodeSchemaMessage(encoded))
+      byte[] encoded = IpcCodec.encodeBatch(batch);
+      assertThatThrownBy(() -> IpcCodec.decodeSchema(encoded))
           .isInstanceOf(KernelException.class)
           .hasMessageContaining("expected a schema message");
       FlightMessage message = IpcCodec.flightBatch(batch);
-      byte[] shortBody = java.util.Arrays.copyOf(message.body(), 8);
+      byte[] shortBody = java.util.Arrays.copyOf(message.dataBody(), 8);
       assertThatThrownBy(
               () ->
                   IpcCodec.decodeFlightBatch(
-                      message.header(), shortBody, batch.schema(), allocator))
+                      message.dataHeader(), shortBody, batch.schema(), allocator))
           .isInstanceOf(KernelException.class)
           .hasMessageContaining("data_body has 8");
       byte[] truncated = java.util.Arrays.copyOf(encoded, encoded.length - 16);
-      assertThatThrownBy(() -> IpcCodec.decodeBatchMessage(truncated, batch.schema(), allocator))
+      assertThatThrownBy(() -> IpcCodec.decodeBatch(truncated, batch.schema(), allocator))
           .isInstanceOf(KernelException.class)
           .hasMessageContaining("follow");
       assertThatThrownBy(() -> IpcCodec.decodeFlightSchema(new byte[] {1, 2, 3}))
