@@ -72,9 +72,6 @@ final class CalciteSession {
   final RexBuilder rexBuilder = new RexBuilder(typeFactory);
   final RelOptCluster cluster = RelOptCluster.create(clusterPlanner(), rexBuilder);
 
-  /** The result of validating and converting one query. */
-  record Converted(RelNode rel) {}
-
   /**
    * Parses one SELECT statement.
    *
@@ -109,7 +106,7 @@ final class CalciteSession {
    *
    * @throws BuzzException BAD_QUERY, NOT_FOUND or UNSUPPORTED with the position Calcite reports
    */
-  Converted convert(
+  RelNode convert(
       SqlNode query, String tableName, RelDataType tableType, String context, TableHint hint) {
     CalciteSchema root = CalciteSchema.createRootSchema(false, false);
     root.add(tableName, new FixedTable(tableType));
@@ -131,7 +128,7 @@ final class CalciteSession {
             null, validator, catalog, cluster, StandardConvertletTable.INSTANCE, CONVERTER_CONFIG);
     try {
       RelNode rel = converter.convertQuery(validated, false, true).project();
-      return new Converted(TemporalCastFolder.fold(rel, rexBuilder));
+      return TemporalCastFolder.fold(rel, rexBuilder);
     } catch (CalciteContextException e) {
       throw SqlErrors.validation(e, context, hint);
     } catch (BuzzException e) {

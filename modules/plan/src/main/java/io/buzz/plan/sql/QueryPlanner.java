@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.calcite.rel.RelNode;
@@ -97,25 +98,21 @@ public final class QueryPlanner {
     TableHint tableHint =
         new TableHint("catalog '" + table.name() + "'", names, table.unsupportedColumns());
     RelNode hbee =
-        session
-            .convert(
-                parsed.hbee(),
-                table.name(),
-                session.rowType(names, types),
-                hbeeStep.describe(),
-                tableHint)
-            .rel();
+        session.convert(
+            parsed.hbee(),
+            table.name(),
+            session.rowType(names, types),
+            hbeeStep.describe(),
+            tableHint);
     checkTranslatable(hbee, scanColumns, session, hbeeStep);
 
     RelDataType hbeeOutput = hbee.getRowType();
     List<String> hbeeNames = hbeeOutput.getFieldNames();
     TableHint stepHint =
-        new TableHint(
-            "the output of HBee step '" + hbeeStep.name() + "'", hbeeNames, java.util.Map.of());
+        new TableHint("the output of HBee step '" + hbeeStep.name() + "'", hbeeNames, Map.of());
     RelNode hcomb =
-        session
-            .convert(parsed.hcomb(), hbeeStep.name(), hbeeOutput, hcombStep.describe(), stepHint)
-            .rel();
+        session.convert(
+            parsed.hcomb(), hbeeStep.name(), hbeeOutput, hcombStep.describe(), stepHint);
     checkTranslatable(hcomb, stepColumns(hbeeOutput, hbeeStep), session, hcombStep);
 
     RelNode combined = replaceScan(hcomb, hbee);

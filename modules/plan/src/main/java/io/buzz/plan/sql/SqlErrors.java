@@ -122,8 +122,4 @@ final class SqlErrors {
   static String list(List<String> names) {
     return names.isEmpty() ? "(none)" : String.join(", ", names);
   }
-
-  static String lower(String name) {
-    return name.toLowerCase(Locale.ROOT);
-  }
 }
