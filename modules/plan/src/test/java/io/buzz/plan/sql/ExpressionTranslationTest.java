@@ -300,4 +300,21 @@ class ExpressionTranslationTest {
           .containsExactly("trip_id INT64", "vendor_id UTF8 NULL");
     }
   }
+
+  @Test
+  void longInListsStayComparisonsInsteadOfAJoin() {
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < 50; i++) {
+      values.append(i == 0 ? "" : ", ").append(i * 3);
+    }
+    PlannedQuery planned =
+        planChecked(
+            "SELECT trip_id FROM nyc_taxi WHERE trip_id IN (" + values + ")",
+            "SELECT * FROM nyc_taxi_map");
+    Expr predicate = PlanAssertions.hbeeFilter(planned, 0);
+    assertThat(predicate.getCall().getFunction()).isEqualTo(Function.OR);
+    assertThat(predicate.getCall().getArgsList())
+        .hasSize(50)
+        .allMatch(e -> e.getCall().getFunction() == Function.EQUAL);
+  }
 }
