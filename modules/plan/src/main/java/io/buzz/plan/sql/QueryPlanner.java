@@ -103,6 +103,7 @@ public final class QueryPlanner {
    * Plans {@code query} over {@code table}, the schema of the catalog {@link #tablesRead} named.
    *
    * @throws BuzzException with the step, and the SQL line and column where Calcite reports one
+   * @throws IllegalArgumentException if {@code table} is not the catalog the HBee step reads
    */
   public PlannedQuery plan(Query query, TableSchema table) {
     QueryValidator.validate(requireNonNull(query, "query is null"));
