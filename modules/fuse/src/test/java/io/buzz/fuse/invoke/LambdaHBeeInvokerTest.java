@@ -72,7 +72,7 @@ class LambdaHBeeInvokerTest {
                     .setTaskId(task.getTaskId())
                     .setMetrics(TaskMetrics.newBuilder().setRowsScanned(42))
                     .build());
-    try (LambdaHBeeInvoker invoker = invoker(vertx, echo, 8, Duration.ofSeconds(10))) {
+    try (LambdaHBeeInvoker invoker = invoker(vertx, echo, 128, Duration.ofSeconds(10))) {
       List<Future<TaskReport>> reports = new ArrayList<>();
       for (int i = 0; i < 100; i++) {
         reports.add(invoker.invoke(task(i)));
