@@ -30,6 +30,9 @@ public record HCombConfig(
     if (mergeThreads < 1) {
       throw new IllegalArgumentException("mergeThreads must be at least 1");
     }
+    if (maxQueries < 1) {
+      throw new IllegalArgumentException("maxQueries must be at least 1");
+    }
     if (queryMemoryLimitBytes < 1) {
       throw new IllegalArgumentException("queryMemoryLimitBytes must be positive");
     }
@@ -71,5 +74,32 @@ public record HCombConfig(
         streamHighWaterBatches,
         mergeThreads,
         maxQueries);
+  }
+
+  public HCombConfig withStreamHighWaterBatches(int batches) {
+    return new HCombConfig(
+        host, port, defaultQueryTimeout, queryMemoryLimitBytes, batches, mergeThreads, maxQueries);
+  }
+
+  public HCombConfig withMergeThreads(int threads) {
+    return new HCombConfig(
+        host,
+        port,
+        defaultQueryTimeout,
+        queryMemoryLimitBytes,
+        streamHighWaterBatches,
+        threads,
+        maxQueries);
+  }
+
+  public HCombConfig withMaxQueries(int queries) {
+    return new HCombConfig(
+        host,
+        port,
+        defaultQueryTimeout,
+        queryMemoryLimitBytes,
+        streamHighWaterBatches,
+        mergeThreads,
+        queries);
   }
 }
