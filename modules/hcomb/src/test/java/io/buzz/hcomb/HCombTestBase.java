@@ -118,11 +118,14 @@ abstract class HCombTestBase {
 
   // --- helpers ----------------------------------------------------------------------------
 
+  /** The future's result; a failure is rethrown wrapped, so the stack shows the waiting line. */
   static <T> T await(Future<T> future) {
     try {
       return future.await(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
       throw new AssertionError("no answer within " + AWAIT, e);
+    } catch (RuntimeException e) {
+      throw new AssertionError("failed: " + e, e);
     }
   }
 

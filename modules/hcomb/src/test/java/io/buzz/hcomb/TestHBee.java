@@ -127,7 +127,14 @@ final class TestHBee {
   /** Half-closes the call: the stream ended cleanly. */
   Future<Void> end() {
     Promise<Void> ended = Promise.promise();
-    context.runOnContext(v -> request.end().onComplete(ended));
+    context.runOnContext(
+        v -> {
+          try {
+            request.end().onComplete(ended);
+          } catch (IllegalStateException e) {
+            ended.fail(e); // answered and reset already
+          }
+        });
     return ended.future();
   }
 
