@@ -8,7 +8,6 @@ import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.exec.ExecErrors;
 import io.buzz.grpc.GrpcErrors;
-import io.buzz.grpc.GrpcLimits;
 import io.buzz.kernels.ipc.IpcCodec;
 import io.buzz.protocol.flight.FlightData;
 import io.buzz.protocol.flight.FlightDescriptor;
@@ -59,6 +58,7 @@ final class AttemptStream {
   private final HCombStats stats;
   private final Context context;
   private final int highWater;
+  private final int maxMessageBytes;
   private State state = State.OPENING;
   private ReduceQuery query;
   private int task = -1;
@@ -71,18 +71,21 @@ final class AttemptStream {
   /**
    * @param highWater batches queued for the merge thread at which the stream is paused
    * @param context the event loop context of the call
+   * @param maxMessageBytes the server's message size limit, for messages
    */
   AttemptStream(
       GrpcServerRequest<FlightData, PutResult> request,
       QueryRegistry registry,
       HCombStats stats,
       Context context,
-      int highWater) {
+      int highWater,
+      int maxMessageBytes) {
     this.request = requireNonNull(request, "request is null");
     this.registry = requireNonNull(registry, "registry is null");
     this.stats = requireNonNull(stats, "stats is null");
     this.context = requireNonNull(context, "context is null");
     this.highWater = highWater;
+    this.maxMessageBytes = maxMessageBytes;
   }
 
   /** Installs the handlers; call once, on the call's event loop, from the call handler. */
@@ -100,7 +103,7 @@ final class AttemptStream {
                     ErrorCode.LIMIT_EXCEEDED,
                     describe()
                         + " sent a message larger than the HComb's limit of "
-                        + GrpcLimits.MAX_MESSAGE_BYTES
+                        + maxMessageBytes
                         + " bytes; send smaller batches")));
   }
 

@@ -61,7 +61,7 @@ public final class HCombVerticle extends VerticleBase {
   private final QueryRegistry registry = new QueryRegistry();
   private final HCombStats stats = new HCombStats();
   private final String hcombId = "hcomb-" + UUID.randomUUID().toString().substring(0, 8);
-  private final UnaryOperator<Executor> mergeExecutor;
+  private final TestHooks hooks;
   private ExecutorService mergePool;
   private Executor merges;
   private HttpServer server;
@@ -70,17 +70,30 @@ public final class HCombVerticle extends VerticleBase {
    * @param root the process's root allocator; each query gets a child with the configured limit
    */
   public HCombVerticle(HCombConfig config, BufferAllocator root) {
-    this(config, root, UnaryOperator.identity());
+    this(config, root, TestHooks.NONE);
   }
 
   /**
-   * For tests: {@code mergeExecutor} wraps the merge pool that runs every query's Arrow work (e.g.
-   * to hold merges back and make them slow on purpose).
+   * What tests may change beyond {@link HCombConfig}.
+   *
+   * @param mergeExecutor wraps the merge pool that runs every query's Arrow work (e.g. to hold
+   *     merges back and make them slow on purpose)
+   * @param maxMessageBytes largest gRPC message accepted (production: {@link
+   *     GrpcLimits#MAX_MESSAGE_BYTES})
    */
-  HCombVerticle(HCombConfig config, BufferAllocator root, UnaryOperator<Executor> mergeExecutor) {
+  record TestHooks(UnaryOperator<Executor> mergeExecutor, int maxMessageBytes) {
+    static final TestHooks NONE =
+        new TestHooks(UnaryOperator.identity(), GrpcLimits.MAX_MESSAGE_BYTES);
+
+    TestHooks {
+      requireNonNull(mergeExecutor, "mergeExecutor is null");
+    }
+  }
+
+  HCombVerticle(HCombConfig config, BufferAllocator root, TestHooks hooks) {
     this.config = requireNonNull(config, "config is null");
     this.root = requireNonNull(root, "root is null");
-    this.mergeExecutor = requireNonNull(mergeExecutor, "mergeExecutor is null");
+    this.hooks = requireNonNull(hooks, "hooks is null");
   }
 
   /**
@@ -117,8 +130,10 @@ public final class HCombVerticle extends VerticleBase {
               thread.setDaemon(true);
               return thread;
             });
-    merges = requireNonNull(mergeExecutor.apply(mergePool), "merge executor is null");
-    GrpcServer grpc = GrpcServer.server(vertx, GrpcLimits.serverOptions());
+    merges = requireNonNull(hooks.mergeExecutor().apply(mergePool), "merge executor is null");
+    GrpcServer grpc =
+        GrpcServer.server(
+            vertx, GrpcLimits.serverOptions().setMaxMessageSize(hooks.maxMessageBytes()));
     grpc.callHandler(FlightServiceGrpcService.DoPut, this::onDoPut);
     grpc.callHandler(HCombServiceGrpcService.RunQuery, this::onRunQuery);
     HttpServerOptions options =
@@ -170,7 +185,12 @@ public final class HCombVerticle extends VerticleBase {
 
   private void onDoPut(GrpcServerRequest<FlightData, PutResult> request) {
     new AttemptStream(
-            request, registry, stats, vertx.getOrCreateContext(), config.streamHighWaterBatches())
+            request,
+            registry,
+            stats,
+            vertx.getOrCreateContext(),
+            config.streamHighWaterBatches(),
+            hooks.maxMessageBytes())
         .start();
   }
 
@@ -182,7 +202,7 @@ public final class HCombVerticle extends VerticleBase {
                 new BuzzException(
                     ErrorCode.LIMIT_EXCEEDED,
                     "the RunQueryRequest is larger than the HComb's limit of "
-                        + GrpcLimits.MAX_MESSAGE_BYTES
+                        + hooks.maxMessageBytes()
                         + " bytes")));
     boolean[] received = {false};
     request.endHandler(
