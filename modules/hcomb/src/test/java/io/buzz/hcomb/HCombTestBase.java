@@ -20,10 +20,8 @@ import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.UnaryOperator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +46,9 @@ abstract class HCombTestBase {
   static final Duration AWAIT = Duration.ofSeconds(60);
 
   protected Vertx vertx;
+  protected Vertx clientVertx;
   protected BlockedThreadWatcher blocked;
+  protected UnhandledExceptionProbe unhandled;
   protected BufferAllocator hcombRoot;
   protected BufferAllocator allocator;
   protected HCombVerticle hcomb;
@@ -64,14 +64,15 @@ abstract class HCombTestBase {
         .withDefaultQueryTimeout(Duration.ofMinutes(1));
   }
 
-  /** Wraps the HComb's merge pool; tests override to slow merges down. */
-  protected UnaryOperator<Executor> mergeExecutor() {
-    return UnaryOperator.identity();
+  /** Hooks beyond the config; tests override to slow merges down or shrink the message limit. */
+  protected HCombVerticle.TestHooks hooks() {
+    return HCombVerticle.TestHooks.NONE;
   }
 
   @BeforeEach
   void startHComb() {
     JvmWarmUp.once();
+    unhandled = UnhandledExceptionProbe.install();
     vertx =
         Vertx.vertx(
             new VertxOptions()
@@ -82,12 +83,13 @@ abstract class HCombTestBase {
     blocked = BlockedThreadWatcher.install(vertx);
     hcombRoot = new RootAllocator();
     allocator = new RootAllocator();
-    hcomb = new HCombVerticle(config(), hcombRoot, mergeExecutor());
+    hcomb = new HCombVerticle(config(), hcombRoot, hooks());
     deployment = await(vertx.deployVerticle(hcomb));
     server =
         SocketAddress.inetSocketAddress(hcomb.endpoint().getPort(), hcomb.endpoint().getHost());
-    client = GrpcClient.client(vertx, GrpcLimits.clientOptions());
-    clientContext = vertx.getOrCreateContext();
+    clientVertx = Vertx.vertx();
+    client = GrpcClient.client(clientVertx, GrpcLimits.clientOptions());
+    clientContext = clientVertx.getOrCreateContext();
   }
 
   @AfterEach
@@ -96,8 +98,10 @@ abstract class HCombTestBase {
     run(problems, () -> await(vertx.undeploy(deployment)));
     run(problems, () -> assertThat(hcomb.activeQueries()).as("queries left registered").isZero());
     run(problems, () -> await(client.close()));
+    run(problems, () -> await(clientVertx.close()));
     run(problems, () -> await(vertx.close()));
     run(problems, () -> assertThat(blocked.events()).as("blocked event loops").isEmpty());
+    run(problems, () -> assertThat(unhandled.uninstall()).as("unhandled exceptions").isEmpty());
     run(problems, allocator::close);
     run(problems, hcombRoot::close);
     if (!problems.isEmpty()) {

@@ -88,6 +88,9 @@ final class TestFuse {
                 .onSuccess(
                     response -> {
                       response.handler(fuse::onEvent);
+                      // A reset of the call (by either side) arrives as a GrpcError.
+                      response.errorHandler(
+                          error -> fuse.outcome.tryComplete(fuse.ended(null, "reset: " + error)));
                       response.exceptionHandler(
                           failure ->
                               fuse.outcome.tryComplete(fuse.ended(null, failure.toString())));

@@ -92,6 +92,8 @@ final class TestHBee {
                   });
               response.exceptionHandler(
                   failure -> outcome.tryComplete(new Outcome(null, failure.toString(), null)));
+              response.errorHandler(
+                  error -> outcome.tryComplete(new Outcome(null, "reset: " + error, null)));
               response.endHandler(
                   end ->
                       outcome.tryComplete(
