@@ -55,7 +55,7 @@ abstract class HCombTestBase {
   protected GrpcClient client;
   protected Context clientContext;
   protected SocketAddress server;
-  private String deployment;
+  protected String deployment;
 
   /** The HComb's settings; tests override to tune limits. */
   protected HCombConfig config() {
@@ -95,7 +95,9 @@ abstract class HCombTestBase {
   @AfterEach
   void stopHComb() {
     List<Throwable> problems = new ArrayList<>();
-    run(problems, () -> await(vertx.undeploy(deployment)));
+    if (vertx.deploymentIDs().contains(deployment)) {
+      run(problems, () -> await(vertx.undeploy(deployment)));
+    }
     run(problems, () -> assertThat(hcomb.activeQueries()).as("queries left registered").isZero());
     run(problems, () -> await(client.close()));
     run(problems, () -> await(clientVertx.close()));
