@@ -241,6 +241,7 @@ final class AttemptStream {
     ByteString header = message.getDataHeader();
     ByteString body = message.getDataBody();
     pending++;
+    stats.batchQueued();
     if (pending >= highWater && !paused) {
       paused = true;
       request.pause();
@@ -260,6 +261,7 @@ final class AttemptStream {
 
   private void afterFold() {
     pending--;
+    stats.batchMerged();
     if (paused && pending <= highWater / 2) {
       paused = false;
       request.resume();

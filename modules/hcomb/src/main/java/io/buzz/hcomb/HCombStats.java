@@ -9,6 +9,8 @@ public final class HCombStats {
   private final AtomicInteger openStreams = new AtomicInteger();
   private final AtomicLong streamsTotal = new AtomicLong();
   private final AtomicLong pauses = new AtomicLong();
+  private final AtomicInteger queuedBatches = new AtomicInteger();
+  private final AtomicInteger peakQueuedBatches = new AtomicInteger();
   private final AtomicLong queriesSucceeded = new AtomicLong();
   private final AtomicLong queriesFailed = new AtomicLong();
 
@@ -34,6 +36,14 @@ public final class HCombStats {
     pauses.incrementAndGet();
   }
 
+  void batchQueued() {
+    peakQueuedBatches.accumulateAndGet(queuedBatches.incrementAndGet(), Math::max);
+  }
+
+  void batchMerged() {
+    queuedBatches.decrementAndGet();
+  }
+
   public int activeQueries() {
     return activeQueries.get();
   }
@@ -49,6 +59,16 @@ public final class HCombStats {
   /** Times a stream was paused because its merge fell behind. */
   public long backPressurePauses() {
     return pauses.get();
+  }
+
+  /** Batches received and not merged yet, over all streams: how far merging lags behind. */
+  public int queuedBatches() {
+    return queuedBatches.get();
+  }
+
+  /** The most batches that were ever waiting for merging at once. */
+  public int peakQueuedBatches() {
+    return peakQueuedBatches.get();
   }
 
   public long queriesSucceeded() {
