@@ -41,4 +41,11 @@ final class BlockedThreadWatcher {
   List<String> events() {
     return List.copyOf(events);
   }
+
+  /** What was seen so far, forgetting it. */
+  List<String> drain() {
+    List<String> seen = List.copyOf(events);
+    events.removeAll(seen);
+    return seen;
+  }
 }

@@ -41,6 +41,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 abstract class HCombTestBase {
   static final long MAX_EVENT_LOOP_MILLIS = 200;
+  static final long BLOCKED_CHECK_INTERVAL_MILLIS = 50;
 
   /** Generous bound for one wait; a safety net against hangs, never a timing assertion. */
   static final Duration AWAIT = Duration.ofSeconds(60);
@@ -78,7 +79,7 @@ abstract class HCombTestBase {
             new VertxOptions()
                 .setMaxEventLoopExecuteTime(MAX_EVENT_LOOP_MILLIS)
                 .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
-                .setBlockedThreadCheckInterval(50)
+                .setBlockedThreadCheckInterval(BLOCKED_CHECK_INTERVAL_MILLIS)
                 .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS));
     blocked = BlockedThreadWatcher.install(vertx);
     hcombRoot = new RootAllocator();
