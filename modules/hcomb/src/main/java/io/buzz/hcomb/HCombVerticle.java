@@ -33,7 +33,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,6 +64,7 @@ public final class HCombVerticle extends VerticleBase {
   private ExecutorService mergePool;
   private Executor merges;
   private HttpServer server;
+  private volatile boolean stopping;
 
   /**
    * @param root the process's root allocator; each query gets a child with the configured limit
@@ -150,6 +150,7 @@ public final class HCombVerticle extends VerticleBase {
    */
   @Override
   public Future<?> stop() {
+    stopping = true;
     List<Future<Void>> releases = new ArrayList<>();
     for (ReduceQuery query : registry.all()) {
       query.fail(new BuzzException(ErrorCode.UNAVAILABLE, "the HComb is shutting down"));
@@ -241,19 +242,24 @@ public final class HCombVerticle extends VerticleBase {
   }
 
   /**
-   * Compiles a plan on the merge pool (it loads and builds the merge operators: not event-loop
-   * work); the future completes on the calling event loop.
+   * Compiles a plan on a worker thread (it loads and builds the merge operators: not event-loop
+   * work; and not merge-pool work either, where a busy query could hold it back); the future
+   * completes on the calling event loop.
    */
   private Future<HCombMerge> compile(HCombPlan plan) {
-    return Future.fromCompletionStage(
-        CompletableFuture.supplyAsync(() -> HCombMerge.compile(plan), mergePool),
-        vertx.getOrCreateContext());
+    return vertx.executeBlocking(() -> HCombMerge.compile(plan), false);
   }
 
   /** Refuses requests that cannot be registered, before their plan is compiled. */
   private void checkAdmissible(RunQueryRequest request) {
+    if (stopping) {
+      throw new BuzzException(ErrorCode.UNAVAILABLE, "the HComb is shutting down");
+    }
     if (request.getQueryId().isEmpty()) {
       throw BuzzException.badQuery("RunQuery needs a query_id");
+    }
+    if (request.getToken().isEmpty()) {
+      throw BuzzException.badQuery("RunQuery needs a token: HBee streams prove themselves with it");
     }
     if (request.getTaskCount() < 0) {
       throw BuzzException.badQuery(
@@ -275,8 +281,9 @@ public final class HCombVerticle extends VerticleBase {
    * Event loop of the call.
    */
   private void register(RunQueryRequest request, HCombMerge merge, RunQueryCall call) {
-    ReduceQuery.Spec spec =
-        new ReduceQuery.Spec(
+    checkAdmissible(request); // again: things may have changed while the plan compiled
+    QuerySpec spec =
+        new QuerySpec(
             request.getQueryId(),
             request.getToken(),
             request.getTaskCount(),
@@ -309,6 +316,9 @@ public final class HCombVerticle extends VerticleBase {
             .setRegistered(Registered.newBuilder().setHcombId(hcombId))
             .build());
     query.start();
+    if (stopping) { // stop() began while this query registered and did not see it
+      query.fail(new BuzzException(ErrorCode.UNAVAILABLE, "the HComb is shutting down"));
+    }
   }
 
   private static BuzzException duplicate(String queryId) {

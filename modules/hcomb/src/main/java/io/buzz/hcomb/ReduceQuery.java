@@ -6,7 +6,6 @@ import io.buzz.concurrent.SerialExecutor;
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.exec.ExecErrors;
-import io.buzz.exec.HCombMerge;
 import io.buzz.exec.MergeState;
 import io.buzz.kernels.batch.Batch;
 import io.buzz.protocol.hcomb.Finished;
@@ -15,8 +14,9 @@ import io.buzz.protocol.hcomb.TaskCommitted;
 import io.buzz.protocol.task.TaskMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,59 +60,33 @@ final class ReduceQuery {
     NOT_RUNNING
   }
 
-  /**
-   * Where a query's outcome goes: the Fuse's RunQuery call. Exactly one of {@link #onResult} and
-   * {@link #onFailure} is called, once.
-   */
-  interface Listener {
-    /** A progress event; called on the merge thread. */
-    void onEvent(RunQueryEvent event);
-
-    /** The result, in order, owned by the listener; called on the merge thread. */
-    void onResult(Schema schema, List<Batch> batches, Finished finished);
-
-    /** The query failed; called from any thread. */
-    void onFailure(BuzzException error);
-  }
-
-  /**
-   * What a query is registered with.
-   *
-   * @param memoryLimitBytes merge state (all attempts and the query's state) the query may hold
-   */
-  record Spec(String id, String token, int taskCount, HCombMerge merge, long memoryLimitBytes) {
-    Spec {
-      requireNonNull(id, "id is null");
-      requireNonNull(token, "token is null");
-      requireNonNull(merge, "merge is null");
-    }
-  }
-
-  private final Spec spec;
+  private final QuerySpec spec;
   private final BufferAllocator allocator;
   private final SerialExecutor serial;
-  private final Listener listener;
+  private final QueryListener listener;
   private final Promise<Void> released = Promise.promise();
   // Guarded by this.
-  private final BitSet committed = new BitSet();
+  private final TaskLedger ledger;
   private final Set<AttemptStream> openStreams = new LinkedHashSet<>();
-  private int committedCount;
   private Phase phase = Phase.RUNNING;
   // Merge thread only.
   private final Map<AttemptStream, AttemptState> attempts = new HashMap<>();
   private final MergeFigures figures = new MergeFigures();
+  private final MemoryBudget budget;
   private MergeState queryState;
-  private long attemptBytes;
   private boolean closed;
 
   /**
    * @param allocator the query's own allocator; the query closes it when released
    */
-  ReduceQuery(Spec spec, BufferAllocator allocator, SerialExecutor serial, Listener listener) {
+  ReduceQuery(
+      QuerySpec spec, BufferAllocator allocator, SerialExecutor serial, QueryListener listener) {
     this.spec = requireNonNull(spec, "spec is null");
     this.allocator = requireNonNull(allocator, "allocator is null");
     this.serial = requireNonNull(serial, "serial is null");
     this.listener = requireNonNull(listener, "listener is null");
+    this.ledger = new TaskLedger(spec.taskCount());
+    this.budget = new MemoryBudget(spec.id(), spec.memoryLimitBytes());
   }
 
   String id() {
@@ -123,8 +97,10 @@ final class ReduceQuery {
     return spec.taskCount();
   }
 
+  /** Compares in constant time, so response times do not leak the token. */
   boolean tokenMatches(String candidate) {
-    return spec.token().equals(candidate);
+    return MessageDigest.isEqual(
+        spec.token().getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The Arrow schema every stream of this query must send. */
@@ -155,7 +131,7 @@ final class ReduceQuery {
 
   /** Admits a new stream of {@code stream.task()}; tracked until committed or discarded. */
   synchronized Admission admit(AttemptStream stream) {
-    if (committed.get(stream.task())) {
+    if (ledger.isCommitted(stream.task())) {
       return Admission.ALREADY_COMMITTED;
     }
     if (phase != Phase.RUNNING) {
@@ -181,9 +157,9 @@ final class ReduceQuery {
             AttemptState attempt = attemptOf(stream);
             Batch batch = decode.get();
             figures.received(batch.rowCount(), batch.sizeInBytes());
-            attemptBytes += attempt.add(batch);
+            budget.attemptGrew(attempt.add(batch));
           } catch (RuntimeException e) {
-            throw failWith(mergeError(e, "folding a batch of task " + stream.task()));
+            throw failWith(budget.mergeError(e, "folding a batch of task " + stream.task()));
           } finally {
             figures.merged(System.nanoTime() - start);
           }
@@ -204,12 +180,12 @@ final class ReduceQuery {
   private boolean commitNow(AttemptStream stream, TaskMetrics metrics) {
     AttemptState attempt = attempts.remove(stream);
     if (attempt != null) {
-      attemptBytes -= attempt.stateBytes();
+      budget.attemptGone(attempt.stateBytes());
     }
     try {
       synchronized (this) {
         openStreams.remove(stream);
-        if (committed.get(stream.task())) {
+        if (ledger.isCommitted(stream.task())) {
           return false;
         }
         if (phase != Phase.RUNNING) {
@@ -222,16 +198,14 @@ final class ReduceQuery {
           queryState().absorb(attempt.state());
         }
       } catch (RuntimeException e) {
-        throw failWith(mergeError(e, "committing task " + stream.task()));
+        throw failWith(budget.mergeError(e, "committing task " + stream.task()));
       } finally {
         figures.merged(System.nanoTime() - start);
       }
       boolean complete;
       List<AttemptStream> superseded = new ArrayList<>();
       synchronized (this) {
-        committed.set(stream.task());
-        committedCount++;
-        complete = committedCount == spec.taskCount();
+        complete = ledger.commit(stream.task());
         for (AttemptStream other : openStreams) {
           if (other.task() == stream.task()) {
             superseded.add(other);
@@ -276,7 +250,7 @@ final class ReduceQuery {
         () -> {
           AttemptState attempt = attempts.remove(stream);
           if (attempt != null) {
-            attemptBytes -= attempt.stateBytes();
+            budget.attemptGone(attempt.stateBytes());
             attempt.close();
           }
           return null;
@@ -339,7 +313,7 @@ final class ReduceQuery {
     try {
       result = spec.merge().finish(queryState(), allocator);
     } catch (RuntimeException e) {
-      fail(mergeError(e, "finishing the merge"));
+      fail(budget.mergeError(e, "finishing the merge"));
       return;
     }
     long resultRows = 0;
@@ -413,40 +387,11 @@ final class ReduceQuery {
 
   /** On the merge thread: fails the query when its states hold more than its limit. */
   private void checkMemory() {
-    long held = attemptBytes + (queryState == null ? 0 : queryState.memoryBytes());
-    figures.stateBytes(held);
-    if (held > spec.memoryLimitBytes()) {
-      throw failWith(
-          new BuzzException(
-              ErrorCode.LIMIT_EXCEEDED,
-              "query "
-                  + spec.id()
-                  + " holds "
-                  + held
-                  + " bytes of merge state on the HComb, over its limit of "
-                  + spec.memoryLimitBytes()
-                  + " bytes; aggregate more in the HBee step or raise the HComb memory limit"));
+    try {
+      figures.stateBytes(budget.check(queryState == null ? 0 : queryState.memoryBytes()));
+    } catch (BuzzException overLimit) {
+      throw failWith(overLimit);
     }
-  }
-
-  /** A failure of the merge as the query's error; allocator limits name the query and limit. */
-  private BuzzException mergeError(RuntimeException e, String doing) {
-    BuzzException error = ExecErrors.toBuzz(e);
-    if (error.code() != ErrorCode.LIMIT_EXCEEDED) {
-      return error;
-    }
-    return new BuzzException(
-        ErrorCode.LIMIT_EXCEEDED,
-        "query "
-            + spec.id()
-            + " exceeded its HComb memory limit of "
-            + spec.memoryLimitBytes()
-            + " bytes while "
-            + doing
-            + " ("
-            + error.getMessage()
-            + "); aggregate more in the HBee step or raise the HComb memory limit",
-        e);
   }
 
   private BuzzException failWith(BuzzException error) {
@@ -464,22 +409,10 @@ final class ReduceQuery {
 
   /** Tasks that have not committed yet (the first ten), for timeout messages. */
   synchronized String missingTasks() {
-    StringBuilder missing = new StringBuilder();
-    int shown = 0;
-    for (int task = committed.nextClearBit(0);
-        task < spec.taskCount() && shown < 10;
-        task = committed.nextClearBit(task + 1)) {
-      missing.append(shown == 0 ? "" : ", ").append(task);
-      shown++;
-    }
-    int total = spec.taskCount() - committedCount;
-    if (total > shown) {
-      missing.append(", … (").append(total).append(" in all)");
-    }
-    return missing.toString();
+    return ledger.missing(10);
   }
 
   synchronized int committedCount() {
-    return committedCount;
+    return ledger.committedCount();
   }
 }

@@ -32,7 +32,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * called from merge threads and hop onto it. The call is ended exactly once, unless the Fuse reset
  * it first; nothing is written after that.
  */
-final class RunQueryCall implements ReduceQuery.Listener {
+final class RunQueryCall implements QueryListener {
   private final GrpcServerResponse<RunQueryRequest, RunQueryEvent> response;
   private final Context context;
   private volatile ReduceQuery query;

@@ -51,6 +51,11 @@ class QueryRegistrationTest extends HCombTestBase {
     assertThat(noId.status()).isEqualTo(GrpcStatus.INVALID_ARGUMENT);
     assertThat(noId.message()).contains("RunQuery needs a query_id");
 
+    TestFuse.Outcome noToken =
+        refused(request("q-open", 1, TestPlans.limit(1)).toBuilder().clearToken().build());
+    assertThat(noToken.status()).isEqualTo(GrpcStatus.INVALID_ARGUMENT);
+    assertThat(noToken.message()).contains("RunQuery needs a token");
+
     TestFuse.Outcome negative = refused(request("q-neg", -1, TestPlans.limit(1)));
     assertThat(negative.status()).isEqualTo(GrpcStatus.INVALID_ARGUMENT);
     assertThat(negative.message()).contains("task_count must not be negative, got -1");
