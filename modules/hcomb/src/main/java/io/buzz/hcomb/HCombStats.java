@@ -13,6 +13,7 @@ public final class HCombStats {
   private final AtomicInteger peakQueuedBatches = new AtomicInteger();
   private final AtomicLong queriesSucceeded = new AtomicLong();
   private final AtomicLong queriesFailed = new AtomicLong();
+  private final AtomicLong queriesLeaked = new AtomicLong();
 
   void queryStarted() {
     activeQueries.incrementAndGet();
@@ -21,6 +22,10 @@ public final class HCombStats {
   void queryEnded(boolean succeeded) {
     activeQueries.decrementAndGet();
     (succeeded ? queriesSucceeded : queriesFailed).incrementAndGet();
+  }
+
+  void queryLeaked() {
+    queriesLeaked.incrementAndGet();
   }
 
   void streamOpened() {
@@ -77,5 +82,10 @@ public final class HCombStats {
 
   public long queriesFailed() {
     return queriesFailed.get();
+  }
+
+  /** Queries whose allocator still held buffers when they ended: a bug in Buzz; should stay 0. */
+  public long queriesLeaked() {
+    return queriesLeaked.get();
   }
 }

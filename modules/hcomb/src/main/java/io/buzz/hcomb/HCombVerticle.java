@@ -306,10 +306,16 @@ public final class HCombVerticle extends VerticleBase {
     query
         .released()
         .onComplete(
-            v -> {
+            released -> {
               vertx.cancelTimer(timer);
               registry.remove(query);
               stats.queryEnded(call.succeeded());
+              if (released.failed()) {
+                stats.queryLeaked();
+                System.getLogger(HCombVerticle.class.getName())
+                    .log(
+                        System.Logger.Level.ERROR, released.cause().getMessage(), released.cause());
+              }
             });
     call.send(
         RunQueryEvent.newBuilder()

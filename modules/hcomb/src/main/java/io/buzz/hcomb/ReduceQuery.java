@@ -113,7 +113,10 @@ final class ReduceQuery {
     return allocator;
   }
 
-  /** Completes (on a merge thread) once every buffer of the query has been released. */
+  /**
+   * Completes (on a merge thread) once the query ended and every buffer of it was released; fails
+   * when the query's allocator still had buffers outstanding (a leak, a bug in Buzz).
+   */
   Future<Void> released() {
     return released.future();
   }
@@ -356,12 +359,10 @@ final class ReduceQuery {
         queryState.close();
       }
       allocator.close();
-    } catch (RuntimeException leak) {
-      // A bug, not the user's problem; the allocator's parent still accounts for the buffers.
-      System.getLogger(ReduceQuery.class.getName())
-          .log(System.Logger.Level.ERROR, "query " + spec.id() + " leaked Arrow memory", leak);
-    } finally {
       released.complete();
+    } catch (RuntimeException leak) {
+      // A bug, not the user's problem (its outcome was already reported): released() fails.
+      released.fail(new IllegalStateException("query " + spec.id() + " leaked Arrow memory", leak));
     }
   }
 

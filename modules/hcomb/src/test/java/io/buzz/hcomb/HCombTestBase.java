@@ -100,6 +100,7 @@ abstract class HCombTestBase {
       run(problems, () -> await(vertx.undeploy(deployment)));
     }
     run(problems, () -> assertThat(hcomb.activeQueries()).as("queries left registered").isZero());
+    run(problems, () -> assertThat(hcomb.stats().queriesLeaked()).as("queries leaked").isZero());
     run(problems, () -> await(client.close()));
     run(problems, () -> await(clientVertx.close()));
     run(problems, () -> await(vertx.close()));

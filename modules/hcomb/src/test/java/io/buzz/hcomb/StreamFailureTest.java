@@ -172,4 +172,19 @@ class StreamFailureTest extends HCombTestBase {
     assertThat(push(attempt(0), TestPlans.STATE, someState()).committed()).isTrue();
     assertThat(await(fuse.outcome()).status()).isEqualTo(GrpcStatus.OK);
   }
+
+  @Test
+  void anOverflowWhileMergingFailsTheQueryAndLeaksNothing() {
+    TestFuse fuse = startQuery(request(QUERY, 2, TestPlans.finalAggregate(true)));
+    List<List<Object>> huge = List.of(TestBatches.row("k", 1L, Long.MAX_VALUE, 1.0, 1L));
+    assertThat(push(attempt(0), TestPlans.STATE, List.of(huge)).committed()).isTrue();
+    TestHBee.Outcome second = push(attempt(1), TestPlans.STATE, List.of(huge, huge));
+    assertThat(second.status()).isEqualTo(GrpcStatus.INVALID_ARGUMENT);
+    TestFuse.Outcome outcome = await(fuse.outcome());
+    assertThat(outcome.status()).isEqualTo(GrpcStatus.INVALID_ARGUMENT);
+    assertThat(outcome.message()).containsIgnoringCase("overflow");
+    eventually("the query is released", () -> hcomb.activeQueries() == 0);
+    assertThat(hcomb.stats().queriesLeaked()).isZero();
+    assertThat(hcombRoot.getAllocatedMemory()).isZero();
+  }
 }
