@@ -60,11 +60,6 @@ final class RunQueryCall implements QueryListener {
     return closed;
   }
 
-  /** True once a query was attached. */
-  boolean hasQuery() {
-    return query != null;
-  }
-
   /** True when the query produced its result (whether or not the Fuse received all of it). */
   boolean succeeded() {
     return succeeded;
