@@ -105,6 +105,7 @@ abstract class HCombTestBase {
     run(problems, () -> await(clientVertx.close()));
     run(problems, () -> await(vertx.close()));
     run(problems, () -> assertThat(blocked.events()).as("blocked event loops").isEmpty());
+    run(problems, blocked::close);
     run(problems, () -> assertThat(unhandled.uninstall()).as("unhandled exceptions").isEmpty());
     run(problems, allocator::close);
     run(problems, hcombRoot::close);

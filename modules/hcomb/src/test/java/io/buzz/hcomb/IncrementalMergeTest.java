@@ -161,4 +161,33 @@ class IncrementalMergeTest extends HCombTestBase {
       assertThat(io.buzz.exec.HCombMerge.compile(plan).inputSchema()).isNotNull();
     }
   }
+
+  @Test
+  void aResultLargerThanOneMessageArrivesInSlices() {
+    int tasks = 3;
+    TestFuse fuse = startQuery(request("q-large", tasks, TestPlans.collectSorted()));
+    for (int task = 0; task < tasks; task++) {
+      List<List<List<Object>>> batches = new ArrayList<>();
+      for (int b = 0; b < 2; b++) {
+        batches.add(ReferenceAggregate.raw((task * 2 + b) * 40_000, 40_000, 1_000_000));
+      }
+      assertThat(
+              push(TestHBee.header("q-large", token("q-large"), task, 0), TestPlans.RAW, batches)
+                  .committed())
+          .isTrue();
+    }
+    TestFuse.Outcome outcome = await(fuse.outcome());
+    assertThat(outcome.status()).as(outcome.message()).isEqualTo(GrpcStatus.OK);
+    assertThat(outcome.batches()).hasSizeGreaterThan(1);
+    assertThat(outcome.batches())
+        .allSatisfy(
+            b ->
+                assertThat(b.length).isLessThan((int) ResultEncoder.MAX_MESSAGE_BODY_BYTES + 4096));
+    List<List<Object>> rows = outcome.rows(allocator);
+    assertThat(rows).hasSize(240_000);
+    for (int i = 0; i < rows.size(); i += 9_999) {
+      assertThat(rows.get(i)).isEqualTo(row("k" + i, (long) i));
+    }
+    assertThat(outcome.finished().getResultRows()).isEqualTo(240_000);
+  }
 }

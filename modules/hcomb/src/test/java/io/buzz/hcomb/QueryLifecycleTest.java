@@ -112,4 +112,21 @@ class QueryLifecycleTest extends HCombTestBase {
     assertThat(hcomb.activeQueries()).isZero();
     assertThat(hcombRoot.getChildAllocators()).isEmpty();
   }
+
+  @Test
+  void runQueryCallsCancelledRightAwayLeaveNothingBehind() {
+    List<TestFuse> fuses = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      // Whether the reset lands before, during or after registration, nothing may stay.
+      RunQueryRequest request =
+          withTimeout(request("q-gone-" + i, 1, TestPlans.finalAggregate(true)), 60_000);
+      TestFuse fuse = TestFuse.runQuery(client, server, clientContext, request);
+      fuse.cancel();
+      fuses.add(fuse);
+    }
+    for (TestFuse fuse : fuses) {
+      await(fuse.outcome());
+    }
+    assertReleased();
+  }
 }

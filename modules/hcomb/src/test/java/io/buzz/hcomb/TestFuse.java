@@ -66,6 +66,7 @@ final class TestFuse {
   private volatile GrpcClientRequest<RunQueryRequest, RunQueryEvent> request;
   private volatile byte[] schema;
   private volatile Finished finished;
+  private volatile boolean cancelled;
 
   private TestFuse(Context context) {
     this.context = context;
@@ -81,7 +82,14 @@ final class TestFuse {
                 .compose(
                     request -> {
                       fuse.request = request;
-                      return request.send(message);
+                      Future<
+                              io.vertx.grpc.client.GrpcClientResponse<
+                                  RunQueryRequest, RunQueryEvent>>
+                          response = request.send(message);
+                      if (fuse.cancelled) {
+                        request.cancel();
+                      }
+                      return response;
                     })
                 .onFailure(
                     failure -> fuse.outcome.tryComplete(fuse.ended(null, failure.toString())))
@@ -129,10 +137,11 @@ final class TestFuse {
     return outcome.future();
   }
 
-  /** Resets the call, as a Fuse whose client went away. */
+  /** Resets the call, as a Fuse whose client went away (as soon as it exists). */
   void cancel() {
     context.runOnContext(
         v -> {
+          cancelled = true;
           if (request != null) {
             request.cancel();
           }
