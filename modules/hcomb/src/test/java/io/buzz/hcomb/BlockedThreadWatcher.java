@@ -1,20 +1,13 @@
 package io.buzz.hcomb;
 
-import com.sun.management.GarbageCollectionNotificationInfo;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.internal.threadchecker.BlockedThreadChecker;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
-import java.lang.management.RuntimeMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.management.ListenerNotFoundException;
-import javax.management.NotificationEmitter;
-import javax.management.NotificationListener;
-import javax.management.openmbean.CompositeData;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Records every event Vert.x's blocked-thread checker raises for one Vertx instance, so a test can
@@ -24,32 +17,34 @@ import javax.management.openmbean.CompositeData;
  * under {@link BlockedThreadChecker#LOGGER_NAME}; replacing the checker's handler instead catches
  * them whatever the backend is.
  *
- * <p>Stop-the-world GC pauses freeze every thread, an event loop in the middle of a task included,
- * and the checker counts them (young pauses of 100-450 ms were seen in this module's test JVM on a
- * busy two-core machine while tests built large row lists). That is not the event loop's work, so
- * {@link #events()} subtracts the GC pauses that overlap a blocked interval and reports the event
- * only if it still exceeds the limit. Thread-safe: the checker calls it from its own timer thread,
- * GC notifications arrive on a JDK service thread.
+ * <p>The checker measures wall-clock time, so it also counts time when no thread of the JVM could
+ * run: stop-the-world GC pauses (young pauses of 100-450 ms were logged in this module's test JVM)
+ * and the OS not scheduling the process on a busy, shared two-core machine (200+ ms stalls inside
+ * {@code Thread.start} or a memset were seen). A canary thread that only sleeps 5 ms at a time
+ * measures those stalls: when it wakes up late, nothing could have run. {@link #events()} subtracts
+ * the stalls that overlap a blocked interval and reports the event only if it is still over the
+ * limit. An event loop that computes or waits for too long does not delay the canary, so it is
+ * still reported. Thread-safe.
  */
 final class BlockedThreadWatcher implements AutoCloseable {
-  private record Blocked(String description, long endUptimeMillis, long millis, long limitMillis) {}
+  private static final long CANARY_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+  private static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
-  private record Pause(long startUptimeMillis, long endUptimeMillis) {}
+  private record Blocked(String description, long endNanos, long nanos, long limitNanos) {}
 
-  private final RuntimeMXBean runtime = ManagementFactory.getRuntimeMXBean();
+  private record Stall(long startNanos, long endNanos) {}
+
   private final List<Blocked> blocked = new CopyOnWriteArrayList<>();
-  private final List<Pause> pauses = new CopyOnWriteArrayList<>();
-  private final NotificationListener gcListener = (notification, handback) -> onGc(notification);
+  private final List<Stall> stalls = new CopyOnWriteArrayList<>();
+  private final Thread canary = new Thread(this::measureStalls, "blocked-thread-watcher-canary");
+  private volatile boolean closed;
 
   private BlockedThreadWatcher() {}
 
   static BlockedThreadWatcher install(Vertx vertx) {
     BlockedThreadWatcher watcher = new BlockedThreadWatcher();
-    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-      if (gc instanceof NotificationEmitter emitter) {
-        emitter.addNotificationListener(watcher.gcListener, null, null);
-      }
-    }
+    watcher.canary.setDaemon(true);
+    watcher.canary.start();
     ((VertxInternal) vertx)
         .blockedThreadChecker()
         .setThreadBlockedHandler(
@@ -63,39 +58,46 @@ final class BlockedThreadWatcher implements AutoCloseable {
                             + event.maxExecTime() / 1_000_000
                             + " ms, at "
                             + Arrays.toString(event.thread().getStackTrace()),
-                        watcher.runtime.getUptime(),
-                        event.duration() / 1_000_000,
-                        event.maxExecTime() / 1_000_000)));
+                        System.nanoTime(),
+                        event.duration(),
+                        event.maxExecTime())));
     return watcher;
   }
 
-  private void onGc(javax.management.Notification notification) {
-    if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
-        notification.getType())) {
-      return;
+  private void measureStalls() {
+    while (!closed) {
+      long before = System.nanoTime();
+      try {
+        Thread.sleep(CANARY_SLEEP_NANOS / 1_000_000);
+      } catch (InterruptedException e) {
+        return;
+      }
+      long woke = System.nanoTime();
+      long expected = before + CANARY_SLEEP_NANOS;
+      if (woke - expected > STALL_NANOS) {
+        stalls.add(new Stall(expected, woke));
+      }
     }
-    GarbageCollectionNotificationInfo info =
-        GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-    pauses.add(new Pause(info.getGcInfo().getStartTime(), info.getGcInfo().getEndTime()));
   }
 
   /**
    * The blocked event loops seen so far, one line each with the thread's stack, leaving out those
-   * that were over the limit only because of GC pauses.
+   * that were over the limit only because nothing in the JVM could run.
    */
   List<String> events() {
     List<String> real = new ArrayList<>();
     for (Blocked event : blocked) {
-      long start = event.endUptimeMillis() - event.millis();
-      long inGc = 0;
-      for (Pause pause : pauses) {
+      long start = event.endNanos() - event.nanos();
+      long stalled = 0;
+      for (Stall stall : stalls) {
         long overlap =
-            Math.min(event.endUptimeMillis(), pause.endUptimeMillis())
-                - Math.max(start, pause.startUptimeMillis());
-        inGc += Math.max(0, overlap);
+            Math.min(event.endNanos(), stall.endNanos()) - Math.max(start, stall.startNanos());
+        stalled += Math.max(0, overlap);
       }
-      if (event.millis() - inGc >= event.limitMillis()) {
-        real.add(event.description() + (inGc > 0 ? " (" + inGc + " ms of it in GC)" : ""));
+      if (event.nanos() - stalled >= event.limitNanos()) {
+        real.add(
+            event.description()
+                + (stalled > 0 ? " (" + stalled / 1_000_000 + " ms of it stalled)" : ""));
       }
     }
     return real;
@@ -110,14 +112,7 @@ final class BlockedThreadWatcher implements AutoCloseable {
 
   @Override
   public void close() {
-    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-      if (gc instanceof NotificationEmitter emitter) {
-        try {
-          emitter.removeNotificationListener(gcListener);
-        } catch (ListenerNotFoundException ignored) {
-          // never added to this one
-        }
-      }
-    }
+    closed = true;
+    canary.interrupt();
   }
 }

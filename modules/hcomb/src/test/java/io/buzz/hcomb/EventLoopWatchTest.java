@@ -35,4 +35,24 @@ class EventLoopWatchTest extends HCombTestBase {
         .startsWith("vert.x-eventloop-thread-")
         .contains("limit " + MAX_EVENT_LOOP_MILLIS + " ms");
   }
+
+  /** CPU work on the event loop does not stall the watcher's canary, so it is not discounted. */
+  @Test
+  void anEventLoopBusyComputingIsReported() throws InterruptedException {
+    Promise<Long> done = Promise.promise();
+    vertx
+        .getOrCreateContext()
+        .runOnContext(
+            v -> {
+              long until = System.nanoTime() + 5 * MAX_EVENT_LOOP_MILLIS * 1_000_000;
+              long spins = 0;
+              while (System.nanoTime() < until) {
+                spins++;
+              }
+              done.complete(spins);
+            });
+    assertThat(await(done.future())).isPositive();
+    Thread.sleep(4 * BLOCKED_CHECK_INTERVAL_MILLIS);
+    assertThat(blocked.drain()).isNotEmpty();
+  }
 }
