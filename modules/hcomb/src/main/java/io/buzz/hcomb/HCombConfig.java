@@ -24,6 +24,14 @@ public record HCombConfig(
     int maxQueries) {
 
   public HCombConfig {
+    java.util.Objects.requireNonNull(host, "host is null");
+    java.util.Objects.requireNonNull(defaultQueryTimeout, "defaultQueryTimeout is null");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
+    }
+    if (defaultQueryTimeout.isNegative() || defaultQueryTimeout.isZero()) {
+      throw new IllegalArgumentException("defaultQueryTimeout must be positive");
+    }
     if (streamHighWaterBatches < 2) {
       throw new IllegalArgumentException("streamHighWaterBatches must be at least 2");
     }

@@ -119,6 +119,22 @@ class IncrementalMergeTest extends HCombTestBase {
   }
 
   @Test
+  void theSchemaMaySendItsOwnMessageAfterTheHeader() {
+    TestFuse fuse = startQuery(request("q-split", 1, TestPlans.finalAggregate(true)));
+    List<List<Object>> raw = ReferenceAggregate.raw(0, 60, 6);
+    TestHBee hbee = openStream();
+    hbee.send(
+            List.of(
+                TestHBee.first(TestHBee.header("q-split", token("q-split"), 0, 0), null),
+                TestHBee.schema(arrow(TestPlans.STATE)),
+                batchMessage(TestPlans.STATE, ReferenceAggregate.partial(raw)),
+                TestHBee.metrics(6)))
+        .compose(v -> hbee.end());
+    assertThat(await(hbee.outcome()).committed()).isTrue();
+    assertThat(await(fuse.outcome()).rows(allocator)).isEqualTo(ReferenceAggregate.finalRows(raw));
+  }
+
+  @Test
   void topNAndLimitMergesKeepTheirRows() {
     TestFuse top = startQuery(request("q-top", 3, TestPlans.topN(4)));
     TestFuse limit = startQuery(request("q-limit", 3, TestPlans.limit(5)));
