@@ -63,7 +63,7 @@ final class SvgChart {
                     "middle",
                     "normal"));
     latencyPanel(r.load(), 80, 560);
-    ratioPanel(r.latency(), r.geometricMeanRatio(), 760, 1170);
+    ratioPanel(r.latency(), r.geometricMeanRatio(), 750, 1150);
     svg.append("</svg>\n");
   }
 
@@ -150,7 +150,7 @@ final class SvgChart {
     text(
         (left + right) / 2,
         TOP - 12,
-        "Buzz / DuckDB median latency (log scale; < 1 = Buzz faster)",
+        "Buzz / DuckDB median latency (log scale; < 1: Buzz faster)",
         14,
         "middle",
         "bold");
