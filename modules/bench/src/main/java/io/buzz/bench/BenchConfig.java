@@ -16,6 +16,7 @@ import java.util.Set;
  * @param dataRoot folder holding the data sets (one sub-folder per size) and the fan-out table
  * @param resultsDir where the JSON report and the chart go
  * @param sections which of {@link Section} to run
+ * @param duckDb whether DuckDB runs side by side in the latency suite
  * @param warmups untimed runs of each query before measuring (and of the fan-out)
  * @param repetitions timed runs of each query (Buzz and DuckDB each)
  * @param duckDbThreads DuckDB's {@code SET threads}; the number of cores, like Buzz's compute pools
@@ -36,6 +37,7 @@ public record BenchConfig(
     Path dataRoot,
     Path resultsDir,
     Set<Section> sections,
+    boolean duckDb,
     int warmups,
     int repetitions,
     int duckDbThreads,
@@ -52,8 +54,6 @@ public record BenchConfig(
   public enum Section {
     /** The latency suite, each query side by side with DuckDB (unless {@code --no-duckdb}). */
     LATENCY("latency"),
-    /** DuckDB runs interleaved with the latency suite. */
-    DUCKDB("duckdb"),
     /** The concurrency sweep. */
     LOAD("load"),
     /** The Fuse dispatching many no-op HBees. */
@@ -76,7 +76,7 @@ public record BenchConfig(
         }
       }
       throw new IllegalArgumentException(
-          "unknown section '" + label + "'; expected latency, duckdb, load or fanout");
+          "unknown section '" + label + "'; expected latency, load or fanout");
     }
   }
 

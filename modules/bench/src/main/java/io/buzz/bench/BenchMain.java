@@ -26,15 +26,18 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = {
       "Benchmarks Buzz on the embedded local stack against DuckDB on the same files.",
-      "Defaults: full run (10M rows, 10 repetitions, load 1,4,16,64 x 15 s, fan-out 10,000);"
+      "Defaults: full run (12M rows, 10 repetitions, load 1,4,16,64 x 15 s, fan-out 10,000);"
           + " --quick: about a minute (1.5M rows, 3 repetitions, load 1,4,16 x 3 s, fan-out"
-          + " 2,000). Explicit options override either."
+          + " 1,000). Explicit options override either."
     })
 public final class BenchMain implements Callable<Integer> {
   @Option(names = "--quick", description = "small data, few repetitions, short load levels")
   boolean quick;
 
-  @Option(names = "--rows", paramLabel = "N", description = "taxi rows (10000000; quick 1500000)")
+  @Option(
+      names = "--rows",
+      paramLabel = "N",
+      description = "taxi rows (12000000, ~175 MB; quick 1500000)")
   Long rows;
 
   @Option(names = "--days", paramLabel = "D", description = "daily partitions, one file each (31)")
@@ -62,7 +65,7 @@ public final class BenchMain implements Callable<Integer> {
       names = "--sections",
       paramLabel = "LIST",
       split = ",",
-      description = "any of latency,duckdb,load,fanout (all)")
+      description = "any of latency,load,fanout (all)")
   List<String> sections;
 
   @Option(names = "--no-duckdb", description = "skip the DuckDB side of the latency suite")
@@ -116,7 +119,7 @@ public final class BenchMain implements Callable<Integer> {
   @Option(
       names = "--fanout-tasks",
       paramLabel = "N",
-      description = "tiny files, so no-op HBee tasks, of the fan-out query (10000; quick 2000)")
+      description = "tiny files, so no-op HBee tasks, of the fan-out query (10000; quick 1000)")
   Integer fanOutTasks;
 
   @Option(
@@ -173,7 +176,7 @@ public final class BenchMain implements Callable<Integer> {
     int cores = Runtime.getRuntime().availableProcessors();
     TaxiDataSpec data =
         new TaxiDataSpec(
-            or(rows, quick ? 1_500_000L : 10_000_000L),
+            or(rows, quick ? 1_500_000L : 12_000_000L),
             or(days, 31),
             LocalDate.of(2009, 1, 1),
             or(rowGroupRows, 122_880));
@@ -184,12 +187,6 @@ public final class BenchMain implements Callable<Integer> {
       for (String s : sections) {
         chosen.add(BenchConfig.Section.parse(s));
       }
-      if (chosen.contains(BenchConfig.Section.DUCKDB)) {
-        chosen.add(BenchConfig.Section.LATENCY);
-      }
-    }
-    if (noDuckDb) {
-      chosen.remove(BenchConfig.Section.DUCKDB);
     }
     List<String> queries = loadQueries;
     if (queries == null) {
@@ -204,6 +201,7 @@ public final class BenchMain implements Callable<Integer> {
         dataDir,
         resultsDir,
         chosen,
+        !noDuckDb,
         or(warmups, quick ? 1 : 2),
         or(repetitions, quick ? 3 : 10),
         or(duckDbThreads, cores),
@@ -211,7 +209,7 @@ public final class BenchMain implements Callable<Integer> {
         or(loadLevels, quick ? List.of(1, 4, 16) : List.of(1, 4, 16, 64)),
         Duration.ofMillis(Math.round(1000 * or(loadSeconds, quick ? 3.0 : 15.0))),
         queries,
-        or(fanOutTasks, quick ? 2_000 : 10_000),
+        or(fanOutTasks, quick ? 1_000 : 10_000),
         or(fanOutInFlight, 1000),
         or(fanOutRuns, quick ? 1 : 3),
         Duration.ofSeconds(or(timeoutSeconds, 300)));

@@ -136,17 +136,18 @@ final class BenchRun {
             Optional.empty());
     String tableUri = config.tableDir().toAbsolutePath().toUri().toString();
     progress.say("starting the local stack (Lambda concurrency %d)", config.lambdaConcurrency());
-    Vertx clientVertx = Vertx.vertx();
+    Vertx stackVertx = BenchVertx.create();
+    Vertx clientVertx = BenchVertx.create();
     List<QueryReport> latency = List.of();
     List<LoadSweep.LoadLevel> load = List.of();
     Optional<String> duckDbVersion = Optional.empty();
-    try (LocalStack stack = LocalStack.start(stackConfig);
+    try (LocalStack stack = LocalStack.start(stackVertx, stackConfig);
         QueryClient client = new QueryClient(clientVertx, defaults.host(), stack.port());
         BufferAllocator allocator = new RootAllocator()) {
       BuzzRunner buzz = new BuzzRunner(client, allocator, config.queryTimeout());
       if (config.runs(BenchConfig.Section.LATENCY)) {
         Optional<DuckDbPeer> duckDb = Optional.empty();
-        if (config.runs(BenchConfig.Section.DUCKDB)) {
+        if (config.duckDb()) {
           duckDb = Optional.of(new DuckDbPeer(config.tableDir(), config.duckDbThreads()));
           duckDbVersion = Optional.of(duckDb.get().version());
         }
@@ -189,11 +190,8 @@ final class BenchRun {
     } catch (SQLException e) {
       throw new IllegalStateException("DuckDB: " + e.getMessage(), e);
     } finally {
-      try {
-        clientVertx.close().await(30, TimeUnit.SECONDS);
-      } catch (java.util.concurrent.TimeoutException e) {
-        progress.say("the client's Vert.x did not close within 30 s");
-      }
+      BenchVertx.close(clientVertx, progress);
+      BenchVertx.close(stackVertx, progress);
     }
     return new StackSections(latency, load, duckDbVersion);
   }

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
@@ -106,7 +105,7 @@ final class FanOutBench {
             "SELECT SUM(n) AS n FROM tiny_map",
             "tiny",
             dir.toAbsolutePath().toUri().toString());
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = BenchVertx.create();
     NoOpHBeeFunction noOp = new NoOpHBeeFunction(vertx);
     List<FanOutRun> runs = new ArrayList<>();
     Optional<String> error = Optional.empty();
@@ -114,7 +113,8 @@ final class FanOutBench {
         QueryClient client = new QueryClient(vertx, defaults.host(), stack.port());
         BufferAllocator allocator = new RootAllocator()) {
       BuzzRunner runner = new BuzzRunner(client, allocator, config.queryTimeout());
-      for (int i = 0; i < config.warmups(); i++) {
+      // One warm-up at full size opens the Lambda client's connections and warms the JIT.
+      for (int i = 0; i < Math.min(1, config.warmups()); i++) {
         BuzzRunner.Run warm = runner.run(json);
         progress.say("fan-out warm-up: %,d tasks in %.0f ms", tasks, warm.millis());
       }
@@ -147,11 +147,7 @@ final class FanOutBench {
       progress.say("fan-out FAILED: %s", error.get());
     } finally {
       noOp.close();
-      try {
-        vertx.close().await(30, TimeUnit.SECONDS);
-      } catch (java.util.concurrent.TimeoutException e) {
-        progress.say("fan-out: Vert.x did not close within 30 s");
-      }
+      BenchVertx.close(vertx, progress);
     }
     return new FanOutReport(
         tasks, inFlight, inFlight, HTTP_CONNECTIONS, noOp.invocations(), runs, error);

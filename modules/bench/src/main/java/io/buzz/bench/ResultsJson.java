@@ -72,6 +72,7 @@ final class ResultsJson {
         .put("first_day", c.data().firstDay().toString())
         .put("row_group_rows", c.data().rowsPerRowGroup())
         .put("sections", sections)
+        .put("duckdb", c.duckDb())
         .put("warmups", c.warmups())
         .put("repetitions", c.repetitions())
         .put("duckdb_threads", c.duckDbThreads())
