@@ -119,7 +119,8 @@ final class SvgChart {
         "middle",
         "normal");
     String[] names = {"p50", "p95", "p99"};
-    for (int s = 0; s < 3; s++) {
+    // p99 first, so equal percentiles (few samples) still show the lower ones on top.
+    for (int s = 2; s >= 0; s--) {
       StringBuilder points = new StringBuilder();
       for (int i = 0; i < levels.size(); i++) {
         Latencies l = levels.get(i).latencies();
