@@ -10,6 +10,7 @@ import io.buzz.fuse.invoke.LambdaHBeeInvoker;
 import io.buzz.fuse.invoke.LambdaInvokerConfig;
 import io.buzz.fuse.service.QueryServerVerticle;
 import io.buzz.grpc.GrpcLimits;
+import io.buzz.hbee.HBeeFunction;
 import io.buzz.hbee.io.ByteSources;
 import io.buzz.hbee.io.S3Clients;
 import io.buzz.hbee.io.S3ReadOptions;
@@ -23,6 +24,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -64,16 +66,33 @@ public final class LocalStack implements AutoCloseable {
 
   /** Starts a stack on a new Vert.x instance; blocks until it listens. */
   public static LocalStack start(LocalStackConfig config) {
-    return start(Vertx.vertx(), true, config);
+    return start(Vertx.vertx(), true, config, UnaryOperator.identity());
   }
 
   /** Starts a stack on {@code vertx}, which the caller keeps owning; blocks until it listens. */
   public static LocalStack start(Vertx vertx, LocalStackConfig config) {
-    return start(vertx, false, config);
+    return start(vertx, false, config, UnaryOperator.identity());
   }
 
-  private static LocalStack start(Vertx vertx, boolean ownsVertx, LocalStackConfig config) {
+  /**
+   * Like {@link #start(Vertx, LocalStackConfig)}, but the Lambda-compatible endpoint runs {@code
+   * hbeeFunction.apply(runtime)} instead of the real HBee runtime: a benchmark or test can wrap the
+   * runtime or replace it (e.g. HBees that return at once, to measure the Fuse's own dispatch
+   * overhead). Everything else — invocations over HTTP, the HComb — stays real. The function is
+   * called on the endpoint's event loop and must not block it.
+   */
+  public static LocalStack start(
+      Vertx vertx, LocalStackConfig config, UnaryOperator<HBeeFunction> hbeeFunction) {
+    return start(vertx, false, config, hbeeFunction);
+  }
+
+  private static LocalStack start(
+      Vertx vertx,
+      boolean ownsVertx,
+      LocalStackConfig config,
+      UnaryOperator<HBeeFunction> hbeeFunction) {
     requireNonNull(config, "config is null");
+    requireNonNull(hbeeFunction, "hbeeFunction is null");
     BufferAllocator allocator = new RootAllocator();
     List<AutoCloseable> resources = new ArrayList<>();
     try {
@@ -88,7 +107,7 @@ public final class LocalStack implements AutoCloseable {
           new LocalLambdaService(
               new LocalLambdaConfig(
                   "127.0.0.1", 0, LocalLambdaConfig.DEFAULT_FUNCTION, config.lambdaConcurrency()),
-              hbees);
+              requireNonNull(hbeeFunction.apply(hbees), "hbeeFunction returned null"));
       await(vertx.deployVerticle(lambda));
       LambdaHBeeInvoker invoker =
           new LambdaHBeeInvoker(

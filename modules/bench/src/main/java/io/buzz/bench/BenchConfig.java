@@ -1,0 +1,122 @@
+package io.buzz.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import io.buzz.datagen.TaxiDataSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything one bench run does, resolved from the command line ({@code --quick} picks the smaller
+ * defaults; explicit options win).
+ *
+ * @param data the taxi data set to generate or reuse
+ * @param dataRoot folder holding the data sets (one sub-folder per size) and the fan-out table
+ * @param resultsDir where the JSON report and the chart go
+ * @param sections which of {@link Section} to run
+ * @param duckDb whether DuckDB runs side by side in the latency suite
+ * @param warmups untimed runs of each query before measuring (and of the fan-out)
+ * @param repetitions timed runs of each query (Buzz and DuckDB each)
+ * @param duckDbThreads DuckDB's {@code SET threads}; the number of cores, like Buzz's compute pools
+ * @param lambdaConcurrency the local Lambda endpoint's concurrent invocations for the latency and
+ *     load sections
+ * @param loadLevels concurrent clients of each load level
+ * @param loadDuration how long each load level submits queries
+ * @param loadQueries names of the suite queries the load clients cycle through
+ * @param fanOutTasks files, and so HBee tasks, of the fan-out query
+ * @param fanOutInFlight the Fuse's invocations in flight per query in the fan-out section; the
+ *     local Lambda endpoint's concurrency is set to the same, so the Fuse is never throttled
+ * @param fanOutRuns timed fan-out queries
+ * @param queryTimeout deadline of every query
+ */
+public record BenchConfig(
+    boolean quick,
+    TaxiDataSpec data,
+    Path dataRoot,
+    Path resultsDir,
+    Set<Section> sections,
+    boolean duckDb,
+    int warmups,
+    int repetitions,
+    int duckDbThreads,
+    int lambdaConcurrency,
+    List<Integer> loadLevels,
+    Duration loadDuration,
+    List<String> loadQueries,
+    int fanOutTasks,
+    int fanOutInFlight,
+    int fanOutRuns,
+    Duration queryTimeout) {
+
+  /** The parts of a run. */
+  public enum Section {
+    /** The latency suite, each query side by side with DuckDB (unless {@code --no-duckdb}). */
+    LATENCY("latency"),
+    /** The concurrency sweep. */
+    LOAD("load"),
+    /** The Fuse dispatching many no-op HBees. */
+    FANOUT("fanout");
+
+    private final String label;
+
+    Section(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    public static Section parse(String label) {
+      for (Section section : values()) {
+        if (section.label.equalsIgnoreCase(label.strip())) {
+          return section;
+        }
+      }
+      throw new IllegalArgumentException(
+          "unknown section '" + label + "'; expected latency, load or fanout");
+    }
+  }
+
+  public BenchConfig {
+    requireNonNull(data, "data is null");
+    requireNonNull(dataRoot, "dataRoot is null");
+    requireNonNull(resultsDir, "resultsDir is null");
+    sections = Set.copyOf(sections);
+    loadLevels = List.copyOf(loadLevels);
+    loadQueries = List.copyOf(loadQueries);
+    if (repetitions < 1) {
+      throw new IllegalArgumentException("--repetitions must be at least 1");
+    }
+    if (warmups < 0) {
+      throw new IllegalArgumentException("--warmup must not be negative");
+    }
+    if (duckDbThreads < 1) {
+      throw new IllegalArgumentException("--duckdb-threads must be at least 1");
+    }
+    for (int level : loadLevels) {
+      if (level < 1) {
+        throw new IllegalArgumentException("--load-levels must be positive, got " + level);
+      }
+    }
+    if (fanOutTasks < 1 || fanOutInFlight < 1 || fanOutRuns < 1) {
+      throw new IllegalArgumentException("--fanout-tasks, --fanout-in-flight must be at least 1");
+    }
+  }
+
+  public boolean runs(Section section) {
+    return sections.contains(section);
+  }
+
+  /** Where the taxi data set of {@link #data} lives: one folder per size, so sizes coexist. */
+  public Path tableDir() {
+    return dataRoot.resolve("taxi-" + data.rows() + "-rows-" + data.days() + "-days");
+  }
+
+  /** Where the fan-out's table of tiny files lives. */
+  public Path fanOutDir() {
+    return dataRoot.resolve("fanout-" + fanOutTasks + "-files");
+  }
+}

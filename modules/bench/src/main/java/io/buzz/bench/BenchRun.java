@@ -1,0 +1,238 @@
+package io.buzz.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import io.buzz.fuse.client.QueryClient;
+import io.buzz.fuse.local.LocalStack;
+import io.buzz.fuse.local.LocalStackConfig;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+
+/**
+ * One bench run, section by section:
+ *
+ * <pre>
+ *   data (generate or reuse) ─▶ local stack ─▶ latency suite (Buzz ⇄ DuckDB, interleaved)
+ *        ─▶ load sweep ─▶ stop ─▶ fan-out (its own stack, no-op HBees) ─▶ JSON + SVG + tables
+ * </pre>
+ */
+final class BenchRun {
+  private static final DateTimeFormatter FILE_STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  private final BenchConfig config;
+  private final Progress progress;
+
+  BenchRun(BenchConfig config, Progress progress) {
+    this.config = requireNonNull(config, "config is null");
+    this.progress = requireNonNull(progress, "progress is null");
+  }
+
+  /** Where a run's report went. */
+  record Output(BenchResults results, Path json, Path chart) {}
+
+  Output run(PrintStream stdout) {
+    Instant started = Instant.now();
+    MachineInfo machine = MachineInfo.current();
+    progress.say(
+        "%d cores, load average %.1f, max heap %d MB",
+        machine.cores(), machine.loadAverageAtStart(), machine.jvmMaxHeapBytes() >> 20);
+    List<BenchQuery> suite = BenchSuite.queries(config.data());
+    boolean needsTable =
+        config.runs(BenchConfig.Section.LATENCY) || config.runs(BenchConfig.Section.LOAD);
+    BenchResults.DataInfo data = needsTable ? data() : noData();
+    List<QueryReport> latency = List.of();
+    List<LoadSweep.LoadLevel> load = List.of();
+    Optional<String> duckDbVersion = Optional.empty();
+    if (needsTable) {
+      StackSections sections = stackSections(suite);
+      latency = sections.latency();
+      load = sections.load();
+      duckDbVersion = sections.duckDbVersion();
+    }
+    Optional<FanOutBench.FanOutReport> fanOut = Optional.empty();
+    if (config.runs(BenchConfig.Section.FANOUT)) {
+      fanOut = Optional.of(new FanOutBench(config, progress).run());
+    }
+    BenchResults results =
+        new BenchResults(
+            config,
+            machine,
+            gitCommit(),
+            started,
+            Instant.now(),
+            MachineInfo.loadAverage(),
+            data,
+            duckDbVersion,
+            latency,
+            load,
+            fanOut);
+    Output output = write(results);
+    ConsoleReport.print(results, stdout);
+    stdout.printf("%nresults: %s%nchart:   %s%n", output.json(), output.chart());
+    stdout.flush();
+    return output;
+  }
+
+  private BenchResults.DataInfo data() {
+    Path dir = config.tableDir();
+    progress.say("data: %s (%s)", dir, config.data().describe());
+    long start = System.nanoTime();
+    boolean generated = BenchData.taxi(dir, config.data());
+    double seconds = generated ? (System.nanoTime() - start) / 1e9 : 0;
+    BenchData.TableSize size = BenchData.size(dir);
+    progress.say(
+        "data: %s %d files, %.1f MB%s",
+        generated ? "generated" : "reusing",
+        size.files(),
+        size.bytes() / 1e6,
+        generated ? String.format(" in %.1f s", seconds) : "");
+    return new BenchResults.DataInfo(
+        dir.toAbsolutePath().toString(),
+        config.data().rows(),
+        config.data().days(),
+        size.files(),
+        size.bytes(),
+        seconds);
+  }
+
+  private BenchResults.DataInfo noData() {
+    return new BenchResults.DataInfo("", 0, 0, 0, 0, 0);
+  }
+
+  private record StackSections(
+      List<QueryReport> latency, List<LoadSweep.LoadLevel> load, Optional<String> duckDbVersion) {}
+
+  /** The latency suite and the load sweep, on one local stack. */
+  private StackSections stackSections(List<BenchQuery> suite) {
+    LocalStackConfig defaults = LocalStackConfig.defaults();
+    LocalStackConfig stackConfig =
+        new LocalStackConfig(
+            defaults.host(),
+            0,
+            defaults.fuse().withQueryTimeout(config.queryTimeout()),
+            defaults.hcomb(),
+            defaults.hbee(),
+            config.lambdaConcurrency(),
+            Optional.empty());
+    String tableUri = config.tableDir().toAbsolutePath().toUri().toString();
+    progress.say("starting the local stack (Lambda concurrency %d)", config.lambdaConcurrency());
+    Vertx stackVertx = BenchVertx.create();
+    Vertx clientVertx = BenchVertx.create();
+    List<QueryReport> latency = List.of();
+    List<LoadSweep.LoadLevel> load = List.of();
+    Optional<String> duckDbVersion = Optional.empty();
+    try (LocalStack stack = LocalStack.start(stackVertx, stackConfig);
+        QueryClient client = new QueryClient(clientVertx, defaults.host(), stack.port());
+        BufferAllocator allocator = new RootAllocator()) {
+      BuzzRunner buzz = new BuzzRunner(client, allocator, config.queryTimeout());
+      if (config.runs(BenchConfig.Section.LATENCY)) {
+        Optional<DuckDbPeer> duckDb = Optional.empty();
+        if (config.duckDb()) {
+          duckDb = Optional.of(new DuckDbPeer(config.tableDir(), config.duckDbThreads()));
+          duckDbVersion = Optional.of(duckDb.get().version());
+        }
+        try {
+          latency =
+              new LatencySuite(
+                      buzz, duckDb, tableUri, config.warmups(), config.repetitions(), progress)
+                  .run(suite);
+        } finally {
+          if (duckDb.isPresent()) {
+            duckDb.get().close();
+          }
+        }
+      }
+      if (config.runs(BenchConfig.Section.LOAD)) {
+        Map<String, BenchQuery> byName =
+            suite.stream().collect(Collectors.toMap(BenchQuery::name, Function.identity()));
+        List<String> jsons = new ArrayList<>();
+        for (String name : config.loadQueries()) {
+          BenchQuery query = byName.get(name);
+          if (query == null) {
+            throw new IllegalArgumentException(
+                "--load-queries: no suite query named '"
+                    + name
+                    + "'; expected one of "
+                    + byName.keySet());
+          }
+          jsons.add(query.buzzJson(tableUri));
+        }
+        if (!config.runs(BenchConfig.Section.LATENCY)) {
+          progress.say("warming up: each load query once");
+          for (String json : jsons) {
+            buzz.run(json);
+          }
+        }
+        load =
+            new LoadSweep(clientVertx, buzz, progress)
+                .run(config.loadLevels(), config.loadDuration(), jsons);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("DuckDB: " + e.getMessage(), e);
+    } finally {
+      BenchVertx.close(clientVertx, progress);
+      BenchVertx.close(stackVertx, progress);
+    }
+    return new StackSections(latency, load, duckDbVersion);
+  }
+
+  private Output write(BenchResults results) {
+    try {
+      Files.createDirectories(config.resultsDir());
+      String stamp = FILE_STAMP.format(results.startedAt());
+      Path json = config.resultsDir().resolve("bench-" + stamp + ".json");
+      Path chart = config.resultsDir().resolve("bench-" + stamp + ".svg");
+      Files.writeString(
+          json, ResultsJson.of(results).encodePrettily() + "\n", StandardCharsets.UTF_8);
+      Files.writeString(chart, SvgChart.render(results), StandardCharsets.UTF_8);
+      Files.copy(
+          json, config.resultsDir().resolve("latest.json"), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          chart, config.resultsDir().resolve("latest.svg"), StandardCopyOption.REPLACE_EXISTING);
+      return new Output(results, json, chart);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing results to " + config.resultsDir(), e);
+    }
+  }
+
+  /** The working tree's commit, best effort (absent outside a git checkout). */
+  private static Optional<String> gitCommit() {
+    try {
+      Process git =
+          new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD")
+              .redirectErrorStream(true)
+              .start();
+      if (!git.waitFor(5, TimeUnit.SECONDS)) {
+        git.destroy();
+        return Optional.empty();
+      }
+      String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      return git.exitValue() == 0 && !out.isEmpty() ? Optional.of(out) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+}

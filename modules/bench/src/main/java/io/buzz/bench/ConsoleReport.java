@@ -1,0 +1,135 @@
+package io.buzz.bench;
+
+import java.io.PrintStream;
+import java.util.Optional;
+
+/** The human-readable tables printed on stdout at the end of a run. */
+final class ConsoleReport {
+  private ConsoleReport() {}
+
+  static void print(BenchResults r, PrintStream out) {
+    MachineInfo m = r.machine();
+    BenchResults.DataInfo d = r.data();
+    out.printf(
+        "Buzz bench%s — %s; %,d rows in %d files (%.1f MB); %d cores%s; load avg %.1f → %.1f%n",
+        r.config().quick() ? " (quick)" : "",
+        r.startedAt(),
+        d.rows(),
+        d.files(),
+        d.bytes() / 1e6,
+        m.cores(),
+        m.cpuModel().map(c -> " (" + c + ")").orElse(""),
+        m.loadAverageAtStart(),
+        r.loadAverageAtEnd());
+    if (!r.latency().isEmpty()) {
+      latency(r, out);
+    }
+    if (!r.load().isEmpty()) {
+      load(r, out);
+    }
+    r.fanOut().ifPresent(f -> fanOut(f, out));
+  }
+
+  private static void latency(BenchResults r, PrintStream out) {
+    out.printf(
+        "%nLatency suite: %d warm-up + %d timed runs per query, interleaved with DuckDB %s"
+            + " (%d threads); ms%n",
+        r.config().warmups(),
+        r.config().repetitions(),
+        r.duckDbVersion().orElse("(not run)"),
+        r.config().duckDbThreads());
+    out.printf(
+        "%-14s %5s %8s %8s %8s %8s %8s %7s | %8s %8s %8s | %7s %s%n",
+        "query",
+        "files",
+        "MB read",
+        "min",
+        "median",
+        "p95",
+        "hbee ph.",
+        "plan",
+        "duck min",
+        "median",
+        "p95",
+        "ratio",
+        "answers");
+    for (QueryReport q : r.latency()) {
+      QueryReport.BuzzFigures f = q.figures();
+      Optional<Latencies> duck = q.duckDb();
+      out.printf(
+          "%-14s %5d %8.1f %8.1f %8.1f %8.1f %8.1f %7.1f | %8s %8s %8s | %7s %s%n",
+          q.query().name(),
+          f.filesSelected(),
+          f.bytesRead() / 1e6,
+          q.buzz().min(),
+          q.buzz().median(),
+          q.buzz().p95(),
+          f.hbeePhaseMillis(),
+          f.planningMillis(),
+          duck.map(x -> String.format("%.1f", x.min())).orElse("-"),
+          duck.map(x -> String.format("%.1f", x.median())).orElse("-"),
+          duck.map(x -> String.format("%.1f", x.p95())).orElse("-"),
+          q.ratio().map(x -> String.format("%.2fx", x)).orElse("-"),
+          q.error().isPresent()
+              ? "FAILED: " + q.error().get()
+              : q.answersAgree()
+                  .map(a -> a ? "agree" : "DIFFER: " + q.difference().orElse(""))
+                  .orElse("-"));
+    }
+    r.geometricMeanRatio()
+        .ifPresent(g -> out.printf("geometric mean of Buzz/DuckDB median ratios: %.2fx%n", g));
+    out.println(
+        "(hbee ph. = Buzz's HBee phase, first invocation to last task report, median;"
+            + " plan = Fuse planning, median)");
+  }
+
+  private static void load(BenchResults r, PrintStream out) {
+    out.printf(
+        "%nLoad: closed-loop clients through the gRPC API, %.0f s per level, queries %s;"
+            + " Lambda concurrency %d%n",
+        r.config().loadDuration().toMillis() / 1000.0,
+        String.join(",", r.config().loadQueries()),
+        r.config().lambdaConcurrency());
+    out.printf(
+        "%7s %8s %7s %8s %8s %8s %8s %8s%n",
+        "clients", "queries", "errors", "q/s", "p50 ms", "p95 ms", "p99 ms", "max ms");
+    for (LoadSweep.LoadLevel level : r.load()) {
+      out.printf(
+          "%7d %8d %7d %8.2f %8.1f %8.1f %8.1f %8.1f%n",
+          level.clients(),
+          level.completed(),
+          level.failed(),
+          level.throughput(),
+          level.latencies().median(),
+          level.latencies().p95(),
+          level.latencies().p99(),
+          level.latencies().max());
+      for (LoadSweep.ErrorKind e : level.errors()) {
+        out.printf("        %s ×%d, first: %s%n", e.kind(), e.count(), e.firstMessage());
+      }
+    }
+  }
+
+  private static void fanOut(FanOutBench.FanOutReport f, PrintStream out) {
+    out.printf(
+        "%nFan-out: %,d no-op HBee tasks; Fuse in-flight %d, Lambda endpoint concurrency %d,"
+            + " %d HTTP connections%n",
+        f.tasks(), f.inFlight(), f.lambdaConcurrency(), f.httpConnections());
+    out.printf(
+        "%4s %10s %14s %10s %9s %8s %14s%n",
+        "run", "wall ms", "HBee phase ms", "catalog ms", "plan ms", "retries", "invocations/s");
+    int i = 1;
+    for (FanOutBench.FanOutRun run : f.runs()) {
+      out.printf(
+          "%4d %10.0f %14d %10d %9d %8d %14.0f%n",
+          i++,
+          run.wallMillis(),
+          run.hbeePhaseMillis(),
+          run.catalogMillis(),
+          run.planningMillis(),
+          run.retries(),
+          run.invocationsPerSecond());
+    }
+    f.error().ifPresent(e -> out.println("FAILED: " + e));
+  }
+}

@@ -1,0 +1,53 @@
+package io.buzz.bench;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Embedded DuckDB in the bench's own process, with as many threads as Buzz's compute pools, running
+ * each suite query as one statement over the same Parquet files.
+ */
+final class DuckDbPeer implements AutoCloseable {
+  private final Connection connection;
+  private final String glob;
+  private final String version;
+
+  DuckDbPeer(Path table, int threads) throws SQLException {
+    this.connection = DriverManager.getConnection("jdbc:duckdb:");
+    this.glob = table.toAbsolutePath() + "/**/*.parquet";
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SET threads = " + threads);
+      try (ResultSet rs = statement.executeQuery("SELECT version()")) {
+        rs.next();
+        version = rs.getString(1);
+      }
+    }
+  }
+
+  String version() {
+    return version;
+  }
+
+  /** One timed run; the time includes fetching and normalizing every row, as Buzz's does. */
+  record Run(double millis, List<List<Object>> rows) {}
+
+  Run run(BenchQuery query) throws SQLException {
+    String sql = query.duckDbSql(glob);
+    long start = System.nanoTime();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      List<List<Object>> result = ResultRows.fromJdbc(rows);
+      return new Run((System.nanoTime() - start) / 1e6, result);
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    connection.close();
+  }
+}

@@ -1,0 +1,155 @@
+package io.buzz.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import io.buzz.fuse.FuseConfig;
+import io.buzz.fuse.client.QueryClient;
+import io.buzz.fuse.local.LocalStack;
+import io.buzz.fuse.local.LocalStackConfig;
+import io.buzz.fuse.query.DispatchConfig;
+import io.buzz.protocol.query.Statistics;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+
+/**
+ * The Fuse's own overhead: one query over a table of N tiny files, so N HBee tasks, against HBees
+ * that return at once ({@link NoOpHBeeFunction}). Everything else is real: the catalog lists N
+ * files, the Fuse plans, registers N expected tasks on the HComb and invokes each HBee with the AWS
+ * SDK's LambdaAsyncClient over HTTP; each HBee opens a stream to the HComb, which commits it.
+ *
+ * <pre>
+ *   client ─▶ Fuse ──N × LambdaAsyncClient/HTTP (≤ in-flight)──▶ local Lambda endpoint (≤ concurrency)
+ *                                                                  │ NoOpHBeeFunction
+ *                  HComb ◀──────────── N × DoPut (header, schema, trailer) ───┘
+ * </pre>
+ *
+ * <p>The Fuse's in-flight limit and the endpoint's concurrency are set equal: with fewer endpoint
+ * slots than invocations in flight, the endpoint answers 429 and the Fuse spends its time retrying.
+ */
+final class FanOutBench {
+  /** The local LambdaAsyncClient's HTTP connections (LambdaInvokerConfig.local). */
+  static final int HTTP_CONNECTIONS = 1024;
+
+  private final BenchConfig config;
+  private final Progress progress;
+
+  FanOutBench(BenchConfig config, Progress progress) {
+    this.config = requireNonNull(config, "config is null");
+    this.progress = requireNonNull(progress, "progress is null");
+  }
+
+  /** One fan-out query. */
+  record FanOutRun(
+      double wallMillis,
+      long hbeePhaseMillis,
+      long catalogMillis,
+      long planningMillis,
+      long serverTotalMillis,
+      int retries,
+      double invocationsPerSecond) {}
+
+  /** The section's settings and runs. */
+  record FanOutReport(
+      int tasks,
+      int inFlight,
+      int lambdaConcurrency,
+      int httpConnections,
+      long invocationsHandled,
+      List<FanOutRun> runs,
+      Optional<String> error) {
+    /** The run with the median HBee phase. */
+    Optional<FanOutRun> median() {
+      if (runs.isEmpty()) {
+        return Optional.empty();
+      }
+      List<FanOutRun> sorted = new ArrayList<>(runs);
+      sorted.sort((a, b) -> Long.compare(a.hbeePhaseMillis(), b.hbeePhaseMillis()));
+      return Optional.of(sorted.get((sorted.size() - 1) / 2));
+    }
+  }
+
+  FanOutReport run() {
+    int tasks = config.fanOutTasks();
+    int inFlight = config.fanOutInFlight();
+    Path dir = config.fanOutDir();
+    long start = System.nanoTime();
+    BenchData.fanOut(dir, tasks);
+    progress.say(
+        "fan-out table: %d files in %s (%.1f s)", tasks, dir, (System.nanoTime() - start) / 1e9);
+    LocalStackConfig defaults = LocalStackConfig.defaults();
+    DispatchConfig dispatch = defaults.fuse().dispatch();
+    FuseConfig fuse =
+        new FuseConfig(
+            config.queryTimeout(),
+            Math.max(defaults.fuse().maxTasks(), tasks),
+            new DispatchConfig(inFlight, dispatch.maxAttempts(), dispatch.retryBackoff()));
+    LocalStackConfig stackConfig =
+        new LocalStackConfig(
+            defaults.host(),
+            0,
+            fuse,
+            defaults.hcomb(),
+            defaults.hbee(),
+            inFlight,
+            Optional.empty());
+    String json =
+        BenchQuery.twoSteps(
+            "tiny",
+            "SELECT COUNT(*) AS n FROM tiny",
+            Optional.empty(),
+            "SELECT SUM(n) AS n FROM tiny_map",
+            "tiny",
+            dir.toAbsolutePath().toUri().toString());
+    Vertx vertx = BenchVertx.create();
+    NoOpHBeeFunction noOp = new NoOpHBeeFunction(vertx);
+    List<FanOutRun> runs = new ArrayList<>();
+    Optional<String> error = Optional.empty();
+    try (LocalStack stack = LocalStack.start(vertx, stackConfig, real -> noOp);
+        QueryClient client = new QueryClient(vertx, defaults.host(), stack.port());
+        BufferAllocator allocator = new RootAllocator()) {
+      BuzzRunner runner = new BuzzRunner(client, allocator, config.queryTimeout());
+      // One warm-up at full size opens the Lambda client's connections and warms the JIT.
+      for (int i = 0; i < Math.min(1, config.warmups()); i++) {
+        BuzzRunner.Run warm = runner.run(json);
+        progress.say("fan-out warm-up: %,d tasks in %.0f ms", tasks, warm.millis());
+      }
+      for (int i = 0; i < config.fanOutRuns(); i++) {
+        BuzzRunner.Run run = runner.run(json);
+        Statistics s = run.statistics();
+        double phaseSeconds = Math.max(1, s.getHbeePhaseMillis()) / 1000.0;
+        FanOutRun result =
+            new FanOutRun(
+                run.millis(),
+                s.getHbeePhaseMillis(),
+                s.getCatalogMillis(),
+                s.getPlanningMillis(),
+                s.getTotalMillis(),
+                s.getHbeeRetries(),
+                s.getHbeeTasks() / phaseSeconds);
+        runs.add(result);
+        progress.say(
+            "fan-out %d/%d: %,d tasks in %.0f ms (HBee phase %d ms, %.0f invocations/s, %d retries)",
+            i + 1,
+            config.fanOutRuns(),
+            s.getHbeeTasks(),
+            run.millis(),
+            s.getHbeePhaseMillis(),
+            result.invocationsPerSecond(),
+            s.getHbeeRetries());
+      }
+    } catch (RuntimeException e) {
+      error = Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
+      progress.say("fan-out FAILED: %s", error.get());
+    } finally {
+      noOp.close();
+      BenchVertx.close(vertx, progress);
+    }
+    return new FanOutReport(
+        tasks, inFlight, inFlight, HTTP_CONNECTIONS, noOp.invocations(), runs, error);
+  }
+}

@@ -1,0 +1,143 @@
+package io.buzz.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import io.buzz.protocol.query.Statistics;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Times each suite query on Buzz and, interleaved run by run (Buzz, DuckDB, Buzz, DuckDB, …), on
+ * DuckDB over the same files, and checks that both give the same answer.
+ */
+final class LatencySuite {
+  private final BuzzRunner buzz;
+  private final Optional<DuckDbPeer> duckDb;
+  private final String tableUri;
+  private final int warmups;
+  private final int repetitions;
+  private final Progress progress;
+
+  LatencySuite(
+      BuzzRunner buzz,
+      Optional<DuckDbPeer> duckDb,
+      String tableUri,
+      int warmups,
+      int repetitions,
+      Progress progress) {
+    this.buzz = requireNonNull(buzz, "buzz is null");
+    this.duckDb = requireNonNull(duckDb, "duckDb is null");
+    this.tableUri = requireNonNull(tableUri, "tableUri is null");
+    this.warmups = warmups;
+    this.repetitions = repetitions;
+    this.progress = requireNonNull(progress, "progress is null");
+  }
+
+  List<QueryReport> run(List<BenchQuery> queries) {
+    List<QueryReport> reports = new ArrayList<>();
+    for (BenchQuery query : queries) {
+      reports.add(measure(query));
+    }
+    return reports;
+  }
+
+  private QueryReport measure(BenchQuery query) {
+    String json = query.buzzJson(tableUri);
+    List<Double> buzzMillis = new ArrayList<>();
+    List<Double> duckMillis = new ArrayList<>();
+    List<Statistics> statistics = new ArrayList<>();
+    List<List<Object>> buzzRows = null;
+    List<List<Object>> duckRows = null;
+    try {
+      for (int i = 0; i < warmups; i++) {
+        buzz.run(json);
+        if (duckDb.isPresent()) {
+          duckDb.get().run(query);
+        }
+      }
+      for (int i = 0; i < repetitions; i++) {
+        BuzzRunner.Run b = buzz.run(json);
+        buzzMillis.add(b.millis());
+        statistics.add(b.statistics());
+        buzzRows = b.rows();
+        String line = String.format("buzz %7.1f ms", b.millis());
+        if (duckDb.isPresent()) {
+          DuckDbPeer.Run d = duckDb.get().run(query);
+          duckMillis.add(d.millis());
+          duckRows = d.rows();
+          line += String.format(", duckdb %7.1f ms", d.millis());
+        }
+        progress.say("latency %-14s %2d/%d: %s", query.name(), i + 1, repetitions, line);
+      }
+    } catch (RuntimeException | SQLException e) {
+      String message = e.getClass().getSimpleName() + ": " + e.getMessage();
+      progress.say("latency %-14s FAILED: %s", query.name(), message);
+      return new QueryReport(
+          query,
+          Latencies.of(buzzMillis),
+          duckMillis.isEmpty() ? Optional.empty() : Optional.of(Latencies.of(duckMillis)),
+          figures(statistics),
+          Optional.empty(),
+          Optional.empty(),
+          0,
+          Optional.of(message));
+    }
+    Optional<Boolean> agree = Optional.empty();
+    Optional<String> difference = Optional.empty();
+    if (duckRows != null) {
+      String diff = ResultRows.difference(duckRows, buzzRows, query.ordered());
+      agree = Optional.of(diff == null);
+      difference = Optional.ofNullable(diff);
+      if (diff != null) {
+        progress.say("latency %-14s ANSWERS DIFFER: %s", query.name(), diff);
+      }
+    }
+    return new QueryReport(
+        query,
+        Latencies.of(buzzMillis),
+        duckDb.isPresent() ? Optional.of(Latencies.of(duckMillis)) : Optional.empty(),
+        figures(statistics),
+        agree,
+        difference,
+        buzzRows.size(),
+        Optional.empty());
+  }
+
+  static QueryReport.BuzzFigures figures(List<Statistics> runs) {
+    if (runs.isEmpty()) {
+      return QueryReport.BuzzFigures.NONE;
+    }
+    Statistics last = runs.get(runs.size() - 1);
+    int retries = 0;
+    for (Statistics s : runs) {
+      retries += s.getHbeeRetries();
+    }
+    return new QueryReport.BuzzFigures(
+        last.getFilesListed(),
+        last.getFilesSelected(),
+        last.getBytesListed(),
+        last.getBytesRead(),
+        last.getIoRequests(),
+        last.getRowsScanned(),
+        last.getRowsShuffled(),
+        last.getHbeeTasks(),
+        median(runs, Statistics::getTotalMillis),
+        median(runs, Statistics::getPlanningMillis),
+        median(runs, Statistics::getCatalogMillis),
+        median(runs, Statistics::getHbeePhaseMillis),
+        median(runs, Statistics::getHbeeMaxMillis),
+        median(runs, s -> s.getMergeMicros() / 1000.0),
+        retries);
+  }
+
+  private static double median(List<Statistics> runs, ToDoubleFunction<Statistics> value) {
+    List<Double> values = new ArrayList<>();
+    for (Statistics s : runs) {
+      values.add(value.applyAsDouble(s));
+    }
+    return Latencies.of(values).median();
+  }
+}

@@ -1,0 +1,61 @@
+package io.buzz.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+
+/**
+ * What the latency suite measured for one query.
+ *
+ * @param duckDb empty when DuckDB did not run
+ * @param answersAgree empty when there was nothing to compare
+ * @param difference the first difference between the answers, when they disagree
+ * @param error why the query could not be measured, if it failed
+ */
+public record QueryReport(
+    BenchQuery query,
+    Latencies buzz,
+    Optional<Latencies> duckDb,
+    BuzzFigures figures,
+    Optional<Boolean> answersAgree,
+    Optional<String> difference,
+    long resultRows,
+    Optional<String> error) {
+
+  public QueryReport {
+    requireNonNull(query, "query is null");
+    requireNonNull(buzz, "buzz is null");
+    requireNonNull(figures, "figures is null");
+  }
+
+  /** Buzz's median over DuckDB's, when both ran. */
+  public Optional<Double> ratio() {
+    return duckDb
+        .filter(d -> d.median() > 0 && buzz.count() > 0)
+        .map(d -> buzz.median() / d.median());
+  }
+
+  /**
+   * Buzz's own account of the query (from its Statistics): the same for every run except the times,
+   * which are medians over the timed runs.
+   */
+  public record BuzzFigures(
+      long filesListed,
+      long filesSelected,
+      long bytesListed,
+      long bytesRead,
+      long ioRequests,
+      long rowsScanned,
+      long rowsShuffled,
+      int hbeeTasks,
+      double serverTotalMillis,
+      double planningMillis,
+      double catalogMillis,
+      double hbeePhaseMillis,
+      double hbeeSlowestMillis,
+      double mergeMillis,
+      int retries) {
+    public static final BuzzFigures NONE =
+        new BuzzFigures(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  }
+}

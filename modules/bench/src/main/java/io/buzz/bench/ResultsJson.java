@@ -1,0 +1,191 @@
+package io.buzz.bench;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
+
+/**
+ * The machine-readable report: one JSON object with the machine, the configuration, timestamps and
+ * every number. Times are milliseconds, sizes bytes; absent values are left out.
+ */
+final class ResultsJson {
+  private ResultsJson() {}
+
+  static JsonObject of(BenchResults r) {
+    JsonObject json =
+        new JsonObject()
+            .put("format", "buzz-bench/1")
+            .put("started_at", r.startedAt().toString())
+            .put("finished_at", r.finishedAt().toString())
+            .put(
+                "elapsed_seconds",
+                (r.finishedAt().toEpochMilli() - r.startedAt().toEpochMilli()) / 1000.0)
+            .put("machine", machine(r))
+            .put("config", config(r.config()))
+            .put("data", data(r.data()));
+    r.gitCommit().ifPresent(c -> json.put("git_commit", c));
+    r.duckDbVersion().ifPresent(v -> json.put("duckdb_version", v));
+    JsonArray latency = new JsonArray();
+    for (QueryReport q : r.latency()) {
+      latency.add(query(q));
+    }
+    json.put("latency", latency);
+    r.geometricMeanRatio().ifPresent(g -> json.put("geometric_mean_ratio", g));
+    json.put("answers_agree", r.answersAgree());
+    JsonArray load = new JsonArray();
+    for (LoadSweep.LoadLevel level : r.load()) {
+      load.add(level(level));
+    }
+    json.put("load", load);
+    r.fanOut().ifPresent(f -> json.put("fanout", fanOut(f)));
+    return json;
+  }
+
+  private static JsonObject machine(BenchResults r) {
+    MachineInfo m = r.machine();
+    JsonObject json =
+        new JsonObject()
+            .put("os", m.os())
+            .put("arch", m.arch())
+            .put("cores", m.cores())
+            .put("jvm_max_heap_bytes", m.jvmMaxHeapBytes())
+            .put("java", m.java())
+            .put("jvm", m.jvm())
+            .put("load_average_at_start", m.loadAverageAtStart())
+            .put("load_average_at_end", r.loadAverageAtEnd());
+    m.cpuModel().ifPresent(c -> json.put("cpu_model", c));
+    m.memoryBytes().ifPresent(b -> json.put("memory_bytes", b));
+    return json;
+  }
+
+  private static JsonObject config(BenchConfig c) {
+    JsonArray sections = new JsonArray();
+    for (BenchConfig.Section s : BenchConfig.Section.values()) {
+      if (c.runs(s)) {
+        sections.add(s.label());
+      }
+    }
+    return new JsonObject()
+        .put("quick", c.quick())
+        .put("rows", c.data().rows())
+        .put("days", c.data().days())
+        .put("first_day", c.data().firstDay().toString())
+        .put("row_group_rows", c.data().rowsPerRowGroup())
+        .put("sections", sections)
+        .put("duckdb", c.duckDb())
+        .put("warmups", c.warmups())
+        .put("repetitions", c.repetitions())
+        .put("duckdb_threads", c.duckDbThreads())
+        .put("lambda_concurrency", c.lambdaConcurrency())
+        .put("load_levels", new JsonArray(c.loadLevels()))
+        .put("load_seconds", c.loadDuration().toMillis() / 1000.0)
+        .put("load_queries", new JsonArray(c.loadQueries()))
+        .put("fanout_tasks", c.fanOutTasks())
+        .put("fanout_in_flight", c.fanOutInFlight())
+        .put("fanout_runs", c.fanOutRuns())
+        .put("query_timeout_seconds", c.queryTimeout().toSeconds());
+  }
+
+  private static JsonObject data(BenchResults.DataInfo d) {
+    return new JsonObject()
+        .put("path", d.path())
+        .put("rows", d.rows())
+        .put("days", d.days())
+        .put("files", d.files())
+        .put("bytes", d.bytes())
+        .put("generated_seconds", d.generatedSeconds());
+  }
+
+  private static JsonObject query(QueryReport q) {
+    QueryReport.BuzzFigures f = q.figures();
+    JsonObject json =
+        new JsonObject()
+            .put("name", q.query().name())
+            .put("description", q.query().description())
+            .put("hbee_sql", q.query().hbeeSql())
+            .put("hcomb_sql", q.query().hcombSql())
+            .put("buzz_ms", latencies(q.buzz()))
+            .put("result_rows", q.resultRows())
+            .put(
+                "buzz_statistics",
+                new JsonObject()
+                    .put("files_listed", f.filesListed())
+                    .put("files_selected", f.filesSelected())
+                    .put("bytes_listed", f.bytesListed())
+                    .put("bytes_read", f.bytesRead())
+                    .put("io_requests", f.ioRequests())
+                    .put("rows_scanned", f.rowsScanned())
+                    .put("rows_shuffled", f.rowsShuffled())
+                    .put("hbee_tasks", f.hbeeTasks())
+                    .put("server_total_ms_median", f.serverTotalMillis())
+                    .put("planning_ms_median", f.planningMillis())
+                    .put("catalog_ms_median", f.catalogMillis())
+                    .put("hbee_phase_ms_median", f.hbeePhaseMillis())
+                    .put("hbee_slowest_ms_median", f.hbeeSlowestMillis())
+                    .put("merge_ms_median", f.mergeMillis())
+                    .put("retries", f.retries()));
+    q.query().partitionFilter().ifPresent(p -> json.put("partition_filter", p));
+    q.duckDb().ifPresent(d -> json.put("duckdb_ms", latencies(d)));
+    q.ratio().ifPresent(x -> json.put("ratio", x));
+    q.answersAgree().ifPresent(a -> json.put("answers_agree", a));
+    q.difference().ifPresent(d -> json.put("difference", d));
+    q.error().ifPresent(e -> json.put("error", e));
+    return json;
+  }
+
+  private static JsonObject latencies(Latencies l) {
+    return new JsonObject()
+        .put("count", l.count())
+        .put("min", l.min())
+        .put("median", l.median())
+        .put("p95", l.p95())
+        .put("p99", l.p99())
+        .put("max", l.max());
+  }
+
+  private static JsonObject level(LoadSweep.LoadLevel level) {
+    JsonArray errors = new JsonArray();
+    for (LoadSweep.ErrorKind e : level.errors()) {
+      errors.add(
+          new JsonObject()
+              .put("kind", e.kind())
+              .put("count", e.count())
+              .put("first_message", e.firstMessage()));
+    }
+    return new JsonObject()
+        .put("clients", level.clients())
+        .put("seconds", level.seconds())
+        .put("completed", level.completed())
+        .put("failed", level.failed())
+        .put("throughput_qps", level.throughput())
+        .put("latency_ms", latencies(level.latencies()))
+        .put("errors", errors);
+  }
+
+  private static JsonObject fanOut(FanOutBench.FanOutReport f) {
+    JsonArray runs = new JsonArray();
+    for (FanOutBench.FanOutRun run : f.runs()) {
+      runs.add(
+          new JsonObject()
+              .put("wall_ms", run.wallMillis())
+              .put("hbee_phase_ms", run.hbeePhaseMillis())
+              .put("catalog_ms", run.catalogMillis())
+              .put("planning_ms", run.planningMillis())
+              .put("server_total_ms", run.serverTotalMillis())
+              .put("retries", run.retries())
+              .put("invocations_per_second", run.invocationsPerSecond()));
+    }
+    JsonObject json =
+        new JsonObject()
+            .put("tasks", f.tasks())
+            .put("fuse_in_flight", f.inFlight())
+            .put("lambda_concurrency", f.lambdaConcurrency())
+            .put("lambda_http_connections", f.httpConnections())
+            .put("invocations_handled", f.invocationsHandled())
+            .put("runs", runs);
+    Optional<FanOutBench.FanOutRun> median = f.median();
+    median.ifPresent(m -> json.put("invocations_per_second_median", m.invocationsPerSecond()));
+    f.error().ifPresent(e -> json.put("error", e));
+    return json;
+  }
+}

@@ -1,0 +1,99 @@
+package io.buzz.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the whole harness once on tiny settings — every section, through the command line — and
+ * checks that its report and chart are there and make sense. It checks the instrument, not Buzz's
+ * speed: no timing is asserted.
+ */
+class BenchSmokeTest {
+  @TempDir Path temp;
+
+  @Test
+  void tinyRunWritesReportAndChart() throws Exception {
+    Path results = temp.resolve("results");
+    int exit =
+        BenchMain.run(
+            "--quick",
+            "--rows=20000",
+            "--days=4",
+            "--warmup=0",
+            "--repetitions=1",
+            "--load-levels=1,2",
+            "--load-seconds=1",
+            "--fanout-tasks=200",
+            "--fanout-in-flight=64",
+            "--fanout-runs=1",
+            "--timeout=60",
+            "--data-dir=" + temp.resolve("data"),
+            "--results-dir=" + results);
+    assertThat(exit).isZero();
+
+    JsonObject json =
+        new JsonObject(Files.readString(results.resolve("latest.json"), StandardCharsets.UTF_8));
+    assertThat(json.getString("format")).isEqualTo("buzz-bench/1");
+    assertThat(json.getJsonObject("machine").getInteger("cores")).isPositive();
+    assertThat(json.getJsonObject("config").getLong("rows")).isEqualTo(20_000);
+    assertThat(json.getJsonObject("data").getInteger("files")).isEqualTo(4);
+    assertThat(json.getJsonObject("data").getLong("bytes")).isPositive();
+
+    JsonArray latency = json.getJsonArray("latency");
+    assertThat(latency).hasSize(7);
+    for (int i = 0; i < latency.size(); i++) {
+      JsonObject query = latency.getJsonObject(i);
+      String name = query.getString("name");
+      assertThat(query.containsKey("error")).as(name + ": " + query.getString("error")).isFalse();
+      assertThat(query.getBoolean("answers_agree"))
+          .as(name + ": " + query.getString("difference"))
+          .isTrue();
+      assertThat(query.getJsonObject("buzz_ms").getInteger("count")).as(name).isEqualTo(1);
+      assertThat(query.getJsonObject("buzz_ms").getDouble("median")).as(name).isPositive();
+      assertThat(query.getJsonObject("duckdb_ms").getDouble("median")).as(name).isPositive();
+      assertThat(query.getDouble("ratio")).as(name).isPositive();
+      JsonObject statistics = query.getJsonObject("buzz_statistics");
+      assertThat(statistics.getLong("files_selected")).as(name).isPositive();
+      assertThat(statistics.getLong("rows_scanned")).as(name).isPositive();
+      assertThat(statistics.getInteger("hbee_tasks")).as(name).isPositive();
+    }
+    assertThat(json.getDouble("geometric_mean_ratio")).isPositive();
+    assertThat(json.getBoolean("answers_agree")).isTrue();
+
+    JsonArray load = json.getJsonArray("load");
+    assertThat(load).hasSize(2);
+    for (int i = 0; i < load.size(); i++) {
+      JsonObject level = load.getJsonObject(i);
+      assertThat(level.getInteger("clients")).isEqualTo(i + 1);
+      assertThat(level.getLong("completed")).isPositive();
+      assertThat(level.getLong("failed")).as(level.encode()).isZero();
+      assertThat(level.getDouble("throughput_qps")).isPositive();
+      assertThat(level.getJsonObject("latency_ms").getDouble("p99")).isPositive();
+    }
+
+    JsonObject fanOut = json.getJsonObject("fanout");
+    assertThat(fanOut.containsKey("error")).as(fanOut.getString("error")).isFalse();
+    assertThat(fanOut.getInteger("tasks")).isEqualTo(200);
+    assertThat(fanOut.getInteger("fuse_in_flight")).isEqualTo(64);
+    assertThat(fanOut.getInteger("lambda_concurrency")).isEqualTo(64);
+    assertThat(fanOut.getLong("invocations_handled")).isGreaterThanOrEqualTo(200);
+    assertThat(fanOut.getJsonArray("runs")).hasSize(1);
+    assertThat(fanOut.getDouble("invocations_per_second_median")).isPositive();
+
+    String svg = Files.readString(results.resolve("latest.svg"), StandardCharsets.UTF_8);
+    assertThat(svg).startsWith("<svg").contains("</svg>");
+    assertThat(svg).contains("Latency vs concurrent clients", "geometric mean", "count_distinct");
+    try (var files = Files.list(results)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .anyMatch(n -> n.matches("bench-\\d{8}-\\d{6}\\.json"))
+          .anyMatch(n -> n.matches("bench-\\d{8}-\\d{6}\\.svg"));
+    }
+  }
+}
