@@ -14,13 +14,19 @@ import io.buzz.protocol.plan.Aggregate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * Binds the plan's {@link Aggregate} to the kernels' {@link HashAggregateOperator}: the message's
  * group columns and calls become an {@link AggregateSpec} over the raw input schema, the plan's
  * mode the kernels' {@link AggregateMode}. A filter directly before the aggregation passes its
- * selection to {@link HashAggregateOperator#add(Batch, Selection)} instead of compacting.
+ * selection to {@link HashAggregateOperator#add(Batch, Selection)} instead of compacting. In a
+ * pipeline the output is renamed to the plan's layout; as the HComb's merge operator the kernel's
+ * own names stand (the plan's operators and output schema decide what follows).
  */
 final class AggregateBinding {
   private AggregateBinding() {}
@@ -70,31 +76,40 @@ final class AggregateBinding {
 
   /**
    * The pipeline stage of an aggregation over {@code input}, reading only the rows {@code filter}
-   * keeps when it is not null.
+   * keeps when it is not null. Its output columns carry the plan's names and nullability ({@link
+   * AggregateLayout}), so what an HBee sends matches the HComb plan's input schema.
    */
   static PipelineStage.Blocking stage(
       AggregateLayout layout, Schema input, FilterOperator filter, BufferAllocator allocator) {
-    HashAggregateOperator aggregate = accumulator(layout, allocator);
-    return filter == null
-        ? new PipelineStage.AccumulatorStage(aggregate)
-        : new FilteredAggregateStage(filter, aggregate);
+    return new AggregateStage(
+        filter,
+        accumulator(layout, allocator),
+        PlanTypes.arrowSchema(layout.outputSchema()),
+        allocator);
   }
 
-  /** A filter fused into the aggregation that follows it: the selection replaces a compaction. */
-  record FilteredAggregateStage(FilterOperator filter, HashAggregateOperator aggregate)
+  /**
+   * An aggregation, optionally with the filter before it fused in (the selection replaces a
+   * compaction), emitting batches renamed to the plan's layout.
+   */
+  record AggregateStage(
+      FilterOperator filter,
+      HashAggregateOperator aggregate,
+      Schema outputSchema,
+      BufferAllocator allocator)
       implements PipelineStage.Blocking {
-    FilteredAggregateStage {
-      requireNonNull(filter, "filter is null");
+    AggregateStage {
       requireNonNull(aggregate, "aggregate is null");
-    }
-
-    @Override
-    public Schema outputSchema() {
-      return aggregate.outputSchema();
+      requireNonNull(outputSchema, "outputSchema is null");
+      requireNonNull(allocator, "allocator is null");
     }
 
     @Override
     public void add(Batch input) {
+      if (filter == null) {
+        aggregate.add(input);
+        return;
+      }
       Selection selection;
       try {
         selection = filter.select(input, null);
@@ -112,7 +127,23 @@ final class AggregateBinding {
 
     @Override
     public List<Batch> finish() {
-      return aggregate.finish();
+      List<Batch> batches = aggregate.finish();
+      List<Batch> out = new ArrayList<>(batches.size());
+      try {
+        for (int i = 0; i < batches.size(); i++) {
+          out.add(rename(batches.get(i), outputSchema, allocator));
+          batches.set(i, null);
+        }
+        return out;
+      } catch (RuntimeException e) {
+        for (Batch batch : batches) {
+          if (batch != null) {
+            batch.close();
+          }
+        }
+        out.forEach(Batch::close);
+        throw e;
+      }
     }
 
     @Override
@@ -123,6 +154,38 @@ final class AggregateBinding {
     @Override
     public void close() {
       aggregate.close();
+    }
+  }
+
+  /**
+   * The columns of {@code batch} under the names and nullability of {@code schema}, without copying
+   * (buffers move to new vectors). Takes ownership of {@code batch}.
+   */
+  static Batch rename(Batch batch, Schema schema, BufferAllocator allocator) {
+    try (batch) {
+      List<FieldVector> columns = new ArrayList<>(batch.columnCount());
+      try {
+        for (int c = 0; c < batch.columnCount(); c++) {
+          FieldVector column = batch.column(c);
+          Field wanted = schema.getFields().get(c);
+          // Keep the vector's own Arrow type (e.g. a timestamp's time zone); take name and
+          // nullability.
+          Field field =
+              new Field(
+                  wanted.getName(),
+                  new FieldType(wanted.isNullable(), column.getField().getType(), null),
+                  null);
+          TransferPair pair = column.getTransferPair(field, allocator);
+          pair.transfer();
+          FieldVector renamed = (FieldVector) pair.getTo();
+          renamed.setValueCount(batch.rowCount());
+          columns.add(renamed);
+        }
+      } catch (RuntimeException e) {
+        columns.forEach(FieldVector::close);
+        throw e;
+      }
+      return new Batch(schema, columns, batch.rowCount());
     }
   }
 }

@@ -14,8 +14,10 @@ import java.util.List;
  * The column layouts an {@link Aggregate} implies, derived from its raw input schema as plan.proto
  * specifies: the partial state (group columns, then per call COUNT_STAR/COUNT: count INT64; SUM,
  * MIN, MAX: a value of the result type; AVG: sum FLOAT64 and count INT64) and the final output
- * (group columns, then one column per call). Used to validate plans and to type what follows an
- * aggregate before any kernel exists. Immutable.
+ * (group columns, then one column per call). Used to validate plans, to type what follows an
+ * aggregate before any kernel exists, and to name the aggregate's output columns: group columns
+ * keep their input names, a call's column is its name, and AVG's state columns are {@code name$sum}
+ * and {@code name$count}, as the planner names them. Immutable.
  *
  * @param aggregate the validated message
  * @param stateSchema the PARTIAL output and FINAL input

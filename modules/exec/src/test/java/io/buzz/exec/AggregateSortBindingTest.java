@@ -126,6 +126,27 @@ class AggregateSortBindingTest {
     }
   }
 
+  @Test
+  void partialPipelineEmitsThePlansStateLayout() {
+    Schema state =
+        AggregateLayout.of(aggregate(AggregateMode.PARTIAL).getAggregate(), "a").stateSchema();
+    try (Pipeline hbee =
+        Pipeline.compile(List.of(aggregate(AggregateMode.PARTIAL)), TRIPS, allocator)) {
+      assertThat(hbee.outputSchema()).isEqualTo(PlanTypes.arrowSchema(state));
+      assertThat(hbee.outputSchema().getFields())
+          .extracting(Field::getName)
+          .containsExactly(
+              "vendor", "n", "riders", "mean$sum", "mean$count", "longest", "measured");
+      hbee.push(trips(0));
+      List<Batch> out = hbee.finish();
+      for (Batch batch : out) {
+        assertThat(batch.schema()).isEqualTo(hbee.outputSchema());
+        assertThat(batch.column(3).getField().getName()).isEqualTo("mean$sum");
+      }
+      assertThat(drain(out)).hasSize(4);
+    }
+  }
+
   private static List<ColumnType> types(org.apache.arrow.vector.types.pojo.Schema schema) {
     List<ColumnType> types = new ArrayList<>();
     for (Field field : schema.getFields()) {

@@ -34,8 +34,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *   WHERE x > 0.25 AND id % 4 <> 0  SELECT id * 2 + 1, x * 1.5, id
  * </pre>
  *
- * Prints rows per second; asserts only that rows came out. Run with {@code -Dbuzz.bench=true
- * -Dtest=PipelineThroughputBenchmark}.
+ * Prints rows per second, by wall clock and by the measuring thread's CPU time (the machine may be
+ * shared); asserts only that rows came out. Run with {@code ./mvnw -pl modules/exec -am verify
+ * -Dbuzz.bench=true -Dtest=PipelineThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false};
+ * add {@code -Dbuzz.bench.unchecked=true} to measure with Arrow's bounds checks off ({@code
+ * arrow.enable_unsafe_memory_access}, set before Arrow loads, so run this class alone).
  */
 @EnabledIfSystemProperty(named = "buzz.bench", matches = "true")
 class PipelineThroughputBenchmark {

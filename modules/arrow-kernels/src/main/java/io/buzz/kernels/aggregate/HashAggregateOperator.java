@@ -121,8 +121,10 @@ public final class HashAggregateOperator implements Accumulator {
    * Folds the rows of {@code input} listed in {@code selection} (all rows when null). Takes
    * ownership of {@code input}, not of {@code selection}.
    *
-   * @throws IllegalArgumentException when the batch's column types do not match the mode's input
-   * @throws KernelException ARITHMETIC when an integer SUM overflows
+   * @throws IllegalArgumentException when the batch's column types do not match the mode's input or
+   *     the selection reaches outside the batch (the state is unchanged)
+   * @throws KernelException ARITHMETIC when an integer SUM overflows; the state is then partly
+   *     updated and the operator should only be closed
    */
   public void add(Batch input, Selection selection) {
     requireNonNull(input, "input is null");

@@ -20,15 +20,18 @@ import org.apache.arrow.vector.FieldVector;
 public record ExtractExpression(Field field, Expression operand) implements Expression {
   /** The part of a date or timestamp to extract. */
   public enum Field {
-    YEAR,
-    MONTH,
-    DAY,
-    HOUR,
-    MINUTE,
-    SECOND;
+    YEAR(0),
+    MONTH(0),
+    DAY(0),
+    HOUR(3_600_000_000L),
+    MINUTE(60_000_000L),
+    SECOND(CivilCalendar.MICROS_PER_SECOND);
 
-    boolean isDatePart() {
-      return this == YEAR || this == MONTH || this == DAY;
+    /** The length of one unit of a time field in microseconds; 0 for date fields. */
+    private final long micros;
+
+    Field(long micros) {
+      this.micros = micros;
     }
   }
 
@@ -60,23 +63,32 @@ public record ExtractExpression(Field field, Expression operand) implements Expr
         ArrowBuf a = value.getDataBuffer();
         ArrowBuf r = out.getDataBuffer();
         boolean date = operand.type() == ColumnType.DATE32;
-        if (field.isDatePart()) {
-          for (int i = 0; i < rows; i++) {
-            long days =
-                date ? a.getInt((long) i << 2) : CivilCalendar.epochDayOf(a.getLong((long) i << 3));
-            r.setLong((long) i << 3, datePart(CivilCalendar.fromEpochDay(days)));
+        switch (field) {
+          case YEAR, MONTH, DAY -> {
+            for (int i = 0; i < rows; i++) {
+              long days =
+                  date
+                      ? a.getInt((long) i << 2)
+                      : CivilCalendar.epochDayOf(a.getLong((long) i << 3));
+              long packed = CivilCalendar.fromEpochDay(days);
+              long part =
+                  field == Field.YEAR
+                      ? CivilCalendar.year(packed)
+                      : field == Field.MONTH
+                          ? CivilCalendar.month(packed)
+                          : CivilCalendar.day(packed);
+              r.setLong((long) i << 3, part);
+            }
           }
-        } else if (!date) {
-          long unit =
-              switch (field) {
-                case HOUR -> 3_600_000_000L;
-                case MINUTE -> 60_000_000L;
-                default -> CivilCalendar.MICROS_PER_SECOND;
-              };
-          long modulus = field == Field.HOUR ? 24 : 60;
-          for (int i = 0; i < rows; i++) {
-            long ofDay = CivilCalendar.microsOfDay(a.getLong((long) i << 3));
-            r.setLong((long) i << 3, (ofDay / unit) % modulus);
+          case HOUR, MINUTE, SECOND -> {
+            if (!date) {
+              long unit = field.micros;
+              long modulus = field == Field.HOUR ? 24 : 60;
+              for (int i = 0; i < rows; i++) {
+                long ofDay = CivilCalendar.microsOfDay(a.getLong((long) i << 3));
+                r.setLong((long) i << 3, (ofDay / unit) % modulus);
+              }
+            }
           }
         }
         // A date's time fields stay 0, as allocated.
@@ -87,14 +99,6 @@ public record ExtractExpression(Field field, Expression operand) implements Expr
         throw e;
       }
     }
-  }
-
-  private long datePart(long packed) {
-    return switch (field) {
-      case YEAR -> CivilCalendar.year(packed);
-      case MONTH -> CivilCalendar.month(packed);
-      default -> CivilCalendar.day(packed);
-    };
   }
 
   @Override

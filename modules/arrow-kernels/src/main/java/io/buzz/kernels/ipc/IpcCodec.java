@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.flatbuf.Message;
 import org.apache.arrow.flatbuf.MessageHeader;
@@ -37,9 +38,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * so a schema message, any number of batch messages and {@link #endOfStream()} concatenated form an
  * Arrow IPC stream that {@code ArrowStreamReader} (or any Arrow implementation) reads.
  *
- * <p><b>Flight split form</b> ({@link #flightSchema}, {@link #flightBatch}): the flatbuffer Message
- * as {@code FlightData.data_header} and the body, buffers 8-byte aligned, as {@code data_body}, as
- * a stock Arrow Flight client sends them in {@code DoPut}.
+ * <p><b>Flight split form</b> ({@link #flightSchema}, {@link #flightBatch}, {@link
+ * #flightBatches}): the flatbuffer Message as {@code FlightData.data_header} and the body, buffers
+ * 8-byte aligned, as {@code data_body}, as a stock Arrow Flight client sends them in {@code DoPut}.
  *
  * <p>Decoding copies the body once into a buffer of the given allocator; the resulting batch owns
  * it and is owned by the caller. No compression, no dictionaries. Stateless and thread-safe.
@@ -47,6 +48,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
 public final class IpcCodec {
   private static final IpcOption OPTION = IpcOption.DEFAULT;
   private static final byte[] END_OF_STREAM = {-1, -1, -1, -1, 0, 0, 0, 0};
+
+  /**
+   * Default body budget of {@link #flightBatches(Batch, BufferAllocator)}: well below the 64 MiB
+   * gRPC message limit Buzz configures.
+   */
+  public static final long MAX_FLIGHT_BODY_BYTES = 16L * 1024 * 1024;
 
   private IpcCodec() {}
 
@@ -97,8 +104,11 @@ public final class IpcCodec {
       }
       expect(metadata.getMessage(), MessageHeader.RecordBatch, "a record batch");
       long length = metadata.getMessageBodyLength();
-      if (length > message.length) {
-        throw malformed("a record batch message", "body of " + length + " bytes is truncated");
+      long remaining = message.length - channel.bytesRead();
+      if (length < 0 || length > remaining) {
+        throw malformed(
+            "a record batch message",
+            "the metadata announces a body of " + length + " bytes but " + remaining + " follow");
       }
       ArrowBuf body = MessageSerializer.readMessageBody(channel, length, allocator);
       return load(metadata.getMessage(), body, schema, allocator);
@@ -113,7 +123,7 @@ public final class IpcCodec {
         toArray(MessageSerializer.serializeMetadata(schema, OPTION)), new byte[0]);
   }
 
-  /** The batch in Flight's split form. The batch is only read. */
+  /** The batch in Flight's split form, as one message. The batch is only read. */
   public static FlightMessage flightBatch(Batch batch) {
     try (ArrowRecordBatch record = unload(batch)) {
       byte[] header = toArray(MessageSerializer.serializeMetadata(record, OPTION));
@@ -130,11 +140,53 @@ public final class IpcCodec {
     }
   }
 
+  /**
+   * The batch in Flight's split form, cut into row ranges whose bodies stay within {@link
+   * #MAX_FLIGHT_BODY_BYTES} so that each fits a gRPC message. The batch is only read; slices are
+   * made from {@code allocator} and released before returning.
+   */
+  public static List<FlightMessage> flightBatches(Batch batch, BufferAllocator allocator) {
+    return flightBatches(batch, allocator, MAX_FLIGHT_BODY_BYTES);
+  }
+
+  /**
+   * Like {@link #flightBatches(Batch, BufferAllocator)} with a body budget of {@code maxBodyBytes}.
+   * A single row larger than the budget still travels, alone.
+   */
+  public static List<FlightMessage> flightBatches(
+      Batch batch, BufferAllocator allocator, long maxBodyBytes) {
+    List<FlightMessage> out = new ArrayList<>();
+    split(batch, allocator, maxBodyBytes, out);
+    return out;
+  }
+
+  private static void split(
+      Batch batch, BufferAllocator allocator, long maxBodyBytes, List<FlightMessage> out) {
+    int rows = batch.rowCount();
+    if (rows <= 1 || batch.sizeInBytes() <= maxBodyBytes) {
+      FlightMessage message = flightBatch(batch);
+      if (rows <= 1 || message.dataBody().length <= maxBodyBytes) {
+        out.add(message);
+        return;
+      }
+    }
+    int half = rows / 2;
+    try (Batch first = batch.slice(0, half, allocator)) {
+      split(first, allocator, maxBodyBytes, out);
+    }
+    try (Batch second = batch.slice(half, rows - half, allocator)) {
+      split(second, allocator, maxBodyBytes, out);
+    }
+  }
+
   /** Decodes a Flight {@code data_header} holding a schema message. */
   public static Schema decodeFlightSchema(ByteBuffer dataHeader) {
-    Message message = Message.getRootAsMessage(dataHeader.duplicate());
-    expect(message, MessageHeader.Schema, "a schema");
-    return MessageSerializer.deserializeSchema(message);
+    Message message = parseHeader(dataHeader, MessageHeader.Schema, "a schema");
+    try {
+      return MessageSerializer.deserializeSchema(message);
+    } catch (RuntimeException e) {
+      throw malformed("a schema message", e.toString());
+    }
   }
 
   /** Byte-array form of {@link #decodeFlightSchema(ByteBuffer)}. */
@@ -148,10 +200,9 @@ public final class IpcCodec {
    */
   public static Batch decodeFlightBatch(
       ByteBuffer dataHeader, ByteBuffer dataBody, Schema schema, BufferAllocator allocator) {
-    Message message = Message.getRootAsMessage(dataHeader.duplicate());
-    expect(message, MessageHeader.RecordBatch, "a record batch");
+    Message message = parseHeader(dataHeader, MessageHeader.RecordBatch, "a record batch");
     long length = message.bodyLength();
-    if (length > dataBody.remaining()) {
+    if (length < 0 || length > dataBody.remaining()) {
       throw malformed(
           "a record batch message",
           "the header announces a body of "
@@ -179,6 +230,15 @@ public final class IpcCodec {
       byte[] dataHeader, byte[] dataBody, Schema schema, BufferAllocator allocator) {
     return decodeFlightBatch(
         ByteBuffer.wrap(dataHeader), ByteBuffer.wrap(dataBody), schema, allocator);
+  }
+
+  /**
+   * Mixed form of {@link #decodeFlightBatch(ByteBuffer, ByteBuffer, Schema, BufferAllocator)}, e.g.
+   * for a protobuf {@code data_body} read as {@code ByteString.asReadOnlyByteBuffer()} (no copy).
+   */
+  public static Batch decodeFlightBatch(
+      byte[] dataHeader, ByteBuffer dataBody, Schema schema, BufferAllocator allocator) {
+    return decodeFlightBatch(ByteBuffer.wrap(dataHeader), dataBody, schema, allocator);
   }
 
   private static ArrowRecordBatch unload(Batch batch) {
@@ -224,6 +284,19 @@ public final class IpcCodec {
       }
       throw malformed("an IPC message", e.toString());
     }
+  }
+
+  /** Reads a flatbuffer Message of the expected kind, reporting garbage as malformed IPC. */
+  private static Message parseHeader(ByteBuffer dataHeader, byte header, String what) {
+    Message message;
+    try {
+      message = Message.getRootAsMessage(dataHeader.duplicate());
+      message.headerType();
+    } catch (RuntimeException e) {
+      throw malformed(what + " message", "unreadable data_header: " + e);
+    }
+    expect(message, header, what);
+    return message;
   }
 
   private static void expect(Message message, byte header, String what) {

@@ -37,15 +37,20 @@ abstract sealed class KeyColumn permits LongKeyColumn, Utf8KeyColumn {
   }
 
   /**
-   * The prefix of row {@code row} as a signed long such that {@code prefix(a) < prefix(b)} implies
-   * that row a sorts before row b, with direction and NULL placement applied.
+   * The prefix of row {@code row} at byte {@code depth} of its value (0 for fixed-width keys) as a
+   * signed long, direction and NULL placement applied, such that for rows whose values agree before
+   * {@code depth}, {@code prefix(a) < prefix(b)} implies that row a sorts before row b.
    */
-  final long prefix(int row) {
+  final long prefix(int row, int depth) {
     if (hasNulls && nulls[row]) {
       return nullsFirst ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
-    long value = valuePrefix(row);
+    long value = valuePrefix(row, depth);
     return descending ? ~value : value;
+  }
+
+  final boolean isNull(int row) {
+    return hasNulls && nulls[row];
   }
 
   /** True when equal prefixes of two rows imply equal keys. */
@@ -56,8 +61,14 @@ abstract sealed class KeyColumn permits LongKeyColumn, Utf8KeyColumn {
   /** -1, 0 or 1: the ascending order of two non-NULL values. */
   abstract int compareValues(int a, KeyColumn other, int b);
 
-  /** An order-preserving signed long of a non-NULL value. */
-  abstract long valuePrefix(int row);
+  /** An order-preserving signed long of a non-NULL value from byte {@code depth} on. */
+  abstract long valuePrefix(int row, int depth);
+
+  /**
+   * The byte length of a variable-width value, or 0 for fixed-width keys, whose whole value is in
+   * the prefix at depth 0.
+   */
+  abstract int length(int row);
 
   /** True when the value prefix is the whole value. */
   abstract boolean valuePrefixIsExact();

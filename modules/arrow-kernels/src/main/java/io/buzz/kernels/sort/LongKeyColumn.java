@@ -29,8 +29,13 @@ final class LongKeyColumn extends KeyColumn {
   }
 
   @Override
-  long valuePrefix(int row) {
+  long valuePrefix(int row, int depth) {
     return values[row];
+  }
+
+  @Override
+  int length(int row) {
+    return 0;
   }
 
   @Override

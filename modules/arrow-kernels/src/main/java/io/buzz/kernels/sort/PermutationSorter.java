@@ -1,125 +1,181 @@
 package io.buzz.kernels.sort;
 
+import java.util.Arrays;
+
 /**
- * Sorts the rows of a {@link SortKeys} into a permutation, in two steps:
+ * Sorts the rows of a {@link SortKeys} into a permutation, radix sort first and comparators last:
  *
  * <ol>
- *   <li>An LSD radix sort of (prefix, row) pairs on the normalised {@code long} prefixes, eight
- *       bits per pass, skipping passes whose byte is the same in every row. Stable, O(n) per pass,
- *       sequential reads and no comparisons at all.
- *   <li>When the prefix does not decide the order ({@link SortKeys#exact()} is false: UTF8 or
- *       multi-column keys, or NULLs among 64-bit values), each run of equal prefixes is sorted with
- *       the typed key comparators, by a merge sort over insertion-sorted runs.
+ *   <li>An LSD radix sort of (prefix, row) pairs on the normalised {@code long} prefix of the first
+ *       key, eight bits per pass, skipping passes whose byte is the same in every row. Stable, O(n)
+ *       per pass, no comparisons.
+ *   <li>Unless the prefix decides the order ({@link SortKeys#exact()}), each run of equal prefixes
+ *       is refined the same way: by the next eight bytes of a UTF8 key when its values go on, else
+ *       by the next key when the run is equal on this one.
+ *   <li>Runs that are small, or that mix NULLs with values whose prefix collides with the NULL
+ *       marker, or strings equal up to zero padding ({@code "ab"}, {@code "ab\0"}), are ordered
+ *       with the typed key comparators by a merge sort over insertion-sorted runs.
  * </ol>
  */
 final class PermutationSorter {
   private static final int INSERTION_RUN = 32;
+
+  /** Tie runs up to this length go straight to the comparators. */
+  private static final int REFINE_MIN = 256;
+
   private static final int RADIX_BITS = 8;
   private static final int RADIX = 1 << RADIX_BITS;
   private static final int PASSES = Long.SIZE / RADIX_BITS;
 
-  private PermutationSorter() {}
+  private final SortKeys keys;
+  private final long[] prefixes;
+  private final int[] rows;
+  private final long[] scratchPrefixes;
+  private final int[] scratchRows;
+  private final int[][] counts = new int[PASSES][RADIX];
 
-  /** Row indices {@code 0 .. keys.rowCount() - 1} in sort order. */
-  static int[] sort(SortKeys keys) {
+  private PermutationSorter(SortKeys keys) {
     int n = keys.rowCount();
-    long[] prefixes = new long[n];
-    int[] rows = new int[n];
+    this.keys = keys;
+    this.prefixes = new long[n];
+    this.rows = new int[n];
+    this.scratchPrefixes = new long[n];
+    this.scratchRows = new int[n];
     for (int i = 0; i < n; i++) {
       // Flipping the sign bit makes the unsigned order of the digits the signed order.
       prefixes[i] = keys.prefix(i) ^ Long.MIN_VALUE;
       rows[i] = i;
     }
-    rows = radixSort(prefixes, rows, n);
+  }
+
+  /** Row indices {@code 0 .. keys.rowCount() - 1} in sort order. */
+  static int[] sort(SortKeys keys) {
+    PermutationSorter sorter = new PermutationSorter(keys);
+    int n = keys.rowCount();
+    sorter.radixSort(0, n);
     if (!keys.exact()) {
-      sortTies(keys, prefixes, rows, n);
+      sorter.resolveRuns(0, n, 0, 0);
     }
-    return rows;
+    return sorter.rows;
   }
 
   /**
-   * Sorts the pairs by prefix; returns the sorted rows and leaves the sorted prefixes in {@code
-   * prefixes}.
+   * Orders each run of equal prefixes in {@code [from, to)}, where the prefixes are those of key
+   * {@code key} at byte {@code depth} and the rows agree on everything before.
    */
-  private static int[] radixSort(long[] prefixes, int[] rows, int n) {
-    int[][] counts = new int[PASSES][RADIX];
-    for (int i = 0; i < n; i++) {
-      long prefix = prefixes[i];
-      for (int pass = 0; pass < PASSES; pass++) {
-        counts[pass][(int) (prefix >>> (pass * RADIX_BITS)) & (RADIX - 1)]++;
-      }
-    }
-    long[] keys = prefixes;
-    long[] otherKeys = null;
-    int[] values = rows;
-    int[] otherValues = null;
-    for (int pass = 0; pass < PASSES; pass++) {
-      int[] count = counts[pass];
-      if (count[(int) (keys.length == 0 ? 0 : (keys[0] >>> (pass * RADIX_BITS)) & (RADIX - 1))]
-          == n) {
-        continue;
-      }
-      if (otherKeys == null) {
-        otherKeys = new long[n];
-        otherValues = new int[n];
-      }
-      int position = 0;
-      for (int digit = 0; digit < RADIX; digit++) {
-        int c = count[digit];
-        count[digit] = position;
-        position += c;
-      }
-      int shift = pass * RADIX_BITS;
-      for (int i = 0; i < n; i++) {
-        long key = keys[i];
-        int at = count[(int) (key >>> shift) & (RADIX - 1)]++;
-        otherKeys[at] = key;
-        otherValues[at] = values[i];
-      }
-      long[] swapKeys = keys;
-      keys = otherKeys;
-      otherKeys = swapKeys;
-      int[] swapValues = values;
-      values = otherValues;
-      otherValues = swapValues;
-    }
-    if (keys != prefixes) {
-      System.arraycopy(keys, 0, prefixes, 0, n);
-    }
-    return values;
-  }
-
-  /** Sorts every run of equal prefixes with the key comparators. */
-  private static void sortTies(SortKeys keys, long[] prefixes, int[] rows, int n) {
-    int[] scratch = null;
-    int start = 0;
-    while (start < n) {
+  private void resolveRuns(int from, int to, int key, int depth) {
+    int start = from;
+    while (start < to) {
       int end = start + 1;
-      while (end < n && prefixes[end] == prefixes[start]) {
+      while (end < to && prefixes[end] == prefixes[start]) {
         end++;
       }
       if (end - start > 1) {
-        if (end - start > INSERTION_RUN && scratch == null) {
-          scratch = new int[n];
-        }
-        mergeSort(keys, rows, scratch, start, end);
+        resolveRun(start, end, key, depth);
       }
       start = end;
     }
   }
 
-  /** Sorts {@code rows[from, to)} by the key comparators. */
-  private static void mergeSort(SortKeys keys, int[] rows, int[] scratch, int from, int to) {
+  private void resolveRun(int from, int to, int key, int depth) {
+    if (to - from <= REFINE_MIN) {
+      mergeSort(from, to);
+      return;
+    }
+    KeyColumn column = keys.column(key);
+    int nulls = 0;
+    int minLength = Integer.MAX_VALUE;
+    int maxLength = 0;
+    for (int i = from; i < to; i++) {
+      int row = rows[i];
+      if (column.isNull(row)) {
+        nulls++;
+      } else {
+        int length = column.length(row);
+        minLength = Math.min(minLength, length);
+        maxLength = Math.max(maxLength, length);
+      }
+    }
+    if (nulls > 0 && nulls < to - from) {
+      mergeSort(from, to);
+    } else if (nulls == 0 && maxLength > depth + 8) {
+      refine(from, to, key, depth + 8);
+    } else if (nulls == 0 && minLength != maxLength) {
+      mergeSort(from, to);
+    } else if (key + 1 < keys.keyCount()) {
+      // Equal on this key: the next key decides.
+      refine(from, to, key + 1, 0);
+    }
+  }
+
+  private void refine(int from, int to, int key, int depth) {
+    KeyColumn column = keys.column(key);
+    for (int i = from; i < to; i++) {
+      prefixes[i] = column.prefix(rows[i], depth) ^ Long.MIN_VALUE;
+    }
+    radixSort(from, to);
+    resolveRuns(from, to, key, depth);
+  }
+
+  /** Sorts the pairs {@code [from, to)} by prefix, leaving them in place. */
+  private void radixSort(int from, int to) {
+    int n = to - from;
+    for (int[] count : counts) {
+      Arrays.fill(count, 0);
+    }
+    for (int i = from; i < to; i++) {
+      long prefix = prefixes[i];
+      for (int pass = 0; pass < PASSES; pass++) {
+        counts[pass][(int) (prefix >>> (pass * RADIX_BITS)) & (RADIX - 1)]++;
+      }
+    }
+    long[] keysIn = prefixes;
+    long[] keysOut = scratchPrefixes;
+    int[] rowsIn = rows;
+    int[] rowsOut = scratchRows;
+    for (int pass = 0; pass < PASSES && n > 0; pass++) {
+      int shift = pass * RADIX_BITS;
+      int[] count = counts[pass];
+      if (count[(int) (keysIn[from] >>> shift) & (RADIX - 1)] == n) {
+        continue;
+      }
+      int position = from;
+      for (int digit = 0; digit < RADIX; digit++) {
+        int c = count[digit];
+        count[digit] = position;
+        position += c;
+      }
+      for (int i = from; i < to; i++) {
+        long prefix = keysIn[i];
+        int at = count[(int) (prefix >>> shift) & (RADIX - 1)]++;
+        keysOut[at] = prefix;
+        rowsOut[at] = rowsIn[i];
+      }
+      long[] swapKeys = keysIn;
+      keysIn = keysOut;
+      keysOut = swapKeys;
+      int[] swapRows = rowsIn;
+      rowsIn = rowsOut;
+      rowsOut = swapRows;
+    }
+    if (keysIn != prefixes) {
+      System.arraycopy(keysIn, from, prefixes, from, n);
+      System.arraycopy(rowsIn, from, rows, from, n);
+    }
+  }
+
+  /** Sorts {@code rows[from, to)} with the key comparators (prefixes are left stale). */
+  private void mergeSort(int from, int to) {
     for (int run = from; run < to; run += INSERTION_RUN) {
-      insertionSort(keys, rows, run, Math.min(to, run + INSERTION_RUN));
+      insertionSort(run, Math.min(to, run + INSERTION_RUN));
     }
     int[] source = rows;
-    int[] target = scratch;
+    int[] target = scratchRows;
     for (int width = INSERTION_RUN; width < to - from; width <<= 1) {
       for (int left = from; left < to; left += width << 1) {
         int middle = Math.min(to, left + width);
         int right = Math.min(to, left + (width << 1));
-        merge(keys, source, target, left, middle, right);
+        merge(source, target, left, middle, right);
       }
       int[] swap = source;
       source = target;
@@ -130,7 +186,7 @@ final class PermutationSorter {
     }
   }
 
-  private static void insertionSort(SortKeys keys, int[] rows, int from, int to) {
+  private void insertionSort(int from, int to) {
     for (int i = from + 1; i < to; i++) {
       int row = rows[i];
       int j = i - 1;
@@ -142,8 +198,7 @@ final class PermutationSorter {
     }
   }
 
-  private static void merge(
-      SortKeys keys, int[] source, int[] target, int from, int middle, int to) {
+  private void merge(int[] source, int[] target, int from, int middle, int to) {
     int left = from;
     int right = middle;
     int out = from;

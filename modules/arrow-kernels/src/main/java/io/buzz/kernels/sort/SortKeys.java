@@ -26,7 +26,7 @@ final class SortKeys {
     this.prefixes = new long[rowCount];
     KeyColumn first = columns[0];
     for (int row = 0; row < rowCount; row++) {
-      prefixes[row] = first.prefix(row);
+      prefixes[row] = first.prefix(row, 0);
     }
     this.exact = columns.length == 1 && first.prefixIsExact();
   }
@@ -161,6 +161,14 @@ final class SortKeys {
 
   long prefix(int row) {
     return prefixes[row];
+  }
+
+  int keyCount() {
+    return columns.length;
+  }
+
+  KeyColumn column(int key) {
+    return columns[key];
   }
 
   /** True when equal prefixes within this set (and with another exact set) mean equal keys. */

@@ -16,11 +16,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *
  * <ul>
  *   <li>Without fetch: a full sort. Every added batch is kept (moved to this operator's allocator);
- *       {@link #finish()} extracts the keys into primitive arrays, sorts a row permutation with
- *       comparators specialised per key type, skips {@code offset} rows and gathers the rest.
+ *       {@link #finish()} extracts the keys into primitive arrays, radix-sorts a row permutation by
+ *       a normalised prefix of the keys, orders prefix ties with comparators specialised per key
+ *       type, skips {@code offset} rows and gathers the rest.
  *   <li>With fetch: a top-N that never holds more than {@code offset + fetch} best rows plus a
- *       bounded buffer of candidates ({@link TopNBuffer}); {@link #finish()} returns rows {@code
- *       [offset, offset + fetch)} of the sorted input.
+ *       bounded buffer of candidates that beat the current cutoff row; {@link #finish()} returns
+ *       rows {@code [offset, offset + fetch)} of the sorted input.
  * </ul>
  *
  * <p>Ties between rows with equal keys are broken arbitrarily (the sort is not required to be

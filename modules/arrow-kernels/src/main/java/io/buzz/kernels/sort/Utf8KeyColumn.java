@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * A UTF8 sort key: the values' bytes in one array ({@code bytes[offsets[i], offsets[i + 1])}),
- * compared as unsigned bytes without allocating. The prefix is the first eight bytes, big-endian,
- * so most comparisons never look at the bytes.
+ * compared as unsigned bytes without allocating. The prefix at depth d is bytes {@code [d, d + 8)}
+ * big-endian, zero-padded, so a sort can settle most rows by prefixes and refine ties by the next
+ * eight bytes.
  */
 final class Utf8KeyColumn extends KeyColumn {
   private final byte[] bytes;
@@ -27,14 +28,19 @@ final class Utf8KeyColumn extends KeyColumn {
   }
 
   @Override
-  long valuePrefix(int row) {
-    int from = offsets[row];
+  long valuePrefix(int row, int depth) {
+    int from = offsets[row] + depth;
     int to = Math.min(offsets[row + 1], from + 8);
     long prefix = 0;
     for (int p = from; p < from + 8; p++) {
       prefix = (prefix << 8) | (p < to ? bytes[p] & 0xFF : 0);
     }
     return prefix ^ Long.MIN_VALUE;
+  }
+
+  @Override
+  int length(int row) {
+    return offsets[row + 1] - offsets[row];
   }
 
   @Override

@@ -65,7 +65,7 @@ class AggregateThroughputTest {
           AggregateMode.PARTIAL,
           batches);
       run(
-          "SINGLE (utf8, int64) key, 5M groups, COUNT+SUM+AVG",
+          "SINGLE (utf8, int64) key, ~1M groups, COUNT+SUM+AVG",
           new AggregateSpec(new int[] {0, 1}, calls, schema),
           AggregateMode.SINGLE,
           batches);

@@ -47,9 +47,8 @@ class IpcCodecTest {
     try (Batch full = AllTypes.batch(allocator, 33);
         Batch empty = full.slice(0, 0, allocator);
         Batch sliced = full.slice(5, 9, allocator)) {
-      FlightMessage schemaMessage = IpcCodec.flightSchema(full.schema());
-      assertThat(schemaMessage.dataBody()).isEmpty();
-      Schema schema = IpcCodec.decodeFlightSchema(schemaMessage.dataHeader());
+      Schema schema =
+          IpcCodec.decodeFlightSchema(IpcCodec.flightSchema(full.schema()).dataHeader());
       assertThat(schema).isEqualTo(full.schema());
       for (Batch batch : List.of(full, empty, sliced)) {
         FlightMessage message = IpcCodec.flightBatch(batch);
@@ -60,6 +59,26 @@ class IpcCodecTest {
           assertThat(rows(decoded)).isEqualTo(rows(batch));
         }
       }
+    }
+  }
+
+  @Test
+  void flightBatchesSplitsLargeBatchesWithinTheBodyBudget() {
+    try (Batch batch = AllTypes.batch(allocator, 1000)) {
+      long whole = IpcCodec.flightBatch(batch).dataBody().length;
+      List<FlightMessage> parts = IpcCodec.flightBatches(batch, allocator, whole / 5);
+      assertThat(parts.size()).isGreaterThanOrEqualTo(5);
+      List<List<Object>> decoded = new ArrayList<>();
+      for (FlightMessage part : parts) {
+        assertThat((long) part.dataBody().length).isLessThanOrEqualTo(whole / 5);
+        try (Batch piece =
+            IpcCodec.decodeFlightBatch(
+                part.dataHeader(), part.dataBody(), batch.schema(), allocator)) {
+          decoded.addAll(rows(piece));
+        }
+      }
+      assertThat(decoded).isEqualTo(rows(batch));
+      assertThat(IpcCodec.flightBatches(batch, allocator)).hasSize(1);
     }
   }
 
@@ -100,6 +119,13 @@ class IpcCodecTest {
                       message.dataHeader(), shortBody, batch.schema(), allocator))
           .isInstanceOf(KernelException.class)
           .hasMessageContaining("data_body has 8");
+      byte[] truncated = java.util.Arrays.copyOf(encoded, encoded.length - 16);
+      assertThatThrownBy(() -> IpcCodec.decodeBatch(truncated, batch.schema(), allocator))
+          .isInstanceOf(KernelException.class)
+          .hasMessageContaining("follow");
+      assertThatThrownBy(() -> IpcCodec.decodeFlightSchema(new byte[] {1, 2, 3}))
+          .isInstanceOf(KernelException.class)
+          .hasMessageContaining("malformed Arrow IPC");
     }
   }
 }

@@ -187,6 +187,34 @@ class SortOperatorTest {
   }
 
   @Test
+  void largeTieRunsAreRefinedByLaterBytesAndKeys() {
+    Random random = new Random(14);
+    ColumnType[] types = {UTF8, INT64, INT32};
+    String[] stems = {"customer#00", "customer#0", "ab", "ab\u0000", "", "customer#000000000"};
+    Long[] longs = {Long.MIN_VALUE, Long.MAX_VALUE, 0L, null};
+    List<Object[]> rows = new ArrayList<>();
+    for (int r = 0; r < 20_000; r++) {
+      String stem = stems[random.nextInt(stems.length)];
+      rows.add(
+          new Object[] {
+            random.nextInt(10) == 0
+                ? null
+                : stem + (random.nextBoolean() ? random.nextInt(50) : ""),
+            longs[random.nextInt(longs.length)],
+            random.nextInt(5)
+          });
+    }
+    for (List<SortKey> keys :
+        List.of(
+            List.of(SortKey.ascending(0), new SortKey(1, false, true), SortKey.descending(2)),
+            List.of(new SortKey(1, true, false), SortKey.ascending(2), SortKey.descending(0)),
+            List.of(new SortKey(1, false, true), new SortKey(0, true, false)))) {
+      check(types, keys, rows, 0, -1, random, 2);
+      check(types, keys, rows, 17, 3000, random, 2);
+    }
+  }
+
+  @Test
   void largeSortsSpanSeveralOutputBatches() {
     Random random = new Random(9);
     ColumnType[] types = {INT32, FLOAT64};

@@ -7,12 +7,15 @@ import io.buzz.error.ErrorCode;
 import io.buzz.hbee.lambda.HBeePayloads;
 import io.buzz.protocol.task.HBeeTask;
 import io.buzz.protocol.task.TaskReport;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -23,6 +26,7 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
@@ -41,15 +45,23 @@ public final class LambdaHBeeInvoker implements HBeeInvoker {
   private final Vertx vertx;
   private final LambdaInvokerConfig config;
   private final LambdaAsyncClient client;
+  private final EventLoopGroup eventLoops;
 
   public LambdaHBeeInvoker(Vertx vertx, LambdaInvokerConfig config) {
     this.vertx = requireNonNull(vertx, "vertx is null");
     this.config = requireNonNull(config, "config is null");
+    // Our own event loops, so closing does not wait out Netty's default 2 s quiet period.
+    // NioEventLoopGroup (not Netty 4.2's MultiThreadIoEventLoopGroup): the SDK only recognizes it.
+    @SuppressWarnings("deprecation")
+    EventLoopGroup group =
+        new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    this.eventLoops = group;
     var builder =
         LambdaAsyncClient.builder()
             .region(Region.of(config.region()))
             .httpClientBuilder(
                 NettyNioAsyncHttpClient.builder()
+                    .eventLoopGroup(SdkEventLoopGroup.create(eventLoops))
                     .maxConcurrency(config.maxConcurrency())
                     .maxPendingConnectionAcquires(Math.max(10_000, config.maxConcurrency() * 4))
                     .readTimeout(config.invocationTimeout())
@@ -170,5 +182,6 @@ public final class LambdaHBeeInvoker implements HBeeInvoker {
   @Override
   public void close() {
     client.close();
+    eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
   }
 }

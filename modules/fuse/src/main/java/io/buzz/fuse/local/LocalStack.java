@@ -100,10 +100,19 @@ public final class LocalStack implements AutoCloseable {
       resources.add(hcombs);
       GrpcClient hcombClient = GrpcClient.client(vertx, GrpcLimits.clientOptions());
       resources.add(() -> hcombClient.close());
+      QueryPlanner planner = new QueryPlanner();
+      // Calcite's first plan costs seconds of class loading and code generation: pay it now, on a
+      // worker, while the stack starts, not in the first query.
+      vertx.executeBlocking(
+          () -> {
+            planner.warmUp();
+            return null;
+          },
+          false);
       FuseServices services =
           new FuseServices(
               vertx,
-              new QueryPlanner(),
+              planner,
               new Catalogs(new ObjectLister(vertx, s3), byteSources),
               hcombs,
               hcombClient,

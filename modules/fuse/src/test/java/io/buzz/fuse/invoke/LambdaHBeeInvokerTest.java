@@ -36,12 +36,16 @@ class LambdaHBeeInvokerTest {
         .build();
   }
 
-  private static LambdaHBeeInvoker invoker(
-      Vertx vertx, HBeeFunction function, int concurrency, Duration timeout) {
+  private static LocalLambdaService service(Vertx vertx, HBeeFunction function, int concurrency) {
     LocalLambdaService service =
         new LocalLambdaService(
             new LocalLambdaConfig("127.0.0.1", 0, "buzz-hbee", concurrency), function);
     await(vertx.deployVerticle(service));
+    return service;
+  }
+
+  private static LambdaHBeeInvoker invoker(
+      Vertx vertx, LocalLambdaService service, Duration timeout) {
     return new LambdaHBeeInvoker(
         vertx,
         new LambdaInvokerConfig(
@@ -51,6 +55,11 @@ class LambdaHBeeInvokerTest {
             64,
             timeout,
             true));
+  }
+
+  private static LambdaHBeeInvoker invoker(
+      Vertx vertx, HBeeFunction function, int concurrency, Duration timeout) {
+    return invoker(vertx, service(vertx, function, concurrency), timeout);
   }
 
   @Test
@@ -63,7 +72,7 @@ class LambdaHBeeInvokerTest {
                     .setTaskId(task.getTaskId())
                     .setMetrics(TaskMetrics.newBuilder().setRowsScanned(42))
                     .build());
-    try (LambdaHBeeInvoker invoker = invoker(vertx, echo, 8, Duration.ofSeconds(10))) {
+    try (LambdaHBeeInvoker invoker = invoker(vertx, echo, 128, Duration.ofSeconds(10))) {
       List<Future<TaskReport>> reports = new ArrayList<>();
       for (int i = 0; i < 100; i++) {
         reports.add(invoker.invoke(task(i)));
@@ -92,9 +101,14 @@ class LambdaHBeeInvokerTest {
   @Test
   void invocationsBeyondTheConcurrencyLimitAreThrottledAsUnavailable(Vertx vertx) {
     Promise<TaskReport> never = Promise.promise();
-    try (LambdaHBeeInvoker invoker =
-        invoker(vertx, task -> never.future(), 1, Duration.ofSeconds(10))) {
+    LocalLambdaService service = service(vertx, task -> never.future(), 1);
+    try (LambdaHBeeInvoker invoker = invoker(vertx, service, Duration.ofSeconds(10))) {
       Future<TaskReport> first = invoker.invoke(task(0));
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (service.invocations() == 0 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertThat(service.invocations()).as("the first invocation holds the only slot").isEqualTo(1);
       assertThatThrownBy(() -> await(invoker.invoke(task(1))))
           .isInstanceOfSatisfying(
               BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE))

@@ -10,12 +10,13 @@ import org.apache.arrow.vector.FieldVector;
 /**
  * Decodes one column chunk into Arrow vectors, batch by batch. This base class walks the pages,
  * decodes definition levels into the validity bitmap, loads the dictionary, and dispatches each run
- * of values of one page (a "segment") to the type-specific subclass as either PLAIN values or
- * dictionary indices; a chunk may switch from dictionary to PLAIN pages midway.
+ * of values of one page (a "segment") to the type-specific subclass as either encoded values
+ * (PLAIN, or another encoding the subclass accepts) or dictionary indices; a chunk may switch from
+ * dictionary to other encodings midway.
  *
  * <p>Per segment of {@code n} rows starting at row {@code out} of the batch, subclasses receive
  * {@code defs} (the definition levels, or null when all {@code n} rows are non-null) and {@code
- * nonNull}; for PLAIN they consume {@code nonNull} values from {@code page[pos, end)}, for
+ * nonNull}; for encoded values they consume {@code nonNull} values from {@code page[pos, end)}, for
  * dictionary pages the indices are in {@code ids[0, nonNull)} (already range-checked). Rows that
  * are null get value bits/bytes of zero.
  *

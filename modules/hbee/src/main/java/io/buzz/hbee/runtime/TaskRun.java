@@ -45,9 +45,6 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * Vert.x worker threads, one step at a time, so the task's objects are never used concurrently.
  */
 final class TaskRun {
-  /** Batches larger than this travel in row slices, far below the gRPC message limit. */
-  private static final long MAX_MESSAGE_BODY_BYTES = 8L * 1024 * 1024;
-
   private final HBeeTask task;
   private final Vertx vertx;
   private final Context context;
@@ -225,19 +222,7 @@ final class TaskRun {
         if (batch.rowCount() == 0) {
           continue;
         }
-        int slices =
-            (int) Math.min(batch.rowCount(), 1 + batch.sizeInBytes() / MAX_MESSAGE_BODY_BYTES);
-        int rowsPerSlice = (batch.rowCount() + slices - 1) / slices;
-        for (int offset = 0; offset < batch.rowCount(); offset += rowsPerSlice) {
-          int length = Math.min(rowsPerSlice, batch.rowCount() - offset);
-          FlightMessage message;
-          if (slices == 1) {
-            message = IpcCodec.flightBatch(batch);
-          } else {
-            try (Batch slice = batch.slice(offset, length, allocator)) {
-              message = IpcCodec.flightBatch(slice);
-            }
-          }
+        for (FlightMessage message : IpcCodec.flightBatches(batch, allocator)) {
           out.add(
               FlightData.newBuilder()
                   .setDataHeader(UnsafeByteOperations.unsafeWrap(message.dataHeader()))

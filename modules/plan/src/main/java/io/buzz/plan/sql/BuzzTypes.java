@@ -2,11 +2,8 @@ package io.buzz.plan.sql;
 
 import io.buzz.error.BuzzException;
 import io.buzz.protocol.plan.DataType;
-import io.buzz.protocol.plan.Field;
-import io.buzz.protocol.plan.Schema;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -61,43 +58,5 @@ final class BuzzTypes {
                   + type.getFullTypeString()
                   + ", which Buzz does not support");
     };
-  }
-
-  /** Whether Buzz can compute with this Calcite type. */
-  static boolean isSupported(RelDataType type) {
-    return switch (type.getSqlTypeName()) {
-      case BOOLEAN,
-          TINYINT,
-          SMALLINT,
-          INTEGER,
-          NULL,
-          BIGINT,
-          REAL,
-          FLOAT,
-          DOUBLE,
-          DECIMAL,
-          CHAR,
-          VARCHAR,
-          DATE,
-          TIMESTAMP ->
-          true;
-      default -> false;
-    };
-  }
-
-  static Field field(RelDataTypeField field, String where) {
-    return Field.newBuilder()
-        .setName(field.getName())
-        .setType(toBuzz(field.getType(), where + " column '" + field.getName() + "'"))
-        .setNullable(field.getType().isNullable())
-        .build();
-  }
-
-  static Schema schema(RelDataType rowType, String where) {
-    Schema.Builder schema = Schema.newBuilder();
-    for (RelDataTypeField field : rowType.getFieldList()) {
-      schema.addFields(field(field, where));
-    }
-    return schema.build();
   }
 }

@@ -17,7 +17,6 @@ import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
@@ -73,9 +72,6 @@ final class CalciteSession {
   final RexBuilder rexBuilder = new RexBuilder(typeFactory);
   final RelOptCluster cluster = RelOptCluster.create(clusterPlanner(), rexBuilder);
 
-  /** The result of validating and converting one query. */
-  record Converted(RelNode rel, RelDataType rowType) {}
-
   /**
    * Parses one SELECT statement.
    *
@@ -110,7 +106,7 @@ final class CalciteSession {
    *
    * @throws BuzzException BAD_QUERY, NOT_FOUND or UNSUPPORTED with the position Calcite reports
    */
-  Converted convert(
+  RelNode convert(
       SqlNode query, String tableName, RelDataType tableType, String context, TableHint hint) {
     CalciteSchema root = CalciteSchema.createRootSchema(false, false);
     root.add(tableName, new FixedTable(tableType));
@@ -131,11 +127,12 @@ final class CalciteSession {
         new SqlToRelConverter(
             null, validator, catalog, cluster, StandardConvertletTable.INSTANCE, CONVERTER_CONFIG);
     try {
-      RelRoot root1 = converter.convertQuery(validated, false, true);
-      RelNode rel = root1.project();
-      return new Converted(rel, validator.getValidatedNodeType(validated));
+      RelNode rel = converter.convertQuery(validated, false, true).project();
+      return TemporalCastFolder.fold(rel, rexBuilder);
     } catch (CalciteContextException e) {
       throw SqlErrors.validation(e, context, hint);
+    } catch (BuzzException e) {
+      throw new BuzzException(e.code(), context + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       throw new BuzzException(
           ErrorCode.UNSUPPORTED, context + ": cannot plan this SQL: " + e.getMessage(), e);

@@ -30,6 +30,29 @@ final class Exprs {
     return literal(type, Literal.getDefaultInstance());
   }
 
+  /**
+   * A constant of {@code type}: NULL when {@code nullable}, else the type's zero value (0, '',
+   * FALSE, the epoch). Used where no row is ever evaluated but a schema must be kept.
+   */
+  static Expr placeholder(DataType type, boolean nullable) {
+    if (nullable) {
+      return nullLiteral(type);
+    }
+    Literal.Builder zero = Literal.newBuilder();
+    switch (type) {
+      case BOOL -> zero.setBoolValue(false);
+      case INT32 -> zero.setInt32Value(0);
+      case INT64 -> zero.setInt64Value(0);
+      case FLOAT64 -> zero.setFloat64Value(0);
+      case UTF8 -> zero.setUtf8Value("");
+      case DATE32 -> zero.setDate32Value(0);
+      case TIMESTAMP_MICROS -> zero.setTimestampMicrosValue(0);
+      case DATA_TYPE_UNSPECIFIED, UNRECOGNIZED ->
+          throw new IllegalArgumentException("no placeholder for " + type);
+    }
+    return literal(type, zero.build());
+  }
+
   static Expr bool(boolean value) {
     return literal(DataType.BOOL, Literal.newBuilder().setBoolValue(value).build());
   }

@@ -71,7 +71,7 @@ final class PartitionFilterPlanner {
             names,
             table.unsupportedColumns());
     RelNode rel =
-        session.convert(select, table.name(), session.rowType(names, types), context, hint).rel();
+        session.convert(select, table.name(), session.rowType(names, types), context, hint);
     RelDataType type = rel.getRowType().getFieldList().get(0).getType();
     if (type.getSqlTypeName() != SqlTypeName.BOOLEAN) {
       throw BuzzException.badQuery(

@@ -98,12 +98,13 @@ final class RelToPipeline {
       scanned = List.of(cheapestColumn());
       Schema scanSchema = schemaOf(scanned);
       stages.add(PipelineStage.over(scanSchema, filter(Exprs.bool(false))));
-      List<NamedExpr> nulls = new ArrayList<>();
+      List<NamedExpr> placeholders = new ArrayList<>();
       for (RelDataTypeField field : values.getRowType().getFieldList()) {
         DataType type = BuzzTypes.toBuzz(field.getType(), "column '" + field.getName() + "'");
-        nulls.add(named(field.getName(), Exprs.nullLiteral(type)));
+        placeholders.add(
+            named(field.getName(), Exprs.placeholder(type, field.getType().isNullable())));
       }
-      stages.add(PipelineStage.over(scanSchema, project(nulls)));
+      stages.add(PipelineStage.over(scanSchema, project(placeholders)));
     } else {
       throw BuzzException.unsupported(
           describe(leaf) + " is not supported: every step reads a table");
@@ -128,16 +129,23 @@ final class RelToPipeline {
     return new Pipeline(scan, stages);
   }
 
-  /** The table columns to read, given the operator right above the scan. */
+  /**
+   * The table columns to read, given the operator right above the scan: those a Project or an
+   * Aggregate references (RelFieldTrimmer leaves an Aggregate right on the scan when it needs no
+   * column, as for {@code COUNT(*)}); every column below a Filter or Sort, which pass all columns
+   * on (the trimmer puts a Project below them whenever a column is unused).
+   */
   private List<Integer> scannedColumns(RelNode aboveScan) {
-    if (!(aboveScan instanceof LogicalProject project)) {
-      List<Integer> all = new ArrayList<>();
-      for (int i = 0; i < tableColumns.size(); i++) {
-        all.add(i);
-      }
-      return all.isEmpty() ? List.of() : all;
+    ImmutableBitSet used;
+    if (aboveScan instanceof LogicalProject project) {
+      used = RelOptUtil.InputFinder.bits(project.getProjects(), null);
+    } else if (aboveScan instanceof LogicalAggregate aggregate) {
+      ImmutableBitSet.Builder columns = aggregate.getGroupSet().rebuild();
+      aggregate.getAggCallList().forEach(call -> columns.addAll(call.getArgList()));
+      used = columns.build();
+    } else {
+      used = ImmutableBitSet.range(tableColumns.size());
     }
-    ImmutableBitSet used = RelOptUtil.InputFinder.bits(project.getProjects(), null);
     return used.isEmpty() ? List.of(cheapestColumn()) : used.asList();
   }
 

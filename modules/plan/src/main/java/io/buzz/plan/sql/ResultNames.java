@@ -2,6 +2,7 @@ package io.buzz.plan.sql;
 
 import io.buzz.plan.physical.Pipeline;
 import io.buzz.plan.physical.PipelineStage;
+import io.buzz.protocol.plan.Aggregate;
 import io.buzz.protocol.plan.Field;
 import io.buzz.protocol.plan.NamedExpr;
 import io.buzz.protocol.plan.Operator;
@@ -82,8 +83,8 @@ final class ResultNames {
   }
 
   /**
-   * The pipeline with its output columns named {@code names}: the last Project renamed, or a
-   * renaming Project appended when the pipeline does not end with one.
+   * The pipeline with its output columns named {@code names}: the last Project renamed, or the last
+   * Aggregate's calls when only they change name, or else a renaming Project appended.
    */
   static Pipeline rename(Pipeline pipeline, List<String> names) {
     Schema output = pipeline.output();
@@ -103,6 +104,17 @@ final class ResultNames {
           last,
           PipelineStage.over(
               pipeline.inputOf(last), Operator.newBuilder().setProject(renamed).build()));
+    } else if (last >= 0 && renamesOnlyCalls(stages.get(last).operator(), current, names)) {
+      Aggregate aggregate = stages.get(last).operator().getAggregate();
+      Aggregate.Builder renamed = aggregate.toBuilder();
+      int groups = aggregate.getGroupByCount();
+      for (int i = 0; i < aggregate.getCallsCount(); i++) {
+        renamed.setCalls(i, aggregate.getCalls(i).toBuilder().setName(names.get(groups + i)));
+      }
+      stages.set(
+          last,
+          PipelineStage.over(
+              pipeline.inputOf(last), Operator.newBuilder().setAggregate(renamed).build()));
     } else {
       Project.Builder renaming = Project.newBuilder();
       for (int i = 0; i < names.size(); i++) {
@@ -115,5 +127,14 @@ final class ResultNames {
       stages.add(PipelineStage.over(output, Operator.newBuilder().setProject(renaming).build()));
     }
     return new Pipeline(pipeline.scan(), stages);
+  }
+
+  private static boolean renamesOnlyCalls(
+      Operator operator, List<String> current, List<String> names) {
+    if (operator.getKindCase() != Operator.KindCase.AGGREGATE) {
+      return false;
+    }
+    int groups = operator.getAggregate().getGroupByCount();
+    return current.subList(0, groups).equals(names.subList(0, groups));
   }
 }

@@ -69,9 +69,10 @@ final class SqlErrors {
    */
   static BuzzException validation(CalciteContextException e, String context, TableHint table) {
     String reason =
-        e.getCause() != null && e.getCause().getMessage() != null
-            ? e.getCause().getMessage()
-            : e.getMessage();
+        (e.getCause() != null && e.getCause().getMessage() != null
+                ? e.getCause().getMessage()
+                : e.getMessage())
+            .replaceAll("\\s*\\n\\s*", " ");
     String at =
         e.getPosLine() > 0 ? " (line " + e.getPosLine() + ", column " + e.getPosColumn() + ")" : "";
     Matcher unknown = UNKNOWN_COLUMN.matcher(reason);
@@ -120,9 +121,5 @@ final class SqlErrors {
 
   static String list(List<String> names) {
     return names.isEmpty() ? "(none)" : String.join(", ", names);
-  }
-
-  static String lower(String name) {
-    return name.toLowerCase(Locale.ROOT);
   }
 }

@@ -245,4 +245,76 @@ class ExpressionTranslationTest {
         .containsExactly(
             "all_rows INT64 NULL", "tipped INT64 NULL", "ids INT64 NULL", "passengers INT64 NULL");
   }
+
+  @Test
+  void stringsComparedWithTimestampsKeepMicroseconds() {
+    PlannedQuery planned =
+        planChecked(
+            "SELECT trip_id FROM nyc_taxi WHERE pickup_datetime >= '2009-01-02 03:04:05.123456'"
+                + " AND pickup_datetime < '2009-01-03'",
+            "SELECT * FROM nyc_taxi_map");
+    Expr predicate = PlanAssertions.hbeeFilter(planned, 0);
+    assertThat(predicate.getCall().getArgs(0).getCall().getArgs(1).getLiteral())
+        .extracting(l -> l.getTimestampMicrosValue())
+        .isEqualTo(14246L * 86_400_000_000L + 11_045_123_456L);
+    assertThat(predicate.getCall().getArgs(1).getCall().getArgs(1).getLiteral())
+        .extracting(l -> l.getTimestampMicrosValue())
+        .isEqualTo(14247L * 86_400_000_000L);
+  }
+
+  @Test
+  void countStarReadsOnlyTheCheapestColumn() {
+    PlannedQuery partitioned =
+        planChecked("SELECT COUNT(*) AS n FROM nyc_taxi", "SELECT * FROM nyc_taxi_map");
+    assertThat(PlanAssertions.scan(partitioned))
+        .containsExactly("pickup_date UTF8 <- partition pickup_date");
+    TableSchema flat =
+        new TableSchema(
+            "nyc_taxi",
+            List.of(
+                io.buzz.plan.sql.TableColumn.data("name", DataType.UTF8, true),
+                io.buzz.plan.sql.TableColumn.data("amount", DataType.FLOAT64, true),
+                io.buzz.plan.sql.TableColumn.data("day", DataType.DATE32, true)));
+    PlannedQuery planned =
+        PlanFixtures.PLANNER.plan(
+            PlanFixtures.query("SELECT COUNT(*) AS n FROM nyc_taxi", "SELECT * FROM nyc_taxi_map"),
+            flat);
+    assertThat(PlanAssertions.scan(planned)).containsExactly("day DATE32 NULL <- parquet day");
+  }
+
+  @Test
+  void alwaysFalseFiltersAndLimitZeroReadNothingButKeepTheSchema() {
+    for (String hbee :
+        List.of(
+            "SELECT trip_id, vendor_id FROM nyc_taxi WHERE fare_amount = NULL",
+            "SELECT trip_id, vendor_id FROM nyc_taxi WHERE 1 = 0",
+            "SELECT trip_id, vendor_id FROM nyc_taxi LIMIT 0")) {
+      PlannedQuery planned = planChecked(hbee, "SELECT * FROM nyc_taxi_map");
+      HBeePlan plan = planned.plan().getHbee();
+      assertThat(PlanAssertions.scan(planned))
+          .as(hbee)
+          .containsExactly("pickup_date UTF8 <- partition pickup_date");
+      assertThat(plan.getOperators(0).getFilter().getPredicate()).isEqualTo(Exprs.bool(false));
+      assertThat(fields(planned.resultSchema()))
+          .as(hbee)
+          .containsExactly("trip_id INT64", "vendor_id UTF8 NULL");
+    }
+  }
+
+  @Test
+  void longInListsStayComparisonsInsteadOfAJoin() {
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < 50; i++) {
+      values.append(i == 0 ? "" : ", ").append(i * 3);
+    }
+    PlannedQuery planned =
+        planChecked(
+            "SELECT trip_id FROM nyc_taxi WHERE trip_id IN (" + values + ")",
+            "SELECT * FROM nyc_taxi_map");
+    Expr predicate = PlanAssertions.hbeeFilter(planned, 0);
+    assertThat(predicate.getCall().getFunction()).isEqualTo(Function.OR);
+    assertThat(predicate.getCall().getArgsList())
+        .hasSize(50)
+        .allMatch(e -> e.getCall().getFunction() == Function.EQUAL);
+  }
 }

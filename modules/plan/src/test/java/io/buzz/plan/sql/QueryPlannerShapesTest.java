@@ -48,8 +48,9 @@ class QueryPlannerShapesTest {
     HCombPlan hcomb = planned.plan().getHcomb();
     assertThat(hcomb.getMerge().getAggregate().getCallsList()).isEqualTo(partial.getCallsList());
     assertThat(kinds(List.of(hcomb.getMerge()))).containsExactly("AGGREGATE FINAL");
-    assertThat(kinds(hcomb.getOperatorsList())).containsExactly("AGGREGATE SINGLE", "PROJECT");
+    assertThat(kinds(hcomb.getOperatorsList())).containsExactly("AGGREGATE SINGLE");
     Aggregate reduce = hcomb.getOperators(0).getAggregate();
+    assertThat(reduce.getCalls(0).getName()).isEqualTo("SUM(payment_type_count)");
     assertThat(reduce.getCalls(0).getFunction()).isEqualTo(AggregateFunction.SUM);
     assertThat(reduce.getCalls(0).getArgument()).isEqualTo(1);
     assertThat(fields(planned.resultSchema()))
@@ -62,9 +63,20 @@ class QueryPlannerShapesTest {
                 planned.partitionFilter().orElseThrow(), planned.partitionSchema()))
         .isEqualTo("(pickup_date <= '2009-01-05')");
     assertThat(planned.explain())
-        .contains("partition filter: (pickup_date <= '2009-01-05')")
-        .contains("aggregate PARTIAL: group by [payment_type]")
-        .contains("merge: aggregate FINAL");
+        .isEqualTo(
+            """
+            partition filter: (pickup_date <= '2009-01-05')
+            HBee (per file):
+              scan: payment_type UTF8 NULL <- parquet payment_type
+              aggregate PARTIAL: group by [payment_type], calls [payment_type_count :=\
+             COUNT(payment_type)]
+              output: payment_type UTF8 NULL, payment_type_count INT64
+            HComb (per query):
+              merge: aggregate FINAL: group by [payment_type], calls [payment_type_count :=\
+             COUNT(payment_type)]
+              aggregate SINGLE: group by [payment_type], calls [SUM(payment_type_count) :=\
+             SUM(payment_type_count)]
+              output: payment_type UTF8 NULL, SUM(payment_type_count) INT64""");
   }
 
   @Test
@@ -371,7 +383,7 @@ class QueryPlannerShapesTest {
     Aggregate merge = planned.plan().getHcomb().getMerge().getAggregate();
     assertThat(merge.getGroupByList()).isEmpty();
     assertThat(kinds(planned.plan().getHcomb().getOperatorsList()))
-        .containsExactly("AGGREGATE SINGLE", "PROJECT");
+        .containsExactly("AGGREGATE SINGLE");
     assertThat(fields(planned.resultSchema()))
         .containsExactly("n INT64 NULL", "avg_fare FLOAT64 NULL", "MAX(last_day) DATE32 NULL");
   }

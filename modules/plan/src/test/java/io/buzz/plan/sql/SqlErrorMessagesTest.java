@@ -202,4 +202,19 @@ class SqlErrorMessagesTest {
         planError("SELECT trip_id FROM nyc_taxi WHERE vendor_id NOT LIKE 'C%'", IDENTITY);
     assertThat(e.getMessage()).contains("is not supported yet");
   }
+
+  @Test
+  void stringsThatAreNotValidValuesOfTheComparedTypeAreBadQueries() {
+    BuzzException date =
+        planError("SELECT trip_id FROM nyc_taxi WHERE pickup_day > 'soon'", IDENTITY);
+    assertThat(date.code()).isEqualTo(ErrorCode.BAD_QUERY);
+    assertThat(date.getMessage())
+        .isEqualTo(
+            "step 'nyc_taxi_map': 'soon' (line 1, column 49) is not a valid DATE (expected"
+                + " yyyy-MM-dd)");
+    BuzzException number =
+        planError("SELECT trip_id FROM nyc_taxi WHERE passenger_count = 'two'", IDENTITY);
+    assertThat(number.getMessage())
+        .isEqualTo("step 'nyc_taxi_map': 'two' (line 1, column 54) is not a valid INTEGER");
+  }
 }
