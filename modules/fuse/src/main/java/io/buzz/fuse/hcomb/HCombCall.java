@@ -31,7 +31,8 @@ import io.vertx.grpc.common.GrpcStatus;
  *          ◀── Finished, status OK   (done() completes with Finished)
  * </pre>
  *
- * {@link #cancel()} resets the call; the HComb then drops the query.
+ * {@link #cancel()} resets the call; the HComb then drops the query. The call's callbacks run on
+ * the Vert.x context that called {@link #open}.
  */
 public final class HCombCall {
   /** Receives the call's events on the Fuse's event loop. */
@@ -49,6 +50,7 @@ public final class HCombCall {
   private GrpcClientRequest<RunQueryRequest, RunQueryEvent> request;
   private GrpcClientResponse<RunQueryRequest, RunQueryEvent> response;
   private Finished finished;
+  private boolean cancelled;
 
   private HCombCall(Listener listener) {
     this.listener = requireNonNull(listener, "listener is null");
@@ -66,6 +68,12 @@ public final class HCombCall {
         .compose(
             request -> {
               call.request = request;
+              if (call.cancelled) {
+                // cancel() came while the stream was being opened: never register the query.
+                request.cancel();
+                return Future.failedFuture(
+                    new BuzzException(ErrorCode.CANCELLED, "query cancelled"));
+              }
               return request.send(message);
             })
         .onSuccess(call::attach)
@@ -138,8 +146,13 @@ public final class HCombCall {
     }
   }
 
-  /** Abandons the query on the HComb. */
+  /**
+   * Abandons the query on the HComb: resets the call, or, while the call is still being opened,
+   * resets it as soon as it is open, so the HComb never keeps a query nobody waits for. Call on the
+   * context that opened the call.
+   */
   public void cancel() {
+    cancelled = true;
     if (!done.future().isComplete() && request != null) {
       request.cancel();
     }

@@ -17,12 +17,14 @@ import io.buzz.hbee.lambda.LocalLambdaConfig;
 import io.buzz.hbee.lambda.LocalLambdaService;
 import io.buzz.hbee.runtime.HBeeRuntime;
 import io.buzz.plan.sql.QueryPlanner;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.grpc.client.GrpcClient;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -37,29 +39,40 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
  *                        │                                                     │ HBeeRuntime
  *                        └──────gRPC RunQuery──▶ HCombVerticle ◀──gRPC DoPut───┘
  * </pre>
+ *
+ * <p>{@link #start} blocks until everything listens and {@link #close} until everything stopped, so
+ * call both from a thread that is not a Vert.x event loop. {@link #close} stops the parts in
+ * reverse order of the flow (query API first, Vert.x last when the stack owns it) and then closes
+ * the stack's root allocator, which throws if a part still holds Arrow memory.
  */
 public final class LocalStack implements AutoCloseable {
   private final Vertx vertx;
   private final boolean ownsVertx;
   private final BufferAllocator allocator;
-  private final List<AutoCloseable> resources = new ArrayList<>();
+  private final List<Supplier<Future<?>>> stops;
   private final QueryServerVerticle server;
   private final LocalHCombManager hcombs;
   private final HBeeRuntime hbees;
+  private final LocalLambdaService lambda;
+  private boolean closed;
 
   private LocalStack(
       Vertx vertx,
       boolean ownsVertx,
       BufferAllocator allocator,
+      List<Supplier<Future<?>>> stops,
       QueryServerVerticle server,
       LocalHCombManager hcombs,
-      HBeeRuntime hbees) {
+      HBeeRuntime hbees,
+      LocalLambdaService lambda) {
     this.vertx = vertx;
     this.ownsVertx = ownsVertx;
     this.allocator = allocator;
+    this.stops = stops;
     this.server = server;
     this.hcombs = hcombs;
     this.hbees = hbees;
+    this.lambda = lambda;
   }
 
   /** Starts a stack on a new Vert.x instance; blocks until it listens. */
@@ -75,31 +88,33 @@ public final class LocalStack implements AutoCloseable {
   private static LocalStack start(Vertx vertx, boolean ownsVertx, LocalStackConfig config) {
     requireNonNull(config, "config is null");
     BufferAllocator allocator = new RootAllocator();
-    List<AutoCloseable> resources = new ArrayList<>();
+    // What to stop, in start order; stopped in reverse.
+    List<Supplier<Future<?>>> stops = new ArrayList<>();
     try {
       S3AsyncClient s3 = config.s3().map(S3Clients::create).orElse(null);
       if (s3 != null) {
-        resources.add(s3);
+        stops.add(closing(s3));
       }
       ByteSources byteSources = new ByteSources(vertx, s3, S3ReadOptions.DEFAULTS);
       HBeeRuntime hbees = new HBeeRuntime(vertx, byteSources, allocator, config.hbee());
-      resources.add(hbees);
+      stops.add(closing(hbees));
       LocalLambdaService lambda =
           new LocalLambdaService(
               new LocalLambdaConfig(
                   "127.0.0.1", 0, LocalLambdaConfig.DEFAULT_FUNCTION, config.lambdaConcurrency()),
-              hbees);
-      await(vertx.deployVerticle(lambda));
+              config.hbeeInterceptor().apply(hbees));
+      String lambdaDeployment = await(vertx.deployVerticle(lambda));
+      stops.add(() -> vertx.undeploy(lambdaDeployment));
       LambdaHBeeInvoker invoker =
           new LambdaHBeeInvoker(
               vertx,
               LambdaInvokerConfig.local(
                   URI.create(lambda.endpoint()), LocalLambdaConfig.DEFAULT_FUNCTION));
-      resources.add(invoker);
+      stops.add(closing(invoker));
       LocalHCombManager hcombs = new LocalHCombManager(vertx, config.hcomb(), allocator);
-      resources.add(hcombs);
+      stops.add(hcombs::stop);
       GrpcClient hcombClient = GrpcClient.client(vertx, GrpcLimits.clientOptions());
-      resources.add(() -> hcombClient.close());
+      stops.add(hcombClient::close);
       QueryPlanner planner = new QueryPlanner();
       // Calcite's first plan costs seconds of class loading and code generation: pay it now, on a
       // worker, while the stack starts, not in the first query.
@@ -121,18 +136,28 @@ public final class LocalStack implements AutoCloseable {
               config.fuse());
       QueryServerVerticle server =
           new QueryServerVerticle(services, config.host(), config.queryPort());
-      await(vertx.deployVerticle(server));
-      LocalStack stack = new LocalStack(vertx, ownsVertx, allocator, server, hcombs, hbees);
-      stack.resources.addAll(resources);
-      return stack;
+      String serverDeployment = await(vertx.deployVerticle(server));
+      stops.add(() -> vertx.undeploy(serverDeployment));
+      return new LocalStack(vertx, ownsVertx, allocator, stops, server, hcombs, hbees, lambda);
     } catch (RuntimeException e) {
-      closeAll(resources);
-      allocator.close();
+      stopAll(stops);
       if (ownsVertx) {
-        vertx.close();
+        await(vertx.close());
       }
+      allocator.close();
       throw e;
     }
+  }
+
+  private static Supplier<Future<?>> closing(AutoCloseable resource) {
+    return () -> {
+      try {
+        resource.close();
+        return Future.succeededFuture();
+      } catch (Exception e) {
+        return Future.failedFuture(e);
+      }
+    };
   }
 
   /** The port of the query API. */
@@ -152,31 +177,45 @@ public final class LocalStack implements AutoCloseable {
     return hbees;
   }
 
+  /** The Lambda-compatible endpoint the Fuse invokes HBees through. */
+  public LocalLambdaService lambda() {
+    return lambda;
+  }
+
+  /**
+   * Stops everything and waits for it; idempotent.
+   *
+   * @throws IllegalStateException when Arrow memory is still allocated afterwards (a leak)
+   */
   @Override
-  public void close() {
-    closeAll(resources);
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    stopAll(stops);
     if (ownsVertx) {
       await(vertx.close());
     }
     allocator.close();
   }
 
-  private static void closeAll(List<AutoCloseable> resources) {
-    for (int i = resources.size() - 1; i >= 0; i--) {
+  private static void stopAll(List<Supplier<Future<?>>> stops) {
+    for (int i = stops.size() - 1; i >= 0; i--) {
       try {
-        resources.get(i).close();
-      } catch (Exception e) {
+        await(stops.get(i).get());
+      } catch (RuntimeException e) {
         System.getLogger(LocalStack.class.getName())
-            .log(System.Logger.Level.WARNING, "closing " + resources.get(i) + ": " + e);
+            .log(System.Logger.Level.WARNING, "stopping the local stack: " + e);
       }
     }
   }
 
-  private static <T> T await(io.vertx.core.Future<T> future) {
+  private static <T> T await(Future<T> future) {
     try {
       return future.await(60, TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("the local stack did not start within 60 s", e);
+      throw new IllegalStateException("the local stack did not start or stop within 60 s", e);
     }
   }
 }
