@@ -18,9 +18,11 @@ import io.buzz.hbee.lambda.LocalLambdaService;
 import io.buzz.hbee.runtime.HBeeRuntime;
 import io.buzz.plan.sql.QueryPlanner;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.grpc.client.GrpcClient;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +48,9 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
  * the stack's root allocator, which throws if a part still holds Arrow memory.
  */
 public final class LocalStack implements AutoCloseable {
+  /** How long closing waits for HBee tasks still running to end. */
+  private static final Duration IDLE_WAIT = Duration.ofSeconds(10);
+
   private final Vertx vertx;
   private final boolean ownsVertx;
   private final BufferAllocator allocator;
@@ -97,7 +102,12 @@ public final class LocalStack implements AutoCloseable {
       }
       ByteSources byteSources = new ByteSources(vertx, s3, S3ReadOptions.DEFAULTS);
       HBeeRuntime hbees = new HBeeRuntime(vertx, byteSources, allocator, config.hbee());
-      stops.add(closing(hbees));
+      // Running tasks end quickly once the HComb is gone; their memory must be back before the
+      // allocator is closed.
+      stops.add(() -> whenIdle(vertx, hbees).eventually(() -> closing(hbees).get()));
+      // The invoker stops after the Lambda endpoint, so in-flight invocations fail while the
+      // SDK's event loops still run.
+      int invokerStop = stops.size();
       LocalLambdaService lambda =
           new LocalLambdaService(
               new LocalLambdaConfig(
@@ -110,11 +120,12 @@ public final class LocalStack implements AutoCloseable {
               vertx,
               LambdaInvokerConfig.local(
                   URI.create(lambda.endpoint()), LocalLambdaConfig.DEFAULT_FUNCTION));
-      stops.add(closing(invoker));
-      LocalHCombManager hcombs = new LocalHCombManager(vertx, config.hcomb(), allocator);
-      stops.add(hcombs::stop);
+      stops.add(invokerStop, closing(invoker));
       GrpcClient hcombClient = GrpcClient.client(vertx, GrpcLimits.clientOptions());
       stops.add(hcombClient::close);
+      // The HComb stops before the clients talking to it, so what it says last is heard.
+      LocalHCombManager hcombs = new LocalHCombManager(vertx, config.hcomb(), allocator);
+      stops.add(hcombs::stop);
       QueryPlanner planner = new QueryPlanner();
       // Calcite's first plan costs seconds of class loading and code generation: pay it now, on a
       // worker, while the stack starts, not in the first query.
@@ -147,6 +158,24 @@ public final class LocalStack implements AutoCloseable {
       allocator.close();
       throw e;
     }
+  }
+
+  /** Completes once no HBee task runs, or after {@link #IDLE_WAIT} at most. */
+  private static Future<Void> whenIdle(Vertx vertx, HBeeRuntime hbees) {
+    Promise<Void> idle = Promise.promise();
+    long deadline = System.nanoTime() + IDLE_WAIT.toNanos();
+    if (hbees.running() == 0) {
+      return Future.succeededFuture();
+    }
+    vertx.setPeriodic(
+        20,
+        timer -> {
+          if (hbees.running() == 0 || System.nanoTime() > deadline) {
+            vertx.cancelTimer(timer);
+            idle.tryComplete();
+          }
+        });
+    return idle.future();
   }
 
   private static Supplier<Future<?>> closing(AutoCloseable resource) {

@@ -61,7 +61,7 @@ public final class QueryExecution {
   private final StatisticsCollector statistics;
   private String stage = "parsing";
   private long timer = -1;
-  private Context context;
+  private volatile Context context;
   private boolean ended;
   private BuzzException endError;
   private HCombCall hcombCall;
@@ -79,6 +79,17 @@ public final class QueryExecution {
 
   public String queryId() {
     return queryId;
+  }
+
+  /**
+   * Ends the query with {@code reason} unless it already ended (e.g. the server is shutting down).
+   * May be called from any thread; does nothing before {@link #run}.
+   */
+  public void abort(BuzzException reason) {
+    Context own = context;
+    if (own != null) {
+      own.runOnContext(v -> fail(reason));
+    }
   }
 
   /** Runs the query; the returned future completes when it ended, either way. */
