@@ -2,6 +2,7 @@ package io.buzz.fuse.hcomb;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.protobuf.ByteString;
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.grpc.GrpcErrors;
@@ -39,9 +40,9 @@ public final class HCombCall {
   public interface Listener {
     void onTaskCommitted(TaskCommitted committed);
 
-    void onSchema(byte[] ipcSchemaMessage);
+    void onSchema(ByteString ipcSchemaMessage);
 
-    void onBatch(byte[] ipcBatchMessage);
+    void onBatch(ByteString ipcBatchMessage);
   }
 
   private final Promise<Void> registered = Promise.promise();
@@ -111,8 +112,8 @@ public final class HCombCall {
     switch (event.getEventCase()) {
       case REGISTERED -> registered.tryComplete();
       case TASK_COMMITTED -> listener.onTaskCommitted(event.getTaskCommitted());
-      case ARROW_SCHEMA -> listener.onSchema(event.getArrowSchema().toByteArray());
-      case ARROW_BATCH -> listener.onBatch(event.getArrowBatch().toByteArray());
+      case ARROW_SCHEMA -> listener.onSchema(event.getArrowSchema());
+      case ARROW_BATCH -> listener.onBatch(event.getArrowBatch());
       case FINISHED -> finished = event.getFinished();
       case EVENT_NOT_SET -> {}
     }

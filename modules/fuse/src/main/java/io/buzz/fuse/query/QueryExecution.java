@@ -2,6 +2,7 @@ package io.buzz.fuse.query;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.protobuf.ByteString;
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.fuse.FuseServices;
@@ -309,14 +310,14 @@ public final class QueryExecution {
     }
 
     @Override
-    public void onSchema(byte[] message) {
+    public void onSchema(ByteString message) {
       if (!ended) {
         sink.schema(message);
       }
     }
 
     @Override
-    public void onBatch(byte[] message) {
+    public void onBatch(ByteString message) {
       if (ended) {
         return;
       }

@@ -57,13 +57,13 @@ final class QueryCall implements QueryEventSink {
   }
 
   @Override
-  public void schema(byte[] ipcMessage) {
-    write(QueryEvent.newBuilder().setArrowSchema(ByteString.copyFrom(ipcMessage)).build());
+  public void schema(ByteString ipcMessage) {
+    write(QueryEvent.newBuilder().setArrowSchema(ipcMessage).build());
   }
 
   @Override
-  public void batch(byte[] ipcMessage) {
-    write(QueryEvent.newBuilder().setArrowBatch(ByteString.copyFrom(ipcMessage)).build());
+  public void batch(ByteString ipcMessage) {
+    write(QueryEvent.newBuilder().setArrowBatch(ipcMessage).build());
   }
 
   @Override
