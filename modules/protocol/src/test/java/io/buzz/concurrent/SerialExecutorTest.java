@@ -1,0 +1,73 @@
+package io.buzz.concurrent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SerialExecutorTest {
+  private final ExecutorService pool = Executors.newFixedThreadPool(4);
+
+  @AfterEach
+  void tearDown() {
+    pool.shutdownNow();
+  }
+
+  @Test
+  void runsTasksOneAtATimeInSubmissionOrder() throws Exception {
+    SerialExecutor serial = new SerialExecutor(pool);
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger maxRunning = new AtomicInteger();
+    List<Integer> order = new ArrayList<>();
+    List<Future<Integer>> results = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      int n = i;
+      results.add(
+          serial.submit(
+              () -> {
+                maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+                synchronized (order) {
+                  order.add(n);
+                }
+                Thread.yield();
+                running.decrementAndGet();
+                return n;
+              }));
+    }
+    for (int i = 0; i < 200; i++) {
+      assertThat(results.get(i).await(10, TimeUnit.SECONDS)).isEqualTo(i);
+    }
+    assertThat(maxRunning.get()).isEqualTo(1);
+    assertThat(order).isSorted().hasSize(200);
+  }
+
+  @Test
+  void aFailingTaskFailsItsFutureAndTheNextTasksStillRun() throws Exception {
+    SerialExecutor serial = new SerialExecutor(pool);
+    Future<Object> failed =
+        serial.submit(
+            () -> {
+              throw new IllegalStateException("boom");
+            });
+    Future<String> next = serial.submit(() -> "after");
+    assertThatThrownBy(() -> failed.await(10, TimeUnit.SECONDS)).hasMessageContaining("boom");
+    assertThat(next.await(10, TimeUnit.SECONDS)).isEqualTo("after");
+  }
+
+  @Test
+  void runsInlineOnceThePoolIsShutDownSoCleanupsStillHappen() throws Exception {
+    ExecutorService closed = Executors.newSingleThreadExecutor();
+    closed.shutdown();
+    SerialExecutor serial = new SerialExecutor(closed);
+    assertThat(serial.submit(() -> Thread.currentThread()).await(10, TimeUnit.SECONDS))
+        .isSameAs(Thread.currentThread());
+  }
+}
