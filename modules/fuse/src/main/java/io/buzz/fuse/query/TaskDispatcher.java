@@ -34,12 +34,20 @@ import java.util.function.Consumer;
  * </pre>
  *
  * <p>A retry counts as in flight while it waits for its backoff, so the window bounds the work the
- * query has started at any time. A task's attempt number grows by one per retry.
+ * query has started at any time. A task's attempt number grows by one per retry. At most {@link
+ * #LAUNCHES_PER_TURN} invocations start per turn of the event loop.
  *
  * <p>Confined to the Vert.x context that calls {@link #dispatch}: every callback runs there, so the
  * counters need no locks. Use one dispatcher per query and call {@link #dispatch} once.
  */
 public final class TaskDispatcher {
+  /**
+   * Invocations started in one turn of the event loop. Starting one costs the AWS SDK's marshalling
+   * and signing on the calling thread, so a window of thousands is opened in slices and the event
+   * loop keeps serving other queries in between.
+   */
+  static final int LAUNCHES_PER_TURN = 32;
+
   private final Vertx vertx;
   private final HBeeInvoker invoker;
   private final DispatchConfig config;
@@ -53,6 +61,7 @@ public final class TaskDispatcher {
   private int inFlight;
   private int completed;
   private int retries;
+  private boolean fillScheduled;
 
   public TaskDispatcher(Vertx vertx, HBeeInvoker invoker, DispatchConfig config) {
     this.vertx = requireNonNull(vertx, "vertx is null");
@@ -112,13 +121,24 @@ public final class TaskDispatcher {
   }
 
   private void fill() {
+    fillScheduled = false;
     if (tasks.isEmpty()) {
       done.tryComplete(List.of());
       return;
     }
+    int launched = 0;
     while (!ended() && inFlight < config.maxInFlight() && next < tasks.size()) {
+      if (launched == LAUNCHES_PER_TURN) {
+        // The rest in later turns: each launch marshals and signs a request on this thread.
+        if (!fillScheduled) {
+          fillScheduled = true;
+          context.runOnContext(v -> fill());
+        }
+        return;
+      }
       int index = next++;
       launch(index, tasks.get(index));
+      launched++;
     }
   }
 

@@ -78,6 +78,29 @@ class TaskDispatcherTest {
   }
 
   @Test
+  void aLargeWindowOpensInSlicesSoTheEventLoopStaysResponsive() {
+    int[] launchedInFirstTurn = {-1};
+    List<HBeeTask> seen = new CopyOnWriteArrayList<>();
+    FakeHBeeInvoker invoker =
+        new FakeHBeeInvoker(
+            task -> {
+              if (seen.isEmpty()) {
+                // Runs after the current turn of the dispatcher's event loop.
+                vertx.getOrCreateContext().runOnContext(v -> launchedInFirstTurn[0] = seen.size());
+              }
+              seen.add(task);
+              return Promise.<TaskReport>promise().future();
+            });
+    TaskDispatcher dispatcher = new TaskDispatcher(vertx, invoker, config(1000, 3));
+    dispatcher.dispatch(tasks(200), r -> {});
+
+    Await.result(vertx.executeBlocking(() -> awaitSize(seen, 200)));
+
+    assertThat(launchedInFirstTurn[0]).isEqualTo(TaskDispatcher.LAUNCHES_PER_TURN);
+    assertThat(invoker.maxPending()).isEqualTo(200);
+  }
+
+  @Test
   void theWindowHoldsWhileRetriesWait() {
     // Every first attempt is throttled: retries and new tasks together stay within the window.
     FakeHBeeInvoker succeeding = FakeHBeeInvoker.succeeding(vertx);
