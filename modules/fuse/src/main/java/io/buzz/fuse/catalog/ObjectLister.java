@@ -10,6 +10,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -90,7 +91,8 @@ public final class ObjectLister {
                 root.toUri().toString(), root.getFileName().toString(), Files.size(root)));
       }
       List<ListedObject> objects = new ArrayList<>();
-      try (Stream<Path> paths = Files.walk(root)) {
+      // Links are followed: a table folder is often a link to a bigger disk (cycles fail).
+      try (Stream<Path> paths = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
         paths
             .filter(path -> isParquet(root.relativize(path).toString().replace('\\', '/')))
             .filter(Files::isRegularFile)

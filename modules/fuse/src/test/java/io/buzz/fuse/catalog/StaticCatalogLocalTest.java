@@ -184,6 +184,23 @@ class StaticCatalogLocalTest {
   }
 
   @Test
+  void symbolicLinksAreFollowed() throws Exception {
+    Path real = temp.resolve("real-disk/taxi");
+    ParquetFiles.write(real.resolve("day=1/part-0.parquet"), ROWS);
+    Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
+    ParquetFiles.write(elsewhere.resolve("part-0.parquet"), ROWS);
+    Files.createSymbolicLink(real.resolve("day=2"), elsewhere);
+    Path link = Files.createSymbolicLink(temp.resolve("taxi-link"), real);
+
+    Table table = load(link.toUri().toString());
+
+    assertThat(table.files()).hasSize(2);
+    assertThat(table.files())
+        .extracting(TableFile::partitionValues)
+        .containsExactly(List.of("1"), List.of("2"));
+  }
+
+  @Test
   void anEmptyFolderIsNotFound() throws Exception {
     Path root = Files.createDirectories(temp.resolve("empty"));
     Files.writeString(root.resolve("_SUCCESS"), "");
