@@ -6,7 +6,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
-import io.buzz.exec.MergeState;
+import io.buzz.exec.ExecErrors;
 import io.buzz.grpc.GrpcErrors;
 import io.buzz.kernels.ipc.IpcCodec;
 import io.buzz.protocol.flight.FlightData;
@@ -19,8 +19,6 @@ import io.buzz.protocol.task.TaskMetrics;
 import io.vertx.core.Context;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServerRequest;
-import io.vertx.grpc.server.GrpcServerResponse;
-import java.nio.ByteBuffer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -33,56 +31,80 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *   FlightData n: data_header + data_body = record batch   → folded into this attempt's state
  *   FlightData z: app_metadata = StreamTrailer (metrics, or the HBee's error)
  *   half-close                                             → commit; PutResult(StreamAck); OK
+ *
+ *   OPENING ──header ok──▶ STREAMING ──half-close──▶ ENDING ──commit done──▶ CLOSED
+ *      └──────────── refused, reset, cancelled, superseded, failed ───────────▶ CLOSED
  * </pre>
  *
- * <p>Runs on the event loop of its connection. The stream is paused while too many of its batches
- * wait for the merge thread, and resumed when half of them are done.
+ * <p>Every stream is answered exactly once (a StreamAck, or an error status) unless the client
+ * reset it first; once CLOSED its attempt state is discarded unless it was committed, and any
+ * further message from the client is read and dropped, so a client still writing never stalls on
+ * flow control.
+ *
+ * <p>Threads: runs on the event loop of its connection ({@code context}). {@link #cancel} and
+ * {@link #supersede} may be called from any thread and hop onto it. The stream is paused while too
+ * many of its batches wait for the merge thread, and resumed when half of them are done.
  */
 final class AttemptStream {
+  private enum State {
+    OPENING,
+    STREAMING,
+    ENDING,
+    CLOSED
+  }
+
   private final GrpcServerRequest<FlightData, PutResult> request;
   private final QueryRegistry registry;
-  private final BufferAllocatorSource allocators;
-  private final int highWater;
+  private final HCombStats stats;
   private final Context context;
+  private final int highWater;
+  private final int maxMessageBytes;
+  private State state = State.OPENING;
   private ReduceQuery query;
   private int task = -1;
   private int attempt;
   private Schema schema;
-  private MergeState state;
   private TaskMetrics metrics = TaskMetrics.getDefaultInstance();
-  private long rows;
-  private long bytes;
-  private long stateBytes;
   private int pending;
   private boolean paused;
-  private boolean finished;
-  private final HCombStats stats;
 
-  /** Supplies the allocator of a query, so batches are decoded straight into its accounting. */
-  interface BufferAllocatorSource {
-    BufferAllocator allocatorOf(ReduceQuery query);
-  }
-
+  /**
+   * @param highWater batches queued for the merge thread at which the stream is paused
+   * @param context the event loop context of the call
+   * @param maxMessageBytes the server's message size limit, for messages
+   */
   AttemptStream(
       GrpcServerRequest<FlightData, PutResult> request,
       QueryRegistry registry,
-      BufferAllocatorSource allocators,
-      int highWater,
       HCombStats stats,
-      Context context) {
+      Context context,
+      int highWater,
+      int maxMessageBytes) {
     this.request = requireNonNull(request, "request is null");
     this.registry = requireNonNull(registry, "registry is null");
-    this.allocators = requireNonNull(allocators, "allocators is null");
-    this.highWater = highWater;
     this.stats = requireNonNull(stats, "stats is null");
     this.context = requireNonNull(context, "context is null");
+    this.highWater = highWater;
+    this.maxMessageBytes = maxMessageBytes;
   }
 
+  /** Installs the handlers; call once, on the call's event loop, from the call handler. */
   void start() {
+    stats.streamOpened();
     request.handler(this::onMessage);
     request.endHandler(v -> onEnd());
-    request.exceptionHandler(this::onBroken);
-    stats.streamOpened();
+    // A client reset arrives as a GrpcError, a lost connection as an exception.
+    request.errorHandler(error -> onBroken());
+    request.exceptionHandler(failure -> onBroken());
+    request.invalidMessageHandler(
+        invalid ->
+            onDataError(
+                new BuzzException(
+                    ErrorCode.LIMIT_EXCEEDED,
+                    describe()
+                        + " sent a message larger than the HComb's limit of "
+                        + maxMessageBytes
+                        + " bytes; send smaller batches")));
   }
 
   int task() {
@@ -93,48 +115,31 @@ final class AttemptStream {
     return attempt;
   }
 
-  synchronized MergeState state() {
-    return state;
+  /** The query failed elsewhere: end this stream with its error so the HBee stops sending. */
+  void cancel(BuzzException error) {
+    context.runOnContext(v -> reject(error));
   }
 
-  /** Hands the state over (to a commit or a discard); the stream holds none afterwards. */
-  synchronized MergeState takeState() {
-    MergeState taken = state;
-    state = null;
-    return taken;
-  }
-
-  /** Records the state's new size, returning the previous one (merge thread only). */
-  long swapStateBytes(long bytes) {
-    long previous = stateBytes;
-    stateBytes = bytes;
-    return previous;
-  }
-
-  synchronized void received(int batchRows, long batchBytes) {
-    rows += batchRows;
-    bytes += batchBytes;
-  }
-
-  synchronized long rows() {
-    return rows;
-  }
-
-  synchronized long bytes() {
-    return bytes;
+  /** Another attempt of this task committed: acknowledge now with committed=false. */
+  void supersede() {
+    context.runOnContext(v -> acknowledge(false));
   }
 
   private void onMessage(FlightData message) {
-    if (finished) {
-      return;
+    if (state != State.OPENING && state != State.STREAMING) {
+      return; // answered already: drop whatever the client still sends
     }
-    try {
-      if (query == null) {
-        open(message);
-        if (query == null) {
+    if (state == State.OPENING) {
+      try {
+        if (!open(message)) {
           return;
         }
+      } catch (RuntimeException e) {
+        reject(ExecErrors.toBuzz(e));
+        return;
       }
+    }
+    try {
       if (!message.getDataHeader().isEmpty()) {
         if (schema == null) {
           acceptSchema(message.getDataHeader());
@@ -144,12 +149,13 @@ final class AttemptStream {
       } else if (!message.getAppMetadata().isEmpty()) {
         acceptTrailer(message.getAppMetadata());
       }
-    } catch (BuzzException e) {
-      reject(e);
+    } catch (RuntimeException e) {
+      onDataError(ExecErrors.toBuzz(e));
     }
   }
 
-  private void open(FlightData first) {
+  /** Identifies the attempt; false when the stream was answered instead. */
+  private boolean open(FlightData first) {
     FlightDescriptor descriptor = first.getFlightDescriptor();
     if (descriptor.getType() != FlightDescriptor.DescriptorType.CMD
         || descriptor.getCmd().isEmpty()) {
@@ -171,8 +177,8 @@ final class AttemptStream {
               + " is not registered on this HComb (finished, failed or unknown)");
     }
     if (!found.tokenMatches(header.getToken())) {
-      finish(GrpcStatus.UNAUTHENTICATED, "wrong token for query " + header.getQueryId());
-      return;
+      end(GrpcStatus.UNAUTHENTICATED, "wrong token for query " + header.getQueryId());
+      return false;
     }
     if (header.getTaskId() < 0 || header.getTaskId() >= found.taskCount()) {
       throw BuzzException.badQuery(
@@ -180,46 +186,39 @@ final class AttemptStream {
               + header.getTaskId()
               + " is out of range for query "
               + header.getQueryId()
-              + " ("
-              + found.taskCount()
-              + " tasks)");
+              + " (tasks 0 to "
+              + (found.taskCount() - 1)
+              + ")");
     }
     task = header.getTaskId();
     attempt = header.getAttempt();
-    if (found.isCommitted(task)) {
-      // Another attempt already counted: tell this one right away so it can stop early.
-      acknowledge(false);
-      return;
+    switch (found.admit(this)) {
+      case ADMITTED -> {
+        query = found;
+        state = State.STREAMING;
+        return true;
+      }
+      case ALREADY_COMMITTED -> {
+        // Another attempt already counted: tell this one right away so it can stop early.
+        acknowledge(false);
+        return false;
+      }
+      case NOT_RUNNING ->
+          throw BuzzException.notFound(
+              "query " + header.getQueryId() + " is no longer running on this HComb");
     }
-    if (!found.attach(this)) {
-      throw BuzzException.notFound("query " + header.getQueryId() + " is no longer running");
-    }
-    query = found;
+    throw new IllegalStateException("unreachable");
   }
 
   private void acceptSchema(ByteString header) {
-    Schema received = IpcCodec.decodeFlightSchema(header.toByteArray());
+    Schema received = IpcCodec.decodeFlightSchema(header.asReadOnlyByteBuffer());
     Schema expected = query.inputSchema();
     if (!sameColumns(received, expected)) {
-      BuzzException error =
-          new BuzzException(
-              ErrorCode.INTERNAL,
-              "task "
-                  + task
-                  + " of query "
-                  + query.id()
-                  + " sent schema "
-                  + received
-                  + " but the plan expects "
-                  + expected);
-      query.fail(error);
-      throw error;
+      throw new BuzzException(
+          ErrorCode.INTERNAL,
+          describe() + " sent schema " + received + " but the plan expects " + expected);
     }
     schema = received;
-    MergeState fresh = query.newAttemptState();
-    synchronized (this) {
-      state = fresh;
-    }
   }
 
   /** Same column names and types; nullability may differ between plan and data. */
@@ -237,10 +236,12 @@ final class AttemptStream {
   }
 
   private void acceptBatch(FlightData message) {
-    BufferAllocator allocator = allocators.allocatorOf(query);
-    byte[] header = message.getDataHeader().toByteArray();
+    BufferAllocator allocator = query.allocator();
+    Schema batchSchema = schema;
+    ByteString header = message.getDataHeader();
     ByteString body = message.getDataBody();
     pending++;
+    stats.batchQueued();
     if (pending >= highWater && !paused) {
       paused = true;
       request.pause();
@@ -251,12 +252,16 @@ final class AttemptStream {
             this,
             () ->
                 IpcCodec.decodeFlightBatch(
-                    ByteBuffer.wrap(header), body.asReadOnlyByteBuffer(), schema, allocator))
+                    header.asReadOnlyByteBuffer(),
+                    body.asReadOnlyByteBuffer(),
+                    batchSchema,
+                    allocator))
         .onComplete(done -> context.runOnContext(v -> afterFold()));
   }
 
   private void afterFold() {
     pending--;
+    stats.batchMerged();
     if (paused && pending <= highWater / 2) {
       paused = false;
       request.resume();
@@ -268,98 +273,111 @@ final class AttemptStream {
     try {
       trailer = StreamTrailer.parseFrom(metadata);
     } catch (InvalidProtocolBufferException e) {
-      throw BuzzException.badQuery("unreadable stream trailer: " + e.getMessage());
+      throw BuzzException.badQuery(
+          describe() + " sent an unreadable stream trailer: " + e.getMessage());
     }
     if (trailer.hasError()) {
       BuzzException hbeeError = BuzzException.fromWire(trailer.getError());
-      query.fail(
+      onDataError(
           new BuzzException(
               hbeeError.code(),
               "HBee task "
                   + task
                   + " (attempt "
                   + attempt
-                  + ") failed: "
+                  + ") of query "
+                  + query.id()
+                  + " failed: "
                   + hbeeError.getMessage()));
     } else if (trailer.hasMetrics()) {
       metrics = trailer.getMetrics();
     }
   }
 
-  private void onEnd() {
-    if (finished) {
-      return;
+  /**
+   * The attempt's data is unusable (HBee error, wrong schema, malformed message): that would recur
+   * on any retry, so the query fails, and this stream ends with the error.
+   */
+  private void onDataError(BuzzException error) {
+    if (state == State.STREAMING) {
+      query.fail(error);
     }
-    if (query == null) {
+    reject(error);
+  }
+
+  private void onEnd() {
+    if (state == State.OPENING) {
       reject(BuzzException.badQuery("the stream ended before it identified its query"));
       return;
     }
-    if (schema == null) {
-      // A stream with no schema carried no rows: commit an empty state.
-      MergeState fresh = query.newAttemptState();
-      synchronized (this) {
-        state = fresh;
-      }
+    if (state != State.STREAMING) {
+      return;
     }
-    ReduceQuery owner = query;
-    owner
+    state = State.ENDING;
+    query
         .commit(this, metrics)
         .onComplete(
             outcome ->
                 context.runOnContext(
                     v -> {
-                      owner.detach(this);
                       if (outcome.succeeded()) {
                         acknowledge(outcome.result());
                       } else {
-                        reject(BuzzException.wrap(outcome.cause()));
+                        reject(ExecErrors.toBuzz(outcome.cause()));
                       }
                     }));
   }
 
-  private void onBroken(Throwable failure) {
-    if (query != null) {
-      query.detach(this);
-      query.discard(this);
-    }
-    finished = true;
-    stats.streamClosed();
-  }
-
-  /** The query failed elsewhere: end this stream so the HBee stops sending. */
-  void cancel(BuzzException error) {
-    context.runOnContext(v -> reject(error));
+  /** The client reset the stream or the connection broke: no answer is possible any more. */
+  private void onBroken() {
+    close();
   }
 
   private void acknowledge(boolean committed) {
-    if (finished) {
-      return;
+    if (close()) {
+      request
+          .response()
+          .end(
+              PutResult.newBuilder()
+                  .setAppMetadata(
+                      StreamAck.newBuilder().setCommitted(committed).build().toByteString())
+                  .build());
     }
-    finished = true;
-    stats.streamClosed();
-    GrpcServerResponse<FlightData, PutResult> response = request.response();
-    response.end(
-        PutResult.newBuilder()
-            .setAppMetadata(StreamAck.newBuilder().setCommitted(committed).build().toByteString())
-            .build());
   }
 
   private void reject(BuzzException error) {
-    if (finished) {
-      return;
+    if (close()) {
+      GrpcErrors.fail(request.response(), error);
     }
-    if (query != null) {
-      query.detach(this);
-      query.discard(this);
-    }
-    finished = true;
-    stats.streamClosed();
-    GrpcErrors.fail(request.response(), error);
   }
 
-  private void finish(GrpcStatus status, String message) {
-    finished = true;
+  private void end(GrpcStatus status, String message) {
+    if (close()) {
+      request.response().status(status).statusMessage(message).end();
+    }
+  }
+
+  /**
+   * Moves to CLOSED, once: the attempt is dropped unless its commit already took its state, and the
+   * rest of the client's messages are drained. False when already closed.
+   */
+  private boolean close() {
+    if (state == State.CLOSED) {
+      return false;
+    }
+    state = State.CLOSED;
     stats.streamClosed();
-    request.response().status(status).statusMessage(message).end();
+    if (query != null) {
+      query.discard(this);
+    }
+    paused = false;
+    request.resume();
+    return true;
+  }
+
+  private String describe() {
+    return query == null
+        ? "a stream"
+        : "task " + task + " (attempt " + attempt + ") of query " + query.id();
   }
 }

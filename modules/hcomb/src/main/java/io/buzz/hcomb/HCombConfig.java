@@ -24,11 +24,22 @@ public record HCombConfig(
     int maxQueries) {
 
   public HCombConfig {
+    java.util.Objects.requireNonNull(host, "host is null");
+    java.util.Objects.requireNonNull(defaultQueryTimeout, "defaultQueryTimeout is null");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
+    }
+    if (defaultQueryTimeout.isNegative() || defaultQueryTimeout.isZero()) {
+      throw new IllegalArgumentException("defaultQueryTimeout must be positive");
+    }
     if (streamHighWaterBatches < 2) {
       throw new IllegalArgumentException("streamHighWaterBatches must be at least 2");
     }
     if (mergeThreads < 1) {
       throw new IllegalArgumentException("mergeThreads must be at least 1");
+    }
+    if (maxQueries < 1) {
+      throw new IllegalArgumentException("maxQueries must be at least 1");
     }
     if (queryMemoryLimitBytes < 1) {
       throw new IllegalArgumentException("queryMemoryLimitBytes must be positive");
@@ -71,5 +82,32 @@ public record HCombConfig(
         streamHighWaterBatches,
         mergeThreads,
         maxQueries);
+  }
+
+  public HCombConfig withStreamHighWaterBatches(int batches) {
+    return new HCombConfig(
+        host, port, defaultQueryTimeout, queryMemoryLimitBytes, batches, mergeThreads, maxQueries);
+  }
+
+  public HCombConfig withMergeThreads(int threads) {
+    return new HCombConfig(
+        host,
+        port,
+        defaultQueryTimeout,
+        queryMemoryLimitBytes,
+        streamHighWaterBatches,
+        threads,
+        maxQueries);
+  }
+
+  public HCombConfig withMaxQueries(int queries) {
+    return new HCombConfig(
+        host,
+        port,
+        defaultQueryTimeout,
+        queryMemoryLimitBytes,
+        streamHighWaterBatches,
+        mergeThreads,
+        queries);
   }
 }

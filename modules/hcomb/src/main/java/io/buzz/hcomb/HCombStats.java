@@ -9,8 +9,11 @@ public final class HCombStats {
   private final AtomicInteger openStreams = new AtomicInteger();
   private final AtomicLong streamsTotal = new AtomicLong();
   private final AtomicLong pauses = new AtomicLong();
+  private final AtomicInteger queuedBatches = new AtomicInteger();
+  private final AtomicInteger peakQueuedBatches = new AtomicInteger();
   private final AtomicLong queriesSucceeded = new AtomicLong();
   private final AtomicLong queriesFailed = new AtomicLong();
+  private final AtomicLong queriesLeaked = new AtomicLong();
 
   void queryStarted() {
     activeQueries.incrementAndGet();
@@ -19,6 +22,10 @@ public final class HCombStats {
   void queryEnded(boolean succeeded) {
     activeQueries.decrementAndGet();
     (succeeded ? queriesSucceeded : queriesFailed).incrementAndGet();
+  }
+
+  void queryLeaked() {
+    queriesLeaked.incrementAndGet();
   }
 
   void streamOpened() {
@@ -32,6 +39,14 @@ public final class HCombStats {
 
   void streamPaused() {
     pauses.incrementAndGet();
+  }
+
+  void batchQueued() {
+    peakQueuedBatches.accumulateAndGet(queuedBatches.incrementAndGet(), Math::max);
+  }
+
+  void batchMerged() {
+    queuedBatches.decrementAndGet();
   }
 
   public int activeQueries() {
@@ -51,11 +66,26 @@ public final class HCombStats {
     return pauses.get();
   }
 
+  /** Batches received and not merged yet, over all streams: how far merging lags behind. */
+  public int queuedBatches() {
+    return queuedBatches.get();
+  }
+
+  /** The most batches that were ever waiting for merging at once. */
+  public int peakQueuedBatches() {
+    return peakQueuedBatches.get();
+  }
+
   public long queriesSucceeded() {
     return queriesSucceeded.get();
   }
 
   public long queriesFailed() {
     return queriesFailed.get();
+  }
+
+  /** Queries whose allocator still held buffers when they ended: a bug in Buzz; should stay 0. */
+  public long queriesLeaked() {
+    return queriesLeaked.get();
   }
 }

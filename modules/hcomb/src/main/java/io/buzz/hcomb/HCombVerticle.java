@@ -7,14 +7,21 @@ import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.exec.ExecErrors;
 import io.buzz.exec.HCombMerge;
-import io.buzz.grpc.GrpcErrors;
 import io.buzz.grpc.GrpcLimits;
+import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.ipc.IpcCodec;
+import io.buzz.protocol.flight.FlightData;
 import io.buzz.protocol.flight.FlightServiceGrpcService;
+import io.buzz.protocol.flight.PutResult;
 import io.buzz.protocol.hcomb.HCombServiceGrpcService;
 import io.buzz.protocol.hcomb.Registered;
 import io.buzz.protocol.hcomb.RunQueryEvent;
 import io.buzz.protocol.hcomb.RunQueryRequest;
+import io.buzz.protocol.plan.HCombPlan;
 import io.buzz.protocol.task.Endpoint;
+import io.buzz.protocol.task.StreamAck;
+import io.buzz.protocol.task.StreamHeader;
+import io.buzz.protocol.task.StreamTrailer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.Http2Settings;
@@ -23,12 +30,16 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerRequest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * The HComb: a Vert.x gRPC server with two services on one port.
@@ -49,19 +60,66 @@ public final class HCombVerticle extends VerticleBase {
   private final QueryRegistry registry = new QueryRegistry();
   private final HCombStats stats = new HCombStats();
   private final String hcombId = "hcomb-" + UUID.randomUUID().toString().substring(0, 8);
+  private final TestHooks hooks;
   private ExecutorService mergePool;
+  private Executor merges;
   private HttpServer server;
+  private volatile boolean stopping;
 
   /**
    * @param root the process's root allocator; each query gets a child with the configured limit
    */
   public HCombVerticle(HCombConfig config, BufferAllocator root) {
-    this.config = requireNonNull(config, "config is null");
-    this.root = requireNonNull(root, "root is null");
+    this(config, root, TestHooks.NONE);
   }
 
+  /**
+   * What tests may change beyond {@link HCombConfig}.
+   *
+   * @param mergeExecutor wraps the merge pool that runs every query's Arrow work (e.g. to hold
+   *     merges back and make them slow on purpose)
+   * @param maxMessageBytes largest gRPC message accepted (production: {@link
+   *     GrpcLimits#MAX_MESSAGE_BYTES})
+   */
+  record TestHooks(UnaryOperator<Executor> mergeExecutor, int maxMessageBytes) {
+    static final TestHooks NONE =
+        new TestHooks(UnaryOperator.identity(), GrpcLimits.MAX_MESSAGE_BYTES);
+
+    TestHooks {
+      requireNonNull(mergeExecutor, "mergeExecutor is null");
+    }
+  }
+
+  HCombVerticle(HCombConfig config, BufferAllocator root, TestHooks hooks) {
+    this.config = requireNonNull(config, "config is null");
+    this.root = requireNonNull(root, "root is null");
+    this.hooks = requireNonNull(hooks, "hooks is null");
+  }
+
+  /**
+   * Loads what the first calls would otherwise initialize on the event loop (protobuf descriptors,
+   * Arrow IPC classes: hundreds of milliseconds in a cold JVM) on a worker thread, then listens.
+   */
   @Override
   public Future<?> start() {
+    return vertx.executeBlocking(HCombVerticle::warmUp).compose(v -> listen());
+  }
+
+  private static Void warmUp() {
+    FlightServiceGrpcService.DoPut.methodName();
+    HCombServiceGrpcService.RunQuery.methodName();
+    RunQueryRequest.getDescriptor();
+    RunQueryEvent.getDescriptor();
+    FlightData.getDescriptor();
+    StreamHeader.getDescriptor();
+    StreamTrailer.getDescriptor();
+    StreamAck.getDescriptor();
+    Schema schema = new Schema(List.of(ColumnType.INT64.field("warm", true)));
+    IpcCodec.decodeFlightSchema(IpcCodec.flightSchema(schema).dataHeader());
+    return null;
+  }
+
+  private Future<HttpServer> listen() {
     AtomicInteger threadNumber = new AtomicInteger();
     mergePool =
         Executors.newFixedThreadPool(
@@ -72,7 +130,10 @@ public final class HCombVerticle extends VerticleBase {
               thread.setDaemon(true);
               return thread;
             });
-    GrpcServer grpc = GrpcServer.server(vertx, GrpcLimits.serverOptions());
+    merges = requireNonNull(hooks.mergeExecutor().apply(mergePool), "merge executor is null");
+    GrpcServer grpc =
+        GrpcServer.server(
+            vertx, GrpcLimits.serverOptions().setMaxMessageSize(hooks.maxMessageBytes()));
     grpc.callHandler(FlightServiceGrpcService.DoPut, this::onDoPut);
     grpc.callHandler(HCombServiceGrpcService.RunQuery, this::onRunQuery);
     HttpServerOptions options =
@@ -83,13 +144,27 @@ public final class HCombVerticle extends VerticleBase {
     return vertx.createHttpServer(options).requestHandler(grpc).listen().onSuccess(s -> server = s);
   }
 
+  /**
+   * Fails every running query with UNAVAILABLE, waits until their buffers are released (so the root
+   * allocator can be closed right after undeploying), then closes the server and the merge pool.
+   */
   @Override
   public Future<?> stop() {
+    stopping = true;
+    List<Future<Void>> releases = new ArrayList<>();
     for (ReduceQuery query : registry.all()) {
       query.fail(new BuzzException(ErrorCode.UNAVAILABLE, "the HComb is shutting down"));
+      releases.add(query.released());
     }
-    mergePool.shutdown();
-    return server == null ? Future.succeededFuture() : server.close();
+    return Future.join(releases)
+        .eventually(() -> server == null ? Future.succeededFuture() : server.close())
+        .eventually(
+            () -> {
+              if (mergePool != null) {
+                mergePool.shutdown();
+              }
+              return Future.succeededFuture();
+            });
   }
 
   /** Where HBees and the Fuse reach this HComb; valid once deployed. */
@@ -109,106 +184,166 @@ public final class HCombVerticle extends VerticleBase {
     return registry.size();
   }
 
-  private void onDoPut(
-      GrpcServerRequest<io.buzz.protocol.flight.FlightData, io.buzz.protocol.flight.PutResult>
-          request) {
+  private void onDoPut(GrpcServerRequest<FlightData, PutResult> request) {
     new AttemptStream(
             request,
             registry,
-            ReduceQuery::allocator,
-            config.streamHighWaterBatches(),
             stats,
-            vertx.getOrCreateContext())
+            vertx.getOrCreateContext(),
+            config.streamHighWaterBatches(),
+            hooks.maxMessageBytes())
         .start();
   }
 
   private void onRunQuery(GrpcServerRequest<RunQueryRequest, RunQueryEvent> request) {
     RunQueryCall call = new RunQueryCall(request, vertx.getOrCreateContext());
+    request.invalidMessageHandler(
+        invalid ->
+            call.refuse(
+                new BuzzException(
+                    ErrorCode.LIMIT_EXCEEDED,
+                    "the RunQueryRequest is larger than the HComb's limit of "
+                        + hooks.maxMessageBytes()
+                        + " bytes")));
+    boolean[] received = {false};
+    request.endHandler(
+        v -> {
+          if (!received[0]) {
+            call.refuse(BuzzException.badQuery("the RunQuery call ended without a request"));
+          }
+        });
     request.handler(
         message -> {
+          if (received[0] || call.isClosed()) {
+            return; // unary: a second message cannot come from a conforming client
+          }
+          received[0] = true;
           try {
-            ReduceQuery query = register(message, call);
-            call.attach(query);
-            call.send(
-                RunQueryEvent.newBuilder()
-                    .setRegistered(Registered.newBuilder().setHcombId(hcombId))
-                    .build());
-            query.finishIfEmpty();
+            checkAdmissible(message);
+            compile(message.getPlan())
+                .onComplete(
+                    compiled -> {
+                      if (call.isClosed()) {
+                        return; // the Fuse went away meanwhile
+                      }
+                      try {
+                        if (compiled.failed()) {
+                          throw ExecErrors.toBuzz(compiled.cause());
+                        }
+                        register(message, compiled.result(), call);
+                      } catch (RuntimeException e) {
+                        call.refuse(ExecErrors.toBuzz(e));
+                      }
+                    });
           } catch (RuntimeException e) {
-            GrpcErrors.fail(request.response(), ExecErrors.toBuzz(e));
+            call.refuse(ExecErrors.toBuzz(e));
           }
         });
   }
 
-  private ReduceQuery register(RunQueryRequest request, RunQueryCall call) {
+  /**
+   * Compiles a plan on a worker thread (it loads and builds the merge operators: not event-loop
+   * work; and not merge-pool work either, where a busy query could hold it back); the future
+   * completes on the calling event loop.
+   */
+  private Future<HCombMerge> compile(HCombPlan plan) {
+    return vertx.executeBlocking(() -> HCombMerge.compile(plan), false);
+  }
+
+  /** Refuses requests that cannot be registered, before their plan is compiled. */
+  private void checkAdmissible(RunQueryRequest request) {
+    if (stopping) {
+      throw new BuzzException(ErrorCode.UNAVAILABLE, "the HComb is shutting down");
+    }
     if (request.getQueryId().isEmpty()) {
       throw BuzzException.badQuery("RunQuery needs a query_id");
     }
+    if (request.getToken().isEmpty()) {
+      throw BuzzException.badQuery("RunQuery needs a token: HBee streams prove themselves with it");
+    }
     if (request.getTaskCount() < 0) {
-      throw BuzzException.badQuery("task_count must not be negative");
+      throw BuzzException.badQuery(
+          "task_count must not be negative, got " + request.getTaskCount());
+    }
+    if (registry.find(request.getQueryId()) != null) {
+      throw duplicate(request.getQueryId());
     }
     if (registry.size() >= config.maxQueries()) {
       throw new BuzzException(
           ErrorCode.LIMIT_EXCEEDED,
           "the HComb already runs " + config.maxQueries() + " queries; try again later");
     }
-    HCombMerge merge = HCombMerge.compile(request.getPlan());
+  }
+
+  /**
+   * Registers the query of {@code request} and starts it: Registered goes out first, the deadline
+   * timer runs, and the query leaves the registry once its buffers are released, whatever ended it.
+   * Event loop of the call.
+   */
+  private void register(RunQueryRequest request, HCombMerge merge, RunQueryCall call) {
+    checkAdmissible(request); // again: things may have changed while the plan compiled
+    QuerySpec spec =
+        new QuerySpec(
+            request.getQueryId(),
+            request.getToken(),
+            request.getTaskCount(),
+            merge,
+            config.queryMemoryLimitBytes());
     BufferAllocator allocator =
-        root.newChildAllocator("query-" + request.getQueryId(), 0, config.queryMemoryLimitBytes());
-    ReduceQuery query;
-    try {
-      query =
-          new ReduceQuery(
-              request.getQueryId(),
-              request.getToken(),
-              request.getTaskCount(),
-              merge,
-              allocator,
-              new SerialExecutor(mergePool),
-              config.queryMemoryLimitBytes(),
-              call);
-    } catch (RuntimeException e) {
-      allocator.close();
-      throw e;
-    }
+        root.newChildAllocator("query-" + spec.id(), 0, config.queryMemoryLimitBytes());
+    ReduceQuery query = new ReduceQuery(spec, allocator, new SerialExecutor(merges), call);
+    call.attach(query);
     if (!registry.register(query)) {
-      query.fail(
-          BuzzException.badQuery("query " + request.getQueryId() + " is already registered"));
-      throw BuzzException.badQuery("query " + request.getQueryId() + " is already registered");
+      query.abandon();
+      throw duplicate(spec.id());
     }
     stats.queryStarted();
     Duration timeout =
         request.getTimeoutMillis() > 0
             ? Duration.ofMillis(request.getTimeoutMillis())
             : config.defaultQueryTimeout();
-    long timer =
-        vertx.setTimer(
-            Math.max(1, timeout.toMillis()),
-            id ->
-                query.fail(
-                    new BuzzException(
-                        ErrorCode.DEADLINE_EXCEEDED,
-                        "query "
-                            + query.id()
-                            + " timed out on the HComb after "
-                            + timeout.toMillis()
-                            + " ms with "
-                            + query.committedCount()
-                            + " of "
-                            + query.taskCount()
-                            + " tasks committed; waiting for tasks "
-                            + query.missingTasks())));
-    query.onDone(
-        () -> {
-          vertx.cancelTimer(timer);
-          registry.remove(query);
-          stats.queryEnded(call.succeeded());
-        });
-    return query;
+    long timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> timedOut(query, timeout));
+    query
+        .released()
+        .onComplete(
+            released -> {
+              vertx.cancelTimer(timer);
+              registry.remove(query);
+              stats.queryEnded(call.succeeded());
+              if (released.failed()) {
+                stats.queryLeaked();
+                System.getLogger(HCombVerticle.class.getName())
+                    .log(
+                        System.Logger.Level.ERROR, released.cause().getMessage(), released.cause());
+              }
+            });
+    call.send(
+        RunQueryEvent.newBuilder()
+            .setRegistered(Registered.newBuilder().setHcombId(hcombId))
+            .build());
+    query.start();
+    if (stopping) { // stop() began while this query registered and did not see it
+      query.fail(new BuzzException(ErrorCode.UNAVAILABLE, "the HComb is shutting down"));
+    }
   }
 
-  /** Blocks until the merge pool is idle; for tests. */
-  void awaitMergePool(long millis) throws InterruptedException {
-    mergePool.awaitTermination(millis, TimeUnit.MILLISECONDS);
+  private static BuzzException duplicate(String queryId) {
+    return BuzzException.badQuery("query " + queryId + " is already registered on this HComb");
+  }
+
+  private static void timedOut(ReduceQuery query, Duration timeout) {
+    query.fail(
+        new BuzzException(
+            ErrorCode.DEADLINE_EXCEEDED,
+            "query "
+                + query.id()
+                + " timed out on the HComb after "
+                + timeout.toMillis()
+                + " ms with "
+                + query.committedCount()
+                + " of "
+                + query.taskCount()
+                + " tasks committed; waiting for tasks "
+                + query.missingTasks()));
   }
 }

@@ -6,17 +6,23 @@ import io.buzz.concurrent.SerialExecutor;
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.exec.ExecErrors;
-import io.buzz.exec.HCombMerge;
 import io.buzz.exec.MergeState;
 import io.buzz.kernels.batch.Batch;
 import io.buzz.protocol.hcomb.Finished;
 import io.buzz.protocol.hcomb.RunQueryEvent;
 import io.buzz.protocol.hcomb.TaskCommitted;
 import io.buzz.protocol.task.TaskMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -27,12 +33,15 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *   HBee stream (attempt) ──fold──▶ attempt state ──commit (stream ended cleanly, first attempt
  *                                                     of its task)──▶ query state
  *   all tasks committed ──▶ finish: merge finish + remaining operators ──▶ result to the Fuse
+ *   fail (HBee error, bad stream, limit, deadline, cancel) ──▶ streams ended, failure to the Fuse
+ *   either way, last ──▶ release: every state and the allocator closed, released() completes
  * </pre>
  *
- * <p>Threads: bookkeeping (committed tasks, lifecycle) is guarded by this object's monitor and may
- * be called from any event loop. Every touch of Arrow state (decode, fold, commit, finish, close)
- * runs on the query's {@link SerialExecutor}, one task at a time, so merge state needs no locks and
- * the event loops never do CPU work.
+ * <p>Threads: bookkeeping (phase, committed tasks, open streams) is guarded by this object's
+ * monitor, held only briefly, and may be called from any thread. Every touch of Arrow state
+ * (decode, fold, commit, finish, release) runs on the query's {@link SerialExecutor}, one task at a
+ * time, so merge state needs no locks and the event loops never do CPU work. The query owns its
+ * allocator and every state on it; {@link #released()} completes once all are closed.
  */
 final class ReduceQuery {
   enum Phase {
@@ -41,234 +50,80 @@ final class ReduceQuery {
     DONE
   }
 
-  /** Where a query's outcome goes: the Fuse's RunQuery call. */
-  interface Listener {
-    void onEvent(RunQueryEvent event);
-
-    /** The result, in order; called once, from a merge thread. */
-    void onResult(Schema schema, List<Batch> batches, Finished finished);
-
-    /** The query failed; called once. */
-    void onFailure(BuzzException error);
+  /** What a new stream of a task may do. */
+  enum Admission {
+    /** Stream on: the query runs and the task has not committed. */
+    ADMITTED,
+    /** Another attempt of the task already committed: acknowledge with committed=false. */
+    ALREADY_COMMITTED,
+    /** The query finished or failed: refuse the stream. */
+    NOT_RUNNING
   }
 
-  private final String id;
-  private final String token;
-  private final int taskCount;
-  private final HCombMerge merge;
+  private final QuerySpec spec;
   private final BufferAllocator allocator;
   private final SerialExecutor serial;
-  private final Listener listener;
-  private final long memoryLimit;
-  private final BitSet committed = new BitSet();
-  private final List<AttemptStream> openStreams = new ArrayList<>();
-  private final AtomicLong rowsReceived = new AtomicLong();
-  private final AtomicLong bytesReceived = new AtomicLong();
-  private final AtomicLong batchesReceived = new AtomicLong();
-  private final AtomicLong mergeNanos = new AtomicLong();
-  private final AtomicLong peakStateBytes = new AtomicLong();
-  private final AtomicLong attemptBytes = new AtomicLong();
-  private final MergeState queryState;
-  private final Schema inputSchema;
-  private int committedCount;
+  private final QueryListener listener;
+  private final Promise<Void> released = Promise.promise();
+  // Guarded by this.
+  private final TaskLedger ledger;
+  private final Set<AttemptStream> openStreams = new LinkedHashSet<>();
   private Phase phase = Phase.RUNNING;
-  private Runnable onDone = () -> {};
+  // Merge thread only.
+  private final Map<AttemptStream, AttemptState> attempts = new HashMap<>();
+  private final MergeFigures figures = new MergeFigures();
+  private final MemoryBudget budget;
+  private MergeState queryState;
+  private boolean closed;
 
+  /**
+   * @param allocator the query's own allocator; the query closes it when released
+   */
   ReduceQuery(
-      String id,
-      String token,
-      int taskCount,
-      HCombMerge merge,
-      BufferAllocator allocator,
-      SerialExecutor serial,
-      long memoryLimit,
-      Listener listener) {
-    this.id = requireNonNull(id, "id is null");
-    this.token = requireNonNull(token, "token is null");
-    this.taskCount = taskCount;
-    this.merge = requireNonNull(merge, "merge is null");
+      QuerySpec spec, BufferAllocator allocator, SerialExecutor serial, QueryListener listener) {
+    this.spec = requireNonNull(spec, "spec is null");
     this.allocator = requireNonNull(allocator, "allocator is null");
     this.serial = requireNonNull(serial, "serial is null");
-    this.memoryLimit = memoryLimit;
     this.listener = requireNonNull(listener, "listener is null");
-    this.queryState = merge.newState(allocator);
-    this.inputSchema = merge.inputSchema();
+    this.ledger = new TaskLedger(spec.taskCount());
+    this.budget = new MemoryBudget(spec.id(), spec.memoryLimitBytes());
   }
 
-  /** The query's allocator: merge state and incoming batches are accounted to it. */
-  BufferAllocator allocator() {
-    return allocator;
+  String id() {
+    return spec.id();
+  }
+
+  int taskCount() {
+    return spec.taskCount();
+  }
+
+  /** Compares in constant time, so response times do not leak the token. */
+  boolean tokenMatches(String candidate) {
+    return MessageDigest.isEqual(
+        spec.token().getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The Arrow schema every stream of this query must send. */
   Schema inputSchema() {
-    return inputSchema;
+    return spec.merge().inputSchema();
   }
 
-  String id() {
-    return id;
-  }
-
-  boolean tokenMatches(String candidate) {
-    return token.equals(candidate);
-  }
-
-  int taskCount() {
-    return taskCount;
-  }
-
-  HCombMerge merge() {
-    return merge;
-  }
-
-  /** Runs after the query ended and its buffers were released (e.g. unregister it). */
-  synchronized void onDone(Runnable action) {
-    this.onDone = requireNonNull(action, "action is null");
-  }
-
-  synchronized boolean isRunning() {
-    return phase == Phase.RUNNING;
-  }
-
-  synchronized boolean isCommitted(int task) {
-    return committed.get(task);
-  }
-
-  /** Starts tracking a stream; false when the query no longer runs. */
-  synchronized boolean attach(AttemptStream stream) {
-    if (phase != Phase.RUNNING) {
-      return false;
-    }
-    openStreams.add(stream);
-    return true;
-  }
-
-  synchronized void detach(AttemptStream stream) {
-    openStreams.remove(stream);
-  }
-
-  /** A new, empty state for one attempt, on this query's allocator. */
-  MergeState newAttemptState() {
-    return merge.newState(allocator);
+  /** The allocator batches of this query are decoded into. */
+  BufferAllocator allocator() {
+    return allocator;
   }
 
   /**
-   * Queues folding one batch into an attempt's state. {@code decode} turns the message into a batch
-   * on the merge thread. The future fails when the fold failed (the query fails too).
+   * Completes (on a merge thread) once the query ended and every buffer of it was released; fails
+   * when the query's allocator still had buffers outstanding (a leak, a bug in Buzz).
    */
-  io.vertx.core.Future<Void> fold(AttemptStream stream, java.util.function.Supplier<Batch> decode) {
-    return serial.submit(
-        () -> {
-          MergeState state = stream.state();
-          if (!isRunning() || state == null) {
-            return null;
-          }
-          long start = System.nanoTime();
-          try {
-            Batch batch = decode.get();
-            rowsReceived.addAndGet(batch.rowCount());
-            bytesReceived.addAndGet(batch.sizeInBytes());
-            batchesReceived.incrementAndGet();
-            stream.received(batch.rowCount(), batch.sizeInBytes());
-            state.add(batch);
-            long stateBytes = state.memoryBytes();
-            long held =
-                attemptBytes.addAndGet(stateBytes - stream.swapStateBytes(stateBytes))
-                    + queryState.memoryBytes();
-            checkMemory(held);
-          } catch (RuntimeException e) {
-            fail(ExecErrors.toBuzz(e));
-            throw e;
-          } finally {
-            mergeNanos.addAndGet(System.nanoTime() - start);
-          }
-          return null;
-        });
+  Future<Void> released() {
+    return released.future();
   }
 
-  private void checkMemory(long held) {
-    peakStateBytes.accumulateAndGet(held, Math::max);
-    if (held > memoryLimit) {
-      throw new BuzzException(
-          ErrorCode.LIMIT_EXCEEDED,
-          "query "
-              + id
-              + " holds "
-              + held
-              + " bytes of merge state on the HComb, over its limit of "
-              + memoryLimit
-              + " bytes; aggregate more in the HBee step or raise the HComb memory limit");
-    }
-  }
-
-  /**
-   * Queues the commit of an attempt whose stream ended cleanly, after its pending folds. Completes
-   * with true when this attempt's rows joined the query, false when another attempt of the task
-   * committed first (its rows are dropped: exactly once).
-   */
-  io.vertx.core.Future<Boolean> commit(AttemptStream stream, TaskMetrics metrics) {
-    return serial.submit(
-        () -> {
-          MergeState state = stream.takeState();
-          attemptBytes.addAndGet(-stream.swapStateBytes(0));
-          try (state) {
-            synchronized (this) {
-              if (phase != Phase.RUNNING || committed.get(stream.task())) {
-                return false;
-              }
-            }
-            long start = System.nanoTime();
-            if (state != null) {
-              try {
-                queryState.absorb(state);
-              } catch (RuntimeException e) {
-                fail(ExecErrors.toBuzz(e));
-                throw e;
-              } finally {
-                mergeNanos.addAndGet(System.nanoTime() - start);
-              }
-            }
-            boolean complete;
-            synchronized (this) {
-              committed.set(stream.task());
-              committedCount++;
-              complete = committedCount == taskCount;
-            }
-            listener.onEvent(
-                RunQueryEvent.newBuilder()
-                    .setTaskCommitted(
-                        TaskCommitted.newBuilder()
-                            .setTaskId(stream.task())
-                            .setAttempt(stream.attempt())
-                            .setRows(stream.rows())
-                            .setBytes(stream.bytes())
-                            .setMetrics(metrics))
-                    .build());
-            checkMemory(queryState.memoryBytes() + attemptBytes.get());
-            if (complete) {
-              finish();
-            }
-            return true;
-          }
-        });
-  }
-
-  /** Drops an attempt that did not end cleanly; its rows never count. */
-  void discard(AttemptStream stream) {
-    serial.submit(
-        () -> {
-          MergeState state = stream.takeState();
-          attemptBytes.addAndGet(-stream.swapStateBytes(0));
-          if (state != null) {
-            state.close();
-          }
-          return null;
-        });
-  }
-
-  /** Finishes a query that expects no task at all. */
-  void finishIfEmpty() {
-    if (taskCount == 0) {
+  /** Starts the query: one with no task at all finishes right away. */
+  void start() {
+    if (spec.taskCount() == 0) {
       serial.submit(
           () -> {
             finish();
@@ -277,7 +132,178 @@ final class ReduceQuery {
     }
   }
 
-  /** Runs on the merge thread once every task committed. */
+  /** Admits a new stream of {@code stream.task()}; tracked until committed or discarded. */
+  synchronized Admission admit(AttemptStream stream) {
+    if (ledger.isCommitted(stream.task())) {
+      return Admission.ALREADY_COMMITTED;
+    }
+    if (phase != Phase.RUNNING) {
+      return Admission.NOT_RUNNING;
+    }
+    openStreams.add(stream);
+    return Admission.ADMITTED;
+  }
+
+  /**
+   * Queues folding one batch into {@code stream}'s attempt state. {@code decode} produces the batch
+   * on the merge thread, on {@link #allocator()}. The future fails when the fold failed; the query
+   * has failed too then. Nothing is decoded once the query no longer runs.
+   */
+  Future<Void> fold(AttemptStream stream, Supplier<Batch> decode) {
+    return serial.submit(
+        () -> {
+          if (!isRunning()) {
+            return null;
+          }
+          long start = System.nanoTime();
+          try {
+            AttemptState attempt = attemptOf(stream);
+            Batch batch = decode.get();
+            figures.received(batch.rowCount(), batch.sizeInBytes());
+            budget.attemptGrew(attempt.add(batch));
+          } catch (RuntimeException e) {
+            throw failWith(budget.mergeError(e, "folding a batch of task " + stream.task()));
+          } finally {
+            figures.merged(System.nanoTime() - start);
+          }
+          checkMemory();
+          return null;
+        });
+  }
+
+  /**
+   * Queues the commit of an attempt whose stream ended cleanly, after its pending folds. Completes
+   * with true when this attempt's rows joined the query, false when another attempt of the task
+   * committed first (its rows are dropped: exactly once). Fails when the query no longer runs.
+   */
+  Future<Boolean> commit(AttemptStream stream, TaskMetrics metrics) {
+    return serial.submit(() -> commitNow(stream, metrics));
+  }
+
+  private boolean commitNow(AttemptStream stream, TaskMetrics metrics) {
+    AttemptState attempt = attempts.remove(stream);
+    if (attempt != null) {
+      budget.attemptGone(attempt.stateBytes());
+    }
+    try {
+      synchronized (this) {
+        openStreams.remove(stream);
+        if (ledger.isCommitted(stream.task())) {
+          return false;
+        }
+        if (phase != Phase.RUNNING) {
+          throw notRunning();
+        }
+      }
+      long start = System.nanoTime();
+      try {
+        if (attempt != null) {
+          queryState().absorb(attempt.state());
+        }
+      } catch (RuntimeException e) {
+        throw failWith(budget.mergeError(e, "committing task " + stream.task()));
+      } finally {
+        figures.merged(System.nanoTime() - start);
+      }
+      boolean complete;
+      List<AttemptStream> superseded = new ArrayList<>();
+      synchronized (this) {
+        complete = ledger.commit(stream.task());
+        for (AttemptStream other : openStreams) {
+          if (other.task() == stream.task()) {
+            superseded.add(other);
+          }
+        }
+        openStreams.removeAll(superseded);
+      }
+      for (AttemptStream other : superseded) {
+        other.supersede();
+      }
+      listener.onEvent(
+          RunQueryEvent.newBuilder()
+              .setTaskCommitted(
+                  TaskCommitted.newBuilder()
+                      .setTaskId(stream.task())
+                      .setAttempt(stream.attempt())
+                      .setRows(attempt == null ? 0 : attempt.rows())
+                      .setBytes(attempt == null ? 0 : attempt.bytes())
+                      .setMetrics(metrics))
+              .build());
+      checkMemory();
+      if (complete) {
+        finish();
+      }
+      return true;
+    } finally {
+      if (attempt != null) {
+        attempt.close(); // absorbed (then this is a no-op) or dropped
+      }
+    }
+  }
+
+  /**
+   * Drops {@code stream}'s attempt: its stream broke, was refused or was superseded; its rows never
+   * count. Callable from any thread; the state is closed on the merge thread.
+   */
+  void discard(AttemptStream stream) {
+    synchronized (this) {
+      openStreams.remove(stream);
+    }
+    serial.submit(
+        () -> {
+          AttemptState attempt = attempts.remove(stream);
+          if (attempt != null) {
+            budget.attemptGone(attempt.stateBytes());
+            attempt.close();
+          }
+          return null;
+        });
+  }
+
+  /**
+   * Fails the query, unless it already ended: its open streams are ended with {@code error}, the
+   * Fuse is told, and the buffers are released. Callable from any thread.
+   */
+  void fail(BuzzException error) {
+    List<AttemptStream> streams;
+    synchronized (this) {
+      if (phase == Phase.DONE) {
+        return;
+      }
+      phase = Phase.DONE;
+      streams = new ArrayList<>(openStreams);
+      openStreams.clear();
+    }
+    for (AttemptStream stream : streams) {
+      stream.cancel(error);
+    }
+    try {
+      listener.onFailure(error);
+    } finally {
+      serial.submit(
+          () -> {
+            release();
+            return null;
+          });
+    }
+  }
+
+  /**
+   * Releases a query that was never registered (its id was taken), without telling anyone: nothing
+   * can have used it.
+   */
+  void abandon() {
+    synchronized (this) {
+      phase = Phase.DONE;
+    }
+    serial.submit(
+        () -> {
+          release();
+          return null;
+        });
+  }
+
+  /** On the merge thread, once every task committed. */
   private void finish() {
     synchronized (this) {
       if (phase != Phase.RUNNING) {
@@ -288,118 +314,106 @@ final class ReduceQuery {
     long start = System.nanoTime();
     List<Batch> result;
     try {
-      result = merge.finish(queryState, allocator);
+      result = spec.merge().finish(queryState(), allocator);
     } catch (RuntimeException e) {
-      failNow(ExecErrors.toBuzz(e));
+      fail(budget.mergeError(e, "finishing the merge"));
       return;
     }
-    long finishMicros = (System.nanoTime() - start) / 1000;
     long resultRows = 0;
     for (Batch batch : result) {
       resultRows += batch.rowCount();
     }
-    Finished finished =
-        Finished.newBuilder()
-            .setRowsReceived(rowsReceived.get())
-            .setBytesReceived(bytesReceived.get())
-            .setBatchesReceived(batchesReceived.get())
-            .setMergeMicros(mergeNanos.get() / 1000)
-            .setFinishMicros(finishMicros)
-            .setResultRows(resultRows)
-            .setPeakStateBytes(peakStateBytes.get())
-            .build();
+    Finished finished = figures.finished(System.nanoTime() - start, resultRows);
+    List<AttemptStream> leftovers;
     synchronized (this) {
+      if (phase != Phase.FINISHING) {
+        // Failed (deadline, cancel) while finishing; that failure was reported, release is queued.
+        result.forEach(Batch::close);
+        return;
+      }
       phase = Phase.DONE;
+      leftovers = new ArrayList<>(openStreams);
+      openStreams.clear();
     }
+    // Every task committed: streams still open are duplicates.
+    leftovers.forEach(AttemptStream::supersede);
     try {
-      listener.onResult(merge.outputSchema(), result, finished);
+      listener.onResult(spec.merge().outputSchema(), result, finished);
+    } catch (RuntimeException e) {
+      listener.onFailure(ExecErrors.toBuzz(e));
     } finally {
       release();
     }
   }
 
-  /** Fails the query: the Fuse is told, open streams are cancelled, buffers are released. */
-  void fail(BuzzException error) {
-    synchronized (this) {
-      if (phase == Phase.DONE) {
-        return;
-      }
-      phase = Phase.DONE;
-    }
-    notifyFailure(error);
-    serial.submit(
-        () -> {
-          release();
-          return null;
-        });
-  }
-
-  /** Like {@link #fail} when already on the merge thread. */
-  private void failNow(BuzzException error) {
-    synchronized (this) {
-      phase = Phase.DONE;
-    }
-    notifyFailure(error);
-    release();
-  }
-
-  private void notifyFailure(BuzzException error) {
-    List<AttemptStream> streams;
-    synchronized (this) {
-      streams = new ArrayList<>(openStreams);
-      openStreams.clear();
-    }
-    for (AttemptStream stream : streams) {
-      stream.cancel(error);
-    }
-    listener.onFailure(error);
-  }
-
-  /** On the merge thread: closes every state and the allocator. */
+  /** On the merge thread: closes every state and the allocator, once. */
   private void release() {
-    List<AttemptStream> streams;
-    Runnable done;
-    synchronized (this) {
-      streams = new ArrayList<>(openStreams);
-      done = onDone;
+    if (closed) {
+      return;
     }
-    for (AttemptStream stream : streams) {
-      MergeState state = stream.takeState();
-      if (state != null) {
-        state.close();
-      }
-    }
-    queryState.close();
+    closed = true;
     try {
+      attempts.values().forEach(AttemptState::close);
+      attempts.clear();
+      if (queryState != null) {
+        queryState.close();
+      }
       allocator.close();
-    } catch (IllegalStateException leak) {
-      // A bug, not the user's problem: the result was already delivered.
-      System.getLogger(ReduceQuery.class.getName())
-          .log(
-              System.Logger.Level.ERROR,
-              "query " + id + " leaked Arrow memory: " + leak.getMessage());
+      released.complete();
+    } catch (RuntimeException leak) {
+      // A bug, not the user's problem (its outcome was already reported): released() fails.
+      released.fail(new IllegalStateException("query " + spec.id() + " leaked Arrow memory", leak));
     }
-    done.run();
   }
 
-  /** Tasks that have not committed yet, for timeout messages. */
+  private AttemptState attemptOf(AttemptStream stream) {
+    AttemptState attempt = attempts.get(stream);
+    if (attempt == null) {
+      attempt = new AttemptState(spec.merge().newState(allocator));
+      attempts.put(stream, attempt);
+    }
+    return attempt;
+  }
+
+  private MergeState queryState() {
+    if (queryState == null) {
+      queryState = spec.merge().newState(allocator);
+    }
+    return queryState;
+  }
+
+  private synchronized boolean isRunning() {
+    return phase == Phase.RUNNING;
+  }
+
+  /** On the merge thread: fails the query when its states hold more than its limit. */
+  private void checkMemory() {
+    try {
+      figures.stateBytes(budget.check(queryState == null ? 0 : queryState.memoryBytes()));
+    } catch (BuzzException overLimit) {
+      throw failWith(overLimit);
+    }
+  }
+
+  private BuzzException failWith(BuzzException error) {
+    fail(error);
+    return error;
+  }
+
+  private BuzzException notRunning() {
+    return new BuzzException(
+        ErrorCode.NOT_FOUND,
+        "query "
+            + spec.id()
+            + " is no longer running on this HComb (finished, failed or cancelled)");
+  }
+
+  /** Tasks that have not committed yet (the first ten), for timeout messages. */
   synchronized String missingTasks() {
-    StringBuilder missing = new StringBuilder();
-    int shown = 0;
-    for (int task = committed.nextClearBit(0);
-        task < taskCount && shown < 10;
-        task = committed.nextClearBit(task + 1)) {
-      missing.append(shown == 0 ? "" : ", ").append(task);
-      shown++;
-    }
-    int total = taskCount - committedCount;
-    if (total > shown) {
-      missing.append(", … (").append(total).append(" in all)");
-    }
-    return missing.toString();
+    return ledger.missing(10);
   }
 
   synchronized int committedCount() {
-    return committedCount;
+    return ledger.committedCount();
   }
 }

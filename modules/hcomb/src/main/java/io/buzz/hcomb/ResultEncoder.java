@@ -11,11 +11,17 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Turns a query's result batches into RunQuery events: the schema once, then one event per batch,
- * with batches cut so that no message comes near the gRPC message limit.
+ * with batches cut into row slices of about {@link #MAX_MESSAGE_BODY_BYTES}.
+ *
+ * <p>Why so small: each event is serialized and framed (two copies) on the call's event loop, and
+ * Vert.x 5 queues up to 16 messages per HTTP/2 stream before {@code writeQueueFull()}, whatever
+ * their size. With 8 MiB slices one event-loop turn copied up to 256 MiB and blocked for hundreds
+ * of milliseconds (and each slice was a humongous allocation for the GC); 1 MiB slices keep a turn
+ * to a few milliseconds. Runs on the merge thread.
  */
 final class ResultEncoder {
   /** Batches larger than this are sent in row slices. */
-  static final long MAX_MESSAGE_BODY_BYTES = 8L * 1024 * 1024;
+  static final long MAX_MESSAGE_BODY_BYTES = 1024 * 1024;
 
   private ResultEncoder() {}
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
+import io.buzz.exec.ExecErrors;
 import io.buzz.grpc.GrpcErrors;
 import io.buzz.grpc.StreamWrites;
 import io.buzz.kernels.batch.Batch;
@@ -19,30 +20,57 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * The Fuse's RunQuery call for one query: the query's events go out on it, and its cancellation
- * (the Fuse went away or gave up) cancels the query.
+ * (the Fuse reset the call or its connection broke) cancels the query.
+ *
+ * <pre>
+ *   Fuse ──RunQueryRequest──▶ register ──▶ Registered, TaskCommitted*, schema, batches*, Finished, OK
+ *                                      └──▶ (or) an error status
+ *   Fuse reset / connection lost ──▶ query.fail(CANCELLED)
+ * </pre>
+ *
+ * <p>Threads: writes happen on the call's event loop ({@code context}); the listener methods may be
+ * called from merge threads and hop onto it. The call is ended exactly once, unless the Fuse reset
+ * it first; nothing is written after that.
  */
-final class RunQueryCall implements ReduceQuery.Listener {
-  private final GrpcServerRequest<RunQueryRequest, RunQueryEvent> request;
+final class RunQueryCall implements QueryListener {
   private final GrpcServerResponse<RunQueryRequest, RunQueryEvent> response;
   private final Context context;
   private volatile ReduceQuery query;
   private volatile boolean succeeded;
+  // Event loop only.
   private boolean closed;
 
   RunQueryCall(GrpcServerRequest<RunQueryRequest, RunQueryEvent> request, Context context) {
-    this.request = requireNonNull(request, "request is null");
-    this.response = request.response();
+    this.response = requireNonNull(request, "request is null").response();
     this.context = requireNonNull(context, "context is null");
-    request.exceptionHandler(this::onCancelled);
-    response.exceptionHandler(this::onCancelled);
+    // A reset arrives as a GrpcError, a lost connection as an exception.
+    request.errorHandler(
+        error -> onCancelled("the Fuse cancelled the RunQuery call (" + error + ")"));
+    request.exceptionHandler(failure -> onCancelled("the Fuse's connection broke: " + failure));
+    response.exceptionHandler(failure -> onCancelled("the Fuse's connection broke: " + failure));
   }
 
-  void attach(ReduceQuery query) {
-    this.query = query;
+  /** Binds the registered query; its failures and result go out on this call. Event loop. */
+  void attach(ReduceQuery registered) {
+    this.query = registered;
   }
 
+  /** True once the call was ended or cancelled. Event loop. */
+  boolean isClosed() {
+    return closed;
+  }
+
+  /** True when the query produced its result (whether or not the Fuse received all of it). */
   boolean succeeded() {
     return succeeded;
+  }
+
+  /** Ends the call with {@code error} before or instead of a query. Event loop. */
+  void refuse(BuzzException error) {
+    if (!closed) {
+      closed = true;
+      GrpcErrors.fail(response, error);
+    }
   }
 
   void send(RunQueryEvent event) {
@@ -61,9 +89,13 @@ final class RunQueryCall implements ReduceQuery.Listener {
 
   @Override
   public void onResult(Schema schema, List<Batch> batches, Finished finished) {
-    ReduceQuery owner = query;
-    List<RunQueryEvent> events = ResultEncoder.encode(schema, batches, owner.allocator());
-    List<RunQueryEvent> all = new ArrayList<>(events);
+    List<RunQueryEvent> all;
+    try {
+      all = new ArrayList<>(ResultEncoder.encode(schema, batches, query.allocator()));
+    } catch (RuntimeException e) {
+      onFailure(ExecErrors.toBuzz(e));
+      return;
+    }
     all.add(RunQueryEvent.newBuilder().setFinished(finished).build());
     succeeded = true;
     context.runOnContext(
@@ -89,20 +121,18 @@ final class RunQueryCall implements ReduceQuery.Listener {
 
   @Override
   public void onFailure(BuzzException error) {
-    context.runOnContext(
-        v -> {
-          if (!closed) {
-            closed = true;
-            GrpcErrors.fail(response, error);
-          }
-        });
+    context.runOnContext(v -> refuse(error));
   }
 
-  private void onCancelled(Throwable cause) {
-    context.runOnContext(v -> closed = true);
+  private void onCancelled(String why) {
+    if (closed) {
+      return;
+    }
+    closed = true;
     ReduceQuery owner = query;
     if (owner != null) {
-      owner.fail(new BuzzException(ErrorCode.CANCELLED, "the Fuse cancelled query " + owner.id()));
+      owner.fail(
+          new BuzzException(ErrorCode.CANCELLED, "query " + owner.id() + " cancelled: " + why));
     }
   }
 }

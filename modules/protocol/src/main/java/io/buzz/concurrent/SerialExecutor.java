@@ -18,6 +18,9 @@ import java.util.concurrent.RejectedExecutionException;
  * free of CPU work.
  */
 public final class SerialExecutor {
+  /** Tasks run per turn on a pool thread before yielding it, so one busy owner cannot hog it. */
+  static final int TASKS_PER_TURN = 64;
+
   private final Executor pool;
   private final Queue<Runnable> queue = new ArrayDeque<>();
   private boolean running;
@@ -71,7 +74,7 @@ public final class SerialExecutor {
   }
 
   private void drain() {
-    while (true) {
+    for (int done = 0; done < TASKS_PER_TURN; done++) {
       Runnable next;
       synchronized (this) {
         next = queue.poll();
@@ -81,6 +84,12 @@ public final class SerialExecutor {
         }
       }
       next.run();
+    }
+    // Still busy: queue the rest of the work behind other owners' turns.
+    try {
+      pool.execute(this::drain);
+    } catch (RejectedExecutionException shutDown) {
+      drain();
     }
   }
 }

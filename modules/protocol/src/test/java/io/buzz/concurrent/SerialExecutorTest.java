@@ -63,6 +63,42 @@ class SerialExecutorTest {
   }
 
   @Test
+  void aBusyOwnerYieldsThePoolThreadToOthers() throws Exception {
+    ExecutorService single = Executors.newSingleThreadExecutor();
+    try {
+      SerialExecutor busy = new SerialExecutor(single);
+      SerialExecutor other = new SerialExecutor(single);
+      List<String> order = new ArrayList<>();
+      busy.submit(
+          () -> {
+            // While the busy owner runs its first task, both owners queue more work.
+            for (int i = 0; i < 3 * SerialExecutor.TASKS_PER_TURN; i++) {
+              busy.submit(() -> record(order, "busy"));
+            }
+            other.submit(() -> record(order, "other"));
+            return null;
+          });
+      Future<Object> last = busy.submit(() -> null);
+      last.await(10, TimeUnit.SECONDS);
+      Thread.sleep(50);
+      synchronized (order) {
+        assertThat(order.indexOf("other"))
+            .as("the other owner ran before the busy one finished")
+            .isBetween(0, order.size() - 2);
+      }
+    } finally {
+      single.shutdownNow();
+    }
+  }
+
+  private static Object record(List<String> order, String who) {
+    synchronized (order) {
+      order.add(who);
+    }
+    return null;
+  }
+
+  @Test
   void runsInlineOnceThePoolIsShutDownSoCleanupsStillHappen() throws Exception {
     ExecutorService closed = Executors.newSingleThreadExecutor();
     closed.shutdown();

@@ -1,0 +1,20 @@
+package io.buzz.hcomb;
+
+import static java.util.Objects.requireNonNull;
+
+import io.buzz.exec.HCombMerge;
+
+/**
+ * What a query is registered with on the HComb. Immutable.
+ *
+ * @param taskCount tasks are numbered {@code 0 .. taskCount - 1}
+ * @param merge the compiled HComb plan
+ * @param memoryLimitBytes merge state (all attempts and the query's state) the query may hold
+ */
+record QuerySpec(String id, String token, int taskCount, HCombMerge merge, long memoryLimitBytes) {
+  QuerySpec {
+    requireNonNull(id, "id is null");
+    requireNonNull(token, "token is null");
+    requireNonNull(merge, "merge is null");
+  }
+}

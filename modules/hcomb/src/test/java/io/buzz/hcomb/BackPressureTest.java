@@ -1,0 +1,107 @@
+package io.buzz.hcomb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.buzz.protocol.flight.FlightData;
+import io.vertx.core.Future;
+import io.vertx.grpc.common.GrpcStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When the merge falls behind, the HComb pauses the stream and the HBee's writes wait for drain:
+ * memory stays bounded end to end, and the result is still right.
+ */
+class BackPressureTest extends HCombTestBase {
+  private static final String QUERY = "q-slow";
+  private static final int BATCHES = 40;
+  private final AtomicReference<GatedExecutor> gate = new AtomicReference<>();
+
+  @Override
+  protected HCombConfig config() {
+    return super.config().withStreamHighWaterBatches(2).withMergeThreads(1);
+  }
+
+  @Override
+  protected HCombVerticle.TestHooks hooks() {
+    return new HCombVerticle.TestHooks(
+        pool -> {
+          GatedExecutor gated = new GatedExecutor(pool);
+          gate.set(gated);
+          return gated;
+        },
+        HCombVerticle.TestHooks.NONE.maxMessageBytes());
+  }
+
+  /** Before the base class undeploys: held merges (and the releases queued behind them) run. */
+  @AfterEach
+  void openTheGate() {
+    gate.get().open();
+  }
+
+  @Test
+  void aStreamWhoseMergeFallsBehindIsPausedAndTheSenderWaits() {
+    TestFuse fuse = startQuery(request(QUERY, 1, TestPlans.finalAggregate(true)));
+    // ~40 batches of ~200 KB: far more than the HComb buffers for a paused stream.
+    List<List<Object>> allRaw = new ArrayList<>();
+    List<List<List<Object>>> batches = new ArrayList<>();
+    for (int b = 0; b < BATCHES; b++) {
+      List<List<Object>> raw = ReferenceAggregate.raw(b * 5000, 5000, 4000);
+      allRaw.addAll(raw);
+      batches.add(ReferenceAggregate.partial(raw));
+    }
+    List<FlightData> stream =
+        cleanStream(TestHBee.header(QUERY, token(QUERY), 0, 0), TestPlans.STATE, batches);
+
+    gate.get().close(); // the merge thread does nothing from now on: it has fallen behind
+    TestHBee hbee = openStream();
+    Future<Void> sent = hbee.send(stream);
+    eventually("the HComb paused the stream", () -> hcomb.stats().backPressurePauses() > 0);
+    eventually("the HBee waited for drain", () -> hbee.queueFullWaits() > 0);
+    eventually("merges are held", () -> gate.get().held() > 0);
+
+    gate.get().open();
+    await(sent);
+    await(hbee.end());
+    assertThat(await(hbee.outcome()).committed()).isTrue();
+    TestFuse.Outcome outcome = await(fuse.outcome());
+    assertThat(outcome.status()).isEqualTo(GrpcStatus.OK);
+    assertThat(outcome.rows(allocator)).isEqualTo(ReferenceAggregate.finalRows(allRaw));
+    assertThat(outcome.finished().getBatchesReceived()).isEqualTo(BATCHES);
+    // While no merge ran, the HComb never took more than the high-water mark off the wire: the
+    // rest of the 40 batches stayed with the sender, which waited for drain.
+    assertThat(hcomb.stats().peakQueuedBatches()).isEqualTo(2);
+    assertThat(hcomb.stats().queuedBatches()).isZero();
+  }
+
+  @Test
+  void aPausedStreamDoesNotStallOtherStreamsOnItsConnection() {
+    TestFuse fuse = startQuery(request(QUERY, 1, TestPlans.finalAggregate(true)));
+    List<List<List<Object>>> batches = new ArrayList<>();
+    for (int b = 0; b < BATCHES; b++) {
+      batches.add(ReferenceAggregate.partial(ReferenceAggregate.raw(b * 5000, 5000, 4000)));
+    }
+    gate.get().close();
+    TestHBee paused = openStream();
+    Future<Void> sent =
+        paused.send(
+            cleanStream(TestHBee.header(QUERY, token(QUERY), 0, 0), TestPlans.STATE, batches));
+    eventually("the stream is paused", () -> hcomb.stats().backPressurePauses() > 0);
+    eventually("its sender waits", () -> paused.queueFullWaits() > 0);
+
+    // Another stream on the same HTTP/2 connection still gets through and is answered.
+    TestHBee other = openStream();
+    other.send(
+        List.of(TestHBee.first(TestHBee.header("q-other", "x", 0, 0), arrow(TestPlans.STATE))));
+    assertThat(await(other.outcome()).status()).isEqualTo(GrpcStatus.NOT_FOUND);
+
+    gate.get().open();
+    await(sent);
+    await(paused.end());
+    assertThat(await(paused.outcome()).committed()).isTrue();
+    assertThat(await(fuse.outcome()).status()).isEqualTo(GrpcStatus.OK);
+  }
+}
