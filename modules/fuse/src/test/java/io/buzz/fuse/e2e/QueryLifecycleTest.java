@@ -37,7 +37,6 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -224,10 +223,6 @@ class QueryLifecycleTest {
   }
 
   @Test
-  @Disabled(
-      "main's HComb does not see a reset RunQuery call (it listens for exceptions only); the fix"
-          + " is on branch hcomb-hardening (RunQueryCall.errorHandler): enable once it is merged"
-          + " (verified green with it merged)")
   void theClientCancellingEndsTheQueryOnTheHComb() throws Exception {
     int before = hcomb().activeQueries();
     try (CancelledQuery cancelled = cancelWhileHBeesRun()) {
