@@ -109,7 +109,7 @@ final class FanOutBench {
     NoOpHBeeFunction noOp = new NoOpHBeeFunction(vertx);
     List<FanOutRun> runs = new ArrayList<>();
     Optional<String> error = Optional.empty();
-    try (LocalStack stack = LocalStack.start(vertx, stackConfig, real -> noOp);
+    try (LocalStack stack = LocalStack.start(vertx, stackConfig.withHBeeInterceptor(real -> noOp));
         QueryClient client = new QueryClient(vertx, defaults.host(), stack.port());
         BufferAllocator allocator = new RootAllocator()) {
       BuzzRunner runner = new BuzzRunner(client, allocator, config.queryTimeout());

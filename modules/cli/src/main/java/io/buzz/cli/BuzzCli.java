@@ -1,11 +1,16 @@
 package io.buzz.cli;
 
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * {@code bin/buzz}: run queries on the embedded local stack or against a Buzz server, or serve the
  * query API. Exit codes: 0 success, 2 the query (or the command line) is wrong, 1 anything else.
+ * Results go to standard output, statistics and errors to standard error, both in UTF-8.
  */
 @Command(
     name = "buzz",
@@ -15,17 +20,47 @@ import picocli.CommandLine.Command;
     subcommands = {QueryCommand.class, ServeCommand.class})
 public final class BuzzCli {
   public static void main(String[] args) {
-    System.exit(run(args));
+    PrintWriter out =
+        new PrintWriter(
+            new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)));
+    PrintWriter err =
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    System.exit(run(out, err, args));
   }
 
-  /** Runs the command line and returns the exit code (for tests). */
+  /** Runs the command line on the process's standard streams and returns the exit code. */
   public static int run(String... args) {
+    return run(
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)),
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true),
+        args);
+  }
+
+  /**
+   * Runs the command line with {@code out} for results and {@code err} for statistics and messages;
+   * both are flushed before it returns. Returns the exit code (for tests and embedding).
+   */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine line = new CommandLine(new BuzzCli());
+    line.setOut(out);
+    line.setErr(err);
     line.setExecutionExceptionHandler(
         (exception, commandLine, parseResult) -> {
-          commandLine.getErr().println("buzz: " + exception.getMessage());
+          String message = exception.getMessage();
+          commandLine
+              .getErr()
+              .println("buzz: " + (message == null ? exception.toString() : oneLine(message)));
           return 1;
         });
-    return line.execute(args);
+    try {
+      return line.execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  static String oneLine(String message) {
+    return message == null ? "unknown error" : message.replace('\n', ' ').replace('\r', ' ');
   }
 }

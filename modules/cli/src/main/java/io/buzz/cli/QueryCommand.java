@@ -1,21 +1,14 @@
 package io.buzz.cli;
 
 import io.buzz.cli.format.ResultFormat;
-import io.buzz.cli.format.ResultWriter;
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
-import io.buzz.fuse.client.QueryClient;
 import io.buzz.fuse.local.LocalStack;
 import io.buzz.fuse.local.LocalStackConfig;
-import io.buzz.kernels.batch.Batch;
 import io.buzz.plan.json.QueryJson;
-import io.buzz.protocol.query.Statistics;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -23,10 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.types.pojo.Schema;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -69,34 +58,51 @@ final class QueryCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       ResultFormat resultFormat = ResultFormat.parse(format);
+      if (timeoutSeconds < 1) {
+        throw BuzzException.badQuery("--timeout must be at least 1 second");
+      }
       String json = readQuery();
+      ResultPrinter printer =
+          new ResultPrinter(
+              resultFormat.writer(spec.commandLine().getOut()),
+              quiet ? null : err,
+              Duration.ofSeconds(timeoutSeconds));
       if (server == null) {
         try (LocalStack stack = LocalStack.start(LocalStackConfig.defaults())) {
-          return run(stack.vertx(), "127.0.0.1", stack.port(), json, resultFormat);
+          return printer.run(stack.vertx(), "127.0.0.1", stack.port(), json);
         }
       }
-      int colon = server.lastIndexOf(':');
-      if (colon <= 0) {
-        throw BuzzException.badQuery("--server must be HOST:PORT, got '" + server + "'");
-      }
+      String[] hostPort = hostAndPort(server);
       Vertx vertx = Vertx.vertx();
       try {
-        return run(
-            vertx,
-            server.substring(0, colon),
-            Integer.parseInt(server.substring(colon + 1)),
-            json,
-            resultFormat);
+        return printer.run(vertx, hostPort[0], Integer.parseInt(hostPort[1]), json);
       } finally {
-        vertx.close();
+        vertx.close().await(10, TimeUnit.SECONDS);
       }
     } catch (BuzzException e) {
-      err.println("buzz: " + oneLine(e.getMessage()));
+      err.println("buzz: " + BuzzCli.oneLine(e.getMessage()));
       return e.code().exitCode();
     } catch (IllegalArgumentException e) {
-      err.println("buzz: " + oneLine(e.getMessage()));
+      err.println("buzz: " + BuzzCli.oneLine(e.getMessage()));
       return 2;
+    } catch (java.util.concurrent.TimeoutException e) {
+      return 0; // closing the client's Vert.x took long; the result is complete
     }
+  }
+
+  /** {@code host:port}, {@code [v6::addr]:port}; BAD_QUERY naming the option otherwise. */
+  static String[] hostAndPort(String server) {
+    int colon = server.lastIndexOf(':');
+    String host = colon <= 0 ? "" : server.substring(0, colon);
+    String port = colon < 0 ? "" : server.substring(colon + 1);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    boolean numeric = !port.isEmpty() && port.chars().allMatch(Character::isDigit);
+    if (host.isEmpty() || !numeric || port.length() > 5 || Integer.parseInt(port) > 65535) {
+      throw BuzzException.badQuery("--server must be HOST:PORT, got '" + server + "'");
+    }
+    return new String[] {host, port};
   }
 
   private String readQuery() {
@@ -114,65 +120,7 @@ final class QueryCommand implements Callable<Integer> {
     }
   }
 
-  private int run(Vertx vertx, String host, int port, String json, ResultFormat resultFormat) {
-    PrintWriter err = spec.commandLine().getErr();
-    Writer out = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
-    ResultWriter writer = resultFormat.writer(out);
-    Statistics[] statistics = {null};
-    try (BufferAllocator allocator = new RootAllocator();
-        QueryClient client = new QueryClient(vertx, host, port)) {
-      client
-          .query(
-              json,
-              Duration.ofSeconds(timeoutSeconds),
-              allocator,
-              new QueryClient.Listener() {
-                @Override
-                public void onSchema(Schema schema) {
-                  io(() -> writer.start(schema));
-                }
-
-                @Override
-                public void onBatch(Schema schema, Batch batch) {
-                  try (VectorSchemaRoot root = batch.toOwningRoot()) {
-                    io(() -> writer.write(root));
-                  }
-                }
-
-                @Override
-                public void onStatistics(Statistics s) {
-                  statistics[0] = s;
-                }
-              })
-          .await(timeoutSeconds + 30, TimeUnit.SECONDS);
-      writer.finish();
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new BuzzException(
-          ErrorCode.DEADLINE_EXCEEDED, "no answer within " + timeoutSeconds + " s");
-    } catch (IOException | UncheckedIOException e) {
-      throw new BuzzException(ErrorCode.INTERNAL, "writing the result: " + e.getMessage(), e);
-    }
-    if (!quiet && statistics[0] != null) {
-      err.print(StatisticsLine.format(statistics[0]));
-      err.println();
-      err.flush();
-    }
-    return 0;
-  }
-
-  private interface IoAction {
-    void run() throws IOException;
-  }
-
-  private static void io(IoAction action) {
-    try {
-      action.run();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String oneLine(String message) {
-    return message == null ? "unknown error" : message.replace('\n', ' ').replace('\r', ' ');
+  static BuzzException writeFailure(IOException e) {
+    return new BuzzException(ErrorCode.INTERNAL, "writing the result: " + e.getMessage(), e);
   }
 }

@@ -1,15 +1,16 @@
 package io.buzz.cli;
 
-import io.buzz.fuse.local.LocalStack;
 import io.buzz.fuse.local.LocalStackConfig;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code buzz serve [--port N] [--host H]}: the Fuse's query API with a local HComb and local
- * HBees.
+ * HBees, until SIGTERM or Ctrl-C; then running queries end with UNAVAILABLE and everything stops
+ * before the process exits.
  */
 @Command(
     name = "serve",
@@ -19,7 +20,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--port",
       defaultValue = "50051",
-      description = "port to listen on; default ${DEFAULT-VALUE}")
+      description = "port to listen on (0 picks a free one); default ${DEFAULT-VALUE}")
   int port;
 
   @Option(
@@ -28,22 +29,17 @@ final class ServeCommand implements Callable<Integer> {
       description = "interface to listen on; default ${DEFAULT-VALUE}")
   String host;
 
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() throws InterruptedException {
-    CountDownLatch stopped = new CountDownLatch(1);
-    LocalStack stack =
-        LocalStack.start(LocalStackConfig.defaults().withHost(host).withQueryPort(port));
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  stack.close();
-                  stopped.countDown();
-                },
-                "buzz-shutdown"));
-    System.err.println(
-        "buzz: query API listening on " + host + ":" + stack.port() + " (Ctrl-C to stop)");
-    stopped.await();
+    PrintWriter err = spec.commandLine().getErr();
+    LocalServer server =
+        LocalServer.start(LocalStackConfig.defaults().withHost(host).withQueryPort(port));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(err), "buzz-shutdown"));
+    err.println("buzz: query API listening on " + host + ":" + server.port() + " (Ctrl-C to stop)");
+    err.flush();
+    server.awaitStopped();
     return 0;
   }
 }

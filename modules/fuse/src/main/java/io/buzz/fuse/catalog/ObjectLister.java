@@ -4,11 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -18,28 +20,59 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Lists the {@code *.parquet} objects under a {@link TableLocation}, recursively, skipping hidden
- * and metadata entries ({@code .x}, {@code _x}); the result is sorted by path so every run sees the
+ * and metadata entries ({@code .x}, {@code _x}); the result is sorted by URI so every run sees the
  * same order. A location naming one object lists just that object.
+ *
+ * <p>On S3 a key without a trailing slash may be a folder ({@code key/…}, e.g. Spark's {@code
+ * out.parquet/part-0.parquet}) or one object; it is listed as a folder first, as a local directory
+ * would be, and looked up as an object ({@code HeadObject}) only when nothing lies below it.
+ *
+ * <p>Never blocks the calling event loop: local directories are walked on a worker thread, S3 pages
+ * are requested asynchronously one after the other and complete on the caller's context.
  */
 public final class ObjectLister {
+  /** Keys per ListObjectsV2 page: S3's maximum. */
+  public static final int DEFAULT_PAGE_SIZE = 1000;
+
   private final Vertx vertx;
   private final S3AsyncClient s3;
+  private final int pageSize;
 
   /**
    * @param s3 client for {@code s3://} locations; may be null when only local tables are used
    */
   public ObjectLister(Vertx vertx, S3AsyncClient s3) {
-    this.vertx = requireNonNull(vertx, "vertx is null");
-    this.s3 = s3;
+    this(vertx, s3, DEFAULT_PAGE_SIZE);
   }
 
+  /**
+   * @param pageSize keys per ListObjectsV2 page (1 to 1000); small values exercise pagination
+   */
+  public ObjectLister(Vertx vertx, S3AsyncClient s3, int pageSize) {
+    this.vertx = requireNonNull(vertx, "vertx is null");
+    this.s3 = s3;
+    if (pageSize < 1 || pageSize > DEFAULT_PAGE_SIZE) {
+      throw new IllegalArgumentException("pageSize must be in [1, 1000]: " + pageSize);
+    }
+    this.pageSize = pageSize;
+  }
+
+  /**
+   * Lists the location's Parquet objects. Fails with NOT_FOUND when the location (directory,
+   * object, bucket) does not exist, UNAVAILABLE when it cannot be read; an existing folder without
+   * Parquet files lists as empty.
+   */
   public Future<List<ListedObject>> list(TableLocation location) {
     if (location instanceof TableLocation.Local local) {
       return vertx.executeBlocking(() -> listLocal(local.path()), false);
@@ -58,13 +91,14 @@ public final class ObjectLister {
                 root.toUri().toString(), root.getFileName().toString(), Files.size(root)));
       }
       List<ListedObject> objects = new ArrayList<>();
-      try (Stream<Path> paths = Files.walk(root)) {
+      // Links are followed: a table folder is often a link to a bigger disk (cycles fail).
+      try (Stream<Path> paths = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
         paths
             .filter(path -> isParquet(root.relativize(path).toString().replace('\\', '/')))
             .filter(Files::isRegularFile)
-            .sorted(Comparator.comparing(Path::toString))
             .forEach(path -> objects.add(localObject(root, path)));
       }
+      objects.sort(Comparator.comparing(ListedObject::uri));
       return objects;
     } catch (IOException | UncheckedIOException e) {
       throw new BuzzException(
@@ -82,54 +116,57 @@ public final class ObjectLister {
     }
   }
 
+  /** The objects below a prefix: the Parquet ones, and whether there was anything at all. */
+  private record Folder(List<ListedObject> parquet, boolean empty) {}
+
   private Future<List<ListedObject>> listS3(TableLocation.S3 location) {
     if (s3 == null) {
       return Future.failedFuture(
           new BuzzException(
-              ErrorCode.UNAVAILABLE, "no S3 client is configured to list " + location.uri()));
+              ErrorCode.UNSUPPORTED, "no S3 client is configured to list " + location.uri()));
     }
+    Context context = vertx.getOrCreateContext();
     String key = location.key();
-    String prefix =
-        key.isEmpty() || key.endsWith("/") || key.endsWith(".parquet") ? key : key + "/";
-    List<ListedObject> objects = new ArrayList<>();
-    Promise<List<ListedObject>> done = Promise.promise();
-    listPage(location, prefix, key, null, objects, done);
-    return done.future()
+    if (key.isEmpty() || key.endsWith("/")) {
+      return listFolder(location, key, context).map(folder -> sorted(folder.parquet()));
+    }
+    return listFolder(location, key + "/", context)
         .compose(
-            found -> {
-              if (found.isEmpty() && key.endsWith(".parquet")) {
-                return Future.failedFuture(
-                    BuzzException.notFound(location.uri() + " does not exist"));
-              }
-              found.sort(Comparator.comparing(ListedObject::uri));
-              return Future.succeededFuture(found);
-            });
+            folder ->
+                folder.empty()
+                    ? headObject(location, context)
+                    : Future.succeededFuture(sorted(folder.parquet())));
+  }
+
+  private Future<Folder> listFolder(TableLocation.S3 location, String prefix, Context context) {
+    Promise<Folder> done = Promise.promise();
+    listPage(location, prefix, null, new ArrayList<>(), new boolean[] {true}, context, done);
+    return done.future();
   }
 
   private void listPage(
       TableLocation.S3 location,
       String prefix,
-      String key,
       String token,
       List<ListedObject> objects,
-      Promise<List<ListedObject>> done) {
+      boolean[] empty,
+      Context context,
+      Promise<Folder> done) {
     ListObjectsV2Request request =
         ListObjectsV2Request.builder()
             .bucket(location.bucket())
             .prefix(prefix)
+            .maxKeys(pageSize)
             .continuationToken(token)
             .build();
-    Future.fromCompletionStage(s3.listObjectsV2(request), vertx.getOrCreateContext())
+    Future.fromCompletionStage(s3.listObjectsV2(request), context)
         .onFailure(failure -> done.fail(s3Failure(location, failure)))
         .onSuccess(
             (ListObjectsV2Response page) -> {
               for (S3Object object : page.contents()) {
-                String relative =
-                    key.endsWith(".parquet")
-                        ? object.key().substring(object.key().lastIndexOf('/') + 1)
-                        : object.key().substring(prefix.length());
-                boolean exact = key.endsWith(".parquet") && object.key().equals(key);
-                if (exact || (!key.endsWith(".parquet") && isParquet(relative))) {
+                empty[0] = false;
+                String relative = object.key().substring(prefix.length());
+                if (isParquet(relative)) {
                   objects.add(
                       new ListedObject(
                           "s3://" + location.bucket() + "/" + object.key(),
@@ -137,12 +174,36 @@ public final class ObjectLister {
                           object.size()));
                 }
               }
-              if (Boolean.TRUE.equals(page.isTruncated())) {
-                listPage(location, prefix, key, page.nextContinuationToken(), objects, done);
+              String next = page.nextContinuationToken();
+              if (Boolean.TRUE.equals(page.isTruncated()) && next != null) {
+                listPage(location, prefix, next, objects, empty, context, done);
               } else {
-                done.complete(objects);
+                done.complete(new Folder(objects, empty[0]));
               }
             });
+  }
+
+  /** The location as one object, when nothing lies below {@code key/}. */
+  private Future<List<ListedObject>> headObject(TableLocation.S3 location, Context context) {
+    HeadObjectRequest request =
+        HeadObjectRequest.builder().bucket(location.bucket()).key(location.key()).build();
+    return Future.fromCompletionStage(s3.headObject(request), context)
+        .recover(failure -> Future.failedFuture(s3Failure(location, failure)))
+        .map(
+            (HeadObjectResponse head) -> {
+              String key = location.key();
+              return List.of(
+                  new ListedObject(
+                      location.uri(),
+                      key.substring(key.lastIndexOf('/') + 1),
+                      head.contentLength()));
+            });
+  }
+
+  private static List<ListedObject> sorted(List<ListedObject> objects) {
+    List<ListedObject> copy = new ArrayList<>(objects);
+    copy.sort(Comparator.comparing(ListedObject::uri));
+    return copy;
   }
 
   private static BuzzException s3Failure(TableLocation.S3 location, Throwable failure) {
@@ -153,6 +214,10 @@ public final class ObjectLister {
     if (cause instanceof NoSuchBucketException) {
       return BuzzException.notFound(
           "listing " + location.uri() + ": bucket '" + location.bucket() + "' does not exist");
+    }
+    if (cause instanceof NoSuchKeyException
+        || (cause instanceof S3Exception s3 && s3.statusCode() == 404)) {
+      return BuzzException.notFound(location.uri() + " does not exist");
     }
     return new BuzzException(
         ErrorCode.UNAVAILABLE, "listing " + location.uri() + ": " + cause.getMessage(), cause);

@@ -12,6 +12,7 @@ import io.buzz.plan.sql.TableColumn;
 import io.buzz.plan.sql.TableSchema;
 import io.vertx.core.Future;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,8 +21,10 @@ import java.util.Set;
 
 /**
  * A table that is a Parquet file or a folder/prefix of Parquet files ({@code type: Static}).
- * Hive-style {@code key=value} directories become partition columns (UTF8); the other columns come
- * from the footer of the first file in path order, so all files are expected to share it.
+ * Hive-style {@code key=value} directories become partition columns (UTF8; NULL for a file whose
+ * path has no segment for the key or the value {@code __HIVE_DEFAULT_PARTITION__}, and then
+ * declared nullable); the other columns come from the footer of the first file in path order, so
+ * all files are expected to share it (the HBees check each file against it).
  */
 public final class StaticCatalog implements Catalog {
   private final String name;
@@ -69,11 +72,16 @@ public final class StaticCatalog implements Catalog {
       keys.addAll(values.keySet());
     }
     List<String> partitionKeys = List.copyOf(keys);
+    Set<String> nullableKeys = new HashSet<>();
     List<TableFile> files = new ArrayList<>(objects.size());
     for (int i = 0; i < objects.size(); i++) {
       List<String> values = new ArrayList<>(partitionKeys.size());
       for (String key : partitionKeys) {
-        values.add(partitions.get(i).get(key));
+        String value = partitions.get(i).get(key);
+        if (value == null) {
+          nullableKeys.add(key);
+        }
+        values.add(value);
       }
       files.add(new TableFile(objects.get(i).uri(), objects.get(i).size(), values));
     }
@@ -92,15 +100,18 @@ public final class StaticCatalog implements Catalog {
                     location.uri(),
                     partitionKeys,
                     files,
-                    schema(reader, partitionKeys, schemaFile)));
+                    schema(reader, partitionKeys, nullableKeys, schemaFile)));
   }
 
   private TableSchema schema(
-      ParquetFileReader reader, List<String> partitionKeys, String schemaFile) {
+      ParquetFileReader reader,
+      List<String> partitionKeys,
+      Set<String> nullableKeys,
+      String schemaFile) {
     List<TableColumn> columns = new ArrayList<>();
     Map<String, String> unsupported = new LinkedHashMap<>();
     for (ParquetColumn column : reader.columns()) {
-      if (partitionKeys.contains(column.name())) {
+      if (containsIgnoreCase(partitionKeys, column.name())) {
         throw BuzzException.badQuery(
             "catalog '"
                 + name
@@ -121,8 +132,18 @@ public final class StaticCatalog implements Catalog {
       }
     }
     for (String key : partitionKeys) {
-      columns.add(TableColumn.partition(key));
+      columns.add(TableColumn.partition(key, nullableKeys.contains(key)));
     }
     return new TableSchema(name, columns, unsupported);
+  }
+
+  /** SQL identifiers are case-insensitive, so {@code Day} and {@code day} would clash. */
+  private static boolean containsIgnoreCase(List<String> names, String name) {
+    for (String candidate : names) {
+      if (candidate.equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -2,6 +2,7 @@ package io.buzz.fuse.hcomb;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.protobuf.ByteString;
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.grpc.GrpcErrors;
@@ -31,16 +32,17 @@ import io.vertx.grpc.common.GrpcStatus;
  *          ◀── Finished, status OK   (done() completes with Finished)
  * </pre>
  *
- * {@link #cancel()} resets the call; the HComb then drops the query.
+ * {@link #cancel()} resets the call; the HComb then drops the query. The call's callbacks run on
+ * the Vert.x context that called {@link #open}.
  */
 public final class HCombCall {
   /** Receives the call's events on the Fuse's event loop. */
   public interface Listener {
     void onTaskCommitted(TaskCommitted committed);
 
-    void onSchema(byte[] ipcSchemaMessage);
+    void onSchema(ByteString ipcSchemaMessage);
 
-    void onBatch(byte[] ipcBatchMessage);
+    void onBatch(ByteString ipcBatchMessage);
   }
 
   private final Promise<Void> registered = Promise.promise();
@@ -49,6 +51,7 @@ public final class HCombCall {
   private GrpcClientRequest<RunQueryRequest, RunQueryEvent> request;
   private GrpcClientResponse<RunQueryRequest, RunQueryEvent> response;
   private Finished finished;
+  private boolean cancelled;
 
   private HCombCall(Listener listener) {
     this.listener = requireNonNull(listener, "listener is null");
@@ -66,6 +69,12 @@ public final class HCombCall {
         .compose(
             request -> {
               call.request = request;
+              if (call.cancelled) {
+                // cancel() came while the stream was being opened: never register the query.
+                request.cancel();
+                return Future.failedFuture(
+                    new BuzzException(ErrorCode.CANCELLED, "query cancelled"));
+              }
               return request.send(message);
             })
         .onSuccess(call::attach)
@@ -103,8 +112,8 @@ public final class HCombCall {
     switch (event.getEventCase()) {
       case REGISTERED -> registered.tryComplete();
       case TASK_COMMITTED -> listener.onTaskCommitted(event.getTaskCommitted());
-      case ARROW_SCHEMA -> listener.onSchema(event.getArrowSchema().toByteArray());
-      case ARROW_BATCH -> listener.onBatch(event.getArrowBatch().toByteArray());
+      case ARROW_SCHEMA -> listener.onSchema(event.getArrowSchema());
+      case ARROW_BATCH -> listener.onBatch(event.getArrowBatch());
       case FINISHED -> finished = event.getFinished();
       case EVENT_NOT_SET -> {}
     }
@@ -138,8 +147,13 @@ public final class HCombCall {
     }
   }
 
-  /** Abandons the query on the HComb. */
+  /**
+   * Abandons the query on the HComb: resets the call, or, while the call is still being opened,
+   * resets it as soon as it is open, so the HComb never keeps a query nobody waits for. Call on the
+   * context that opened the call.
+   */
   public void cancel() {
+    cancelled = true;
     if (!done.future().isComplete() && request != null) {
       request.cancel();
     }

@@ -55,11 +55,30 @@ public final class LocalHCombManager implements HCombManager {
     return started == null ? Future.failedFuture("the local HComb has not started") : started;
   }
 
-  @Override
-  public synchronized void close() {
-    if (deploymentId != null) {
-      vertx.undeploy(deploymentId);
-      deploymentId = null;
+  /**
+   * Undeploys the HComb; queries still registered fail with UNAVAILABLE. The future completes once
+   * its server is closed and its merge pool shut down, so the allocator can be checked after.
+   */
+  public synchronized Future<Void> stop() {
+    Future<HCombVerticle> starting = started;
+    started = null;
+    if (starting == null) {
+      return Future.succeededFuture();
     }
+    return starting.<Void>transform(
+        deployed -> {
+          String id;
+          synchronized (this) {
+            id = deploymentId;
+            deploymentId = null;
+          }
+          return deployed.succeeded() && id != null ? vertx.undeploy(id) : Future.succeededFuture();
+        });
+  }
+
+  /** Starts {@link #stop()} without waiting for it. */
+  @Override
+  public void close() {
+    stop();
   }
 }

@@ -182,6 +182,8 @@ public final class LambdaHBeeInvoker implements HBeeInvoker {
   @Override
   public void close() {
     client.close();
-    eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    // A short quiet period: the SDK still hands channel releases of just-closed connections to
+    // these loops; with none, they are rejected and logged as errors.
+    eventLoops.shutdownGracefully(100, 1000, TimeUnit.MILLISECONDS);
   }
 }

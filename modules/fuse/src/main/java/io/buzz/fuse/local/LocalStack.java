@@ -10,7 +10,6 @@ import io.buzz.fuse.invoke.LambdaHBeeInvoker;
 import io.buzz.fuse.invoke.LambdaInvokerConfig;
 import io.buzz.fuse.service.QueryServerVerticle;
 import io.buzz.grpc.GrpcLimits;
-import io.buzz.hbee.HBeeFunction;
 import io.buzz.hbee.io.ByteSources;
 import io.buzz.hbee.io.S3Clients;
 import io.buzz.hbee.io.S3ReadOptions;
@@ -18,13 +17,16 @@ import io.buzz.hbee.lambda.LocalLambdaConfig;
 import io.buzz.hbee.lambda.LocalLambdaService;
 import io.buzz.hbee.runtime.HBeeRuntime;
 import io.buzz.plan.sql.QueryPlanner;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.grpc.client.GrpcClient;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
+import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -39,86 +41,91 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
  *                        │                                                     │ HBeeRuntime
  *                        └──────gRPC RunQuery──▶ HCombVerticle ◀──gRPC DoPut───┘
  * </pre>
+ *
+ * <p>{@link #start} blocks until everything listens and {@link #close} until everything stopped, so
+ * call both from a thread that is not a Vert.x event loop. {@link #close} stops the parts in
+ * reverse order of the flow (query API first, Vert.x last when the stack owns it) and then closes
+ * the stack's root allocator, which throws if a part still holds Arrow memory.
  */
 public final class LocalStack implements AutoCloseable {
+  /** How long closing waits for HBee tasks still running to end. */
+  private static final Duration IDLE_WAIT = Duration.ofSeconds(10);
+
   private final Vertx vertx;
   private final boolean ownsVertx;
   private final BufferAllocator allocator;
-  private final List<AutoCloseable> resources = new ArrayList<>();
+  private final List<Supplier<Future<?>>> stops;
   private final QueryServerVerticle server;
   private final LocalHCombManager hcombs;
   private final HBeeRuntime hbees;
+  private final LocalLambdaService lambda;
+  private boolean closed;
 
   private LocalStack(
       Vertx vertx,
       boolean ownsVertx,
       BufferAllocator allocator,
+      List<Supplier<Future<?>>> stops,
       QueryServerVerticle server,
       LocalHCombManager hcombs,
-      HBeeRuntime hbees) {
+      HBeeRuntime hbees,
+      LocalLambdaService lambda) {
     this.vertx = vertx;
     this.ownsVertx = ownsVertx;
     this.allocator = allocator;
+    this.stops = stops;
     this.server = server;
     this.hcombs = hcombs;
     this.hbees = hbees;
+    this.lambda = lambda;
   }
 
   /** Starts a stack on a new Vert.x instance; blocks until it listens. */
   public static LocalStack start(LocalStackConfig config) {
-    return start(Vertx.vertx(), true, config, UnaryOperator.identity());
+    return start(Vertx.vertx(), true, config);
   }
 
   /** Starts a stack on {@code vertx}, which the caller keeps owning; blocks until it listens. */
   public static LocalStack start(Vertx vertx, LocalStackConfig config) {
-    return start(vertx, false, config, UnaryOperator.identity());
+    return start(vertx, false, config);
   }
 
-  /**
-   * Like {@link #start(Vertx, LocalStackConfig)}, but the Lambda-compatible endpoint runs {@code
-   * hbeeFunction.apply(runtime)} instead of the real HBee runtime: a benchmark or test can wrap the
-   * runtime or replace it (e.g. HBees that return at once, to measure the Fuse's own dispatch
-   * overhead). Everything else — invocations over HTTP, the HComb — stays real. The function is
-   * called on the endpoint's event loop and must not block it.
-   */
-  public static LocalStack start(
-      Vertx vertx, LocalStackConfig config, UnaryOperator<HBeeFunction> hbeeFunction) {
-    return start(vertx, false, config, hbeeFunction);
-  }
-
-  private static LocalStack start(
-      Vertx vertx,
-      boolean ownsVertx,
-      LocalStackConfig config,
-      UnaryOperator<HBeeFunction> hbeeFunction) {
+  private static LocalStack start(Vertx vertx, boolean ownsVertx, LocalStackConfig config) {
     requireNonNull(config, "config is null");
-    requireNonNull(hbeeFunction, "hbeeFunction is null");
     BufferAllocator allocator = new RootAllocator();
-    List<AutoCloseable> resources = new ArrayList<>();
+    // What to stop, in start order; stopped in reverse.
+    List<Supplier<Future<?>>> stops = new ArrayList<>();
     try {
       S3AsyncClient s3 = config.s3().map(S3Clients::create).orElse(null);
       if (s3 != null) {
-        resources.add(s3);
+        stops.add(closing(s3));
       }
       ByteSources byteSources = new ByteSources(vertx, s3, S3ReadOptions.DEFAULTS);
       HBeeRuntime hbees = new HBeeRuntime(vertx, byteSources, allocator, config.hbee());
-      resources.add(hbees);
+      // Running tasks end quickly once the HComb is gone; their memory must be back before the
+      // allocator is closed.
+      stops.add(() -> whenIdle(vertx, hbees).eventually(() -> closing(hbees).get()));
+      // The invoker stops after the Lambda endpoint, so in-flight invocations fail while the
+      // SDK's event loops still run.
+      int invokerStop = stops.size();
       LocalLambdaService lambda =
           new LocalLambdaService(
               new LocalLambdaConfig(
                   "127.0.0.1", 0, LocalLambdaConfig.DEFAULT_FUNCTION, config.lambdaConcurrency()),
-              requireNonNull(hbeeFunction.apply(hbees), "hbeeFunction returned null"));
-      await(vertx.deployVerticle(lambda));
+              config.hbeeInterceptor().apply(hbees));
+      String lambdaDeployment = await(vertx.deployVerticle(lambda));
+      stops.add(() -> vertx.undeploy(lambdaDeployment));
       LambdaHBeeInvoker invoker =
           new LambdaHBeeInvoker(
               vertx,
               LambdaInvokerConfig.local(
                   URI.create(lambda.endpoint()), LocalLambdaConfig.DEFAULT_FUNCTION));
-      resources.add(invoker);
-      LocalHCombManager hcombs = new LocalHCombManager(vertx, config.hcomb(), allocator);
-      resources.add(hcombs);
+      stops.add(invokerStop, closing(invoker));
       GrpcClient hcombClient = GrpcClient.client(vertx, GrpcLimits.clientOptions());
-      resources.add(() -> hcombClient.close());
+      stops.add(hcombClient::close);
+      // The HComb stops before the clients talking to it, so what it says last is heard.
+      LocalHCombManager hcombs = new LocalHCombManager(vertx, config.hcomb(), allocator);
+      stops.add(hcombs::stop);
       QueryPlanner planner = new QueryPlanner();
       // Calcite's first plan costs seconds of class loading and code generation: pay it now, on a
       // worker, while the stack starts, not in the first query.
@@ -140,18 +147,46 @@ public final class LocalStack implements AutoCloseable {
               config.fuse());
       QueryServerVerticle server =
           new QueryServerVerticle(services, config.host(), config.queryPort());
-      await(vertx.deployVerticle(server));
-      LocalStack stack = new LocalStack(vertx, ownsVertx, allocator, server, hcombs, hbees);
-      stack.resources.addAll(resources);
-      return stack;
+      String serverDeployment = await(vertx.deployVerticle(server));
+      stops.add(() -> vertx.undeploy(serverDeployment));
+      return new LocalStack(vertx, ownsVertx, allocator, stops, server, hcombs, hbees, lambda);
     } catch (RuntimeException e) {
-      closeAll(resources);
-      allocator.close();
+      stopAll(stops);
       if (ownsVertx) {
-        vertx.close();
+        await(vertx.close());
       }
+      allocator.close();
       throw e;
     }
+  }
+
+  /** Completes once no HBee task runs, or after {@link #IDLE_WAIT} at most. */
+  private static Future<Void> whenIdle(Vertx vertx, HBeeRuntime hbees) {
+    Promise<Void> idle = Promise.promise();
+    long deadline = System.nanoTime() + IDLE_WAIT.toNanos();
+    if (hbees.running() == 0) {
+      return Future.succeededFuture();
+    }
+    vertx.setPeriodic(
+        20,
+        timer -> {
+          if (hbees.running() == 0 || System.nanoTime() > deadline) {
+            vertx.cancelTimer(timer);
+            idle.tryComplete();
+          }
+        });
+    return idle.future();
+  }
+
+  private static Supplier<Future<?>> closing(AutoCloseable resource) {
+    return () -> {
+      try {
+        resource.close();
+        return Future.succeededFuture();
+      } catch (Exception e) {
+        return Future.failedFuture(e);
+      }
+    };
   }
 
   /** The port of the query API. */
@@ -171,31 +206,45 @@ public final class LocalStack implements AutoCloseable {
     return hbees;
   }
 
+  /** The Lambda-compatible endpoint the Fuse invokes HBees through. */
+  public LocalLambdaService lambda() {
+    return lambda;
+  }
+
+  /**
+   * Stops everything and waits for it; idempotent.
+   *
+   * @throws IllegalStateException when Arrow memory is still allocated afterwards (a leak)
+   */
   @Override
-  public void close() {
-    closeAll(resources);
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    stopAll(stops);
     if (ownsVertx) {
       await(vertx.close());
     }
     allocator.close();
   }
 
-  private static void closeAll(List<AutoCloseable> resources) {
-    for (int i = resources.size() - 1; i >= 0; i--) {
+  private static void stopAll(List<Supplier<Future<?>>> stops) {
+    for (int i = stops.size() - 1; i >= 0; i--) {
       try {
-        resources.get(i).close();
-      } catch (Exception e) {
+        await(stops.get(i).get());
+      } catch (RuntimeException e) {
         System.getLogger(LocalStack.class.getName())
-            .log(System.Logger.Level.WARNING, "closing " + resources.get(i) + ": " + e);
+            .log(System.Logger.Level.WARNING, "stopping the local stack: " + e);
       }
     }
   }
 
-  private static <T> T await(io.vertx.core.Future<T> future) {
+  private static <T> T await(Future<T> future) {
     try {
       return future.await(60, TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("the local stack did not start within 60 s", e);
+      throw new IllegalStateException("the local stack did not start or stop within 60 s", e);
     }
   }
 }

@@ -1,10 +1,14 @@
 package io.buzz.fuse.local;
 
+import static java.util.Objects.requireNonNull;
+
 import io.buzz.fuse.FuseConfig;
+import io.buzz.hbee.HBeeFunction;
 import io.buzz.hbee.io.S3ClientConfig;
 import io.buzz.hbee.runtime.HBeeConfig;
 import io.buzz.hcomb.HCombConfig;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Settings of the embedded local stack.
@@ -14,6 +18,9 @@ import java.util.Optional;
  * @param lambdaConcurrency HBee invocations the local Lambda-compatible service runs at once
  * @param s3 how to reach S3 (or an S3-compatible server) for {@code s3://} catalogs; empty when
  *     only local files are used
+ * @param hbeeInterceptor wraps the in-process HBee function before the Lambda-compatible endpoint
+ *     serves it; the identity by default. For tests and fault drills: delay, fail, rewrite or
+ *     observe invocations while everything else stays real.
  */
 public record LocalStackConfig(
     String host,
@@ -22,7 +29,20 @@ public record LocalStackConfig(
     HCombConfig hcomb,
     HBeeConfig hbee,
     int lambdaConcurrency,
-    Optional<S3ClientConfig> s3) {
+    Optional<S3ClientConfig> s3,
+    UnaryOperator<HBeeFunction> hbeeInterceptor) {
+
+  public LocalStackConfig {
+    requireNonNull(host, "host is null");
+    requireNonNull(fuse, "fuse is null");
+    requireNonNull(hcomb, "hcomb is null");
+    requireNonNull(hbee, "hbee is null");
+    requireNonNull(s3, "s3 is null");
+    requireNonNull(hbeeInterceptor, "hbeeInterceptor is null");
+    if (lambdaConcurrency < 1) {
+      throw new IllegalArgumentException("lambdaConcurrency must be at least 1");
+    }
+  }
 
   public static LocalStackConfig defaults() {
     return new LocalStackConfig(
@@ -32,27 +52,54 @@ public record LocalStackConfig(
         HCombConfig.defaults(),
         HBeeConfig.defaults(),
         64,
-        Optional.empty());
+        Optional.empty(),
+        UnaryOperator.identity());
   }
 
   public LocalStackConfig withQueryPort(int port) {
-    return new LocalStackConfig(host, port, fuse, hcomb, hbee, lambdaConcurrency, s3);
+    return new LocalStackConfig(
+        host, port, fuse, hcomb, hbee, lambdaConcurrency, s3, hbeeInterceptor);
   }
 
   public LocalStackConfig withHost(String newHost) {
-    return new LocalStackConfig(newHost, queryPort, fuse, hcomb, hbee, lambdaConcurrency, s3);
+    return new LocalStackConfig(
+        newHost, queryPort, fuse, hcomb, hbee, lambdaConcurrency, s3, hbeeInterceptor);
   }
 
   public LocalStackConfig withS3(S3ClientConfig config) {
     return new LocalStackConfig(
-        host, queryPort, fuse, hcomb, hbee, lambdaConcurrency, Optional.of(config));
+        host,
+        queryPort,
+        fuse,
+        hcomb,
+        hbee,
+        lambdaConcurrency,
+        Optional.of(config),
+        hbeeInterceptor);
   }
 
   public LocalStackConfig withFuse(FuseConfig config) {
-    return new LocalStackConfig(host, queryPort, config, hcomb, hbee, lambdaConcurrency, s3);
+    return new LocalStackConfig(
+        host, queryPort, config, hcomb, hbee, lambdaConcurrency, s3, hbeeInterceptor);
   }
 
   public LocalStackConfig withHComb(HCombConfig config) {
-    return new LocalStackConfig(host, queryPort, fuse, config, hbee, lambdaConcurrency, s3);
+    return new LocalStackConfig(
+        host, queryPort, fuse, config, hbee, lambdaConcurrency, s3, hbeeInterceptor);
+  }
+
+  public LocalStackConfig withHBee(HBeeConfig config) {
+    return new LocalStackConfig(
+        host, queryPort, fuse, hcomb, config, lambdaConcurrency, s3, hbeeInterceptor);
+  }
+
+  public LocalStackConfig withLambdaConcurrency(int concurrency) {
+    return new LocalStackConfig(
+        host, queryPort, fuse, hcomb, hbee, concurrency, s3, hbeeInterceptor);
+  }
+
+  public LocalStackConfig withHBeeInterceptor(UnaryOperator<HBeeFunction> interceptor) {
+    return new LocalStackConfig(
+        host, queryPort, fuse, hcomb, hbee, lambdaConcurrency, s3, interceptor);
   }
 }

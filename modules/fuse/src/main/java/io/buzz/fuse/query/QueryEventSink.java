@@ -1,5 +1,6 @@
 package io.buzz.fuse.query;
 
+import com.google.protobuf.ByteString;
 import io.buzz.error.BuzzException;
 import io.buzz.protocol.query.Progress;
 import io.buzz.protocol.query.Started;
@@ -16,11 +17,11 @@ public interface QueryEventSink {
 
   void progress(Progress progress);
 
-  /** The result's Arrow IPC encapsulated schema message. */
-  void schema(byte[] ipcMessage);
+  /** The result's Arrow IPC encapsulated schema message (immutable, passed on without copying). */
+  void schema(ByteString ipcMessage);
 
-  /** One Arrow IPC encapsulated record batch message of the result. */
-  void batch(byte[] ipcMessage);
+  /** One Arrow IPC encapsulated record batch message of the result (passed on without copying). */
+  void batch(ByteString ipcMessage);
 
   void statistics(Statistics statistics);
 

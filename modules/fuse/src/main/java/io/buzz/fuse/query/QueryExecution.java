@@ -2,10 +2,9 @@ package io.buzz.fuse.query;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.protobuf.ByteString;
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
-import io.buzz.exec.ExecErrors;
-import io.buzz.exec.PartitionPruner;
 import io.buzz.fuse.FuseServices;
 import io.buzz.fuse.catalog.Table;
 import io.buzz.fuse.catalog.TableFile;
@@ -18,7 +17,6 @@ import io.buzz.plan.sql.PlannedQuery;
 import io.buzz.protocol.hcomb.Finished;
 import io.buzz.protocol.hcomb.RunQueryRequest;
 import io.buzz.protocol.hcomb.TaskCommitted;
-import io.buzz.protocol.plan.Field;
 import io.buzz.protocol.query.Progress;
 import io.buzz.protocol.query.Started;
 import io.buzz.protocol.task.Endpoint;
@@ -26,7 +24,9 @@ import io.buzz.protocol.task.FileRef;
 import io.buzz.protocol.task.HBeeTask;
 import io.buzz.protocol.task.PartitionValue;
 import io.buzz.protocol.task.TaskReport;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -46,8 +46,11 @@ import java.util.UUID;
  *                      HComb streams the result back ◀┘ ─▶ client; then statistics
  * </pre>
  *
- * <p>Runs on the Fuse's event loop; CPU-heavy planning runs on a worker. Any failure, the deadline
- * or the client going away ends the query once: pending work is cancelled and the sink told.
+ * <p>Runs on the event loop of the client's call: results of other components (the HComb manager
+ * may answer on another event loop) are brought back to it before they are used, so the fields need
+ * no locks. Parsing, planning and file selection run on a worker. Any failure, the deadline or the
+ * client going away ends the query once: the sink is told, running work (the HComb's query, HBee
+ * dispatch) is cancelled, and stages not yet started never start.
  */
 public final class QueryExecution {
   private static final SecureRandom TOKENS = new SecureRandom();
@@ -59,7 +62,9 @@ public final class QueryExecution {
   private final StatisticsCollector statistics;
   private String stage = "parsing";
   private long timer = -1;
+  private volatile Context context;
   private boolean ended;
+  private BuzzException endError;
   private HCombCall hcombCall;
   private TaskDispatcher dispatcher;
 
@@ -77,9 +82,21 @@ public final class QueryExecution {
     return queryId;
   }
 
+  /**
+   * Ends the query with {@code reason} unless it already ended (e.g. the server is shutting down).
+   * May be called from any thread; does nothing before {@link #run}.
+   */
+  public void abort(BuzzException reason) {
+    Context own = context;
+    if (own != null) {
+      own.runOnContext(v -> fail(reason));
+    }
+  }
+
   /** Runs the query; the returned future completes when it ended, either way. */
   public Future<Void> run(String json) {
     Vertx vertx = services.vertx();
+    context = vertx.getOrCreateContext();
     timer =
         vertx.setTimer(
             Math.max(1, timeout.toMillis()),
@@ -99,7 +116,9 @@ public final class QueryExecution {
     long startNanos = System.nanoTime();
     return vertx
         .executeBlocking(() -> parse(json), false)
+        .compose(this::unlessEnded)
         .compose(this::loadAndPlan)
+        .compose(this::unlessEnded)
         .compose(this::launch)
         .onComplete(
             outcome -> {
@@ -115,7 +134,7 @@ public final class QueryExecution {
 
   private record Parsed(Query query, String table, CatalogSpec catalog, String field) {}
 
-  private record Planned(Parsed parsed, Table table, PlannedQuery plan) {}
+  private record Planned(Parsed parsed, Table table, PlannedQuery plan, List<TableFile> selected) {}
 
   private Parsed parse(String json) {
     long start = System.nanoTime();
@@ -136,10 +155,8 @@ public final class QueryExecution {
   private Future<Planned> loadAndPlan(Parsed parsed) {
     stage = "listing catalog '" + parsed.catalog().name() + "'";
     long start = System.nanoTime();
-    return services
-        .catalogs()
-        .open(parsed.catalog(), parsed.field())
-        .load()
+    return onOwnContext(services.catalogs().open(parsed.catalog(), parsed.field()).load())
+        .compose(this::unlessEnded)
         .compose(
             table -> {
               statistics.catalogNanos(System.nanoTime() - start);
@@ -148,17 +165,23 @@ public final class QueryExecution {
               return services
                   .vertx()
                   .executeBlocking(
-                      () -> services.planner().plan(parsed.query(), table.schema()), false)
+                      () -> {
+                        PlannedQuery plan = services.planner().plan(parsed.query(), table.schema());
+                        List<TableFile> selected =
+                            FileSelection.select(table, plan, services.allocator());
+                        return new Planned(parsed, table, plan, selected);
+                      },
+                      false)
                   .map(
-                      plan -> {
+                      planned -> {
                         statistics.planningNanos(System.nanoTime() - planStart);
-                        return new Planned(parsed, table, plan);
+                        return planned;
                       });
             });
   }
 
   private Future<Void> launch(Planned planned) {
-    List<TableFile> selected = prune(planned);
+    List<TableFile> selected = planned.selected();
     Table table = planned.table();
     if (selected.size() > services.config().maxTasks()) {
       return Future.failedFuture(
@@ -183,52 +206,16 @@ public final class QueryExecution {
     stage = "acquiring an HComb";
     long acquireStart = System.nanoTime();
     String token = HexFormat.of().formatHex(randomBytes());
-    return services
-        .hcombs()
-        .acquire(planned.parsed().query().capacity().zones())
+    return onOwnContext(services.hcombs().acquire(planned.parsed().query().capacity().zones()))
+        .compose(this::unlessEnded)
         .compose(
             endpoints -> {
               statistics.hcombAcquireNanos(System.nanoTime() - acquireStart);
               stage = "registering the query on the HComb";
               return register(endpoints.get(0), planned, token, selected.size());
             })
+        .compose(this::unlessEnded)
         .compose(endpoint -> runTasks(endpoint, planned, token, selected));
-  }
-
-  private List<TableFile> prune(Planned planned) {
-    List<TableFile> files = planned.table().files();
-    if (planned.plan().partitionFilter().isEmpty() || files.isEmpty()) {
-      return files;
-    }
-    List<String> keys = planned.table().partitionKeys();
-    List<Field> partitionFields = planned.plan().partitionSchema().getFieldsList();
-    List<List<String>> values = new ArrayList<>(files.size());
-    for (TableFile file : files) {
-      List<String> row = new ArrayList<>(partitionFields.size());
-      for (Field field : partitionFields) {
-        int index = keys.indexOf(field.getName());
-        row.add(index < 0 ? null : file.partitionValues().get(index));
-      }
-      values.add(row);
-    }
-    boolean[] keep;
-    try {
-      keep =
-          PartitionPruner.select(
-              planned.plan().partitionFilter().get(),
-              planned.plan().partitionSchema(),
-              values,
-              services.allocator());
-    } catch (RuntimeException e) {
-      throw ExecErrors.toBuzz(e);
-    }
-    List<TableFile> selected = new ArrayList<>();
-    for (int i = 0; i < files.size(); i++) {
-      if (keep[i]) {
-        selected.add(files.get(i));
-      }
-    }
-    return selected;
   }
 
   private Future<Endpoint> register(Endpoint endpoint, Planned planned, String token, int tasks) {
@@ -323,14 +310,14 @@ public final class QueryExecution {
     }
 
     @Override
-    public void onSchema(byte[] message) {
+    public void onSchema(ByteString message) {
       if (!ended) {
         sink.schema(message);
       }
     }
 
     @Override
-    public void onBatch(byte[] message) {
+    public void onBatch(ByteString message) {
       if (ended) {
         return;
       }
@@ -340,6 +327,21 @@ public final class QueryExecution {
         sink.drainHandler(v -> hcombCall.resume());
       }
     }
+  }
+
+  /** {@code value}, unless the query ended meanwhile (deadline, client gone, failure). */
+  private <T> Future<T> unlessEnded(T value) {
+    return ended ? Future.failedFuture(endError) : Future.succeededFuture(value);
+  }
+
+  /**
+   * {@code future}'s outcome, delivered on this query's context: a shared future (e.g. the HComb
+   * manager's start) would otherwise run this query's next stage on another event loop.
+   */
+  private <T> Future<T> onOwnContext(Future<T> future) {
+    Promise<T> promise = Promise.promise();
+    future.onComplete(outcome -> context.runOnContext(v -> promise.handle(outcome)));
+    return promise.future();
   }
 
   private long remainingMillis() {
@@ -366,6 +368,7 @@ public final class QueryExecution {
       return;
     }
     ended = true;
+    endError = error;
     services.vertx().cancelTimer(timer);
     if (dispatcher != null) {
       dispatcher.cancel(error);

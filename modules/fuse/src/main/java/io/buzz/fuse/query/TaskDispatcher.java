@@ -7,12 +7,16 @@ import io.buzz.error.ErrorCode;
 import io.buzz.fuse.invoke.HBeeInvoker;
 import io.buzz.protocol.task.HBeeTask;
 import io.buzz.protocol.task.TaskReport;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
@@ -21,14 +25,34 @@ import java.util.function.Consumer;
  * flight, retries retryable failures as new attempts (the HComb keeps one attempt per task), and
  * fails fast on the first task that cannot succeed.
  *
+ * <pre>
+ *   dispatch(tasks) ─▶ fill the window ─▶ invoke ─┬─ report ok ─────────▶ accept, fill again
+ *                                                ├─ UNAVAILABLE / DEADLINE_EXCEEDED, attempts
+ *                                                │   and the task's deadline left ─▶ backoff
+ *                                                │   (the slot stays taken) ─▶ attempt + 1
+ *                                                └─ anything else ───────▶ fail the dispatch
+ * </pre>
+ *
+ * <p>A retry counts as in flight while it waits for its backoff, so the window bounds the work the
+ * query has started at any time. A task's attempt number grows by one per retry. At most {@link
+ * #LAUNCHES_PER_TURN} invocations start per turn of the event loop.
+ *
  * <p>Confined to the Vert.x context that calls {@link #dispatch}: every callback runs there, so the
- * counters need no locks.
+ * counters need no locks. Use one dispatcher per query and call {@link #dispatch} once.
  */
 public final class TaskDispatcher {
+  /**
+   * Invocations started in one turn of the event loop. Starting one costs the AWS SDK's marshalling
+   * and signing on the calling thread, so a window of thousands is opened in slices and the event
+   * loop keeps serving other queries in between.
+   */
+  static final int LAUNCHES_PER_TURN = 32;
+
   private final Vertx vertx;
   private final HBeeInvoker invoker;
   private final DispatchConfig config;
   private final Promise<List<TaskReport>> done = Promise.promise();
+  private final Set<Long> backoffTimers = new HashSet<>();
   private List<HBeeTask> tasks;
   private TaskReport[] reports;
   private Consumer<TaskReport> onReport;
@@ -37,6 +61,7 @@ public final class TaskDispatcher {
   private int inFlight;
   private int completed;
   private int retries;
+  private boolean fillScheduled;
 
   public TaskDispatcher(Vertx vertx, HBeeInvoker invoker, DispatchConfig config) {
     this.vertx = requireNonNull(vertx, "vertx is null");
@@ -45,10 +70,14 @@ public final class TaskDispatcher {
   }
 
   /**
-   * Runs every task. The future completes with one report per task, in task order, or fails with
-   * the first unrecoverable failure. {@code onReport} sees each successful report as it arrives.
+   * Runs every task. The future completes with one report per task, in the order of {@code tasks},
+   * or fails with the first unrecoverable failure (or the reason given to {@link #cancel}). {@code
+   * onReport} sees each successful report as it arrives, on the dispatching context.
    */
   public Future<List<TaskReport>> dispatch(List<HBeeTask> tasks, Consumer<TaskReport> onReport) {
+    if (this.tasks != null) {
+      throw new IllegalStateException("dispatch() may be called once");
+    }
     this.tasks = List.copyOf(tasks);
     this.reports = new TaskReport[tasks.size()];
     this.onReport = requireNonNull(onReport, "onReport is null");
@@ -57,72 +86,114 @@ public final class TaskDispatcher {
     return done.future();
   }
 
-  /** Stops launching; invocations already running are left to finish and ignored. */
+  /**
+   * Stops launching, now and for waiting retries; invocations already running are left to finish
+   * and their outcome is ignored. The dispatch fails with {@code reason} unless it already ended.
+   * May be called from any thread, also before {@link #dispatch}.
+   */
   public void cancel(BuzzException reason) {
-    context.runOnContext(v -> done.tryFail(reason));
+    if (context == null) {
+      done.tryFail(reason);
+      return;
+    }
+    context.runOnContext(
+        v -> {
+          done.tryFail(reason);
+          for (long timer : backoffTimers) {
+            vertx.cancelTimer(timer);
+          }
+          backoffTimers.clear();
+        });
   }
 
-  /** Retries so far, for statistics. */
+  /** Retries so far, for statistics. Read on the dispatching context. */
   public int retries() {
     return retries;
   }
 
+  /** Invocations started and not yet answered, retries waiting for their backoff included. */
+  int inFlight() {
+    return inFlight;
+  }
+
+  private boolean ended() {
+    return done.future().isComplete();
+  }
+
   private void fill() {
+    fillScheduled = false;
     if (tasks.isEmpty()) {
       done.tryComplete(List.of());
       return;
     }
-    while (!done.future().isComplete() && inFlight < config.maxInFlight() && next < tasks.size()) {
-      HBeeTask task = tasks.get(next++);
-      launch(task);
+    int launched = 0;
+    while (!ended() && inFlight < config.maxInFlight() && next < tasks.size()) {
+      if (launched == LAUNCHES_PER_TURN) {
+        // The rest in later turns: each launch marshals and signs a request on this thread.
+        if (!fillScheduled) {
+          fillScheduled = true;
+          context.runOnContext(v -> fill());
+        }
+        return;
+      }
+      int index = next++;
+      launch(index, tasks.get(index));
+      launched++;
     }
   }
 
-  private void launch(HBeeTask task) {
+  private void launch(int index, HBeeTask task) {
     inFlight++;
-    invoker
-        .invoke(task)
-        .onComplete(
-            result ->
-                context.runOnContext(
-                    v -> {
-                      inFlight--;
-                      if (done.future().isComplete()) {
-                        return;
-                      }
-                      if (result.succeeded() && !result.result().hasError()) {
-                        accept(task, result.result());
-                      } else {
-                        BuzzException error =
-                            result.succeeded()
-                                ? BuzzException.fromWire(result.result().getError())
-                                : BuzzException.wrap(result.cause());
-                        retryOrFail(task, error);
-                      }
-                    }));
+    Future<TaskReport> invocation;
+    try {
+      invocation = invoker.invoke(task);
+    } catch (RuntimeException e) {
+      invocation = Future.failedFuture(e);
+    }
+    invocation.onComplete(result -> context.runOnContext(v -> onOutcome(index, task, result)));
   }
 
-  private void accept(HBeeTask task, TaskReport report) {
-    reports[task.getTaskId()] = report;
+  private void onOutcome(int index, HBeeTask task, AsyncResult<TaskReport> result) {
+    inFlight--;
+    if (ended()) {
+      return;
+    }
+    if (result.succeeded() && !result.result().hasError()) {
+      accept(index, result.result());
+    } else {
+      BuzzException error =
+          result.succeeded()
+              ? BuzzException.fromWire(result.result().getError())
+              : BuzzException.wrap(result.cause());
+      retryOrFail(index, task, error);
+    }
+  }
+
+  private void accept(int index, TaskReport report) {
+    reports[index] = report;
     completed++;
     onReport.accept(report);
     if (completed == tasks.size()) {
-      List<TaskReport> all = new ArrayList<>(reports.length);
-      for (TaskReport r : reports) {
-        all.add(r);
-      }
-      done.tryComplete(all);
+      done.tryComplete(new ArrayList<>(Arrays.asList(reports)));
     } else {
       fill();
     }
   }
 
-  private void retryOrFail(HBeeTask task, BuzzException error) {
+  private void retryOrFail(int index, HBeeTask task, BuzzException error) {
     boolean retryable =
         error.code() == ErrorCode.UNAVAILABLE || error.code() == ErrorCode.DEADLINE_EXCEEDED;
     int attemptsMade = task.getAttempt() + 1;
-    if (!retryable || attemptsMade >= config.maxAttempts()) {
-      String suffix = retryable ? " (after " + attemptsMade + " attempts)" : "";
+    boolean pastDeadline =
+        task.getDeadlineEpochMillis() > 0
+            && System.currentTimeMillis() >= task.getDeadlineEpochMillis();
+    if (!retryable || attemptsMade >= config.maxAttempts() || pastDeadline) {
+      String suffix =
+          !retryable
+              ? ""
+              : pastDeadline
+                  ? " (attempt " + attemptsMade + "; the task's deadline has passed)"
+                  : " (after " + attemptsMade + " attempts)";
       done.tryFail(new BuzzException(error.code(), error.getMessage() + suffix, error));
       return;
     }
@@ -131,15 +202,19 @@ public final class TaskDispatcher {
     long delay = Math.max(1, base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1));
     HBeeTask again = task.toBuilder().setAttempt(attemptsMade).build();
     inFlight++; // the slot stays taken while the retry waits
-    vertx.setTimer(
-        delay,
-        id ->
-            context.runOnContext(
-                v -> {
-                  inFlight--;
-                  if (!done.future().isComplete()) {
-                    launch(again);
-                  }
-                }));
+    long[] timer = new long[1];
+    timer[0] =
+        vertx.setTimer(
+            delay,
+            id ->
+                context.runOnContext(
+                    v -> {
+                      backoffTimers.remove(timer[0]);
+                      inFlight--;
+                      if (!ended()) {
+                        launch(index, again);
+                      }
+                    }));
+    backoffTimers.add(timer[0]);
   }
 }

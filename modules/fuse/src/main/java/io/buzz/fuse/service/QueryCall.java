@@ -15,7 +15,11 @@ import io.vertx.core.Handler;
 import io.vertx.grpc.server.GrpcServerRequest;
 import io.vertx.grpc.server.GrpcServerResponse;
 
-/** A client's Query call as the sink of one query's events. Runs on the call's event loop. */
+/**
+ * A client's Query call as the sink of one query's events. Runs on the call's event loop. The
+ * client going away — a cancelled call (HTTP/2 reset, seen as a gRPC error) or a broken connection
+ * — triggers the cancel handler once, and nothing more is written.
+ */
 final class QueryCall implements QueryEventSink {
   private final GrpcServerResponse<QueryRequest, QueryEvent> response;
   private boolean closed;
@@ -30,6 +34,8 @@ final class QueryCall implements QueryEventSink {
             cancelHandler.handle(null);
           }
         };
+    // A client's cancel (RST_STREAM) arrives as a gRPC error, a broken connection as an exception.
+    request.errorHandler(error -> cancelled.handle(null));
     request.exceptionHandler(cancelled);
     response.exceptionHandler(cancelled);
   }
@@ -51,13 +57,13 @@ final class QueryCall implements QueryEventSink {
   }
 
   @Override
-  public void schema(byte[] ipcMessage) {
-    write(QueryEvent.newBuilder().setArrowSchema(ByteString.copyFrom(ipcMessage)).build());
+  public void schema(ByteString ipcMessage) {
+    write(QueryEvent.newBuilder().setArrowSchema(ipcMessage).build());
   }
 
   @Override
-  public void batch(byte[] ipcMessage) {
-    write(QueryEvent.newBuilder().setArrowBatch(ByteString.copyFrom(ipcMessage)).build());
+  public void batch(ByteString ipcMessage) {
+    write(QueryEvent.newBuilder().setArrowBatch(ipcMessage).build());
   }
 
   @Override

@@ -2,6 +2,8 @@ package io.buzz.fuse.service;
 
 import static java.util.Objects.requireNonNull;
 
+import io.buzz.error.BuzzException;
+import io.buzz.error.ErrorCode;
 import io.buzz.fuse.FuseServices;
 import io.buzz.fuse.query.QueryExecution;
 import io.buzz.grpc.GrpcLimits;
@@ -15,6 +17,9 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerRequest;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Fuse's public gRPC endpoint: {@code buzz.query.v1.QueryService/Query}. Each call runs one
@@ -22,9 +27,15 @@ import java.time.Duration;
  * timeout becomes the query's deadline.
  */
 public final class QueryServerVerticle extends VerticleBase {
+  /** How long stopping waits for the calls it failed to close before it closes connections. */
+  static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
+
+  private static final System.Logger LOG = System.getLogger(QueryServerVerticle.class.getName());
+
   private final FuseServices services;
   private final String host;
   private final int port;
+  private final Set<QueryExecution> running = ConcurrentHashMap.newKeySet();
   private HttpServer server;
 
   public QueryServerVerticle(FuseServices services, String host, int port) {
@@ -41,14 +52,40 @@ public final class QueryServerVerticle extends VerticleBase {
     grpc.callHandler(QueryServiceGrpcService.Query, this::onQuery);
     return vertx
         .createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+        // A client that disappears breaks its connection; its queries are cancelled through
+        // their calls, so the connection error itself is only worth a debug line.
+        .connectionHandler(
+            connection ->
+                connection.exceptionHandler(
+                    failure ->
+                        LOG.log(
+                            System.Logger.Level.DEBUG,
+                            "client connection " + connection.remoteAddress() + ": " + failure)))
         .requestHandler(grpc)
         .listen()
         .onSuccess(s -> server = s);
   }
 
+  /**
+   * Ends every running query with UNAVAILABLE ("shutting down"), so its client hears why, then
+   * stops listening and waits (up to {@link #SHUTDOWN_GRACE}) for the calls to close.
+   */
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    BuzzException shuttingDown =
+        new BuzzException(
+            ErrorCode.UNAVAILABLE, "the Buzz server is shutting down; run the query again later");
+    for (QueryExecution execution : running) {
+      execution.abort(shuttingDown);
+    }
+    return server == null
+        ? Future.succeededFuture()
+        : server.shutdown(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Queries running now. */
+  public int runningQueries() {
+    return running.size();
   }
 
   /** The port actually bound; valid once deployed. */
@@ -67,6 +104,10 @@ public final class QueryServerVerticle extends VerticleBase {
     }
     Duration deadline = timeout;
     request.handler(
-        message -> new QueryExecution(services, call, deadline).run(message.getQueryJson()));
+        message -> {
+          QueryExecution execution = new QueryExecution(services, call, deadline);
+          running.add(execution);
+          execution.run(message.getQueryJson()).onComplete(done -> running.remove(execution));
+        });
   }
 }

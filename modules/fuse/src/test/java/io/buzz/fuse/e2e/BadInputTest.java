@@ -11,6 +11,7 @@ import io.buzz.fuse.client.QueryClient;
 import io.buzz.fuse.client.QueryResult;
 import io.buzz.fuse.local.LocalStack;
 import io.buzz.fuse.local.LocalStackConfig;
+import io.buzz.fuse.testing.BlockedThreadWatch;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -37,6 +38,7 @@ class BadInputTest {
   @TempDir static Path temp;
 
   private Path table;
+  private BlockedThreadWatch watch;
   private LocalStack stack;
   private QueryClient client;
   private BufferAllocator allocator;
@@ -45,9 +47,12 @@ class BadInputTest {
   void setUp() {
     table = temp.resolve("nyc-taxi");
     TaxiDataGenerator.generate(table, new TaxiDataSpec(5_000, 5, LocalDate.of(2009, 1, 1), 2048));
-    stack = LocalStack.start(LocalStackConfig.defaults());
+    watch = BlockedThreadWatch.start();
+    stack = LocalStack.start(watch.vertx(), LocalStackConfig.defaults());
     client = new QueryClient(stack.vertx(), "127.0.0.1", stack.port());
     allocator = new RootAllocator();
+    WarmUp.run(client, allocator, "nyc_taxi", table.toUri().toString());
+    watch.arm();
   }
 
   @AfterAll
@@ -55,6 +60,8 @@ class BadInputTest {
     client.close();
     stack.close();
     allocator.close();
+    watch.close();
+    watch.assertNothingBlocked();
   }
 
   /** After every failure the same server must still answer a good query correctly. */

@@ -1,5 +1,6 @@
 package io.buzz.fuse.e2e;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,9 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Computes the answer a two-step query must have, with DuckDB over the same files: the HBee step
- * over the whole table (after the partition filter) into a table named like the step, then the
- * HComb step over it.
+ * Computes the answer a two-step query must have, with DuckDB over the same files (a folder's
+ * {@code **}{@code /*.parquet}, or one file): the HBee step over the whole table (after the
+ * partition filter) into a table named like the step, then the HComb step over it.
  */
 final class DuckDbOracle implements AutoCloseable {
   private final Connection connection;
@@ -34,8 +35,8 @@ final class DuckDbOracle implements AutoCloseable {
           "CREATE OR REPLACE VIEW "
               + catalog
               + " AS SELECT * FROM read_parquet('"
-              + table
-              + "/**/*.parquet', hive_partitioning = true, hive_types_autocast = false)"
+              + (Files.isRegularFile(table) ? table.toString() : table + "/**/*.parquet")
+              + "', hive_partitioning = true, hive_types_autocast = false)"
               + partitionFilter.map(f -> " WHERE " + f).orElse(""));
       statement.execute("CREATE OR REPLACE TABLE " + hbeeName + " AS " + hbeeSql);
       try (ResultSet rows = statement.executeQuery(hcombSql)) {

@@ -8,6 +8,7 @@ import io.buzz.fuse.client.QueryClient;
 import io.buzz.fuse.client.QueryResult;
 import io.buzz.fuse.local.LocalStack;
 import io.buzz.fuse.local.LocalStackConfig;
+import io.buzz.fuse.testing.BlockedThreadWatch;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -38,6 +39,7 @@ class EndToEndTest {
   @TempDir static Path temp;
 
   private Path table;
+  private BlockedThreadWatch watch;
   private LocalStack stack;
   private QueryClient client;
   private BufferAllocator allocator;
@@ -47,10 +49,13 @@ class EndToEndTest {
   void setUp() throws Exception {
     table = temp.resolve("nyc-taxi");
     TaxiDataGenerator.generate(table, DATA);
-    stack = LocalStack.start(LocalStackConfig.defaults());
+    watch = BlockedThreadWatch.start();
+    stack = LocalStack.start(watch.vertx(), LocalStackConfig.defaults());
     client = new QueryClient(stack.vertx(), "127.0.0.1", stack.port());
     allocator = new RootAllocator();
     oracle = new DuckDbOracle();
+    WarmUp.run(client, allocator, "nyc_taxi", table.toUri().toString());
+    watch.arm();
   }
 
   @AfterAll
@@ -59,6 +64,8 @@ class EndToEndTest {
     client.close();
     stack.close();
     allocator.close();
+    watch.close();
+    watch.assertNothingBlocked();
   }
 
   record Case(String name, String hbeeSql, String filter, String hcombSql, boolean ordered) {

@@ -48,6 +48,19 @@ public final class LocalLambdaService extends VerticleBase {
   public Future<?> start() {
     return vertx
         .createHttpServer()
+        // The Fuse's Lambda client may drop connections (timeouts, shutdown); each invocation
+        // still ends on its own, so the connection error is only worth a debug line.
+        .connectionHandler(
+            connection ->
+                connection.exceptionHandler(
+                    failure ->
+                        System.getLogger(LocalLambdaService.class.getName())
+                            .log(
+                                System.Logger.Level.DEBUG,
+                                "invoker connection "
+                                    + connection.remoteAddress()
+                                    + ": "
+                                    + failure)))
         .requestHandler(this::handle)
         .listen(config.port(), config.host())
         .onSuccess(s -> server = s);

@@ -58,9 +58,13 @@ public final class HBeeRuntime implements HBeeFunction, AutoCloseable {
   public Future<TaskReport> handle(HBeeTask task) {
     boolean cold = FIRST_INVOCATION.getAndSet(false);
     running.incrementAndGet();
-    return new TaskRun(task, this, vertx.getOrCreateContext(), cold)
-        .run()
-        .onComplete(done -> running.decrementAndGet());
+    Future<TaskReport> report;
+    try {
+      report = new TaskRun(task, this, vertx.getOrCreateContext(), cold).run();
+    } catch (RuntimeException e) {
+      report = Future.failedFuture(e);
+    }
+    return report.onComplete(done -> running.decrementAndGet());
   }
 
   /** Tasks running now. */

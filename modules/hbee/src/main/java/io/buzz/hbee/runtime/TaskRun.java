@@ -67,6 +67,12 @@ final class TaskRun {
   private long computeNanos;
   private int rowGroups;
 
+  /**
+   * Set by {@link #cleanup()} on the task's serial worker. A step of the scan still queued behind
+   * it (the deadline fired while a row group was decoding) must not touch the closed pipeline.
+   */
+  private volatile boolean released;
+
   TaskRun(HBeeTask task, HBeeRuntime runtime, Context context, boolean coldStart) {
     this.task = requireNonNull(task, "task is null");
     this.runtime = requireNonNull(runtime, "runtime is null");
@@ -96,7 +102,22 @@ final class TaskRun {
           vertx.setTimer(
               Math.min(remaining, Integer.MAX_VALUE), id -> deadline.tryFail(deadlineError()));
       deadline.future().onFailure(outcome::tryFail);
-      scan(remaining).map(ack -> report(null)).onComplete(outcome);
+      Future<io.buzz.protocol.task.StreamAck> scanned;
+      try {
+        scanned = scan(remaining);
+      } catch (RuntimeException e) {
+        // e.g. a URI no byte source can read: fail the task, do not throw past the cleanup
+        scanned = Future.failedFuture(e);
+      }
+      // The deadline may have decided the outcome already: later results are ignored.
+      scanned.onComplete(
+          ack -> {
+            if (ack.succeeded()) {
+              outcome.tryComplete(report(null));
+            } else {
+              outcome.tryFail(ack.cause());
+            }
+          });
     }
     return outcome
         .future()
@@ -119,6 +140,7 @@ final class TaskRun {
   }
 
   private byte[] prepare(ParquetFileReader reader) {
+    checkNotReleased();
     assembler = new ScanAssembler(task.getPlan().getScan(), task.getFile(), reader);
     pipeline = Pipeline.compile(task.getPlan().getOperatorsList(), assembler.schema(), allocator);
     return IpcCodec.flightSchema(pipeline.outputSchema()).dataHeader();
@@ -173,6 +195,7 @@ final class TaskRun {
 
   /** On a worker: decodes a row group and runs the pipeline over it. */
   private List<FlightData> decode(RowGroupChunks chunks) {
+    checkNotReleased();
     rowGroups++;
     List<FlightData> out = new ArrayList<>();
     if (assembler.parquetColumns().isEmpty()) {
@@ -208,6 +231,7 @@ final class TaskRun {
   }
 
   private List<FlightData> finishPipeline() {
+    checkNotReleased();
     long start = System.nanoTime();
     List<Batch> produced = pipeline.finish();
     computeNanos += System.nanoTime() - start;
@@ -238,6 +262,13 @@ final class TaskRun {
 
   private Future<Void> write(List<FlightData> messages) {
     return stream.writeAll(messages.iterator());
+  }
+
+  private void checkNotReleased() {
+    if (released) {
+      throw new BuzzException(
+          ErrorCode.CANCELLED, "HBee task " + task.getTaskId() + " already ended");
+    }
   }
 
   private BuzzException deadlineError() {
@@ -307,6 +338,7 @@ final class TaskRun {
     }
     return worker.submit(
         () -> {
+          released = true;
           if (pipeline != null) {
             pipeline.close();
           }

@@ -12,7 +12,8 @@ import io.buzz.protocol.plan.DataType;
  * @param nullable whether it may hold NULLs; declare it truthfully, Calcite simplifies {@code
  *     COUNT(col)} over a non-null column to {@code COUNT(*)}
  * @param partition whether its value comes from a Hive-style {@code key=value} path segment instead
- *     of the Parquet file; partition columns are UTF8 and not null
+ *     of the Parquet file; partition columns are UTF8, and nullable only when some file has no
+ *     value for the key (a missing segment or Hive's {@code __HIVE_DEFAULT_PARTITION__})
  */
 public record TableColumn(String name, DataType type, boolean nullable, boolean partition) {
   public TableColumn {
@@ -21,9 +22,9 @@ public record TableColumn(String name, DataType type, boolean nullable, boolean 
     if (type == DataType.DATA_TYPE_UNSPECIFIED || type == DataType.UNRECOGNIZED) {
       throw new IllegalArgumentException("column '" + name + "' has no type");
     }
-    if (partition && (type != DataType.UTF8 || nullable)) {
+    if (partition && type != DataType.UTF8) {
       throw new IllegalArgumentException(
-          "partition column '" + name + "' must be UTF8 and not null, got " + type);
+          "partition column '" + name + "' must be UTF8, got " + type);
     }
   }
 
@@ -34,6 +35,13 @@ public record TableColumn(String name, DataType type, boolean nullable, boolean 
 
   /** A partition column: UTF8, not null, from the file's path. */
   public static TableColumn partition(String name) {
-    return new TableColumn(name, DataType.UTF8, false, true);
+    return partition(name, false);
+  }
+
+  /**
+   * A partition column: UTF8 from the file's path; {@code nullable} when some file has no value.
+   */
+  public static TableColumn partition(String name, boolean nullable) {
+    return new TableColumn(name, DataType.UTF8, nullable, true);
   }
 }

@@ -1,0 +1,69 @@
+package io.buzz.cli;
+
+import io.buzz.fuse.local.LocalStack;
+import io.buzz.fuse.local.LocalStackConfig;
+import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The local stack behind {@code buzz serve}, from start until stopped.
+ *
+ * <pre>
+ *   start() ─▶ serving ─▶ stop()  (a shutdown hook on SIGTERM / Ctrl-C, or a test)
+ *                          │ running queries end with UNAVAILABLE "shutting down"; then the
+ *                          │ query API, Lambda endpoint, HComb and Vert.x stop, in that order
+ *                          └─▶ awaitStopped() returns
+ * </pre>
+ *
+ * <p>{@link #stop} never throws: a shutdown hook that died half-way would leave the process
+ * waiting, so problems are printed as one line instead.
+ */
+final class LocalServer {
+  private final LocalStack stack;
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  private LocalServer(LocalStack stack) {
+    this.stack = stack;
+  }
+
+  /** Starts serving; blocks until the query API listens. */
+  static LocalServer start(LocalStackConfig config) {
+    return new LocalServer(LocalStack.start(config));
+  }
+
+  /** The port the query API listens on. */
+  int port() {
+    return stack.port();
+  }
+
+  /** Stops everything once and waits for it; later calls wait for the first one. */
+  void stop(PrintWriter err) {
+    if (!stopping.compareAndSet(false, true)) {
+      awaitQuietly();
+      return;
+    }
+    try {
+      stack.close();
+    } catch (RuntimeException e) {
+      err.println("buzz: while stopping: " + BuzzCli.oneLine(e.getMessage()));
+      err.flush();
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  /** Returns once {@link #stop} has finished. */
+  void awaitStopped() throws InterruptedException {
+    stopped.await();
+  }
+
+  private void awaitQuietly() {
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

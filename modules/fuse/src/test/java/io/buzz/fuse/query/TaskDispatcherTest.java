@@ -1,0 +1,358 @@
+package io.buzz.fuse.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.buzz.error.BuzzException;
+import io.buzz.error.ErrorCode;
+import io.buzz.fuse.testing.Await;
+import io.buzz.protocol.task.HBeeTask;
+import io.buzz.protocol.task.TaskError;
+import io.buzz.protocol.task.TaskReport;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The dispatcher's window, retries and failure rules, with a scripted invoker. */
+class TaskDispatcherTest {
+  private Vertx vertx;
+
+  @BeforeEach
+  void setUp() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterEach
+  void tearDown() {
+    Await.result(vertx.close());
+  }
+
+  private static List<HBeeTask> tasks(int count) {
+    List<HBeeTask> tasks = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      tasks.add(
+          HBeeTask.newBuilder()
+              .setQueryId("q")
+              .setTaskId(i)
+              .setDeadlineEpochMillis(System.currentTimeMillis() + 600_000)
+              .build());
+    }
+    return tasks;
+  }
+
+  private static DispatchConfig config(int maxInFlight, int maxAttempts) {
+    return new DispatchConfig(maxInFlight, maxAttempts, Duration.ofMillis(1));
+  }
+
+  private static Future<TaskReport> failed(ErrorCode code, String message) {
+    return Future.failedFuture(new BuzzException(code, message));
+  }
+
+  private static BuzzException failure(Future<?> future) {
+    Throwable failure = Await.failure(future);
+    assertThat(failure).isInstanceOf(BuzzException.class);
+    return (BuzzException) failure;
+  }
+
+  @Test
+  void neverMoreThanMaxInFlightAndReportsInTaskOrder() {
+    FakeHBeeInvoker invoker = FakeHBeeInvoker.succeeding(vertx);
+    TaskDispatcher dispatcher = new TaskDispatcher(vertx, invoker, config(3, 3));
+    List<TaskReport> seen = new CopyOnWriteArrayList<>();
+
+    List<TaskReport> reports = Await.result(dispatcher.dispatch(tasks(40), seen::add));
+
+    assertThat(invoker.maxPending()).isEqualTo(3);
+    assertThat(invoker.invocations()).hasSize(40);
+    assertThat(reports).extracting(TaskReport::getTaskId).containsExactlyElementsOf(range(40));
+    assertThat(seen).hasSize(40);
+    assertThat(dispatcher.retries()).isZero();
+  }
+
+  @Test
+  void aLargeWindowOpensInSlicesSoTheEventLoopStaysResponsive() {
+    int[] launchedInFirstTurn = {-1};
+    List<HBeeTask> seen = new CopyOnWriteArrayList<>();
+    FakeHBeeInvoker invoker =
+        new FakeHBeeInvoker(
+            task -> {
+              if (seen.isEmpty()) {
+                // Runs after the current turn of the dispatcher's event loop.
+                vertx.getOrCreateContext().runOnContext(v -> launchedInFirstTurn[0] = seen.size());
+              }
+              seen.add(task);
+              return Promise.<TaskReport>promise().future();
+            });
+    TaskDispatcher dispatcher = new TaskDispatcher(vertx, invoker, config(1000, 3));
+    dispatcher.dispatch(tasks(200), r -> {});
+
+    Await.result(vertx.executeBlocking(() -> awaitSize(seen, 200)));
+
+    assertThat(launchedInFirstTurn[0]).isEqualTo(TaskDispatcher.LAUNCHES_PER_TURN);
+    assertThat(invoker.maxPending()).isEqualTo(200);
+  }
+
+  @Test
+  void theWindowHoldsWhileRetriesWait() {
+    // Every first attempt is throttled: retries and new tasks together stay within the window.
+    FakeHBeeInvoker succeeding = FakeHBeeInvoker.succeeding(vertx);
+    FakeHBeeInvoker invoker =
+        new FakeHBeeInvoker(
+            task ->
+                task.getAttempt() == 0
+                    ? failed(ErrorCode.UNAVAILABLE, "throttled")
+                    : succeeding.invoke(task));
+    TaskDispatcher dispatcher = new TaskDispatcher(vertx, invoker, config(2, 2));
+
+    Await.result(dispatcher.dispatch(tasks(10), r -> {}));
+
+    assertThat(succeeding.maxPending()).isLessThanOrEqualTo(2);
+    assertThat(invoker.maxPending()).isLessThanOrEqualTo(2);
+    assertThat(dispatcher.retries()).isEqualTo(10);
+  }
+
+  @Test
+  void retriesUnavailableWithIncreasingAttemptsUntilSuccess() {
+    FakeHBeeInvoker invoker =
+        new FakeHBeeInvoker(
+            task ->
+                task.getTaskId() == 1 && task.getAttempt() < 3
+                    ? failed(ErrorCode.UNAVAILABLE, "throttled by Lambda")
+                    : Future.succeededFuture(FakeHBeeInvoker.report(task)));
+    TaskDispatcher dispatcher = new TaskDispatcher(vertx, invoker, config(4, 4));
+
+    List<TaskReport> reports = Await.result(dispatcher.dispatch(tasks(3), r -> {}));
+
+    assertThat(invoker.attempts(1)).containsExactly(0, 1, 2, 3);
+    assertThat(invoker.attempts(0)).containsExactly(0);
+    assertThat(reports.get(1).getAttempt()).isEqualTo(3);
+    assertThat(dispatcher.retries()).isEqualTo(3);
+  }
+
+  @Test
+  void retriesAnInvocationTimeout() {
+    FakeHBeeInvoker invoker =
+        new FakeHBeeInvoker(
+            task ->
+                task.getAttempt() == 0
+                    ? failed(ErrorCode.DEADLINE_EXCEEDED, "no answer within 500 ms")
+                    : Future.succeededFuture(FakeHBeeInvoker.report(task)));
+    TaskDispatcher dispatcher = new TaskDispatcher(vertx, invoker, config(4, 2));
+
+    Await.result(dispatcher.dispatch(tasks(2), r -> {}));
+
+    assertThat(invoker.attempts(0)).containsExactly(0, 1);
+  }
+
+  @Test
+  void givesUpAfterMaxAttemptsWithTheLastError() {
+    FakeHBeeInvoker invoker =
+        new FakeHBeeInvoker(
+            task ->
+                task.getTaskId() == 2
+                    ? failed(
+                        ErrorCode.UNAVAILABLE, "connection reset, attempt " + task.getAttempt())
+                    : Promise.<TaskReport>promise().future());
+    TaskDispatcher dispatcher = new TaskDispatcher(vertx, invoker, config(8, 3));
+
+    BuzzException error = failure(dispatcher.dispatch(tasks(4), r -> {}));
+
+    assertThat(error.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+    assertThat(error.getMessage())
+        .contains("connection reset, attempt 2")
+        .contains("after 3 attempts");
+    assertThat(invoker.attempts(2)).containsExactly(0, 1, 2);
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = ErrorCode.class,
+      names = {"BAD_QUERY", "NOT_FOUND", "UNSUPPORTED", "LIMIT_EXCEEDED", "INTERNAL"})
+  void aNonRetryableFailureFailsAtOnce(ErrorCode code) {
+    FakeHBeeInvoker invoker =
+        new FakeHBeeInvoker(
+            task ->
+                task.getTaskId() == 0
+                    ? failed(code, "file:///t/a.parquet: broken")
+                    : Promise.<TaskReport>promise().future());
+    TaskDispatcher dispatcher = new TaskDispatcher(vertx, invoker, config(2, 5));
+
+    BuzzException error = failure(dispatcher.dispatch(tasks(10), r -> {}));
+
+    assertThat(error.code()).isEqualTo(code);
+    assertThat(error.getMessage()).isEqualTo("file:///t/a.parquet: broken");
+    assertThat(invoker.attempts(0)).containsExactly(0);
+    assertThat(invoker.invocations()).hasSize(2);
+  }
+
+  @Test
+  void aReportWithAnErrorFailsWithItsCode() {
+    FakeHBeeInvoker invoker =
+        new FakeHBeeInvoker(
+            task ->
+                Future.succeededFuture(
+                    task.getTaskId() == 1
+                        ? FakeHBeeInvoker.report(task).toBuilder()
+                            .setError(
+                                TaskError.newBuilder()
+                                    .setCode(io.buzz.protocol.task.ErrorCode.NOT_FOUND)
+                                    .setMessage("file:///t/b.parquet does not exist"))
+                            .build()
+                        : FakeHBeeInvoker.report(task)));
+    TaskDispatcher dispatcher = new TaskDispatcher(vertx, invoker, config(1, 3));
+    List<TaskReport> seen = new CopyOnWriteArrayList<>();
+
+    BuzzException error = failure(dispatcher.dispatch(tasks(3), seen::add));
+
+    assertThat(error.code()).isEqualTo(ErrorCode.NOT_FOUND);
+    assertThat(error.getMessage()).contains("b.parquet does not exist");
+    assertThat(invoker.attempts(1)).containsExactly(0);
+    assertThat(invoker.attempts(2)).isEmpty();
+    assertThat(seen).extracting(TaskReport::getTaskId).containsExactly(0);
+  }
+
+  @Test
+  void aReportWithARetryableErrorIsRetried() {
+    FakeHBeeInvoker invoker =
+        new FakeHBeeInvoker(
+            task ->
+                Future.succeededFuture(
+                    task.getAttempt() == 0
+                        ? FakeHBeeInvoker.report(task).toBuilder()
+                            .setError(
+                                TaskError.newBuilder()
+                                    .setCode(io.buzz.protocol.task.ErrorCode.UNAVAILABLE)
+                                    .setMessage("S3 said 503 Slow Down"))
+                            .build()
+                        : FakeHBeeInvoker.report(task)));
+    TaskDispatcher dispatcher = new TaskDispatcher(vertx, invoker, config(4, 2));
+
+    assertThat(Await.result(dispatcher.dispatch(tasks(3), r -> {})))
+        .extracting(TaskReport::getAttempt)
+        .containsExactly(1, 1, 1);
+  }
+
+  @Test
+  void noRetryOnceTheTaskDeadlinePassed() {
+    FakeHBeeInvoker invoker =
+        new FakeHBeeInvoker(task -> failed(ErrorCode.DEADLINE_EXCEEDED, "passed its deadline"));
+    TaskDispatcher dispatcher = new TaskDispatcher(vertx, invoker, config(4, 5));
+    List<HBeeTask> late =
+        List.of(
+            HBeeTask.newBuilder()
+                .setTaskId(0)
+                .setDeadlineEpochMillis(System.currentTimeMillis() - 1)
+                .build());
+
+    BuzzException error = failure(dispatcher.dispatch(late, r -> {}));
+
+    assertThat(error.code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED);
+    assertThat(error.getMessage()).contains("deadline has passed");
+    assertThat(invoker.attempts(0)).containsExactly(0);
+  }
+
+  @Test
+  void cancelStopsLaunching() {
+    List<Promise<TaskReport>> running = new CopyOnWriteArrayList<>();
+    FakeHBeeInvoker invoker =
+        new FakeHBeeInvoker(
+            task -> {
+              Promise<TaskReport> promise = Promise.promise();
+              running.add(promise);
+              return promise.future();
+            });
+    TaskDispatcher dispatcher = new TaskDispatcher(vertx, invoker, config(2, 3));
+    Future<List<TaskReport>> outcome = dispatcher.dispatch(tasks(10), r -> {});
+    Await.result(vertx.executeBlocking(() -> awaitSize(running, 2)));
+
+    dispatcher.cancel(new BuzzException(ErrorCode.CANCELLED, "the client cancelled"));
+    BuzzException error = failure(outcome);
+    for (Promise<TaskReport> promise : running) {
+      promise.complete(TaskReport.getDefaultInstance());
+    }
+    // A turn of the dispatcher's context after the completions: nothing new was launched.
+    Await.result(vertx.executeBlocking(() -> null));
+
+    assertThat(error.code()).isEqualTo(ErrorCode.CANCELLED);
+    assertThat(invoker.invocations()).hasSize(2);
+  }
+
+  @Test
+  void cancelStopsWaitingRetries() {
+    FakeHBeeInvoker invoker =
+        new FakeHBeeInvoker(task -> failed(ErrorCode.UNAVAILABLE, "throttled"));
+    TaskDispatcher dispatcher =
+        new TaskDispatcher(vertx, invoker, new DispatchConfig(4, 3, Duration.ofMinutes(10)));
+    Future<List<TaskReport>> outcome = dispatcher.dispatch(tasks(4), r -> {});
+
+    dispatcher.cancel(new BuzzException(ErrorCode.DEADLINE_EXCEEDED, "query timed out"));
+
+    assertThat(failure(outcome).getMessage()).isEqualTo("query timed out");
+    assertThat(invoker.invocations()).hasSizeLessThanOrEqualTo(4);
+  }
+
+  @Test
+  void zeroTasksCompleteAtOnce() {
+    FakeHBeeInvoker invoker = FakeHBeeInvoker.succeeding(vertx);
+    TaskDispatcher dispatcher = new TaskDispatcher(vertx, invoker, config(2, 3));
+
+    assertThat(Await.result(dispatcher.dispatch(List.of(), r -> {}))).isEmpty();
+    assertThat(invoker.invocations()).isEmpty();
+  }
+
+  @Test
+  void taskIdsNeedNotBePositions() {
+    FakeHBeeInvoker invoker = FakeHBeeInvoker.succeeding(vertx);
+    TaskDispatcher dispatcher = new TaskDispatcher(vertx, invoker, config(2, 3));
+    List<HBeeTask> tasks = new ArrayList<>();
+    for (int id : new int[] {7, 3, 42}) {
+      tasks.add(HBeeTask.newBuilder().setTaskId(id).build());
+    }
+
+    assertThat(Await.result(dispatcher.dispatch(tasks, r -> {})))
+        .extracting(TaskReport::getTaskId)
+        .containsExactly(7, 3, 42);
+  }
+
+  @Test
+  void anInvokerThatThrowsFailsTheDispatchInsteadOfHanging() {
+    FakeHBeeInvoker invoker =
+        new FakeHBeeInvoker(
+            task -> {
+              throw new IllegalStateException("the invoker is closed");
+            });
+    TaskDispatcher dispatcher = new TaskDispatcher(vertx, invoker, config(2, 3));
+
+    BuzzException error = failure(dispatcher.dispatch(tasks(3), r -> {}));
+
+    assertThat(error.code()).isEqualTo(ErrorCode.INTERNAL);
+    assertThat(error.getMessage()).contains("the invoker is closed");
+  }
+
+  private static <T> Void awaitSize(List<T> list, int size) throws InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (list.size() < size) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("only " + list.size() + " of " + size + " invocations");
+      }
+      Thread.sleep(5);
+    }
+    return null;
+  }
+
+  private static List<Integer> range(int n) {
+    List<Integer> values = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      values.add(i);
+    }
+    return values;
+  }
+}
