@@ -126,14 +126,9 @@ final class BenchRun {
   private StackSections stackSections(List<BenchQuery> suite) {
     LocalStackConfig defaults = LocalStackConfig.defaults();
     LocalStackConfig stackConfig =
-        new LocalStackConfig(
-            defaults.host(),
-            0,
-            defaults.fuse().withQueryTimeout(config.queryTimeout()),
-            defaults.hcomb(),
-            defaults.hbee(),
-            config.lambdaConcurrency(),
-            Optional.empty());
+        defaults
+            .withFuse(defaults.fuse().withQueryTimeout(config.queryTimeout()))
+            .withLambdaConcurrency(config.lambdaConcurrency());
     String tableUri = config.tableDir().toAbsolutePath().toUri().toString();
     progress.say("starting the local stack (Lambda concurrency %d)", config.lambdaConcurrency());
     Vertx stackVertx = BenchVertx.create();

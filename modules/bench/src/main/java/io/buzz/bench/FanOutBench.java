@@ -88,15 +88,7 @@ final class FanOutBench {
             config.queryTimeout(),
             Math.max(defaults.fuse().maxTasks(), tasks),
             new DispatchConfig(inFlight, dispatch.maxAttempts(), dispatch.retryBackoff()));
-    LocalStackConfig stackConfig =
-        new LocalStackConfig(
-            defaults.host(),
-            0,
-            fuse,
-            defaults.hcomb(),
-            defaults.hbee(),
-            inFlight,
-            Optional.empty());
+    LocalStackConfig stackConfig = defaults.withFuse(fuse).withLambdaConcurrency(inFlight);
     String json =
         BenchQuery.twoSteps(
             "tiny",
