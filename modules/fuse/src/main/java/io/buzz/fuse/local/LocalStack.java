@@ -126,6 +126,10 @@ public final class LocalStack implements AutoCloseable {
       // The HComb stops before the clients talking to it, so what it says last is heard.
       LocalHCombManager hcombs = new LocalHCombManager(vertx, config.hcomb(), allocator);
       stops.add(hcombs::stop);
+      // Started here, outside any verticle: deployed lazily from a query's context it would become
+      // a child of the query server and be undeployed with it. A warm HComb is what a steady
+      // deployment has anyway.
+      await(hcombs.acquire(1));
       QueryPlanner planner = new QueryPlanner();
       // Calcite's first plan costs seconds of class loading and code generation: pay it now, on a
       // worker, while the stack starts, not in the first query.

@@ -23,7 +23,6 @@ import io.buzz.protocol.task.Endpoint;
 import io.buzz.protocol.task.FileRef;
 import io.buzz.protocol.task.HBeeTask;
 import io.buzz.protocol.task.PartitionValue;
-import io.buzz.protocol.task.TaskReport;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -250,21 +249,36 @@ public final class QueryExecution {
     dispatcher =
         new TaskDispatcher(services.vertx(), services.invoker(), services.config().dispatch());
     statistics.hbeePhaseStarted();
-    Future<List<TaskReport>> reports = dispatcher.dispatch(tasks, statistics::report);
-    Future<Finished> result =
-        reports.compose(
-            all -> {
+    Promise<Finished> outcome = Promise.promise();
+    // A task that cannot succeed fails the query; retries and redeliveries are the HComb's concern
+    // (it keeps one attempt per task), so reports carry nothing else the query needs.
+    dispatcher
+        .dispatch(tasks, report -> {})
+        .onFailure(failure -> outcome.tryFail(BuzzException.wrap(failure)));
+    hcombCall
+        .done()
+        .onComplete(
+            done -> {
               statistics.hbeePhaseEnded(dispatcher.retries());
-              stage = "waiting for the HComb's result";
-              return hcombCall.done();
+              // Once every task has committed and the result is out, invocations still running
+              // (a retry, a redelivery) cannot change the answer: stop waiting for them.
+              dispatcher.cancel(
+                  done.succeeded()
+                      ? new BuzzException(ErrorCode.CANCELLED, "query " + queryId + " is complete")
+                      : BuzzException.wrap(done.cause()));
+              if (done.succeeded()) {
+                outcome.tryComplete(done.result());
+              } else {
+                outcome.tryFail(done.cause());
+              }
             });
-    // The HComb may fail first (e.g. an HBee reported an error to it): do not wait for the rest.
-    hcombCall.done().onFailure(failure -> dispatcher.cancel(BuzzException.wrap(failure)));
-    return result.map(
-        finished -> {
-          statistics.hcombFinished(finished);
-          return null;
-        });
+    return outcome
+        .future()
+        .map(
+            finished -> {
+              statistics.hcombFinished(finished);
+              return null;
+            });
   }
 
   private HBeeTask task(
@@ -300,7 +314,10 @@ public final class QueryExecution {
 
     @Override
     public void onTaskCommitted(TaskCommitted committed) {
-      int done = statistics.taskCommitted();
+      if (dispatcher != null) {
+        dispatcher.markCommitted(committed.getTaskId());
+      }
+      int done = statistics.taskCommitted(committed.getMetrics());
       long now = System.nanoTime();
       if (done == statistics.tasks() || now - lastProgressNanos > 100_000_000L) {
         lastProgressNanos = now;

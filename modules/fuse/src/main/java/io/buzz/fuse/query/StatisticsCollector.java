@@ -4,7 +4,6 @@ import io.buzz.fuse.catalog.TableFile;
 import io.buzz.protocol.hcomb.Finished;
 import io.buzz.protocol.query.Statistics;
 import io.buzz.protocol.task.TaskMetrics;
-import io.buzz.protocol.task.TaskReport;
 import java.util.Arrays;
 import java.util.List;
 
@@ -27,7 +26,6 @@ final class StatisticsCollector {
   private long hbeePhaseNanos;
   private int retries;
   private long[] taskMillis = new long[0];
-  private int reports;
   private long bytesRead;
   private long ioRequests;
   private long rowsScanned;
@@ -69,7 +67,21 @@ final class StatisticsCollector {
     return tasks;
   }
 
-  int taskCommitted() {
+  /**
+   * Counts a committed task and its figures. Only committed attempts count, so the statistics
+   * describe the work that made the answer, once per task, whatever retries happened.
+   */
+  int taskCommitted(TaskMetrics metrics) {
+    if (committed < taskMillis.length) {
+      taskMillis[committed] = metrics.getDurationMicros() / 1000;
+    }
+    bytesRead += metrics.getBytesRead();
+    ioRequests += metrics.getIoRequests();
+    rowsScanned += metrics.getRowsScanned();
+    rowsShuffled += metrics.getRowsOut();
+    if (metrics.getColdStart()) {
+      coldStarts++;
+    }
     return ++committed;
   }
 
@@ -82,27 +94,12 @@ final class StatisticsCollector {
     retries = retryCount;
   }
 
-  void report(TaskReport report) {
-    TaskMetrics metrics = report.getMetrics();
-    if (reports < taskMillis.length) {
-      taskMillis[reports] = metrics.getDurationMicros() / 1000;
-    }
-    reports++;
-    bytesRead += metrics.getBytesRead();
-    ioRequests += metrics.getIoRequests();
-    rowsScanned += metrics.getRowsScanned();
-    rowsShuffled += metrics.getRowsOut();
-    if (metrics.getColdStart()) {
-      coldStarts++;
-    }
-  }
-
   void hcombFinished(Finished figures) {
     this.finished = figures;
   }
 
   Statistics build(long totalNanos) {
-    long[] sorted = Arrays.copyOf(taskMillis, Math.min(reports, taskMillis.length));
+    long[] sorted = Arrays.copyOf(taskMillis, Math.min(committed, taskMillis.length));
     Arrays.sort(sorted);
     return Statistics.newBuilder()
         .setQueryId(queryId)

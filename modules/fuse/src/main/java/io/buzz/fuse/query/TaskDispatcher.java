@@ -14,6 +14,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -53,6 +54,7 @@ public final class TaskDispatcher {
   private final DispatchConfig config;
   private final Promise<List<TaskReport>> done = Promise.promise();
   private final Set<Long> backoffTimers = new HashSet<>();
+  private final BitSet committed = new BitSet();
   private List<HBeeTask> tasks;
   private TaskReport[] reports;
   private Consumer<TaskReport> onReport;
@@ -104,6 +106,15 @@ public final class TaskDispatcher {
           }
           backoffTimers.clear();
         });
+  }
+
+  /**
+   * Records that the HComb committed an attempt of task {@code taskId}. From then on a failure of
+   * another attempt of that task (a late retry, a redelivery that finds the query finished) no
+   * longer matters, and waiting retries of it are not launched. Call on the dispatching context.
+   */
+  public void markCommitted(int taskId) {
+    committed.set(taskId);
   }
 
   /** Retries so far, for statistics. Read on the dispatching context. */
@@ -160,6 +171,9 @@ public final class TaskDispatcher {
     }
     if (result.succeeded() && !result.result().hasError()) {
       accept(index, result.result());
+    } else if (committed.get(task.getTaskId())) {
+      // Another attempt of this task already counted: this one's failure changes nothing.
+      accept(index, result.succeeded() ? result.result() : TaskReport.getDefaultInstance());
     } else {
       BuzzException error =
           result.succeeded()
@@ -211,7 +225,12 @@ public final class TaskDispatcher {
                     v -> {
                       backoffTimers.remove(timer[0]);
                       inFlight--;
-                      if (!ended()) {
+                      if (ended()) {
+                        return;
+                      }
+                      if (committed.get(task.getTaskId())) {
+                        accept(index, TaskReport.getDefaultInstance());
+                      } else {
                         launch(index, again);
                       }
                     }));

@@ -38,7 +38,15 @@ final class HBeeGate implements UnaryOperator<HBeeFunction> {
           go = release.future();
         }
       }
-      return go.compose(v -> runtime.handle(rewrite.apply(task))).onSuccess(reports::add);
+      return go.compose(v -> runtime.handle(rewrite.apply(task)))
+          .onSuccess(
+              report -> {
+                // A straggler invoked before the last reset (a query ends once every task has
+                // committed, its invocations may report a moment later) is not recorded.
+                if (invocations.contains(task)) {
+                  reports.add(report);
+                }
+              });
     };
   }
 

@@ -75,8 +75,11 @@ class HBeeTaskTest {
 
   @AfterEach
   void resetGate() throws InterruptedException {
-    gate.reset();
+    // Let held invocations go and wait for stragglers (retries, redeliveries) before clearing the
+    // records, so that none of them lands in the next test's reports.
+    gate.release();
     eventually("every HBee finished", () -> stack.hbees().running() == 0);
+    gate.reset();
   }
 
   @AfterAll
@@ -251,7 +254,11 @@ class HBeeTaskTest {
             "SELECT payment_type, SUM(fares) AS fares FROM nyc_taxi_map GROUP BY payment_type")) {
       statistics = result.statistics();
     }
-    List<TaskReport> reports = gate.reports();
+    // The query answers once every task committed; the invocations' reports may come a moment
+    // later. The statistics come from the committed attempts, so they match the reports.
+    String queryId = statistics.getQueryId();
+    eventually("every report arrived", () -> reportsOf(queryId).size() >= DATA.days());
+    List<TaskReport> reports = reportsOf(queryId);
     assertThat(reports).hasSize(DATA.days());
     long rows = 0;
     long bytes = 0;
@@ -279,6 +286,10 @@ class HBeeTaskTest {
     assertThat(statistics.getHbeeRetries()).isZero();
     assertThat(reports.get(0).getMetrics().getRowsScanned())
         .isEqualTo(rowsIn(reports.get(0).getTaskId()));
+  }
+
+  private List<TaskReport> reportsOf(String queryId) {
+    return gate.reports().stream().filter(r -> r.getQueryId().equals(queryId)).toList();
   }
 
   /** Rows of the file task {@code taskId} read: the files in path order, as the Fuse lists. */

@@ -194,6 +194,46 @@ class TaskDispatcherTest {
   }
 
   @Test
+  void aLateFailureOfACommittedTaskIsIgnored() {
+    // Task 0 committed on the HComb (through an attempt the Fuse no longer waits for), then the
+    // invocation the Fuse does wait for fails, e.g. a redelivery finding the query finished.
+    TaskDispatcher[] holder = new TaskDispatcher[1];
+    FakeHBeeInvoker invoker =
+        new FakeHBeeInvoker(
+            task -> {
+              if (task.getTaskId() == 0) {
+                holder[0].markCommitted(0);
+                return failed(ErrorCode.NOT_FOUND, "query q is not registered on this HComb");
+              }
+              return Future.succeededFuture(
+                  TaskReport.newBuilder().setTaskId(task.getTaskId()).build());
+            });
+    holder[0] = new TaskDispatcher(vertx, invoker, config(4, 3));
+
+    List<TaskReport> reports = Await.result(holder[0].dispatch(tasks(3), r -> {}));
+
+    assertThat(reports).hasSize(3);
+    assertThat(invoker.attempts(0)).containsExactly(0);
+  }
+
+  @Test
+  void aRetryOfATaskThatCommittedMeanwhileIsNotLaunched() {
+    TaskDispatcher[] holder = new TaskDispatcher[1];
+    FakeHBeeInvoker invoker =
+        new FakeHBeeInvoker(
+            task -> {
+              // The first attempt times out from the Fuse's view, but did commit on the HComb.
+              holder[0].markCommitted(task.getTaskId());
+              return failed(ErrorCode.DEADLINE_EXCEEDED, "no answer");
+            });
+    holder[0] = new TaskDispatcher(vertx, invoker, config(4, 3));
+
+    assertThat(Await.result(holder[0].dispatch(tasks(2), r -> {}))).hasSize(2);
+    assertThat(invoker.attempts(0)).containsExactly(0);
+    assertThat(invoker.attempts(1)).containsExactly(0);
+  }
+
+  @Test
   void aReportWithAnErrorFailsWithItsCode() {
     FakeHBeeInvoker invoker =
         new FakeHBeeInvoker(

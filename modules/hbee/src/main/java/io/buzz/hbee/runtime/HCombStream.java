@@ -125,7 +125,21 @@ final class HCombStream {
     if (closedByHComb()) {
       return Future.succeededFuture();
     }
-    return StreamWrites.writeAll(context, request, messages);
+    // The HComb may answer while we write (another attempt of this task committed, or the query
+    // ended): the call is then over, pending writes fail or never drain, and that is not an error
+    // of this task. Whatever the answer says is reported by finish().
+    Promise<Void> written = Promise.promise();
+    StreamWrites.writeAll(context, request, messages)
+        .onComplete(
+            result -> {
+              if (result.succeeded() || closedByHComb()) {
+                written.tryComplete();
+              } else {
+                written.tryFail(result.cause());
+              }
+            });
+    ack.future().onComplete(answered -> written.tryComplete());
+    return written.future();
   }
 
   /**
