@@ -3,6 +3,8 @@ package io.buzz.cli;
 import io.buzz.fuse.local.LocalStack;
 import io.buzz.fuse.local.LocalStackConfig;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -21,21 +23,35 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class LocalServer {
   private final LocalStack stack;
+  private final LocalStackConfig config;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private LocalServer(LocalStack stack) {
+  private LocalServer(LocalStack stack, LocalStackConfig config) {
     this.stack = stack;
+    this.config = config;
   }
 
   /** Starts serving; blocks until the query API listens. */
   static LocalServer start(LocalStackConfig config) {
-    return new LocalServer(LocalStack.start(config));
+    return new LocalServer(LocalStack.start(config), config);
   }
 
   /** The port the query API listens on. */
   int port() {
     return stack.port();
+  }
+
+  /** The metrics endpoints served, by component, in start order. */
+  Map<String, Integer> metricsEndpoints() {
+    Map<String, Integer> ports = new LinkedHashMap<>();
+    if (config.metrics().fuse() >= 0) {
+      ports.put("Fuse", stack.fuseMetricsPort());
+    }
+    if (config.metrics().hcomb() >= 0) {
+      ports.put("HComb", stack.hcombMetricsPort());
+    }
+    return ports;
   }
 
   /** Stops everything once and waits for it; later calls wait for the first one. */

@@ -1,16 +1,19 @@
 package io.buzz.cli;
 
 import io.buzz.fuse.local.LocalStackConfig;
+import io.buzz.fuse.local.MetricsPorts;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code buzz serve [--port N] [--host H]}: the Fuse's query API with a local HComb and local
- * HBees, until SIGTERM or Ctrl-C; then running queries end with UNAVAILABLE and everything stops
- * before the process exits.
+ * {@code buzz serve [--port N] [--host H] [--metrics-port N] [--hcomb-metrics-port N]}: the Fuse's
+ * query API with a local HComb and local HBees, and both components' Prometheus endpoints, until
+ * SIGTERM or Ctrl-C; then running queries end with UNAVAILABLE and everything stops before the
+ * process exits.
  */
 @Command(
     name = "serve",
@@ -29,15 +32,50 @@ final class ServeCommand implements Callable<Integer> {
       description = "interface to listen on; default ${DEFAULT-VALUE}")
   String host;
 
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "9464",
+      description =
+          "port of the Fuse's Prometheus endpoint (GET /metrics); 0 picks a free one, -1 serves"
+              + " none; default ${DEFAULT-VALUE}")
+  int metricsPort;
+
+  @Option(
+      names = "--hcomb-metrics-port",
+      defaultValue = "9465",
+      description =
+          "port of the HComb's Prometheus endpoint; 0 picks a free one, -1 serves none; default"
+              + " ${DEFAULT-VALUE}")
+  int hcombMetricsPort;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
+    MetricsPorts metrics;
+    try {
+      metrics = new MetricsPorts(metricsPort, hcombMetricsPort);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     LocalServer server =
-        LocalServer.start(LocalStackConfig.defaults().withHost(host).withQueryPort(port));
+        LocalServer.start(
+            LocalStackConfig.defaults().withHost(host).withQueryPort(port).withMetrics(metrics));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(err), "buzz-shutdown"));
     err.println("buzz: query API listening on " + host + ":" + server.port() + " (Ctrl-C to stop)");
+    server
+        .metricsEndpoints()
+        .forEach(
+            (component, endpointPort) ->
+                err.println(
+                    "buzz: "
+                        + component
+                        + " metrics at http://"
+                        + host
+                        + ":"
+                        + endpointPort
+                        + "/metrics"));
     err.flush();
     server.awaitStopped();
     return 0;

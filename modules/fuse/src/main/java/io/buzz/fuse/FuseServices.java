@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.buzz.fuse.catalog.Catalogs;
 import io.buzz.fuse.hcomb.HCombManager;
 import io.buzz.fuse.invoke.HBeeInvoker;
+import io.buzz.fuse.metrics.FuseMetrics;
 import io.buzz.plan.sql.QueryPlanner;
 import io.vertx.core.Vertx;
 import io.vertx.grpc.client.GrpcClient;
@@ -12,7 +13,8 @@ import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * What the Fuse runs queries with: the seams (catalogs, HComb manager, HBee invoker) and shared
- * clients. The owner of these objects closes them; queries only use them.
+ * clients, and the meters queries record into. The owner of these objects closes them; queries only
+ * use them. The invoker is expected to be metered ({@link FuseMetrics#meter}) by the owner.
  */
 public record FuseServices(
     Vertx vertx,
@@ -22,7 +24,8 @@ public record FuseServices(
     GrpcClient hcombClient,
     HBeeInvoker invoker,
     BufferAllocator allocator,
-    FuseConfig config) {
+    FuseConfig config,
+    FuseMetrics metrics) {
   public FuseServices {
     requireNonNull(vertx, "vertx is null");
     requireNonNull(planner, "planner is null");
@@ -32,5 +35,6 @@ public record FuseServices(
     requireNonNull(invoker, "invoker is null");
     requireNonNull(allocator, "allocator is null");
     requireNonNull(config, "config is null");
+    requireNonNull(metrics, "metrics is null");
   }
 }

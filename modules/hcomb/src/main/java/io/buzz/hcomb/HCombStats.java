@@ -14,14 +14,33 @@ public final class HCombStats {
   private final AtomicLong queriesSucceeded = new AtomicLong();
   private final AtomicLong queriesFailed = new AtomicLong();
   private final AtomicLong queriesLeaked = new AtomicLong();
+  private final AtomicLong batchesReceived = new AtomicLong();
+  private final AtomicLong rowsReceived = new AtomicLong();
+  private final AtomicLong bytesReceived = new AtomicLong();
+  private final AtomicLong mergeNanos = new AtomicLong();
+  private volatile long idleSinceNanos = System.nanoTime();
 
   void queryStarted() {
     activeQueries.incrementAndGet();
   }
 
   void queryEnded(boolean succeeded) {
-    activeQueries.decrementAndGet();
+    if (activeQueries.decrementAndGet() == 0) {
+      idleSinceNanos = System.nanoTime();
+    }
     (succeeded ? queriesSucceeded : queriesFailed).incrementAndGet();
+  }
+
+  /** A batch of {@code rows} rows and {@code bytes} bytes of Arrow buffers was received. */
+  void received(int rows, long bytes) {
+    batchesReceived.incrementAndGet();
+    rowsReceived.addAndGet(rows);
+    bytesReceived.addAndGet(bytes);
+  }
+
+  /** A merge step (fold, commit, finish) took {@code nanos}. */
+  void merged(long nanos) {
+    mergeNanos.addAndGet(nanos);
   }
 
   void queryLeaked() {
@@ -74,6 +93,29 @@ public final class HCombStats {
   /** The most batches that were ever waiting for merging at once. */
   public int peakQueuedBatches() {
     return peakQueuedBatches.get();
+  }
+
+  public long batchesReceived() {
+    return batchesReceived.get();
+  }
+
+  public long rowsReceived() {
+    return rowsReceived.get();
+  }
+
+  /** Arrow buffer bytes of the batches received (decoded size). */
+  public long bytesReceived() {
+    return bytesReceived.get();
+  }
+
+  /** Time merge threads spent folding, committing and finishing, over all queries. */
+  public long mergeNanos() {
+    return mergeNanos.get();
+  }
+
+  /** How long the HComb has had no query; 0 while it has one. */
+  public double idleSeconds() {
+    return activeQueries.get() > 0 ? 0 : (System.nanoTime() - idleSinceNanos) / 1e9;
   }
 
   public long queriesSucceeded() {

@@ -22,6 +22,8 @@ import io.buzz.protocol.task.Endpoint;
 import io.buzz.protocol.task.StreamAck;
 import io.buzz.protocol.task.StreamHeader;
 import io.buzz.protocol.task.StreamTrailer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.Http2Settings;
@@ -61,6 +63,8 @@ public final class HCombVerticle extends VerticleBase {
   private final HCombStats stats = new HCombStats();
   private final String hcombId = "hcomb-" + UUID.randomUUID().toString().substring(0, 8);
   private final TestHooks hooks;
+  private final MeterRegistry meters;
+  private HCombMetrics metrics;
   private ExecutorService mergePool;
   private Executor merges;
   private HttpServer server;
@@ -70,7 +74,15 @@ public final class HCombVerticle extends VerticleBase {
    * @param root the process's root allocator; each query gets a child with the configured limit
    */
   public HCombVerticle(HCombConfig config, BufferAllocator root) {
-    this(config, root, TestHooks.NONE);
+    this(config, root, new SimpleMeterRegistry());
+  }
+
+  /**
+   * @param root the process's root allocator; each query gets a child with the configured limit
+   * @param meters where the HComb's {@code buzz_hcomb_*} meters go while it is deployed
+   */
+  public HCombVerticle(HCombConfig config, BufferAllocator root, MeterRegistry meters) {
+    this(config, root, meters, TestHooks.NONE);
   }
 
   /**
@@ -91,8 +103,13 @@ public final class HCombVerticle extends VerticleBase {
   }
 
   HCombVerticle(HCombConfig config, BufferAllocator root, TestHooks hooks) {
+    this(config, root, new SimpleMeterRegistry(), hooks);
+  }
+
+  HCombVerticle(HCombConfig config, BufferAllocator root, MeterRegistry meters, TestHooks hooks) {
     this.config = requireNonNull(config, "config is null");
     this.root = requireNonNull(root, "root is null");
+    this.meters = requireNonNull(meters, "meters is null");
     this.hooks = requireNonNull(hooks, "hooks is null");
   }
 
@@ -141,7 +158,24 @@ public final class HCombVerticle extends VerticleBase {
             .setHost(config.host())
             .setPort(config.port())
             .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(10_000));
-    return vertx.createHttpServer(options).requestHandler(grpc).listen().onSuccess(s -> server = s);
+    return vertx
+        .createHttpServer(options)
+        .requestHandler(grpc)
+        .listen()
+        .onSuccess(
+            s -> {
+              server = s;
+              metrics = HCombMetrics.bind(meters, stats, this::stateBytes);
+            });
+  }
+
+  /** Arrow memory held by the queries registered now: their states and undecided attempts. */
+  private long stateBytes() {
+    long held = 0;
+    for (ReduceQuery query : registry.all()) {
+      held += query.allocator().getAllocatedMemory();
+    }
+    return held;
   }
 
   /**
@@ -162,6 +196,9 @@ public final class HCombVerticle extends VerticleBase {
             () -> {
               if (mergePool != null) {
                 mergePool.shutdown();
+              }
+              if (metrics != null) {
+                metrics.close();
               }
               return Future.succeededFuture();
             });
@@ -291,7 +328,7 @@ public final class HCombVerticle extends VerticleBase {
             config.queryMemoryLimitBytes());
     BufferAllocator allocator =
         root.newChildAllocator("query-" + spec.id(), 0, config.queryMemoryLimitBytes());
-    ReduceQuery query = new ReduceQuery(spec, allocator, new SerialExecutor(merges), call);
+    ReduceQuery query = new ReduceQuery(spec, allocator, new SerialExecutor(merges), call, stats);
     call.attach(query);
     if (!registry.register(query)) {
       query.abandon();

@@ -64,6 +64,7 @@ final class ReduceQuery {
   private final BufferAllocator allocator;
   private final SerialExecutor serial;
   private final QueryListener listener;
+  private final HCombStats stats;
   private final Promise<Void> released = Promise.promise();
   // Guarded by this.
   private final TaskLedger ledger;
@@ -80,11 +81,16 @@ final class ReduceQuery {
    * @param allocator the query's own allocator; the query closes it when released
    */
   ReduceQuery(
-      QuerySpec spec, BufferAllocator allocator, SerialExecutor serial, QueryListener listener) {
+      QuerySpec spec,
+      BufferAllocator allocator,
+      SerialExecutor serial,
+      QueryListener listener,
+      HCombStats stats) {
     this.spec = requireNonNull(spec, "spec is null");
     this.allocator = requireNonNull(allocator, "allocator is null");
     this.serial = requireNonNull(serial, "serial is null");
     this.listener = requireNonNull(listener, "listener is null");
+    this.stats = requireNonNull(stats, "stats is null");
     this.ledger = new TaskLedger(spec.taskCount());
     this.budget = new MemoryBudget(spec.id(), spec.memoryLimitBytes());
   }
@@ -160,11 +166,12 @@ final class ReduceQuery {
             AttemptState attempt = attemptOf(stream);
             Batch batch = decode.get();
             figures.received(batch.rowCount(), batch.sizeInBytes());
+            stats.received(batch.rowCount(), batch.sizeInBytes());
             budget.attemptGrew(attempt.add(batch));
           } catch (RuntimeException e) {
             throw failWith(budget.mergeError(e, "folding a batch of task " + stream.task()));
           } finally {
-            figures.merged(System.nanoTime() - start);
+            merged(System.nanoTime() - start);
           }
           checkMemory();
           return null;
@@ -203,7 +210,7 @@ final class ReduceQuery {
       } catch (RuntimeException e) {
         throw failWith(budget.mergeError(e, "committing task " + stream.task()));
       } finally {
-        figures.merged(System.nanoTime() - start);
+        merged(System.nanoTime() - start);
       }
       boolean complete;
       List<AttemptStream> superseded = new ArrayList<>();
@@ -323,7 +330,9 @@ final class ReduceQuery {
     for (Batch batch : result) {
       resultRows += batch.rowCount();
     }
-    Finished finished = figures.finished(System.nanoTime() - start, resultRows);
+    long finishNanos = System.nanoTime() - start;
+    stats.merged(finishNanos);
+    Finished finished = figures.finished(finishNanos, resultRows);
     List<AttemptStream> leftovers;
     synchronized (this) {
       if (phase != Phase.FINISHING) {
@@ -384,6 +393,11 @@ final class ReduceQuery {
 
   private synchronized boolean isRunning() {
     return phase == Phase.RUNNING;
+  }
+
+  private void merged(long nanos) {
+    figures.merged(nanos);
+    stats.merged(nanos);
   }
 
   /** On the merge thread: fails the query when its states hold more than its limit. */

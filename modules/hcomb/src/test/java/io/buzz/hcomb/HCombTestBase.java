@@ -10,6 +10,7 @@ import io.buzz.protocol.hcomb.RunQueryRequest;
 import io.buzz.protocol.plan.HCombPlan;
 import io.buzz.protocol.plan.Schema;
 import io.buzz.protocol.task.StreamHeader;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -53,6 +54,7 @@ abstract class HCombTestBase {
   protected BufferAllocator hcombRoot;
   protected BufferAllocator allocator;
   protected HCombVerticle hcomb;
+  protected SimpleMeterRegistry meters;
   protected GrpcClient client;
   protected Context clientContext;
   protected SocketAddress server;
@@ -84,7 +86,8 @@ abstract class HCombTestBase {
     blocked = BlockedThreadWatcher.install(vertx);
     hcombRoot = new RootAllocator();
     allocator = new RootAllocator();
-    hcomb = new HCombVerticle(config(), hcombRoot, hooks());
+    meters = new SimpleMeterRegistry();
+    hcomb = new HCombVerticle(config(), hcombRoot, meters, hooks());
     deployment = await(vertx.deployVerticle(hcomb));
     server =
         SocketAddress.inetSocketAddress(hcomb.endpoint().getPort(), hcomb.endpoint().getHost());

@@ -6,6 +6,7 @@ import io.buzz.error.BuzzException;
 import io.buzz.hcomb.HCombConfig;
 import io.buzz.hcomb.HCombVerticle;
 import io.buzz.protocol.task.Endpoint;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
@@ -19,13 +20,19 @@ public final class LocalHCombManager implements HCombManager {
   private final Vertx vertx;
   private final HCombConfig config;
   private final BufferAllocator root;
+  private final MeterRegistry meters;
   private Future<HCombVerticle> started;
   private String deploymentId;
 
-  public LocalHCombManager(Vertx vertx, HCombConfig config, BufferAllocator root) {
+  /**
+   * @param meters where the HComb's meters go
+   */
+  public LocalHCombManager(
+      Vertx vertx, HCombConfig config, BufferAllocator root, MeterRegistry meters) {
     this.vertx = requireNonNull(vertx, "vertx is null");
     this.config = requireNonNull(config, "config is null");
     this.root = requireNonNull(root, "root is null");
+    this.meters = requireNonNull(meters, "meters is null");
   }
 
   @Override
@@ -35,7 +42,7 @@ public final class LocalHCombManager implements HCombManager {
           BuzzException.unsupported("the local HComb manager runs a single zone, not " + zones));
     }
     if (started == null || started.failed()) {
-      HCombVerticle verticle = new HCombVerticle(config, root);
+      HCombVerticle verticle = new HCombVerticle(config, root, meters);
       started =
           vertx
               .deployVerticle(verticle)

@@ -8,6 +8,7 @@ import io.buzz.fuse.catalog.ObjectLister;
 import io.buzz.fuse.hcomb.LocalHCombManager;
 import io.buzz.fuse.invoke.LambdaHBeeInvoker;
 import io.buzz.fuse.invoke.LambdaInvokerConfig;
+import io.buzz.fuse.metrics.FuseMetrics;
 import io.buzz.fuse.service.QueryServerVerticle;
 import io.buzz.grpc.GrpcLimits;
 import io.buzz.hbee.io.ByteSources;
@@ -16,6 +17,8 @@ import io.buzz.hbee.io.S3ReadOptions;
 import io.buzz.hbee.lambda.LocalLambdaConfig;
 import io.buzz.hbee.lambda.LocalLambdaService;
 import io.buzz.hbee.runtime.HBeeRuntime;
+import io.buzz.metrics.ComponentMetrics;
+import io.buzz.metrics.MetricsEndpoint;
 import io.buzz.plan.sql.QueryPlanner;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -42,6 +45,9 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
  *                        └──────gRPC RunQuery──▶ HCombVerticle ◀──gRPC DoPut───┘
  * </pre>
  *
+ * <p>The Fuse and the HComb keep their meters in registries of their own and, when {@link
+ * LocalStackConfig#metrics()} asks, serve them on two {@code /metrics} endpoints.
+ *
  * <p>{@link #start} blocks until everything listens and {@link #close} until everything stopped, so
  * call both from a thread that is not a Vert.x event loop. {@link #close} stops the parts in
  * reverse order of the flow (query API first, Vert.x last when the stack owns it) and then closes
@@ -59,7 +65,15 @@ public final class LocalStack implements AutoCloseable {
   private final LocalHCombManager hcombs;
   private final HBeeRuntime hbees;
   private final LocalLambdaService lambda;
+  private final Metrics metrics;
   private boolean closed;
+
+  /** Each component's meters, and its endpoint when one is served. */
+  private record Metrics(
+      ComponentMetrics fuse,
+      ComponentMetrics hcomb,
+      MetricsEndpoint fuseEndpoint,
+      MetricsEndpoint hcombEndpoint) {}
 
   private LocalStack(
       Vertx vertx,
@@ -69,7 +83,8 @@ public final class LocalStack implements AutoCloseable {
       QueryServerVerticle server,
       LocalHCombManager hcombs,
       HBeeRuntime hbees,
-      LocalLambdaService lambda) {
+      LocalLambdaService lambda,
+      Metrics metrics) {
     this.vertx = vertx;
     this.ownsVertx = ownsVertx;
     this.allocator = allocator;
@@ -78,6 +93,7 @@ public final class LocalStack implements AutoCloseable {
     this.hcombs = hcombs;
     this.hbees = hbees;
     this.lambda = lambda;
+    this.metrics = metrics;
   }
 
   /** Starts a stack on a new Vert.x instance; blocks until it listens. */
@@ -96,6 +112,14 @@ public final class LocalStack implements AutoCloseable {
     // What to stop, in start order; stopped in reverse.
     List<Supplier<Future<?>>> stops = new ArrayList<>();
     try {
+      // One registry per component, as if each were its own process; closed last.
+      ComponentMetrics fuseMetrics =
+          ComponentMetrics.create("fuse").bindEventLoops(vertx).bindArrow(allocator);
+      stops.add(closing(fuseMetrics));
+      ComponentMetrics hcombMetrics =
+          ComponentMetrics.create("hcomb").bindEventLoops(vertx).bindArrow(allocator);
+      stops.add(closing(hcombMetrics));
+      FuseMetrics meters = new FuseMetrics(fuseMetrics.registry());
       S3AsyncClient s3 = config.s3().map(S3Clients::create).orElse(null);
       if (s3 != null) {
         stops.add(closing(s3));
@@ -124,7 +148,8 @@ public final class LocalStack implements AutoCloseable {
       GrpcClient hcombClient = GrpcClient.client(vertx, GrpcLimits.clientOptions());
       stops.add(hcombClient::close);
       // The HComb stops before the clients talking to it, so what it says last is heard.
-      LocalHCombManager hcombs = new LocalHCombManager(vertx, config.hcomb(), allocator);
+      LocalHCombManager hcombs =
+          new LocalHCombManager(vertx, config.hcomb(), allocator, hcombMetrics.registry());
       stops.add(hcombs::stop);
       // Started here, outside any verticle: deployed lazily from a query's context it would become
       // a child of the query server and be undeployed with it. A warm HComb is what a steady
@@ -146,14 +171,28 @@ public final class LocalStack implements AutoCloseable {
               new Catalogs(new ObjectLister(vertx, s3), byteSources),
               hcombs,
               hcombClient,
-              invoker,
+              meters.meter(invoker),
               allocator,
-              config.fuse());
+              config.fuse(),
+              meters);
       QueryServerVerticle server =
           new QueryServerVerticle(services, config.host(), config.queryPort());
       String serverDeployment = await(vertx.deployVerticle(server));
       stops.add(() -> vertx.undeploy(serverDeployment));
-      return new LocalStack(vertx, ownsVertx, allocator, stops, server, hcombs, hbees, lambda);
+      MetricsEndpoint fuseEndpoint =
+          serve(vertx, stops, fuseMetrics, config.host(), config.metrics().fuse());
+      MetricsEndpoint hcombEndpoint =
+          serve(vertx, stops, hcombMetrics, config.host(), config.metrics().hcomb());
+      return new LocalStack(
+          vertx,
+          ownsVertx,
+          allocator,
+          stops,
+          server,
+          hcombs,
+          hbees,
+          lambda,
+          new Metrics(fuseMetrics, hcombMetrics, fuseEndpoint, hcombEndpoint));
     } catch (RuntimeException e) {
       stopAll(stops);
       if (ownsVertx) {
@@ -162,6 +201,22 @@ public final class LocalStack implements AutoCloseable {
       allocator.close();
       throw e;
     }
+  }
+
+  /** Deploys a metrics endpoint unless {@code port} is -1; null then. */
+  private static MetricsEndpoint serve(
+      Vertx vertx,
+      List<Supplier<Future<?>>> stops,
+      ComponentMetrics metrics,
+      String host,
+      int port) {
+    if (port < 0) {
+      return null;
+    }
+    MetricsEndpoint endpoint = new MetricsEndpoint(metrics, host, port);
+    String deployment = await(vertx.deployVerticle(endpoint));
+    stops.add(() -> vertx.undeploy(deployment));
+    return endpoint;
   }
 
   /** Completes once no HBee task runs, or after {@link #IDLE_WAIT} at most. */
@@ -200,6 +255,38 @@ public final class LocalStack implements AutoCloseable {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** The Fuse's meters (component {@code fuse}). */
+  public ComponentMetrics fuseMetrics() {
+    return metrics.fuse();
+  }
+
+  /** The HComb's meters (component {@code hcomb}). */
+  public ComponentMetrics hcombMetrics() {
+    return metrics.hcomb();
+  }
+
+  /**
+   * The port of the Fuse's {@code /metrics} endpoint.
+   *
+   * @throws IllegalStateException when the stack serves none ({@link MetricsPorts#NONE})
+   */
+  public int fuseMetricsPort() {
+    return portOf(metrics.fuseEndpoint(), "Fuse");
+  }
+
+  /** The port of the HComb's {@code /metrics} endpoint; see {@link #fuseMetricsPort()}. */
+  public int hcombMetricsPort() {
+    return portOf(metrics.hcombEndpoint(), "HComb");
+  }
+
+  private static int portOf(MetricsEndpoint endpoint, String component) {
+    if (endpoint == null) {
+      throw new IllegalStateException(
+          "the local stack serves no " + component + " metrics endpoint (port -1)");
+    }
+    return endpoint.port();
   }
 
   public LocalHCombManager hcombs() {

@@ -21,6 +21,7 @@ import java.util.function.UnaryOperator;
  * @param hbeeInterceptor wraps the in-process HBee function before the Lambda-compatible endpoint
  *     serves it; the identity by default. For tests and fault drills: delay, fail, rewrite or
  *     observe invocations while everything else stays real.
+ * @param metrics where the Fuse and the HComb serve their Prometheus metrics; none by default
  */
 public record LocalStackConfig(
     String host,
@@ -30,9 +31,11 @@ public record LocalStackConfig(
     HBeeConfig hbee,
     int lambdaConcurrency,
     Optional<S3ClientConfig> s3,
-    UnaryOperator<HBeeFunction> hbeeInterceptor) {
+    UnaryOperator<HBeeFunction> hbeeInterceptor,
+    MetricsPorts metrics) {
 
   public LocalStackConfig {
+    requireNonNull(metrics, "metrics is null");
     requireNonNull(host, "host is null");
     requireNonNull(fuse, "fuse is null");
     requireNonNull(hcomb, "hcomb is null");
@@ -53,17 +56,18 @@ public record LocalStackConfig(
         HBeeConfig.defaults(),
         64,
         Optional.empty(),
-        UnaryOperator.identity());
+        UnaryOperator.identity(),
+        MetricsPorts.NONE);
   }
 
   public LocalStackConfig withQueryPort(int port) {
     return new LocalStackConfig(
-        host, port, fuse, hcomb, hbee, lambdaConcurrency, s3, hbeeInterceptor);
+        host, port, fuse, hcomb, hbee, lambdaConcurrency, s3, hbeeInterceptor, metrics);
   }
 
   public LocalStackConfig withHost(String newHost) {
     return new LocalStackConfig(
-        newHost, queryPort, fuse, hcomb, hbee, lambdaConcurrency, s3, hbeeInterceptor);
+        newHost, queryPort, fuse, hcomb, hbee, lambdaConcurrency, s3, hbeeInterceptor, metrics);
   }
 
   public LocalStackConfig withS3(S3ClientConfig config) {
@@ -75,31 +79,37 @@ public record LocalStackConfig(
         hbee,
         lambdaConcurrency,
         Optional.of(config),
-        hbeeInterceptor);
+        hbeeInterceptor,
+        metrics);
   }
 
   public LocalStackConfig withFuse(FuseConfig config) {
     return new LocalStackConfig(
-        host, queryPort, config, hcomb, hbee, lambdaConcurrency, s3, hbeeInterceptor);
+        host, queryPort, config, hcomb, hbee, lambdaConcurrency, s3, hbeeInterceptor, metrics);
   }
 
   public LocalStackConfig withHComb(HCombConfig config) {
     return new LocalStackConfig(
-        host, queryPort, fuse, config, hbee, lambdaConcurrency, s3, hbeeInterceptor);
+        host, queryPort, fuse, config, hbee, lambdaConcurrency, s3, hbeeInterceptor, metrics);
   }
 
   public LocalStackConfig withHBee(HBeeConfig config) {
     return new LocalStackConfig(
-        host, queryPort, fuse, hcomb, config, lambdaConcurrency, s3, hbeeInterceptor);
+        host, queryPort, fuse, hcomb, config, lambdaConcurrency, s3, hbeeInterceptor, metrics);
   }
 
   public LocalStackConfig withLambdaConcurrency(int concurrency) {
     return new LocalStackConfig(
-        host, queryPort, fuse, hcomb, hbee, concurrency, s3, hbeeInterceptor);
+        host, queryPort, fuse, hcomb, hbee, concurrency, s3, hbeeInterceptor, metrics);
   }
 
   public LocalStackConfig withHBeeInterceptor(UnaryOperator<HBeeFunction> interceptor) {
     return new LocalStackConfig(
-        host, queryPort, fuse, hcomb, hbee, lambdaConcurrency, s3, interceptor);
+        host, queryPort, fuse, hcomb, hbee, lambdaConcurrency, s3, interceptor, metrics);
+  }
+
+  public LocalStackConfig withMetrics(MetricsPorts ports) {
+    return new LocalStackConfig(
+        host, queryPort, fuse, hcomb, hbee, lambdaConcurrency, s3, hbeeInterceptor, ports);
   }
 }

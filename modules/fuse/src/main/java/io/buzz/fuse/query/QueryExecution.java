@@ -61,6 +61,7 @@ public final class QueryExecution {
   private final StatisticsCollector statistics;
   private String stage = "parsing";
   private long timer = -1;
+  private long startNanos;
   private volatile Context context;
   private boolean ended;
   private BuzzException endError;
@@ -94,6 +95,8 @@ public final class QueryExecution {
 
   /** Runs the query; the returned future completes when it ended, either way. */
   public Future<Void> run(String json) {
+    startNanos = System.nanoTime();
+    services.metrics().queryStarted();
     Vertx vertx = services.vertx();
     context = vertx.getOrCreateContext();
     timer =
@@ -112,7 +115,6 @@ public final class QueryExecution {
                             + ")")));
     sink.cancelHandler(
         v -> fail(new BuzzException(ErrorCode.CANCELLED, "the client cancelled query " + queryId)));
-    long startNanos = System.nanoTime();
     return vertx
         .executeBlocking(() -> parse(json), false)
         .compose(this::unlessEnded)
@@ -124,7 +126,7 @@ public final class QueryExecution {
               if (outcome.failed()) {
                 fail(BuzzException.wrap(outcome.cause()));
               } else {
-                succeed(startNanos);
+                succeed();
               }
             })
         .<Void>mapEmpty()
@@ -158,7 +160,9 @@ public final class QueryExecution {
         .compose(this::unlessEnded)
         .compose(
             table -> {
-              statistics.catalogNanos(System.nanoTime() - start);
+              long listingNanos = System.nanoTime() - start;
+              statistics.catalogNanos(listingNanos);
+              services.metrics().catalogListed(listingNanos);
               stage = "planning";
               long planStart = System.nanoTime();
               return services
@@ -174,6 +178,7 @@ public final class QueryExecution {
                   .map(
                       planned -> {
                         statistics.planningNanos(System.nanoTime() - planStart);
+                        services.metrics().planned(statistics.planningNanos());
                         return planned;
                       });
             });
@@ -195,6 +200,7 @@ public final class QueryExecution {
                   + " HBee tasks per query; narrow it with a partition_filter"));
     }
     statistics.files(table.files().size(), selected);
+    services.metrics().filesChosen(table.files().size(), selected.size(), statistics.bytesListed());
     sink.started(
         Started.newBuilder()
             .setQueryId(queryId)
@@ -209,7 +215,9 @@ public final class QueryExecution {
         .compose(this::unlessEnded)
         .compose(
             endpoints -> {
-              statistics.hcombAcquireNanos(System.nanoTime() - acquireStart);
+              long acquireNanos = System.nanoTime() - acquireStart;
+              statistics.hcombAcquireNanos(acquireNanos);
+              services.metrics().hcombAcquired(acquireNanos);
               stage = "registering the query on the HComb";
               return register(endpoints.get(0), planned, token, selected.size());
             })
@@ -371,13 +379,15 @@ public final class QueryExecution {
     return bytes;
   }
 
-  private void succeed(long startNanos) {
+  private void succeed() {
     if (ended) {
       return;
     }
     ended = true;
     services.vertx().cancelTimer(timer);
-    sink.statistics(statistics.build(System.nanoTime() - startNanos));
+    long nanos = System.nanoTime() - startNanos;
+    services.metrics().queryEnded(nanos, null);
+    sink.statistics(statistics.build(nanos));
   }
 
   private void fail(BuzzException error) {
@@ -387,6 +397,7 @@ public final class QueryExecution {
     ended = true;
     endError = error;
     services.vertx().cancelTimer(timer);
+    services.metrics().queryEnded(System.nanoTime() - startNanos, error);
     if (dispatcher != null) {
       dispatcher.cancel(error);
     }

@@ -45,6 +45,14 @@ final class StatisticsCollector {
     planningNanos += nanos;
   }
 
+  long planningNanos() {
+    return planningNanos;
+  }
+
+  long bytesListed() {
+    return bytesListed;
+  }
+
   void catalogNanos(long nanos) {
     catalogNanos += nanos;
   }

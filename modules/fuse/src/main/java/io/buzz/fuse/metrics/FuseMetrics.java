@@ -1,0 +1,216 @@
+package io.buzz.fuse.metrics;
+
+import static java.util.Objects.requireNonNull;
+
+import io.buzz.error.BuzzException;
+import io.buzz.error.ErrorCode;
+import io.buzz.fuse.invoke.HBeeInvoker;
+import io.buzz.metrics.Durations;
+import io.buzz.protocol.task.TaskMetrics;
+import io.buzz.protocol.task.TaskReport;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The Fuse's meters ({@code buzz_fuse_*}) and the HBee figures it aggregates from task reports
+ * ({@code buzz_hbee_*}); names and meanings in {@code ops/grafana/metrics.md}. Thread-safe: queries
+ * on every event loop record into the same meters.
+ */
+public final class FuseMetrics {
+  private final MeterRegistry registry;
+  private final AtomicInteger activeQueries = new AtomicInteger();
+  private final AtomicInteger invocationsInFlight = new AtomicInteger();
+  private final Counter queriesStarted;
+  private final Timer planning;
+  private final Timer catalogListing;
+  private final Timer hcombAcquire;
+  private final Counter filesListed;
+  private final Counter filesPruned;
+  private final Counter filesSelected;
+  private final Counter scannedBytes;
+  private final Counter invocationsStarted;
+  private final Counter invocationsRetried;
+  private final Timer taskDuration;
+  private final Timer timeToFirstByte;
+  private final Counter ioRequests;
+  private final Counter readBytes;
+  private final Counter ioWaitSeconds;
+  private final Counter decodeSeconds;
+  private final Counter computeSeconds;
+  private final Counter rowsScanned;
+  private final Counter rowsOut;
+  private final Counter outBytes;
+
+  public FuseMetrics(MeterRegistry registry) {
+    this.registry = requireNonNull(registry, "registry is null");
+    queriesStarted = counter("buzz.fuse.queries.started", "Queries received", null);
+    Gauge.builder("buzz.fuse.queries.active", activeQueries, AtomicInteger::get)
+        .description("Queries running now")
+        .register(registry);
+    planning =
+        Durations.timer(
+            registry,
+            "buzz.fuse.planning.duration",
+            "Parsing, validating and planning a query, and pruning its files");
+    catalogListing =
+        Durations.timer(
+            registry, "buzz.fuse.catalog.listing.duration", "Listing a query's catalog files");
+    hcombAcquire =
+        Durations.timer(
+            registry, "buzz.fuse.hcomb.acquire.duration", "Starting or reusing an HComb");
+    filesListed = counter("buzz.fuse.files.listed", "Files found in catalogs", null);
+    filesPruned = counter("buzz.fuse.files.pruned", "Files skipped by partition_filter", null);
+    filesSelected = counter("buzz.fuse.files.selected", "Files handed to HBee tasks", null);
+    scannedBytes = counter("buzz.fuse.scanned", "Size of the files handed to HBees", "bytes");
+    Gauge.builder("buzz.fuse.hbee.invocations.in.flight", invocationsInFlight, AtomicInteger::get)
+        .description("HBee invocations started and not answered")
+        .register(registry);
+    invocationsStarted =
+        counter("buzz.fuse.hbee.invocations.started", "HBee invocations started", null);
+    invocationsRetried =
+        counter(
+            "buzz.fuse.hbee.invocations.retried",
+            "HBee invocations that retried an earlier attempt",
+            null);
+    taskDuration =
+        Durations.timer(
+            registry, "buzz.hbee.task.duration", "One HBee task attempt, inside the function");
+    timeToFirstByte =
+        Durations.timer(
+            registry,
+            "buzz.hbee.time.to.first.byte",
+            "An HBee's first file request until its first byte");
+    ioRequests = counter("buzz.hbee.io.requests", "S3 GETs or file reads of HBees", null);
+    readBytes = counter("buzz.hbee.read", "Bytes HBees fetched", "bytes");
+    ioWaitSeconds = counter("buzz.hbee.io.wait", "Time HBees waited for I/O", "seconds");
+    decodeSeconds = counter("buzz.hbee.decode", "Time HBees spent decoding Parquet", "seconds");
+    computeSeconds = counter("buzz.hbee.compute", "Time HBees spent running their plan", "seconds");
+    rowsScanned = counter("buzz.hbee.rows.scanned", "Rows HBees read from Parquet", null);
+    rowsOut = counter("buzz.hbee.rows.out", "Rows HBees sent to HCombs", null);
+    outBytes = counter("buzz.hbee.out", "Arrow IPC bytes HBees sent to HCombs", "bytes");
+  }
+
+  /** Meters kept nowhere: for code paths and tests that do not observe metrics. */
+  public static FuseMetrics discarding() {
+    return new FuseMetrics(new SimpleMeterRegistry());
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** Wraps {@code invoker} so every invocation is counted and its report's figures recorded. */
+  public HBeeInvoker meter(HBeeInvoker invoker) {
+    return new MeteredInvoker(invoker, this);
+  }
+
+  public void queryStarted() {
+    queriesStarted.increment();
+    activeQueries.incrementAndGet();
+  }
+
+  /**
+   * @param error why the query failed; null when it succeeded
+   */
+  public void queryEnded(long nanos, BuzzException error) {
+    activeQueries.decrementAndGet();
+    String outcome = error == null ? "succeeded" : "failed";
+    Counter.builder("buzz.fuse.queries.finished")
+        .description("Queries ended, by outcome and error kind")
+        .tags("outcome", outcome, "error_kind", errorKind(error))
+        .register(registry)
+        .increment();
+    Durations.timer(
+            registry,
+            "buzz.fuse.query.duration",
+            "A query from arrival to its last result byte",
+            Tags.of("outcome", outcome))
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  public void planned(long nanos) {
+    planning.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  public void catalogListed(long nanos) {
+    catalogListing.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  public void hcombAcquired(long nanos) {
+    hcombAcquire.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  public void filesChosen(long listed, long selected, long selectedBytes) {
+    filesListed.increment(listed);
+    filesPruned.increment(listed - selected);
+    filesSelected.increment(selected);
+    scannedBytes.increment(selectedBytes);
+  }
+
+  void invocationStarted(boolean retry) {
+    invocationsInFlight.incrementAndGet();
+    invocationsStarted.increment();
+    if (retry) {
+      invocationsRetried.increment();
+    }
+  }
+
+  /** An invocation answered with a report (the task may still have failed: see its error). */
+  void invocationReported(TaskReport report) {
+    invocationsInFlight.decrementAndGet();
+    boolean failed = report.hasError();
+    if (failed) {
+      invocationFailedCounter(ErrorCode.fromWire(report.getError().getCode())).increment();
+    }
+    TaskMetrics figures = report.getMetrics();
+    Counter.builder("buzz.hbee.tasks")
+        .description("HBee task attempts that reported, by outcome and cold or warm start")
+        .tags(
+            "outcome",
+            failed ? "failed" : "succeeded",
+            "start",
+            figures.getColdStart() ? "cold" : "warm")
+        .register(registry)
+        .increment();
+    taskDuration.record(figures.getDurationMicros(), TimeUnit.MICROSECONDS);
+    if (figures.getIoRequests() > 0) {
+      timeToFirstByte.record(figures.getTimeToFirstByteMicros(), TimeUnit.MICROSECONDS);
+    }
+    ioRequests.increment(figures.getIoRequests());
+    readBytes.increment(figures.getBytesRead());
+    ioWaitSeconds.increment(figures.getIoWaitMicros() / 1e6);
+    decodeSeconds.increment(figures.getDecodeMicros() / 1e6);
+    computeSeconds.increment(figures.getComputeMicros() / 1e6);
+    rowsScanned.increment(figures.getRowsScanned());
+    rowsOut.increment(figures.getRowsOut());
+    outBytes.increment(figures.getBytesOut());
+  }
+
+  /** An invocation failed without a report (throttled, timed out, connection lost, crashed). */
+  void invocationFailed(Throwable failure) {
+    invocationsInFlight.decrementAndGet();
+    invocationFailedCounter(BuzzException.wrap(failure).code()).increment();
+  }
+
+  private Counter invocationFailedCounter(ErrorCode code) {
+    return Counter.builder("buzz.fuse.hbee.invocations.failed")
+        .description("HBee invocations that failed, by error kind")
+        .tags("error_kind", code.name().toLowerCase(Locale.ROOT))
+        .register(registry);
+  }
+
+  private Counter counter(String name, String description, String unit) {
+    return Counter.builder(name).description(description).baseUnit(unit).register(registry);
+  }
+
+  private static String errorKind(BuzzException error) {
+    return error == null ? "none" : error.code().name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,63 @@
+package io.buzz.hcomb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.buzz.protocol.task.StreamHeader;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.vertx.grpc.common.GrpcStatus;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The HComb's meters follow what it received and merged, and leave the registry with it. */
+class HCombMetricsTest extends HCombTestBase {
+  private static final String QUERY = "q-metrics";
+
+  private double counter(String name, String... tags) {
+    return meters.get(name).tags(tags).functionCounter().count();
+  }
+
+  private double gauge(String name) {
+    return meters.get(name).gauge().value();
+  }
+
+  @Test
+  void countsWhatTheQueryReceivedAndMerged() {
+    TestFuse fuse = startQuery(request(QUERY, 2, TestPlans.finalAggregate(true)));
+    assertThat(gauge("buzz.hcomb.queries.active")).isEqualTo(1);
+    List<List<List<Object>>> batches = new ArrayList<>();
+    for (int b = 0; b < 3; b++) {
+      batches.add(ReferenceAggregate.partial(ReferenceAggregate.raw(b * 100, 100, 7)));
+    }
+    int rows = batches.stream().mapToInt(List::size).sum();
+    for (int task = 0; task < 2; task++) {
+      StreamHeader header = TestHBee.header(QUERY, token(QUERY), task, 0);
+      assertThat(push(header, TestPlans.STATE, batches).committed()).isTrue();
+    }
+    assertThat(await(fuse.outcome()).status()).isEqualTo(GrpcStatus.OK);
+    eventually("the query ended", () -> hcomb.activeQueries() == 0);
+
+    assertThat(counter("buzz.hcomb.received.batches")).isEqualTo(6);
+    assertThat(counter("buzz.hcomb.received.rows")).isEqualTo(2 * rows);
+    assertThat(counter("buzz.hcomb.received")).isPositive();
+    assertThat(counter("buzz.hcomb.merge")).isPositive();
+    assertThat(counter("buzz.hcomb.streams.opened")).isEqualTo(2);
+    assertThat(counter("buzz.hcomb.queries.finished", "outcome", "succeeded")).isEqualTo(1);
+    assertThat(counter("buzz.hcomb.queries.finished", "outcome", "failed")).isZero();
+    assertThat(gauge("buzz.hcomb.queries.active")).isZero();
+    assertThat(gauge("buzz.hcomb.streams.open")).isZero();
+    assertThat(gauge("buzz.hcomb.state")).isZero();
+    assertThat(gauge("buzz.hcomb.idle")).isGreaterThanOrEqualTo(0);
+  }
+
+  @Test
+  void undeployingRemovesTheMeters() {
+    assertThat(meters.find("buzz.hcomb.received.rows").functionCounter())
+        .isInstanceOf(FunctionCounter.class);
+    await(vertx.undeploy(deployment));
+    assertThat(meters.find("buzz.hcomb.received.rows").functionCounter()).isNull();
+    assertThat(meters.find("buzz.hcomb.queries.active").gauge()).isNull();
+    assertThat(meters.getMeters()).noneMatch(m -> m instanceof Gauge);
+  }
+}

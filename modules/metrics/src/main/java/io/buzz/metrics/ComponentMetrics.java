@@ -1,0 +1,100 @@
+package io.buzz.metrics;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * The metrics of one Buzz component (the Fuse or the HComb): a Prometheus-format Micrometer
+ * registry whose every series carries {@code component=<name>}, with the process figures bound (JVM
+ * memory and buffer pools, GC, threads, class loading, CPU, uptime). In production each component
+ * is its own process; the embedded local stack runs both in one JVM, so both registries then report
+ * the same process figures under their own {@code component}.
+ */
+public final class ComponentMetrics implements AutoCloseable {
+  /** How often the event-loop lag probe runs. */
+  public static final Duration LAG_PROBE_INTERVAL = Duration.ofMillis(200);
+
+  private final String component;
+  private final PrometheusMeterRegistry registry;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+
+  private ComponentMetrics(String component) {
+    this.component = component;
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().commonTags("component", component);
+    new ClassLoaderMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(registry);
+    closeables.add(gc);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+  }
+
+  /** A registry for {@code component} ({@code fuse}, {@code hcomb}) with the process figures. */
+  public static ComponentMetrics create(String component) {
+    requireNonNull(component, "component is null");
+    return new ComponentMetrics(component);
+  }
+
+  public String component() {
+    return component;
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** Measures the lag of {@code vertx}'s event loops until closed. */
+  public ComponentMetrics bindEventLoops(Vertx vertx) {
+    closeables.add(EventLoopLagProbe.start(vertx, registry, LAG_PROBE_INTERVAL));
+    return this;
+  }
+
+  /**
+   * Reports what {@code allocator} (and its children) hold as {@code buzz_arrow_allocated_bytes}.
+   */
+  public ComponentMetrics bindArrow(BufferAllocator allocator) {
+    requireNonNull(allocator, "allocator is null");
+    Gauge.builder("buzz.arrow.allocated", allocator, BufferAllocator::getAllocatedMemory)
+        .description("Arrow memory allocated by the component's root allocator and its children")
+        .baseUnit("bytes")
+        .register(registry);
+    return this;
+  }
+
+  /** Everything in the Prometheus text exposition format (version 0.0.4). */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  @Override
+  public void close() {
+    for (int i = closeables.size() - 1; i >= 0; i--) {
+      try {
+        closeables.get(i).close();
+      } catch (Exception e) {
+        System.getLogger(ComponentMetrics.class.getName())
+            .log(System.Logger.Level.WARNING, "closing " + component + " metrics: " + e);
+      }
+    }
+    closeables.clear();
+    registry.close();
+  }
+}
