@@ -13,7 +13,9 @@ final class StatisticsLine {
         "-- %,d rows in %s | files %,d of %,d (%s) | %,d HBees (%d cold, %d retries) | scanned %,d"
             + " rows, read %s in %,d requests | %,d rows to the HComb%n"
             + "-- plan %d ms, catalog %d ms, HComb %d ms, HBees %d ms (median %d ms, max %d ms),"
-            + " merge %.1f ms, finish %.1f ms | query %s",
+            + " merge %.1f ms, finish %.1f ms%n"
+            + "-- HBee time: I/O wait %d ms (first byte median %.1f ms), decode %d ms, compute %d"
+            + " ms | query %s",
         s.getResultRows(),
         duration(s.getTotalMillis()),
         s.getFilesSelected(),
@@ -34,6 +36,10 @@ final class StatisticsLine {
         s.getHbeeMaxMillis(),
         s.getMergeMicros() / 1000.0,
         s.getFinishMicros() / 1000.0,
+        s.getHbeeIoWaitMillis(),
+        s.getHbeeFirstByteMedianMicros() / 1000.0,
+        s.getHbeeDecodeMillis(),
+        s.getHbeeComputeMillis(),
         s.getQueryId());
   }
 

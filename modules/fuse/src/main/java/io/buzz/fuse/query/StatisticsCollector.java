@@ -26,6 +26,10 @@ final class StatisticsCollector {
   private long hbeePhaseNanos;
   private int retries;
   private long[] taskMillis = new long[0];
+  private long[] firstByteMicros = new long[0];
+  private long ioWaitMicros;
+  private long decodeMicros;
+  private long computeMicros;
   private long bytesRead;
   private long ioRequests;
   private long rowsScanned;
@@ -66,6 +70,7 @@ final class StatisticsCollector {
     filesSelected = selected.size();
     tasks = selected.size();
     taskMillis = new long[tasks];
+    firstByteMicros = new long[tasks];
     for (TableFile file : selected) {
       bytesListed += file.size();
     }
@@ -82,7 +87,11 @@ final class StatisticsCollector {
   int taskCommitted(TaskMetrics metrics) {
     if (committed < taskMillis.length) {
       taskMillis[committed] = metrics.getDurationMicros() / 1000;
+      firstByteMicros[committed] = metrics.getTimeToFirstByteMicros();
     }
+    ioWaitMicros += metrics.getIoWaitMicros();
+    decodeMicros += metrics.getDecodeMicros();
+    computeMicros += metrics.getComputeMicros();
     bytesRead += metrics.getBytesRead();
     ioRequests += metrics.getIoRequests();
     rowsScanned += metrics.getRowsScanned();
@@ -107,8 +116,11 @@ final class StatisticsCollector {
   }
 
   Statistics build(long totalNanos) {
-    long[] sorted = Arrays.copyOf(taskMillis, Math.min(committed, taskMillis.length));
+    int counted = Math.min(committed, taskMillis.length);
+    long[] sorted = Arrays.copyOf(taskMillis, counted);
     Arrays.sort(sorted);
+    long[] firstBytes = Arrays.copyOf(firstByteMicros, counted);
+    Arrays.sort(firstBytes);
     return Statistics.newBuilder()
         .setQueryId(queryId)
         .setFilesListed(filesListed)
@@ -131,6 +143,11 @@ final class StatisticsCollector {
         .setMergeMicros(finished.getMergeMicros())
         .setFinishMicros(finished.getFinishMicros())
         .setHbeeRetries(retries)
+        .setHbeeIoWaitMillis(ioWaitMicros / 1000)
+        .setHbeeDecodeMillis(decodeMicros / 1000)
+        .setHbeeComputeMillis(computeMicros / 1000)
+        .setHbeeFirstByteMedianMicros(
+            firstBytes.length == 0 ? 0 : firstBytes[firstBytes.length / 2])
         .build();
   }
 }

@@ -263,6 +263,7 @@ class HBeeTaskTest {
     long rows = 0;
     long bytes = 0;
     long requests = 0;
+    long decodeMicros = 0;
     for (TaskReport report : reports) {
       TaskMetrics metrics = report.getMetrics();
       assertThat(metrics.getRowsScanned()).isPositive();
@@ -273,6 +274,7 @@ class HBeeTaskTest {
       rows += metrics.getRowsScanned();
       bytes += metrics.getBytesRead();
       requests += metrics.getIoRequests();
+      decodeMicros += metrics.getDecodeMicros();
     }
     assertThat(rows).isEqualTo(DATA.rows());
     assertThat(statistics.getRowsScanned()).isEqualTo(rows);
@@ -284,6 +286,8 @@ class HBeeTaskTest {
     assertThat(statistics.getRowsShuffled()).isPositive();
     assertThat(statistics.getResultRows()).isPositive();
     assertThat(statistics.getHbeeRetries()).isZero();
+    assertThat(statistics.getHbeeDecodeMillis()).isEqualTo(decodeMicros / 1000);
+    assertThat(statistics.getHbeeFirstByteMedianMicros()).isPositive();
     assertThat(reports.get(0).getMetrics().getRowsScanned())
         .isEqualTo(rowsIn(reports.get(0).getTaskId()));
   }
