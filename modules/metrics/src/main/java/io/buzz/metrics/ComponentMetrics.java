@@ -13,6 +13,10 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MetricsDomain;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +63,23 @@ public final class ComponentMetrics implements AutoCloseable {
 
   public MeterRegistry registry() {
     return registry;
+  }
+
+  /**
+   * A Vert.x instance whose own metrics ({@code vertx_*}: HTTP and gRPC servers and clients,
+   * connections, worker and internal pools) go to this registry. Only low-cardinality labels are
+   * kept (method, status code, pool type and name), never remote addresses or paths.
+   */
+  public Vertx newVertx(VertxOptions options) {
+    requireNonNull(options, "options is null");
+    MicrometerMetricsOptions metrics =
+        new MicrometerMetricsOptions()
+            .setEnabled(true)
+            .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS);
+    return Vertx.builder()
+        .with(new VertxOptions(options).setMetricsOptions(metrics))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
   }
 
   /** Measures the lag of {@code vertx}'s event loops until closed. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -79,6 +80,32 @@ class MetricsEndpointTest {
     }
     assertThat(send("GET", "/metrics").body())
         .contains("buzz_arrow_allocated_bytes{component=\"probe\"} 0.0");
+  }
+
+  @Test
+  void aVertxMadeByTheRegistryReportsItsPoolsAndServers() throws Exception {
+    try (ComponentMetrics own = ComponentMetrics.create("own")) {
+      Vertx measured = own.newVertx(new VertxOptions());
+      try {
+        measured.executeBlocking(() -> 1).await(10, TimeUnit.SECONDS);
+        MetricsEndpoint served = new MetricsEndpoint(own, "127.0.0.1", 0);
+        measured.deployVerticle(served).await(10, TimeUnit.SECONDS);
+        String text =
+            http.send(
+                    HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + served.port() + "/metrics"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(text)
+            .contains(
+                "vertx_pool_completed_total{component=\"own\",pool_name=\"vert.x-worker-thread\","
+                    + "pool_type=\"worker\"}")
+            .contains("vertx_http_server_active_connections{component=\"own\"}");
+      } finally {
+        measured.close().await(10, TimeUnit.SECONDS);
+      }
+    }
   }
 
   @Test

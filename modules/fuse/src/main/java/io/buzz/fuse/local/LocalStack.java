@@ -23,6 +23,7 @@ import io.buzz.plan.sql.QueryPlanner;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.grpc.client.GrpcClient;
 import java.net.URI;
 import java.time.Duration;
@@ -96,26 +97,31 @@ public final class LocalStack implements AutoCloseable {
     this.metrics = metrics;
   }
 
-  /** Starts a stack on a new Vert.x instance; blocks until it listens. */
+  /**
+   * Starts a stack on a new Vert.x instance, whose own metrics ({@code vertx_*}) go to the Fuse's
+   * registry; blocks until it listens.
+   */
   public static LocalStack start(LocalStackConfig config) {
-    return start(Vertx.vertx(), true, config);
+    requireNonNull(config, "config is null");
+    ComponentMetrics fuseMetrics = ComponentMetrics.create("fuse");
+    return start(fuseMetrics.newVertx(new VertxOptions()), true, config, fuseMetrics);
   }
 
   /** Starts a stack on {@code vertx}, which the caller keeps owning; blocks until it listens. */
   public static LocalStack start(Vertx vertx, LocalStackConfig config) {
-    return start(vertx, false, config);
+    requireNonNull(config, "config is null");
+    return start(vertx, false, config, ComponentMetrics.create("fuse"));
   }
 
-  private static LocalStack start(Vertx vertx, boolean ownsVertx, LocalStackConfig config) {
-    requireNonNull(config, "config is null");
+  private static LocalStack start(
+      Vertx vertx, boolean ownsVertx, LocalStackConfig config, ComponentMetrics fuseMetrics) {
     BufferAllocator allocator = new RootAllocator();
     // What to stop, in start order; stopped in reverse.
     List<Supplier<Future<?>>> stops = new ArrayList<>();
     try {
       // One registry per component, as if each were its own process; closed last.
-      ComponentMetrics fuseMetrics =
-          ComponentMetrics.create("fuse").bindEventLoops(vertx).bindArrow(allocator);
       stops.add(closing(fuseMetrics));
+      fuseMetrics.bindEventLoops(vertx).bindArrow(allocator);
       ComponentMetrics hcombMetrics =
           ComponentMetrics.create("hcomb").bindEventLoops(vertx).bindArrow(allocator);
       stops.add(closing(hcombMetrics));
