@@ -2,7 +2,9 @@ package io.buzz.cli;
 
 import io.buzz.fuse.local.LocalStackConfig;
 import io.buzz.fuse.local.MetricsPorts;
+import io.buzz.hcomb.HCombConfig;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,20 +50,33 @@ final class ServeCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}")
   int hcombMetricsPort;
 
+  @Option(
+      names = "--hcomb-idle-shutdown",
+      defaultValue = "600",
+      paramLabel = "SECONDS",
+      description =
+          "seconds the HComb may stay without a query before it shuts down (the next query starts"
+              + " a new one); 0 never; default ${DEFAULT-VALUE}")
+  long hcombIdleSeconds;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
-    MetricsPorts metrics;
+    LocalStackConfig config;
     try {
-      metrics = new MetricsPorts(metricsPort, hcombMetricsPort);
+      config =
+          LocalStackConfig.defaults()
+              .withHost(host)
+              .withQueryPort(port)
+              .withMetrics(new MetricsPorts(metricsPort, hcombMetricsPort))
+              .withHComb(
+                  HCombConfig.defaults().withIdleShutdown(Duration.ofSeconds(hcombIdleSeconds)));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    LocalServer server =
-        LocalServer.start(
-            LocalStackConfig.defaults().withHost(host).withQueryPort(port).withMetrics(metrics));
+    LocalServer server = LocalServer.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(err), "buzz-shutdown"));
     err.println("buzz: query API listening on " + host + ":" + server.port() + " (Ctrl-C to stop)");
     server

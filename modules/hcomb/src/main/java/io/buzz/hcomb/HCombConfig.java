@@ -13,6 +13,8 @@ import java.time.Duration;
  *     paused; it resumes at half of that
  * @param mergeThreads worker threads that decode and merge (shared by all queries)
  * @param maxQueries queries registered at once; more are refused with RESOURCE_EXHAUSTED
+ * @param idleShutdown how long the HComb may stay without a query before it shuts down (a Fargate
+ *     task stops costing then; the HComb manager starts a new one for the next query); zero never
  */
 public record HCombConfig(
     String host,
@@ -21,9 +23,14 @@ public record HCombConfig(
     long queryMemoryLimitBytes,
     int streamHighWaterBatches,
     int mergeThreads,
-    int maxQueries) {
+    int maxQueries,
+    Duration idleShutdown) {
 
   public HCombConfig {
+    java.util.Objects.requireNonNull(idleShutdown, "idleShutdown is null");
+    if (idleShutdown.isNegative()) {
+      throw new IllegalArgumentException("idleShutdown must not be negative");
+    }
     java.util.Objects.requireNonNull(host, "host is null");
     java.util.Objects.requireNonNull(defaultQueryTimeout, "defaultQueryTimeout is null");
     if (port < 0 || port > 65535) {
@@ -54,7 +61,8 @@ public record HCombConfig(
         2L * 1024 * 1024 * 1024,
         8,
         Math.max(1, Runtime.getRuntime().availableProcessors()),
-        64);
+        64,
+        Duration.ofMinutes(10));
   }
 
   public HCombConfig withPort(int newPort) {
@@ -65,12 +73,20 @@ public record HCombConfig(
         queryMemoryLimitBytes,
         streamHighWaterBatches,
         mergeThreads,
-        maxQueries);
+        maxQueries,
+        idleShutdown);
   }
 
   public HCombConfig withQueryMemoryLimit(long bytes) {
     return new HCombConfig(
-        host, port, defaultQueryTimeout, bytes, streamHighWaterBatches, mergeThreads, maxQueries);
+        host,
+        port,
+        defaultQueryTimeout,
+        bytes,
+        streamHighWaterBatches,
+        mergeThreads,
+        maxQueries,
+        idleShutdown);
   }
 
   public HCombConfig withDefaultQueryTimeout(Duration timeout) {
@@ -81,12 +97,20 @@ public record HCombConfig(
         queryMemoryLimitBytes,
         streamHighWaterBatches,
         mergeThreads,
-        maxQueries);
+        maxQueries,
+        idleShutdown);
   }
 
   public HCombConfig withStreamHighWaterBatches(int batches) {
     return new HCombConfig(
-        host, port, defaultQueryTimeout, queryMemoryLimitBytes, batches, mergeThreads, maxQueries);
+        host,
+        port,
+        defaultQueryTimeout,
+        queryMemoryLimitBytes,
+        batches,
+        mergeThreads,
+        maxQueries,
+        idleShutdown);
   }
 
   public HCombConfig withMergeThreads(int threads) {
@@ -97,7 +121,8 @@ public record HCombConfig(
         queryMemoryLimitBytes,
         streamHighWaterBatches,
         threads,
-        maxQueries);
+        maxQueries,
+        idleShutdown);
   }
 
   public HCombConfig withMaxQueries(int queries) {
@@ -108,6 +133,19 @@ public record HCombConfig(
         queryMemoryLimitBytes,
         streamHighWaterBatches,
         mergeThreads,
-        queries);
+        queries,
+        idleShutdown);
+  }
+
+  public HCombConfig withIdleShutdown(Duration idle) {
+    return new HCombConfig(
+        host,
+        port,
+        defaultQueryTimeout,
+        queryMemoryLimitBytes,
+        streamHighWaterBatches,
+        mergeThreads,
+        maxQueries,
+        idle);
   }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +26,10 @@ final class HCombMetrics implements AutoCloseable {
 
   /**
    * @param stateBytes Arrow memory held by the queries registered now
+   * @param idleShutdown the HComb's idle shutdown delay; zero when it never shuts down
    */
-  static HCombMetrics bind(MeterRegistry registry, HCombStats stats, LongSupplier stateBytes) {
+  static HCombMetrics bind(
+      MeterRegistry registry, HCombStats stats, LongSupplier stateBytes, Duration idleShutdown) {
     HCombMetrics metrics = new HCombMetrics(registry);
     metrics.gauge(
         "buzz.hcomb.queries.active",
@@ -112,6 +115,15 @@ final class HCombMetrics implements AutoCloseable {
         "seconds",
         stats,
         HCombStats::idleSeconds);
+    if (!idleShutdown.isZero()) {
+      double limit = idleShutdown.toMillis() / 1_000.0;
+      metrics.gauge(
+          "buzz.hcomb.idle.shutdown.remaining",
+          "Time left until the HComb shuts down for lack of queries, if none arrives",
+          "seconds",
+          stats,
+          s -> Math.max(0, limit - s.idleSeconds()));
+    }
     return metrics;
   }
 

@@ -69,6 +69,8 @@ public final class HCombVerticle extends VerticleBase {
   private Executor merges;
   private HttpServer server;
   private volatile boolean stopping;
+  private volatile Runnable idleShutdown;
+  private long idleTimer = -1;
 
   /**
    * @param root the process's root allocator; each query gets a child with the configured limit
@@ -165,8 +167,49 @@ public final class HCombVerticle extends VerticleBase {
         .onSuccess(
             s -> {
               server = s;
-              metrics = HCombMetrics.bind(meters, stats, this::stateBytes);
+              metrics = HCombMetrics.bind(meters, stats, this::stateBytes, config.idleShutdown());
+              if (!config.idleShutdown().isZero()) {
+                long every = Math.max(10, Math.min(1_000, config.idleShutdown().toMillis() / 4));
+                idleTimer = vertx.setPeriodic(every, id -> checkIdle());
+              }
             });
+  }
+
+  /**
+   * What to do when the HComb has been idle for {@link HCombConfig#idleShutdown()}: by default it
+   * undeploys itself; an owner that hands out its endpoint (an HComb manager) sets this to forget
+   * it first and then undeploy it. Runs once, on an event loop, after new queries are refused.
+   */
+  public void onIdleShutdown(Runnable action) {
+    this.idleShutdown = requireNonNull(action, "action is null");
+  }
+
+  /**
+   * Idle long enough: refuse new queries from now on (a Fuse that was handed this HComb just before
+   * gets UNAVAILABLE and acquires another), then shut down.
+   */
+  private void checkIdle() {
+    if (stopping
+        || registry.size() > 0
+        || stats.openStreams() > 0
+        || stats.idleSeconds() * 1_000 < config.idleShutdown().toMillis()) {
+      return;
+    }
+    stopping = true;
+    vertx.cancelTimer(idleTimer);
+    System.getLogger(HCombVerticle.class.getName())
+        .log(
+            System.Logger.Level.INFO,
+            hcombId
+                + " had no query for "
+                + config.idleShutdown().toSeconds()
+                + " s; shutting down");
+    Runnable action = idleShutdown;
+    if (action != null) {
+      action.run();
+    } else if (deploymentID() != null) {
+      vertx.undeploy(deploymentID());
+    }
   }
 
   /** Arrow memory held by the queries registered now: their states and undecided attempts. */
@@ -185,6 +228,9 @@ public final class HCombVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopping = true;
+    if (idleTimer >= 0) {
+      vertx.cancelTimer(idleTimer);
+    }
     List<Future<Void>> releases = new ArrayList<>();
     for (ReduceQuery query : registry.all()) {
       query.fail(new BuzzException(ErrorCode.UNAVAILABLE, "the HComb is shutting down"));
@@ -290,7 +336,7 @@ public final class HCombVerticle extends VerticleBase {
   /** Refuses requests that cannot be registered, before their plan is compiled. */
   private void checkAdmissible(RunQueryRequest request) {
     if (stopping) {
-      throw new BuzzException(ErrorCode.UNAVAILABLE, "the HComb is shutting down");
+      throw new BuzzException(ErrorCode.UNAVAILABLE, "the HComb " + hcombId + " is shutting down");
     }
     if (request.getQueryId().isEmpty()) {
       throw BuzzException.badQuery("RunQuery needs a query_id");

@@ -14,7 +14,8 @@ import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * Runs one HComb in this process, started on first use and reused by every query, like a warm
- * Fargate task. Only single-zone queries are possible locally.
+ * Fargate task; when it shuts down after {@link HCombConfig#idleShutdown()} without a query, the
+ * next query starts a new one. Only single-zone queries are possible locally.
  */
 public final class LocalHCombManager implements HCombManager {
   private final Vertx vertx;
@@ -43,6 +44,7 @@ public final class LocalHCombManager implements HCombManager {
     }
     if (started == null || started.failed()) {
       HCombVerticle verticle = new HCombVerticle(config, root, meters);
+      verticle.onIdleShutdown(() -> retire(verticle));
       started =
           vertx
               .deployVerticle(verticle)
@@ -55,6 +57,25 @@ public final class LocalHCombManager implements HCombManager {
                   });
     }
     return started.map(verticle -> List.of(verticle.endpoint()));
+  }
+
+  /**
+   * The HComb shut down for idleness: forget it, so the next query starts a new one, and undeploy
+   * it. Nothing if it was already replaced or stopped.
+   */
+  private void retire(HCombVerticle verticle) {
+    String id;
+    synchronized (this) {
+      if (started == null || !started.succeeded() || started.result() != verticle) {
+        return;
+      }
+      started = null;
+      id = deploymentId;
+      deploymentId = null;
+    }
+    if (id != null) {
+      vertx.undeploy(id);
+    }
   }
 
   /** The HComb, once started; for statistics and tests. */

@@ -208,9 +208,21 @@ public final class QueryExecution {
             .setFilesSelected(selected.size())
             .setHbeeTasks(selected.size())
             .build());
+    String token = HexFormat.of().formatHex(randomBytes());
+    return acquireAndRegister(planned, token, selected.size(), true)
+        .compose(this::unlessEnded)
+        .compose(endpoint -> runTasks(endpoint, planned, token, selected));
+  }
+
+  /**
+   * Acquires an HComb and registers the query on it. An HComb that refuses with UNAVAILABLE was
+   * shutting down (idle, or replaced) between the manager handing it out and the registration: the
+   * manager has forgotten it by then, so one more acquisition gets a live one.
+   */
+  private Future<Endpoint> acquireAndRegister(
+      Planned planned, String token, int tasks, boolean mayRetry) {
     stage = "acquiring an HComb";
     long acquireStart = System.nanoTime();
-    String token = HexFormat.of().formatHex(randomBytes());
     return onOwnContext(services.hcombs().acquire(planned.parsed().query().capacity().zones()))
         .compose(this::unlessEnded)
         .compose(
@@ -219,10 +231,20 @@ public final class QueryExecution {
               statistics.hcombAcquireNanos(acquireNanos);
               services.metrics().hcombAcquired(acquireNanos);
               stage = "registering the query on the HComb";
-              return register(endpoints.get(0), planned, token, selected.size());
+              return register(endpoints.get(0), planned, token, tasks);
             })
-        .compose(this::unlessEnded)
-        .compose(endpoint -> runTasks(endpoint, planned, token, selected));
+        .recover(
+            failure -> {
+              boolean refused =
+                  failure instanceof BuzzException error
+                      && error.code() == ErrorCode.UNAVAILABLE
+                      && hcombCall != null;
+              if (!mayRetry || !refused || ended) {
+                return Future.failedFuture(failure);
+              }
+              hcombCall = null;
+              return acquireAndRegister(planned, token, tasks, false);
+            });
   }
 
   private Future<Endpoint> register(Endpoint endpoint, Planned planned, String token, int tasks) {

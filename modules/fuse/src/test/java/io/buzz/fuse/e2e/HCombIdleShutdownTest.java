@@ -1,0 +1,67 @@
+package io.buzz.fuse.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.buzz.datagen.TaxiDataGenerator;
+import io.buzz.datagen.TaxiDataSpec;
+import io.buzz.fuse.client.QueryClient;
+import io.buzz.fuse.client.QueryResult;
+import io.buzz.fuse.local.LocalStack;
+import io.buzz.fuse.local.LocalStackConfig;
+import io.buzz.fuse.testing.Await;
+import io.buzz.hcomb.HCombConfig;
+import io.buzz.hcomb.HCombVerticle;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An HComb that shut down for idleness is replaced by the next query, which runs normally. */
+class HCombIdleShutdownTest {
+  @TempDir Path temp;
+
+  @Test
+  void theQueryAfterAnIdleShutdownStartsAFreshHComb() throws Exception {
+    Path table = temp.resolve("nyc-taxi");
+    TaxiDataGenerator.generate(table, new TaxiDataSpec(2_000, 2, LocalDate.of(2009, 1, 1), 500));
+    String json =
+        QueryJsonText.twoSteps(
+            "SELECT COUNT(*) AS n FROM nyc_taxi",
+            null,
+            "SELECT SUM(n) AS n FROM nyc_taxi_map",
+            "nyc_taxi",
+            table.toUri().toString());
+    LocalStackConfig config =
+        LocalStackConfig.defaults()
+            .withHComb(HCombConfig.defaults().withIdleShutdown(Duration.ofMillis(300)));
+    try (LocalStack stack = LocalStack.start(config);
+        QueryClient client = new QueryClient(stack.vertx(), "127.0.0.1", stack.port());
+        BufferAllocator allocator = new RootAllocator()) {
+      HCombVerticle first = Await.result(stack.hcombs().hcomb());
+      int deployments = stack.vertx().deploymentIDs().size();
+      try (QueryResult result =
+          Await.result(client.query(json, Duration.ofMinutes(1), allocator))) {
+        assertThat(ResultRows.fromArrow(result.batches())).containsExactly(List.of(2_000L));
+      }
+      QueryLifecycleTest.eventually(
+          "the idle HComb was retired and undeployed",
+          () ->
+              stack.hcombs().hcomb().failed()
+                  && stack.vertx().deploymentIDs().size() == deployments - 1);
+
+      try (QueryResult result =
+          Await.result(client.query(json, Duration.ofMinutes(1), allocator))) {
+        assertThat(ResultRows.fromArrow(result.batches())).containsExactly(List.of(2_000L));
+      }
+      HCombVerticle second = Await.result(stack.hcombs().hcomb());
+      assertThat(second).isNotSameAs(first);
+      // The first HComb may even have retired before the first query (the stack idles while it
+      // starts): whichever served it, the second query had a fresh one to itself.
+      assertThat(second.stats().queriesSucceeded()).isEqualTo(1);
+    }
+  }
+}
