@@ -87,7 +87,8 @@ final class FanOutBench {
         new FuseConfig(
             config.queryTimeout(),
             Math.max(defaults.fuse().maxTasks(), tasks),
-            new DispatchConfig(inFlight, dispatch.maxAttempts(), dispatch.retryBackoff()));
+            new DispatchConfig(
+                inFlight, dispatch.maxAttempts(), dispatch.retryBackoff(), dispatch.maxBackoff()));
     LocalStackConfig stackConfig = defaults.withFuse(fuse).withLambdaConcurrency(inFlight);
     String json =
         BenchQuery.twoSteps(

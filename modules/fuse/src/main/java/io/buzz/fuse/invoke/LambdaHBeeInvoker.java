@@ -133,7 +133,7 @@ public final class LambdaHBeeInvoker implements HBeeInvoker {
       return buzz;
     }
     if (cause instanceof TooManyRequestsException) {
-      return new BuzzException(ErrorCode.UNAVAILABLE, what + ": throttled by Lambda", cause);
+      return new BuzzException(ErrorCode.THROTTLED, what + ": throttled by Lambda", cause);
     }
     if (cause instanceof ResourceNotFoundException) {
       return new BuzzException(

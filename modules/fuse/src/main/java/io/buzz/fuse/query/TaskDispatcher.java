@@ -28,9 +28,10 @@ import java.util.function.Consumer;
  *
  * <pre>
  *   dispatch(tasks) ─▶ fill the window ─▶ invoke ─┬─ report ok ─────────▶ accept, fill again
- *                                                ├─ UNAVAILABLE / DEADLINE_EXCEEDED, attempts
- *                                                │   and the task's deadline left ─▶ backoff
- *                                                │   (the slot stays taken) ─▶ attempt + 1
+ *                                                ├─ THROTTLED, the task's deadline left, or
+ *                                                │  UNAVAILABLE / DEADLINE_EXCEEDED, attempts
+ *                                                │  and the deadline left ─▶ backoff (the slot
+ *                                                │  stays taken) ─▶ attempt + 1
  *                                                └─ anything else ───────▶ fail the dispatch
  * </pre>
  *
@@ -57,6 +58,7 @@ public final class TaskDispatcher {
   private final BitSet committed = new BitSet();
   private List<HBeeTask> tasks;
   private TaskReport[] reports;
+  private int[] failures;
   private Consumer<TaskReport> onReport;
   private Context context;
   private int next;
@@ -82,6 +84,7 @@ public final class TaskDispatcher {
     }
     this.tasks = List.copyOf(tasks);
     this.reports = new TaskReport[tasks.size()];
+    this.failures = new int[tasks.size()];
     this.onReport = requireNonNull(onReport, "onReport is null");
     this.context = vertx.getOrCreateContext();
     context.runOnContext(v -> fill());
@@ -195,13 +198,20 @@ public final class TaskDispatcher {
   }
 
   private void retryOrFail(int index, HBeeTask task, BuzzException error) {
+    boolean throttled = error.code() == ErrorCode.THROTTLED;
     boolean retryable =
-        error.code() == ErrorCode.UNAVAILABLE || error.code() == ErrorCode.DEADLINE_EXCEEDED;
+        throttled
+            || error.code() == ErrorCode.UNAVAILABLE
+            || error.code() == ErrorCode.DEADLINE_EXCEEDED;
     int attemptsMade = task.getAttempt() + 1;
+    // Throttling says "not now", not "broken": it does not use up the task's attempts.
+    if (!throttled) {
+      failures[index]++;
+    }
     boolean pastDeadline =
         task.getDeadlineEpochMillis() > 0
             && System.currentTimeMillis() >= task.getDeadlineEpochMillis();
-    if (!retryable || attemptsMade >= config.maxAttempts() || pastDeadline) {
+    if (!retryable || failures[index] >= config.maxAttempts() || pastDeadline) {
       String suffix =
           !retryable
               ? ""
@@ -212,8 +222,14 @@ public final class TaskDispatcher {
       return;
     }
     retries++;
-    long base = config.retryBackoff().toMillis() << Math.min(10, task.getAttempt());
+    long first = Math.max(1, config.retryBackoff().toMillis());
+    long base = Math.min(config.maxBackoff().toMillis(), first << Math.min(20, task.getAttempt()));
     long delay = Math.max(1, base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1));
+    if (task.getDeadlineEpochMillis() > 0) {
+      // Never sleep past the deadline: the last try happens while it can still count.
+      delay =
+          Math.max(1, Math.min(delay, task.getDeadlineEpochMillis() - System.currentTimeMillis()));
+    }
     HBeeTask again = task.toBuilder().setAttempt(attemptsMade).build();
     inFlight++; // the slot stays taken while the retry waits
     long[] timer = new long[1];

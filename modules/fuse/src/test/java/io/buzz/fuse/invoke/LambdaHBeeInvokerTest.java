@@ -99,7 +99,7 @@ class LambdaHBeeInvokerTest {
   }
 
   @Test
-  void invocationsBeyondTheConcurrencyLimitAreThrottledAsUnavailable(Vertx vertx) {
+  void invocationsBeyondTheConcurrencyLimitAreThrottled(Vertx vertx) {
     Promise<TaskReport> never = Promise.promise();
     LocalLambdaService service = service(vertx, task -> never.future(), 1);
     try (LambdaHBeeInvoker invoker = invoker(vertx, service, Duration.ofSeconds(10))) {
@@ -111,7 +111,7 @@ class LambdaHBeeInvokerTest {
       assertThat(service.invocations()).as("the first invocation holds the only slot").isEqualTo(1);
       assertThatThrownBy(() -> await(invoker.invoke(task(1))))
           .isInstanceOfSatisfying(
-              BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE))
+              BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.THROTTLED))
           .hasMessageContaining("throttled");
       never.complete(TaskReport.getDefaultInstance());
       assertThat(await(first)).isNotNull();

@@ -138,6 +138,61 @@ class TaskDispatcherTest {
   }
 
   @Test
+  void throttlingIsRetriedBeyondMaxAttemptsWhileTheDeadlineAllows() {
+    FakeHBeeInvoker invoker =
+        new FakeHBeeInvoker(
+            task ->
+                task.getAttempt() < 6
+                    ? failed(ErrorCode.THROTTLED, "throttled by Lambda")
+                    : Future.succeededFuture(FakeHBeeInvoker.report(task)));
+    TaskDispatcher dispatcher = new TaskDispatcher(vertx, invoker, config(4, 2));
+
+    List<TaskReport> reports = Await.result(dispatcher.dispatch(tasks(2), r -> {}));
+
+    assertThat(invoker.attempts(0)).containsExactly(0, 1, 2, 3, 4, 5, 6);
+    assertThat(reports.get(0).getAttempt()).isEqualTo(6);
+  }
+
+  @Test
+  void throttlingUntilTheDeadlineFailsWithIt() {
+    FakeHBeeInvoker invoker =
+        new FakeHBeeInvoker(task -> failed(ErrorCode.THROTTLED, "throttled by Lambda"));
+    TaskDispatcher dispatcher = new TaskDispatcher(vertx, invoker, config(4, 2));
+    List<HBeeTask> tasks =
+        List.of(
+            HBeeTask.newBuilder()
+                .setQueryId("q")
+                .setTaskId(0)
+                .setDeadlineEpochMillis(System.currentTimeMillis() + 200)
+                .build());
+
+    BuzzException error = failure(dispatcher.dispatch(tasks, r -> {}));
+
+    assertThat(error.code()).isEqualTo(ErrorCode.THROTTLED);
+    assertThat(error.getMessage())
+        .contains("throttled by Lambda")
+        .contains("the task's deadline has passed");
+    assertThat(invoker.attempts(0).size()).isGreaterThan(2);
+  }
+
+  @Test
+  void throttlingDoesNotUseUpTheAttemptsOfOtherFailures() {
+    // Throttled, then a connection reset, throttled again, reset again: two real failures of two.
+    FakeHBeeInvoker invoker =
+        new FakeHBeeInvoker(
+            task ->
+                task.getAttempt() % 2 == 0
+                    ? failed(ErrorCode.THROTTLED, "throttled")
+                    : failed(ErrorCode.UNAVAILABLE, "connection reset"));
+    TaskDispatcher dispatcher = new TaskDispatcher(vertx, invoker, config(4, 2));
+
+    BuzzException error = failure(dispatcher.dispatch(tasks(1), r -> {}));
+
+    assertThat(error.getMessage()).contains("connection reset").contains("after 4 attempts");
+    assertThat(invoker.attempts(0)).containsExactly(0, 1, 2, 3);
+  }
+
+  @Test
   void retriesAnInvocationTimeout() {
     FakeHBeeInvoker invoker =
         new FakeHBeeInvoker(
