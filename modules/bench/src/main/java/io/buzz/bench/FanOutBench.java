@@ -84,11 +84,16 @@ final class FanOutBench {
     LocalStackConfig defaults = LocalStackConfig.defaults();
     DispatchConfig dispatch = defaults.fuse().dispatch();
     FuseConfig fuse =
-        new FuseConfig(
-            config.queryTimeout(),
-            Math.max(defaults.fuse().maxTasks(), tasks),
-            new DispatchConfig(
-                inFlight, dispatch.maxAttempts(), dispatch.retryBackoff(), dispatch.maxBackoff()));
+        defaults
+            .fuse()
+            .withQueryTimeout(config.queryTimeout())
+            .withMaxTasks(Math.max(defaults.fuse().maxTasks(), tasks))
+            .withDispatch(
+                new DispatchConfig(
+                    inFlight,
+                    dispatch.maxAttempts(),
+                    dispatch.retryBackoff(),
+                    dispatch.maxBackoff()));
     LocalStackConfig stackConfig = defaults.withFuse(fuse).withLambdaConcurrency(inFlight);
     String json =
         BenchQuery.twoSteps(

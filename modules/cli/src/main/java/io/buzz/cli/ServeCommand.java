@@ -1,5 +1,6 @@
 package io.buzz.cli;
 
+import io.buzz.fuse.FuseConfig;
 import io.buzz.fuse.local.LocalStackConfig;
 import io.buzz.fuse.local.MetricsPorts;
 import io.buzz.hcomb.HCombConfig;
@@ -59,6 +60,20 @@ final class ServeCommand implements Callable<Integer> {
               + " a new one); 0 never; default ${DEFAULT-VALUE}")
   long hcombIdleSeconds;
 
+  @Option(
+      names = "--max-running-queries",
+      defaultValue = "32",
+      description = "queries run at once; more wait in a queue; default ${DEFAULT-VALUE}")
+  int maxRunning;
+
+  @Option(
+      names = "--max-queued-queries",
+      defaultValue = "1000",
+      description =
+          "queries that may wait for a slot; more are refused (RESOURCE_EXHAUSTED); default"
+              + " ${DEFAULT-VALUE}")
+  int maxQueued;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -71,6 +86,7 @@ final class ServeCommand implements Callable<Integer> {
               .withHost(host)
               .withQueryPort(port)
               .withMetrics(new MetricsPorts(metricsPort, hcombMetricsPort))
+              .withFuse(FuseConfig.defaults().withAdmission(maxRunning, maxQueued))
               .withHComb(
                   HCombConfig.defaults().withIdleShutdown(Duration.ofSeconds(hcombIdleSeconds)));
     } catch (IllegalArgumentException e) {

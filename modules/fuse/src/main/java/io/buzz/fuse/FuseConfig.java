@@ -10,9 +10,23 @@ import java.time.Duration;
  *     deadline shorter than this wins
  * @param maxTasks most HBee tasks (files) one query may fan out to; more is RESOURCE_EXHAUSTED
  * @param dispatch how tasks are launched and retried
+ * @param maxRunningQueries queries the Fuse runs at once; more wait in a queue (first come, first
+ *     served), their waiting counted in their deadline
+ * @param maxQueuedQueries queries that may wait; more are refused at once with RESOURCE_EXHAUSTED
  */
-public record FuseConfig(Duration queryTimeout, int maxTasks, DispatchConfig dispatch) {
+public record FuseConfig(
+    Duration queryTimeout,
+    int maxTasks,
+    DispatchConfig dispatch,
+    int maxRunningQueries,
+    int maxQueuedQueries) {
   public FuseConfig {
+    if (maxRunningQueries < 1) {
+      throw new IllegalArgumentException("maxRunningQueries must be at least 1");
+    }
+    if (maxQueuedQueries < 0) {
+      throw new IllegalArgumentException("maxQueuedQueries must not be negative");
+    }
     if (queryTimeout.isNegative() || queryTimeout.isZero()) {
       throw new IllegalArgumentException("queryTimeout must be positive");
     }
@@ -22,14 +36,24 @@ public record FuseConfig(Duration queryTimeout, int maxTasks, DispatchConfig dis
   }
 
   public static FuseConfig defaults() {
-    return new FuseConfig(Duration.ofMinutes(10), 100_000, DispatchConfig.defaults());
+    // 32 running queries keep two HCombs' worth of slots (64 each) free for late releases.
+    return new FuseConfig(Duration.ofMinutes(10), 100_000, DispatchConfig.defaults(), 32, 1_000);
   }
 
   public FuseConfig withQueryTimeout(Duration timeout) {
-    return new FuseConfig(timeout, maxTasks, dispatch);
+    return new FuseConfig(timeout, maxTasks, dispatch, maxRunningQueries, maxQueuedQueries);
   }
 
   public FuseConfig withMaxTasks(int tasks) {
-    return new FuseConfig(queryTimeout, tasks, dispatch);
+    return new FuseConfig(queryTimeout, tasks, dispatch, maxRunningQueries, maxQueuedQueries);
+  }
+
+  public FuseConfig withDispatch(DispatchConfig config) {
+    return new FuseConfig(queryTimeout, maxTasks, config, maxRunningQueries, maxQueuedQueries);
+  }
+
+  /** At most {@code running} queries at once, {@code queued} more waiting for their turn. */
+  public FuseConfig withAdmission(int running, int queued) {
+    return new FuseConfig(queryTimeout, maxTasks, dispatch, running, queued);
   }
 }

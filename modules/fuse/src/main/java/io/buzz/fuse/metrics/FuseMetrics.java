@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FuseMetrics {
   private final MeterRegistry registry;
   private final AtomicInteger activeQueries = new AtomicInteger();
+  private final AtomicInteger queuedQueries = new AtomicInteger();
+  private final Timer queueWait;
   private final AtomicInteger invocationsInFlight = new AtomicInteger();
   private final Counter queriesStarted;
   private final Timer planning;
@@ -54,6 +57,14 @@ public final class FuseMetrics {
     Gauge.builder("buzz.fuse.queries.active", activeQueries, AtomicInteger::get)
         .description("Queries running now")
         .register(registry);
+    Gauge.builder("buzz.fuse.queries.queued", queuedQueries, AtomicInteger::get)
+        .description("Queries waiting for a query slot")
+        .register(registry);
+    queueWait =
+        Durations.timer(
+            registry,
+            "buzz.fuse.queue.wait.duration",
+            "Time a query waited for a query slot before it started (0 when one was free)");
     planning =
         Durations.timer(
             registry,
@@ -109,6 +120,28 @@ public final class FuseMetrics {
   /** Wraps {@code invoker} so every invocation is counted and its report's figures recorded. */
   public HBeeInvoker meter(HBeeInvoker invoker) {
     return new MeteredInvoker(invoker, this);
+  }
+
+  /** {@code waiting} queries wait for a slot now. */
+  public void queued(int waiting) {
+    queuedQueries.set(waiting);
+  }
+
+  /** A query got a slot after waiting {@code waited}. */
+  public void admitted(Duration waited) {
+    queueWait.record(waited);
+  }
+
+  /**
+   * A query was refused before it started: {@code queue_full}, or {@code deadline_in_queue} when
+   * its deadline passed while it waited.
+   */
+  public void queryRejected(String reason) {
+    Counter.builder("buzz.fuse.queries.rejected")
+        .description("Queries refused before they started, by reason")
+        .tags("reason", reason)
+        .register(registry)
+        .increment();
   }
 
   public void queryStarted() {

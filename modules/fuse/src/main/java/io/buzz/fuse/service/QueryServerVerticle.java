@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Fuse's public gRPC endpoint: {@code buzz.query.v1.QueryService/Query}. Each call runs one
- * {@link QueryExecution}; a client deadline ({@code grpc-timeout}) shorter than the Fuse's query
- * timeout becomes the query's deadline.
+ * {@link QueryExecution} once {@link AdmissionQueue} gives it a slot; a client deadline ({@code
+ * grpc-timeout}) shorter than the Fuse's query timeout becomes the query's deadline, and time spent
+ * waiting for a slot counts against it.
  */
 public final class QueryServerVerticle extends VerticleBase {
   /** How long stopping waits for the calls it failed to close before it closes connections. */
@@ -36,6 +37,7 @@ public final class QueryServerVerticle extends VerticleBase {
   private final String host;
   private final int port;
   private final Set<QueryExecution> running = ConcurrentHashMap.newKeySet();
+  private AdmissionQueue admission;
   private HttpServer server;
 
   public QueryServerVerticle(FuseServices services, String host, int port) {
@@ -46,6 +48,13 @@ public final class QueryServerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    admission =
+        new AdmissionQueue(
+            vertx,
+            context,
+            services.config().maxRunningQueries(),
+            services.config().maxQueuedQueries(),
+            services.metrics());
     GrpcServer grpc =
         GrpcServer.server(
             vertx, GrpcLimits.serverOptions().setScheduleDeadlineAutomatically(false));
@@ -75,6 +84,9 @@ public final class QueryServerVerticle extends VerticleBase {
     BuzzException shuttingDown =
         new BuzzException(
             ErrorCode.UNAVAILABLE, "the Buzz server is shutting down; run the query again later");
+    if (admission != null) {
+      admission.failWaiting(shuttingDown);
+    }
     for (QueryExecution execution : running) {
       execution.abort(shuttingDown);
     }
@@ -86,6 +98,11 @@ public final class QueryServerVerticle extends VerticleBase {
   /** Queries running now. */
   public int runningQueries() {
     return running.size();
+  }
+
+  /** Queries waiting for a slot now; read on any thread, for tests and statistics. */
+  public int waitingQueries() {
+    return admission == null ? 0 : admission.waiting();
   }
 
   /** The port actually bound; valid once deployed. */
@@ -104,10 +121,17 @@ public final class QueryServerVerticle extends VerticleBase {
     }
     Duration deadline = timeout;
     request.handler(
-        message -> {
-          QueryExecution execution = new QueryExecution(services, call, deadline);
-          running.add(execution);
-          execution.run(message.getQueryJson()).onComplete(done -> running.remove(execution));
-        });
+        message ->
+            admission.submit(
+                call,
+                deadline,
+                waited -> {
+                  QueryExecution execution =
+                      new QueryExecution(services, call, deadline.minus(waited));
+                  running.add(execution);
+                  return execution
+                      .run(message.getQueryJson())
+                      .onComplete(done -> running.remove(execution));
+                }));
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.buzz.datagen.TaxiDataGenerator;
 import io.buzz.datagen.TaxiDataSpec;
+import io.buzz.fuse.FuseConfig;
 import io.buzz.fuse.client.QueryClient;
 import io.buzz.fuse.client.QueryResult;
 import io.buzz.fuse.local.LocalStack;
@@ -60,6 +61,11 @@ class DashboardMetricsTest {
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** Query slots of the Fuse: small, so the load can fill them and the queue behind them. */
+  static final int SLOTS = 2;
+
+  private HBeeGate gate;
   private Path taxi;
   private Path damaged;
   private LocalStack stack;
@@ -73,7 +79,13 @@ class DashboardMetricsTest {
     damaged = temp.resolve("damaged");
     TaxiDataGenerator.generate(damaged, new TaxiDataSpec(2_000, 2, LocalDate.of(2009, 1, 1), 500));
     damageDataPages(lastFile(damaged));
-    stack = LocalStack.start(LocalStackConfig.defaults().withMetrics(MetricsPorts.EPHEMERAL));
+    gate = new HBeeGate();
+    stack =
+        LocalStack.start(
+            LocalStackConfig.defaults()
+                .withMetrics(MetricsPorts.EPHEMERAL)
+                .withFuse(FuseConfig.defaults().withAdmission(SLOTS, 1))
+                .withHBeeInterceptor(gate));
     client = new QueryClient(stack.vertx(), "127.0.0.1", stack.port());
     allocator = new RootAllocator();
   }
@@ -208,7 +220,32 @@ class DashboardMetricsTest {
                 Duration.ofMinutes(1),
                 allocator));
     assertThat(broken.getMessage()).contains(lastFile(damaged).getFileName().toString());
+    fillTheSlotsAndTheQueue(uri, map, reduce);
     System.gc();
+  }
+
+  /**
+   * Holds the HBees so that {@link #SLOTS} queries run, one waits in the queue and one more is
+   * refused; then lets everything finish.
+   */
+  private void fillTheSlotsAndTheQueue(String uri, String map, String reduce) throws Exception {
+    String json = QueryJsonText.twoSteps(map, null, reduce, "nyc_taxi", uri);
+    gate.hold();
+    List<io.vertx.core.Future<QueryResult>> admitted = new ArrayList<>();
+    for (int i = 0; i < SLOTS; i++) {
+      admitted.add(client.query(json, Duration.ofMinutes(1), allocator));
+    }
+    gate.awaitWaiting(SLOTS); // each running query has at least one HBee held
+    admitted.add(client.query(json, Duration.ofMinutes(1), allocator)); // waits in the queue
+    QueryLifecycleTest.eventually(
+        "a query waits for a slot",
+        () -> stack.fuseMetrics().registry().get("buzz.fuse.queries.queued").gauge().value() == 1);
+    Throwable refused = Await.failure(client.query(json, Duration.ofMinutes(1), allocator));
+    assertThat(refused.getMessage()).contains("at capacity");
+    gate.release();
+    for (io.vertx.core.Future<QueryResult> query : admitted) {
+      Await.result(query).close();
+    }
   }
 
   private record Panel(String title, String expr) {}

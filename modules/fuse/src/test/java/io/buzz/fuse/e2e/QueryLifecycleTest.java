@@ -76,10 +76,10 @@ class QueryLifecycleTest {
     watch = BlockedThreadWatch.start();
     gate = new HBeeGate();
     FuseConfig fuse =
-        new FuseConfig(
-            Duration.ofMinutes(2),
-            MAX_TASKS,
-            new DispatchConfig(MAX_IN_FLIGHT, 3, Duration.ofMillis(10)));
+        FuseConfig.defaults()
+            .withQueryTimeout(Duration.ofMinutes(2))
+            .withMaxTasks(MAX_TASKS)
+            .withDispatch(new DispatchConfig(MAX_IN_FLIGHT, 3, Duration.ofMillis(10)));
     stack =
         LocalStack.start(
             watch.vertx(), LocalStackConfig.defaults().withFuse(fuse).withHBeeInterceptor(gate));
