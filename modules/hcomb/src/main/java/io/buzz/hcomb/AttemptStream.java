@@ -19,6 +19,7 @@ import io.buzz.protocol.task.TaskMetrics;
 import io.vertx.core.Context;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServerRequest;
+import java.time.Duration;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -59,6 +60,8 @@ final class AttemptStream {
   private final Context context;
   private final int highWater;
   private final int maxMessageBytes;
+  private final Duration headerTimeout;
+  private long headerTimer = -1;
   private State state = State.OPENING;
   private ReduceQuery query;
   private int task = -1;
@@ -72,6 +75,7 @@ final class AttemptStream {
    * @param highWater batches queued for the merge thread at which the stream is paused
    * @param context the event loop context of the call
    * @param maxMessageBytes the server's message size limit, for messages
+   * @param headerTimeout how long the stream may stay open without its header
    */
   AttemptStream(
       GrpcServerRequest<FlightData, PutResult> request,
@@ -79,18 +83,37 @@ final class AttemptStream {
       HCombStats stats,
       Context context,
       int highWater,
-      int maxMessageBytes) {
+      int maxMessageBytes,
+      Duration headerTimeout) {
     this.request = requireNonNull(request, "request is null");
     this.registry = requireNonNull(registry, "registry is null");
     this.stats = requireNonNull(stats, "stats is null");
     this.context = requireNonNull(context, "context is null");
     this.highWater = highWater;
     this.maxMessageBytes = maxMessageBytes;
+    this.headerTimeout = requireNonNull(headerTimeout, "headerTimeout is null");
   }
 
   /** Installs the handlers; call once, on the call's event loop, from the call handler. */
   void start() {
     stats.streamOpened();
+    // A client that connects and never says who it is must not hold a stream forever.
+    headerTimer =
+        context
+            .owner()
+            .setTimer(
+                Math.max(1, headerTimeout.toMillis()),
+                id -> {
+                  headerTimer = -1;
+                  if (state == State.OPENING) {
+                    reject(
+                        new BuzzException(
+                            ErrorCode.DEADLINE_EXCEEDED,
+                            "the HBee stream sent no header within "
+                                + headerTimeout.toMillis()
+                                + " ms"));
+                  }
+                });
     request.handler(this::onMessage);
     request.endHandler(v -> onEnd());
     // A client reset arrives as a GrpcError, a lost connection as an exception.
@@ -196,6 +219,7 @@ final class AttemptStream {
       case ADMITTED -> {
         query = found;
         state = State.STREAMING;
+        cancelHeaderTimer();
         return true;
       }
       case ALREADY_COMMITTED -> {
@@ -345,6 +369,13 @@ final class AttemptStream {
     }
   }
 
+  private void cancelHeaderTimer() {
+    if (headerTimer >= 0) {
+      context.owner().cancelTimer(headerTimer);
+      headerTimer = -1;
+    }
+  }
+
   private void reject(BuzzException error) {
     if (close()) {
       GrpcErrors.fail(request.response(), error);
@@ -366,6 +397,7 @@ final class AttemptStream {
       return false;
     }
     state = State.CLOSED;
+    cancelHeaderTimer();
     stats.streamClosed();
     if (query != null) {
       query.discard(this);

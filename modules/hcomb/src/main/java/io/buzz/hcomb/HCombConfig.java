@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param maxQueries queries registered at once; more are refused with RESOURCE_EXHAUSTED
  * @param idleShutdown how long the HComb may stay without a query before it shuts down (a Fargate
  *     task stops costing then; the HComb manager starts a new one for the next query); zero never
+ * @param streamHeaderTimeout how long an HBee stream may stay open without sending its header
+ *     (which names its query and task) before the HComb ends it with DEADLINE_EXCEEDED
  */
 public record HCombConfig(
     String host,
@@ -24,9 +26,14 @@ public record HCombConfig(
     int streamHighWaterBatches,
     int mergeThreads,
     int maxQueries,
-    Duration idleShutdown) {
+    Duration idleShutdown,
+    Duration streamHeaderTimeout) {
 
   public HCombConfig {
+    java.util.Objects.requireNonNull(streamHeaderTimeout, "streamHeaderTimeout is null");
+    if (streamHeaderTimeout.isNegative() || streamHeaderTimeout.isZero()) {
+      throw new IllegalArgumentException("streamHeaderTimeout must be positive");
+    }
     java.util.Objects.requireNonNull(idleShutdown, "idleShutdown is null");
     if (idleShutdown.isNegative()) {
       throw new IllegalArgumentException("idleShutdown must not be negative");
@@ -62,7 +69,8 @@ public record HCombConfig(
         8,
         Math.max(1, Runtime.getRuntime().availableProcessors()),
         64,
-        Duration.ofMinutes(10));
+        Duration.ofMinutes(10),
+        Duration.ofSeconds(30));
   }
 
   public HCombConfig withPort(int newPort) {
@@ -74,7 +82,8 @@ public record HCombConfig(
         streamHighWaterBatches,
         mergeThreads,
         maxQueries,
-        idleShutdown);
+        idleShutdown,
+        streamHeaderTimeout);
   }
 
   public HCombConfig withQueryMemoryLimit(long bytes) {
@@ -86,7 +95,8 @@ public record HCombConfig(
         streamHighWaterBatches,
         mergeThreads,
         maxQueries,
-        idleShutdown);
+        idleShutdown,
+        streamHeaderTimeout);
   }
 
   public HCombConfig withDefaultQueryTimeout(Duration timeout) {
@@ -98,7 +108,8 @@ public record HCombConfig(
         streamHighWaterBatches,
         mergeThreads,
         maxQueries,
-        idleShutdown);
+        idleShutdown,
+        streamHeaderTimeout);
   }
 
   public HCombConfig withStreamHighWaterBatches(int batches) {
@@ -110,7 +121,8 @@ public record HCombConfig(
         batches,
         mergeThreads,
         maxQueries,
-        idleShutdown);
+        idleShutdown,
+        streamHeaderTimeout);
   }
 
   public HCombConfig withMergeThreads(int threads) {
@@ -122,7 +134,8 @@ public record HCombConfig(
         streamHighWaterBatches,
         threads,
         maxQueries,
-        idleShutdown);
+        idleShutdown,
+        streamHeaderTimeout);
   }
 
   public HCombConfig withMaxQueries(int queries) {
@@ -134,7 +147,8 @@ public record HCombConfig(
         streamHighWaterBatches,
         mergeThreads,
         queries,
-        idleShutdown);
+        idleShutdown,
+        streamHeaderTimeout);
   }
 
   public HCombConfig withIdleShutdown(Duration idle) {
@@ -146,6 +160,20 @@ public record HCombConfig(
         streamHighWaterBatches,
         mergeThreads,
         maxQueries,
-        idle);
+        idle,
+        streamHeaderTimeout);
+  }
+
+  public HCombConfig withStreamHeaderTimeout(Duration timeout) {
+    return new HCombConfig(
+        host,
+        port,
+        defaultQueryTimeout,
+        queryMemoryLimitBytes,
+        streamHighWaterBatches,
+        mergeThreads,
+        maxQueries,
+        idleShutdown,
+        timeout);
   }
 }

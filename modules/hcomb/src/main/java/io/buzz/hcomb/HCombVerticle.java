@@ -274,7 +274,8 @@ public final class HCombVerticle extends VerticleBase {
             stats,
             vertx.getOrCreateContext(),
             config.streamHighWaterBatches(),
-            hooks.maxMessageBytes())
+            hooks.maxMessageBytes(),
+            config.streamHeaderTimeout())
         .start();
   }
 
