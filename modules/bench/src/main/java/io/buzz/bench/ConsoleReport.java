@@ -79,7 +79,7 @@ final class ConsoleReport {
     r.geometricMeanRatio()
         .ifPresent(g -> out.printf("geometric mean of Buzz/DuckDB median ratios: %.2fx%n", g));
     out.println(
-        "(hbee ph. = Buzz's HBee phase, first invocation to last task report, median;"
+        "(hbee ph. = Buzz's HBee phase, first invocation until every task committed, median;"
             + " plan = Fuse planning, median)");
   }
 

@@ -76,9 +76,28 @@ final class ServeCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  /**
+   * Two servers of one Vert.x instance on the same port share it and take turns answering: refuse
+   * that instead of serving the query API and a metrics endpoint by turns.
+   */
+  private void checkDistinctPorts() {
+    int[] ports = {port, metricsPort, hcombMetricsPort};
+    String[] names = {"--port", "--metrics-port", "--hcomb-metrics-port"};
+    for (int i = 0; i < ports.length; i++) {
+      for (int j = i + 1; j < ports.length; j++) {
+        if (ports[i] > 0 && ports[i] == ports[j]) {
+          throw new ParameterException(
+              spec.commandLine(),
+              names[i] + " and " + names[j] + " are both " + ports[i] + "; give each its own port");
+        }
+      }
+    }
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
+    checkDistinctPorts();
     LocalStackConfig config;
     try {
       config =

@@ -25,10 +25,15 @@ public final class HCombStats {
   }
 
   void queryEnded(boolean succeeded) {
-    if (activeQueries.decrementAndGet() == 0) {
-      idleSinceNanos = System.nanoTime();
-    }
+    // Written before the decrement: whoever sees no active query also sees when idleness began.
+    idleSinceNanos = System.nanoTime();
+    activeQueries.decrementAndGet();
     (succeeded ? queriesSucceeded : queriesFailed).incrementAndGet();
+  }
+
+  /** Idleness counts from {@code nanos} (the HComb started serving). */
+  void idleFrom(long nanos) {
+    idleSinceNanos = nanos;
   }
 
   /** A batch of {@code rows} rows and {@code bytes} bytes of Arrow buffers was received. */

@@ -70,6 +70,7 @@ public final class HCombVerticle extends VerticleBase {
   private HttpServer server;
   private volatile boolean stopping;
   private volatile Runnable idleShutdown;
+  private final AtomicInteger registering = new AtomicInteger();
   private long idleTimer = -1;
 
   /**
@@ -167,7 +168,8 @@ public final class HCombVerticle extends VerticleBase {
         .onSuccess(
             s -> {
               server = s;
-              metrics = HCombMetrics.bind(meters, stats, this::stateBytes, config.idleShutdown());
+              stats.idleFrom(System.nanoTime()); // the idle clock starts when it can serve
+              bindMetrics();
               if (!config.idleShutdown().isZero()) {
                 long every = Math.max(10, Math.min(1_000, config.idleShutdown().toMillis() / 4));
                 idleTimer = vertx.setPeriodic(every, id -> checkIdle());
@@ -190,6 +192,7 @@ public final class HCombVerticle extends VerticleBase {
    */
   private void checkIdle() {
     if (stopping
+        || registering.get() > 0
         || registry.size() > 0
         || stats.openStreams() > 0
         || stats.idleSeconds() * 1_000 < config.idleShutdown().toMillis()) {
@@ -197,6 +200,7 @@ public final class HCombVerticle extends VerticleBase {
     }
     stopping = true;
     vertx.cancelTimer(idleTimer);
+    closeMetrics(); // now: a replacement HComb registers fresh meters under the same names
     System.getLogger(HCombVerticle.class.getName())
         .log(
             System.Logger.Level.INFO,
@@ -228,6 +232,7 @@ public final class HCombVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopping = true;
+    closeMetrics();
     if (idleTimer >= 0) {
       vertx.cancelTimer(idleTimer);
     }
@@ -243,11 +248,24 @@ public final class HCombVerticle extends VerticleBase {
               if (mergePool != null) {
                 mergePool.shutdown();
               }
-              if (metrics != null) {
-                metrics.close();
-              }
+
               return Future.succeededFuture();
             });
+  }
+
+  /**
+   * Removes this HComb's meters from the registry, once, as soon as it stops serving: a replacement
+   * may already be binding meters of the same names to the same registry.
+   */
+  private synchronized void bindMetrics() {
+    metrics = HCombMetrics.bind(meters, stats, this::stateBytes, config.idleShutdown());
+  }
+
+  private synchronized void closeMetrics() {
+    if (metrics != null) {
+      metrics.close();
+      metrics = null;
+    }
   }
 
   /** Where HBees and the Fuse reach this HComb; valid once deployed. */
@@ -302,24 +320,29 @@ public final class HCombVerticle extends VerticleBase {
             return; // unary: a second message cannot come from a conforming client
           }
           received[0] = true;
+          // A registration in progress is activity: idle shutdown must not refuse it half-way.
+          registering.incrementAndGet();
           try {
             checkAdmissible(message);
             compile(message.getPlan())
                 .onComplete(
                     compiled -> {
-                      if (call.isClosed()) {
-                        return; // the Fuse went away meanwhile
-                      }
                       try {
+                        if (call.isClosed()) {
+                          return; // the Fuse went away meanwhile
+                        }
                         if (compiled.failed()) {
                           throw ExecErrors.toBuzz(compiled.cause());
                         }
                         register(message, compiled.result(), call);
                       } catch (RuntimeException e) {
                         call.refuse(ExecErrors.toBuzz(e));
+                      } finally {
+                        registering.decrementAndGet();
                       }
                     });
           } catch (RuntimeException e) {
+            registering.decrementAndGet();
             call.refuse(ExecErrors.toBuzz(e));
           }
         });

@@ -72,6 +72,9 @@ abstract class HCombTestBase {
     return HCombVerticle.TestHooks.NONE;
   }
 
+  /** Called with the HComb before it is deployed; tests override to install hooks. */
+  protected void beforeDeploy(HCombVerticle verticle) {}
+
   @BeforeEach
   void startHComb() {
     JvmWarmUp.once();
@@ -88,6 +91,7 @@ abstract class HCombTestBase {
     allocator = new RootAllocator();
     meters = new SimpleMeterRegistry();
     hcomb = new HCombVerticle(config(), hcombRoot, meters, hooks());
+    beforeDeploy(hcomb);
     deployment = await(vertx.deployVerticle(hcomb));
     server =
         SocketAddress.inetSocketAddress(hcomb.endpoint().getPort(), hcomb.endpoint().getHost());

@@ -26,9 +26,9 @@ public enum ErrorCode {
   /** The client or an operator cancelled the work. */
   CANCELLED(GrpcStatus.CANCELLED, 1, io.buzz.protocol.task.ErrorCode.CANCELLED),
   /**
-   * A service refused the request for now because of its rate or concurrency limits (Lambda's 429,
-   * S3's SlowDown): retried with backoff for as long as the deadline allows, without using up a
-   * task's attempts. Declared after {@link #UNAVAILABLE}, which a gRPC UNAVAILABLE reads as.
+   * A service refused the request for now because of its rate or concurrency limits (Lambda's 429):
+   * retried with backoff for as long as the deadline allows, without using up a task's attempts.
+   * Declared after {@link #UNAVAILABLE}, which a gRPC UNAVAILABLE reads as.
    */
   THROTTLED(GrpcStatus.UNAVAILABLE, 1, io.buzz.protocol.task.ErrorCode.THROTTLED);
 

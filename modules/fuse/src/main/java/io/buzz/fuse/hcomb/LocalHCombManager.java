@@ -7,7 +7,9 @@ import io.buzz.hcomb.HCombConfig;
 import io.buzz.hcomb.HCombVerticle;
 import io.buzz.protocol.task.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -22,10 +24,14 @@ public final class LocalHCombManager implements HCombManager {
   private final HCombConfig config;
   private final BufferAllocator root;
   private final MeterRegistry meters;
+  private final Context deployContext;
   private Future<HCombVerticle> started;
   private String deploymentId;
 
   /**
+   * Build it outside any verticle (on the thread that starts the stack): the HCombs it deploys are
+   * then top-level deployments, stopped by {@link #stop()} and nothing else.
+   *
    * @param meters where the HComb's meters go
    */
   public LocalHCombManager(
@@ -34,6 +40,9 @@ public final class LocalHCombManager implements HCombManager {
     this.config = requireNonNull(config, "config is null");
     this.root = requireNonNull(root, "root is null");
     this.meters = requireNonNull(meters, "meters is null");
+    // Created outside any deployment when the manager is built outside a verticle (as the local
+    // stack does); HCombs deployed from it are top-level deployments.
+    this.deployContext = vertx.getOrCreateContext();
   }
 
   @Override
@@ -45,9 +54,13 @@ public final class LocalHCombManager implements HCombManager {
     if (started == null || started.failed()) {
       HCombVerticle verticle = new HCombVerticle(config, root, meters);
       verticle.onIdleShutdown(() -> retire(verticle));
+      // Deployed from the manager's own context: from a query's context the HComb would become a
+      // child deployment of the query server and be undeployed with it, out of the stop order.
+      Promise<String> deployed = Promise.promise();
+      deployContext.runOnContext(v -> vertx.deployVerticle(verticle).onComplete(deployed));
       started =
-          vertx
-              .deployVerticle(verticle)
+          deployed
+              .future()
               .map(
                   id -> {
                     synchronized (this) {

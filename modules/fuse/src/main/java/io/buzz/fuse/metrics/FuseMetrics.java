@@ -53,7 +53,7 @@ public final class FuseMetrics {
 
   public FuseMetrics(MeterRegistry registry) {
     this.registry = requireNonNull(registry, "registry is null");
-    queriesStarted = counter("buzz.fuse.queries.started", "Queries received", null);
+    queriesStarted = counter("buzz.fuse.queries.started", "Queries admitted and started", null);
     Gauge.builder("buzz.fuse.queries.active", activeQueries, AtomicInteger::get)
         .description("Queries running now")
         .register(registry);
@@ -163,7 +163,7 @@ public final class FuseMetrics {
     Durations.timer(
             registry,
             "buzz.fuse.query.duration",
-            "A query from arrival to its last result byte",
+            "A query from its start (admission) to its last result byte",
             Tags.of("outcome", outcome))
         .record(nanos, TimeUnit.NANOSECONDS);
   }

@@ -64,6 +64,7 @@ public final class QueryExecution {
   private long startNanos;
   private volatile Context context;
   private boolean ended;
+  private final Promise<Void> endedPromise = Promise.promise();
   private BuzzException endError;
   private HCombCall hcombCall;
   private TaskDispatcher dispatcher;
@@ -72,10 +73,20 @@ public final class QueryExecution {
    * @param timeout the query's deadline: the Fuse's limit or the client's, whichever is shorter
    */
   public QueryExecution(FuseServices services, QueryEventSink sink, Duration timeout) {
+    this(services, sink, timeout, Duration.ZERO);
+  }
+
+  /**
+   * @param timeout what is left of the query's deadline
+   * @param queued how long the query waited for a slot before this execution (for statistics)
+   */
+  public QueryExecution(
+      FuseServices services, QueryEventSink sink, Duration timeout, Duration queued) {
     this.services = requireNonNull(services, "services is null");
     this.sink = requireNonNull(sink, "sink is null");
     this.timeout = requireNonNull(timeout, "timeout is null");
     this.statistics = new StatisticsCollector(queryId);
+    statistics.queueWait(requireNonNull(queued, "queued is null"));
   }
 
   public String queryId() {
@@ -93,7 +104,10 @@ public final class QueryExecution {
     }
   }
 
-  /** Runs the query; the returned future completes when it ended, either way. */
+  /**
+   * Runs the query; the returned future completes as soon as it ended, either way (answered,
+   * failed, timed out, cancelled) — a stage still finishing on a worker does not hold it up.
+   */
   public Future<Void> run(String json) {
     startNanos = System.nanoTime();
     services.metrics().queryStarted();
@@ -115,7 +129,7 @@ public final class QueryExecution {
                             + ")")));
     sink.cancelHandler(
         v -> fail(new BuzzException(ErrorCode.CANCELLED, "the client cancelled query " + queryId)));
-    return vertx
+    vertx
         .executeBlocking(() -> parse(json), false)
         .compose(this::unlessEnded)
         .compose(this::loadAndPlan)
@@ -128,9 +142,8 @@ public final class QueryExecution {
               } else {
                 succeed();
               }
-            })
-        .<Void>mapEmpty()
-        .otherwiseEmpty();
+            });
+    return endedPromise.future();
   }
 
   private record Parsed(Query query, String table, CatalogSpec catalog, String field) {}
@@ -410,6 +423,7 @@ public final class QueryExecution {
     long nanos = System.nanoTime() - startNanos;
     services.metrics().queryEnded(nanos, null);
     sink.statistics(statistics.build(nanos));
+    endedPromise.tryComplete();
   }
 
   private void fail(BuzzException error) {
@@ -427,5 +441,6 @@ public final class QueryExecution {
       hcombCall.cancel();
     }
     sink.fail(error);
+    endedPromise.tryComplete();
   }
 }

@@ -15,6 +15,7 @@ final class StatisticsCollector {
   private final String queryId;
   private final long startNanos = System.nanoTime();
   private long planningNanos;
+  private long queueWaitMillis;
   private long catalogNanos;
   private long hcombAcquireNanos;
   private long filesListed;
@@ -47,6 +48,10 @@ final class StatisticsCollector {
 
   void planningNanos(long nanos) {
     planningNanos += nanos;
+  }
+
+  void queueWait(java.time.Duration waited) {
+    queueWaitMillis = waited.toMillis();
   }
 
   long planningNanos() {
@@ -143,6 +148,7 @@ final class StatisticsCollector {
         .setMergeMicros(finished.getMergeMicros())
         .setFinishMicros(finished.getFinishMicros())
         .setHbeeRetries(retries)
+        .setQueueWaitMillis(queueWaitMillis)
         .setHbeeIoWaitMillis(ioWaitMicros / 1000)
         .setHbeeDecodeMillis(decodeMicros / 1000)
         .setHbeeComputeMillis(computeMicros / 1000)

@@ -36,7 +36,7 @@ final class AdmissionQueue {
   /** Starts a query that has waited {@code waited}; completes when the query ended. */
   interface Job extends Function<Duration, Future<Void>> {}
 
-  private record Waiting(QueryEventSink sink, Job job, long since, long timer) {}
+  private record Waiting(QueryEventSink sink, Duration deadline, Job job, long since, long timer) {}
 
   private final Vertx vertx;
   private final Context context;
@@ -84,18 +84,10 @@ final class AdmissionQueue {
             id -> {
               if (queue.remove(self[0])) {
                 queueChanged();
-                metrics.queryRejected("deadline_in_queue");
-                sink.fail(
-                    new BuzzException(
-                        ErrorCode.DEADLINE_EXCEEDED,
-                        "the query waited "
-                            + deadline.toMillis()
-                            + " ms for one of the "
-                            + maxRunning
-                            + " query slots of the Buzz server and its deadline passed"));
+                expired(self[0]);
               }
             });
-    self[0] = new Waiting(sink, job, since, timer);
+    self[0] = new Waiting(sink, deadline, job, since, timer);
     sink.cancelHandler(
         v -> {
           if (queue.remove(self[0])) {
@@ -148,8 +140,27 @@ final class AdmissionQueue {
       Waiting next = queue.pollFirst();
       queueChanged();
       vertx.cancelTimer(next.timer());
-      start(next.sink(), next.job(), Duration.ofNanos(System.nanoTime() - next.since()));
+      Duration waited = Duration.ofNanos(System.nanoTime() - next.since());
+      if (waited.compareTo(next.deadline()) >= 0) {
+        expired(next); // its timer had not fired yet: same outcome as if it had
+      } else {
+        start(next.sink(), next.job(), waited);
+      }
     }
+  }
+
+  private void expired(Waiting waiting) {
+    metrics.queryRejected("deadline_in_queue");
+    waiting
+        .sink()
+        .fail(
+            new BuzzException(
+                ErrorCode.DEADLINE_EXCEEDED,
+                "the query waited "
+                    + waiting.deadline().toMillis()
+                    + " ms for one of the "
+                    + maxRunning
+                    + " query slots of the Buzz server and its deadline passed"));
   }
 
   /** Ends every waiting query with {@code reason} (the server is stopping). */

@@ -127,7 +127,7 @@ public final class QueryServerVerticle extends VerticleBase {
                 deadline,
                 waited -> {
                   QueryExecution execution =
-                      new QueryExecution(services, call, deadline.minus(waited));
+                      new QueryExecution(services, call, deadline.minus(waited), waited);
                   running.add(execution);
                   return execution
                       .run(message.getQueryJson())

@@ -58,9 +58,11 @@ class AdmissionTest {
           assertThat(ResultRows.fromArrow(result.batches())).containsExactly(List.of(DATA.rows()));
         }
       }
-      assertThat(
-              stack.fuseMetrics().registry().get("buzz.fuse.queue.wait.duration").timer().count())
-          .isEqualTo(12);
+      io.micrometer.core.instrument.Timer waits =
+          stack.fuseMetrics().registry().get("buzz.fuse.queue.wait.duration").timer();
+      assertThat(waits.count()).isEqualTo(12);
+      // Twelve at once for two slots: some of them waited for a slot.
+      assertThat(waits.max(java.util.concurrent.TimeUnit.NANOSECONDS)).isPositive();
       assertThat(stack.fuseMetrics().registry().find("buzz.fuse.queries.rejected").counter())
           .isNull();
     }

@@ -37,7 +37,7 @@ class HCombIdleShutdownTest {
             table.toUri().toString());
     LocalStackConfig config =
         LocalStackConfig.defaults()
-            .withHComb(HCombConfig.defaults().withIdleShutdown(Duration.ofMillis(300)));
+            .withHComb(HCombConfig.defaults().withIdleShutdown(Duration.ofSeconds(1)));
     try (LocalStack stack = LocalStack.start(config);
         QueryClient client = new QueryClient(stack.vertx(), "127.0.0.1", stack.port());
         BufferAllocator allocator = new RootAllocator()) {

@@ -99,6 +99,10 @@ class QueryMetricsTest {
       assertThat(fuse.get("buzz.fuse.hcomb.acquire.duration").timer().count()).isEqualTo(1);
 
       MeterRegistry hcomb = stack.hcombMetrics().registry();
+      // The HComb counts a query as finished once its buffers are released, after the result.
+      QueryLifecycleTest.eventually(
+          "the HComb released the query",
+          () -> functionCount(hcomb, "buzz.hcomb.queries.finished", "outcome", "succeeded") == 1);
       assertThat(functionCount(hcomb, "buzz.hcomb.received.rows"))
           .isEqualTo(statistics.getRowsShuffled());
       assertThat(functionCount(hcomb, "buzz.hcomb.streams.opened")).isEqualTo(2);

@@ -161,7 +161,9 @@ final class HCombStream {
       return;
     }
     boolean retryable =
-        error.code() == ErrorCode.UNAVAILABLE || error.code() == ErrorCode.DEADLINE_EXCEEDED;
+        error.code() == ErrorCode.UNAVAILABLE
+            || error.code() == ErrorCode.THROTTLED
+            || error.code() == ErrorCode.DEADLINE_EXCEEDED;
     if (retryable) {
       request.cancel();
     } else {
