@@ -13,14 +13,20 @@ import java.time.Duration;
  * @param maxRunningQueries queries the Fuse runs at once; more wait in a queue (first come, first
  *     served), their waiting counted in their deadline
  * @param maxQueuedQueries queries that may wait; more are refused at once with RESOURCE_EXHAUSTED
+ * @param cachedPlans plans of recent queries kept for reuse (same steps, same table schema); 0
+ *     plans every query
  */
 public record FuseConfig(
     Duration queryTimeout,
     int maxTasks,
     DispatchConfig dispatch,
     int maxRunningQueries,
-    int maxQueuedQueries) {
+    int maxQueuedQueries,
+    int cachedPlans) {
   public FuseConfig {
+    if (cachedPlans < 0) {
+      throw new IllegalArgumentException("cachedPlans must not be negative");
+    }
     if (maxRunningQueries < 1) {
       throw new IllegalArgumentException("maxRunningQueries must be at least 1");
     }
@@ -37,23 +43,32 @@ public record FuseConfig(
 
   public static FuseConfig defaults() {
     // 32 running queries keep two HCombs' worth of slots (64 each) free for late releases.
-    return new FuseConfig(Duration.ofMinutes(10), 100_000, DispatchConfig.defaults(), 32, 1_000);
+    return new FuseConfig(
+        Duration.ofMinutes(10), 100_000, DispatchConfig.defaults(), 32, 1_000, 512);
   }
 
   public FuseConfig withQueryTimeout(Duration timeout) {
-    return new FuseConfig(timeout, maxTasks, dispatch, maxRunningQueries, maxQueuedQueries);
+    return new FuseConfig(
+        timeout, maxTasks, dispatch, maxRunningQueries, maxQueuedQueries, cachedPlans);
   }
 
   public FuseConfig withMaxTasks(int tasks) {
-    return new FuseConfig(queryTimeout, tasks, dispatch, maxRunningQueries, maxQueuedQueries);
+    return new FuseConfig(
+        queryTimeout, tasks, dispatch, maxRunningQueries, maxQueuedQueries, cachedPlans);
   }
 
   public FuseConfig withDispatch(DispatchConfig config) {
-    return new FuseConfig(queryTimeout, maxTasks, config, maxRunningQueries, maxQueuedQueries);
+    return new FuseConfig(
+        queryTimeout, maxTasks, config, maxRunningQueries, maxQueuedQueries, cachedPlans);
   }
 
   /** At most {@code running} queries at once, {@code queued} more waiting for their turn. */
   public FuseConfig withAdmission(int running, int queued) {
-    return new FuseConfig(queryTimeout, maxTasks, dispatch, running, queued);
+    return new FuseConfig(queryTimeout, maxTasks, dispatch, running, queued, cachedPlans);
+  }
+
+  public FuseConfig withCachedPlans(int plans) {
+    return new FuseConfig(
+        queryTimeout, maxTasks, dispatch, maxRunningQueries, maxQueuedQueries, plans);
   }
 }

@@ -161,7 +161,8 @@ public final class LocalStack implements AutoCloseable {
       // a child of the query server and be undeployed with it. A warm HComb is what a steady
       // deployment has anyway.
       await(hcombs.acquire(1));
-      QueryPlanner planner = new QueryPlanner();
+      QueryPlanner planner = new QueryPlanner(config.fuse().cachedPlans());
+      meters.bindPlanner(planner);
       // Calcite's first plan costs seconds of class loading and code generation: pay it now, on a
       // worker, while the stack starts, not in the first query.
       vertx.executeBlocking(

@@ -6,9 +6,11 @@ import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.fuse.invoke.HBeeInvoker;
 import io.buzz.metrics.Durations;
+import io.buzz.plan.sql.QueryPlanner;
 import io.buzz.protocol.task.TaskMetrics;
 import io.buzz.protocol.task.TaskReport;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -120,6 +122,18 @@ public final class FuseMetrics {
   /** Wraps {@code invoker} so every invocation is counted and its report's figures recorded. */
   public HBeeInvoker meter(HBeeInvoker invoker) {
     return new MeteredInvoker(invoker, this);
+  }
+
+  /** Counts {@code planner}'s plan cache hits and misses. */
+  public void bindPlanner(QueryPlanner planner) {
+    for (boolean hit : new boolean[] {true, false}) {
+      FunctionCounter.builder(
+              "buzz.fuse.plan.cache.requests", planner, p -> hit ? p.cacheHits() : p.cacheMisses())
+          .description(
+              "Plans asked of the planner, served from its cache (hit) or by Calcite (miss)")
+          .tags("result", hit ? "hit" : "miss")
+          .register(registry);
+    }
   }
 
   /** {@code waiting} queries wait for a slot now. */

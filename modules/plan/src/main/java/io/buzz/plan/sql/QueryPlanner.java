@@ -56,6 +56,31 @@ import org.apache.calcite.sql.SqlNode;
  * table's schema. Both validate the query first ({@link QueryValidator}).
  */
 public final class QueryPlanner {
+  private final PlanCache cache;
+
+  /** A planner without plan cache: every call plans. */
+  public QueryPlanner() {
+    this(0);
+  }
+
+  /**
+   * @param cachedPlans how many recent plans to keep and reuse for identical steps over an
+   *     identical table schema (see {@link PlanCache}); 0 keeps none
+   */
+  public QueryPlanner(int cachedPlans) {
+    this.cache = new PlanCache(cachedPlans);
+  }
+
+  /** Plans served from the cache since this planner was made. */
+  public long cacheHits() {
+    return cache.hits();
+  }
+
+  /** Plans made by Calcite since this planner was made (cache misses). */
+  public long cacheMisses() {
+    return cache.misses();
+  }
+
   /**
    * The catalogs the HBee step reads (one, since joins are not supported), spelled as declared in
    * the query.
@@ -108,6 +133,10 @@ public final class QueryPlanner {
   public PlannedQuery plan(Query query, TableSchema table) {
     QueryValidator.validate(requireNonNull(query, "query is null"));
     requireNonNull(table, "table is null");
+    return cache.get(query.steps(), query.capacity(), table, () -> planNow(query, table));
+  }
+
+  private PlannedQuery planNow(Query query, TableSchema table) {
     ParsedSteps parsed = ParsedSteps.parse(query);
     if (parsed.catalogs().stream().noneMatch(c -> c.equalsIgnoreCase(table.name()))) {
       throw new IllegalArgumentException(
