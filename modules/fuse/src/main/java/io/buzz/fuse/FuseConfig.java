@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param maxQueuedQueries queries that may wait; more are refused at once with RESOURCE_EXHAUSTED
  * @param cachedPlans plans of recent queries kept for reuse (same steps, same table schema); 0
  *     plans every query
+ * @param hbeeConcurrency HBee invocations in flight at once over all queries: the Lambda function's
+ *     (or account's) concurrency, 1,000 by default on AWS; queries take turns beyond it
  */
 public record FuseConfig(
     Duration queryTimeout,
@@ -22,8 +24,12 @@ public record FuseConfig(
     DispatchConfig dispatch,
     int maxRunningQueries,
     int maxQueuedQueries,
-    int cachedPlans) {
+    int cachedPlans,
+    int hbeeConcurrency) {
   public FuseConfig {
+    if (hbeeConcurrency < 1) {
+      throw new IllegalArgumentException("hbeeConcurrency must be at least 1");
+    }
     if (cachedPlans < 0) {
       throw new IllegalArgumentException("cachedPlans must not be negative");
     }
@@ -44,31 +50,67 @@ public record FuseConfig(
   public static FuseConfig defaults() {
     // 32 running queries keep two HCombs' worth of slots (64 each) free for late releases.
     return new FuseConfig(
-        Duration.ofMinutes(10), 100_000, DispatchConfig.defaults(), 32, 1_000, 512);
+        Duration.ofMinutes(10), 100_000, DispatchConfig.defaults(), 32, 1_000, 512, 1_000);
   }
 
   public FuseConfig withQueryTimeout(Duration timeout) {
     return new FuseConfig(
-        timeout, maxTasks, dispatch, maxRunningQueries, maxQueuedQueries, cachedPlans);
+        timeout,
+        maxTasks,
+        dispatch,
+        maxRunningQueries,
+        maxQueuedQueries,
+        cachedPlans,
+        hbeeConcurrency);
   }
 
   public FuseConfig withMaxTasks(int tasks) {
     return new FuseConfig(
-        queryTimeout, tasks, dispatch, maxRunningQueries, maxQueuedQueries, cachedPlans);
+        queryTimeout,
+        tasks,
+        dispatch,
+        maxRunningQueries,
+        maxQueuedQueries,
+        cachedPlans,
+        hbeeConcurrency);
   }
 
   public FuseConfig withDispatch(DispatchConfig config) {
     return new FuseConfig(
-        queryTimeout, maxTasks, config, maxRunningQueries, maxQueuedQueries, cachedPlans);
+        queryTimeout,
+        maxTasks,
+        config,
+        maxRunningQueries,
+        maxQueuedQueries,
+        cachedPlans,
+        hbeeConcurrency);
   }
 
   /** At most {@code running} queries at once, {@code queued} more waiting for their turn. */
   public FuseConfig withAdmission(int running, int queued) {
-    return new FuseConfig(queryTimeout, maxTasks, dispatch, running, queued, cachedPlans);
+    return new FuseConfig(
+        queryTimeout, maxTasks, dispatch, running, queued, cachedPlans, hbeeConcurrency);
   }
 
   public FuseConfig withCachedPlans(int plans) {
     return new FuseConfig(
-        queryTimeout, maxTasks, dispatch, maxRunningQueries, maxQueuedQueries, plans);
+        queryTimeout,
+        maxTasks,
+        dispatch,
+        maxRunningQueries,
+        maxQueuedQueries,
+        plans,
+        hbeeConcurrency);
+  }
+
+  public FuseConfig withHBeeConcurrency(int invocations) {
+    return new FuseConfig(
+        queryTimeout,
+        maxTasks,
+        dispatch,
+        maxRunningQueries,
+        maxQueuedQueries,
+        cachedPlans,
+        invocations);
   }
 }

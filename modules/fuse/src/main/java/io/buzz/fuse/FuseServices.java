@@ -6,6 +6,7 @@ import io.buzz.fuse.catalog.Catalogs;
 import io.buzz.fuse.hcomb.HCombManager;
 import io.buzz.fuse.invoke.HBeeInvoker;
 import io.buzz.fuse.metrics.FuseMetrics;
+import io.buzz.fuse.query.InvocationBudget;
 import io.buzz.plan.sql.QueryPlanner;
 import io.vertx.core.Vertx;
 import io.vertx.grpc.client.GrpcClient;
@@ -25,7 +26,8 @@ public record FuseServices(
     HBeeInvoker invoker,
     BufferAllocator allocator,
     FuseConfig config,
-    FuseMetrics metrics) {
+    FuseMetrics metrics,
+    InvocationBudget invocations) {
   public FuseServices {
     requireNonNull(vertx, "vertx is null");
     requireNonNull(planner, "planner is null");
@@ -36,5 +38,6 @@ public record FuseServices(
     requireNonNull(allocator, "allocator is null");
     requireNonNull(config, "config is null");
     requireNonNull(metrics, "metrics is null");
+    requireNonNull(invocations, "invocations is null");
   }
 }

@@ -9,6 +9,7 @@ import io.buzz.fuse.hcomb.LocalHCombManager;
 import io.buzz.fuse.invoke.LambdaHBeeInvoker;
 import io.buzz.fuse.invoke.LambdaInvokerConfig;
 import io.buzz.fuse.metrics.FuseMetrics;
+import io.buzz.fuse.query.InvocationBudget;
 import io.buzz.fuse.service.QueryServerVerticle;
 import io.buzz.grpc.GrpcLimits;
 import io.buzz.hbee.io.ByteSources;
@@ -161,6 +162,11 @@ public final class LocalStack implements AutoCloseable {
       // a child of the query server and be undeployed with it. A warm HComb is what a steady
       // deployment has anyway.
       await(hcombs.acquire(1));
+      // The Fuse-wide invocation budget cannot exceed what the local Lambda endpoint runs at once.
+      InvocationBudget invocations =
+          new InvocationBudget(
+              Math.min(config.fuse().hbeeConcurrency(), config.lambdaConcurrency()));
+      meters.bindBudget(invocations);
       QueryPlanner planner = new QueryPlanner(config.fuse().cachedPlans());
       meters.bindPlanner(planner);
       // Calcite's first plan costs seconds of class loading and code generation: pay it now, on a
@@ -181,7 +187,8 @@ public final class LocalStack implements AutoCloseable {
               meters.meter(invoker),
               allocator,
               config.fuse(),
-              meters);
+              meters,
+              invocations);
       QueryServerVerticle server =
           new QueryServerVerticle(services, config.host(), config.queryPort());
       String serverDeployment = await(vertx.deployVerticle(server));

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.fuse.invoke.HBeeInvoker;
+import io.buzz.fuse.query.InvocationBudget;
 import io.buzz.metrics.Durations;
 import io.buzz.plan.sql.QueryPlanner;
 import io.buzz.protocol.task.TaskMetrics;
@@ -122,6 +123,16 @@ public final class FuseMetrics {
   /** Wraps {@code invoker} so every invocation is counted and its report's figures recorded. */
   public HBeeInvoker meter(HBeeInvoker invoker) {
     return new MeteredInvoker(invoker, this);
+  }
+
+  /** Reports the Fuse-wide invocation budget: its limit and the queries waiting for a permit. */
+  public void bindBudget(InvocationBudget budget) {
+    Gauge.builder("buzz.fuse.hbee.budget.limit", budget, InvocationBudget::limit)
+        .description("HBee invocations the Fuse may have in flight over all queries")
+        .register(registry);
+    Gauge.builder("buzz.fuse.hbee.budget.waiting.queries", budget, InvocationBudget::waiting)
+        .description("Queries waiting for an invocation permit of the Fuse-wide budget")
+        .register(registry);
   }
 
   /** Counts {@code planner}'s plan cache hits and misses. */

@@ -290,7 +290,11 @@ public final class QueryExecution {
               planned.table().partitionKeys()));
     }
     dispatcher =
-        new TaskDispatcher(services.vertx(), services.invoker(), services.config().dispatch());
+        new TaskDispatcher(
+            services.vertx(),
+            services.invoker(),
+            services.config().dispatch(),
+            services.invocations());
     statistics.hbeePhaseStarted();
     Promise<Finished> outcome = Promise.promise();
     // A task that cannot succeed fails the query; retries and redeliveries are the HComb's concern

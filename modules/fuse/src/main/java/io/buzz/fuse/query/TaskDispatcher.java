@@ -12,9 +12,11 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -56,6 +58,14 @@ public final class TaskDispatcher {
   private final Promise<List<TaskReport>> done = Promise.promise();
   private final Set<Long> backoffTimers = new HashSet<>();
   private final BitSet committed = new BitSet();
+  private final InvocationBudget budget;
+
+  /**
+   * Retries whose backoff is over, waiting for a permit of the budget; launched before new tasks.
+   */
+  private final Deque<Ready> ready = new ArrayDeque<>();
+
+  private InvocationBudget.Waiter waiter;
   private List<HBeeTask> tasks;
   private TaskReport[] reports;
   private int[] failures;
@@ -68,9 +78,18 @@ public final class TaskDispatcher {
   private boolean fillScheduled;
 
   public TaskDispatcher(Vertx vertx, HBeeInvoker invoker, DispatchConfig config) {
+    this(vertx, invoker, config, InvocationBudget.unlimited());
+  }
+
+  /**
+   * @param budget the invocations the whole Fuse may have in flight, shared with other queries
+   */
+  public TaskDispatcher(
+      Vertx vertx, HBeeInvoker invoker, DispatchConfig config, InvocationBudget budget) {
     this.vertx = requireNonNull(vertx, "vertx is null");
     this.invoker = requireNonNull(invoker, "invoker is null");
     this.config = requireNonNull(config, "config is null");
+    this.budget = requireNonNull(budget, "budget is null");
   }
 
   /**
@@ -87,6 +106,7 @@ public final class TaskDispatcher {
     this.failures = new int[tasks.size()];
     this.onReport = requireNonNull(onReport, "onReport is null");
     this.context = vertx.getOrCreateContext();
+    this.waiter = new InvocationBudget.Waiter(context, this::fill);
     context.runOnContext(v -> fill());
     return done.future();
   }
@@ -134,6 +154,8 @@ public final class TaskDispatcher {
     return done.future().isComplete();
   }
 
+  private record Ready(int index, HBeeTask task) {}
+
   private void fill() {
     fillScheduled = false;
     if (tasks.isEmpty()) {
@@ -141,7 +163,8 @@ public final class TaskDispatcher {
       return;
     }
     int launched = 0;
-    while (!ended() && inFlight < config.maxInFlight() && next < tasks.size()) {
+    while (!ended()
+        && (!ready.isEmpty() || (inFlight < config.maxInFlight() && next < tasks.size()))) {
       if (launched == LAUNCHES_PER_TURN) {
         // The rest in later turns: each launch marshals and signs a request on this thread.
         if (!fillScheduled) {
@@ -150,21 +173,36 @@ public final class TaskDispatcher {
         }
         return;
       }
-      int index = next++;
-      launch(index, tasks.get(index));
+      if (!budget.acquireOrWait(waiter)) {
+        return; // woken on this context when another invocation of the Fuse ends
+      }
+      Ready retry = ready.pollFirst();
+      if (retry != null) {
+        launch(retry.index(), retry.task()); // its slot in the window was kept while it waited
+      } else {
+        int index = next++;
+        inFlight++;
+        launch(index, tasks.get(index));
+      }
       launched++;
     }
+    // This dispatcher may have been woken for a permit it cannot use: hand it on.
+    budget.wakeNextIfAvailable();
   }
 
+  /** Starts an invocation that holds a permit of the budget and a slot of the window. */
   private void launch(int index, HBeeTask task) {
-    inFlight++;
     Future<TaskReport> invocation;
     try {
       invocation = invoker.invoke(task);
     } catch (RuntimeException e) {
       invocation = Future.failedFuture(e);
     }
-    invocation.onComplete(result -> context.runOnContext(v -> onOutcome(index, task, result)));
+    invocation.onComplete(
+        result -> {
+          budget.release();
+          context.runOnContext(v -> onOutcome(index, task, result));
+        });
   }
 
   private void onOutcome(int index, HBeeTask task, AsyncResult<TaskReport> result) {
@@ -240,14 +278,16 @@ public final class TaskDispatcher {
                 context.runOnContext(
                     v -> {
                       backoffTimers.remove(timer[0]);
-                      inFlight--;
                       if (ended()) {
+                        inFlight--;
                         return;
                       }
                       if (committed.get(task.getTaskId())) {
+                        inFlight--;
                         accept(index, TaskReport.getDefaultInstance());
                       } else {
-                        launch(index, again);
+                        ready.addLast(new Ready(index, again)); // keeps its slot
+                        fill();
                       }
                     }));
     backoffTimers.add(timer[0]);

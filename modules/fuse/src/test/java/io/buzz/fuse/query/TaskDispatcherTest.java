@@ -193,6 +193,69 @@ class TaskDispatcherTest {
   }
 
   @Test
+  void queriesShareTheFuseWideBudgetAndAllFinish() {
+    InvocationBudget budget = new InvocationBudget(3);
+    FakeHBeeInvoker invoker = FakeHBeeInvoker.succeeding(vertx);
+    // Windows of 10 and 1: the small one must not leave permits idle while the other waits.
+    TaskDispatcher wide = new TaskDispatcher(vertx, invoker, config(10, 3), budget);
+    TaskDispatcher narrow = new TaskDispatcher(vertx, invoker, config(1, 3), budget);
+    TaskDispatcher another = new TaskDispatcher(vertx, invoker, config(10, 3), budget);
+
+    Future<List<TaskReport>> a = wide.dispatch(tasks(40), r -> {});
+    Future<List<TaskReport>> b = narrow.dispatch(tasks(10), r -> {});
+    Future<List<TaskReport>> c = another.dispatch(tasks(40), r -> {});
+
+    assertThat(Await.result(a)).hasSize(40);
+    assertThat(Await.result(b)).hasSize(10);
+    assertThat(Await.result(c)).hasSize(40);
+    assertThat(invoker.invocations()).hasSize(90);
+    assertThat(invoker.maxPending()).isEqualTo(3);
+    assertThat(budget.inUse()).isZero();
+    assertThat(budget.waiting()).isZero();
+  }
+
+  @Test
+  void retriesWaitForTheBudgetLikeNewInvocations() {
+    InvocationBudget budget = new InvocationBudget(2);
+    FakeHBeeInvoker succeeding = FakeHBeeInvoker.succeeding(vertx);
+    FakeHBeeInvoker invoker =
+        new FakeHBeeInvoker(
+            task ->
+                task.getAttempt() < 2
+                    ? failed(ErrorCode.THROTTLED, "throttled")
+                    : succeeding.invoke(task));
+    TaskDispatcher first = new TaskDispatcher(vertx, invoker, config(8, 3), budget);
+    TaskDispatcher second = new TaskDispatcher(vertx, invoker, config(8, 3), budget);
+
+    Future<List<TaskReport>> a = first.dispatch(tasks(6), r -> {});
+    Future<List<TaskReport>> b = second.dispatch(tasks(6), r -> {});
+
+    assertThat(Await.result(a)).extracting(TaskReport::getAttempt).containsOnly(2);
+    assertThat(Await.result(b)).extracting(TaskReport::getAttempt).containsOnly(2);
+    assertThat(invoker.maxPending()).isLessThanOrEqualTo(2);
+    assertThat(budget.inUse()).isZero();
+  }
+
+  @Test
+  void aCancelledQueryDoesNotKeepOthersWaiting() {
+    InvocationBudget budget = new InvocationBudget(1);
+    FakeHBeeInvoker invoker = FakeHBeeInvoker.succeeding(vertx);
+    TaskDispatcher running = new TaskDispatcher(vertx, invoker, config(4, 3), budget);
+    TaskDispatcher cancelled = new TaskDispatcher(vertx, invoker, config(4, 3), budget);
+    TaskDispatcher later = new TaskDispatcher(vertx, invoker, config(4, 3), budget);
+
+    Future<List<TaskReport>> a = running.dispatch(tasks(20), r -> {});
+    Future<List<TaskReport>> b = cancelled.dispatch(tasks(20), r -> {});
+    cancelled.cancel(new BuzzException(ErrorCode.CANCELLED, "the client cancelled"));
+    Future<List<TaskReport>> c = later.dispatch(tasks(20), r -> {});
+
+    assertThat(Await.result(a)).hasSize(20);
+    assertThat(failure(b).code()).isEqualTo(ErrorCode.CANCELLED);
+    assertThat(Await.result(c)).hasSize(20);
+    assertThat(budget.inUse()).isZero();
+  }
+
+  @Test
   void retriesAnInvocationTimeout() {
     FakeHBeeInvoker invoker =
         new FakeHBeeInvoker(
