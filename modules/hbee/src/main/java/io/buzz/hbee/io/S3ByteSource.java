@@ -38,7 +38,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  *
  * <p>Errors: a missing object or bucket is {@code NOT_FOUND} naming {@code s3://bucket/key}; a
  * range past the end is {@code BAD_QUERY}; everything else (timeouts, throttling, connection
- * failures) is {@code UNAVAILABLE}, which callers may retry.
+ * failures) is {@code UNAVAILABLE}, which callers may retry; S3 asking to slow down (SlowDown, 429)
+ * once the SDK's retries are spent is {@code THROTTLED}.
  *
  * <p>Threads: the client is shared and owned by the caller (closing this source does not close it).
  * Futures complete on the Vert.x context of the thread that called the read method, or on an SDK
@@ -278,6 +279,20 @@ public final class S3ByteSource implements ByteSource {
       mapped =
           new BuzzException(
               ErrorCode.BAD_QUERY, uri + ": " + what + " lies past the end of the object", cause);
+    } else if (cause instanceof S3Exception s3 && isThrottling(s3)) {
+      // The SDK's own retries are spent: tell the Fuse, which retries the task until its deadline.
+      mapped =
+          new BuzzException(
+              ErrorCode.THROTTLED,
+              uri
+                  + ": "
+                  + what
+                  + " throttled by S3 ("
+                  + s3.statusCode()
+                  + " "
+                  + errorCode(s3)
+                  + ")",
+              cause);
     } else if (cause instanceof ApiCallTimeoutException
         || cause instanceof ApiCallAttemptTimeoutException) {
       mapped =
@@ -289,6 +304,22 @@ public final class S3ByteSource implements ByteSource {
       mapped = ByteSourceErrors.unavailable(uri, what, cause);
     }
     return new CompletionException(mapped);
+  }
+
+  /** S3's "slow down": 503 SlowDown, or 429/503 with a throttling error code. */
+  private static boolean isThrottling(S3Exception s3) {
+    String code = errorCode(s3);
+    return s3.statusCode() == 429
+        || "SlowDown".equals(code)
+        || "Throttling".equals(code)
+        || "RequestLimitExceeded".equals(code)
+        || (s3.statusCode() == 503 && code.isEmpty());
+  }
+
+  private static String errorCode(S3Exception s3) {
+    return s3.awsErrorDetails() == null || s3.awsErrorDetails().errorCode() == null
+        ? ""
+        : s3.awsErrorDetails().errorCode();
   }
 
   private static <T> Future<T> toVertx(CompletableFuture<T> future, Context context) {

@@ -177,6 +177,47 @@ class S3ByteSourceTest {
   }
 
   @Test
+  void anS3ThatKeepsSayingSlowDownIsThrottling() throws Exception {
+    // Answers every request as S3 does when a prefix gets more requests than it can take.
+    int[] requests = {0};
+    HttpServer throttling =
+        await(
+            vertx
+                .createHttpServer()
+                .requestHandler(
+                    request -> {
+                      requests[0]++;
+                      request
+                          .response()
+                          .setStatusCode(503)
+                          .putHeader("content-type", "application/xml")
+                          .end(
+                              "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown"
+                                  + "</Code><Message>Please reduce your request rate.</Message>"
+                                  + "</Error>");
+                    })
+                .listen(0, "127.0.0.1"));
+    S3ClientConfig config =
+        S3ClientConfig.compatible(
+            URI.create("http://127.0.0.1:" + throttling.actualPort()),
+            "us-east-1",
+            EmbeddedS3.ACCESS_KEY,
+            EmbeddedS3.SECRET_KEY);
+    try (S3AsyncClient client = S3Clients.create(config);
+        S3ByteSource source =
+            new S3ByteSource(client, new S3Location(BUCKET, "hot"), S3ReadOptions.DEFAULTS)) {
+      assertThatThrownBy(() -> await(source.read(0, 10)))
+          .isInstanceOfSatisfying(
+              BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.THROTTLED))
+          .hasMessageContaining("s3://data/hot")
+          .hasMessageContaining("throttled by S3 (503 SlowDown)");
+      assertThat(requests[0]).as("the SDK retried before giving up").isGreaterThan(1);
+    } finally {
+      await(throttling.close());
+    }
+  }
+
+  @Test
   void failsAsUnavailableWhenTheServerDoesNotAnswerInTime() throws Exception {
     HttpServer silent =
         await(vertx.createHttpServer().requestHandler(request -> {}).listen(0, "127.0.0.1"));
