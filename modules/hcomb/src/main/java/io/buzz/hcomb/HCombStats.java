@@ -2,6 +2,7 @@ package io.buzz.hcomb;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /** Live counters of one HComb, read by metrics and tests. Thread-safe. */
 public final class HCombStats {
@@ -18,7 +19,16 @@ public final class HCombStats {
   private final AtomicLong rowsReceived = new AtomicLong();
   private final AtomicLong bytesReceived = new AtomicLong();
   private final AtomicLong mergeNanos = new AtomicLong();
-  private volatile long idleSinceNanos = System.nanoTime();
+  private final LongSupplier clock;
+  private volatile long idleSinceNanos;
+
+  /**
+   * @param clock nanoseconds, like {@link System#nanoTime()}, for idle time (tests move it)
+   */
+  HCombStats(LongSupplier clock) {
+    this.clock = clock;
+    this.idleSinceNanos = clock.getAsLong();
+  }
 
   void queryStarted() {
     activeQueries.incrementAndGet();
@@ -26,14 +36,14 @@ public final class HCombStats {
 
   void queryEnded(boolean succeeded) {
     // Written before the decrement: whoever sees no active query also sees when idleness began.
-    idleSinceNanos = System.nanoTime();
+    idleSinceNanos = clock.getAsLong();
     activeQueries.decrementAndGet();
     (succeeded ? queriesSucceeded : queriesFailed).incrementAndGet();
   }
 
-  /** Idleness counts from {@code nanos} (the HComb started serving). */
-  void idleFrom(long nanos) {
-    idleSinceNanos = nanos;
+  /** Idleness counts from now (the HComb started serving). */
+  void idleFromNow() {
+    idleSinceNanos = clock.getAsLong();
   }
 
   /** A batch of {@code rows} rows and {@code bytes} bytes of Arrow buffers was received. */
@@ -120,7 +130,7 @@ public final class HCombStats {
 
   /** How long the HComb has had no query; 0 while it has one. */
   public double idleSeconds() {
-    return activeQueries.get() > 0 ? 0 : (System.nanoTime() - idleSinceNanos) / 1e9;
+    return activeQueries.get() > 0 ? 0 : (clock.getAsLong() - idleSinceNanos) / 1e9;
   }
 
   public long queriesSucceeded() {

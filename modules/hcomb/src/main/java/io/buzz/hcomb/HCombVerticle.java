@@ -39,6 +39,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -60,7 +61,7 @@ public final class HCombVerticle extends VerticleBase {
   private final HCombConfig config;
   private final BufferAllocator root;
   private final QueryRegistry registry = new QueryRegistry();
-  private final HCombStats stats = new HCombStats();
+  private final HCombStats stats;
   private final String hcombId = "hcomb-" + UUID.randomUUID().toString().substring(0, 8);
   private final TestHooks hooks;
   private final MeterRegistry meters;
@@ -96,12 +97,23 @@ public final class HCombVerticle extends VerticleBase {
    * @param maxMessageBytes largest gRPC message accepted (production: {@link
    *     GrpcLimits#MAX_MESSAGE_BYTES})
    */
-  record TestHooks(UnaryOperator<Executor> mergeExecutor, int maxMessageBytes) {
+  record TestHooks(
+      UnaryOperator<Executor> mergeExecutor, int maxMessageBytes, LongSupplier nanoClock) {
     static final TestHooks NONE =
         new TestHooks(UnaryOperator.identity(), GrpcLimits.MAX_MESSAGE_BYTES);
 
     TestHooks {
       requireNonNull(mergeExecutor, "mergeExecutor is null");
+      requireNonNull(nanoClock, "nanoClock is null");
+    }
+
+    TestHooks(UnaryOperator<Executor> mergeExecutor, int maxMessageBytes) {
+      this(mergeExecutor, maxMessageBytes, System::nanoTime);
+    }
+
+    /** The same hooks with {@code clock} as the idle clock (nanoseconds, like nanoTime). */
+    TestHooks withNanoClock(LongSupplier clock) {
+      return new TestHooks(mergeExecutor, maxMessageBytes, clock);
     }
   }
 
@@ -114,6 +126,7 @@ public final class HCombVerticle extends VerticleBase {
     this.root = requireNonNull(root, "root is null");
     this.meters = requireNonNull(meters, "meters is null");
     this.hooks = requireNonNull(hooks, "hooks is null");
+    this.stats = new HCombStats(hooks.nanoClock());
   }
 
   /**
@@ -168,7 +181,7 @@ public final class HCombVerticle extends VerticleBase {
         .onSuccess(
             s -> {
               server = s;
-              stats.idleFrom(System.nanoTime()); // the idle clock starts when it can serve
+              stats.idleFromNow(); // the idle clock starts when it can serve
               bindMetrics();
               if (!config.idleShutdown().isZero()) {
                 long every = Math.max(10, Math.min(1_000, config.idleShutdown().toMillis() / 4));

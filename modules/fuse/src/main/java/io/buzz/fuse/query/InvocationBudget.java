@@ -4,27 +4,33 @@ import static java.util.Objects.requireNonNull;
 
 import io.vertx.core.Context;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * The HBee invocations the whole Fuse may have in flight at once, shared by every query's {@link
  * TaskDispatcher}: Lambda's concurrency is per account, so per-query windows alone let a few busy
  * queries overrun it and turn the excess into throttling and retries.
  *
- * <p>A dispatcher that finds no permit left queues itself (once) and is woken on its own context
- * when one is released; dispatchers are woken in the order they queued, one per released permit, so
- * queries take turns instead of the biggest one taking everything. A woken dispatcher that cannot
- * use the permit (it ended, or its own window is full) passes the wake-up on ({@link
- * #wakeNextIfAvailable}), so no permit sits idle while someone waits.
+ * <p>Queries take turns. While anyone waits, a released permit is not freed but handed to the
+ * longest waiting dispatcher (woken on its own context), and a free permit is only taken by a
+ * dispatcher when nobody waits; a dispatcher that wants more after using its permit queues again at
+ * the tail. So a query with a thousand tasks and one with a single task alternate instead of the
+ * big one taking everything. A dispatcher that cannot use a permit handed to it (it ended, or its
+ * own window is full) gives it back ({@link #returnUnused}), and it goes to the next in line.
  *
- * <p>Thread-safe: dispatchers on every event loop share one budget.
+ * <p>Invariant: somebody waits only when every permit is held. Thread-safe: dispatchers on every
+ * event loop share one budget.
  */
 public final class InvocationBudget {
-  /** A dispatcher's place in the queue; one per dispatcher. */
+  /** A dispatcher's place in the queue and the permits handed to it; one per dispatcher. */
   static final class Waiter {
     private final Context context;
     private final Runnable wake;
-    private boolean queued; // guarded by the budget
+    // Guarded by the budget.
+    private boolean queued;
+    private int granted;
 
     Waiter(Context context, Runnable wake) {
       this.context = requireNonNull(context, "context is null");
@@ -55,7 +61,7 @@ public final class InvocationBudget {
     return limit;
   }
 
-  /** Invocations holding a permit now. */
+  /** Permits held now: by running invocations, and handed to woken dispatchers. */
   public synchronized int inUse() {
     return used;
   }
@@ -65,9 +71,16 @@ public final class InvocationBudget {
     return waiters.size();
   }
 
-  /** Takes a permit, or queues {@code waiter} (unless already queued) and returns false. */
+  /**
+   * Takes a permit — one handed to {@code waiter}, or a free one when nobody waits — or queues
+   * {@code waiter} (unless already queued) and returns false.
+   */
   synchronized boolean acquireOrWait(Waiter waiter) {
-    if (used < limit) {
+    if (waiter.granted > 0) {
+      waiter.granted--;
+      return true;
+    }
+    if (used < limit && waiters.isEmpty()) {
       used++;
       return true;
     }
@@ -78,30 +91,52 @@ public final class InvocationBudget {
     return false;
   }
 
-  /** Gives a permit back and wakes the longest waiting dispatcher, if any. */
+  /**
+   * An invocation ended: its permit goes to the longest waiting dispatcher, or back to the pool.
+   */
   void release() {
     Waiter next;
     synchronized (this) {
-      used--;
-      next = pollWaiter();
+      next = handOver();
     }
     wake(next);
   }
 
-  /** Wakes the longest waiting dispatcher if a permit is free (a wake-up not used is passed on). */
-  void wakeNextIfAvailable() {
-    Waiter next;
+  /** Gives back the permits handed to {@code waiter} that it did not use. */
+  void returnUnused(Waiter waiter) {
+    List<Waiter> woken = new ArrayList<>(1);
     synchronized (this) {
-      next = used < limit ? pollWaiter() : null;
+      while (waiter.granted > 0) {
+        waiter.granted--;
+        Waiter next = handOver();
+        if (next != null) {
+          woken.add(next);
+        }
+      }
     }
-    wake(next);
+    woken.forEach(InvocationBudget::wake);
   }
 
-  private Waiter pollWaiter() {
-    Waiter next = waiters.pollFirst();
-    if (next != null) {
-      next.queued = false;
+  /** {@code waiter}'s dispatcher ended: out of the queue, and its unused permits given back. */
+  void leave(Waiter waiter) {
+    synchronized (this) {
+      if (waiter.queued) {
+        waiters.remove(waiter);
+        waiter.queued = false;
+      }
     }
+    returnUnused(waiter);
+  }
+
+  /** One permit: to the next waiter (still held), or freed. Guarded by this. */
+  private Waiter handOver() {
+    Waiter next = waiters.pollFirst();
+    if (next == null) {
+      used--;
+      return null;
+    }
+    next.queued = false;
+    next.granted++;
     return next;
   }
 

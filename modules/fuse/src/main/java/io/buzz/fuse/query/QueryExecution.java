@@ -423,11 +423,14 @@ public final class QueryExecution {
       return;
     }
     ended = true;
-    services.vertx().cancelTimer(timer);
-    long nanos = System.nanoTime() - startNanos;
-    services.metrics().queryEnded(nanos, null);
-    sink.statistics(statistics.build(nanos));
-    endedPromise.tryComplete();
+    try {
+      services.vertx().cancelTimer(timer);
+      long nanos = System.nanoTime() - startNanos;
+      services.metrics().queryEnded(nanos, null);
+      sink.statistics(statistics.build(nanos));
+    } finally {
+      endedPromise.tryComplete(); // whatever happened above, the query's slot comes back
+    }
   }
 
   private void fail(BuzzException error) {
@@ -436,15 +439,18 @@ public final class QueryExecution {
     }
     ended = true;
     endError = error;
-    services.vertx().cancelTimer(timer);
-    services.metrics().queryEnded(System.nanoTime() - startNanos, error);
-    if (dispatcher != null) {
-      dispatcher.cancel(error);
+    try {
+      services.vertx().cancelTimer(timer);
+      services.metrics().queryEnded(System.nanoTime() - startNanos, error);
+      if (dispatcher != null) {
+        dispatcher.cancel(error);
+      }
+      if (hcombCall != null) {
+        hcombCall.cancel();
+      }
+      sink.fail(error);
+    } finally {
+      endedPromise.tryComplete(); // whatever happened above, the query's slot comes back
     }
-    if (hcombCall != null) {
-      hcombCall.cancel();
-    }
-    sink.fail(error);
-    endedPromise.tryComplete();
   }
 }

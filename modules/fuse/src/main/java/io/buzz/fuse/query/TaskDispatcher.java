@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -107,6 +108,8 @@ public final class TaskDispatcher {
     this.onReport = requireNonNull(onReport, "onReport is null");
     this.context = vertx.getOrCreateContext();
     this.waiter = new InvocationBudget.Waiter(context, this::fill);
+    // Done or cancelled: out of the budget's queue, handing on any permit given meanwhile.
+    done.future().onComplete(v -> budget.leave(waiter));
     context.runOnContext(v -> fill());
     return done.future();
   }
@@ -163,6 +166,7 @@ public final class TaskDispatcher {
       return;
     }
     int launched = 0;
+    dropCommittedRetries();
     while (!ended()
         && (!ready.isEmpty() || (inFlight < config.maxInFlight() && next < tasks.size()))) {
       if (launched == LAUNCHES_PER_TURN) {
@@ -186,8 +190,23 @@ public final class TaskDispatcher {
       }
       launched++;
     }
-    // This dispatcher may have been woken for a permit it cannot use: hand it on.
-    budget.wakeNextIfAvailable();
+    // Woken with a permit it cannot use (ended, window full): hand it on.
+    budget.returnUnused(waiter);
+  }
+
+  /**
+   * Retries waiting for a permit whose task committed meanwhile need no invocation any more: they
+   * count as done, without a permit taken for them.
+   */
+  private void dropCommittedRetries() {
+    for (Iterator<Ready> it = ready.iterator(); it.hasNext(); ) {
+      Ready retry = it.next();
+      if (committed.get(retry.task().getTaskId())) {
+        it.remove();
+        inFlight--;
+        record(retry.index(), TaskReport.getDefaultInstance());
+      }
+    }
   }
 
   /** Starts an invocation that holds a permit of the budget and a slot of the window. */
@@ -195,7 +214,7 @@ public final class TaskDispatcher {
     Future<TaskReport> invocation;
     try {
       invocation = invoker.invoke(task);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) { // even an Error: the permit must come back
       invocation = Future.failedFuture(e);
     }
     invocation.onComplete(
@@ -225,14 +244,21 @@ public final class TaskDispatcher {
   }
 
   private void accept(int index, TaskReport report) {
+    if (!record(index, report)) {
+      fill();
+    }
+  }
+
+  /** Counts task {@code index} as done; true when that was the last one (the dispatch is done). */
+  private boolean record(int index, TaskReport report) {
     reports[index] = report;
     completed++;
     onReport.accept(report);
     if (completed == tasks.size()) {
       done.tryComplete(new ArrayList<>(Arrays.asList(reports)));
-    } else {
-      fill();
+      return true;
     }
+    return false;
   }
 
   private void retryOrFail(int index, HBeeTask task, BuzzException error) {

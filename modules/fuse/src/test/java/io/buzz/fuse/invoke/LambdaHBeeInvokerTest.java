@@ -139,7 +139,9 @@ class LambdaHBeeInvokerTest {
             "us-east-1",
             Optional.of(URI.create("http://127.0.0.1:1")),
             4,
-            Duration.ofSeconds(5),
+            // A refused connection answers at once; the timeout only guards against a hang, and
+            // is long enough that a loaded machine's slow refusal is still seen as one.
+            Duration.ofSeconds(15),
             true);
     try (LambdaHBeeInvoker invoker = new LambdaHBeeInvoker(vertx, config)) {
       assertThatThrownBy(() -> await(invoker.invoke(task(1))))
@@ -150,7 +152,7 @@ class LambdaHBeeInvokerTest {
 
   private static <T> T await(Future<T> future) {
     try {
-      return future.await(20, TimeUnit.SECONDS);
+      return future.await(30, TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
       throw new AssertionError("future did not complete", e);
     }

@@ -8,6 +8,7 @@ import io.buzz.fuse.testing.Await;
 import io.buzz.protocol.task.HBeeTask;
 import io.buzz.protocol.task.TaskError;
 import io.buzz.protocol.task.TaskReport;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -212,6 +213,75 @@ class TaskDispatcherTest {
     assertThat(invoker.maxPending()).isEqualTo(3);
     assertThat(budget.inUse()).isZero();
     assertThat(budget.waiting()).isZero();
+  }
+
+  @Test
+  void aSmallQueryTakesItsTurnInsteadOfWaitingForABigOne() {
+    InvocationBudget budget = new InvocationBudget(1);
+    FakeHBeeInvoker invoker = FakeHBeeInvoker.succeeding(vertx);
+    TaskDispatcher big = new TaskDispatcher(vertx, invoker, config(50, 3), budget);
+    TaskDispatcher small = new TaskDispatcher(vertx, invoker, config(50, 3), budget);
+    java.util.concurrent.atomic.AtomicInteger bigDone =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    Future<List<TaskReport>> a = big.dispatch(tasks(50), r -> bigDone.incrementAndGet());
+    // Once the big query holds the only permit, the small one arrives.
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (invoker.invocations().isEmpty() && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    Promise<Integer> bigDoneWhenSmallFinished = Promise.promise();
+    small
+        .dispatch(tasks(1), r -> {})
+        .onComplete(done -> bigDoneWhenSmallFinished.complete(bigDone.get()));
+
+    // Turns alternate: the small query's one task runs after a few of the big one's (those done
+    // before it arrived, and one more), not after all fifty.
+    assertThat(Await.result(bigDoneWhenSmallFinished.future())).isLessThan(15);
+    assertThat(Await.result(a)).hasSize(50);
+    assertThat(budget.inUse()).isZero();
+  }
+
+  @Test
+  void aRetryWhoseTaskCommittedWhileItWaitedIsNotLaunched() {
+    InvocationBudget budget = new InvocationBudget(1);
+    Promise<TaskReport> holdTheOnlyPermit = Promise.promise();
+    FakeHBeeInvoker invoker =
+        new FakeHBeeInvoker(
+            task -> {
+              if (task.getTaskId() == 1) {
+                return holdTheOnlyPermit.future();
+              }
+              return task.getAttempt() == 0
+                  ? failed(ErrorCode.UNAVAILABLE, "connection reset")
+                  : Future.succeededFuture(FakeHBeeInvoker.report(task));
+            });
+    TaskDispatcher dispatcher = new TaskDispatcher(vertx, invoker, config(4, 3), budget);
+    List<HBeeTask> two = List.of(tasks(2).get(1), tasks(2).get(0)); // task 1 first: it holds
+    // Dispatched from a context of the test's, so the test can act on the dispatching context.
+    Context dispatching = vertx.getOrCreateContext();
+    Promise<List<TaskReport>> outcome = Promise.promise();
+    dispatching.runOnContext(v -> dispatcher.dispatch(two, r -> {}).onComplete(outcome));
+
+    // Task 0's first attempt fails; its retry waits for the permit task 1 holds.
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (budget.waiting() == 0 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(budget.waiting()).isEqualTo(1);
+    // Meanwhile the HComb reports task 0 committed (its first attempt delivered after all).
+    Promise<Void> marked = Promise.promise();
+    dispatching.runOnContext(
+        v -> {
+          dispatcher.markCommitted(0);
+          marked.complete();
+        });
+    Await.result(marked.future());
+    holdTheOnlyPermit.complete(FakeHBeeInvoker.report(two.get(0)));
+
+    assertThat(Await.result(outcome.future())).hasSize(2);
+    assertThat(invoker.attempts(0)).containsExactly(0);
+    assertThat(budget.inUse()).isZero();
   }
 
   @Test

@@ -17,12 +17,25 @@ import java.util.function.Supplier;
  * <p>Valid because a plan is a pure function of that key: Buzz folds no clock or random value into
  * a plan. A planner that ever does (CURRENT_TIMESTAMP) must not cache such queries.
  *
- * <p>Least recently used entries go first; failures are not cached (a query that failed to plan
- * fails again, with the same message, in the same time). Thread-safe; two threads planning the same
- * new query may both plan it, and the cache keeps one.
+ * <p>Bounded in entries and, through {@link #MAX_SQL_CHARS} and {@link #MAX_PLAN_BYTES}, in bytes
+ * (at most a few tens of MB at the default 512 entries). Least recently used entries go first;
+ * failures are not cached (a query that failed to plan fails again, with the same message, in the
+ * same time). Thread-safe; two threads planning the same new query may both plan it, and the cache
+ * keeps one.
  */
 final class PlanCache {
-  private record Key(List<Step> steps, Capacity capacity, TableSchema table) {}
+  private record Key(
+      List<Step> steps, Capacity capacity, List<String> catalogs, TableSchema table) {}
+
+  /**
+   * Queries whose SQL is longer than this (both steps) are planned but not kept: a cache bounded by
+   * entries must also be bounded in bytes, and queries that long (generated IN lists) are rarely
+   * repeated verbatim.
+   */
+  static final int MAX_SQL_CHARS = 16 * 1024;
+
+  /** Plans bigger than this, serialized, are not kept either. */
+  static final int MAX_PLAN_BYTES = 64 * 1024;
 
   private final int maxEntries;
   private final Map<Key, PlannedQuery> entries;
@@ -43,13 +56,24 @@ final class PlanCache {
         };
   }
 
+  /**
+   * @param catalogs the names of the query's catalogs, lower-cased: validation depends on them
+   */
   PlannedQuery get(
-      List<Step> steps, Capacity capacity, TableSchema table, Supplier<PlannedQuery> plan) {
-    if (maxEntries == 0) {
+      List<Step> steps,
+      Capacity capacity,
+      List<String> catalogs,
+      TableSchema table,
+      Supplier<PlannedQuery> plan) {
+    int sqlChars = 0;
+    for (Step step : steps) {
+      sqlChars += step.sql().length() + step.partitionFilter().map(String::length).orElse(0);
+    }
+    if (maxEntries == 0 || sqlChars > MAX_SQL_CHARS) {
       misses.incrementAndGet();
       return plan.get();
     }
-    Key key = new Key(steps, capacity, table);
+    Key key = new Key(steps, capacity, catalogs, table);
     synchronized (entries) {
       PlannedQuery cached = entries.get(key);
       if (cached != null) {
@@ -59,8 +83,10 @@ final class PlanCache {
     }
     misses.incrementAndGet();
     PlannedQuery planned = plan.get(); // outside the lock: planning takes milliseconds
-    synchronized (entries) {
-      entries.put(key, planned);
+    if (planned.plan().getSerializedSize() <= MAX_PLAN_BYTES) {
+      synchronized (entries) {
+        entries.put(key, planned);
+      }
     }
     return planned;
   }

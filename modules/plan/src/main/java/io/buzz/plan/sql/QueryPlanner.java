@@ -133,7 +133,11 @@ public final class QueryPlanner {
   public PlannedQuery plan(Query query, TableSchema table) {
     QueryValidator.validate(requireNonNull(query, "query is null"));
     requireNonNull(table, "table is null");
-    return cache.get(query.steps(), query.capacity(), table, () -> planNow(query, table));
+    List<String> catalogs = new ArrayList<>();
+    for (CatalogSpec catalog : query.catalogs()) {
+      catalogs.add(catalog.name().toLowerCase(Locale.ROOT));
+    }
+    return cache.get(query.steps(), query.capacity(), catalogs, table, () -> planNow(query, table));
   }
 
   private PlannedQuery planNow(Query query, TableSchema table) {

@@ -79,6 +79,25 @@ class PlanCacheTest {
   }
 
   @Test
+  void veryLongQueriesArePlannedButNotKept() {
+    QueryPlanner planner = new QueryPlanner(8);
+    StringBuilder in = new StringBuilder("'a'");
+    while (in.length() < PlanCache.MAX_SQL_CHARS) {
+      in.append(", 'value-").append(in.length()).append("'");
+    }
+    Query huge =
+        query(
+            "SELECT payment_type, COUNT(*) AS n FROM nyc_taxi WHERE payment_type IN ("
+                + in
+                + ") GROUP BY payment_type",
+            REDUCE);
+    planner.plan(huge, NYC_TAXI);
+    planner.plan(huge, NYC_TAXI);
+    assertThat(planner.cacheHits()).isZero();
+    assertThat(planner.cacheMisses()).isEqualTo(2);
+  }
+
+  @Test
   void noCacheMeansEveryCallPlans() {
     QueryPlanner planner = new QueryPlanner();
     planner.plan(query(MAP, REDUCE), NYC_TAXI);
