@@ -40,7 +40,11 @@ class QueryLifecycleTest extends HCombTestBase {
   }
 
   private void assertReleased() {
-    eventually("the query is released", () -> hcomb.activeQueries() == 0);
+    // A query abandoned during registration releases its allocator on a merge thread, a moment
+    // after it left (or never entered) the registry.
+    eventually(
+        "the query is released",
+        () -> hcomb.activeQueries() == 0 && hcombRoot.getChildAllocators().isEmpty());
     assertThat(hcomb.stats().activeQueries()).isZero();
     assertThat(hcomb.stats().openStreams()).isZero();
     assertThat(hcombRoot.getChildAllocators()).as("query allocators").isEmpty();
