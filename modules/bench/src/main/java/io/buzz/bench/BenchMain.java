@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = {
       "Benchmarks Buzz on the embedded local stack against DuckDB on the same files.",
-      "Defaults: full run (12M rows, 10 repetitions, load 1,4,16,64 x 15 s, fan-out 10,000);"
+      "Defaults: full run (17M rows, 10 repetitions, load 1,4,16,64 x 15 s, fan-out 10,000);"
           + " --quick: about a minute (1.5M rows, 3 repetitions, load 1,4,16 x 3 s, fan-out"
           + " 1,000). Explicit options override either."
     })
@@ -37,7 +37,7 @@ public final class BenchMain implements Callable<Integer> {
   @Option(
       names = "--rows",
       paramLabel = "N",
-      description = "taxi rows (12000000, ~175 MB; quick 1500000)")
+      description = "taxi rows (17000000, ~250 MB; quick 1500000)")
   Long rows;
 
   @Option(names = "--days", paramLabel = "D", description = "daily partitions, one file each (31)")
@@ -176,7 +176,7 @@ public final class BenchMain implements Callable<Integer> {
     int cores = Runtime.getRuntime().availableProcessors();
     TaxiDataSpec data =
         new TaxiDataSpec(
-            or(rows, quick ? 1_500_000L : 12_000_000L),
+            or(rows, quick ? 1_500_000L : 17_000_000L),
             or(days, 31),
             LocalDate.of(2009, 1, 1),
             or(rowGroupRows, 122_880));
