@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.buzz.fuse.client.QueryClient;
 import io.buzz.fuse.client.QueryResult;
+import io.buzz.fuse.client.ResultRows;
 import io.buzz.protocol.query.Statistics;
 import io.vertx.core.Future;
 import java.time.Duration;

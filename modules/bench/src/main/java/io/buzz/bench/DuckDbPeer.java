@@ -1,5 +1,6 @@
 package io.buzz.bench;
 
+import io.buzz.fuse.client.ResultRows;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

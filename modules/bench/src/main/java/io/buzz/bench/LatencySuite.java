@@ -2,6 +2,7 @@ package io.buzz.bench;
 
 import static java.util.Objects.requireNonNull;
 
+import io.buzz.fuse.client.ResultRows;
 import io.buzz.protocol.query.Statistics;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -88,7 +89,13 @@ final class LatencySuite {
     Optional<Boolean> agree = Optional.empty();
     Optional<String> difference = Optional.empty();
     if (duckRows != null) {
-      String diff = ResultRows.difference(duckRows, buzzRows, query.ordered());
+      String diff =
+          query.ordered()
+              ? ResultRows.difference(duckRows, buzzRows, ResultRows.ENGINE_TOLERANCE)
+              : ResultRows.difference(
+                  ResultRows.sorted(duckRows),
+                  ResultRows.sorted(buzzRows),
+                  ResultRows.ENGINE_TOLERANCE);
       agree = Optional.of(diff == null);
       difference = Optional.ofNullable(diff);
       if (diff != null) {

@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The Fuse's meters ({@code buzz_fuse_*}) and the HBee figures it aggregates from task reports
@@ -30,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FuseMetrics {
   private final MeterRegistry registry;
   private final AtomicInteger activeQueries = new AtomicInteger();
+  private final AtomicReferenceArray<Counter> taskCounters = new AtomicReferenceArray<>(4);
   private final AtomicInteger queuedQueries = new AtomicInteger();
   private final Timer queueWait;
   private final AtomicInteger invocationsInFlight = new AtomicInteger();
@@ -57,12 +60,12 @@ public final class FuseMetrics {
   public FuseMetrics(MeterRegistry registry) {
     this.registry = requireNonNull(registry, "registry is null");
     queriesStarted = counter("buzz.fuse.queries.started", "Queries admitted and started", null);
-    Gauge.builder("buzz.fuse.queries.active", activeQueries, AtomicInteger::get)
-        .description("Queries running now")
-        .register(registry);
-    Gauge.builder("buzz.fuse.queries.queued", queuedQueries, AtomicInteger::get)
-        .description("Queries waiting for a query slot")
-        .register(registry);
+    gauge("buzz.fuse.queries.active", "Queries running now", activeQueries, AtomicInteger::get);
+    gauge(
+        "buzz.fuse.queries.queued",
+        "Queries waiting for a query slot",
+        queuedQueries,
+        AtomicInteger::get);
     queueWait =
         Durations.timer(
             registry,
@@ -83,9 +86,11 @@ public final class FuseMetrics {
     filesPruned = counter("buzz.fuse.files.pruned", "Files skipped by partition_filter", null);
     filesSelected = counter("buzz.fuse.files.selected", "Files handed to HBee tasks", null);
     scannedBytes = counter("buzz.fuse.scanned", "Size of the files handed to HBees", "bytes");
-    Gauge.builder("buzz.fuse.hbee.invocations.in.flight", invocationsInFlight, AtomicInteger::get)
-        .description("HBee invocations started and not answered")
-        .register(registry);
+    gauge(
+        "buzz.fuse.hbee.invocations.in.flight",
+        "HBee invocations started and not answered",
+        invocationsInFlight,
+        AtomicInteger::get);
     invocationsStarted =
         counter("buzz.fuse.hbee.invocations.started", "HBee invocations started", null);
     invocationsRetried =
@@ -127,12 +132,16 @@ public final class FuseMetrics {
 
   /** Reports the Fuse-wide invocation budget: its limit and the queries waiting for a permit. */
   public void bindBudget(InvocationBudget budget) {
-    Gauge.builder("buzz.fuse.hbee.budget.limit", budget, InvocationBudget::limit)
-        .description("HBee invocations the Fuse may have in flight over all queries")
-        .register(registry);
-    Gauge.builder("buzz.fuse.hbee.budget.waiting.queries", budget, InvocationBudget::waiting)
-        .description("Queries waiting for an invocation permit of the Fuse-wide budget")
-        .register(registry);
+    gauge(
+        "buzz.fuse.hbee.budget.limit",
+        "HBee invocations the Fuse may have in flight over all queries",
+        budget,
+        InvocationBudget::limit);
+    gauge(
+        "buzz.fuse.hbee.budget.waiting.queries",
+        "Queries waiting for an invocation permit of the Fuse-wide budget",
+        budget,
+        InvocationBudget::waiting);
   }
 
   /** Counts {@code planner}'s plan cache hits and misses. */
@@ -228,15 +237,7 @@ public final class FuseMetrics {
       invocationFailedCounter(ErrorCode.fromWire(report.getError().getCode())).increment();
     }
     TaskMetrics figures = report.getMetrics();
-    Counter.builder("buzz.hbee.tasks")
-        .description("HBee task attempts that reported, by outcome and cold or warm start")
-        .tags(
-            "outcome",
-            failed ? "failed" : "succeeded",
-            "start",
-            figures.getColdStart() ? "cold" : "warm")
-        .register(registry)
-        .increment();
+    taskCounter(failed, figures.getColdStart()).increment();
     taskDuration.record(figures.getDurationMicros(), TimeUnit.MICROSECONDS);
     if (figures.getIoRequests() > 0) {
       timeToFirstByte.record(figures.getTimeToFirstByteMicros(), TimeUnit.MICROSECONDS);
@@ -257,11 +258,33 @@ public final class FuseMetrics {
     invocationFailedCounter(BuzzException.wrap(failure).code()).increment();
   }
 
+  /**
+   * The counter of one outcome and start kind, registered at its first use (so that, like other
+   * labelled series, it appears once it happened) and then kept: this runs once per invocation.
+   */
+  private Counter taskCounter(boolean failed, boolean cold) {
+    int slot = (failed ? 2 : 0) + (cold ? 1 : 0);
+    Counter counter = taskCounters.get(slot);
+    if (counter == null) {
+      counter =
+          Counter.builder("buzz.hbee.tasks")
+              .description("HBee task attempts that reported, by outcome and cold or warm start")
+              .tags("outcome", failed ? "failed" : "succeeded", "start", cold ? "cold" : "warm")
+              .register(registry);
+      taskCounters.set(slot, counter);
+    }
+    return counter;
+  }
+
   private Counter invocationFailedCounter(ErrorCode code) {
     return Counter.builder("buzz.fuse.hbee.invocations.failed")
         .description("HBee invocations that failed, by error kind")
         .tags("error_kind", code.name().toLowerCase(Locale.ROOT))
         .register(registry);
+  }
+
+  private <T> void gauge(String name, String description, T source, ToDoubleFunction<T> value) {
+    Gauge.builder(name, source, value).description(description).register(registry);
   }
 
   private Counter counter(String name, String description, String unit) {

@@ -9,6 +9,7 @@ import io.buzz.error.ErrorCode;
 import io.buzz.fuse.FuseConfig;
 import io.buzz.fuse.client.QueryClient;
 import io.buzz.fuse.client.QueryResult;
+import io.buzz.fuse.client.ResultRows;
 import io.buzz.fuse.local.LocalStack;
 import io.buzz.fuse.local.LocalStackConfig;
 import io.buzz.fuse.testing.Await;
@@ -32,12 +33,7 @@ class AdmissionTest {
   @TempDir Path temp;
 
   private String countQuery(Path table) {
-    return QueryJsonText.twoSteps(
-        "SELECT COUNT(*) AS n FROM nyc_taxi",
-        null,
-        "SELECT SUM(n) AS n FROM nyc_taxi_map",
-        "nyc_taxi",
-        table.toUri().toString());
+    return QueryJsonText.countRows("nyc_taxi", table.toUri().toString());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.buzz.fuse.e2e;
 
+import io.buzz.fuse.client.ResultRows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

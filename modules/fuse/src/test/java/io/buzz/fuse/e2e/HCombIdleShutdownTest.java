@@ -6,6 +6,7 @@ import io.buzz.datagen.TaxiDataGenerator;
 import io.buzz.datagen.TaxiDataSpec;
 import io.buzz.fuse.client.QueryClient;
 import io.buzz.fuse.client.QueryResult;
+import io.buzz.fuse.client.ResultRows;
 import io.buzz.fuse.local.LocalStack;
 import io.buzz.fuse.local.LocalStackConfig;
 import io.buzz.fuse.testing.Await;
@@ -27,13 +28,7 @@ class HCombIdleShutdownTest {
   void theQueryAfterAnIdleShutdownStartsAFreshHComb() throws Exception {
     Path table = temp.resolve("nyc-taxi");
     TaxiDataGenerator.generate(table, new TaxiDataSpec(2_000, 2, LocalDate.of(2009, 1, 1), 500));
-    String json =
-        QueryJsonText.twoSteps(
-            "SELECT COUNT(*) AS n FROM nyc_taxi",
-            null,
-            "SELECT SUM(n) AS n FROM nyc_taxi_map",
-            "nyc_taxi",
-            table.toUri().toString());
+    String json = QueryJsonText.countRows("nyc_taxi", table.toUri().toString());
     LocalStackConfig config =
         LocalStackConfig.defaults()
             .withHComb(HCombConfig.defaults().withIdleShutdown(Duration.ofSeconds(1)));

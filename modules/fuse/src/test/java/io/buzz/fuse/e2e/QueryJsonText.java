@@ -27,6 +27,16 @@ final class QueryJsonText {
         + "}]}";
   }
 
+  /** The simplest two-step query: rows counted by the HBees, summed by the HComb. */
+  static String countRows(String catalog, String uri) {
+    return twoSteps(
+        "SELECT COUNT(*) AS n FROM " + catalog,
+        null,
+        "SELECT SUM(n) AS n FROM " + catalog + "_map",
+        catalog,
+        uri);
+  }
+
   static String string(String value) {
     return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
   }

@@ -9,6 +9,7 @@ import io.buzz.error.ErrorCode;
 import io.buzz.fuse.FuseConfig;
 import io.buzz.fuse.client.QueryClient;
 import io.buzz.fuse.client.QueryResult;
+import io.buzz.fuse.client.ResultRows;
 import io.buzz.fuse.local.LocalStack;
 import io.buzz.fuse.local.LocalStackConfig;
 import io.buzz.fuse.query.DispatchConfig;

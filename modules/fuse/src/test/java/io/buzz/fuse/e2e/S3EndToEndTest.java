@@ -6,6 +6,7 @@ import io.buzz.datagen.TaxiDataGenerator;
 import io.buzz.datagen.TaxiDataSpec;
 import io.buzz.fuse.client.QueryClient;
 import io.buzz.fuse.client.QueryResult;
+import io.buzz.fuse.client.ResultRows;
 import io.buzz.fuse.e2e.EndToEndTest.Case;
 import io.buzz.fuse.local.LocalStack;
 import io.buzz.fuse.local.LocalStackConfig;

@@ -16,13 +16,7 @@ final class WarmUp {
   private WarmUp() {}
 
   static void run(QueryClient client, BufferAllocator allocator, String catalog, String uri) {
-    String json =
-        QueryJsonText.twoSteps(
-            "SELECT COUNT(*) AS n FROM " + catalog,
-            null,
-            "SELECT SUM(n) AS n FROM " + catalog + "_map",
-            catalog,
-            uri);
+    String json = QueryJsonText.countRows(catalog, uri);
     try (QueryResult result = Await.result(client.query(json, Duration.ofMinutes(2), allocator))) {
       result.rowCount();
     }

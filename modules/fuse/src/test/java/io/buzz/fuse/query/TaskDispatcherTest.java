@@ -216,7 +216,7 @@ class TaskDispatcherTest {
   }
 
   @Test
-  void aSmallQueryTakesItsTurnInsteadOfWaitingForABigOne() {
+  void aSmallQueryTakesItsTurnInsteadOfWaitingForABigOne() throws InterruptedException {
     InvocationBudget budget = new InvocationBudget(1);
     FakeHBeeInvoker invoker = FakeHBeeInvoker.succeeding(vertx);
     TaskDispatcher big = new TaskDispatcher(vertx, invoker, config(50, 3), budget);
@@ -226,10 +226,7 @@ class TaskDispatcherTest {
 
     Future<List<TaskReport>> a = big.dispatch(tasks(50), r -> bigDone.incrementAndGet());
     // Once the big query holds the only permit, the small one arrives.
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (invoker.invocations().isEmpty() && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
+    awaitTrue(() -> !invoker.invocations().isEmpty());
     Promise<Integer> bigDoneWhenSmallFinished = Promise.promise();
     small
         .dispatch(tasks(1), r -> {})
@@ -243,7 +240,7 @@ class TaskDispatcherTest {
   }
 
   @Test
-  void aRetryWhoseTaskCommittedWhileItWaitedIsNotLaunched() {
+  void aRetryWhoseTaskCommittedWhileItWaitedIsNotLaunched() throws InterruptedException {
     InvocationBudget budget = new InvocationBudget(1);
     Promise<TaskReport> holdTheOnlyPermit = Promise.promise();
     FakeHBeeInvoker invoker =
@@ -264,10 +261,7 @@ class TaskDispatcherTest {
     dispatching.runOnContext(v -> dispatcher.dispatch(two, r -> {}).onComplete(outcome));
 
     // Task 0's first attempt fails; its retry waits for the permit task 1 holds.
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (budget.waiting() == 0 && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
+    awaitTrue(() -> budget.waiting() > 0);
     assertThat(budget.waiting()).isEqualTo(1);
     // Meanwhile the HComb reports task 0 committed (its first attempt delivered after all).
     Promise<Void> marked = Promise.promise();
@@ -566,14 +560,20 @@ class TaskDispatcherTest {
   }
 
   private static <T> Void awaitSize(List<T> list, int size) throws InterruptedException {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (list.size() < size) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("only " + list.size() + " of " + size + " invocations");
-      }
-      Thread.sleep(5);
-    }
+    awaitTrue(() -> list.size() >= size);
     return null;
+  }
+
+  /** Blocks the test thread until {@code condition} holds (30 s at most, a guard against hangs). */
+  private static void awaitTrue(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the condition did not hold within 30 s");
+      }
+      Thread.sleep(1);
+    }
   }
 
   private static List<Integer> range(int n) {

@@ -197,13 +197,7 @@ class S3ByteSourceTest {
                                   + "</Error>");
                     })
                 .listen(0, "127.0.0.1"));
-    S3ClientConfig config =
-        S3ClientConfig.compatible(
-            URI.create("http://127.0.0.1:" + throttling.actualPort()),
-            "us-east-1",
-            EmbeddedS3.ACCESS_KEY,
-            EmbeddedS3.SECRET_KEY);
-    try (S3AsyncClient client = S3Clients.create(config);
+    try (S3AsyncClient client = clientOf(throttling);
         S3ByteSource source =
             new S3ByteSource(client, new S3Location(BUCKET, "hot"), S3ReadOptions.DEFAULTS)) {
       assertThatThrownBy(() -> await(source.read(0, 10)))
@@ -221,13 +215,7 @@ class S3ByteSourceTest {
   void failsAsUnavailableWhenTheServerDoesNotAnswerInTime() throws Exception {
     HttpServer silent =
         await(vertx.createHttpServer().requestHandler(request -> {}).listen(0, "127.0.0.1"));
-    S3ClientConfig config =
-        S3ClientConfig.compatible(
-            URI.create("http://127.0.0.1:" + silent.actualPort()),
-            "us-east-1",
-            EmbeddedS3.ACCESS_KEY,
-            EmbeddedS3.SECRET_KEY);
-    try (S3AsyncClient client = S3Clients.create(config);
+    try (S3AsyncClient client = clientOf(silent);
         S3ByteSource source =
             new S3ByteSource(
                 client,
@@ -243,5 +231,15 @@ class S3ByteSourceTest {
     } finally {
       await(silent.close());
     }
+  }
+
+  /** An S3 client of this test's kind, pointed at {@code server} (a stand-in for S3). */
+  private static S3AsyncClient clientOf(HttpServer server) {
+    return S3Clients.create(
+        S3ClientConfig.compatible(
+            URI.create("http://127.0.0.1:" + server.actualPort()),
+            "us-east-1",
+            EmbeddedS3.ACCESS_KEY,
+            EmbeddedS3.SECRET_KEY));
   }
 }

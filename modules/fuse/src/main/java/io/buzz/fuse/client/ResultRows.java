@@ -1,4 +1,4 @@
-package io.buzz.fuse.e2e;
+package io.buzz.fuse.client;
 
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -19,14 +19,24 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.util.Text;
 
 /**
- * Rows of a result in one comparable form, whichever engine produced them: integers as Long,
- * floating point as Double, text as String, dates as epoch days (Long), timestamps as epoch
- * microseconds (Long), NULL as null. Doubles compare with a relative tolerance.
+ * Rows of a result in one comparable form, whichever engine produced them (Buzz's Arrow batches, a
+ * JDBC peer such as DuckDB): integers as Long, floating point as Double, text as String, dates as
+ * epoch days, timestamps as epoch microseconds, NULL as null. The benchmark and the tests compare
+ * Buzz's answers with DuckDB's through it; doubles compare with a relative tolerance.
  */
-final class ResultRows {
+public final class ResultRows {
+  /**
+   * Relative tolerance for doubles from two engines: sums of millions of values in another order
+   * differ a bit.
+   */
+  public static final double ENGINE_TOLERANCE = 1e-6;
+
+  /** Relative tolerance for small data sets, where only floating point noise may differ. */
+  public static final double EXACT = 1e-9;
+
   private ResultRows() {}
 
-  static List<List<Object>> fromArrow(List<VectorSchemaRoot> batches) {
+  public static List<List<Object>> fromArrow(List<VectorSchemaRoot> batches) {
     List<List<Object>> rows = new ArrayList<>();
     for (VectorSchemaRoot batch : batches) {
       for (int row = 0; row < batch.getRowCount(); row++) {
@@ -53,7 +63,7 @@ final class ResultRows {
     return normalize(vector.getObject(row));
   }
 
-  static List<List<Object>> fromJdbc(ResultSet resultSet) throws SQLException {
+  public static List<List<Object>> fromJdbc(ResultSet resultSet) throws SQLException {
     ResultSetMetaData meta = resultSet.getMetaData();
     List<List<Object>> rows = new ArrayList<>();
     while (resultSet.next()) {
@@ -92,23 +102,26 @@ final class ResultRows {
       return date.toLocalDate().toEpochDay();
     }
     if (value instanceof Timestamp timestamp) {
-      LocalDateTime local = timestamp.toLocalDateTime();
-      return local.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + local.getNano() / 1000;
+      return micros(timestamp.toLocalDateTime());
     }
     if (value instanceof LocalDateTime local) {
-      return local.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + local.getNano() / 1000;
+      return micros(local);
     }
     return value;
   }
 
+  private static long micros(LocalDateTime local) {
+    return local.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + local.getNano() / 1000;
+  }
+
   /** Sorts rows into a canonical order, for results whose order SQL does not define. */
-  static List<List<Object>> sorted(List<List<Object>> rows) {
+  public static List<List<Object>> sorted(List<List<Object>> rows) {
     List<List<Object>> copy = new ArrayList<>(rows);
     copy.sort(ROW_ORDER);
     return copy;
   }
 
-  static final Comparator<List<Object>> ROW_ORDER =
+  private static final Comparator<List<Object>> ROW_ORDER =
       (a, b) -> {
         for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
           int c = compareValues(a.get(i), b.get(i));
@@ -133,21 +146,25 @@ final class ResultRows {
     return a.toString().compareTo(b.toString());
   }
 
-  /** True when both values are equal, numbers within a relative tolerance of 1e-9. */
-  static boolean sameValue(Object a, Object b) {
+  private static boolean sameValue(Object a, Object b, double tolerance) {
     if (a instanceof Number x && b instanceof Number y) {
       double dx = x.doubleValue();
       double dy = y.doubleValue();
       if (Double.isNaN(dx) || Double.isNaN(dy)) {
         return Double.isNaN(dx) && Double.isNaN(dy);
       }
-      return Math.abs(dx - dy) <= 1e-9 * Math.max(1, Math.max(Math.abs(dx), Math.abs(dy)));
+      return Math.abs(dx - dy) <= tolerance * Math.max(1, Math.max(Math.abs(dx), Math.abs(dy)));
     }
     return Objects.equals(a, b);
   }
 
-  /** A readable difference between two row lists, or null when they are the same. */
-  static String difference(List<List<Object>> expected, List<List<Object>> actual) {
+  /**
+   * A readable difference between two row lists in the same order, or null when they agree, doubles
+   * within a relative {@code tolerance} ({@link #EXACT} or {@link #ENGINE_TOLERANCE}). Sort both
+   * first ({@link #sorted}) when the order is not defined.
+   */
+  public static String difference(
+      List<List<Object>> expected, List<List<Object>> actual, double tolerance) {
     if (expected.size() != actual.size()) {
       return "expected "
           + expected.size()
@@ -163,13 +180,18 @@ final class ResultRows {
       List<Object> a = actual.get(row);
       boolean same = e.size() == a.size();
       for (int i = 0; same && i < e.size(); i++) {
-        same = sameValue(e.get(i), a.get(i));
+        same = sameValue(e.get(i), a.get(i), tolerance);
       }
       if (!same) {
         return "row " + row + ": expected " + e + " but got " + a;
       }
     }
     return null;
+  }
+
+  /** {@link #difference(List, List, double)} with floating point noise only ({@link #EXACT}). */
+  public static String difference(List<List<Object>> expected, List<List<Object>> actual) {
+    return difference(expected, actual, EXACT);
   }
 
   private static String head(List<List<Object>> rows) {
