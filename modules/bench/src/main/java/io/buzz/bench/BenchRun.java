@@ -3,8 +3,8 @@ package io.buzz.bench;
 import static java.util.Objects.requireNonNull;
 
 import io.buzz.fuse.client.QueryClient;
-import io.buzz.fuse.local.LocalStack;
-import io.buzz.fuse.local.LocalStackConfig;
+import io.buzz.local.LocalStack;
+import io.buzz.local.LocalStackConfig;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintStream;

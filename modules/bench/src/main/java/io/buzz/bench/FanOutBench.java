@@ -4,9 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.buzz.fuse.FuseConfig;
 import io.buzz.fuse.client.QueryClient;
-import io.buzz.fuse.local.LocalStack;
-import io.buzz.fuse.local.LocalStackConfig;
 import io.buzz.fuse.query.DispatchConfig;
+import io.buzz.local.LocalStack;
+import io.buzz.local.LocalStackConfig;
 import io.buzz.protocol.query.Statistics;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.buzz.cli;
 
-import io.buzz.fuse.local.LocalStack;
-import io.buzz.fuse.local.LocalStackConfig;
+import io.buzz.local.LocalStack;
+import io.buzz.local.LocalStackConfig;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;

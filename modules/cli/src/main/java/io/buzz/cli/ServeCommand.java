@@ -1,9 +1,9 @@
 package io.buzz.cli;
 
 import io.buzz.fuse.FuseConfig;
-import io.buzz.fuse.local.LocalStackConfig;
-import io.buzz.fuse.local.MetricsPorts;
 import io.buzz.hcomb.HCombConfig;
+import io.buzz.local.LocalStackConfig;
+import io.buzz.local.MetricsPorts;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.buzz.datagen.TaxiDataGenerator;
 import io.buzz.datagen.TaxiDataSpec;
-import io.buzz.fuse.local.LocalStack;
-import io.buzz.fuse.local.LocalStackConfig;
+import io.buzz.local.LocalStack;
+import io.buzz.local.LocalStackConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;

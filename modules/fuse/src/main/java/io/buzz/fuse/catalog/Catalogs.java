@@ -3,8 +3,8 @@ package io.buzz.fuse.catalog;
 import static java.util.Objects.requireNonNull;
 
 import io.buzz.error.BuzzException;
-import io.buzz.hbee.io.ByteSources;
 import io.buzz.plan.model.CatalogSpec;
+import io.buzz.storage.io.ByteSources;
 
 /** Makes the {@link Catalog} a query's catalog entry describes. */
 public final class Catalogs {

@@ -4,12 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.buzz.error.BuzzException;
 import io.buzz.exec.PlanTypes;
-import io.buzz.hbee.io.ByteSource;
-import io.buzz.hbee.io.ByteSources;
-import io.buzz.hbee.parquet.ParquetColumn;
-import io.buzz.hbee.parquet.ParquetFileReader;
 import io.buzz.plan.sql.TableColumn;
 import io.buzz.plan.sql.TableSchema;
+import io.buzz.storage.io.ByteSource;
+import io.buzz.storage.io.ByteSources;
+import io.buzz.storage.parquet.ParquetColumn;
+import io.buzz.storage.parquet.ParquetFileReader;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashSet;

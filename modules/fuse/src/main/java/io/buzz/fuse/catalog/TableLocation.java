@@ -14,8 +14,8 @@ import java.util.Locale;
  * object or a directory/prefix searched recursively.
  *
  * <p>File URIs are URIs: {@code %20} is a space, as {@link Path#toUri()} writes it. S3 keys are
- * taken verbatim, like {@link io.buzz.hbee.io.S3Location} does when the HBees read them, because S3
- * keys may contain any character, {@code %} included (Hive escapes partition values that way).
+ * taken verbatim, like {@link io.buzz.storage.io.S3Location} does when the HBees read them, because
+ * S3 keys may contain any character, {@code %} included (Hive escapes partition values that way).
  */
 public sealed interface TableLocation {
   /** The normalized URI, {@code file:///…} or {@code s3://bucket/key}. */

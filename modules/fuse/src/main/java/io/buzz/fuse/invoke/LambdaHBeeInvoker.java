@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
-import io.buzz.hbee.lambda.HBeePayloads;
+import io.buzz.protocol.lambda.HBeePayloads;
 import io.buzz.protocol.task.HBeeTask;
 import io.buzz.protocol.task.TaskReport;
 import io.netty.channel.EventLoopGroup;

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
-import io.buzz.fuse.testing.Await;
-import io.buzz.fuse.testing.ParquetFiles;
-import io.buzz.hbee.io.ByteSources;
-import io.buzz.hbee.io.S3ReadOptions;
 import io.buzz.plan.model.CatalogSpec;
 import io.buzz.plan.model.CatalogType;
 import io.buzz.plan.sql.TableColumn;
 import io.buzz.protocol.plan.DataType;
+import io.buzz.storage.io.ByteSources;
+import io.buzz.storage.io.S3ReadOptions;
+import io.buzz.testing.Await;
+import io.buzz.testing.ParquetFiles;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
-import io.buzz.fuse.testing.Await;
 import io.buzz.protocol.task.HBeeTask;
 import io.buzz.protocol.task.TaskError;
 import io.buzz.protocol.task.TaskReport;
+import io.buzz.testing.Await;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -4,9 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.buzz.grpc.GrpcLimits;
 import io.buzz.hbee.HBeeFunction;
-import io.buzz.hbee.io.ByteSources;
 import io.buzz.protocol.task.HBeeTask;
 import io.buzz.protocol.task.TaskReport;
+import io.buzz.storage.io.ByteSources;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.grpc.client.GrpcClient;

@@ -2,8 +2,6 @@ package io.buzz.hbee.runtime;
 
 import io.buzz.error.BuzzException;
 import io.buzz.exec.PlanTypes;
-import io.buzz.hbee.parquet.ParquetColumn;
-import io.buzz.hbee.parquet.ParquetFileReader;
 import io.buzz.kernels.batch.Batch;
 import io.buzz.kernels.batch.ColumnType;
 import io.buzz.protocol.plan.Field;
@@ -12,6 +10,8 @@ import io.buzz.protocol.plan.ScanColumn;
 import io.buzz.protocol.plan.Schema;
 import io.buzz.protocol.task.FileRef;
 import io.buzz.protocol.task.PartitionValue;
+import io.buzz.storage.parquet.ParquetColumn;
+import io.buzz.storage.parquet.ParquetFileReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;

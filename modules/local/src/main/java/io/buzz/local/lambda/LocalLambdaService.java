@@ -1,0 +1,161 @@
+package io.buzz.local.lambda;
+
+import static java.util.Objects.requireNonNull;
+
+import io.buzz.error.BuzzException;
+import io.buzz.hbee.HBeeFunction;
+import io.buzz.protocol.lambda.HBeePayloads;
+import io.buzz.protocol.task.HBeeTask;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Lambda-compatible HTTP endpoint on loopback that runs HBee invocations in-process. It speaks
+ * the subset of the Lambda Invoke API that the Fuse's {@code LambdaAsyncClient} uses ({@code POST
+ * /2015-03-31/functions/{name}/invocations}, RequestResponse), so the local stack and AWS share the
+ * Fuse's invocation path, including throttling (429) and function errors ({@code
+ * X-Amz-Function-Error: Unhandled}).
+ *
+ * <pre>
+ *   Fuse --LambdaAsyncClient--HTTP--> LocalLambdaService --HBeeFunction--> HBee runtime --gRPC--> HComb
+ * </pre>
+ *
+ * <p>Requests are handled on this verticle's event loop; the function itself must not block it.
+ */
+public final class LocalLambdaService extends VerticleBase {
+  private static final Pattern INVOKE =
+      Pattern.compile("/2015-03-31/functions/([^/]+)/invocations");
+
+  private final LocalLambdaConfig config;
+  private final HBeeFunction function;
+  private final AtomicInteger running = new AtomicInteger();
+  private final AtomicInteger invocations = new AtomicInteger();
+  private HttpServer server;
+
+  public LocalLambdaService(LocalLambdaConfig config, HBeeFunction function) {
+    this.config = requireNonNull(config, "config is null");
+    this.function = requireNonNull(function, "function is null");
+  }
+
+  @Override
+  public Future<?> start() {
+    return vertx
+        .createHttpServer()
+        // The Fuse's Lambda client may drop connections (timeouts, shutdown); each invocation
+        // still ends on its own, so the connection error is only worth a debug line.
+        .connectionHandler(
+            connection ->
+                connection.exceptionHandler(
+                    failure ->
+                        System.getLogger(LocalLambdaService.class.getName())
+                            .log(
+                                System.Logger.Level.DEBUG,
+                                "invoker connection "
+                                    + connection.remoteAddress()
+                                    + ": "
+                                    + failure)))
+        .requestHandler(this::handle)
+        .listen(config.port(), config.host())
+        .onSuccess(s -> server = s);
+  }
+
+  /** The port actually bound; valid once deployed. */
+  public int port() {
+    if (server == null) {
+      throw new IllegalStateException("LocalLambdaService is not started");
+    }
+    return server.actualPort();
+  }
+
+  /** The endpoint URL to point a LambdaAsyncClient at. */
+  public String endpoint() {
+    return "http://" + config.host() + ":" + port();
+  }
+
+  /** Invocations accepted since start. */
+  public int invocations() {
+    return invocations.get();
+  }
+
+  private void handle(HttpServerRequest request) {
+    Matcher matcher = INVOKE.matcher(request.path());
+    if (request.method() != HttpMethod.POST || !matcher.matches()) {
+      sendError(request, 404, "ResourceNotFoundException", "no such route: " + request.path());
+      return;
+    }
+    String name = matcher.group(1);
+    if (!name.equals(config.functionName())) {
+      sendError(request, 404, "ResourceNotFoundException", "Function not found: " + name);
+      return;
+    }
+    String type = request.getHeader("X-Amz-Invocation-Type");
+    if (type != null && !type.equals("RequestResponse")) {
+      sendError(
+          request, 400, "InvalidParameterValueException", "unsupported invocation type " + type);
+      return;
+    }
+    if (running.incrementAndGet() > config.maxConcurrency()) {
+      running.decrementAndGet();
+      sendError(
+          request,
+          429,
+          "TooManyRequestsException",
+          "Rate Exceeded: more than " + config.maxConcurrency() + " concurrent invocations");
+      return;
+    }
+    invocations.incrementAndGet();
+    request
+        .body()
+        .compose(
+            body -> {
+              HBeeTask task = HBeePayloads.parseTask(body.getBytes());
+              return function.handle(task);
+            })
+        .onComplete(
+            result -> {
+              running.decrementAndGet();
+              if (result.succeeded()) {
+                request
+                    .response()
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("X-Amz-Executed-Version", "$LATEST")
+                    .end(Buffer.buffer(HBeePayloads.reportPayload(result.result())));
+              } else {
+                sendFunctionError(request, result.cause());
+              }
+            });
+  }
+
+  /** An error thrown by the function: Lambda answers 200 with the error document. */
+  private static void sendFunctionError(HttpServerRequest request, Throwable cause) {
+    BuzzException error = BuzzException.wrap(cause);
+    JsonObject document =
+        new JsonObject()
+            .put("errorMessage", error.getMessage())
+            .put("errorType", error.code().name());
+    request
+        .response()
+        .putHeader("Content-Type", "application/json")
+        .putHeader("X-Amz-Function-Error", "Unhandled")
+        .end(document.toBuffer());
+  }
+
+  /** An error of the Lambda service itself, in the shape the AWS SDK parses. */
+  private static void sendError(
+      HttpServerRequest request, int status, String type, String message) {
+    request
+        .response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .putHeader("x-amzn-ErrorType", type)
+        .end(new JsonObject().put("Type", "User").put("message", message).toBuffer());
+  }
+}

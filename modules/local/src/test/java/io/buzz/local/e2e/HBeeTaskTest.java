@@ -1,0 +1,315 @@
+package io.buzz.local.e2e;
+
+import static io.buzz.local.e2e.QueryLifecycleTest.eventually;
+import static io.buzz.local.e2e.QueryLifecycleTest.failure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.buzz.datagen.TaxiDataGenerator;
+import io.buzz.datagen.TaxiDataSpec;
+import io.buzz.error.BuzzException;
+import io.buzz.error.ErrorCode;
+import io.buzz.fuse.client.QueryClient;
+import io.buzz.fuse.client.QueryResult;
+import io.buzz.fuse.client.ResultRows;
+import io.buzz.local.LocalStack;
+import io.buzz.local.LocalStackConfig;
+import io.buzz.protocol.query.Statistics;
+import io.buzz.protocol.task.TaskMetrics;
+import io.buzz.protocol.task.TaskReport;
+import io.buzz.testing.Await;
+import io.buzz.testing.BlockedThreadWatch;
+import io.buzz.testing.ParquetFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The HBee runtime (TaskRun) inside the whole local stack, with a real HComb: files that changed
+ * after listing, deadlines, scans without Parquet columns, NULL partitions and the task metrics
+ * that end up in the query's statistics.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HBeeTaskTest {
+  static final TaxiDataSpec DATA = new TaxiDataSpec(2_000, 4, LocalDate.of(2009, 1, 1), 250);
+
+  @TempDir static Path temp;
+
+  private Path taxi;
+  private BlockedThreadWatch watch;
+  private HBeeGate gate;
+  private LocalStack stack;
+  private QueryClient client;
+  private BufferAllocator allocator;
+  private DuckDbOracle oracle;
+
+  @BeforeAll
+  void setUp() throws Exception {
+    taxi = temp.resolve("nyc-taxi");
+    TaxiDataGenerator.generate(taxi, DATA);
+    watch = BlockedThreadWatch.start();
+    gate = new HBeeGate();
+    stack = LocalStack.start(watch.vertx(), LocalStackConfig.defaults().withHBeeInterceptor(gate));
+    client = new QueryClient(stack.vertx(), "127.0.0.1", stack.port());
+    allocator = new RootAllocator();
+    oracle = new DuckDbOracle();
+    WarmUp.run(client, allocator, "nyc_taxi", taxi.toUri().toString());
+    gate.reset();
+    watch.arm();
+  }
+
+  @AfterEach
+  void resetGate() throws InterruptedException {
+    // Let held invocations go and wait for stragglers (retries, redeliveries) before clearing the
+    // records, so that none of them lands in the next test's reports.
+    gate.release();
+    eventually("every HBee finished", () -> stack.hbees().running() == 0);
+    gate.reset();
+  }
+
+  @AfterAll
+  void tearDown() throws Exception {
+    oracle.close();
+    client.close();
+    stack.close(); // fails if a task leaked Arrow memory
+    allocator.close();
+    watch.close();
+    watch.assertNothingBlocked();
+  }
+
+  private QueryResult run(String catalog, Path table, String hbeeSql, String filter, String hcomb) {
+    return Await.result(
+        client.query(
+            QueryJsonText.twoSteps(hbeeSql, filter, hcomb, catalog, table.toUri().toString()),
+            Duration.ofMinutes(1),
+            allocator));
+  }
+
+  private BuzzException fails(String catalog, Path table, String hbeeSql, String hcomb) {
+    return failure(
+        client.query(
+            QueryJsonText.twoSteps(hbeeSql, null, hcomb, catalog, table.toUri().toString()),
+            Duration.ofMinutes(1),
+            allocator));
+  }
+
+  private void assertLikeDuckDb(String catalog, Path table, String hbee, String filter, String hc)
+      throws Exception {
+    List<List<Object>> expected =
+        oracle.answer(table, catalog, catalog + "_map", hbee, Optional.ofNullable(filter), hc);
+    try (QueryResult result = run(catalog, table, hbee, filter, hc)) {
+      List<List<Object>> actual = ResultRows.fromArrow(result.batches());
+      assertThat(ResultRows.difference(ResultRows.sorted(expected), ResultRows.sorted(actual)))
+          .as(hbee)
+          .isNull();
+    }
+  }
+
+  @Test
+  void aFileDeletedAfterListingFailsTheQueryNamingIt() throws Exception {
+    Path table = temp.resolve("doomed");
+    for (int i = 0; i < 3; i++) {
+      ParquetFiles.write(table.resolve("part-" + i + ".parquet"), "SELECT 1 AS x");
+    }
+    gate.hold();
+    var outcome =
+        client.query(
+            QueryJsonText.twoSteps(
+                "SELECT COUNT(*) AS n FROM doomed",
+                null,
+                "SELECT SUM(n) AS n FROM doomed_map",
+                "doomed",
+                table.toUri().toString()),
+            Duration.ofMinutes(1),
+            allocator);
+    gate.awaitWaiting(3);
+    Files.delete(table.resolve("part-1.parquet"));
+    gate.release();
+
+    BuzzException error = failure(outcome);
+
+    assertThat(error.code()).isEqualTo(ErrorCode.NOT_FOUND);
+    assertThat(error.getMessage()).contains("part-1.parquet").contains("does not exist");
+  }
+
+  @Test
+  void aTaskPastItsDeadlineIsDeadlineExceeded() {
+    gate.rewrite(
+        task -> task.toBuilder().setDeadlineEpochMillis(System.currentTimeMillis() - 1).build());
+
+    BuzzException error =
+        fails("nyc_taxi", taxi, "SELECT COUNT(*) AS n FROM nyc_taxi", "SELECT n FROM nyc_taxi_map");
+
+    assertThat(error.code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED);
+    assertThat(error.getMessage()).contains("passed its deadline").contains(".parquet");
+  }
+
+  @Test
+  void aColumnOfAnotherTypeThanPlannedIsAClearError() {
+    Path table = temp.resolve("mixed");
+    ParquetFiles.write(
+        table.resolve("a.parquet"), "SELECT CAST(i AS BIGINT) AS x FROM range(5) t(i)");
+    ParquetFiles.write(
+        table.resolve("b.parquet"), "SELECT CAST(i AS DOUBLE) AS x FROM range(5) t(i)");
+
+    BuzzException error =
+        fails("mixed", table, "SELECT SUM(x) AS s FROM mixed", "SELECT s FROM mixed_map");
+
+    assertThat(error.code()).isEqualTo(ErrorCode.BAD_QUERY);
+    assertThat(error.getMessage())
+        .contains("b.parquet")
+        .contains("column 'x'")
+        .contains("FLOAT64")
+        .contains("INT64");
+  }
+
+  @Test
+  void aFileNoByteSourceCanReadFailsTheTaskAndLeaksNothing() {
+    // No S3 client in this stack: opening the source throws before any I/O.
+    gate.rewrite(
+        task ->
+            task.toBuilder()
+                .setFile(task.getFile().toBuilder().setUri("s3://bucket/elsewhere.parquet"))
+                .build());
+
+    BuzzException error =
+        fails("nyc_taxi", taxi, "SELECT COUNT(*) AS n FROM nyc_taxi", "SELECT n FROM nyc_taxi_map");
+
+    assertThat(error.code()).isEqualTo(ErrorCode.UNSUPPORTED);
+    assertThat(error.getMessage()).contains("s3://bucket/elsewhere.parquet");
+    assertThat(gate.reports()).isNotEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "SELECT COUNT(*) AS n FROM nyc_taxi",
+        "SELECT pickup_date, COUNT(*) AS n FROM nyc_taxi GROUP BY pickup_date",
+        "SELECT DISTINCT pickup_date FROM nyc_taxi",
+        "SELECT pickup_date AS n FROM nyc_taxi WHERE pickup_date > '2009-01-02'",
+      })
+  void scansWithoutParquetColumns(String hbeeSql) throws Exception {
+    String column = hbeeSql.contains("AS n") ? "n" : "pickup_date";
+    assertLikeDuckDb(
+        "nyc_taxi",
+        taxi,
+        hbeeSql,
+        null,
+        "SELECT " + column + ", COUNT(*) AS c FROM nyc_taxi_map GROUP BY " + column);
+  }
+
+  @Test
+  void nullPartitionValuesBehaveLikeDuckDb() throws Exception {
+    Path table = temp.resolve("nulls");
+    String rows = "SELECT i AS id, i * 2 AS v FROM range(%d) t(i)";
+    ParquetFiles.write(table.resolve("kind=a/part-0.parquet"), String.format(rows, 3));
+    ParquetFiles.write(table.resolve("kind=b%20c/part-0.parquet"), String.format(rows, 4));
+    ParquetFiles.write(
+        table.resolve("kind=__HIVE_DEFAULT_PARTITION__/part-0.parquet"), String.format(rows, 5));
+
+    assertLikeDuckDb(
+        "nulls",
+        table,
+        "SELECT kind, COUNT(*) AS n, COUNT(kind) AS k, SUM(v) AS s FROM nulls GROUP BY kind",
+        null,
+        "SELECT kind, SUM(n) AS n, SUM(k) AS k, SUM(s) AS s FROM nulls_map GROUP BY kind");
+    assertLikeDuckDb(
+        "nulls",
+        table,
+        "SELECT COUNT(*) AS n FROM nulls WHERE kind IS NULL",
+        null,
+        "SELECT SUM(n) AS n FROM nulls_map");
+    assertLikeDuckDb(
+        "nulls",
+        table,
+        "SELECT COUNT(*) AS n FROM nulls",
+        "kind IS NULL OR kind = 'a'",
+        "SELECT SUM(n) AS n FROM nulls_map");
+  }
+
+  @Test
+  void taskMetricsReachTheQueryStatistics() throws Exception {
+    Statistics statistics;
+    try (QueryResult result =
+        run(
+            "nyc_taxi",
+            taxi,
+            "SELECT payment_type, SUM(fare_amount) AS fares FROM nyc_taxi GROUP BY payment_type",
+            null,
+            "SELECT payment_type, SUM(fares) AS fares FROM nyc_taxi_map GROUP BY payment_type")) {
+      statistics = result.statistics();
+    }
+    // The query answers once every task committed; the invocations' reports may come a moment
+    // later. The statistics come from the committed attempts, so they match the reports.
+    String queryId = statistics.getQueryId();
+    eventually("every report arrived", () -> reportsOf(queryId).size() >= DATA.days());
+    List<TaskReport> reports = reportsOf(queryId);
+    assertThat(reports).hasSize(DATA.days());
+    long rows = 0;
+    long bytes = 0;
+    long requests = 0;
+    long decodeMicros = 0;
+    for (TaskReport report : reports) {
+      TaskMetrics metrics = report.getMetrics();
+      assertThat(metrics.getRowsScanned()).isPositive();
+      assertThat(metrics.getBytesRead()).isPositive();
+      assertThat(metrics.getIoRequests()).isPositive();
+      assertThat(metrics.getRowGroups()).isPositive();
+      assertThat(metrics.getRowsOut()).isPositive();
+      rows += metrics.getRowsScanned();
+      bytes += metrics.getBytesRead();
+      requests += metrics.getIoRequests();
+      decodeMicros += metrics.getDecodeMicros();
+    }
+    assertThat(rows).isEqualTo(DATA.rows());
+    assertThat(statistics.getRowsScanned()).isEqualTo(rows);
+    assertThat(statistics.getBytesRead()).isEqualTo(bytes);
+    assertThat(statistics.getIoRequests()).isEqualTo(requests);
+    assertThat(statistics.getHbeeTasks()).isEqualTo(DATA.days());
+    assertThat(statistics.getFilesSelected()).isEqualTo(DATA.days());
+    assertThat(statistics.getBytesListed()).isPositive();
+    assertThat(statistics.getRowsShuffled()).isPositive();
+    assertThat(statistics.getResultRows()).isPositive();
+    assertThat(statistics.getHbeeRetries()).isZero();
+    assertThat(statistics.getHbeeDecodeMillis()).isEqualTo(decodeMicros / 1000);
+    assertThat(statistics.getHbeeFirstByteMedianMicros()).isPositive();
+    assertThat(reports.get(0).getMetrics().getRowsScanned())
+        .isEqualTo(rowsIn(reports.get(0).getTaskId()));
+  }
+
+  private List<TaskReport> reportsOf(String queryId) {
+    return gate.reports().stream().filter(r -> r.getQueryId().equals(queryId)).toList();
+  }
+
+  /** Rows of the file task {@code taskId} read: the files in path order, as the Fuse lists. */
+  private long rowsIn(int taskId) throws Exception {
+    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT COUNT(*) FROM read_parquet('"
+                    + taxi
+                    + "/**/*.parquet', filename = true) GROUP BY filename ORDER BY filename"
+                    + " LIMIT 1 OFFSET "
+                    + taskId)) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+}

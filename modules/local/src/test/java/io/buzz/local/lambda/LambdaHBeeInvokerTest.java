@@ -1,0 +1,160 @@
+package io.buzz.local.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.buzz.error.BuzzException;
+import io.buzz.error.ErrorCode;
+import io.buzz.fuse.invoke.LambdaHBeeInvoker;
+import io.buzz.fuse.invoke.LambdaInvokerConfig;
+import io.buzz.hbee.HBeeFunction;
+import io.buzz.protocol.task.FileRef;
+import io.buzz.protocol.task.HBeeTask;
+import io.buzz.protocol.task.TaskMetrics;
+import io.buzz.protocol.task.TaskReport;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The Fuse's real LambdaAsyncClient path against the local Lambda-compatible service. */
+@ExtendWith(VertxExtension.class)
+class LambdaHBeeInvokerTest {
+  private static HBeeTask task(int id) {
+    return HBeeTask.newBuilder()
+        .setQueryId("q1")
+        .setTaskId(id)
+        .setFile(FileRef.newBuilder().setUri("file:///data/part-" + id + ".parquet"))
+        .build();
+  }
+
+  private static LocalLambdaService service(Vertx vertx, HBeeFunction function, int concurrency) {
+    LocalLambdaService service =
+        new LocalLambdaService(
+            new LocalLambdaConfig("127.0.0.1", 0, "buzz-hbee", concurrency), function);
+    await(vertx.deployVerticle(service));
+    return service;
+  }
+
+  private static LambdaHBeeInvoker invoker(
+      Vertx vertx, LocalLambdaService service, Duration timeout) {
+    return new LambdaHBeeInvoker(
+        vertx,
+        new LambdaInvokerConfig(
+            "buzz-hbee",
+            "us-east-1",
+            Optional.of(URI.create(service.endpoint())),
+            64,
+            timeout,
+            true));
+  }
+
+  private static LambdaHBeeInvoker invoker(
+      Vertx vertx, HBeeFunction function, int concurrency, Duration timeout) {
+    return invoker(vertx, service(vertx, function, concurrency), timeout);
+  }
+
+  @Test
+  void returnsTheReportOfTheFunction(Vertx vertx) {
+    HBeeFunction echo =
+        task ->
+            Future.succeededFuture(
+                TaskReport.newBuilder()
+                    .setQueryId(task.getQueryId())
+                    .setTaskId(task.getTaskId())
+                    .setMetrics(TaskMetrics.newBuilder().setRowsScanned(42))
+                    .build());
+    try (LambdaHBeeInvoker invoker = invoker(vertx, echo, 128, Duration.ofSeconds(10))) {
+      List<Future<TaskReport>> reports = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        reports.add(invoker.invoke(task(i)));
+      }
+      for (int i = 0; i < 100; i++) {
+        TaskReport report = await(reports.get(i));
+        assertThat(report.getTaskId()).isEqualTo(i);
+        assertThat(report.getMetrics().getRowsScanned()).isEqualTo(42);
+      }
+    }
+  }
+
+  @Test
+  void aThrowingFunctionFailsWithItsCodeAndMessage(Vertx vertx) {
+    HBeeFunction failing =
+        task -> Future.failedFuture(BuzzException.notFound("s3://b/k.parquet does not exist"));
+    try (LambdaHBeeInvoker invoker = invoker(vertx, failing, 8, Duration.ofSeconds(10))) {
+      assertThatThrownBy(() -> await(invoker.invoke(task(3))))
+          .isInstanceOfSatisfying(
+              BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
+          .hasMessageContaining("task 3")
+          .hasMessageContaining("s3://b/k.parquet does not exist");
+    }
+  }
+
+  @Test
+  void invocationsBeyondTheConcurrencyLimitAreThrottled(Vertx vertx) {
+    Promise<TaskReport> never = Promise.promise();
+    LocalLambdaService service = service(vertx, task -> never.future(), 1);
+    try (LambdaHBeeInvoker invoker = invoker(vertx, service, Duration.ofSeconds(10))) {
+      Future<TaskReport> first = invoker.invoke(task(0));
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (service.invocations() == 0 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertThat(service.invocations()).as("the first invocation holds the only slot").isEqualTo(1);
+      assertThatThrownBy(() -> await(invoker.invoke(task(1))))
+          .isInstanceOfSatisfying(
+              BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.THROTTLED))
+          .hasMessageContaining("throttled");
+      never.complete(TaskReport.getDefaultInstance());
+      assertThat(await(first)).isNotNull();
+    }
+  }
+
+  @Test
+  void anInvocationThatNeverAnswersTimesOut(Vertx vertx) {
+    Promise<TaskReport> never = Promise.promise();
+    try (LambdaHBeeInvoker invoker =
+        invoker(vertx, task -> never.future(), 8, Duration.ofMillis(500))) {
+      assertThatThrownBy(() -> await(invoker.invoke(task(7))))
+          .isInstanceOfSatisfying(
+              BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED))
+          .hasMessageContaining("task 7")
+          .hasMessageContaining("500 ms");
+    }
+  }
+
+  @Test
+  void anUnreachableEndpointIsUnavailable(Vertx vertx) {
+    LambdaInvokerConfig config =
+        new LambdaInvokerConfig(
+            "buzz-hbee",
+            "us-east-1",
+            Optional.of(URI.create("http://127.0.0.1:1")),
+            4,
+            // A refused connection answers at once; the timeout only guards against a hang, and
+            // is long enough that a loaded machine's slow refusal is still seen as one.
+            Duration.ofSeconds(15),
+            true);
+    try (LambdaHBeeInvoker invoker = new LambdaHBeeInvoker(vertx, config)) {
+      assertThatThrownBy(() -> await(invoker.invoke(task(1))))
+          .isInstanceOfSatisfying(
+              BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+    }
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.await(30, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("future did not complete", e);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package io.buzz.storage.io;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Thread-safe counters behind {@link ByteSource#stats()}: requests complete on I/O threads while
+ * the owner reads snapshots from its own thread.
+ */
+public final class IoStatsRecorder {
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong bytes = new AtomicLong();
+  private final AtomicLong firstByteNanos = new AtomicLong();
+  private final AtomicLong waitNanos = new AtomicLong();
+
+  /** Counts a request as issued and returns its start time for the other calls. */
+  public long requestStarted() {
+    requests.incrementAndGet();
+    return System.nanoTime();
+  }
+
+  /** Records the arrival of a request's first byte. */
+  public void firstByte(long startNanos) {
+    firstByteNanos.addAndGet(System.nanoTime() - startNanos);
+  }
+
+  /** Records the end of a request, successful or not, and the bytes it received. */
+  public void requestEnded(long startNanos, long bytesReceived) {
+    waitNanos.addAndGet(System.nanoTime() - startNanos);
+    bytes.addAndGet(bytesReceived);
+  }
+
+  public IoStats snapshot() {
+    return new IoStats(requests.get(), bytes.get(), firstByteNanos.get(), waitNanos.get());
+  }
+}

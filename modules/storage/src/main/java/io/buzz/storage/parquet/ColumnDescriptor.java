@@ -1,0 +1,26 @@
+package io.buzz.storage.parquet;
+
+/**
+ * A top-level column with what the decoder needs to read it.
+ *
+ * @param column the public view
+ * @param leafIndex the index of its column chunk in every row group (first leaf for groups)
+ * @param leafCount how many column chunks it spans (1 for primitive columns)
+ * @param physicalType the storage type; null for groups
+ * @param conversion how stored values become Buzz values
+ * @param maxDefinitionLevel 1 for OPTIONAL columns, 0 for REQUIRED
+ * @param flat whether the column is one primitive non-repeated leaf (one value per row)
+ */
+record ColumnDescriptor(
+    ParquetColumn column,
+    int leafIndex,
+    int leafCount,
+    PhysicalType physicalType,
+    ValueConversion conversion,
+    int maxDefinitionLevel,
+    boolean flat) {
+
+  String name() {
+    return column.name();
+  }
+}

@@ -1,0 +1,311 @@
+package io.buzz.storage.parquet;
+
+import static java.util.Objects.requireNonNull;
+
+import io.buzz.error.BuzzException;
+import io.buzz.error.ErrorCode;
+import io.buzz.storage.io.ByteRange;
+import io.buzz.storage.io.ByteSource;
+import io.buzz.storage.parquet.ThriftFooter.FileMetaData;
+import io.vertx.core.Future;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Buzz's own Parquet reader: footer, schema mapping, and fetching of column chunks.
+ *
+ * <pre>
+ *   open(source)            readTail(64 KiB) ──▶ footer longer? read the rest ──▶ parse, map schema
+ *   fetch(rowGroup, cols)   one range per column chunk ──▶ source.read(ranges) (coalesced there)
+ *   new RowGroupDecoder(chunks, cols, allocator, batchRows)   CPU work, on a worker thread
+ * </pre>
+ *
+ * <p>I/O is asynchronous and separate from decoding: {@link #open} and {@link #fetch} only issue
+ * reads on the {@link ByteSource} (plus parsing the footer, a few KiB of Thrift), and the returned
+ * {@link RowGroupChunks} are decoded synchronously by a {@link RowGroupDecoder} wherever the caller
+ * wants the CPU work to run.
+ *
+ * <p>The reader does not own the source: the caller closes it after the last fetch. The reader is
+ * immutable after open and safe to use from several threads.
+ *
+ * <p>Errors: a file that is not valid Parquet (too small, bad magic, a footer that does not parse,
+ * chunks outside the file) fails with {@code BAD_QUERY} naming the file; encrypted footers, chunks
+ * in other files and unknown codecs with {@code UNSUPPORTED}; source failures pass through.
+ */
+public final class ParquetFileReader {
+  /** Bytes read from the end of the file by the first request; most footers fit. */
+  public static final int DEFAULT_TAIL_GUESS = 64 * 1024;
+
+  private static final int MAGIC = 0x31524150; // "PAR1" little-endian
+  private static final int ENCRYPTED_MAGIC = 0x45524150; // "PARE"
+
+  private final ByteSource source;
+  private final long fileLength;
+  private final FileMetaData footer;
+  private final List<ColumnDescriptor> descriptors;
+  private final List<ParquetColumn> columns;
+  private final List<RowGroupMetadata> rowGroups;
+
+  private ParquetFileReader(
+      ByteSource source,
+      long fileLength,
+      FileMetaData footer,
+      List<ColumnDescriptor> descriptors,
+      List<RowGroupMetadata> rowGroups) {
+    this.source = source;
+    this.fileLength = fileLength;
+    this.footer = footer;
+    this.descriptors = descriptors;
+    List<ParquetColumn> publicColumns = new ArrayList<>(descriptors.size());
+    for (ColumnDescriptor descriptor : descriptors) {
+      publicColumns.add(descriptor.column());
+    }
+    this.columns = List.copyOf(publicColumns);
+    this.rowGroups = rowGroups;
+  }
+
+  /** Opens with a {@link #DEFAULT_TAIL_GUESS} first read. */
+  public static Future<ParquetFileReader> open(ByteSource source) {
+    return open(source, DEFAULT_TAIL_GUESS);
+  }
+
+  /**
+   * Reads and parses the footer: one tail read of {@code tailGuess} bytes, and a second read only
+   * when the footer is longer than that.
+   */
+  public static Future<ParquetFileReader> open(ByteSource source, int tailGuess) {
+    requireNonNull(source, "source is null");
+    if (tailGuess < 8) {
+      throw new IllegalArgumentException("tailGuess must be at least 8: " + tailGuess);
+    }
+    return source
+        .readTail(tailGuess)
+        .compose(tail -> source.length().compose(length -> openWithTail(source, tail, length)));
+  }
+
+  private static Future<ParquetFileReader> openWithTail(
+      ByteSource source, ByteBuffer tail, long fileLength) {
+    String uri = source.uri();
+    if (fileLength < 12) {
+      return Future.failedFuture(
+          corrupt(uri, "the file has " + fileLength + " bytes, too few for Parquet"));
+    }
+    ByteBuffer le = tail.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    int tailLength = le.remaining();
+    if (tailLength < 8) {
+      return Future.failedFuture(corrupt(uri, "the tail read returned " + tailLength + " bytes"));
+    }
+    int magic = le.getInt(le.position() + tailLength - 4);
+    if (magic == ENCRYPTED_MAGIC) {
+      return Future.failedFuture(
+          new BuzzException(
+              ErrorCode.UNSUPPORTED, uri + ": encrypted Parquet footers are not supported"));
+    }
+    if (magic != MAGIC) {
+      return Future.failedFuture(
+          corrupt(uri, "no PAR1 magic at the end (offset " + (fileLength - 4) + ")"));
+    }
+    if (tailLength >= fileLength && le.getInt(le.position()) != MAGIC) {
+      return Future.failedFuture(corrupt(uri, "no PAR1 magic at the start (offset 0)"));
+    }
+    long footerLength = le.getInt(le.position() + tailLength - 8) & 0xFFFFFFFFL;
+    long footerStart = fileLength - 8 - footerLength;
+    if (footerLength == 0 || footerStart < 4) {
+      return Future.failedFuture(
+          corrupt(
+              uri,
+              "footer length "
+                  + footerLength
+                  + " (at offset "
+                  + (fileLength - 8)
+                  + ") does not fit a file of "
+                  + fileLength
+                  + " bytes"));
+    }
+    Future<ByteBuffer> footerBytes;
+    if (footerLength + 8 <= tailLength) {
+      int at = (int) (tailLength - 8 - footerLength);
+      footerBytes =
+          Future.succeededFuture(
+              tail.duplicate()
+                  .position(tail.position() + at)
+                  .limit(tail.position() + at + (int) footerLength)
+                  .slice());
+    } else {
+      footerBytes = source.read(footerStart, (int) footerLength);
+    }
+    return footerBytes.map(bytes -> parse(source, bytes, footerStart, fileLength));
+  }
+
+  private static ParquetFileReader parse(
+      ByteSource source, ByteBuffer footerBytes, long footerStart, long fileLength) {
+    String uri = source.uri();
+    ByteSlice slice = ByteSlice.of(footerBytes);
+    FileMetaData footer;
+    SchemaMapper.Result schema;
+    try {
+      footer =
+          FooterParser.parse(
+              slice.array(), slice.offset(), slice.end(), footerStart - slice.offset());
+      schema = SchemaMapper.map(footer.schema());
+    } catch (MalformedParquetException e) {
+      throw corrupt(uri, "footer: " + e.getMessage(), e);
+    }
+    List<RowGroupMetadata> rowGroups =
+        RowGroupMetadataBuilder.build(uri, footer, schema, footerStart);
+    return new ParquetFileReader(source, fileLength, footer, schema.columns(), rowGroups);
+  }
+
+  /** The file's URI. */
+  public String uri() {
+    return source.uri();
+  }
+
+  public long fileLength() {
+    return fileLength;
+  }
+
+  public long numRows() {
+    return footer.numRows();
+  }
+
+  /** The writer, e.g. {@code "DuckDB version v1.2.0"}, when recorded. */
+  public Optional<String> createdBy() {
+    return Optional.ofNullable(footer.createdBy());
+  }
+
+  /** Every top-level column in schema order, supported or not. */
+  public List<ParquetColumn> columns() {
+    return columns;
+  }
+
+  public Optional<ParquetColumn> column(String name) {
+    ColumnDescriptor descriptor = findDescriptor(name);
+    return descriptor == null ? Optional.empty() : Optional.of(descriptor.column());
+  }
+
+  public List<RowGroupMetadata> rowGroups() {
+    return rowGroups;
+  }
+
+  /**
+   * Fetches the chunks of {@code columnNames} in row group {@code rowGroup}: one range per chunk,
+   * all in one {@link ByteSource#read(List)} call so the source can coalesce and parallelize.
+   *
+   * @throws BuzzException (as a failed future) NOT_FOUND for an unknown column, UNSUPPORTED for a
+   *     column whose type Buzz cannot read, BAD_QUERY for a row group out of range or a column
+   *     named twice
+   */
+  public Future<RowGroupChunks> fetch(int rowGroup, List<String> columnNames) {
+    requireNonNull(columnNames, "columnNames is null");
+    RowGroupMetadata group;
+    List<ColumnDescriptor> wanted;
+    try {
+      if (rowGroup < 0 || rowGroup >= rowGroups.size()) {
+        throw new BuzzException(
+            ErrorCode.BAD_QUERY,
+            uri()
+                + ": row group "
+                + rowGroup
+                + " does not exist ("
+                + rowGroups.size()
+                + " row groups)");
+      }
+      group = rowGroups.get(rowGroup);
+      wanted = resolve(columnNames);
+    } catch (BuzzException e) {
+      return Future.failedFuture(e);
+    }
+    List<ByteRange> ranges = new ArrayList<>(wanted.size());
+    for (ColumnDescriptor descriptor : wanted) {
+      ranges.add(group.chunks().get(descriptor.leafIndex()).byteRange());
+    }
+    return source
+        .read(ranges)
+        .map(
+            buffers -> {
+              List<RowGroupChunks.Chunk> chunks = new ArrayList<>(wanted.size());
+              for (int i = 0; i < wanted.size(); i++) {
+                ColumnDescriptor descriptor = wanted.get(i);
+                chunks.add(
+                    new RowGroupChunks.Chunk(
+                        descriptor,
+                        group.chunks().get(descriptor.leafIndex()),
+                        ByteSlice.of(buffers.get(i))));
+              }
+              return new RowGroupChunks(uri(), group, chunks);
+            });
+  }
+
+  /**
+   * The descriptors of {@code names}, checked: each exists, is supported, and appears once.
+   *
+   * @throws BuzzException NOT_FOUND, UNSUPPORTED or BAD_QUERY
+   */
+  List<ColumnDescriptor> resolve(List<String> names) {
+    return resolve(uri(), descriptors, names);
+  }
+
+  static List<ColumnDescriptor> resolve(
+      String uri, List<ColumnDescriptor> available, List<String> names) {
+    List<ColumnDescriptor> resolved = new ArrayList<>(names.size());
+    Set<String> seen = new HashSet<>();
+    for (String name : names) {
+      requireNonNull(name, "column name is null");
+      if (!seen.add(name)) {
+        throw new BuzzException(ErrorCode.BAD_QUERY, uri + ": column '" + name + "' asked twice");
+      }
+      ColumnDescriptor descriptor = null;
+      for (ColumnDescriptor candidate : available) {
+        if (candidate.name().equals(name)) {
+          descriptor = candidate;
+          break;
+        }
+      }
+      if (descriptor == null) {
+        List<String> known = new ArrayList<>();
+        for (ColumnDescriptor candidate : available) {
+          known.add(candidate.name());
+        }
+        throw new BuzzException(
+            ErrorCode.NOT_FOUND,
+            uri + ": no column '" + name + "' (columns: " + String.join(", ", known) + ")");
+      }
+      if (!descriptor.column().isSupported()) {
+        throw new BuzzException(
+            ErrorCode.UNSUPPORTED,
+            uri
+                + ": column '"
+                + name
+                + "' has type "
+                + descriptor.column().unsupportedReason().orElseThrow()
+                + ", which Buzz cannot read");
+      }
+      resolved.add(descriptor);
+    }
+    return resolved;
+  }
+
+  private ColumnDescriptor findDescriptor(String name) {
+    for (ColumnDescriptor descriptor : descriptors) {
+      if (descriptor.name().equals(name)) {
+        return descriptor;
+      }
+    }
+    return null;
+  }
+
+  static BuzzException corrupt(String uri, String message) {
+    return new BuzzException(ErrorCode.BAD_QUERY, "corrupt Parquet file " + uri + ": " + message);
+  }
+
+  static BuzzException corrupt(String uri, String message, Throwable cause) {
+    return new BuzzException(
+        ErrorCode.BAD_QUERY, "corrupt Parquet file " + uri + ": " + message, cause);
+  }
+}

@@ -1,0 +1,61 @@
+package io.buzz.storage.parquet;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fetched bytes of some column chunks of one row group: the output of {@link
+ * ParquetFileReader#fetch} and the input of {@link RowGroupDecoder}.
+ *
+ * <p>Holds heap buffers only (no Arrow memory), so it needs no closing; it is immutable and may be
+ * handed from the event loop that fetched it to the worker thread that decodes it.
+ */
+public final class RowGroupChunks {
+  /** One fetched chunk: the column, its metadata and its bytes (the whole chunk). */
+  record Chunk(ColumnDescriptor descriptor, ColumnChunkMetadata metadata, ByteSlice bytes) {}
+
+  private final String uri;
+  private final RowGroupMetadata rowGroup;
+  private final Map<String, Chunk> chunks;
+
+  RowGroupChunks(String uri, RowGroupMetadata rowGroup, List<Chunk> chunks) {
+    this.uri = requireNonNull(uri, "uri is null");
+    this.rowGroup = requireNonNull(rowGroup, "rowGroup is null");
+    this.chunks = new LinkedHashMap<>();
+    for (Chunk chunk : chunks) {
+      this.chunks.put(chunk.descriptor().name(), chunk);
+    }
+  }
+
+  /** The file the chunks come from. */
+  public String uri() {
+    return uri;
+  }
+
+  public RowGroupMetadata rowGroup() {
+    return rowGroup;
+  }
+
+  /** The fetched columns, in the order they were asked for. */
+  public List<String> columnNames() {
+    return new ArrayList<>(chunks.keySet());
+  }
+
+  /** Compressed bytes held. */
+  public long sizeInBytes() {
+    long size = 0;
+    for (Chunk chunk : chunks.values()) {
+      size += chunk.bytes().length();
+    }
+    return size;
+  }
+
+  /** The chunk of column {@code name}, or null when it was not fetched. */
+  Chunk chunk(String name) {
+    return chunks.get(name);
+  }
+}

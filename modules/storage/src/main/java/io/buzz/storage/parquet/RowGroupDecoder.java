@@ -1,0 +1,156 @@
+package io.buzz.storage.parquet;
+
+import static java.util.Objects.requireNonNull;
+
+import io.buzz.error.BuzzException;
+import io.buzz.error.ErrorCode;
+import io.buzz.kernels.batch.Batch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Decodes fetched column chunks of one row group into {@link Batch}es of at most {@code batchRows}
+ * rows, with the requested columns in the requested order, named as requested and typed by their
+ * {@link io.buzz.kernels.batch.ColumnType} (IntVector, BigIntVector, Float8Vector, VarCharVector,
+ * BitVector, DateDayVector, TimeStampMicroVector).
+ *
+ * <p>Synchronous CPU work: run it on a worker thread, never on an event loop. Not thread-safe. Call
+ * order: {@code hasNext()} / {@code next()} until {@code hasNext()} is false; {@link #close()} at
+ * any time (it holds no Arrow memory, only page scratch). Each batch's vectors are allocated from
+ * {@code allocator} and owned by the caller, who must close the batch; a failed {@code next()}
+ * leaves nothing allocated.
+ *
+ * <p>After the last batch the decoder checks that no column holds more values than the row group
+ * has rows. Errors are {@link BuzzException}s naming file, column, row group and page; reaching the
+ * allocator's limit is {@code LIMIT_EXCEEDED}. After a failed {@code next()} the decoder is
+ * finished ({@code hasNext()} is false).
+ */
+public final class RowGroupDecoder implements AutoCloseable {
+  private final BufferAllocator allocator;
+  private final int batchRows;
+  private final Schema schema;
+  private final List<ColumnChunkReader> readers;
+  private long rowsLeft;
+  private boolean closed;
+
+  /**
+   * @param chunks fetched chunks that include every column in {@code columns}
+   * @param columns the columns to decode, in output order (a subset of the fetched ones)
+   * @param allocator allocates the output vectors
+   * @param batchRows the most rows per batch, at least 1
+   * @throws BuzzException NOT_FOUND / UNSUPPORTED / BAD_QUERY for unknown, unreadable or repeated
+   *     columns, INTERNAL for a column that exists but was not fetched, UNSUPPORTED for a codec
+   *     this reader lacks
+   */
+  public RowGroupDecoder(
+      RowGroupChunks chunks, List<String> columns, BufferAllocator allocator, int batchRows) {
+    requireNonNull(chunks, "chunks is null");
+    requireNonNull(columns, "columns is null");
+    this.allocator = requireNonNull(allocator, "allocator is null");
+    if (batchRows < 1) {
+      throw new IllegalArgumentException("batchRows must be positive: " + batchRows);
+    }
+    this.batchRows = batchRows;
+    this.rowsLeft = chunks.rowGroup().numRows();
+    List<ColumnDescriptor> fetched = new ArrayList<>();
+    for (String name : chunks.columnNames()) {
+      fetched.add(chunks.chunk(name).descriptor());
+    }
+    List<Field> fields = new ArrayList<>(columns.size());
+    this.readers = new ArrayList<>(columns.size());
+    for (String name : columns) {
+      RowGroupChunks.Chunk chunk = chunks.chunk(name);
+      if (chunk == null) {
+        throw new BuzzException(
+            ErrorCode.INTERNAL,
+            chunks.uri()
+                + ": column '"
+                + name
+                + "' was not fetched for row group "
+                + chunks.rowGroup().index()
+                + " (fetched: "
+                + String.join(", ", chunks.columnNames())
+                + ")");
+      }
+    }
+    ParquetFileReader.resolve(chunks.uri(), fetched, columns);
+    int batchCapacity = (int) Math.max(1, Math.min(batchRows, rowsLeft));
+    for (String name : columns) {
+      RowGroupChunks.Chunk chunk = chunks.chunk(name);
+      ColumnContext context = new ColumnContext(chunks.uri(), name, chunks.rowGroup().index());
+      readers.add(reader(chunk, context, batchCapacity));
+      ParquetColumn column = chunk.descriptor().column();
+      fields.add(column.type().orElseThrow().field(name, column.nullable()));
+    }
+    this.schema = new Schema(fields);
+  }
+
+  private static ColumnChunkReader reader(
+      RowGroupChunks.Chunk chunk, ColumnContext context, int batchRows) {
+    return switch (chunk.descriptor().physicalType()) {
+      case BOOLEAN -> new BooleanColumnReader(chunk, context, batchRows);
+      case INT32 -> new IntColumnReader(chunk, context, batchRows);
+      case INT64, INT96 -> new LongColumnReader(chunk, context, batchRows);
+      case FLOAT, DOUBLE -> new DoubleColumnReader(chunk, context, batchRows);
+      case BYTE_ARRAY -> new VarCharColumnReader(chunk, context, batchRows);
+      case FIXED_LEN_BYTE_ARRAY ->
+          throw new BuzzException(
+              ErrorCode.INTERNAL, context.where() + ": FIXED_LEN_BYTE_ARRAY has no reader");
+    };
+  }
+
+  /** The schema of every batch. */
+  public Schema schema() {
+    return schema;
+  }
+
+  /** Rows not yet returned. */
+  public long rowsLeft() {
+    return rowsLeft;
+  }
+
+  public boolean hasNext() {
+    return !closed && rowsLeft > 0;
+  }
+
+  /**
+   * The next batch, owned by the caller.
+   *
+   * @throws NoSuchElementException when {@link #hasNext()} is false
+   */
+  public Batch next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException("no more rows in this row group");
+    }
+    int rows = (int) Math.min(batchRows, rowsLeft);
+    List<FieldVector> vectors = new ArrayList<>(readers.size());
+    try {
+      for (ColumnChunkReader reader : readers) {
+        vectors.add(reader.readBatch(rows, allocator));
+      }
+      if (rowsLeft == rows) {
+        for (ColumnChunkReader reader : readers) {
+          reader.checkExhausted();
+        }
+      }
+    } catch (RuntimeException e) {
+      for (FieldVector vector : vectors) {
+        vector.close();
+      }
+      closed = true;
+      throw e;
+    }
+    rowsLeft -= rows;
+    return new Batch(schema, vectors, rows);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+}

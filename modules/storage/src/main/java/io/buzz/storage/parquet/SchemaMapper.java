@@ -1,0 +1,326 @@
+package io.buzz.storage.parquet;
+
+import static io.buzz.storage.parquet.ThriftFooter.*;
+
+import io.buzz.kernels.batch.ColumnType;
+import io.buzz.storage.parquet.ThriftFooter.LogicalAnnotation;
+import io.buzz.storage.parquet.ThriftFooter.SchemaElement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Maps a Parquet schema (the flattened depth-first list of {@code SchemaElement}s) to Buzz's
+ * top-level columns. A LogicalType annotation wins over the legacy ConvertedType. Only flat
+ * primitive columns are supported; groups and repeated fields are reported as nested.
+ */
+final class SchemaMapper {
+  /** The mapped columns and the number of leaves (column chunks per row group). */
+  record Result(List<ColumnDescriptor> columns, int leafCount) {}
+
+  private final List<SchemaElement> schema;
+  private int next;
+  private int leaves;
+
+  private SchemaMapper(List<SchemaElement> schema) {
+    this.schema = schema;
+  }
+
+  /**
+   * @throws MalformedParquetException when the element list is not a well-formed tree
+   */
+  static Result map(List<SchemaElement> schema) {
+    return new SchemaMapper(schema).run();
+  }
+
+  private Result run() {
+    SchemaElement root = schema.get(0);
+    next = 1;
+    List<ColumnDescriptor> columns = new ArrayList<>(root.numChildren());
+    for (int i = 0; i < root.numChildren(); i++) {
+      columns.add(topLevel());
+    }
+    if (next != schema.size()) {
+      throw new MalformedParquetException(
+          "schema has " + schema.size() + " elements but its tree covers " + next);
+    }
+    return new Result(List.copyOf(columns), leaves);
+  }
+
+  private ColumnDescriptor topLevel() {
+    SchemaElement element = element();
+    boolean nullable = element.repetition() != REQUIRED;
+    int firstLeaf = leaves;
+    if (element.numChildren() > 0) {
+      skipChildren(element.numChildren(), 1);
+      String reason = "nested " + groupKind(element);
+      return new ColumnDescriptor(
+          ParquetColumn.unsupported(element.name(), reason, nullable),
+          firstLeaf,
+          leaves - firstLeaf,
+          null,
+          ValueConversion.NONE,
+          nullable ? 1 : 0,
+          false);
+    }
+    leaves++;
+    PhysicalType physical = PhysicalType.fromId(element.type());
+    if (physical == null) {
+      throw new MalformedParquetException(
+          "column " + element.name() + " has unknown physical type " + element.type());
+    }
+    if (element.repetition() == REPEATED) {
+      return unsupported(
+          element, physical, firstLeaf, "nested LIST (repeated " + physical + ")", false);
+    }
+    Mapping mapping = mapPrimitive(element, physical);
+    if (mapping.type == null) {
+      return unsupported(element, physical, firstLeaf, mapping.reason, true);
+    }
+    return new ColumnDescriptor(
+        ParquetColumn.supported(element.name(), mapping.type, nullable),
+        firstLeaf,
+        1,
+        physical,
+        mapping.conversion,
+        nullable ? 1 : 0,
+        true);
+  }
+
+  private static ColumnDescriptor unsupported(
+      SchemaElement element, PhysicalType physical, int leaf, String reason, boolean flat) {
+    boolean nullable = element.repetition() != REQUIRED;
+    return new ColumnDescriptor(
+        ParquetColumn.unsupported(element.name(), reason, nullable),
+        leaf,
+        1,
+        physical,
+        ValueConversion.NONE,
+        nullable ? 1 : 0,
+        flat);
+  }
+
+  private record Mapping(ColumnType type, ValueConversion conversion, String reason) {
+    static Mapping of(ColumnType type) {
+      return new Mapping(type, ValueConversion.NONE, null);
+    }
+
+    static Mapping of(ColumnType type, ValueConversion conversion) {
+      return new Mapping(type, conversion, null);
+    }
+
+    static Mapping no(String reason) {
+      return new Mapping(null, ValueConversion.NONE, reason);
+    }
+  }
+
+  private static Mapping mapPrimitive(SchemaElement e, PhysicalType physical) {
+    LogicalAnnotation logical = e.logical();
+    int converted = e.convertedType();
+    if (logical != null && logical.kind() == LOGICAL_DECIMAL
+        || logical == null && converted == CONVERTED_DECIMAL) {
+      int precision = logical != null ? logical.precision() : e.precision();
+      int scale = logical != null ? logical.scale() : e.scale();
+      return Mapping.no("DECIMAL(" + precision + "," + Math.max(scale, 0) + ")");
+    }
+    return switch (physical) {
+      case BOOLEAN -> Mapping.of(ColumnType.BOOL);
+      case INT32 -> mapInt32(logical, converted);
+      case INT64 -> mapInt64(logical, converted);
+      case INT96 -> Mapping.of(ColumnType.TIMESTAMP_MICROS, ValueConversion.INT96_TO_MICROS);
+      case FLOAT -> Mapping.of(ColumnType.FLOAT64, ValueConversion.FLOAT_TO_DOUBLE);
+      case DOUBLE -> Mapping.of(ColumnType.FLOAT64);
+      case BYTE_ARRAY -> mapByteArray(logical, converted);
+      case FIXED_LEN_BYTE_ARRAY -> mapFixed(logical, converted, e.typeLength());
+    };
+  }
+
+  private static Mapping mapInt32(LogicalAnnotation logical, int converted) {
+    if (logical != null) {
+      return switch (logical.kind()) {
+        case LOGICAL_INTEGER ->
+            logical.signed()
+                ? Mapping.of(ColumnType.INT32)
+                : Mapping.no("unsigned INT(" + logical.bitWidth() + ")");
+        case LOGICAL_DATE -> Mapping.of(ColumnType.DATE32);
+        case LOGICAL_TIME -> Mapping.no("TIME(" + unitName(logical.timeUnit()) + ")");
+        default -> Mapping.no(logicalName(logical) + " on INT32");
+      };
+    }
+    if (converted < 0 || converted >= CONVERTED_INT_8 && converted <= CONVERTED_INT_8 + 2) {
+      return Mapping.of(ColumnType.INT32);
+    }
+    if (converted == CONVERTED_DATE) {
+      return Mapping.of(ColumnType.DATE32);
+    }
+    if (converted >= CONVERTED_UINT_8 && converted < CONVERTED_UINT_64) {
+      return Mapping.no("unsigned INT(" + (8 << (converted - CONVERTED_UINT_8)) + ")");
+    }
+    if (converted == CONVERTED_TIME_MILLIS) {
+      return Mapping.no("TIME(MILLIS)");
+    }
+    return Mapping.no(convertedName(converted) + " on INT32");
+  }
+
+  private static Mapping mapInt64(LogicalAnnotation logical, int converted) {
+    if (logical != null) {
+      return switch (logical.kind()) {
+        case LOGICAL_INTEGER ->
+            logical.signed()
+                ? Mapping.of(ColumnType.INT64)
+                : Mapping.no("unsigned INT(" + logical.bitWidth() + ")");
+        case LOGICAL_TIMESTAMP ->
+            switch (logical.timeUnit()) {
+              case UNIT_MILLIS ->
+                  Mapping.of(ColumnType.TIMESTAMP_MICROS, ValueConversion.MILLIS_TO_MICROS);
+              case UNIT_MICROS -> Mapping.of(ColumnType.TIMESTAMP_MICROS);
+              case UNIT_NANOS ->
+                  Mapping.of(ColumnType.TIMESTAMP_MICROS, ValueConversion.NANOS_TO_MICROS);
+              default -> Mapping.no("TIMESTAMP with unknown unit");
+            };
+        case LOGICAL_TIME -> Mapping.no("TIME(" + unitName(logical.timeUnit()) + ")");
+        default -> Mapping.no(logicalName(logical) + " on INT64");
+      };
+    }
+    if (converted < 0 || converted == CONVERTED_INT_64) {
+      return Mapping.of(ColumnType.INT64);
+    }
+    if (converted == CONVERTED_TIMESTAMP_MILLIS) {
+      return Mapping.of(ColumnType.TIMESTAMP_MICROS, ValueConversion.MILLIS_TO_MICROS);
+    }
+    if (converted == CONVERTED_TIMESTAMP_MICROS) {
+      return Mapping.of(ColumnType.TIMESTAMP_MICROS);
+    }
+    if (converted == CONVERTED_UINT_64) {
+      return Mapping.no("unsigned INT(64)");
+    }
+    if (converted == CONVERTED_TIME_MICROS) {
+      return Mapping.no("TIME(MICROS)");
+    }
+    return Mapping.no(convertedName(converted) + " on INT64");
+  }
+
+  private static Mapping mapByteArray(LogicalAnnotation logical, int converted) {
+    if (logical != null) {
+      return switch (logical.kind()) {
+        case LOGICAL_STRING, LOGICAL_ENUM, LOGICAL_JSON -> Mapping.of(ColumnType.UTF8);
+        default -> Mapping.no(logicalName(logical));
+      };
+    }
+    if (converted == CONVERTED_UTF8 || converted == CONVERTED_ENUM || converted == CONVERTED_JSON) {
+      return Mapping.of(ColumnType.UTF8);
+    }
+    return converted < 0 ? Mapping.no("BINARY") : Mapping.no(convertedName(converted));
+  }
+
+  private static Mapping mapFixed(LogicalAnnotation logical, int converted, int length) {
+    if (logical != null) {
+      return Mapping.no(logicalName(logical));
+    }
+    if (converted == CONVERTED_INTERVAL) {
+      return Mapping.no("INTERVAL");
+    }
+    return Mapping.no("FIXED_LEN_BYTE_ARRAY(" + length + ")");
+  }
+
+  private static String groupKind(SchemaElement group) {
+    LogicalAnnotation logical = group.logical();
+    int converted = group.convertedType();
+    if (logical != null && logical.kind() == LOGICAL_LIST || converted == CONVERTED_LIST) {
+      return "LIST";
+    }
+    if (logical != null && logical.kind() == LOGICAL_MAP
+        || converted == CONVERTED_MAP
+        || converted == CONVERTED_MAP_KEY_VALUE) {
+      return "MAP";
+    }
+    if (logical != null && logical.kind() == LOGICAL_VARIANT) {
+      return "VARIANT";
+    }
+    return "STRUCT";
+  }
+
+  private static String logicalName(LogicalAnnotation logical) {
+    return switch (logical.kind()) {
+      case LOGICAL_STRING -> "STRING";
+      case LOGICAL_MAP -> "MAP";
+      case LOGICAL_LIST -> "LIST";
+      case LOGICAL_ENUM -> "ENUM";
+      case LOGICAL_DECIMAL -> "DECIMAL(" + logical.precision() + "," + logical.scale() + ")";
+      case LOGICAL_DATE -> "DATE";
+      case LOGICAL_TIME -> "TIME(" + unitName(logical.timeUnit()) + ")";
+      case LOGICAL_TIMESTAMP -> "TIMESTAMP(" + unitName(logical.timeUnit()) + ")";
+      case LOGICAL_INTEGER ->
+          (logical.signed() ? "INT(" : "unsigned INT(") + logical.bitWidth() + ")";
+      case LOGICAL_UNKNOWN -> "NULL";
+      case LOGICAL_JSON -> "JSON";
+      case LOGICAL_BSON -> "BSON";
+      case LOGICAL_UUID -> "UUID";
+      case LOGICAL_FLOAT16 -> "FLOAT16";
+      case LOGICAL_VARIANT -> "VARIANT";
+      case LOGICAL_GEOMETRY -> "GEOMETRY";
+      case LOGICAL_GEOGRAPHY -> "GEOGRAPHY";
+      default -> "logical type " + logical.kind();
+    };
+  }
+
+  private static String convertedName(int converted) {
+    String[] names = {
+      "UTF8",
+      "MAP",
+      "MAP_KEY_VALUE",
+      "LIST",
+      "ENUM",
+      "DECIMAL",
+      "DATE",
+      "TIME_MILLIS",
+      "TIME_MICROS",
+      "TIMESTAMP_MILLIS",
+      "TIMESTAMP_MICROS",
+      "UINT_8",
+      "UINT_16",
+      "UINT_32",
+      "UINT_64",
+      "INT_8",
+      "INT_16",
+      "INT_32",
+      "INT_64",
+      "JSON",
+      "BSON",
+      "INTERVAL"
+    };
+    return converted >= 0 && converted < names.length
+        ? names[converted]
+        : "converted type " + converted;
+  }
+
+  private static String unitName(int unit) {
+    return switch (unit) {
+      case UNIT_MILLIS -> "MILLIS";
+      case UNIT_MICROS -> "MICROS";
+      case UNIT_NANOS -> "NANOS";
+      default -> "unit " + unit;
+    };
+  }
+
+  private SchemaElement element() {
+    if (next >= schema.size()) {
+      throw new MalformedParquetException(
+          "schema tree needs more than its " + schema.size() + " elements");
+    }
+    return schema.get(next++);
+  }
+
+  private void skipChildren(int count, int depth) {
+    if (depth > CompactReader.MAX_DEPTH) {
+      throw new MalformedParquetException("schema nested deeper than " + CompactReader.MAX_DEPTH);
+    }
+    for (int i = 0; i < count; i++) {
+      SchemaElement child = element();
+      if (child.numChildren() > 0) {
+        skipChildren(child.numChildren(), depth + 1);
+      } else {
+        leaves++;
+      }
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package io.buzz.storage.parquet;
+
+import io.buzz.kernels.batch.ColumnType;
+import io.buzz.storage.parquet.ThriftFooter.Statistics;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** Decodes a chunk's raw Thrift statistics into {@link ColumnStatistics} for a mapped column. */
+final class StatisticsDecoder {
+  private StatisticsDecoder() {}
+
+  static ColumnStatistics decode(Statistics raw, ColumnDescriptor column) {
+    if (raw == null) {
+      return ColumnStatistics.NONE;
+    }
+    OptionalLong nullCount =
+        raw.nullCount() >= 0 ? OptionalLong.of(raw.nullCount()) : OptionalLong.empty();
+    if (column.column().type().isEmpty()
+        || column.conversion() == ValueConversion.INT96_TO_MICROS) {
+      return new ColumnStatistics(nullCount, Optional.empty(), Optional.empty());
+    }
+    ColumnType type = column.column().type().get();
+    // The deprecated min/max were written in signed byte order: trustworthy for numbers only.
+    boolean legacyUsable = type != ColumnType.UTF8;
+    byte[] min = raw.minValue() != null ? raw.minValue() : legacyUsable ? raw.min() : null;
+    byte[] max = raw.maxValue() != null ? raw.maxValue() : legacyUsable ? raw.max() : null;
+    if (raw.minValue() == null != (raw.maxValue() == null)) {
+      // one bound from each generation would mix orders; keep neither
+      min = null;
+      max = null;
+    }
+    return new ColumnStatistics(
+        nullCount, value(min, type, column.conversion()), value(max, type, column.conversion()));
+  }
+
+  private static Optional<Object> value(byte[] bytes, ColumnType type, ValueConversion conversion) {
+    if (bytes == null) {
+      return Optional.empty();
+    }
+    ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    return switch (type) {
+      case BOOL -> bytes.length == 1 ? Optional.of(bytes[0] != 0) : Optional.empty();
+      case INT32, DATE32 -> bytes.length == 4 ? Optional.of(in.getInt()) : Optional.empty();
+      case INT64 -> bytes.length == 8 ? Optional.of(in.getLong()) : Optional.empty();
+      case TIMESTAMP_MICROS ->
+          bytes.length == 8 ? micros(in.getLong(), conversion) : Optional.empty();
+      case FLOAT64 -> {
+        double value;
+        if (conversion == ValueConversion.FLOAT_TO_DOUBLE && bytes.length == 4) {
+          value = in.getFloat();
+        } else if (conversion == ValueConversion.NONE && bytes.length == 8) {
+          value = in.getDouble();
+        } else {
+          yield Optional.empty();
+        }
+        yield Double.isNaN(value) ? Optional.empty() : Optional.of(value);
+      }
+      case UTF8 -> Optional.of(new String(bytes, StandardCharsets.UTF_8));
+    };
+  }
+
+  private static Optional<Object> micros(long stored, ValueConversion conversion) {
+    return switch (conversion) {
+      case MILLIS_TO_MICROS -> {
+        long micros = stored * 1000;
+        yield micros / 1000 == stored ? Optional.of(micros) : Optional.empty();
+      }
+      case NANOS_TO_MICROS -> Optional.of(Math.floorDiv(stored, 1000L));
+      case NONE -> Optional.of(stored);
+      case INT96_TO_MICROS, FLOAT_TO_DOUBLE -> Optional.empty();
+    };
+  }
+}

@@ -1,0 +1,280 @@
+package io.buzz.storage.parquet;
+
+import io.airlift.compress.snappy.SnappyCompressor;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Builds a one-column, one-row-group Parquet file (uncompressed or Snappy) page by page, for the
+ * cases DuckDB does not write: dictionary-to-PLAIN fallback, RLE booleans, INT96, legacy
+ * annotations, and corrupt pages and counts.
+ */
+final class HandmadeParquet {
+  private final String name;
+  private final PhysicalType type;
+  private final boolean optional;
+  private int convertedType = -1;
+  private final ByteArrayOutputStream pages = new ByteArrayOutputStream();
+  private long dictionaryOffset = -1;
+  private long dataOffset = -1;
+  private long values;
+  private long rows = -1;
+  private long metadataValues = -1;
+  private boolean snappy;
+
+  HandmadeParquet(String name, PhysicalType type, boolean optional) {
+    this.name = name;
+    this.type = type;
+    this.optional = optional;
+    pages.writeBytes("PAR1".getBytes(StandardCharsets.US_ASCII));
+  }
+
+  HandmadeParquet convertedType(int converted) {
+    this.convertedType = converted;
+    return this;
+  }
+
+  /** Compresses page bodies (v2: the values only) with Snappy; call before adding pages. */
+  HandmadeParquet snappy() {
+    this.snappy = true;
+    return this;
+  }
+
+  private byte[] compress(byte[] raw) {
+    if (!snappy) {
+      return raw;
+    }
+    SnappyCompressor compressor = new SnappyCompressor();
+    byte[] out = new byte[compressor.maxCompressedLength(raw.length)];
+    int length = compressor.compress(raw, 0, raw.length, out, 0, out.length);
+    return Arrays.copyOf(out, length);
+  }
+
+  /** Overrides the row count of the footer (default: the sum of data page values). */
+  HandmadeParquet rows(long count) {
+    this.rows = count;
+    return this;
+  }
+
+  /** Overrides the chunk's num_values (default: the sum of data page values). */
+  HandmadeParquet metadataValues(long count) {
+    this.metadataValues = count;
+    return this;
+  }
+
+  HandmadeParquet dictionaryPage(int count, byte[] plainValues) {
+    dictionaryOffset = pages.size();
+    CompactWriter header = new CompactWriter().beginStruct();
+    byte[] body = compress(plainValues);
+    header.i32(1, PageHeader.DICTIONARY_PAGE).i32(2, plainValues.length).i32(3, body.length);
+    header.struct(7).i32(1, count).i32(2, ParquetEncoding.PLAIN_DICTIONARY.id()).endStruct();
+    header.endStruct();
+    pages.writeBytes(header.toByteArray());
+    pages.writeBytes(body);
+    return this;
+  }
+
+  /** A v1 data page; {@code levels} are the hybrid-encoded definition levels (null if required). */
+  HandmadeParquet dataPageV1(int count, ParquetEncoding encoding, byte[] levels, byte[] body) {
+    ByteArrayOutputStream page = new ByteArrayOutputStream();
+    if (levels != null) {
+      page.writeBytes(le32(levels.length));
+      page.writeBytes(levels);
+    }
+    page.writeBytes(body);
+    byte[] raw = page.toByteArray();
+    byte[] bytes = compress(raw);
+    markData();
+    CompactWriter header = new CompactWriter().beginStruct();
+    header.i32(1, PageHeader.DATA_PAGE).i32(2, raw.length).i32(3, bytes.length);
+    header.struct(5).i32(1, count).i32(2, encoding.id()).i32(3, 3).i32(4, 3).endStruct();
+    header.endStruct();
+    pages.writeBytes(header.toByteArray());
+    pages.writeBytes(bytes);
+    values += count;
+    return this;
+  }
+
+  /** A v2 data page; values compressed only in {@link #snappy()} mode. */
+  HandmadeParquet dataPageV2(
+      int count, int nulls, ParquetEncoding encoding, byte[] levels, byte[] body) {
+    byte[] defs = levels == null ? new byte[0] : levels;
+    markData();
+    CompactWriter header = new CompactWriter().beginStruct();
+    byte[] payload = compress(body);
+    header.i32(1, PageHeader.DATA_PAGE_V2);
+    header.i32(2, defs.length + body.length).i32(3, defs.length + payload.length);
+    header.struct(8).i32(1, count).i32(2, nulls).i32(3, count).i32(4, encoding.id());
+    header.i32(5, defs.length).i32(6, 0).bool(7, snappy).endStruct();
+    header.endStruct();
+    pages.writeBytes(header.toByteArray());
+    pages.writeBytes(defs);
+    pages.writeBytes(payload);
+    values += count;
+    return this;
+  }
+
+  /** Raw bytes where a page should be, e.g. garbage. */
+  HandmadeParquet rawPage(byte[] bytes) {
+    markData();
+    pages.writeBytes(bytes);
+    return this;
+  }
+
+  private void markData() {
+    if (dataOffset < 0) {
+      dataOffset = pages.size();
+    }
+  }
+
+  byte[] build() {
+    long chunkStart = dictionaryOffset >= 0 ? dictionaryOffset : dataOffset;
+    long chunkLength = pages.size() - chunkStart;
+    long numRows = rows >= 0 ? rows : values;
+    long numValues = metadataValues >= 0 ? metadataValues : values;
+    CompactWriter footer = new CompactWriter().beginStruct();
+    footer.i32(1, 1);
+    footer.list(2, CompactReader.STRUCT, 2);
+    footer.beginStruct().string(4, "schema").i32(5, 1).endStruct();
+    footer.beginStruct().i32(1, type.id()).i32(3, optional ? 1 : 0).string(4, name);
+    if (convertedType >= 0) {
+      footer.i32(6, convertedType);
+    }
+    footer.endStruct();
+    footer.i64(3, numRows);
+    footer.list(4, CompactReader.STRUCT, 1);
+    footer.beginStruct();
+    footer.list(1, CompactReader.STRUCT, 1);
+    footer.beginStruct().i64(2, chunkStart);
+    footer.struct(3).i32(1, type.id());
+    footer.list(2, CompactReader.I32, 2).zigzag(0).zigzag(8);
+    footer.list(3, CompactReader.BINARY, 1).rawString(name);
+    footer
+        .i32(4, snappy ? ParquetCodec.SNAPPY.id() : 0)
+        .i64(5, numValues)
+        .i64(6, chunkLength)
+        .i64(7, chunkLength);
+    footer.i64(9, dataOffset);
+    if (dictionaryOffset >= 0) {
+      footer.i64(11, dictionaryOffset);
+    }
+    footer.endStruct(); // ColumnMetaData
+    footer.endStruct(); // ColumnChunk
+    footer.i64(2, chunkLength).i64(3, numRows);
+    footer.endStruct(); // RowGroup
+    footer.string(6, "buzz handmade");
+    footer.endStruct();
+    byte[] meta = footer.toByteArray();
+    ByteArrayOutputStream file = new ByteArrayOutputStream();
+    file.writeBytes(pages.toByteArray());
+    file.writeBytes(meta);
+    file.writeBytes(le32(meta.length));
+    file.writeBytes("PAR1".getBytes(StandardCharsets.US_ASCII));
+    return file.toByteArray();
+  }
+
+  // ---- value encoders ----
+
+  static byte[] le32(int value) {
+    return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(value).array();
+  }
+
+  static byte[] plainLongs(long... values) {
+    ByteBuffer buffer = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+    for (long value : values) {
+      buffer.putLong(value);
+    }
+    return buffer.array();
+  }
+
+  static byte[] plainInts(int... values) {
+    ByteBuffer buffer = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+    for (int value : values) {
+      buffer.putInt(value);
+    }
+    return buffer.array();
+  }
+
+  static byte[] plainStrings(String... values) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (String value : values) {
+      byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+      out.writeBytes(le32(bytes.length));
+      out.writeBytes(bytes);
+    }
+    return out.toByteArray();
+  }
+
+  /** INT96 timestamps: 8 bytes nanoseconds of day, 4 bytes Julian day. */
+  static byte[] int96(long[] nanosOfDay, int[] julianDays) {
+    ByteBuffer buffer = ByteBuffer.allocate(12 * nanosOfDay.length).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < nanosOfDay.length; i++) {
+      buffer.putLong(nanosOfDay[i]).putInt(julianDays[i]);
+    }
+    return buffer.array();
+  }
+
+  /** The RLE/bit-packed hybrid: bit-packed groups of 8 for all values (padded with zeros). */
+  static byte[] bitPacked(int bitWidth, int... values) {
+    int groups = (values.length + 7) / 8;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    writeVarint(out, (groups << 1) | 1);
+    byte[] packed = new byte[groups * bitWidth];
+    long bit = 0;
+    for (int value : values) {
+      for (int b = 0; b < bitWidth; b++) {
+        if ((value >>> b & 1) != 0) {
+          packed[(int) (bit >>> 3)] |= (byte) (1 << (bit & 7));
+        }
+        bit++;
+      }
+    }
+    out.writeBytes(packed);
+    return out.toByteArray();
+  }
+
+  /** The RLE/bit-packed hybrid: one RLE run. */
+  static byte[] rleRun(int bitWidth, int count, int value) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    writeVarint(out, count << 1);
+    for (int i = 0; i < (bitWidth + 7) / 8; i++) {
+      out.write(value >>> (8 * i) & 0xFF);
+    }
+    return out.toByteArray();
+  }
+
+  static byte[] concat(byte[]... parts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.writeBytes(part);
+    }
+    return out.toByteArray();
+  }
+
+  /** Dictionary indices as a data page body: the bit width byte, then the hybrid. */
+  static byte[] indices(int bitWidth, byte[] hybrid) {
+    return concat(new byte[] {(byte) bitWidth}, hybrid);
+  }
+
+  static List<Integer> ints(int... values) {
+    List<Integer> list = new ArrayList<>();
+    for (int value : values) {
+      list.add(value);
+    }
+    return list;
+  }
+
+  private static void writeVarint(ByteArrayOutputStream out, int value) {
+    int v = value;
+    while ((v & ~0x7F) != 0) {
+      out.write((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    out.write(v);
+  }
+}

@@ -1,0 +1,288 @@
+package io.buzz.storage.parquet;
+
+import static io.buzz.storage.parquet.HandmadeParquet.bitPacked;
+import static io.buzz.storage.parquet.HandmadeParquet.concat;
+import static io.buzz.storage.parquet.HandmadeParquet.indices;
+import static io.buzz.storage.parquet.HandmadeParquet.int96;
+import static io.buzz.storage.parquet.HandmadeParquet.le32;
+import static io.buzz.storage.parquet.HandmadeParquet.plainInts;
+import static io.buzz.storage.parquet.HandmadeParquet.plainLongs;
+import static io.buzz.storage.parquet.HandmadeParquet.plainStrings;
+import static io.buzz.storage.parquet.HandmadeParquet.rleRun;
+import static io.buzz.storage.parquet.ParquetTesting.await;
+import static io.buzz.storage.parquet.ParquetTesting.readAll;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.buzz.error.BuzzException;
+import io.buzz.error.ErrorCode;
+import io.buzz.kernels.batch.ColumnType;
+import io.buzz.storage.io.InMemoryByteSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Page-level cases DuckDB does not write, built byte by byte. */
+class HandmadeParquetTest {
+  static final String URI = "file:///handmade.parquet";
+  BufferAllocator allocator;
+
+  @BeforeEach
+  void createAllocator() {
+    allocator = new RootAllocator();
+  }
+
+  @AfterEach
+  void closeAllocator() {
+    allocator.close();
+  }
+
+  @Test
+  void followsAChunkThatFallsBackFromDictionaryToPlain() {
+    byte[] file =
+        new HandmadeParquet("fare", PhysicalType.INT64, true)
+            .dictionaryPage(3, plainLongs(100, 200, 300))
+            .dataPageV1(
+                4,
+                ParquetEncoding.RLE_DICTIONARY,
+                bitPacked(1, 1, 0, 1, 1),
+                indices(2, bitPacked(2, 2, 0, 1)))
+            .dataPageV1(3, ParquetEncoding.PLAIN, rleRun(1, 3, 1), plainLongs(7, 8, 9))
+            .build();
+
+    for (int batchRows : new int[] {1, 3, 7, 100}) {
+      assertThat(column(file, "fare", batchRows))
+          .as("batchRows %d", batchRows)
+          .containsExactly(300L, null, 100L, 200L, 7L, 8L, 9L);
+    }
+  }
+
+  @Test
+  void followsAStringChunkThatFallsBackFromDictionaryToPlain() {
+    byte[] file =
+        new HandmadeParquet("vendor", PhysicalType.BYTE_ARRAY, true)
+            .convertedType(0)
+            .dictionaryPage(2, plainStrings("CMT", "日本"))
+            .dataPageV1(
+                3,
+                ParquetEncoding.PLAIN_DICTIONARY,
+                rleRun(1, 3, 1),
+                indices(1, bitPacked(1, 1, 0, 1)))
+            .dataPageV1(
+                4, ParquetEncoding.PLAIN, bitPacked(1, 1, 1, 0, 1), plainStrings("x", "", "ü"))
+            .build();
+
+    assertThat(column(file, "vendor", 2)).containsExactly("日本", "CMT", "日本", "x", "", null, "ü");
+  }
+
+  @Test
+  void decodesRleBooleansInDataPageV2WithNulls() {
+    byte[] values = bitPacked(1, 1, 0, 1, 1);
+    byte[] file =
+        new HandmadeParquet("flag", PhysicalType.BOOLEAN, true)
+            .dataPageV2(
+                5,
+                1,
+                ParquetEncoding.RLE,
+                bitPacked(1, 1, 1, 0, 1, 1),
+                concat(le32(values.length), values))
+            .dataPageV2(
+                3, 0, ParquetEncoding.RLE, rleRun(1, 3, 1), concat(le32(2), rleRun(1, 3, 1)))
+            .build();
+
+    assertThat(column(file, "flag", 4))
+        .containsExactly(true, false, null, true, true, true, true, true);
+  }
+
+  @Test
+  void decodesSnappyDataPagesV2WithUncompressedLevelsAndADictionary() {
+    byte[] file =
+        new HandmadeParquet("city", PhysicalType.BYTE_ARRAY, true)
+            .snappy()
+            .convertedType(0)
+            .dictionaryPage(3, plainStrings("Zürich", "Genève", "Basel"))
+            .dataPageV2(
+                6,
+                2,
+                ParquetEncoding.RLE_DICTIONARY,
+                bitPacked(1, 1, 0, 1, 1, 0, 1),
+                indices(2, bitPacked(2, 2, 1, 0, 2)))
+            .dataPageV2(
+                3, 0, ParquetEncoding.PLAIN, rleRun(1, 3, 1), plainStrings("Bern", "", "Chur"))
+            .build();
+
+    assertThat(column(file, "city", 4))
+        .containsExactly("Basel", null, "Genève", "Zürich", null, "Basel", "Bern", "", "Chur");
+  }
+
+  @Test
+  void decodesPlainBitPackedBooleansAcrossBatches() {
+    // 10 booleans bit-packed LSB first: 1,0,0,1,1,0,1,0 | 1,1
+    byte[] file =
+        new HandmadeParquet("flag", PhysicalType.BOOLEAN, false)
+            .dataPageV1(10, ParquetEncoding.PLAIN, null, new byte[] {(byte) 0b01011001, 0b11})
+            .build();
+
+    assertThat(column(file, "flag", 3))
+        .containsExactly(true, false, false, true, true, false, true, false, true, true);
+  }
+
+  @Test
+  void convertsInt96TimestampsToMicros() {
+    long hour = 3_600_000_000_000L;
+    byte[] file =
+        new HandmadeParquet("ts", PhysicalType.INT96, false)
+            .dataPageV1(
+                3,
+                ParquetEncoding.PLAIN,
+                null,
+                int96(new long[] {1_500, hour, hour}, new int[] {2_440_588, 2_440_589, 2_440_587}))
+            .build();
+
+    ParquetFileReader reader = open(file);
+    assertThat(reader.column("ts").orElseThrow().type()).contains(ColumnType.TIMESTAMP_MICROS);
+    assertThat(column(file, "ts", 10))
+        .containsExactly(1L, 86_400_000_000L + 3_600_000_000L, -86_400_000_000L + 3_600_000_000L);
+  }
+
+  @Test
+  void convertsLegacyTimestampMillisToMicros() {
+    byte[] file =
+        new HandmadeParquet("ts", PhysicalType.INT64, false)
+            .convertedType(ThriftFooter.CONVERTED_TIMESTAMP_MILLIS)
+            .dataPageV1(2, ParquetEncoding.PLAIN, null, plainLongs(1_000, -1))
+            .build();
+
+    assertThat(column(file, "ts", 10)).containsExactly(1_000_000L, -1_000L);
+  }
+
+  @Test
+  void reportsLegacyUnsignedIntegersAsUnsupported() {
+    byte[] file =
+        new HandmadeParquet("u", PhysicalType.INT32, false)
+            .convertedType(12) // UINT_16
+            .dataPageV1(1, ParquetEncoding.PLAIN, null, plainInts(1))
+            .build();
+
+    ParquetColumn column = open(file).column("u").orElseThrow();
+    assertThat(column.unsupportedReason()).contains("unsigned INT(16)");
+  }
+
+  @Test
+  void rejectsAChunkWithFewerValuesThanRows() {
+    byte[] file =
+        new HandmadeParquet("n", PhysicalType.INT32, false)
+            .dataPageV1(3, ParquetEncoding.PLAIN, null, plainInts(1, 2, 3))
+            .rows(5)
+            .metadataValues(5)
+            .build();
+
+    assertThatThrownBy(() -> column(file, "n", 10))
+        .isInstanceOfSatisfying(
+            BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_QUERY))
+        .hasMessageContaining(URI)
+        .hasMessageContaining("column 'n'")
+        .hasMessageContaining("ends after 3 values but the row group has 5 rows");
+  }
+
+  @Test
+  void rejectsPagesWithMoreValuesThanTheChunk() {
+    byte[] file =
+        new HandmadeParquet("n", PhysicalType.INT32, false)
+            .dataPageV1(2, ParquetEncoding.PLAIN, null, plainInts(1, 2))
+            .dataPageV1(2, ParquetEncoding.PLAIN, null, plainInts(3, 4))
+            .rows(3)
+            .metadataValues(3)
+            .build();
+
+    assertThatThrownBy(() -> column(file, "n", 10))
+        .isInstanceOf(BuzzException.class)
+        .hasMessageContaining("page 1")
+        .hasMessageContaining("more than the 3 values");
+  }
+
+  @Test
+  void rejectsAGarbagePageHeaderNamingColumnAndOffset() {
+    byte[] garbage = new byte[64];
+    Arrays.fill(garbage, (byte) 0xEE);
+    byte[] file =
+        new HandmadeParquet("n", PhysicalType.INT32, false)
+            .rawPage(garbage)
+            .rows(4)
+            .metadataValues(4)
+            .build();
+
+    assertThatThrownBy(() -> column(file, "n", 10))
+        .isInstanceOfSatisfying(
+            BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_QUERY))
+        .hasMessageContaining("corrupt Parquet file " + URI)
+        .hasMessageContaining("column 'n'")
+        .hasMessageContaining("page 0 at byte offset 4");
+  }
+
+  @Test
+  void rejectsTruncatedPlainValues() {
+    byte[] file =
+        new HandmadeParquet("n", PhysicalType.INT64, false)
+            .dataPageV1(3, ParquetEncoding.PLAIN, null, plainLongs(1, 2))
+            .build();
+
+    assertThatThrownBy(() -> column(file, "n", 10))
+        .isInstanceOf(BuzzException.class)
+        .hasMessageContaining("page values end after 16 bytes");
+  }
+
+  @Test
+  void rejectsDictionaryIndicesOutOfRange() {
+    byte[] file =
+        new HandmadeParquet("n", PhysicalType.INT32, false)
+            .dictionaryPage(2, plainInts(5, 6))
+            .dataPageV1(2, ParquetEncoding.RLE_DICTIONARY, null, indices(2, bitPacked(2, 1, 3)))
+            .build();
+
+    assertThatThrownBy(() -> column(file, "n", 10))
+        .isInstanceOf(BuzzException.class)
+        .hasMessageContaining("dictionary index 3 is out of range for 2 entries");
+  }
+
+  @Test
+  void rejectsUnsupportedEncodingsNamingFileColumnAndEncoding() {
+    byte[] file =
+        new HandmadeParquet("s", PhysicalType.BYTE_ARRAY, false)
+            .convertedType(0)
+            .dataPageV1(2, ParquetEncoding.DELTA_BYTE_ARRAY, null, new byte[] {1, 2, 3})
+            .build();
+
+    assertThatThrownBy(() -> column(file, "s", 10))
+        .isInstanceOfSatisfying(
+            BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED))
+        .hasMessageContaining(URI)
+        .hasMessageContaining("column 's'")
+        .hasMessageContaining("DELTA_BYTE_ARRAY");
+    byte[] booleans =
+        new HandmadeParquet("b", PhysicalType.BOOLEAN, false)
+            .dataPageV1(2, ParquetEncoding.DELTA_BINARY_PACKED, null, new byte[] {1, 2, 3})
+            .build();
+    assertThatThrownBy(() -> column(booleans, "b", 10))
+        .isInstanceOfSatisfying(
+            BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED))
+        .hasMessageContaining("DELTA_BINARY_PACKED encoding of BOOLEAN values");
+  }
+
+  private static ParquetFileReader open(byte[] file) {
+    return await(ParquetFileReader.open(new InMemoryByteSource(URI, file)));
+  }
+
+  private List<Object> column(byte[] file, String name, int batchRows) {
+    List<Object> values = new ArrayList<>();
+    for (List<Object> row : readAll(open(file), List.of(name), allocator, batchRows)) {
+      values.add(row.get(0));
+    }
+    return values;
+  }
+}

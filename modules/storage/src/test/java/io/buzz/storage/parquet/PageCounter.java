@@ -1,0 +1,25 @@
+package io.buzz.storage.parquet;
+
+/** Counts the data pages of a fetched chunk, to check a test file has the shape a test needs. */
+final class PageCounter {
+  private PageCounter() {}
+
+  static int dataPages(RowGroupChunks chunks, String column) {
+    RowGroupChunks.Chunk chunk = chunks.chunk(column);
+    PageReader pages =
+        new PageReader(
+            chunk.bytes(),
+            chunk.metadata().byteRange().offset(),
+            chunk.metadata().codec(),
+            chunk.descriptor().maxDefinitionLevel(),
+            chunk.metadata().numValues(),
+            new ColumnContext(chunks.uri(), column, 0));
+    int count = 0;
+    for (Page page = pages.next(); page != null; page = pages.next()) {
+      if (!page.dictionary()) {
+        count++;
+      }
+    }
+    return count;
+  }
+}

@@ -1,0 +1,63 @@
+package io.buzz.storage.parquet;
+
+import io.buzz.kernels.batch.Batch;
+import io.buzz.storage.io.ByteSource;
+import io.buzz.storage.io.InMemoryByteSource;
+import io.vertx.core.Future;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.arrow.memory.BufferAllocator;
+
+/** Helpers shared by the reader tests. */
+final class ParquetTesting {
+  private ParquetTesting() {}
+
+  /** Waits for a future; a failure is rethrown as its own exception. */
+  static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(cause);
+    } catch (InterruptedException | TimeoutException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static ByteSource inMemory(Path file) throws IOException {
+    return new InMemoryByteSource(file.toUri().toString(), Files.readAllBytes(file));
+  }
+
+  static ParquetFileReader open(Path file) throws IOException {
+    return await(ParquetFileReader.open(inMemory(file)));
+  }
+
+  /** Decodes {@code columns} of every row group into rows, checking batch sizes on the way. */
+  static List<List<Object>> readAll(
+      ParquetFileReader reader, List<String> columns, BufferAllocator allocator, int batchRows) {
+    List<List<Object>> rows = new ArrayList<>();
+    for (int g = 0; g < reader.rowGroups().size(); g++) {
+      RowGroupChunks chunks = await(reader.fetch(g, columns));
+      try (RowGroupDecoder decoder = new RowGroupDecoder(chunks, columns, allocator, batchRows)) {
+        while (decoder.hasNext()) {
+          try (Batch batch = decoder.next()) {
+            if (batch.rowCount() > batchRows || batch.rowCount() == 0) {
+              throw new AssertionError("batch of " + batch.rowCount() + " rows");
+            }
+            ArrowRows.appendRows(batch, rows);
+          }
+        }
+      }
+    }
+    return rows;
+  }
+}
