@@ -30,7 +30,13 @@ public enum ErrorCode {
    * retried with backoff for as long as the deadline allows, without using up a task's attempts.
    * Declared after {@link #UNAVAILABLE}, which a gRPC UNAVAILABLE reads as.
    */
-  THROTTLED(GrpcStatus.UNAVAILABLE, 1, io.buzz.protocol.task.ErrorCode.THROTTLED);
+  THROTTLED(GrpcStatus.UNAVAILABLE, 1, io.buzz.protocol.task.ErrorCode.THROTTLED),
+  /**
+   * A setting (configuration file, environment variable, command-line option) is missing or wrong,
+   * or the environment it describes does not hold (no credentials, an unknown region): the message
+   * names the setting. Nothing is retried.
+   */
+  INVALID_CONFIG(GrpcStatus.FAILED_PRECONDITION, 2, io.buzz.protocol.task.ErrorCode.INVALID_CONFIG);
 
   private final GrpcStatus grpcStatus;
   private final int exitCode;

@@ -98,29 +98,62 @@ public final class LambdaHBeeInvoker implements HBeeInvoker {
   private static TaskReport report(HBeeTask task, InvokeResponse response) {
     byte[] payload = response.payload() == null ? new byte[0] : response.payload().asByteArray();
     if (response.functionError() != null) {
-      throw functionError(task, payload);
+      throw functionError("HBee " + describe(task), payload);
     }
     return HBeePayloads.parseReport(payload);
   }
 
-  /** The function threw: Lambda's error document carries our error code as errorType. */
-  private static BuzzException functionError(HBeeTask task, byte[] payload) {
+  /**
+   * The function failed as Lambda reports it: an error document with {@code errorType} and {@code
+   * errorMessage}. Classified by who failed:
+   *
+   * <ul>
+   *   <li>the sandbox: {@code Sandbox.Timedout} (the function's timeout) is DEADLINE_EXCEEDED, the
+   *       runtime dying ({@code Runtime.ExitError}, out of memory, a killed process) UNAVAILABLE —
+   *       both retried as new attempts;
+   *   <li>the HBee: an {@code errorMessage} that starts with a Buzz error code in brackets ({@code
+   *       HBeeFunctionError}), or an {@code errorType} that is one (the in-process twin), keeps it;
+   *   <li>anything else (the runtime could not load the handler, a bug) is INTERNAL.
+   * </ul>
+   */
+  static BuzzException functionError(String where, byte[] payload) {
     String message;
-    ErrorCode code = ErrorCode.INTERNAL;
+    String type;
     try {
       JsonObject document =
           new JsonObject(new String(payload, java.nio.charset.StandardCharsets.UTF_8));
       message = document.getString("errorMessage", "no error message");
-      String type = document.getString("errorType", "");
-      for (ErrorCode candidate : ErrorCode.values()) {
-        if (candidate.name().equals(type)) {
-          code = candidate;
-        }
-      }
+      type = document.getString("errorType", "");
     } catch (DecodeException | ClassCastException e) {
       message = "unreadable error document";
+      type = "";
     }
-    return new BuzzException(code, "HBee " + describe(task) + " failed: " + message);
+    ErrorCode code = ErrorCode.INTERNAL;
+    java.util.regex.Matcher bracketed = BRACKETED_CODE.matcher(message);
+    if (bracketed.lookingAt() && isErrorCode(bracketed.group(1))) {
+      code = ErrorCode.valueOf(bracketed.group(1));
+      message = message.substring(bracketed.end());
+    } else if (isErrorCode(type)) {
+      code = ErrorCode.valueOf(type);
+    } else if (type.equals("Sandbox.Timedout") || message.contains("Task timed out")) {
+      code = ErrorCode.DEADLINE_EXCEEDED;
+    } else if (type.startsWith("Runtime.ExitError") || type.equals("Runtime.OutOfMemory")) {
+      code = ErrorCode.UNAVAILABLE;
+    }
+    String kind = type.isEmpty() || isErrorCode(type) ? "" : " (" + type + ")";
+    return new BuzzException(code, where + " failed" + kind + ": " + message);
+  }
+
+  private static final java.util.regex.Pattern BRACKETED_CODE =
+      java.util.regex.Pattern.compile("\\[([A-Z_]+)\\]\\s*");
+
+  private static boolean isErrorCode(String name) {
+    for (ErrorCode candidate : ErrorCode.values()) {
+      if (candidate.name().equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private BuzzException translate(HBeeTask task, Throwable failure) {

@@ -4,8 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.buzz.error.BuzzException;
 import io.buzz.hbee.HBeeFunction;
-import io.buzz.protocol.lambda.HBeePayloads;
-import io.buzz.protocol.task.HBeeTask;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -18,8 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A Lambda-compatible HTTP endpoint on loopback that runs HBee invocations in-process. It speaks
- * the subset of the Lambda Invoke API that the Fuse's {@code LambdaAsyncClient} uses ({@code POST
+ * The Lambda twin's Invoke API: a Lambda-compatible HTTP endpoint on loopback that runs HBee
+ * invocations on a {@link FunctionBackend} — in this process, or in execution environments that are
+ * JVM processes running the function's zip through the runtime interface client. It speaks the
+ * subset of the Lambda Invoke API that the Fuse's {@code LambdaAsyncClient} uses ({@code POST
  * /2015-03-31/functions/{name}/invocations}, RequestResponse), so the local stack and AWS share the
  * Fuse's invocation path, including throttling (429) and function errors ({@code
  * X-Amz-Function-Error: Unhandled}).
@@ -35,14 +35,26 @@ public final class LocalLambdaService extends VerticleBase {
       Pattern.compile("/2015-03-31/functions/([^/]+)/invocations");
 
   private final LocalLambdaConfig config;
-  private final HBeeFunction function;
+  private final FunctionBackend backend;
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicInteger invocations = new AtomicInteger();
   private HttpServer server;
 
+  /** Runs the HBee function in this process. */
   public LocalLambdaService(LocalLambdaConfig config, HBeeFunction function) {
+    this(config, new InProcessBackend(function));
+  }
+
+  /** Runs invocations on {@code backend}, which the service closes when it stops. */
+  public LocalLambdaService(LocalLambdaConfig config, FunctionBackend backend) {
     this.config = requireNonNull(config, "config is null");
-    this.function = requireNonNull(function, "function is null");
+    this.backend = requireNonNull(backend, "backend is null");
+  }
+
+  @Override
+  public Future<?> stop() {
+    backend.close(); // the HTTP server closes with the deployment
+    return Future.succeededFuture();
   }
 
   @Override
@@ -114,38 +126,29 @@ public final class LocalLambdaService extends VerticleBase {
     invocations.incrementAndGet();
     request
         .body()
-        .compose(
-            body -> {
-              HBeeTask task = HBeePayloads.parseTask(body.getBytes());
-              return function.handle(task);
-            })
+        .compose(body -> backend.invoke(body.getBytes()))
         .onComplete(
             result -> {
               running.decrementAndGet();
-              if (result.succeeded()) {
-                request
-                    .response()
-                    .putHeader("Content-Type", "application/json")
-                    .putHeader("X-Amz-Executed-Version", "$LATEST")
-                    .end(Buffer.buffer(HBeePayloads.reportPayload(result.result())));
-              } else {
-                sendFunctionError(request, result.cause());
+              if (result.failed()) {
+                sendError(
+                    request,
+                    500,
+                    "ServiceException",
+                    "the Lambda twin failed: " + BuzzException.wrap(result.cause()).getMessage());
+                return;
               }
+              var response =
+                  request
+                      .response()
+                      .putHeader("Content-Type", "application/json")
+                      .putHeader("X-Amz-Executed-Version", "$LATEST");
+              // A function error is still a 200: the error document is the payload.
+              if (result.result().functionError()) {
+                response.putHeader("X-Amz-Function-Error", "Unhandled");
+              }
+              response.end(Buffer.buffer(result.result().payload()));
             });
-  }
-
-  /** An error thrown by the function: Lambda answers 200 with the error document. */
-  private static void sendFunctionError(HttpServerRequest request, Throwable cause) {
-    BuzzException error = BuzzException.wrap(cause);
-    JsonObject document =
-        new JsonObject()
-            .put("errorMessage", error.getMessage())
-            .put("errorType", error.code().name());
-    request
-        .response()
-        .putHeader("Content-Type", "application/json")
-        .putHeader("X-Amz-Function-Error", "Unhandled")
-        .end(document.toBuffer());
   }
 
   /** An error of the Lambda service itself, in the shape the AWS SDK parses. */

@@ -1,0 +1,161 @@
+package io.buzz.local.lambda;
+
+import static io.buzz.testing.Await.result;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.buzz.error.BuzzException;
+import io.buzz.error.ErrorCode;
+import io.buzz.fuse.invoke.LambdaHBeeInvoker;
+import io.buzz.fuse.invoke.LambdaInvokerConfig;
+import io.buzz.local.Packages;
+import io.buzz.protocol.task.Endpoint;
+import io.buzz.protocol.task.FileRef;
+import io.buzz.protocol.task.HBeeTask;
+import io.buzz.protocol.task.TaskReport;
+import io.buzz.testing.ParquetFiles;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Lambda twin with process environments: the HBee's deployment zip runs in JVMs of its own
+ * through the real runtime interface client, invoked with the Fuse's {@code LambdaAsyncClient}. One
+ * twin for the class: environments stay warm across tests, as on Lambda.
+ */
+class ProcessBackendTest {
+  private static final Map<String, String> FUNCTION_ENV =
+      Map.of(
+          "AWS_REGION", "us-east-1",
+          "JAVA_TOOL_OPTIONS", "--add-opens=java.base/java.nio=ALL-UNNAMED");
+
+  @TempDir static Path logs;
+  private static Vertx vertx;
+  private static ProcessBackend backend;
+  private static LocalLambdaService service;
+  private static LambdaHBeeInvoker invoker;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+    backend =
+        new ProcessBackend(
+            vertx,
+            ProcessFunctionConfig.hbee("buzz-hbee", Packages.hbeeZip(), FUNCTION_ENV, logs)
+                .withMemoryMb(512)
+                .withTimeout(Duration.ofSeconds(20)));
+    service =
+        new LocalLambdaService(new LocalLambdaConfig("127.0.0.1", 0, "buzz-hbee", 2), backend);
+    result(vertx.deployVerticle(service));
+    invoker =
+        new LambdaHBeeInvoker(
+            vertx,
+            new LambdaInvokerConfig(
+                "buzz-hbee",
+                "us-east-1",
+                Optional.of(URI.create(service.endpoint())),
+                16,
+                Duration.ofSeconds(60),
+                true));
+  }
+
+  @AfterAll
+  static void stop() {
+    invoker.close();
+    result(vertx.close());
+  }
+
+  private static HBeeTask task(int id, String uri, int hcombPort) {
+    return HBeeTask.newBuilder()
+        .setQueryId("q-process")
+        .setTaskId(id)
+        .setToken("t")
+        .setFile(FileRef.newBuilder().setUri(uri).setSize(100))
+        .setHcomb(Endpoint.newBuilder().setHost("127.0.0.1").setPort(hcombPort))
+        .setDeadlineEpochMillis(System.currentTimeMillis() + 60_000)
+        .build();
+  }
+
+  @Test
+  void aTaskThatFailsIsAReportNamingTheFile(@TempDir Path dir) throws IOException {
+    Path missing = dir.resolve("missing.parquet");
+    TaskReport report = result(invoker.invoke(task(1, missing.toUri().toString(), 1)));
+    assertThat(report.hasError()).isTrue();
+    assertThat(report.getError().getMessage()).contains("missing.parquet");
+    assertThat(backend.coldStarts()).isNotEmpty();
+    // a second invocation reuses the warm environment
+    int before = backend.coldStarts().size();
+    result(invoker.invoke(task(2, missing.toUri().toString(), 1)));
+    assertThat(backend.coldStarts()).hasSize(before);
+    assertThat(Files.readString(backend.logFile(1))).doesNotContain("Exception in thread");
+  }
+
+  @Test
+  void anUnreadablePayloadIsAFunctionErrorWithItsCode() {
+    HBeeTask noFile = HBeeTask.newBuilder().setQueryId("q").setTaskId(9).build();
+    // a task whose file URI has no scheme fails inside the task: still a report, not a crash
+    TaskReport report = result(invoker.invoke(noFile));
+    assertThat(report.hasError()).isTrue();
+  }
+
+  @Test
+  void aTaskPastTheFunctionTimeoutEndsWithDeadlineExceeded(@TempDir Path dir) throws IOException {
+    ProcessBackend slow =
+        new ProcessBackend(
+            vertx,
+            ProcessFunctionConfig.hbee("buzz-hbee-slow", Packages.hbeeZip(), FUNCTION_ENV, logs)
+                .withMemoryMb(512)
+                .withTimeout(Duration.ofSeconds(3)));
+    LocalLambdaService slowService =
+        new LocalLambdaService(new LocalLambdaConfig("127.0.0.1", 0, "buzz-hbee-slow", 1), slow);
+    result(vertx.deployVerticle(slowService));
+    // An "HComb" that accepts connections and never answers: the HBee's stream waits on it.
+    try (ServerSocket silent = new ServerSocket(0);
+        LambdaHBeeInvoker slowInvoker =
+            new LambdaHBeeInvoker(
+                vertx,
+                new LambdaInvokerConfig(
+                    "buzz-hbee-slow",
+                    "us-east-1",
+                    Optional.of(URI.create(slowService.endpoint())),
+                    4,
+                    Duration.ofSeconds(60),
+                    true))) {
+      Thread acceptor = new Thread(() -> acceptForever(silent));
+      acceptor.setDaemon(true);
+      acceptor.start();
+      String file =
+          ParquetFiles.write(dir.resolve("t.parquet"), "SELECT range AS x FROM range(1000)")
+              .toUri()
+              .toString();
+      Future<TaskReport> running = slowInvoker.invoke(task(3, file, silent.getLocalPort()));
+      assertThatThrownBy(() -> result(running))
+          .isInstanceOfSatisfying(
+              BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED))
+          .hasMessageContaining("Task timed out after 3.00 seconds");
+    }
+  }
+
+  private static void acceptForever(ServerSocket server) {
+    try {
+      while (true) {
+        Socket socket = server.accept();
+        socket.setSoTimeout(0);
+      }
+    } catch (IOException closed) {
+      // the test ended
+    }
+  }
+}
