@@ -14,6 +14,8 @@ import io.buzz.protocol.flight.FlightData;
 import io.buzz.protocol.flight.FlightServiceGrpcService;
 import io.buzz.protocol.flight.PutResult;
 import io.buzz.protocol.hcomb.HCombServiceGrpcService;
+import io.buzz.protocol.hcomb.HealthRequest;
+import io.buzz.protocol.hcomb.HealthResponse;
 import io.buzz.protocol.hcomb.Registered;
 import io.buzz.protocol.hcomb.RunQueryEvent;
 import io.buzz.protocol.hcomb.RunQueryRequest;
@@ -169,6 +171,7 @@ public final class HCombVerticle extends VerticleBase {
             vertx, GrpcLimits.serverOptions().setMaxMessageSize(hooks.maxMessageBytes()));
     grpc.callHandler(FlightServiceGrpcService.DoPut, this::onDoPut);
     grpc.callHandler(HCombServiceGrpcService.RunQuery, this::onRunQuery);
+    grpc.callHandler(HCombServiceGrpcService.Health, this::onHealth);
     HttpServerOptions options =
         new HttpServerOptions()
             .setHost(config.host())
@@ -296,6 +299,24 @@ public final class HCombVerticle extends VerticleBase {
   /** Queries currently registered. */
   public int activeQueries() {
     return registry.size();
+  }
+
+  private void onHealth(GrpcServerRequest<HealthRequest, HealthResponse> request) {
+    request.handler(
+        ignored ->
+            request
+                .response()
+                .end(
+                    HealthResponse.newBuilder()
+                        .setHcombId(hcombId)
+                        .setServing(!stopping)
+                        .setQueries(registry.size())
+                        .build()));
+  }
+
+  /** This HComb's id, as in its health answers and registrations. */
+  public String hcombId() {
+    return hcombId;
   }
 
   private void onDoPut(GrpcServerRequest<FlightData, PutResult> request) {
