@@ -17,6 +17,7 @@ import java.time.Duration;
  *     plans every query
  * @param hbeeConcurrency HBee invocations in flight at once over all queries: the Lambda function's
  *     (or account's) concurrency, 1,000 by default on AWS; queries take turns beyond it
+ * @param cost prices and sizes of the AWS cost estimate in every query's statistics
  */
 public record FuseConfig(
     Duration queryTimeout,
@@ -25,8 +26,10 @@ public record FuseConfig(
     int maxRunningQueries,
     int maxQueuedQueries,
     int cachedPlans,
-    int hbeeConcurrency) {
+    int hbeeConcurrency,
+    io.buzz.fuse.cost.CostModel cost) {
   public FuseConfig {
+    java.util.Objects.requireNonNull(cost, "cost is null");
     if (hbeeConcurrency < 1) {
       throw new IllegalArgumentException("hbeeConcurrency must be at least 1");
     }
@@ -50,7 +53,14 @@ public record FuseConfig(
   public static FuseConfig defaults() {
     // 32 running queries keep two HCombs' worth of slots (64 each) free for late releases.
     return new FuseConfig(
-        Duration.ofMinutes(10), 100_000, DispatchConfig.defaults(), 32, 1_000, 512, 1_000);
+        Duration.ofMinutes(10),
+        100_000,
+        DispatchConfig.defaults(),
+        32,
+        1_000,
+        512,
+        1_000,
+        io.buzz.fuse.cost.CostModel.US_EAST_1);
   }
 
   public FuseConfig withQueryTimeout(Duration timeout) {
@@ -61,7 +71,8 @@ public record FuseConfig(
         maxRunningQueries,
         maxQueuedQueries,
         cachedPlans,
-        hbeeConcurrency);
+        hbeeConcurrency,
+        cost);
   }
 
   public FuseConfig withMaxTasks(int tasks) {
@@ -72,7 +83,8 @@ public record FuseConfig(
         maxRunningQueries,
         maxQueuedQueries,
         cachedPlans,
-        hbeeConcurrency);
+        hbeeConcurrency,
+        cost);
   }
 
   public FuseConfig withDispatch(DispatchConfig config) {
@@ -83,13 +95,14 @@ public record FuseConfig(
         maxRunningQueries,
         maxQueuedQueries,
         cachedPlans,
-        hbeeConcurrency);
+        hbeeConcurrency,
+        cost);
   }
 
   /** At most {@code running} queries at once, {@code queued} more waiting for their turn. */
   public FuseConfig withAdmission(int running, int queued) {
     return new FuseConfig(
-        queryTimeout, maxTasks, dispatch, running, queued, cachedPlans, hbeeConcurrency);
+        queryTimeout, maxTasks, dispatch, running, queued, cachedPlans, hbeeConcurrency, cost);
   }
 
   public FuseConfig withCachedPlans(int plans) {
@@ -100,7 +113,8 @@ public record FuseConfig(
         maxRunningQueries,
         maxQueuedQueries,
         plans,
-        hbeeConcurrency);
+        hbeeConcurrency,
+        cost);
   }
 
   public FuseConfig withHBeeConcurrency(int invocations) {
@@ -111,6 +125,19 @@ public record FuseConfig(
         maxRunningQueries,
         maxQueuedQueries,
         cachedPlans,
-        invocations);
+        invocations,
+        cost);
+  }
+
+  public FuseConfig withCost(io.buzz.fuse.cost.CostModel model) {
+    return new FuseConfig(
+        queryTimeout,
+        maxTasks,
+        dispatch,
+        maxRunningQueries,
+        maxQueuedQueries,
+        cachedPlans,
+        hbeeConcurrency,
+        model);
   }
 }

@@ -70,6 +70,19 @@ public final class EmbeddedS3 implements AutoCloseable {
         URI.create("http://127.0.0.1:" + proxy.getPort()), "us-east-1", ACCESS_KEY, SECRET_KEY);
   }
 
+  /** The server's endpoint, for clients in other processes. */
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + proxy.getPort());
+  }
+
+  public String accessKeyId() {
+    return ACCESS_KEY;
+  }
+
+  public String secretAccessKey() {
+    return SECRET_KEY;
+  }
+
   public S3AsyncClient client() {
     return client;
   }

@@ -16,9 +16,6 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
@@ -72,12 +69,7 @@ public final class LambdaHBeeInvoker implements HBeeInvoker {
                     .apiCallTimeout(config.invocationTimeout())
                     .build());
     config.endpoint().ifPresent(builder::endpointOverride);
-    if (config.staticCredentials()) {
-      builder.credentialsProvider(
-          StaticCredentialsProvider.create(AwsBasicCredentials.create("buzz-local", "buzz-local")));
-    } else {
-      builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
-    }
+    builder.credentialsProvider(config.credentials());
     this.client = builder.build();
   }
 
@@ -164,6 +156,10 @@ public final class LambdaHBeeInvoker implements HBeeInvoker {
     String what = "invoking HBee " + describe(task) + " (function " + config.functionName() + ")";
     if (cause instanceof BuzzException buzz) {
       return buzz;
+    }
+    java.util.Optional<BuzzException> common = io.buzz.fuse.aws.AwsErrors.common(cause, what);
+    if (common.isPresent() && common.get().code() == ErrorCode.INVALID_CONFIG) {
+      return common.get();
     }
     if (cause instanceof TooManyRequestsException) {
       return new BuzzException(ErrorCode.THROTTLED, what + ": throttled by Lambda", cause);

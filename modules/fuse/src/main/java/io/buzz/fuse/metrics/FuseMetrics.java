@@ -178,6 +178,30 @@ public final class FuseMetrics {
         .increment();
   }
 
+  /**
+   * A query's figures that only its statistics know: hedged attempts and what it would cost on AWS.
+   */
+  public void costed(io.buzz.protocol.query.Statistics statistics) {
+    Counter.builder("buzz.fuse.hbee.hedges")
+        .description("Speculative second attempts of straggling HBee tasks")
+        .tag("outcome", "launched")
+        .register(registry)
+        .increment(statistics.getHbeeHedges());
+    Counter.builder("buzz.fuse.hbee.hedges")
+        .description("Speculative second attempts of straggling HBee tasks")
+        .tag("outcome", "won")
+        .register(registry)
+        .increment(statistics.getHbeeHedgeWins());
+    Counter.builder("buzz.fuse.cost.usd")
+        .description("Estimated AWS cost of the queries (Lambda, S3 requests, Fargate)")
+        .register(registry)
+        .increment(statistics.getCostUsd());
+    Counter.builder("buzz.fuse.lambda.gb.seconds")
+        .description("HBee invocation time times the function's memory, in GB-seconds")
+        .register(registry)
+        .increment(statistics.getLambdaGbSeconds());
+  }
+
   public void queryStarted() {
     queriesStarted.increment();
     activeQueries.incrementAndGet();

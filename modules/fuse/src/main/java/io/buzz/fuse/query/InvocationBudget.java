@@ -92,6 +92,18 @@ public final class InvocationBudget {
   }
 
   /**
+   * Takes a free permit if one is spare (nobody waits for it), without queueing: for speculative
+   * work (hedges) that must never delay a query's own invocations.
+   */
+  synchronized boolean tryAcquire() {
+    if (used < limit && waiters.isEmpty()) {
+      used++;
+      return true;
+    }
+    return false;
+  }
+
+  /**
    * An invocation ended: its permit goes to the longest waiting dispatcher, or back to the pool.
    */
   void release() {

@@ -19,6 +19,7 @@ import io.buzz.protocol.hcomb.RunQueryRequest;
 import io.buzz.protocol.hcomb.TaskCommitted;
 import io.buzz.protocol.query.Progress;
 import io.buzz.protocol.query.Started;
+import io.buzz.protocol.query.Statistics;
 import io.buzz.protocol.task.Endpoint;
 import io.buzz.protocol.task.FileRef;
 import io.buzz.protocol.task.HBeeTask;
@@ -306,7 +307,7 @@ public final class QueryExecution {
         .done()
         .onComplete(
             done -> {
-              statistics.hbeePhaseEnded(dispatcher.retries());
+              statistics.hbeePhaseEnded(dispatcher);
               // Once every task has committed and the result is out, invocations still running
               // (a retry, a redelivery) cannot change the answer: stop waiting for them.
               dispatcher.cancel(
@@ -427,7 +428,9 @@ public final class QueryExecution {
       services.vertx().cancelTimer(timer);
       long nanos = System.nanoTime() - startNanos;
       services.metrics().queryEnded(nanos, null);
-      sink.statistics(statistics.build(nanos));
+      Statistics figures = statistics.build(nanos, services.config().cost());
+      services.metrics().costed(figures);
+      sink.statistics(figures);
     } finally {
       endedPromise.tryComplete(); // whatever happened above, the query's slot comes back
     }

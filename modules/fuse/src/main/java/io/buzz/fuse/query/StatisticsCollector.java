@@ -1,6 +1,7 @@
 package io.buzz.fuse.query;
 
 import io.buzz.fuse.catalog.TableFile;
+import io.buzz.fuse.cost.CostModel;
 import io.buzz.protocol.hcomb.Finished;
 import io.buzz.protocol.query.Statistics;
 import io.buzz.protocol.task.TaskMetrics;
@@ -26,6 +27,10 @@ final class StatisticsCollector {
   private long hbeePhaseStart;
   private long hbeePhaseNanos;
   private int retries;
+  private int hedges;
+  private int hedgeWins;
+  private int invocations;
+  private long invocationMillis;
   private long[] taskMillis = new long[0];
   private long[] firstByteMicros = new long[0];
   private long ioWaitMicros;
@@ -111,16 +116,23 @@ final class StatisticsCollector {
     hbeePhaseStart = System.nanoTime();
   }
 
-  void hbeePhaseEnded(int retryCount) {
+  /** The HBee phase is over: what the dispatcher did. */
+  void hbeePhaseEnded(TaskDispatcher dispatcher) {
     hbeePhaseNanos = System.nanoTime() - hbeePhaseStart;
-    retries = retryCount;
+    retries = dispatcher.retries();
+    hedges = dispatcher.hedges();
+    hedgeWins = dispatcher.hedgeWins();
+    invocations = dispatcher.invocations();
+    invocationMillis = dispatcher.invocationMillis();
   }
 
   void hcombFinished(Finished figures) {
     this.finished = figures;
   }
 
-  Statistics build(long totalNanos) {
+  Statistics build(long totalNanos, CostModel cost) {
+    CostModel.CostEstimate estimate =
+        cost.estimate(invocations, invocationMillis, ioRequests, hbeePhaseNanos / 1_000_000);
     int counted = Math.min(committed, taskMillis.length);
     long[] sorted = Arrays.copyOf(taskMillis, counted);
     Arrays.sort(sorted);
@@ -154,6 +166,12 @@ final class StatisticsCollector {
         .setHbeeComputeMillis(computeMicros / 1000)
         .setHbeeFirstByteMedianMicros(
             firstBytes.length == 0 ? 0 : firstBytes[firstBytes.length / 2])
+        .setHbeeHedges(hedges)
+        .setHbeeHedgeWins(hedgeWins)
+        .setHbeeInvocations(invocations)
+        .setLambdaGbSeconds(estimate.lambdaGbSeconds())
+        .setHcombSeconds(estimate.hcombSeconds())
+        .setCostUsd(estimate.usd())
         .build();
   }
 }

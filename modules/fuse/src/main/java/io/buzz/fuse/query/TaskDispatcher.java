@@ -39,8 +39,13 @@ import java.util.function.Consumer;
  * </pre>
  *
  * <p>A retry counts as in flight while it waits for its backoff, so the window bounds the work the
- * query has started at any time. A task's attempt number grows by one per retry. At most {@link
- * #LAUNCHES_PER_TURN} invocations start per turn of the event loop.
+ * query has started at any time. Every attempt of a task (retry or hedge) gets the next attempt
+ * number. At most {@link #LAUNCHES_PER_TURN} invocations start per turn of the event loop.
+ *
+ * <p>Stragglers are hedged ({@link DispatchConfig.Hedging}): near the end of a query a task running
+ * far beyond the median gets a second attempt, with a spare permit of the budget only. Whichever
+ * attempt succeeds first counts; while one attempt of a task is still running, the failure of
+ * another is ignored.
  *
  * <p>Confined to the Vert.x context that calls {@link #dispatch}: every callback runs there, so the
  * counters need no locks. Use one dispatcher per query and call {@link #dispatch} once.
@@ -70,6 +75,29 @@ public final class TaskDispatcher {
   private List<HBeeTask> tasks;
   private TaskReport[] reports;
   private int[] failures;
+
+  /** The attempt number the task's next launch gets. */
+  private int[] nextAttempt;
+
+  /** Attempts of the task running now. */
+  private int[] running;
+
+  /** When the task's current first attempt started (nanoTime), 0 when none runs. */
+  private long[] startedNanos;
+
+  private final BitSet recorded = new BitSet();
+  private final BitSet hedged = new BitSet();
+
+  /** The attempt number of the task's hedge, -1 when none. */
+  private int[] hedgeAttempt;
+
+  private long[] durations = new long[16];
+  private int durationCount;
+  private int hedges;
+  private int invocations;
+  private long invocationNanos;
+  private int hedgeWins;
+  private long hedgeTimer = -1;
   private Consumer<TaskReport> onReport;
   private Context context;
   private int next;
@@ -105,12 +133,27 @@ public final class TaskDispatcher {
     this.tasks = List.copyOf(tasks);
     this.reports = new TaskReport[tasks.size()];
     this.failures = new int[tasks.size()];
+    this.nextAttempt = new int[tasks.size()];
+    this.running = new int[tasks.size()];
+    this.startedNanos = new long[tasks.size()];
+    this.hedgeAttempt = new int[tasks.size()];
+    Arrays.fill(hedgeAttempt, -1);
+    for (int i = 0; i < tasks.size(); i++) {
+      nextAttempt[i] = this.tasks.get(i).getAttempt() + 1;
+    }
     this.onReport = requireNonNull(onReport, "onReport is null");
     this.context = vertx.getOrCreateContext();
     this.waiter = new InvocationBudget.Waiter(context, this::fill);
     // Done or cancelled: out of the budget's queue, handing on any permit given meanwhile.
     done.future().onComplete(v -> budget.leave(waiter));
-    context.runOnContext(v -> fill());
+    context.runOnContext(
+        v -> {
+          if (config.hedging().enabled() && !ended()) {
+            hedgeTimer = vertx.setPeriodic(HEDGE_CHECK_MILLIS, id -> hedgeStragglers());
+            done.future().onComplete(ignored -> vertx.cancelTimer(hedgeTimer));
+          }
+          fill();
+        });
     return done.future();
   }
 
@@ -141,6 +184,26 @@ public final class TaskDispatcher {
    */
   public void markCommitted(int taskId) {
     committed.set(taskId);
+  }
+
+  /** Hedged (speculative) attempts launched so far. Read on the dispatching context. */
+  public int hedges() {
+    return hedges;
+  }
+
+  /** Tasks whose hedged attempt finished first. Read on the dispatching context. */
+  public int hedgeWins() {
+    return hedgeWins;
+  }
+
+  /** Invocations started so far: first attempts, retries and hedges. */
+  public int invocations() {
+    return invocations;
+  }
+
+  /** Wall time of the invocations answered so far, summed: what Lambda bills, roughly. */
+  public long invocationMillis() {
+    return invocationNanos / 1_000_000;
   }
 
   /** Retries so far, for statistics. Read on the dispatching context. */
@@ -211,6 +274,12 @@ public final class TaskDispatcher {
 
   /** Starts an invocation that holds a permit of the budget and a slot of the window. */
   private void launch(int index, HBeeTask task) {
+    running[index]++;
+    invocations++;
+    long launchedNanos = System.nanoTime();
+    if (running[index] == 1) {
+      startedNanos[index] = launchedNanos;
+    }
     Future<TaskReport> invocation;
     try {
       invocation = invoker.invoke(task);
@@ -220,17 +289,29 @@ public final class TaskDispatcher {
     invocation.onComplete(
         result -> {
           budget.release();
-          context.runOnContext(v -> onOutcome(index, task, result));
+          context.runOnContext(
+              v -> {
+                invocationNanos += System.nanoTime() - launchedNanos;
+                onOutcome(index, task, result);
+              });
         });
   }
 
   private void onOutcome(int index, HBeeTask task, AsyncResult<TaskReport> result) {
     inFlight--;
-    if (ended()) {
-      return;
+    running[index]--;
+    if (ended() || recorded.get(index)) {
+      return; // the other attempt of a hedged task already counted
     }
     if (result.succeeded() && !result.result().hasError()) {
+      durations(System.nanoTime() - startedNanos[index]);
+      if (task.getAttempt() == hedgeAttempt[index]) {
+        hedgeWins++;
+      }
       accept(index, result.result());
+    } else if (running[index] > 0) {
+      // Another attempt of this task (its hedge, or the attempt it hedged) still runs: it decides.
+      return;
     } else if (committed.get(task.getTaskId())) {
       // Another attempt of this task already counted: this one's failure changes nothing.
       accept(index, result.succeeded() ? result.result() : TaskReport.getDefaultInstance());
@@ -251,6 +332,10 @@ public final class TaskDispatcher {
 
   /** Counts task {@code index} as done; true when that was the last one (the dispatch is done). */
   private boolean record(int index, TaskReport report) {
+    if (recorded.get(index)) {
+      return false;
+    }
+    recorded.set(index);
     reports[index] = report;
     completed++;
     onReport.accept(report);
@@ -294,7 +379,7 @@ public final class TaskDispatcher {
       delay =
           Math.max(1, Math.min(delay, task.getDeadlineEpochMillis() - System.currentTimeMillis()));
     }
-    HBeeTask again = task.toBuilder().setAttempt(attemptsMade).build();
+    HBeeTask again = task.toBuilder().setAttempt(nextAttempt[index]++).build();
     inFlight++; // the slot stays taken while the retry waits
     long[] timer = new long[1];
     timer[0] =
@@ -317,5 +402,58 @@ public final class TaskDispatcher {
                       }
                     }));
     backoffTimers.add(timer[0]);
+  }
+
+  /** How often stragglers are looked for once hedging may start. */
+  static final long HEDGE_CHECK_MILLIS = 100;
+
+  private void durations(long nanos) {
+    if (durationCount == durations.length) {
+      durations = Arrays.copyOf(durations, durationCount * 2);
+    }
+    durations[durationCount++] = nanos;
+  }
+
+  /**
+   * Launches a second attempt of each task that runs far beyond the median, once most tasks are
+   * done; only with spare permits, at most {@link DispatchConfig.Hedging#maxFraction()} of the
+   * tasks. Runs on the dispatching context.
+   */
+  private void hedgeStragglers() {
+    DispatchConfig.Hedging policy = config.hedging();
+    int total = tasks.size();
+    if (ended()
+        || completed < Math.ceil(policy.afterFraction() * total)
+        || completed == total
+        || durationCount == 0) {
+      return;
+    }
+    int allowed = Math.max(1, (int) Math.floor(policy.maxFraction() * total));
+    if (hedges >= allowed) {
+      return;
+    }
+    long[] sorted = Arrays.copyOf(durations, durationCount);
+    Arrays.sort(sorted);
+    long median = sorted[sorted.length / 2];
+    long threshold =
+        Math.max(policy.minDelay().toNanos(), (long) (policy.slowerThanMedian() * median));
+    long now = System.nanoTime();
+    for (int index = 0; index < next && hedges < allowed; index++) {
+      if (recorded.get(index)
+          || hedged.get(index)
+          || running[index] != 1
+          || now - startedNanos[index] < threshold
+          || committed.get(tasks.get(index).getTaskId())) {
+        continue;
+      }
+      if (!budget.tryAcquire()) {
+        return; // no spare invocation: the query's own work goes first
+      }
+      hedged.set(index);
+      hedges++;
+      inFlight++;
+      hedgeAttempt[index] = nextAttempt[index]++;
+      launch(index, tasks.get(index).toBuilder().setAttempt(hedgeAttempt[index]).build());
+    }
   }
 }

@@ -54,7 +54,7 @@ class LambdaHBeeInvokerTest {
             Optional.of(URI.create(service.endpoint())),
             64,
             timeout,
-            true));
+            LambdaInvokerConfig.LOCAL_CREDENTIALS));
   }
 
   private static LambdaHBeeInvoker invoker(
@@ -142,7 +142,7 @@ class LambdaHBeeInvokerTest {
             // A refused connection answers at once; the timeout only guards against a hang, and
             // is long enough that a loaded machine's slow refusal is still seen as one.
             Duration.ofSeconds(15),
-            true);
+            LambdaInvokerConfig.LOCAL_CREDENTIALS);
     try (LambdaHBeeInvoker invoker = new LambdaHBeeInvoker(vertx, config)) {
       assertThatThrownBy(() -> await(invoker.invoke(task(1))))
           .isInstanceOfSatisfying(

@@ -68,7 +68,7 @@ class ProcessBackendTest {
                 Optional.of(URI.create(service.endpoint())),
                 16,
                 Duration.ofSeconds(60),
-                true));
+                LambdaInvokerConfig.LOCAL_CREDENTIALS));
   }
 
   @AfterAll
@@ -132,7 +132,7 @@ class ProcessBackendTest {
                     Optional.of(URI.create(slowService.endpoint())),
                     4,
                     Duration.ofSeconds(60),
-                    true))) {
+                    LambdaInvokerConfig.LOCAL_CREDENTIALS))) {
       Thread acceptor = new Thread(() -> acceptForever(silent));
       acceptor.setDaemon(true);
       acceptor.start();

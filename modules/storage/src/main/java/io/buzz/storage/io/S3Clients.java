@@ -26,11 +26,18 @@ public final class S3Clients {
 
   public static S3AsyncClient create(S3ClientConfig config) {
     requireNonNull(config, "config is null");
+    return create(config, credentials(config));
+  }
+
+  /** A client signing with {@code credentials} instead of those {@code config} names. */
+  public static S3AsyncClient create(S3ClientConfig config, AwsCredentialsProvider credentials) {
+    requireNonNull(config, "config is null");
+    requireNonNull(credentials, "credentials is null");
     S3AsyncClientBuilder builder =
         S3AsyncClient.builder()
             .region(Region.of(config.region()))
             .forcePathStyle(config.pathStyle())
-            .credentialsProvider(credentials(config))
+            .credentialsProvider(credentials)
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
             .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
             .httpClientBuilder(
