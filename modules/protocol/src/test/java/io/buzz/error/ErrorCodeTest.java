@@ -6,12 +6,13 @@ import org.junit.jupiter.api.Test;
 
 class ErrorCodeTest {
   @Test
-  void theQueryIsAtFaultOnlyForBadQueriesMissingThingsAndUnsupportedSql() {
+  void theUserIsAtFaultOnlyForBadQueriesMissingThingsUnsupportedSqlAndWrongSettings() {
     for (ErrorCode code : ErrorCode.values()) {
       boolean queryAtFault =
           code == ErrorCode.BAD_QUERY
               || code == ErrorCode.NOT_FOUND
-              || code == ErrorCode.UNSUPPORTED;
+              || code == ErrorCode.UNSUPPORTED
+              || code == ErrorCode.INVALID_CONFIG;
       assertThat(code.exitCode()).as(code.name()).isEqualTo(queryAtFault ? 2 : 1);
     }
   }

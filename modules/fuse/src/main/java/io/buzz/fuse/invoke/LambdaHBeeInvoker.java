@@ -103,12 +103,13 @@ public final class LambdaHBeeInvoker implements HBeeInvoker {
    *   <li>the sandbox: {@code Sandbox.Timedout} (the function's timeout) is DEADLINE_EXCEEDED, the
    *       runtime dying ({@code Runtime.ExitError}, out of memory, a killed process) UNAVAILABLE —
    *       both retried as new attempts;
-   *   <li>the HBee: an {@code errorMessage} that starts with a Buzz error code in brackets ({@code
-   *       HBeeFunctionError}), or an {@code errorType} that is one (the in-process twin), keeps it;
+   *   <li>the HBee: an {@code errorMessage} that starts with a Buzz error code in brackets ({@link
+   *       io.buzz.error.FunctionError}), or an {@code errorType} that is one (the in-process
+   *       endpoint), keeps it;
    *   <li>anything else (the runtime could not load the handler, a bug) is INTERNAL.
    * </ul>
    */
-  static BuzzException functionError(String where, byte[] payload) {
+  public static BuzzException functionError(String where, byte[] payload) {
     String message;
     String type;
     try {
@@ -121,10 +122,10 @@ public final class LambdaHBeeInvoker implements HBeeInvoker {
       type = "";
     }
     ErrorCode code = ErrorCode.INTERNAL;
-    java.util.regex.Matcher bracketed = BRACKETED_CODE.matcher(message);
-    if (bracketed.lookingAt() && isErrorCode(bracketed.group(1))) {
-      code = ErrorCode.valueOf(bracketed.group(1));
-      message = message.substring(bracketed.end());
+    java.util.Optional<BuzzException> bracketed = io.buzz.error.FunctionError.codeOf(message);
+    if (bracketed.isPresent()) {
+      code = bracketed.get().code();
+      message = bracketed.get().getMessage();
     } else if (isErrorCode(type)) {
       code = ErrorCode.valueOf(type);
     } else if (type.equals("Sandbox.Timedout") || message.contains("Task timed out")) {
@@ -135,9 +136,6 @@ public final class LambdaHBeeInvoker implements HBeeInvoker {
     String kind = type.isEmpty() || isErrorCode(type) ? "" : " (" + type + ")";
     return new BuzzException(code, where + " failed" + kind + ": " + message);
   }
-
-  private static final java.util.regex.Pattern BRACKETED_CODE =
-      java.util.regex.Pattern.compile("\\[([A-Z_]+)\\]\\s*");
 
   private static boolean isErrorCode(String name) {
     for (ErrorCode candidate : ErrorCode.values()) {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
+import io.buzz.error.FunctionError;
 import io.buzz.protocol.lambda.HBeePayloads;
 import io.buzz.protocol.task.HBeeTask;
 import io.buzz.protocol.task.TaskReport;
@@ -55,7 +56,7 @@ public final class HBeeHandler implements RequestStreamHandler, Resource {
     try {
       task = HBeePayloads.parseTask(input.readAllBytes());
     } catch (BuzzException e) {
-      throw new HBeeFunctionError(e);
+      throw new FunctionError(e);
     }
     long waitMillis = waitMillis(task, context);
     TaskReport report;
@@ -63,7 +64,7 @@ public final class HBeeHandler implements RequestStreamHandler, Resource {
     try {
       state = process();
     } catch (BuzzException e) {
-      throw new HBeeFunctionError(e); // e.g. a missing or wrong setting, named in the message
+      throw new FunctionError(e); // e.g. a missing or wrong setting, named in the message
     }
     var running = state.runtime().handle(task);
     try {

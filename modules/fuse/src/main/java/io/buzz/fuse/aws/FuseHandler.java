@@ -1,0 +1,91 @@
+package io.buzz.fuse.aws;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.buzz.error.BuzzException;
+import io.buzz.error.ErrorCode;
+import io.buzz.error.FunctionError;
+import io.buzz.fuse.FuseConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * The Fuse as an AWS Lambda function (handler {@code io.buzz.fuse.aws.FuseHandler::handleRequest}):
+ * takes a query in Buzz's JSON format — as {@code make run-aws} and {@code buzz query --aws} send
+ * it — runs it with HBees on Lambda and an HComb on Fargate, and answers a {@link FuseResponse}.
+ *
+ * <p>The Fuse's state ({@link AwsFuse}: clients, planner, plan cache) is built on the first
+ * invocation from the environment ({@link AwsSettings}, and the file {@code BUZZ_AWS_CONFIG} names,
+ * if any) and kept while the environment is warm. A query that fails is a function error whose
+ * message starts with its Buzz error code in brackets ({@link FunctionError}).
+ */
+public final class FuseHandler implements RequestStreamHandler {
+  /** Left for answering when the function's time runs out. */
+  private static final long MARGIN_MILLIS = 1_000;
+
+  private static final Object LOCK = new Object();
+  private static volatile FuseFunction shared;
+
+  private final Supplier<FuseFunction> function;
+
+  /** For Lambda: the Fuse is built from the environment on first use. */
+  public FuseHandler() {
+    this(FuseHandler::fromEnvironment);
+  }
+
+  /** For tests and the Lambda twin's in-process mode: a given Fuse. */
+  public FuseHandler(Supplier<FuseFunction> function) {
+    this.function = function;
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
+    String json = new String(input.readAllBytes(), StandardCharsets.UTF_8);
+    long remaining =
+        context == null || context.getRemainingTimeInMillis() <= 0
+            ? TimeUnit.MINUTES.toMillis(15)
+            : context.getRemainingTimeInMillis();
+    Duration timeout = Duration.ofMillis(Math.max(1, remaining - MARGIN_MILLIS));
+    try {
+      FuseResponse response =
+          function.get().run(json, timeout).await(remaining, TimeUnit.MILLISECONDS);
+      output.write(response.toJson());
+    } catch (BuzzException e) {
+      throw new FunctionError(e);
+    } catch (TimeoutException e) {
+      throw new FunctionError(
+          new BuzzException(
+              ErrorCode.DEADLINE_EXCEEDED,
+              "the query did not finish within the Fuse function's " + remaining + " ms"));
+    } catch (RuntimeException e) {
+      throw new FunctionError(BuzzException.wrap(e));
+    }
+  }
+
+  private static FuseFunction fromEnvironment() {
+    FuseFunction current = shared;
+    if (current == null) {
+      synchronized (LOCK) {
+        current = shared;
+        if (current == null) {
+          Optional<Path> file = Optional.ofNullable(System.getenv("BUZZ_AWS_CONFIG")).map(Path::of);
+          AwsSettings settings = AwsSettings.load(file, System.getenv(), true);
+          AwsFuse fuse =
+              AwsFuse.start(settings, AwsFuse.credentials(settings), FuseConfig.defaults());
+          current = new FuseFunction(fuse, FuseResponse.MAX_INLINE_BYTES);
+          shared = current;
+        }
+      }
+    }
+    return current;
+  }
+}
