@@ -93,7 +93,8 @@ final class FanOutBench {
                     inFlight,
                     dispatch.maxAttempts(),
                     dispatch.retryBackoff(),
-                    dispatch.maxBackoff()));
+                    dispatch.maxBackoff(),
+                    dispatch.hedging()));
     LocalStackConfig stackConfig = defaults.withFuse(fuse).withLambdaConcurrency(inFlight);
     String json =
         BenchQuery.twoSteps(
