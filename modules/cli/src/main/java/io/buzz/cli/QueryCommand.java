@@ -51,6 +51,8 @@ final class QueryCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "do not print statistics")
   boolean quiet;
 
+  @picocli.CommandLine.Mixin AwsOptions aws = new AwsOptions();
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -67,6 +69,12 @@ final class QueryCommand implements Callable<Integer> {
               resultFormat.writer(spec.commandLine().getOut()),
               quiet ? null : err,
               Duration.ofSeconds(timeoutSeconds));
+      if (aws.aws) {
+        if (server != null) {
+          throw BuzzException.badQuery("--aws and --server exclude each other");
+        }
+        return runOnAws(printer, json);
+      }
       if (server == null) {
         try (LocalStack stack = LocalStack.start(LocalStackConfig.defaults())) {
           return printer.run(stack.vertx(), "127.0.0.1", stack.port(), json);
@@ -87,6 +95,20 @@ final class QueryCommand implements Callable<Integer> {
       return 2;
     } catch (java.util.concurrent.TimeoutException e) {
       return 0; // closing the client's Vert.x took long; the result is complete
+    }
+  }
+
+  /** Runs the query on the deployed Fuse function and prints its result as a local one. */
+  private int runOnAws(ResultPrinter printer, String json) {
+    io.buzz.fuse.aws.AwsSettings settings = aws.load(System.getenv(), false);
+    try (org.apache.arrow.memory.BufferAllocator allocator =
+            new org.apache.arrow.memory.RootAllocator();
+        io.buzz.fuse.aws.FuseFunctionClient client =
+            new io.buzz.fuse.aws.FuseFunctionClient(
+                settings, io.buzz.fuse.aws.AwsFuse.credentials(settings));
+        io.buzz.fuse.client.QueryResult result =
+            client.query(json, Duration.ofSeconds(timeoutSeconds), allocator)) {
+      return printer.print(result);
     }
   }
 

@@ -111,6 +111,29 @@ final class ResultPrinter {
     return 0;
   }
 
+  /**
+   * Prints a result that arrived whole (from the Fuse function).
+   *
+   * @return the exit code, 0
+   */
+  int print(io.buzz.fuse.client.QueryResult result) {
+    try {
+      writer.start(result.schema());
+      for (VectorSchemaRoot batch : result.batches()) {
+        writer.write(batch);
+      }
+      writer.finish();
+    } catch (IOException e) {
+      throw QueryCommand.writeFailure(e);
+    }
+    if (statisticsOut != null) {
+      statisticsOut.print(StatisticsLine.format(result.statistics()));
+      statisticsOut.println();
+      statisticsOut.flush();
+    }
+    return 0;
+  }
+
   private Statistics print(
       BlockingQueue<Object> events, AtomicBoolean paused, QueryClient.RunningQuery query) {
     long deadline = System.nanoTime() + timeout.toNanos() + TimeUnit.SECONDS.toNanos(30);

@@ -74,6 +74,8 @@ final class ServeCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}")
   int maxQueued;
 
+  @picocli.CommandLine.Mixin AwsOptions aws = new AwsOptions();
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   /**
@@ -98,6 +100,9 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
     checkDistinctPorts();
+    if (aws.aws) {
+      return serveOnAws(err);
+    }
     LocalStackConfig config;
     try {
       config =
@@ -128,6 +133,51 @@ final class ServeCommand implements Callable<Integer> {
                         + "/metrics"));
     err.flush();
     server.awaitStopped();
+    return 0;
+  }
+
+  /** The query API with HBees on Lambda and HCombs on Fargate, until SIGTERM or Ctrl-C. */
+  private int serveOnAws(PrintWriter err) throws InterruptedException {
+    io.buzz.fuse.aws.AwsSettings settings;
+    try {
+      settings = aws.load(System.getenv(), true);
+    } catch (io.buzz.error.BuzzException e) {
+      err.println("buzz: " + BuzzCli.oneLine(e.getMessage()));
+      return e.code().exitCode();
+    }
+    io.buzz.fuse.aws.FuseServer server =
+        io.buzz.fuse.aws.FuseServer.start(
+            io.buzz.fuse.aws.AwsFuse.start(
+                settings,
+                io.buzz.fuse.aws.AwsFuse.credentials(settings),
+                FuseConfig.defaults().withAdmission(maxRunning, maxQueued)),
+            host,
+            port,
+            metricsPort);
+    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "buzz-shutdown"));
+    err.println(
+        "buzz: query API listening on "
+            + host
+            + ":"
+            + server.port()
+            + ", HBees on Lambda function "
+            + settings.hbeeFunction()
+            + ", HCombs on ECS cluster "
+            + settings.fargate().cluster()
+            + " (Ctrl-C to stop)");
+    if (server.metricsPort() >= 0) {
+      err.println("buzz: Fuse metrics at http://" + host + ":" + server.metricsPort() + "/metrics");
+    }
+    err.flush();
+    stopped.await();
     return 0;
   }
 }

@@ -423,7 +423,7 @@ public final class TaskDispatcher {
     DispatchConfig.Hedging policy = config.hedging();
     int total = tasks.size();
     if (ended()
-        || completed < Math.ceil(policy.afterFraction() * total)
+        || completed < Math.max(1, (int) Math.floor(policy.afterFraction() * total))
         || completed == total
         || durationCount == 0) {
       return;

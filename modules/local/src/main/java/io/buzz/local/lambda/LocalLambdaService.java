@@ -11,6 +11,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,9 +37,15 @@ public final class LocalLambdaService extends VerticleBase {
       Pattern.compile("/2015-03-31/functions/([^/]+)/invocations");
 
   private final LocalLambdaConfig config;
-  private final FunctionBackend backend;
-  private final AtomicInteger running = new AtomicInteger();
+  private final Map<String, Hosted> functions = new ConcurrentHashMap<>();
   private final AtomicInteger invocations = new AtomicInteger();
+  private final AtomicInteger delayNext = new AtomicInteger();
+  private final AtomicInteger duplicateNext = new AtomicInteger();
+  private volatile long delayMillis;
+
+  /** A function this service runs: where, how many at once, how many now. */
+  private record Hosted(FunctionBackend backend, int maxConcurrency, AtomicInteger running) {}
+
   private HttpServer server;
 
   /** Runs the HBee function in this process. */
@@ -48,12 +56,25 @@ public final class LocalLambdaService extends VerticleBase {
   /** Runs invocations on {@code backend}, which the service closes when it stops. */
   public LocalLambdaService(LocalLambdaConfig config, FunctionBackend backend) {
     this.config = requireNonNull(config, "config is null");
-    this.backend = requireNonNull(backend, "backend is null");
+    host(config.functionName(), backend, config.maxConcurrency());
+  }
+
+  /**
+   * Serves one more function, {@code name}, on {@code backend} with its own concurrency limit (the
+   * Fuse function beside the HBee function); may be called while serving.
+   */
+  public void host(String name, FunctionBackend backend, int maxConcurrency) {
+    requireNonNull(name, "name is null");
+    requireNonNull(backend, "backend is null");
+    if (maxConcurrency < 1) {
+      throw new IllegalArgumentException("maxConcurrency must be at least 1");
+    }
+    functions.put(name, new Hosted(backend, maxConcurrency, new AtomicInteger()));
   }
 
   @Override
   public Future<?> stop() {
-    backend.close(); // the HTTP server closes with the deployment
+    functions.values().forEach(f -> f.backend().close()); // the HTTP server closes with us
     return Future.succeededFuture();
   }
 
@@ -92,6 +113,37 @@ public final class LocalLambdaService extends VerticleBase {
     return "http://" + config.host() + ":" + port();
   }
 
+  /**
+   * Fault drill: the next {@code count} invocations start only after {@code delay} (a straggler, a
+   * slow cold start).
+   */
+  public void delayNext(int count, java.time.Duration delay) {
+    delayMillis = delay.toMillis();
+    delayNext.set(count);
+  }
+
+  /**
+   * Fault drill: the next {@code count} invocations are delivered twice, as Lambda may deliver an
+   * invocation more than once; the caller gets the first answer.
+   */
+  public void duplicateNext(int count) {
+    duplicateNext.set(count);
+  }
+
+  private Future<FunctionBackend.FunctionResult> run(Hosted function, byte[] payload) {
+    if (duplicateNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      Future<FunctionBackend.FunctionResult> first = function.backend().invoke(payload);
+      function.backend().invoke(payload); // its answer goes nowhere, as a redelivery's does
+      return first;
+    }
+    if (delayNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      io.vertx.core.Promise<Void> later = io.vertx.core.Promise.promise();
+      vertx.setTimer(Math.max(1, delayMillis), id -> later.complete());
+      return later.future().compose(v -> function.backend().invoke(payload));
+    }
+    return function.backend().invoke(payload);
+  }
+
   /** Invocations accepted since start. */
   public int invocations() {
     return invocations.get();
@@ -104,29 +156,31 @@ public final class LocalLambdaService extends VerticleBase {
       return;
     }
     String name = matcher.group(1);
-    if (!name.equals(config.functionName())) {
+    Hosted function = functions.get(name);
+    if (function == null) {
       sendError(request, 404, "ResourceNotFoundException", "Function not found: " + name);
       return;
     }
+    AtomicInteger running = function.running();
     String type = request.getHeader("X-Amz-Invocation-Type");
     if (type != null && !type.equals("RequestResponse")) {
       sendError(
           request, 400, "InvalidParameterValueException", "unsupported invocation type " + type);
       return;
     }
-    if (running.incrementAndGet() > config.maxConcurrency()) {
+    if (running.incrementAndGet() > function.maxConcurrency()) {
       running.decrementAndGet();
       sendError(
           request,
           429,
           "TooManyRequestsException",
-          "Rate Exceeded: more than " + config.maxConcurrency() + " concurrent invocations");
+          "Rate Exceeded: more than " + function.maxConcurrency() + " concurrent invocations");
       return;
     }
     invocations.incrementAndGet();
     request
         .body()
-        .compose(body -> backend.invoke(body.getBytes()))
+        .compose(body -> run(function, body.getBytes()))
         .onComplete(
             result -> {
               running.decrementAndGet();

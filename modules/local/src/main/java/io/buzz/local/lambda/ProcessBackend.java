@@ -67,6 +67,9 @@ public final class ProcessBackend implements FunctionBackend {
   private final List<ExecutionEnvironment> all = new ArrayList<>();
   private final List<ColdStart> coldStarts = new CopyOnWriteArrayList<>();
   private int nextId = 1;
+  private int killNext;
+  private long killAfterMillis;
+  private int stallNext;
   private boolean closed;
 
   /**
@@ -135,6 +138,21 @@ public final class ProcessBackend implements FunctionBackend {
     env.delivered = false;
     ExecutionEnvironment running = env;
     invocation.timer = vertx.setTimer(timeoutMillis, id -> timedOut(running, invocation));
+    if (stallNext > 0) {
+      stallNext--;
+      env.delivered = true; // never handed to the runtime: it runs into the function's timeout
+      return invocation.result.future();
+    }
+    if (killNext > 0) {
+      killNext--;
+      vertx.setTimer(
+          Math.max(1, killAfterMillis),
+          id -> {
+            if (running.current == invocation && running.process != null) {
+              running.process.destroyForcibly(); // the runtime dies mid-invocation
+            }
+          });
+    }
     deliverIfWaiting(env);
     return invocation.result.future();
   }
@@ -395,6 +413,26 @@ public final class ProcessBackend implements FunctionBackend {
     if (env.runtimeApi != null) {
       env.runtimeApi.close();
     }
+  }
+
+  /**
+   * Fault drill: the next {@code count} invocations' environments are killed {@code after} their
+   * start, while they run (an out-of-memory kill, a crashed runtime).
+   */
+  public void killNext(int count, java.time.Duration after) {
+    context.runOnContext(
+        v -> {
+          killNext = count;
+          killAfterMillis = after.toMillis();
+        });
+  }
+
+  /**
+   * Fault drill: the next {@code count} invocations never reach the runtime, so they run into the
+   * function's timeout.
+   */
+  public void stallNext(int count) {
+    context.runOnContext(v -> stallNext = count);
   }
 
   /** Kills the process of a busy or idle environment, as a fault drill (not as a timeout). */

@@ -2,16 +2,24 @@ package io.buzz.local.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.buzz.config.Settings;
 import io.buzz.datagen.TaxiDataGenerator;
 import io.buzz.datagen.TaxiDataSpec;
+import io.buzz.error.BuzzException;
+import io.buzz.error.ErrorCode;
 import io.buzz.fuse.FuseConfig;
 import io.buzz.fuse.aws.AwsFuse;
 import io.buzz.fuse.aws.AwsSettings;
+import io.buzz.fuse.aws.FuseFunction;
+import io.buzz.fuse.aws.FuseFunctionClient;
+import io.buzz.fuse.aws.FuseHandler;
+import io.buzz.fuse.aws.FuseResponse;
 import io.buzz.fuse.client.QueryClient;
 import io.buzz.fuse.client.QueryResult;
 import io.buzz.fuse.client.ResultRows;
 import io.buzz.fuse.service.QueryServerVerticle;
 import io.buzz.local.e2e.EndToEndTest.Case;
+import io.buzz.local.lambda.StreamHandlerBackend;
 import io.buzz.local.twin.AwsTwins;
 import io.buzz.testing.Await;
 import io.buzz.testing.EmbeddedS3;
@@ -25,6 +33,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,6 +57,7 @@ class AwsModeEndToEndTest {
   private EmbeddedS3 s3;
   private AwsTwins twins;
   private AwsFuse fuse;
+  private AwsSettings settings;
   private QueryClient client;
   private BufferAllocator allocator;
   private DuckDbOracle oracle;
@@ -63,9 +73,37 @@ class AwsModeEndToEndTest {
         AwsTwins.start(
             AwsTwins.Config.of(s3.endpoint(), s3.accessKeyId(), s3.secretAccessKey(), temp)
                 .withLambdaConcurrency(4));
-    fuse =
-        AwsFuse.start(
-            AwsSettings.from(twins.settings(), true), twins.credentials(), FuseConfig.defaults());
+    s3.createBucket("results");
+    settings =
+        AwsSettings.from(
+            twins
+                .settings()
+                .with(AwsSettings.RESULTS, "s3://results/buzz/", "test")
+                .with(AwsSettings.FUSE_FUNCTION, "buzz-fuse", "test"),
+            true);
+    fuse = AwsFuse.start(settings, twins.credentials(), FuseConfig.defaults());
+    // The Fuse function, twice: answering inline as on Lambda, and with a tiny inline limit so
+    // every result goes through S3.
+    twins
+        .lambda()
+        .host(
+            "buzz-fuse",
+            new StreamHandlerBackend(
+                fuse.vertx(),
+                new FuseHandler(() -> new FuseFunction(fuse, FuseResponse.MAX_INLINE_BYTES)),
+                "buzz-fuse",
+                Duration.ofMinutes(2)),
+            4);
+    twins
+        .lambda()
+        .host(
+            "buzz-fuse-s3",
+            new StreamHandlerBackend(
+                fuse.vertx(),
+                new FuseHandler(() -> new FuseFunction(fuse, 64)),
+                "buzz-fuse-s3",
+                Duration.ofMinutes(2)),
+            4);
     QueryServerVerticle server = new QueryServerVerticle(fuse.services(), "127.0.0.1", 0);
     Await.result(fuse.vertx().deployVerticle(server));
     client = new QueryClient(fuse.vertx(), "127.0.0.1", server.port());
@@ -114,5 +152,73 @@ class AwsModeEndToEndTest {
       }
     }
     assertThat(Await.result(twins.ecs().runningTasks())).as("one HComb task serves all").hasSize(1);
+  }
+
+  private static final String GROUPED =
+      QueryJsonText.twoSteps(
+          "SELECT payment_type, COUNT(*) AS n, SUM(fare_amount) AS fares FROM nyc_taxi GROUP BY"
+              + " payment_type",
+          null,
+          "SELECT payment_type, SUM(n) AS n, SUM(fares) AS fares FROM nyc_taxi_map GROUP BY"
+              + " payment_type",
+          "nyc_taxi",
+          URI);
+
+  private List<List<Object>> expectedGrouped() throws Exception {
+    return oracle.answer(
+        local,
+        "nyc_taxi",
+        "nyc_taxi_map",
+        "SELECT payment_type, COUNT(*) AS n, SUM(fare_amount) AS fares FROM nyc_taxi GROUP BY"
+            + " payment_type",
+        Optional.empty(),
+        "SELECT payment_type, SUM(n) AS n, SUM(fares) AS fares FROM nyc_taxi_map GROUP BY"
+            + " payment_type");
+  }
+
+  private FuseFunctionClient functionClient(String function) {
+    Settings named = twins.settings().with(AwsSettings.FUSE_FUNCTION, function, "test");
+    return new FuseFunctionClient(AwsSettings.from(named, false), twins.credentials());
+  }
+
+  @Test
+  void theFuseFunctionAnswersInline() throws Exception {
+    try (FuseFunctionClient client = functionClient("buzz-fuse");
+        QueryResult result = client.query(GROUPED, Duration.ofMinutes(2), allocator)) {
+      assertThat(
+              ResultRows.difference(
+                  ResultRows.sorted(expectedGrouped()),
+                  ResultRows.sorted(ResultRows.fromArrow(result.batches()))))
+          .isNull();
+      assertThat(result.statistics().getHbeeTasks()).isEqualTo(DATA.days());
+    }
+  }
+
+  @Test
+  void aResultBeyondTheResponseLimitIsReadFromS3() throws Exception {
+    try (FuseFunctionClient client = functionClient("buzz-fuse-s3");
+        QueryResult result = client.query(GROUPED, Duration.ofMinutes(2), allocator)) {
+      assertThat(
+              ResultRows.difference(
+                  ResultRows.sorted(expectedGrouped()),
+                  ResultRows.sorted(ResultRows.fromArrow(result.batches()))))
+          .isNull();
+      String key = "buzz/" + result.statistics().getQueryId() + ".arrows";
+      assertThat(s3.client().headObject(b -> b.bucket("results").key(key)).get().contentLength())
+          .as("the result object")
+          .isPositive();
+    }
+  }
+
+  @Test
+  void aBadQueryThroughTheFuseFunctionKeepsItsCodeAndPosition() {
+    String json = GROUPED.replace("SUM(fare_amount)", "SUM(fare_amount");
+    try (FuseFunctionClient client = functionClient("buzz-fuse")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> client.query(json, Duration.ofMinutes(1), allocator))
+          .isInstanceOfSatisfying(
+              BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_QUERY))
+          .hasMessageNotContaining("Exception");
+    }
   }
 }
