@@ -48,6 +48,7 @@ public final class HCombCall {
   private final Promise<Void> registered = Promise.promise();
   private final Promise<Finished> done = Promise.promise();
   private final Listener listener;
+  private String where = "the HComb";
   private GrpcClientRequest<RunQueryRequest, RunQueryEvent> request;
   private GrpcClientResponse<RunQueryRequest, RunQueryEvent> response;
   private Finished finished;
@@ -62,6 +63,7 @@ public final class HCombCall {
       GrpcClient client, Endpoint endpoint, RunQueryRequest message, Listener listener) {
     HCombCall call = new HCombCall(listener);
     String where = "HComb " + endpoint.getHost() + ":" + endpoint.getPort();
+    call.where = where;
     client
         .request(
             SocketAddress.inetSocketAddress(endpoint.getPort(), endpoint.getHost()),
@@ -92,15 +94,14 @@ public final class HCombCall {
     this.response = response;
     response.handler(this::onEvent);
     response.exceptionHandler(
-        failure -> fail(GrpcErrors.fromClientFailure(failure, "the HComb call")));
+        failure -> fail(GrpcErrors.fromClientFailure(failure, "the call to " + where)));
     response.endHandler(
         v -> {
           if (response.status() != GrpcStatus.OK) {
-            fail(GrpcErrors.fromResponse(response, "the HComb call"));
+            fail(GrpcErrors.fromResponse(response, "the call to " + where));
           } else if (finished == null) {
             fail(
-                new BuzzException(
-                    ErrorCode.INTERNAL, "the HComb ended the query without a result"));
+                new BuzzException(ErrorCode.INTERNAL, where + " ended the query without a result"));
           } else {
             registered.tryComplete();
             done.tryComplete(finished);

@@ -363,7 +363,7 @@ public final class QueryExecution {
     @Override
     public void onTaskCommitted(TaskCommitted committed) {
       if (dispatcher != null) {
-        dispatcher.markCommitted(committed.getTaskId());
+        dispatcher.markCommitted(committed.getTaskId(), committed.getAttempt());
       }
       int done = statistics.taskCommitted(committed.getMetrics());
       long now = System.nanoTime();

@@ -186,6 +186,21 @@ public final class TaskDispatcher {
     committed.set(taskId);
   }
 
+  /**
+   * Records that the HComb committed attempt {@code attempt} of task {@code taskId} (whose index in
+   * the dispatched list is its id, as the Fuse numbers them): {@link #markCommitted(int)}, and a
+   * hedge win when that attempt was the task's hedge.
+   */
+  public void markCommitted(int taskId, int attempt) {
+    markCommitted(taskId);
+    if (hedgeAttempt != null
+        && taskId >= 0
+        && taskId < hedgeAttempt.length
+        && hedgeAttempt[taskId] == attempt) {
+      hedgeWins++;
+    }
+  }
+
   /** Hedged (speculative) attempts launched so far. Read on the dispatching context. */
   public int hedges() {
     return hedges;
@@ -305,9 +320,6 @@ public final class TaskDispatcher {
     }
     if (result.succeeded() && !result.result().hasError()) {
       durations(System.nanoTime() - startedNanos[index]);
-      if (task.getAttempt() == hedgeAttempt[index]) {
-        hedgeWins++;
-      }
       accept(index, result.result());
     } else if (running[index] > 0) {
       // Another attempt of this task (its hedge, or the attempt it hedged) still runs: it decides.

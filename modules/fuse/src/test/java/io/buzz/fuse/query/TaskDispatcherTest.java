@@ -583,4 +583,77 @@ class TaskDispatcherTest {
     }
     return values;
   }
+
+  private static final DispatchConfig.Hedging FAST_HEDGING =
+      new DispatchConfig.Hedging(true, 0.8, 3, Duration.ofMillis(200), 0.5);
+
+  @Test
+  void aStragglerGetsOneHedgeAndItsFirstSuccessCountsOnce() {
+    // Task 0's first attempt never answers; every other attempt answers at once.
+    FakeHBeeInvoker invoker =
+        new FakeHBeeInvoker(
+            task ->
+                task.getTaskId() == 0 && task.getAttempt() == 0
+                    ? Promise.<TaskReport>promise().future()
+                    : Future.succeededFuture(FakeHBeeInvoker.report(task)));
+    TaskDispatcher dispatcher =
+        new TaskDispatcher(vertx, invoker, config(10, 3).withHedging(FAST_HEDGING));
+    List<TaskReport> seen = new CopyOnWriteArrayList<>();
+
+    List<TaskReport> reports = Await.result(dispatcher.dispatch(tasks(10), seen::add));
+
+    assertThat(invoker.attempts(0)).containsExactly(0, 1);
+    assertThat(reports.get(0).getAttempt()).isEqualTo(1);
+    assertThat(seen).hasSize(10);
+    assertThat(dispatcher.invocations()).isEqualTo(11);
+    assertThat(dispatcher.hedges()).isEqualTo(1);
+  }
+
+  @Test
+  void hedgeWinsAreCountedFromTheHCombsCommits() {
+    Promise<TaskReport> slow = Promise.promise();
+    FakeHBeeInvoker invoker =
+        new FakeHBeeInvoker(
+            task ->
+                task.getTaskId() == 0 && task.getAttempt() == 0
+                    ? slow.future()
+                    : Future.succeededFuture(FakeHBeeInvoker.report(task)));
+    TaskDispatcher dispatcher =
+        new TaskDispatcher(vertx, invoker, config(10, 3).withHedging(FAST_HEDGING));
+    Future<List<TaskReport>> done = dispatcher.dispatch(tasks(5), r -> {});
+    Await.result(done);
+    dispatcher.markCommitted(0, 1); // the HComb committed the hedge's attempt
+    dispatcher.markCommitted(1, 0);
+    assertThat(dispatcher.hedgeWins()).isEqualTo(1);
+    slow.complete(FakeHBeeInvoker.report(tasks(1).get(0)));
+  }
+
+  @Test
+  void noHedgeWithoutASpareInvocation() {
+    InvocationBudget budget = new InvocationBudget(10);
+    FakeHBeeInvoker invoker =
+        new FakeHBeeInvoker(
+            task ->
+                task.getTaskId() == 3
+                    ? Promise.<TaskReport>promise().future()
+                    : Future.succeededFuture(FakeHBeeInvoker.report(task)));
+    TaskDispatcher dispatcher =
+        new TaskDispatcher(vertx, invoker, config(10, 3).withHedging(FAST_HEDGING), budget);
+    // Every other permit is held elsewhere: tasks run one by one, and the last one, straggling
+    // with the only permit, gets no hedge.
+    for (int i = 0; i < 9; i++) {
+      assertThat(budget.tryAcquire()).isTrue();
+    }
+    Future<List<TaskReport>> done = dispatcher.dispatch(tasks(4), r -> {});
+    Await.result(
+        vertx.<Void>executeBlocking(
+            () -> {
+              Thread.sleep(800);
+              return null;
+            }));
+    assertThat(invoker.attempts(3)).containsExactly(0);
+    assertThat(invoker.invocations()).hasSize(4);
+    dispatcher.cancel(new BuzzException(ErrorCode.CANCELLED, "done"));
+    Await.failure(done);
+  }
 }

@@ -46,12 +46,15 @@ public final class EcsTwin extends VerticleBase {
 
   private final EcsTwinConfig config;
   private final Map<String, EcsTask> tasks = new LinkedHashMap<>();
+  private final Map<String, TaskDefinitionSpec> definitions =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final String addressPrefix;
   private int nextAddress = 1;
   private HttpServer server;
 
   public EcsTwin(EcsTwinConfig config) {
     this.config = requireNonNull(config, "config is null");
+    definitions.putAll(config.taskDefinitions());
     ThreadLocalRandom random = ThreadLocalRandom.current();
     this.addressPrefix = "127." + random.nextInt(16, 250) + "." + random.nextInt(1, 250) + ".";
   }
@@ -80,6 +83,11 @@ public final class EcsTwin extends VerticleBase {
   /** The endpoint to point an {@code EcsAsyncClient} at. */
   public String endpoint() {
     return "http://127.0.0.1:" + server.actualPort();
+  }
+
+  /** Adds a task definition, as RegisterTaskDefinition would; may be called while serving. */
+  public void register(TaskDefinitionSpec definition) {
+    definitions.put(definition.family(), definition);
   }
 
   /** Kills a task's process as a crash would (SIGKILL); for fault drills. */
@@ -201,7 +209,7 @@ public final class EcsTwin extends VerticleBase {
     if (colon >= 0) {
       family = family.substring(0, colon);
     }
-    TaskDefinitionSpec spec = config.taskDefinitions().get(family);
+    TaskDefinitionSpec spec = definitions.get(family);
     if (spec == null) {
       throw new EcsError("InvalidParameterException", "TaskDefinition not found.");
     }

@@ -61,4 +61,9 @@ public record TaskDefinitionSpec(
     return new TaskDefinitionSpec(
         family, containerName, command, workingDirectory, environment, delay);
   }
+
+  public TaskDefinitionSpec withFamily(String name) {
+    return new TaskDefinitionSpec(
+        name, containerName, command, workingDirectory, environment, provisioningDelay);
+  }
 }

@@ -48,6 +48,7 @@ public final class AwsTwins implements AutoCloseable {
   private final ProcessBackend lambdaBackend;
   private final LocalLambdaService lambda;
   private final EcsTwin ecs;
+  private final TaskDefinitionSpec hcombDefinition;
 
   /**
    * What the twins run with.
@@ -147,7 +148,9 @@ public final class AwsTwins implements AutoCloseable {
       Vertx vertx,
       ProcessBackend lambdaBackend,
       LocalLambdaService lambda,
-      EcsTwin ecs) {
+      EcsTwin ecs,
+      TaskDefinitionSpec hcombDefinition) {
+    this.hcombDefinition = hcombDefinition;
     this.config = config;
     this.vertx = vertx;
     this.lambdaBackend = lambdaBackend;
@@ -187,16 +190,18 @@ public final class AwsTwins implements AutoCloseable {
       hcombEnv.put("BUZZ_HCOMB_METRICS_PORT", "-1");
       hcombEnv.put("BUZZ_HCOMB_IDLE_SHUTDOWN", config.hcombIdleShutdown().toMillis() + "ms");
       hcombEnv.put("BUZZ_HCOMB_QUERY_MEMORY_MB", "512");
+      TaskDefinitionSpec hcomb =
+          TaskDefinitionSpec.hcomb(HCOMB_FAMILY, Packages.hcombDist(), hcombEnv)
+              .withProvisioningDelay(config.hcombProvisioning());
       EcsTwin ecs =
           new EcsTwin(
               EcsTwinConfig.of(
                   CLUSTER,
                   config.accessKeyId(),
                   config.workDirectory().resolve("ecs-logs"),
-                  TaskDefinitionSpec.hcomb(HCOMB_FAMILY, Packages.hcombDist(), hcombEnv)
-                      .withProvisioningDelay(config.hcombProvisioning())));
+                  hcomb));
       await(vertx.deployVerticle(ecs));
-      return new AwsTwins(config, vertx, backend, lambda, ecs);
+      return new AwsTwins(config, vertx, backend, lambda, ecs, hcomb);
     } catch (RuntimeException e) {
       vertx.close();
       throw e;
@@ -228,6 +233,11 @@ public final class AwsTwins implements AutoCloseable {
   public AwsCredentialsProvider credentials() {
     return StaticCredentialsProvider.create(
         AwsBasicCredentials.create(config.accessKeyId(), config.secretAccessKey()));
+  }
+
+  /** The HComb's task definition in the ECS twin, to register variants of it. */
+  public TaskDefinitionSpec hcombDefinition() {
+    return hcombDefinition;
   }
 
   public ProcessBackend lambdaBackend() {
