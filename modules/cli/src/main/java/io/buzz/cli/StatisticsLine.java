@@ -10,12 +10,13 @@ final class StatisticsLine {
   static String format(Statistics s) {
     return String.format(
         Locale.ROOT,
-        "-- %,d rows in %s | files %,d of %,d (%s) | %,d HBees (%d cold, %d retries) | scanned %,d"
+        "-- %,d rows in %s | files %,d of %,d (%s) | %,d HBees (%d cold, %d retries, %d hedged)"
+            + " | scanned %,d"
             + " rows, read %s in %,d requests | %,d rows to the HComb%n"
             + "-- plan %d ms, catalog %d ms, HComb %d ms, HBees %d ms (median %d ms, max %d ms),"
             + " merge %.1f ms, finish %.1f ms%n"
             + "-- HBee time: I/O wait %d ms (first byte median %.1f ms), decode %d ms, compute %d"
-            + " ms | query %s",
+            + " ms | AWS cost ~$%.6f (%.1f Lambda GB-s, %,d GETs) | query %s",
         s.getResultRows(),
         duration(s.getTotalMillis()),
         s.getFilesSelected(),
@@ -24,6 +25,7 @@ final class StatisticsLine {
         s.getHbeeTasks(),
         s.getHbeeColdStarts(),
         s.getHbeeRetries(),
+        s.getHbeeHedges(),
         s.getRowsScanned(),
         bytes(s.getBytesRead()),
         s.getIoRequests(),
@@ -40,6 +42,9 @@ final class StatisticsLine {
         s.getHbeeFirstByteMedianMicros() / 1000.0,
         s.getHbeeDecodeMillis(),
         s.getHbeeComputeMillis(),
+        s.getCostUsd(),
+        s.getLambdaGbSeconds(),
+        s.getIoRequests(),
         s.getQueryId());
   }
 
