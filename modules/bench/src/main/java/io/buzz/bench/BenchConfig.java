@@ -48,7 +48,8 @@ public record BenchConfig(
     int fanOutTasks,
     int fanOutInFlight,
     int fanOutRuns,
-    Duration queryTimeout) {
+    Duration queryTimeout,
+    int awsEnvironments) {
 
   /** The parts of a run. */
   public enum Section {
@@ -57,7 +58,9 @@ public record BenchConfig(
     /** The concurrency sweep. */
     LOAD("load"),
     /** The Fuse dispatching many no-op HBees. */
-    FANOUT("fanout");
+    FANOUT("fanout"),
+    /** The AWS code path on the twins: HBee cold starts, fan-out through process environments. */
+    AWS("aws");
 
     private final String label;
 
@@ -100,6 +103,9 @@ public record BenchConfig(
       if (level < 1) {
         throw new IllegalArgumentException("--load-levels must be positive, got " + level);
       }
+    }
+    if (awsEnvironments < 1) {
+      throw new IllegalArgumentException("--aws-environments must be at least 1");
     }
     if (fanOutTasks < 1 || fanOutInFlight < 1 || fanOutRuns < 1) {
       throw new IllegalArgumentException("--fanout-tasks, --fanout-in-flight must be at least 1");

@@ -65,7 +65,7 @@ public final class BenchMain implements Callable<Integer> {
       names = "--sections",
       paramLabel = "LIST",
       split = ",",
-      description = "any of latency,load,fanout (all)")
+      description = "any of latency,load,fanout,aws (all)")
   List<String> sections;
 
   @Option(names = "--no-duckdb", description = "skip the DuckDB side of the latency suite")
@@ -138,6 +138,12 @@ public final class BenchMain implements Callable<Integer> {
   @Option(names = "--timeout", paramLabel = "S", description = "deadline of each query (300)")
   Integer timeoutSeconds;
 
+  @Option(
+      names = "--aws-environments",
+      paramLabel = "N",
+      description = "Lambda-twin execution environments in the aws section (4)")
+  Integer awsEnvironments;
+
   public static void main(String[] args) {
     System.exit(run(args));
   }
@@ -163,7 +169,9 @@ public final class BenchMain implements Callable<Integer> {
     BenchConfig config = config();
     BenchRun.Output output = new BenchRun(config, new Progress(System.err)).run(System.out);
     BenchResults results = output.results();
-    boolean fanOutFailed = results.fanOut().map(f -> f.error().isPresent()).orElse(false);
+    boolean fanOutFailed =
+        results.fanOut().map(f -> f.error().isPresent()).orElse(false)
+            || results.aws().map(a -> a.error().isPresent()).orElse(false);
     if (!results.answersAgree() || results.failedQueries() > 0 || fanOutFailed) {
       System.err.println(
           "buzz-bench: some queries failed or Buzz and DuckDB disagreed (see above)");
@@ -212,7 +220,8 @@ public final class BenchMain implements Callable<Integer> {
         or(fanOutTasks, quick ? 1_000 : 10_000),
         or(fanOutInFlight, 1000),
         or(fanOutRuns, quick ? 1 : 3),
-        Duration.ofSeconds(or(timeoutSeconds, 300)));
+        Duration.ofSeconds(or(timeoutSeconds, 300)),
+        or(awsEnvironments, 4));
   }
 
   private static <T> T or(T value, T fallback) {

@@ -20,7 +20,8 @@ record BenchResults(
     Optional<String> duckDbVersion,
     List<QueryReport> latency,
     List<LoadSweep.LoadLevel> load,
-    Optional<FanOutBench.FanOutReport> fanOut) {
+    Optional<FanOutBench.FanOutReport> fanOut,
+    Optional<AwsTwinBench.AwsTwinReport> aws) {
 
   /**
    * The data set used.

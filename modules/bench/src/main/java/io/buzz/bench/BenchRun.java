@@ -32,7 +32,8 @@ import org.apache.arrow.memory.RootAllocator;
  *
  * <pre>
  *   data (generate or reuse) ─▶ local stack ─▶ latency suite (Buzz ⇄ DuckDB, interleaved)
- *        ─▶ load sweep ─▶ stop ─▶ fan-out (its own stack, no-op HBees) ─▶ JSON + SVG + tables
+ *        ─▶ load sweep ─▶ stop ─▶ fan-out (its own stack, no-op HBees)
+ *        ─▶ AWS twins (cold starts, process fan-out) ─▶ JSON + SVG + tables
  * </pre>
  */
 final class BenchRun {
@@ -59,7 +60,8 @@ final class BenchRun {
     List<BenchQuery> suite = BenchSuite.queries(config.data());
     boolean needsTable =
         config.runs(BenchConfig.Section.LATENCY) || config.runs(BenchConfig.Section.LOAD);
-    BenchResults.DataInfo data = needsTable ? data() : noData();
+    BenchResults.DataInfo data =
+        needsTable || config.runs(BenchConfig.Section.AWS) ? data() : noData();
     List<QueryReport> latency = List.of();
     List<LoadSweep.LoadLevel> load = List.of();
     Optional<String> duckDbVersion = Optional.empty();
@@ -73,6 +75,10 @@ final class BenchRun {
     if (config.runs(BenchConfig.Section.FANOUT)) {
       fanOut = Optional.of(new FanOutBench(config, progress).run());
     }
+    Optional<AwsTwinBench.AwsTwinReport> aws = Optional.empty();
+    if (config.runs(BenchConfig.Section.AWS)) {
+      aws = Optional.of(new AwsTwinBench(config, progress).run());
+    }
     BenchResults results =
         new BenchResults(
             config,
@@ -85,7 +91,8 @@ final class BenchRun {
             duckDbVersion,
             latency,
             load,
-            fanOut);
+            fanOut,
+            aws);
     Output output = write(results);
     ConsoleReport.print(results, stdout);
     stdout.printf("%nresults: %s%nchart:   %s%n", output.json(), output.chart());

@@ -28,6 +28,7 @@ final class ConsoleReport {
       load(r, out);
     }
     r.fanOut().ifPresent(f -> fanOut(f, out));
+    r.aws().ifPresent(a -> aws(r, a, out));
   }
 
   private static void latency(BenchResults r, PrintStream out) {
@@ -81,6 +82,21 @@ final class ConsoleReport {
     out.println(
         "(hbee ph. = Buzz's HBee phase, first invocation until every task committed, median;"
             + " plan = Fuse planning, median)");
+    out.printf(
+        "%nAWS cost estimate (us-east-1 prices, HBee 1769 MB, HComb 2 vCPU / 8 GB):%n%-14s %10s"
+            + " %12s %10s %12s %14s%n",
+        "query", "MB listed", "GB-s Lambda", "GETs", "USD/query", "USD per TB");
+    for (QueryReport q : r.latency()) {
+      QueryReport.BuzzFigures f = q.figures();
+      out.printf(
+          "%-14s %10.1f %12.3f %10d %12.7f %14.4f%n",
+          q.query().name(),
+          f.bytesListed() / 1e6,
+          f.lambdaGbSeconds(),
+          f.ioRequests(),
+          f.costUsd(),
+          f.costPerTerabyteUsd());
+    }
   }
 
   private static void load(BenchResults r, PrintStream out) {
@@ -131,5 +147,37 @@ final class ConsoleReport {
           run.invocationsPerSecond());
     }
     f.error().ifPresent(e -> out.println("FAILED: " + e));
+  }
+
+  private static void aws(BenchResults r, AwsTwinBench.AwsTwinReport a, PrintStream out) {
+    out.printf(
+        "%nAWS twins: HBee cold start in Lambda-twin environments (JVM processes through the"
+            + " runtime interface client, %d at once)%n",
+        r.config().awsEnvironments());
+    out.printf(
+        "%-38s %5s %14s %14s %12s %10s %10s%n",
+        "JVM", "envs", "to ready ms", "1st invoc. ms", "cold query", "warm", "extra ms");
+    for (AwsTwinBench.ColdStartVariant v : a.variants()) {
+      out.printf(
+          "%-38s %5d %14.0f %14.0f %12.0f %10.0f %10.0f%n",
+          v.name(),
+          v.environments(),
+          v.processToReadyMillis(),
+          v.firstInvocationMillis(),
+          v.coldQueryMillis(),
+          v.warmQueryMillis(),
+          v.extraMillis());
+    }
+    a.fanOut()
+        .ifPresent(
+            f ->
+                out.printf(
+                    "fan-out, %,d real HBee tasks: %.0f invocations/s through %d process"
+                        + " environments, %.0f invocations/s in-process%n",
+                    f.tasks(),
+                    f.processInvocationsPerSecond(),
+                    f.environments(),
+                    f.inProcessInvocationsPerSecond()));
+    a.error().ifPresent(e -> out.println("FAILED: " + e));
   }
 }

@@ -137,7 +137,10 @@ final class LatencySuite {
         median(runs, Statistics::getHbeePhaseMillis),
         median(runs, Statistics::getHbeeMaxMillis),
         median(runs, s -> s.getMergeMicros() / 1000.0),
-        retries);
+        retries,
+        median(runs, Statistics::getCostUsd),
+        median(runs, Statistics::getLambdaGbSeconds),
+        median(runs, Statistics::getHcombSeconds));
   }
 
   private static double median(List<Statistics> runs, ToDoubleFunction<Statistics> value) {

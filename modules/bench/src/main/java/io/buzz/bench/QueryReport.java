@@ -54,8 +54,32 @@ public record QueryReport(
       double hbeePhaseMillis,
       double hbeeSlowestMillis,
       double mergeMillis,
-      int retries) {
+      int retries,
+      double costUsd,
+      double lambdaGbSeconds,
+      double hcombSeconds) {
     public static final BuzzFigures NONE =
-        new BuzzFigures(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        new BuzzFigures(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /**
+     * The estimated AWS cost of the same query over a 1 TB table of the same shape: HBee
+     * invocations, their GB-seconds and GETs grow with the bytes; the HComb's time is taken as is
+     * (HBees run in parallel). HBee times here are local-disk times, not S3's, so the Lambda part
+     * is a lower bound.
+     */
+    public double costPerTerabyteUsd() {
+      if (bytesListed == 0) {
+        return 0;
+      }
+      double k = 1e12 / bytesListed;
+      io.buzz.fuse.cost.CostModel m = io.buzz.fuse.cost.CostModel.US_EAST_1;
+      double hbeeMillis = lambdaGbSeconds * 1000 * 1024 / m.hbeeMemoryMb();
+      return m.estimate(
+              Math.round(hbeeTasks * k),
+              Math.round(hbeeMillis * k),
+              Math.round(ioRequests * k),
+              Math.round(hcombSeconds * 1000))
+          .usd();
+    }
   }
 }

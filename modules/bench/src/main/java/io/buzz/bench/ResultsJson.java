@@ -38,6 +38,7 @@ final class ResultsJson {
     }
     json.put("load", load);
     r.fanOut().ifPresent(f -> json.put("fanout", fanOut(f)));
+    r.aws().ifPresent(a -> json.put("aws_twins", aws(a)));
     return json;
   }
 
@@ -123,7 +124,11 @@ final class ResultsJson {
                     .put("hbee_phase_ms_median", f.hbeePhaseMillis())
                     .put("hbee_slowest_ms_median", f.hbeeSlowestMillis())
                     .put("merge_ms_median", f.mergeMillis())
-                    .put("retries", f.retries()));
+                    .put("retries", f.retries())
+                    .put("aws_cost_usd_median", f.costUsd())
+                    .put("lambda_gb_seconds_median", f.lambdaGbSeconds())
+                    .put("hcomb_seconds_median", f.hcombSeconds())
+                    .put("aws_cost_usd_per_tb", f.costPerTerabyteUsd()));
     q.query().partitionFilter().ifPresent(p -> json.put("partition_filter", p));
     q.duckDb().ifPresent(d -> json.put("duckdb_ms", latencies(d)));
     q.ratio().ifPresent(x -> json.put("ratio", x));
@@ -186,6 +191,37 @@ final class ResultsJson {
     Optional<FanOutBench.FanOutRun> median = f.median();
     median.ifPresent(m -> json.put("invocations_per_second_median", m.invocationsPerSecond()));
     f.error().ifPresent(e -> json.put("error", e));
+    return json;
+  }
+
+  private static JsonObject aws(AwsTwinBench.AwsTwinReport a) {
+    JsonArray variants = new JsonArray();
+    for (AwsTwinBench.ColdStartVariant v : a.variants()) {
+      variants.add(
+          new JsonObject()
+              .put("jvm", v.name())
+              .put("flags", new JsonArray(v.flags()))
+              .put("environments", v.environments())
+              .put("process_to_ready_ms_median", v.processToReadyMillis())
+              .put("first_invocation_ms_median", v.firstInvocationMillis())
+              .put("cold_query_ms", v.coldQueryMillis())
+              .put("warm_query_ms_median", v.warmQueryMillis())
+              .put("cold_extra_ms", v.extraMillis()));
+    }
+    JsonObject json = new JsonObject().put("cold_starts", variants);
+    a.fanOut()
+        .ifPresent(
+            f ->
+                json.put(
+                    "fanout",
+                    new JsonObject()
+                        .put("tasks", f.tasks())
+                        .put("environments", f.environments())
+                        .put("process_invocations_per_second", f.processInvocationsPerSecond())
+                        .put(
+                            "in_process_invocations_per_second",
+                            f.inProcessInvocationsPerSecond())));
+    a.error().ifPresent(e -> json.put("error", e));
     return json;
   }
 }

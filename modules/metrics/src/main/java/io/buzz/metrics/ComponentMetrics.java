@@ -41,6 +41,16 @@ public final class ComponentMetrics implements AutoCloseable {
     this.component = component;
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().commonTags("component", component);
+    // Vert.x names an HTTP client's connection pool after its remote address: one series per
+    // HComb task ever reached (unbounded on AWS), and a pool re-created for an endpoint registers
+    // its gauges again (Micrometer then warns). Worker pools, which the dashboards show, stay.
+    registry
+        .config()
+        .meterFilter(
+            io.micrometer.core.instrument.config.MeterFilter.deny(
+                id ->
+                    id.getName().startsWith("vertx.pool")
+                        && "http".equals(id.getTag("pool_type"))));
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
     JvmGcMetrics gc = new JvmGcMetrics();

@@ -102,6 +102,16 @@ public final class AwsFuse implements AutoCloseable {
     closing.add(allocator);
     metrics.bindEventLoops(vertx).bindArrow(allocator);
     try {
+      // One event loop group for the ECS client, closed after it with a short quiet period: the
+      // SDK hands the release of just-closed connections to these loops, and a group that is
+      // already gone makes Netty log the rejection as a warning.
+      @SuppressWarnings("deprecation")
+      io.netty.channel.EventLoopGroup sdkLoops = new io.netty.channel.nio.NioEventLoopGroup(2);
+      closing.add(
+          () ->
+              sdkLoops
+                  .shutdownGracefully(200, 3000, TimeUnit.MILLISECONDS)
+                  .awaitUninterruptibly(4000));
       S3ClientConfig s3Config = S3ClientConfig.aws(settings.region());
       s3Config = settings.endpoints().s3().map(s3Config::withEndpoint).orElse(s3Config);
       S3AsyncClient s3 = S3Clients.create(s3Config, credentials);
@@ -121,7 +131,12 @@ public final class AwsFuse implements AutoCloseable {
           EcsAsyncClient.builder()
               .region(Region.of(settings.region()))
               .credentialsProvider(credentials)
-              .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(16));
+              .httpClientBuilder(
+                  NettyNioAsyncHttpClient.builder()
+                      .maxConcurrency(16)
+                      .eventLoopGroup(
+                          software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup.create(
+                              sdkLoops)));
       settings.endpoints().ecs().ifPresent(ecsBuilder::endpointOverride);
       EcsAsyncClient ecs = ecsBuilder.build();
       closing.add(ecs);

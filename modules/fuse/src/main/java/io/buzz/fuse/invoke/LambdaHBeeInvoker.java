@@ -209,8 +209,8 @@ public final class LambdaHBeeInvoker implements HBeeInvoker {
   @Override
   public void close() {
     client.close();
-    // A short quiet period: the SDK still hands channel releases of just-closed connections to
-    // these loops; with none, they are rejected and logged as errors.
-    eventLoops.shutdownGracefully(100, 1000, TimeUnit.MILLISECONDS);
+    // A quiet period, waited for: the SDK still hands channel releases of just-closed connections
+    // to these loops; once they are gone, those are rejected and logged as errors.
+    eventLoops.shutdownGracefully(200, 3000, TimeUnit.MILLISECONDS).awaitUninterruptibly(4000);
   }
 }

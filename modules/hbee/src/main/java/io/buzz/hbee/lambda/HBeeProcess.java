@@ -28,10 +28,12 @@ final class HBeeProcess {
   private final Vertx vertx;
   private final BufferAllocator allocator = new RootAllocator();
   private S3AsyncClient s3;
+  private java.util.concurrent.CompletableFuture<S3AsyncClient> s3Building;
   private HBeeRuntime runtime;
 
   HBeeProcess(HBeeEnvironment environment) {
     this.environment = requireNonNull(environment, "environment is null");
+    s3Building = buildS3();
     int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
     this.vertx =
         Vertx.vertx(
@@ -43,12 +45,59 @@ final class HBeeProcess {
                     new FileSystemOptions()
                         .setFileCachingEnabled(false)
                         .setClassPathResolvingEnabled(false)));
+    warmInBackground();
+  }
+
+  /**
+   * Runs {@link Priming} once on a thread of its own: the classes of the pipeline, the kernels and
+   * Arrow IPC load while the first task fetches its footer and opens its stream, instead of after.
+   */
+  private void warmInBackground() {
+    Thread warmer =
+        new Thread(
+            () -> {
+              try {
+                Priming.run(allocator, 1);
+              } catch (RuntimeException e) {
+                System.getLogger(HBeeProcess.class.getName())
+                    .log(System.Logger.Level.DEBUG, "warming up: " + e);
+              }
+            },
+            "buzz-hbee-warm-up");
+    warmer.setDaemon(true);
+    warmer.start();
+  }
+
+  /**
+   * Builds the S3 client on a thread of its own: most of its cost is loading the SDK's classes,
+   * which overlaps with the first task's start on a multi-core function (1,769 MB and more).
+   */
+  private java.util.concurrent.CompletableFuture<S3AsyncClient> buildS3() {
+    java.util.concurrent.CompletableFuture<S3AsyncClient> client =
+        new java.util.concurrent.CompletableFuture<>();
+    Thread builder =
+        new Thread(
+            () -> {
+              try {
+                client.complete(S3Clients.create(environment.s3()));
+              } catch (RuntimeException | Error e) {
+                client.completeExceptionally(e);
+              }
+            },
+            "buzz-hbee-s3-client");
+    builder.setDaemon(true);
+    builder.start();
+    return client;
   }
 
   /** The runtime, connecting first when needed (the first invocation, or after a restore). */
   synchronized HBeeRuntime runtime() {
     if (runtime == null) {
-      s3 = S3Clients.create(environment.s3());
+      if (s3Building == null) {
+        s3Building = buildS3();
+      }
+      s3 = s3Building.join();
+      s3Building = null;
       ByteSources sources = new ByteSources(vertx, s3, S3ReadOptions.DEFAULTS);
       runtime = new HBeeRuntime(vertx, sources, allocator, environment.hbee());
     }
@@ -72,6 +121,10 @@ final class HBeeProcess {
     if (s3 != null) {
       s3.close();
       s3 = null;
+    }
+    if (s3Building != null) {
+      s3Building.join().close();
+      s3Building = null;
     }
   }
 

@@ -61,6 +61,8 @@ public final class AwsTwins implements AutoCloseable {
    * @param hbeeTimeout the HBee function's timeout
    * @param hcombIdleShutdown after how long without a query an HComb process exits
    * @param hcombProvisioning how long an HComb task stays PROVISIONING
+   * @param hbeeJvmFlags the JVM flags of the HBee environments ({@link
+   *     ProcessFunctionConfig#MANAGED_RUNTIME_FLAGS} by default)
    */
   public record Config(
       URI s3Endpoint,
@@ -70,8 +72,10 @@ public final class AwsTwins implements AutoCloseable {
       int lambdaConcurrency,
       Duration hbeeTimeout,
       Duration hcombIdleShutdown,
-      Duration hcombProvisioning) {
+      Duration hcombProvisioning,
+      java.util.List<String> hbeeJvmFlags) {
     public Config {
+      hbeeJvmFlags = java.util.List.copyOf(hbeeJvmFlags);
       requireNonNull(s3Endpoint, "s3Endpoint is null");
       requireNonNull(accessKeyId, "accessKeyId is null");
       requireNonNull(secretAccessKey, "secretAccessKey is null");
@@ -91,7 +95,21 @@ public final class AwsTwins implements AutoCloseable {
           8,
           Duration.ofSeconds(60),
           Duration.ofMinutes(10),
-          Duration.ZERO);
+          Duration.ZERO,
+          ProcessFunctionConfig.MANAGED_RUNTIME_FLAGS);
+    }
+
+    public Config withHBeeJvmFlags(java.util.List<String> flags) {
+      return new Config(
+          s3Endpoint,
+          accessKeyId,
+          secretAccessKey,
+          workDirectory,
+          lambdaConcurrency,
+          hbeeTimeout,
+          hcombIdleShutdown,
+          hcombProvisioning,
+          flags);
     }
 
     public Config withLambdaConcurrency(int environments) {
@@ -103,7 +121,8 @@ public final class AwsTwins implements AutoCloseable {
           environments,
           hbeeTimeout,
           hcombIdleShutdown,
-          hcombProvisioning);
+          hcombProvisioning,
+          hbeeJvmFlags);
     }
 
     public Config withHBeeTimeout(Duration timeout) {
@@ -115,7 +134,8 @@ public final class AwsTwins implements AutoCloseable {
           lambdaConcurrency,
           timeout,
           hcombIdleShutdown,
-          hcombProvisioning);
+          hcombProvisioning,
+          hbeeJvmFlags);
     }
 
     public Config withHCombIdleShutdown(Duration idle) {
@@ -127,7 +147,8 @@ public final class AwsTwins implements AutoCloseable {
           lambdaConcurrency,
           hbeeTimeout,
           idle,
-          hcombProvisioning);
+          hcombProvisioning,
+          hbeeJvmFlags);
     }
 
     public Config withHCombProvisioning(Duration delay) {
@@ -139,7 +160,8 @@ public final class AwsTwins implements AutoCloseable {
           lambdaConcurrency,
           hbeeTimeout,
           hcombIdleShutdown,
-          delay);
+          delay,
+          hbeeJvmFlags);
     }
   }
 
@@ -179,7 +201,8 @@ public final class AwsTwins implements AutoCloseable {
                       hbeeEnv,
                       config.workDirectory().resolve("lambda-logs"))
                   .withTimeout(config.hbeeTimeout())
-                  .withMemoryMb(1024));
+                  .withMemoryMb(1024)
+                  .withJvmFlags(config.hbeeJvmFlags()));
       LocalLambdaService lambda =
           new LocalLambdaService(
               new LocalLambdaConfig("127.0.0.1", 0, HBEE_FUNCTION, config.lambdaConcurrency()),
