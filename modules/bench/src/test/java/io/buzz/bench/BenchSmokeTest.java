@@ -33,6 +33,7 @@ class BenchSmokeTest {
             "--fanout-tasks=200",
             "--fanout-in-flight=64",
             "--fanout-runs=1",
+            "--aws-environments=1",
             "--timeout=60",
             "--data-dir=" + temp.resolve("data"),
             "--results-dir=" + results);
@@ -86,6 +87,24 @@ class BenchSmokeTest {
     assertThat(fanOut.getLong("invocations_handled")).isGreaterThanOrEqualTo(200);
     assertThat(fanOut.getJsonArray("runs")).hasSize(1);
     assertThat(fanOut.getDouble("invocations_per_second_median")).isPositive();
+
+    JsonObject aws = json.getJsonObject("aws_twins");
+    assertThat(aws.containsKey("error")).as(aws.getString("error")).isFalse();
+    JsonArray coldStarts = aws.getJsonArray("cold_starts");
+    assertThat(coldStarts.size()).isGreaterThanOrEqualTo(3);
+    for (int i = 0; i < coldStarts.size(); i++) {
+      JsonObject variant = coldStarts.getJsonObject(i);
+      assertThat(variant.getInteger("environments")).as(variant.encode()).isEqualTo(1);
+      assertThat(variant.getDouble("process_to_ready_ms_median")).isPositive();
+      assertThat(variant.getDouble("first_invocation_ms_median")).isPositive();
+    }
+    assertThat(aws.getJsonObject("fanout").getInteger("tasks")).isEqualTo(200);
+    assertThat(
+            latency
+                .getJsonObject(0)
+                .getJsonObject("buzz_statistics")
+                .getDouble("aws_cost_usd_median"))
+        .isPositive();
 
     String svg = Files.readString(results.resolve("latest.svg"), StandardCharsets.UTF_8);
     assertThat(svg).startsWith("<svg").contains("</svg>");
