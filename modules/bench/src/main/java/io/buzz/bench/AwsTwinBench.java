@@ -53,6 +53,7 @@ final class AwsTwinBench {
    *     for its first invocation (JVM, runtime interface client, handler class loaded)
    * @param firstInvocationMillis median: the first invocation in each environment, lazy init
    *     (Vert.x, allocator, S3 and gRPC clients) and the task included
+   * @param initMillis median: of the first invocation, the part outside the task (lazy init)
    * @param coldQueryMillis the first query, every environment cold
    * @param warmQueryMillis median of the warm queries after it
    */
@@ -62,6 +63,7 @@ final class AwsTwinBench {
       int environments,
       double processToReadyMillis,
       double firstInvocationMillis,
+      double initMillis,
       double coldQueryMillis,
       double warmQueryMillis) {
     double extraMillis() {
@@ -152,20 +154,30 @@ final class AwsTwinBench {
         List<ProcessBackend.ColdStart> starts = backend.coldStarts();
         List<Double> ready = new ArrayList<>();
         List<Double> first = new ArrayList<>();
+        List<Double> init = new ArrayList<>();
         for (ProcessBackend.ColdStart start : starts) {
           ready.add(start.processToReadyMillis());
           first.add(start.firstInvocationMillis());
+          init.add(start.initMillis());
         }
         ColdStartVariant variant =
             new ColdStartVariant(
-                name, flags, starts.size(), median(ready), median(first), cold, median(warm));
+                name,
+                flags,
+                starts.size(),
+                median(ready),
+                median(first),
+                median(init),
+                cold,
+                median(warm));
         progress.say(
             "aws cold start, %s: %d environments, process to ready %.0f ms, first invocation"
-                + " %.0f ms; first query %.0f ms, warm %.0f ms (+%.0f ms)",
+                + " %.0f ms (init %.0f ms); first query %.0f ms, warm %.0f ms (+%.0f ms)",
             name,
             starts.size(),
             variant.processToReadyMillis(),
             variant.firstInvocationMillis(),
+            variant.initMillis(),
             cold,
             variant.warmQueryMillis(),
             variant.extraMillis());

@@ -79,9 +79,19 @@ public final class ProcessBackend implements FunctionBackend {
    *     (JVM start, runtime interface client, handler class loaded and constructed)
    * @param firstInvocationMillis that first invocation, from the runtime receiving it to its
    *     response (lazy initialization included)
+   * @param taskMillis of which the HBee task itself took (its report's duration), so the rest is
+   *     the function's lazy initialization; 0 when the response is not an HBee report
    */
   public record ColdStart(
-      int environment, double processToReadyMillis, double firstInvocationMillis) {}
+      int environment,
+      double processToReadyMillis,
+      double firstInvocationMillis,
+      double taskMillis) {
+    /** The first invocation's time outside the task: lazy initialization of the function. */
+    public double initMillis() {
+      return Math.max(0, firstInvocationMillis - taskMillis);
+    }
+  }
 
   /**
    * Unpacks the function's package (once) below {@code java.io.tmpdir}; environments start on
@@ -331,7 +341,7 @@ public final class ProcessBackend implements FunctionBackend {
     if (invocation.coldStart) {
       double ready = (env.readyNanos - env.spawnNanos) / 1e6;
       double first = (System.nanoTime() - Math.max(env.readyNanos, invocation.startNanos)) / 1e6;
-      coldStarts.add(new ColdStart(env.id, ready, first));
+      coldStarts.add(new ColdStart(env.id, ready, first, taskMillis(result)));
     }
     invocation.result.tryComplete(result);
     if (closed || env.dead) {
@@ -347,6 +357,21 @@ public final class ProcessBackend implements FunctionBackend {
                 kill(env);
               }
             });
+  }
+
+  /** The task's own duration when {@code result} is an HBee report, else 0. */
+  private static double taskMillis(FunctionResult result) {
+    if (result.functionError()) {
+      return 0;
+    }
+    try {
+      return io.buzz.protocol.lambda.HBeePayloads.parseReport(result.payload())
+              .getMetrics()
+              .getDurationMicros()
+          / 1000.0;
+    } catch (RuntimeException notAReport) {
+      return 0;
+    }
   }
 
   private void timedOut(ExecutionEnvironment env, Invocation invocation) {
