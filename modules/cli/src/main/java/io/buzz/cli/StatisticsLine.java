@@ -16,7 +16,7 @@ final class StatisticsLine {
             + "-- plan %d ms, catalog %d ms, HComb %d ms, HBees %d ms (median %d ms, max %d ms),"
             + " merge %.1f ms, finish %.1f ms%n"
             + "-- HBee time: I/O wait %d ms (first byte median %.1f ms), decode %d ms, compute %d"
-            + " ms | AWS cost ~$%.6f (%.1f Lambda GB-s, %,d GETs) | query %s",
+            + " ms | AWS cost ~$%.6f (%.3f Lambda GB-s, %,d GETs) | query %s",
         s.getResultRows(),
         duration(s.getTotalMillis()),
         s.getFilesSelected(),
