@@ -163,8 +163,14 @@ public final class LambdaHBeeInvoker implements HBeeInvoker {
       return new BuzzException(ErrorCode.THROTTLED, what + ": throttled by Lambda", cause);
     }
     if (cause instanceof ResourceNotFoundException) {
+      // A wrong name or region: no retry can help.
       return new BuzzException(
-          ErrorCode.UNAVAILABLE, what + ": the function does not exist", cause);
+          ErrorCode.INVALID_CONFIG,
+          what
+              + ": the function does not exist (setting buzz.aws.hbee.function, region "
+              + config.region()
+              + ")",
+          cause);
     }
     if (cause instanceof ApiCallTimeoutException
         || cause instanceof ApiCallAttemptTimeoutException

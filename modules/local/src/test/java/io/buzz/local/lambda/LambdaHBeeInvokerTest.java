@@ -150,6 +150,47 @@ class LambdaHBeeInvokerTest {
     }
   }
 
+  @Test
+  void aFunctionThatDoesNotExistIsAConfigurationErrorNamingTheSetting(Vertx vertx) {
+    LocalLambdaService service = service(vertx, task -> Promise.<TaskReport>promise().future(), 4);
+    LambdaInvokerConfig config =
+        new LambdaInvokerConfig(
+            "buzz-hbee-typo",
+            "eu-west-1",
+            Optional.of(URI.create(service.endpoint())),
+            4,
+            Duration.ofSeconds(10),
+            LambdaInvokerConfig.LOCAL_CREDENTIALS);
+    try (LambdaHBeeInvoker invoker = new LambdaHBeeInvoker(vertx, config)) {
+      assertThatThrownBy(() -> await(invoker.invoke(task(2))))
+          .isInstanceOfSatisfying(
+              BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIG))
+          .hasMessageContaining("buzz-hbee-typo")
+          .hasMessageContaining("buzz.aws.hbee.function")
+          .hasMessageContaining("eu-west-1");
+    }
+  }
+
+  @Test
+  void lambdaSandboxErrorsAreClassifiedForRetries() {
+    byte[] timeout =
+        "{\"errorType\":\"Sandbox.Timedout\",\"errorMessage\":\"Task timed out after 3.00 seconds\"}"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] exit =
+        "{\"errorType\":\"Runtime.ExitError\",\"errorMessage\":\"Runtime exited with error: signal: killed\"}"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] ours =
+        "{\"errorType\":\"io.buzz.error.FunctionError\",\"errorMessage\":\"[INVALID_CONFIG] the setting aws.region is required\"}"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(LambdaHBeeInvoker.functionError("HBee", timeout).code())
+        .isEqualTo(ErrorCode.DEADLINE_EXCEEDED);
+    assertThat(LambdaHBeeInvoker.functionError("HBee", exit).code())
+        .isEqualTo(ErrorCode.UNAVAILABLE);
+    BuzzException config = LambdaHBeeInvoker.functionError("HBee", ours);
+    assertThat(config.code()).isEqualTo(ErrorCode.INVALID_CONFIG);
+    assertThat(config.getMessage()).endsWith("the setting aws.region is required");
+  }
+
   private static <T> T await(Future<T> future) {
     try {
       return future.await(30, TimeUnit.SECONDS);
