@@ -29,4 +29,18 @@ class ServeCommandTest {
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains(message);
   }
+
+  @org.junit.jupiter.api.Test
+  void awsModeWithoutItsSettingsStopsAtStartUpNamingTheSetting(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file = dir.resolve("aws.properties");
+    java.nio.file.Files.writeString(file, "buzz.aws.region = us-east-1\n");
+    CliRun run = CliRun.of("serve", "--aws", "--aws-config", file.toString(), "--port=0");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLine())
+        .startsWith("buzz: ")
+        .contains("buzz.aws.hcomb.cluster")
+        .contains("BUZZ_AWS_HCOMB_CLUSTER")
+        .doesNotContain("\n");
+  }
 }
