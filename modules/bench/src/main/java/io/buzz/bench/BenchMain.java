@@ -141,7 +141,9 @@ public final class BenchMain implements Callable<Integer> {
   @Option(
       names = "--aws-environments",
       paramLabel = "N",
-      description = "Lambda-twin execution environments in the aws section (4)")
+      description =
+          "Lambda-twin execution environments in the aws section (1: each cold start gets the"
+              + " machine's cores, as each Lambda environment gets its own)")
   Integer awsEnvironments;
 
   public static void main(String[] args) {
@@ -221,7 +223,7 @@ public final class BenchMain implements Callable<Integer> {
         or(fanOutInFlight, 1000),
         or(fanOutRuns, quick ? 1 : 3),
         Duration.ofSeconds(or(timeoutSeconds, 300)),
-        or(awsEnvironments, 4));
+        or(awsEnvironments, 1));
   }
 
   private static <T> T or(T value, T fallback) {

@@ -170,7 +170,8 @@ class AwsModeFaultsTest {
     assertThatThrownBy(() -> Await.result(running))
         .isInstanceOfSatisfying(
             BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE))
-        .hasMessageContaining("HComb");
+        .hasMessageContaining("HComb 127.")
+        .hasMessageContaining(":" + AwsTwins.HCOMB_PORT);
     Thread.sleep(2_500); // the delayed invocations of the failed query drain
     assertAnswered(run(QUERY));
     List<String> after = Await.result(twins.ecs().runningTasks());
