@@ -131,6 +131,10 @@ public final class AwsFuse implements AutoCloseable {
           EcsAsyncClient.builder()
               .region(Region.of(settings.region()))
               .credentialsProvider(credentials)
+              .overrideConfiguration(
+                  o ->
+                      o.apiCallTimeout(java.time.Duration.ofSeconds(30))
+                          .apiCallAttemptTimeout(java.time.Duration.ofSeconds(10)))
               .httpClientBuilder(
                   NettyNioAsyncHttpClient.builder()
                       .maxConcurrency(16)

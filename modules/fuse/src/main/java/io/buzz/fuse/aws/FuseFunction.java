@@ -19,8 +19,15 @@ import software.amazon.awssdk.core.async.AsyncRequestBody;
  * FuseResponse}).
  */
 public final class FuseFunction {
-  /** The most result one invocation keeps in memory (an Arrow IPC stream). */
-  public static final long MAX_RESULT_BYTES = 512L * 1024 * 1024;
+  /**
+   * The most result one invocation keeps in memory (an Arrow IPC stream): 512 MB, or a quarter of
+   * the heap when that is less (the result is held twice while it is finished and uploaded).
+   */
+  public static final long MAX_RESULT_BYTES =
+      Math.min(512L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 4);
+
+  /** Kept for writing a large result to S3 when the query's deadline is derived from Lambda's. */
+  static final long UPLOAD_RESERVE_MILLIS = 2_000;
 
   private final AwsFuse fuse;
   private final int maxInlineBytes;
@@ -34,19 +41,24 @@ public final class FuseFunction {
     this.maxInlineBytes = maxInlineBytes;
   }
 
-  /** Runs {@code json} (the query in Buzz's JSON format) within {@code timeout}. */
-  public Future<FuseResponse> run(String json, Duration timeout) {
+  /**
+   * Runs {@code json} (the query in Buzz's JSON format) so that the answer, upload included, is
+   * ready by {@code deadlineEpochMillis}: the query gets the time up to it less {@link
+   * #UPLOAD_RESERVE_MILLIS} (and never more than the Fuse's query timeout); writing a large result
+   * gets what is left.
+   */
+  public Future<FuseResponse> run(String json, long deadlineEpochMillis) {
     ResultCollector collector = new ResultCollector(MAX_RESULT_BYTES);
     Context context = fuse.vertx().getOrCreateContext();
+    long forQuery =
+        Math.max(1, deadlineEpochMillis - System.currentTimeMillis() - UPLOAD_RESERVE_MILLIS);
     Duration limit =
-        timeout.compareTo(fuse.services().config().queryTimeout()) < 0
-            ? timeout
-            : fuse.services().config().queryTimeout();
+        Duration.ofMillis(Math.min(forQuery, fuse.services().config().queryTimeout().toMillis()));
     context.runOnContext(v -> new QueryExecution(fuse.services(), collector, limit).run(json));
-    return collector.done().compose(this::answer);
+    return collector.done().compose(collected -> answer(collected, deadlineEpochMillis));
   }
 
-  private Future<FuseResponse> answer(ResultCollector.Collected collected) {
+  private Future<FuseResponse> answer(ResultCollector.Collected collected, long deadline) {
     byte[] stream = collected.arrowStream();
     if (stream.length <= maxInlineBytes) {
       return Future.succeededFuture(
@@ -79,7 +91,7 @@ public final class FuseFunction {
     fuse.s3()
         .putObject(
             b -> b.bucket(bucket).key(key).contentType("application/vnd.apache.arrow.stream"),
-            AsyncRequestBody.fromBytes(stream))
+            AsyncRequestBody.fromBytesUnsafe(stream))
         .whenComplete(
             (ok, failure) -> {
               if (failure != null) {
@@ -104,6 +116,21 @@ public final class FuseFunction {
                         collected.statistics()));
               }
             });
-    return written.future();
+    long left = Math.max(1, deadline - System.currentTimeMillis());
+    return written
+        .future()
+        .timeout(left, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .recover(
+            failure ->
+                Future.failedFuture(
+                    failure instanceof java.util.concurrent.TimeoutException
+                        ? new BuzzException(
+                            ErrorCode.DEADLINE_EXCEEDED,
+                            "writing the result to "
+                                + location
+                                + " took longer than "
+                                + left
+                                + " ms")
+                        : failure));
   }
 }

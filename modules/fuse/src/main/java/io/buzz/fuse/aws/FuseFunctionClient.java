@@ -91,10 +91,15 @@ public final class FuseFunctionClient implements AutoCloseable {
       BuzzException error =
           LambdaHBeeInvoker.functionError("the Fuse function " + function, payload);
       // The query's own error reads as it would locally: without the "function failed" prefix.
-      throw io.buzz.error.FunctionError.codeOf(
-              new io.vertx.core.json.JsonObject(new String(payload, StandardCharsets.UTF_8))
-                  .getString("errorMessage", ""))
-          .orElse(error);
+      String message = "";
+      try {
+        message =
+            new io.vertx.core.json.JsonObject(new String(payload, StandardCharsets.UTF_8))
+                .getString("errorMessage", "");
+      } catch (RuntimeException notJson) {
+        // an unreadable error document: functionError already says so
+      }
+      throw io.buzz.error.FunctionError.codeOf(message).orElse(error);
     }
     FuseResponse answer = FuseResponse.parse(payload);
     byte[] stream =

@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -54,10 +53,15 @@ public final class FuseHandler implements RequestStreamHandler {
         context == null || context.getRemainingTimeInMillis() <= 0
             ? TimeUnit.MINUTES.toMillis(15)
             : context.getRemainingTimeInMillis();
-    Duration timeout = Duration.ofMillis(Math.max(1, remaining - MARGIN_MILLIS));
+    // The answer must be written before Lambda ends the invocation: the query and the upload of a
+    // large result are bounded by this deadline (FuseFunction), so the wait below does not expire.
+    long deadline = System.currentTimeMillis() + Math.max(1, remaining - MARGIN_MILLIS);
     try {
       FuseResponse response =
-          function.get().run(json, timeout).await(remaining, TimeUnit.MILLISECONDS);
+          function
+              .get()
+              .run(json, deadline)
+              .await(Math.max(1, remaining - MARGIN_MILLIS / 2), TimeUnit.MILLISECONDS);
       output.write(response.toJson());
     } catch (BuzzException e) {
       throw new FunctionError(e);

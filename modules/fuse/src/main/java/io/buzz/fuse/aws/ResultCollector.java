@@ -85,11 +85,8 @@ final class ResultCollector implements QueryEventSink {
 
   @Override
   public void statistics(Statistics statistics) {
-    byte[] bytes = stream.toByteArray();
-    byte[] eos = IpcCodec.endOfStream();
-    byte[] all = java.util.Arrays.copyOf(bytes, bytes.length + eos.length);
-    System.arraycopy(eos, 0, all, bytes.length, eos.length);
-    done.tryComplete(new Collected(statistics.getQueryId(), all, statistics));
+    stream.writeBytes(IpcCodec.endOfStream());
+    done.tryComplete(new Collected(statistics.getQueryId(), stream.toByteArray(), statistics));
   }
 
   @Override

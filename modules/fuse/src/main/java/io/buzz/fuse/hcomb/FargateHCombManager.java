@@ -87,8 +87,15 @@ public final class FargateHCombManager implements HCombManager {
 
   private Future<List<Endpoint>> acquireHere(int zones) {
     if (pending != null && !pending.isComplete()) {
-      // Share the discovery in progress; ask again if it found fewer than this query needs.
-      return pending.transform(done -> acquireHere(zones));
+      // Share the acquisition in progress: its failure is this query's too (no second RunTask
+      // with a fresh deadline per waiting query); ask again only if it found too few HCombs.
+      return pending.transform(
+          done ->
+              done.failed()
+                  ? Future.failedFuture(done.cause())
+                  : done.result().size() >= zones
+                      ? Future.succeededFuture(done.result().subList(0, zones))
+                      : acquireHere(zones));
     }
     long deadline = System.nanoTime() + config.startTimeout().toNanos();
     pending =
@@ -99,7 +106,23 @@ public final class FargateHCombManager implements HCombManager {
                     known.size() >= zones
                         ? Future.succeededFuture()
                         : start(zones - known.size(), deadline))
-            .map(v -> endpoints(zones));
+            .map(v -> endpoints(zones))
+            // Every ECS call is bounded by the client's own timeouts; this bounds them together.
+            .timeout(
+                config.startTimeout().plus(config.healthTimeout()).toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS)
+            .recover(
+                failure ->
+                    Future.failedFuture(
+                        failure instanceof java.util.concurrent.TimeoutException
+                            ? new BuzzException(
+                                ErrorCode.DEADLINE_EXCEEDED,
+                                "no HComb was ready within "
+                                    + config.startTimeout().toSeconds()
+                                    + " s (cluster "
+                                    + config.cluster()
+                                    + ")")
+                            : failure));
     return pending;
   }
 

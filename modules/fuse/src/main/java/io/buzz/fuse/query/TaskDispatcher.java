@@ -96,6 +96,11 @@ public final class TaskDispatcher {
   private int hedges;
   private int invocations;
   private long invocationNanos;
+
+  /** Invocations answered not yet, and the sum of their launch times (nanoTime). */
+  private int unanswered;
+
+  private long unansweredSinceSum;
   private int hedgeWins;
   private long hedgeTimer = -1;
   private Consumer<TaskReport> onReport;
@@ -216,9 +221,13 @@ public final class TaskDispatcher {
     return invocations;
   }
 
-  /** Wall time of the invocations answered so far, summed: what Lambda bills, roughly. */
+  /**
+   * Wall time of the invocations so far, summed — those answered, and those still running up to now
+   * (a hedge's loser, the last tasks whose answers follow their commit): what Lambda bills,
+   * roughly.
+   */
   public long invocationMillis() {
-    return invocationNanos / 1_000_000;
+    return (invocationNanos + unanswered * System.nanoTime() - unansweredSinceSum) / 1_000_000;
   }
 
   /** Retries so far, for statistics. Read on the dispatching context. */
@@ -292,6 +301,8 @@ public final class TaskDispatcher {
     running[index]++;
     invocations++;
     long launchedNanos = System.nanoTime();
+    unanswered++;
+    unansweredSinceSum += launchedNanos;
     if (running[index] == 1) {
       startedNanos[index] = launchedNanos;
     }
@@ -307,6 +318,8 @@ public final class TaskDispatcher {
           context.runOnContext(
               v -> {
                 invocationNanos += System.nanoTime() - launchedNanos;
+                unanswered--;
+                unansweredSinceSum -= launchedNanos;
                 onOutcome(index, task, result);
               });
         });
@@ -364,7 +377,7 @@ public final class TaskDispatcher {
         throttled
             || error.code() == ErrorCode.UNAVAILABLE
             || error.code() == ErrorCode.DEADLINE_EXCEEDED;
-    int attemptsMade = task.getAttempt() + 1;
+    int attemptsMade = nextAttempt[index]; // attempts launched so far, hedges included
     // Throttling says "not now", not "broken": it does not use up the task's attempts.
     if (!throttled) {
       failures[index]++;
@@ -435,6 +448,7 @@ public final class TaskDispatcher {
     DispatchConfig.Hedging policy = config.hedging();
     int total = tasks.size();
     if (ended()
+        || next < total // the query's own first attempts go first
         || completed < Math.max(1, (int) Math.floor(policy.afterFraction() * total))
         || completed == total
         || durationCount == 0) {

@@ -60,13 +60,19 @@ public final class HBeeHandler implements RequestStreamHandler, Resource {
     }
     long waitMillis = waitMillis(task, context);
     TaskReport report;
-    HBeeProcess state;
+    io.buzz.hbee.runtime.HBeeRuntime runtime;
     try {
-      state = process();
+      runtime = process().runtime();
     } catch (BuzzException e) {
       throw new FunctionError(e); // e.g. a missing or wrong setting, named in the message
+    } catch (RuntimeException e) {
+      throw new FunctionError(
+          new BuzzException(
+              ErrorCode.UNAVAILABLE,
+              "the HBee could not set up its clients: " + e.getMessage(),
+              e));
     }
-    var running = state.runtime().handle(task);
+    var running = runtime.handle(task);
     try {
       report = running.await(waitMillis, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {

@@ -96,8 +96,13 @@ final class HBeeProcess {
       if (s3Building == null) {
         s3Building = buildS3();
       }
-      s3 = s3Building.join();
-      s3Building = null;
+      java.util.concurrent.CompletableFuture<S3AsyncClient> building = s3Building;
+      s3Building = null; // a failed build is tried again by the next invocation
+      try {
+        s3 = building.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof RuntimeException cause ? cause : e;
+      }
       ByteSources sources = new ByteSources(vertx, s3, S3ReadOptions.DEFAULTS);
       runtime = new HBeeRuntime(vertx, sources, allocator, environment.hbee());
     }

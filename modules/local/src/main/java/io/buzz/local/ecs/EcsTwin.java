@@ -50,13 +50,14 @@ public final class EcsTwin extends VerticleBase {
       new java.util.concurrent.ConcurrentHashMap<>();
   private final String addressPrefix;
   private int nextAddress = 1;
+  private volatile boolean stopped;
   private HttpServer server;
 
   public EcsTwin(EcsTwinConfig config) {
     this.config = requireNonNull(config, "config is null");
     definitions.putAll(config.taskDefinitions());
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    this.addressPrefix = "127." + random.nextInt(16, 250) + "." + random.nextInt(1, 250) + ".";
+    this.addressPrefix = "127." + random.nextInt(16, 250) + ".";
   }
 
   @Override
@@ -72,6 +73,7 @@ public final class EcsTwin extends VerticleBase {
   /** Stops every task's process (SIGKILL): nothing outlives the twin. */
   @Override
   public Future<?> stop() {
+    stopped = true;
     for (EcsTask task : tasks.values()) {
       if (task.process != null) {
         task.process.destroyForcibly();
@@ -256,13 +258,22 @@ public final class EcsTwin extends VerticleBase {
               spec,
               input.getString("startedBy"),
               tags,
-              addressPrefix + (nextAddress++ % 254 + 1));
+              nextAddress());
       tasks.put(arn, task);
       long delay = Math.max(1, spec.provisioningDelay().toMillis());
       task.provisioningTimer = vertx.setTimer(delay, id -> launch(task));
       started.add(task.toJson());
     }
     return new JsonObject().put("tasks", started).put("failures", new JsonArray());
+  }
+
+  /** A loopback address no task of this twin has had: 127.a.(1..254).(1..254). */
+  private String nextAddress() {
+    int n = nextAddress++;
+    if (n > 254 * 254) {
+      throw new EcsError("LimitExceededException", "the twin has handed out all its addresses");
+    }
+    return addressPrefix + ((n - 1) / 254 + 1) + "." + ((n - 1) % 254 + 1);
   }
 
   /** Starts the task's process (Fargate pulled the image, started the container): RUNNING. */
@@ -283,6 +294,10 @@ public final class EcsTwin extends VerticleBase {
                 return;
               }
               task.process = spawned.result();
+              if (stopped || "STOPPED".equals(task.desiredStatus)) {
+                // StopTask (or the twin's stop) came while the container was starting.
+                task.process.destroy();
+              }
               task.lastStatus = "STOPPED".equals(task.desiredStatus) ? "STOPPED" : "RUNNING";
               task.process
                   .onExit()

@@ -26,6 +26,9 @@ final class ExecutionEnvironment {
   long idleTimer = -1;
   boolean dead;
 
+  /** A fault drill asked to kill it before its process existed. */
+  boolean killWhenSpawned;
+
   ExecutionEnvironment(int id) {
     this.id = id;
   }

@@ -158,8 +158,13 @@ public final class ProcessBackend implements FunctionBackend {
       vertx.setTimer(
           Math.max(1, killAfterMillis),
           id -> {
-            if (running.current == invocation && running.process != null) {
+            if (running.current != invocation) {
+              return;
+            }
+            if (running.process != null) {
               running.process.destroyForcibly(); // the runtime dies mid-invocation
+            } else {
+              running.killWhenSpawned = true; // still starting: it dies as soon as it exists
             }
           });
     }
@@ -180,6 +185,10 @@ public final class ProcessBackend implements FunctionBackend {
         .compose(
             server -> {
               env.runtimeApi = server;
+              if (env.dead || closed) {
+                server.close(); // killed (timed out, twin closed) while its server was starting
+                return Future.failedFuture("the environment was stopped while starting");
+              }
               return vertx.executeBlocking(() -> spawn(env, server.actualPort()), false);
             })
         .onComplete(
@@ -196,8 +205,12 @@ public final class ProcessBackend implements FunctionBackend {
                 return;
               }
               env.process = started.result();
-              if (closed) {
+              if (closed || env.dead || env.killWhenSpawned) {
+                // Stopped (timed out, twin closed) or meant to die (a drill) while it was spawning.
                 env.process.destroyForcibly();
+                if (env.runtimeApi != null && env.dead) {
+                  env.runtimeApi.close();
+                }
               }
               env.process
                   .onExit()
