@@ -20,11 +20,12 @@ import software.amazon.awssdk.core.async.AsyncRequestBody;
  */
 public final class FuseFunction {
   /**
-   * The most result one invocation keeps in memory (an Arrow IPC stream): 512 MB, or a quarter of
-   * the heap when that is less (the result is held twice while it is finished and uploaded).
+   * The most result one invocation keeps in memory (an Arrow IPC stream): 512 MB, or a sixth of
+   * the heap when that is less (a growing buffer may hold twice the result, and finishing it
+   * copies it once more).
    */
   public static final long MAX_RESULT_BYTES =
-      Math.min(512L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 4);
+      Math.min(512L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 6);
 
   /** Kept for writing a large result to S3 when the query's deadline is derived from Lambda's. */
   static final long UPLOAD_RESERVE_MILLIS = 2_000;
