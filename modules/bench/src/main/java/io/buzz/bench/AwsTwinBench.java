@@ -54,6 +54,7 @@ final class AwsTwinBench {
    * @param firstInvocationMillis median: the first invocation in each environment, lazy init
    *     (Vert.x, allocator, S3 and gRPC clients) and the task included
    * @param initMillis median: of the first invocation, the part outside the task (lazy init)
+   * @param toFirstRequestMillis median: process start until the HBee requested its first byte
    * @param coldQueryMillis the first query, every environment cold
    * @param warmQueryMillis median of the warm queries after it
    */
@@ -64,6 +65,7 @@ final class AwsTwinBench {
       double processToReadyMillis,
       double firstInvocationMillis,
       double initMillis,
+      double toFirstRequestMillis,
       double coldQueryMillis,
       double warmQueryMillis) {
     double extraMillis() {
@@ -155,7 +157,9 @@ final class AwsTwinBench {
         List<Double> ready = new ArrayList<>();
         List<Double> first = new ArrayList<>();
         List<Double> init = new ArrayList<>();
+        List<Double> toFirstRequest = new ArrayList<>();
         for (ProcessBackend.ColdStart start : starts) {
+          toFirstRequest.add(start.processToFirstRequestMillis());
           ready.add(start.processToReadyMillis());
           first.add(start.firstInvocationMillis());
           init.add(start.initMillis());
@@ -168,16 +172,19 @@ final class AwsTwinBench {
                 median(ready),
                 median(first),
                 median(init),
+                median(toFirstRequest),
                 cold,
                 median(warm));
         progress.say(
             "aws cold start, %s: %d environments, process to ready %.0f ms, first invocation"
-                + " %.0f ms (init %.0f ms); first query %.0f ms, warm %.0f ms (+%.0f ms)",
+                + " %.0f ms (init %.0f ms), first byte requested at %.0f ms; first query %.0f ms,"
+                + " warm %.0f ms (+%.0f ms)",
             name,
             starts.size(),
             variant.processToReadyMillis(),
             variant.firstInvocationMillis(),
             variant.initMillis(),
+            variant.toFirstRequestMillis(),
             cold,
             variant.warmQueryMillis(),
             variant.extraMillis());

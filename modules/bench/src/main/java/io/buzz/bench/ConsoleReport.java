@@ -155,16 +155,25 @@ final class ConsoleReport {
             + " runtime interface client, %d at once)%n",
         r.config().awsEnvironments());
     out.printf(
-        "%-38s %5s %12s %14s %10s %12s %10s %10s%n",
-        "JVM", "envs", "to ready ms", "1st invoc. ms", "init ms", "cold query", "warm", "extra ms");
+        "%-38s %5s %12s %14s %10s %14s %12s %8s %9s%n",
+        "JVM",
+        "envs",
+        "to ready ms",
+        "1st invoc. ms",
+        "init ms",
+        "to 1st req ms",
+        "cold query",
+        "warm",
+        "extra ms");
     for (AwsTwinBench.ColdStartVariant v : a.variants()) {
       out.printf(
-          "%-38s %5d %12.0f %14.0f %10.0f %12.0f %10.0f %10.0f%n",
+          "%-38s %5d %12.0f %14.0f %10.0f %14.0f %12.0f %8.0f %9.0f%n",
           v.name(),
           v.environments(),
           v.processToReadyMillis(),
           v.firstInvocationMillis(),
           v.initMillis(),
+          v.toFirstRequestMillis(),
           v.coldQueryMillis(),
           v.warmQueryMillis(),
           v.extraMillis());

@@ -205,6 +205,7 @@ final class ResultsJson {
               .put("process_to_ready_ms_median", v.processToReadyMillis())
               .put("first_invocation_ms_median", v.firstInvocationMillis())
               .put("first_invocation_init_ms_median", v.initMillis())
+              .put("process_to_first_request_ms_median", v.toFirstRequestMillis())
               .put("cold_query_ms", v.coldQueryMillis())
               .put("warm_query_ms_median", v.warmQueryMillis())
               .put("cold_extra_ms", v.extraMillis()));

@@ -20,9 +20,9 @@ import software.amazon.awssdk.core.async.AsyncRequestBody;
  */
 public final class FuseFunction {
   /**
-   * The most result one invocation keeps in memory (an Arrow IPC stream): 512 MB, or a sixth of
-   * the heap when that is less (a growing buffer may hold twice the result, and finishing it
-   * copies it once more).
+   * The most result one invocation keeps in memory (an Arrow IPC stream): 512 MB, or a sixth of the
+   * heap when that is less (a growing buffer may hold twice the result, and finishing it copies it
+   * once more).
    */
   public static final long MAX_RESULT_BYTES =
       Math.min(512L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 6);

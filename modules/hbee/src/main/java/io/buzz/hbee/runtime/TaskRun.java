@@ -323,6 +323,8 @@ final class TaskRun {
         .setBatchesOut(batchesOut)
         .setBytesOut(bytesOut)
         .setDurationMicros((System.nanoTime() - startNanos) / 1000)
+        .setFirstRequestMicros(
+            io.firstRequestAtNanos() == 0 ? 0 : (io.firstRequestAtNanos() - startNanos) / 1000)
         .setColdStart(coldStart)
         .setRowGroups(rowGroups)
         .build();

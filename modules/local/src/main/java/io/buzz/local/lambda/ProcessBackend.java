@@ -81,15 +81,25 @@ public final class ProcessBackend implements FunctionBackend {
    *     response (lazy initialization included)
    * @param taskMillis of which the HBee task itself took (its report's duration), so the rest is
    *     the function's lazy initialization; 0 when the response is not an HBee report
+   * @param firstRequestMillis from the task's start to its first storage request (the footer's)
    */
   public record ColdStart(
       int environment,
       double processToReadyMillis,
       double firstInvocationMillis,
-      double taskMillis) {
+      double taskMillis,
+      double firstRequestMillis) {
     /** The first invocation's time outside the task: lazy initialization of the function. */
     public double initMillis() {
       return Math.max(0, firstInvocationMillis - taskMillis);
+    }
+
+    /**
+     * Process start until the HBee requested its first byte: ready, lazy init, the task up to its
+     * first request (the response's few bytes after the task are counted in the init).
+     */
+    public double processToFirstRequestMillis() {
+      return processToReadyMillis + initMillis() + firstRequestMillis;
     }
   }
 
@@ -354,7 +364,14 @@ public final class ProcessBackend implements FunctionBackend {
     if (invocation.coldStart) {
       double ready = (env.readyNanos - env.spawnNanos) / 1e6;
       double first = (System.nanoTime() - Math.max(env.readyNanos, invocation.startNanos)) / 1e6;
-      coldStarts.add(new ColdStart(env.id, ready, first, taskMillis(result)));
+      io.buzz.protocol.task.TaskMetrics metrics = taskMetrics(result);
+      coldStarts.add(
+          new ColdStart(
+              env.id,
+              ready,
+              first,
+              metrics.getDurationMicros() / 1000.0,
+              metrics.getFirstRequestMicros() / 1000.0));
     }
     invocation.result.tryComplete(result);
     if (closed || env.dead) {
@@ -372,18 +389,15 @@ public final class ProcessBackend implements FunctionBackend {
             });
   }
 
-  /** The task's own duration when {@code result} is an HBee report, else 0. */
-  private static double taskMillis(FunctionResult result) {
+  /** The task's figures when {@code result} is an HBee report, else empty ones. */
+  private static io.buzz.protocol.task.TaskMetrics taskMetrics(FunctionResult result) {
     if (result.functionError()) {
-      return 0;
+      return io.buzz.protocol.task.TaskMetrics.getDefaultInstance();
     }
     try {
-      return io.buzz.protocol.lambda.HBeePayloads.parseReport(result.payload())
-              .getMetrics()
-              .getDurationMicros()
-          / 1000.0;
+      return io.buzz.protocol.lambda.HBeePayloads.parseReport(result.payload()).getMetrics();
     } catch (RuntimeException notAReport) {
-      return 0;
+      return io.buzz.protocol.task.TaskMetrics.getDefaultInstance();
     }
   }
 

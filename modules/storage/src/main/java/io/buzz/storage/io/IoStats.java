@@ -11,9 +11,16 @@ package io.buzz.storage.io;
  * @param firstByteNanos the sum over requests of the time from issuing a request to its first byte
  * @param waitNanos the sum over requests of the time from issuing a request to its last byte or its
  *     failure
+ * @param firstRequestAtNanos when the first request was issued ({@link System#nanoTime()}), 0 when
+ *     none was
  */
-public record IoStats(long requests, long bytesFetched, long firstByteNanos, long waitNanos) {
-  public static final IoStats EMPTY = new IoStats(0, 0, 0, 0);
+public record IoStats(
+    long requests,
+    long bytesFetched,
+    long firstByteNanos,
+    long waitNanos,
+    long firstRequestAtNanos) {
+  public static final IoStats EMPTY = new IoStats(0, 0, 0, 0, 0);
 
   /** The mean time to first byte in milliseconds, 0 when no request was issued. */
   public double meanFirstByteMillis() {

@@ -11,11 +11,14 @@ public final class IoStatsRecorder {
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicLong firstByteNanos = new AtomicLong();
   private final AtomicLong waitNanos = new AtomicLong();
+  private final AtomicLong firstRequestAt = new AtomicLong();
 
   /** Counts a request as issued and returns its start time for the other calls. */
   public long requestStarted() {
     requests.incrementAndGet();
-    return System.nanoTime();
+    long now = System.nanoTime();
+    firstRequestAt.compareAndSet(0, now);
+    return now;
   }
 
   /** Records the arrival of a request's first byte. */
@@ -30,6 +33,7 @@ public final class IoStatsRecorder {
   }
 
   public IoStats snapshot() {
-    return new IoStats(requests.get(), bytes.get(), firstByteNanos.get(), waitNanos.get());
+    return new IoStats(
+        requests.get(), bytes.get(), firstByteNanos.get(), waitNanos.get(), firstRequestAt.get());
   }
 }
