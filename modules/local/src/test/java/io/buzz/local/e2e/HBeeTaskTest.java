@@ -65,7 +65,18 @@ class HBeeTaskTest {
     TaxiDataGenerator.generate(taxi, DATA);
     watch = BlockedThreadWatch.start();
     gate = new HBeeGate();
-    stack = LocalStack.start(watch.vertx(), LocalStackConfig.defaults().withHBeeInterceptor(gate));
+    // Invocations are held and rewritten on purpose here: hedges would be invocations too.
+    stack =
+        LocalStack.start(
+            watch.vertx(),
+            LocalStackConfig.defaults()
+                .withFuse(
+                    io.buzz.fuse.FuseConfig.defaults()
+                        .withDispatch(
+                            io.buzz.fuse.FuseConfig.defaults()
+                                .dispatch()
+                                .withHedging(io.buzz.fuse.query.DispatchConfig.Hedging.OFF)))
+                .withHBeeInterceptor(gate));
     client = new QueryClient(stack.vertx(), "127.0.0.1", stack.port());
     allocator = new RootAllocator();
     oracle = new DuckDbOracle();

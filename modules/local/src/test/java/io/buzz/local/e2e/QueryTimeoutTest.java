@@ -12,6 +12,7 @@ import io.buzz.fuse.FuseConfig;
 import io.buzz.fuse.client.QueryClient;
 import io.buzz.fuse.client.QueryResult;
 import io.buzz.fuse.client.ResultRows;
+import io.buzz.fuse.query.DispatchConfig;
 import io.buzz.hcomb.HCombVerticle;
 import io.buzz.local.LocalStack;
 import io.buzz.local.LocalStackConfig;
@@ -54,7 +55,14 @@ class QueryTimeoutTest {
         LocalStack.start(
             watch.vertx(),
             LocalStackConfig.defaults()
-                .withFuse(FuseConfig.defaults().withQueryTimeout(TIMEOUT))
+                // Invocations are held on purpose here: a hedge would be one more to hold.
+                .withFuse(
+                    FuseConfig.defaults()
+                        .withQueryTimeout(TIMEOUT)
+                        .withDispatch(
+                            FuseConfig.defaults()
+                                .dispatch()
+                                .withHedging(DispatchConfig.Hedging.OFF)))
                 .withHBeeInterceptor(gate));
     client = new QueryClient(stack.vertx(), "127.0.0.1", stack.port());
     allocator = new RootAllocator();
