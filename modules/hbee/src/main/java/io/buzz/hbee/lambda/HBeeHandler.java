@@ -47,6 +47,7 @@ public final class HBeeHandler implements RequestStreamHandler, Resource {
   public HBeeHandler() {
     // A no-op on JVMs without CRaC; with SnapStart, the hooks run around the snapshot.
     Core.getGlobalContext().register(this);
+    Priming.warmClassesInBackground();
   }
 
   @Override

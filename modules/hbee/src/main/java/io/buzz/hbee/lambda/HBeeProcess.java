@@ -45,27 +45,6 @@ final class HBeeProcess {
                     new FileSystemOptions()
                         .setFileCachingEnabled(false)
                         .setClassPathResolvingEnabled(false)));
-    warmInBackground();
-  }
-
-  /**
-   * Runs {@link Priming} once on a thread of its own: the classes of the pipeline, the kernels and
-   * Arrow IPC load while the first task fetches its footer and opens its stream, instead of after.
-   */
-  private void warmInBackground() {
-    Thread warmer =
-        new Thread(
-            () -> {
-              try {
-                Priming.run(allocator, 1);
-              } catch (RuntimeException e) {
-                System.getLogger(HBeeProcess.class.getName())
-                    .log(System.Logger.Level.DEBUG, "warming up: " + e);
-              }
-            },
-            "buzz-hbee-warm-up");
-    warmer.setDaemon(true);
-    warmer.start();
   }
 
   /**
