@@ -14,10 +14,10 @@ import io.buzz.fuse.aws.FuseFunction;
 import io.buzz.fuse.aws.FuseFunctionClient;
 import io.buzz.fuse.aws.FuseHandler;
 import io.buzz.fuse.aws.FuseResponse;
+import io.buzz.fuse.aws.FuseServer;
 import io.buzz.fuse.client.QueryClient;
 import io.buzz.fuse.client.QueryResult;
 import io.buzz.fuse.client.ResultRows;
-import io.buzz.fuse.service.QueryServerVerticle;
 import io.buzz.local.e2e.EndToEndTest.Case;
 import io.buzz.local.lambda.StreamHandlerBackend;
 import io.buzz.local.twin.AwsTwins;
@@ -57,6 +57,7 @@ class AwsModeEndToEndTest {
   private EmbeddedS3 s3;
   private AwsTwins twins;
   private AwsFuse fuse;
+  private FuseServer server;
   private AwsSettings settings;
   private QueryClient client;
   private BufferAllocator allocator;
@@ -104,8 +105,8 @@ class AwsModeEndToEndTest {
                 "buzz-fuse-s3",
                 Duration.ofMinutes(2)),
             4);
-    QueryServerVerticle server = new QueryServerVerticle(fuse.services(), "127.0.0.1", 0);
-    Await.result(fuse.vertx().deployVerticle(server));
+    // The gRPC service as its container runs it, with its Prometheus endpoint.
+    server = FuseServer.start(fuse, "127.0.0.1", 0, 0);
     client = new QueryClient(fuse.vertx(), "127.0.0.1", server.port());
     allocator = new RootAllocator();
     oracle = new DuckDbOracle();
@@ -116,7 +117,7 @@ class AwsModeEndToEndTest {
     oracle.close();
     client.close();
     allocator.close();
-    fuse.close();
+    server.close(); // and the Fuse it serves
     twins.close();
     s3.close();
   }
@@ -152,6 +153,8 @@ class AwsModeEndToEndTest {
       }
     }
     assertThat(Await.result(twins.ecs().runningTasks())).as("one HComb task serves all").hasSize(1);
+    assertThat(fuse.metrics().scrape()).contains("buzz_fuse_cost_usd_total");
+    assertThat(server.metricsPort()).isPositive();
   }
 
   private static final String GROUPED =
