@@ -9,6 +9,7 @@ import io.buzz.fuse.client.QueryClient;
 import io.buzz.fuse.service.QueryServerVerticle;
 import io.buzz.local.LocalStack;
 import io.buzz.local.LocalStackConfig;
+import io.buzz.local.lambda.ColdStart;
 import io.buzz.local.lambda.ProcessBackend;
 import io.buzz.local.lambda.ProcessFunctionConfig;
 import io.buzz.local.twin.AwsTwins;
@@ -153,12 +154,12 @@ final class AwsTwinBench {
           warm.add(runner.run(query).millis());
         }
         ProcessBackend backend = twins.lambdaBackend();
-        List<ProcessBackend.ColdStart> starts = backend.coldStarts();
+        List<ColdStart> starts = backend.coldStarts();
         List<Double> ready = new ArrayList<>();
         List<Double> first = new ArrayList<>();
         List<Double> init = new ArrayList<>();
         List<Double> toFirstRequest = new ArrayList<>();
-        for (ProcessBackend.ColdStart start : starts) {
+        for (ColdStart start : starts) {
           toFirstRequest.add(start.processToFirstRequestMillis());
           ready.add(start.processToReadyMillis());
           first.add(start.firstInvocationMillis());

@@ -41,8 +41,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongSupplier;
-import java.util.function.UnaryOperator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -89,34 +87,6 @@ public final class HCombVerticle extends VerticleBase {
    */
   public HCombVerticle(HCombConfig config, BufferAllocator root, MeterRegistry meters) {
     this(config, root, meters, TestHooks.NONE);
-  }
-
-  /**
-   * What tests may change beyond {@link HCombConfig}.
-   *
-   * @param mergeExecutor wraps the merge pool that runs every query's Arrow work (e.g. to hold
-   *     merges back and make them slow on purpose)
-   * @param maxMessageBytes largest gRPC message accepted (production: {@link
-   *     GrpcLimits#MAX_MESSAGE_BYTES})
-   */
-  record TestHooks(
-      UnaryOperator<Executor> mergeExecutor, int maxMessageBytes, LongSupplier nanoClock) {
-    static final TestHooks NONE =
-        new TestHooks(UnaryOperator.identity(), GrpcLimits.MAX_MESSAGE_BYTES);
-
-    TestHooks {
-      requireNonNull(mergeExecutor, "mergeExecutor is null");
-      requireNonNull(nanoClock, "nanoClock is null");
-    }
-
-    TestHooks(UnaryOperator<Executor> mergeExecutor, int maxMessageBytes) {
-      this(mergeExecutor, maxMessageBytes, System::nanoTime);
-    }
-
-    /** The same hooks with {@code clock} as the idle clock (nanoseconds, like nanoTime). */
-    TestHooks withNanoClock(LongSupplier clock) {
-      return new TestHooks(mergeExecutor, maxMessageBytes, clock);
-    }
   }
 
   HCombVerticle(HCombConfig config, BufferAllocator root, TestHooks hooks) {
@@ -396,24 +366,7 @@ public final class HCombVerticle extends VerticleBase {
     if (stopping) {
       throw new BuzzException(ErrorCode.UNAVAILABLE, "the HComb " + hcombId + " is shutting down");
     }
-    if (request.getQueryId().isEmpty()) {
-      throw BuzzException.badQuery("RunQuery needs a query_id");
-    }
-    if (request.getToken().isEmpty()) {
-      throw BuzzException.badQuery("RunQuery needs a token: HBee streams prove themselves with it");
-    }
-    if (request.getTaskCount() < 0) {
-      throw BuzzException.badQuery(
-          "task_count must not be negative, got " + request.getTaskCount());
-    }
-    if (registry.find(request.getQueryId()) != null) {
-      throw duplicate(request.getQueryId());
-    }
-    if (registry.size() >= config.maxQueries()) {
-      throw new BuzzException(
-          ErrorCode.LIMIT_EXCEEDED,
-          "the HComb already runs " + config.maxQueries() + " queries; try again later");
-    }
+    registry.checkAdmissible(request, config.maxQueries());
   }
 
   /**
@@ -436,7 +389,7 @@ public final class HCombVerticle extends VerticleBase {
     call.attach(query);
     if (!registry.register(query)) {
       query.abandon();
-      throw duplicate(spec.id());
+      throw QueryRegistry.duplicate(spec.id());
     }
     stats.queryStarted();
     Duration timeout =
@@ -466,10 +419,6 @@ public final class HCombVerticle extends VerticleBase {
     if (stopping) { // stop() began while this query registered and did not see it
       query.fail(new BuzzException(ErrorCode.UNAVAILABLE, "the HComb is shutting down"));
     }
-  }
-
-  private static BuzzException duplicate(String queryId) {
-    return BuzzException.badQuery("query " + queryId + " is already registered on this HComb");
   }
 
   private static void timedOut(ReduceQuery query, Duration timeout) {

@@ -26,14 +26,14 @@ class BackPressureTest extends HCombTestBase {
   }
 
   @Override
-  protected HCombVerticle.TestHooks hooks() {
-    return new HCombVerticle.TestHooks(
+  protected TestHooks hooks() {
+    return new TestHooks(
         pool -> {
           GatedExecutor gated = new GatedExecutor(pool);
           gate.set(gated);
           return gated;
         },
-        HCombVerticle.TestHooks.NONE.maxMessageBytes());
+        TestHooks.NONE.maxMessageBytes());
   }
 
   /** Before the base class undeploys: held merges (and the releases queued behind them) run. */

@@ -68,8 +68,8 @@ abstract class HCombTestBase {
   }
 
   /** Hooks beyond the config; tests override to slow merges down or shrink the message limit. */
-  protected HCombVerticle.TestHooks hooks() {
-    return HCombVerticle.TestHooks.NONE;
+  protected TestHooks hooks() {
+    return TestHooks.NONE;
   }
 
   /** Called with the HComb before it is deployed; tests override to install hooks. */

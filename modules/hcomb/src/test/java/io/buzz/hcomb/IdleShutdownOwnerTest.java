@@ -17,8 +17,8 @@ class IdleShutdownOwnerTest extends HCombTestBase {
   }
 
   @Override
-  protected HCombVerticle.TestHooks hooks() {
-    return HCombVerticle.TestHooks.NONE.withNanoClock(clock::get);
+  protected TestHooks hooks() {
+    return TestHooks.NONE.withNanoClock(clock::get);
   }
 
   @Override

@@ -27,8 +27,8 @@ class IdleShutdownTest extends HCombTestBase {
   }
 
   @Override
-  protected HCombVerticle.TestHooks hooks() {
-    return HCombVerticle.TestHooks.NONE.withNanoClock(clock::get);
+  protected TestHooks hooks() {
+    return TestHooks.NONE.withNanoClock(clock::get);
   }
 
   private void pass(Duration time) {

@@ -18,9 +18,8 @@ class StreamFailureTest extends HCombTestBase {
   private static final int MAX_MESSAGE_BYTES = 1 << 20;
 
   @Override
-  protected HCombVerticle.TestHooks hooks() {
-    return new HCombVerticle.TestHooks(
-        HCombVerticle.TestHooks.NONE.mergeExecutor(), MAX_MESSAGE_BYTES);
+  protected TestHooks hooks() {
+    return new TestHooks(TestHooks.NONE.mergeExecutor(), MAX_MESSAGE_BYTES);
   }
 
   private static StreamHeader attempt(int task) {

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.fuse.client.QueryResult;
-import io.buzz.fuse.invoke.LambdaHBeeInvoker;
+import io.buzz.fuse.invoke.LambdaFunctionErrors;
 import io.buzz.protocol.query.Started;
 import io.buzz.storage.io.S3ClientConfig;
 import io.buzz.storage.io.S3Clients;
@@ -88,18 +88,8 @@ public final class FuseFunctionClient implements AutoCloseable {
             "invoking the Fuse function " + function);
     byte[] payload = response.payload() == null ? new byte[0] : response.payload().asByteArray();
     if (response.functionError() != null) {
-      BuzzException error =
-          LambdaHBeeInvoker.functionError("the Fuse function " + function, payload);
       // The query's own error reads as it would locally: without the "function failed" prefix.
-      String message = "";
-      try {
-        message =
-            new io.vertx.core.json.JsonObject(new String(payload, StandardCharsets.UTF_8))
-                .getString("errorMessage", "");
-      } catch (RuntimeException notJson) {
-        // an unreadable error document: functionError already says so
-      }
-      throw io.buzz.error.FunctionError.codeOf(message).orElse(error);
+      throw LambdaFunctionErrors.classifyQueryError("the Fuse function " + function, payload);
     }
     FuseResponse answer = FuseResponse.parse(payload);
     byte[] stream =

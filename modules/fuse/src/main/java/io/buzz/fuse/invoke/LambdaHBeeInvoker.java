@@ -12,9 +12,6 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -90,67 +87,13 @@ public final class LambdaHBeeInvoker implements HBeeInvoker {
   private static TaskReport report(HBeeTask task, InvokeResponse response) {
     byte[] payload = response.payload() == null ? new byte[0] : response.payload().asByteArray();
     if (response.functionError() != null) {
-      throw functionError("HBee " + describe(task), payload);
+      throw LambdaFunctionErrors.classify("HBee " + describe(task), payload);
     }
     return HBeePayloads.parseReport(payload);
   }
 
-  /**
-   * The function failed as Lambda reports it: an error document with {@code errorType} and {@code
-   * errorMessage}. Classified by who failed:
-   *
-   * <ul>
-   *   <li>the sandbox: {@code Sandbox.Timedout} (the function's timeout) is DEADLINE_EXCEEDED, the
-   *       runtime dying ({@code Runtime.ExitError}, out of memory, a killed process) UNAVAILABLE —
-   *       both retried as new attempts;
-   *   <li>the HBee: an {@code errorMessage} that starts with a Buzz error code in brackets ({@link
-   *       io.buzz.error.FunctionError}), or an {@code errorType} that is one (the in-process
-   *       endpoint), keeps it;
-   *   <li>anything else (the runtime could not load the handler, a bug) is INTERNAL.
-   * </ul>
-   */
-  public static BuzzException functionError(String where, byte[] payload) {
-    String message;
-    String type;
-    try {
-      JsonObject document =
-          new JsonObject(new String(payload, java.nio.charset.StandardCharsets.UTF_8));
-      message = document.getString("errorMessage", "no error message");
-      type = document.getString("errorType", "");
-    } catch (DecodeException | ClassCastException e) {
-      message = "unreadable error document";
-      type = "";
-    }
-    ErrorCode code = ErrorCode.INTERNAL;
-    java.util.Optional<BuzzException> bracketed = io.buzz.error.FunctionError.codeOf(message);
-    if (bracketed.isPresent()) {
-      code = bracketed.get().code();
-      message = bracketed.get().getMessage();
-    } else if (isErrorCode(type)) {
-      code = ErrorCode.valueOf(type);
-    } else if (type.equals("Sandbox.Timedout") || message.contains("Task timed out")) {
-      code = ErrorCode.DEADLINE_EXCEEDED;
-    } else if (type.startsWith("Runtime.ExitError") || type.equals("Runtime.OutOfMemory")) {
-      code = ErrorCode.UNAVAILABLE;
-    }
-    String kind = type.isEmpty() || isErrorCode(type) ? "" : " (" + type + ")";
-    return new BuzzException(code, where + " failed" + kind + ": " + message);
-  }
-
-  private static boolean isErrorCode(String name) {
-    for (ErrorCode candidate : ErrorCode.values()) {
-      if (candidate.name().equals(name)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private BuzzException translate(HBeeTask task, Throwable failure) {
-    Throwable cause =
-        failure instanceof CompletionException && failure.getCause() != null
-            ? failure.getCause()
-            : failure;
+    Throwable cause = io.buzz.fuse.aws.AwsErrors.unwrap(failure);
     String what = "invoking HBee " + describe(task) + " (function " + config.functionName() + ")";
     if (cause instanceof BuzzException buzz) {
       return buzz;

@@ -56,6 +56,10 @@ public final class FuseMetrics {
   private final Counter rowsScanned;
   private final Counter rowsOut;
   private final Counter outBytes;
+  private final Counter hedgesLaunched;
+  private final Counter hedgesWon;
+  private final Counter costUsd;
+  private final Counter lambdaGbSeconds;
 
   public FuseMetrics(MeterRegistry registry) {
     this.registry = requireNonNull(registry, "registry is null");
@@ -114,6 +118,18 @@ public final class FuseMetrics {
     rowsScanned = counter("buzz.hbee.rows.scanned", "Rows HBees read from Parquet", null);
     rowsOut = counter("buzz.hbee.rows.out", "Rows HBees sent to HCombs", null);
     outBytes = counter("buzz.hbee.out", "Arrow IPC bytes HBees sent to HCombs", "bytes");
+    hedgesLaunched = hedges("launched");
+    hedgesWon = hedges("won");
+    costUsd =
+        counter(
+            "buzz.fuse.cost.usd",
+            "Estimated AWS cost of the queries (Lambda, S3 requests, Fargate)",
+            null);
+    lambdaGbSeconds =
+        counter(
+            "buzz.fuse.lambda.gb.seconds",
+            "HBee invocation time times the function's memory, in GB-seconds",
+            null);
   }
 
   /** Meters kept nowhere: for code paths and tests that do not observe metrics. */
@@ -182,24 +198,10 @@ public final class FuseMetrics {
    * A query's figures that only its statistics know: hedged attempts and what it would cost on AWS.
    */
   public void costed(io.buzz.protocol.query.Statistics statistics) {
-    Counter.builder("buzz.fuse.hbee.hedges")
-        .description("Speculative second attempts of straggling HBee tasks")
-        .tag("outcome", "launched")
-        .register(registry)
-        .increment(statistics.getHbeeHedges());
-    Counter.builder("buzz.fuse.hbee.hedges")
-        .description("Speculative second attempts of straggling HBee tasks")
-        .tag("outcome", "won")
-        .register(registry)
-        .increment(statistics.getHbeeHedgeWins());
-    Counter.builder("buzz.fuse.cost.usd")
-        .description("Estimated AWS cost of the queries (Lambda, S3 requests, Fargate)")
-        .register(registry)
-        .increment(statistics.getCostUsd());
-    Counter.builder("buzz.fuse.lambda.gb.seconds")
-        .description("HBee invocation time times the function's memory, in GB-seconds")
-        .register(registry)
-        .increment(statistics.getLambdaGbSeconds());
+    hedgesLaunched.increment(statistics.getHbeeHedges());
+    hedgesWon.increment(statistics.getHbeeHedgeWins());
+    costUsd.increment(statistics.getCostUsd());
+    lambdaGbSeconds.increment(statistics.getLambdaGbSeconds());
   }
 
   public void queryStarted() {
@@ -309,6 +311,13 @@ public final class FuseMetrics {
 
   private <T> void gauge(String name, String description, T source, ToDoubleFunction<T> value) {
     Gauge.builder(name, source, value).description(description).register(registry);
+  }
+
+  private Counter hedges(String outcome) {
+    return Counter.builder("buzz.fuse.hbee.hedges")
+        .description("Speculative second attempts of straggling HBee tasks")
+        .tag("outcome", outcome)
+        .register(registry);
   }
 
   private Counter counter(String name, String description, String unit) {

@@ -21,16 +21,13 @@ import io.buzz.protocol.query.Progress;
 import io.buzz.protocol.query.Started;
 import io.buzz.protocol.query.Statistics;
 import io.buzz.protocol.task.Endpoint;
-import io.buzz.protocol.task.FileRef;
 import io.buzz.protocol.task.HBeeTask;
-import io.buzz.protocol.task.PartitionValue;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -278,18 +275,15 @@ public final class QueryExecution {
       Endpoint endpoint, Planned planned, String token, List<TableFile> files) {
     stage = "running " + files.size() + " HBee tasks";
     long deadline = System.currentTimeMillis() + remainingMillis();
-    List<HBeeTask> tasks = new ArrayList<>(files.size());
-    for (int i = 0; i < files.size(); i++) {
-      tasks.add(
-          task(
-              i,
-              files.get(i),
-              planned,
-              token,
-              endpoint,
-              deadline,
-              planned.table().partitionKeys()));
-    }
+    List<HBeeTask> tasks =
+        HBeeTasks.forFiles(
+            queryId,
+            planned.plan().plan().getHbee(),
+            files,
+            planned.table().partitionKeys(),
+            token,
+            endpoint,
+            deadline);
     dispatcher =
         new TaskDispatcher(
             services.vertx(),
@@ -327,33 +321,6 @@ public final class QueryExecution {
               statistics.hcombFinished(finished);
               return null;
             });
-  }
-
-  private HBeeTask task(
-      int id,
-      TableFile file,
-      Planned planned,
-      String token,
-      Endpoint endpoint,
-      long deadline,
-      List<String> keys) {
-    FileRef.Builder ref = FileRef.newBuilder().setUri(file.uri()).setSize(file.size());
-    for (int k = 0; k < keys.size(); k++) {
-      String value = file.partitionValues().get(k);
-      if (value != null) {
-        ref.addPartitionValues(PartitionValue.newBuilder().setKey(keys.get(k)).setValue(value));
-      }
-    }
-    return HBeeTask.newBuilder()
-        .setQueryId(queryId)
-        .setTaskId(id)
-        .setAttempt(0)
-        .setToken(token)
-        .setPlan(planned.plan().plan().getHbee())
-        .setFile(ref)
-        .setHcomb(endpoint)
-        .setDeadlineEpochMillis(deadline)
-        .build();
   }
 
   /** Relays the HComb's result to the client, pausing the HComb when the client is slow. */

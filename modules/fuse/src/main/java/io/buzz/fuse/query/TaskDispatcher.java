@@ -86,22 +86,8 @@ public final class TaskDispatcher {
   private long[] startedNanos;
 
   private final BitSet recorded = new BitSet();
-  private final BitSet hedged = new BitSet();
-
-  /** The attempt number of the task's hedge, -1 when none. */
-  private int[] hedgeAttempt;
-
-  private long[] durations = new long[16];
-  private int durationCount;
-  private int hedges;
-  private int invocations;
-  private long invocationNanos;
-
-  /** Invocations answered not yet, and the sum of their launch times (nanoTime). */
-  private int unanswered;
-
-  private long unansweredSinceSum;
-  private int hedgeWins;
+  private StragglerHedging hedging;
+  private final InvocationClock clock = new InvocationClock();
   private long hedgeTimer = -1;
   private Consumer<TaskReport> onReport;
   private Context context;
@@ -141,8 +127,7 @@ public final class TaskDispatcher {
     this.nextAttempt = new int[tasks.size()];
     this.running = new int[tasks.size()];
     this.startedNanos = new long[tasks.size()];
-    this.hedgeAttempt = new int[tasks.size()];
-    Arrays.fill(hedgeAttempt, -1);
+    this.hedging = new StragglerHedging(config.hedging(), tasks.size());
     for (int i = 0; i < tasks.size(); i++) {
       nextAttempt[i] = this.tasks.get(i).getAttempt() + 1;
     }
@@ -153,7 +138,7 @@ public final class TaskDispatcher {
     done.future().onComplete(v -> budget.leave(waiter));
     context.runOnContext(
         v -> {
-          if (config.hedging().enabled() && !ended()) {
+          if (hedging.enabled() && !ended()) {
             hedgeTimer = vertx.setPeriodic(HEDGE_CHECK_MILLIS, id -> hedgeStragglers());
             done.future().onComplete(ignored -> vertx.cancelTimer(hedgeTimer));
           }
@@ -198,27 +183,24 @@ public final class TaskDispatcher {
    */
   public void markCommitted(int taskId, int attempt) {
     markCommitted(taskId);
-    if (hedgeAttempt != null
-        && taskId >= 0
-        && taskId < hedgeAttempt.length
-        && hedgeAttempt[taskId] == attempt) {
-      hedgeWins++;
+    if (hedging != null) {
+      hedging.committed(taskId, attempt);
     }
   }
 
   /** Hedged (speculative) attempts launched so far. Read on the dispatching context. */
   public int hedges() {
-    return hedges;
+    return hedging == null ? 0 : hedging.hedges();
   }
 
   /** Tasks whose hedged attempt finished first. Read on the dispatching context. */
   public int hedgeWins() {
-    return hedgeWins;
+    return hedging == null ? 0 : hedging.wins();
   }
 
   /** Invocations started so far: first attempts, retries and hedges. */
   public int invocations() {
-    return invocations;
+    return clock.invocations();
   }
 
   /**
@@ -227,7 +209,7 @@ public final class TaskDispatcher {
    * roughly.
    */
   public long invocationMillis() {
-    return (invocationNanos + unanswered * System.nanoTime() - unansweredSinceSum) / 1_000_000;
+    return clock.millis();
   }
 
   /** Retries so far, for statistics. Read on the dispatching context. */
@@ -299,10 +281,7 @@ public final class TaskDispatcher {
   /** Starts an invocation that holds a permit of the budget and a slot of the window. */
   private void launch(int index, HBeeTask task) {
     running[index]++;
-    invocations++;
-    long launchedNanos = System.nanoTime();
-    unanswered++;
-    unansweredSinceSum += launchedNanos;
+    long launchedNanos = clock.started();
     if (running[index] == 1) {
       startedNanos[index] = launchedNanos;
     }
@@ -317,9 +296,7 @@ public final class TaskDispatcher {
           budget.release();
           context.runOnContext(
               v -> {
-                invocationNanos += System.nanoTime() - launchedNanos;
-                unanswered--;
-                unansweredSinceSum -= launchedNanos;
+                clock.answered(launchedNanos);
                 onOutcome(index, task, result);
               });
         });
@@ -332,7 +309,7 @@ public final class TaskDispatcher {
       return; // the other attempt of a hedged task already counted
     }
     if (result.succeeded() && !result.result().hasError()) {
-      durations(System.nanoTime() - startedNanos[index]);
+      hedging.succeeded(System.nanoTime() - startedNanos[index]);
       accept(index, result.result());
     } else if (running[index] > 0) {
       // Another attempt of this task (its hedge, or the attempt it hedged) still runs: it decides.
@@ -432,41 +409,20 @@ public final class TaskDispatcher {
   /** How often stragglers are looked for once hedging may start. */
   static final long HEDGE_CHECK_MILLIS = 100;
 
-  private void durations(long nanos) {
-    if (durationCount == durations.length) {
-      durations = Arrays.copyOf(durations, durationCount * 2);
-    }
-    durations[durationCount++] = nanos;
-  }
-
   /**
    * Launches a second attempt of each task that runs far beyond the median, once most tasks are
    * done; only with spare permits, at most {@link DispatchConfig.Hedging#maxFraction()} of the
    * tasks. Runs on the dispatching context.
    */
   private void hedgeStragglers() {
-    DispatchConfig.Hedging policy = config.hedging();
-    int total = tasks.size();
-    if (ended()
-        || next < total // the query's own first attempts go first
-        || completed < Math.max(1, (int) Math.floor(policy.afterFraction() * total))
-        || completed == total
-        || durationCount == 0) {
+    long threshold = hedging.thresholdNanos(next, completed);
+    if (ended() || threshold < 0) {
       return;
     }
-    int allowed = Math.max(1, (int) Math.floor(policy.maxFraction() * total));
-    if (hedges >= allowed) {
-      return;
-    }
-    long[] sorted = Arrays.copyOf(durations, durationCount);
-    Arrays.sort(sorted);
-    long median = sorted[sorted.length / 2];
-    long threshold =
-        Math.max(policy.minDelay().toNanos(), (long) (policy.slowerThanMedian() * median));
     long now = System.nanoTime();
-    for (int index = 0; index < next && hedges < allowed; index++) {
+    for (int index = 0; index < next && hedging.mayHedgeMore(); index++) {
       if (recorded.get(index)
-          || hedged.get(index)
+          || hedging.hedged(index)
           || running[index] != 1
           || now - startedNanos[index] < threshold
           || committed.get(tasks.get(index).getTaskId())) {
@@ -475,11 +431,10 @@ public final class TaskDispatcher {
       if (!budget.tryAcquire()) {
         return; // no spare invocation: the query's own work goes first
       }
-      hedged.set(index);
-      hedges++;
       inFlight++;
-      hedgeAttempt[index] = nextAttempt[index]++;
-      launch(index, tasks.get(index).toBuilder().setAttempt(hedgeAttempt[index]).build());
+      int attempt = nextAttempt[index]++;
+      hedging.hedge(index, attempt);
+      launch(index, tasks.get(index).toBuilder().setAttempt(attempt).build());
     }
   }
 }

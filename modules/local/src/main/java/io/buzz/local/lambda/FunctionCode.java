@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -22,6 +23,79 @@ import java.util.zip.ZipInputStream;
  * client's class loader from the task root, never from the class path.
  */
 final class FunctionCode {
+  private final Path taskRoot;
+  private final String runtimeClassPath;
+
+  private FunctionCode(Path taskRoot, String runtimeClassPath) {
+    this.taskRoot = taskRoot;
+    this.runtimeClassPath = runtimeClassPath;
+  }
+
+  /**
+   * The function of {@code config}, unpacked below {@code java.io.tmpdir} (blocks), with its log
+   * directory created.
+   */
+  static FunctionCode prepare(ProcessFunctionConfig config) {
+    try {
+      Path root = Path.of(System.getProperty("java.io.tmpdir"), "buzz-lambda-twin");
+      Files.createDirectories(root);
+      Files.createDirectories(config.logDirectory());
+      return new FunctionCode(unpack(config.code(), root), runtimeClassPath());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The process of execution environment {@code environmentId}, as the managed runtime starts it:
+   * the runtime's class path and flags, the task root as working directory, the Lambda environment
+   * variables (the Runtime API at {@code 127.0.0.1:runtimeApiPort}) and the function's own — and
+   * nothing of this process's environment (credentials, profiles). Output goes to {@link #logFile}.
+   */
+  ProcessBuilder processBuilder(
+      ProcessFunctionConfig config, int environmentId, int runtimeApiPort) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(config.jvmFlags());
+    // The managed runtime's own flags: heap from the memory size, IPv4, CRaC hooks routed to the
+    // runtime interface client, fatal errors to stderr.
+    command.add("-XX:MaxHeapSize=" + (config.memoryMb() * 85L / 100) + "m");
+    command.add("-Djava.net.preferIPv4Stack=true");
+    command.add("-XX:+ErrorFileToStderr");
+    command.add("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
+    command.add("-classpath");
+    command.add(runtimeClassPath);
+    command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
+    command.add(config.handler());
+    ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile());
+    Map<String, String> env = builder.environment();
+    String path = env.getOrDefault("PATH", "/usr/bin:/bin");
+    env.clear();
+    env.put("PATH", path);
+    env.put("TZ", ":UTC");
+    env.put("LANG", "en_US.UTF-8");
+    env.put("HOME", System.getProperty("java.io.tmpdir"));
+    env.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + runtimeApiPort);
+    env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+    env.put("LAMBDA_RUNTIME_DIR", taskRoot.toString());
+    env.put("_HANDLER", config.handler());
+    env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+    env.put("AWS_LAMBDA_FUNCTION_NAME", config.functionName());
+    env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(config.memoryMb()));
+    env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + config.functionName());
+    env.put("AWS_LAMBDA_LOG_STREAM_NAME", "twin/" + environmentId);
+    env.putAll(config.environment());
+    return builder
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(config, environmentId).toFile()));
+  }
+
+  /** Where environment {@code id}'s output goes (its "CloudWatch log stream"). */
+  static Path logFile(ProcessFunctionConfig config, int id) {
+    return config.logDirectory().resolve(config.functionName() + "-env-" + id + ".log");
+  }
+
   /** Classes of the runtime's jars, found in this process's class path. */
   private static final List<String> RUNTIME_CLASSES =
       List.of(
@@ -30,13 +104,11 @@ final class FunctionCode {
           "com.amazonaws.services.lambda.runtime.serialization.PojoSerializer",
           "software.amazon.awssdk.utilslite.SdkInternalThreadLocal");
 
-  private FunctionCode() {}
-
   /**
    * Unpacks {@code zip} into a directory of its own below {@code root} (once: a package unpacked
    * before, same size and time, is reused) and returns that directory.
    */
-  static Path unpack(Path zip, Path root) {
+  private static Path unpack(Path zip, Path root) {
     if (!Files.isRegularFile(zip)) {
       throw new BuzzException(
           ErrorCode.INVALID_CONFIG,
@@ -87,7 +159,7 @@ final class FunctionCode {
   }
 
   /** The managed runtime's class path: the runtime interface client and what it needs. */
-  static String runtimeClassPath() {
+  private static String runtimeClassPath() {
     List<String> entries = new ArrayList<>();
     for (String className : RUNTIME_CLASSES) {
       try {

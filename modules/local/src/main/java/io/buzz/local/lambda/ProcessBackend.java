@@ -6,20 +6,15 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,15 +49,12 @@ import java.util.regex.Pattern;
 public final class ProcessBackend implements FunctionBackend {
   private static final Pattern RESPONSE =
       Pattern.compile("/2018-06-01/runtime/invocation/([^/]+)/(response|error)");
-  private static final String NEXT = "/2018-06-01/runtime/invocation/next";
-  private static final String INIT_ERROR = "/2018-06-01/runtime/init/error";
   private static final System.Logger LOG = System.getLogger(ProcessBackend.class.getName());
 
   private final Vertx vertx;
   private final Context context;
   private final ProcessFunctionConfig config;
-  private final Path taskRoot;
-  private final String runtimeClassPath;
+  private final FunctionCode code;
   private final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
   private final List<ExecutionEnvironment> all = new ArrayList<>();
   private final List<ColdStart> coldStarts = new CopyOnWriteArrayList<>();
@@ -73,37 +65,6 @@ public final class ProcessBackend implements FunctionBackend {
   private boolean closed;
 
   /**
-   * What one environment's start cost.
-   *
-   * @param processToReadyMillis process spawned until its runtime asked for the first invocation
-   *     (JVM start, runtime interface client, handler class loaded and constructed)
-   * @param firstInvocationMillis that first invocation, from the runtime receiving it to its
-   *     response (lazy initialization included)
-   * @param taskMillis of which the HBee task itself took (its report's duration), so the rest is
-   *     the function's lazy initialization; 0 when the response is not an HBee report
-   * @param firstRequestMillis from the task's start to its first storage request (the footer's)
-   */
-  public record ColdStart(
-      int environment,
-      double processToReadyMillis,
-      double firstInvocationMillis,
-      double taskMillis,
-      double firstRequestMillis) {
-    /** The first invocation's time outside the task: lazy initialization of the function. */
-    public double initMillis() {
-      return Math.max(0, firstInvocationMillis - taskMillis);
-    }
-
-    /**
-     * Process start until the HBee requested its first byte: ready, lazy init, the task up to its
-     * first request (the response's few bytes after the task are counted in the init).
-     */
-    public double processToFirstRequestMillis() {
-      return processToReadyMillis + initMillis() + firstRequestMillis;
-    }
-  }
-
-  /**
    * Unpacks the function's package (once) below {@code java.io.tmpdir}; environments start on
    * demand. Build it outside a Vert.x event loop: unpacking blocks.
    */
@@ -111,15 +72,7 @@ public final class ProcessBackend implements FunctionBackend {
     this.vertx = requireNonNull(vertx, "vertx is null");
     this.config = requireNonNull(config, "config is null");
     this.context = vertx.getOrCreateContext();
-    try {
-      Path root = Path.of(System.getProperty("java.io.tmpdir"), "buzz-lambda-twin");
-      Files.createDirectories(root);
-      Files.createDirectories(config.logDirectory());
-      this.taskRoot = FunctionCode.unpack(config.code(), root);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    this.runtimeClassPath = FunctionCode.runtimeClassPath();
+    this.code = FunctionCode.prepare(config);
   }
 
   @Override
@@ -230,48 +183,12 @@ public final class ProcessBackend implements FunctionBackend {
   }
 
   private Process spawn(ExecutionEnvironment env, int port) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(config.jvmFlags());
-    // The managed runtime's own flags: heap from the memory size, IPv4, CRaC hooks routed to the
-    // runtime interface client, fatal errors to stderr.
-    command.add("-XX:MaxHeapSize=" + (config.memoryMb() * 85L / 100) + "m");
-    command.add("-Djava.net.preferIPv4Stack=true");
-    command.add("-XX:+ErrorFileToStderr");
-    command.add("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
-    command.add("-classpath");
-    command.add(runtimeClassPath);
-    command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
-    command.add(config.handler());
-    ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile());
-    Map<String, String> env0 = builder.environment();
-    String path = env0.getOrDefault("PATH", "/usr/bin:/bin");
-    env0.clear(); // nothing of the caller's environment leaks in (credentials, profiles)
-    env0.put("PATH", path);
-    env0.put("TZ", ":UTC");
-    env0.put("LANG", "en_US.UTF-8");
-    env0.put("HOME", System.getProperty("java.io.tmpdir"));
-    env0.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + port);
-    env0.put("LAMBDA_TASK_ROOT", taskRoot.toString());
-    env0.put("LAMBDA_RUNTIME_DIR", taskRoot.toString());
-    env0.put("_HANDLER", config.handler());
-    env0.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
-    env0.put("AWS_LAMBDA_FUNCTION_NAME", config.functionName());
-    env0.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-    env0.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(config.memoryMb()));
-    env0.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + config.functionName());
-    env0.put("AWS_LAMBDA_LOG_STREAM_NAME", "twin/" + env.id);
-    env0.putAll(config.environment());
-    Path log = config.logDirectory().resolve(config.functionName() + "-env-" + env.id + ".log");
-    builder
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    return builder.start();
+    return code.processBuilder(config, env.id, port).start();
   }
 
   private void route(ExecutionEnvironment env, HttpServerRequest request) {
     String path = request.path();
-    if (request.method() == HttpMethod.GET && NEXT.equals(path)) {
+    if (request.method() == HttpMethod.GET && RuntimeApi.NEXT.equals(path)) {
       if (env.readyNanos == 0) {
         env.readyNanos = System.nanoTime();
       }
@@ -282,13 +199,13 @@ public final class ProcessBackend implements FunctionBackend {
       deliverIfWaiting(env);
       return;
     }
-    if (request.method() == HttpMethod.POST && INIT_ERROR.equals(path)) {
+    if (request.method() == HttpMethod.POST && RuntimeApi.INIT_ERROR.equals(path)) {
       request
           .body()
           .onSuccess(
               body -> {
-                accepted(request);
-                fail(env, errorDocument(request, body, "Runtime.InitError"));
+                RuntimeApi.accepted(request);
+                fail(env, RuntimeApi.errorDocument(request, body, "Runtime.InitError"));
               });
       return;
     }
@@ -300,39 +217,16 @@ public final class ProcessBackend implements FunctionBackend {
           .body()
           .onSuccess(
               body -> {
-                accepted(request);
+                RuntimeApi.accepted(request);
                 FunctionResult result =
                     error
-                        ? errorDocument(request, body, "Runtime.UnknownError")
+                        ? RuntimeApi.errorDocument(request, body, "Runtime.UnknownError")
                         : new FunctionResult(body.getBytes(), false);
                 finished(env, requestId, result);
               });
       return;
     }
     request.response().setStatusCode(404).end();
-  }
-
-  private static void accepted(HttpServerRequest request) {
-    request
-        .response()
-        .setStatusCode(202)
-        .putHeader("Content-Type", "application/json")
-        .end("{\"status\":\"OK\"}");
-  }
-
-  /** The runtime's error body as the Invoke API returns it: a JSON error document. */
-  private static FunctionResult errorDocument(
-      HttpServerRequest request, Buffer body, String defaultType) {
-    try {
-      JsonObject document = new JsonObject(body);
-      if (!document.containsKey("errorType")) {
-        String type = request.getHeader("Lambda-Runtime-Function-Error-Type");
-        document.put("errorType", type == null ? defaultType : type);
-      }
-      return new FunctionResult(document.toBuffer().getBytes(), true);
-    } catch (RuntimeException e) {
-      return FunctionResult.error(defaultType, body.toString());
-    }
   }
 
   private void deliverIfWaiting(ExecutionEnvironment env) {
@@ -343,15 +237,7 @@ public final class ProcessBackend implements FunctionBackend {
     HttpServerRequest next = env.waitingNext;
     env.waitingNext = null;
     env.delivered = true;
-    next.response()
-        .putHeader("Content-Type", "application/json")
-        .putHeader("Lambda-Runtime-Aws-Request-Id", invocation.requestId)
-        .putHeader("Lambda-Runtime-Deadline-Ms", Long.toString(invocation.deadlineEpochMillis))
-        .putHeader(
-            "Lambda-Runtime-Invoked-Function-Arn",
-            "arn:aws:lambda:us-east-1:000000000000:function:" + config.functionName())
-        .putHeader("Lambda-Runtime-Trace-Id", "Root=1-00000000-" + invocation.requestId)
-        .end(Buffer.buffer(invocation.payload));
+    RuntimeApi.deliver(next, invocation, config.functionName());
   }
 
   private void finished(ExecutionEnvironment env, String requestId, FunctionResult result) {
@@ -362,16 +248,7 @@ public final class ProcessBackend implements FunctionBackend {
     vertx.cancelTimer(invocation.timer);
     env.current = null;
     if (invocation.coldStart) {
-      double ready = (env.readyNanos - env.spawnNanos) / 1e6;
-      double first = (System.nanoTime() - Math.max(env.readyNanos, invocation.startNanos)) / 1e6;
-      io.buzz.protocol.task.TaskMetrics metrics = taskMetrics(result);
-      coldStarts.add(
-          new ColdStart(
-              env.id,
-              ready,
-              first,
-              metrics.getDurationMicros() / 1000.0,
-              metrics.getFirstRequestMicros() / 1000.0));
+      coldStarts.add(ColdStart.of(env, invocation, result));
     }
     invocation.result.tryComplete(result);
     if (closed || env.dead) {
@@ -387,18 +264,6 @@ public final class ProcessBackend implements FunctionBackend {
                 kill(env);
               }
             });
-  }
-
-  /** The task's figures when {@code result} is an HBee report, else empty ones. */
-  private static io.buzz.protocol.task.TaskMetrics taskMetrics(FunctionResult result) {
-    if (result.functionError()) {
-      return io.buzz.protocol.task.TaskMetrics.getDefaultInstance();
-    }
-    try {
-      return io.buzz.protocol.lambda.HBeePayloads.parseReport(result.payload()).getMetrics();
-    } catch (RuntimeException notAReport) {
-      return io.buzz.protocol.task.TaskMetrics.getDefaultInstance();
-    }
   }
 
   private void timedOut(ExecutionEnvironment env, Invocation invocation) {
@@ -487,23 +352,6 @@ public final class ProcessBackend implements FunctionBackend {
     context.runOnContext(v -> stallNext = count);
   }
 
-  /** Kills the process of a busy or idle environment, as a fault drill (not as a timeout). */
-  public Future<Integer> killOneProcess() {
-    Promise<Integer> killed = Promise.promise();
-    context.runOnContext(
-        v -> {
-          for (ExecutionEnvironment env : snapshot()) {
-            if (env.process != null && env.process.isAlive()) {
-              env.process.destroyForcibly();
-              killed.complete(env.id);
-              return;
-            }
-          }
-          killed.fail("no execution environment is running");
-        });
-    return killed.future();
-  }
-
   private synchronized List<ExecutionEnvironment> snapshot() {
     return new ArrayList<>(all);
   }
@@ -554,6 +402,6 @@ public final class ProcessBackend implements FunctionBackend {
 
   /** Where environment {@code id}'s output goes; for tests and the cold-start report. */
   public Path logFile(int id) {
-    return config.logDirectory().resolve(config.functionName() + "-env-" + id + ".log");
+    return FunctionCode.logFile(config, id);
   }
 }

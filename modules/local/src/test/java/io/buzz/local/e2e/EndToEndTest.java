@@ -74,6 +74,20 @@ class EndToEndTest {
     public String toString() {
       return name;
     }
+
+    /** DuckDB's answer over the table at {@code table} (the catalog is {@code nyc_taxi}). */
+    List<List<Object>> expected(DuckDbOracle oracle, java.nio.file.Path table)
+        throws java.sql.SQLException {
+      return oracle.answer(
+          table, "nyc_taxi", "nyc_taxi_map", hbeeSql, Optional.ofNullable(filter), hcombSql);
+    }
+
+    /** How {@code actual} differs from {@code expected}, in order when the case is ordered. */
+    String difference(List<List<Object>> expected, List<List<Object>> actual) {
+      return ordered
+          ? ResultRows.difference(expected, actual)
+          : ResultRows.difference(ResultRows.sorted(expected), ResultRows.sorted(actual));
+    }
   }
 
   static Stream<Arguments> cases() {
@@ -170,22 +184,11 @@ class EndToEndTest {
   @MethodSource("cases")
   void answersLikeDuckDb(Case c) throws Exception {
     String json = query(c);
-    List<List<Object>> expected =
-        oracle.answer(
-            table,
-            "nyc_taxi",
-            "nyc_taxi_map",
-            c.hbeeSql(),
-            Optional.ofNullable(c.filter()),
-            c.hcombSql());
+    List<List<Object>> expected = c.expected(oracle, table);
     try (QueryResult result =
         client.query(json, Duration.ofMinutes(2), allocator).await(3, TimeUnit.MINUTES)) {
       List<List<Object>> actual = ResultRows.fromArrow(result.batches());
-      String difference =
-          c.ordered()
-              ? ResultRows.difference(expected, actual)
-              : ResultRows.difference(ResultRows.sorted(expected), ResultRows.sorted(actual));
-      assertThat(difference).as(c.name()).isNull();
+      assertThat(c.difference(expected, actual)).as(c.name()).isNull();
       assertThat(result.statistics().getResultRows()).isEqualTo(actual.size());
       assertThat(result.statistics().getFilesListed()).isEqualTo(DATA.days());
     }

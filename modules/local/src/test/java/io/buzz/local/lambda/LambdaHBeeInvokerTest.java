@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
+import io.buzz.fuse.invoke.LambdaFunctionErrors;
 import io.buzz.fuse.invoke.LambdaHBeeInvoker;
 import io.buzz.fuse.invoke.LambdaInvokerConfig;
 import io.buzz.hbee.HBeeFunction;
@@ -182,11 +183,10 @@ class LambdaHBeeInvokerTest {
     byte[] ours =
         "{\"errorType\":\"io.buzz.error.FunctionError\",\"errorMessage\":\"[INVALID_CONFIG] the setting aws.region is required\"}"
             .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(LambdaHBeeInvoker.functionError("HBee", timeout).code())
+    assertThat(LambdaFunctionErrors.classify("HBee", timeout).code())
         .isEqualTo(ErrorCode.DEADLINE_EXCEEDED);
-    assertThat(LambdaHBeeInvoker.functionError("HBee", exit).code())
-        .isEqualTo(ErrorCode.UNAVAILABLE);
-    BuzzException config = LambdaHBeeInvoker.functionError("HBee", ours);
+    assertThat(LambdaFunctionErrors.classify("HBee", exit).code()).isEqualTo(ErrorCode.UNAVAILABLE);
+    BuzzException config = LambdaFunctionErrors.classify("HBee", ours);
     assertThat(config.code()).isEqualTo(ErrorCode.INVALID_CONFIG);
     assertThat(config.getMessage()).endsWith("the setting aws.region is required");
   }

@@ -1,0 +1,53 @@
+package io.buzz.fuse.query;
+
+import io.buzz.fuse.catalog.TableFile;
+import io.buzz.protocol.plan.HBeePlan;
+import io.buzz.protocol.task.Endpoint;
+import io.buzz.protocol.task.FileRef;
+import io.buzz.protocol.task.HBeeTask;
+import io.buzz.protocol.task.PartitionValue;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A query's HBee tasks: one per selected file, numbered in order, first attempt 0. */
+final class HBeeTasks {
+  private HBeeTasks() {}
+
+  /**
+   * @param partitionKeys the table's partition keys; a file's values are in the same order
+   * @param deadline epoch millis by which every task must have ended
+   */
+  static List<HBeeTask> forFiles(
+      String queryId,
+      HBeePlan plan,
+      List<TableFile> files,
+      List<String> partitionKeys,
+      String token,
+      Endpoint hcomb,
+      long deadline) {
+    List<HBeeTask> tasks = new ArrayList<>(files.size());
+    for (int id = 0; id < files.size(); id++) {
+      TableFile file = files.get(id);
+      FileRef.Builder ref = FileRef.newBuilder().setUri(file.uri()).setSize(file.size());
+      for (int k = 0; k < partitionKeys.size(); k++) {
+        String value = file.partitionValues().get(k);
+        if (value != null) {
+          ref.addPartitionValues(
+              PartitionValue.newBuilder().setKey(partitionKeys.get(k)).setValue(value));
+        }
+      }
+      tasks.add(
+          HBeeTask.newBuilder()
+              .setQueryId(queryId)
+              .setTaskId(id)
+              .setAttempt(0)
+              .setToken(token)
+              .setPlan(plan)
+              .setFile(ref)
+              .setHcomb(hcomb)
+              .setDeadlineEpochMillis(deadline)
+              .build());
+    }
+    return tasks;
+  }
+}
