@@ -1,6 +1,7 @@
 package io.buzz.local.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.buzz.config.Settings;
 import io.buzz.datagen.TaxiDataGenerator;
@@ -206,11 +207,39 @@ class AwsModeEndToEndTest {
   void aBadQueryThroughTheFuseFunctionKeepsItsCodeAndPosition() {
     String json = GROUPED.replace("SUM(fare_amount)", "SUM(fare_amount");
     try (FuseFunctionClient client = functionClient("buzz-fuse")) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(
-              () -> client.query(json, Duration.ofMinutes(1), allocator))
+      assertThatThrownBy(() -> client.query(json, Duration.ofMinutes(1), allocator))
           .isInstanceOfSatisfying(
               BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_QUERY))
           .hasMessageNotContaining("Exception");
+    }
+  }
+
+  @Test
+  void coldStartsAreMeasuredUpToTheFirstByteRequested() throws Exception {
+    Await.result(client.query(GROUPED, Duration.ofMinutes(2), allocator)).close();
+    assertThat(twins.lambdaBackend().coldStarts())
+        .isNotEmpty()
+        .allSatisfy(
+            start -> {
+              assertThat(start.processToReadyMillis()).isPositive();
+              assertThat(start.taskMillis()).isPositive();
+              assertThat(start.firstRequestMillis()).isPositive();
+              assertThat(start.processToFirstRequestMillis())
+                  .isGreaterThan(start.processToReadyMillis());
+            });
+  }
+
+  @Test
+  void aResultTooLargeToAnswerWithoutAResultsLocationIsALimitNamingTheSetting() {
+    try (AwsFuse noResults =
+        AwsFuse.start(
+            AwsSettings.from(twins.settings(), true), twins.credentials(), FuseConfig.defaults())) {
+      FuseFunction function = new FuseFunction(noResults, 64);
+      assertThatThrownBy(
+              () -> Await.result(function.run(GROUPED, System.currentTimeMillis() + 60_000)))
+          .isInstanceOfSatisfying(
+              BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED))
+          .hasMessageContaining(AwsSettings.RESULTS);
     }
   }
 }
