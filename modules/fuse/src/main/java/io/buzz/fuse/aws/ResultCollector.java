@@ -27,7 +27,6 @@ final class ResultCollector implements QueryEventSink {
   private final ByteArrayOutputStream stream = new ByteArrayOutputStream();
   private final Promise<Collected> done = Promise.promise();
   private Handler<Void> cancel;
-  private String queryId = "";
 
   ResultCollector(long maxBytes) {
     this.maxBytes = maxBytes;
@@ -45,9 +44,7 @@ final class ResultCollector implements QueryEventSink {
   }
 
   @Override
-  public void started(Started started) {
-    queryId = started.getQueryId();
-  }
+  public void started(Started started) {}
 
   @Override
   public void progress(Progress progress) {}
@@ -105,9 +102,5 @@ final class ResultCollector implements QueryEventSink {
   @Override
   public void cancelHandler(Handler<Void> handler) {
     this.cancel = handler;
-  }
-
-  String queryId() {
-    return queryId;
   }
 }

@@ -87,11 +87,6 @@ public final class ProcessBackend implements FunctionBackend {
     return List.copyOf(coldStarts);
   }
 
-  /** Environments alive now (busy or idle); read on any thread, approximate. */
-  public synchronized int environments() {
-    return all.size();
-  }
-
   private Future<FunctionResult> start(byte[] payload) {
     if (closed) {
       return Future.failedFuture("the Lambda twin is closed");

@@ -105,17 +105,4 @@ public record ProcessFunctionConfig(
         idleTimeout,
         logDirectory);
   }
-
-  public ProcessFunctionConfig withEnvironment(Map<String, String> variables) {
-    return new ProcessFunctionConfig(
-        functionName,
-        code,
-        handler,
-        memoryMb,
-        timeout,
-        variables,
-        jvmFlags,
-        idleTimeout,
-        logDirectory);
-  }
 }

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -60,7 +59,6 @@ public final class AwsTwins implements AutoCloseable {
    * @param lambdaConcurrency execution environments at most (429 beyond)
    * @param hbeeTimeout the HBee function's timeout
    * @param hcombIdleShutdown after how long without a query an HComb process exits
-   * @param hcombProvisioning how long an HComb task stays PROVISIONING
    * @param hbeeJvmFlags the JVM flags of the HBee environments ({@link
    *     ProcessFunctionConfig#MANAGED_RUNTIME_FLAGS} by default)
    */
@@ -72,7 +70,6 @@ public final class AwsTwins implements AutoCloseable {
       int lambdaConcurrency,
       Duration hbeeTimeout,
       Duration hcombIdleShutdown,
-      Duration hcombProvisioning,
       java.util.List<String> hbeeJvmFlags) {
     public Config {
       hbeeJvmFlags = java.util.List.copyOf(hbeeJvmFlags);
@@ -82,10 +79,9 @@ public final class AwsTwins implements AutoCloseable {
       requireNonNull(workDirectory, "workDirectory is null");
       requireNonNull(hbeeTimeout, "hbeeTimeout is null");
       requireNonNull(hcombIdleShutdown, "hcombIdleShutdown is null");
-      requireNonNull(hcombProvisioning, "hcombProvisioning is null");
     }
 
-    /** 8 environments, a 60 s HBee timeout, HCombs idle for 10 minutes, no provisioning delay. */
+    /** 8 environments, a 60 s HBee timeout, HCombs idle for 10 minutes. */
     public static Config of(URI s3Endpoint, String accessKeyId, String secret, Path workDirectory) {
       return new Config(
           s3Endpoint,
@@ -95,7 +91,6 @@ public final class AwsTwins implements AutoCloseable {
           8,
           Duration.ofSeconds(60),
           Duration.ofMinutes(10),
-          Duration.ZERO,
           ProcessFunctionConfig.MANAGED_RUNTIME_FLAGS);
     }
 
@@ -108,7 +103,6 @@ public final class AwsTwins implements AutoCloseable {
           lambdaConcurrency,
           hbeeTimeout,
           hcombIdleShutdown,
-          hcombProvisioning,
           flags);
     }
 
@@ -121,7 +115,6 @@ public final class AwsTwins implements AutoCloseable {
           environments,
           hbeeTimeout,
           hcombIdleShutdown,
-          hcombProvisioning,
           hbeeJvmFlags);
     }
 
@@ -134,7 +127,6 @@ public final class AwsTwins implements AutoCloseable {
           lambdaConcurrency,
           timeout,
           hcombIdleShutdown,
-          hcombProvisioning,
           hbeeJvmFlags);
     }
 
@@ -147,20 +139,6 @@ public final class AwsTwins implements AutoCloseable {
           lambdaConcurrency,
           hbeeTimeout,
           idle,
-          hcombProvisioning,
-          hbeeJvmFlags);
-    }
-
-    public Config withHCombProvisioning(Duration delay) {
-      return new Config(
-          s3Endpoint,
-          accessKeyId,
-          secretAccessKey,
-          workDirectory,
-          lambdaConcurrency,
-          hbeeTimeout,
-          hcombIdleShutdown,
-          delay,
           hbeeJvmFlags);
     }
   }
@@ -214,8 +192,7 @@ public final class AwsTwins implements AutoCloseable {
       hcombEnv.put("BUZZ_HCOMB_IDLE_SHUTDOWN", config.hcombIdleShutdown().toMillis() + "ms");
       hcombEnv.put("BUZZ_HCOMB_QUERY_MEMORY_MB", "512");
       TaskDefinitionSpec hcomb =
-          TaskDefinitionSpec.hcomb(HCOMB_FAMILY, Packages.hcombDist(), hcombEnv)
-              .withProvisioningDelay(config.hcombProvisioning());
+          TaskDefinitionSpec.hcomb(HCOMB_FAMILY, Packages.hcombDist(), hcombEnv);
       EcsTwin ecs =
           new EcsTwin(
               EcsTwinConfig.of(
@@ -273,10 +250,6 @@ public final class AwsTwins implements AutoCloseable {
 
   public EcsTwin ecs() {
     return ecs;
-  }
-
-  public Optional<Path> workDirectory() {
-    return Optional.of(config.workDirectory());
   }
 
   /** Stops the twins and every process they started. */
