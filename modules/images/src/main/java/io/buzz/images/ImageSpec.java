@@ -1,0 +1,77 @@
+package io.buzz.images;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Buzz container image: which module's {@code target/dist} it holds, its entry point, ports and
+ * default JVM sizing.
+ *
+ * <p>Memory: the JVM sizes itself from the container's limit ({@code -XX:MaxRAMPercentage}); Arrow
+ * buffers are direct memory, bounded by {@code -XX:MaxDirectMemorySize} (by default as large as the
+ * heap), so heap and direct memory together stay under ~80% of the task's memory, the rest for
+ * metaspace, threads and the OS. {@code JDK_JAVA_OPTIONS} in the task definition adds or overrides
+ * flags without rebuilding the image.
+ *
+ * @param name repository name, e.g. {@code buzz-hcomb}
+ * @param dist the module's {@code target/dist} (lib/*.jar)
+ * @param mainClass the entry point's class
+ * @param ports TCP ports the entry point listens on
+ * @param environment defaults of the entry point's settings
+ */
+record ImageSpec(
+    String name,
+    Path dist,
+    String mainClass,
+    List<Integer> ports,
+    Map<String, String> environment) {
+
+  /**
+   * Arrow reads buffers through java.nio internals on Java 17+ and allocates as in the tests; the
+   * libraries' logs go through java.util.logging, warnings and errors only, one line each.
+   */
+  static final List<String> JVM_FLAGS =
+      List.of(
+          "-XX:MaxRAMPercentage=40",
+          "-XX:+ExitOnOutOfMemoryError",
+          "-XX:+UseG1GC",
+          "--add-opens=java.base/java.nio=ALL-UNNAMED",
+          "-Darrow.allocation.manager.type=Unsafe",
+          "-Djava.util.logging.config.file=/app/logging.properties",
+          "-Dfile.encoding=UTF-8");
+
+  ImageSpec {
+    requireNonNull(name, "name is null");
+    requireNonNull(dist, "dist is null");
+    requireNonNull(mainClass, "mainClass is null");
+    ports = List.copyOf(ports);
+    environment = Map.copyOf(environment);
+  }
+
+  /** The HComb as a Fargate task: gRPC on 7001, Prometheus on 9091. */
+  static ImageSpec hcomb(Path repositoryRoot) {
+    return new ImageSpec(
+        "buzz-hcomb",
+        repositoryRoot.resolve("modules/hcomb/target/dist"),
+        "io.buzz.hcomb.HCombMain",
+        List.of(7001, 9091),
+        Map.of("BUZZ_HCOMB_HOST", "0.0.0.0", "BUZZ_HCOMB_PORT", "7001"));
+  }
+
+  /** The Fuse's gRPC query service in AWS mode: the query API on 50051, Prometheus on 9090. */
+  static ImageSpec fuse(Path repositoryRoot) {
+    return new ImageSpec(
+        "buzz-fuse",
+        repositoryRoot.resolve("modules/fuse/target/dist"),
+        "io.buzz.fuse.aws.FuseServer",
+        List.of(50051, 9090),
+        Map.of());
+  }
+
+  static List<ImageSpec> all(Path repositoryRoot) {
+    return List.of(hcomb(repositoryRoot), fuse(repositoryRoot));
+  }
+}
