@@ -1,0 +1,15 @@
+variable "name" {
+  description = "Prefix of the repository names (buzz-<stage>)."
+  type        = string
+}
+
+variable "keep_images" {
+  description = "Images kept per repository; older ones are expired."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.keep_images >= 1
+    error_message = "keep_images: at least 1."
+  }
+}

@@ -1,0 +1,32 @@
+# Stage "dev": small and cheap; make deploy STAGE=dev reads this file.
+stage  = "dev"
+region = "us-east-1"
+
+# Replace with the S3 locations your tables live in (read-only for Buzz).
+data_locations = ["s3://my-data-bucket/tables/"]
+
+network = {
+  create_vpc = true
+  az_count   = 1
+}
+
+hbee = {
+  memory_mb            = 1769
+  reserved_concurrency = 50
+  log_retention_days   = 7
+}
+
+hcomb = {
+  cpu                = 1024
+  memory_mb          = 4096
+  idle_shutdown      = "5m"
+  log_retention_days = 7
+}
+
+fuse = {
+  memory_mb = 1769
+}
+
+results = {
+  expire_days = 1
+}
