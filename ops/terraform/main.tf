@@ -72,7 +72,7 @@ module "hcomb" {
   name                   = "${local.name}-hcomb"
   region                 = var.region
   vpc_id                 = module.network.vpc_id
-  image                  = "${module.registry.hcomb_repository_url}:${var.hcomb.image_tag}"
+  image                  = "${module.registry.hcomb_repository_url}:${var.image_tag}"
   cpu                    = var.hcomb.cpu
   memory_mb              = var.hcomb.memory_mb
   port                   = var.hcomb.port
@@ -106,7 +106,7 @@ module "fuse" {
   hcomb_task_definition_arn   = module.hcomb.task_definition_family_arn
   hcomb_pass_role_arns        = [module.hcomb.task_role_arn, module.hcomb.execution_role_arn]
   grpc_service_count          = var.fuse.grpc_service_count
-  grpc_image                  = "${module.registry.fuse_repository_url}:${var.fuse.grpc_image_tag}"
+  grpc_image                  = "${module.registry.fuse_repository_url}:${var.image_tag}"
   grpc_cpu                    = var.fuse.grpc_cpu
   grpc_memory_mb              = var.fuse.grpc_memory_mb
   grpc_port                   = var.fuse.grpc_port

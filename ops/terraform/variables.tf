@@ -84,11 +84,10 @@ variable "hbee" {
 }
 
 variable "hcomb" {
-  description = "The HComb Fargate task: vCPUs, memory (MiB), image tag in its ECR repository, idle shutdown, log retention (days), and whether tasks get a public IP (only without private networking)."
+  description = "The HComb Fargate task: vCPUs, memory (MiB), idle shutdown, log retention (days), and whether tasks get a public IP (only without private networking)."
   type = object({
     cpu                = optional(number, 2048)
     memory_mb          = optional(number, 8192)
-    image_tag          = optional(string, "latest")
     idle_shutdown      = optional(string, "5m")
     log_retention_days = optional(number, 14)
     assign_public_ip   = optional(bool, false)
@@ -118,7 +117,7 @@ variable "hcomb" {
 }
 
 variable "fuse" {
-  description = "The Fuse: its Lambda function (memory MB, timeout s, log retention days) and, when grpc_service_count > 0, its gRPC query service on Fargate (image tag, size)."
+  description = "The Fuse: its Lambda function (memory MB, timeout s, log retention days) and, when grpc_service_count > 0, its gRPC query service on Fargate (size, port, client networks)."
   type = object({
     memory_mb          = optional(number, 2048)
     timeout_seconds    = optional(number, 900)
@@ -127,7 +126,6 @@ variable "fuse" {
     grpc_service_count = optional(number, 0)
     grpc_cpu           = optional(number, 1024)
     grpc_memory_mb     = optional(number, 4096)
-    grpc_image_tag     = optional(string, "latest")
     grpc_port          = optional(number, 50051)
     grpc_client_cidrs  = optional(list(string), [])
   })
@@ -174,5 +172,16 @@ variable "packages" {
   validation {
     condition     = endswith(var.packages.hbee_zip, ".zip") && endswith(var.packages.fuse_zip, ".zip")
     error_message = "packages: paths of the .zip files make package builds."
+  }
+}
+
+variable "image_tag" {
+  description = "Tag of the HComb and Fuse images in ECR, as make push tagged them (make deploy passes the commit's short hash)."
+  type        = string
+  default     = "latest"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", var.image_tag))
+    error_message = "image_tag: a Docker tag (letters, digits, _ . -; at most 128)."
   }
 }
