@@ -48,6 +48,11 @@ public final class FuseFunction {
    * #UPLOAD_RESERVE_MILLIS} (and never more than the Fuse's query timeout); writing a large result
    * gets what is left.
    */
+  /** Plans a sample query, so a SnapStart snapshot holds a warm planner; no AWS call is made. */
+  public void warmUp() {
+    fuse.warmUp();
+  }
+
   public Future<FuseResponse> run(String json, long deadlineEpochMillis) {
     ResultCollector collector = new ResultCollector(MAX_RESULT_BYTES);
     Context context = fuse.vertx().getOrCreateContext();

@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * The Fuse as an AWS Lambda function (handler {@code io.buzz.fuse.aws.FuseHandler::handleRequest}):
@@ -25,8 +27,13 @@ import java.util.function.Supplier;
  * invocation from the environment ({@link AwsSettings}, and the file {@code BUZZ_AWS_CONFIG} names,
  * if any) and kept while the environment is warm. A query that fails is a function error whose
  * message starts with its Buzz error code in brackets ({@link FunctionError}).
+ *
+ * <p>SnapStart: the handler is a CRaC {@link Resource}. Before the snapshot it builds that state
+ * and plans a sample query (Calcite's first planning is the Fuse's slowest start-up step); no AWS
+ * call is made, so the snapshot holds no connection. Settings that are wrong at snapshot time are
+ * left for the first invocation to report.
  */
-public final class FuseHandler implements RequestStreamHandler {
+public final class FuseHandler implements RequestStreamHandler, Resource {
   /** Left for answering when the function's time runs out. */
   private static final long MARGIN_MILLIS = 1_000;
 
@@ -35,9 +42,25 @@ public final class FuseHandler implements RequestStreamHandler {
 
   private final Supplier<FuseFunction> function;
 
-  /** For Lambda: the Fuse is built from the environment on first use. */
+  /** For Lambda: the Fuse is built from the environment on first use (or before a snapshot). */
   public FuseHandler() {
     this(FuseHandler::fromEnvironment);
+    // A no-op on JVMs without CRaC; with SnapStart, the hooks run around the snapshot.
+    Core.getGlobalContext().register(this);
+  }
+
+  @Override
+  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    try {
+      function.get().warmUp();
+    } catch (RuntimeException e) {
+      // a wrong setting: the first invocation builds the Fuse again and reports it
+    }
+  }
+
+  @Override
+  public void afterRestore(org.crac.Context<? extends Resource> context) {
+    // Connections open on first use after the restore; none was opened before the snapshot.
   }
 
   /** For tests and the Lambda twin's in-process mode: a given Fuse. */
