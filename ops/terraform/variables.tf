@@ -41,8 +41,8 @@ variable "network" {
   })
 
   validation {
-    condition     = var.network.create_vpc || (var.network.vpc_id != "" && length(var.network.private_subnet_ids) > 0)
-    error_message = "network: with create_vpc = false, give vpc_id and private_subnet_ids."
+    condition     = var.network.create_vpc || (var.network.vpc_id != "" && length(var.network.private_subnet_ids) > 0 && length(var.network.private_route_table_ids) > 0)
+    error_message = "network: with create_vpc = false, give vpc_id, private_subnet_ids and private_route_table_ids (the S3 gateway endpoint is added to those route tables)."
   }
 
   validation {
