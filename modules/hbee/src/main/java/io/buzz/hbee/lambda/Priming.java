@@ -32,28 +32,6 @@ import org.apache.arrow.vector.VarCharVector;
 final class Priming {
   private Priming() {}
 
-  /**
-   * Loads and initializes the classes of an invocation's path on a thread of its own, started when
-   * the runtime constructs the handler: Arrow's {@code Schema} alone initializes a JSON mapper for
-   * ~0.3 s, which the first task would otherwise wait for. Only classes: the environment's state
-   * (Vert.x, the allocator, the clients) is still built on the first invocation.
-   */
-  static void warmClassesInBackground() {
-    Thread warmer =
-        new Thread(
-            () -> {
-              try (BufferAllocator root = new org.apache.arrow.memory.RootAllocator()) {
-                run(root, 1);
-              } catch (RuntimeException e) {
-                System.getLogger(Priming.class.getName())
-                    .log(System.Logger.Level.DEBUG, "warming up classes: " + e);
-              }
-            },
-            "buzz-hbee-class-warm-up");
-    warmer.setDaemon(true);
-    warmer.start();
-  }
-
   /** Runs the priming work {@code rounds} times; returns the output rows of the last round. */
   static long run(BufferAllocator root, int rounds) {
     Schema input =
