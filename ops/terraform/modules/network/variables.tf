@@ -1,11 +1,21 @@
 variable "name" {
   description = "Prefix of every resource name (buzz-<stage>)."
   type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,56}$", var.name))
+    error_message = "name: lowercase letters, digits and dashes, starting with a letter."
+  }
 }
 
 variable "region" {
   description = "Region of the VPC endpoints' service names."
   type        = string
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.region))
+    error_message = "region: an AWS region name such as us-east-1."
+  }
 }
 
 variable "network" {

@@ -1,6 +1,11 @@
 variable "name" {
   description = "Prefix of the repository names (buzz-<stage>)."
   type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,56}$", var.name))
+    error_message = "name: lowercase letters, digits and dashes, starting with a letter."
+  }
 }
 
 variable "keep_images" {

@@ -104,8 +104,11 @@ final class TerraformChecks {
     return problems;
   }
 
-  /** Every variable has a description and a type ({@code withValidation}: and a validation). */
-  static List<String> documentation(TerraformModule module, boolean withValidation) {
+  /**
+   * Every variable has a description, a type and a validation (a bool's type is its validation);
+   * every output a description.
+   */
+  static List<String> documentation(TerraformModule module) {
     List<String> problems = new ArrayList<>();
     String where = module.directory().getFileName().toString();
     module
@@ -118,7 +121,8 @@ final class TerraformChecks {
               if (!body.has("type")) {
                 problems.add(where + ": variable " + name + " has no type");
               }
-              if (withValidation && !body.has("validation")) {
+              boolean bool = body.path("type").asText().equals("${bool}");
+              if (!bool && !body.has("validation")) {
                 problems.add(where + ": variable " + name + " has no validation");
               }
             });

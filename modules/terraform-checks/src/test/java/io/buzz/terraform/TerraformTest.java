@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * ops/terraform, checked offline: every file parses with HashiCorp's HCL parser (which really
- * rejects broken files, proven below), every reference and module interface holds, variables and
- * outputs are documented (the root's variables validated), IAM grants no wildcard, and the stack
+ * rejects broken files, proven below), every reference and module interface holds, variables are
+ * documented, typed and validated and outputs documented, IAM grants no wildcard, and the stack
  * outputs every setting {@code bin/buzz --aws} needs.
  */
 class TerraformTest {
@@ -77,11 +77,9 @@ class TerraformTest {
   }
 
   @Test
-  void variablesAndOutputsAreDocumentedAndTheRootsValidated() {
+  void variablesAreDocumentedTypedAndValidatedAndOutputsDocumented() {
     List<String> problems = new ArrayList<>();
-    stack.forEach(
-        (dir, module) ->
-            problems.addAll(TerraformChecks.documentation(module, dir.equals(TERRAFORM))));
+    stack.values().forEach(module -> problems.addAll(TerraformChecks.documentation(module)));
     assertThat(problems).isEmpty();
   }
 
@@ -176,7 +174,7 @@ class TerraformTest {
         .anyMatch(problem -> problem.contains("passes unknown"))
         .anyMatch(problem -> problem.contains("leaves out required input needed"))
         .anyMatch(problem -> problem.contains("module.child.missing is not an output"));
-    assertThat(TerraformChecks.documentation(root, true))
+    assertThat(TerraformChecks.documentation(root))
         .anyMatch(problem -> problem.contains("variable declared has no description"))
         .anyMatch(problem -> problem.contains("variable declared has no validation"))
         .anyMatch(problem -> problem.contains("output o has no description"));
