@@ -71,7 +71,7 @@ final class ImageBuilder {
     labels.put("io.buzz.base.java", Runtime.version().toString());
     JibContainerBuilder builder =
         Jib.fromScratch()
-            .setFormat(ImageFormat.Docker)
+            .setFormat(ImageFormat.OCI)
             .addPlatform("amd64", "linux")
             .setCreationTime(FILE_TIME)
             .addFileEntriesLayer(debianBase())
@@ -89,7 +89,10 @@ final class ImageBuilder {
     return builder;
   }
 
-  /** Writes the image to a tarball that {@code docker load}, skopeo and podman read. */
+  /**
+   * Writes the image to a tarball in the OCI image layout (skopeo's {@code oci-archive:}, {@code
+   * podman load}, {@code docker load} from Docker 25).
+   */
   static void writeTar(JibContainerBuilder image, String reference, Path tar, Path cache)
       throws Exception {
     Files.createDirectories(tar.getParent());

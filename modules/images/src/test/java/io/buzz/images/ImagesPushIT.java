@@ -96,7 +96,7 @@ class ImagesPushIT {
               get(
                   http,
                   base + "/v2/" + name + "/manifests/it-1",
-                  "application/vnd.docker.distribution.manifest.v2+json"));
+                  "application/vnd.oci.image.manifest.v1+json"));
       assertThat(manifest.path("layers")).hasSize(4);
     }
   }

@@ -176,23 +176,27 @@ class ImagesStartIT {
     return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
   }
 
-  /** A Docker-format image tarball's layers unpacked in order, and its config. */
+  /** An OCI image layout tarball's layers unpacked in order, and its config. */
   record UnpackedImage(
       Path root, List<String> entrypoint, Map<String, String> environment, String user) {
     static UnpackedImage unpack(Path tar, Path work) throws IOException {
       assertThat(tar).as("built by `mvn package` in modules/images").exists();
-      Path extracted = Files.createDirectories(work.resolve("image"));
-      Tarballs.extract(tar, extracted, false);
+      Path layout = Files.createDirectories(work.resolve("image"));
+      Tarballs.extract(tar, layout, false);
+      assertThat(layout.resolve("oci-layout")).exists();
       ObjectMapper json = new ObjectMapper();
-      JsonNode manifest = json.readTree(extracted.resolve("manifest.json").toFile()).get(0);
+      JsonNode index = json.readTree(layout.resolve("index.json").toFile());
+      JsonNode manifest = json.readTree(blob(layout, index.get("manifests").get(0)).toFile());
+      assertThat(manifest.path("mediaType").asText())
+          .isEqualTo("application/vnd.oci.image.manifest.v1+json");
       Path root = Files.createDirectories(work.resolve("root"));
-      for (JsonNode layer : manifest.get("Layers")) {
-        Tarballs.extract(extracted.resolve(layer.asText()), root, true);
+      for (JsonNode layer : manifest.get("layers")) {
+        Tarballs.extract(blob(layout, layer), root, true);
       }
       // A container runtime provides these mount points.
       Files.createDirectories(root.resolve("proc"));
       Files.createDirectories(root.resolve("dev"));
-      JsonNode config = json.readTree(extracted.resolve(manifest.get("Config").asText()).toFile());
+      JsonNode config = json.readTree(blob(layout, manifest.get("config")).toFile());
       JsonNode container = config.get("config");
       List<String> entrypoint = new ArrayList<>();
       container.get("Entrypoint").forEach(part -> entrypoint.add(part.asText()));
@@ -202,6 +206,10 @@ class ImagesStartIT {
         env.put(text.substring(0, text.indexOf('=')), text.substring(text.indexOf('=') + 1));
       }
       return new UnpackedImage(root, entrypoint, env, container.get("User").asText());
+    }
+
+    private static Path blob(Path layout, JsonNode descriptor) {
+      return layout.resolve("blobs/sha256").resolve(descriptor.get("digest").asText().substring(7));
     }
   }
 }
