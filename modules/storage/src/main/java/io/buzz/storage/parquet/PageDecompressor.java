@@ -9,9 +9,15 @@ import java.io.IOException;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Decompresses page bodies with pure-Java codecs: Snappy, ZSTD and LZ4_RAW from aircompressor, GZIP
- * from {@code java.util.zip}. One instance per column reader (the aircompressor decompressors keep
- * state and are not thread-safe). Output must have exactly the size the page header promises.
+ * Decompresses page bodies with pure-Java codecs: Snappy, ZSTD and LZ4 from aircompressor, GZIP
+ * (concatenated members too) from {@code java.util.zip}, Brotli with Google's decoder. One instance
+ * per column reader (the aircompressor decompressors keep state and are not thread-safe). Output
+ * must have exactly the size the page header promises.
+ *
+ * <p>The deprecated LZ4 codec id is read as Hadoop's framing (blocks of {@code [4-byte big-endian
+ * decompressed size][4-byte big-endian compressed size][LZ4 block]}) and, when the data is not
+ * framed that way, as one raw LZ4 block: old parquet-cpp versions wrote raw blocks under that id.
+ * Arrow's C++ reader does the same.
  */
 final class PageDecompressor {
   private final ParquetCodec codec;
@@ -26,9 +32,9 @@ final class PageDecompressor {
         switch (codec) {
           case SNAPPY -> new SnappyDecompressor();
           case ZSTD -> new ZstdDecompressor();
-          case LZ4_RAW -> new Lz4Decompressor();
-          case UNCOMPRESSED, GZIP -> null;
-          case LZO, BROTLI, LZ4 -> throw new IllegalArgumentException("unsupported codec " + codec);
+          case LZ4_RAW, LZ4 -> new Lz4Decompressor();
+          case UNCOMPRESSED, GZIP, BROTLI -> null;
+          case LZO -> throw new IllegalArgumentException("unsupported codec " + codec);
         };
   }
 
@@ -41,7 +47,19 @@ final class PageDecompressor {
     int produced;
     try {
       if (codec == ParquetCodec.GZIP) {
-        produced = gunzip(in, inOff, inLen, out, outLen);
+        produced =
+            drain(new GZIPInputStream(new ByteArrayInputStream(in, inOff, inLen)), out, outLen);
+      } else if (codec == ParquetCodec.BROTLI) {
+        produced =
+            drain(
+                new org.brotli.dec.BrotliInputStream(new ByteArrayInputStream(in, inOff, inLen)),
+                out,
+                outLen);
+      } else if (codec == ParquetCodec.LZ4) {
+        produced = hadoopLz4(in, inOff, inLen, out, outLen);
+        if (produced < 0) {
+          produced = decompressor.decompress(in, inOff, inLen, out, 0, outLen);
+        }
       } else if (codec == ParquetCodec.UNCOMPRESSED) {
         if (inLen != outLen) {
           throw new MalformedParquetException(
@@ -64,15 +82,56 @@ final class PageDecompressor {
     }
   }
 
-  private static int gunzip(byte[] in, int inOff, int inLen, byte[] out, int outLen)
-      throws IOException {
-    try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(in, inOff, inLen))) {
-      int produced = gzip.readNBytes(out, 0, outLen);
-      if (produced == outLen && gzip.read() != -1) {
+  /** Reads a decompressing stream into {@code out}; more than {@code outLen} bytes is an error. */
+  private int drain(java.io.InputStream stream, byte[] out, int outLen) throws IOException {
+    try (stream) {
+      int produced = stream.readNBytes(out, 0, outLen);
+      if (produced == outLen && stream.read() != -1) {
         throw new MalformedParquetException(
-            "GZIP page decompresses to more than the " + outLen + " bytes its header says");
+            codec + " page decompresses to more than the " + outLen + " bytes its header says");
       }
       return produced;
     }
+  }
+
+  /**
+   * Hadoop-framed LZ4 into {@code out}; -1 when the data is not framed that way (sizes that do not
+   * add up, or a block that does not decompress to its stated size), so the caller can try one raw
+   * block.
+   */
+  private int hadoopLz4(byte[] in, int inOff, int inLen, byte[] out, int outLen) {
+    int position = inOff;
+    int end = inOff + inLen;
+    int produced = 0;
+    while (end - position >= 8) {
+      int decompressedSize = bigEndianInt(in, position);
+      int compressedSize = bigEndianInt(in, position + 4);
+      position += 8;
+      if (decompressedSize < 0
+          || compressedSize < 0
+          || compressedSize > end - position
+          || decompressedSize > outLen - produced) {
+        return -1;
+      }
+      try {
+        int block =
+            decompressor.decompress(in, position, compressedSize, out, produced, decompressedSize);
+        if (block != decompressedSize) {
+          return -1;
+        }
+      } catch (RuntimeException e) {
+        return -1; // not a framed block; the caller reads the page as one raw block
+      }
+      position += compressedSize;
+      produced += decompressedSize;
+    }
+    return position == end && produced == outLen ? produced : -1;
+  }
+
+  private static int bigEndianInt(byte[] bytes, int offset) {
+    return (bytes[offset] & 0xff) << 24
+        | (bytes[offset + 1] & 0xff) << 16
+        | (bytes[offset + 2] & 0xff) << 8
+        | (bytes[offset + 3] & 0xff);
   }
 }

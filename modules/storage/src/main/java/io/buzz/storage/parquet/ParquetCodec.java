@@ -6,9 +6,12 @@ public enum ParquetCodec {
   SNAPPY(1, true),
   GZIP(2, true),
   LZO(3, false),
-  BROTLI(4, false),
-  /** LZ4 with the deprecated Hadoop framing; writers now use LZ4_RAW. */
-  LZ4(5, false),
+  BROTLI(4, true),
+  /**
+   * Deprecated: LZ4 blocks in Hadoop's framing, or (old parquet-cpp) plain LZ4_RAW under this id;
+   * read as either, like Arrow's reader. Writers now use LZ4_RAW.
+   */
+  LZ4(5, true),
   ZSTD(6, true),
   LZ4_RAW(7, true);
 

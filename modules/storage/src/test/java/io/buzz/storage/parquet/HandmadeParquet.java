@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Builds a one-column, one-row-group Parquet file (uncompressed or Snappy) page by page, for the
+ * Builds a one-column, one-row-group Parquet file (uncompressed or any codec) page by page, for the
  * cases DuckDB does not write: dictionary-to-PLAIN fallback, RLE booleans, INT96, legacy
  * annotations, and corrupt pages and counts.
  */
@@ -25,7 +25,8 @@ final class HandmadeParquet {
   private long values;
   private long rows = -1;
   private long metadataValues = -1;
-  private boolean snappy;
+  private ParquetCodec codec = ParquetCodec.UNCOMPRESSED;
+  private java.util.function.UnaryOperator<byte[]> compressor = raw -> raw;
 
   HandmadeParquet(String name, PhysicalType type, boolean optional) {
     this.name = name;
@@ -41,18 +42,25 @@ final class HandmadeParquet {
 
   /** Compresses page bodies (v2: the values only) with Snappy; call before adding pages. */
   HandmadeParquet snappy() {
-    this.snappy = true;
+    return codec(
+        ParquetCodec.SNAPPY,
+        raw -> {
+          SnappyCompressor snappy = new SnappyCompressor();
+          byte[] out = new byte[snappy.maxCompressedLength(raw.length)];
+          int length = snappy.compress(raw, 0, raw.length, out, 0, out.length);
+          return Arrays.copyOf(out, length);
+        });
+  }
+
+  /** Compresses page bodies with {@code compress} and names {@code codec} in the footer. */
+  HandmadeParquet codec(ParquetCodec codec, java.util.function.UnaryOperator<byte[]> compress) {
+    this.codec = codec;
+    this.compressor = compress;
     return this;
   }
 
   private byte[] compress(byte[] raw) {
-    if (!snappy) {
-      return raw;
-    }
-    SnappyCompressor compressor = new SnappyCompressor();
-    byte[] out = new byte[compressor.maxCompressedLength(raw.length)];
-    int length = compressor.compress(raw, 0, raw.length, out, 0, out.length);
-    return Arrays.copyOf(out, length);
+    return compressor.apply(raw);
   }
 
   /** Overrides the row count of the footer (default: the sum of data page values). */
@@ -100,7 +108,7 @@ final class HandmadeParquet {
     return this;
   }
 
-  /** A v2 data page; values compressed only in {@link #snappy()} mode. */
+  /** A v2 data page; values compressed unless the codec is UNCOMPRESSED. */
   HandmadeParquet dataPageV2(
       int count, int nulls, ParquetEncoding encoding, byte[] levels, byte[] body) {
     byte[] defs = levels == null ? new byte[0] : levels;
@@ -110,7 +118,7 @@ final class HandmadeParquet {
     header.i32(1, PageHeader.DATA_PAGE_V2);
     header.i32(2, defs.length + body.length).i32(3, defs.length + payload.length);
     header.struct(8).i32(1, count).i32(2, nulls).i32(3, count).i32(4, encoding.id());
-    header.i32(5, defs.length).i32(6, 0).bool(7, snappy).endStruct();
+    header.i32(5, defs.length).i32(6, 0).bool(7, codec != ParquetCodec.UNCOMPRESSED).endStruct();
     header.endStruct();
     pages.writeBytes(header.toByteArray());
     pages.writeBytes(defs);
@@ -154,11 +162,7 @@ final class HandmadeParquet {
     footer.struct(3).i32(1, type.id());
     footer.list(2, CompactReader.I32, 2).zigzag(0).zigzag(8);
     footer.list(3, CompactReader.BINARY, 1).rawString(name);
-    footer
-        .i32(4, snappy ? ParquetCodec.SNAPPY.id() : 0)
-        .i64(5, numValues)
-        .i64(6, chunkLength)
-        .i64(7, chunkLength);
+    footer.i32(4, codec.id()).i64(5, numValues).i64(6, chunkLength).i64(7, chunkLength);
     footer.i64(9, dataOffset);
     if (dictionaryOffset >= 0) {
       footer.i64(11, dictionaryOffset);

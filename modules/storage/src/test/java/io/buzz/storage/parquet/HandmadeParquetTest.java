@@ -121,6 +121,93 @@ class HandmadeParquetTest {
   }
 
   @Test
+  void decodesHadoopFramedLz4InSeveralBlocks() {
+    byte[] values = plainLongs(10, 20, 30, 40, 50, 60, 70);
+    byte[] file =
+        new HandmadeParquet("n", PhysicalType.INT64, false)
+            .codec(ParquetCodec.LZ4, raw -> hadoopLz4(raw, 24))
+            .dataPageV1(7, ParquetEncoding.PLAIN, null, values)
+            .build();
+
+    assertThat(column(file, "n", 4)).containsExactly(10L, 20L, 30L, 40L, 50L, 60L, 70L);
+  }
+
+  @Test
+  void decodesLegacyLz4ThatIsOneRawBlock() {
+    byte[] file =
+        new HandmadeParquet("n", PhysicalType.INT64, false)
+            .codec(ParquetCodec.LZ4, HandmadeParquetTest::rawLz4)
+            .dataPageV1(3, ParquetEncoding.PLAIN, null, plainLongs(7, 8, 9))
+            .build();
+
+    assertThat(column(file, "n", 4)).containsExactly(7L, 8L, 9L);
+  }
+
+  @Test
+  void decodesConcatenatedGzipMembers() {
+    byte[] file =
+        new HandmadeParquet("n", PhysicalType.INT64, false)
+            .codec(
+                ParquetCodec.GZIP,
+                raw -> {
+                  int half = raw.length / 2;
+                  byte[] first = gzip(Arrays.copyOfRange(raw, 0, half));
+                  byte[] second = gzip(Arrays.copyOfRange(raw, half, raw.length));
+                  byte[] both = Arrays.copyOf(first, first.length + second.length);
+                  System.arraycopy(second, 0, both, first.length, second.length);
+                  return both;
+                })
+            .dataPageV1(4, ParquetEncoding.PLAIN, null, plainLongs(1, 2, 3, 4))
+            .build();
+
+    assertThat(column(file, "n", 4)).containsExactly(1L, 2L, 3L, 4L);
+  }
+
+  @Test
+  void aPageThatDoesNotDecompressIsAnErrorNamingTheCodec() {
+    byte[] file =
+        new HandmadeParquet("n", PhysicalType.INT64, false)
+            .codec(ParquetCodec.BROTLI, raw -> new byte[] {1, 2, 3, 4, 5, 6, 7, 8})
+            .dataPageV1(2, ParquetEncoding.PLAIN, null, plainLongs(1, 2))
+            .build();
+
+    assertThatThrownBy(() -> column(file, "n", 4))
+        .isInstanceOf(BuzzException.class)
+        .hasMessageContaining(URI)
+        .hasMessageContaining("column 'n', row group 0, page 0")
+        .hasMessageContaining("BROTLI data does not decompress");
+  }
+
+  /** Hadoop's block framing over raw LZ4 blocks of at most {@code blockSize} input bytes. */
+  private static byte[] hadoopLz4(byte[] raw, int blockSize) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (int start = 0; start < raw.length; start += blockSize) {
+      byte[] block = Arrays.copyOfRange(raw, start, Math.min(raw.length, start + blockSize));
+      byte[] compressed = rawLz4(block);
+      out.writeBytes(
+          java.nio.ByteBuffer.allocate(8).putInt(block.length).putInt(compressed.length).array());
+      out.writeBytes(compressed);
+    }
+    return out.toByteArray();
+  }
+
+  private static byte[] rawLz4(byte[] raw) {
+    io.airlift.compress.lz4.Lz4Compressor lz4 = new io.airlift.compress.lz4.Lz4Compressor();
+    byte[] out = new byte[lz4.maxCompressedLength(raw.length)];
+    return Arrays.copyOf(out, lz4.compress(raw, 0, raw.length, out, 0, out.length));
+  }
+
+  private static byte[] gzip(byte[] raw) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
+      gzip.write(raw);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  @Test
   void decodesPlainBitPackedBooleansAcrossBatches() {
     // 10 booleans bit-packed LSB first: 1,0,0,1,1,0,1,0 | 1,1
     byte[] file =

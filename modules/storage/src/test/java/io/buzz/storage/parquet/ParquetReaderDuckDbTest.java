@@ -118,7 +118,7 @@ class ParquetReaderDuckDbTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"uncompressed", "snappy", "gzip", "zstd", "lz4_raw"})
+  @ValueSource(strings = {"uncompressed", "snappy", "gzip", "zstd", "lz4_raw", "brotli"})
   void decodesEveryTypeLikeDuckDb(String codec) throws Exception {
     Path file =
         duckdb.write(
