@@ -8,6 +8,8 @@ import static io.buzz.storage.parquet.CompactReader.STOP;
  * can be reported by number.
  *
  * @param headerLength bytes the header itself occupies before the page body
+ * @param crc the CRC32 of the page's bytes after the header (compressed, levels included), as an
+ *     unsigned value, or -1 when the writer did not record one
  */
 record PageHeader(
     int type,
@@ -21,7 +23,8 @@ record PageHeader(
     int numRows,
     int definitionLevelsLength,
     int repetitionLevelsLength,
-    boolean compressed) {
+    boolean compressed,
+    long crc) {
 
   static final int DATA_PAGE = 0;
   static final int INDEX_PAGE = 1;
@@ -38,6 +41,7 @@ record PageHeader(
     int type = -1;
     int uncompressed = -1;
     int compressed = -1;
+    long crc = -1;
     int[] sub = {-1, -1, -1, -1, -1, -1, -1, 1};
     boolean seenSub = false;
     in.beginStruct();
@@ -46,6 +50,7 @@ record PageHeader(
         case 1 -> type = in.readI32(t);
         case 2 -> uncompressed = in.readI32(t);
         case 3 -> compressed = in.readI32(t);
+        case 4 -> crc = in.readI32(t) & 0xffffffffL;
         case 5 -> seenSub |= dataPageV1(in, t, sub);
         case 7 -> seenSub |= dictionaryPage(in, t, sub);
         case 8 -> seenSub |= dataPageV2(in, t, sub);
@@ -71,7 +76,8 @@ record PageHeader(
         sub[4],
         sub[5],
         sub[6],
-        sub[7] != 0);
+        sub[7] != 0,
+        crc);
   }
 
   /** sub: numValues, encoding, defEncoding, numNulls, numRows, defLength, repLength, compressed */

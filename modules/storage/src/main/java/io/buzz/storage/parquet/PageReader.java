@@ -73,6 +73,9 @@ final class PageReader {
         throw new MalformedParquetException(
             "page claims " + header.uncompressedSize() + " uncompressed bytes");
       }
+      if (header.crc() >= 0) {
+        checkCrc(header, bodyStart);
+      }
       pos = bodyStart + header.compressedSize();
       pageIndex++;
       switch (header.type()) {
@@ -91,6 +94,20 @@ final class PageReader {
       }
     }
     return null;
+  }
+
+  /**
+   * A page whose recorded CRC32 does not match its bytes is corrupt (format spec, PageHeader.crc).
+   */
+  private void checkCrc(PageHeader header, int bodyStart) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(chunk, bodyStart, header.compressedSize());
+    if (crc.getValue() != header.crc()) {
+      throw new MalformedParquetException(
+          String.format(
+              "page checksum mismatch: its bytes have CRC32 %08x, its header says %08x",
+              crc.getValue(), header.crc()));
+    }
   }
 
   private Page countValues(Page page) {

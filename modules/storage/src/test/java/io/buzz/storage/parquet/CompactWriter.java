@@ -75,7 +75,7 @@ final class CompactWriter {
   }
 
   CompactWriter zigzag(int value) {
-    varint((value << 1) ^ (value >> 31));
+    varint(((value << 1) ^ (value >> 31)) & 0xffffffffL); // an unsigned 32-bit varint
     return this;
   }
 

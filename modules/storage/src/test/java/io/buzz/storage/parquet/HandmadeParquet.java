@@ -26,6 +26,10 @@ final class HandmadeParquet {
   private long rows = -1;
   private long metadataValues = -1;
   private ParquetCodec codec = ParquetCodec.UNCOMPRESSED;
+
+  /** Page CRCs to write: none (null), the right ones (0) or the right ones plus this much. */
+  private Integer crcOffset;
+
   private java.util.function.UnaryOperator<byte[]> compressor = raw -> raw;
 
   HandmadeParquet(String name, PhysicalType type, boolean optional) {
@@ -50,6 +54,22 @@ final class HandmadeParquet {
           int length = snappy.compress(raw, 0, raw.length, out, 0, out.length);
           return Arrays.copyOf(out, length);
         });
+  }
+
+  /** Writes each page's CRC32, off by {@code offset} (0: correct); call before adding pages. */
+  HandmadeParquet crc(int offset) {
+    this.crcOffset = offset;
+    return this;
+  }
+
+  private void crc(CompactWriter header, byte[]... parts) {
+    if (crcOffset != null) {
+      java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+      for (byte[] part : parts) {
+        crc.update(part);
+      }
+      header.i32(4, (int) crc.getValue() + crcOffset);
+    }
   }
 
   /** Compresses page bodies with {@code compress} and names {@code codec} in the footer. */
@@ -80,6 +100,7 @@ final class HandmadeParquet {
     CompactWriter header = new CompactWriter().beginStruct();
     byte[] body = compress(plainValues);
     header.i32(1, PageHeader.DICTIONARY_PAGE).i32(2, plainValues.length).i32(3, body.length);
+    crc(header, body);
     header.struct(7).i32(1, count).i32(2, ParquetEncoding.PLAIN_DICTIONARY.id()).endStruct();
     header.endStruct();
     pages.writeBytes(header.toByteArray());
@@ -100,6 +121,7 @@ final class HandmadeParquet {
     markData();
     CompactWriter header = new CompactWriter().beginStruct();
     header.i32(1, PageHeader.DATA_PAGE).i32(2, raw.length).i32(3, bytes.length);
+    crc(header, bytes);
     header.struct(5).i32(1, count).i32(2, encoding.id()).i32(3, 3).i32(4, 3).endStruct();
     header.endStruct();
     pages.writeBytes(header.toByteArray());
@@ -117,6 +139,7 @@ final class HandmadeParquet {
     byte[] payload = compress(body);
     header.i32(1, PageHeader.DATA_PAGE_V2);
     header.i32(2, defs.length + body.length).i32(3, defs.length + payload.length);
+    crc(header, defs, payload);
     header.struct(8).i32(1, count).i32(2, nulls).i32(3, count).i32(4, encoding.id());
     header.i32(5, defs.length).i32(6, 0).bool(7, codec != ParquetCodec.UNCOMPRESSED).endStruct();
     header.endStruct();

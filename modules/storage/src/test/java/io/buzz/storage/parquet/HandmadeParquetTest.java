@@ -178,6 +178,41 @@ class HandmadeParquetTest {
         .hasMessageContaining("BROTLI data does not decompress");
   }
 
+  @Test
+  void checksPageCrcsWhenTheWriterRecordedThem() {
+    byte[] file =
+        new HandmadeParquet("city", PhysicalType.BYTE_ARRAY, true)
+            .snappy()
+            .crc(0)
+            .convertedType(0)
+            .dictionaryPage(2, plainStrings("Basel", "Bern"))
+            .dataPageV2(
+                3,
+                1,
+                ParquetEncoding.RLE_DICTIONARY,
+                bitPacked(1, 1, 0, 1),
+                indices(1, bitPacked(1, 1, 0)))
+            .dataPageV1(1, ParquetEncoding.PLAIN, rleRun(1, 1, 1), plainStrings("Chur"))
+            .build();
+
+    assertThat(column(file, "city", 4)).containsExactly("Bern", null, "Basel", "Chur");
+  }
+
+  @Test
+  void aPageWhoseCrcIsWrongIsAnErrorNamingFileColumnAndPage() {
+    byte[] file =
+        new HandmadeParquet("n", PhysicalType.INT64, false)
+            .crc(1)
+            .dataPageV1(2, ParquetEncoding.PLAIN, null, plainLongs(1, 2))
+            .build();
+
+    assertThatThrownBy(() -> column(file, "n", 4))
+        .isInstanceOf(BuzzException.class)
+        .hasMessageContaining(URI)
+        .hasMessageContaining("column 'n', row group 0, page 0")
+        .hasMessageContaining("page checksum mismatch");
+  }
+
   /** Hadoop's block framing over raw LZ4 blocks of at most {@code blockSize} input bytes. */
   private static byte[] hadoopLz4(byte[] raw, int blockSize) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
