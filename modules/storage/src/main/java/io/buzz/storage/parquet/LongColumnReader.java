@@ -7,8 +7,10 @@ import org.apache.arrow.vector.FieldVector;
  * INT64 and INT96 values into 8-byte Arrow vectors ({@code BigIntVector}, {@code
  * TimeStampMicroVector}), converting timestamps to microseconds: milliseconds × 1000 (overflow is
  * corrupt data), nanoseconds floor-divided by 1000, INT96 (nanoseconds of day, Julian day) to
- * microseconds since the epoch. Dictionaries are converted once when loaded. INT64 also decodes
- * from DELTA_BINARY_PACKED and BYTE_STREAM_SPLIT pages.
+ * microseconds since the epoch; unsigned 32-bit INT32 values widened without their sign; unsigned
+ * 64-bit values checked to fit BIGINT. Dictionaries are converted once when loaded. INT64 also
+ * decodes from DELTA_BINARY_PACKED and BYTE_STREAM_SPLIT pages, unsigned INT32 from
+ * DELTA_BINARY_PACKED.
  */
 final class LongColumnReader extends ColumnChunkReader {
   private static final long JULIAN_EPOCH_DAY = 2_440_588L;
@@ -24,7 +26,12 @@ final class LongColumnReader extends ColumnChunkReader {
   LongColumnReader(RowGroupChunks.Chunk chunk, ColumnContext context, int batchRows) {
     super(chunk, context, batchRows);
     this.conversion = chunk.descriptor().conversion();
-    this.width = conversion == ValueConversion.INT96_TO_MICROS ? 12 : 8;
+    this.width =
+        switch (conversion) {
+          case INT96_TO_MICROS -> 12;
+          case UINT32_TO_INT64 -> 4;
+          default -> 8;
+        };
     this.segment = new long[batchRows];
   }
 
@@ -42,12 +49,17 @@ final class LongColumnReader extends ColumnChunkReader {
   @Override
   boolean startOtherEncoding(ParquetEncoding encoding) {
     startPlainPage();
-    if (width != 8) {
+    if (width == 12) {
       return false;
     }
     switch (encoding) {
       case DELTA_BINARY_PACKED -> delta = new DeltaBinaryPackedDecoder(page, pos, end);
-      case BYTE_STREAM_SPLIT -> split = new ByteStreamSplitDecoder(page, pos, end, 8);
+      case BYTE_STREAM_SPLIT -> {
+        if (width != 8) {
+          return false;
+        }
+        split = new ByteStreamSplitDecoder(page, pos, end, 8);
+      }
       default -> {
         return false;
       }
@@ -128,6 +140,12 @@ final class LongColumnReader extends ColumnChunkReader {
       }
       return;
     }
+    if (conversion == ValueConversion.UINT32_TO_INT64) {
+      for (int i = 0; i < count; i++) {
+        values[i] = LittleEndian.getInt(buf, at + 4 * i) & 0xffffffffL;
+      }
+      return;
+    }
     for (int i = 0; i < count; i++) {
       values[i] = LittleEndian.getLong(buf, at + 8 * i);
     }
@@ -152,6 +170,21 @@ final class LongColumnReader extends ColumnChunkReader {
       case NANOS_TO_MICROS -> {
         for (int i = 0; i < count; i++) {
           values[i] = Math.floorDiv(values[i], 1000L);
+        }
+      }
+      case UINT32_TO_INT64 -> {
+        for (int i = 0; i < count; i++) {
+          values[i] &= 0xffffffffL; // DELTA_BINARY_PACKED gives the stored bits sign-extended
+        }
+      }
+      case UINT64_TO_INT64 -> {
+        for (int i = 0; i < count; i++) {
+          if (values[i] < 0) {
+            throw new UnsupportedPageException(
+                "unsigned 64-bit value "
+                    + Long.toUnsignedString(values[i])
+                    + " exceeds BIGINT's range (up to 9223372036854775807)");
+          }
         }
       }
       case FLOAT_TO_DOUBLE ->

@@ -92,6 +92,9 @@ public final class RowGroupDecoder implements AutoCloseable {
 
   private static ColumnChunkReader reader(
       RowGroupChunks.Chunk chunk, ColumnContext context, int batchRows) {
+    if (chunk.descriptor().conversion() == ValueConversion.UINT32_TO_INT64) {
+      return new LongColumnReader(chunk, context, batchRows); // INT32 bits widened to BIGINT
+    }
     return switch (chunk.descriptor().physicalType()) {
       case BOOLEAN -> new BooleanColumnReader(chunk, context, batchRows);
       case INT32 -> new IntColumnReader(chunk, context, batchRows);

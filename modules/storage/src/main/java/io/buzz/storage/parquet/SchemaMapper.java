@@ -138,9 +138,9 @@ final class SchemaMapper {
     if (logical != null) {
       return switch (logical.kind()) {
         case LOGICAL_INTEGER ->
-            logical.signed()
+            logical.signed() || logical.bitWidth() < 32
                 ? Mapping.of(ColumnType.INT32)
-                : Mapping.no("unsigned INT(" + logical.bitWidth() + ")");
+                : Mapping.of(ColumnType.INT64, ValueConversion.UINT32_TO_INT64);
         case LOGICAL_DATE -> Mapping.of(ColumnType.DATE32);
         case LOGICAL_TIME -> Mapping.no("TIME(" + unitName(logical.timeUnit()) + ")");
         default -> Mapping.no(logicalName(logical) + " on INT32");
@@ -153,7 +153,10 @@ final class SchemaMapper {
       return Mapping.of(ColumnType.DATE32);
     }
     if (converted >= CONVERTED_UINT_8 && converted < CONVERTED_UINT_64) {
-      return Mapping.no("unsigned INT(" + (8 << (converted - CONVERTED_UINT_8)) + ")");
+      // UINT_8 and UINT_16 fit INTEGER as stored; UINT_32 needs BIGINT
+      return converted < CONVERTED_UINT_8 + 2
+          ? Mapping.of(ColumnType.INT32)
+          : Mapping.of(ColumnType.INT64, ValueConversion.UINT32_TO_INT64);
     }
     if (converted == CONVERTED_TIME_MILLIS) {
       return Mapping.no("TIME(MILLIS)");
@@ -167,7 +170,7 @@ final class SchemaMapper {
         case LOGICAL_INTEGER ->
             logical.signed()
                 ? Mapping.of(ColumnType.INT64)
-                : Mapping.no("unsigned INT(" + logical.bitWidth() + ")");
+                : Mapping.of(ColumnType.INT64, ValueConversion.UINT64_TO_INT64);
         case LOGICAL_TIMESTAMP ->
             switch (logical.timeUnit()) {
               case UNIT_MILLIS ->
@@ -191,7 +194,7 @@ final class SchemaMapper {
       return Mapping.of(ColumnType.TIMESTAMP_MICROS);
     }
     if (converted == CONVERTED_UINT_64) {
-      return Mapping.no("unsigned INT(64)");
+      return Mapping.of(ColumnType.INT64, ValueConversion.UINT64_TO_INT64);
     }
     if (converted == CONVERTED_TIME_MICROS) {
       return Mapping.no("TIME(MICROS)");

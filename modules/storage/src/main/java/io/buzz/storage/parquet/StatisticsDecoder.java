@@ -18,8 +18,12 @@ final class StatisticsDecoder {
     }
     OptionalLong nullCount =
         raw.nullCount() >= 0 ? OptionalLong.of(raw.nullCount()) : OptionalLong.empty();
+    // INT96 has no defined order; unsigned columns' bounds are in unsigned order, which the
+    // signed values compared against them do not share: no bounds rather than wrong ones.
     if (column.column().type().isEmpty()
-        || column.conversion() == ValueConversion.INT96_TO_MICROS) {
+        || column.conversion() == ValueConversion.INT96_TO_MICROS
+        || column.conversion() == ValueConversion.UINT32_TO_INT64
+        || column.conversion() == ValueConversion.UINT64_TO_INT64) {
       return new ColumnStatistics(nullCount, Optional.empty(), Optional.empty());
     }
     ColumnType type = column.column().type().get();
@@ -70,7 +74,7 @@ final class StatisticsDecoder {
       }
       case NANOS_TO_MICROS -> Optional.of(Math.floorDiv(stored, 1000L));
       case NONE -> Optional.of(stored);
-      case INT96_TO_MICROS, FLOAT_TO_DOUBLE -> Optional.empty();
+      case INT96_TO_MICROS, FLOAT_TO_DOUBLE, UINT32_TO_INT64, UINT64_TO_INT64 -> Optional.empty();
     };
   }
 }

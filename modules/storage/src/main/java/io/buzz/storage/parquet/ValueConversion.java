@@ -11,5 +11,12 @@ enum ValueConversion {
   /** INT96 (nanoseconds of day, Julian day) to microseconds since the epoch. */
   INT96_TO_MICROS,
   /** FLOAT widened to DOUBLE. */
-  FLOAT_TO_DOUBLE
+  FLOAT_TO_DOUBLE,
+  /** INT32 holding an unsigned 32-bit value (UINT_32), widened to INT64 without its sign. */
+  UINT32_TO_INT64,
+  /**
+   * INT64 holding an unsigned 64-bit value (UINT_64): copied while it fits BIGINT; a value beyond
+   * 2^63 - 1 is an unsupported-value error naming the column, never a negative number.
+   */
+  UINT64_TO_INT64
 }

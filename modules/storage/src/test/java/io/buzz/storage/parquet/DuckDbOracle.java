@@ -100,8 +100,14 @@ final class DuckDbOracle implements AutoCloseable {
     if (type.equals("FLOAT")) {
       return "CAST(" + column + " AS DOUBLE)";
     }
-    if (type.equals("TINYINT") || type.equals("SMALLINT")) {
+    if (type.equals("TINYINT")
+        || type.equals("SMALLINT")
+        || type.equals("UTINYINT")
+        || type.equals("USMALLINT")) {
       return "CAST(" + column + " AS INTEGER)";
+    }
+    if (type.equals("UINTEGER") || type.equals("UBIGINT")) {
+      return "CAST(" + column + " AS BIGINT)"; // Buzz reads both as BIGINT
     }
     return column;
   }

@@ -284,15 +284,21 @@ class HandmadeParquetTest {
   }
 
   @Test
-  void reportsLegacyUnsignedIntegersAsUnsupported() {
-    byte[] file =
+  void readsLegacyUnsignedIntegers() {
+    byte[] u16 =
         new HandmadeParquet("u", PhysicalType.INT32, false)
             .convertedType(12) // UINT_16
-            .dataPageV1(1, ParquetEncoding.PLAIN, null, plainInts(1))
+            .dataPageV1(2, ParquetEncoding.PLAIN, null, plainInts(1, 65535))
+            .build();
+    byte[] u32 =
+        new HandmadeParquet("u", PhysicalType.INT32, false)
+            .convertedType(13) // UINT_32: stored as the value's 32 bits
+            .dataPageV1(2, ParquetEncoding.PLAIN, null, plainInts(7, (int) 4_000_000_000L))
             .build();
 
-    ParquetColumn column = open(file).column("u").orElseThrow();
-    assertThat(column.unsupportedReason()).contains("unsigned INT(16)");
+    assertThat(column(u16, "u", 4)).containsExactly(1, 65535);
+    assertThat(open(u32).column("u").orElseThrow().type()).contains(ColumnType.INT64);
+    assertThat(column(u32, "u", 4)).containsExactly(7L, 4_000_000_000L);
   }
 
   @Test

@@ -136,6 +136,37 @@ class ParquetReaderDuckDbTest {
   }
 
   @Test
+  void readsUnsignedIntegersOfEveryWidthLikeDuckDb() throws Exception {
+    Path file =
+        duckdb.write(
+            """
+            SELECT (i % 256)::UTINYINT AS u8, (i * 257 % 65536)::USMALLINT AS u16,
+                   (4294967295 - i)::UINTEGER AS u32, (9223372036854775807 - i)::UBIGINT AS u64
+            FROM range(3000) t(i)
+            """,
+            dir.resolve("unsigned.parquet"), "ROW_GROUP_SIZE 1000");
+    ParquetFileReader reader = open(file);
+    List<String> columns = List.of("u8", "u16", "u32", "u64");
+
+    assertThat(reader.column("u32").orElseThrow().type()).contains(ColumnType.INT64);
+    List<List<Object>> decoded = readAll(reader, columns, allocator, 700);
+    assertThat(decoded).containsExactlyElementsOf(duckdb.rows(file, columns));
+  }
+
+  @Test
+  void anUnsigned64BitValueBeyondBigintIsAnErrorNamingTheColumn() throws Exception {
+    Path file =
+        duckdb.write(
+            "SELECT 18446744073709551615::UBIGINT AS big", dir.resolve("ubigint.parquet"), "");
+
+    assertThatThrownBy(() -> readAll(open(file), List.of("big"), allocator, 10))
+        .isInstanceOfSatisfying(
+            BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED))
+        .hasMessageContaining("'big'")
+        .hasMessageContaining("18446744073709551615 exceeds BIGINT");
+  }
+
+  @Test
   void mapsColumnTypesAndNullability() throws Exception {
     Path file = duckdb.write(ALL_TYPES, dir.resolve("types.parquet"), "");
     ParquetFileReader reader = open(file);
