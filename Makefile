@@ -47,12 +47,15 @@ clean:
 # (KEY=value lines); asked for on a terminal when missing. `make -n deploy` prints the commands.
 
 DEPLOY_KEYS := STAGE REGION DEPLOY_PROFILE BACKEND_PROFILE BACKEND_BUCKET BACKEND_REGION IMAGE_TAG
+# default.env: KEY=value lines (values without spaces; # starts a comment). The command line and
+# the environment take precedence over it.
 ifneq ($(wildcard default.env),)
   DEFAULT_ENV_BAD := $(shell grep -vE '^[[:space:]]*(\#.*)?$$' default.env | grep -vE '^[[:space:]]*($(subst $(eval) ,|,$(DEPLOY_KEYS)))[[:space:]]*[?:]?=' | head -1)
   ifneq ($(DEFAULT_ENV_BAD),)
     $(error default.env: unknown key or malformed line "$(DEFAULT_ENV_BAD)"; known keys: $(DEPLOY_KEYS))
   endif
-  include default.env
+  DEFAULT_ENV := $(shell sed -n -E 's/^[[:space:]]*([A-Z_]+)[[:space:]]*[?:]?=[[:space:]]*([^\#[:space:]]*).*$$/\1=\2/p' default.env)
+  $(foreach kv,$(DEFAULT_ENV),$(eval $(firstword $(subst =, ,$(kv))) ?= $(patsubst $(firstword $(subst =, ,$(kv)))=%,%,$(kv))))
 endif
 
 TF := terraform -chdir=ops/terraform
@@ -72,13 +75,14 @@ package:
 push:
 	@test -f modules/images/target/classpath.txt || { echo "run make package first"; exit 2; }
 	BUZZ_REGISTRY_PASSWORD="$$(aws ecr get-login-password --region $(call need,REGION,AWS region) --profile $(call need,DEPLOY_PROFILE,AWS profile that deploys))" \
-	  $(IMAGES_MAIN) push --repository-root . --out modules/images/target/images --version $(IMAGE_TAG) \
-	  --registry "$$($(TF) output -raw registry)" --tag $(IMAGE_TAG)
+	  $(IMAGES_MAIN) push --repository-root . --out modules/images/target/images --version $(IMAGE_TAG) --tag $(IMAGE_TAG) \
+	  --hcomb-repository "$$(TF_WORKSPACE=$(call need,STAGE,stage (dev, prod...)) $(TF) output -raw hcomb_repository_url)" \
+	  --fuse-repository "$$(TF_WORKSPACE=$(STAGE) $(TF) output -raw fuse_repository_url)"
 
 ## Log a local Docker (or podman) in to the stage's ECR registry, for users who pull or push by hand.
 docker-login:
 	aws ecr get-login-password --region $(call need,REGION,AWS region) --profile $(call need,DEPLOY_PROFILE,AWS profile that deploys) \
-	  | $${DOCKER:-docker} login --username AWS --password-stdin "$$($(TF) output -raw registry)"
+	  | $${DOCKER:-docker} login --username AWS --password-stdin "$$(TF_WORKSPACE=$(call need,STAGE,stage (dev, prod...)) $(TF) output -raw registry)"
 
 ## Connect Terraform to its S3 state (one state per stage, in workspaces) and select the stage.
 init:
@@ -91,15 +95,21 @@ init:
 	$(TF) workspace select -or-create $(call need,STAGE,stage (dev, prod...))
 
 ## Plan the stage, show the plan, ask, apply; then write .buzz/aws-STAGE.properties for bin/buzz --aws.
-## Refuses a tree with uncommitted changes (FORCE=1 to deploy anyway).
+## Refuses a tree with uncommitted changes, or an image tag not yet pushed (FORCE=1 to deploy anyway).
 deploy:
 	@command -v terraform >/dev/null || { echo "terraform is not installed: https://developer.hashicorp.com/terraform/install"; exit 2; }
-	@if [ -z "$(FORCE)" ] && [ -n "$$(git status --porcelain)" ]; then \
+	@if [ -z "$(FORCE)" ] && [ -n "$$(git status --porcelain -- . ':!ops/terraform/.terraform.lock.hcl')" ]; then \
 	  echo "the working tree has uncommitted changes: commit them, or deploy anyway with FORCE=1"; exit 2; fi
 	@test -f modules/hbee/target/buzz-hbee-lambda.zip -a -f modules/fuse/target/buzz-fuse-lambda.zip \
 	  || { echo "no Lambda zips: run make package first"; exit 2; }
 	@test -f ops/terraform/stages/$(call need,STAGE,stage (dev, prod...)).tfvars \
 	  || { echo "no settings for stage $(STAGE): write ops/terraform/stages/$(STAGE).tfvars"; exit 2; }
+	@if [ -z "$(FORCE)" ] && aws ecr describe-repositories --repository-names buzz-$(STAGE)-hcomb \
+	    --region $(call need,REGION,AWS region) --profile $(call need,DEPLOY_PROFILE,AWS profile that deploys) >/dev/null 2>&1; then \
+	  aws ecr describe-images --repository-name buzz-$(STAGE)-hcomb --image-ids imageTag=$(IMAGE_TAG) \
+	    --region $(REGION) --profile $(DEPLOY_PROFILE) >/dev/null 2>&1 \
+	  || { echo "image buzz-$(STAGE)-hcomb:$(IMAGE_TAG) is not in ECR: run make push STAGE=$(STAGE) first (FORCE=1 deploys anyway)"; exit 2; }; \
+	else echo "the stage's repositories are created by this deployment: run make push STAGE=$(STAGE) before the first query"; fi
 	mkdir -p .buzz
 	$(TF) workspace select $(STAGE)
 	AWS_PROFILE=$(call need,DEPLOY_PROFILE,AWS profile that deploys) $(TF) plan -input=false \

@@ -81,6 +81,8 @@ module "hcomb" {
   hbee_security_group_id = module.network.hbee_security_group_id
   fuse_security_group_id = module.network.fuse_security_group_id
   endpoints_security_group_id = module.network.endpoints_security_group_id
+  s3_prefix_list_id           = module.network.s3_prefix_list_id
+  egress_to_internet          = module.network.egress_to_internet
 }
 
 module "fuse" {

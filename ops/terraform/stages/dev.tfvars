@@ -1,6 +1,6 @@
 # Stage "dev": small and cheap; make deploy STAGE=dev reads this file.
-stage  = "dev"
-region = "us-east-1"
+# The region comes from make's REGION (command line, environment or default.env).
+stage = "dev"
 
 # Replace with the S3 locations your tables live in (read-only for Buzz).
 data_locations = ["s3://my-data-bucket/tables/"]
@@ -11,8 +11,9 @@ network = {
 }
 
 hbee = {
-  memory_mb            = 1769
-  reserved_concurrency = 50
+  memory_mb = 1769
+  # Unreserved: new accounts may have a concurrency quota of 10, and Lambda keeps 100 unreserved.
+  reserved_concurrency = -1
   log_retention_days   = 7
 }
 

@@ -1,6 +1,6 @@
 # Stage "prod": sized for many concurrent queries; make deploy STAGE=prod reads this file.
-stage  = "prod"
-region = "us-east-1"
+# The region comes from make's REGION (command line, environment or default.env).
+stage = "prod"
 
 data_locations = ["s3://my-data-bucket/tables/"]
 
@@ -11,7 +11,8 @@ network = {
 
 hbee = {
   memory_mb            = 3008
-  reserved_concurrency = 1000
+  # At most the account's concurrency quota minus the 100 Lambda keeps unreserved (1000 - 100).
+  reserved_concurrency = 900
   log_retention_days   = 30
 }
 

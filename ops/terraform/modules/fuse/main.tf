@@ -107,11 +107,12 @@ data "aws_iam_policy_document" "fuse" {
     }
   }
 
-  # ListTasks names no task; it is scoped by the cluster condition.
+  # ListTasks without a container instance is authorized against "*"; the cluster condition is
+  # what scopes it.
   statement {
     sid       = "ListHCombs"
     actions   = ["ecs:ListTasks"]
-    resources = ["arn:aws:ecs:${var.region}:${local.account}:container-instance/${local.cluster}/*"]
+    resources = ["*"]
     condition {
       test     = "ArnEquals"
       variable = "ecs:cluster"
@@ -130,10 +131,16 @@ data "aws_iam_policy_document" "fuse" {
     }
   }
 
+}
+
+# What only the function needs: its log group and its VPC network interfaces.
+data "aws_iam_policy_document" "function" {
+  source_policy_documents = [data.aws_iam_policy_document.fuse.json]
+
   statement {
     sid       = "WriteOwnLogs"
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-    resources = ["${aws_cloudwatch_log_group.function.arn}:*", "${aws_cloudwatch_log_group.service.arn}:*"]
+    resources = ["${aws_cloudwatch_log_group.function.arn}:*"]
   }
 
   statement {
@@ -152,7 +159,7 @@ data "aws_iam_policy_document" "fuse" {
 resource "aws_iam_role_policy" "function" {
   name   = "${var.name}-permissions"
   role   = aws_iam_role.function.id
-  policy = data.aws_iam_policy_document.fuse.json
+  policy = data.aws_iam_policy_document.function.json
 }
 
 resource "aws_s3_object" "zip" {
@@ -209,28 +216,38 @@ resource "aws_lambda_alias" "live" {
 
 # --- the optional gRPC query service (grpc_service_count > 0) ---
 
+locals {
+  grpc = var.grpc_service_count > 0 ? 1 : 0
+}
+
 resource "aws_cloudwatch_log_group" "service" {
+  count             = local.grpc
   name              = "/ecs/${var.name}"
   retention_in_days = var.log_retention_days
 }
 
 resource "aws_iam_role" "service_task" {
+  count              = local.grpc
   name               = "${var.name}-service"
   assume_role_policy = data.aws_iam_policy_document.assume_ecs.json
 }
 
 resource "aws_iam_role_policy" "service_task" {
+  count  = local.grpc
   name   = "${var.name}-permissions"
-  role   = aws_iam_role.service_task.id
+  role   = aws_iam_role.service_task[0].id
   policy = data.aws_iam_policy_document.fuse.json
 }
 
 resource "aws_iam_role" "service_execution" {
+  count              = local.grpc
   name               = "${var.name}-service-execution"
   assume_role_policy = data.aws_iam_policy_document.assume_ecs.json
 }
 
 data "aws_iam_policy_document" "service_execution" {
+  count = local.grpc
+
   statement {
     sid       = "EcrLogin"
     actions   = ["ecr:GetAuthorizationToken"]
@@ -246,14 +263,15 @@ data "aws_iam_policy_document" "service_execution" {
   statement {
     sid       = "WriteLogs"
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-    resources = ["${aws_cloudwatch_log_group.service.arn}:*"]
+    resources = ["${aws_cloudwatch_log_group.service[0].arn}:*"]
   }
 }
 
 resource "aws_iam_role_policy" "service_execution" {
+  count  = local.grpc
   name   = "${var.name}-service-execution"
-  role   = aws_iam_role.service_execution.id
-  policy = data.aws_iam_policy_document.service_execution.json
+  role   = aws_iam_role.service_execution[0].id
+  policy = data.aws_iam_policy_document.service_execution[0].json
 }
 
 resource "aws_ecs_task_definition" "service" {
@@ -263,8 +281,8 @@ resource "aws_ecs_task_definition" "service" {
   network_mode             = "awsvpc"
   cpu                      = tostring(var.grpc_cpu)
   memory                   = tostring(var.grpc_memory_mb)
-  execution_role_arn       = aws_iam_role.service_execution.arn
-  task_role_arn            = aws_iam_role.service_task.arn
+  execution_role_arn       = aws_iam_role.service_execution[0].arn
+  task_role_arn            = aws_iam_role.service_task[0].arn
 
   container_definitions = jsonencode([{
     name         = "fuse"
@@ -278,7 +296,7 @@ resource "aws_ecs_task_definition" "service" {
     logConfiguration = {
       logDriver = "awslogs"
       options = {
-        awslogs-group         = aws_cloudwatch_log_group.service.name
+        awslogs-group         = aws_cloudwatch_log_group.service[0].name
         awslogs-region        = var.region
         awslogs-stream-prefix = "fuse"
       }

@@ -148,6 +148,25 @@ resource "aws_vpc_security_group_egress_rule" "to_endpoints" {
   referenced_security_group_id = var.endpoints_security_group_id
 }
 
+resource "aws_vpc_security_group_egress_rule" "to_s3" {
+  security_group_id = aws_security_group.this.id
+  description       = "ECR image layers from S3 through the gateway endpoint"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  prefix_list_id    = var.s3_prefix_list_id
+}
+
+resource "aws_vpc_security_group_egress_rule" "https_via_nat" {
+  count             = var.egress_to_internet ? 1 : 0
+  security_group_id = aws_security_group.this.id
+  description       = "ECR and CloudWatch Logs through the VPC's NAT"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
 resource "aws_vpc_security_group_ingress_rule" "endpoints_from_hcomb" {
   security_group_id            = var.endpoints_security_group_id
   description                  = "HTTPS from HComb tasks (image pull, logs)"

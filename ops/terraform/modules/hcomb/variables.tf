@@ -108,6 +108,21 @@ variable "fuse_security_group_id" {
   }
 }
 
+variable "s3_prefix_list_id" {
+  description = "Prefix list of the S3 gateway endpoint: Fargate pulls ECR image layers from S3."
+  type        = string
+
+  validation {
+    condition     = can(regex("^pl-[0-9a-f]+$", var.s3_prefix_list_id))
+    error_message = "s3_prefix_list_id: a prefix list id (pl-...)."
+  }
+}
+
+variable "egress_to_internet" {
+  description = "Allow HTTPS to anywhere (ECR and CloudWatch Logs through a NAT, when the VPC has no interface endpoints)."
+  type        = bool
+}
+
 variable "endpoints_security_group_id" {
   description = "Interface endpoints' security group (ECR and CloudWatch Logs for the task)."
   type        = string

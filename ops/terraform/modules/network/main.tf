@@ -105,6 +105,18 @@ resource "aws_vpc_security_group_egress_rule" "fuse_endpoints" {
   referenced_security_group_id = aws_security_group.endpoints.id
 }
 
+# Without interface endpoints (an existing VPC with a NAT), the Fuse reaches Lambda and ECS
+# through the NAT over HTTPS.
+resource "aws_vpc_security_group_egress_rule" "fuse_https_via_nat" {
+  count             = length(var.network.interface_endpoints) == 0 ? 1 : 0
+  security_group_id = aws_security_group.fuse.id
+  description       = "Lambda and ECS APIs through the VPC's NAT"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
 resource "aws_vpc_security_group_ingress_rule" "endpoints_from_fuse" {
   security_group_id            = aws_security_group.endpoints.id
   description                  = "HTTPS from the Fuse"

@@ -70,6 +70,14 @@ final class BaseLayers {
     Path jre = work.resolve("jre");
     List<String> versions = new ArrayList<>();
     String arch = run(List.of("dpkg", "--print-architecture")).strip();
+    if (!arch.equals("amd64")) {
+      // The base's libraries and runtime come from this machine, and the images, the functions and
+      // the task definitions are x86_64: build on an amd64 machine.
+      throw new IOException(
+          "the images are linux/amd64 and their base comes from this machine's packages, which are "
+              + arch
+              + ": build them on an amd64 (x86_64) Debian or Ubuntu machine");
+    }
     for (String name : DEBIAN_PACKAGES) {
       versions.add(
           name
@@ -82,6 +90,7 @@ final class BaseLayers {
       for (String name : DEBIAN_PACKAGES) {
         copyLibraries(name + ":" + arch, building);
       }
+      ensureLoader(building);
       writeSystemFiles(building);
       Files.move(building, rootfs);
     }
@@ -133,9 +142,37 @@ final class BaseLayers {
       return false;
     }
     boolean inLibraryDirectory =
-        file.startsWith("/lib/") || file.startsWith("/lib64/") || file.startsWith("/usr/lib/");
+        file.startsWith("/lib/")
+            || file.startsWith("/lib64/")
+            || file.startsWith("/usr/lib/")
+            || file.startsWith("/usr/lib64/");
     String name = file.substring(file.lastIndexOf('/') + 1);
     return inLibraryDirectory && name.contains(".so");
+  }
+
+  /**
+   * The program interpreter every x86_64 binary names, {@code /lib64/ld-linux-x86-64.so.2}, where
+   * the kernel looks for it: newer Debian releases install it under /usr/lib64 or
+   * /usr/lib/x86_64-linux-gnu only.
+   */
+  private static void ensureLoader(Path root) throws IOException {
+    Path loader = root.resolve("lib64/ld-linux-x86-64.so.2");
+    if (Files.exists(loader)) {
+      return;
+    }
+    for (String candidate :
+        List.of(
+            "usr/lib64/ld-linux-x86-64.so.2",
+            "lib/x86_64-linux-gnu/ld-linux-x86-64.so.2",
+            "usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2")) {
+      Path found = root.resolve(candidate);
+      if (Files.isRegularFile(found)) {
+        Files.createDirectories(loader.getParent());
+        Files.copy(found, loader);
+        return;
+      }
+    }
+    throw new IOException("libc6 has no x86_64 program interpreter (ld-linux-x86-64.so.2)");
   }
 
   private static void writeSystemFiles(Path root) throws IOException {

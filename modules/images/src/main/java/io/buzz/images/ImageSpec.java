@@ -16,7 +16,9 @@ import java.util.Map;
  * metaspace, threads and the OS. {@code JDK_JAVA_OPTIONS} in the task definition adds or overrides
  * flags without rebuilding the image.
  *
- * @param name repository name, e.g. {@code buzz-hcomb}
+ * @param name image name, e.g. {@code buzz-hcomb}
+ * @param component {@code hcomb} or {@code fuse}: the stage's repository is {@code
+ *     buzz-<stage>-<component>}
  * @param dist the module's {@code target/dist} (lib/*.jar)
  * @param mainClass the entry point's class
  * @param ports TCP ports the entry point listens on
@@ -24,6 +26,7 @@ import java.util.Map;
  */
 record ImageSpec(
     String name,
+    String component,
     Path dist,
     String mainClass,
     List<Integer> ports,
@@ -45,6 +48,7 @@ record ImageSpec(
 
   ImageSpec {
     requireNonNull(name, "name is null");
+    requireNonNull(component, "component is null");
     requireNonNull(dist, "dist is null");
     requireNonNull(mainClass, "mainClass is null");
     ports = List.copyOf(ports);
@@ -55,6 +59,7 @@ record ImageSpec(
   static ImageSpec hcomb(Path repositoryRoot) {
     return new ImageSpec(
         "buzz-hcomb",
+        "hcomb",
         repositoryRoot.resolve("modules/hcomb/target/dist"),
         "io.buzz.hcomb.HCombMain",
         List.of(7001, 9091),
@@ -65,6 +70,7 @@ record ImageSpec(
   static ImageSpec fuse(Path repositoryRoot) {
     return new ImageSpec(
         "buzz-fuse",
+        "fuse",
         repositoryRoot.resolve("modules/fuse/target/dist"),
         "io.buzz.fuse.aws.FuseServer",
         List.of(50051, 9090),

@@ -15,8 +15,10 @@ import java.util.Map;
  * <pre>
  *   ImagesMain build --repository-root . --out modules/images/target/images --version 0.1.0
  *   BUZZ_REGISTRY_PASSWORD=$(aws ecr get-login-password) \
- *   ImagesMain push  --repository-root . --out … --version 0.1.0 \
- *                    --registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com [--tag dev-abc123]
+ *   ImagesMain push  --repository-root . --out … --version 0.1.0 --tag abc123 \
+ *                    --hcomb-repository 123456789012.dkr.ecr.eu-west-1.amazonaws.com/buzz-dev-hcomb \
+ *                    --fuse-repository 123456789012.dkr.ecr.eu-west-1.amazonaws.com/buzz-dev-fuse
+ *   (or --registry HOST: the repositories are HOST/buzz-hcomb and HOST/buzz-fuse)
  * </pre>
  *
  * <p>{@code --allow-http true} pushes to a plain-HTTP registry without credentials (a registry on
@@ -42,8 +44,9 @@ public final class ImagesMain {
   static int run(String[] args) throws Exception {
     if (args.length == 0 || !List.of("build", "push").contains(args[0])) {
       throw new UsageException(
-          "usage: build|push --repository-root DIR --out DIR --version V [--registry HOST]"
-              + " [--tag TAG] [--allow-http true]");
+          "usage: build|push --repository-root DIR --out DIR --version V [--tag TAG]"
+              + " [--hcomb-repository URL --fuse-repository URL | --registry HOST]"
+              + " [--allow-http true]");
     }
     Map<String, String> options = new HashMap<>();
     for (int i = 1; i < args.length; i += 2) {
@@ -69,10 +72,14 @@ public final class ImagesMain {
             "buzz-images: %s:%s -> %s (%.1f MB)%n",
             spec.name(), version, root.relativize(tar), Files.size(tar) / 1e6);
       } else {
-        String registry = required(options, "registry");
         String tag = options.getOrDefault("tag", version);
+        // The stage's ECR repository (Terraform's output), else <registry>/<image name>.
+        String repository = options.get(spec.component() + "-repository");
+        if (repository == null) {
+          repository = required(options, "registry") + "/" + spec.name();
+        }
         boolean http = Boolean.parseBoolean(options.getOrDefault("allow-http", "false"));
-        String reference = registry + "/" + spec.name() + ":" + tag;
+        String reference = repository + ":" + tag;
         RegistryImage target = RegistryImage.named(reference);
         String password = System.getenv("BUZZ_REGISTRY_PASSWORD");
         if (password != null && !password.isBlank()) {

@@ -41,7 +41,7 @@ class ImagesPushIT {
   }
 
   @Test
-  void pushSendsBothImagesToTheRegistry() throws Exception {
+  void pushSendsBothImagesToTheStagesRepositories() throws Exception {
     Path binary = Path.of("/usr/bin/docker-registry");
     if ("1".equals(System.getenv("BUZZ_REQUIRE_IMAGE_RUN"))) {
       assertThat(binary).as("docker-registry installed (BUZZ_REQUIRE_IMAGE_RUN=1)").exists();
@@ -78,8 +78,10 @@ class ImagesPushIT {
               IMAGES.toString(),
               "--version",
               "test",
-              "--registry",
-              "127.0.0.1:" + port,
+              "--hcomb-repository",
+              "127.0.0.1:" + port + "/buzz-it-hcomb",
+              "--fuse-repository",
+              "127.0.0.1:" + port + "/buzz-it-fuse",
               "--tag",
               "it-1",
               "--allow-http",
@@ -88,7 +90,7 @@ class ImagesPushIT {
 
     assertThat(status).isZero();
     ObjectMapper json = new ObjectMapper();
-    for (String name : new String[] {"buzz-hcomb", "buzz-fuse"}) {
+    for (String name : new String[] {"buzz-it-hcomb", "buzz-it-fuse"}) {
       JsonNode tags = json.readTree(get(http, base + "/v2/" + name + "/tags/list", null));
       assertThat(tags.path("tags").toString()).contains("it-1");
       JsonNode manifest =

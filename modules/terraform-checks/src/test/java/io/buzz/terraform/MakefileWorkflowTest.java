@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +64,30 @@ class MakefileWorkflowTest {
   }
 
   @Test
+  void theEnvironmentAndTheCommandLineBeatDefaultEnvAndCommentsAreNotValues() throws Exception {
+    Files.writeString(
+        dir.resolve("default.env"),
+        "STAGE=dev   # the usual stage\nDEPLOY_PROFILE=p\nREGION=eu-west-1\n");
+
+    assertThat(make(Map.of(), "run-aws", "QUERY=q.json").output())
+        .contains("--aws-config .buzz/aws-dev.properties q.json");
+    assertThat(make(Map.of("STAGE", "prod"), "run-aws", "QUERY=q.json").output())
+        .contains("--aws-config .buzz/aws-prod.properties q.json");
+    assertThat(make(Map.of("STAGE", "prod"), "run-aws", "QUERY=q.json", "STAGE=test").output())
+        .contains("--aws-config .buzz/aws-test.properties q.json");
+  }
+
+  @Test
+  void pushSendsToTheStagesRepositoriesFromTerraform() throws Exception {
+    Result result = make("push", "STAGE=prod", "REGION=us-east-1", "DEPLOY_PROFILE=p");
+    assertThat(result.output())
+        .contains(
+            "TF_WORKSPACE=prod terraform -chdir=ops/terraform output -raw hcomb_repository_url")
+        .contains("--fuse-repository")
+        .contains("aws ecr get-login-password --region us-east-1 --profile p");
+  }
+
+  @Test
   void unknownKeyInDefaultEnvIsRefused() throws Exception {
     Files.writeString(dir.resolve("default.env"), "STAGE=dev\nREGOIN=us-east-1\n");
     Result result = make("deploy");
@@ -80,14 +105,24 @@ class MakefileWorkflowTest {
   private record Result(int status, String output) {}
 
   private Result make(String... arguments) throws IOException, InterruptedException {
+    return make(Map.of(), arguments);
+  }
+
+  private Result make(Map<String, String> environment, String... arguments)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("make", "-n", "-f", MAKEFILE.toString()));
     command.addAll(List.of(arguments));
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(dir.toFile())
             .redirectErrorStream(true)
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .start();
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    for (String key :
+        List.of("STAGE", "REGION", "DEPLOY_PROFILE", "BACKEND_PROFILE", "IMAGE_TAG")) {
+      builder.environment().remove(key);
+    }
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     return new Result(process.exitValue(), output);
