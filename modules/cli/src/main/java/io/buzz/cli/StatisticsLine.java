@@ -12,7 +12,8 @@ final class StatisticsLine {
         Locale.ROOT,
         "-- %,d rows in %s | files %,d of %,d (%s) | %,d HBees (%d cold, %d retries, %d hedged)"
             + " | scanned %,d"
-            + " rows, read %s in %,d requests | %,d rows to the HComb%n"
+            + " rows in %,d row groups (%,d skipped by statistics), read %s in %,d requests"
+            + " | %,d rows to the HComb%n"
             + "-- plan %d ms, catalog %d ms, HComb %d ms, HBees %d ms (median %d ms, max %d ms),"
             + " merge %.1f ms, finish %.1f ms%n"
             + "-- HBee time: I/O wait %d ms (first byte median %.1f ms), decode %d ms, compute %d"
@@ -27,6 +28,8 @@ final class StatisticsLine {
         s.getHbeeRetries(),
         s.getHbeeHedges(),
         s.getRowsScanned(),
+        s.getRowGroupsRead(),
+        s.getRowGroupsSkipped(),
         bytes(s.getBytesRead()),
         s.getIoRequests(),
         s.getRowsShuffled(),

@@ -54,6 +54,8 @@ public final class FuseMetrics {
   private final Counter decodeSeconds;
   private final Counter computeSeconds;
   private final Counter rowsScanned;
+  private final Counter rowGroupsRead;
+  private final Counter rowGroupsSkipped;
   private final Counter rowsOut;
   private final Counter outBytes;
   private final Counter hedgesLaunched;
@@ -116,6 +118,12 @@ public final class FuseMetrics {
     decodeSeconds = counter("buzz.hbee.decode", "Time HBees spent decoding Parquet", "seconds");
     computeSeconds = counter("buzz.hbee.compute", "Time HBees spent running their plan", "seconds");
     rowsScanned = counter("buzz.hbee.rows.scanned", "Rows HBees read from Parquet", null);
+    rowGroupsRead = counter("buzz.hbee.row.groups.read", "Parquet row groups HBees decoded", null);
+    rowGroupsSkipped =
+        counter(
+            "buzz.hbee.row.groups.skipped",
+            "Parquet row groups HBees skipped on min/max/null-count statistics",
+            null);
     rowsOut = counter("buzz.hbee.rows.out", "Rows HBees sent to HCombs", null);
     outBytes = counter("buzz.hbee.out", "Arrow IPC bytes HBees sent to HCombs", "bytes");
     hedgesLaunched = hedges("launched");
@@ -274,6 +282,8 @@ public final class FuseMetrics {
     decodeSeconds.increment(figures.getDecodeMicros() / 1e6);
     computeSeconds.increment(figures.getComputeMicros() / 1e6);
     rowsScanned.increment(figures.getRowsScanned());
+    rowGroupsRead.increment(figures.getRowGroups());
+    rowGroupsSkipped.increment(figures.getRowGroupsSkipped());
     rowsOut.increment(figures.getRowsOut());
     outBytes.increment(figures.getBytesOut());
   }

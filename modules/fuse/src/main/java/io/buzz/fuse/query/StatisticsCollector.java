@@ -39,6 +39,8 @@ final class StatisticsCollector {
   private long bytesRead;
   private long ioRequests;
   private long rowsScanned;
+  private long rowGroupsRead;
+  private long rowGroupsSkipped;
   private long rowsShuffled;
   private int coldStarts;
   private Finished finished = Finished.getDefaultInstance();
@@ -105,6 +107,8 @@ final class StatisticsCollector {
     bytesRead += metrics.getBytesRead();
     ioRequests += metrics.getIoRequests();
     rowsScanned += metrics.getRowsScanned();
+    rowGroupsRead += metrics.getRowGroups();
+    rowGroupsSkipped += metrics.getRowGroupsSkipped();
     rowsShuffled += metrics.getRowsOut();
     if (metrics.getColdStart()) {
       coldStarts++;
@@ -146,6 +150,8 @@ final class StatisticsCollector {
         .setBytesRead(bytesRead)
         .setIoRequests(ioRequests)
         .setRowsScanned(rowsScanned)
+        .setRowGroupsRead(rowGroupsRead)
+        .setRowGroupsSkipped(rowGroupsSkipped)
         .setRowsShuffled(rowsShuffled)
         .setResultRows(finished.getResultRows())
         .setHbeeTasks(tasks)

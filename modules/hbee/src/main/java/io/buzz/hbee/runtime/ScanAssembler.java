@@ -2,6 +2,7 @@ package io.buzz.hbee.runtime;
 
 import io.buzz.error.BuzzException;
 import io.buzz.exec.PlanTypes;
+import io.buzz.exec.StatisticsPruner;
 import io.buzz.kernels.batch.Batch;
 import io.buzz.kernels.batch.ColumnType;
 import io.buzz.protocol.plan.Field;
@@ -12,6 +13,7 @@ import io.buzz.protocol.task.FileRef;
 import io.buzz.protocol.task.PartitionValue;
 import io.buzz.storage.parquet.ParquetColumn;
 import io.buzz.storage.parquet.ParquetFileReader;
+import io.buzz.storage.parquet.RowGroupMetadata;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -102,6 +104,35 @@ final class ScanAssembler {
               + planned
               + " in the table's schema");
     }
+  }
+
+  /**
+   * The statistics of {@code rowGroup} by scan column, for {@link StatisticsPruner}: a Parquet
+   * column's chunk statistics (its type was checked to be the planned one); nothing for partition
+   * columns, which the Fuse prunes by file.
+   */
+  StatisticsPruner.Bounds bounds(RowGroupMetadata rowGroup) {
+    return new StatisticsPruner.Bounds() {
+      @Override
+      public long rows() {
+        return rowGroup.numRows();
+      }
+
+      @Override
+      public Optional<StatisticsPruner.ColumnBounds> column(int index) {
+        if (index < 0 || index >= columns.size() || parquetIndex[index] < 0) {
+          return Optional.empty();
+        }
+        return rowGroup
+            .chunk(columns.get(index).getParquetColumn())
+            .map(
+                chunk ->
+                    new StatisticsPruner.ColumnBounds(
+                        chunk.statistics().nullCount(),
+                        chunk.statistics().min(),
+                        chunk.statistics().max()));
+      }
+    };
   }
 
   /** The Parquet columns to fetch and decode, in decode order. */

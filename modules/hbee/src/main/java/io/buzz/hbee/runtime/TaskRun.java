@@ -8,6 +8,7 @@ import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.exec.ExecErrors;
 import io.buzz.exec.Pipeline;
+import io.buzz.exec.StatisticsPruner;
 import io.buzz.kernels.batch.Batch;
 import io.buzz.kernels.ipc.FlightMessage;
 import io.buzz.kernels.ipc.IpcCodec;
@@ -21,6 +22,7 @@ import io.buzz.storage.io.IoStats;
 import io.buzz.storage.parquet.ParquetFileReader;
 import io.buzz.storage.parquet.RowGroupChunks;
 import io.buzz.storage.parquet.RowGroupDecoder;
+import io.buzz.storage.parquet.RowGroupMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -66,6 +68,11 @@ final class TaskRun {
   private long decodeNanos;
   private long computeNanos;
   private int rowGroups;
+
+  /** Row groups to read, in file order: those the filter's statistics pruning kept. */
+  private int[] selected = new int[0];
+
+  private int rowGroupsSkipped;
 
   /**
    * Set by {@link #cleanup()} on the task's serial worker. A step of the scan still queued behind
@@ -143,6 +150,16 @@ final class TaskRun {
     checkNotReleased();
     assembler = new ScanAssembler(task.getPlan().getScan(), task.getFile(), reader);
     pipeline = Pipeline.compile(task.getPlan().getOperatorsList(), assembler.schema(), allocator);
+    StatisticsPruner pruner = StatisticsPruner.of(task.getPlan());
+    List<Integer> kept = new ArrayList<>();
+    for (RowGroupMetadata group : reader.rowGroups()) {
+      if (pruner.mayMatch(assembler.bounds(group))) {
+        kept.add(group.index());
+      } else {
+        rowGroupsSkipped++;
+      }
+    }
+    selected = kept.stream().mapToInt(Integer::intValue).toArray();
     return IpcCodec.flightSchema(pipeline.outputSchema()).dataHeader();
   }
 
@@ -163,19 +180,21 @@ final class TaskRun {
             });
   }
 
-  private Future<RowGroupChunks> fetch(ParquetFileReader reader, int index) {
-    if (index >= reader.rowGroups().size()) {
+  /** Fetches the {@code position}th selected row group. */
+  private Future<RowGroupChunks> fetch(ParquetFileReader reader, int position) {
+    if (position >= selected.length) {
       return Future.succeededFuture();
     }
-    return reader.fetch(index, assembler.parquetColumns());
+    return reader.fetch(selected[position], assembler.parquetColumns());
   }
 
-  /** Processes row group {@code index}, whose chunks are being fetched, then the next ones. */
+  /**
+   * Processes the {@code index}th selected row group, whose chunks are being fetched, then the next
+   * ones.
+   */
   private Future<Void> rowGroup(
       ParquetFileReader reader, int index, Future<RowGroupChunks> chunks) {
-    if (index >= reader.rowGroups().size()
-        || stream.closedByHComb()
-        || deadline.future().isComplete()) {
+    if (index >= selected.length || stream.closedByHComb() || deadline.future().isComplete()) {
       return Future.succeededFuture();
     }
     return chunks.compose(
@@ -327,6 +346,7 @@ final class TaskRun {
             io.firstRequestAtNanos() == 0 ? 0 : (io.firstRequestAtNanos() - startNanos) / 1000)
         .setColdStart(coldStart)
         .setRowGroups(rowGroups)
+        .setRowGroupsSkipped(rowGroupsSkipped)
         .build();
   }
 

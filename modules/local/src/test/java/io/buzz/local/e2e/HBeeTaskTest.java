@@ -255,6 +255,30 @@ class HBeeTaskTest {
   }
 
   @Test
+  void rowGroupsTheFilterRulesOutAreNeitherFetchedNorDecoded() throws Exception {
+    Path table = temp.resolve("sorted");
+    Files.createDirectories(table);
+    try (java.sql.Connection duckdb = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        java.sql.Statement sql = duckdb.createStatement()) {
+      sql.execute("SET threads = 1");
+      sql.execute(
+          "COPY (SELECT i AS id, 'k' || (i % 5) AS k FROM range(20000) t(i)) TO '"
+              + table.resolve("part-0.parquet")
+              + "' (FORMAT PARQUET, ROW_GROUP_SIZE 2048)");
+    }
+    String hbee = "SELECT k, COUNT(*) AS n FROM sorted WHERE id >= 18000 OR id < 100 GROUP BY k";
+    String hcomb = "SELECT k, SUM(n) AS n FROM sorted_map GROUP BY k";
+
+    assertLikeDuckDb("sorted", table, hbee, null, hcomb);
+    try (QueryResult result = run("sorted", table, hbee, null, hcomb)) {
+      Statistics statistics = result.statistics();
+      assertThat(statistics.getRowGroupsSkipped()).isPositive();
+      assertThat(statistics.getRowGroupsRead()).isGreaterThanOrEqualTo(2);
+      assertThat(statistics.getRowsScanned()).isLessThan(20_000);
+    }
+  }
+
+  @Test
   void taskMetricsReachTheQueryStatistics() throws Exception {
     Statistics statistics;
     try (QueryResult result =
