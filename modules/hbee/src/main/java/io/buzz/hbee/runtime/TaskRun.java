@@ -148,6 +148,17 @@ final class TaskRun {
 
   private byte[] prepare(ParquetFileReader reader) {
     checkNotReleased();
+    long listed = task.getFile().getSize();
+    if (listed > 0 && reader.fileLength() != listed) {
+      // Another version of the file than the catalog listed: its rows would not be the query's.
+      throw BuzzException.notFound(
+          reader.uri()
+              + " is "
+              + reader.fileLength()
+              + " bytes but was "
+              + listed
+              + " when the query listed it: it changed during the query; run the query again");
+    }
     assembler = new ScanAssembler(task.getPlan().getScan(), task.getFile(), reader);
     pipeline = Pipeline.compile(task.getPlan().getOperatorsList(), assembler.schema(), allocator);
     StatisticsPruner pruner = StatisticsPruner.of(task.getPlan());

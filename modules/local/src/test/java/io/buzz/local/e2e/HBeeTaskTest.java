@@ -160,6 +160,33 @@ class HBeeTaskTest {
   }
 
   @Test
+  void aFileRewrittenAfterListingFailsTheQueryInsteadOfMixingVersions() throws Exception {
+    Path table = temp.resolve("rewritten");
+    for (int i = 0; i < 3; i++) {
+      ParquetFiles.write(table.resolve("part-" + i + ".parquet"), "SELECT 1 AS x");
+    }
+    gate.hold();
+    var outcome =
+        client.query(
+            QueryJsonText.twoSteps(
+                "SELECT COUNT(*) AS n FROM rewritten",
+                null,
+                "SELECT SUM(n) AS n FROM rewritten_map",
+                "rewritten",
+                table.toUri().toString()),
+            Duration.ofMinutes(1),
+            allocator);
+    gate.awaitWaiting(3);
+    ParquetFiles.write(table.resolve("part-1.parquet"), "SELECT x FROM range(5000) t(x)");
+    gate.release();
+
+    BuzzException error = failure(outcome);
+
+    assertThat(error.code()).isEqualTo(ErrorCode.NOT_FOUND);
+    assertThat(error.getMessage()).contains("part-1.parquet").contains("changed during the query");
+  }
+
+  @Test
   void aTaskPastItsDeadlineIsDeadlineExceeded() {
     gate.rewrite(
         task -> task.toBuilder().setDeadlineEpochMillis(System.currentTimeMillis() - 1).build());

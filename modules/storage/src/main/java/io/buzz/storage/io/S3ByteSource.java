@@ -36,6 +36,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Parquet footer costs one request. Every request has the {@link S3ReadOptions#requestTimeout()}
  * deadline.
  *
+ * <p>One version of the object: the ETag of the first response is sent as {@code If-Match} with
+ * every later request, so an object replaced while it is being read fails with {@code NOT_FOUND}
+ * ("changed while it was being read") instead of mixing bytes of two versions.
+ *
  * <p>Errors: a missing object or bucket is {@code NOT_FOUND} naming {@code s3://bucket/key}; a
  * range past the end is {@code BAD_QUERY}; everything else (timeouts, throttling, connection
  * failures) is {@code UNAVAILABLE}, which callers may retry; S3 asking to slow down (SlowDown, 429)
@@ -53,6 +57,11 @@ public final class S3ByteSource implements ByteSource {
   private final AwsRequestOverrideConfiguration timeout;
   private final IoStatsRecorder stats = new IoStatsRecorder();
   private final AtomicLong size = new AtomicLong(-1);
+
+  /** The version being read: the first response's ETag, then required of every response. */
+  private final java.util.concurrent.atomic.AtomicReference<String> etag =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
   private volatile boolean closed;
 
   public S3ByteSource(S3AsyncClient client, S3Location location, S3ReadOptions options) {
@@ -83,6 +92,7 @@ public final class S3ByteSource implements ByteSource {
         HeadObjectRequest.builder()
             .bucket(location.bucket())
             .key(location.key())
+            .ifMatch(etag.get())
             .overrideConfiguration(timeout)
             .build();
     long start = stats.requestStarted();
@@ -96,6 +106,7 @@ public final class S3ByteSource implements ByteSource {
                     throw mapError(error, "HEAD");
                   }
                   stats.firstByte(start);
+                  pin(response.eTag());
                   long length = response.contentLength();
                   size.set(length);
                   return length;
@@ -182,6 +193,7 @@ public final class S3ByteSource implements ByteSource {
                     throw mapError(error, "GET of the last " + n + " bytes");
                   }
                   learnSize(transformer.response(), buffer.remaining(), n);
+                  pin(transformer.response() == null ? null : transformer.response().eTag());
                   return buffer;
                 });
     Future<ByteBuffer> result = toVertx(tail, context);
@@ -220,6 +232,7 @@ public final class S3ByteSource implements ByteSource {
               if (error != null) {
                 throw mapError(error, "GET of bytes " + part);
               }
+              pin(transformer.response() == null ? null : transformer.response().eTag());
               return buffer;
             });
   }
@@ -229,8 +242,16 @@ public final class S3ByteSource implements ByteSource {
         .bucket(location.bucket())
         .key(location.key())
         .range(range)
+        .ifMatch(etag.get())
         .overrideConfiguration(timeout)
         .build();
+  }
+
+  /** Remembers the version the first response came from; later requests require it. */
+  private void pin(String responseEtag) {
+    if (responseEtag != null && !responseEtag.isEmpty()) {
+      etag.compareAndSet(null, responseEtag);
+    }
   }
 
   /** Remembers the object's size from a suffix read: Content-Range "bytes a-b/size". */
@@ -275,6 +296,15 @@ public final class S3ByteSource implements ByteSource {
               cause);
     } else if (cause instanceof S3Exception s3 && s3.statusCode() == 404) {
       mapped = ByteSourceErrors.notFound(uri);
+    } else if (cause instanceof S3Exception s3 && s3.statusCode() == 412) {
+      mapped =
+          new BuzzException(
+              ErrorCode.NOT_FOUND,
+              uri
+                  + " changed while it was being read (it is no longer version "
+                  + etag.get()
+                  + "); run the query again",
+              cause);
     } else if (cause instanceof S3Exception s3 && s3.statusCode() == 416) {
       mapped =
           new BuzzException(

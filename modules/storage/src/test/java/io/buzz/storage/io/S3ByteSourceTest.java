@@ -108,6 +108,24 @@ class S3ByteSourceTest {
   }
 
   @Test
+  void anObjectReplacedWhileBeingReadIsAnErrorNotAMixOfVersions() throws Exception {
+    byte[] first = Arrays.copyOf(content, 4096);
+    s3.put(BUCKET, "dir/changing.bin", first);
+    try (S3ByteSource source = source("dir/changing.bin", S3ReadOptions.DEFAULTS)) {
+      assertThat(bytes(await(source.readTail(100))))
+          .isEqualTo(Arrays.copyOfRange(first, 3996, 4096));
+      byte[] second = Arrays.copyOf(first, first.length);
+      second[0] ^= 1;
+      s3.put(BUCKET, "dir/changing.bin", second);
+
+      assertThatThrownBy(() -> await(source.read(0, 100)))
+          .isInstanceOfSatisfying(
+              BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
+          .hasMessageContaining("s3://data/dir/changing.bin changed while it was being read");
+    }
+  }
+
+  @Test
   void readsTheTailWithOneRequestAndLearnsTheSize() {
     try (S3ByteSource source = source("dir/blob.bin", S3ReadOptions.DEFAULTS)) {
       assertThat(bytes(await(source.readTail(1000))))
