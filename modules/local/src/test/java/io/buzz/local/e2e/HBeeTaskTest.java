@@ -134,26 +134,7 @@ class HBeeTaskTest {
 
   @Test
   void aFileDeletedAfterListingFailsTheQueryNamingIt() throws Exception {
-    Path table = temp.resolve("doomed");
-    for (int i = 0; i < 3; i++) {
-      ParquetFiles.write(table.resolve("part-" + i + ".parquet"), "SELECT 1 AS x");
-    }
-    gate.hold();
-    var outcome =
-        client.query(
-            QueryJsonText.twoSteps(
-                "SELECT COUNT(*) AS n FROM doomed",
-                null,
-                "SELECT SUM(n) AS n FROM doomed_map",
-                "doomed",
-                table.toUri().toString()),
-            Duration.ofMinutes(1),
-            allocator);
-    gate.awaitWaiting(3);
-    Files.delete(table.resolve("part-1.parquet"));
-    gate.release();
-
-    BuzzException error = failure(outcome);
+    BuzzException error = failsAfterListing("doomed", part -> Files.delete(part));
 
     assertThat(error.code()).isEqualTo(ErrorCode.NOT_FOUND);
     assertThat(error.getMessage()).contains("part-1.parquet").contains("does not exist");
@@ -161,7 +142,23 @@ class HBeeTaskTest {
 
   @Test
   void aFileRewrittenAfterListingFailsTheQueryInsteadOfMixingVersions() throws Exception {
-    Path table = temp.resolve("rewritten");
+    BuzzException error =
+        failsAfterListing(
+            "rewritten", part -> ParquetFiles.write(part, "SELECT x FROM range(5000) t(x)"));
+
+    assertThat(error.code()).isEqualTo(ErrorCode.NOT_FOUND);
+    assertThat(error.getMessage()).contains("part-1.parquet").contains("changed during the query");
+  }
+
+  private interface FileChange {
+    void apply(Path file) throws Exception;
+  }
+
+  /**
+   * A query over three files whose HBees are held until {@code change} hit part-1 after listing.
+   */
+  private BuzzException failsAfterListing(String name, FileChange change) throws Exception {
+    Path table = temp.resolve(name);
     for (int i = 0; i < 3; i++) {
       ParquetFiles.write(table.resolve("part-" + i + ".parquet"), "SELECT 1 AS x");
     }
@@ -169,21 +166,17 @@ class HBeeTaskTest {
     var outcome =
         client.query(
             QueryJsonText.twoSteps(
-                "SELECT COUNT(*) AS n FROM rewritten",
+                "SELECT COUNT(*) AS n FROM " + name,
                 null,
-                "SELECT SUM(n) AS n FROM rewritten_map",
-                "rewritten",
+                "SELECT SUM(n) AS n FROM " + name + "_map",
+                name,
                 table.toUri().toString()),
             Duration.ofMinutes(1),
             allocator);
     gate.awaitWaiting(3);
-    ParquetFiles.write(table.resolve("part-1.parquet"), "SELECT x FROM range(5000) t(x)");
+    change.apply(table.resolve("part-1.parquet"));
     gate.release();
-
-    BuzzException error = failure(outcome);
-
-    assertThat(error.code()).isEqualTo(ErrorCode.NOT_FOUND);
-    assertThat(error.getMessage()).contains("part-1.parquet").contains("changed during the query");
+    return failure(outcome);
   }
 
   @Test
