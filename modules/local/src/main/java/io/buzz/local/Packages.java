@@ -19,6 +19,11 @@ public final class Packages {
     return existing(root().resolve("modules/hbee/target/buzz-hbee-lambda.zip"));
   }
 
+  /** The Fuse function's deployment zip, {@code modules/fuse/target/buzz-fuse-lambda.zip}. */
+  public static Path fuseZip() {
+    return existing(root().resolve("modules/fuse/target/buzz-fuse-lambda.zip"));
+  }
+
   /**
    * The HComb's distribution: {@code modules/hcomb/target/dist} with the HComb jar and its
    * dependencies in {@code lib/}, what the HComb container image holds.

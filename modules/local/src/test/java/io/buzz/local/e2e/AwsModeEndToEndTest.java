@@ -19,7 +19,10 @@ import io.buzz.fuse.aws.FuseServer;
 import io.buzz.fuse.client.QueryClient;
 import io.buzz.fuse.client.QueryResult;
 import io.buzz.fuse.client.ResultRows;
+import io.buzz.local.Packages;
 import io.buzz.local.e2e.EndToEndTest.Case;
+import io.buzz.local.lambda.ProcessBackend;
+import io.buzz.local.lambda.ProcessFunctionConfig;
 import io.buzz.local.lambda.StreamHandlerBackend;
 import io.buzz.local.twin.AwsTwins;
 import io.buzz.testing.Await;
@@ -27,7 +30,9 @@ import io.buzz.testing.EmbeddedS3;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
@@ -177,6 +182,53 @@ class AwsModeEndToEndTest {
   @Test
   void theFuseFunctionAnswersInline() throws Exception {
     try (FuseFunctionClient client = functionClient("buzz-fuse");
+        QueryResult result = client.query(GROUPED, Duration.ofMinutes(2), allocator)) {
+      assertThat(
+              ResultRows.difference(
+                  ResultRows.sorted(expectedGrouped()),
+                  ResultRows.sorted(ResultRows.fromArrow(result.batches()))))
+          .isNull();
+      assertThat(result.statistics().getHbeeTasks()).isEqualTo(DATA.days());
+    }
+  }
+
+  @Test
+  void theFuseZipAnswersFromItsOwnExecutionEnvironment() throws Exception {
+    // The deployment package itself, run by the runtime interface client in a process of the
+    // Lambda twin, configured only through its environment as on Lambda.
+    Map<String, String> environment = new LinkedHashMap<>();
+    Settings named =
+        twins
+            .settings()
+            .with(AwsSettings.RESULTS, "s3://results/buzz/", "test")
+            .with(AwsSettings.FUSE_FUNCTION, "buzz-fuse-zip", "test");
+    for (String name : AwsSettings.NAMES) {
+      named
+          .optional(name)
+          .ifPresent(value -> environment.put(Settings.environmentName(name), value));
+    }
+    environment.put("AWS_REGION", settings.region());
+    environment.put("AWS_ACCESS_KEY_ID", s3.accessKeyId());
+    environment.put("AWS_SECRET_ACCESS_KEY", s3.secretAccessKey());
+    twins
+        .lambda()
+        .host(
+            "buzz-fuse-zip",
+            new ProcessBackend(
+                fuse.vertx(),
+                new ProcessFunctionConfig(
+                    "buzz-fuse-zip",
+                    Packages.fuseZip(),
+                    "io.buzz.fuse.aws.FuseHandler::handleRequest",
+                    2048,
+                    Duration.ofMinutes(2),
+                    environment,
+                    ProcessFunctionConfig.MANAGED_RUNTIME_FLAGS,
+                    Duration.ofMinutes(5),
+                    temp.resolve("fuse-zip-logs"))),
+            1);
+
+    try (FuseFunctionClient client = functionClient("buzz-fuse-zip");
         QueryResult result = client.query(GROUPED, Duration.ofMinutes(2), allocator)) {
       assertThat(
               ResultRows.difference(
