@@ -77,12 +77,22 @@ class ProcessBackendTest {
     result(vertx.close());
   }
 
+  /** The file's size as a catalog would list it; 0 (unknown) for files that do not exist. */
+  private static long listedSize(String uri) {
+    try {
+      java.nio.file.Path path = java.nio.file.Path.of(URI.create(uri));
+      return java.nio.file.Files.exists(path) ? java.nio.file.Files.size(path) : 0;
+    } catch (IOException | IllegalArgumentException e) {
+      return 0;
+    }
+  }
+
   private static HBeeTask task(int id, String uri, int hcombPort) {
     return HBeeTask.newBuilder()
         .setQueryId("q-process")
         .setTaskId(id)
         .setToken("t")
-        .setFile(FileRef.newBuilder().setUri(uri).setSize(100))
+        .setFile(FileRef.newBuilder().setUri(uri).setSize(listedSize(uri)))
         .setHcomb(Endpoint.newBuilder().setHost("127.0.0.1").setPort(hcombPort))
         .setDeadlineEpochMillis(System.currentTimeMillis() + 60_000)
         .build();
