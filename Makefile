@@ -12,9 +12,9 @@ run: build sample
 test:
 	$(MVN) install
 
-## Compile and package everything, without tests.
+## Compile and package everything, without tests (and without the container images: make package).
 build:
-	$(MVN) -DskipTests install
+	$(MVN) -DskipTests -Dbuzz.images.skip=true install
 
 ## Generate the deterministic sample data set (skipped when it already exists).
 sample: build
