@@ -65,6 +65,11 @@ final class ScanAssembler {
           String value = partitions.get(column.getPartitionKey());
           constants[i] = value == null ? null : value.getBytes(StandardCharsets.UTF_8);
         }
+        case ROWS_ONLY -> {
+          // only the row count matters: a NULL column, no page read
+          parquetIndex[i] = -1;
+          constants[i] = null;
+        }
         case SOURCE_NOT_SET ->
             throw BuzzException.internal(
                 "scan column " + column.getName() + " has no source", null);

@@ -296,6 +296,15 @@ class HBeeTaskTest {
       assertThat(statistics.getRowGroupsRead()).isGreaterThanOrEqualTo(2);
       assertThat(statistics.getRowsScanned()).isLessThan(20_000);
     }
+
+    // COUNT(*) over a table without partition columns reads no page: one request, the footer
+    String count = "SELECT COUNT(*) AS n FROM sorted";
+    String total = "SELECT SUM(n) AS n FROM sorted_map";
+    assertLikeDuckDb("sorted", table, count, null, total);
+    try (QueryResult result = run("sorted", table, count, null, total)) {
+      assertThat(result.statistics().getRowsScanned()).isEqualTo(20_000);
+      assertThat(result.statistics().getIoRequests()).isEqualTo(1);
+    }
   }
 
   @Test

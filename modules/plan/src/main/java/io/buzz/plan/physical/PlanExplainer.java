@@ -49,9 +49,11 @@ public final class PlanExplainer {
     Schema.Builder scanSchema = Schema.newBuilder();
     for (ScanColumn column : hbee.getScan().getColumnsList()) {
       String source =
-          column.hasPartitionKey()
-              ? "partition " + column.getPartitionKey()
-              : "parquet " + column.getParquetColumn();
+          switch (column.getSourceCase()) {
+            case PARTITION_KEY -> "partition " + column.getPartitionKey();
+            case ROWS_ONLY -> "row count only";
+            case PARQUET_COLUMN, SOURCE_NOT_SET -> "parquet " + column.getParquetColumn();
+          };
       scanned.add(
           column.getName()
               + " "

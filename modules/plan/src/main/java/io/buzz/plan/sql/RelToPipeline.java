@@ -45,7 +45,8 @@ import org.apache.calcite.util.ImmutableBitSet;
  * <p>The scan reads only the table columns the plan uses: when a Project sits right above the scan
  * (RelFieldTrimmer puts one there whenever some column is unused), the scan reads the columns that
  * Project references; otherwise every column. A plan that needs no column at all (e.g. {@code
- * COUNT(*)}) still reads one, the cheapest: a partition column if any, else the narrowest type. An
+ * COUNT(*)}) still scans one, the cheapest: a partition column if any, else a rows-only column
+ * whose values are never read (HBees count the rows from the file's metadata, reading no page). An
  * empty VALUES at the bottom (Calcite's rewrite of an always-false filter) becomes that scan
  * followed by {@code Filter(FALSE)} and a Project of typed NULLs.
  *
@@ -61,8 +62,20 @@ final class RelToPipeline {
    */
   private RelToPipeline(RexBuilder rexBuilder, List<ScanColumn> tableColumns) {
     this.rexBuilder = rexBuilder;
-    this.tableColumns = tableColumns;
+    // The table's columns, then the rows-only column (never referenced by the plan's expressions).
+    List<ScanColumn> columns = new ArrayList<>(tableColumns);
+    columns.add(ROWS_ONLY);
+    this.tableColumns = List.copyOf(columns);
   }
+
+  /** Scanned when the plan needs the row count only and the table has no partition column. */
+  private static final ScanColumn ROWS_ONLY =
+      ScanColumn.newBuilder()
+          .setName("$rows")
+          .setType(DataType.UTF8)
+          .setNullable(true)
+          .setRowsOnly(true)
+          .build();
 
   static Pipeline translate(RelNode root, List<ScanColumn> tableColumns, RexBuilder rexBuilder) {
     return new RelToPipeline(rexBuilder, tableColumns).translate(root);
@@ -144,36 +157,18 @@ final class RelToPipeline {
       aggregate.getAggCallList().forEach(call -> columns.addAll(call.getArgList()));
       used = columns.build();
     } else {
-      used = ImmutableBitSet.range(tableColumns.size());
+      used = ImmutableBitSet.range(tableColumns.size() - 1); // every table column, not ROWS_ONLY
     }
     return used.isEmpty() ? List.of(cheapestColumn()) : used.asList();
   }
 
   private int cheapestColumn() {
-    int best = -1;
-    int bestCost = Integer.MAX_VALUE;
     for (int i = 0; i < tableColumns.size(); i++) {
-      ScanColumn column = tableColumns.get(i);
-      int cost = column.hasPartitionKey() ? 0 : width(column.getType());
-      if (cost < bestCost) {
-        best = i;
-        bestCost = cost;
+      if (tableColumns.get(i).hasPartitionKey()) {
+        return i; // a constant per file: no page is read either
       }
     }
-    if (best < 0) {
-      throw BuzzException.badQuery("the table has no usable column to scan");
-    }
-    return best;
-  }
-
-  private static int width(DataType type) {
-    return switch (type) {
-      case BOOL -> 1;
-      case INT32, DATE32 -> 4;
-      case INT64, FLOAT64, TIMESTAMP_MICROS -> 8;
-      case UTF8 -> 16;
-      case DATA_TYPE_UNSPECIFIED, UNRECOGNIZED -> Integer.MAX_VALUE - 1;
-    };
+    return tableColumns.size() - 1; // ROWS_ONLY
   }
 
   private Schema schemaOf(List<Integer> scanned) {

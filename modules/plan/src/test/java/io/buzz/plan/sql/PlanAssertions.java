@@ -52,7 +52,10 @@ final class PlanAssertions {
     return field.getName() + " " + field.getType() + (field.getNullable() ? " NULL" : "");
   }
 
-  /** Scan columns as {@code name <- parquet name} or {@code name <- partition key}. */
+  /**
+   * Scan columns as {@code name <- parquet name}, {@code name <- partition key} or {@code name <-
+   * row count only}.
+   */
   static List<String> scan(PlannedQuery planned) {
     return planned.plan().getHbee().getScan().getColumnsList().stream()
         .map(PlanAssertions::scanColumn)
@@ -64,9 +67,11 @@ final class PlanAssertions {
         + " "
         + column.getType()
         + (column.getNullable() ? " NULL" : "")
-        + (column.hasPartitionKey()
-            ? " <- partition " + column.getPartitionKey()
-            : " <- parquet " + column.getParquetColumn());
+        + switch (column.getSourceCase()) {
+          case PARTITION_KEY -> " <- partition " + column.getPartitionKey();
+          case ROWS_ONLY -> " <- row count only";
+          case PARQUET_COLUMN, SOURCE_NOT_SET -> " <- parquet " + column.getParquetColumn();
+        };
   }
 
   /** The predicate of the HBee plan's filter at {@code index}. */
