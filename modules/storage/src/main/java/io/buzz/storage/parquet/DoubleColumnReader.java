@@ -4,11 +4,12 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 
 /**
- * DOUBLE values, and FLOAT values widened, into a {@code Float8Vector}. PLAIN DOUBLE pages without
- * nulls are copied into the Arrow buffer in one bulk copy.
+ * DOUBLE values, and FLOAT and FLOAT16 values widened, into a {@code Float8Vector}. PLAIN DOUBLE
+ * pages without nulls are copied into the Arrow buffer in one bulk copy.
  */
 final class DoubleColumnReader extends ColumnChunkReader {
   private final boolean widen;
+  private final boolean half;
   private final int width;
   private final double[] segment;
   private final long[] bits;
@@ -18,7 +19,8 @@ final class DoubleColumnReader extends ColumnChunkReader {
   DoubleColumnReader(RowGroupChunks.Chunk chunk, ColumnContext context, int batchRows) {
     super(chunk, context, batchRows);
     this.widen = chunk.descriptor().conversion() == ValueConversion.FLOAT_TO_DOUBLE;
-    this.width = widen ? 4 : 8;
+    this.half = chunk.descriptor().conversion() == ValueConversion.FLOAT16_TO_DOUBLE;
+    this.width = half ? 2 : widen ? 4 : 8;
     this.segment = new double[batchRows];
     this.bits = new long[batchRows];
   }
@@ -62,7 +64,11 @@ final class DoubleColumnReader extends ColumnChunkReader {
     double[] values = segment;
     if (split != null) {
       split.readBits(bits, 0, nonNull);
-      if (widen) {
+      if (half) {
+        for (int i = 0; i < nonNull; i++) {
+          values[i] = halfToFloat((int) bits[i]);
+        }
+      } else if (widen) {
         for (int i = 0; i < nonNull; i++) {
           values[i] = Float.intBitsToFloat((int) bits[i]);
         }
@@ -73,7 +79,7 @@ final class DoubleColumnReader extends ColumnChunkReader {
       }
     } else {
       need((long) width * nonNull);
-      if (defs == null && !widen) {
+      if (defs == null && width == 8) {
         vector.getDataBuffer().setBytes(8L * out, page, pos, 8L * n);
         pos += 8 * n;
         return;
@@ -112,7 +118,11 @@ final class DoubleColumnReader extends ColumnChunkReader {
   void finishBatch(FieldVector vector, int rows) {}
 
   private void read(byte[] buf, int at, double[] values, int count) {
-    if (widen) {
+    if (half) {
+      for (int i = 0; i < count; i++) {
+        values[i] = halfToFloat((buf[at + 2 * i] & 0xff) | (buf[at + 2 * i + 1] & 0xff) << 8);
+      }
+    } else if (widen) {
       for (int i = 0; i < count; i++) {
         values[i] = LittleEndian.getFloat(buf, at + 4 * i);
       }
@@ -121,5 +131,20 @@ final class DoubleColumnReader extends ColumnChunkReader {
         values[i] = LittleEndian.getDouble(buf, at + 8 * i);
       }
     }
+  }
+
+  /** IEEE 754 half precision (the low 16 bits of {@code bits}) to float: exact, NaN and ±∞ kept. */
+  static float halfToFloat(int bits) {
+    int sign = (bits & 0x8000) << 16;
+    int exponent = (bits >>> 10) & 0x1f;
+    int mantissa = bits & 0x3ff;
+    if (exponent == 0x1f) {
+      return Float.intBitsToFloat(sign | 0x7f800000 | mantissa << 13);
+    }
+    if (exponent == 0) {
+      float subnormal = mantissa * 0x1p-24f; // also ±0
+      return sign != 0 ? -subnormal : subnormal;
+    }
+    return Float.intBitsToFloat(sign | (exponent + 112) << 23 | mantissa << 13);
   }
 }

@@ -187,7 +187,7 @@ final class LongColumnReader extends ColumnChunkReader {
           }
         }
       }
-      case FLOAT_TO_DOUBLE ->
+      case FLOAT_TO_DOUBLE, FLOAT16_TO_DOUBLE ->
           throw new IllegalStateException("FLOAT column routed to the INT64 reader");
     }
   }

@@ -95,6 +95,9 @@ public final class RowGroupDecoder implements AutoCloseable {
     if (chunk.descriptor().conversion() == ValueConversion.UINT32_TO_INT64) {
       return new LongColumnReader(chunk, context, batchRows); // INT32 bits widened to BIGINT
     }
+    if (chunk.descriptor().conversion() == ValueConversion.FLOAT16_TO_DOUBLE) {
+      return new DoubleColumnReader(chunk, context, batchRows); // 2-byte halves widened
+    }
     return switch (chunk.descriptor().physicalType()) {
       case BOOLEAN -> new BooleanColumnReader(chunk, context, batchRows);
       case INT32 -> new IntColumnReader(chunk, context, batchRows);

@@ -216,6 +216,9 @@ final class SchemaMapper {
   }
 
   private static Mapping mapFixed(LogicalAnnotation logical, int converted, int length) {
+    if (logical != null && logical.kind() == LOGICAL_FLOAT16 && length == 2) {
+      return Mapping.of(ColumnType.FLOAT64, ValueConversion.FLOAT16_TO_DOUBLE);
+    }
     if (logical != null) {
       return Mapping.no(logicalName(logical));
     }

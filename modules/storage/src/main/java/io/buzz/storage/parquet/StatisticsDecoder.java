@@ -74,7 +74,8 @@ final class StatisticsDecoder {
       }
       case NANOS_TO_MICROS -> Optional.of(Math.floorDiv(stored, 1000L));
       case NONE -> Optional.of(stored);
-      case INT96_TO_MICROS, FLOAT_TO_DOUBLE, UINT32_TO_INT64, UINT64_TO_INT64 -> Optional.empty();
+      case INT96_TO_MICROS, FLOAT_TO_DOUBLE, FLOAT16_TO_DOUBLE, UINT32_TO_INT64, UINT64_TO_INT64 ->
+          Optional.empty();
     };
   }
 }

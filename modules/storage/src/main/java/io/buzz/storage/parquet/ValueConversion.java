@@ -12,6 +12,8 @@ enum ValueConversion {
   INT96_TO_MICROS,
   /** FLOAT widened to DOUBLE. */
   FLOAT_TO_DOUBLE,
+  /** FLOAT16 (IEEE 754 half precision, a 2-byte FIXED_LEN_BYTE_ARRAY) widened to DOUBLE. */
+  FLOAT16_TO_DOUBLE,
   /** INT32 holding an unsigned 32-bit value (UINT_32), widened to INT64 without its sign. */
   UINT32_TO_INT64,
   /**

@@ -19,6 +19,8 @@ final class HandmadeParquet {
   private final PhysicalType type;
   private final boolean optional;
   private int convertedType = -1;
+  private int typeLength = -1;
+  private boolean float16;
   private final ByteArrayOutputStream pages = new ByteArrayOutputStream();
   private long dictionaryOffset = -1;
   private long dataOffset = -1;
@@ -37,6 +39,13 @@ final class HandmadeParquet {
     this.type = type;
     this.optional = optional;
     pages.writeBytes("PAR1".getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** A FIXED_LEN_BYTE_ARRAY(2) column annotated FLOAT16. */
+  HandmadeParquet float16() {
+    this.typeLength = 2;
+    this.float16 = true;
+    return this;
   }
 
   HandmadeParquet convertedType(int converted) {
@@ -172,9 +181,16 @@ final class HandmadeParquet {
     footer.i32(1, 1);
     footer.list(2, CompactReader.STRUCT, 2);
     footer.beginStruct().string(4, "schema").i32(5, 1).endStruct();
-    footer.beginStruct().i32(1, type.id()).i32(3, optional ? 1 : 0).string(4, name);
+    footer.beginStruct().i32(1, type.id());
+    if (typeLength >= 0) {
+      footer.i32(2, typeLength);
+    }
+    footer.i32(3, optional ? 1 : 0).string(4, name);
     if (convertedType >= 0) {
       footer.i32(6, convertedType);
+    }
+    if (float16) {
+      footer.struct(10).struct(15).endStruct().endStruct(); // LogicalType { FLOAT16 {} }
     }
     footer.endStruct();
     footer.i64(3, numRows);

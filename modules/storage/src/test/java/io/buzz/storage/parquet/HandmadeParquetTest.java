@@ -284,6 +284,23 @@ class HandmadeParquetTest {
   }
 
   @Test
+  void readsFloat16AsDouble() {
+    // 1.5, -2.0, 65504 (largest), 2^-24 (smallest subnormal), +inf, then a null
+    byte[] halves = {0x00, 0x3E, 0x00, (byte) 0xC0, (byte) 0xFF, 0x7B, 0x01, 0x00, 0x00, 0x7C};
+    byte[] file =
+        new HandmadeParquet("h", PhysicalType.FIXED_LEN_BYTE_ARRAY, true)
+            .float16()
+            .dataPageV1(6, ParquetEncoding.PLAIN, bitPacked(1, 1, 1, 1, 1, 1, 0), halves)
+            .build();
+
+    assertThat(open(file).column("h").orElseThrow().type()).contains(ColumnType.FLOAT64);
+    assertThat(column(file, "h", 4))
+        .containsExactly(1.5, -2.0, 65504.0, 0x1p-24, Double.POSITIVE_INFINITY, null);
+    assertThat(DoubleColumnReader.halfToFloat(0x7E00)).isNaN();
+    assertThat(DoubleColumnReader.halfToFloat(0x8000)).isEqualTo(-0.0f);
+  }
+
+  @Test
   void readsLegacyUnsignedIntegers() {
     byte[] u16 =
         new HandmadeParquet("u", PhysicalType.INT32, false)
