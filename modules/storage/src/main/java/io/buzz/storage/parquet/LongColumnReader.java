@@ -187,8 +187,8 @@ final class LongColumnReader extends ColumnChunkReader {
           }
         }
       }
-      case FLOAT_TO_DOUBLE, FLOAT16_TO_DOUBLE ->
-          throw new IllegalStateException("FLOAT column routed to the INT64 reader");
+      case FLOAT_TO_DOUBLE, FLOAT16_TO_DOUBLE, UUID_TO_STRING ->
+          throw new IllegalStateException(conversion + " column routed to the INT64 reader");
     }
   }
 

@@ -98,6 +98,9 @@ public final class RowGroupDecoder implements AutoCloseable {
     if (chunk.descriptor().conversion() == ValueConversion.FLOAT16_TO_DOUBLE) {
       return new DoubleColumnReader(chunk, context, batchRows); // 2-byte halves widened
     }
+    if (chunk.descriptor().conversion() == ValueConversion.UUID_TO_STRING) {
+      return new VarCharColumnReader(chunk, context, batchRows); // 16 bytes formatted
+    }
     return switch (chunk.descriptor().physicalType()) {
       case BOOLEAN -> new BooleanColumnReader(chunk, context, batchRows);
       case INT32 -> new IntColumnReader(chunk, context, batchRows);

@@ -219,6 +219,9 @@ final class SchemaMapper {
     if (logical != null && logical.kind() == LOGICAL_FLOAT16 && length == 2) {
       return Mapping.of(ColumnType.FLOAT64, ValueConversion.FLOAT16_TO_DOUBLE);
     }
+    if (logical != null && logical.kind() == LOGICAL_UUID && length == 16) {
+      return Mapping.of(ColumnType.UTF8, ValueConversion.UUID_TO_STRING);
+    }
     if (logical != null) {
       return Mapping.no(logicalName(logical));
     }

@@ -23,7 +23,8 @@ final class StatisticsDecoder {
     if (column.column().type().isEmpty()
         || column.conversion() == ValueConversion.INT96_TO_MICROS
         || column.conversion() == ValueConversion.UINT32_TO_INT64
-        || column.conversion() == ValueConversion.UINT64_TO_INT64) {
+        || column.conversion() == ValueConversion.UINT64_TO_INT64
+        || column.conversion() == ValueConversion.UUID_TO_STRING) {
       return new ColumnStatistics(nullCount, Optional.empty(), Optional.empty());
     }
     ColumnType type = column.column().type().get();
@@ -74,7 +75,12 @@ final class StatisticsDecoder {
       }
       case NANOS_TO_MICROS -> Optional.of(Math.floorDiv(stored, 1000L));
       case NONE -> Optional.of(stored);
-      case INT96_TO_MICROS, FLOAT_TO_DOUBLE, FLOAT16_TO_DOUBLE, UINT32_TO_INT64, UINT64_TO_INT64 ->
+      case INT96_TO_MICROS,
+          FLOAT_TO_DOUBLE,
+          FLOAT16_TO_DOUBLE,
+          UINT32_TO_INT64,
+          UINT64_TO_INT64,
+          UUID_TO_STRING ->
           Optional.empty();
     };
   }

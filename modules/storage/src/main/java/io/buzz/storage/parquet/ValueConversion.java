@@ -14,6 +14,8 @@ enum ValueConversion {
   FLOAT_TO_DOUBLE,
   /** FLOAT16 (IEEE 754 half precision, a 2-byte FIXED_LEN_BYTE_ARRAY) widened to DOUBLE. */
   FLOAT16_TO_DOUBLE,
+  /** UUID (a 16-byte FIXED_LEN_BYTE_ARRAY) as its canonical 36-character lowercase string. */
+  UUID_TO_STRING,
   /** INT32 holding an unsigned 32-bit value (UINT_32), widened to INT64 without its sign. */
   UINT32_TO_INT64,
   /**

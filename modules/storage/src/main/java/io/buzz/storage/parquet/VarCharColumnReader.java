@@ -11,7 +11,8 @@ import org.apache.arrow.vector.VarCharVector;
  * ({@code System.arraycopy} per value) with an int offsets array; at the end of the batch the
  * vector is allocated at its exact size and both are bulk-copied into it. Dictionaries are kept as
  * one byte array with offsets, so a gather is one array copy per value. DELTA_LENGTH_BYTE_ARRAY
- * pages (all lengths, DELTA_BINARY_PACKED, then all bytes) are decoded too.
+ * pages (all lengths, DELTA_BINARY_PACKED, then all bytes) are decoded too. UUID columns (16-byte
+ * FIXED_LEN_BYTE_ARRAY, PLAIN or dictionary) become their canonical 36-character strings.
  */
 final class VarCharColumnReader extends ColumnChunkReader {
   private final int[] offsets;
@@ -22,11 +23,14 @@ final class VarCharColumnReader extends ColumnChunkReader {
   private final long[] lengths;
   private DeltaBinaryPackedDecoder deltaLengths;
   private int deltaData;
+  private final boolean uuid;
+  private final byte[] formatted = new byte[36];
 
   VarCharColumnReader(RowGroupChunks.Chunk chunk, ColumnContext context, int batchRows) {
     super(chunk, context, batchRows);
     this.offsets = new int[batchRows + 1];
     this.lengths = new long[batchRows];
+    this.uuid = chunk.descriptor().conversion() == ValueConversion.UUID_TO_STRING;
   }
 
   @Override
@@ -36,7 +40,7 @@ final class VarCharColumnReader extends ColumnChunkReader {
 
   @Override
   boolean startOtherEncoding(ParquetEncoding encoding) {
-    if (encoding != ParquetEncoding.DELTA_LENGTH_BYTE_ARRAY) {
+    if (uuid || encoding != ParquetEncoding.DELTA_LENGTH_BYTE_ARRAY) {
       deltaLengths = null;
       return false;
     }
@@ -53,6 +57,26 @@ final class VarCharColumnReader extends ColumnChunkReader {
 
   @Override
   void loadDictionary(byte[] buf, int offset, int end, int count) {
+    if (uuid) {
+      if ((long) count * 16 > end - offset) {
+        throw new MalformedParquetException(
+            "dictionary of "
+                + count
+                + " UUIDs needs "
+                + 16L * count
+                + " bytes, has "
+                + (end - offset));
+      }
+      int[] starts = new int[count + 1];
+      byte[] bytes = new byte[36 * count];
+      for (int i = 0; i < count; i++) {
+        formatUuid(buf, offset + 16 * i, bytes, 36 * i);
+        starts[i + 1] = 36 * (i + 1);
+      }
+      dictionaryBytes = bytes;
+      dictionaryOffsets = starts;
+      return;
+    }
     if ((long) count * 4 > end - offset) {
       throw new MalformedParquetException(
           "dictionary of " + count + " strings cannot fit in " + (end - offset) + " bytes");
@@ -81,6 +105,22 @@ final class VarCharColumnReader extends ColumnChunkReader {
     byte[] source = page;
     int at = pos;
     int limit = end;
+    if (uuid) {
+      if ((long) nonNull * 16 > limit - at) {
+        throw new MalformedParquetException(
+            nonNull + " UUIDs need " + 16L * nonNull + " bytes, the page has " + (limit - at));
+      }
+      for (int i = 0; i < n; i++) {
+        if (defs == null || defs[i] != 0) {
+          formatUuid(source, at, formatted, 0);
+          append(formatted, 0, 36);
+          at += 16;
+        }
+        offsets[out + i + 1] = dataLength;
+      }
+      pos = at;
+      return;
+    }
     for (int i = 0; i < n; i++) {
       if (defs == null || defs[i] != 0) {
         int size = readLength(source, at, limit);
@@ -169,5 +209,21 @@ final class VarCharColumnReader extends ColumnChunkReader {
           "string of " + size + " bytes exceeds the " + (end - at - 4) + " bytes left");
     }
     return size;
+  }
+
+  private static final byte[] HEX =
+      "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /** 16 bytes at {@code from} as 8-4-4-4-12 lowercase hex into {@code to[at, at + 36)}. */
+  private static void formatUuid(byte[] from, int start, byte[] to, int at) {
+    int o = at;
+    for (int i = 0; i < 16; i++) {
+      if (i == 4 || i == 6 || i == 8 || i == 10) {
+        to[o++] = '-';
+      }
+      int b = from[start + i] & 0xff;
+      to[o++] = HEX[b >>> 4];
+      to[o++] = HEX[b & 0xf];
+    }
   }
 }

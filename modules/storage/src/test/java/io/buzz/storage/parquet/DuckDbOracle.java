@@ -106,6 +106,9 @@ final class DuckDbOracle implements AutoCloseable {
         || type.equals("USMALLINT")) {
       return "CAST(" + column + " AS INTEGER)";
     }
+    if (type.equals("UUID")) {
+      return "CAST(" + column + " AS VARCHAR)";
+    }
     if (type.equals("UINTEGER") || type.equals("UBIGINT")) {
       return "CAST(" + column + " AS BIGINT)"; // Buzz reads both as BIGINT
     }

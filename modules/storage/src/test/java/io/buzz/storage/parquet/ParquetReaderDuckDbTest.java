@@ -153,6 +153,23 @@ class ParquetReaderDuckDbTest {
     assertThat(decoded).containsExactlyElementsOf(duckdb.rows(file, columns));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"", "ROW_GROUP_SIZE 1000"})
+  void readsUuidsAsTheirStringsLikeDuckDb(String options) throws Exception {
+    Path file =
+        duckdb.write(
+            "SELECT CASE WHEN i % 7 = 0 THEN NULL ELSE gen_random_uuid() END AS id,"
+                + " ('00000000-0000-4000-8000-0000000000' || lpad(CAST(i % 50 AS VARCHAR), 2, '0'))"
+                + "::UUID AS repeated FROM range(3000) t(i)",
+            dir.resolve("uuid" + options.length() + ".parquet"), options);
+    ParquetFileReader reader = open(file);
+    List<String> columns = List.of("id", "repeated");
+
+    assertThat(reader.column("id").orElseThrow().type()).contains(ColumnType.UTF8);
+    assertThat(readAll(reader, columns, allocator, 700))
+        .containsExactlyElementsOf(duckdb.rows(file, columns));
+  }
+
   @Test
   void anUnsigned64BitValueBeyondBigintIsAnErrorNamingTheColumn() throws Exception {
     Path file =
