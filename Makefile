@@ -59,6 +59,7 @@ ifneq ($(wildcard default.env),)
 endif
 
 TF := terraform -chdir=ops/terraform
+NEED_TERRAFORM := command -v terraform >/dev/null || { echo "terraform is not installed: https://developer.hashicorp.com/terraform/install"; exit 2; }
 IMAGE_TAG ?= $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo latest)
 IMAGES_MAIN := java -cp "modules/images/target/classes:$$(cat modules/images/target/classpath.txt)" io.buzz.images.ImagesMain
 # $(call need,NAME,question): NAME's value, asked for on a terminal when it is not set.
@@ -86,7 +87,7 @@ docker-login:
 
 ## Connect Terraform to its S3 state (one state per stage, in workspaces) and select the stage.
 init:
-	@command -v terraform >/dev/null || { echo "terraform is not installed: https://developer.hashicorp.com/terraform/install"; exit 2; }
+	@$(NEED_TERRAFORM)
 	$(TF) init -reconfigure -backend-config=profile=$(call need,BACKEND_PROFILE,AWS profile of the state bucket) \
 	  -backend-config=bucket=$(call need,BACKEND_BUCKET,S3 bucket of the Terraform state) \
 	  -backend-config=region=$(call need,BACKEND_REGION,region of that bucket) \
@@ -97,7 +98,7 @@ init:
 ## Plan the stage, show the plan, ask, apply; then write .buzz/aws-STAGE.properties for bin/buzz --aws.
 ## Refuses a tree with uncommitted changes, or an image tag not yet pushed (FORCE=1 to deploy anyway).
 deploy:
-	@command -v terraform >/dev/null || { echo "terraform is not installed: https://developer.hashicorp.com/terraform/install"; exit 2; }
+	@$(NEED_TERRAFORM)
 	@if [ -z "$(FORCE)" ] && [ -n "$$(git status --porcelain -- . ':!ops/terraform/.terraform.lock.hcl')" ]; then \
 	  echo "the working tree has uncommitted changes: commit them, or deploy anyway with FORCE=1"; exit 2; fi
 	@test -f modules/hbee/target/buzz-hbee-lambda.zip -a -f modules/fuse/target/buzz-fuse-lambda.zip \
@@ -123,7 +124,7 @@ deploy:
 
 ## Delete every resource of the stage (asks for the stage's name first).
 destroy:
-	@command -v terraform >/dev/null || { echo "terraform is not installed: https://developer.hashicorp.com/terraform/install"; exit 2; }
+	@$(NEED_TERRAFORM)
 	@printf 'Type the stage name to destroy "%s" in %s: ' "$(call need,STAGE,stage (dev, prod...))" "$(call need,REGION,AWS region)"; \
 	  read -r answer; [ "$$answer" = "$(STAGE)" ] || { echo "not destroyed"; exit 1; }
 	$(TF) workspace select $(STAGE)

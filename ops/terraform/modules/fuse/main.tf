@@ -10,21 +10,6 @@ locals {
   environment = { for key, value in var.settings : upper(replace(key, ".", "_")) => value }
 }
 
-resource "aws_cloudwatch_log_group" "function" {
-  name              = "/aws/lambda/${var.name}"
-  retention_in_days = var.log_retention_days
-}
-
-data "aws_iam_policy_document" "assume_lambda" {
-  statement {
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "Service"
-      identifiers = ["lambda.amazonaws.com"]
-    }
-  }
-}
-
 data "aws_iam_policy_document" "assume_ecs" {
   statement {
     actions = ["sts:AssumeRole"]
@@ -33,11 +18,6 @@ data "aws_iam_policy_document" "assume_ecs" {
       identifiers = ["ecs-tasks.amazonaws.com"]
     }
   }
-}
-
-resource "aws_iam_role" "function" {
-  name               = var.name
-  assume_role_policy = data.aws_iam_policy_document.assume_lambda.json
 }
 
 # What the Fuse does, and nothing more; the function and the gRPC service share it.
@@ -130,88 +110,23 @@ data "aws_iam_policy_document" "fuse" {
       values   = ["ecs-tasks.amazonaws.com"]
     }
   }
-
 }
 
-# What only the function needs: its log group and its VPC network interfaces.
-data "aws_iam_policy_document" "function" {
-  source_policy_documents = [data.aws_iam_policy_document.fuse.json]
-
-  statement {
-    sid       = "WriteOwnLogs"
-    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-    resources = ["${aws_cloudwatch_log_group.function.arn}:*"]
-  }
-
-  statement {
-    sid = "VpcNetworkInterfaces"
-    actions = [
-      "ec2:CreateNetworkInterface",
-      "ec2:DescribeNetworkInterfaces",
-      "ec2:DeleteNetworkInterface",
-      "ec2:AssignPrivateIpAddresses",
-      "ec2:UnassignPrivateIpAddresses",
-    ]
-    resources = ["*"] # EC2 has no narrower resource for a function's network interfaces
-  }
-}
-
-resource "aws_iam_role_policy" "function" {
-  name   = "${var.name}-permissions"
-  role   = aws_iam_role.function.id
-  policy = data.aws_iam_policy_document.function.json
-}
-
-resource "aws_s3_object" "zip" {
-  bucket      = var.artifacts_bucket
-  key         = "lambda/${var.name}/${filesha256(var.zip_path)}.zip"
-  source      = var.zip_path
-  source_hash = filesha256(var.zip_path)
-}
-
-resource "aws_lambda_function" "this" {
-  function_name    = var.name
-  role             = aws_iam_role.function.arn
-  runtime          = "java21"
-  handler          = "io.buzz.fuse.aws.FuseHandler::handleRequest"
-  architectures    = ["x86_64"]
-  s3_bucket        = aws_s3_object.zip.bucket
-  s3_key           = aws_s3_object.zip.key
-  source_code_hash = filebase64sha256(var.zip_path)
-  memory_size      = var.memory_mb
-  timeout          = var.timeout_seconds
-  publish          = true
-
-  dynamic "snap_start" {
-    for_each = var.snap_start ? [1] : []
-    content {
-      apply_on = "PublishedVersions"
-    }
-  }
-
-  vpc_config {
-    subnet_ids         = var.subnet_ids
-    security_group_ids = [var.security_group_id]
-  }
-
-  environment {
-    variables = merge(local.environment, {
-      JAVA_TOOL_OPTIONS = "--add-opens=java.base/java.nio=ALL-UNNAMED -Darrow.allocation.manager.type=Unsafe"
-    })
-  }
-
-  logging_config {
-    log_format = "Text"
-    log_group  = aws_cloudwatch_log_group.function.name
-  }
-
-  depends_on = [aws_iam_role_policy.function]
-}
-
-resource "aws_lambda_alias" "live" {
-  name             = "live"
-  function_name    = aws_lambda_function.this.function_name
-  function_version = aws_lambda_function.this.version
+module "function" {
+  source             = "../java_function"
+  name               = var.name
+  handler            = "io.buzz.fuse.aws.FuseHandler::handleRequest"
+  zip_path           = var.zip_path
+  artifacts_bucket   = var.artifacts_bucket
+  memory_mb          = var.memory_mb
+  timeout_seconds    = var.timeout_seconds
+  log_retention_days = var.log_retention_days
+  snap_start         = var.snap_start
+  subnet_ids         = var.subnet_ids
+  security_group_id  = var.security_group_id
+  environment        = local.environment
+  policy_json        = data.aws_iam_policy_document.fuse.json
+  java_tool_options  = "--add-opens=java.base/java.nio=ALL-UNNAMED -Darrow.allocation.manager.type=Unsafe"
 }
 
 # --- the optional gRPC query service (grpc_service_count > 0) ---

@@ -1,9 +1,9 @@
 output "function_name" {
   description = "Name of the Fuse function."
-  value       = aws_lambda_function.this.function_name
+  value       = module.function.function_name
 }
 
 output "alias_arn" {
   description = "ARN of the Fuse alias \"live\" (what bin/buzz query --aws invokes)."
-  value       = aws_lambda_alias.live.arn
+  value       = module.function.alias_arn
 }

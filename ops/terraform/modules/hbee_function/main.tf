@@ -1,25 +1,6 @@
 # The HBee: a Java 21 managed-runtime function (io.buzz.hbee.lambda.HBeeHandler) in the private
-# subnets, published with SnapStart behind the alias "live", which the Fuse invokes.
-
-resource "aws_cloudwatch_log_group" "this" {
-  name              = "/aws/lambda/${var.name}"
-  retention_in_days = var.log_retention_days
-}
-
-data "aws_iam_policy_document" "assume" {
-  statement {
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "Service"
-      identifiers = ["lambda.amazonaws.com"]
-    }
-  }
-}
-
-resource "aws_iam_role" "this" {
-  name               = var.name
-  assume_role_policy = data.aws_iam_policy_document.assume.json
-}
+# subnets, published with SnapStart behind the alias "live", which the Fuse invokes. It may read
+# the tables' objects and nothing else.
 
 data "aws_iam_policy_document" "permissions" {
   statement {
@@ -27,85 +8,24 @@ data "aws_iam_policy_document" "permissions" {
     actions   = ["s3:GetObject"]
     resources = var.data_object_arns
   }
-
-  statement {
-    sid       = "WriteOwnLogs"
-    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-    resources = ["${aws_cloudwatch_log_group.this.arn}:*"]
-  }
-
-  # Lambda attaches the function to the VPC through network interfaces; EC2 has no narrower
-  # resource for these calls.
-  statement {
-    sid = "VpcNetworkInterfaces"
-    actions = [
-      "ec2:CreateNetworkInterface",
-      "ec2:DescribeNetworkInterfaces",
-      "ec2:DeleteNetworkInterface",
-      "ec2:AssignPrivateIpAddresses",
-      "ec2:UnassignPrivateIpAddresses",
-    ]
-    resources = ["*"]
-  }
 }
 
-resource "aws_iam_role_policy" "this" {
-  name   = "${var.name}-permissions"
-  role   = aws_iam_role.this.id
-  policy = data.aws_iam_policy_document.permissions.json
-}
-
-resource "aws_s3_object" "zip" {
-  bucket      = var.artifacts_bucket
-  key         = "lambda/${var.name}/${filesha256(var.zip_path)}.zip"
-  source      = var.zip_path
-  source_hash = filesha256(var.zip_path)
-}
-
-resource "aws_lambda_function" "this" {
-  function_name                  = var.name
-  role                           = aws_iam_role.this.arn
-  runtime                        = "java21"
-  handler                        = "io.buzz.hbee.lambda.HBeeHandler::handleRequest"
-  architectures                  = ["x86_64"]
-  s3_bucket                      = aws_s3_object.zip.bucket
-  s3_key                         = aws_s3_object.zip.key
-  source_code_hash               = filebase64sha256(var.zip_path)
-  memory_size                    = var.memory_mb
-  timeout                        = var.timeout_seconds
-  reserved_concurrent_executions = var.reserved_concurrency
-  publish                        = true
-
-  dynamic "snap_start" {
-    for_each = var.snap_start ? [1] : []
-    content {
-      apply_on = "PublishedVersions"
-    }
-  }
-
-  vpc_config {
-    subnet_ids         = var.subnet_ids
-    security_group_ids = [var.security_group_id]
-  }
-
-  environment {
-    variables = {
-      # Arrow reads buffers through java.nio internals; tiered compilation stops at C1 as the
-      # managed runtime's default does for short tasks.
-      JAVA_TOOL_OPTIONS = "--add-opens=java.base/java.nio=ALL-UNNAMED -Darrow.allocation.manager.type=Unsafe -XX:+TieredCompilation -XX:TieredStopAtLevel=1"
-    }
-  }
-
-  logging_config {
-    log_format = "Text"
-    log_group  = aws_cloudwatch_log_group.this.name
-  }
-
-  depends_on = [aws_iam_role_policy.this]
-}
-
-resource "aws_lambda_alias" "live" {
-  name             = "live"
-  function_name    = aws_lambda_function.this.function_name
-  function_version = aws_lambda_function.this.version
+module "function" {
+  source               = "../java_function"
+  name                 = var.name
+  handler              = "io.buzz.hbee.lambda.HBeeHandler::handleRequest"
+  zip_path             = var.zip_path
+  artifacts_bucket     = var.artifacts_bucket
+  memory_mb            = var.memory_mb
+  timeout_seconds      = var.timeout_seconds
+  reserved_concurrency = var.reserved_concurrency
+  log_retention_days   = var.log_retention_days
+  snap_start           = var.snap_start
+  subnet_ids           = var.subnet_ids
+  security_group_id    = var.security_group_id
+  environment          = {}
+  policy_json          = data.aws_iam_policy_document.permissions.json
+  # Arrow reads buffers through java.nio internals; tiered compilation stops at C1 as the managed
+  # runtime's default does for short tasks.
+  java_tool_options = "--add-opens=java.base/java.nio=ALL-UNNAMED -Darrow.allocation.manager.type=Unsafe -XX:+TieredCompilation -XX:TieredStopAtLevel=1"
 }

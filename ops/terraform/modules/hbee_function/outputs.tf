@@ -1,14 +1,14 @@
 output "function_name" {
   description = "Name of the HBee function."
-  value       = aws_lambda_function.this.function_name
+  value       = module.function.function_name
 }
 
 output "function_arn" {
   description = "Unqualified ARN of the HBee function."
-  value       = aws_lambda_function.this.arn
+  value       = module.function.function_arn
 }
 
 output "alias_arn" {
   description = "ARN of the alias \"live\" (the published SnapStart version) the Fuse invokes."
-  value       = aws_lambda_alias.live.arn
+  value       = module.function.alias_arn
 }

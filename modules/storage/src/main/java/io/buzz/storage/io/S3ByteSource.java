@@ -193,7 +193,7 @@ public final class S3ByteSource implements ByteSource {
                     throw mapError(error, "GET of the last " + n + " bytes");
                   }
                   learnSize(transformer.response(), buffer.remaining(), n);
-                  pin(transformer.response() == null ? null : transformer.response().eTag());
+                  pin(transformer.response());
                   return buffer;
                 });
     Future<ByteBuffer> result = toVertx(tail, context);
@@ -232,7 +232,7 @@ public final class S3ByteSource implements ByteSource {
               if (error != null) {
                 throw mapError(error, "GET of bytes " + part);
               }
-              pin(transformer.response() == null ? null : transformer.response().eTag());
+              pin(transformer.response());
               return buffer;
             });
   }
@@ -248,6 +248,12 @@ public final class S3ByteSource implements ByteSource {
   }
 
   /** Remembers the version the first response came from; later requests require it. */
+  private void pin(GetObjectResponse response) {
+    if (response != null) {
+      pin(response.eTag());
+    }
+  }
+
   private void pin(String responseEtag) {
     if (responseEtag != null && !responseEtag.isEmpty()) {
       etag.compareAndSet(null, responseEtag);
