@@ -162,7 +162,8 @@ final class KeyRowCodec {
           LONG_LE.set(out, p + 1, KeyHashing.normalizedBits(values[i]));
         }
       }
-      case UTF8 -> throw new KernelException(KernelException.Kind.INTERNAL, "UTF8 as fixed key");
+      case UTF8, DECIMAL128 ->
+          throw new KernelException(KernelException.Kind.INTERNAL, column.type + " as fixed key");
     }
   }
 
@@ -236,7 +237,8 @@ final class KeyRowCodec {
               case BOOL -> arena[p + 1];
               case INT32, DATE32 -> (int) INT_LE.get(arena, p + 1);
               case INT64, TIMESTAMP_MICROS, FLOAT64 -> (long) LONG_LE.get(arena, p + 1);
-              case UTF8 -> throw new KernelException(KernelException.Kind.INTERNAL, "UTF8 key");
+              case UTF8, DECIMAL128 ->
+                  throw new KernelException(KernelException.Kind.INTERNAL, type + " key");
             };
       }
       out.add(StateVectors.fromLongs(keyFields.get(k), type, values, valid, 0, count, allocator));

@@ -11,8 +11,9 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 
 /**
- * The value types the kernels compute with. Each maps to exactly one Arrow type and one vector
- * class, so kernels switch over this enum instead of inspecting Arrow types.
+ * The value types the kernels compute with. Each maps to one Arrow type and one vector class, so
+ * kernels switch over this enum instead of inspecting Arrow types; DECIMAL128 is a family of Arrow
+ * types, one per precision and scale, which its vectors carry.
  */
 public enum ColumnType {
   /** {@code BitVector}. */
@@ -28,7 +29,17 @@ public enum ColumnType {
   /** {@code DateDayVector}: days since 1970-01-01. */
   DATE32(new ArrowType.Date(DateUnit.DAY), 4),
   /** {@code TimeStampMicroVector}: microseconds since 1970-01-01 00:00, no time zone. */
-  TIMESTAMP_MICROS(new ArrowType.Timestamp(TimeUnit.MICROSECOND, null), 8);
+  TIMESTAMP_MICROS(new ArrowType.Timestamp(TimeUnit.MICROSECOND, null), 8),
+  /**
+   * {@code DecimalVector}: an exact number, 128-bit two's complement unscaled value, little-endian.
+   * Its precision (at most {@link #MAX_DECIMAL_PRECISION} digits) and scale live in the vector's
+   * Arrow type, not here: a decimal vector is made from an {@link ArrowType.Decimal} ({@link
+   * #decimal}), never from this constant.
+   */
+  DECIMAL128(null, 16);
+
+  /** The most digits a DECIMAL128 holds, as in SQL engines with 128-bit decimals. */
+  public static final int MAX_DECIMAL_PRECISION = 38;
 
   private final ArrowType arrowType;
   private final int byteWidth;
@@ -38,8 +49,39 @@ public enum ColumnType {
     this.byteWidth = byteWidth;
   }
 
+  /**
+   * The Arrow type of this column type.
+   *
+   * @throws KernelException INTERNAL for DECIMAL128, whose Arrow type needs a precision and scale
+   */
   public ArrowType arrowType() {
+    if (arrowType == null) {
+      throw new KernelException(
+          KernelException.Kind.INTERNAL, name() + " needs a precision and scale: use decimal()");
+    }
     return arrowType;
+  }
+
+  /**
+   * The Arrow type of a DECIMAL128 with {@code precision} digits, {@code scale} of them after the
+   * point.
+   *
+   * @throws KernelException UNSUPPORTED when precision is not in [1, 38] or scale not in [0,
+   *     precision]
+   */
+  public static ArrowType.Decimal decimal(int precision, int scale) {
+    if (precision < 1 || precision > MAX_DECIMAL_PRECISION || scale < 0 || scale > precision) {
+      throw new KernelException(
+          KernelException.Kind.UNSUPPORTED,
+          "DECIMAL("
+              + precision
+              + ","
+              + scale
+              + ") is not supported: precision must be 1 to "
+              + MAX_DECIMAL_PRECISION
+              + " and scale 0 to the precision");
+    }
+    return new ArrowType.Decimal(precision, scale, 128);
   }
 
   /** Bytes per value in the data buffer; 0 for bit-packed BOOL, -1 for variable-width UTF8. */
@@ -48,11 +90,14 @@ public enum ColumnType {
   }
 
   public boolean isNumeric() {
-    return this == INT32 || this == INT64 || this == FLOAT64;
+    return this == INT32 || this == INT64 || this == FLOAT64 || this == DECIMAL128;
   }
 
+  /**
+   * @throws KernelException INTERNAL for DECIMAL128 (see {@link #arrowType})
+   */
   public Field field(String name, boolean nullable) {
-    return new Field(name, new FieldType(nullable, arrowType, null), null);
+    return new Field(name, new FieldType(nullable, arrowType(), null), null);
   }
 
   /** A new empty vector of this type, owned by the caller. */
@@ -68,12 +113,19 @@ public enum ColumnType {
    */
   public static ColumnType of(ArrowType type) {
     for (ColumnType candidate : values()) {
-      if (candidate.arrowType.equals(type)) {
+      if (type.equals(candidate.arrowType)) {
         return candidate;
       }
     }
     if (type instanceof ArrowType.Timestamp ts && ts.getUnit() == TimeUnit.MICROSECOND) {
       return TIMESTAMP_MICROS;
+    }
+    if (type instanceof ArrowType.Decimal d
+        && d.getBitWidth() == 128
+        && d.getPrecision() <= MAX_DECIMAL_PRECISION
+        && d.getScale() >= 0
+        && d.getScale() <= d.getPrecision()) {
+      return DECIMAL128;
     }
     throw new KernelException(KernelException.Kind.UNSUPPORTED, "unsupported Arrow type " + type);
   }

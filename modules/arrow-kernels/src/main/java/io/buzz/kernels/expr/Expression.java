@@ -6,6 +6,7 @@ import io.buzz.kernels.batch.Selection;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
  * A typed scalar expression evaluated a whole batch at a time: a node evaluates its children into
@@ -18,6 +19,14 @@ import org.apache.arrow.vector.FieldVector;
 public interface Expression {
   /** The type of the values {@link #evaluate} returns. */
   ColumnType type();
+
+  /**
+   * The Arrow type of the values {@link #evaluate} returns: {@code type().arrowType()}, except for
+   * DECIMAL128, whose precision and scale each decimal-valued expression states.
+   */
+  default ArrowType arrowType() {
+    return type().arrowType();
+  }
 
   /**
    * Evaluates the expression over the rows of {@code input} listed by {@code selection}, or over
