@@ -2,9 +2,13 @@ package io.buzz.kernels.expr;
 
 import static java.util.Objects.requireNonNull;
 
+import io.buzz.kernels.KernelException;
 import io.buzz.kernels.batch.Batch;
 import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.batch.Decimal128;
 import io.buzz.kernels.batch.Selection;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -12,13 +16,15 @@ import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
  * A constant of one {@link ColumnType}, possibly a typed NULL. Evaluates to a vector repeating the
  * value once per selected row.
  *
  * <p>The value is held unboxed: BOOL, INT32, INT64, DATE32 and TIMESTAMP_MICROS in a long, FLOAT64
- * in a double, UTF8 as bytes. Immutable.
+ * in a double, UTF8 as bytes, DECIMAL128 as two words of its unscaled value with its Arrow type.
+ * Immutable.
  */
 public final class Literal implements Expression {
   private final ColumnType type;
@@ -26,18 +32,68 @@ public final class Literal implements Expression {
   private final long longValue;
   private final double doubleValue;
   private final byte[] utf8Value;
+  private final ArrowType.Decimal decimalType;
+  private final long highValue;
 
   private Literal(
       ColumnType type, boolean isNull, long longValue, double doubleValue, byte[] utf8) {
+    this(type, isNull, longValue, doubleValue, utf8, null, 0);
+  }
+
+  private Literal(
+      ColumnType type,
+      boolean isNull,
+      long longValue,
+      double doubleValue,
+      byte[] utf8,
+      ArrowType.Decimal decimalType,
+      long highValue) {
     this.type = requireNonNull(type, "type is null");
     this.isNull = isNull;
     this.longValue = longValue;
     this.doubleValue = doubleValue;
     this.utf8Value = utf8;
+    this.decimalType = decimalType;
+    this.highValue = highValue;
   }
 
+  /**
+   * A typed NULL.
+   *
+   * @throws KernelException INTERNAL for DECIMAL128: use {@link #nullOf(ArrowType)}
+   */
   public static Literal nullOf(ColumnType type) {
+    type.arrowType();
     return new Literal(type, true, 0, 0, null);
+  }
+
+  /** A typed NULL of any supported Arrow type, including decimals. */
+  public static Literal nullOf(ArrowType arrowType) {
+    ColumnType type = ColumnType.of(arrowType);
+    if (type != ColumnType.DECIMAL128) {
+      return nullOf(type);
+    }
+    return new Literal(type, true, 0, 0, null, (ArrowType.Decimal) arrowType, 0);
+  }
+
+  /**
+   * A DECIMAL128 literal of {@code type}'s precision and scale.
+   *
+   * @throws KernelException INVALID_CAST when {@code value} does not fit the type after rounding to
+   *     its scale
+   */
+  public static Literal ofDecimal(BigDecimal value, ArrowType.Decimal type) {
+    requireNonNull(value, "value is null");
+    ColumnType.decimal(type.getPrecision(), type.getScale());
+    BigInteger unscaled = Decimal128.unscaled(value, type.getPrecision(), type.getScale());
+    return new Literal(
+        ColumnType.DECIMAL128,
+        false,
+        Decimal128.low(unscaled),
+        0,
+        null,
+        type,
+        Decimal128.high(unscaled));
   }
 
   public static Literal ofBool(boolean value) {
@@ -76,6 +132,18 @@ public final class Literal implements Expression {
     return type;
   }
 
+  @Override
+  public ArrowType arrowType() {
+    return decimalType != null ? decimalType : type.arrowType();
+  }
+
+  /** The value of a DECIMAL128 literal, or null. */
+  public BigDecimal decimalValue() {
+    return decimalType == null || isNull
+        ? null
+        : Decimal128.toBigDecimal(highValue, longValue, decimalType.getScale());
+  }
+
   public boolean isNull() {
     return isNull;
   }
@@ -104,7 +172,7 @@ public final class Literal implements Expression {
     if (type == ColumnType.UTF8) {
       return utf8Vector(rows, allocator);
     }
-    FieldVector out = Vectors.allocate(type, rows, allocator);
+    FieldVector out = Vectors.allocate(arrowType(), rows, allocator);
     if (isNull) {
       out.setValueCount(rows);
       return out;
@@ -132,6 +200,11 @@ public final class Literal implements Expression {
       case FLOAT64 -> {
         for (int i = 0; i < rows; i++) {
           data.setDouble((long) i << 3, doubleValue);
+        }
+      }
+      case DECIMAL128 -> {
+        for (int i = 0; i < rows; i++) {
+          Decimal128.put(data, i, highValue, longValue);
         }
       }
       case UTF8 -> throw new IllegalStateException("unreachable");
@@ -171,6 +244,8 @@ public final class Literal implements Expression {
         && type == other.type
         && isNull == other.isNull
         && longValue == other.longValue
+        && highValue == other.highValue
+        && java.util.Objects.equals(decimalType, other.decimalType)
         && Double.compare(doubleValue, other.doubleValue) == 0
         && Arrays.equals(utf8Value, other.utf8Value);
   }
@@ -183,7 +258,7 @@ public final class Literal implements Expression {
   @Override
   public String toString() {
     if (isNull) {
-      return "NULL::" + type;
+      return "NULL::" + (decimalType != null ? decimalType : type);
     }
     return switch (type) {
       case BOOL -> longValue != 0 ? "TRUE" : "FALSE";
@@ -191,6 +266,7 @@ public final class Literal implements Expression {
       case UTF8 -> "'" + utf8Value() + "'";
       case INT32, INT64 -> Long.toString(longValue);
       case DATE32, TIMESTAMP_MICROS -> type + " " + longValue;
+      case DECIMAL128 -> decimalValue().toPlainString();
     };
   }
 }

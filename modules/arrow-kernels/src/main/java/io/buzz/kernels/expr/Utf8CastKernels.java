@@ -59,7 +59,7 @@ final class Utf8CastKernels {
           case TIMESTAMP_MICROS ->
               out.setSafe(
                   i, text, 0, Utf8Formatter.formatTimestamp(data.getLong((long) i << 3), text, 0));
-          case UTF8 -> throw new IllegalStateException("UTF8 to UTF8 is not a cast");
+          case UTF8, DECIMAL128 -> throw new IllegalStateException("not here: " + from);
         }
       }
       out.setValueCount(rows);
@@ -100,7 +100,7 @@ final class Utf8CastKernels {
               case BOOL -> parser.parseBool(text, 0, length);
               case DATE32 -> parser.parseDate(text, 0, length);
               case TIMESTAMP_MICROS -> parser.parseTimestamp(text, 0, length);
-              case UTF8 -> throw new IllegalStateException("UTF8 to UTF8 is not a cast");
+              case UTF8, DECIMAL128 -> throw new IllegalStateException("not here: " + to);
             };
         if (!parsed) {
           throw new KernelException(
@@ -115,7 +115,7 @@ final class Utf8CastKernels {
           case INT64, TIMESTAMP_MICROS -> result.setLong((long) i << 3, parser.longValue);
           case FLOAT64 -> result.setDouble((long) i << 3, parser.doubleValue);
           case BOOL -> Vectors.putBit(result, i, parser.longValue != 0);
-          case UTF8 -> throw new IllegalStateException("unreachable");
+          case UTF8, DECIMAL128 -> throw new IllegalStateException("unreachable");
         }
       }
       out.setValueCount(rows);

@@ -12,7 +12,9 @@ import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 
 /**
  * Buffer-level helpers shared by the kernels: allocation of result vectors, 64-bit access to
@@ -46,6 +48,14 @@ public final class Vectors {
    */
   public static FieldVector allocate(ColumnType type, int rows, BufferAllocator allocator) {
     return allocate(type.field(type.name().toLowerCase(Locale.ROOT), true), rows, allocator);
+  }
+
+  /**
+   * Like {@link #allocate(ColumnType, int, BufferAllocator)} for a fixed-width Arrow type (a
+   * decimal of any precision and scale, a timestamp with a time zone).
+   */
+  public static FieldVector allocate(ArrowType type, int rows, BufferAllocator allocator) {
+    return allocate(new Field("value", new FieldType(true, type, null), null), rows, allocator);
   }
 
   /**
@@ -175,6 +185,11 @@ public final class Vectors {
 
   /** A vector of {@code rows} NULLs of {@code type}, owned by the caller. */
   public static FieldVector allNull(ColumnType type, int rows, BufferAllocator allocator) {
+    return Literal.nullOf(type).evaluate(rows, allocator);
+  }
+
+  /** A vector of {@code rows} NULLs of a fixed-width Arrow type (e.g. a decimal). */
+  public static FieldVector allNull(ArrowType type, int rows, BufferAllocator allocator) {
     return Literal.nullOf(type).evaluate(rows, allocator);
   }
 
