@@ -3,12 +3,13 @@ package io.buzz.exec;
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.batch.Decimal128;
 import io.buzz.protocol.plan.Aggregate;
 import io.buzz.protocol.plan.AggregateCall;
-import io.buzz.protocol.plan.DataType;
 import io.buzz.protocol.plan.Field;
 import io.buzz.protocol.plan.Schema;
 import java.util.List;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
  * The column layouts an {@link Aggregate} implies, derived from its raw input schema as plan.proto
@@ -37,7 +38,7 @@ record AggregateLayout(Aggregate aggregate, Schema stateSchema, Schema finalSche
       throw invalid(path, "mode " + aggregate.getMode() + " is not SINGLE, PARTIAL or FINAL");
     }
     Schema input = aggregate.getInputSchema();
-    List<ColumnType> types = PlanTypes.columnTypes(input);
+    List<ArrowType> types = PlanTypes.arrowTypes(input);
     Schema.Builder state = Schema.newBuilder();
     Schema.Builder output = Schema.newBuilder();
     for (int i = 0; i < aggregate.getGroupByCount(); i++) {
@@ -54,7 +55,7 @@ record AggregateLayout(Aggregate aggregate, Schema stateSchema, Schema finalSche
       if (call.getName().isEmpty()) {
         throw invalid(where, "has no name");
       }
-      ColumnType argument = null;
+      ArrowType argument = null;
       if (call.getFunction() != io.buzz.protocol.plan.AggregateFunction.COUNT_STAR) {
         if (call.getArgument() < 0 || call.getArgument() >= types.size()) {
           throw invalid(where, "argument " + call.getArgument() + " is out of range");
@@ -64,28 +65,25 @@ record AggregateLayout(Aggregate aggregate, Schema stateSchema, Schema finalSche
       String name = call.getName();
       switch (call.getFunction()) {
         case COUNT_STAR, COUNT -> {
-          state.addFields(field(name, DataType.INT64, false));
-          output.addFields(field(name, DataType.INT64, false));
+          state.addFields(field(name, ColumnType.INT64.arrowType(), false));
+          output.addFields(field(name, ColumnType.INT64.arrowType(), false));
         }
         case SUM -> {
-          if (!argument.isNumeric()) {
-            throw invalid(where, "argument is " + argument + ", not numeric");
-          }
-          DataType sum = argument == ColumnType.FLOAT64 ? DataType.FLOAT64 : DataType.INT64;
+          ArrowType sum = sumType(argument, where);
           state.addFields(field(name, sum, true));
           output.addFields(field(name, sum, true));
         }
         case MIN, MAX -> {
-          state.addFields(field(name, PlanTypes.dataType(argument), true));
-          output.addFields(field(name, PlanTypes.dataType(argument), true));
+          state.addFields(field(name, argument, true));
+          output.addFields(field(name, argument, true));
         }
         case AVG -> {
-          if (!argument.isNumeric()) {
+          if (!ColumnType.of(argument).isNumeric()) {
             throw invalid(where, "argument is " + argument + ", not numeric");
           }
-          state.addFields(field(name + "$sum", DataType.FLOAT64, true));
-          state.addFields(field(name + "$count", DataType.INT64, false));
-          output.addFields(field(name, DataType.FLOAT64, true));
+          state.addFields(field(name + "$sum", ColumnType.FLOAT64.arrowType(), true));
+          state.addFields(field(name + "$count", ColumnType.INT64.arrowType(), false));
+          output.addFields(field(name, ColumnType.FLOAT64.arrowType(), true));
         }
         case AGGREGATE_FUNCTION_UNSPECIFIED, UNRECOGNIZED ->
             throw invalid(where, "function is unset");
@@ -113,8 +111,8 @@ record AggregateLayout(Aggregate aggregate, Schema stateSchema, Schema finalSche
    * aggregate expects in its mode.
    */
   void checkInput(Schema actual, String path) {
-    List<ColumnType> expected = PlanTypes.columnTypes(inputSchema());
-    List<ColumnType> found = PlanTypes.columnTypes(actual);
+    List<ArrowType> expected = PlanTypes.arrowTypes(inputSchema());
+    List<ArrowType> found = PlanTypes.arrowTypes(actual);
     if (!expected.equals(found)) {
       throw invalid(
           path,
@@ -126,8 +124,19 @@ record AggregateLayout(Aggregate aggregate, Schema stateSchema, Schema finalSche
     }
   }
 
-  private static Field field(String name, DataType type, boolean nullable) {
-    return Field.newBuilder().setName(name).setType(type).setNullable(nullable).build();
+  /** INT64 for integers, FLOAT64 for FLOAT64, DECIMAL(38, s) for DECIMAL(p, s). */
+  private static ArrowType sumType(ArrowType argument, String where) {
+    return switch (ColumnType.of(argument)) {
+      case INT32, INT64 -> ColumnType.INT64.arrowType();
+      case FLOAT64 -> ColumnType.FLOAT64.arrowType();
+      case DECIMAL128 ->
+          ColumnType.decimal(ColumnType.MAX_DECIMAL_PRECISION, Decimal128.scale(argument));
+      default -> throw invalid(where, "argument is " + argument + ", not numeric");
+    };
+  }
+
+  private static Field field(String name, ArrowType type, boolean nullable) {
+    return PlanTypes.field(name, type, nullable);
   }
 
   private static BuzzException invalid(String path, String problem) {

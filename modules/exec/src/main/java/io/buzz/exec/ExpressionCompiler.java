@@ -12,6 +12,7 @@ import io.buzz.kernels.expr.CastExpression;
 import io.buzz.kernels.expr.ColumnReference;
 import io.buzz.kernels.expr.ComparisonExpression;
 import io.buzz.kernels.expr.ComparisonOperation;
+import io.buzz.kernels.expr.DecimalArithmeticExpression;
 import io.buzz.kernels.expr.Expression;
 import io.buzz.kernels.expr.ExtractExpression;
 import io.buzz.kernels.expr.Literal;
@@ -22,8 +23,11 @@ import io.buzz.protocol.plan.Call;
 import io.buzz.protocol.plan.Expr;
 import io.buzz.protocol.plan.Function;
 import io.buzz.protocol.plan.Schema;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
  * Compiles a plan {@link Expr} into a kernel {@link Expression} over an input described by a plan
@@ -36,9 +40,9 @@ import java.util.List;
  * kernels do not implement fails with UNSUPPORTED. Stateless; the result is immutable.
  */
 public final class ExpressionCompiler {
-  private final List<ColumnType> columns;
+  private final List<ArrowType> columns;
 
-  private ExpressionCompiler(List<ColumnType> columns) {
+  private ExpressionCompiler(List<ArrowType> columns) {
     this.columns = columns;
   }
 
@@ -52,44 +56,47 @@ public final class ExpressionCompiler {
 
   /** Like {@link #compile(Expr, Schema)}; {@code path} names {@code expr} in messages. */
   static Expression compile(Expr expr, Schema input, String path) {
-    return new ExpressionCompiler(PlanTypes.columnTypes(input)).compile(expr, path);
+    return new ExpressionCompiler(PlanTypes.arrowTypes(input)).compile(expr, path);
   }
 
   private Expression compile(Expr expr, String path) {
-    ColumnType type = type(expr, path);
+    ArrowType arrowType = type(expr, path);
+    ColumnType type = ColumnType.of(arrowType);
     Expression compiled =
         switch (expr.getKindCase()) {
-          case COLUMN -> column(expr.getColumn(), type, path);
-          case LITERAL -> literal(expr.getLiteral(), type, path);
-          case CALL -> call(expr.getCall(), type, path + " (" + expr.getCall().getFunction() + ")");
+          case COLUMN -> column(expr.getColumn(), arrowType, path);
+          case LITERAL -> literal(expr.getLiteral(), arrowType, path);
+          case CALL ->
+              call(expr.getCall(), arrowType, path + " (" + expr.getCall().getFunction() + ")");
           case KIND_NOT_SET -> throw invalid(path, "expression has no column, literal or call");
         };
-    if (compiled.type() != type) {
-      throw invalid(path, "declared type " + type + " but computes " + compiled.type());
+    if (compiled.type() != type || !compiled.arrowType().equals(arrowType)) {
+      throw invalid(path, "declared type " + arrowType + " but computes " + compiled.arrowType());
     }
     return compiled;
   }
 
-  private static ColumnType type(Expr expr, String path) {
+  private static ArrowType type(Expr expr, String path) {
     return switch (expr.getType()) {
       case DATA_TYPE_UNSPECIFIED, UNRECOGNIZED -> throw invalid(path, "result type is unset");
-      default -> PlanTypes.columnType(expr.getType());
+      default -> PlanTypes.arrowType(expr.getType(), expr.getDecimal());
     };
   }
 
-  private Expression column(int index, ColumnType type, String path) {
+  private Expression column(int index, ArrowType type, String path) {
     if (index < 0 || index >= columns.size()) {
       throw invalid(
           path, "column " + index + " out of range: the input has " + columns.size() + " columns");
     }
-    if (columns.get(index) != type) {
+    if (!columns.get(index).equals(type)) {
       throw invalid(path, "column " + index + " is " + columns.get(index) + ", not " + type);
     }
-    return new ColumnReference(index, type);
+    return ColumnReference.of(index, type);
   }
 
   private static Expression literal(
-      io.buzz.protocol.plan.Literal literal, ColumnType type, String path) {
+      io.buzz.protocol.plan.Literal literal, ArrowType arrowType, String path) {
+    ColumnType type = ColumnType.of(arrowType);
     ColumnType valueType =
         switch (literal.getValueCase()) {
           case VALUE_NOT_SET -> null;
@@ -100,9 +107,10 @@ public final class ExpressionCompiler {
           case UTF8_VALUE -> ColumnType.UTF8;
           case DATE32_VALUE -> ColumnType.DATE32;
           case TIMESTAMP_MICROS_VALUE -> ColumnType.TIMESTAMP_MICROS;
+          case DECIMAL_VALUE -> ColumnType.DECIMAL128;
         };
     if (valueType == null) {
-      return Literal.nullOf(type);
+      return Literal.nullOf(arrowType);
     }
     if (valueType != type) {
       throw invalid(path, "literal of type " + type + " holds a " + valueType + " value");
@@ -115,10 +123,27 @@ public final class ExpressionCompiler {
       case UTF8 -> Literal.ofUtf8(literal.getUtf8Value());
       case DATE32 -> Literal.ofDate32(literal.getDate32Value());
       case TIMESTAMP_MICROS -> Literal.ofTimestampMicros(literal.getTimestampMicrosValue());
+      case DECIMAL128 ->
+          decimalLiteral(literal.getDecimalValue(), (ArrowType.Decimal) arrowType, path);
     };
   }
 
-  private Expression call(Call call, ColumnType type, String path) {
+  private static Literal decimalLiteral(String unscaled, ArrowType.Decimal type, String path) {
+    BigInteger value;
+    try {
+      value = new BigInteger(unscaled);
+    } catch (NumberFormatException e) {
+      throw invalid(path, "decimal literal '" + unscaled + "' is not an integer");
+    }
+    try {
+      return Literal.ofDecimal(new BigDecimal(value, type.getScale()), type);
+    } catch (KernelException e) {
+      throw invalid(path, e.getMessage());
+    }
+  }
+
+  private Expression call(Call call, ArrowType arrowType, String path) {
+    ColumnType type = ColumnType.of(arrowType);
     List<Expression> args = new ArrayList<>(call.getArgsCount());
     for (int i = 0; i < call.getArgsCount(); i++) {
       args.add(compile(call.getArgs(i), path + ".args[" + i + "]"));
@@ -126,11 +151,11 @@ public final class ExpressionCompiler {
     Function function = call.getFunction();
     try {
       return switch (function) {
-        case ADD -> arithmetic(ArithmeticOperation.ADD, args, type, path);
-        case SUBTRACT -> arithmetic(ArithmeticOperation.SUBTRACT, args, type, path);
-        case MULTIPLY -> arithmetic(ArithmeticOperation.MULTIPLY, args, type, path);
-        case DIVIDE -> arithmetic(ArithmeticOperation.DIVIDE, args, type, path);
-        case MODULO -> arithmetic(ArithmeticOperation.MODULO, args, type, path);
+        case ADD -> arithmetic(ArithmeticOperation.ADD, args, arrowType, path);
+        case SUBTRACT -> arithmetic(ArithmeticOperation.SUBTRACT, args, arrowType, path);
+        case MULTIPLY -> arithmetic(ArithmeticOperation.MULTIPLY, args, arrowType, path);
+        case DIVIDE -> arithmetic(ArithmeticOperation.DIVIDE, args, arrowType, path);
+        case MODULO -> arithmetic(ArithmeticOperation.MODULO, args, arrowType, path);
         case NEGATE -> {
           arity(args, 1, path);
           requireNumeric(args.get(0).type(), path);
@@ -156,8 +181,8 @@ public final class ExpressionCompiler {
         case IS_NOT_TRUE -> test(BooleanTestExpression.Check.IS_NOT_TRUE, args, path);
         case IS_FALSE -> test(BooleanTestExpression.Check.IS_FALSE, args, path);
         case IS_NOT_FALSE -> test(BooleanTestExpression.Check.IS_NOT_FALSE, args, path);
-        case CAST -> cast(args, type, path);
-        case CASE -> caseWhen(args, type, path);
+        case CAST -> cast(args, arrowType, path);
+        case CASE -> caseWhen(args, arrowType, path);
         case EXTRACT_YEAR -> extract(ExtractExpression.Field.YEAR, args, path);
         case EXTRACT_MONTH -> extract(ExtractExpression.Field.MONTH, args, path);
         case EXTRACT_DAY -> extract(ExtractExpression.Field.DAY, args, path);
@@ -174,8 +199,11 @@ public final class ExpressionCompiler {
   }
 
   private static Expression arithmetic(
-      ArithmeticOperation operation, List<Expression> args, ColumnType type, String path) {
+      ArithmeticOperation operation, List<Expression> args, ArrowType type, String path) {
     arity(args, 2, path);
+    if (type instanceof ArrowType.Decimal decimal) {
+      return new DecimalArithmeticExpression(operation, args.get(0), args.get(1), decimal);
+    }
     sameType(args, path);
     requireNumeric(args.get(0).type(), path);
     return new ArithmeticExpression(operation, args.get(0), args.get(1));
@@ -209,18 +237,18 @@ public final class ExpressionCompiler {
     return new BooleanTestExpression(check, args.get(0));
   }
 
-  private static Expression cast(List<Expression> args, ColumnType type, String path) {
+  private static Expression cast(List<Expression> args, ArrowType type, String path) {
     arity(args, 1, path);
     ColumnType from = args.get(0).type();
-    if (!CastExpression.supports(from, type)) {
+    if (!CastExpression.supports(from, ColumnType.of(type))) {
       throw new BuzzException(
           ErrorCode.UNSUPPORTED,
-          path + ": CAST from " + from + " to " + type + " is not supported");
+          path + ": CAST from " + args.get(0).arrowType() + " to " + type + " is not supported");
     }
-    return new CastExpression(args.get(0), type);
+    return CastExpression.to(args.get(0), type);
   }
 
-  private static Expression caseWhen(List<Expression> args, ColumnType type, String path) {
+  private static Expression caseWhen(List<Expression> args, ArrowType type, String path) {
     if (args.size() < 3 || args.size() % 2 == 0) {
       throw invalid(
           path,
@@ -256,8 +284,9 @@ public final class ExpressionCompiler {
   }
 
   private static void sameType(List<Expression> args, String path) {
-    if (args.get(0).type() != args.get(1).type()) {
-      throw invalid(path, "operands are " + args.get(0).type() + " and " + args.get(1).type());
+    if (!args.get(0).arrowType().equals(args.get(1).arrowType())) {
+      throw invalid(
+          path, "operands are " + args.get(0).arrowType() + " and " + args.get(1).arrowType());
     }
   }
 
@@ -268,12 +297,12 @@ public final class ExpressionCompiler {
   }
 
   private static void requireBool(Expression arg, String path) {
-    requireType(arg, ColumnType.BOOL, path);
+    requireType(arg, ColumnType.BOOL.arrowType(), path);
   }
 
-  private static void requireType(Expression arg, ColumnType type, String path) {
-    if (arg.type() != type) {
-      throw invalid(path, "is " + arg.type() + ", expected " + type);
+  private static void requireType(Expression arg, ArrowType type, String path) {
+    if (!arg.arrowType().equals(type)) {
+      throw invalid(path, "is " + arg.arrowType() + ", expected " + type);
     }
   }
 

@@ -181,7 +181,12 @@ final class PipelinePlan {
           ExpressionCompiler.compile(
               named.getExpr(), current, path + ".exprs[" + i + "] (" + named.getName() + ")");
       expressions.add(expression);
-      fields.add(expression.type().field(named.getName(), named.getExpr().getNullable()));
+      fields.add(
+          new org.apache.arrow.vector.types.pojo.Field(
+              named.getName(),
+              new org.apache.arrow.vector.types.pojo.FieldType(
+                  named.getExpr().getNullable(), expression.arrowType(), null),
+              null));
     }
     return new ProjectStep(expressions, fields);
   }

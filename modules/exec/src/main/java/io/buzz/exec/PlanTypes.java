@@ -5,10 +5,13 @@ import io.buzz.error.ErrorCode;
 import io.buzz.kernels.KernelException;
 import io.buzz.kernels.batch.ColumnType;
 import io.buzz.protocol.plan.DataType;
+import io.buzz.protocol.plan.Decimal;
 import io.buzz.protocol.plan.Field;
 import io.buzz.protocol.plan.Schema;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.FieldType;
 
 /**
  * The one-to-one mapping between the plan's {@link DataType} and the kernels' {@link ColumnType},
@@ -29,9 +32,32 @@ public final class PlanTypes {
       case UTF8 -> ColumnType.UTF8;
       case DATE32 -> ColumnType.DATE32;
       case TIMESTAMP_MICROS -> ColumnType.TIMESTAMP_MICROS;
+      case DECIMAL128 -> ColumnType.DECIMAL128;
       case DATA_TYPE_UNSPECIFIED, UNRECOGNIZED ->
           throw new BuzzException(ErrorCode.INTERNAL, "invalid plan: data type " + type);
     };
+  }
+
+  /**
+   * The Arrow type of a plan type; {@code decimal} gives a DECIMAL128's precision and scale.
+   *
+   * @throws BuzzException INTERNAL for an unset type or a decimal without a valid precision
+   */
+  public static ArrowType arrowType(DataType type, Decimal decimal) {
+    ColumnType columnType = columnType(type);
+    if (columnType != ColumnType.DECIMAL128) {
+      return columnType.arrowType();
+    }
+    try {
+      return ColumnType.decimal(decimal.getPrecision(), decimal.getScale());
+    } catch (KernelException e) {
+      throw new BuzzException(ErrorCode.INTERNAL, "invalid plan: " + e.getMessage(), e);
+    }
+  }
+
+  /** The Arrow type of a plan field. */
+  public static ArrowType arrowType(Field field) {
+    return arrowType(field.getType(), field.getDecimal());
   }
 
   public static DataType dataType(ColumnType type) {
@@ -43,7 +69,19 @@ public final class PlanTypes {
       case UTF8 -> DataType.UTF8;
       case DATE32 -> DataType.DATE32;
       case TIMESTAMP_MICROS -> DataType.TIMESTAMP_MICROS;
+      case DECIMAL128 -> DataType.DECIMAL128;
     };
+  }
+
+  /** The plan's precision and scale of a DECIMAL128 Arrow type; unset for other types. */
+  public static Decimal decimal(ArrowType type) {
+    if (type instanceof ArrowType.Decimal decimal) {
+      return Decimal.newBuilder()
+          .setPrecision(decimal.getPrecision())
+          .setScale(decimal.getScale())
+          .build();
+    }
+    return Decimal.getDefaultInstance();
   }
 
   /** The Arrow schema of a plan schema: names, nullability and the Arrow type of each column. */
@@ -51,7 +89,9 @@ public final class PlanTypes {
     List<org.apache.arrow.vector.types.pojo.Field> fields =
         new ArrayList<>(schema.getFieldsCount());
     for (Field field : schema.getFieldsList()) {
-      fields.add(columnType(field.getType()).field(field.getName(), field.getNullable()));
+      fields.add(
+          new org.apache.arrow.vector.types.pojo.Field(
+              field.getName(), new FieldType(field.getNullable(), arrowType(field), null), null));
     }
     return new org.apache.arrow.vector.types.pojo.Schema(fields);
   }
@@ -81,9 +121,29 @@ public final class PlanTypes {
           Field.newBuilder()
               .setName(field.getName())
               .setType(dataType(type))
+              .setDecimal(decimal(field.getType()))
               .setNullable(field.isNullable()));
     }
     return builder.build();
+  }
+
+  /** A plan field of an Arrow type (with its precision and scale for a decimal). */
+  public static Field field(String name, ArrowType type, boolean nullable) {
+    return Field.newBuilder()
+        .setName(name)
+        .setType(dataType(ColumnType.of(type)))
+        .setDecimal(decimal(type))
+        .setNullable(nullable)
+        .build();
+  }
+
+  /** The Arrow types of a plan schema's columns, in order. */
+  static List<ArrowType> arrowTypes(Schema schema) {
+    List<ArrowType> types = new ArrayList<>(schema.getFieldsCount());
+    for (Field field : schema.getFieldsList()) {
+      types.add(arrowType(field));
+    }
+    return types;
   }
 
   /** The column types of a plan schema, in order. */

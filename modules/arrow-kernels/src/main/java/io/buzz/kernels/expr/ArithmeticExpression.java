@@ -10,14 +10,19 @@ import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
-/** {@code left <op> right} over two operands of one numeric type; NULL in, NULL out. */
+/**
+ * {@code left <op> right} over two operands of one of INT32, INT64 and FLOAT64; NULL in, NULL out.
+ * Decimals have {@link DecimalArithmeticExpression}.
+ */
 public record ArithmeticExpression(ArithmeticOperation operation, Expression left, Expression right)
     implements Expression {
   public ArithmeticExpression {
     requireNonNull(operation, "operation is null");
     requireNonNull(left, "left is null");
     requireNonNull(right, "right is null");
-    if (!left.type().isNumeric() || left.type() != right.type()) {
+    if (!left.type().isNumeric()
+        || left.type() == ColumnType.DECIMAL128
+        || left.type() != right.type()) {
       throw new KernelException(
           KernelException.Kind.UNSUPPORTED,
           operation

@@ -11,6 +11,7 @@ import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
  * {@code CASE WHEN c1 THEN v1 [WHEN c2 THEN v2 ...] ELSE e END}.
@@ -49,10 +50,15 @@ public final class CaseExpression implements Expression {
             KernelException.Kind.UNSUPPORTED,
             "CASE condition " + (k + 1) + " is " + this.conditions.get(k).type() + ", not BOOL");
       }
-      if (this.values.get(k).type() != type) {
+      if (!this.values.get(k).arrowType().equals(otherwise.arrowType())) {
         throw new KernelException(
             KernelException.Kind.UNSUPPORTED,
-            "CASE value " + (k + 1) + " is " + this.values.get(k).type() + ", ELSE is " + type);
+            "CASE value "
+                + (k + 1)
+                + " is "
+                + this.values.get(k).arrowType()
+                + ", ELSE is "
+                + otherwise.arrowType());
       }
     }
   }
@@ -60,6 +66,11 @@ public final class CaseExpression implements Expression {
   @Override
   public ColumnType type() {
     return type;
+  }
+
+  @Override
+  public ArrowType arrowType() {
+    return otherwise.arrowType();
   }
 
   @Override
@@ -118,7 +129,7 @@ public final class CaseExpression implements Expression {
           indexIn[positions[j]] = j;
         }
       }
-      return InterleaveKernel.interleave(type, results, sourceOf, indexIn, rows, allocator);
+      return InterleaveKernel.interleave(arrowType(), results, sourceOf, indexIn, rows, allocator);
     } finally {
       for (FieldVector result : results) {
         if (result != null) {

@@ -9,17 +9,33 @@ import io.buzz.kernels.batch.Selection;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
  * Column {@code index} of the input. Without a selection the result shares the column's buffers (no
  * copy); with one it is a gather of the selected rows ({@link TakeKernel}).
  */
-public record ColumnReference(int index, ColumnType type) implements Expression {
+public record ColumnReference(int index, ColumnType type, ArrowType arrowType)
+    implements Expression {
   public ColumnReference {
     requireNonNull(type, "type is null");
+    requireNonNull(arrowType, "arrowType is null");
     if (index < 0) {
       throw new IllegalArgumentException("column index " + index + " is negative");
     }
+    if (ColumnType.of(arrowType) != type) {
+      throw new IllegalArgumentException(arrowType + " is not of type " + type);
+    }
+  }
+
+  /** A reference to a column of a type without parameters (not a decimal). */
+  public ColumnReference(int index, ColumnType type) {
+    this(index, type, type.arrowType());
+  }
+
+  /** A reference to a column of any supported Arrow type. */
+  public static ColumnReference of(int index, ArrowType arrowType) {
+    return new ColumnReference(index, ColumnType.of(arrowType), arrowType);
   }
 
   @Override
@@ -30,21 +46,27 @@ public record ColumnReference(int index, ColumnType type) implements Expression 
           "column " + index + " out of range: the batch has " + input.columnCount() + " columns");
     }
     ColumnType actual = input.columnType(index);
-    if (actual != type) {
+    FieldVector column = input.column(index);
+    if (actual != type
+        || type == ColumnType.DECIMAL128 && !column.getField().getType().equals(arrowType)) {
       throw new KernelException(
           KernelException.Kind.INTERNAL,
-          "column " + index + " is " + actual + ", the expression expects " + type);
+          "column "
+              + index
+              + " is "
+              + column.getField().getType()
+              + ", the expression expects "
+              + arrowType);
     }
-    FieldVector column = input.column(index);
     if (selection == null) {
-      return Vectors.view(column, type, allocator);
+      return Vectors.view(column, arrowType, allocator);
     }
     FieldVector taken = TakeKernel.take(column, selection, allocator);
-    if (taken.getField().getType().equals(type.arrowType())) {
+    if (taken.getField().getType().equals(arrowType)) {
       return taken;
     }
     try (taken) {
-      return Vectors.view(taken, type, allocator);
+      return Vectors.view(taken, arrowType, allocator);
     }
   }
 

@@ -14,7 +14,7 @@ import org.apache.arrow.vector.FieldVector;
  * {@code left <op> right} over two operands of one type, any {@link ColumnType}; result BOOL, NULL
  * when either operand is NULL. UTF8 compares bytes as unsigned (code-point order), BOOL orders
  * false before true, FLOAT64 orders NaN after every other value and equal to itself and treats -0.0
- * as equal to 0.0 (as DuckDB does).
+ * as equal to 0.0 (as DuckDB does); DECIMAL128 operands share one precision and scale.
  */
 public record ComparisonExpression(ComparisonOperation operation, Expression left, Expression right)
     implements Expression {
@@ -22,14 +22,15 @@ public record ComparisonExpression(ComparisonOperation operation, Expression lef
     requireNonNull(operation, "operation is null");
     requireNonNull(left, "left is null");
     requireNonNull(right, "right is null");
-    if (left.type() != right.type()) {
+    if (left.type() != right.type()
+        || left.type() == ColumnType.DECIMAL128 && !left.arrowType().equals(right.arrowType())) {
       throw new KernelException(
           KernelException.Kind.UNSUPPORTED,
           operation
               + " needs two operands of one type, got "
-              + left.type()
+              + left.arrowType()
               + " and "
-              + right.type());
+              + right.arrowType());
     }
   }
 

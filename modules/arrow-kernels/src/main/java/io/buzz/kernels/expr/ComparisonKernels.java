@@ -40,6 +40,7 @@ public final class ComparisonKernels {
         case INT64, TIMESTAMP_MICROS -> compareLongs(a, am, b, bm, mask, bits, rows);
         case FLOAT64 -> compareDoubles(a, am, b, bm, mask, bits, rows);
         case BOOL -> compareBools(a, am, b, bm, mask, bits, rows);
+        case DECIMAL128 -> DecimalKernels.compare(a, am, b, bm, mask, bits, rows);
         case UTF8 ->
             compareUtf8(
                 left.getOffsetBuffer(), a, am, right.getOffsetBuffer(), b, bm, op, bits, rows);

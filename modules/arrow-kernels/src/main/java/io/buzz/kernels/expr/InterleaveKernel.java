@@ -5,6 +5,7 @@ import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
  * Builds one vector whose row {@code i} is row {@code indexIn[i]} of {@code sources[sourceOf[i]]}:
@@ -18,12 +19,13 @@ final class InterleaveKernel {
   private InterleaveKernel() {}
 
   static FieldVector interleave(
-      ColumnType type,
+      ArrowType arrowType,
       FieldVector[] sources,
       int[] sourceOf,
       int[] indexIn,
       int rows,
       BufferAllocator allocator) {
+    ColumnType type = ColumnType.of(arrowType);
     int n = sources.length;
     ArrowBuf[] validity = new ArrowBuf[n];
     ArrowBuf[] data = new ArrowBuf[n];
@@ -50,7 +52,7 @@ final class InterleaveKernel {
     FieldVector out =
         type == ColumnType.UTF8
             ? Vectors.allocateUtf8(rows, bytes, allocator)
-            : Vectors.allocate(type, rows, allocator);
+            : Vectors.allocate(arrowType, rows, allocator);
     try {
       ArrowBuf outValidity = out.getValidityBuffer();
       for (int w = 0, words = Vectors.words(rows); w < words; w++) {
@@ -79,6 +81,14 @@ final class InterleaveKernel {
         case INT64, FLOAT64, TIMESTAMP_MICROS -> {
           for (int i = 0; i < rows; i++) {
             to.setLong((long) i << 3, data[sourceOf[i]].getLong((long) indexIn[i] << 3));
+          }
+        }
+        case DECIMAL128 -> {
+          for (int i = 0; i < rows; i++) {
+            ArrowBuf from = data[sourceOf[i]];
+            long at = (long) indexIn[i] << 4;
+            to.setLong((long) i << 4, from.getLong(at));
+            to.setLong(((long) i << 4) + 8, from.getLong(at + 8));
           }
         }
         case UTF8 -> {

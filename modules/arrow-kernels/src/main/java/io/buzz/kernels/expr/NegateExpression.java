@@ -9,6 +9,7 @@ import io.buzz.kernels.batch.Selection;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /** {@code -operand} of a numeric type; negating the minimum integer is an overflow error. */
 public record NegateExpression(Expression operand) implements Expression {
@@ -27,9 +28,17 @@ public record NegateExpression(Expression operand) implements Expression {
   }
 
   @Override
+  public ArrowType arrowType() {
+    return operand.arrowType();
+  }
+
+  @Override
   public FieldVector evaluate(Batch input, Selection selection, BufferAllocator allocator) {
     int rows = Vectors.rowCount(input, selection);
     try (FieldVector value = operand.evaluate(input, selection, allocator)) {
+      if (type() == ColumnType.DECIMAL128) {
+        return DecimalKernels.negate(value, rows, allocator);
+      }
       return ArithmeticKernels.negate(type(), value, rows, allocator);
     }
   }

@@ -22,7 +22,10 @@ final class NumericCastKernels {
   private NumericCastKernels() {}
 
   static boolean supports(ColumnType from, ColumnType to) {
-    return (from.isNumeric() && to.isNumeric())
+    return (from.isNumeric()
+            && to.isNumeric()
+            && from != ColumnType.DECIMAL128
+            && to != ColumnType.DECIMAL128)
         || (from == ColumnType.DATE32 && to == ColumnType.TIMESTAMP_MICROS)
         || (from == ColumnType.TIMESTAMP_MICROS && to == ColumnType.DATE32);
   }

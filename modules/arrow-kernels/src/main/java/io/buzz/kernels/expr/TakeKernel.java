@@ -76,6 +76,13 @@ public final class TakeKernel {
             to.setLong((long) i << 3, from.getLong((long) indices[i] << 3));
           }
         }
+        case DECIMAL128 -> {
+          for (int i = 0; i < rows; i++) {
+            long at = (long) indices[i] << 4;
+            to.setLong((long) i << 4, from.getLong(at));
+            to.setLong(((long) i << 4) + 8, from.getLong(at + 8));
+          }
+        }
         case UTF8 -> throw new IllegalStateException("unreachable");
       }
       out.setValueCount(rows);

@@ -265,7 +265,13 @@ public final class Vectors {
    * e.g. a timestamp with a time zone becomes {@link ColumnType#TIMESTAMP_MICROS}.
    */
   public static FieldVector view(FieldVector source, ColumnType type, BufferAllocator allocator) {
-    FieldVector view = type.newVector(source.getName(), true, allocator);
+    return view(source, type.arrowType(), allocator);
+  }
+
+  /** Like {@link #view(FieldVector, ColumnType, BufferAllocator)} for any Arrow type. */
+  public static FieldVector view(FieldVector source, ArrowType type, BufferAllocator allocator) {
+    FieldVector view =
+        new Field(source.getName(), new FieldType(true, type, null), null).createVector(allocator);
     try {
       int rows = source.getValueCount();
       view.loadFieldBuffers(

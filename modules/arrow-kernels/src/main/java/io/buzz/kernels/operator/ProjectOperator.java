@@ -12,6 +12,7 @@ import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.TransferPair;
 
@@ -44,15 +45,17 @@ public final class ProjectOperator implements StreamingOperator {
     }
     for (int i = 0; i < fields.size(); i++) {
       ColumnType declared = ColumnType.of(fields.get(i).getType());
-      if (declared != expressions.get(i).type()) {
+      if (declared != expressions.get(i).type()
+          || declared == ColumnType.DECIMAL128
+              && !fields.get(i).getType().equals(expressions.get(i).arrowType())) {
         throw new KernelException(
             KernelException.Kind.INTERNAL,
             "output field "
                 + fields.get(i).getName()
                 + " is "
-                + declared
+                + fields.get(i).getType()
                 + " but its expression is "
-                + expressions.get(i).type());
+                + expressions.get(i).arrowType());
       }
     }
   }
@@ -62,7 +65,8 @@ public final class ProjectOperator implements StreamingOperator {
       List<Expression> expressions, List<String> names, BufferAllocator allocator) {
     List<Field> fields = new ArrayList<>(names.size());
     for (int i = 0; i < names.size(); i++) {
-      fields.add(expressions.get(i).type().field(names.get(i), true));
+      fields.add(
+          new Field(names.get(i), new FieldType(true, expressions.get(i).arrowType(), null), null));
     }
     return new ProjectOperator(expressions, fields, allocator);
   }

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
@@ -18,7 +19,8 @@ import org.apache.arrow.vector.VarCharVector;
 /**
  * Renders one Arrow value as text the way DuckDB's CLI does: dates {@code 2009-01-05}, timestamps
  * {@code 2009-01-05 13:45:00[.123456]}, doubles in their shortest exact form without exponent,
- * booleans {@code true}/{@code false}. NULL is {@code null} (callers print it as they need).
+ * decimals with every digit of their scale ({@code 1.50}), booleans {@code true}/{@code false}.
+ * NULL is {@code null} (callers print it as they need).
  */
 final class ValueFormatter {
   private ValueFormatter() {}
@@ -36,6 +38,7 @@ final class ValueFormatter {
       case UTF8 -> new String(((VarCharVector) vector).get(row), StandardCharsets.UTF_8);
       case DATE32 -> LocalDate.ofEpochDay(((DateDayVector) vector).get(row)).toString();
       case TIMESTAMP_MICROS -> formatMicros(((TimeStampVector) vector).get(row));
+      case DECIMAL128 -> ((DecimalVector) vector).getObject(row).toPlainString();
     };
   }
 

@@ -20,9 +20,10 @@ import org.apache.arrow.vector.util.Text;
 
 /**
  * Rows of a result in one comparable form, whichever engine produced them (Buzz's Arrow batches, a
- * JDBC peer such as DuckDB): integers as Long, floating point as Double, text as String, dates as
- * epoch days, timestamps as epoch microseconds, NULL as null. The benchmark and the tests compare
- * Buzz's answers with DuckDB's through it; doubles compare with a relative tolerance.
+ * JDBC peer such as DuckDB): integers as Long, floating point as Double, decimals as BigDecimal,
+ * text as String, dates as epoch days, timestamps as epoch microseconds, NULL as null. The
+ * benchmark and the tests compare Buzz's answers with DuckDB's through it; doubles compare with a
+ * relative tolerance, two decimals exactly (by value, whatever their scales).
  */
 public final class ResultRows {
   /**
@@ -87,7 +88,7 @@ public final class ResultRows {
       return big.longValueExact();
     }
     if (value instanceof BigDecimal decimal) {
-      return decimal.doubleValue();
+      return decimal;
     }
     if (value instanceof Float f) {
       return f.doubleValue();
@@ -137,6 +138,9 @@ public final class ResultRows {
     if (a == null || b == null) {
       return a == null ? (b == null ? 0 : -1) : 1;
     }
+    if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
+      return x.compareTo(y);
+    }
     if (a instanceof Number x && b instanceof Number y) {
       return Double.compare(x.doubleValue(), y.doubleValue());
     }
@@ -147,6 +151,9 @@ public final class ResultRows {
   }
 
   private static boolean sameValue(Object a, Object b, double tolerance) {
+    if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
+      return x.compareTo(y) == 0;
+    }
     if (a instanceof Number x && b instanceof Number y) {
       double dx = x.doubleValue();
       double dy = y.doubleValue();

@@ -2,7 +2,6 @@ package io.buzz.plan.physical;
 
 import io.buzz.protocol.plan.Aggregate;
 import io.buzz.protocol.plan.AggregateCall;
-import io.buzz.protocol.plan.DataType;
 import io.buzz.protocol.plan.Field;
 import io.buzz.protocol.plan.Schema;
 
@@ -14,7 +13,8 @@ import io.buzz.protocol.plan.Schema;
  * <pre>
  *   partial: group columns | per call, its state columns
  *            COUNT_STAR, COUNT -> count INT64 (not null)
- *            SUM, MIN, MAX     -> value of the result type (NULL when no value)
+ *            SUM, MIN, MAX     -> value of the result type (NULL when no value): SUM is INT64
+ *                                 for integers, FLOAT64 for FLOAT64, DECIMAL(38, s) for DECIMAL(p, s)
  *            AVG               -> sum FLOAT64 (NULL when no value), count INT64 (not null)
  *   final / single: group columns | one result column per call
  * </pre>
@@ -31,12 +31,12 @@ public final class AggregateStateLayout {
     addGroupColumns(aggregate, schema);
     for (AggregateCall call : aggregate.getCallsList()) {
       switch (call.getFunction()) {
-        case COUNT_STAR, COUNT -> schema.addFields(field(call.getName(), DataType.INT64, false));
+        case COUNT_STAR, COUNT -> schema.addFields(field(call.getName(), ValueType.INT64, false));
         case SUM, MIN, MAX ->
             schema.addFields(field(call.getName(), resultType(aggregate, call), true));
         case AVG -> {
-          schema.addFields(field(call.getName() + "$sum", DataType.FLOAT64, true));
-          schema.addFields(field(call.getName() + "$count", DataType.INT64, false));
+          schema.addFields(field(call.getName() + "$sum", ValueType.FLOAT64, true));
+          schema.addFields(field(call.getName() + "$count", ValueType.INT64, false));
         }
         case AGGREGATE_FUNCTION_UNSPECIFIED, UNRECOGNIZED ->
             throw new IllegalArgumentException("aggregate call has no function: " + call);
@@ -67,17 +67,22 @@ public final class AggregateStateLayout {
   }
 
   /** The type of a call's final value: see {@code AggregateFunction} in plan.proto. */
-  public static DataType resultType(Aggregate aggregate, AggregateCall call) {
+  public static ValueType resultType(Aggregate aggregate, AggregateCall call) {
     return switch (call.getFunction()) {
-      case COUNT_STAR, COUNT -> DataType.INT64;
-      case SUM ->
-          argument(aggregate, call).getType() == DataType.FLOAT64
-              ? DataType.FLOAT64
-              : DataType.INT64;
-      case MIN, MAX -> argument(aggregate, call).getType();
-      case AVG -> DataType.FLOAT64;
+      case COUNT_STAR, COUNT -> ValueType.INT64;
+      case SUM -> sumType(ValueType.of(argument(aggregate, call)));
+      case MIN, MAX -> ValueType.of(argument(aggregate, call));
+      case AVG -> ValueType.FLOAT64;
       case AGGREGATE_FUNCTION_UNSPECIFIED, UNRECOGNIZED ->
           throw new IllegalArgumentException("aggregate call has no function: " + call);
+    };
+  }
+
+  private static ValueType sumType(ValueType argument) {
+    return switch (argument.id()) {
+      case FLOAT64 -> ValueType.FLOAT64;
+      case DECIMAL128 -> ValueType.decimal(ValueType.MAX_PRECISION, argument.scale());
+      default -> ValueType.INT64;
     };
   }
 
@@ -91,7 +96,7 @@ public final class AggregateStateLayout {
     }
   }
 
-  private static Field field(String name, DataType type, boolean nullable) {
-    return Field.newBuilder().setName(name).setType(type).setNullable(nullable).build();
+  private static Field field(String name, ValueType type, boolean nullable) {
+    return type.applyTo(Field.newBuilder().setName(name)).setNullable(nullable).build();
   }
 }

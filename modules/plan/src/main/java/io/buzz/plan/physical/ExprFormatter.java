@@ -4,6 +4,8 @@ import io.buzz.protocol.plan.Call;
 import io.buzz.protocol.plan.Expr;
 import io.buzz.protocol.plan.Literal;
 import io.buzz.protocol.plan.Schema;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -17,7 +19,7 @@ public final class ExprFormatter {
   public static String format(Expr expr, Schema input) {
     return switch (expr.getKindCase()) {
       case COLUMN -> columnName(expr.getColumn(), input);
-      case LITERAL -> literal(expr.getLiteral());
+      case LITERAL -> literal(expr);
       case CALL -> call(expr, expr.getCall(), input);
       case KIND_NOT_SET -> "<unset>";
     };
@@ -56,7 +58,7 @@ public final class ExprFormatter {
       case IS_NOT_TRUE -> args.get(0) + " IS NOT TRUE";
       case IS_FALSE -> args.get(0) + " IS FALSE";
       case IS_NOT_FALSE -> args.get(0) + " IS NOT FALSE";
-      case CAST -> "CAST(" + args.get(0) + " AS " + expr.getType() + ")";
+      case CAST -> "CAST(" + args.get(0) + " AS " + ValueType.of(expr) + ")";
       case CASE -> caseWhen(args);
       case EXTRACT_YEAR -> "EXTRACT(YEAR FROM " + args.get(0) + ")";
       case EXTRACT_MONTH -> "EXTRACT(MONTH FROM " + args.get(0) + ")";
@@ -85,8 +87,12 @@ public final class ExprFormatter {
     return text.append(" END").toString();
   }
 
-  static String literal(Literal literal) {
+  static String literal(Expr expr) {
+    Literal literal = expr.getLiteral();
     return switch (literal.getValueCase()) {
+      case DECIMAL_VALUE ->
+          new BigDecimal(new BigInteger(literal.getDecimalValue()), ValueType.of(expr).scale())
+              .toPlainString();
       case BOOL_VALUE -> literal.getBoolValue() ? "TRUE" : "FALSE";
       case INT32_VALUE -> Integer.toString(literal.getInt32Value());
       case INT64_VALUE -> Long.toString(literal.getInt64Value());

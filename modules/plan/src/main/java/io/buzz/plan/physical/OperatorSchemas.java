@@ -22,9 +22,8 @@ public final class OperatorSchemas {
         Schema.Builder schema = Schema.newBuilder();
         for (NamedExpr expr : operator.getProject().getExprsList()) {
           schema.addFields(
-              Field.newBuilder()
-                  .setName(expr.getName())
-                  .setType(expr.getExpr().getType())
+              ValueType.of(expr.getExpr())
+                  .applyTo(Field.newBuilder().setName(expr.getName()))
                   .setNullable(expr.getExpr().getNullable()));
         }
         yield schema.build();

@@ -26,9 +26,8 @@ public record Pipeline(List<ScanColumn> scan, List<PipelineStage> stages) {
     Schema.Builder schema = Schema.newBuilder();
     for (ScanColumn column : scan) {
       schema.addFields(
-          Field.newBuilder()
-              .setName(column.getName())
-              .setType(column.getType())
+          ValueType.of(column)
+              .applyTo(Field.newBuilder().setName(column.getName()))
               .setNullable(column.getNullable()));
     }
     return schema.build();

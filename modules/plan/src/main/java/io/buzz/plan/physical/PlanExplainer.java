@@ -57,14 +57,13 @@ public final class PlanExplainer {
       scanned.add(
           column.getName()
               + " "
-              + column.getType()
+              + ValueType.of(column)
               + (column.getNullable() ? " NULL" : "")
               + " <- "
               + source);
       scanSchema.addFields(
-          Field.newBuilder()
-              .setName(column.getName())
-              .setType(column.getType())
+          ValueType.of(column)
+              .applyTo(Field.newBuilder().setName(column.getName()))
               .setNullable(column.getNullable()));
     }
     lines.add("  scan: " + String.join(", ", scanned));
@@ -159,7 +158,8 @@ public final class PlanExplainer {
   private static String schema(Schema schema) {
     List<String> fields = new ArrayList<>();
     for (Field field : schema.getFieldsList()) {
-      fields.add(field.getName() + " " + field.getType() + (field.getNullable() ? " NULL" : ""));
+      fields.add(
+          field.getName() + " " + ValueType.of(field) + (field.getNullable() ? " NULL" : ""));
     }
     return String.join(", ", fields);
   }

@@ -1,28 +1,28 @@
 package io.buzz.plan.sql;
 
 import io.buzz.error.BuzzException;
-import io.buzz.protocol.plan.DataType;
+import io.buzz.plan.physical.ValueType;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * The correspondence between Buzz {@link DataType}s and Calcite types.
+ * The correspondence between Buzz {@link ValueType}s and Calcite types.
  *
  * <p>Buzz to Calcite: BOOL = BOOLEAN, INT32 = INTEGER, INT64 = BIGINT, FLOAT64 = DOUBLE, UTF8 =
- * VARCHAR, DATE32 = DATE, TIMESTAMP_MICROS = TIMESTAMP(6).
+ * VARCHAR, DATE32 = DATE, TIMESTAMP_MICROS = TIMESTAMP(6), DECIMAL128(p, s) = DECIMAL(p, s).
  *
  * <p>Calcite to Buzz also folds the types SQL can produce but Buzz does not have: TINYINT and
- * SMALLINT become INT32, REAL, FLOAT and DECIMAL become FLOAT64, CHAR becomes UTF8 (never padded),
- * and the type of an untyped NULL becomes INT32. Anything else (TIME, INTERVAL, BINARY, ...) is
+ * SMALLINT become INT32, REAL and FLOAT become FLOAT64, CHAR becomes UTF8 (never padded), and the
+ * type of an untyped NULL becomes INT32. Anything else (TIME, INTERVAL, BINARY, ...) is
  * UNSUPPORTED.
  */
 final class BuzzTypes {
   private BuzzTypes() {}
 
-  static RelDataType toCalcite(RelDataTypeFactory factory, DataType type, boolean nullable) {
+  static RelDataType toCalcite(RelDataTypeFactory factory, ValueType type, boolean nullable) {
     RelDataType base =
-        switch (type) {
+        switch (type.id()) {
           case BOOL -> factory.createSqlType(SqlTypeName.BOOLEAN);
           case INT32 -> factory.createSqlType(SqlTypeName.INTEGER);
           case INT64 -> factory.createSqlType(SqlTypeName.BIGINT);
@@ -30,6 +30,8 @@ final class BuzzTypes {
           case UTF8 -> factory.createSqlType(SqlTypeName.VARCHAR);
           case DATE32 -> factory.createSqlType(SqlTypeName.DATE);
           case TIMESTAMP_MICROS -> factory.createSqlType(SqlTypeName.TIMESTAMP, 6);
+          case DECIMAL128 ->
+              factory.createSqlType(SqlTypeName.DECIMAL, type.precision(), type.scale());
           case DATA_TYPE_UNSPECIFIED, UNRECOGNIZED ->
               throw new IllegalArgumentException("column type is not set: " + type);
         };
@@ -42,15 +44,16 @@ final class BuzzTypes {
    * @param where what has this type, for the message (e.g. {@code column 'x' of step 'y'})
    * @throws BuzzException UNSUPPORTED for types Buzz cannot compute with
    */
-  static DataType toBuzz(RelDataType type, String where) {
+  static ValueType toBuzz(RelDataType type, String where) {
     return switch (type.getSqlTypeName()) {
-      case BOOLEAN -> DataType.BOOL;
-      case TINYINT, SMALLINT, INTEGER, NULL -> DataType.INT32;
-      case BIGINT -> DataType.INT64;
-      case REAL, FLOAT, DOUBLE, DECIMAL -> DataType.FLOAT64;
-      case CHAR, VARCHAR -> DataType.UTF8;
-      case DATE -> DataType.DATE32;
-      case TIMESTAMP -> DataType.TIMESTAMP_MICROS;
+      case BOOLEAN -> ValueType.BOOL;
+      case TINYINT, SMALLINT, INTEGER, NULL -> ValueType.INT32;
+      case BIGINT -> ValueType.INT64;
+      case REAL, FLOAT, DOUBLE -> ValueType.FLOAT64;
+      case DECIMAL -> decimal(type, where);
+      case CHAR, VARCHAR -> ValueType.UTF8;
+      case DATE -> ValueType.DATE32;
+      case TIMESTAMP -> ValueType.TIMESTAMP_MICROS;
       default ->
           throw BuzzException.unsupported(
               where
@@ -58,5 +61,20 @@ final class BuzzTypes {
                   + type.getFullTypeString()
                   + ", which Buzz does not support");
     };
+  }
+
+  private static ValueType decimal(RelDataType type, String where) {
+    int precision = type.getPrecision();
+    int scale = type.getScale();
+    if (precision > ValueType.MAX_PRECISION || scale < 0 || scale > precision) {
+      throw BuzzException.unsupported(
+          where
+              + " has SQL type "
+              + type.getFullTypeString()
+              + ": DECIMAL needs 1 to "
+              + ValueType.MAX_PRECISION
+              + " digits and a scale from 0 to the precision");
+    }
+    return ValueType.decimal(precision, scale);
   }
 }

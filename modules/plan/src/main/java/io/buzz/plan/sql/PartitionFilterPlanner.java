@@ -3,7 +3,7 @@ package io.buzz.plan.sql;
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.plan.model.Step;
-import io.buzz.protocol.plan.DataType;
+import io.buzz.plan.physical.ValueType;
 import io.buzz.protocol.plan.Expr;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +83,7 @@ final class PartitionFilterPlanner {
     }
     try {
       RexToExpr rex = new RexToExpr(session.rexBuilder, IntUnaryOperator.identity());
-      return Optional.of(rex.translateAs(project.getProjects().get(0), DataType.BOOL));
+      return Optional.of(rex.translateAs(project.getProjects().get(0), ValueType.BOOL));
     } catch (BuzzException e) {
       throw new BuzzException(e.code(), context + ": " + e.getMessage(), e);
     }

@@ -14,6 +14,7 @@ import io.buzz.plan.model.StepType;
 import io.buzz.plan.physical.Pipeline;
 import io.buzz.plan.physical.PipelineSplitter;
 import io.buzz.plan.physical.PlanExplainer;
+import io.buzz.plan.physical.ValueType;
 import io.buzz.protocol.plan.DataType;
 import io.buzz.protocol.plan.Expr;
 import io.buzz.protocol.plan.Field;
@@ -202,9 +203,9 @@ public final class QueryPlanner {
     Schema.Builder partitionSchema = Schema.newBuilder();
     for (TableColumn column : table.partitionColumns()) {
       partitionSchema.addFields(
-          Field.newBuilder()
-              .setName(column.name())
-              .setType(column.type())
+          column
+              .type()
+              .applyTo(Field.newBuilder().setName(column.name()))
               .setNullable(column.nullable()));
     }
     String explain = PlanExplainer.explain(plan, partitionFilter, partitionSchema.build());
@@ -214,9 +215,9 @@ public final class QueryPlanner {
 
   private static ScanColumn scanColumn(TableColumn column) {
     ScanColumn.Builder scan =
-        ScanColumn.newBuilder()
-            .setName(column.name())
-            .setType(column.type())
+        column
+            .type()
+            .applyTo(ScanColumn.newBuilder().setName(column.name()))
             .setNullable(column.nullable());
     return column.partition()
         ? scan.setPartitionKey(column.name()).build()
@@ -227,13 +228,11 @@ public final class QueryPlanner {
   private static List<ScanColumn> stepColumns(RelDataType output, Step hbeeStep) {
     List<ScanColumn> columns = new ArrayList<>();
     for (RelDataTypeField field : output.getFieldList()) {
+      ValueType type =
+          BuzzTypes.toBuzz(
+              field.getType(), "column '" + field.getName() + "' of " + hbeeStep.describe());
       columns.add(
-          ScanColumn.newBuilder()
-              .setName(field.getName())
-              .setType(
-                  BuzzTypes.toBuzz(
-                      field.getType(),
-                      "column '" + field.getName() + "' of " + hbeeStep.describe()))
+          type.applyTo(ScanColumn.newBuilder().setName(field.getName()))
               .setNullable(field.getType().isNullable())
               .setParquetColumn(field.getName())
               .build());

@@ -4,6 +4,7 @@ import io.buzz.error.BuzzException;
 import io.buzz.plan.physical.AggregateStateLayout;
 import io.buzz.plan.physical.Pipeline;
 import io.buzz.plan.physical.PipelineStage;
+import io.buzz.plan.physical.ValueType;
 import io.buzz.protocol.plan.Aggregate;
 import io.buzz.protocol.plan.AggregateCall;
 import io.buzz.protocol.plan.AggregateFunction;
@@ -113,7 +114,7 @@ final class RelToPipeline {
       stages.add(PipelineStage.over(scanSchema, filter(Exprs.bool(false))));
       List<NamedExpr> placeholders = new ArrayList<>();
       for (RelDataTypeField field : values.getRowType().getFieldList()) {
-        DataType type = BuzzTypes.toBuzz(field.getType(), "column '" + field.getName() + "'");
+        ValueType type = BuzzTypes.toBuzz(field.getType(), "column '" + field.getName() + "'");
         placeholders.add(
             named(field.getName(), Exprs.placeholder(type, field.getType().isNullable())));
       }
@@ -183,7 +184,7 @@ final class RelToPipeline {
   private Operator operator(RelNode rel, Schema input, IntUnaryOperator mapping) {
     RexToExpr rex = new RexToExpr(rexBuilder, mapping);
     if (rel instanceof LogicalFilter filter) {
-      return filter(rex.translateAs(filter.getCondition(), DataType.BOOL));
+      return filter(rex.translateAs(filter.getCondition(), ValueType.BOOL));
     }
     if (rel instanceof LogicalProject project) {
       List<NamedExpr> exprs = new ArrayList<>();
@@ -231,10 +232,10 @@ final class RelToPipeline {
     }
     Aggregate built = out.build();
     for (int i = 0; i < built.getCallsCount(); i++) {
-      DataType expected = AggregateStateLayout.resultType(built, built.getCalls(i));
-      DataType calcite =
+      ValueType expected = AggregateStateLayout.resultType(built, built.getCalls(i));
+      ValueType calcite =
           BuzzTypes.toBuzz(aggregate.getAggCallList().get(i).getType(), "an aggregate");
-      if (expected != calcite) {
+      if (!expected.equals(calcite)) {
         throw new IllegalStateException(
             "aggregate "
                 + aggregate.getAggCallList().get(i)

@@ -2,6 +2,7 @@ package io.buzz.plan.sql;
 
 import io.buzz.plan.physical.Pipeline;
 import io.buzz.plan.physical.PipelineStage;
+import io.buzz.plan.physical.ValueType;
 import io.buzz.protocol.plan.Aggregate;
 import io.buzz.protocol.plan.Field;
 import io.buzz.protocol.plan.NamedExpr;
@@ -122,7 +123,7 @@ final class ResultNames {
         renaming.addExprs(
             NamedExpr.newBuilder()
                 .setName(names.get(i))
-                .setExpr(Exprs.column(i, field.getType(), field.getNullable())));
+                .setExpr(Exprs.column(i, ValueType.of(field), field.getNullable())));
       }
       stages.add(PipelineStage.over(output, Operator.newBuilder().setProject(renaming).build()));
     }

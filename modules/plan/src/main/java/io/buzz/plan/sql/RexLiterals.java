@@ -1,7 +1,7 @@
 package io.buzz.plan.sql;
 
 import io.buzz.error.BuzzException;
-import io.buzz.protocol.plan.DataType;
+import io.buzz.plan.physical.ValueType;
 import io.buzz.protocol.plan.Expr;
 import io.buzz.protocol.plan.Literal;
 import java.math.BigDecimal;
@@ -12,14 +12,14 @@ import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.TimestampString;
 
 /**
- * Calcite literals as Buzz literals: numbers of the literal's Buzz type (so {@code 10.5}, a DECIMAL
- * to Calcite, is a FLOAT64), strings without CHAR padding, dates as days since the epoch and
- * timestamps as microseconds since the epoch (no time zone).
+ * Calcite literals as Buzz literals: numbers of the literal's Buzz type (so {@code 10.5} is a
+ * DECIMAL(3,1), as in SQL and DuckDB), strings without CHAR padding, dates as days since the epoch
+ * and timestamps as microseconds since the epoch (no time zone).
  */
 final class RexLiterals {
   private RexLiterals() {}
 
-  static Expr translate(RexLiteral literal, DataType type) {
+  static Expr translate(RexLiteral literal, ValueType type) {
     if (literal.isNull()) {
       return Exprs.nullLiteral(type);
     }
@@ -28,10 +28,12 @@ final class RexLiterals {
       case BOOLEAN -> value.setBoolValue(literal.getValueAs(Boolean.class));
       case TINYINT, SMALLINT, INTEGER, BIGINT, DECIMAL, REAL, FLOAT, DOUBLE -> {
         BigDecimal number = literal.getValueAs(BigDecimal.class);
-        switch (type) {
+        switch (type.id()) {
           case INT32 -> value.setInt32Value(number.intValueExact());
           case INT64 -> value.setInt64Value(number.longValueExact());
           case FLOAT64 -> value.setFloat64Value(number.doubleValue());
+          case DECIMAL128 ->
+              value.setDecimalValue(number.setScale(type.scale()).unscaledValue().toString());
           default -> throw unsupported(literal);
         }
       }

@@ -1,6 +1,7 @@
 package io.buzz.plan.sql;
 
 import io.buzz.error.BuzzException;
+import io.buzz.plan.physical.ValueType;
 import io.buzz.protocol.plan.DataType;
 import io.buzz.protocol.plan.Expr;
 import io.buzz.protocol.plan.Function;
@@ -57,7 +58,7 @@ final class RexToExpr {
   }
 
   /** Translates {@code node} and converts it to {@code target}. */
-  Expr translateAs(RexNode node, DataType target) {
+  Expr translateAs(RexNode node, ValueType target) {
     if (node instanceof RexLiteral literal && literal.isNull()) {
       return Exprs.nullLiteral(target);
     }
@@ -65,7 +66,7 @@ final class RexToExpr {
   }
 
   private Expr call(RexCall call) {
-    DataType type = type(call.getType());
+    ValueType type = type(call.getType());
     boolean nullable = call.getType().isNullable();
     return switch (call.getKind()) {
       case SEARCH -> translate(RexUtil.expandSearch(rexBuilder, null, call));
@@ -84,7 +85,7 @@ final class RexToExpr {
       case GREATER_THAN_OR_EQUAL -> comparison(Function.GREATER_THAN_OR_EQUAL, call);
       case AND -> logical(Function.AND, call);
       case OR -> logical(Function.OR, call);
-      case NOT -> Exprs.call(Function.NOT, DataType.BOOL, nullable, booleans(call));
+      case NOT -> Exprs.call(Function.NOT, ValueType.BOOL, nullable, booleans(call));
       case IS_NULL -> predicate(Function.IS_NULL, call);
       case IS_NOT_NULL -> predicate(Function.IS_NOT_NULL, call);
       case IS_TRUE -> predicate(Function.IS_TRUE, call);
@@ -102,8 +103,11 @@ final class RexToExpr {
   }
 
   private Expr arithmetic(Function function, RexCall call) {
-    DataType result = type(call.getType());
-    DataType common = result;
+    ValueType result = type(call.getType());
+    if (function == Function.MULTIPLY && result.isDecimal()) {
+      return decimalProduct(call, result);
+    }
+    ValueType common = result;
     for (RexNode operand : call.getOperands()) {
       if (!isNullType(operand)) {
         common = Exprs.widerNumeric(common, type(operand.getType()), call.getOperator().getName());
@@ -117,12 +121,31 @@ final class RexToExpr {
     return Exprs.cast(computed, result);
   }
 
+  /**
+   * A DECIMAL product: the operands keep their own scales (integers become DECIMAL(10,0) or
+   * DECIMAL(19,0)) and the kernel's product has the sum of them, which must be the result's scale.
+   */
+  private Expr decimalProduct(RexCall call, ValueType result) {
+    List<Expr> args = new ArrayList<>();
+    int scale = 0;
+    for (RexNode operand : call.getOperands()) {
+      ValueType decimal = Exprs.asDecimal(type(operand.getType()));
+      scale += decimal.scale();
+      args.add(translateAs(operand, decimal));
+    }
+    if (scale != result.scale()) {
+      throw BuzzException.unsupported(
+          "the product " + call + " needs a scale of " + scale + ", more than DECIMAL's " + result);
+    }
+    return Exprs.call(Function.MULTIPLY, result, call.getType().isNullable(), args);
+  }
+
   private Expr comparison(Function function, RexCall call) {
     RexNode left = call.getOperands().get(0);
     RexNode right = call.getOperands().get(1);
-    DataType common;
+    ValueType common;
     if (isNullType(left) && isNullType(right)) {
-      common = DataType.INT32;
+      common = ValueType.INT32;
     } else if (isNullType(left)) {
       common = type(right.getType());
     } else if (isNullType(right)) {
@@ -133,7 +156,7 @@ final class RexToExpr {
     }
     return Exprs.call(
         function,
-        DataType.BOOL,
+        ValueType.BOOL,
         call.getType().isNullable(),
         List.of(translateAs(left, common), translateAs(right, common)));
   }
@@ -143,13 +166,13 @@ final class RexToExpr {
     if (args.size() == 1) {
       return args.get(0);
     }
-    return Exprs.call(function, DataType.BOOL, call.getType().isNullable(), args);
+    return Exprs.call(function, ValueType.BOOL, call.getType().isNullable(), args);
   }
 
   private List<Expr> booleans(RexCall call) {
     List<Expr> args = new ArrayList<>();
     for (RexNode operand : call.getOperands()) {
-      args.add(translateAs(operand, DataType.BOOL));
+      args.add(translateAs(operand, ValueType.BOOL));
     }
     return args;
   }
@@ -158,21 +181,21 @@ final class RexToExpr {
     RexNode operand = call.getOperands().get(0);
     Expr arg =
         function == Function.IS_NULL || function == Function.IS_NOT_NULL
-            ? (isNullType(operand) ? Exprs.nullLiteral(DataType.INT32) : translate(operand))
-            : translateAs(operand, DataType.BOOL);
-    return Exprs.call(function, DataType.BOOL, false, List.of(arg));
+            ? (isNullType(operand) ? Exprs.nullLiteral(ValueType.INT32) : translate(operand))
+            : translateAs(operand, ValueType.BOOL);
+    return Exprs.call(function, ValueType.BOOL, false, List.of(arg));
   }
 
-  private Expr castCall(RexCall call, DataType type) {
+  private Expr castCall(RexCall call, ValueType type) {
     RexNode operand = call.getOperands().get(0);
     return isNullType(operand) ? Exprs.nullLiteral(type) : Exprs.cast(translate(operand), type);
   }
 
-  private Expr caseCall(List<RexNode> operands, DataType type, boolean nullable) {
+  private Expr caseCall(List<RexNode> operands, ValueType type, boolean nullable) {
     List<Expr> args = new ArrayList<>();
     for (int i = 0; i < operands.size(); i++) {
       boolean condition = i % 2 == 0 && i + 1 < operands.size();
-      args.add(translateAs(operands.get(i), condition ? DataType.BOOL : type));
+      args.add(translateAs(operands.get(i), condition ? ValueType.BOOL : type));
     }
     if (operands.size() % 2 == 0) {
       args.add(Exprs.nullLiteral(type));
@@ -181,18 +204,18 @@ final class RexToExpr {
   }
 
   /** COALESCE(a, b, c) = CASE WHEN a IS NOT NULL THEN a WHEN b IS NOT NULL THEN b ELSE c END. */
-  private Expr coalesce(List<RexNode> operands, DataType type, boolean nullable) {
+  private Expr coalesce(List<RexNode> operands, ValueType type, boolean nullable) {
     List<Expr> args = new ArrayList<>();
     for (int i = 0; i < operands.size() - 1; i++) {
       Expr value = translateAs(operands.get(i), type);
-      args.add(Exprs.call(Function.IS_NOT_NULL, DataType.BOOL, false, List.of(value)));
+      args.add(Exprs.call(Function.IS_NOT_NULL, ValueType.BOOL, false, List.of(value)));
       args.add(value);
     }
     args.add(translateAs(operands.get(operands.size() - 1), type));
     return Exprs.call(Function.CASE, type, nullable, args);
   }
 
-  private Expr extract(RexCall call, DataType type, boolean nullable) {
+  private Expr extract(RexCall call, ValueType type, boolean nullable) {
     TimeUnitRange unit = ((RexLiteral) call.getOperands().get(0)).getValueAs(TimeUnitRange.class);
     Function function =
         switch (unit) {
@@ -207,9 +230,9 @@ final class RexToExpr {
     Expr arg = translate(call.getOperands().get(1));
     if (arg.getType() != DataType.DATE32 && arg.getType() != DataType.TIMESTAMP_MICROS) {
       throw BuzzException.badQuery(
-          "EXTRACT(" + unit + " ...) needs a DATE or TIMESTAMP, got " + arg.getType());
+          "EXTRACT(" + unit + " ...) needs a DATE or TIMESTAMP, got " + ValueType.of(arg));
     }
-    Expr extracted = Exprs.call(function, DataType.INT64, nullable, List.of(arg));
+    Expr extracted = Exprs.call(function, ValueType.INT64, nullable, List.of(arg));
     return Exprs.cast(extracted, type);
   }
 
@@ -217,7 +240,7 @@ final class RexToExpr {
     return node.getType().getSqlTypeName() == SqlTypeName.NULL;
   }
 
-  private static DataType type(RelDataType type) {
+  private static ValueType type(RelDataType type) {
     return BuzzTypes.toBuzz(type, "an expression");
   }
 }

@@ -363,7 +363,7 @@ final class SqlSupportChecker {
           "CAST to " + spec.getTypeNameSpec().getTypeName().toString(),
           spec,
           "supported types: BOOLEAN, INTEGER (also TINYINT, SMALLINT), BIGINT, DOUBLE (also REAL,"
-              + " FLOAT, DECIMAL), VARCHAR, DATE, TIMESTAMP");
+              + " FLOAT), DECIMAL(p, s), VARCHAR, DATE, TIMESTAMP");
     }
   }
 

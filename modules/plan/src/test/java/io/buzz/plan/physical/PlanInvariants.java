@@ -130,9 +130,9 @@ public final class PlanInvariants {
       case COLUMN -> {
         assertThat(expr.getColumn()).isBetween(0, input.getFieldsCount() - 1);
         Field field = input.getFields(expr.getColumn());
-        assertThat(expr.getType())
+        assertThat(ValueType.of(expr))
             .as("type of column %s", field.getName())
-            .isEqualTo(field.getType());
+            .isEqualTo(ValueType.of(field));
         assertThat(expr.getNullable() || !field.getNullable())
             .as("column %s is nullable", field.getName())
             .isTrue();
@@ -143,23 +143,41 @@ public final class PlanInvariants {
     }
   }
 
+  /** Operands and result share one type (for decimals, one precision and scale). */
+  private static void checkArithmetic(Expr expr, Call call) {
+    for (Expr arg : call.getArgsList()) {
+      assertThat(ValueType.of(arg))
+          .as("operand of %s", call.getFunction())
+          .isEqualTo(ValueType.of(expr));
+    }
+    assertThat(expr.getType())
+        .isIn(DataType.INT32, DataType.INT64, DataType.FLOAT64, DataType.DECIMAL128);
+  }
+
   private static void checkCall(Expr expr, Call call, Schema input) {
     call.getArgsList().forEach(arg -> checkExpr(arg, input));
     List<Expr> args = call.getArgsList();
     switch (call.getFunction()) {
-      case ADD, SUBTRACT, MULTIPLY, DIVIDE, MODULO, NEGATE -> {
-        for (Expr arg : args) {
-          assertThat(arg.getType())
-              .as("operand of %s", call.getFunction())
-              .isEqualTo(expr.getType());
+      case MULTIPLY -> {
+        if (expr.getType() == DataType.DECIMAL128) {
+          // decimal operands keep their scales, which add up to the product's
+          int scale = 0;
+          for (Expr arg : args) {
+            assertThat(arg.getType()).isEqualTo(DataType.DECIMAL128);
+            scale += ValueType.of(arg).scale();
+          }
+          assertThat(scale).isEqualTo(ValueType.of(expr).scale());
+        } else {
+          checkArithmetic(expr, call);
         }
-        assertThat(expr.getType()).isIn(DataType.INT32, DataType.INT64, DataType.FLOAT64);
       }
+      case ADD, SUBTRACT, DIVIDE, MODULO, NEGATE -> checkArithmetic(expr, call);
+
       case EQUAL, NOT_EQUAL, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL -> {
         assertThat(args).hasSize(2);
-        assertThat(args.get(0).getType())
+        assertThat(ValueType.of(args.get(0)))
             .as("operands of %s", call.getFunction())
-            .isEqualTo(args.get(1).getType());
+            .isEqualTo(ValueType.of(args.get(1)));
         assertThat(expr.getType()).isEqualTo(DataType.BOOL);
       }
       case AND, OR -> {
@@ -176,15 +194,15 @@ public final class PlanInvariants {
       }
       case CAST -> {
         assertThat(args).hasSize(1);
-        assertThat(args.get(0).getType()).isNotEqualTo(expr.getType());
+        assertThat(ValueType.of(args.get(0))).isNotEqualTo(ValueType.of(expr));
       }
       case CASE -> {
         assertThat(args.size() % 2).as("CASE has an ELSE").isEqualTo(1);
         for (int i = 0; i + 1 < args.size(); i += 2) {
           assertThat(args.get(i).getType()).isEqualTo(DataType.BOOL);
-          assertThat(args.get(i + 1).getType()).isEqualTo(expr.getType());
+          assertThat(ValueType.of(args.get(i + 1))).isEqualTo(ValueType.of(expr));
         }
-        assertThat(args.get(args.size() - 1).getType()).isEqualTo(expr.getType());
+        assertThat(ValueType.of(args.get(args.size() - 1))).isEqualTo(ValueType.of(expr));
       }
       case EXTRACT_YEAR,
           EXTRACT_MONTH,

@@ -6,6 +6,7 @@ import static io.buzz.plan.sql.PlanAssertions.planChecked;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.buzz.plan.physical.ExprFormatter;
+import io.buzz.plan.physical.ValueType;
 import io.buzz.protocol.plan.AggregateCall;
 import io.buzz.protocol.plan.AggregateFunction;
 import io.buzz.protocol.plan.DataType;
@@ -51,6 +52,7 @@ class ExpressionTranslationTest {
                     .addFieldsBuilder()
                     .setName(c.getName())
                     .setType(c.getType())
+                    .setDecimal(c.getDecimal())
                     .setNullable(c.getNullable()));
     return schema.build();
   }
@@ -68,19 +70,43 @@ class ExpressionTranslationTest {
   }
 
   @Test
-  void comparisonsWithDecimalLiteralsAreFloat64() {
+  void comparisonsWithDecimalLiteralsAreExactOrFloat64() {
+    // an integer meets a decimal literal as a decimal holding both, as in SQL and DuckDB
     assertThat(where("passenger_count > 2.5"))
-        .isEqualTo("(CAST(passenger_count AS FLOAT64) > 2.5)");
+        .isEqualTo("(CAST(passenger_count AS DECIMAL(11,1)) > 2.5)");
+    assertThat(where("fare_amount >= 10.25")).isEqualTo("(fare_amount >= 10.25)");
     assertThat(where("fare_amount >= 10")).isEqualTo("(fare_amount >= 10.0)");
     assertThat(where("trip_id = 3")).isEqualTo("(trip_id = 3)");
   }
 
   @Test
-  void decimalArithmeticIsFloat64() {
+  void decimalArithmeticFollowsSqlPrecisionAndScale() {
     Expr product = select("passenger_count * 1.5 AS weighted").get(0);
-    assertThat(product.getType()).isEqualTo(DataType.FLOAT64);
-    assertThat(product.getCall().getArgs(1).getLiteral().getFloat64Value()).isEqualTo(1.5);
-    assertThat(product.getCall().getArgs(0).getCall().getFunction()).isEqualTo(Function.CAST);
+    assertThat(ValueType.of(product)).isEqualTo(ValueType.decimal(12, 1));
+    assertThat(product.getCall().getFunction()).isEqualTo(Function.MULTIPLY);
+    assertThat(ValueType.of(product.getCall().getArgs(0))).isEqualTo(ValueType.decimal(10, 0));
+    assertThat(ValueType.of(product.getCall().getArgs(1))).isEqualTo(ValueType.decimal(2, 1));
+    assertThat(product.getCall().getArgs(1).getLiteral().getDecimalValue()).isEqualTo("15");
+
+    // a sum runs at the wider scale: both operands are cast to the result type
+    Expr sum = select("1.25 + passenger_count AS s").get(0);
+    assertThat(ValueType.of(sum)).isEqualTo(ValueType.decimal(13, 2));
+    assertThat(ValueType.of(sum.getCall().getArgs(0))).isEqualTo(ValueType.decimal(13, 2));
+    assertThat(sum.getCall().getArgs(0).getLiteral().getDecimalValue()).isEqualTo("125");
+
+    // dividing decimals is DOUBLE, as in DuckDB; a decimal with a DOUBLE is DOUBLE
+    assertThat(select("passenger_count / 1.5 AS q").get(0).getType()).isEqualTo(DataType.FLOAT64);
+    assertThat(select("fare_amount * 1.5 AS f").get(0).getType()).isEqualTo(DataType.FLOAT64);
+  }
+
+  @Test
+  void sumOfADecimalIsADecimalOf38Digits() {
+    PlannedQuery planned =
+        planChecked(
+            "SELECT SUM(CAST(fare_amount AS DECIMAL(10, 2))) AS s FROM nyc_taxi",
+            "SELECT * FROM nyc_taxi_map");
+    assertThat(ValueType.of(planned.resultSchema().getFields(0)))
+        .isEqualTo(ValueType.decimal(38, 2));
   }
 
   @Test
@@ -190,8 +216,8 @@ class ExpressionTranslationTest {
     assertThat(exprs.get(0).getKindCase()).isEqualTo(Expr.KindCase.COLUMN);
     assertThat(exprs.get(1).getType()).isEqualTo(DataType.FLOAT64);
     assertThat(exprs.get(2).getType()).isEqualTo(DataType.UTF8);
-    assertThat(exprs.get(3).getType()).isEqualTo(DataType.FLOAT64);
-    assertThat(exprs.get(3).getKindCase()).isEqualTo(Expr.KindCase.COLUMN);
+    assertThat(ValueType.of(exprs.get(3))).isEqualTo(ValueType.decimal(10, 2));
+    assertThat(exprs.get(3).getCall().getFunction()).isEqualTo(Function.CAST);
     assertThat(exprs.get(4).getType()).isEqualTo(DataType.INT32);
     assertThat(exprs.get(4).getCall().getFunction()).isEqualTo(Function.CAST);
   }

@@ -64,6 +64,7 @@ final class StatisticsDecoder {
         yield Double.isNaN(value) ? Optional.empty() : Optional.of(value);
       }
       case UTF8 -> Optional.of(new String(bytes, StandardCharsets.UTF_8));
+      case DECIMAL128 -> Optional.empty();
     };
   }
 
