@@ -122,6 +122,7 @@ public final class TestRows {
       case TIMESTAMP_MICROS -> ((TimeStampVector) vector).get(row);
       case FLOAT64 -> ((Float8Vector) vector).get(row);
       case UTF8 -> new String(((VarCharVector) vector).get(row), StandardCharsets.UTF_8);
+      case DECIMAL128 -> throw new UnsupportedOperationException("decimal");
     };
   }
 
@@ -150,6 +151,7 @@ public final class TestRows {
             default -> (k - distinct / 2) * 0.25;
           };
       case UTF8 -> WORDS[k % WORDS.length] + (k / WORDS.length == 0 ? "" : k / WORDS.length);
+      case DECIMAL128 -> throw new UnsupportedOperationException("decimal");
     };
   }
 
@@ -165,6 +167,7 @@ public final class TestRows {
               Arrays.compareUnsigned(
                   ((String) a).getBytes(StandardCharsets.UTF_8),
                   ((String) b).getBytes(StandardCharsets.UTF_8));
+      case DECIMAL128 -> (a, b) -> ((java.math.BigDecimal) a).compareTo((java.math.BigDecimal) b);
     };
   }
 }
