@@ -2,7 +2,9 @@ package io.buzz.kernels.aggregate;
 
 import io.buzz.kernels.KernelException;
 import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.batch.Decimal128;
 import java.util.List;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
  * The aggregate functions, each carrying how its partial state is laid out and how its result type
@@ -11,19 +13,26 @@ import java.util.List;
  * <p>State layout per call, in order: COUNT_STAR and COUNT: {@code count INT64}; SUM, MIN, MAX:
  * {@code value} of the result type, NULL when the group saw no value; AVG: {@code sum FLOAT64,
  * count INT64}.
+ *
+ * <p>DECIMAL128 arguments: COUNT, MIN and MAX (result of the argument's precision and scale) and
+ * SUM (exact; DECIMAL(p, s) sums to DECIMAL(38, s), as in DuckDB). AVG of a decimal is not a
+ * kernel: the planner averages the argument cast to FLOAT64.
  */
 public enum AggregateFunction {
   /** Counts rows; takes no argument; never NULL. */
   COUNT_STAR(false),
   /** Counts non-NULL values of any type; never NULL. */
   COUNT(true),
-  /** INT64 for INT32/INT64 input (overflow is an error), FLOAT64 for FLOAT64; NULL if no value. */
+  /**
+   * INT64 for INT32/INT64 input (overflow is an error), FLOAT64 for FLOAT64, DECIMAL(38, s) for
+   * DECIMAL(p, s) (exact; a sum of more than 38 digits is an error); NULL if no value.
+   */
   SUM(true),
   /** The smallest value of any type (UTF8 bytewise, false before true); NULL if no value. */
   MIN(true),
   /** The largest value of any type; FLOAT64 NaN is larger than every number; NULL if no value. */
   MAX(true),
-  /** FLOAT64 mean of numeric input; NULL if no value. */
+  /** FLOAT64 mean of INT32, INT64 or FLOAT64 input; NULL if no value. */
   AVG(true);
 
   private final boolean usesArgument;
@@ -47,12 +56,40 @@ public enum AggregateFunction {
     return switch (this) {
       case COUNT_STAR, COUNT -> ColumnType.INT64;
       case SUM ->
-          requireNumeric(argument) == ColumnType.FLOAT64 ? ColumnType.FLOAT64 : ColumnType.INT64;
+          switch (requireArgument(argument)) {
+            case INT32, INT64 -> ColumnType.INT64;
+            case FLOAT64 -> ColumnType.FLOAT64;
+            case DECIMAL128 -> ColumnType.DECIMAL128;
+            case BOOL, UTF8, DATE32, TIMESTAMP_MICROS -> throw unsupported(argument, "");
+          };
       case MIN, MAX -> requireArgument(argument);
-      case AVG -> {
-        requireNumeric(argument);
-        yield ColumnType.FLOAT64;
-      }
+      case AVG ->
+          switch (requireArgument(argument)) {
+            case INT32, INT64, FLOAT64 -> ColumnType.FLOAT64;
+            case DECIMAL128 ->
+                throw unsupported(argument, ": the planner averages it cast to FLOAT64");
+            case BOOL, UTF8, DATE32, TIMESTAMP_MICROS -> throw unsupported(argument, "");
+          };
+    };
+  }
+
+  /**
+   * The Arrow type of the final value for an argument of Arrow type {@code argument} (ignored by
+   * COUNT_STAR, which may pass null): MIN and MAX keep the argument's type (a timestamp's time
+   * zone, a decimal's precision and scale), SUM of DECIMAL(p, s) is DECIMAL(38, s), every other
+   * result has its {@link ColumnType}'s Arrow type.
+   *
+   * @throws KernelException UNSUPPORTED when the function does not accept that type
+   */
+  public ArrowType resultArrowType(ArrowType argument) {
+    ColumnType result = resultType(argument == null ? null : ColumnType.of(argument));
+    return switch (this) {
+      case MIN, MAX -> argument;
+      case SUM ->
+          result == ColumnType.DECIMAL128
+              ? ColumnType.decimal(ColumnType.MAX_DECIMAL_PRECISION, Decimal128.scale(argument))
+              : result.arrowType();
+      case COUNT_STAR, COUNT, AVG -> result.arrowType();
     };
   }
 
@@ -62,14 +99,21 @@ public enum AggregateFunction {
    * @throws KernelException UNSUPPORTED when the function does not accept that type
    */
   public List<ColumnType> stateTypes(ColumnType argument) {
-    return switch (this) {
-      case COUNT_STAR, COUNT -> List.of(ColumnType.INT64);
-      case SUM, MIN, MAX -> List.of(resultType(argument));
-      case AVG -> {
-        requireNumeric(argument);
-        yield List.of(ColumnType.FLOAT64, ColumnType.INT64);
-      }
-    };
+    ColumnType result = resultType(argument);
+    return this == AVG ? List.of(ColumnType.FLOAT64, ColumnType.INT64) : List.of(result);
+  }
+
+  /**
+   * The Arrow types of the state columns of one call, in order: the {@link #resultArrowType} for
+   * every function but AVG, whose state is {@code sum FLOAT64, count INT64}.
+   *
+   * @throws KernelException UNSUPPORTED when the function does not accept that type
+   */
+  public List<ArrowType> stateArrowTypes(ArrowType argument) {
+    ArrowType result = resultArrowType(argument);
+    return this == AVG
+        ? List.of(ColumnType.FLOAT64.arrowType(), ColumnType.INT64.arrowType())
+        : List.of(result);
   }
 
   /** The number of state columns of one call. */
@@ -110,11 +154,8 @@ public enum AggregateFunction {
     return argument;
   }
 
-  private ColumnType requireNumeric(ColumnType argument) {
-    if (!requireArgument(argument).isNumeric()) {
-      throw new KernelException(
-          KernelException.Kind.UNSUPPORTED, this + " does not accept " + argument + " input");
-    }
-    return argument;
+  private KernelException unsupported(ColumnType argument, String why) {
+    return new KernelException(
+        KernelException.Kind.UNSUPPORTED, this + " does not accept " + argument + " input" + why);
   }
 }

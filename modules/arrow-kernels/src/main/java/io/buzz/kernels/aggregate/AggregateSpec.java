@@ -18,7 +18,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * <p>Derived layouts: {@link #stateSchema()} (what PARTIAL emits and FINAL reads: the group
  * columns, then each call's state columns per {@link AggregateFunction#stateTypes}) and {@link
  * #finalSchema()} (the group columns, then one column per call). Group columns and MIN/MAX results
- * keep the input field's Arrow type (e.g. a timestamp's time zone).
+ * keep the input field's Arrow type (e.g. a timestamp's time zone, a decimal's precision and
+ * scale); the other Arrow types are {@link AggregateFunction#resultArrowType} and {@link
+ * AggregateFunction#stateArrowTypes}.
  *
  * <p>Immutable: {@code groupBy} is copied in and out. Equality compares the array's contents.
  *
@@ -42,7 +44,7 @@ public record AggregateSpec(int[] groupBy, List<AggregateCall> calls, Schema inp
       ColumnType.of(inputSchema.getFields().get(column).getType());
     }
     for (AggregateCall call : calls) {
-      ColumnType argument = null;
+      ArrowType argument = null;
       if (call.function().usesArgument()) {
         if (call.argument() < 0 || call.argument() >= width) {
           throw new IllegalArgumentException(
@@ -56,9 +58,9 @@ public record AggregateSpec(int[] groupBy, List<AggregateCall> calls, Schema inp
                   + width
                   + " input columns");
         }
-        argument = ColumnType.of(inputSchema.getFields().get(call.argument()).getType());
+        argument = inputSchema.getFields().get(call.argument()).getType();
       }
-      call.function().resultType(argument);
+      call.function().resultArrowType(argument);
     }
   }
 
@@ -89,8 +91,21 @@ public record AggregateSpec(int[] groupBy, List<AggregateCall> calls, Schema inp
 
   /** The argument type of call {@code index}, or null for COUNT_STAR. */
   public ColumnType argumentType(int index) {
+    ArrowType argument = argumentArrowType(index);
+    return argument == null ? null : ColumnType.of(argument);
+  }
+
+  /** The Arrow type of the argument of call {@code index}, or null for COUNT_STAR. */
+  ArrowType argumentArrowType(int index) {
     AggregateCall call = calls.get(index);
-    return call.function().usesArgument() ? inputType(call.argument()) : null;
+    return call.function().usesArgument()
+        ? inputSchema.getFields().get(call.argument()).getType()
+        : null;
+  }
+
+  /** The Arrow type of group column {@code index}. */
+  ArrowType groupArrowType(int index) {
+    return inputSchema.getFields().get(groupBy[index]).getType();
   }
 
   /** The final value type of call {@code index}. */
@@ -104,13 +119,10 @@ public record AggregateSpec(int[] groupBy, List<AggregateCall> calls, Schema inp
     for (int i = 0; i < calls.size(); i++) {
       AggregateCall call = calls.get(i);
       AggregateFunction function = call.function();
-      List<ColumnType> types = function.stateTypes(argumentType(i));
+      List<ArrowType> types = function.stateArrowTypes(argumentArrowType(i));
       for (int s = 0; s < types.size(); s++) {
         fields.add(
-            field(
-                function.stateName(call.name(), s),
-                function.stateNullable(s),
-                arrowType(i, types.get(s))));
+            field(function.stateName(call.name(), s), function.stateNullable(s), types.get(s)));
       }
     }
     return new Schema(fields);
@@ -121,7 +133,12 @@ public record AggregateSpec(int[] groupBy, List<AggregateCall> calls, Schema inp
     List<Field> fields = groupFields();
     for (int i = 0; i < calls.size(); i++) {
       AggregateCall call = calls.get(i);
-      fields.add(field(call.name(), call.function().resultNullable(), arrowType(i, resultType(i))));
+      AggregateFunction function = call.function();
+      fields.add(
+          field(
+              call.name(),
+              function.resultNullable(),
+              function.resultArrowType(argumentArrowType(i))));
     }
     return new Schema(fields);
   }
@@ -145,16 +162,6 @@ public record AggregateSpec(int[] groupBy, List<AggregateCall> calls, Schema inp
       fields.add(field(input.getName(), input.isNullable(), input.getType()));
     }
     return fields;
-  }
-
-  /** MIN and MAX keep the argument's Arrow type; everything else uses the ColumnType's. */
-  private ArrowType arrowType(int callIndex, ColumnType type) {
-    AggregateCall call = calls.get(callIndex);
-    AggregateFunction function = call.function();
-    if (function == AggregateFunction.MIN || function == AggregateFunction.MAX) {
-      return inputSchema.getFields().get(call.argument()).getType();
-    }
-    return type.arrowType();
   }
 
   private static Field field(String name, boolean nullable, ArrowType type) {

@@ -1,5 +1,6 @@
 package io.buzz.kernels.aggregate;
 
+import io.buzz.kernels.KernelException;
 import io.buzz.kernels.batch.ColumnType;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +21,14 @@ final class AvgAccumulator implements GroupsAccumulator {
   private long[] counts = new long[0];
 
   AvgAccumulator(ColumnType argument) {
-    this.integerInput = argument != ColumnType.FLOAT64;
+    this.integerInput =
+        switch (argument) {
+          case INT32, INT64 -> true;
+          case FLOAT64 -> false;
+          // AggregateFunction.AVG rejects these; a decimal is averaged as a FLOAT64 cast.
+          case BOOL, UTF8, DATE32, TIMESTAMP_MICROS, DECIMAL128 ->
+              throw new KernelException(KernelException.Kind.INTERNAL, "AVG of " + argument);
+        };
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.buzz.kernels.aggregate;
 
 import io.buzz.kernels.batch.Batch;
 import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.batch.Decimal128;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
@@ -138,6 +139,8 @@ final class ColumnGatherer {
       case INT64, TIMESTAMP_MICROS ->
           gatherLongs(address(vector.getDataBuffer(), 8L * values), dense);
       case FLOAT64 -> gatherDoubles(address(vector.getDataBuffer(), 8L * values), dense);
+      case DECIMAL128 ->
+          gatherDecimals(address(vector.getDataBuffer(), (long) Decimal128.WIDTH * values), dense);
       case UTF8 ->
           gatherUtf8(
               address(vector.getOffsetBuffer(), 4L * (values + 1)), vector.getDataBuffer(), dense);
@@ -201,6 +204,23 @@ final class ColumnGatherer {
       }
     }
     zeroNulls(dense, out);
+  }
+
+  /** Low words into {@code longs}, high words into {@code highs}. */
+  private void gatherDecimals(long data, DenseColumn dense) {
+    long[] lows = longs(dense);
+    if (dense.highs.length < count) {
+      dense.highs = new long[capacity(count)];
+    }
+    long[] highs = dense.highs;
+    for (int i = 0; i < count; i++) {
+      int row = rows == null ? from + i : rows[from + i];
+      long at = data + (long) row * Decimal128.WIDTH;
+      lows[i] = MemoryUtil.getLong(at);
+      highs[i] = MemoryUtil.getLong(at + 8);
+    }
+    zeroNulls(dense, lows);
+    zeroNulls(dense, highs);
   }
 
   private void gatherDoubles(long data, DenseColumn dense) {

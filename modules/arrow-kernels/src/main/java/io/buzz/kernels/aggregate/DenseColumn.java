@@ -9,9 +9,11 @@ import io.buzz.kernels.batch.ColumnType;
  * until the gatherer moves to the next chunk; never retained by its readers.
  *
  * <p>Representation by type: BOOL (0 or 1), INT32, INT64, DATE32 and TIMESTAMP_MICROS in {@link
- * #longs}; FLOAT64 in {@link #doubles}; UTF8 as the bytes of value {@code i} in {@code
- * bytes[offsets[i], offsets[i + 1])}. A NULL row has {@code nulls[i]} set and a zero (or empty)
- * value, so readers that ignore {@link #hasNulls} still see deterministic data.
+ * #longs}; FLOAT64 in {@link #doubles}; DECIMAL128 as the low word of the unscaled value in {@link
+ * #longs} (the whole value when it fits a long) and the high word in {@link #highs}; UTF8 as the
+ * bytes of value {@code i} in {@code bytes[offsets[i], offsets[i + 1])}. A NULL row has {@code
+ * nulls[i]} set and a zero (or empty) value, so readers that ignore {@link #hasNulls} still see
+ * deterministic data.
  */
 final class DenseColumn {
   final ColumnType type;
@@ -24,6 +26,7 @@ final class DenseColumn {
 
   boolean[] nulls = new boolean[0];
   long[] longs = new long[0];
+  long[] highs = new long[0];
   double[] doubles = new double[0];
   byte[] bytes = new byte[0];
   int[] offsets = new int[1];
@@ -34,9 +37,10 @@ final class DenseColumn {
 
   /** Bytes held by the scratch arrays. */
   long memoryBytes() {
-    return 5L * 16
+    return 6L * 16
         + nulls.length
         + 8L * longs.length
+        + 8L * highs.length
         + 8L * doubles.length
         + bytes.length
         + 4L * offsets.length;

@@ -1,9 +1,12 @@
 package io.buzz.kernels.aggregate;
 
 import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.batch.Decimal128;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
@@ -35,14 +38,30 @@ interface GroupTable {
   /** Drops the arrays; the table must not be used afterwards. */
   void release();
 
-  /** The table for these key types: global, single fixed-width key, or general rows. */
-  static GroupTable create(List<ColumnType> keyTypes) {
+  /**
+   * The table for keys of these Arrow types: global without keys, {@link FixedWidthGroupTable} for
+   * one key whose values fit a long (any fixed-width type but DECIMAL128 of more than 18 digits),
+   * else {@link RowGroupTable}.
+   */
+  static GroupTable create(List<ArrowType> keyTypes) {
     if (keyTypes.isEmpty()) {
       return new GlobalGroupTable();
     }
-    if (keyTypes.size() == 1 && keyTypes.get(0) != ColumnType.UTF8) {
-      return new FixedWidthGroupTable(keyTypes.get(0));
+    List<ColumnType> types = new ArrayList<>(keyTypes.size());
+    for (ArrowType keyType : keyTypes) {
+      types.add(ColumnType.of(keyType));
     }
-    return new RowGroupTable(keyTypes);
+    if (types.size() == 1) {
+      boolean fitsLong =
+          switch (types.get(0)) {
+            case BOOL, INT32, INT64, FLOAT64, DATE32, TIMESTAMP_MICROS -> true;
+            case DECIMAL128 -> Decimal128.fitsLong(keyTypes.get(0));
+            case UTF8 -> false;
+          };
+      if (fitsLong) {
+        return new FixedWidthGroupTable(types.get(0));
+      }
+    }
+    return new RowGroupTable(types);
   }
 }

@@ -1,9 +1,12 @@
 package io.buzz.kernels.aggregate;
 
+import io.buzz.kernels.KernelException;
 import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.batch.Decimal128;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
@@ -43,27 +46,37 @@ interface GroupsAccumulator {
   void release();
 
   /**
-   * The accumulator for {@code call} whose argument has type {@code argument} (null for
-   * COUNT_STAR).
+   * The accumulator for {@code call} whose argument has Arrow type {@code argument} (null for
+   * COUNT_STAR), which {@link AggregateFunction#resultType} accepts.
    */
-  static GroupsAccumulator create(AggregateCall call, ColumnType argument) {
+  static GroupsAccumulator create(AggregateCall call, ArrowType argument) {
     String label = call.function() + " AS " + call.name();
+    ColumnType type = argument == null ? null : ColumnType.of(argument);
     return switch (call.function()) {
       case COUNT_STAR -> new CountAccumulator(true);
       case COUNT -> new CountAccumulator(false);
       case SUM ->
-          argument == ColumnType.FLOAT64
-              ? new DoubleSumAccumulator()
-              : new LongSumAccumulator(label);
-      case MIN ->
-          argument == ColumnType.UTF8
-              ? new Utf8MinMaxAccumulator(false)
-              : new LongMinMaxAccumulator(argument, false);
-      case MAX ->
-          argument == ColumnType.UTF8
-              ? new Utf8MinMaxAccumulator(true)
-              : new LongMinMaxAccumulator(argument, true);
-      case AVG -> new AvgAccumulator(argument);
+          switch (type) {
+            case FLOAT64 -> new DoubleSumAccumulator();
+            case DECIMAL128 -> new DecimalSumAccumulator(label, argument);
+            case INT32, INT64 -> new LongSumAccumulator(label);
+            case BOOL, UTF8, DATE32, TIMESTAMP_MICROS ->
+                throw new KernelException(KernelException.Kind.INTERNAL, label + " of " + type);
+          };
+      case MIN, MAX -> minMax(type, argument, call.function() == AggregateFunction.MAX);
+      case AVG -> new AvgAccumulator(type);
+    };
+  }
+
+  private static GroupsAccumulator minMax(ColumnType type, ArrowType argument, boolean max) {
+    return switch (type) {
+      case UTF8 -> new Utf8MinMaxAccumulator(max);
+      case DECIMAL128 ->
+          Decimal128.fitsLong(argument)
+              ? new LongMinMaxAccumulator(type, max)
+              : new DecimalMinMaxAccumulator(max);
+      case BOOL, INT32, INT64, FLOAT64, DATE32, TIMESTAMP_MICROS ->
+          new LongMinMaxAccumulator(type, max);
     };
   }
 }

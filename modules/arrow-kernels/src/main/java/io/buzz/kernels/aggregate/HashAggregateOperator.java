@@ -12,6 +12,7 @@ import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -78,9 +79,9 @@ public final class HashAggregateOperator implements Accumulator {
     }
     this.rawTypes = List.copyOf(raw);
     this.stateTypes = spec.stateTypes();
-    List<ColumnType> keyTypes = new ArrayList<>();
+    List<ArrowType> keyTypes = new ArrayList<>();
     for (int k = 0; k < spec.groupCount(); k++) {
-      keyTypes.add(spec.groupType(k));
+      keyTypes.add(spec.groupArrowType(k));
     }
     this.table = GroupTable.create(keyTypes);
     int callCount = spec.calls().size();
@@ -88,7 +89,7 @@ public final class HashAggregateOperator implements Accumulator {
     this.states = new DenseColumn[callCount][];
     for (int c = 0; c < callCount; c++) {
       AggregateCall call = spec.calls().get(c);
-      accumulators[c] = GroupsAccumulator.create(call, spec.argumentType(c));
+      accumulators[c] = GroupsAccumulator.create(call, spec.argumentArrowType(c));
       // A global aggregate's one group exists before any input.
       accumulators[c].ensureGroups(table.groupCount());
       states[c] = new DenseColumn[call.function().stateWidth()];
@@ -123,15 +124,15 @@ public final class HashAggregateOperator implements Accumulator {
    *
    * @throws IllegalArgumentException when the batch's column types do not match the mode's input or
    *     the selection reaches outside the batch (the state is unchanged)
-   * @throws KernelException ARITHMETIC when an integer SUM overflows; the state is then partly
-   *     updated and the operator should only be closed
+   * @throws KernelException ARITHMETIC when an integer SUM overflows or a decimal SUM leaves the
+   *     128-bit range; the state is then partly updated and the operator should only be closed
    */
   public void add(Batch input, Selection selection) {
     requireNonNull(input, "input is null");
     try (input) {
       checkUsable();
       boolean state = mode.consumesState();
-      checkLayout(input, state ? stateTypes : rawTypes, state ? "state" : "raw input");
+      checkLayout(input, state ? stateSchema : spec.inputSchema(), state ? "state" : "raw input");
       int count = selection == null ? input.rowCount() : selection.count();
       consume(input, selection == null ? null : selection.indices(), count, state);
     }
@@ -172,6 +173,9 @@ public final class HashAggregateOperator implements Accumulator {
   /**
    * The groups as batches of at most {@link #MAX_OUTPUT_ROWS} rows in {@link #outputSchema()},
    * owned by the caller; an empty list when there is no group. Releases the state.
+   *
+   * @throws KernelException ARITHMETIC in SINGLE and FINAL mode when a decimal SUM has more than 38
+   *     digits
    */
   @Override
   public List<Batch> finish() {
@@ -310,10 +314,12 @@ public final class HashAggregateOperator implements Accumulator {
     }
   }
 
-  private void checkLayout(Batch batch, List<ColumnType> expected, String what) {
-    boolean matches = batch.columnCount() == expected.size();
-    for (int i = 0; matches && i < expected.size(); i++) {
-      matches = batch.columnType(i) == expected.get(i);
+  private void checkLayout(Batch batch, Schema expected, String what) {
+    List<Field> fields = expected.getFields();
+    List<Field> actual = batch.schema().getFields();
+    boolean matches = actual.size() == fields.size();
+    for (int i = 0; matches && i < fields.size(); i++) {
+      matches = ColumnType.interchangeable(fields.get(i).getType(), actual.get(i).getType());
     }
     if (!matches) {
       throw new IllegalArgumentException(

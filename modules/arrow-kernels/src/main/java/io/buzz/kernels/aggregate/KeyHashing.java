@@ -32,6 +32,11 @@ final class KeyHashing {
     return h;
   }
 
+  /** A hash of a 128-bit value from both of its words. */
+  static long mix128(long high, long low) {
+    return mix(low ^ mix(high));
+  }
+
   /** The bits a FLOAT64 key is grouped by: {@code -0.0} as {@code 0.0}, one NaN. */
   static long normalizedBits(double value) {
     return Double.doubleToLongBits(value + 0.0);
@@ -56,6 +61,14 @@ final class KeyHashing {
         double[] values = column.doubles;
         for (int i = 0; i < n; i++) {
           long h = hasNulls && nulls[i] ? NULL_HASH : mix(normalizedBits(values[i]));
+          hashes[i] = first ? h : combine(hashes[i], h);
+        }
+      }
+      case DECIMAL128 -> {
+        long[] lows = column.longs;
+        long[] highs = column.highs;
+        for (int i = 0; i < n; i++) {
+          long h = hasNulls && nulls[i] ? NULL_HASH : mix128(highs[i], lows[i]);
           hashes[i] = first ? h : combine(hashes[i], h);
         }
       }

@@ -18,8 +18,9 @@ import org.apache.arrow.vector.types.pojo.Field;
  *
  * <p>Row layout: first every fixed-width column at a fixed offset, as a marker byte (1 = value, 0 =
  * NULL) followed by the little-endian value (zero when NULL: BOOL 1 byte, INT32/DATE32 4,
- * INT64/FLOAT64/TIMESTAMP_MICROS 8); then every UTF8 column in key order as a marker byte, a 4-byte
- * length and the bytes. Encoding runs one loop per column over the chunk.
+ * INT64/FLOAT64/TIMESTAMP_MICROS 8, DECIMAL128 16: low word, then high word); then every UTF8
+ * column in key order as a marker byte, a 4-byte length and the bytes. Encoding runs one loop per
+ * column over the chunk.
  *
  * <p>Owns reusable scratch: {@link #rows()} and {@link #rowStarts()} are valid until the next
  * {@link #encode}. Not thread-safe.
@@ -162,7 +163,17 @@ final class KeyRowCodec {
           LONG_LE.set(out, p + 1, KeyHashing.normalizedBits(values[i]));
         }
       }
-      case UTF8, DECIMAL128 ->
+      case DECIMAL128 -> {
+        long[] lows = column.longs;
+        long[] highs = column.highs;
+        for (int i = 0; i < n; i++) {
+          int p = starts[i] + offset;
+          out[p] = (byte) (hasNulls && nulls[i] ? 0 : 1);
+          LONG_LE.set(out, p + 1, lows[i]);
+          LONG_LE.set(out, p + 9, highs[i]);
+        }
+      }
+      case UTF8 ->
           throw new KernelException(KernelException.Kind.INTERNAL, column.type + " as fixed key");
     }
   }
@@ -225,8 +236,12 @@ final class KeyRowCodec {
                 keyFields.get(k), arena, valueStarts, lengths, valid, 0, count, allocator));
         continue;
       }
-      long[] values = new long[count];
       ColumnType type = types[k];
+      if (type == ColumnType.DECIMAL128) {
+        out.add(decodeDecimals(arena, starts, from, count, offset, keyFields.get(k), allocator));
+        continue;
+      }
+      long[] values = new long[count];
       for (int i = 0; i < count; i++) {
         int p = starts[from + i] + offset;
         if (arena[p] != 0) {
@@ -238,11 +253,34 @@ final class KeyRowCodec {
               case INT32, DATE32 -> (int) INT_LE.get(arena, p + 1);
               case INT64, TIMESTAMP_MICROS, FLOAT64 -> (long) LONG_LE.get(arena, p + 1);
               case UTF8, DECIMAL128 ->
-                  throw new KernelException(KernelException.Kind.INTERNAL, type + " key");
+                  throw new KernelException(KernelException.Kind.INTERNAL, type + " as long key");
             };
       }
       out.add(StateVectors.fromLongs(keyFields.get(k), type, values, valid, 0, count, allocator));
     }
+  }
+
+  /** The DECIMAL128 key at {@code offset} of rows {@code [from, from + count)}. */
+  private static FieldVector decodeDecimals(
+      byte[] arena,
+      int[] starts,
+      int from,
+      int count,
+      int offset,
+      Field field,
+      BufferAllocator allocator) {
+    long[] lows = new long[count];
+    long[] highs = new long[count];
+    long[] valid = new long[(count + 63) >>> 6];
+    for (int i = 0; i < count; i++) {
+      int p = starts[from + i] + offset;
+      if (arena[p] != 0) {
+        GroupBits.set(valid, i);
+      }
+      lows[i] = (long) LONG_LE.get(arena, p + 1);
+      highs[i] = (long) LONG_LE.get(arena, p + 9);
+    }
+    return StateVectors.fromDecimals(field, highs, lows, valid, 0, count, allocator);
   }
 
   long memoryBytes() {

@@ -8,9 +8,11 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
- * MIN or MAX of every fixed-width type: BOOL (false &lt; true), INT32, INT64, DATE32,
- * TIMESTAMP_MICROS and FLOAT64. The state is a {@code long} per group plus a "seen a value" bit;
- * state and result are the extreme value, NULL for a group without values.
+ * MIN or MAX of every fixed-width type whose values fit a long: BOOL (false &lt; true), INT32,
+ * INT64, DATE32, TIMESTAMP_MICROS, FLOAT64 and DECIMAL128 of at most 18 digits (its unscaled value,
+ * the low word; {@link DecimalMinMaxAccumulator} takes wider decimals). The state is a {@code long}
+ * per group plus a "seen a value" bit; state and result are the extreme value, NULL for a group
+ * without values.
  *
  * <p>FLOAT64 values are held in an order-preserving encoding ({@link #sortableBits}), which orders
  * {@code -0.0} before {@code 0.0} and NaN after {@code +Infinity}, like the sort. New groups start

@@ -2,11 +2,15 @@ package io.buzz.kernels.aggregate;
 
 import io.buzz.kernels.KernelException;
 import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.batch.Decimal128;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
@@ -25,7 +29,8 @@ final class StateVectors {
 
   /**
    * A vector of {@code type} from longs: BOOL as 0/1, INT32 and DATE32 narrowed, FLOAT64 as the
-   * double's bits ({@link Double#longBitsToDouble}).
+   * double's bits ({@link Double#longBitsToDouble}), DECIMAL128 as an unscaled value that fits a
+   * long (sign-extended to 128 bits; precision and scale come from {@code field}).
    */
   static FieldVector fromLongs(
       Field field,
@@ -88,6 +93,16 @@ final class StateVectors {
             }
           }
         }
+        case DECIMAL128 -> {
+          ArrowBuf data = vector.getDataBuffer();
+          ArrowBuf validity = vector.getValidityBuffer();
+          for (int g = from; g < to; g++) {
+            if (valid == null || GroupBits.get(valid, g)) {
+              Decimal128.putLong(data, g - from, values[g]);
+              BitVectorHelper.setBit(validity, g - from);
+            }
+          }
+        }
         case UTF8 ->
             throw new KernelException(
                 KernelException.Kind.INTERNAL,
@@ -111,6 +126,38 @@ final class StateVectors {
       for (int g = from; g < to; g++) {
         if (valid == null || GroupBits.get(valid, g)) {
           vector.set(g - from, values[g]);
+        }
+      }
+      vector.setValueCount(count);
+      return vector;
+    } catch (RuntimeException e) {
+      vector.close();
+      throw e;
+    }
+  }
+
+  /**
+   * A DECIMAL128 vector (precision and scale from {@code field}) whose value for group g has the
+   * words {@code highs[g]} and {@code lows[g]}.
+   */
+  static FieldVector fromDecimals(
+      Field field,
+      long[] highs,
+      long[] lows,
+      long[] valid,
+      int from,
+      int to,
+      BufferAllocator allocator) {
+    int count = to - from;
+    DecimalVector vector = (DecimalVector) field.createVector(allocator);
+    try {
+      vector.allocateNew(count);
+      ArrowBuf data = vector.getDataBuffer();
+      ArrowBuf validity = vector.getValidityBuffer();
+      for (int g = from; g < to; g++) {
+        if (valid == null || GroupBits.get(valid, g)) {
+          Decimal128.put(data, g - from, highs[g], lows[g]);
+          BitVectorHelper.setBit(validity, g - from);
         }
       }
       vector.setValueCount(count);

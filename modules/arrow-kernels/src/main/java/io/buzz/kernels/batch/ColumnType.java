@@ -100,6 +100,19 @@ public enum ColumnType {
     return new Field(name, new FieldType(nullable, arrowType(), null), null);
   }
 
+  /**
+   * True when a column of Arrow type {@code actual} may stand where {@code expected} is declared:
+   * the same column type and, for DECIMAL128, the same precision and scale (unscaled values mean
+   * nothing without their scale). Other parameters, such as a timestamp's time zone, do not change
+   * the values.
+   *
+   * @throws KernelException UNSUPPORTED when either is not a kernel type
+   */
+  public static boolean interchangeable(ArrowType expected, ArrowType actual) {
+    ColumnType type = of(expected);
+    return type == of(actual) && (type != DECIMAL128 || expected.equals(actual));
+  }
+
   /** A new empty vector of this type, owned by the caller. */
   public FieldVector newVector(String name, boolean nullable, BufferAllocator allocator) {
     return field(name, nullable).createVector(allocator);

@@ -108,6 +108,27 @@ public final class Decimal128 {
     return highA != highB ? Long.compare(highA, highB) : Long.compareUnsigned(lowA, lowB);
   }
 
+  /** True when every value of the decimal Arrow type fits a long (at most 18 digits). */
+  public static boolean fitsLong(ArrowType type) {
+    return precision(type) <= LONG_DIGITS;
+  }
+
+  /**
+   * The high word of the 128-bit sum of two values, whose low word is {@code lowA + lowB}: the
+   * carry out of the low words is added to the high words.
+   *
+   * @throws ArithmeticException when the sum leaves the 128-bit range
+   */
+  public static long addHigh(long highA, long lowA, long highB, long lowB) {
+    long carry = Long.compareUnsigned(lowA + lowB, lowA) < 0 ? 1 : 0;
+    long high = highA + highB + carry;
+    // Two's complement overflow: both operands have one sign and the sum has the other.
+    if (((highA ^ high) & (highB ^ high)) < 0) {
+      throw new ArithmeticException("128-bit overflow");
+    }
+    return high;
+  }
+
   /** True when the unscaled value has at most {@code precision} digits. */
   public static boolean fits(long value, int precision) {
     if (precision > LONG_DIGITS) {

@@ -6,7 +6,7 @@ package io.buzz.kernels.sort;
  * #compare(int, KeyColumn, int)}), which is how a top-N compares new rows with its cutoff row.
  * Immutable after construction.
  */
-abstract sealed class KeyColumn permits LongKeyColumn, Utf8KeyColumn {
+abstract sealed class KeyColumn permits LongKeyColumn, Utf8KeyColumn, DecimalKeyColumn {
   private final boolean descending;
   private final boolean nullsFirst;
   final boolean[] nulls;
@@ -65,8 +65,9 @@ abstract sealed class KeyColumn permits LongKeyColumn, Utf8KeyColumn {
   abstract long valuePrefix(int row, int depth);
 
   /**
-   * The byte length of a variable-width value, or 0 for fixed-width keys, whose whole value is in
-   * the prefix at depth 0.
+   * How many bytes of the value the prefixes at depths 0, 8, 16, … cover: the byte length of a UTF8
+   * value, 16 for a wide decimal (its high word, then its low word), 0 for keys whose whole value
+   * is in the prefix at depth 0.
    */
   abstract int length(int row);
 

@@ -3,9 +3,10 @@ package io.buzz.kernels.sort;
 import io.buzz.kernels.batch.ColumnType;
 
 /**
- * A sort key of a fixed-width type, every value as a {@code long} whose signed order is the SQL
- * order: BOOL as 0/1, INT32, INT64, DATE32 and TIMESTAMP_MICROS as themselves, FLOAT64 through
- * {@link #sortableBits} (NaN after +Infinity, -0.0 before 0.0).
+ * A sort key of a fixed-width type whose values fit a long, every value as a {@code long} whose
+ * signed order is the SQL order: BOOL as 0/1, INT32, INT64, DATE32 and TIMESTAMP_MICROS as
+ * themselves, DECIMAL128 of at most 18 digits as its unscaled value (one scale per column), FLOAT64
+ * through {@link #sortableBits} (NaN after +Infinity, -0.0 before 0.0).
  */
 final class LongKeyColumn extends KeyColumn {
   private final long[] values;
@@ -14,7 +15,11 @@ final class LongKeyColumn extends KeyColumn {
   LongKeyColumn(SortKey key, ColumnType type, long[] values, boolean[] nulls, boolean hasNulls) {
     super(key, nulls, hasNulls);
     this.values = values;
-    this.narrow = type == ColumnType.BOOL || type == ColumnType.INT32 || type == ColumnType.DATE32;
+    this.narrow =
+        switch (type) {
+          case BOOL, INT32, DATE32, DECIMAL128 -> true;
+          case INT64, TIMESTAMP_MICROS, FLOAT64, UTF8 -> false;
+        };
   }
 
   /** An encoding of a double whose signed {@code long} order is the total order of doubles. */

@@ -10,8 +10,8 @@ import java.util.Arrays;
  *       key, eight bits per pass, skipping passes whose byte is the same in every row. Stable, O(n)
  *       per pass, no comparisons.
  *   <li>Unless the prefix decides the order ({@link SortKeys#exact()}), each run of equal prefixes
- *       is refined the same way: by the next eight bytes of a UTF8 key when its values go on, else
- *       by the next key when the run is equal on this one.
+ *       is refined the same way: by the next eight bytes of a UTF8 key when its values go on (or
+ *       the low word of a wide decimal), else by the next key when the run is equal on this one.
  *   <li>Runs that are small, or that mix NULLs with values whose prefix collides with the NULL
  *       marker, or strings equal up to zero padding ({@code "ab"}, {@code "ab\0"}), are ordered
  *       with the typed key comparators by a merge sort over insertion-sorted runs.

@@ -17,7 +17,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Copies rows picked from several batches, in a given order, into a new batch: the "then gather"
- * step of a sort. One typed loop per column copies values buffer to buffer.
+ * step of a sort. One typed loop per column copies values buffer to buffer: bits, or 4, 8 or 16
+ * bytes per fixed-width value (DECIMAL128 whatever its precision), offsets and bytes for UTF8.
  */
 final class RowGather {
   private RowGather() {}
@@ -132,9 +133,18 @@ final class RowGather {
           case 4 ->
               MemoryUtil.putInt(
                   outAddress + ((long) o << 2), MemoryUtil.getInt(data[s] + ((long) r << 2)));
-          default ->
+          case 8 ->
               MemoryUtil.putLong(
                   outAddress + ((long) o << 3), MemoryUtil.getLong(data[s] + ((long) r << 3)));
+          case 16 -> {
+            long to = outAddress + ((long) o << 4);
+            long at = data[s] + ((long) r << 4);
+            MemoryUtil.putLong(to, MemoryUtil.getLong(at));
+            MemoryUtil.putLong(to + 8, MemoryUtil.getLong(at + 8));
+          }
+          default ->
+              throw new KernelException(
+                  KernelException.Kind.INTERNAL, type + " has no gather for width " + width);
         }
       }
       out.setValueCount(count);

@@ -3,10 +3,13 @@ package io.buzz.kernels.sort;
 import io.buzz.kernels.KernelException;
 import io.buzz.kernels.batch.Batch;
 import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.batch.Decimal128;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * The sort keys of a set of rows (the rows of some batches, numbered across them in order), copied
@@ -31,8 +34,11 @@ final class SortKeys {
     this.exact = columns.length == 1 && first.prefixIsExact();
   }
 
-  /** Extracts {@code keys} from the rows of {@code batches}, numbered in order. */
-  static SortKeys extract(List<Batch> batches, List<SortKey> keys, ColumnType[] types) {
+  /**
+   * Extracts {@code keys} from the rows of {@code batches} (whose layout is {@code schema}),
+   * numbered in order.
+   */
+  static SortKeys extract(List<Batch> batches, List<SortKey> keys, Schema schema) {
     long total = 0;
     for (Batch batch : batches) {
       total += batch.rowCount();
@@ -45,7 +51,8 @@ final class SortKeys {
     KeyColumn[] columns = new KeyColumn[keys.size()];
     for (int k = 0; k < columns.length; k++) {
       SortKey key = keys.get(k);
-      ColumnType type = types[key.column()];
+      ArrowType arrowType = schema.getFields().get(key.column()).getType();
+      ColumnType type = ColumnType.of(arrowType);
       boolean[] nulls = new boolean[rows];
       boolean hasNulls = false;
       int base = 0;
@@ -62,14 +69,52 @@ final class SortKeys {
         base += batch.rowCount();
       }
       columns[k] =
-          type == ColumnType.UTF8
-              ? utf8Column(key, batches, nulls, hasNulls, rows)
-              : new LongKeyColumn(
-                  key, type, longs(batches, key.column(), type, rows), nulls, hasNulls);
+          switch (type) {
+            case UTF8 -> utf8Column(key, batches, nulls, hasNulls, rows);
+            case DECIMAL128 ->
+                Decimal128.fitsLong(arrowType)
+                    ? longColumn(key, type, batches, nulls, hasNulls, rows)
+                    : decimalColumn(key, batches, nulls, hasNulls, rows);
+            case BOOL, INT32, INT64, FLOAT64, DATE32, TIMESTAMP_MICROS ->
+                longColumn(key, type, batches, nulls, hasNulls, rows);
+          };
     }
     return new SortKeys(columns, rows);
   }
 
+  private static KeyColumn longColumn(
+      SortKey key,
+      ColumnType type,
+      List<Batch> batches,
+      boolean[] nulls,
+      boolean hasNulls,
+      int rows) {
+    return new LongKeyColumn(key, type, longs(batches, key.column(), type, rows), nulls, hasNulls);
+  }
+
+  /** A wide decimal key: both words of every value. */
+  private static KeyColumn decimalColumn(
+      SortKey key, List<Batch> batches, boolean[] nulls, boolean hasNulls, int rows) {
+    long[] highs = new long[rows];
+    long[] lows = new long[rows];
+    int base = 0;
+    for (Batch batch : batches) {
+      int n = batch.rowCount();
+      long data = address(batch.column(key.column()).getDataBuffer(), (long) Decimal128.WIDTH * n);
+      for (int r = 0; r < n; r++) {
+        long at = data + (long) r * Decimal128.WIDTH;
+        lows[base + r] = MemoryUtil.getLong(at);
+        highs[base + r] = MemoryUtil.getLong(at + 8);
+      }
+      base += n;
+    }
+    return new DecimalKeyColumn(key, highs, lows, nulls, hasNulls);
+  }
+
+  /**
+   * The values of a key that fit a long ({@link LongKeyColumn}); a decimal's unscaled value is its
+   * low word.
+   */
   private static long[] longs(List<Batch> batches, int column, ColumnType type, int rows) {
     long[] values = new long[rows];
     int base = 0;
@@ -98,6 +143,11 @@ final class SortKeys {
           for (int r = 0; r < n; r++) {
             double value = Double.longBitsToDouble(MemoryUtil.getLong(data + ((long) r << 3)));
             values[base + r] = LongKeyColumn.sortableBits(value);
+          }
+        }
+        case DECIMAL128 -> {
+          for (int r = 0; r < n; r++) {
+            values[base + r] = MemoryUtil.getLong(data + (long) r * Decimal128.WIDTH);
           }
         }
         case UTF8 -> throw new KernelException(KernelException.Kind.INTERNAL, "UTF8 as long key");

@@ -167,7 +167,7 @@ public final class SortOperator implements Accumulator {
     if (batches.isEmpty()) {
       return out;
     }
-    SortKeys sortKeys = SortKeys.extract(batches, keys, types);
+    SortKeys sortKeys = SortKeys.extract(batches, keys, input);
     int rows = sortKeys.rowCount();
     int[] order = PermutationSorter.sort(sortKeys);
     int[] starts = new int[batches.size() + 1];
@@ -222,7 +222,9 @@ public final class SortOperator implements Accumulator {
   private void checkLayout(Batch batch) {
     boolean matches = batch.columnCount() == types.length;
     for (int c = 0; matches && c < types.length; c++) {
-      matches = batch.columnType(c) == types[c];
+      matches =
+          ColumnType.interchangeable(
+              input.getFields().get(c).getType(), batch.schema().getFields().get(c).getType());
     }
     if (!matches) {
       throw new IllegalArgumentException("sort expects columns " + input + ", got " + batch);

@@ -59,7 +59,7 @@ final class TopNBuffer implements AutoCloseable {
       return;
     }
     try (batch) {
-      SortKeys batchKeys = SortKeys.extract(List.of(batch), keys, types);
+      SortKeys batchKeys = SortKeys.extract(List.of(batch), keys, schema);
       int cutoff = limit - 1;
       int n = batch.rowCount();
       int[] better = new int[n];
@@ -116,7 +116,7 @@ final class TopNBuffer implements AutoCloseable {
     all.addAll(pending);
     Batch compacted;
     try {
-      SortKeys allKeys = SortKeys.extract(all, keys, types);
+      SortKeys allKeys = SortKeys.extract(all, keys, schema);
       int[] order = PermutationSorter.sort(allKeys);
       int[] starts = new int[all.size() + 1];
       for (int b = 0; b < all.size(); b++) {
@@ -132,7 +132,7 @@ final class TopNBuffer implements AutoCloseable {
       keptKeys = null;
     }
     kept = compacted;
-    keptKeys = SortKeys.extract(List.of(compacted), keys, types);
+    keptKeys = SortKeys.extract(List.of(compacted), keys, schema);
   }
 
   /** The kept rows from {@code offset} on, in order, as batches owned by the caller. */

@@ -2,6 +2,7 @@ package io.buzz.kernels.aggregate;
 
 import static io.buzz.kernels.batch.ColumnType.BOOL;
 import static io.buzz.kernels.batch.ColumnType.DATE32;
+import static io.buzz.kernels.batch.ColumnType.DECIMAL128;
 import static io.buzz.kernels.batch.ColumnType.FLOAT64;
 import static io.buzz.kernels.batch.ColumnType.INT32;
 import static io.buzz.kernels.batch.ColumnType.INT64;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class HashAggregateOperatorTest {
   private static final ColumnType[] ALL_TYPES = ColumnType.values();
   private static final ColumnType[] NUMERIC = {INT32, INT64, FLOAT64};
+  private static final ColumnType[] SUMMABLE = {INT32, INT64, FLOAT64, DECIMAL128};
 
   private BufferAllocator allocator;
 
@@ -53,7 +55,8 @@ class HashAggregateOperatorTest {
               switch (function) {
                 case COUNT_STAR -> new ColumnType[] {INT64};
                 case COUNT, MIN, MAX -> ALL_TYPES;
-                case SUM, AVG -> NUMERIC;
+                case SUM -> SUMMABLE;
+                case AVG -> NUMERIC;
               };
           for (ColumnType type : types) {
             cases.add(Arguments.of(function, type, nulls, keys));
@@ -203,11 +206,12 @@ class HashAggregateOperatorTest {
   @Test
   void multiColumnKeysMixingEveryType() {
     Random random = new Random(11);
-    Schema schema = TestRows.schema(BOOL, INT32, INT64, FLOAT64, UTF8, DATE32, TIMESTAMP_MICROS);
+    Schema schema =
+        TestRows.schema(BOOL, INT32, INT64, FLOAT64, UTF8, DATE32, TIMESTAMP_MICROS, DECIMAL128);
     List<Object[]> rows = new ArrayList<>();
     for (int r = 0; r < 20_000; r++) {
-      Object[] row = new Object[7];
-      for (int c = 0; c < 7; c++) {
+      Object[] row = new Object[8];
+      for (int c = 0; c < 8; c++) {
         row[c] = TestRows.randomValue(random, TestRows.types(schema)[c], 4, 0.1);
       }
       rows.add(row);
@@ -218,8 +222,10 @@ class HashAggregateOperatorTest {
             new AggregateCall(AggregateFunction.MAX, 4, "max_s"),
             new AggregateCall(AggregateFunction.SUM, 2, "sum_l"));
     AggregateHarness harness = new AggregateHarness(allocator, random);
-    harness.checkAllWays(new AggregateSpec(new int[] {0, 1, 2, 3, 4, 5, 6}, calls, schema), rows);
+    harness.checkAllWays(
+        new AggregateSpec(new int[] {0, 1, 2, 3, 4, 5, 6, 7}, calls, schema), rows);
     harness.checkAllWays(new AggregateSpec(new int[] {6, 4, 3}, calls, schema), rows);
+    harness.checkAllWays(new AggregateSpec(new int[] {7, 1}, calls, schema), rows);
     harness.checkAllWays(new AggregateSpec(new int[] {3}, calls, schema), rows);
   }
 
@@ -264,6 +270,9 @@ class HashAggregateOperatorTest {
         if ((function == AggregateFunction.SUM || function == AggregateFunction.AVG)
             && !types[argument].isNumeric()) {
           function = AggregateFunction.MIN;
+        }
+        if (function == AggregateFunction.AVG && types[argument] == DECIMAL128) {
+          function = AggregateFunction.SUM;
         }
         calls.add(new AggregateCall(function, argument, "a" + c));
       }

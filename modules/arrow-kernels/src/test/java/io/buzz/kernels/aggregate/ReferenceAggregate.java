@@ -1,6 +1,7 @@
 package io.buzz.kernels.aggregate;
 
 import io.buzz.kernels.batch.ColumnType;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -79,6 +80,13 @@ final class ReferenceAggregate {
   }
 
   private static Object sum(ColumnType type, List<Object> values) {
+    if (type == ColumnType.DECIMAL128) {
+      BigDecimal sum = (BigDecimal) values.get(0);
+      for (Object value : values.subList(1, values.size())) {
+        sum = sum.add((BigDecimal) value);
+      }
+      return sum;
+    }
     if (type == ColumnType.FLOAT64) {
       double sum = 0;
       for (Object value : values) {

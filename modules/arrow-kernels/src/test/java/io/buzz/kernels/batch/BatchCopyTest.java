@@ -21,7 +21,7 @@ class BatchCopyTest {
   @Test
   void copyOfEveryTypeIsEqualAndIndependent() {
     try (BufferAllocator other = allocator.newChildAllocator("copies", 0, Long.MAX_VALUE)) {
-      Batch original = AllTypes.batch(allocator, 133);
+      Batch original = AllTypes.batchWithDecimals(allocator, 133);
       Batch sliced = original.slice(7, 100, allocator);
       Batch empty = original.slice(0, 0, allocator);
       List<List<Object>> expectedOriginal = rows(original);

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.buzz.kernels.batch.Batch;
 import io.buzz.kernels.batch.ColumnType;
 import io.buzz.kernels.batch.Selection;
+import io.buzz.kernels.testing.TestBatches;
 import io.buzz.kernels.testing.TestBatches.Column;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,7 +108,7 @@ class CaseExpressionTest {
                   null))
           .containsExactly(9L, 9L);
       for (ColumnType type : ColumnType.values()) {
-        Expression otherwise = Literal.nullOf(type);
+        Expression otherwise = Literal.nullOf(TestBatches.arrowType(type));
         assertThat(
                 eval(
                     new CaseExpression(

@@ -15,6 +15,7 @@ import io.buzz.kernels.batch.Batch;
 import io.buzz.kernels.batch.ColumnType;
 import io.buzz.kernels.batch.Selection;
 import io.buzz.kernels.expr.LogicalExpression.Connective;
+import io.buzz.kernels.testing.TestBatches;
 import io.buzz.kernels.testing.TestBatches.Column;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -194,7 +195,8 @@ class ComparisonAndLogicTest {
       assertThat(eval(Literal.ofDate32(-3), input, null)).containsExactly(-3, -3, -3);
       assertThat(eval(Literal.ofTimestampMicros(9), input, null)).containsExactly(9L, 9L, 9L);
       for (ColumnType type : ColumnType.values()) {
-        assertThat(eval(Literal.nullOf(type), input, null)).containsExactly(null, null, null);
+        assertThat(eval(Literal.nullOf(TestBatches.arrowType(type)), input, null))
+            .containsExactly(null, null, null);
       }
       Selection one = new Selection(1);
       one.add(2);

@@ -47,6 +47,7 @@ class DifferentialExpressionTest {
       case UTF8 -> Literal.ofUtf8((String) value);
       case DATE32 -> Literal.ofDate32((Integer) value);
       case TIMESTAMP_MICROS -> Literal.ofTimestampMicros((Long) value);
+      case DECIMAL128 -> Literal.ofDecimal((java.math.BigDecimal) value, AllTypes.DECIMAL);
     };
   }
 

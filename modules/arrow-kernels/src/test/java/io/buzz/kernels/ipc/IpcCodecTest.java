@@ -28,7 +28,7 @@ class IpcCodecTest {
 
   @Test
   void encapsulatedRoundTripOfEveryTypeWithNullsEmptyAndSliced() {
-    try (Batch full = AllTypes.batch(allocator, 77);
+    try (Batch full = AllTypes.batchWithDecimals(allocator, 77);
         Batch empty = full.slice(0, 0, allocator);
         Batch sliced = full.slice(13, 40, allocator)) {
       Schema schema = IpcCodec.decodeSchema(IpcCodec.encodeSchema(full.schema()));
@@ -44,7 +44,7 @@ class IpcCodecTest {
 
   @Test
   void flightSplitRoundTripWithAlignedBody() {
-    try (Batch full = AllTypes.batch(allocator, 33);
+    try (Batch full = AllTypes.batchWithDecimals(allocator, 33);
         Batch empty = full.slice(0, 0, allocator);
         Batch sliced = full.slice(5, 9, allocator)) {
       Schema schema =

@@ -284,11 +284,6 @@ class SortOperatorTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
-  /**
-   * Sorts with one operator, and with several absorbed into one (the HComb's way), and checks both:
-   * the key sequence equals the reference's, and every output row is an input row (ties may pick
-   * different rows, never different keys).
-   */
   private void check(
       ColumnType[] types,
       List<SortKey> keys,
@@ -297,60 +292,19 @@ class SortOperatorTest {
       long fetch,
       Random random,
       int parts) {
-    Schema schema = TestRows.schema(types);
-    OptionalLong optionalFetch = fetch < 0 ? OptionalLong.empty() : OptionalLong.of(fetch);
-    List<Object[]> expected = ReferenceSort.sort(types, keys, rows, offset, fetch);
-    String what =
-        "keys " + keys + " offset " + offset + " fetch " + fetch + " types " + List.of(types);
-    try (SortOperator op = new SortOperator(schema, keys, offset, optionalFetch, allocator)) {
-      feed(op, schema, rows, random);
-      List<Object[]> actual = TestRows.drain(op.finish());
-      assertThat(ReferenceSort.keyValues(keys, actual))
-          .as(what)
-          .isEqualTo(ReferenceSort.keyValues(keys, expected));
-      assertThat(ReferenceSort.isSubMultiset(actual, rows)).as(what).isTrue();
-    }
-    try (SortOperator query = new SortOperator(schema, keys, offset, optionalFetch, allocator)) {
-      int position = 0;
-      for (int p = 0; p < parts; p++) {
-        int end =
-            p == parts - 1 ? rows.size() : position + random.nextInt(rows.size() - position + 1);
-        SortOperator attempt = new SortOperator(schema, keys, offset, optionalFetch, allocator);
-        feed(attempt, schema, rows.subList(position, end), random);
-        query.absorb(attempt);
-        position = end;
-      }
-      List<Object[]> actual = TestRows.drain(query.finish());
-      assertThat(ReferenceSort.keyValues(keys, actual))
-          .as("absorbed " + what)
-          .isEqualTo(ReferenceSort.keyValues(keys, expected));
-      assertThat(ReferenceSort.isSubMultiset(actual, rows)).as(what).isTrue();
-    }
+    new SortHarness(allocator, random)
+        .check(TestRows.schema(types), keys, rows, offset, fetch, parts);
   }
 
   private void feed(SortOperator op, Schema schema, List<Object[]> rows, Random random) {
-    int position = 0;
-    while (position < rows.size()) {
-      int size = random.nextInt(6) == 0 ? 0 : 1 + random.nextInt(3000);
-      int end = Math.min(rows.size(), position + size);
-      op.add(TestRows.batch(allocator, schema, rows, position, end));
-      position = end;
-    }
+    new SortHarness(allocator, random).feed(op, schema, rows);
   }
 
   private List<Object> sortedColumn(Schema schema, SortKey key, List<Object[]> rows) {
-    try (SortOperator op =
-        new SortOperator(schema, List.of(key), 0, OptionalLong.empty(), allocator)) {
-      op.add(TestRows.batch(allocator, schema, rows));
-      List<Object> values = new ArrayList<>();
-      for (Object[] row : TestRows.drain(op.finish())) {
-        values.add(row[key.column()]);
-      }
-      return values;
-    }
+    return new SortHarness(allocator, new Random(0)).sortedColumn(schema, key, rows);
   }
 
-  private static List<SortKey> randomKeys(Random random, int width) {
+  static List<SortKey> randomKeys(Random random, int width) {
     List<SortKey> keys = new ArrayList<>();
     int count = 1 + random.nextInt(Math.min(width, 3));
     for (int k = 0; k < count; k++) {
@@ -361,15 +315,7 @@ class SortOperatorTest {
 
   static List<Object[]> randomRows(
       Random random, ColumnType[] types, int count, int distinct, double nullRate) {
-    List<Object[]> rows = new ArrayList<>(count);
-    for (int r = 0; r < count; r++) {
-      Object[] row = new Object[types.length];
-      for (int c = 0; c < types.length; c++) {
-        row[c] = TestRows.randomValue(random, types[c], distinct, nullRate);
-      }
-      rows.add(row);
-    }
-    return rows;
+    return SortHarness.randomRows(random, TestRows.schema(types), count, distinct, nullRate);
   }
 
   private static List<Object[]> rows(Object[]... rows) {

@@ -2,6 +2,7 @@ package io.buzz.kernels.testing;
 
 import io.buzz.kernels.batch.Batch;
 import io.buzz.kernels.batch.ColumnType;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,23 +11,48 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 
 /**
  * Builds batches from boxed values and reads vectors back as boxed values, for tests only. Values
  * per type: BOOL Boolean, INT32 Integer, INT64 Long, FLOAT64 Double, UTF8 String, DATE32 Integer
- * days, TIMESTAMP_MICROS Long micros; null is NULL.
+ * days, TIMESTAMP_MICROS Long micros, DECIMAL128 BigDecimal of the column's scale; null is NULL.
  */
 public final class TestBatches {
+  /** The decimal type tests use where only a ColumnType is given: wider than a long. */
+  public static final ArrowType.Decimal DECIMAL = ColumnType.decimal(38, 4);
+
   private TestBatches() {}
 
-  /** One column: a name, a type and its values. */
-  public record Column(String name, ColumnType type, List<Object> values) {
+  /** The Arrow type of {@code type}, {@link #DECIMAL} for DECIMAL128. */
+  public static ArrowType arrowType(ColumnType type) {
+    return type == ColumnType.DECIMAL128 ? DECIMAL : type.arrowType();
+  }
+
+  /** One column: a name, an Arrow type (a decimal's precision and scale) and its values. */
+  public record Column(String name, ArrowType arrowType, List<Object> values) {
+    /** A column of a type without parameters (not DECIMAL128). */
+    public Column(String name, ColumnType type, List<Object> values) {
+      this(name, type.arrowType(), values);
+    }
+
+    public ColumnType type() {
+      return ColumnType.of(arrowType);
+    }
+
     public static Column of(String name, ColumnType type, Object... values) {
+      return new Column(name, type, Arrays.asList(values));
+    }
+
+    public static Column of(String name, ArrowType type, Object... values) {
       return new Column(name, type, Arrays.asList(values));
     }
   }
@@ -35,14 +61,21 @@ public final class TestBatches {
     List<FieldVector> vectors = new ArrayList<>();
     int rows = columns.length == 0 ? 0 : columns[0].values().size();
     for (Column column : columns) {
-      vectors.add(vector(allocator, column.name(), column.type(), column.values()));
+      vectors.add(vector(allocator, column.name(), column.arrowType(), column.values()));
     }
     return Batch.of(vectors, rows);
   }
 
   public static FieldVector vector(
       BufferAllocator allocator, String name, ColumnType type, List<Object> values) {
-    FieldVector vector = type.newVector(name, true, allocator);
+    return vector(allocator, name, type.arrowType(), values);
+  }
+
+  public static FieldVector vector(
+      BufferAllocator allocator, String name, ArrowType arrowType, List<Object> values) {
+    ColumnType type = ColumnType.of(arrowType);
+    FieldVector vector =
+        new Field(name, FieldType.nullable(arrowType), null).createVector(allocator);
     vector.allocateNew();
     for (int i = 0; i < values.size(); i++) {
       Object value = values.get(i);
@@ -59,6 +92,7 @@ public final class TestBatches {
             ((VarCharVector) vector).setSafe(i, ((String) value).getBytes(StandardCharsets.UTF_8));
         case DATE32 -> ((DateDayVector) vector).setSafe(i, (Integer) value);
         case TIMESTAMP_MICROS -> ((TimeStampVector) vector).setSafe(i, (Long) value);
+        case DECIMAL128 -> ((DecimalVector) vector).setSafe(i, (BigDecimal) value);
       }
     }
     vector.setValueCount(values.size());
@@ -87,6 +121,7 @@ public final class TestBatches {
       case UTF8 -> new String(((VarCharVector) vector).get(i), StandardCharsets.UTF_8);
       case DATE32 -> ((DateDayVector) vector).get(i);
       case TIMESTAMP_MICROS -> ((TimeStampVector) vector).get(i);
+      case DECIMAL128 -> ((DecimalVector) vector).getObject(i);
     };
   }
 
