@@ -65,9 +65,7 @@ public enum AggregateFunction {
       case MIN, MAX -> requireArgument(argument);
       case AVG ->
           switch (requireArgument(argument)) {
-            case INT32, INT64, FLOAT64 -> ColumnType.FLOAT64;
-            case DECIMAL128 ->
-                throw unsupported(argument, ": the planner averages it cast to FLOAT64");
+            case INT32, INT64, FLOAT64, DECIMAL128 -> ColumnType.FLOAT64;
             case BOOL, UTF8, DATE32, TIMESTAMP_MICROS -> throw unsupported(argument, "");
           };
     };

@@ -2,33 +2,41 @@ package io.buzz.kernels.aggregate;
 
 import io.buzz.kernels.KernelException;
 import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.batch.Decimal128;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
- * AVG of INT32, INT64 or FLOAT64: a {@code double} sum and a {@code long} count per group. State:
- * {@code sum FLOAT64} (NULL when the count is 0) and {@code count INT64}; result: {@code sum /
- * count}, NULL when the count is 0. Merging reads a NULL sum as 0 and a NULL count as 0.
+ * AVG of INT32, INT64, FLOAT64 or DECIMAL128 (each value converted to the nearest double, as
+ * DuckDB's AVG of a decimal is a DOUBLE): a {@code double} sum and a {@code long} count per group.
+ * State: {@code sum FLOAT64} (NULL when the count is 0) and {@code count INT64}; result: {@code sum
+ * / count}, NULL when the count is 0. Merging reads a NULL sum as 0 and a NULL count as 0.
  */
 final class AvgAccumulator implements GroupsAccumulator {
   private final boolean integerInput;
+
+  /** The scale of a DECIMAL128 argument; -1 for every other type. */
+  private final int decimalScale;
+
   private double[] sums = new double[0];
   private long[] counts = new long[0];
 
-  AvgAccumulator(ColumnType argument) {
+  AvgAccumulator(ArrowType argument) {
+    ColumnType type = ColumnType.of(argument);
     this.integerInput =
-        switch (argument) {
+        switch (type) {
           case INT32, INT64 -> true;
-          case FLOAT64 -> false;
-          // AggregateFunction.AVG rejects these; a decimal is averaged as a FLOAT64 cast.
-          case BOOL, UTF8, DATE32, TIMESTAMP_MICROS, DECIMAL128 ->
+          case FLOAT64, DECIMAL128 -> false;
+          case BOOL, UTF8, DATE32, TIMESTAMP_MICROS ->
               throw new KernelException(KernelException.Kind.INTERNAL, "AVG of " + argument);
         };
+    this.decimalScale = type == ColumnType.DECIMAL128 ? Decimal128.scale(argument) : -1;
   }
 
   @Override
@@ -46,7 +54,17 @@ final class AvgAccumulator implements GroupsAccumulator {
     long[] c = counts;
     boolean[] nulls = values.nulls;
     boolean hasNulls = values.hasNulls;
-    if (integerInput) {
+    if (decimalScale >= 0) {
+      long[] lows = values.longs;
+      long[] highs = values.highs;
+      for (int i = 0; i < n; i++) {
+        if (!hasNulls || !nulls[i]) {
+          int g = groupIds[i];
+          s[g] += Decimal128.toDouble(highs[i], lows[i], decimalScale);
+          c[g]++;
+        }
+      }
+    } else if (integerInput) {
       long[] v = values.longs;
       if (!hasNulls) {
         for (int i = 0; i < n; i++) {

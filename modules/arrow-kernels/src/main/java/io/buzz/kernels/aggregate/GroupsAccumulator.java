@@ -64,7 +64,7 @@ interface GroupsAccumulator {
                 throw new KernelException(KernelException.Kind.INTERNAL, label + " of " + type);
           };
       case MIN, MAX -> minMax(type, argument, call.function() == AggregateFunction.MAX);
-      case AVG -> new AvgAccumulator(type);
+      case AVG -> new AvgAccumulator(argument);
     };
   }
 

@@ -53,9 +53,11 @@ public final class ProjectOperator implements StreamingOperator {
             "output field "
                 + fields.get(i).getName()
                 + " is "
-                + fields.get(i).getType()
+                + (declared == ColumnType.DECIMAL128 ? fields.get(i).getType() : declared)
                 + " but its expression is "
-                + expressions.get(i).arrowType());
+                + (declared == ColumnType.DECIMAL128
+                    ? expressions.get(i).arrowType()
+                    : expressions.get(i).type()));
       }
     }
   }

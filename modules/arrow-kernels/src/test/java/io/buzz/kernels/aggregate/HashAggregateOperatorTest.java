@@ -271,9 +271,6 @@ class HashAggregateOperatorTest {
             && !types[argument].isNumeric()) {
           function = AggregateFunction.MIN;
         }
-        if (function == AggregateFunction.AVG && types[argument] == DECIMAL128) {
-          function = AggregateFunction.SUM;
-        }
         calls.add(new AggregateCall(function, argument, "a" + c));
       }
       AggregateSpec spec = new AggregateSpec(groupBy, calls, schema);
