@@ -2,8 +2,8 @@ package io.buzz.exec;
 
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
-import io.buzz.kernels.batch.ColumnType;
-import io.buzz.kernels.batch.Decimal128;
+import io.buzz.kernels.KernelException;
+import io.buzz.kernels.aggregate.AggregateFunction;
 import io.buzz.protocol.plan.Aggregate;
 import io.buzz.protocol.plan.AggregateCall;
 import io.buzz.protocol.plan.Field;
@@ -63,31 +63,23 @@ record AggregateLayout(Aggregate aggregate, Schema stateSchema, Schema finalSche
         argument = types.get(call.getArgument());
       }
       String name = call.getName();
-      switch (call.getFunction()) {
-        case COUNT_STAR, COUNT -> {
-          state.addFields(field(name, ColumnType.INT64.arrowType(), false));
-          output.addFields(field(name, ColumnType.INT64.arrowType(), false));
-        }
-        case SUM -> {
-          ArrowType sum = sumType(argument, where);
-          state.addFields(field(name, sum, true));
-          output.addFields(field(name, sum, true));
-        }
-        case MIN, MAX -> {
-          state.addFields(field(name, argument, true));
-          output.addFields(field(name, argument, true));
-        }
-        case AVG -> {
-          if (!ColumnType.of(argument).isNumeric()) {
-            throw invalid(where, "argument is " + argument + ", not numeric");
-          }
-          state.addFields(field(name + "$sum", ColumnType.FLOAT64.arrowType(), true));
-          state.addFields(field(name + "$count", ColumnType.INT64.arrowType(), false));
-          output.addFields(field(name, ColumnType.FLOAT64.arrowType(), true));
-        }
-        case AGGREGATE_FUNCTION_UNSPECIFIED, UNRECOGNIZED ->
-            throw invalid(where, "function is unset");
+      AggregateFunction function = AggregateBinding.function(call.getFunction());
+      List<ArrowType> stateTypes;
+      ArrowType result;
+      try {
+        stateTypes = function.stateArrowTypes(argument);
+        result = function.resultArrowType(argument);
+      } catch (KernelException e) {
+        throw invalid(where, e.getMessage());
       }
+      boolean counts =
+          function == AggregateFunction.COUNT || function == AggregateFunction.COUNT_STAR;
+      for (int k = 0; k < stateTypes.size(); k++) {
+        // a count is never NULL; so is AVG's count (its second state column)
+        boolean nullable = !counts && k == 0;
+        state.addFields(field(function.stateName(name, k), stateTypes.get(k), nullable));
+      }
+      output.addFields(field(name, result, !counts));
     }
     return new AggregateLayout(aggregate, state.build(), output.build());
   }
@@ -122,17 +114,6 @@ record AggregateLayout(Aggregate aggregate, Schema stateSchema, Schema finalSche
               + " but gets "
               + found);
     }
-  }
-
-  /** INT64 for integers, FLOAT64 for FLOAT64, DECIMAL(38, s) for DECIMAL(p, s). */
-  private static ArrowType sumType(ArrowType argument, String where) {
-    return switch (ColumnType.of(argument)) {
-      case INT32, INT64 -> ColumnType.INT64.arrowType();
-      case FLOAT64 -> ColumnType.FLOAT64.arrowType();
-      case DECIMAL128 ->
-          ColumnType.decimal(ColumnType.MAX_DECIMAL_PRECISION, Decimal128.scale(argument));
-      default -> throw invalid(where, "argument is " + argument + ", not numeric");
-    };
   }
 
   private static Field field(String name, ArrowType type, boolean nullable) {

@@ -71,7 +71,12 @@ public final class ExpressionCompiler {
           case KIND_NOT_SET -> throw invalid(path, "expression has no column, literal or call");
         };
     if (compiled.type() != type || !compiled.arrowType().equals(arrowType)) {
-      throw invalid(path, "declared type " + arrowType + " but computes " + compiled.arrowType());
+      throw invalid(
+          path,
+          "declared type "
+              + PlanTypes.describe(arrowType)
+              + " but computes "
+              + PlanTypes.describe(compiled.arrowType()));
     }
     return compiled;
   }
@@ -89,7 +94,14 @@ public final class ExpressionCompiler {
           path, "column " + index + " out of range: the input has " + columns.size() + " columns");
     }
     if (!columns.get(index).equals(type)) {
-      throw invalid(path, "column " + index + " is " + columns.get(index) + ", not " + type);
+      throw invalid(
+          path,
+          "column "
+              + index
+              + " is "
+              + PlanTypes.describe(columns.get(index))
+              + ", not "
+              + PlanTypes.describe(type));
     }
     return ColumnReference.of(index, type);
   }
@@ -243,7 +255,12 @@ public final class ExpressionCompiler {
     if (!CastExpression.supports(from, ColumnType.of(type))) {
       throw new BuzzException(
           ErrorCode.UNSUPPORTED,
-          path + ": CAST from " + args.get(0).arrowType() + " to " + type + " is not supported");
+          path
+              + ": CAST from "
+              + PlanTypes.describe(args.get(0).arrowType())
+              + " to "
+              + PlanTypes.describe(type)
+              + " is not supported");
     }
     return CastExpression.to(args.get(0), type);
   }
@@ -286,7 +303,11 @@ public final class ExpressionCompiler {
   private static void sameType(List<Expression> args, String path) {
     if (!args.get(0).arrowType().equals(args.get(1).arrowType())) {
       throw invalid(
-          path, "operands are " + args.get(0).arrowType() + " and " + args.get(1).arrowType());
+          path,
+          "operands are "
+              + PlanTypes.describe(args.get(0).arrowType())
+              + " and "
+              + PlanTypes.describe(args.get(1).arrowType()));
     }
   }
 
@@ -302,7 +323,9 @@ public final class ExpressionCompiler {
 
   private static void requireType(Expression arg, ArrowType type, String path) {
     if (!arg.arrowType().equals(type)) {
-      throw invalid(path, "is " + arg.arrowType() + ", expected " + type);
+      throw invalid(
+          path,
+          "is " + PlanTypes.describe(arg.arrowType()) + ", expected " + PlanTypes.describe(type));
     }
   }
 

@@ -117,24 +117,34 @@ public final class PlanTypes {
                 + ", which Buzz does not support",
             e);
       }
-      builder.addFields(
-          Field.newBuilder()
-              .setName(field.getName())
-              .setType(dataType(type))
-              .setDecimal(decimal(field.getType()))
-              .setNullable(field.isNullable()));
+      builder.addFields(PlanTypes.field(field.getName(), field.getType(), field.isNullable()));
     }
     return builder.build();
   }
 
   /** A plan field of an Arrow type (with its precision and scale for a decimal). */
   public static Field field(String name, ArrowType type, boolean nullable) {
-    return Field.newBuilder()
-        .setName(name)
-        .setType(dataType(ColumnType.of(type)))
-        .setDecimal(decimal(type))
-        .setNullable(nullable)
-        .build();
+    Field.Builder field =
+        Field.newBuilder()
+            .setName(name)
+            .setType(dataType(ColumnType.of(type)))
+            .setNullable(nullable);
+    if (type instanceof ArrowType.Decimal) {
+      field.setDecimal(decimal(type));
+    }
+    return field.build();
+  }
+
+  /** The plan's name of an Arrow type: {@code INT64}, {@code DECIMAL(10,2)}, ... */
+  public static String describe(ArrowType type) {
+    if (type instanceof ArrowType.Decimal decimal) {
+      return "DECIMAL(" + decimal.getPrecision() + "," + decimal.getScale() + ")";
+    }
+    try {
+      return ColumnType.of(type).name();
+    } catch (KernelException e) {
+      return type.toString();
+    }
   }
 
   /** The Arrow types of a plan schema's columns, in order. */

@@ -51,10 +51,21 @@ class PlanTypesAndCompilerTest {
         new org.apache.arrow.vector.types.pojo.Schema(
             List.of(
                 new Field("price", FieldType.nullable(new ArrowType.Decimal(10, 2, 128)), null)));
-    assertThatThrownBy(() -> PlanTypes.planSchema(decimal))
+    Schema planned = PlanTypes.planSchema(decimal);
+    assertThat(planned.getFields(0).getType()).isEqualTo(DataType.DECIMAL128);
+    assertThat(planned.getFields(0).getDecimal().getPrecision()).isEqualTo(10);
+    assertThat(planned.getFields(0).getDecimal().getScale()).isEqualTo(2);
+    assertThat(PlanTypes.arrowSchema(planned)).isEqualTo(decimal);
+    assertThat(PlanTypes.describe(PlanTypes.arrowType(planned.getFields(0))))
+        .isEqualTo("DECIMAL(10,2)");
+    org.apache.arrow.vector.types.pojo.Schema wide =
+        new org.apache.arrow.vector.types.pojo.Schema(
+            List.of(
+                new Field("huge", FieldType.nullable(new ArrowType.Decimal(40, 2, 256)), null)));
+    assertThatThrownBy(() -> PlanTypes.planSchema(wide))
         .isInstanceOfSatisfying(
             BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED))
-        .hasMessageContaining("price");
+        .hasMessageContaining("huge");
   }
 
   @Test
