@@ -17,26 +17,11 @@ import io.buzz.error.ErrorCode;
 import io.buzz.kernels.batch.ColumnType;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Page-level cases DuckDB does not write, built byte by byte. */
-class HandmadeParquetTest {
+class HandmadeParquetTest extends AllocatorTest {
   static final String URI = "file:///handmade.parquet";
-  BufferAllocator allocator;
-
-  @BeforeEach
-  void createAllocator() {
-    allocator = new RootAllocator();
-  }
-
-  @AfterEach
-  void closeAllocator() {
-    allocator.close();
-  }
 
   @Test
   void followsAChunkThatFallsBackFromDictionaryToPlain() {

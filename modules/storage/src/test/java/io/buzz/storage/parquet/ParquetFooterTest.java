@@ -18,43 +18,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Footer reading, schema mapping, statistics, and broken files. */
-class ParquetFooterTest {
-  static DuckDbOracle duckdb;
-  @TempDir Path dir;
-  BufferAllocator allocator;
-
-  @BeforeAll
-  static void startDuckDb() throws Exception {
-    duckdb = new DuckDbOracle();
-  }
-
-  @AfterAll
-  static void stopDuckDb() throws Exception {
-    duckdb.close();
-  }
-
-  @BeforeEach
-  void createAllocator() {
-    allocator = new RootAllocator();
-  }
-
-  @AfterEach
-  void closeAllocator() {
-    allocator.close();
-  }
-
+class ParquetFooterTest extends DuckDbTest {
   @Test
   void readsTheFooterWithOneRequestWhenTheGuessCoversIt() throws Exception {
     Path file = duckdb.write(ParquetReaderDuckDbTest.ALL_TYPES, dir.resolve("a.parquet"), "");
