@@ -2,8 +2,9 @@ package io.buzz.storage.parquet;
 
 /**
  * Decodes BYTE_STREAM_SPLIT values: for N values of W bytes, byte k of value i is at {@code k * N +
- * i}, so each stream holds one byte position of every value. Values come out as their raw
- * little-endian bits in a long (callers reinterpret FLOAT/DOUBLE bits).
+ * i}, so each stream holds one byte position of every value. Values of up to 8 bytes come out as
+ * their raw little-endian bits in a long (callers reinterpret FLOAT/DOUBLE bits); values of any
+ * width as their bytes.
  */
 final class ByteStreamSplitDecoder {
   private final byte[] buf;
@@ -26,10 +27,7 @@ final class ByteStreamSplitDecoder {
 
   /** Reads the next {@code n} values' bits into {@code out[off, off + n)}. */
   void readBits(long[] out, int off, int n) {
-    if (n > count - next) {
-      throw new MalformedParquetException(
-          "BYTE_STREAM_SPLIT data holds " + (count - next) + " more values, " + n + " needed");
-    }
+    checkAvailable(n);
     for (int i = 0; i < n; i++) {
       int at = start + next + i;
       long bits = 0;
@@ -39,5 +37,27 @@ final class ByteStreamSplitDecoder {
       out[off + i] = bits;
     }
     next += n;
+  }
+
+  /**
+   * Reads the next {@code n} values' bytes, in their stored order, into {@code out[off, off + n *
+   * width)}: value i at {@code off + i * width}. For values of any width (FIXED_LEN_BYTE_ARRAY).
+   */
+  void readBytes(byte[] out, int off, int n) {
+    checkAvailable(n);
+    for (int k = 0; k < width; k++) {
+      int stream = start + k * count + next;
+      for (int i = 0; i < n; i++) {
+        out[off + i * width + k] = buf[stream + i];
+      }
+    }
+    next += n;
+  }
+
+  private void checkAvailable(int n) {
+    if (n > count - next) {
+      throw new MalformedParquetException(
+          "BYTE_STREAM_SPLIT data holds " + (count - next) + " more values, " + n + " needed");
+    }
   }
 }

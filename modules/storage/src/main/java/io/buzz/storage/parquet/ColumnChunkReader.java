@@ -79,12 +79,7 @@ abstract class ColumnChunkReader {
    * @throws BuzzException BAD_QUERY for corrupt data, UNSUPPORTED for unsupported encodings
    */
   final FieldVector readBatch(int rows, BufferAllocator allocator) {
-    FieldVector vector =
-        descriptor
-            .column()
-            .type()
-            .orElseThrow()
-            .newVector(descriptor.name(), descriptor.column().nullable(), allocator);
+    FieldVector vector = descriptor.column().field(descriptor.name()).createVector(allocator);
     try {
       startBatch(vector, rows);
       Arrays.fill(validity, 0, (rows + 7) >>> 3, (byte) 0);
@@ -193,6 +188,11 @@ abstract class ColumnChunkReader {
 
   /** Throws when {@code bytes} more bytes are not available at {@link #pos}. */
   protected final void need(long bytes) {
+    need(pos, end, bytes);
+  }
+
+  /** Throws when {@code bytes} more bytes are not available in {@code [pos, end)}. */
+  static void need(int pos, int end, long bytes) {
     if (bytes > end - pos) {
       throw new MalformedParquetException(
           "page values end after " + (end - pos) + " bytes, " + bytes + " more needed");

@@ -7,6 +7,7 @@ package io.buzz.storage.parquet;
  * @param leafIndex the index of its column chunk in every row group (first leaf for groups)
  * @param leafCount how many column chunks it spans (1 for primitive columns)
  * @param physicalType the storage type; null for groups
+ * @param typeLength bytes per FIXED_LEN_BYTE_ARRAY value; -1 for other types
  * @param conversion how stored values become Buzz values
  * @param maxDefinitionLevel 1 for OPTIONAL columns, 0 for REQUIRED
  * @param flat whether the column is one primitive non-repeated leaf (one value per row)
@@ -16,6 +17,7 @@ record ColumnDescriptor(
     int leafIndex,
     int leafCount,
     PhysicalType physicalType,
+    int typeLength,
     ValueConversion conversion,
     int maxDefinitionLevel,
     boolean flat) {

@@ -13,7 +13,7 @@ import java.util.OptionalLong;
  * converted like the values); FLOAT64 → {@link Double}; UTF8 → {@link String}. Bounds are present
  * only when the writer recorded them in an order Buzz can trust: {@code min_value}/{@code
  * max_value}, or the deprecated {@code min}/{@code max} for numeric and boolean columns (never for
- * strings, INT96 or unsupported columns; never NaN).
+ * strings, INT96, unsigned, UUID, DECIMAL or unsupported columns; never NaN).
  *
  * @param nullCount the number of nulls, when recorded (absent does not mean zero)
  * @param min a lower bound of the non-null values

@@ -187,7 +187,7 @@ final class LongColumnReader extends ColumnChunkReader {
           }
         }
       }
-      case FLOAT_TO_DOUBLE, FLOAT16_TO_DOUBLE, UUID_TO_STRING ->
+      case FLOAT_TO_DOUBLE, FLOAT16_TO_DOUBLE, UUID_TO_STRING, DECIMAL ->
           throw new IllegalStateException(conversion + " column routed to the INT64 reader");
     }
   }

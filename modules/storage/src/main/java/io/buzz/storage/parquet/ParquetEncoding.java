@@ -14,7 +14,8 @@ public enum ParquetEncoding {
   BIT_PACKED(4, false),
   DELTA_BINARY_PACKED(5, true),
   DELTA_LENGTH_BYTE_ARRAY(6, true),
-  DELTA_BYTE_ARRAY(7, false),
+  /** Decoded for DECIMAL byte arrays; not yet for strings. */
+  DELTA_BYTE_ARRAY(7, true),
   RLE_DICTIONARY(8, true),
   BYTE_STREAM_SPLIT(9, true);
 

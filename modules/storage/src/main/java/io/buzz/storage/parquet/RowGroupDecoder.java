@@ -16,8 +16,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * Decodes fetched column chunks of one row group into {@link Batch}es of at most {@code batchRows}
  * rows, with the requested columns in the requested order, named as requested and typed by their
- * {@link io.buzz.kernels.batch.ColumnType} (IntVector, BigIntVector, Float8Vector, VarCharVector,
- * BitVector, DateDayVector, TimeStampMicroVector).
+ * {@link ParquetColumn#arrowType()} (IntVector, BigIntVector, Float8Vector, VarCharVector,
+ * BitVector, DateDayVector, TimeStampMicroVector, DecimalVector with the column's precision and
+ * scale).
  *
  * <p>Synchronous CPU work: run it on a worker thread, never on an event loop. Not thread-safe. Call
  * order: {@code hasNext()} / {@code next()} until {@code hasNext()} is false; {@link #close()} at
@@ -85,7 +86,7 @@ public final class RowGroupDecoder implements AutoCloseable {
       ColumnContext context = new ColumnContext(chunks.uri(), name, chunks.rowGroup().index());
       readers.add(reader(chunk, context, batchCapacity));
       ParquetColumn column = chunk.descriptor().column();
-      fields.add(column.type().orElseThrow().field(name, column.nullable()));
+      fields.add(column.field(name));
     }
     this.schema = new Schema(fields);
   }
@@ -100,6 +101,9 @@ public final class RowGroupDecoder implements AutoCloseable {
     }
     if (chunk.descriptor().conversion() == ValueConversion.UUID_TO_STRING) {
       return new VarCharColumnReader(chunk, context, batchRows); // 16 bytes formatted
+    }
+    if (chunk.descriptor().conversion() == ValueConversion.DECIMAL) {
+      return new DecimalColumnReader(chunk, context, batchRows); // any of 4 physical types
     }
     return switch (chunk.descriptor().physicalType()) {
       case BOOLEAN -> new BooleanColumnReader(chunk, context, batchRows);

@@ -3,10 +3,13 @@ package io.buzz.storage.parquet;
 import static io.buzz.storage.parquet.ThriftFooter.*;
 
 import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.batch.Decimal128;
 import io.buzz.storage.parquet.ThriftFooter.LogicalAnnotation;
 import io.buzz.storage.parquet.ThriftFooter.SchemaElement;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
  * Maps a Parquet schema (the flattened depth-first list of {@code SchemaElement}s) to Buzz's
@@ -58,6 +61,7 @@ final class SchemaMapper {
           firstLeaf,
           leaves - firstLeaf,
           null,
+          -1,
           ValueConversion.NONE,
           nullable ? 1 : 0,
           false);
@@ -81,6 +85,7 @@ final class SchemaMapper {
         firstLeaf,
         1,
         physical,
+        typeLength(element, physical),
         mapping.conversion,
         nullable ? 1 : 0,
         true);
@@ -94,18 +99,23 @@ final class SchemaMapper {
         leaf,
         1,
         physical,
+        typeLength(element, physical),
         ValueConversion.NONE,
         nullable ? 1 : 0,
         flat);
   }
 
-  private record Mapping(ColumnType type, ValueConversion conversion, String reason) {
+  private static int typeLength(SchemaElement element, PhysicalType physical) {
+    return physical == PhysicalType.FIXED_LEN_BYTE_ARRAY ? element.typeLength() : -1;
+  }
+
+  private record Mapping(ArrowType type, ValueConversion conversion, String reason) {
     static Mapping of(ColumnType type) {
-      return new Mapping(type, ValueConversion.NONE, null);
+      return new Mapping(type.arrowType(), ValueConversion.NONE, null);
     }
 
     static Mapping of(ColumnType type, ValueConversion conversion) {
-      return new Mapping(type, conversion, null);
+      return new Mapping(type.arrowType(), conversion, null);
     }
 
     static Mapping no(String reason) {
@@ -119,8 +129,8 @@ final class SchemaMapper {
     if (logical != null && logical.kind() == LOGICAL_DECIMAL
         || logical == null && converted == CONVERTED_DECIMAL) {
       int precision = logical != null ? logical.precision() : e.precision();
-      int scale = logical != null ? logical.scale() : e.scale();
-      return Mapping.no("DECIMAL(" + precision + "," + Math.max(scale, 0) + ")");
+      int scale = logical != null ? logical.scale() : Math.max(e.scale(), 0);
+      return mapDecimal(precision, scale, physical, e.typeLength());
     }
     return switch (physical) {
       case BOOLEAN -> Mapping.of(ColumnType.BOOL);
@@ -132,6 +142,50 @@ final class SchemaMapper {
       case BYTE_ARRAY -> mapByteArray(logical, converted);
       case FIXED_LEN_BYTE_ARRAY -> mapFixed(logical, converted, e.typeLength());
     };
+  }
+
+  /**
+   * DECIMAL on INT32, INT64, FIXED_LEN_BYTE_ARRAY (at most 16 bytes, enough for the precision) or
+   * BYTE_ARRAY, as DECIMAL128. A ConvertedType DECIMAL without a scale has scale 0, as in
+   * parquet-mr.
+   */
+  private static Mapping mapDecimal(int precision, int scale, PhysicalType physical, int length) {
+    String name = "DECIMAL(" + precision + "," + scale + ")";
+    if (precision > ColumnType.MAX_DECIMAL_PRECISION) {
+      return Mapping.no(name + ": more than " + ColumnType.MAX_DECIMAL_PRECISION + " digits");
+    }
+    if (precision < 1 || scale < 0 || scale > precision) {
+      return Mapping.no(
+          precision < 0
+              ? "DECIMAL without a precision"
+              : name
+                  + ": the precision must be 1 to "
+                  + ColumnType.MAX_DECIMAL_PRECISION
+                  + " and the scale 0 to the precision");
+    }
+    switch (physical) {
+      case INT32, INT64, BYTE_ARRAY -> {}
+      case FIXED_LEN_BYTE_ARRAY -> {
+        String fixed = name + " on FIXED_LEN_BYTE_ARRAY(" + length + ")";
+        if (length < 1 || length > Decimal128.WIDTH) {
+          return Mapping.no(fixed + ": not 1 to " + Decimal128.WIDTH + " bytes long");
+        }
+        if (precision > maxDigits(length)) {
+          return Mapping.no(
+              fixed + ": " + length + " bytes hold at most " + maxDigits(length) + " digits");
+        }
+      }
+      case BOOLEAN, INT96, FLOAT, DOUBLE -> {
+        return Mapping.no(name + " on " + physical);
+      }
+    }
+    return new Mapping(ColumnType.decimal(precision, scale), ValueConversion.DECIMAL, null);
+  }
+
+  /** The digits every value of a {@code bytes}-byte two's complement integer has room for. */
+  private static int maxDigits(int bytes) {
+    BigInteger max = BigInteger.ONE.shiftLeft(8 * bytes - 1).subtract(BigInteger.ONE);
+    return max.toString().length() - 1;
   }
 
   private static Mapping mapInt32(LogicalAnnotation logical, int converted) {

@@ -20,11 +20,14 @@ final class StatisticsDecoder {
         raw.nullCount() >= 0 ? OptionalLong.of(raw.nullCount()) : OptionalLong.empty();
     // INT96 has no defined order; unsigned columns' bounds are in unsigned order, which the
     // signed values compared against them do not share: no bounds rather than wrong ones.
+    // DECIMAL bounds are unscaled (and in signed byte order for binary), which nothing compares
+    // yet: none, so pruning stays conservative.
     if (column.column().type().isEmpty()
         || column.conversion() == ValueConversion.INT96_TO_MICROS
         || column.conversion() == ValueConversion.UINT32_TO_INT64
         || column.conversion() == ValueConversion.UINT64_TO_INT64
-        || column.conversion() == ValueConversion.UUID_TO_STRING) {
+        || column.conversion() == ValueConversion.UUID_TO_STRING
+        || column.conversion() == ValueConversion.DECIMAL) {
       return new ColumnStatistics(nullCount, Optional.empty(), Optional.empty());
     }
     ColumnType type = column.column().type().get();
@@ -64,7 +67,7 @@ final class StatisticsDecoder {
         yield Double.isNaN(value) ? Optional.empty() : Optional.of(value);
       }
       case UTF8 -> Optional.of(new String(bytes, StandardCharsets.UTF_8));
-      case DECIMAL128 -> Optional.empty();
+      case DECIMAL128 -> Optional.empty(); // excluded above
     };
   }
 
@@ -81,7 +84,8 @@ final class StatisticsDecoder {
           FLOAT16_TO_DOUBLE,
           UINT32_TO_INT64,
           UINT64_TO_INT64,
-          UUID_TO_STRING ->
+          UUID_TO_STRING,
+          DECIMAL ->
           Optional.empty();
     };
   }

@@ -22,5 +22,11 @@ enum ValueConversion {
    * INT64 holding an unsigned 64-bit value (UINT_64): copied while it fits BIGINT; a value beyond
    * 2^63 - 1 is an unsupported-value error naming the column, never a negative number.
    */
-  UINT64_TO_INT64
+  UINT64_TO_INT64,
+  /**
+   * DECIMAL's unscaled value, stored as INT32, INT64, or big-endian two's complement bytes
+   * (FIXED_LEN_BYTE_ARRAY, BYTE_ARRAY of at most 16 bytes), sign-extended to DECIMAL128; a value
+   * with more digits than the declared precision is corrupt data naming the column.
+   */
+  DECIMAL
 }

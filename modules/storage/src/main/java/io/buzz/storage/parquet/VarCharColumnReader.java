@@ -86,7 +86,7 @@ final class VarCharColumnReader extends ColumnChunkReader {
     int at = offset;
     int length = 0;
     for (int i = 0; i < count; i++) {
-      int size = readLength(buf, at, end);
+      int size = BinaryValuesDecoder.plainLength(buf, at, end);
       System.arraycopy(buf, at + 4, bytes, length, size);
       at += 4 + size;
       length += size;
@@ -123,7 +123,7 @@ final class VarCharColumnReader extends ColumnChunkReader {
     }
     for (int i = 0; i < n; i++) {
       if (defs == null || defs[i] != 0) {
-        int size = readLength(source, at, limit);
+        int size = BinaryValuesDecoder.plainLength(source, at, limit);
         append(source, at + 4, size);
         at += 4 + size;
       }
@@ -197,18 +197,6 @@ final class VarCharColumnReader extends ColumnChunkReader {
     }
     long doubled = Math.max((long) data.length * 2, needed);
     data = Arrays.copyOf(data, (int) Math.min(doubled, Integer.MAX_VALUE - 64));
-  }
-
-  private static int readLength(byte[] buf, int at, int end) {
-    if (end - at < 4) {
-      throw new MalformedParquetException("string length truncated at the end of the page");
-    }
-    int size = LittleEndian.getInt(buf, at);
-    if (size < 0 || size > end - at - 4) {
-      throw new MalformedParquetException(
-          "string of " + size + " bytes exceeds the " + (end - at - 4) + " bytes left");
-    }
-    return size;
   }
 
   private static final byte[] HEX =

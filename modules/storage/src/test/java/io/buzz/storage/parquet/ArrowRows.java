@@ -8,13 +8,17 @@ import java.util.List;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.VarCharVector;
 
-/** Decoded batches as rows of canonical Java values, for comparing with {@link DuckDbOracle}. */
+/**
+ * Decoded batches as rows of canonical Java values, for comparing with {@link DuckDbOracle}:
+ * DECIMALs as {@link java.math.BigDecimal} of the column's scale, compared exactly.
+ */
 final class ArrowRows {
   private ArrowRows() {}
 
@@ -55,6 +59,9 @@ final class ArrowRows {
     }
     if (vector instanceof BitVector v) {
       return v.get(row) != 0;
+    }
+    if (vector instanceof DecimalVector v) {
+      return v.getObject(row); // exact, with the column's scale, as DuckDB's JDBC returns it
     }
     if (vector instanceof VarCharVector v) {
       return new String(v.get(row), StandardCharsets.UTF_8);

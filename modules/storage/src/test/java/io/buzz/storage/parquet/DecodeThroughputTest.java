@@ -9,10 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Prints (never asserts) how fast the reader decodes a ~1M-row taxi-like file as DuckDB writes it
  * by default (Snappy, dictionary and PLAIN, data page v1), from memory, all columns.
  */
-class DecodeThroughputTest {
+class DecodeThroughputTest extends AllocatorTest {
   static final String TAXI =
       """
       SELECT
@@ -40,17 +36,6 @@ class DecodeThroughputTest {
       """;
 
   @TempDir Path dir;
-  BufferAllocator allocator;
-
-  @BeforeEach
-  void createAllocator() {
-    allocator = new RootAllocator();
-  }
-
-  @AfterEach
-  void closeAllocator() {
-    allocator.close();
-  }
 
   @Test
   void printsDecodeThroughput() throws Exception {

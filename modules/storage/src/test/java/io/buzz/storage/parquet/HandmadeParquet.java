@@ -21,6 +21,9 @@ final class HandmadeParquet {
   private int convertedType = -1;
   private int typeLength = -1;
   private boolean float16;
+  private int precision = -1;
+  private int scale = -1;
+  private boolean logicalDecimal;
   private final ByteArrayOutputStream pages = new ByteArrayOutputStream();
   private long dictionaryOffset = -1;
   private long dataOffset = -1;
@@ -45,6 +48,27 @@ final class HandmadeParquet {
   HandmadeParquet float16() {
     this.typeLength = 2;
     this.float16 = true;
+    return this;
+  }
+
+  /** Annotated DECIMAL(precision, scale) as current writers do: LogicalType and ConvertedType. */
+  HandmadeParquet decimal(int precision, int scale) {
+    legacyDecimal(precision, scale);
+    this.logicalDecimal = true;
+    return this;
+  }
+
+  /** Annotated DECIMAL the legacy way: ConvertedType only, with the element's precision, scale. */
+  HandmadeParquet legacyDecimal(int precision, int scale) {
+    this.convertedType = ThriftFooter.CONVERTED_DECIMAL;
+    this.precision = precision;
+    this.scale = scale;
+    return this;
+  }
+
+  /** The FIXED_LEN_BYTE_ARRAY length. */
+  HandmadeParquet typeLength(int length) {
+    this.typeLength = length;
     return this;
   }
 
@@ -189,8 +213,17 @@ final class HandmadeParquet {
     if (convertedType >= 0) {
       footer.i32(6, convertedType);
     }
+    if (scale >= 0) {
+      footer.i32(7, scale);
+    }
+    if (precision >= 0) {
+      footer.i32(8, precision);
+    }
     if (float16) {
       footer.struct(10).struct(15).endStruct().endStruct(); // LogicalType { FLOAT16 {} }
+    }
+    if (logicalDecimal) {
+      footer.struct(10).struct(5).i32(1, scale).i32(2, precision).endStruct().endStruct();
     }
     footer.endStruct();
     footer.i64(3, numRows);
@@ -244,11 +277,19 @@ final class HandmadeParquet {
   }
 
   static byte[] plainStrings(String... values) {
+    byte[][] bytes = new byte[values.length][];
+    for (int i = 0; i < values.length; i++) {
+      bytes[i] = values[i].getBytes(StandardCharsets.UTF_8);
+    }
+    return plainBinary(bytes);
+  }
+
+  /** PLAIN BYTE_ARRAY values: each one's 4-byte length, then its bytes. */
+  static byte[] plainBinary(byte[]... values) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (String value : values) {
-      byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-      out.writeBytes(le32(bytes.length));
-      out.writeBytes(bytes);
+    for (byte[] value : values) {
+      out.writeBytes(le32(value.length));
+      out.writeBytes(value);
     }
     return out.toByteArray();
   }

@@ -9,38 +9,19 @@ import static io.buzz.storage.parquet.HandmadeParquet.plainInts;
 import static io.buzz.storage.parquet.HandmadeParquet.plainLongs;
 import static io.buzz.storage.parquet.HandmadeParquet.plainStrings;
 import static io.buzz.storage.parquet.HandmadeParquet.rleRun;
-import static io.buzz.storage.parquet.ParquetTesting.await;
-import static io.buzz.storage.parquet.ParquetTesting.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.kernels.batch.ColumnType;
-import io.buzz.storage.io.InMemoryByteSource;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Page-level cases DuckDB does not write, built byte by byte. */
-class HandmadeParquetTest {
+class HandmadeParquetTest extends AllocatorTest {
   static final String URI = "file:///handmade.parquet";
-  BufferAllocator allocator;
-
-  @BeforeEach
-  void createAllocator() {
-    allocator = new RootAllocator();
-  }
-
-  @AfterEach
-  void closeAllocator() {
-    allocator.close();
-  }
 
   @Test
   void followsAChunkThatFallsBackFromDictionaryToPlain() {
@@ -420,14 +401,10 @@ class HandmadeParquetTest {
   }
 
   private static ParquetFileReader open(byte[] file) {
-    return await(ParquetFileReader.open(new InMemoryByteSource(URI, file)));
+    return ParquetTesting.open(URI, file);
   }
 
   private List<Object> column(byte[] file, String name, int batchRows) {
-    List<Object> values = new ArrayList<>();
-    for (List<Object> row : readAll(open(file), List.of(name), allocator, batchRows)) {
-      values.add(row.get(0));
-    }
-    return values;
+    return ParquetTesting.column(open(file), name, allocator, batchRows);
   }
 }

@@ -14,19 +14,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Differential tests: files written by DuckDB, decoded by Buzz, compared with DuckDB's reading. */
-class ParquetReaderDuckDbTest {
+class ParquetReaderDuckDbTest extends DuckDbTest {
   /** Every supported type, with and without nulls, dictionary and plain, several row groups. */
   static final String ALL_TYPES =
       """
@@ -92,30 +86,6 @@ class ParquetReaderDuckDbTest {
           "all_null_int",
           "all_null_str",
           "all_null_double");
-
-  static DuckDbOracle duckdb;
-  @TempDir Path dir;
-  BufferAllocator allocator;
-
-  @BeforeAll
-  static void startDuckDb() throws Exception {
-    duckdb = new DuckDbOracle();
-  }
-
-  @AfterAll
-  static void stopDuckDb() throws Exception {
-    duckdb.close();
-  }
-
-  @BeforeEach
-  void createAllocator() {
-    allocator = new RootAllocator();
-  }
-
-  @AfterEach
-  void closeAllocator() {
-    allocator.close();
-  }
 
   @ParameterizedTest
   @ValueSource(strings = {"uncompressed", "snappy", "gzip", "zstd", "lz4_raw", "brotli"})

@@ -41,6 +41,21 @@ final class ParquetTesting {
     return await(ParquetFileReader.open(inMemory(file)));
   }
 
+  /** Opens a file held in memory, e.g. a {@link HandmadeParquet}, under {@code uri}. */
+  static ParquetFileReader open(String uri, byte[] file) {
+    return await(ParquetFileReader.open(new InMemoryByteSource(uri, file)));
+  }
+
+  /** Every value of one column, decoded in batches of {@code batchRows}. */
+  static List<Object> column(
+      ParquetFileReader reader, String name, BufferAllocator allocator, int batchRows) {
+    List<Object> values = new ArrayList<>();
+    for (List<Object> row : readAll(reader, List.of(name), allocator, batchRows)) {
+      values.add(row.get(0));
+    }
+    return values;
+  }
+
   /** Decodes {@code columns} of every row group into rows, checking batch sizes on the way. */
   static List<List<Object>> readAll(
       ParquetFileReader reader, List<String> columns, BufferAllocator allocator, int batchRows) {

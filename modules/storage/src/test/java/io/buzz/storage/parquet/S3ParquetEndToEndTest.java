@@ -13,22 +13,17 @@ import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** DuckDB-written files read end to end through the real byte sources: S3 (S3Proxy) and local. */
-class S3ParquetEndToEndTest {
+class S3ParquetEndToEndTest extends AllocatorTest {
   static EmbeddedS3 s3;
   static Vertx vertx;
   static DuckDbOracle duckdb;
   @TempDir Path dir;
-  BufferAllocator allocator;
 
   @BeforeAll
   static void start() throws Exception {
@@ -43,16 +38,6 @@ class S3ParquetEndToEndTest {
     duckdb.close();
     await(vertx.close());
     s3.close();
-  }
-
-  @BeforeEach
-  void createAllocator() {
-    allocator = new RootAllocator();
-  }
-
-  @AfterEach
-  void closeAllocator() {
-    allocator.close();
   }
 
   @Test
