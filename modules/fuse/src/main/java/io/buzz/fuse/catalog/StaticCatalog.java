@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.buzz.error.BuzzException;
 import io.buzz.exec.PlanTypes;
+import io.buzz.kernels.batch.ColumnType;
+import io.buzz.plan.physical.ValueType;
 import io.buzz.plan.sql.TableColumn;
 import io.buzz.plan.sql.TableSchema;
 import io.buzz.storage.io.ByteSource;
@@ -18,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
  * A table that is a Parquet file or a folder/prefix of Parquet files ({@code type: Static}).
@@ -124,7 +127,7 @@ public final class StaticCatalog implements Catalog {
       if (column.isSupported()) {
         columns.add(
             TableColumn.data(
-                column.name(), PlanTypes.dataType(column.type().orElseThrow()), column.nullable()));
+                column.name(), valueType(column.arrowType().orElseThrow()), column.nullable()));
       } else {
         unsupported.put(
             column.name(),
@@ -135,6 +138,12 @@ public final class StaticCatalog implements Catalog {
       columns.add(TableColumn.partition(key, nullableKeys.contains(key)));
     }
     return new TableSchema(name, columns, unsupported);
+  }
+
+  private static ValueType valueType(ArrowType type) {
+    return type instanceof ArrowType.Decimal decimal
+        ? ValueType.decimal(decimal.getPrecision(), decimal.getScale())
+        : ValueType.of(PlanTypes.dataType(ColumnType.of(type)));
   }
 
   /** SQL identifiers are case-insensitive, so {@code Day} and {@code day} would clash. */

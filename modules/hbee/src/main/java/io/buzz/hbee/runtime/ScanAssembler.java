@@ -5,7 +5,6 @@ import io.buzz.exec.PlanTypes;
 import io.buzz.exec.StatisticsPruner;
 import io.buzz.kernels.batch.Batch;
 import io.buzz.kernels.batch.ColumnType;
-import io.buzz.protocol.plan.Field;
 import io.buzz.protocol.plan.Scan;
 import io.buzz.protocol.plan.ScanColumn;
 import io.buzz.protocol.plan.Schema;
@@ -23,6 +22,7 @@ import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.util.TransferPair;
 
 /**
@@ -53,7 +53,8 @@ final class ScanAssembler {
     for (int i = 0; i < columns.size(); i++) {
       ScanColumn column = columns.get(i);
       schemaBuilder.addFields(
-          Field.newBuilder().setName(column.getName()).setType(column.getType()).setNullable(true));
+          PlanTypes.field(
+              column.getName(), PlanTypes.arrowType(column.getType(), column.getDecimal()), true));
       switch (column.getSourceCase()) {
         case PARQUET_COLUMN -> {
           check(reader, column);
@@ -98,15 +99,18 @@ final class ScanAssembler {
               + ", which Buzz cannot read yet");
     }
     ColumnType planned = PlanTypes.columnType(column.getType());
-    if (parquet.type().get() != planned) {
+    ArrowType plannedArrow = PlanTypes.arrowType(column.getType(), column.getDecimal());
+    ArrowType inFile = parquet.arrowType().get();
+    if (parquet.type().get() != planned
+        || planned == ColumnType.DECIMAL128 && !inFile.equals(plannedArrow)) {
       throw BuzzException.badQuery(
           reader.uri()
               + ": column '"
               + parquet.name()
               + "' is "
-              + parquet.type().get()
+              + PlanTypes.describe(inFile)
               + " in this file but "
-              + planned
+              + PlanTypes.describe(plannedArrow)
               + " in the table's schema");
     }
   }
