@@ -91,6 +91,7 @@ final class TestBatches {
       case UTF8 -> new String(((VarCharVector) vector).get(i), StandardCharsets.UTF_8);
       case DATE32 -> ((DateDayVector) vector).get(i);
       case TIMESTAMP_MICROS -> ((TimeStampVector) vector).get(i);
+      case DECIMAL128 -> ((org.apache.arrow.vector.DecimalVector) vector).getObject(i);
     };
   }
 }

@@ -6,8 +6,8 @@ import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.plan.model.CatalogSpec;
 import io.buzz.plan.model.CatalogType;
+import io.buzz.plan.physical.ValueType;
 import io.buzz.plan.sql.TableColumn;
-import io.buzz.protocol.plan.DataType;
 import io.buzz.storage.io.ByteSources;
 import io.buzz.storage.io.S3ReadOptions;
 import io.buzz.testing.Await;
@@ -77,9 +77,9 @@ class StaticCatalogLocalTest {
     assertThat(table.schema().columns())
         .extracting(TableColumn::name, TableColumn::type, TableColumn::partition)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("id", DataType.INT64, false),
-            org.assertj.core.groups.Tuple.tuple("label", DataType.UTF8, false),
-            org.assertj.core.groups.Tuple.tuple("amount", DataType.FLOAT64, false));
+            org.assertj.core.groups.Tuple.tuple("id", ValueType.INT64, false),
+            org.assertj.core.groups.Tuple.tuple("label", ValueType.UTF8, false),
+            org.assertj.core.groups.Tuple.tuple("amount", ValueType.FLOAT64, false));
     assertThat(table.totalBytes()).isEqualTo(Files.size(file));
   }
 
