@@ -2,18 +2,11 @@ package io.buzz.datagen;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * Writes a deterministic, NYC-taxi-like data set as Hive-partitioned Parquet with DuckDB (default
@@ -32,19 +25,11 @@ import java.util.stream.Stream;
  * run with the same spec reuses the data.
  */
 public final class TaxiDataGenerator {
-  static final String MARKER = "_buzz_dataset.txt";
-
   private TaxiDataGenerator() {}
 
   /** True when {@code dir} already holds the data set of {@code spec}. */
   public static boolean isGenerated(Path dir, TaxiDataSpec spec) {
-    Path marker = dir.resolve(MARKER);
-    try {
-      return Files.isRegularFile(marker)
-          && Files.readString(marker, StandardCharsets.UTF_8).strip().equals(spec.describe());
-    } catch (IOException e) {
-      return false;
-    }
+    return StagedDataSet.isGenerated(dir, spec.describe());
   }
 
   /**
@@ -55,29 +40,7 @@ public final class TaxiDataGenerator {
   public static boolean generate(Path dir, TaxiDataSpec spec) {
     requireNonNull(dir, "dir is null");
     requireNonNull(spec, "spec is null");
-    if (isGenerated(dir, spec)) {
-      return false;
-    }
-    Path target = dir.toAbsolutePath().normalize();
-    Path staging =
-        target.resolveSibling(target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-    try {
-      Files.createDirectories(target.getParent());
-      deleteRecursively(staging);
-      writeParquet(staging, spec);
-      Files.writeString(staging.resolve(MARKER), spec.describe() + "\n", StandardCharsets.UTF_8);
-      deleteRecursively(target);
-      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-      return true;
-    } catch (IOException e) {
-      throw new UncheckedIOException("generating " + target, e);
-    } finally {
-      try {
-        deleteRecursively(staging);
-      } catch (IOException ignored) {
-        // best effort: the staging directory carries the pid, a later run replaces it
-      }
-    }
+    return StagedDataSet.generate(dir, spec.describe(), staging -> writeParquet(staging, spec));
   }
 
   private static void writeParquet(Path dir, TaxiDataSpec spec) {
@@ -95,17 +58,6 @@ public final class TaxiDataGenerator {
               + ")");
     } catch (SQLException e) {
       throw new IllegalStateException("DuckDB failed to write " + dir + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
     }
   }
 }
