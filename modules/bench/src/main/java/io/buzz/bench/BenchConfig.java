@@ -3,6 +3,7 @@ package io.buzz.bench;
 import static java.util.Objects.requireNonNull;
 
 import io.buzz.datagen.TaxiDataSpec;
+import io.buzz.datagen.WideDataSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +31,7 @@ import java.util.Set;
  *     local Lambda endpoint's concurrency is set to the same, so the Fuse is never throttled
  * @param fanOutRuns timed fan-out queries
  * @param queryTimeout deadline of every query
+ * @param wide the wide table of the {@link Section#WIDE} section
  */
 public record BenchConfig(
     boolean quick,
@@ -49,7 +51,8 @@ public record BenchConfig(
     int fanOutInFlight,
     int fanOutRuns,
     Duration queryTimeout,
-    int awsEnvironments) {
+    int awsEnvironments,
+    WideDataSpec wide) {
 
   /** The parts of a run. */
   public enum Section {
@@ -60,7 +63,9 @@ public record BenchConfig(
     /** The Fuse dispatching many no-op HBees. */
     FANOUT("fanout"),
     /** The AWS code path on the twins: HBee cold starts, fan-out through process environments. */
-    AWS("aws");
+    AWS("aws"),
+    /** The wide table: its query suite beside DuckDB, and decode throughput per core. */
+    WIDE("wide");
 
     private final String label;
 
@@ -79,7 +84,7 @@ public record BenchConfig(
         }
       }
       throw new IllegalArgumentException(
-          "unknown section '" + label + "'; expected latency, load or fanout");
+          "unknown section '" + label + "'; expected latency, load, fanout, aws or wide");
     }
   }
 
@@ -87,6 +92,7 @@ public record BenchConfig(
     requireNonNull(data, "data is null");
     requireNonNull(dataRoot, "dataRoot is null");
     requireNonNull(resultsDir, "resultsDir is null");
+    requireNonNull(wide, "wide is null");
     sections = Set.copyOf(sections);
     loadLevels = List.copyOf(loadLevels);
     loadQueries = List.copyOf(loadQueries);
@@ -119,6 +125,11 @@ public record BenchConfig(
   /** Where the taxi data set of {@link #data} lives: one folder per size, so sizes coexist. */
   public Path tableDir() {
     return dataRoot.resolve("taxi-" + data.rows() + "-rows-" + data.days() + "-days");
+  }
+
+  /** Where the wide table of {@link #wide} lives. */
+  public Path wideDir() {
+    return dataRoot.resolve("wide-" + wide.rows() + "-rows-" + wide.files() + "-files");
   }
 
   /** Where the fan-out's table of tiny files lives. */

@@ -1,6 +1,7 @@
 package io.buzz.bench;
 
 import io.buzz.datagen.TaxiDataSpec;
+import io.buzz.datagen.WideDataSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -40,6 +41,12 @@ public final class BenchMain implements Callable<Integer> {
       description = "taxi rows (17000000, ~250 MB; quick 1500000)")
   Long rows;
 
+  @Option(
+      names = "--wide-rows",
+      paramLabel = "N",
+      description = "rows of the wide table, 107 columns in 8 files (2000000; quick 400000)")
+  Long wideRows;
+
   @Option(names = "--days", paramLabel = "D", description = "daily partitions, one file each (31)")
   Integer days;
 
@@ -65,7 +72,7 @@ public final class BenchMain implements Callable<Integer> {
       names = "--sections",
       paramLabel = "LIST",
       split = ",",
-      description = "any of latency,load,fanout,aws (all)")
+      description = "any of latency,load,fanout,aws,wide (all)")
   List<String> sections;
 
   @Option(names = "--no-duckdb", description = "skip the DuckDB side of the latency suite")
@@ -223,7 +230,11 @@ public final class BenchMain implements Callable<Integer> {
         or(fanOutInFlight, 1000),
         or(fanOutRuns, quick ? 1 : 3),
         Duration.ofSeconds(or(timeoutSeconds, 300)),
-        or(awsEnvironments, 1));
+        or(awsEnvironments, 1),
+        new WideDataSpec(
+            or(wideRows, quick ? 400_000L : WideDataSpec.DEFAULT.rows()),
+            WideDataSpec.DEFAULT.files(),
+            or(rowGroupRows, WideDataSpec.DEFAULT.rowsPerRowGroup())));
   }
 
   private static <T> T or(T value, T fallback) {

@@ -5,10 +5,11 @@ import static java.util.Objects.requireNonNull;
 import java.util.Optional;
 
 /**
- * One two-step query of the latency suite, in Buzz's form (an HBee step over the table {@link
- * #TABLE}, an optional partition filter, an HComb step over the HBee step named {@code name +
- * "_map"}), plus what it exercises.
+ * One two-step query of a bench suite, in Buzz's form (an HBee step over the catalog {@code table},
+ * an optional partition filter, an HComb step over the HBee step named {@code name + "_map"}), plus
+ * what it exercises.
  *
+ * @param table the catalog the HBee step reads ({@link #TABLE} for the taxi suite)
  * @param ordered whether the HComb step's ORDER BY fixes the order of every row (then results are
  *     compared row by row; otherwise as sorted multisets)
  */
@@ -18,9 +19,21 @@ public record BenchQuery(
     String hbeeSql,
     Optional<String> partitionFilter,
     String hcombSql,
-    boolean ordered) {
-  /** The catalog name every query reads. */
+    boolean ordered,
+    String table) {
+  /** The catalog name the taxi suite reads. */
   public static final String TABLE = "nyc_taxi";
+
+  /** A query of the taxi suite, over {@link #TABLE}. */
+  public BenchQuery(
+      String name,
+      String description,
+      String hbeeSql,
+      Optional<String> partitionFilter,
+      String hcombSql,
+      boolean ordered) {
+    this(name, description, hbeeSql, partitionFilter, hcombSql, ordered, TABLE);
+  }
 
   public BenchQuery {
     requireNonNull(name, "name is null");
@@ -28,6 +41,7 @@ public record BenchQuery(
     requireNonNull(hbeeSql, "hbeeSql is null");
     requireNonNull(partitionFilter, "partitionFilter is null");
     requireNonNull(hcombSql, "hcombSql is null");
+    requireNonNull(table, "table is null");
   }
 
   /** The HBee step's name, which the HComb step's FROM refers to. */
@@ -37,7 +51,7 @@ public record BenchQuery(
 
   /** The query in Buzz's JSON format over the Static catalog at {@code tableUri}. */
   public String buzzJson(String tableUri) {
-    return twoSteps(name, hbeeSql, partitionFilter, hcombSql, TABLE, tableUri);
+    return twoSteps(name, hbeeSql, partitionFilter, hcombSql, table, tableUri);
   }
 
   /**
@@ -76,14 +90,14 @@ public record BenchQuery(
    * filter) and the HBee step become CTEs, the HComb step is the body.
    *
    * <pre>
-   *   WITH nyc_taxi AS (SELECT * FROM read_parquet(…) WHERE &lt;partition_filter&gt;),
+   *   WITH &lt;table&gt; AS (SELECT * FROM read_parquet(…) WHERE &lt;partition_filter&gt;),
    *        &lt;name&gt;_map AS (&lt;HBee SQL&gt;)
    *   &lt;HComb SQL&gt;
    * </pre>
    */
   public String duckDbSql(String parquetGlob) {
     return "WITH "
-        + TABLE
+        + table
         + " AS (SELECT * FROM read_parquet('"
         + parquetGlob.replace("'", "''")
         + "', hive_partitioning = true, hive_types_autocast = false)"

@@ -21,7 +21,18 @@ record BenchResults(
     List<QueryReport> latency,
     List<LoadSweep.LoadLevel> load,
     Optional<FanOutBench.FanOutReport> fanOut,
-    Optional<AwsTwinBench.AwsTwinReport> aws) {
+    Optional<AwsTwinBench.AwsTwinReport> aws,
+    Optional<WideReport> wide) {
+
+  /**
+   * The wide section: its data set, its query suite beside DuckDB and decode throughput per core.
+   */
+  record WideReport(
+      DataInfo data, List<QueryReport> queries, List<DecodeBench.DecodeFigure> decode) {
+    Optional<Double> geometricMeanRatio() {
+      return geometricMean(queries);
+    }
+  }
 
   /**
    * The data set used.
@@ -33,9 +44,13 @@ record BenchResults(
 
   /** Geometric mean of the per-query Buzz/DuckDB ratios of medians, over queries having one. */
   Optional<Double> geometricMeanRatio() {
+    return geometricMean(latency);
+  }
+
+  static Optional<Double> geometricMean(List<QueryReport> reports) {
     double logSum = 0;
     int n = 0;
-    for (QueryReport report : latency) {
+    for (QueryReport report : reports) {
       Optional<Double> ratio = report.ratio();
       if (ratio.isPresent()) {
         logSum += Math.log(ratio.get());
@@ -47,7 +62,7 @@ record BenchResults(
 
   /** True when every compared answer agreed. */
   boolean answersAgree() {
-    for (QueryReport report : latency) {
+    for (QueryReport report : allQueries()) {
       if (report.answersAgree().isPresent() && !report.answersAgree().get()) {
         return false;
       }
@@ -57,6 +72,12 @@ record BenchResults(
 
   /** Queries of the suite that failed. */
   long failedQueries() {
-    return latency.stream().filter(r -> r.error().isPresent()).count();
+    return allQueries().stream().filter(r -> r.error().isPresent()).count();
+  }
+
+  private List<QueryReport> allQueries() {
+    List<QueryReport> all = new java.util.ArrayList<>(latency);
+    wide.ifPresent(w -> all.addAll(w.queries()));
+    return all;
   }
 }

@@ -2,6 +2,7 @@ package io.buzz.bench;
 
 import static java.util.Objects.requireNonNull;
 
+import io.buzz.datagen.WideDataGenerator;
 import io.buzz.fuse.client.QueryClient;
 import io.buzz.local.LocalStack;
 import io.buzz.local.LocalStackConfig;
@@ -62,14 +63,22 @@ final class BenchRun {
         config.runs(BenchConfig.Section.LATENCY) || config.runs(BenchConfig.Section.LOAD);
     BenchResults.DataInfo data =
         needsTable || config.runs(BenchConfig.Section.AWS) ? data() : noData();
+    Optional<BenchResults.DataInfo> wideData =
+        config.runs(BenchConfig.Section.WIDE) ? Optional.of(wideData()) : Optional.empty();
     List<QueryReport> latency = List.of();
     List<LoadSweep.LoadLevel> load = List.of();
     Optional<String> duckDbVersion = Optional.empty();
-    if (needsTable) {
+    Optional<BenchResults.WideReport> wide = Optional.empty();
+    if (needsTable || wideData.isPresent()) {
       StackSections sections = stackSections(suite);
       latency = sections.latency();
       load = sections.load();
       duckDbVersion = sections.duckDbVersion();
+      if (wideData.isPresent()) {
+        List<DecodeBench.DecodeFigure> decode =
+            new DecodeBench(config.wideDir(), config.quick() ? 2 : 3, progress).run();
+        wide = Optional.of(new BenchResults.WideReport(wideData.get(), sections.wide(), decode));
+      }
     }
     Optional<FanOutBench.FanOutReport> fanOut = Optional.empty();
     if (config.runs(BenchConfig.Section.FANOUT)) {
@@ -92,7 +101,8 @@ final class BenchRun {
             latency,
             load,
             fanOut,
-            aws);
+            aws,
+            wide);
     Output output = write(results);
     ConsoleReport.print(results, stdout);
     stdout.printf("%nresults: %s%nchart:   %s%n", output.json(), output.chart());
@@ -101,25 +111,65 @@ final class BenchRun {
   }
 
   private BenchResults.DataInfo data() {
-    Path dir = config.tableDir();
-    progress.say("data: %s (%s)", dir, config.data().describe());
+    return dataSet(
+        "data",
+        config.tableDir(),
+        config.data().describe(),
+        config.data().rows(),
+        config.data().days(),
+        () -> BenchData.taxi(config.tableDir(), config.data()));
+  }
+
+  private BenchResults.DataInfo wideData() {
+    return dataSet(
+        "wide data",
+        config.wideDir(),
+        config.wide().describe(),
+        config.wide().rows(),
+        0,
+        () -> WideDataGenerator.generate(config.wideDir(), config.wide()));
+  }
+
+  /** Generates a data set unless it is there ({@code generate} says which) and describes it. */
+  private BenchResults.DataInfo dataSet(
+      String label,
+      Path dir,
+      String description,
+      long rows,
+      int days,
+      java.util.function.BooleanSupplier generate) {
+    progress.say("%s: %s (%s)", label, dir, description);
     long start = System.nanoTime();
-    boolean generated = BenchData.taxi(dir, config.data());
+    boolean generated = generate.getAsBoolean();
     double seconds = generated ? (System.nanoTime() - start) / 1e9 : 0;
     BenchData.TableSize size = BenchData.size(dir);
     progress.say(
-        "data: %s %d files, %.1f MB%s",
+        "%s: %s %d files, %.1f MB%s",
+        label,
         generated ? "generated" : "reusing",
         size.files(),
         size.bytes() / 1e6,
         generated ? String.format(" in %.1f s", seconds) : "");
     return new BenchResults.DataInfo(
-        dir.toAbsolutePath().toString(),
-        config.data().rows(),
-        config.data().days(),
-        size.files(),
-        size.bytes(),
-        seconds);
+        dir.toAbsolutePath().toString(), rows, days, size.files(), size.bytes(), seconds);
+  }
+
+  /** Runs {@code queries} over the table in {@code dir}, beside DuckDB unless it is off. */
+  private List<QueryReport> suite(BuzzRunner buzz, Path dir, List<BenchQuery> queries)
+      throws SQLException {
+    String uri = dir.toAbsolutePath().toUri().toString();
+    Optional<DuckDbPeer> duckDb =
+        config.duckDb()
+            ? Optional.of(new DuckDbPeer(dir, config.duckDbThreads()))
+            : Optional.empty();
+    try {
+      return new LatencySuite(buzz, duckDb, uri, config.warmups(), config.repetitions(), progress)
+          .run(queries);
+    } finally {
+      if (duckDb.isPresent()) {
+        duckDb.get().close();
+      }
+    }
   }
 
   private BenchResults.DataInfo noData() {
@@ -127,7 +177,10 @@ final class BenchRun {
   }
 
   private record StackSections(
-      List<QueryReport> latency, List<LoadSweep.LoadLevel> load, Optional<String> duckDbVersion) {}
+      List<QueryReport> latency,
+      List<LoadSweep.LoadLevel> load,
+      Optional<String> duckDbVersion,
+      List<QueryReport> wide) {}
 
   /** The latency suite and the load sweep, on one local stack. */
   private StackSections stackSections(List<BenchQuery> suite) {
@@ -143,26 +196,20 @@ final class BenchRun {
     List<QueryReport> latency = List.of();
     List<LoadSweep.LoadLevel> load = List.of();
     Optional<String> duckDbVersion = Optional.empty();
+    List<QueryReport> wide = List.of();
     try (LocalStack stack = LocalStack.start(stackVertx, stackConfig);
         QueryClient client = new QueryClient(clientVertx, defaults.host(), stack.port());
         BufferAllocator allocator = new RootAllocator()) {
       BuzzRunner buzz = new BuzzRunner(client, allocator, config.queryTimeout());
       if (config.runs(BenchConfig.Section.LATENCY)) {
-        Optional<DuckDbPeer> duckDb = Optional.empty();
-        if (config.duckDb()) {
-          duckDb = Optional.of(new DuckDbPeer(config.tableDir(), config.duckDbThreads()));
-          duckDbVersion = Optional.of(duckDb.get().version());
-        }
-        try {
-          latency =
-              new LatencySuite(
-                      buzz, duckDb, tableUri, config.warmups(), config.repetitions(), progress)
-                  .run(suite);
-        } finally {
-          if (duckDb.isPresent()) {
-            duckDb.get().close();
-          }
-        }
+        latency = suite(buzz, config.tableDir(), suite);
+      }
+      if (config.runs(BenchConfig.Section.WIDE)) {
+        wide = suite(buzz, config.wideDir(), WideSuite.queries(config.wide()));
+      }
+      if (config.duckDb()
+          && (config.runs(BenchConfig.Section.LATENCY) || config.runs(BenchConfig.Section.WIDE))) {
+        duckDbVersion = Optional.of(DuckDbPeer.engineVersion());
       }
       if (config.runs(BenchConfig.Section.LOAD)) {
         Map<String, BenchQuery> byName =
@@ -195,7 +242,7 @@ final class BenchRun {
       BenchVertx.close(clientVertx, progress);
       BenchVertx.close(stackVertx, progress);
     }
-    return new StackSections(latency, load, duckDbVersion);
+    return new StackSections(latency, load, duckDbVersion, wide);
   }
 
   private Output write(BenchResults results) {

@@ -29,6 +29,43 @@ final class ConsoleReport {
     }
     r.fanOut().ifPresent(f -> fanOut(f, out));
     r.aws().ifPresent(a -> aws(r, a, out));
+    r.wide().ifPresent(w -> wide(w, out));
+  }
+
+  private static void wide(BenchResults.WideReport w, PrintStream out) {
+    out.printf(
+        "%nWide table: %,d rows x 107 columns in %d files (%.1f MB); same runs as the latency"
+            + " suite; ms%n",
+        w.data().rows(), w.data().files(), w.data().bytes() / 1e6);
+    queryTable(w.queries(), out);
+    w.geometricMeanRatio()
+        .ifPresent(g -> out.printf("geometric mean of Buzz/DuckDB median ratios: %.2fx%n", g));
+    out.printf("%n%-14s %10s %10s %8s%n", "query", "MB listed", "MB read", "read %");
+    for (QueryReport q : w.queries()) {
+      QueryReport.BuzzFigures f = q.figures();
+      out.printf(
+          "%-14s %10.1f %10.1f %7.1f%%%n",
+          q.query().name(),
+          f.bytesListed() / 1e6,
+          f.bytesRead() / 1e6,
+          f.bytesListed() == 0 ? 0 : 100.0 * f.bytesRead() / f.bytesListed());
+    }
+    out.printf(
+        "%nDecode throughput, one core each, same files and columns (MB/s of Parquet column"
+            + " chunks; M rows/s):%n%-20s %7s | %9s %9s | %9s %9s | %7s%n",
+        "columns", "count", "buzz MB/s", "M rows/s", "duck MB/s", "M rows/s", "ratio");
+    for (DecodeBench.DecodeFigure d : w.decode()) {
+      out.printf(
+          "%-20s %7d | %9.1f %9.2f | %9.1f %9.2f | %6.2fx%n",
+          d.columnSet(),
+          d.columns(),
+          d.buzzMegabytesPerSecond(),
+          d.buzzRowsPerSecond() / 1e6,
+          d.duckDbMegabytesPerSecond(),
+          d.duckDbRowsPerSecond() / 1e6,
+          d.buzzSeconds() / d.duckDbSeconds());
+    }
+    out.println("(decode ratio = Buzz time / DuckDB time; < 1: Buzz faster)");
   }
 
   private static void latency(BenchResults r, PrintStream out) {
@@ -39,6 +76,31 @@ final class ConsoleReport {
         r.config().repetitions(),
         r.duckDbVersion().orElse("(not run)"),
         r.config().duckDbThreads());
+    queryTable(r.latency(), out);
+    r.geometricMeanRatio()
+        .ifPresent(g -> out.printf("geometric mean of Buzz/DuckDB median ratios: %.2fx%n", g));
+    out.println(
+        "(hbee ph. = Buzz's HBee phase, first invocation until every task committed, median;"
+            + " plan = Fuse planning, median)");
+    out.printf(
+        "%nAWS cost estimate (us-east-1 prices, HBee 1769 MB, HComb 2 vCPU / 8 GB):%n%-14s %10s"
+            + " %12s %10s %12s %14s%n",
+        "query", "MB listed", "GB-s Lambda", "GETs", "USD/query", "USD per TB");
+    for (QueryReport q : r.latency()) {
+      QueryReport.BuzzFigures f = q.figures();
+      out.printf(
+          "%-14s %10.1f %12.3f %10d %12.7f %14.4f%n",
+          q.query().name(),
+          f.bytesListed() / 1e6,
+          f.lambdaGbSeconds(),
+          f.ioRequests(),
+          f.costUsd(),
+          f.costPerTerabyteUsd());
+    }
+  }
+
+  /** One line per query: Buzz's latencies and figures beside DuckDB's, and whether they agree. */
+  private static void queryTable(java.util.List<QueryReport> queries, PrintStream out) {
     out.printf(
         "%-14s %5s %8s %8s %8s %8s %8s %7s | %8s %8s %8s | %7s %s%n",
         "query",
@@ -54,7 +116,7 @@ final class ConsoleReport {
         "p95",
         "ratio",
         "answers");
-    for (QueryReport q : r.latency()) {
+    for (QueryReport q : queries) {
       QueryReport.BuzzFigures f = q.figures();
       Optional<Latencies> duck = q.duckDb();
       out.printf(
@@ -76,26 +138,6 @@ final class ConsoleReport {
               : q.answersAgree()
                   .map(a -> a ? "agree" : "DIFFER: " + q.difference().orElse(""))
                   .orElse("-"));
-    }
-    r.geometricMeanRatio()
-        .ifPresent(g -> out.printf("geometric mean of Buzz/DuckDB median ratios: %.2fx%n", g));
-    out.println(
-        "(hbee ph. = Buzz's HBee phase, first invocation until every task committed, median;"
-            + " plan = Fuse planning, median)");
-    out.printf(
-        "%nAWS cost estimate (us-east-1 prices, HBee 1769 MB, HComb 2 vCPU / 8 GB):%n%-14s %10s"
-            + " %12s %10s %12s %14s%n",
-        "query", "MB listed", "GB-s Lambda", "GETs", "USD/query", "USD per TB");
-    for (QueryReport q : r.latency()) {
-      QueryReport.BuzzFigures f = q.figures();
-      out.printf(
-          "%-14s %10.1f %12.3f %10d %12.7f %14.4f%n",
-          q.query().name(),
-          f.bytesListed() / 1e6,
-          f.lambdaGbSeconds(),
-          f.ioRequests(),
-          f.costUsd(),
-          f.costPerTerabyteUsd());
     }
   }
 

@@ -16,22 +16,23 @@ import java.util.List;
 final class DuckDbPeer implements AutoCloseable {
   private final Connection connection;
   private final String glob;
-  private final String version;
 
   DuckDbPeer(Path table, int threads) throws SQLException {
     this.connection = DriverManager.getConnection("jdbc:duckdb:");
     this.glob = table.toAbsolutePath() + "/**/*.parquet";
     try (Statement statement = connection.createStatement()) {
       statement.execute("SET threads = " + threads);
-      try (ResultSet rs = statement.executeQuery("SELECT version()")) {
-        rs.next();
-        version = rs.getString(1);
-      }
     }
   }
 
-  String version() {
-    return version;
+  /** The embedded DuckDB's version, from a connection of its own. */
+  static String engineVersion() throws SQLException {
+    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+        Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT version()")) {
+      rs.next();
+      return rs.getString(1);
+    }
   }
 
   /** One timed run; the time includes fetching and normalizing every row, as Buzz's does. */

@@ -39,6 +39,33 @@ final class ResultsJson {
     json.put("load", load);
     r.fanOut().ifPresent(f -> json.put("fanout", fanOut(f)));
     r.aws().ifPresent(a -> json.put("aws_twins", aws(a)));
+    r.wide().ifPresent(w -> json.put("wide", wide(w)));
+    return json;
+  }
+
+  private static JsonObject wide(BenchResults.WideReport w) {
+    JsonArray queries = new JsonArray();
+    for (QueryReport q : w.queries()) {
+      queries.add(query(q));
+    }
+    JsonArray decode = new JsonArray();
+    for (DecodeBench.DecodeFigure d : w.decode()) {
+      decode.add(
+          new JsonObject()
+              .put("columns", d.columnSet())
+              .put("column_count", d.columns())
+              .put("rows", d.rows())
+              .put("parquet_bytes", d.parquetBytes())
+              .put("buzz_seconds", d.buzzSeconds())
+              .put("duckdb_seconds", d.duckDbSeconds())
+              .put("buzz_mb_per_s", d.buzzMegabytesPerSecond())
+              .put("duckdb_mb_per_s", d.duckDbMegabytesPerSecond())
+              .put("buzz_rows_per_s", d.buzzRowsPerSecond())
+              .put("duckdb_rows_per_s", d.duckDbRowsPerSecond()));
+    }
+    JsonObject json =
+        new JsonObject().put("data", data(w.data())).put("queries", queries).put("decode", decode);
+    w.geometricMeanRatio().ifPresent(g -> json.put("geometric_mean_ratio", g));
     return json;
   }
 

@@ -25,6 +25,7 @@ class BenchSmokeTest {
         BenchMain.run(
             "--quick",
             "--rows=20000",
+            "--wide-rows=16000",
             "--days=4",
             "--warmup=0",
             "--repetitions=1",
@@ -105,6 +106,27 @@ class BenchSmokeTest {
                 .getJsonObject("buzz_statistics")
                 .getDouble("aws_cost_usd_median"))
         .isPositive();
+
+    JsonObject wide = json.getJsonObject("wide");
+    assertThat(wide.getJsonObject("data").getInteger("files")).isEqualTo(8);
+    JsonArray wideQueries = wide.getJsonArray("queries");
+    assertThat(wideQueries).hasSize(7);
+    for (int i = 0; i < wideQueries.size(); i++) {
+      JsonObject query = wideQueries.getJsonObject(i);
+      String name = query.getString("name");
+      assertThat(query.containsKey("error")).as(name + ": " + query.getString("error")).isFalse();
+      assertThat(query.getBoolean("answers_agree"))
+          .as(name + ": " + query.getString("difference"))
+          .isTrue();
+    }
+    JsonArray decode = wide.getJsonArray("decode");
+    assertThat(decode).hasSize(6);
+    for (int i = 0; i < decode.size(); i++) {
+      JsonObject figure = decode.getJsonObject(i);
+      assertThat(figure.getLong("rows")).as(figure.encode()).isEqualTo(16_000);
+      assertThat(figure.getDouble("buzz_mb_per_s")).as(figure.encode()).isPositive();
+      assertThat(figure.getDouble("duckdb_mb_per_s")).as(figure.encode()).isPositive();
+    }
 
     String svg = Files.readString(results.resolve("latest.svg"), StandardCharsets.UTF_8);
     assertThat(svg).startsWith("<svg").contains("</svg>");

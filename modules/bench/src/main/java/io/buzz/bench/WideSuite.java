@@ -1,0 +1,85 @@
+package io.buzz.bench;
+
+import io.buzz.datagen.WideDataSpec;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The queries over the wide table ({@code io.buzz.datagen.WideSql}: 107 columns): what a wide table
+ * costs where the taxi suite's narrow one hides it — footers of many columns, row-group pruning on
+ * a sorted id, many aggregates at once, string filters and groups, a top-N carrying strings, and an
+ * export of every column.
+ */
+final class WideSuite {
+  /** The catalog name the wide queries read. */
+  static final String TABLE = "events";
+
+  private WideSuite() {}
+
+  static List<BenchQuery> queries(WideDataSpec spec) {
+    // 40,000 ids inside the middle file: one row group of one file can match
+    long from = spec.firstId(spec.files() / 2) + Math.min(10_000, spec.rows() / spec.files() / 4);
+    long to = Math.min(from + 40_000, spec.firstId(spec.files() / 2 + 1));
+    return List.of(
+        query(
+            "count_star",
+            "COUNT(*) of every row (the footers hold it)",
+            "SELECT COUNT(*) AS n FROM events",
+            "SELECT SUM(n) AS n FROM count_star_map",
+            false),
+        query(
+            "id_range",
+            "40k-row id range, 4 aggregates by category (row-group pruning)",
+            "SELECT category, COUNT(*) AS c, SUM(m01) AS s, SUM(d01) AS sd, MAX(dt01) AS last"
+                + " FROM events WHERE id >= "
+                + from
+                + " AND id < "
+                + to
+                + " GROUP BY category",
+            "SELECT category, SUM(c) AS c, SUM(s) AS s, SUM(sd) AS sd, MAX(last) AS last"
+                + " FROM id_range_map GROUP BY category ORDER BY category",
+            true),
+        query(
+            "wide_agg",
+            "12 aggregates over 12 columns of 5 types, by category",
+            "SELECT category, SUM(m01) AS s1, SUM(m02) AS s2, MIN(d03) AS lo, MAX(d04) AS hi,"
+                + " COUNT(m04) AS n4, SUM(i01) AS si, MIN(dt01) AS first_day,"
+                + " MAX(dt02) AS last_day, SUM(d05) AS sd, COUNT(url01) AS urls,"
+                + " MAX(title01) AS title, MIN(event_time) AS since FROM events GROUP BY category",
+            "SELECT category, SUM(s1), SUM(s2), MIN(lo), MAX(hi), SUM(n4), SUM(si),"
+                + " MIN(first_day), MAX(last_day), SUM(sd), SUM(urls), MAX(title), MIN(since)"
+                + " FROM wide_agg_map GROUP BY category ORDER BY category",
+            true),
+        query(
+            "url_filter",
+            "selective range filter on a URL column (~0.2% of rows), grouped by URL",
+            "SELECT url03, COUNT(*) AS c FROM events WHERE url03 < 'https://www.blog1'"
+                + " GROUP BY url03",
+            "SELECT COUNT(*) AS urls, SUM(c) AS hits, MIN(url03) AS first FROM url_filter_map",
+            false),
+        query(
+            "title_groups",
+            "GROUP BY a title-like string column (hundreds of thousands of groups)",
+            "SELECT title02, COUNT(*) AS c FROM events GROUP BY title02",
+            "SELECT COUNT(*) AS titles, MAX(c) AS most, SUM(c) AS total FROM title_groups_map",
+            false),
+        query(
+            "topn",
+            "top 10 by a DOUBLE, carrying URL and title strings",
+            "SELECT id, url02, title02, d03, dt03, category FROM events"
+                + " ORDER BY d03 DESC, id LIMIT 10",
+            "SELECT * FROM topn_map ORDER BY d03 DESC, id LIMIT 10",
+            true),
+        query(
+            "export_slice",
+            "every column of one row in 1,000 (decodes all 107 columns)",
+            "SELECT * FROM events WHERE id % 1000 = 7",
+            "SELECT * FROM export_slice_map ORDER BY id",
+            true));
+  }
+
+  private static BenchQuery query(
+      String name, String description, String hbeeSql, String hcombSql, boolean ordered) {
+    return new BenchQuery(name, description, hbeeSql, Optional.empty(), hcombSql, ordered, TABLE);
+  }
+}
