@@ -6,7 +6,7 @@ package io.buzz.datagen;
  * columns.
  */
 public record WideDataSpec(long rows, int files, int rowsPerRowGroup) {
-  /** The bench's default: 2 M rows in 8 files (about 160 MB of Parquet). */
+  /** The bench's default: 2 M rows in 8 files (about 1.5 GB of Parquet: random values). */
   public static final WideDataSpec DEFAULT = new WideDataSpec(2_000_000, 8, 122_880);
 
   public WideDataSpec {

@@ -1,6 +1,7 @@
 package io.buzz.hbee.runtime;
 
 import io.buzz.error.BuzzException;
+import io.buzz.error.ErrorCode;
 import io.buzz.exec.PlanTypes;
 import io.buzz.exec.StatisticsPruner;
 import io.buzz.kernels.batch.Batch;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
@@ -188,21 +190,41 @@ final class ScanAssembler {
     return target;
   }
 
+  /**
+   * {@code rows} copies of a UTF8 value (NULL when {@code value} is null), written buffer by
+   * buffer: the validity bitmap in bulk, the offsets in one loop, the bytes by doubling copies.
+   */
   private static FieldVector constant(
       String name, byte[] value, int rows, BufferAllocator allocator) {
     VarCharVector vector = (VarCharVector) ColumnType.UTF8.newVector(name, true, allocator);
-    if (value == null) {
-      vector.allocateNew(0, rows);
-      for (int row = 0; row < rows; row++) {
-        vector.setNull(row);
+    try {
+      long length = value == null ? 0 : value.length;
+      long total = length * rows;
+      if (total > Integer.MAX_VALUE) {
+        throw new BuzzException(
+            ErrorCode.LIMIT_EXCEEDED,
+            "partition value of column '" + name + "' repeated " + rows + " times exceeds 2 GiB");
       }
-    } else {
-      vector.allocateNew((long) value.length * rows, rows);
-      for (int row = 0; row < rows; row++) {
-        vector.set(row, value);
+      // allocateNew zeroes the validity and offset buffers: every row starts NULL and empty
+      vector.allocateNew(Math.max(total, 1), rows);
+      if (value != null && rows > 0) {
+        ArrowBuf data = vector.getDataBuffer();
+        data.setBytes(0, value);
+        for (long filled = length; filled < total; filled *= 2) {
+          data.setBytes(filled, data, 0, Math.min(filled, total - filled));
+        }
+        ArrowBuf offsets = vector.getOffsetBuffer();
+        for (int row = 1; row <= rows; row++) {
+          offsets.setInt((long) row << 2, (int) (row * length));
+        }
+        vector.getValidityBuffer().setOne(0, (rows + 7) >>> 3);
       }
+      vector.setLastSet(rows - 1);
+      vector.setValueCount(rows);
+      return vector;
+    } catch (RuntimeException e) {
+      vector.close();
+      throw e;
     }
-    vector.setValueCount(rows);
-    return vector;
   }
 }
