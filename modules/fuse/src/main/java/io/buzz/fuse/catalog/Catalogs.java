@@ -5,11 +5,16 @@ import static java.util.Objects.requireNonNull;
 import io.buzz.error.BuzzException;
 import io.buzz.plan.model.CatalogSpec;
 import io.buzz.storage.io.ByteSources;
+import io.buzz.storage.parquet.FooterCache;
 
 /** Makes the {@link Catalog} a query's catalog entry describes. */
 public final class Catalogs {
+  /** Footer bytes a Fuse keeps of the files that gave tables their schema. */
+  public static final long FOOTER_CACHE_BYTES = 16L << 20;
+
   private final ObjectLister lister;
   private final ByteSources byteSources;
+  private final FooterCache footers = new FooterCache(FOOTER_CACHE_BYTES);
 
   public Catalogs(ObjectLister lister, ByteSources byteSources) {
     this.lister = requireNonNull(lister, "lister is null");
@@ -23,7 +28,11 @@ public final class Catalogs {
     return switch (spec.type()) {
       case STATIC ->
           new StaticCatalog(
-              spec.name(), TableLocation.parse(spec.uri(), field + ".uri"), lister, byteSources);
+              spec.name(),
+              TableLocation.parse(spec.uri(), field + ".uri"),
+              lister,
+              byteSources,
+              footers);
       case DELTA_LAKE ->
           throw BuzzException.unsupported(
               field

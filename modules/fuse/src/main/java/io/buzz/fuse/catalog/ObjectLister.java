@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
+import io.buzz.storage.io.ByteSources;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
@@ -86,9 +88,7 @@ public final class ObjectLister {
     }
     try {
       if (Files.isRegularFile(root)) {
-        return List.of(
-            new ListedObject(
-                root.toUri().toString(), root.getFileName().toString(), Files.size(root)));
+        return List.of(localObject(root.getParent(), root));
       }
       List<ListedObject> objects = new ArrayList<>();
       // Links are followed: a table folder is often a link to a bigger disk (cycles fail).
@@ -110,7 +110,11 @@ public final class ObjectLister {
     try {
       BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
       String relative = root.relativize(path).toString().replace('\\', '/');
-      return new ListedObject(path.toUri().toString(), relative, attributes.size());
+      return new ListedObject(
+          path.toUri().toString(),
+          relative,
+          attributes.size(),
+          ByteSources.MTIME + attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -171,7 +175,8 @@ public final class ObjectLister {
                       new ListedObject(
                           "s3://" + location.bucket() + "/" + object.key(),
                           relative,
-                          object.size()));
+                          object.size(),
+                          version(object.eTag())));
                 }
               }
               String next = page.nextContinuationToken();
@@ -196,8 +201,13 @@ public final class ObjectLister {
                   new ListedObject(
                       location.uri(),
                       key.substring(key.lastIndexOf('/') + 1),
-                      head.contentLength()));
+                      head.contentLength(),
+                      version(head.eTag())));
             });
+  }
+
+  private static String version(String etag) {
+    return etag == null || etag.isEmpty() ? "" : ByteSources.ETAG + etag;
   }
 
   private static List<ListedObject> sorted(List<ListedObject> objects) {

@@ -10,6 +10,7 @@ import io.buzz.plan.sql.TableColumn;
 import io.buzz.plan.sql.TableSchema;
 import io.buzz.storage.io.ByteSource;
 import io.buzz.storage.io.ByteSources;
+import io.buzz.storage.parquet.FooterCache;
 import io.buzz.storage.parquet.ParquetColumn;
 import io.buzz.storage.parquet.ParquetFileReader;
 import io.vertx.core.Future;
@@ -34,13 +35,22 @@ public final class StaticCatalog implements Catalog {
   private final TableLocation location;
   private final ObjectLister lister;
   private final ByteSources byteSources;
+  private final FooterCache footers;
 
+  /**
+   * @param footers where the schema file's parsed footer is kept across queries
+   */
   public StaticCatalog(
-      String name, TableLocation location, ObjectLister lister, ByteSources byteSources) {
+      String name,
+      TableLocation location,
+      ObjectLister lister,
+      ByteSources byteSources,
+      FooterCache footers) {
     this.name = requireNonNull(name, "name is null");
     this.location = requireNonNull(location, "location is null");
     this.lister = requireNonNull(lister, "lister is null");
     this.byteSources = requireNonNull(byteSources, "byteSources is null");
+    this.footers = requireNonNull(footers, "footers is null");
   }
 
   @Override
@@ -86,11 +96,14 @@ public final class StaticCatalog implements Catalog {
         }
         values.add(value);
       }
-      files.add(new TableFile(objects.get(i).uri(), objects.get(i).size(), values));
+      ListedObject object = objects.get(i);
+      files.add(new TableFile(object.uri(), object.size(), object.version(), values));
     }
-    String schemaFile = objects.get(0).uri();
-    ByteSource source = byteSources.open(schemaFile);
-    return ParquetFileReader.open(source)
+    ListedObject first = objects.get(0);
+    String schemaFile = first.uri();
+    ByteSource source = byteSources.open(schemaFile, first.version());
+    return footers
+        .open(source, first.size(), first.version())
         .eventually(
             () -> {
               source.close();

@@ -11,12 +11,14 @@ import java.util.List;
  *
  * @param uri {@code file:///…} or {@code s3://bucket/key}
  * @param size bytes
+ * @param version the object's version as listed, empty when unknown (see {@link ListedObject})
  * @param partitionValues one per partition key of the table, in the table's key order; {@code null}
  *     where the file's path has no segment for that key
  */
-public record TableFile(String uri, long size, List<String> partitionValues) {
+public record TableFile(String uri, long size, String version, List<String> partitionValues) {
   public TableFile {
     requireNonNull(uri, "uri is null");
+    requireNonNull(version, "version is null");
     partitionValues = Collections.unmodifiableList(new ArrayList<>(partitionValues));
   }
 }

@@ -28,7 +28,8 @@ final class HBeeTasks {
     List<HBeeTask> tasks = new ArrayList<>(files.size());
     for (int id = 0; id < files.size(); id++) {
       TableFile file = files.get(id);
-      FileRef.Builder ref = FileRef.newBuilder().setUri(file.uri()).setSize(file.size());
+      FileRef.Builder ref =
+          FileRef.newBuilder().setUri(file.uri()).setSize(file.size()).setVersion(file.version());
       for (int k = 0; k < partitionKeys.size(); k++) {
         String value = file.partitionValues().get(k);
         if (value != null) {

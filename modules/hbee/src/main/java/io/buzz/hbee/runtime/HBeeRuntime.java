@@ -7,6 +7,7 @@ import io.buzz.hbee.HBeeFunction;
 import io.buzz.protocol.task.HBeeTask;
 import io.buzz.protocol.task.TaskReport;
 import io.buzz.storage.io.ByteSources;
+import io.buzz.storage.parquet.FooterCache;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.grpc.client.GrpcClient;
@@ -28,6 +29,7 @@ public final class HBeeRuntime implements HBeeFunction, AutoCloseable {
   private final ByteSources byteSources;
   private final BufferAllocator allocator;
   private final HBeeConfig config;
+  private final FooterCache footers;
   private final GrpcClient grpc;
   private final ExecutorService computePool;
   private final AtomicInteger running = new AtomicInteger();
@@ -41,6 +43,7 @@ public final class HBeeRuntime implements HBeeFunction, AutoCloseable {
     this.byteSources = requireNonNull(byteSources, "byteSources is null");
     this.allocator = requireNonNull(allocator, "allocator is null");
     this.config = requireNonNull(config, "config is null");
+    this.footers = new FooterCache(config.footerCacheBytes());
     this.grpc = GrpcClient.client(vertx, GrpcLimits.clientOptions());
     AtomicInteger threads = new AtomicInteger();
     this.computePool =
@@ -74,6 +77,11 @@ public final class HBeeRuntime implements HBeeFunction, AutoCloseable {
 
   Vertx vertx() {
     return vertx;
+  }
+
+  /** Parsed footers of the files this process read, kept across tasks. */
+  FooterCache footers() {
+    return footers;
   }
 
   ByteSources byteSources() {

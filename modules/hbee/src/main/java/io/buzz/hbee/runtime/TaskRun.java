@@ -13,6 +13,7 @@ import io.buzz.kernels.batch.Batch;
 import io.buzz.kernels.ipc.FlightMessage;
 import io.buzz.kernels.ipc.IpcCodec;
 import io.buzz.protocol.flight.FlightData;
+import io.buzz.protocol.task.FileRef;
 import io.buzz.protocol.task.HBeeTask;
 import io.buzz.protocol.task.StreamHeader;
 import io.buzz.protocol.task.TaskMetrics;
@@ -133,8 +134,11 @@ final class TaskRun {
   }
 
   private Future<io.buzz.protocol.task.StreamAck> scan(long remainingMillis) {
-    source = runtime.byteSources().open(task.getFile().getUri());
-    return ParquetFileReader.open(source)
+    FileRef file = task.getFile();
+    source = runtime.byteSources().open(file.getUri(), file.getVersion());
+    return runtime
+        .footers()
+        .open(source, file.getSize(), file.getVersion())
         .compose(
             reader ->
                 worker

@@ -93,10 +93,9 @@ class S3EndToEndTest {
       List<List<Object>> actual = ResultRows.fromArrow(result.batches());
       assertThat(c.difference(expected, actual)).as(c.name()).isNull();
       assertThat(result.statistics().getFilesListed()).isEqualTo(DATA.days());
-      if (result.statistics().getHbeeTasks() > 0) {
-        assertThat(result.statistics().getIoRequests()).isPositive();
-        assertThat(result.statistics().getBytesRead()).isPositive();
-      }
+      // requests and bytes go together; a warm HBee may need none (footers cached, COUNT(*))
+      assertThat(result.statistics().getBytesRead() > 0)
+          .isEqualTo(result.statistics().getIoRequests() > 0);
     }
   }
 

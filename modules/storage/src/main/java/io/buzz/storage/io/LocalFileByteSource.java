@@ -10,11 +10,13 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link ByteSource} over a local file ({@code file://} URIs).
@@ -36,14 +38,31 @@ public final class LocalFileByteSource implements ByteSource {
   private long size = -1; // guarded by lock
   private boolean closed; // guarded by lock
 
+  /** The modification time (ns) the file must still have when opened; -1 for any. */
+  private final long expectedMtimeNanos;
+
   public LocalFileByteSource(Vertx vertx, Path path) {
+    this(vertx, path, -1);
+  }
+
+  /**
+   * A source that fails with NOT_FOUND ("changed during the query") when the file's modification
+   * time is no longer {@code expectedMtimeNanos} as it opens (-1 accepts any).
+   */
+  public LocalFileByteSource(Vertx vertx, Path path, long expectedMtimeNanos) {
     this.vertx = requireNonNull(vertx, "vertx is null");
     this.path = requireNonNull(path, "path is null").toAbsolutePath();
     this.uri = this.path.toUri().toString();
+    this.expectedMtimeNanos = expectedMtimeNanos;
   }
 
   /** A source for a {@code file:} URI such as {@code file:///data/a.parquet}. */
   public static LocalFileByteSource forUri(Vertx vertx, String uri) {
+    return forUri(vertx, uri, -1);
+  }
+
+  /** Like {@link #forUri(Vertx, String)}, for the version with that modification time (ns). */
+  public static LocalFileByteSource forUri(Vertx vertx, String uri, long expectedMtimeNanos) {
     requireNonNull(uri, "uri is null");
     URI parsed;
     try {
@@ -55,7 +74,7 @@ public final class LocalFileByteSource implements ByteSource {
       throw new BuzzException(ErrorCode.BAD_QUERY, "not a file URI: " + uri);
     }
     try {
-      return new LocalFileByteSource(vertx, Path.of(parsed));
+      return new LocalFileByteSource(vertx, Path.of(parsed), expectedMtimeNanos);
     } catch (IllegalArgumentException e) {
       throw new BuzzException(ErrorCode.BAD_QUERY, "malformed file URI " + uri, e);
     }
@@ -133,6 +152,15 @@ public final class LocalFileByteSource implements ByteSource {
         try {
           channel = FileChannel.open(path, StandardOpenOption.READ);
           size = channel.size();
+          if (expectedMtimeNanos >= 0
+              && Files.getLastModifiedTime(path).to(TimeUnit.NANOSECONDS) != expectedMtimeNanos) {
+            channel.close();
+            channel = null;
+            throw new BuzzException(
+                ErrorCode.NOT_FOUND,
+                uri
+                    + " changed during the query (modified after the query listed it); run the query again");
+          }
         } catch (NoSuchFileException e) {
           throw ByteSourceErrors.notFound(uri);
         } catch (IOException e) {

@@ -65,6 +65,16 @@ public final class S3ByteSource implements ByteSource {
   private volatile boolean closed;
 
   public S3ByteSource(S3AsyncClient client, S3Location location, S3ReadOptions options) {
+    this(client, location, options, null);
+  }
+
+  /**
+   * A source that reads only version {@code etag} of the object (when not null): every request, the
+   * first included, carries it as {@code If-Match}.
+   */
+  public S3ByteSource(
+      S3AsyncClient client, S3Location location, S3ReadOptions options, String etag) {
+    this.etag.set(etag);
     this.client = requireNonNull(client, "client is null");
     this.location = requireNonNull(location, "location is null");
     this.options = requireNonNull(options, "options is null");

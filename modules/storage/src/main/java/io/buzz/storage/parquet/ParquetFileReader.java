@@ -50,15 +50,18 @@ public final class ParquetFileReader {
   private final List<ColumnDescriptor> descriptors;
   private final List<ParquetColumn> columns;
   private final List<RowGroupMetadata> rowGroups;
+  private final int footerLength;
 
   private ParquetFileReader(
       ByteSource source,
       long fileLength,
+      int footerLength,
       FileMetaData footer,
       List<ColumnDescriptor> descriptors,
       List<RowGroupMetadata> rowGroups) {
     this.source = source;
     this.fileLength = fileLength;
+    this.footerLength = footerLength;
     this.footer = footer;
     this.descriptors = descriptors;
     List<ParquetColumn> publicColumns = new ArrayList<>(descriptors.size());
@@ -145,6 +148,7 @@ public final class ParquetFileReader {
   private static ParquetFileReader parse(
       ByteSource source, ByteBuffer footerBytes, long footerStart, long fileLength) {
     String uri = source.uri();
+    int footerLength = footerBytes.remaining();
     ByteSlice slice = ByteSlice.of(footerBytes);
     FileMetaData footer;
     SchemaMapper.Result schema;
@@ -158,7 +162,27 @@ public final class ParquetFileReader {
     }
     List<RowGroupMetadata> rowGroups =
         RowGroupMetadataBuilder.build(uri, footer, schema, footerStart);
-    return new ParquetFileReader(source, fileLength, footer, schema.columns(), rowGroups);
+    return new ParquetFileReader(
+        source, fileLength, footerLength, footer, schema.columns(), rowGroups);
+  }
+
+  /**
+   * A reader of the same file through another source (the same object, e.g. in a later task),
+   * reusing this reader's parsed footer: no I/O.
+   *
+   * @throws IllegalArgumentException when {@code other} names another file
+   */
+  public ParquetFileReader withSource(ByteSource other) {
+    requireNonNull(other, "other is null");
+    if (!other.uri().equals(source.uri())) {
+      throw new IllegalArgumentException(other.uri() + " is not " + source.uri());
+    }
+    return new ParquetFileReader(other, fileLength, footerLength, footer, descriptors, rowGroups);
+  }
+
+  /** The footer's size in the file, a measure of the parsed metadata's weight. */
+  public int footerLength() {
+    return footerLength;
   }
 
   /** The file's URI. */

@@ -3,6 +3,7 @@ package io.buzz.storage.parquet;
 import static io.buzz.storage.parquet.ParquetTesting.await;
 import static io.buzz.storage.parquet.ParquetTesting.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.buzz.storage.io.ByteSource;
 import io.buzz.storage.io.ByteSources;
@@ -60,6 +61,37 @@ class S3ParquetEndToEndTest extends AllocatorTest {
 
       assertThat(readAll(reader, columns, allocator, 1500))
           .containsExactlyElementsOf(duckdb.rows(file, columns));
+    }
+  }
+
+  @Test
+  void aListedVersionIsReadOrRefusedAndItsFooterIsCached() throws Exception {
+    Path first = duckdb.write("SELECT i AS x FROM range(1000) t(i)", dir.resolve("a.parquet"), "");
+    s3.put("lake", "versions/a.parquet", Files.readAllBytes(first));
+    String listed =
+        ByteSources.ETAG
+            + s3.client().headObject(b -> b.bucket("lake").key("versions/a.parquet")).join().eTag();
+    ByteSources sources = new ByteSources(vertx, s3.client(), S3ReadOptions.DEFAULTS);
+    FooterCache footers = new FooterCache(1 << 20);
+    long size = Files.size(first);
+    try (ByteSource source = sources.open("s3://lake/versions/a.parquet", listed)) {
+      ParquetFileReader reader = await(footers.open(source, size, listed));
+      assertThat(readAll(reader, List.of("x"), allocator, 1000)).hasSize(1000);
+    }
+    try (ByteSource source = sources.open("s3://lake/versions/a.parquet", listed)) {
+      await(footers.open(source, size, listed));
+      assertThat(source.stats().requests()).as("footer from the cache").isZero();
+    }
+
+    // replaced by another version of the same size: the listed version is gone
+    Path second =
+        duckdb.write("SELECT 999 - i AS x FROM range(1000) t(i)", dir.resolve("b.parquet"), "");
+    s3.put("lake", "versions/a.parquet", Files.readAllBytes(second));
+    try (ByteSource source = sources.open("s3://lake/versions/a.parquet", listed)) {
+      ParquetFileReader stale = await(footers.open(source, size, listed));
+      assertThatThrownBy(() -> readAll(stale, List.of("x"), allocator, 1000))
+          .hasMessageContaining("s3://lake/versions/a.parquet")
+          .hasMessageContaining("changed");
     }
   }
 
