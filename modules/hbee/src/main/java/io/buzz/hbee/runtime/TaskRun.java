@@ -261,7 +261,39 @@ final class TaskRun {
     long start = System.nanoTime();
     List<Batch> produced = pipeline.push(scanned);
     computeNanos += System.nanoTime() - start;
+    checkMemory(produced);
     encode(produced, out);
+  }
+
+  /**
+   * The task's memory against its limit: Arrow buffers (decoded batches, output not yet encoded)
+   * and the operators' state on the heap (hash tables, sort buffers), which the allocator does not
+   * see. Over the limit, the task fails with LIMIT_EXCEEDED naming it, never an OutOfMemoryError.
+   */
+  private void checkMemory(List<Batch> pending) {
+    long arrow = allocator.getAllocatedMemory();
+    long state = pipeline.memoryBytes();
+    long limit = runtime.config().taskMemoryLimitBytes();
+    if (arrow + state > limit) {
+      for (Batch batch : pending) {
+        batch.close();
+      }
+      throw new BuzzException(
+          ErrorCode.LIMIT_EXCEEDED,
+          "memory limit exceeded: task "
+              + task.getTaskId()
+              + " of query "
+              + task.getQueryId()
+              + " holds "
+              + (arrow + state)
+              + " bytes ("
+              + state
+              + " of operator state, "
+              + arrow
+              + " of Arrow buffers), over its limit of "
+              + limit
+              + " bytes; aggregate to fewer groups per file or give HBees more memory");
+    }
   }
 
   private List<FlightData> finishPipeline() {
