@@ -7,6 +7,7 @@ import io.buzz.concurrent.SerialExecutor;
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.exec.ExecErrors;
+import io.buzz.exec.MetadataAggregate;
 import io.buzz.exec.Pipeline;
 import io.buzz.exec.StatisticsPruner;
 import io.buzz.kernels.batch.Batch;
@@ -74,6 +75,9 @@ final class TaskRun {
   private int[] selected = new int[0];
 
   private int rowGroupsSkipped;
+
+  /** The step's output built from the footer's statistics, when they hold it (then owned here). */
+  private Batch answered;
 
   /**
    * Set by {@link #cleanup()} on the task's serial worker. A step of the scan still queued behind
@@ -144,7 +148,11 @@ final class TaskRun {
                 worker
                     .submit(() -> prepare(reader), context)
                     .compose(schemaHeader -> openStream(schemaHeader, remainingMillis))
-                    .compose(v -> rowGroup(reader, 0, fetch(reader, 0))))
+                    .compose(
+                        v ->
+                            answered != null
+                                ? Future.succeededFuture()
+                                : rowGroup(reader, 0, fetch(reader, 0))))
         .compose(v -> worker.submit(this::finishPipeline, context))
         .compose(this::write)
         .compose(v -> stream.finish(metrics()));
@@ -175,6 +183,17 @@ final class TaskRun {
       }
     }
     selected = kept.stream().mapToInt(Integer::intValue).toArray();
+    List<StatisticsPruner.Bounds> bounds = new ArrayList<>(selected.length);
+    long rows = 0;
+    for (int index : selected) {
+      RowGroupMetadata group = reader.rowGroups().get(index);
+      bounds.add(assembler.bounds(group));
+      rows += group.numRows();
+    }
+    answered = MetadataAggregate.answer(task.getPlan(), bounds, allocator).orElse(null);
+    if (answered != null) {
+      rowsScanned = rows; // the footer answered for these rows: no page is read
+    }
     return IpcCodec.flightSchema(pipeline.outputSchema()).dataHeader();
   }
 
@@ -299,7 +318,8 @@ final class TaskRun {
   private List<FlightData> finishPipeline() {
     checkNotReleased();
     long start = System.nanoTime();
-    List<Batch> produced = pipeline.finish();
+    List<Batch> produced = answered != null ? List.of(answered) : pipeline.finish();
+    answered = null; // now owned by the encoding below
     computeNanos += System.nanoTime() - start;
     List<FlightData> out = new ArrayList<>();
     encode(produced, out);
@@ -410,6 +430,9 @@ final class TaskRun {
           released = true;
           if (pipeline != null) {
             pipeline.close();
+          }
+          if (answered != null) {
+            answered.close();
           }
           if (source != null) {
             source.close();

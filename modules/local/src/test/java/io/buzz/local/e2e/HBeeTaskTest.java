@@ -309,6 +309,45 @@ class HBeeTaskTest {
   }
 
   @Test
+  void countsAndExtremesTheFooterHoldsAreAnsweredWithoutReadingPages() throws Exception {
+    Path table = temp.resolve("extremes");
+    Files.createDirectories(table);
+    try (java.sql.Connection duckdb = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        java.sql.Statement sql = duckdb.createStatement()) {
+      sql.execute("SET threads = 1");
+      // the last row group (ids 4096 and up) has only NULLs in maybe
+      sql.execute(
+          "COPY (SELECT i AS id, CASE WHEN i < 4096 AND i % 7 > 0 THEN i * 3 - 5000 END AS maybe,"
+              + " DATE '2020-01-01' + (i % 400)::INTEGER AS visit_day,"
+              + " TIMESTAMP '2021-06-01' + to_seconds(i * 61) AS seen_at, i % 5 = 0 AS flag,"
+              + " i / 7.0 AS ratio FROM range(5000) t(i)) TO '"
+              + table.resolve("part-0.parquet")
+              + "' (FORMAT PARQUET, ROW_GROUP_SIZE 2048)");
+    }
+    String hbee =
+        "SELECT COUNT(*) AS n, COUNT(maybe) AS m, MIN(maybe) AS lo, MAX(maybe) AS hi,"
+            + " MIN(visit_day) AS first_day, MAX(seen_at) AS last_at, MIN(flag) AS f, MAX(id) AS top"
+            + " FROM extremes";
+    String hcomb =
+        "SELECT SUM(n), SUM(m), MIN(lo), MAX(hi), MIN(first_day), MAX(last_at), MIN(f), MAX(top)"
+            + " FROM extremes_map";
+    assertLikeDuckDb("extremes", table, hbee, null, hcomb);
+    try (QueryResult result = run("extremes", table, hbee, null, hcomb)) {
+      // a warm HBee: the footer from its cache, the answer from the footer
+      assertThat(result.statistics().getIoRequests()).isZero();
+      assertThat(result.statistics().getRowsScanned()).isEqualTo(5000);
+    }
+
+    // MIN of a DOUBLE (NaN is not in Parquet's bounds) reads the pages
+    String doubles = "SELECT MIN(ratio) AS lo, COUNT(*) AS n FROM extremes";
+    String merged = "SELECT MIN(lo), SUM(n) FROM extremes_map";
+    assertLikeDuckDb("extremes", table, doubles, null, merged);
+    try (QueryResult result = run("extremes", table, doubles, null, merged)) {
+      assertThat(result.statistics().getIoRequests()).isPositive();
+    }
+  }
+
+  @Test
   void warmHBeesReuseFootersOnlyForTheVersionTheQueryListed() throws Exception {
     Path table = temp.resolve("versions");
     Path part = table.resolve("part-0.parquet");
