@@ -9,10 +9,11 @@ import java.io.IOException;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Decompresses page bodies with pure-Java codecs: Snappy, ZSTD and LZ4 from aircompressor, GZIP
- * (concatenated members too) from {@code java.util.zip}, Brotli with Google's decoder. One instance
- * per column reader (the aircompressor decompressors keep state and are not thread-safe). Output
- * must have exactly the size the page header promises.
+ * Decompresses page bodies: Snappy natively ({@link NativeSnappy}, else aircompressor's Java
+ * decoder), ZSTD and LZ4 with aircompressor's pure-Java codecs, GZIP (concatenated members too)
+ * from {@code java.util.zip}, Brotli with Google's decoder. One instance per column reader (the
+ * aircompressor decompressors keep state and are not thread-safe). Output must have exactly the
+ * size the page header promises.
  *
  * <p>The deprecated LZ4 codec id is read as Hadoop's framing (blocks of {@code [4-byte big-endian
  * decompressed size][4-byte big-endian compressed size][LZ4 block]}) and, when the data is not
@@ -60,6 +61,8 @@ final class PageDecompressor {
         if (produced < 0) {
           produced = decompressor.decompress(in, inOff, inLen, out, 0, outLen);
         }
+      } else if (codec == ParquetCodec.SNAPPY && NativeSnappy.AVAILABLE) {
+        produced = NativeSnappy.decompress(in, inOff, inLen, out, outLen);
       } else if (codec == ParquetCodec.UNCOMPRESSED) {
         if (inLen != outLen) {
           throw new MalformedParquetException(
