@@ -12,7 +12,8 @@ final class StatisticsLine {
         Locale.ROOT,
         "-- %,d rows in %s | files %,d of %,d (%s) | %,d HBees (%d cold, %d retries, %d hedged)"
             + " | scanned %,d"
-            + " rows in %,d row groups (%,d skipped by statistics), read %s in %,d requests"
+            + " rows in %,d row groups (%,d skipped by statistics), %,d pages (%,d skipped by the"
+            + " page index), read %s in %,d requests"
             + " | %,d rows to the HComb%n"
             + "-- plan %d ms, catalog %d ms, HComb %d ms, HBees %d ms (median %d ms, max %d ms),"
             + " merge %.1f ms, finish %.1f ms%n"
@@ -30,6 +31,8 @@ final class StatisticsLine {
         s.getRowsScanned(),
         s.getRowGroupsRead(),
         s.getRowGroupsSkipped(),
+        s.getPagesRead(),
+        s.getPagesSkipped(),
         bytes(s.getBytesRead()),
         s.getIoRequests(),
         s.getRowsShuffled(),

@@ -2,6 +2,7 @@ package io.buzz.exec;
 
 import static java.util.Objects.requireNonNull;
 
+import io.buzz.kernels.batch.RowRanges;
 import io.buzz.protocol.plan.Call;
 import io.buzz.protocol.plan.DataType;
 import io.buzz.protocol.plan.Expr;
@@ -12,21 +13,33 @@ import io.buzz.protocol.plan.Operator;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeSet;
 
 /**
  * Skips row groups (or any unit with column statistics) that an HBee plan's leading filter rejects
  * entirely, before their bytes are fetched: Parquet's min/max/null-count against {@code column op
- * literal} comparisons, {@code IS [NOT] NULL}, and their {@code AND}/{@code OR}.
+ * literal} comparisons, {@code IS [NOT] NULL}, and their {@code AND}/{@code OR}. With a Parquet
+ * page index the same tests run page by page: {@link #matchingRows} answers which rows of a row
+ * group may match, as the union over OR and the intersection over AND of the rows of the pages each
+ * test keeps.
  *
  * <p>Conservative by construction: {@link #mayMatch} answers false only when no row can make the
- * predicate TRUE. Anything it does not understand (other functions, casts on the column, a missing
- * bound) may match. FLOAT64 columns are never pruned on their bounds, because NaN is absent from
- * Parquet's bounds but not from the data; strings compare as unsigned UTF-8 bytes, the order of
- * both Parquet's {@code min_value}/{@code max_value} and Buzz's comparison kernels. A comparison
- * with a NULL literal, or over a column whose values are all NULL, is never TRUE.
+ * predicate TRUE, and {@link #matchingRows} leaves out only such rows. Anything it does not
+ * understand (other functions, casts on the column, a missing bound) may match. FLOAT64 columns are
+ * never pruned on their bounds, because NaN is absent from Parquet's bounds but not from the data;
+ * strings compare as unsigned UTF-8 bytes, the order of both Parquet's {@code min_value}/{@code
+ * max_value} and Buzz's comparison kernels. A comparison with a NULL literal, or over a column
+ * whose values are all NULL, is never TRUE.
+ *
+ * <p>One walk over the predicate serves both: it combines the tests' outcomes in a {@link
+ * StatisticsOutcomes.Outcomes} that is either a verdict for one unit or row ranges of a unit's
+ * pages.
  */
 public final class StatisticsPruner {
-  /** Statistics of one row group, by the index of a scan column (the filter's input column). */
+  /**
+   * Statistics of one unit, a row group or a page, by the index of a scan column (the filter's
+   * input column).
+   */
   public interface Bounds {
     /** Rows in the unit. */
     long rows();
@@ -45,6 +58,28 @@ public final class StatisticsPruner {
       requireNonNull(min, "min is null");
       requireNonNull(max, "max is null");
     }
+  }
+
+  /** The page statistics of one row group, by scan column (a Parquet ColumnIndex, say). */
+  public interface PagedBounds {
+    /** Rows in the row group. */
+    long rows();
+
+    /** The column's pages; empty when the column has no page statistics. */
+    Optional<ColumnPages> column(int index);
+  }
+
+  /**
+   * The pages of one column in row order. Page {@code p} holds rows {@code [firstRow(p), firstRow(p
+   * + 1))}, the last one up to the row group's end; first rows ascend strictly from 0.
+   */
+  public interface ColumnPages {
+    int pageCount();
+
+    long firstRow(int page);
+
+    /** The page's statistics; its null count, when known, counts the page's rows at most. */
+    ColumnBounds bounds(int page);
   }
 
   private static final StatisticsPruner NONE = new StatisticsPruner(null);
@@ -69,87 +104,125 @@ public final class StatisticsPruner {
     return predicate != null;
   }
 
-  /** False only when no row described by {@code bounds} can satisfy the filter. */
-  public boolean mayMatch(Bounds bounds) {
-    return predicate == null || mayBeTrue(predicate, bounds);
+  /**
+   * The scan columns whose statistics the filter's tests read, ascending: the columns whose page
+   * statistics could narrow {@link #matchingRows}. Empty without a filter.
+   */
+  public int[] testedColumns() {
+    if (predicate == null) {
+      return new int[0];
+    }
+    TreeSet<Integer> columns = new TreeSet<>();
+    outcome(predicate, new StatisticsOutcomes.ColumnsTested(columns));
+    return columns.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  private static boolean mayBeTrue(Expr expr, Bounds bounds) {
+  /** False only when no row described by {@code bounds} can satisfy the filter. */
+  public boolean mayMatch(Bounds bounds) {
+    return predicate == null || outcome(predicate, new StatisticsOutcomes.Verdict(bounds));
+  }
+
+  /**
+   * The rows of {@code unit} that may satisfy the filter: every row, less the rows of the pages
+   * that the filter's statistics tests rule out. Columns without pages rule out nothing.
+   */
+  public RowRanges matchingRows(PagedBounds unit) {
+    return predicate == null
+        ? RowRanges.all(unit.rows())
+        : outcome(predicate, new StatisticsOutcomes.PageRows(unit));
+  }
+
+  private static <T> T outcome(Expr expr, StatisticsOutcomes.Outcomes<T> outcomes) {
     if (expr.hasLiteral()) {
       Literal literal = expr.getLiteral();
-      return literal.getValueCase() != Literal.ValueCase.BOOL_VALUE || literal.getBoolValue();
+      return literal.getValueCase() != Literal.ValueCase.BOOL_VALUE || literal.getBoolValue()
+          ? outcomes.all()
+          : outcomes.none();
     }
     if (!expr.hasCall()) {
-      return true;
+      return outcomes.all();
     }
     Call call = expr.getCall();
     return switch (call.getFunction()) {
       case AND -> {
+        T result = outcomes.all();
         for (Expr arg : call.getArgsList()) {
-          if (!mayBeTrue(arg, bounds)) {
-            yield false;
+          result = outcomes.and(result, outcome(arg, outcomes));
+          if (outcomes.isNone(result)) {
+            break;
           }
         }
-        yield true;
+        yield result;
       }
       case OR -> {
+        T result = outcomes.none();
         for (Expr arg : call.getArgsList()) {
-          if (mayBeTrue(arg, bounds)) {
-            yield true;
+          result = outcomes.or(result, outcome(arg, outcomes));
+          if (outcomes.isAll(result)) {
+            break;
           }
         }
-        yield false;
+        yield result;
       }
-      case IS_TRUE -> call.getArgsCount() != 1 || mayBeTrue(call.getArgs(0), bounds);
-      case IS_NULL -> nullsPossible(call, bounds);
-      case IS_NOT_NULL -> nonNullsPossible(call, bounds);
+      case IS_TRUE ->
+          call.getArgsCount() != 1 ? outcomes.all() : outcome(call.getArgs(0), outcomes);
+      case IS_NULL -> nullTest(call, outcomes, true);
+      case IS_NOT_NULL -> nullTest(call, outcomes, false);
       case EQUAL, NOT_EQUAL, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL ->
-          comparisonMayBeTrue(call, bounds);
-      default -> true;
+          comparison(call, outcomes);
+      default -> outcomes.all();
     };
   }
 
-  private static boolean nullsPossible(Call call, Bounds bounds) {
-    Optional<ColumnBounds> column = singleColumn(call, bounds);
-    return column.isEmpty()
-        || column.get().nullCount().isEmpty()
-        || column.get().nullCount().getAsLong() > 0;
-  }
-
-  private static boolean nonNullsPossible(Call call, Bounds bounds) {
-    Optional<ColumnBounds> column = singleColumn(call, bounds);
-    return column.isEmpty()
-        || column.get().nullCount().isEmpty()
-        || column.get().nullCount().getAsLong() < bounds.rows();
-  }
-
-  private static Optional<ColumnBounds> singleColumn(Call call, Bounds bounds) {
+  /** {@code column IS NULL} (or {@code IS NOT NULL}): decided by null counts. */
+  private static <T> T nullTest(
+      Call call, StatisticsOutcomes.Outcomes<T> outcomes, boolean isNull) {
     if (call.getArgsCount() != 1 || !call.getArgs(0).hasColumn()) {
-      return Optional.empty();
+      return outcomes.all();
     }
-    return bounds.column(call.getArgs(0).getColumn());
+    int column = call.getArgs(0).getColumn();
+    return outcomes.test(
+        column,
+        bounds -> {
+          Optional<ColumnBounds> found = bounds.column(column);
+          if (found.isEmpty() || found.get().nullCount().isEmpty()) {
+            return true;
+          }
+          long nulls = found.get().nullCount().getAsLong();
+          return isNull ? nulls > 0 : nulls < bounds.rows();
+        });
   }
 
-  private static boolean comparisonMayBeTrue(Call call, Bounds bounds) {
+  private static <T> T comparison(Call call, StatisticsOutcomes.Outcomes<T> outcomes) {
     if (call.getArgsCount() != 2) {
-      return true;
+      return outcomes.all();
     }
     Expr left = call.getArgs(0);
     Expr right = call.getArgs(1);
-    Function function = call.getFunction();
+    Function op = call.getFunction();
     if (left.hasLiteral() && right.hasColumn()) {
       Expr swap = left;
       left = right;
       right = swap;
-      function = mirrored(function);
+      op = mirrored(op);
     }
     if (!left.hasColumn() || !right.hasLiteral()) {
-      return true;
+      return outcomes.all();
     }
-    if (right.getLiteral().getValueCase() == Literal.ValueCase.VALUE_NOT_SET) {
-      return false; // a comparison with NULL is never TRUE
+    Literal literal = right.getLiteral();
+    if (literal.getValueCase() == Literal.ValueCase.VALUE_NOT_SET) {
+      return outcomes.none(); // a comparison with NULL is never TRUE
     }
-    Optional<ColumnBounds> found = bounds.column(left.getColumn());
+    int column = left.getColumn();
+    DataType type = left.getType();
+    Function function = op;
+    return outcomes.test(
+        column, bounds -> comparisonMayBeTrue(function, type, literal, column, bounds));
+  }
+
+  private static boolean comparisonMayBeTrue(
+      Function function, DataType type, Literal literal, int index, Bounds bounds) {
+    Optional<ColumnBounds> found = bounds.column(index);
     if (found.isEmpty()) {
       return true;
     }
@@ -157,12 +230,11 @@ public final class StatisticsPruner {
     if (column.nullCount().isPresent() && column.nullCount().getAsLong() >= bounds.rows()) {
       return false; // only NULLs: every comparison is NULL
     }
-    DataType type = left.getType();
     if (type == DataType.FLOAT64 || column.min().isEmpty() || column.max().isEmpty()) {
       return true;
     }
-    Integer vsMin = compare(column.min().get(), right.getLiteral(), type);
-    Integer vsMax = compare(column.max().get(), right.getLiteral(), type);
+    Integer vsMin = compare(column.min().get(), literal, type);
+    Integer vsMax = compare(column.max().get(), literal, type);
     if (vsMin == null || vsMax == null) {
       return true;
     }

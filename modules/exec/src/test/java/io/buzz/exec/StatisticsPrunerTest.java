@@ -2,6 +2,7 @@ package io.buzz.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.buzz.kernels.batch.RowRanges;
 import io.buzz.protocol.plan.Call;
 import io.buzz.protocol.plan.DataType;
 import io.buzz.protocol.plan.Expr;
@@ -132,8 +133,119 @@ class StatisticsPrunerTest {
         .isTrue();
   }
 
-  private static boolean mayMatch(
-      Expr predicate, Map<Integer, StatisticsPruner.ColumnBounds> stats) {
+  @Test
+  void pagesNarrowARowGroupToTheRowsThatMayMatch() {
+    // id: pages of 10 rows sorted 0..39; day: pages of 15 rows (misaligned with id's)
+    StatisticsPruner.ColumnPages ids =
+        pages(
+            new long[] {0, 10, 20, 30},
+            bounds(0, 0L, 9L),
+            bounds(0, 10L, 19L),
+            bounds(0, 20L, 29L),
+            bounds(0, 30L, 39L));
+    StatisticsPruner.ColumnPages days =
+        pages(
+            new long[] {0, 15, 30}, bounds(0, 100, 114), bounds(0, 115, 129), bounds(0, 130, 139));
+    Map<Integer, StatisticsPruner.ColumnPages> unit = Map.of(0, ids, 3, days);
+    Expr idAbove24 = compare(Function.GREATER_THAN, col(0, DataType.INT64), i64(24));
+    Expr dayBelow110 = compare(Function.LESS_THAN, col(3, DataType.DATE32), date(110));
+
+    assertThat(matchingRows(idAbove24, unit, 40)).hasToString("[20, 40)");
+    assertThat(matchingRows(dayBelow110, unit, 40)).hasToString("[0, 15)");
+    assertThat(matchingRows(call(Function.AND, DataType.BOOL, idAbove24, dayBelow110), unit, 40))
+        .isEqualTo(RowRanges.none());
+    assertThat(matchingRows(call(Function.OR, DataType.BOOL, idAbove24, dayBelow110), unit, 40))
+        .hasToString("[0, 15) [20, 40)");
+    Expr dayAtLeast120 =
+        compare(Function.GREATER_THAN_OR_EQUAL, col(3, DataType.DATE32), date(120));
+    assertThat(matchingRows(call(Function.AND, DataType.BOOL, idAbove24, dayAtLeast120), unit, 40))
+        .hasToString("[20, 40)");
+    Expr idIs5 = compare(Function.EQUAL, col(0, DataType.INT64), i64(5));
+    assertThat(matchingRows(call(Function.AND, DataType.BOOL, idIs5, dayAtLeast120), unit, 40))
+        .hasToString("[]");
+  }
+
+  @Test
+  void pagesOnlyRuleOutWhatTheirStatisticsProve() {
+    StatisticsPruner.ColumnBounds onlyNulls =
+        new StatisticsPruner.ColumnBounds(OptionalLong.of(10), Optional.empty(), Optional.empty());
+    StatisticsPruner.ColumnBounds unknown =
+        new StatisticsPruner.ColumnBounds(OptionalLong.empty(), Optional.empty(), Optional.empty());
+    StatisticsPruner.ColumnPages ids =
+        pages(new long[] {0, 10, 20}, bounds(0, 0L, 9L), onlyNulls, unknown);
+    Map<Integer, StatisticsPruner.ColumnPages> unit = Map.of(0, ids);
+
+    Expr idAbove100 = compare(Function.GREATER_THAN, col(0, DataType.INT64), i64(100));
+    assertThat(matchingRows(idAbove100, unit, 30)).hasToString("[20, 30)");
+    Expr isNull = call(Function.IS_NULL, DataType.BOOL, col(0, DataType.INT64));
+    assertThat(matchingRows(isNull, unit, 30)).hasToString("[10, 30)");
+    Expr isNotNull = call(Function.IS_NOT_NULL, DataType.BOOL, col(0, DataType.INT64));
+    assertThat(matchingRows(isNotNull, unit, 30)).hasToString("[0, 10) [20, 30)");
+    // a column without pages, a float, another function: every row
+    Expr city = compare(Function.EQUAL, col(1, DataType.UTF8), utf8("Bern"));
+    assertThat(matchingRows(city, unit, 30)).isEqualTo(RowRanges.all(30));
+    StatisticsPruner.ColumnPages fares = pages(new long[] {0}, bounds(0, 1.0, 2.0));
+    Expr fare = compare(Function.GREATER_THAN, col(2, DataType.FLOAT64), f64(1e9));
+    assertThat(matchingRows(fare, Map.of(2, fares), 30)).isEqualTo(RowRanges.all(30));
+    Expr negated = call(Function.NOT, DataType.BOOL, idAbove100);
+    assertThat(matchingRows(negated, unit, 30)).isEqualTo(RowRanges.all(30));
+  }
+
+  @Test
+  void testedColumnsAreTheColumnsWhoseStatisticsTheFilterReads() {
+    Expr idAbove = compare(Function.GREATER_THAN, col(0, DataType.INT64), i64(24));
+    Expr dayBelow = compare(Function.LESS_THAN, date(110), col(3, DataType.DATE32));
+    Expr cityNull = call(Function.IS_NULL, DataType.BOOL, col(1, DataType.UTF8));
+    Expr predicate =
+        call(
+            Function.OR,
+            DataType.BOOL,
+            idAbove,
+            call(Function.AND, DataType.BOOL, dayBelow, cityNull));
+
+    assertThat(pruner(predicate).testedColumns()).containsExactly(0, 1, 3);
+    Expr negated = call(Function.NOT, DataType.BOOL, idAbove);
+    assertThat(pruner(negated).testedColumns()).isEmpty();
+  }
+
+  private static RowRanges matchingRows(
+      Expr predicate, Map<Integer, StatisticsPruner.ColumnPages> pages, long rows) {
+    return pruner(predicate)
+        .matchingRows(
+            new StatisticsPruner.PagedBounds() {
+              @Override
+              public long rows() {
+                return rows;
+              }
+
+              @Override
+              public Optional<StatisticsPruner.ColumnPages> column(int index) {
+                return Optional.ofNullable(pages.get(index));
+              }
+            });
+  }
+
+  private static StatisticsPruner.ColumnPages pages(
+      long[] firstRows, StatisticsPruner.ColumnBounds... bounds) {
+    return new StatisticsPruner.ColumnPages() {
+      @Override
+      public int pageCount() {
+        return firstRows.length;
+      }
+
+      @Override
+      public long firstRow(int page) {
+        return firstRows[page];
+      }
+
+      @Override
+      public StatisticsPruner.ColumnBounds bounds(int page) {
+        return bounds[page];
+      }
+    };
+  }
+
+  private static StatisticsPruner pruner(Expr predicate) {
     HBeePlan plan =
         HBeePlan.newBuilder()
             .addOperators(
@@ -141,7 +253,12 @@ class StatisticsPrunerTest {
             .build();
     StatisticsPruner pruner = StatisticsPruner.of(plan);
     assertThat(pruner.active()).isTrue();
-    return pruner.mayMatch(bounds(stats));
+    return pruner;
+  }
+
+  private static boolean mayMatch(
+      Expr predicate, Map<Integer, StatisticsPruner.ColumnBounds> stats) {
+    return pruner(predicate).mayMatch(bounds(stats));
   }
 
   private static StatisticsPruner.Bounds bounds(Map<Integer, StatisticsPruner.ColumnBounds> stats) {

@@ -1,5 +1,6 @@
 /**
  * Test fixtures the modules share: an embedded S3-compatible server, DuckDB-written Parquet files,
- * waits and the blocked-thread watch. Used in test scope only.
+ * Parquet files with a page index ({@link io.buzz.testing.PageIndexedParquet}, which DuckDB does
+ * not write), waits and the blocked-thread watch. Used in test scope only.
  */
 package io.buzz.testing;

@@ -56,6 +56,8 @@ public final class FuseMetrics {
   private final Counter rowsScanned;
   private final Counter rowGroupsRead;
   private final Counter rowGroupsSkipped;
+  private final Counter pagesRead;
+  private final Counter pagesSkipped;
   private final Counter rowsOut;
   private final Counter outBytes;
   private final Counter hedgesLaunched;
@@ -123,6 +125,12 @@ public final class FuseMetrics {
         counter(
             "buzz.hbee.row.groups.skipped",
             "Parquet row groups HBees skipped on min/max/null-count statistics",
+            null);
+    pagesRead = counter("buzz.hbee.pages.read", "Parquet data pages HBees decoded", null);
+    pagesSkipped =
+        counter(
+            "buzz.hbee.pages.skipped",
+            "Parquet data pages of read row groups HBees skipped with the page index",
             null);
     rowsOut = counter("buzz.hbee.rows.out", "Rows HBees sent to HCombs", null);
     outBytes = counter("buzz.hbee.out", "Arrow IPC bytes HBees sent to HCombs", "bytes");
@@ -284,6 +292,8 @@ public final class FuseMetrics {
     rowsScanned.increment(figures.getRowsScanned());
     rowGroupsRead.increment(figures.getRowGroups());
     rowGroupsSkipped.increment(figures.getRowGroupsSkipped());
+    pagesRead.increment(figures.getPagesRead());
+    pagesSkipped.increment(figures.getPagesSkipped());
     rowsOut.increment(figures.getRowsOut());
     outBytes.increment(figures.getBytesOut());
   }

@@ -41,6 +41,8 @@ final class StatisticsCollector {
   private long rowsScanned;
   private long rowGroupsRead;
   private long rowGroupsSkipped;
+  private long pagesRead;
+  private long pagesSkipped;
   private long rowsShuffled;
   private int coldStarts;
   private Finished finished = Finished.getDefaultInstance();
@@ -109,6 +111,8 @@ final class StatisticsCollector {
     rowsScanned += metrics.getRowsScanned();
     rowGroupsRead += metrics.getRowGroups();
     rowGroupsSkipped += metrics.getRowGroupsSkipped();
+    pagesRead += metrics.getPagesRead();
+    pagesSkipped += metrics.getPagesSkipped();
     rowsShuffled += metrics.getRowsOut();
     if (metrics.getColdStart()) {
       coldStarts++;
@@ -152,6 +156,8 @@ final class StatisticsCollector {
         .setRowsScanned(rowsScanned)
         .setRowGroupsRead(rowGroupsRead)
         .setRowGroupsSkipped(rowGroupsSkipped)
+        .setPagesRead(pagesRead)
+        .setPagesSkipped(pagesSkipped)
         .setRowsShuffled(rowsShuffled)
         .setResultRows(finished.getResultRows())
         .setHbeeTasks(tasks)

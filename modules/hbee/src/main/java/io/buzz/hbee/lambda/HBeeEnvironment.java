@@ -21,6 +21,7 @@ import java.util.Map;
  *   <tr><td>{@code BUZZ_HBEE_BATCH_ROWS}</td><td>rows per decoded batch (8192)</td></tr>
  *   <tr><td>{@code BUZZ_HBEE_TASK_MEMORY_MB}</td><td>Arrow memory of one task (60% of the
  *       function's memory, from {@code AWS_LAMBDA_FUNCTION_MEMORY_SIZE})</td></tr>
+ *   <tr><td>{@code BUZZ_HBEE_PAGE_INDEX}</td><td>skip pages with the Parquet page index (true)</td></tr>
  * </table>
  */
 public record HBeeEnvironment(S3ClientConfig s3, HBeeConfig hbee) {
@@ -30,9 +31,17 @@ public record HBeeEnvironment(S3ClientConfig s3, HBeeConfig hbee) {
   static final String BATCH_ROWS = "buzz.hbee.batch.rows";
   static final String TASK_MEMORY_MB = "buzz.hbee.task.memory.mb";
   static final String FUNCTION_MEMORY_MB = "aws.lambda.function.memory.size";
+  static final String PAGE_INDEX = "buzz.hbee.page.index";
 
   private static final List<String> NAMES =
-      List.of(REGION, S3_ENDPOINT, S3_CONNECTIONS, BATCH_ROWS, TASK_MEMORY_MB, FUNCTION_MEMORY_MB);
+      List.of(
+          REGION,
+          S3_ENDPOINT,
+          S3_CONNECTIONS,
+          BATCH_ROWS,
+          TASK_MEMORY_MB,
+          FUNCTION_MEMORY_MB,
+          PAGE_INDEX);
 
   /**
    * Reads and validates the settings.
@@ -48,7 +57,11 @@ public record HBeeEnvironment(S3ClientConfig s3, HBeeConfig hbee) {
     int functionMb = settings.integer(FUNCTION_MEMORY_MB, 1769, 128, 10240);
     int taskMb = settings.integer(TASK_MEMORY_MB, Math.max(64, functionMb * 6 / 10), 16, 10240);
     HBeeConfig hbee =
-        new HBeeConfig(settings.integer(BATCH_ROWS, 8192, 1, 1 << 20), taskMb * 1024L * 1024);
+        new HBeeConfig(
+            settings.integer(BATCH_ROWS, 8192, 1, 1 << 20),
+            taskMb * 1024L * 1024,
+            settings.bool(PAGE_INDEX, true),
+            HBeeConfig.DEFAULT_FOOTER_CACHE_BYTES);
     return new HBeeEnvironment(s3, hbee);
   }
 }

@@ -11,6 +11,9 @@ import io.buzz.protocol.plan.ScanColumn;
 import io.buzz.protocol.plan.Schema;
 import io.buzz.protocol.task.FileRef;
 import io.buzz.protocol.task.PartitionValue;
+import io.buzz.storage.parquet.ColumnPageIndex;
+import io.buzz.storage.parquet.ColumnStatistics;
+import io.buzz.storage.parquet.PageIndex;
 import io.buzz.storage.parquet.ParquetColumn;
 import io.buzz.storage.parquet.ParquetFileReader;
 import io.buzz.storage.parquet.RowGroupMetadata;
@@ -131,19 +134,62 @@ final class ScanAssembler {
 
       @Override
       public Optional<StatisticsPruner.ColumnBounds> column(int index) {
-        if (index < 0 || index >= columns.size() || parquetIndex[index] < 0) {
-          return Optional.empty();
-        }
-        return rowGroup
-            .chunk(columns.get(index).getParquetColumn())
-            .map(
-                chunk ->
-                    new StatisticsPruner.ColumnBounds(
-                        chunk.statistics().nullCount(),
-                        chunk.statistics().min(),
-                        chunk.statistics().max()));
+        return parquetColumn(index)
+            .flatMap(rowGroup::chunk)
+            .map(chunk -> bounds(chunk.statistics()));
       }
     };
+  }
+
+  /**
+   * The page statistics of {@code rowGroup} by scan column, for {@link
+   * StatisticsPruner#matchingRows}: a Parquet column's ColumnIndex in {@code index}, when read.
+   */
+  StatisticsPruner.PagedBounds pageBounds(RowGroupMetadata rowGroup, PageIndex index) {
+    return new StatisticsPruner.PagedBounds() {
+      @Override
+      public long rows() {
+        return rowGroup.numRows();
+      }
+
+      @Override
+      public Optional<StatisticsPruner.ColumnPages> column(int scanIndex) {
+        return parquetColumn(scanIndex)
+            .flatMap(name -> index.column(rowGroup.index(), name))
+            .filter(ColumnPageIndex::hasStatistics)
+            .map(
+                pages ->
+                    new StatisticsPruner.ColumnPages() {
+                      @Override
+                      public int pageCount() {
+                        return pages.pageCount();
+                      }
+
+                      @Override
+                      public long firstRow(int page) {
+                        return pages.firstRow(page);
+                      }
+
+                      @Override
+                      public StatisticsPruner.ColumnBounds bounds(int page) {
+                        return ScanAssembler.bounds(pages.statistics(page));
+                      }
+                    });
+      }
+    };
+  }
+
+  /** The Parquet column that scan column {@code index} reads; empty for other sources. */
+  Optional<String> parquetColumn(int index) {
+    if (index < 0 || index >= columns.size() || parquetIndex[index] < 0) {
+      return Optional.empty();
+    }
+    return Optional.of(columns.get(index).getParquetColumn());
+  }
+
+  private static StatisticsPruner.ColumnBounds bounds(ColumnStatistics statistics) {
+    return new StatisticsPruner.ColumnBounds(
+        statistics.nullCount(), statistics.min(), statistics.max());
   }
 
   /** The Parquet columns to fetch and decode, in decode order. */

@@ -39,8 +39,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * HComb.
  *
  * <pre>
- *   footer ─▶ open DoPut (header + schema) ─▶ for each row group:
- *       fetch column chunks (async, next one prefetched)
+ *   footer ─▶ open DoPut (header + schema), meanwhile the page index if the filter can use it
+ *   ─▶ for each row group the filter's statistics keep (see RowSelector):
+ *       fetch column chunks, or their pages holding the rows kept (async, next one prefetched)
  *       ─▶ decode + pipeline on a worker ─▶ write FlightData (back-pressure) ─▶ …
  *   ─▶ pipeline.finish() (e.g. partial aggregate states) ─▶ trailer with metrics ─▶ ack
  * </pre>
@@ -70,11 +71,11 @@ final class TaskRun {
   private long decodeNanos;
   private long computeNanos;
   private int rowGroups;
+  private long pagesRead;
+  private long pagesSkipped;
 
-  /** Row groups to read, in file order: those the filter's statistics pruning kept. */
-  private int[] selected = new int[0];
-
-  private int rowGroupsSkipped;
+  /** What to read of the file: set by {@link #prepare}. */
+  private RowSelector selector;
 
   /** The step's output built from the footer's statistics, when they hold it (then owned here). */
   private Batch answered;
@@ -147,12 +148,15 @@ final class TaskRun {
             reader ->
                 worker
                     .submit(() -> prepare(reader), context)
-                    .compose(schemaHeader -> openStream(schemaHeader, remainingMillis))
                     .compose(
-                        v ->
-                            answered != null
-                                ? Future.succeededFuture()
-                                : rowGroup(reader, 0, fetch(reader, 0))))
+                        schemaHeader ->
+                            Future.all(
+                                openStream(schemaHeader, remainingMillis),
+                                runtime.config().pageIndex() && answered == null
+                                    ? selector.readPageIndex()
+                                    : Future.succeededFuture()))
+                    .compose(
+                        v -> answered != null ? Future.succeededFuture() : rowGroup(0, fetch(0))))
         .compose(v -> worker.submit(this::finishPipeline, context))
         .compose(this::write)
         .compose(v -> stream.finish(metrics()));
@@ -173,20 +177,10 @@ final class TaskRun {
     }
     assembler = new ScanAssembler(task.getPlan().getScan(), task.getFile(), reader);
     pipeline = Pipeline.compile(task.getPlan().getOperatorsList(), assembler.schema(), allocator);
-    StatisticsPruner pruner = StatisticsPruner.of(task.getPlan());
-    List<Integer> kept = new ArrayList<>();
-    for (RowGroupMetadata group : reader.rowGroups()) {
-      if (pruner.mayMatch(assembler.bounds(group))) {
-        kept.add(group.index());
-      } else {
-        rowGroupsSkipped++;
-      }
-    }
-    selected = kept.stream().mapToInt(Integer::intValue).toArray();
-    List<StatisticsPruner.Bounds> bounds = new ArrayList<>(selected.length);
+    selector = new RowSelector(StatisticsPruner.of(task.getPlan()), assembler, reader);
+    List<StatisticsPruner.Bounds> bounds = new ArrayList<>(selector.rowGroupCount());
     long rows = 0;
-    for (int index : selected) {
-      RowGroupMetadata group = reader.rowGroups().get(index);
+    for (RowGroupMetadata group : selector.groups()) {
       bounds.add(assembler.bounds(group));
       rows += group.numRows();
     }
@@ -215,26 +209,27 @@ final class TaskRun {
   }
 
   /** Fetches the {@code position}th selected row group. */
-  private Future<RowGroupChunks> fetch(ParquetFileReader reader, int position) {
-    if (position >= selected.length) {
+  private Future<RowGroupChunks> fetch(int position) {
+    if (position >= selector.rowGroupCount()) {
       return Future.succeededFuture();
     }
-    return reader.fetch(selected[position], assembler.parquetColumns());
+    return selector.fetch(position);
   }
 
   /**
    * Processes the {@code index}th selected row group, whose chunks are being fetched, then the next
    * ones.
    */
-  private Future<Void> rowGroup(
-      ParquetFileReader reader, int index, Future<RowGroupChunks> chunks) {
-    if (index >= selected.length || stream.closedByHComb() || deadline.future().isComplete()) {
+  private Future<Void> rowGroup(int index, Future<RowGroupChunks> chunks) {
+    if (index >= selector.rowGroupCount()
+        || stream.closedByHComb()
+        || deadline.future().isComplete()) {
       return Future.succeededFuture();
     }
     return chunks.compose(
         fetched -> {
           Future<RowGroupChunks> next =
-              pipeline.isSaturated() ? Future.succeededFuture() : fetch(reader, index + 1);
+              pipeline.isSaturated() ? Future.succeededFuture() : fetch(index + 1);
           return worker
               .submit(() -> decode(fetched), context)
               .compose(this::write)
@@ -242,7 +237,7 @@ final class TaskRun {
                   v ->
                       pipeline.isSaturated()
                           ? Future.succeededFuture()
-                          : rowGroup(reader, index + 1, next));
+                          : rowGroup(index + 1, next));
         });
   }
 
@@ -250,10 +245,11 @@ final class TaskRun {
   private List<FlightData> decode(RowGroupChunks chunks) {
     checkNotReleased();
     rowGroups++;
+    pagesSkipped += chunks.pagesSkipped();
     List<FlightData> out = new ArrayList<>();
     if (assembler.parquetColumns().isEmpty()) {
       // Only partition columns (or COUNT(*)): the row count is all the file has to say.
-      long rows = chunks.rowGroup().numRows();
+      long rows = chunks.rows().rowCount();
       for (long done = 0; done < rows && !pipeline.isSaturated(); ) {
         int n = (int) Math.min(runtime.config().batchRows(), rows - done);
         Batch rowsOnly = new Batch(new Schema(List.of()), List.of(), n);
@@ -271,6 +267,7 @@ final class TaskRun {
         decodeNanos += System.nanoTime() - start;
         push(assembler.assemble(decoded, allocator), out);
       }
+      pagesRead += decoder.pagesRead();
     }
     return out;
   }
@@ -413,7 +410,9 @@ final class TaskRun {
             io.firstRequestAtNanos() == 0 ? 0 : (io.firstRequestAtNanos() - startNanos) / 1000)
         .setColdStart(coldStart)
         .setRowGroups(rowGroups)
-        .setRowGroupsSkipped(rowGroupsSkipped)
+        .setRowGroupsSkipped(selector == null ? 0 : selector.rowGroupsSkipped())
+        .setPagesRead(pagesRead)
+        .setPagesSkipped(pagesSkipped)
         .build();
   }
 

@@ -27,6 +27,12 @@ class HBeeLambdaTest {
     assertThat(env.s3().region()).isEqualTo("eu-west-1");
     assertThat(env.s3().pathStyle()).isTrue();
     assertThat(env.hbee().taskMemoryLimitBytes()).isEqualTo(614L * 1024 * 1024);
+    assertThat(env.hbee().pageIndex()).isTrue();
+    assertThat(
+            HBeeEnvironment.from(Map.of("AWS_REGION", "x", "BUZZ_HBEE_PAGE_INDEX", "false"))
+                .hbee()
+                .pageIndex())
+        .isFalse();
     assertThatThrownBy(() -> HBeeEnvironment.from(Map.of()))
         .isInstanceOfSatisfying(
             BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIG))

@@ -16,8 +16,10 @@ import io.buzz.local.LocalStackConfig;
 import io.buzz.protocol.query.Statistics;
 import io.buzz.protocol.task.TaskMetrics;
 import io.buzz.protocol.task.TaskReport;
+import io.buzz.storage.parquet.ParquetFileReader;
 import io.buzz.testing.Await;
 import io.buzz.testing.BlockedThreadWatch;
+import io.buzz.testing.PageIndexedParquet;
 import io.buzz.testing.ParquetFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +44,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The HBee runtime (TaskRun) inside the whole local stack, with a real HComb: files that changed
- * after listing, deadlines, scans without Parquet columns, NULL partitions and the task metrics
- * that end up in the query's statistics.
+ * after listing, deadlines, scans without Parquet columns, NULL partitions, row groups and pages
+ * skipped on statistics, and the task metrics that end up in the query's statistics.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HBeeTaskTest {
@@ -80,6 +82,7 @@ class HBeeTaskTest {
     client = new QueryClient(stack.vertx(), "127.0.0.1", stack.port());
     allocator = new RootAllocator();
     oracle = new DuckDbOracle();
+    writePageIndexedTables();
     WarmUp.run(client, allocator, "nyc_taxi", taxi.toUri().toString());
     gate.reset();
     watch.arm();
@@ -367,6 +370,113 @@ class HBeeTaskTest {
     try (QueryResult fresh = run("versions", table, hbee, null, hcomb)) {
       assertThat(fresh.statistics().getIoRequests()).isEqualTo(1);
     }
+  }
+
+  /**
+   * 20k rows in 2 row groups, in pages of different sizes per column: id sorted; n NULL on rows
+   * 5000..6999 (pages of only NULLs); amount with NaNs and NULLs; city unsorted with NULLs; name
+   * sorted strings. Written with a page index ("indexed"), without ("plain"), and with string
+   * bounds truncated to 8 bytes ("cut").
+   */
+  private void writePageIndexedTables() {
+    String rows =
+        "SELECT i::BIGINT AS id,"
+            + " CASE WHEN i BETWEEN 5000 AND 6999 THEN NULL ELSE (i % 1000)::INTEGER END AS n,"
+            + " CASE WHEN i % 97 = 0 THEN 'NaN'::DOUBLE WHEN i % 89 = 0 THEN NULL"
+            + " ELSE (i % 500) / 4.0 END AS amount,"
+            + " CASE WHEN i % 13 = 0 THEN NULL ELSE 'c' || (i * 7 % 23) END AS city,"
+            + " 'name-' || lpad(i::VARCHAR, 6, '0') AS name, i % 3 = 0 AS flag"
+            + " FROM range(20000) t(i) ORDER BY i";
+    for (String table : List.of("indexed", "plain", "cut")) {
+      PageIndexedParquet file =
+          PageIndexedParquet.of(rows)
+              .rowGroupRows(10_000)
+              .pageRows(250)
+              .pageRows("n", 400)
+              .pageRows("amount", 333)
+              .pageRows("city", 600)
+              .pageRows("flag", 1000);
+      if (table.equals("plain")) {
+        file.withoutPageIndex();
+      } else if (table.equals("cut")) {
+        file.truncateStringBounds(8);
+      }
+      file.write(temp.resolve(table).resolve("part-0.parquet"));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "id >= 12345 AND id < 12400",
+        "id < 300 OR id >= 19900",
+        "id = 777 OR city IS NULL",
+        "n IS NULL AND id < 8000",
+        "n IS NOT NULL AND id BETWEEN 4900 AND 7100",
+        "n = 999 AND id > 15000",
+        "amount > 120.0 AND id < 2000",
+        "city = 'c7' AND id >= 9990 AND id < 10010",
+        "name >= 'name-013000' AND name < 'name-013020'",
+        "name = 'name-019999' OR id = 0",
+        "flag AND id BETWEEN 9000 AND 11000",
+        "id > 20000"
+      })
+  void pagesSkippedWithThePageIndexLeaveTheAnswerAsDuckDbHasIt(String filter) throws Exception {
+    for (String table : List.of("indexed", "plain", "cut")) {
+      assertLikeDuckDb(
+          table,
+          temp.resolve(table),
+          "SELECT id, n, amount, city, name, flag FROM " + table + " WHERE " + filter,
+          null,
+          "SELECT * FROM " + table + "_map");
+    }
+  }
+
+  @Test
+  void aSelectiveFilterOnASortedColumnFetchesFewerBytesWithThePageIndex() throws Exception {
+    String filter = "id >= 15000 AND id < 15100";
+    Statistics indexed = pageStatistics("indexed", filter);
+    Statistics plain = pageStatistics("plain", filter);
+
+    assertThat(plain.getRowGroupsSkipped()).isEqualTo(1);
+    assertThat(indexed.getRowGroupsSkipped()).isEqualTo(1);
+    assertThat(plain.getPagesSkipped()).isZero();
+    assertThat(indexed.getPagesSkipped()).isPositive();
+    assertThat(indexed.getPagesRead()).isLessThan(plain.getPagesRead() / 5);
+    assertThat(indexed.getRowsScanned()).isLessThan(plain.getRowsScanned() / 5);
+    // beyond the footer's tail read, where the page index lies here: the pages
+    long indexedPages = indexed.getBytesRead() - tailRead("indexed");
+    long plainPages = plain.getBytesRead() - tailRead("plain");
+    assertThat(indexedPages).isPositive().isLessThan(plainPages / 10);
+    assertThat(indexed.getIoRequests()).isEqualTo(plain.getIoRequests());
+  }
+
+  @Test
+  void withoutAFilterThePageIndexCanUseNoPageIsSkipped() {
+    for (String filter : List.of("amount > 120.0", "id % 2 = 0")) {
+      Statistics indexed = pageStatistics("indexed", filter);
+      assertThat(indexed.getPagesSkipped()).as(filter).isZero();
+      assertThat(indexed.getRowsScanned()).as(filter).isEqualTo(20_000);
+    }
+  }
+
+  private Statistics pageStatistics(String table, String filter) {
+    try (QueryResult result =
+        run(
+            table,
+            temp.resolve(table),
+            "SELECT COUNT(*) AS c, MIN(city) AS m FROM " + table + " WHERE " + filter,
+            null,
+            "SELECT SUM(c) AS c, MIN(m) AS m FROM " + table + "_map")) {
+      return result.statistics();
+    }
+  }
+
+  /** What opening the table's file reads: its last 64 KiB. */
+  private static long tailRead(String table) throws Exception {
+    return Math.min(
+        ParquetFileReader.DEFAULT_TAIL_GUESS,
+        Files.size(temp.resolve(table).resolve("part-0.parquet")));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.buzz.storage.io.ByteRange;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where one column chunk of a row group lies in the file and what it holds.
@@ -18,6 +19,8 @@ import java.util.List;
  * @param dataPageOffset file offset of the first data page
  * @param dictionaryPageOffset file offset of the dictionary page, or -1 when there is none
  * @param statistics decoded statistics, {@link ColumnStatistics#NONE} when absent
+ * @param offsetIndex where the chunk's OffsetIndex (its pages' locations) lies, when written
+ * @param columnIndex where the chunk's ColumnIndex (its pages' statistics) lies, when written
  */
 public record ColumnChunkMetadata(
     String path,
@@ -29,13 +32,17 @@ public record ColumnChunkMetadata(
     long totalUncompressedSize,
     long dataPageOffset,
     long dictionaryPageOffset,
-    ColumnStatistics statistics) {
+    ColumnStatistics statistics,
+    Optional<ByteRange> offsetIndex,
+    Optional<ByteRange> columnIndex) {
   public ColumnChunkMetadata {
     requireNonNull(path, "path is null");
     requireNonNull(physicalType, "physicalType is null");
     encodings = List.copyOf(encodings);
     requireNonNull(codec, "codec is null");
     requireNonNull(statistics, "statistics is null");
+    requireNonNull(offsetIndex, "offsetIndex is null");
+    requireNonNull(columnIndex, "columnIndex is null");
   }
 
   /**

@@ -50,6 +50,11 @@ abstract class ColumnChunkReader {
   private RleBitPackedDecoder indices;
   private int dictionarySize = -1;
 
+  /** The row (in the row group) of the next value to decode. */
+  private long nextRow;
+
+  private int pagesRead;
+
   ColumnChunkReader(RowGroupChunks.Chunk chunk, ColumnContext context, int batchRows) {
     this.descriptor = chunk.descriptor();
     this.context = context;
@@ -62,12 +67,7 @@ abstract class ColumnChunkReader {
     }
     this.pages =
         new PageReader(
-            chunk.bytes(),
-            chunk.metadata().byteRange().offset(),
-            codec,
-            maxDefinitionLevel,
-            chunk.metadata().numValues(),
-            context);
+            chunk.runs(), codec, maxDefinitionLevel, chunk.metadata().numValues(), context);
     this.defs = new byte[batchRows];
     this.ids = new int[batchRows];
     this.validity = new byte[(batchRows + 7) >>> 3];
@@ -86,7 +86,7 @@ abstract class ColumnChunkReader {
       int out = 0;
       while (out < rows) {
         if (pageRemaining == 0) {
-          nextDataPage();
+          nextDataPage(nextRow);
         }
         int n = Math.min(rows - out, pageRemaining);
         int nonNull = n;
@@ -108,6 +108,7 @@ abstract class ColumnChunkReader {
         }
         out += n;
         pageRemaining -= n;
+        nextRow += n;
       }
       finishBatch(vector, rows);
       vector.getValidityBuffer().setBytes(0, validity, 0, (rows + 7) >>> 3);
@@ -136,6 +137,38 @@ abstract class ColumnChunkReader {
       vector.close();
       throw e;
     }
+  }
+
+  /**
+   * Moves on to row {@code row} of the row group (at or after the current one): pages wholly before
+   * it are passed over (not even decompressed when not yet started), and the rows before it in its
+   * page are decoded into vectors of {@code allocator} and dropped, so that the next {@link
+   * #readBatch} starts exactly at {@code row}.
+   *
+   * @throws BuzzException BAD_QUERY when no fetched page holds {@code row} or the chunk is corrupt
+   */
+  final void skipTo(long row, BufferAllocator allocator) {
+    try {
+      while (nextRow < row) {
+        if (pageRemaining == 0) {
+          nextDataPage(row);
+        } else if (nextRow + pageRemaining <= row) {
+          nextRow += pageRemaining;
+          pageRemaining = 0;
+        } else {
+          readBatch((int) Math.min(row - nextRow, batchRows), allocator).close();
+        }
+      }
+    } catch (MalformedParquetException e) {
+      throw context.corrupt(e);
+    } catch (UnsupportedPageException e) {
+      throw context.unsupported(e.getMessage());
+    }
+  }
+
+  /** Data pages this reader has started decoding. */
+  final int pagesRead() {
+    return pagesRead;
   }
 
   /** Checks, after the last batch, that the chunk holds no values beyond the row group's rows. */
@@ -238,9 +271,13 @@ abstract class ColumnChunkReader {
     return 0;
   }
 
-  private void nextDataPage() {
+  /**
+   * Starts the next data page, which must hold row {@code row} or, when that is {@link #nextRow},
+   * start there; data pages wholly before {@code row} are passed over.
+   */
+  private void nextDataPage(long row) {
     while (true) {
-      Page next = pages.next();
+      Page next = pages.next(row);
       if (next == null) {
         throw new MalformedParquetException(
             "the column chunk ends after "
@@ -256,7 +293,17 @@ abstract class ColumnChunkReader {
       if (next.numValues() == 0) {
         continue;
       }
+      if (next.firstRow() < nextRow || next.firstRow() > row) {
+        throw new MalformedParquetException(
+            "the next fetched data page starts at row "
+                + next.firstRow()
+                + ", but row "
+                + row
+                + " is wanted (the page index and the pages disagree)");
+      }
+      nextRow = next.firstRow();
       startDataPage(next);
+      pagesRead++;
       return;
     }
   }

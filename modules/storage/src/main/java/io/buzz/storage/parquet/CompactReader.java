@@ -166,6 +166,28 @@ final class CompactReader {
     return readI32(listElementType);
   }
 
+  /** Reads one list element of type i64. */
+  long readI64Element() {
+    return readI64(listElementType);
+  }
+
+  /** Reads one list element of type binary. */
+  byte[] readBinaryElement() {
+    return readBinary(listElementType);
+  }
+
+  /** Reads one list element of type bool: a byte, 1 for true (0 or 2 for false). */
+  boolean readBoolElement() {
+    if (listElementType != BOOLEAN_TRUE && listElementType != BOOLEAN_FALSE) {
+      throw malformed("list of Thrift type " + listElementType + ", expected bool");
+    }
+    int value = readUnsignedByte();
+    if (value > BOOLEAN_FALSE) {
+      throw malformed("bool list element " + value);
+    }
+    return value == BOOLEAN_TRUE;
+  }
+
   /** Skips a value of the given wire type, recursively. */
   void skip(int type) {
     switch (type) {

@@ -13,7 +13,8 @@ import java.util.Map;
  * reading or parsing its footer again. Entries are keyed by object identity — URI, size and the
  * version the listing saw (an S3 ETag or a local modification time) — so another version of a file
  * is another entry, never a stale hit; a file without a known version is never cached. Bounded by
- * the footers' bytes in the file (a measure of the parsed metadata), least recently used first out.
+ * the bytes each reader keeps (its footer's size, a measure of the parsed metadata, and the tail
+ * bytes kept for the page index), least recently used first out.
  *
  * <p>Thread-safe; open from any thread.
  */
@@ -73,16 +74,16 @@ public final class FooterCache {
   }
 
   private synchronized void put(Key key, ParquetFileReader reader) {
-    long weight = reader.footerLength();
+    long weight = reader.retainedBytes();
     if (weight > capacityBytes) {
       return;
     }
     ParquetFileReader previous = entries.put(key, reader);
-    bytes += weight - (previous == null ? 0 : previous.footerLength());
+    bytes += weight - (previous == null ? 0 : previous.retainedBytes());
     Iterator<Map.Entry<Key, ParquetFileReader>> eldest = entries.entrySet().iterator();
     while (bytes > capacityBytes && eldest.hasNext()) {
       Map.Entry<Key, ParquetFileReader> entry = eldest.next();
-      bytes -= entry.getValue().footerLength();
+      bytes -= entry.getValue().retainedBytes();
       eldest.remove();
     }
   }

@@ -5,6 +5,7 @@ import static io.buzz.storage.parquet.CompactReader.STOP;
 import io.buzz.storage.parquet.ThriftFooter.ColumnChunk;
 import io.buzz.storage.parquet.ThriftFooter.FileMetaData;
 import io.buzz.storage.parquet.ThriftFooter.LogicalAnnotation;
+import io.buzz.storage.parquet.ThriftFooter.PageIndexLocation;
 import io.buzz.storage.parquet.ThriftFooter.RowGroup;
 import io.buzz.storage.parquet.ThriftFooter.SchemaElement;
 import io.buzz.storage.parquet.ThriftFooter.Statistics;
@@ -13,8 +14,8 @@ import java.util.List;
 
 /**
  * Decodes the Thrift compact {@code FileMetaData} of a Parquet footer into {@link ThriftFooter}
- * records, skipping every field it does not need (key-value metadata, column orders, indexes,
- * encryption, size statistics, ...). Field ids follow {@code parquet.thrift}.
+ * records, skipping every field it does not need (key-value metadata, encryption, size statistics,
+ * ...). Field ids follow {@code parquet.thrift}.
  */
 final class FooterParser {
   private final CompactReader in;
@@ -36,6 +37,7 @@ final class FooterParser {
     long numRows = -1;
     List<RowGroup> rowGroups = null;
     String createdBy = null;
+    List<Integer> columnOrders = null;
     in.beginStruct();
     for (int type; (type = in.readFieldHeader()) != STOP; ) {
       switch (in.fieldId()) {
@@ -56,6 +58,7 @@ final class FooterParser {
           }
         }
         case 6 -> createdBy = in.readString(type);
+        case 7 -> columnOrders = columnOrders(type);
         default -> in.skip(type);
       }
     }
@@ -63,7 +66,27 @@ final class FooterParser {
     if (schema == null || schema.isEmpty() || numRows < 0 || rowGroups == null) {
       throw in.malformed("FileMetaData lacks its schema, num_rows or row_groups");
     }
-    return new FileMetaData(version, schema, numRows, rowGroups, createdBy);
+    return new FileMetaData(version, schema, numRows, rowGroups, createdBy, columnOrders);
+  }
+
+  /** A list of ColumnOrder unions: the member id of each (-1 for an empty union). */
+  private List<Integer> columnOrders(int fieldType) {
+    int size = in.readListHeader(fieldType);
+    if (in.listElementType() != CompactReader.STRUCT) {
+      throw in.malformed("column_orders is not a list of structs");
+    }
+    List<Integer> orders = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      int member = -1;
+      in.beginStruct();
+      for (int type; (type = in.readFieldHeader()) != STOP; ) {
+        member = in.fieldId();
+        in.skip(type);
+      }
+      in.endStruct();
+      orders.add(member);
+    }
+    return List.copyOf(orders);
   }
 
   private SchemaElement schemaElement() {
@@ -195,11 +218,19 @@ final class FooterParser {
   private ColumnChunk columnChunk() {
     String filePath = null;
     ColumnChunk meta = null;
+    long offsetIndexOffset = -1;
+    int offsetIndexLength = -1;
+    long columnIndexOffset = -1;
+    int columnIndexLength = -1;
     in.beginStruct();
     for (int type; (type = in.readFieldHeader()) != STOP; ) {
       switch (in.fieldId()) {
         case 1 -> filePath = in.readString(type);
         case 3 -> meta = columnMetaData(type);
+        case 4 -> offsetIndexOffset = in.readI64(type);
+        case 5 -> offsetIndexLength = in.readI32(type);
+        case 6 -> columnIndexOffset = in.readI64(type);
+        case 7 -> columnIndexLength = in.readI32(type);
         default -> in.skip(type);
       }
     }
@@ -218,7 +249,9 @@ final class FooterParser {
         meta.totalCompressedSize(),
         meta.dataPageOffset(),
         meta.dictionaryPageOffset(),
-        meta.statistics());
+        meta.statistics(),
+        new PageIndexLocation(
+            offsetIndexOffset, offsetIndexLength, columnIndexOffset, columnIndexLength));
   }
 
   private ColumnChunk columnMetaData(int fieldType) {
@@ -282,7 +315,8 @@ final class FooterParser {
         compressed,
         dataPageOffset,
         dictionaryPageOffset,
-        statistics);
+        statistics,
+        PageIndexLocation.NONE);
   }
 
   private Statistics statistics(int fieldType) {

@@ -8,11 +8,13 @@ package io.buzz.storage.parquet;
  *
  * @param dictionary true for a dictionary page (then there are no levels)
  * @param numValues values in the page, nulls included
+ * @param firstRow for a data page, the row (in the row group) of its first value
  * @param encoding the values' encoding as a Thrift id
  */
 record Page(
     boolean dictionary,
     int numValues,
+    long firstRow,
     int encoding,
     byte[] levels,
     int levelsOffset,

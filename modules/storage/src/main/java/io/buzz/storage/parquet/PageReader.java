@@ -1,12 +1,21 @@
 package io.buzz.storage.parquet;
 
+import java.util.List;
+
 /**
  * Walks the pages of one column chunk: parses each page header, decompresses the body, and splits
  * data pages into definition levels and values, normalizing data pages v1 (levels inside the
  * compressed body, with a 4-byte length prefix) and v2 (levels uncompressed before the optionally
  * compressed values). Index pages and unknown page types are skipped.
  *
- * <p>Guards: page sizes are checked against the chunk's remaining bytes and a sane maximum, and the
+ * <p>The chunk comes as {@link RowGroupChunks.Run runs} of whole pages: the whole chunk as one run,
+ * or, when a page index chose some pages, the dictionary and runs of adjacent data pages. Each run
+ * says the row of its first data page, so every data page knows its first row; a run from a page
+ * index also says where its rows end, and pages that hold other rows than their index says make the
+ * chunk corrupt. Data pages wholly before a row the caller skips to are passed over without
+ * decompressing.
+ *
+ * <p>Guards: page sizes are checked against the run's remaining bytes and a sane maximum, and the
  * data pages' value counts against the chunk's; every page consumes input, so a corrupt chunk ends
  * in {@link MalformedParquetException} rather than a loop.
  */
@@ -16,33 +25,30 @@ final class PageReader {
 
   private static final int RLE = 3;
 
-  private final byte[] chunk;
-  private final int end;
-  private final long fileOffsetOfArray;
+  private final List<RowGroupChunks.Run> runs;
   private final PageDecompressor decompressor;
   private final boolean uncompressed;
   private final int maxDefinitionLevel;
   private final long expectedValues;
   private final ColumnContext context;
+  private int run = -1;
+  private byte[] chunk;
   private int pos;
+  private int end;
+  private long fileOffsetOfArray;
+  private long row;
+  private long runEndRow = -1;
   private int pageIndex;
   private long valuesSeen;
   private byte[] scratch = new byte[0];
 
-  /**
-   * @param chunkFileOffset the file offset of the chunk's first byte
-   */
   PageReader(
-      ByteSlice bytes,
-      long chunkFileOffset,
+      List<RowGroupChunks.Run> runs,
       ParquetCodec codec,
       int maxDefinitionLevel,
       long expectedValues,
       ColumnContext context) {
-    this.chunk = bytes.array();
-    this.pos = bytes.offset();
-    this.end = bytes.end();
-    this.fileOffsetOfArray = chunkFileOffset - bytes.offset();
+    this.runs = List.copyOf(runs);
     this.decompressor = new PageDecompressor(codec);
     this.uncompressed = codec == ParquetCodec.UNCOMPRESSED;
     this.maxDefinitionLevel = maxDefinitionLevel;
@@ -50,14 +56,28 @@ final class PageReader {
     this.context = context;
   }
 
-  /** Data values in the pages returned so far. */
+  /** Data values in the pages returned or passed over so far. */
   long valuesSeen() {
     return valuesSeen;
   }
 
   /** The next dictionary or data page, or null at the end of the chunk. */
   Page next() {
-    while (pos < end) {
+    return next(-1);
+  }
+
+  /**
+   * The next dictionary page or data page, passing over data pages whose rows all lie before row
+   * {@code skipBefore}; null at the end of the chunk.
+   */
+  Page next(long skipBefore) {
+    while (true) {
+      if (pos >= end && !nextRun()) {
+        return null;
+      }
+      if (pos >= end) {
+        continue;
+      }
       context.page(pageIndex, fileOffsetOfArray + pos);
       PageHeader header = PageHeader.parse(chunk, pos, end, fileOffsetOfArray);
       int bodyStart = pos + header.headerLength();
@@ -73,27 +93,64 @@ final class PageReader {
         throw new MalformedParquetException(
             "page claims " + header.uncompressedSize() + " uncompressed bytes");
       }
+      pos = bodyStart + header.compressedSize();
+      pageIndex++;
+      boolean data =
+          header.type() == PageHeader.DATA_PAGE || header.type() == PageHeader.DATA_PAGE_V2;
+      if (data && row + header.numValues() <= skipBefore) {
+        countValues(header.numValues()); // wholly before the rows wanted: not even decompressed
+        continue;
+      }
       if (header.crc() >= 0) {
         checkCrc(header, bodyStart);
       }
-      pos = bodyStart + header.compressedSize();
-      pageIndex++;
       switch (header.type()) {
         case PageHeader.DICTIONARY_PAGE -> {
           return dictionaryPage(header, bodyStart);
         }
         case PageHeader.DATA_PAGE -> {
-          return countValues(dataPageV1(header, bodyStart));
+          long first = row;
+          countValues(header.numValues());
+          return dataPageV1(header, bodyStart, first);
         }
         case PageHeader.DATA_PAGE_V2 -> {
-          return countValues(dataPageV2(header, bodyStart));
+          long first = row;
+          countValues(header.numValues());
+          return dataPageV2(header, bodyStart, first);
         }
         default -> {
           // index pages and future page types carry nothing this reader needs
         }
       }
     }
-    return null;
+  }
+
+  /** Moves to the next run; false after the last. Checks the finished run held its rows. */
+  private boolean nextRun() {
+    if (run >= 0) {
+      checkRunRows(true);
+    }
+    if (run + 1 >= runs.size()) {
+      return false;
+    }
+    RowGroupChunks.Run next = runs.get(++run);
+    if (next.firstRow() < row) {
+      throw new MalformedParquetException(
+          "pages at byte offset "
+              + next.fileOffset()
+              + " start at row "
+              + next.firstRow()
+              + ", before row "
+              + row
+              + " where the previous ones end");
+    }
+    row = next.firstRow();
+    runEndRow = next.endRow();
+    chunk = next.bytes().array();
+    pos = next.bytes().offset();
+    end = next.bytes().end();
+    fileOffsetOfArray = next.fileOffset() - next.bytes().offset();
+    return true;
   }
 
   /**
@@ -110,16 +167,33 @@ final class PageReader {
     }
   }
 
-  private Page countValues(Page page) {
-    if (page.numValues() < 0) {
-      throw new MalformedParquetException("data page has " + page.numValues() + " values");
+  private void countValues(int values) {
+    if (values < 0) {
+      throw new MalformedParquetException("data page has " + values + " values");
     }
-    valuesSeen += page.numValues();
+    valuesSeen += values;
+    row += values;
     if (valuesSeen > expectedValues) {
       throw new MalformedParquetException(
           "the chunk's pages hold more than the " + expectedValues + " values of its metadata");
     }
-    return page;
+    checkRunRows(pos >= end);
+  }
+
+  /**
+   * A run chosen by the page index must hold the rows the index says: its pages may not go past its
+   * end row, and its last page must end there. (Whole chunks are checked against the row count.)
+   */
+  private void checkRunRows(boolean runDone) {
+    if (runEndRow >= 0 && (row > runEndRow || runDone && row != runEndRow)) {
+      throw new MalformedParquetException(
+          "the offset index says the pages before byte offset "
+              + (fileOffsetOfArray + end)
+              + " end at row "
+              + runEndRow
+              + ", but they hold rows up to "
+              + row);
+    }
   }
 
   private Page dictionaryPage(PageHeader header, int bodyStart) {
@@ -131,6 +205,7 @@ final class PageReader {
     return new Page(
         true,
         header.numValues(),
+        row,
         header.encoding(),
         body,
         offset,
@@ -140,7 +215,7 @@ final class PageReader {
         offset + header.uncompressedSize());
   }
 
-  private Page dataPageV1(PageHeader header, int bodyStart) {
+  private Page dataPageV1(PageHeader header, int bodyStart, long firstRow) {
     byte[] body = body(bodyStart, header.compressedSize(), header.uncompressedSize(), true);
     int offset = body == chunk ? bodyStart : 0;
     int bodyEnd = offset + header.uncompressedSize();
@@ -173,6 +248,7 @@ final class PageReader {
     return new Page(
         false,
         header.numValues(),
+        firstRow,
         header.encoding(),
         body,
         levelsOffset,
@@ -182,7 +258,7 @@ final class PageReader {
         bodyEnd);
   }
 
-  private Page dataPageV2(PageHeader header, int bodyStart) {
+  private Page dataPageV2(PageHeader header, int bodyStart, long firstRow) {
     int repLength = header.repetitionLevelsLength();
     int defLength = header.definitionLevelsLength();
     if (repLength < 0 || defLength < 0 || (long) repLength + defLength > header.compressedSize()) {
@@ -207,6 +283,7 @@ final class PageReader {
     return new Page(
         false,
         header.numValues(),
+        firstRow,
         header.encoding(),
         chunk,
         maxDefinitionLevel > 0 ? levelsStart : levelsEnd,

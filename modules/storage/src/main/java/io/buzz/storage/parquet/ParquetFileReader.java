@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
-import io.buzz.storage.io.ByteRange;
+import io.buzz.kernels.batch.RowRanges;
 import io.buzz.storage.io.ByteSource;
 import io.buzz.storage.parquet.ThriftFooter.FileMetaData;
 import io.vertx.core.Future;
@@ -21,7 +21,9 @@ import java.util.Set;
  *
  * <pre>
  *   open(source)            readTail(64 KiB) ──▶ footer longer? read the rest ──▶ parse, map schema
+ *   readPageIndex(groups, …) optional: one read for the chosen chunks' OffsetIndex / ColumnIndex
  *   fetch(rowGroup, cols)   one range per column chunk ──▶ source.read(ranges) (coalesced there)
+ *   fetch(rowGroup, cols, rows, pageIndex)   only the pages holding those rows, per column
  *   new RowGroupDecoder(chunks, cols, allocator, batchRows)   CPU work, on a worker thread
  * </pre>
  *
@@ -52,17 +54,26 @@ public final class ParquetFileReader {
   private final List<RowGroupMetadata> rowGroups;
   private final int footerLength;
 
+  /** The tail read's bytes before the footer, where page indexes usually are; null if none. */
+  private final ByteSlice tail;
+
+  private final long tailOffset;
+
   private ParquetFileReader(
       ByteSource source,
       long fileLength,
       int footerLength,
       FileMetaData footer,
       List<ColumnDescriptor> descriptors,
-      List<RowGroupMetadata> rowGroups) {
+      List<RowGroupMetadata> rowGroups,
+      ByteSlice tail,
+      long tailOffset) {
     this.source = source;
     this.fileLength = fileLength;
     this.footerLength = footerLength;
     this.footer = footer;
+    this.tail = tail;
+    this.tailOffset = tailOffset;
     this.descriptors = descriptors;
     List<ParquetColumn> publicColumns = new ArrayList<>(descriptors.size());
     for (ColumnDescriptor descriptor : descriptors) {
@@ -131,7 +142,11 @@ public final class ParquetFileReader {
                   + " bytes"));
     }
     Future<ByteBuffer> footerBytes;
+    ByteSlice beforeFooter = null;
     if (footerLength + 8 <= tailLength) {
+      beforeFooter =
+          ByteSlice.of(
+              tail.duplicate().limit(tail.position() + tailLength - 8 - (int) footerLength));
       int at = (int) (tailLength - 8 - footerLength);
       footerBytes =
           Future.succeededFuture(
@@ -142,11 +157,16 @@ public final class ParquetFileReader {
     } else {
       footerBytes = source.read(footerStart, (int) footerLength);
     }
-    return footerBytes.map(bytes -> parse(source, bytes, footerStart, fileLength));
+    ByteSlice kept = beforeFooter;
+    return footerBytes.map(bytes -> parse(source, bytes, footerStart, fileLength, kept));
   }
 
   private static ParquetFileReader parse(
-      ByteSource source, ByteBuffer footerBytes, long footerStart, long fileLength) {
+      ByteSource source,
+      ByteBuffer footerBytes,
+      long footerStart,
+      long fileLength,
+      ByteSlice beforeFooter) {
     String uri = source.uri();
     int footerLength = footerBytes.remaining();
     ByteSlice slice = ByteSlice.of(footerBytes);
@@ -162,13 +182,21 @@ public final class ParquetFileReader {
     }
     List<RowGroupMetadata> rowGroups =
         RowGroupMetadataBuilder.build(uri, footer, schema, footerStart);
+    long tailOffset = beforeFooter == null ? -1 : footerStart - beforeFooter.length();
     return new ParquetFileReader(
-        source, fileLength, footerLength, footer, schema.columns(), rowGroups);
+        source,
+        fileLength,
+        footerLength,
+        footer,
+        schema.columns(),
+        rowGroups,
+        beforeFooter,
+        tailOffset);
   }
 
   /**
    * A reader of the same file through another source (the same object, e.g. in a later task),
-   * reusing this reader's parsed footer: no I/O.
+   * reusing this reader's parsed footer and tail bytes: no I/O.
    *
    * @throws IllegalArgumentException when {@code other} names another file
    */
@@ -177,12 +205,21 @@ public final class ParquetFileReader {
     if (!other.uri().equals(source.uri())) {
       throw new IllegalArgumentException(other.uri() + " is not " + source.uri());
     }
-    return new ParquetFileReader(other, fileLength, footerLength, footer, descriptors, rowGroups);
+    return new ParquetFileReader(
+        other, fileLength, footerLength, footer, descriptors, rowGroups, tail, tailOffset);
   }
 
-  /** The footer's size in the file, a measure of the parsed metadata's weight. */
+  /** The footer's size in the file. */
   public int footerLength() {
     return footerLength;
+  }
+
+  /**
+   * The bytes this reader keeps: the footer's size (a measure of the parsed metadata) and the tail
+   * bytes kept for the page index.
+   */
+  public long retainedBytes() {
+    return footerLength + (tail == null ? 0 : tail.length());
   }
 
   /** The file's URI. */
@@ -226,44 +263,92 @@ public final class ParquetFileReader {
    *     named twice
    */
   public Future<RowGroupChunks> fetch(int rowGroup, List<String> columnNames) {
+    return fetch(rowGroup, columnNames, null, PageIndex.EMPTY);
+  }
+
+  /**
+   * Fetches what decoding {@code rows} of row group {@code rowGroup} needs of {@code columnNames}:
+   * for a column with a page index in {@code pageIndex}, its dictionary page and the data pages
+   * holding at least one of {@code rows}; for the others the whole chunk. Every range goes into one
+   * {@link ByteSource#read(List)} call. The chunks' {@link RowGroupChunks#rows()} are {@code rows},
+   * which the decoder then returns exactly.
+   *
+   * @param rows rows of the row group, or null for all of them
+   * @throws BuzzException (as a failed future) like {@link #fetch(int, List)}, and BAD_QUERY for
+   *     rows beyond the row group
+   */
+  public Future<RowGroupChunks> fetch(
+      int rowGroup, List<String> columnNames, RowRanges rows, PageIndex pageIndex) {
     requireNonNull(columnNames, "columnNames is null");
+    requireNonNull(pageIndex, "pageIndex is null");
     RowGroupMetadata group;
     List<ColumnDescriptor> wanted;
     try {
-      if (rowGroup < 0 || rowGroup >= rowGroups.size()) {
-        throw new BuzzException(
-            ErrorCode.BAD_QUERY,
-            uri()
-                + ": row group "
-                + rowGroup
-                + " does not exist ("
-                + rowGroups.size()
-                + " row groups)");
-      }
-      group = rowGroups.get(rowGroup);
+      group = rowGroup(rowGroup);
       wanted = resolve(columnNames);
     } catch (BuzzException e) {
       return Future.failedFuture(e);
     }
-    List<ByteRange> ranges = new ArrayList<>(wanted.size());
-    for (ColumnDescriptor descriptor : wanted) {
-      ranges.add(group.chunks().get(descriptor.leafIndex()).byteRange());
+    RowRanges selected = rows == null ? RowRanges.all(group.numRows()) : rows;
+    if (selected.rangeCount() > 0 && selected.end(selected.rangeCount() - 1) > group.numRows()) {
+      return Future.failedFuture(
+          new BuzzException(
+              ErrorCode.BAD_QUERY,
+              uri()
+                  + ": rows "
+                  + selected
+                  + " exceed row group "
+                  + rowGroup
+                  + "'s "
+                  + group.numRows()));
     }
-    return source
-        .read(ranges)
-        .map(
-            buffers -> {
-              List<RowGroupChunks.Chunk> chunks = new ArrayList<>(wanted.size());
-              for (int i = 0; i < wanted.size(); i++) {
-                ColumnDescriptor descriptor = wanted.get(i);
-                chunks.add(
-                    new RowGroupChunks.Chunk(
-                        descriptor,
-                        group.chunks().get(descriptor.leafIndex()),
-                        ByteSlice.of(buffers.get(i))));
-              }
-              return new RowGroupChunks(uri(), group, chunks);
-            });
+    PagePlanner.RowGroupPlan plan = PagePlanner.plan(group, wanted, selected, pageIndex);
+    return source.read(plan.ranges()).map(buffers -> plan.chunks(uri(), buffers));
+  }
+
+  /**
+   * Reads the page index (see {@link PageIndex}) of the chunks in {@code rowGroups} of the columns
+   * in {@code boundsColumns} (page locations and statistics) and {@code locationColumns} (page
+   * locations only): in one read in the usual layout, none when it lies in the bytes the footer's
+   * tail read fetched. Chunks without a page index are left out; indexes that cannot be trusted are
+   * left out and listed in {@link PageIndex#ignored()}.
+   *
+   * @throws BuzzException (as a failed future) like {@link #fetch(int, List)}
+   */
+  public Future<PageIndex> readPageIndex(
+      List<Integer> rowGroups, List<String> boundsColumns, List<String> locationColumns) {
+    List<PageIndexReader.Request> requests = new ArrayList<>();
+    try {
+      List<ColumnDescriptor> bounded = resolve(boundsColumns);
+      List<ColumnDescriptor> located = new ArrayList<>(resolve(locationColumns));
+      located.removeAll(bounded);
+      for (int index : rowGroups) {
+        RowGroupMetadata group = rowGroup(index);
+        for (ColumnDescriptor column : bounded) {
+          requests.add(new PageIndexReader.Request(group, column, true));
+        }
+        for (ColumnDescriptor column : located) {
+          requests.add(new PageIndexReader.Request(group, column, false));
+        }
+      }
+    } catch (BuzzException e) {
+      return Future.failedFuture(e);
+    }
+    return PageIndexReader.read(source, tail, tailOffset, requests, footer.columnOrders());
+  }
+
+  private RowGroupMetadata rowGroup(int rowGroup) {
+    if (rowGroup < 0 || rowGroup >= rowGroups.size()) {
+      throw new BuzzException(
+          ErrorCode.BAD_QUERY,
+          uri()
+              + ": row group "
+              + rowGroup
+              + " does not exist ("
+              + rowGroups.size()
+              + " row groups)");
+    }
+    return rowGroups.get(rowGroup);
   }
 
   /**

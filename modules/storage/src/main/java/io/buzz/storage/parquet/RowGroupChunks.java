@@ -2,29 +2,49 @@ package io.buzz.storage.parquet;
 
 import static java.util.Objects.requireNonNull;
 
+import io.buzz.kernels.batch.RowRanges;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The fetched bytes of some column chunks of one row group: the output of {@link
- * ParquetFileReader#fetch} and the input of {@link RowGroupDecoder}.
+ * The fetched bytes of some column chunks of one row group, and the rows to decode from them: the
+ * output of {@link ParquetFileReader#fetch} and the input of {@link RowGroupDecoder}.
  *
  * <p>Holds heap buffers only (no Arrow memory), so it needs no closing; it is immutable and may be
  * handed from the event loop that fetched it to the worker thread that decodes it.
  */
 public final class RowGroupChunks {
-  /** One fetched chunk: the column, its metadata and its bytes (the whole chunk). */
-  record Chunk(ColumnDescriptor descriptor, ColumnChunkMetadata metadata, ByteSlice bytes) {}
+  /**
+   * One fetched chunk: the column, its metadata and its bytes, as runs of whole pages in file order
+   * (one run for the whole chunk).
+   */
+  record Chunk(ColumnDescriptor descriptor, ColumnChunkMetadata metadata, List<Run> runs) {
+    Chunk {
+      runs = List.copyOf(runs);
+    }
+  }
+
+  /**
+   * Adjacent pages of a chunk and where they lie: bytes at file offset {@code fileOffset}, their
+   * data pages starting at row {@code firstRow}, their rows ending at {@code endRow} (-1 when not
+   * known in advance, for a whole chunk).
+   */
+  record Run(ByteSlice bytes, long fileOffset, long firstRow, long endRow) {}
 
   private final String uri;
   private final RowGroupMetadata rowGroup;
+  private final RowRanges rows;
+  private final int pagesSkipped;
   private final Map<String, Chunk> chunks;
 
-  RowGroupChunks(String uri, RowGroupMetadata rowGroup, List<Chunk> chunks) {
+  RowGroupChunks(
+      String uri, RowGroupMetadata rowGroup, RowRanges rows, int pagesSkipped, List<Chunk> chunks) {
     this.uri = requireNonNull(uri, "uri is null");
     this.rowGroup = requireNonNull(rowGroup, "rowGroup is null");
+    this.rows = requireNonNull(rows, "rows is null");
+    this.pagesSkipped = pagesSkipped;
     this.chunks = new LinkedHashMap<>();
     for (Chunk chunk : chunks) {
       this.chunks.put(chunk.descriptor().name(), chunk);
@@ -40,6 +60,18 @@ public final class RowGroupChunks {
     return rowGroup;
   }
 
+  /** The rows to decode: every row of the row group unless a page index narrowed them. */
+  public RowRanges rows() {
+    return rows;
+  }
+
+  /**
+   * Data pages of the fetched columns that were left out because they hold none of {@link #rows}.
+   */
+  public int pagesSkipped() {
+    return pagesSkipped;
+  }
+
   /** The fetched columns, in the order they were asked for. */
   public List<String> columnNames() {
     return new ArrayList<>(chunks.keySet());
@@ -49,7 +81,9 @@ public final class RowGroupChunks {
   public long sizeInBytes() {
     long size = 0;
     for (Chunk chunk : chunks.values()) {
-      size += chunk.bytes().length();
+      for (Run run : chunk.runs()) {
+        size += run.bytes().length();
+      }
     }
     return size;
   }

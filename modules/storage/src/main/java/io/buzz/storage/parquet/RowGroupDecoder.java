@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.kernels.batch.Batch;
+import io.buzz.kernels.batch.RowRanges;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -36,6 +37,10 @@ public final class RowGroupDecoder implements AutoCloseable {
   private final int batchRows;
   private final Schema schema;
   private final List<ColumnChunkReader> readers;
+  private final RowRanges rows;
+  private final boolean wholeRowGroup;
+  private int range;
+  private long nextRow;
   private long rowsLeft;
   private boolean closed;
 
@@ -57,7 +62,10 @@ public final class RowGroupDecoder implements AutoCloseable {
       throw new IllegalArgumentException("batchRows must be positive: " + batchRows);
     }
     this.batchRows = batchRows;
-    this.rowsLeft = chunks.rowGroup().numRows();
+    this.rows = chunks.rows();
+    this.wholeRowGroup = rows.covers(chunks.rowGroup().numRows());
+    this.rowsLeft = rows.rowCount();
+    this.nextRow = rows.isEmpty() ? 0 : rows.start(0);
     List<ColumnDescriptor> fetched = new ArrayList<>();
     for (String name : chunks.columnNames()) {
       fetched.add(chunks.chunk(name).descriptor());
@@ -140,13 +148,14 @@ public final class RowGroupDecoder implements AutoCloseable {
     if (!hasNext()) {
       throw new NoSuchElementException("no more rows in this row group");
     }
-    int rows = (int) Math.min(batchRows, rowsLeft);
+    int count = (int) Math.min(batchRows, rows.end(range) - nextRow);
     List<FieldVector> vectors = new ArrayList<>(readers.size());
     try {
       for (ColumnChunkReader reader : readers) {
-        vectors.add(reader.readBatch(rows, allocator));
+        reader.skipTo(nextRow, allocator);
+        vectors.add(reader.readBatch(count, allocator));
       }
-      if (rowsLeft == rows) {
+      if (rowsLeft == count && wholeRowGroup) {
         for (ColumnChunkReader reader : readers) {
           reader.checkExhausted();
         }
@@ -158,8 +167,21 @@ public final class RowGroupDecoder implements AutoCloseable {
       closed = true;
       throw e;
     }
-    rowsLeft -= rows;
-    return new Batch(schema, vectors, rows);
+    rowsLeft -= count;
+    nextRow += count;
+    if (nextRow == rows.end(range) && range + 1 < rows.rangeCount()) {
+      nextRow = rows.start(++range);
+    }
+    return new Batch(schema, vectors, count);
+  }
+
+  /** Data pages decoded so far, over all columns. */
+  public int pagesRead() {
+    int pages = 0;
+    for (ColumnChunkReader reader : readers) {
+      pages += reader.pagesRead();
+    }
+    return pages;
   }
 
   @Override

@@ -2,11 +2,13 @@ package io.buzz.storage.parquet;
 
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
+import io.buzz.storage.io.ByteRange;
 import io.buzz.storage.parquet.ThriftFooter.ColumnChunk;
 import io.buzz.storage.parquet.ThriftFooter.FileMetaData;
 import io.buzz.storage.parquet.ThriftFooter.RowGroup;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns the footer's raw row groups into {@link RowGroupMetadata}, checking what later reads rely
@@ -100,7 +102,15 @@ final class RowGroupMetadataBuilder {
             raw.totalUncompressedSize(),
             raw.dataPageOffset(),
             raw.dictionaryPageOffset(),
-            statistics);
+            statistics,
+            indexRange(
+                raw.pageIndex().offsetIndexOffset(),
+                raw.pageIndex().offsetIndexLength(),
+                footerStart),
+            indexRange(
+                raw.pageIndex().columnIndexOffset(),
+                raw.pageIndex().columnIndexLength(),
+                footerStart));
     long start = chunk.byteRange().offset();
     long end = chunk.byteRange().end();
     if (start < 4 || end > footerStart) {
@@ -134,5 +144,16 @@ final class RowGroupMetadataBuilder {
               + " rows");
     }
     return chunk;
+  }
+
+  /**
+   * A page index structure's bytes, when recorded inside the data area. The page index is optional
+   * and redundant with the pages, so a location that cannot be right means no index, not a corrupt
+   * file.
+   */
+  private static Optional<ByteRange> indexRange(long offset, int length, long footerStart) {
+    return offset >= 4 && length > 0 && offset + length <= footerStart
+        ? Optional.of(new ByteRange(offset, length))
+        : Optional.empty();
   }
 }

@@ -94,14 +94,34 @@ final class ThriftFooter {
       long totalCompressedSize,
       long dataPageOffset,
       long dictionaryPageOffset,
-      Statistics statistics) {}
+      Statistics statistics,
+      PageIndexLocation pageIndex) {}
+
+  /** Where a chunk's page index lies: its OffsetIndex and ColumnIndex (offsets -1 when absent). */
+  record PageIndexLocation(
+      long offsetIndexOffset,
+      int offsetIndexLength,
+      long columnIndexOffset,
+      int columnIndexLength) {
+    static final PageIndexLocation NONE = new PageIndexLocation(-1, -1, -1, -1);
+  }
 
   record RowGroup(List<ColumnChunk> columns, long totalByteSize, long numRows) {}
 
+  /** ColumnOrder union members: the order of min/max statistics and page index bounds. */
+  static final int ORDER_TYPE_DEFINED = 1;
+
+  /**
+   * The decoded footer.
+   *
+   * @param columnOrders each leaf column's ColumnOrder union member, in schema order; null when the
+   *     writer recorded none (then bounds follow no defined order)
+   */
   record FileMetaData(
       int version,
       List<SchemaElement> schema,
       long numRows,
       List<RowGroup> rowGroups,
-      String createdBy) {}
+      String createdBy,
+      List<Integer> columnOrders) {}
 }

@@ -5,7 +5,10 @@
  *   ParquetFileReader.open(ByteSource)          async: tail read, footer (own Thrift compact decoder)
  *     ├─ columns()   ParquetColumn: Arrow type, or why not ("DECIMAL(40,2): more than 38 digits")
  *     ├─ rowGroups() RowGroupMetadata / ColumnChunkMetadata / ColumnStatistics, for pruning
- *     └─ fetch(rowGroup, columns)               async: one range per column chunk
+ *     ├─ readPageIndex(groups, columns)         async, optional: PageIndex / ColumnPageIndex,
+ *     │                                         page locations and statistics, for page pruning
+ *     └─ fetch(rowGroup, columns[, rows, index]) async: one range per column chunk, or only the
+ *          │                                    dictionary and the pages holding those rows
  *          ▼ RowGroupChunks (heap bytes, hand to a worker thread)
  *   new RowGroupDecoder(chunks, columns, allocator, batchRows)   sync CPU work
  *     hasNext()/next() ▶ Batch of IntVector, BigIntVector, Float8Vector, VarCharVector,

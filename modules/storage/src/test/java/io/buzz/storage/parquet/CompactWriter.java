@@ -80,9 +80,25 @@ final class CompactWriter {
   }
 
   CompactWriter rawString(String value) {
-    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    varint(bytes.length);
-    out.writeBytes(bytes);
+    return rawBinary(value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A list element of type i64. */
+  CompactWriter rawI64(long value) {
+    varint((value << 1) ^ (value >> 63));
+    return this;
+  }
+
+  /** A list element of type binary. */
+  CompactWriter rawBinary(byte[] value) {
+    varint(value.length);
+    out.writeBytes(value);
+    return this;
+  }
+
+  /** A list element of type bool: 1 for true, 2 for false. */
+  CompactWriter rawBool(boolean value) {
+    out.write(value ? CompactReader.BOOLEAN_TRUE : CompactReader.BOOLEAN_FALSE);
     return this;
   }
 

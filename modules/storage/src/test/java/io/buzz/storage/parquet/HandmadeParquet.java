@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * Builds a one-column, one-row-group Parquet file (uncompressed or any codec) page by page, for the
  * cases DuckDB does not write: dictionary-to-PLAIN fallback, RLE booleans, INT96, legacy
- * annotations, and corrupt pages and counts.
+ * annotations, corrupt pages and counts, and page indexes (see {@link HandmadePageIndex}).
  */
 final class HandmadeParquet {
   private final String name;
@@ -36,6 +36,11 @@ final class HandmadeParquet {
   private Integer crcOffset;
 
   private java.util.function.UnaryOperator<byte[]> compressor = raw -> raw;
+
+  private final List<HandmadePageIndex.Location> locations = new ArrayList<>();
+  private byte[] offsetIndex;
+  private byte[] columnIndex;
+  private int columnOrder = -1;
 
   HandmadeParquet(String name, PhysicalType type, boolean optional) {
     this.name = name;
@@ -152,6 +157,7 @@ final class HandmadeParquet {
     byte[] raw = page.toByteArray();
     byte[] bytes = compress(raw);
     markData();
+    int start = pages.size();
     CompactWriter header = new CompactWriter().beginStruct();
     header.i32(1, PageHeader.DATA_PAGE).i32(2, raw.length).i32(3, bytes.length);
     crc(header, bytes);
@@ -159,6 +165,12 @@ final class HandmadeParquet {
     header.endStruct();
     pages.writeBytes(header.toByteArray());
     pages.writeBytes(bytes);
+    return located(start, count);
+  }
+
+  /** Records the data page written since {@code start}, of {@code count} values. */
+  private HandmadeParquet located(int start, int count) {
+    locations.add(new HandmadePageIndex.Location(start, pages.size() - start, values));
     values += count;
     return this;
   }
@@ -168,6 +180,7 @@ final class HandmadeParquet {
       int count, int nulls, ParquetEncoding encoding, byte[] levels, byte[] body) {
     byte[] defs = levels == null ? new byte[0] : levels;
     markData();
+    int start = pages.size();
     CompactWriter header = new CompactWriter().beginStruct();
     byte[] payload = compress(body);
     header.i32(1, PageHeader.DATA_PAGE_V2);
@@ -179,7 +192,40 @@ final class HandmadeParquet {
     pages.writeBytes(header.toByteArray());
     pages.writeBytes(defs);
     pages.writeBytes(payload);
-    values += count;
+    return located(start, count);
+  }
+
+  /** Writes an OffsetIndex of the data pages; call after adding them. */
+  HandmadeParquet offsetIndex() {
+    return offsetIndex(HandmadePageIndex.offsetIndex(locations));
+  }
+
+  /** Writes {@code bytes} as the OffsetIndex, e.g. garbage. */
+  HandmadeParquet offsetIndex(byte[] bytes) {
+    this.offsetIndex = bytes;
+    return this;
+  }
+
+  /** The data pages written so far, for an OffsetIndex a test edits. */
+  List<HandmadePageIndex.Location> locations() {
+    return List.copyOf(locations);
+  }
+
+  /** Writes an OffsetIndex and a ColumnIndex with one entry per data page; after adding them. */
+  HandmadeParquet columnIndex(HandmadePageIndex.PageBounds... bounds) {
+    offsetIndex();
+    return columnIndex(HandmadePageIndex.columnIndex(List.of(bounds)));
+  }
+
+  /** Writes {@code bytes} as the ColumnIndex, e.g. garbage. */
+  HandmadeParquet columnIndex(byte[] bytes) {
+    this.columnIndex = bytes;
+    return this;
+  }
+
+  /** Writes {@code column_orders} with this union member (1: TYPE_ORDER); default none. */
+  HandmadeParquet columnOrder(int member) {
+    this.columnOrder = member;
     return this;
   }
 
@@ -240,14 +286,32 @@ final class HandmadeParquet {
       footer.i64(11, dictionaryOffset);
     }
     footer.endStruct(); // ColumnMetaData
+    long indexes = pages.size();
+    if (offsetIndex != null) {
+      footer.i64(4, indexes + (columnIndex == null ? 0 : columnIndex.length));
+      footer.i32(5, offsetIndex.length);
+    }
+    if (columnIndex != null) {
+      footer.i64(6, indexes).i32(7, columnIndex.length);
+    }
     footer.endStruct(); // ColumnChunk
     footer.i64(2, chunkLength).i64(3, numRows);
     footer.endStruct(); // RowGroup
     footer.string(6, "buzz handmade");
+    if (columnOrder >= 0) {
+      footer.list(7, CompactReader.STRUCT, 1).beginStruct().struct(columnOrder).endStruct();
+      footer.endStruct();
+    }
     footer.endStruct();
     byte[] meta = footer.toByteArray();
     ByteArrayOutputStream file = new ByteArrayOutputStream();
     file.writeBytes(pages.toByteArray());
+    if (columnIndex != null) {
+      file.writeBytes(columnIndex);
+    }
+    if (offsetIndex != null) {
+      file.writeBytes(offsetIndex);
+    }
     file.writeBytes(meta);
     file.writeBytes(le32(meta.length));
     file.writeBytes("PAR1".getBytes(StandardCharsets.US_ASCII));

@@ -8,8 +8,7 @@ final class PageCounter {
     RowGroupChunks.Chunk chunk = chunks.chunk(column);
     PageReader pages =
         new PageReader(
-            chunk.bytes(),
-            chunk.metadata().byteRange().offset(),
+            chunk.runs(),
             chunk.metadata().codec(),
             chunk.descriptor().maxDefinitionLevel(),
             chunk.metadata().numValues(),

@@ -61,15 +61,22 @@ final class ParquetTesting {
       ParquetFileReader reader, List<String> columns, BufferAllocator allocator, int batchRows) {
     List<List<Object>> rows = new ArrayList<>();
     for (int g = 0; g < reader.rowGroups().size(); g++) {
-      RowGroupChunks chunks = await(reader.fetch(g, columns));
-      try (RowGroupDecoder decoder = new RowGroupDecoder(chunks, columns, allocator, batchRows)) {
-        while (decoder.hasNext()) {
-          try (Batch batch = decoder.next()) {
-            if (batch.rowCount() > batchRows || batch.rowCount() == 0) {
-              throw new AssertionError("batch of " + batch.rowCount() + " rows");
-            }
-            ArrowRows.appendRows(batch, rows);
+      rows.addAll(decode(await(reader.fetch(g, columns)), columns, allocator, batchRows));
+    }
+    return rows;
+  }
+
+  /** Decodes {@code columns} of fetched chunks into rows, checking batch sizes on the way. */
+  static List<List<Object>> decode(
+      RowGroupChunks chunks, List<String> columns, BufferAllocator allocator, int batchRows) {
+    List<List<Object>> rows = new ArrayList<>();
+    try (RowGroupDecoder decoder = new RowGroupDecoder(chunks, columns, allocator, batchRows)) {
+      while (decoder.hasNext()) {
+        try (Batch batch = decoder.next()) {
+          if (batch.rowCount() > batchRows || batch.rowCount() == 0) {
+            throw new AssertionError("batch of " + batch.rowCount() + " rows");
           }
+          ArrowRows.appendRows(batch, rows);
         }
       }
     }
