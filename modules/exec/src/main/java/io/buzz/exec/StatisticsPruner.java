@@ -20,10 +20,10 @@ import java.util.OptionalLong;
  *
  * <p>Conservative by construction: {@link #mayMatch} answers false only when no row can make the
  * predicate TRUE. Anything it does not understand (other functions, casts on the column, a missing
- * bound) may match. FLOAT64 columns are never pruned on their bounds, because NaN is absent from
- * Parquet's bounds but not from the data; strings compare as unsigned UTF-8 bytes, the order of
- * both Parquet's {@code min_value}/{@code max_value} and Buzz's comparison kernels. A comparison
- * with a NULL literal, or over a column whose values are all NULL, is never TRUE.
+ * bound) may match. FLOAT64 and FLOAT32 columns are never pruned on their bounds, because NaN is
+ * absent from Parquet's bounds but not from the data; strings compare as unsigned UTF-8 bytes, the
+ * order of both Parquet's {@code min_value}/{@code max_value} and Buzz's comparison kernels. A
+ * comparison with a NULL literal, or over a column whose values are all NULL, is never TRUE.
  */
 public final class StatisticsPruner {
   /** Statistics of one row group, by the index of a scan column (the filter's input column). */
@@ -37,7 +37,7 @@ public final class StatisticsPruner {
 
   /**
    * One column's statistics in Buzz's value classes (see {@code ColumnStatistics}): Boolean,
-   * Integer (INT32, DATE32), Long (INT64, TIMESTAMP_MICROS), Double, String.
+   * Integer (INT32, DATE32), Long (INT64, TIMESTAMP_MICROS, TIME_MICROS), Double, Float, String.
    */
   public record ColumnBounds(OptionalLong nullCount, Optional<Object> min, Optional<Object> max) {
     public ColumnBounds {
@@ -158,7 +158,10 @@ public final class StatisticsPruner {
       return false; // only NULLs: every comparison is NULL
     }
     DataType type = left.getType();
-    if (type == DataType.FLOAT64 || column.min().isEmpty() || column.max().isEmpty()) {
+    if (type == DataType.FLOAT64
+        || type == DataType.FLOAT32
+        || column.min().isEmpty()
+        || column.max().isEmpty()) {
       return true;
     }
     Integer vsMin = compare(column.min().get(), right.getLiteral(), type);
@@ -186,6 +189,7 @@ public final class StatisticsPruner {
       case INT64 -> literal.hasInt64Value() ? literal.getInt64Value() : null;
       case TIMESTAMP_MICROS ->
           literal.hasTimestampMicrosValue() ? literal.getTimestampMicrosValue() : null;
+      case TIME_MICROS -> literal.hasTimeMicrosValue() ? literal.getTimeMicrosValue() : null;
       default -> null;
     };
   }
@@ -207,7 +211,7 @@ public final class StatisticsPruner {
    */
   private static Integer compare(Object bound, Literal literal, DataType type) {
     return switch (type) {
-      case INT32, DATE32, INT64, TIMESTAMP_MICROS -> {
+      case INT32, DATE32, INT64, TIMESTAMP_MICROS, TIME_MICROS -> {
         Long value = integral(literal, type);
         yield (bound instanceof Integer || bound instanceof Long) && value != null
             ? Integer.signum(Long.compare(((Number) bound).longValue(), value))
@@ -225,7 +229,7 @@ public final class StatisticsPruner {
         byte[] b = literal.getUtf8Value().getBytes(StandardCharsets.UTF_8);
         yield Integer.signum(java.util.Arrays.compareUnsigned(a, b)); // as ComparisonKernels do
       }
-      case FLOAT64, DECIMAL128, DATA_TYPE_UNSPECIFIED, UNRECOGNIZED -> null;
+      case FLOAT64, FLOAT32, DECIMAL128, DATA_TYPE_UNSPECIFIED, UNRECOGNIZED -> null;
     };
   }
 }
