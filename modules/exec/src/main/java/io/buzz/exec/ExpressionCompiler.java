@@ -116,6 +116,8 @@ public final class ExpressionCompiler {
           case INT32_VALUE -> ColumnType.INT32;
           case INT64_VALUE -> ColumnType.INT64;
           case FLOAT64_VALUE -> ColumnType.FLOAT64;
+          case FLOAT32_VALUE -> ColumnType.FLOAT32;
+          case TIME_MICROS_VALUE -> ColumnType.TIME_MICROS;
           case UTF8_VALUE -> ColumnType.UTF8;
           case DATE32_VALUE -> ColumnType.DATE32;
           case TIMESTAMP_MICROS_VALUE -> ColumnType.TIMESTAMP_MICROS;
@@ -132,6 +134,8 @@ public final class ExpressionCompiler {
       case INT32 -> Literal.ofInt32(literal.getInt32Value());
       case INT64 -> Literal.ofInt64(literal.getInt64Value());
       case FLOAT64 -> Literal.ofFloat64(literal.getFloat64Value());
+      case FLOAT32 -> Literal.ofFloat32(literal.getFloat32Value());
+      case TIME_MICROS -> Literal.ofTimeMicros(literal.getTimeMicrosValue());
       case UTF8 -> Literal.ofUtf8(literal.getUtf8Value());
       case DATE32 -> Literal.ofDate32(literal.getDate32Value());
       case TIMESTAMP_MICROS -> Literal.ofTimestampMicros(literal.getTimestampMicrosValue());
@@ -170,7 +174,9 @@ public final class ExpressionCompiler {
         case MODULO -> arithmetic(ArithmeticOperation.MODULO, args, arrowType, path);
         case NEGATE -> {
           arity(args, 1, path);
-          requireNumeric(args.get(0).type(), path);
+          if (args.get(0).type() != ColumnType.DECIMAL128) {
+            requireNumeric(args.get(0).type(), path);
+          }
           yield new NegateExpression(args.get(0));
         }
         case EQUAL -> comparison(ComparisonOperation.EQUAL, args, path);
@@ -288,8 +294,14 @@ public final class ExpressionCompiler {
       ExtractExpression.Field field, List<Expression> args, String path) {
     arity(args, 1, path);
     ColumnType from = args.get(0).type();
-    if (from != ColumnType.DATE32 && from != ColumnType.TIMESTAMP_MICROS) {
-      throw invalid(path, "operand is " + from + ", not DATE32 or TIMESTAMP_MICROS");
+    if (!ExtractExpression.supports(field, from)) {
+      throw invalid(
+          path,
+          "operand is "
+              + from
+              + (field.isTimeOfDay()
+                  ? ", not DATE32, TIMESTAMP_MICROS or TIME_MICROS"
+                  : ", not DATE32 or TIMESTAMP_MICROS"));
     }
     return new ExtractExpression(field, args.get(0));
   }
@@ -312,7 +324,7 @@ public final class ExpressionCompiler {
   }
 
   private static void requireNumeric(ColumnType type, String path) {
-    if (!type.isNumeric()) {
+    if (!ArithmeticExpression.supports(type)) {
       throw invalid(path, "operands are " + type + ", not INT32, INT64 or FLOAT64");
     }
   }

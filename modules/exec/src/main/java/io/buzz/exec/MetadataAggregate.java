@@ -16,6 +16,7 @@ import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -27,10 +28,11 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * columns, and exact min/max of the others. Then the partial state is built from those figures and
  * no page is fetched.
  *
- * <p>Exact bounds only: integers, dates, timestamps and booleans, whose Parquet min/max are the
- * values themselves. Not FLOAT64 (NaN is left out of the bounds), not strings (writers may truncate
- * them), not decimals or unsigned integers (no bounds are decoded for them). A row group of NULLs
- * only contributes nothing to MIN/MAX; any other missing figure means the pages are read.
+ * <p>Exact bounds only: integers, dates, times, timestamps and booleans, whose Parquet min/max are
+ * the values themselves. Not REAL or DOUBLE (NaN is left out of the bounds), not strings (writers
+ * may truncate them), not decimals or unsigned integers (no bounds are decoded for them). A row
+ * group of NULLs only contributes nothing to MIN/MAX; any other missing figure means the pages are
+ * read.
  */
 public final class MetadataAggregate {
   private MetadataAggregate() {}
@@ -128,8 +130,8 @@ public final class MetadataAggregate {
 
   private static boolean exactBounds(ColumnType type) {
     return switch (type) {
-      case BOOL, INT32, INT64, DATE32, TIMESTAMP_MICROS -> true;
-      case FLOAT64, UTF8, DECIMAL128 -> false;
+      case BOOL, INT32, INT64, DATE32, TIMESTAMP_MICROS, TIME_MICROS -> true;
+      case FLOAT64, FLOAT32, UTF8, DECIMAL128 -> false;
     };
   }
 
@@ -152,6 +154,8 @@ public final class MetadataAggregate {
         } else if (vector instanceof DateDayVector v) {
           v.set(0, ((Number) value).intValue());
         } else if (vector instanceof TimeStampVector v) {
+          v.set(0, ((Number) value).longValue());
+        } else if (vector instanceof TimeMicroVector v) {
           v.set(0, ((Number) value).longValue());
         } else if (vector instanceof BitVector v) {
           v.set(0, ((Boolean) value) ? 1 : 0);

@@ -33,6 +33,8 @@ public final class PlanTypes {
       case DATE32 -> ColumnType.DATE32;
       case TIMESTAMP_MICROS -> ColumnType.TIMESTAMP_MICROS;
       case DECIMAL128 -> ColumnType.DECIMAL128;
+      case FLOAT32 -> ColumnType.FLOAT32;
+      case TIME_MICROS -> ColumnType.TIME_MICROS;
       case DATA_TYPE_UNSPECIFIED, UNRECOGNIZED ->
           throw new BuzzException(ErrorCode.INTERNAL, "invalid plan: data type " + type);
     };
@@ -70,6 +72,8 @@ public final class PlanTypes {
       case DATE32 -> DataType.DATE32;
       case TIMESTAMP_MICROS -> DataType.TIMESTAMP_MICROS;
       case DECIMAL128 -> DataType.DECIMAL128;
+      case FLOAT32 -> DataType.FLOAT32;
+      case TIME_MICROS -> DataType.TIME_MICROS;
     };
   }
 

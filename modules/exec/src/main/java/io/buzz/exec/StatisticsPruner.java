@@ -25,11 +25,11 @@ import java.util.TreeSet;
  *
  * <p>Conservative by construction: {@link #mayMatch} answers false only when no row can make the
  * predicate TRUE, and {@link #matchingRows} leaves out only such rows. Anything it does not
- * understand (other functions, casts on the column, a missing bound) may match. FLOAT64 columns are
- * never pruned on their bounds, because NaN is absent from Parquet's bounds but not from the data;
- * strings compare as unsigned UTF-8 bytes, the order of both Parquet's {@code min_value}/{@code
- * max_value} and Buzz's comparison kernels. A comparison with a NULL literal, or over a column
- * whose values are all NULL, is never TRUE.
+ * understand (other functions, casts on the column, a missing bound) may match. FLOAT64 and FLOAT32
+ * columns are never pruned on their bounds, because NaN is absent from Parquet's bounds but not
+ * from the data; strings compare as unsigned UTF-8 bytes, the order of both Parquet's {@code
+ * min_value}/{@code max_value} and Buzz's comparison kernels. A comparison with a NULL literal, or
+ * over a column whose values are all NULL, is never TRUE.
  *
  * <p>One walk over the predicate serves both: it combines the tests' outcomes in a {@link
  * StatisticsOutcomes.Outcomes} that is either a verdict for one unit or row ranges of a unit's
@@ -50,7 +50,7 @@ public final class StatisticsPruner {
 
   /**
    * One column's statistics in Buzz's value classes (see {@code ColumnStatistics}): Boolean,
-   * Integer (INT32, DATE32), Long (INT64, TIMESTAMP_MICROS), Double, String.
+   * Integer (INT32, DATE32), Long (INT64, TIMESTAMP_MICROS, TIME_MICROS), Double, Float, String.
    */
   public record ColumnBounds(OptionalLong nullCount, Optional<Object> min, Optional<Object> max) {
     public ColumnBounds {
@@ -230,7 +230,10 @@ public final class StatisticsPruner {
     if (column.nullCount().isPresent() && column.nullCount().getAsLong() >= bounds.rows()) {
       return false; // only NULLs: every comparison is NULL
     }
-    if (type == DataType.FLOAT64 || column.min().isEmpty() || column.max().isEmpty()) {
+    if (type == DataType.FLOAT64
+        || type == DataType.FLOAT32
+        || column.min().isEmpty()
+        || column.max().isEmpty()) {
       return true;
     }
     Integer vsMin = compare(column.min().get(), literal, type);
@@ -258,6 +261,7 @@ public final class StatisticsPruner {
       case INT64 -> literal.hasInt64Value() ? literal.getInt64Value() : null;
       case TIMESTAMP_MICROS ->
           literal.hasTimestampMicrosValue() ? literal.getTimestampMicrosValue() : null;
+      case TIME_MICROS -> literal.hasTimeMicrosValue() ? literal.getTimeMicrosValue() : null;
       default -> null;
     };
   }
@@ -279,7 +283,7 @@ public final class StatisticsPruner {
    */
   private static Integer compare(Object bound, Literal literal, DataType type) {
     return switch (type) {
-      case INT32, DATE32, INT64, TIMESTAMP_MICROS -> {
+      case INT32, DATE32, INT64, TIMESTAMP_MICROS, TIME_MICROS -> {
         Long value = integral(literal, type);
         yield (bound instanceof Integer || bound instanceof Long) && value != null
             ? Integer.signum(Long.compare(((Number) bound).longValue(), value))
@@ -297,7 +301,7 @@ public final class StatisticsPruner {
         byte[] b = literal.getUtf8Value().getBytes(StandardCharsets.UTF_8);
         yield Integer.signum(java.util.Arrays.compareUnsigned(a, b)); // as ComparisonKernels do
       }
-      case FLOAT64, DECIMAL128, DATA_TYPE_UNSPECIFIED, UNRECOGNIZED -> null;
+      case FLOAT64, FLOAT32, DECIMAL128, DATA_TYPE_UNSPECIFIED, UNRECOGNIZED -> null;
     };
   }
 }

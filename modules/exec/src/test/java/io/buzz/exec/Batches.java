@@ -11,8 +11,10 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarCharVector;
 
@@ -48,6 +50,8 @@ final class Batches {
                   .setSafe(i, ((String) value).getBytes(StandardCharsets.UTF_8));
           case DATE32 -> ((DateDayVector) vector).setSafe(i, (Integer) value);
           case TIMESTAMP_MICROS -> ((TimeStampVector) vector).setSafe(i, (Long) value);
+          case FLOAT32 -> ((Float4Vector) vector).setSafe(i, (Float) value);
+          case TIME_MICROS -> ((TimeMicroVector) vector).setSafe(i, (Long) value);
         }
       }
       vector.setValueCount(column.values().size());
@@ -68,6 +72,8 @@ final class Batches {
       case UTF8 -> new String(((VarCharVector) vector).get(i), StandardCharsets.UTF_8);
       case DATE32 -> ((DateDayVector) vector).get(i);
       case TIMESTAMP_MICROS -> ((TimeStampVector) vector).get(i);
+      case FLOAT32 -> ((Float4Vector) vector).get(i);
+      case TIME_MICROS -> ((TimeMicroVector) vector).get(i);
       case DECIMAL128 -> ((org.apache.arrow.vector.DecimalVector) vector).getObject(i);
     };
   }

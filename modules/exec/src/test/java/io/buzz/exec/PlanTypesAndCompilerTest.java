@@ -125,6 +125,72 @@ class PlanTypesAndCompilerTest {
         .hasMessageContaining("CAST from BOOL to INT64");
   }
 
+  @Test
+  void float32AndTimeCompileButHaveNoArithmetic() {
+    Schema input = schema(field("f", DataType.FLOAT32), field("t", DataType.TIME_MICROS));
+    Expr realLiteral =
+        Expr.newBuilder()
+            .setType(DataType.FLOAT32)
+            .setLiteral(Literal.newBuilder().setFloat32Value(1.5f))
+            .build();
+    Expr noon =
+        Expr.newBuilder()
+            .setType(DataType.TIME_MICROS)
+            .setLiteral(Literal.newBuilder().setTimeMicrosValue(43_200_000_000L))
+            .build();
+    Expression compiled =
+        ExpressionCompiler.compile(
+            call(
+                Function.AND,
+                DataType.BOOL,
+                call(Function.LESS_THAN, DataType.BOOL, col(0, DataType.FLOAT32), realLiteral),
+                call(Function.GREATER_THAN, DataType.BOOL, col(1, DataType.TIME_MICROS), noon),
+                call(
+                    Function.EQUAL,
+                    DataType.BOOL,
+                    call(Function.EXTRACT_HOUR, DataType.INT64, col(1, DataType.TIME_MICROS)),
+                    lit(12L))),
+            input);
+    assertThat(compiled.type()).isEqualTo(ColumnType.BOOL);
+    assertThat(
+            ExpressionCompiler.compile(
+                    call(Function.CAST, DataType.FLOAT64, col(0, DataType.FLOAT32)), input)
+                .type())
+        .isEqualTo(ColumnType.FLOAT64);
+    for (Function arithmetic : new Function[] {Function.ADD, Function.NEGATE}) {
+      Expr[] args =
+          arithmetic == Function.NEGATE
+              ? new Expr[] {col(0, DataType.FLOAT32)}
+              : new Expr[] {col(0, DataType.FLOAT32), realLiteral};
+      assertThatThrownBy(
+              () -> ExpressionCompiler.compile(call(arithmetic, DataType.FLOAT32, args), input))
+          .isInstanceOfSatisfying(
+              BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL))
+          .hasMessageContaining("operands are FLOAT32, not INT32, INT64 or FLOAT64");
+    }
+    assertThatThrownBy(
+            () ->
+                ExpressionCompiler.compile(
+                    call(Function.EXTRACT_DAY, DataType.INT64, col(1, DataType.TIME_MICROS)),
+                    input))
+        .hasMessageContaining("operand is TIME_MICROS, not DATE32 or TIMESTAMP_MICROS");
+    assertThatThrownBy(
+            () ->
+                ExpressionCompiler.compile(
+                    call(Function.CAST, DataType.TIMESTAMP_MICROS, col(1, DataType.TIME_MICROS)),
+                    input))
+        .isInstanceOfSatisfying(
+            BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED));
+    org.apache.arrow.vector.types.pojo.Schema arrow = PlanTypes.arrowSchema(input);
+    assertThat(arrow.getFields())
+        .extracting(f -> f.getType())
+        .containsExactly(
+            new ArrowType.FloatingPoint(
+                org.apache.arrow.vector.types.FloatingPointPrecision.SINGLE),
+            new ArrowType.Time(org.apache.arrow.vector.types.TimeUnit.MICROSECOND, 64));
+    assertThat(PlanTypes.planSchema(arrow)).isEqualTo(input);
+  }
+
   private static void assertInternal(Expr expr, String message) {
     assertThatThrownBy(() -> ExpressionCompiler.compile(expr, INPUT))
         .isInstanceOfSatisfying(

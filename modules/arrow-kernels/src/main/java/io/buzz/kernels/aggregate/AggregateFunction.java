@@ -24,15 +24,16 @@ public enum AggregateFunction {
   /** Counts non-NULL values of any type; never NULL. */
   COUNT(true),
   /**
-   * INT64 for INT32/INT64 input (overflow is an error), FLOAT64 for FLOAT64, DECIMAL(38, s) for
-   * DECIMAL(p, s) (exact; a sum of more than 38 digits is an error); NULL if no value.
+   * INT64 for INT32/INT64 input (overflow is an error), FLOAT64 for FLOAT64 and FLOAT32 (summed as
+   * doubles, as DuckDB), DECIMAL(38, s) for DECIMAL(p, s) (exact; a sum of more than 38 digits is
+   * an error); NULL if no value.
    */
   SUM(true),
   /** The smallest value of any type (UTF8 bytewise, false before true); NULL if no value. */
   MIN(true),
   /** The largest value of any type; FLOAT64 NaN is larger than every number; NULL if no value. */
   MAX(true),
-  /** FLOAT64 mean of INT32, INT64 or FLOAT64 input; NULL if no value. */
+  /** FLOAT64 mean of INT32, INT64, FLOAT32 or FLOAT64 input; NULL if no value. */
   AVG(true);
 
   private final boolean usesArgument;
@@ -58,15 +59,17 @@ public enum AggregateFunction {
       case SUM ->
           switch (requireArgument(argument)) {
             case INT32, INT64 -> ColumnType.INT64;
-            case FLOAT64 -> ColumnType.FLOAT64;
+            case FLOAT32, FLOAT64 -> ColumnType.FLOAT64;
             case DECIMAL128 -> ColumnType.DECIMAL128;
-            case BOOL, UTF8, DATE32, TIMESTAMP_MICROS -> throw unsupported(argument, "");
+            case BOOL, UTF8, DATE32, TIMESTAMP_MICROS, TIME_MICROS ->
+                throw unsupported(argument, "");
           };
       case MIN, MAX -> requireArgument(argument);
       case AVG ->
           switch (requireArgument(argument)) {
-            case INT32, INT64, FLOAT64, DECIMAL128 -> ColumnType.FLOAT64;
-            case BOOL, UTF8, DATE32, TIMESTAMP_MICROS -> throw unsupported(argument, "");
+            case INT32, INT64, FLOAT32, FLOAT64, DECIMAL128 -> ColumnType.FLOAT64;
+            case BOOL, UTF8, DATE32, TIMESTAMP_MICROS, TIME_MICROS ->
+                throw unsupported(argument, "");
           };
     };
   }

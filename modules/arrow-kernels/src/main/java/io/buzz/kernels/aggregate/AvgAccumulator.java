@@ -13,10 +13,11 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
- * AVG of INT32, INT64, FLOAT64 or DECIMAL128 (each value converted to the nearest double, as
- * DuckDB's AVG of a decimal is a DOUBLE): a {@code double} sum and a {@code long} count per group.
- * State: {@code sum FLOAT64} (NULL when the count is 0) and {@code count INT64}; result: {@code sum
- * / count}, NULL when the count is 0. Merging reads a NULL sum as 0 and a NULL count as 0.
+ * AVG of INT32, INT64, FLOAT32, FLOAT64 or DECIMAL128 (each value converted to the nearest double,
+ * as DuckDB's AVG of a decimal is a DOUBLE): a {@code double} sum and a {@code long} count per
+ * group. State: {@code sum FLOAT64} (NULL when the count is 0) and {@code count INT64}; result:
+ * {@code sum / count}, NULL when the count is 0. Merging reads a NULL sum as 0 and a NULL count as
+ * 0.
  */
 final class AvgAccumulator implements GroupsAccumulator {
   private final boolean integerInput;
@@ -32,8 +33,8 @@ final class AvgAccumulator implements GroupsAccumulator {
     this.integerInput =
         switch (type) {
           case INT32, INT64 -> true;
-          case FLOAT64, DECIMAL128 -> false;
-          case BOOL, UTF8, DATE32, TIMESTAMP_MICROS ->
+          case FLOAT32, FLOAT64, DECIMAL128 -> false;
+          case BOOL, UTF8, DATE32, TIMESTAMP_MICROS, TIME_MICROS ->
               throw new KernelException(KernelException.Kind.INTERNAL, "AVG of " + argument);
         };
     this.decimalScale = type == ColumnType.DECIMAL128 ? Decimal128.scale(argument) : -1;

@@ -136,9 +136,10 @@ final class ColumnGatherer {
     switch (dense.type) {
       case BOOL -> gatherBits(address(vector.getDataBuffer(), (values + 7) >>> 3), dense);
       case INT32, DATE32 -> gatherInts(address(vector.getDataBuffer(), 4L * values), dense);
-      case INT64, TIMESTAMP_MICROS ->
+      case INT64, TIMESTAMP_MICROS, TIME_MICROS ->
           gatherLongs(address(vector.getDataBuffer(), 8L * values), dense);
-      case FLOAT64 -> gatherDoubles(address(vector.getDataBuffer(), 8L * values), dense);
+      case FLOAT64 -> gatherDoubles(address(vector.getDataBuffer(), 8L * values), dense, false);
+      case FLOAT32 -> gatherDoubles(address(vector.getDataBuffer(), 4L * values), dense, true);
       case DECIMAL128 ->
           gatherDecimals(address(vector.getDataBuffer(), (long) Decimal128.WIDTH * values), dense);
       case UTF8 ->
@@ -223,12 +224,18 @@ final class ColumnGatherer {
     zeroNulls(dense, highs);
   }
 
-  private void gatherDoubles(long data, DenseColumn dense) {
+  /** FLOAT64 values, or FLOAT32 values ({@code single}) widened exactly, into {@code doubles}. */
+  private void gatherDoubles(long data, DenseColumn dense, boolean single) {
     if (dense.doubles.length < count) {
       dense.doubles = new double[capacity(count)];
     }
     double[] out = dense.doubles;
-    if (rows == null) {
+    if (single) {
+      for (int i = 0; i < count; i++) {
+        int row = rows == null ? from + i : rows[from + i];
+        out[i] = Float.intBitsToFloat(MemoryUtil.getInt(data + ((long) row << 2)));
+      }
+    } else if (rows == null) {
       long base = data + ((long) from << 3);
       for (int i = 0; i < count; i++) {
         out[i] = Double.longBitsToDouble(MemoryUtil.getLong(base + ((long) i << 3)));

@@ -8,12 +8,12 @@ import io.buzz.kernels.batch.ColumnType;
  * {@code i} of the chunk is element {@code i}. Scratch owned by a {@link ColumnGatherer}: valid
  * until the gatherer moves to the next chunk; never retained by its readers.
  *
- * <p>Representation by type: BOOL (0 or 1), INT32, INT64, DATE32 and TIMESTAMP_MICROS in {@link
- * #longs}; FLOAT64 in {@link #doubles}; DECIMAL128 as the low word of the unscaled value in {@link
- * #longs} (the whole value when it fits a long) and the high word in {@link #highs}; UTF8 as the
- * bytes of value {@code i} in {@code bytes[offsets[i], offsets[i + 1])}. A NULL row has {@code
- * nulls[i]} set and a zero (or empty) value, so readers that ignore {@link #hasNulls} still see
- * deterministic data.
+ * <p>Representation by type: BOOL (0 or 1), INT32, INT64, DATE32, TIMESTAMP_MICROS and TIME_MICROS
+ * in {@link #longs}; FLOAT64 and FLOAT32 (widened exactly) in {@link #doubles}; DECIMAL128 as the
+ * low word of the unscaled value in {@link #longs} (the whole value when it fits a long) and the
+ * high word in {@link #highs}; UTF8 as the bytes of value {@code i} in {@code bytes[offsets[i],
+ * offsets[i + 1])}. A NULL row has {@code nulls[i]} set and a zero (or empty) value, so readers
+ * that ignore {@link #hasNulls} still see deterministic data.
  */
 final class DenseColumn {
   final ColumnType type;

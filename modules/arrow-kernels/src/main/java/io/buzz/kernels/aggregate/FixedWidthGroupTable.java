@@ -10,9 +10,10 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
- * The fast path for a single fixed-width key whose values fit a long (BOOL, INT32, INT64, FLOAT64,
- * DATE32, TIMESTAMP_MICROS, DECIMAL128 of at most 18 digits), every value held as a {@code long}
- * (FLOAT64 as normalised bits, a decimal as its unscaled value, which is its low word).
+ * The fast path for a single fixed-width key whose values fit a long (BOOL, INT32, INT64, FLOAT32,
+ * FLOAT64, DATE32, TIMESTAMP_MICROS, TIME_MICROS, DECIMAL128 of at most 18 digits), every value
+ * held as a {@code long} (FLOAT64 and FLOAT32 as the normalised bits of the double, a decimal as
+ * its unscaled value, which is its low word).
  *
  * <p>Open addressing with linear probing in one interleaved {@code long[]}: slot {@code s} holds
  * the key at {@code 2s} and {@code groupId + 1} at {@code 2s + 1} (0 = empty), so a probe touches
@@ -77,7 +78,7 @@ final class FixedWidthGroupTable implements GroupTable {
   }
 
   private long[] normalizedKeys(DenseColumn column, int n) {
-    if (type != ColumnType.FLOAT64) {
+    if (!type.isFloatingPoint()) {
       return column.longs;
     }
     if (keyScratch.length < n) {

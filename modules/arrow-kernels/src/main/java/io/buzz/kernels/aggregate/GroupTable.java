@@ -14,8 +14,8 @@ import org.apache.arrow.vector.types.pojo.Field;
  * appearance, and remembers each group's key for output. The accumulators keep their state in
  * arrays indexed by these ids (DataFusion's GroupValues / GroupsAccumulator split).
  *
- * <p>NULL is a key value of its own; FLOAT64 keys group {@code -0.0} with {@code 0.0} and all NaNs
- * together. Runs on the operator's thread; not thread-safe.
+ * <p>NULL is a key value of its own; FLOAT64 and FLOAT32 keys group {@code -0.0} with {@code 0.0}
+ * and all NaNs together. Runs on the operator's thread; not thread-safe.
  */
 interface GroupTable {
   /**
@@ -54,7 +54,8 @@ interface GroupTable {
     if (types.size() == 1) {
       boolean fitsLong =
           switch (types.get(0)) {
-            case BOOL, INT32, INT64, FLOAT64, DATE32, TIMESTAMP_MICROS -> true;
+            case BOOL, INT32, INT64, FLOAT32, FLOAT64, DATE32, TIMESTAMP_MICROS, TIME_MICROS ->
+                true;
             case DECIMAL128 -> Decimal128.fitsLong(keyTypes.get(0));
             case UTF8 -> false;
           };

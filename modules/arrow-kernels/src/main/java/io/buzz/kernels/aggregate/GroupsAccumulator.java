@@ -57,10 +57,10 @@ interface GroupsAccumulator {
       case COUNT -> new CountAccumulator(false);
       case SUM ->
           switch (type) {
-            case FLOAT64 -> new DoubleSumAccumulator();
+            case FLOAT32, FLOAT64 -> new DoubleSumAccumulator();
             case DECIMAL128 -> new DecimalSumAccumulator(label, argument);
             case INT32, INT64 -> new LongSumAccumulator(label);
-            case BOOL, UTF8, DATE32, TIMESTAMP_MICROS ->
+            case BOOL, UTF8, DATE32, TIMESTAMP_MICROS, TIME_MICROS ->
                 throw new KernelException(KernelException.Kind.INTERNAL, label + " of " + type);
           };
       case MIN, MAX -> minMax(type, argument, call.function() == AggregateFunction.MAX);
@@ -75,7 +75,7 @@ interface GroupsAccumulator {
           Decimal128.fitsLong(argument)
               ? new LongMinMaxAccumulator(type, max)
               : new DecimalMinMaxAccumulator(max);
-      case BOOL, INT32, INT64, FLOAT64, DATE32, TIMESTAMP_MICROS ->
+      case BOOL, INT32, INT64, FLOAT32, FLOAT64, DATE32, TIMESTAMP_MICROS, TIME_MICROS ->
           new LongMinMaxAccumulator(type, max);
     };
   }

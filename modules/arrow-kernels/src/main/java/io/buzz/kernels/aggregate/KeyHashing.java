@@ -9,8 +9,9 @@ import java.util.Arrays;
  * Hashing and value normalisation for group keys. Hashes are 64-bit and well mixed in their high
  * bits, which pick the hash table slot.
  *
- * <p>FLOAT64 keys are normalised before hashing and comparing so that SQL-equal values form one
- * group: {@code -0.0} becomes {@code 0.0} and every NaN becomes the canonical NaN.
+ * <p>FLOAT64 and FLOAT32 keys (held as doubles) are normalised before hashing and comparing so that
+ * SQL-equal values form one group: {@code -0.0} becomes {@code 0.0} and every NaN becomes the
+ * canonical NaN.
  */
 final class KeyHashing {
   static final long NULL_HASH = 0x2545F4914F6CDD1DL;
@@ -42,6 +43,11 @@ final class KeyHashing {
     return Double.doubleToLongBits(value + 0.0);
   }
 
+  /** The bits a FLOAT32 key (held widened) is stored by: {@code -0.0} as {@code 0.0}, one NaN. */
+  static int normalizedFloatBits(double value) {
+    return Float.floatToIntBits((float) value + 0.0f);
+  }
+
   /**
    * Hashes the first {@code n} rows of {@code column} into {@code hashes}: stores them when {@code
    * first}, otherwise combines them with the hashes of earlier key columns.
@@ -50,14 +56,14 @@ final class KeyHashing {
     boolean[] nulls = column.nulls;
     boolean hasNulls = column.hasNulls;
     switch (column.type) {
-      case BOOL, INT32, INT64, DATE32, TIMESTAMP_MICROS -> {
+      case BOOL, INT32, INT64, DATE32, TIMESTAMP_MICROS, TIME_MICROS -> {
         long[] values = column.longs;
         for (int i = 0; i < n; i++) {
           long h = hasNulls && nulls[i] ? NULL_HASH : mix(values[i]);
           hashes[i] = first ? h : combine(hashes[i], h);
         }
       }
-      case FLOAT64 -> {
+      case FLOAT64, FLOAT32 -> {
         double[] values = column.doubles;
         for (int i = 0; i < n; i++) {
           long h = hasNulls && nulls[i] ? NULL_HASH : mix(normalizedBits(values[i]));

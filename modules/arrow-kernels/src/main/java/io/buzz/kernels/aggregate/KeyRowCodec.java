@@ -13,14 +13,15 @@ import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * Encodes multi-column group keys as byte rows and decodes stored rows back into vectors. Two rows
- * are byte-equal exactly when their keys are equal (with FLOAT64 normalised as in {@link
- * KeyHashing#normalizedBits}), so the hash table compares keys with one {@code Arrays.equals}.
+ * are byte-equal exactly when their keys are equal (with FLOAT64 and FLOAT32 normalised as in
+ * {@link KeyHashing#normalizedBits}), so the hash table compares keys with one {@code
+ * Arrays.equals}.
  *
  * <p>Row layout: first every fixed-width column at a fixed offset, as a marker byte (1 = value, 0 =
- * NULL) followed by the little-endian value (zero when NULL: BOOL 1 byte, INT32/DATE32 4,
- * INT64/FLOAT64/TIMESTAMP_MICROS 8, DECIMAL128 16: low word, then high word); then every UTF8
- * column in key order as a marker byte, a 4-byte length and the bytes. Encoding runs one loop per
- * column over the chunk.
+ * NULL) followed by the little-endian value (zero when NULL: BOOL 1 byte, INT32/DATE32/FLOAT32 4,
+ * INT64/FLOAT64/TIMESTAMP_MICROS/TIME_MICROS 8, DECIMAL128 16: low word, then high word); then
+ * every UTF8 column in key order as a marker byte, a 4-byte length and the bytes. Encoding runs one
+ * loop per column over the chunk.
  *
  * <p>Owns reusable scratch: {@link #rows()} and {@link #rowStarts()} are valid until the next
  * {@link #encode}. Not thread-safe.
@@ -147,7 +148,7 @@ final class KeyRowCodec {
           INT_LE.set(out, p + 1, (int) values[i]);
         }
       }
-      case INT64, TIMESTAMP_MICROS -> {
+      case INT64, TIMESTAMP_MICROS, TIME_MICROS -> {
         long[] values = column.longs;
         for (int i = 0; i < n; i++) {
           int p = starts[i] + offset;
@@ -161,6 +162,14 @@ final class KeyRowCodec {
           int p = starts[i] + offset;
           out[p] = (byte) (hasNulls && nulls[i] ? 0 : 1);
           LONG_LE.set(out, p + 1, KeyHashing.normalizedBits(values[i]));
+        }
+      }
+      case FLOAT32 -> {
+        double[] values = column.doubles;
+        for (int i = 0; i < n; i++) {
+          int p = starts[i] + offset;
+          out[p] = (byte) (hasNulls && nulls[i] ? 0 : 1);
+          INT_LE.set(out, p + 1, KeyHashing.normalizedFloatBits(values[i]));
         }
       }
       case DECIMAL128 -> {
@@ -251,7 +260,10 @@ final class KeyRowCodec {
             switch (type) {
               case BOOL -> arena[p + 1];
               case INT32, DATE32 -> (int) INT_LE.get(arena, p + 1);
-              case INT64, TIMESTAMP_MICROS, FLOAT64 -> (long) LONG_LE.get(arena, p + 1);
+              case INT64, TIMESTAMP_MICROS, TIME_MICROS, FLOAT64 ->
+                  (long) LONG_LE.get(arena, p + 1);
+              case FLOAT32 ->
+                  Double.doubleToRawLongBits(Float.intBitsToFloat((int) INT_LE.get(arena, p + 1)));
               case UTF8, DECIMAL128 ->
                   throw new KernelException(KernelException.Kind.INTERNAL, type + " as long key");
             };

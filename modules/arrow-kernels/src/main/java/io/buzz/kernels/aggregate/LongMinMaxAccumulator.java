@@ -9,15 +9,15 @@ import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * MIN or MAX of every fixed-width type whose values fit a long: BOOL (false &lt; true), INT32,
- * INT64, DATE32, TIMESTAMP_MICROS, FLOAT64 and DECIMAL128 of at most 18 digits (its unscaled value,
- * the low word; {@link DecimalMinMaxAccumulator} takes wider decimals). The state is a {@code long}
- * per group plus a "seen a value" bit; state and result are the extreme value, NULL for a group
- * without values.
+ * INT64, DATE32, TIMESTAMP_MICROS, TIME_MICROS, FLOAT64, FLOAT32 and DECIMAL128 of at most 18
+ * digits (its unscaled value, the low word; {@link DecimalMinMaxAccumulator} takes wider decimals).
+ * The state is a {@code long} per group plus a "seen a value" bit; state and result are the extreme
+ * value, NULL for a group without values.
  *
- * <p>FLOAT64 values are held in an order-preserving encoding ({@link #sortableBits}), which orders
- * {@code -0.0} before {@code 0.0} and NaN after {@code +Infinity}, like the sort. New groups start
- * at the identity of the operation (the largest long for MIN), so the update loop is branch-free:
- * {@code state[g] = min(state[g], v)}.
+ * <p>FLOAT64 and FLOAT32 values (as doubles) are held in an order-preserving encoding ({@link
+ * #sortableBits}), which orders {@code -0.0} before {@code 0.0} and NaN after {@code +Infinity},
+ * like the sort. New groups start at the identity of the operation (the largest long for MIN), so
+ * the update loop is branch-free: {@code state[g] = min(state[g], v)}.
  */
 final class LongMinMaxAccumulator implements GroupsAccumulator {
   private final ColumnType type;
@@ -66,7 +66,7 @@ final class LongMinMaxAccumulator implements GroupsAccumulator {
 
   private void fold(DenseColumn input, int[] groupIds, int n) {
     long[] v = input.longs;
-    if (type == ColumnType.FLOAT64) {
+    if (type.isFloatingPoint()) {
       if (scratch.length < n) {
         scratch = new long[Math.max(n, 1024)];
       }
@@ -112,7 +112,7 @@ final class LongMinMaxAccumulator implements GroupsAccumulator {
 
   @Override
   public FieldVector emitFinal(int from, int to, Field field, BufferAllocator allocator) {
-    if (type != ColumnType.FLOAT64) {
+    if (!type.isFloatingPoint()) {
       return StateVectors.fromLongs(field, type, values, seen, from, to, allocator);
     }
     long[] raw = new long[to - from];

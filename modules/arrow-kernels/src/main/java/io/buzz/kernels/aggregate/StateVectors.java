@@ -6,15 +6,12 @@ import io.buzz.kernels.batch.Decimal128;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
-import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.BitVectorHelper;
-import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.Field;
 
@@ -29,8 +26,9 @@ final class StateVectors {
 
   /**
    * A vector of {@code type} from longs: BOOL as 0/1, INT32 and DATE32 narrowed, FLOAT64 as the
-   * double's bits ({@link Double#longBitsToDouble}), DECIMAL128 as an unscaled value that fits a
-   * long (sign-extended to 128 bits; precision and scale come from {@code field}).
+   * double's bits ({@link Double#longBitsToDouble}), FLOAT32 as the bits of its value as a double,
+   * DECIMAL128 as an unscaled value that fits a long (sign-extended to 128 bits; precision and
+   * scale come from {@code field}).
    */
   static FieldVector fromLongs(
       Field field,
@@ -53,35 +51,31 @@ final class StateVectors {
             }
           }
         }
-        case INT32 -> {
-          IntVector out = (IntVector) vector;
+        case INT32, DATE32 -> {
+          ArrowBuf data = vector.getDataBuffer();
+          ArrowBuf validity = vector.getValidityBuffer();
           for (int g = from; g < to; g++) {
             if (valid == null || GroupBits.get(valid, g)) {
-              out.set(g - from, (int) values[g]);
+              data.setInt((long) (g - from) << 2, (int) values[g]);
+              BitVectorHelper.setBit(validity, g - from);
             }
           }
         }
-        case DATE32 -> {
-          DateDayVector out = (DateDayVector) vector;
+        case INT64, TIMESTAMP_MICROS, TIME_MICROS -> {
+          ArrowBuf data = vector.getDataBuffer();
+          ArrowBuf validity = vector.getValidityBuffer();
           for (int g = from; g < to; g++) {
             if (valid == null || GroupBits.get(valid, g)) {
-              out.set(g - from, (int) values[g]);
+              data.setLong((long) (g - from) << 3, values[g]);
+              BitVectorHelper.setBit(validity, g - from);
             }
           }
         }
-        case INT64 -> {
-          BigIntVector out = (BigIntVector) vector;
+        case FLOAT32 -> {
+          Float4Vector out = (Float4Vector) vector;
           for (int g = from; g < to; g++) {
             if (valid == null || GroupBits.get(valid, g)) {
-              out.set(g - from, values[g]);
-            }
-          }
-        }
-        case TIMESTAMP_MICROS -> {
-          TimeStampVector out = (TimeStampVector) vector;
-          for (int g = from; g < to; g++) {
-            if (valid == null || GroupBits.get(valid, g)) {
-              out.set(g - from, values[g]);
+              out.set(g - from, (float) Double.longBitsToDouble(values[g]));
             }
           }
         }

@@ -36,7 +36,14 @@ public enum ColumnType {
    * Arrow type, not here: a decimal vector is made from an {@link ArrowType.Decimal} ({@link
    * #decimal}), never from this constant.
    */
-  DECIMAL128(null, 16);
+  DECIMAL128(null, 16),
+  /**
+   * {@code Float4Vector}: an IEEE 754 single-precision number (SQL REAL/FLOAT). Arithmetic on it is
+   * not a kernel: the planner computes in FLOAT64 and casts back, which is exact for + - * / and %.
+   */
+  FLOAT32(new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE), 4),
+  /** {@code TimeMicroVector}: a time of day, microseconds since midnight (SQL TIME(6)). */
+  TIME_MICROS(new ArrowType.Time(TimeUnit.MICROSECOND, 64), 8);
 
   /** The most digits a DECIMAL128 holds, as in SQL engines with 128-bit decimals. */
   public static final int MAX_DECIMAL_PRECISION = 38;
@@ -89,8 +96,18 @@ public enum ColumnType {
     return byteWidth;
   }
 
+  /** True for numbers: INT32, INT64, FLOAT32, FLOAT64 and DECIMAL128. */
   public boolean isNumeric() {
-    return this == INT32 || this == INT64 || this == FLOAT64 || this == DECIMAL128;
+    return this == INT32
+        || this == INT64
+        || this == FLOAT32
+        || this == FLOAT64
+        || this == DECIMAL128;
+  }
+
+  /** True for the IEEE 754 types, FLOAT32 and FLOAT64 (NaN, infinities, signed zeros). */
+  public boolean isFloatingPoint() {
+    return this == FLOAT32 || this == FLOAT64;
   }
 
   /**

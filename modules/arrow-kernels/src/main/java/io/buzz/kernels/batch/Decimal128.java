@@ -200,6 +200,17 @@ public final class Decimal128 {
     return toBigDecimal(high, low, scale).doubleValue();
   }
 
+  /**
+   * The float nearest to the value: one IEEE division when the unscaled value and the power of ten
+   * are exact floats (below 2^24 and 10^10), else through BigDecimal, never rounding twice.
+   */
+  public static float toFloat(long high, long low, int scale) {
+    if (isLong(high, low) && Math.abs(low) < (1L << 24) && scale <= 10) {
+      return scale == 0 ? (float) low : (float) low / (float) DOUBLE_POWERS[scale];
+    }
+    return toBigDecimal(high, low, scale).floatValue();
+  }
+
   private static final double[] DOUBLE_POWERS = new double[23];
 
   static {

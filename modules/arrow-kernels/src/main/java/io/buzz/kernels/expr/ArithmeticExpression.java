@@ -12,7 +12,8 @@ import org.apache.arrow.vector.FieldVector;
 
 /**
  * {@code left <op> right} over two operands of one of INT32, INT64 and FLOAT64; NULL in, NULL out.
- * Decimals have {@link DecimalArithmeticExpression}.
+ * Decimals have {@link DecimalArithmeticExpression}; FLOAT32 has none (the planner computes in
+ * FLOAT64 and casts back).
  */
 public record ArithmeticExpression(ArithmeticOperation operation, Expression left, Expression right)
     implements Expression {
@@ -20,9 +21,7 @@ public record ArithmeticExpression(ArithmeticOperation operation, Expression lef
     requireNonNull(operation, "operation is null");
     requireNonNull(left, "left is null");
     requireNonNull(right, "right is null");
-    if (!left.type().isNumeric()
-        || left.type() == ColumnType.DECIMAL128
-        || left.type() != right.type()) {
+    if (!supports(left.type()) || left.type() != right.type()) {
       throw new KernelException(
           KernelException.Kind.UNSUPPORTED,
           operation
@@ -31,6 +30,11 @@ public record ArithmeticExpression(ArithmeticOperation operation, Expression lef
               + " and "
               + right.type());
     }
+  }
+
+  /** True for the types this expression computes in: INT32, INT64 and FLOAT64. */
+  public static boolean supports(ColumnType type) {
+    return type == ColumnType.INT32 || type == ColumnType.INT64 || type == ColumnType.FLOAT64;
   }
 
   @Override
@@ -50,7 +54,7 @@ public record ArithmeticExpression(ArithmeticOperation operation, Expression lef
         case INT32 -> ArithmeticKernels.int32(operation, operands, rows, allocator);
         case INT64 -> ArithmeticKernels.int64(operation, operands, rows, allocator);
         case FLOAT64 -> ArithmeticKernels.float64(operation, operands, rows, allocator);
-        case BOOL, UTF8, DATE32, TIMESTAMP_MICROS, DECIMAL128 ->
+        case BOOL, UTF8, DATE32, TIMESTAMP_MICROS, DECIMAL128, FLOAT32, TIME_MICROS ->
             throw new IllegalStateException("not numeric: " + type());
       };
     }

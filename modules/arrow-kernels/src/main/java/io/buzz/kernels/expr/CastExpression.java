@@ -13,10 +13,12 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
  * {@code CAST(operand AS target)}. Supported: between INT32, INT64 and FLOAT64 ({@link
- * NumericCastKernels}); DATE32 to and from TIMESTAMP_MICROS; DECIMAL128 to and from INT32, INT64,
- * FLOAT64, UTF8 and other decimals ({@link DecimalCastKernels}); any type to UTF8 and UTF8 to any
- * other type ({@link Utf8CastKernels}); a type to itself (no copy). NULL stays NULL. Values that do
- * not convert throw {@link KernelException.Kind#INVALID_CAST} naming the value.
+ * NumericCastKernels}); DATE32 to and from TIMESTAMP_MICROS; TIMESTAMP_MICROS to TIME_MICROS;
+ * FLOAT32 to and from INT32, INT64 and FLOAT64 ({@link Float32CastKernels}); DECIMAL128 to and from
+ * INT32, INT64, FLOAT32, FLOAT64, UTF8 and other decimals ({@link DecimalCastKernels}); any type to
+ * UTF8 and UTF8 to any other type ({@link Utf8CastKernels}); a type to itself (no copy). NULL stays
+ * NULL. Values that do not convert throw {@link KernelException.Kind#INVALID_CAST} naming the
+ * value.
  *
  * @param arrowType the target's Arrow type, which for DECIMAL128 carries precision and scale
  */
@@ -50,6 +52,7 @@ public record CastExpression(Expression operand, ColumnType type, ArrowType arro
   public static boolean supports(ColumnType from, ColumnType to) {
     return from == to
         || NumericCastKernels.supports(from, to)
+        || Float32CastKernels.supports(from, to)
         || DecimalCastKernels.supports(from, to)
         || Utf8CastKernels.supports(from, to);
   }
@@ -76,6 +79,9 @@ public record CastExpression(Expression operand, ColumnType type, ArrowType arro
       }
       if (from == ColumnType.UTF8) {
         return Utf8CastKernels.fromUtf8(value, type, rows, allocator);
+      }
+      if (Float32CastKernels.supports(from, type)) {
+        return Float32CastKernels.cast(value, from, type, rows, allocator);
       }
       return NumericCastKernels.cast(value, from, type, rows, allocator);
     }

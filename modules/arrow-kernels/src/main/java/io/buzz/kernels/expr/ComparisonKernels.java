@@ -10,8 +10,9 @@ import org.apache.arrow.vector.FieldVector;
  * Loops of {@link ComparisonExpression}. Results are built 64 rows at a time: each row's three-way
  * comparison selects a bit of the operation's mask ({@link ComparisonOperation#mask()}), the bits
  * of 64 rows form one word, and the word is stored once. BOOL operands compare whole words with bit
- * logic. Validity is the AND of the operands' validity; values under NULL are computed but
- * meaningless.
+ * logic. FLOAT32 operands are widened to FLOAT64 first (exactly, so the order, NaN and -0.0 are
+ * unchanged) and compared by the FLOAT64 loop. Validity is the AND of the operands' validity;
+ * values under NULL are computed but meaningless.
  *
  * <p>Stateless and thread-safe; results are owned by the caller.
  */
@@ -24,6 +25,11 @@ public final class ComparisonKernels {
       Operands operands,
       int rows,
       BufferAllocator allocator) {
+    if (type == ColumnType.FLOAT32) {
+      try (Operands widened = widen(operands, allocator)) {
+        return compare(ColumnType.FLOAT64, op, widened, rows, allocator);
+      }
+    }
     FieldVector left = operands.left();
     FieldVector right = operands.right();
     int am = operands.leftMask();
@@ -37,8 +43,9 @@ public final class ComparisonKernels {
       int mask = op.mask();
       switch (type) {
         case INT32, DATE32 -> compareInts(a, am, b, bm, mask, bits, rows);
-        case INT64, TIMESTAMP_MICROS -> compareLongs(a, am, b, bm, mask, bits, rows);
+        case INT64, TIMESTAMP_MICROS, TIME_MICROS -> compareLongs(a, am, b, bm, mask, bits, rows);
         case FLOAT64 -> compareDoubles(a, am, b, bm, mask, bits, rows);
+        case FLOAT32 -> throw new IllegalStateException("FLOAT32 is compared widened");
         case BOOL -> compareBools(a, am, b, bm, mask, bits, rows);
         case DECIMAL128 -> DecimalKernels.compare(a, am, b, bm, mask, bits, rows);
         case UTF8 ->
@@ -49,6 +56,20 @@ public final class ComparisonKernels {
       return out;
     } catch (RuntimeException e) {
       out.close();
+      throw e;
+    }
+  }
+
+  /** Both FLOAT32 operands as FLOAT64 vectors of their own lengths (a scalar stays one row). */
+  private static Operands widen(Operands operands, BufferAllocator allocator) {
+    FieldVector left = operands.left();
+    FieldVector right = operands.right();
+    FieldVector l = Float32CastKernels.toFloat64(left, left.getValueCount(), allocator);
+    try {
+      FieldVector r = Float32CastKernels.toFloat64(right, right.getValueCount(), allocator);
+      return new Operands(l, operands.leftScalar(), r, operands.rightScalar());
+    } catch (RuntimeException e) {
+      l.close();
       throw e;
     }
   }

@@ -13,11 +13,13 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
- * Casts to and from DECIMAL128: from INT32, INT64, FLOAT64, UTF8 and other decimals, and to INT32,
- * INT64, FLOAT64 and UTF8. Losing digits after the point rounds half away from zero (as DuckDB and
- * PostgreSQL); a value with too many digits before the point, NaN, an infinity or text that is not
- * a number is an INVALID_CAST naming the value. A decimal's text has every digit of its scale
- * ({@code 1.50}). NULL rows are skipped.
+ * Casts to and from DECIMAL128: from INT32, INT64, FLOAT32, FLOAT64, UTF8 and other decimals, and
+ * to INT32, INT64, FLOAT32, FLOAT64 and UTF8. Losing digits after the point rounds half away from
+ * zero (as DuckDB and PostgreSQL); a FLOAT32 converts from its exact binary value (as DuckDB: the
+ * float nearest 2.675 is 2.67 at scale 2), a FLOAT64 from its shortest text; a decimal becomes the
+ * nearest float or double; a value with too many digits before the point, NaN, an infinity or text
+ * that is not a number is an INVALID_CAST naming the value. A decimal's text has every digit of its
+ * scale ({@code 1.50}). NULL rows are skipped.
  *
  * <p>Stateless and thread-safe; results are owned by the caller.
  */
@@ -35,6 +37,7 @@ final class DecimalCastKernels {
   private static boolean convertible(ColumnType other) {
     return other == ColumnType.INT32
         || other == ColumnType.INT64
+        || other == ColumnType.FLOAT32
         || other == ColumnType.FLOAT64
         || other == ColumnType.UTF8;
   }
@@ -83,8 +86,15 @@ final class DecimalCastKernels {
                   Decimal128.toString(high, low, fromScale), precision, scale);
             }
           }
+          case FLOAT32 -> {
+            float x = data.getFloat((long) i << 2);
+            if (!Float.isFinite(x)) {
+              throw Decimal128.outOfRange(Utf8Formatter.formatFloat(x), precision, scale);
+            }
+            Decimal128.put(result, i, Decimal128.unscaled(new BigDecimal(x), precision, scale));
+          }
           case UTF8 -> Decimal128.put(result, i, parse((VarCharVector) value, i, to));
-          case BOOL, DATE32, TIMESTAMP_MICROS ->
+          case BOOL, DATE32, TIMESTAMP_MICROS, TIME_MICROS ->
               throw new IllegalStateException("not a decimal cast: " + fromType);
         }
       }
@@ -156,6 +166,7 @@ final class DecimalCastKernels {
         long low = Decimal128.low(data, i);
         switch (to) {
           case FLOAT64 -> result.setDouble((long) i << 3, Decimal128.toDouble(high, low, scale));
+          case FLOAT32 -> result.setFloat((long) i << 2, Decimal128.toFloat(high, low, scale));
           case INT32 -> {
             long integer = integer(high, low, scale, to);
             if (integer != (int) integer) {

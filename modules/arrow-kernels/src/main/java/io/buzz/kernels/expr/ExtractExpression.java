@@ -15,7 +15,8 @@ import org.apache.arrow.vector.FieldVector;
  * {@code EXTRACT(field FROM operand)} of a DATE32 or TIMESTAMP_MICROS operand, as INT64: the
  * proleptic Gregorian year (astronomical: 1 BC is 0), month, day, hour, minute or whole second, in
  * UTC ({@link CivilCalendar}). Correct before 1970: a timestamp's day rounds toward the past. A
- * date's hour, minute and second are 0.
+ * date's hour, minute and second are 0. A TIME_MICROS operand has only the hour, minute and second
+ * (the hour of {@code 24:00:00}, the end of a day, is 24).
  */
 public record ExtractExpression(Field field, Expression operand) implements Expression {
   /** The part of a date or timestamp to extract. */
@@ -33,19 +34,33 @@ public record ExtractExpression(Field field, Expression operand) implements Expr
     Field(long micros) {
       this.micros = micros;
     }
+
+    /** True for HOUR, MINUTE and SECOND, which a TIME_MICROS also has. */
+    public boolean isTimeOfDay() {
+      return micros != 0;
+    }
   }
 
   public ExtractExpression {
     requireNonNull(field, "field is null");
     requireNonNull(operand, "operand is null");
-    if (operand.type() != ColumnType.DATE32 && operand.type() != ColumnType.TIMESTAMP_MICROS) {
+    if (!supports(field, operand.type())) {
       throw new KernelException(
           KernelException.Kind.UNSUPPORTED,
           "EXTRACT "
               + field
-              + " needs a DATE32 or TIMESTAMP_MICROS operand, got "
+              + (field.isTimeOfDay()
+                  ? " needs a DATE32, TIMESTAMP_MICROS or TIME_MICROS operand, got "
+                  : " needs a DATE32 or TIMESTAMP_MICROS operand, got ")
               + operand.type());
     }
+  }
+
+  /** True when {@code field} can be extracted from values of {@code type}. */
+  public static boolean supports(Field field, ColumnType type) {
+    return type == ColumnType.DATE32
+        || type == ColumnType.TIMESTAMP_MICROS
+        || type == ColumnType.TIME_MICROS && field.isTimeOfDay();
   }
 
   @Override
@@ -81,9 +96,13 @@ public record ExtractExpression(Field field, Expression operand) implements Expr
             }
           }
           case HOUR, MINUTE, SECOND -> {
-            if (!date) {
-              long unit = field.micros;
-              long modulus = field == Field.HOUR ? 24 : 60;
+            long unit = field.micros;
+            long modulus = field == Field.HOUR ? Long.MAX_VALUE : 60;
+            if (operand.type() == ColumnType.TIME_MICROS) {
+              for (int i = 0; i < rows; i++) {
+                r.setLong((long) i << 3, (a.getLong((long) i << 3) / unit) % modulus);
+              }
+            } else if (!date) {
               for (int i = 0; i < rows; i++) {
                 long ofDay = CivilCalendar.microsOfDay(a.getLong((long) i << 3));
                 r.setLong((long) i << 3, (ofDay / unit) % modulus);

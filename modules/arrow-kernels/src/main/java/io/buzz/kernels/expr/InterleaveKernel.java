@@ -73,12 +73,12 @@ final class InterleaveKernel {
             Vectors.putBit(to, i, Vectors.bit(data[sourceOf[i]], indexIn[i]));
           }
         }
-        case INT32, DATE32 -> {
+        case INT32, DATE32, FLOAT32 -> {
           for (int i = 0; i < rows; i++) {
             to.setInt((long) i << 2, data[sourceOf[i]].getInt((long) indexIn[i] << 2));
           }
         }
-        case INT64, FLOAT64, TIMESTAMP_MICROS -> {
+        case INT64, FLOAT64, TIMESTAMP_MICROS, TIME_MICROS -> {
           for (int i = 0; i < rows; i++) {
             to.setLong((long) i << 3, data[sourceOf[i]].getLong((long) indexIn[i] << 3));
           }

@@ -22,9 +22,9 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * A constant of one {@link ColumnType}, possibly a typed NULL. Evaluates to a vector repeating the
  * value once per selected row.
  *
- * <p>The value is held unboxed: BOOL, INT32, INT64, DATE32 and TIMESTAMP_MICROS in a long, FLOAT64
- * in a double, UTF8 as bytes, DECIMAL128 as two words of its unscaled value with its Arrow type.
- * Immutable.
+ * <p>The value is held unboxed: BOOL, INT32, INT64, DATE32, TIMESTAMP_MICROS and TIME_MICROS in a
+ * long, FLOAT64 and FLOAT32 in a double (a FLOAT32 exactly widened), UTF8 as bytes, DECIMAL128 as
+ * two words of its unscaled value with its Arrow type. Immutable.
  */
 public final class Literal implements Expression {
   private final ColumnType type;
@@ -112,6 +112,10 @@ public final class Literal implements Expression {
     return new Literal(ColumnType.FLOAT64, false, 0, value, null);
   }
 
+  public static Literal ofFloat32(float value) {
+    return new Literal(ColumnType.FLOAT32, false, 0, value, null);
+  }
+
   public static Literal ofUtf8(String value) {
     requireNonNull(value, "value is null");
     return new Literal(ColumnType.UTF8, false, 0, 0, value.getBytes(StandardCharsets.UTF_8));
@@ -125,6 +129,11 @@ public final class Literal implements Expression {
   /** A TIMESTAMP_MICROS literal: microseconds since 1970-01-01 00:00:00. */
   public static Literal ofTimestampMicros(long micros) {
     return new Literal(ColumnType.TIMESTAMP_MICROS, false, micros, 0, null);
+  }
+
+  /** A TIME_MICROS literal: microseconds since midnight. */
+  public static Literal ofTimeMicros(long micros) {
+    return new Literal(ColumnType.TIME_MICROS, false, micros, 0, null);
   }
 
   @Override
@@ -148,11 +157,15 @@ public final class Literal implements Expression {
     return isNull;
   }
 
-  /** The value of a BOOL, INT32, INT64, DATE32 or TIMESTAMP_MICROS literal (BOOL as 0 or 1). */
+  /**
+   * The value of a BOOL, INT32, INT64, DATE32, TIMESTAMP_MICROS or TIME_MICROS literal (BOOL as 0
+   * or 1).
+   */
   public long longValue() {
     return longValue;
   }
 
+  /** The value of a FLOAT64 or FLOAT32 literal. */
   public double doubleValue() {
     return doubleValue;
   }
@@ -192,7 +205,7 @@ public final class Literal implements Expression {
           data.setInt((long) i << 2, value);
         }
       }
-      case INT64, TIMESTAMP_MICROS -> {
+      case INT64, TIMESTAMP_MICROS, TIME_MICROS -> {
         for (int i = 0; i < rows; i++) {
           data.setLong((long) i << 3, longValue);
         }
@@ -200,6 +213,12 @@ public final class Literal implements Expression {
       case FLOAT64 -> {
         for (int i = 0; i < rows; i++) {
           data.setDouble((long) i << 3, doubleValue);
+        }
+      }
+      case FLOAT32 -> {
+        float value = (float) doubleValue;
+        for (int i = 0; i < rows; i++) {
+          data.setFloat((long) i << 2, value);
         }
       }
       case DECIMAL128 -> {
@@ -263,9 +282,10 @@ public final class Literal implements Expression {
     return switch (type) {
       case BOOL -> longValue != 0 ? "TRUE" : "FALSE";
       case FLOAT64 -> Double.toString(doubleValue);
+      case FLOAT32 -> Float.toString((float) doubleValue);
       case UTF8 -> "'" + utf8Value() + "'";
       case INT32, INT64 -> Long.toString(longValue);
-      case DATE32, TIMESTAMP_MICROS -> type + " " + longValue;
+      case DATE32, TIMESTAMP_MICROS, TIME_MICROS -> type + " " + longValue;
       case DECIMAL128 -> decimalValue().toPlainString();
     };
   }

@@ -11,14 +11,17 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
-/** {@code -operand} of a numeric type; negating the minimum integer is an overflow error. */
+/**
+ * {@code -operand} of INT32, INT64, FLOAT64 or DECIMAL128 (FLOAT32 is negated in FLOAT64 by the
+ * planner); negating the minimum integer is an overflow error.
+ */
 public record NegateExpression(Expression operand) implements Expression {
   public NegateExpression {
     requireNonNull(operand, "operand is null");
-    if (!operand.type().isNumeric()) {
+    if (!ArithmeticExpression.supports(operand.type()) && operand.type() != ColumnType.DECIMAL128) {
       throw new KernelException(
           KernelException.Kind.UNSUPPORTED,
-          "NEGATE needs a numeric operand, got " + operand.type());
+          "NEGATE needs an INT32, INT64, FLOAT64 or DECIMAL128 operand, got " + operand.type());
     }
   }
 

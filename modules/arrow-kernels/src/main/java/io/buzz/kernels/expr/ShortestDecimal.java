@@ -1,12 +1,15 @@
 package io.buzz.kernels.expr;
 
+import java.util.function.Predicate;
+
 /**
- * The shortest decimal digits that read back as a given double, with the decimal exponent of the
- * first digit: {@code value = d.ddd × 10^exponent}.
+ * The shortest decimal digits that read back as a given double (or float), with the decimal
+ * exponent of the first digit: {@code value = d.ddd × 10^exponent}.
  *
- * <p>JDK 17's {@code Double.toString} yields digits that read back correctly but not always the
- * fewest (e.g. {@code 4.9E-324} where {@code 5e-324} suffices; fixed in JDK 19). So its digits are
- * rounded to one fewer digit for as long as the result still reads back as the same double.
+ * <p>JDK 17's {@code Double.toString} and {@code Float.toString} yield digits that read back
+ * correctly but not always the fewest (e.g. {@code 4.9E-324} where {@code 5e-324} suffices; fixed
+ * in JDK 19). So their digits are rounded to one fewer digit for as long as the result still reads
+ * back as the same value.
  *
  * @param digits significant digits without leading or trailing zeros, at least one
  * @param exponent decimal exponent of the first digit
@@ -15,7 +18,20 @@ record ShortestDecimal(String digits, int exponent) {
   /** The shortest decimal of a finite, non-zero double's magnitude. */
   static ShortestDecimal of(double value) {
     double magnitude = Math.abs(value);
-    String text = Double.toString(magnitude);
+    return shortest(Double.toString(magnitude), text -> Double.parseDouble(text) == magnitude);
+  }
+
+  /** The shortest decimal of a finite, non-zero float's magnitude (as a float reads it back). */
+  static ShortestDecimal of(float value) {
+    float magnitude = Math.abs(value);
+    return shortest(Float.toString(magnitude), text -> Float.parseFloat(text) == magnitude);
+  }
+
+  /**
+   * Shortens the digits of {@code text} (a {@code toString} of a magnitude) while {@code readsBack}
+   * accepts the shorter {@link #scientific} form.
+   */
+  private static ShortestDecimal shortest(String text, Predicate<String> readsBack) {
     int e = text.indexOf('E');
     String mantissa = e < 0 ? text : text.substring(0, e);
     int exponent = e < 0 ? 0 : Integer.parseInt(text.substring(e + 1));
@@ -30,7 +46,7 @@ record ShortestDecimal(String digits, int exponent) {
     String digits = stripTrailingZeros(all.substring(first));
     while (digits.length() > 1) {
       ShortestDecimal shorter = round(digits, exponent, digits.length() - 1);
-      if (Double.parseDouble(shorter.scientific()) != magnitude) {
+      if (!readsBack.test(shorter.scientific())) {
         break;
       }
       digits = shorter.digits;

@@ -15,7 +15,7 @@ import org.apache.arrow.vector.VarCharVector;
  * {@link ColumnType}. This is how a filter's selection becomes a compact batch, and how an
  * expression reads a column under a selection.
  *
- * <p>Fixed widths copy 4 or 8 bytes per row; BOOL and validity bitmaps are gathered 64 rows per
+ * <p>Fixed widths copy 4, 8 or 16 bytes per row; BOOL and validity bitmaps are gathered 64 rows per
  * output word; UTF8 sizes the output exactly in a first pass, then copies each value's bytes. A
  * source without NULLs takes the fast path that sets the whole output bitmap valid.
  *
@@ -66,12 +66,12 @@ public final class TakeKernel {
       ArrowBuf to = out.getDataBuffer();
       switch (type) {
         case BOOL -> gatherBits(from, indices, rows, to);
-        case INT32, DATE32 -> {
+        case INT32, DATE32, FLOAT32 -> {
           for (int i = 0; i < rows; i++) {
             to.setInt((long) i << 2, from.getInt((long) indices[i] << 2));
           }
         }
-        case INT64, FLOAT64, TIMESTAMP_MICROS -> {
+        case INT64, FLOAT64, TIMESTAMP_MICROS, TIME_MICROS -> {
           for (int i = 0; i < rows; i++) {
             to.setLong((long) i << 3, from.getLong((long) indices[i] << 3));
           }

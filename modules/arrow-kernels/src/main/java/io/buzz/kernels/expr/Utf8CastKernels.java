@@ -9,9 +9,10 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 
 /**
- * Casts to UTF8 from every type ({@link Utf8Formatter}) and from UTF8 to INT32, INT64, FLOAT64,
- * BOOL, DATE32 and TIMESTAMP_MICROS ({@link Utf8Parser}). Text that is not a value of the target
- * type throws {@link KernelException.Kind#INVALID_CAST} naming the text; NULL rows are skipped.
+ * Casts to UTF8 from every type ({@link Utf8Formatter}) and from UTF8 to INT32, INT64, FLOAT32,
+ * FLOAT64, BOOL, DATE32, TIMESTAMP_MICROS and TIME_MICROS ({@link Utf8Parser}). Text that is not a
+ * value of the target type throws {@link KernelException.Kind#INVALID_CAST} naming the text; NULL
+ * rows are skipped.
  *
  * <p>Stateless and thread-safe; results are owned by the caller.
  */
@@ -53,12 +54,21 @@ final class Utf8CastKernels {
                     .getBytes(StandardCharsets.US_ASCII);
             out.setSafe(i, formatted, 0, formatted.length);
           }
+          case FLOAT32 -> {
+            byte[] formatted =
+                Utf8Formatter.formatFloat(data.getFloat((long) i << 2))
+                    .getBytes(StandardCharsets.US_ASCII);
+            out.setSafe(i, formatted, 0, formatted.length);
+          }
           case DATE32 ->
               out.setSafe(
                   i, text, 0, Utf8Formatter.formatDate(data.getInt((long) i << 2), text, 0));
           case TIMESTAMP_MICROS ->
               out.setSafe(
                   i, text, 0, Utf8Formatter.formatTimestamp(data.getLong((long) i << 3), text, 0));
+          case TIME_MICROS ->
+              out.setSafe(
+                  i, text, 0, Utf8Formatter.formatTime(data.getLong((long) i << 3), text, 0));
           case UTF8, DECIMAL128 -> throw new IllegalStateException("not here: " + from);
         }
       }
@@ -97,9 +107,11 @@ final class Utf8CastKernels {
                   parser.parseInteger(text, 0, length, Integer.MIN_VALUE, Integer.MAX_VALUE);
               case INT64 -> parser.parseInteger(text, 0, length, Long.MIN_VALUE, Long.MAX_VALUE);
               case FLOAT64 -> parser.parseDouble(text, 0, length);
+              case FLOAT32 -> parser.parseFloat(text, 0, length);
               case BOOL -> parser.parseBool(text, 0, length);
               case DATE32 -> parser.parseDate(text, 0, length);
               case TIMESTAMP_MICROS -> parser.parseTimestamp(text, 0, length);
+              case TIME_MICROS -> parser.parseTime(text, 0, length);
               case UTF8, DECIMAL128 -> throw new IllegalStateException("not here: " + to);
             };
         if (!parsed) {
@@ -112,8 +124,10 @@ final class Utf8CastKernels {
         }
         switch (to) {
           case INT32, DATE32 -> result.setInt((long) i << 2, (int) parser.longValue);
-          case INT64, TIMESTAMP_MICROS -> result.setLong((long) i << 3, parser.longValue);
+          case INT64, TIMESTAMP_MICROS, TIME_MICROS ->
+              result.setLong((long) i << 3, parser.longValue);
           case FLOAT64 -> result.setDouble((long) i << 3, parser.doubleValue);
+          case FLOAT32 -> result.setFloat((long) i << 2, (float) parser.doubleValue);
           case BOOL -> Vectors.putBit(result, i, parser.longValue != 0);
           case UTF8, DECIMAL128 -> throw new IllegalStateException("unreachable");
         }

@@ -9,10 +9,11 @@ import java.nio.charset.StandardCharsets;
  * .ffffff} without trailing zeros when there are microseconds; doubles in the shortest form that
  * reads back to the same double, positional for decimal exponents in [-4, 16) (with at least one
  * fractional digit, {@code 1.0}) and scientific otherwise ({@code 1e+16}, {@code 1.5e-05}), and
- * {@code nan}, {@code inf}, {@code -inf}.
+ * {@code nan}, {@code inf}, {@code -inf}; floats the same way with the shortest digits that read
+ * back to the same float ({@code 1.1}); times of day as {@code HH:MM:SS[.ffffff]}.
  *
- * <p>Integer, date and timestamp forms are written into a caller's byte array without allocating;
- * methods return the position after the last byte written. Stateless and thread-safe.
+ * <p>Integer, date, timestamp and time forms are written into a caller's byte array without
+ * allocating; methods return the position after the last byte written. Stateless and thread-safe.
  */
 public final class Utf8Formatter {
   /** Enough for any value of any type handled here. */
@@ -62,10 +63,22 @@ public final class Utf8Formatter {
   /** Writes microseconds since the epoch as {@code YYYY-MM-DD HH:MM:SS[.ffffff]}. */
   public static int formatTimestamp(long micros, byte[] out, int position) {
     position = formatDate(CivilCalendar.epochDayOf(micros), out, position);
-    long ofDay = CivilCalendar.microsOfDay(micros);
+    out[position++] = ' ';
+    return formatTime(CivilCalendar.microsOfDay(micros), out, position);
+  }
+
+  /**
+   * Writes microseconds since midnight as {@code HH:MM:SS[.ffffff]}, the fraction without trailing
+   * zeros ({@code 24:00:00} is the end of a day). A value outside a day, which only corrupt data
+   * holds, keeps its hours (and a sign) rather than wrapping.
+   */
+  public static int formatTime(long ofDay, byte[] out, int position) {
+    if (ofDay < 0) {
+      out[position++] = '-';
+      ofDay = ofDay == Long.MIN_VALUE ? Long.MAX_VALUE : -ofDay;
+    }
     long seconds = ofDay / CivilCalendar.MICROS_PER_SECOND;
     long fraction = ofDay % CivilCalendar.MICROS_PER_SECOND;
-    out[position++] = ' ';
     position = padded(seconds / 3600, 2, out, position);
     out[position++] = ':';
     position = padded((seconds / 60) % 60, 2, out, position);
@@ -85,20 +98,36 @@ public final class Utf8Formatter {
 
   /** The text of a double, see the class comment. */
   public static String formatDouble(double value) {
+    if (Double.isNaN(value) || Double.isInfinite(value) || value == 0) {
+      return special(value);
+    }
+    return layout(value < 0, ShortestDecimal.of(value));
+  }
+
+  /** The text of a float: like a double's, with the fewest digits that read back as the float. */
+  public static String formatFloat(float value) {
+    if (Float.isNaN(value) || Float.isInfinite(value) || value == 0) {
+      return special(value);
+    }
+    return layout(value < 0, ShortestDecimal.of(value));
+  }
+
+  /** NaN, an infinity or a zero. */
+  private static String special(double value) {
     if (Double.isNaN(value)) {
       return "nan";
     }
     if (Double.isInfinite(value)) {
       return value > 0 ? "inf" : "-inf";
     }
-    if (value == 0) {
-      return (1 / value) < 0 ? "-0.0" : "0.0";
-    }
-    ShortestDecimal decimal = ShortestDecimal.of(value);
+    return (1 / value) < 0 ? "-0.0" : "0.0";
+  }
+
+  private static String layout(boolean negative, ShortestDecimal decimal) {
     String digits = decimal.digits();
     int exponent = decimal.exponent();
     StringBuilder text = new StringBuilder(32);
-    if (value < 0) {
+    if (negative) {
       text.append('-');
     }
     if (exponent < -4 || exponent >= 16) {

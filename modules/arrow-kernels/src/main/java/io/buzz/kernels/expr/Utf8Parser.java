@@ -3,24 +3,26 @@ package io.buzz.kernels.expr;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Parses the text of a UTF8 value into a typed value, without allocating except for FLOAT64.
- * Leading and trailing ASCII whitespace is ignored. Each {@code parse…} method returns false for
- * text that is not a valid value of the type (the caller reports it) and leaves the value in {@link
- * #longValue} or {@link #doubleValue} otherwise.
+ * Parses the text of a UTF8 value into a typed value, without allocating except for FLOAT64 and
+ * FLOAT32. Leading and trailing ASCII whitespace is ignored. Each {@code parse…} method returns
+ * false for text that is not a valid value of the type (the caller reports it) and leaves the value
+ * in {@link #longValue} or {@link #doubleValue} otherwise.
  *
  * <p>Accepted forms:
  *
  * <ul>
  *   <li>integers: {@code [+-]digits[.digits]}; a fraction rounds half away from zero (as DuckDB:
  *       {@code '2.5'} is 3), out of range is invalid;
- *   <li>FLOAT64: {@code [+-]digits[.digits][e[+-]digits]} (digits on at least one side of the
- *       point), {@code inf}, {@code infinity}, {@code nan}, case-insensitive;
+ *   <li>FLOAT64 and FLOAT32: {@code [+-]digits[.digits][e[+-]digits]} (digits on at least one side
+ *       of the point), {@code inf}, {@code infinity}, {@code nan}, case-insensitive;
  *   <li>BOOL: {@code true t yes y 1} and {@code false f no n 0}, case-insensitive;
  *   <li>DATE32: {@code [-]Y-M-D[ (BC)]} with one or more year digits and one or two month and day
  *       digits, a real calendar date;
  *   <li>TIMESTAMP_MICROS: a date, optionally followed by a space or {@code T} and {@code
  *       H:MM[:SS[.fraction]]} (hours 0-23; fraction digits past microseconds are truncated) and an
- *       optional {@code Z}.
+ *       optional {@code Z};
+ *   <li>TIME_MICROS: {@code H:MM[:SS[.fraction]]} as in a timestamp, optionally after a date and
+ *       before a {@code Z}.
  * </ul>
  *
  * <p>Mutable: one instance per evaluation, on one thread.
@@ -30,6 +32,7 @@ final class Utf8Parser {
   double doubleValue;
 
   private int position;
+  private long timeValue;
   private long year;
   private int month;
   private int day;
@@ -81,6 +84,18 @@ final class Utf8Parser {
   }
 
   boolean parseDouble(byte[] text, int from, int to) {
+    return parseFloatingPoint(text, from, to, false);
+  }
+
+  /**
+   * Parses a FLOAT32 into {@link #doubleValue}: the float nearest to the text (rounded once, never
+   * through a double), widened exactly; beyond FLOAT32's range it is an infinity, as in DuckDB.
+   */
+  boolean parseFloat(byte[] text, int from, int to) {
+    return parseFloatingPoint(text, from, to, true);
+  }
+
+  private boolean parseFloatingPoint(byte[] text, int from, int to, boolean single) {
     int start = trimStart(text, from, to);
     int end = trimEnd(text, start, to);
     int i = start;
@@ -125,8 +140,8 @@ final class Utf8Parser {
     if (i != end) {
       return false;
     }
-    doubleValue =
-        Double.parseDouble(new String(text, start, end - start, StandardCharsets.US_ASCII));
+    String number = new String(text, start, end - start, StandardCharsets.US_ASCII);
+    doubleValue = single ? Float.parseFloat(number) : Double.parseDouble(number);
     return true;
   }
 
@@ -173,41 +188,11 @@ final class Utf8Parser {
     int i = position;
     long micros = 0;
     if (i < end && (text[i] == ' ' || text[i] == 'T')) {
-      i++;
-      int hour = 0;
-      int hourDigits = 0;
-      for (; i < end && isDigit(text[i]) && hourDigits < 2; i++, hourDigits++) {
-        hour = hour * 10 + text[i] - '0';
-      }
-      if (hourDigits == 0 || hour > 23 || i + 3 > end || text[i] != ':') {
+      i = timeOfDay(text, i + 1, end);
+      if (i < 0) {
         return false;
       }
-      int minute = twoDigits(text, i + 1, end);
-      i += 3;
-      int second = 0;
-      long fraction = 0;
-      if (i < end && text[i] == ':') {
-        second = twoDigits(text, i + 1, end);
-        i += 3;
-        if (i < end && text[i] == '.') {
-          int fractionDigits = 0;
-          for (i++; i < end && isDigit(text[i]); i++, fractionDigits++) {
-            if (fractionDigits < 6) {
-              fraction = fraction * 10 + text[i] - '0';
-            }
-          }
-          if (fractionDigits == 0) {
-            return false;
-          }
-          for (int pad = fractionDigits; pad < 6; pad++) {
-            fraction *= 10;
-          }
-        }
-      }
-      if (minute < 0 || minute > 59 || second < 0 || second > 59) {
-        return false;
-      }
-      micros = ((hour * 60L + minute) * 60 + second) * CivilCalendar.MICROS_PER_SECOND + fraction;
+      micros = timeValue;
     }
     if (i < end && text[i] == 'Z') {
       i++;
@@ -227,6 +212,75 @@ final class Utf8Parser {
     }
     longValue = value;
     return true;
+  }
+
+  /**
+   * Parses a time of day into {@link #longValue}: microseconds since midnight. A date and a space
+   * or {@code T} before it are skipped, and a {@code Z} after it, as DuckDB reads times.
+   */
+  boolean parseTime(byte[] text, int from, int to) {
+    int start = trimStart(text, from, to);
+    int end = trimEnd(text, start, to);
+    int i = start;
+    if (datePart(text, start, end) && position < end) {
+      if (text[position] != ' ' && text[position] != 'T') {
+        return false;
+      }
+      i = position + 1;
+    }
+    i = timeOfDay(text, i, end);
+    if (i >= 0 && i < end && text[i] == 'Z') {
+      i++;
+    }
+    if (i != end) {
+      return false;
+    }
+    longValue = timeValue;
+    return true;
+  }
+
+  /**
+   * Reads {@code H:MM[:SS[.fraction]]} at {@code i} (hours 0-23; fraction digits past microseconds
+   * are truncated) into {@link #timeValue}.
+   *
+   * @return the position after it, or -1 when there is no valid time of day
+   */
+  private int timeOfDay(byte[] text, int i, int end) {
+    int hour = 0;
+    int hourDigits = 0;
+    for (; i < end && isDigit(text[i]) && hourDigits < 2; i++, hourDigits++) {
+      hour = hour * 10 + text[i] - '0';
+    }
+    if (hourDigits == 0 || hour > 23 || i + 3 > end || text[i] != ':') {
+      return -1;
+    }
+    int minute = twoDigits(text, i + 1, end);
+    i += 3;
+    int second = 0;
+    long fraction = 0;
+    if (i < end && text[i] == ':') {
+      second = twoDigits(text, i + 1, end);
+      i += 3;
+      if (i < end && text[i] == '.') {
+        int fractionDigits = 0;
+        for (i++; i < end && isDigit(text[i]); i++, fractionDigits++) {
+          if (fractionDigits < 6) {
+            fraction = fraction * 10 + text[i] - '0';
+          }
+        }
+        if (fractionDigits == 0) {
+          return -1;
+        }
+        for (int pad = fractionDigits; pad < 6; pad++) {
+          fraction *= 10;
+        }
+      }
+    }
+    if (minute < 0 || minute > 59 || second < 0 || second > 59) {
+      return -1;
+    }
+    timeValue = ((hour * 60L + minute) * 60 + second) * CivilCalendar.MICROS_PER_SECOND + fraction;
+    return i;
   }
 
   /** Reads {@code [-]Y-M-D[ (BC)]} into year, month, day and {@link #position}. */

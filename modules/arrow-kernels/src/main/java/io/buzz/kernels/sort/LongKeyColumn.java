@@ -4,9 +4,10 @@ import io.buzz.kernels.batch.ColumnType;
 
 /**
  * A sort key of a fixed-width type whose values fit a long, every value as a {@code long} whose
- * signed order is the SQL order: BOOL as 0/1, INT32, INT64, DATE32 and TIMESTAMP_MICROS as
- * themselves, DECIMAL128 of at most 18 digits as its unscaled value (one scale per column), FLOAT64
- * through {@link #sortableBits} (NaN after +Infinity, -0.0 before 0.0).
+ * signed order is the SQL order: BOOL as 0/1, INT32, INT64, DATE32, TIMESTAMP_MICROS and
+ * TIME_MICROS as themselves, DECIMAL128 of at most 18 digits as its unscaled value (one scale per
+ * column), FLOAT64 and FLOAT32 (widened exactly) through {@link #sortableBits} (NaN after
+ * +Infinity, -0.0 before 0.0).
  */
 final class LongKeyColumn extends KeyColumn {
   private final long[] values;
@@ -18,7 +19,7 @@ final class LongKeyColumn extends KeyColumn {
     this.narrow =
         switch (type) {
           case BOOL, INT32, DATE32, DECIMAL128 -> true;
-          case INT64, TIMESTAMP_MICROS, FLOAT64, UTF8 -> false;
+          case INT64, TIMESTAMP_MICROS, TIME_MICROS, FLOAT32, FLOAT64, UTF8 -> false;
         };
   }
 

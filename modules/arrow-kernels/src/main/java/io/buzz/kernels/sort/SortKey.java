@@ -2,9 +2,10 @@ package io.buzz.kernels.sort;
 
 /**
  * One key of a sort: an input column, its direction, and where NULLs go (explicit, independent of
- * the direction). FLOAT64 sorts totally: {@code -Infinity < … < -0.0 < 0.0 < … < +Infinity < NaN}
- * (NaN last, like DuckDB and PostgreSQL); UTF8 sorts by unsigned bytes (code point order); BOOL
- * sorts false before true; DECIMAL128 sorts by value (every batch has the column's scale).
+ * the direction). FLOAT64 and FLOAT32 sort totally: {@code -Infinity < … < -0.0 < 0.0 < … <
+ * +Infinity < NaN} (NaN last, like DuckDB and PostgreSQL); UTF8 sorts by unsigned bytes (code point
+ * order); BOOL sorts false before true; DECIMAL128 sorts by value (every batch has the column's
+ * scale).
  *
  * @param column the input column
  * @param descending true for DESC

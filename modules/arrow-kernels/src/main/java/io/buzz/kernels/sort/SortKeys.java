@@ -75,7 +75,7 @@ final class SortKeys {
                 Decimal128.fitsLong(arrowType)
                     ? longColumn(key, type, batches, nulls, hasNulls, rows)
                     : decimalColumn(key, batches, nulls, hasNulls, rows);
-            case BOOL, INT32, INT64, FLOAT64, DATE32, TIMESTAMP_MICROS ->
+            case BOOL, INT32, INT64, FLOAT32, FLOAT64, DATE32, TIMESTAMP_MICROS, TIME_MICROS ->
                 longColumn(key, type, batches, nulls, hasNulls, rows);
           };
     }
@@ -134,7 +134,7 @@ final class SortKeys {
             values[base + r] = MemoryUtil.getInt(data + ((long) r << 2));
           }
         }
-        case INT64, TIMESTAMP_MICROS -> {
+        case INT64, TIMESTAMP_MICROS, TIME_MICROS -> {
           for (int r = 0; r < n; r++) {
             values[base + r] = MemoryUtil.getLong(data + ((long) r << 3));
           }
@@ -142,6 +142,12 @@ final class SortKeys {
         case FLOAT64 -> {
           for (int r = 0; r < n; r++) {
             double value = Double.longBitsToDouble(MemoryUtil.getLong(data + ((long) r << 3)));
+            values[base + r] = LongKeyColumn.sortableBits(value);
+          }
+        }
+        case FLOAT32 -> {
+          for (int r = 0; r < n; r++) {
+            float value = Float.intBitsToFloat(MemoryUtil.getInt(data + ((long) r << 2)));
             values[base + r] = LongKeyColumn.sortableBits(value);
           }
         }

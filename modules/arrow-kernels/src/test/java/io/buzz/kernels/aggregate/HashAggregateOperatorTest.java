@@ -3,10 +3,12 @@ package io.buzz.kernels.aggregate;
 import static io.buzz.kernels.batch.ColumnType.BOOL;
 import static io.buzz.kernels.batch.ColumnType.DATE32;
 import static io.buzz.kernels.batch.ColumnType.DECIMAL128;
+import static io.buzz.kernels.batch.ColumnType.FLOAT32;
 import static io.buzz.kernels.batch.ColumnType.FLOAT64;
 import static io.buzz.kernels.batch.ColumnType.INT32;
 import static io.buzz.kernels.batch.ColumnType.INT64;
 import static io.buzz.kernels.batch.ColumnType.TIMESTAMP_MICROS;
+import static io.buzz.kernels.batch.ColumnType.TIME_MICROS;
 import static io.buzz.kernels.batch.ColumnType.UTF8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,8 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** SINGLE versus PARTIAL → FINAL (plain and via absorb) versus a java.util reference. */
 class HashAggregateOperatorTest {
   private static final ColumnType[] ALL_TYPES = ColumnType.values();
-  private static final ColumnType[] NUMERIC = {INT32, INT64, FLOAT64};
-  private static final ColumnType[] SUMMABLE = {INT32, INT64, FLOAT64, DECIMAL128};
+  private static final ColumnType[] NUMERIC = {INT32, INT64, FLOAT32, FLOAT64};
+  private static final ColumnType[] SUMMABLE = {INT32, INT64, FLOAT32, FLOAT64, DECIMAL128};
 
   private BufferAllocator allocator;
 
@@ -207,11 +209,21 @@ class HashAggregateOperatorTest {
   void multiColumnKeysMixingEveryType() {
     Random random = new Random(11);
     Schema schema =
-        TestRows.schema(BOOL, INT32, INT64, FLOAT64, UTF8, DATE32, TIMESTAMP_MICROS, DECIMAL128);
+        TestRows.schema(
+            BOOL,
+            INT32,
+            INT64,
+            FLOAT64,
+            UTF8,
+            DATE32,
+            TIMESTAMP_MICROS,
+            DECIMAL128,
+            FLOAT32,
+            TIME_MICROS);
     List<Object[]> rows = new ArrayList<>();
     for (int r = 0; r < 20_000; r++) {
-      Object[] row = new Object[8];
-      for (int c = 0; c < 8; c++) {
+      Object[] row = new Object[10];
+      for (int c = 0; c < 10; c++) {
         row[c] = TestRows.randomValue(random, TestRows.types(schema)[c], 4, 0.1);
       }
       rows.add(row);
@@ -227,6 +239,31 @@ class HashAggregateOperatorTest {
     harness.checkAllWays(new AggregateSpec(new int[] {6, 4, 3}, calls, schema), rows);
     harness.checkAllWays(new AggregateSpec(new int[] {7, 1}, calls, schema), rows);
     harness.checkAllWays(new AggregateSpec(new int[] {3}, calls, schema), rows);
+    harness.checkAllWays(new AggregateSpec(new int[] {8, 9, 4}, calls, schema), rows);
+    harness.checkAllWays(new AggregateSpec(new int[] {8}, calls, schema), rows);
+  }
+
+  @Test
+  void float32KeysGroupNegativeZeroWithZeroAndNaNsTogether() {
+    Schema schema = TestRows.schema(FLOAT32, INT32);
+    List<Object[]> rows = new ArrayList<>();
+    float otherNaN = Float.intBitsToFloat(0x7fc00001);
+    for (float value : new float[] {0.0f, -0.0f, Float.NaN, otherNaN, 1.5f, 1.5f}) {
+      rows.add(new Object[] {value, 1});
+    }
+    AggregateHarness harness = new AggregateHarness(allocator, new Random(3));
+    for (int[] groupBy : new int[][] {{0}, {0, 1}}) {
+      AggregateSpec spec =
+          new AggregateSpec(groupBy, List.of(AggregateCall.countStar("n")), schema);
+      List<Object[]> out = harness.single(spec, rows);
+      assertThat(ReferenceAggregate.index(groupBy.length, out).keySet())
+          .extracting(key -> key.get(0))
+          .containsExactlyInAnyOrder(0.0f, Float.NaN, 1.5f);
+      for (Object[] row : out) {
+        assertThat(row[groupBy.length]).isEqualTo(2L);
+      }
+      harness.checkAllWays(spec, rows);
+    }
   }
 
   @Test

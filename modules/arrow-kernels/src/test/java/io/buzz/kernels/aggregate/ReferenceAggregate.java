@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * A deliberately simple aggregation over Java rows with java.util collections: the oracle the
- * vectorized operator is compared with. Keys are lists of Java values with FLOAT64 {@code -0.0}
- * normalised to {@code 0.0} (Double.equals already equates NaNs).
+ * vectorized operator is compared with. Keys are lists of Java values with FLOAT64 and FLOAT32
+ * {@code -0.0} normalised to {@code 0.0} (Double.equals and Float.equals already equate NaNs).
  */
 final class ReferenceAggregate {
   private ReferenceAggregate() {}
@@ -48,6 +48,9 @@ final class ReferenceAggregate {
   static Object normalize(Object value) {
     if (value instanceof Double d && d == 0.0) {
       return 0.0;
+    }
+    if (value instanceof Float f && f == 0.0f) {
+      return 0.0f;
     }
     return value;
   }
@@ -87,10 +90,10 @@ final class ReferenceAggregate {
       }
       return sum;
     }
-    if (type == ColumnType.FLOAT64) {
+    if (type.isFloatingPoint()) {
       double sum = 0;
       for (Object value : values) {
-        sum += (Double) value;
+        sum += ((Number) value).doubleValue();
       }
       return sum;
     }

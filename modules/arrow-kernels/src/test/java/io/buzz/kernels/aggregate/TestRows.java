@@ -12,15 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.BitVector;
-import org.apache.arrow.vector.DateDayVector;
-import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.TimeStampVector;
-import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
@@ -28,10 +20,11 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Test data as Java rows ({@code Object[]} per row, null for NULL) and conversions to and from
- * batches. Java representation per type: BOOL Boolean, INT32 and DATE32 Integer, INT64 and
- * TIMESTAMP_MICROS Long, FLOAT64 Double, UTF8 String, DECIMAL128 BigDecimal of the column's scale.
- * Where only a {@link ColumnType} is given, a DECIMAL128 column is {@link TestBatches#DECIMAL}.
- * Shared by the aggregate and sort tests.
+ * batches. Java representation per type: BOOL Boolean, INT32 and DATE32 Integer, INT64,
+ * TIMESTAMP_MICROS and TIME_MICROS Long, FLOAT64 Double, FLOAT32 Float, UTF8 String, DECIMAL128
+ * BigDecimal of the column's scale (as {@link TestBatches}). Where only a {@link ColumnType} is
+ * given, a DECIMAL128 column is {@link TestBatches#DECIMAL}. Shared by the aggregate and sort
+ * tests.
  */
 public final class TestRows {
   private static final String[] WORDS = {
@@ -84,20 +77,8 @@ public final class TestRows {
       vector.allocateNew();
       for (int r = 0; r < count; r++) {
         Object value = rows.get(from + r)[c];
-        if (value == null) {
-          continue;
-        }
-        switch (types[c]) {
-          case BOOL -> ((BitVector) vector).setSafe(r, (Boolean) value ? 1 : 0);
-          case INT32 -> ((IntVector) vector).setSafe(r, (Integer) value);
-          case DATE32 -> ((DateDayVector) vector).setSafe(r, (Integer) value);
-          case INT64 -> ((BigIntVector) vector).setSafe(r, (Long) value);
-          case TIMESTAMP_MICROS -> ((TimeStampVector) vector).setSafe(r, (Long) value);
-          case FLOAT64 -> ((Float8Vector) vector).setSafe(r, (Double) value);
-          case UTF8 ->
-              ((VarCharVector) vector)
-                  .setSafe(r, ((String) value).getBytes(StandardCharsets.UTF_8));
-          case DECIMAL128 -> ((DecimalVector) vector).setSafe(r, (BigDecimal) value);
+        if (value != null) {
+          TestBatches.set(vector, types[c], r, value);
         }
       }
       vector.setValueCount(count);
@@ -137,24 +118,13 @@ public final class TestRows {
   }
 
   public static Object value(FieldVector vector, ColumnType type, int row) {
-    if (vector.isNull(row)) {
-      return null;
-    }
-    return switch (type) {
-      case BOOL -> ((BitVector) vector).get(row) != 0;
-      case INT32 -> ((IntVector) vector).get(row);
-      case DATE32 -> ((DateDayVector) vector).get(row);
-      case INT64 -> ((BigIntVector) vector).get(row);
-      case TIMESTAMP_MICROS -> ((TimeStampVector) vector).get(row);
-      case FLOAT64 -> ((Float8Vector) vector).get(row);
-      case UTF8 -> new String(((VarCharVector) vector).get(row), StandardCharsets.UTF_8);
-      case DECIMAL128 -> ((DecimalVector) vector).getObject(row);
-    };
+    return TestBatches.value(vector, type, row);
   }
 
   /**
    * A random value of {@code type} from a domain of about {@code distinct} values (so values
-   * repeat), NULL with probability {@code nullRate}. FLOAT64 includes -0.0, NaN and infinities.
+   * repeat), NULL with probability {@code nullRate}. FLOAT64 and FLOAT32 include -0.0, NaN and
+   * infinities; TIME_MICROS spans the day, fractions of a second included.
    */
   public static Object randomValue(Random random, ColumnType type, int distinct, double nullRate) {
     return randomValue(random, TestBatches.arrowType(type), distinct, nullRate);
@@ -175,17 +145,23 @@ public final class TestRows {
       case DATE32 -> 18000 + k;
       case INT64 -> (long) (k - distinct / 2) * 1_000_003L;
       case TIMESTAMP_MICROS -> 1_600_000_000_000_000L + k * 1_000_000L;
-      case FLOAT64 ->
-          switch (k % 13) {
-            case 0 -> -0.0;
-            case 1 -> 0.0;
-            case 2 -> Double.NaN;
-            case 3 -> Double.POSITIVE_INFINITY;
-            case 4 -> Double.NEGATIVE_INFINITY;
-            default -> (k - distinct / 2) * 0.25;
-          };
+      case TIME_MICROS -> (k * 7_777_777_777L + k) % 86_400_000_000L;
+      case FLOAT64 -> floatingPoint(k, distinct);
+      case FLOAT32 -> (float) floatingPoint(k, distinct);
       case UTF8 -> WORDS[k % WORDS.length] + (k / WORDS.length == 0 ? "" : k / WORDS.length);
       case DECIMAL128 -> decimal((ArrowType.Decimal) type, k, distinct);
+    };
+  }
+
+  /** Value {@code k} of a floating point domain: zeros of both signs, NaN, infinities, quarters. */
+  private static double floatingPoint(int k, int distinct) {
+    return switch (k % 13) {
+      case 0 -> -0.0;
+      case 1 -> 0.0;
+      case 2 -> Double.NaN;
+      case 3 -> Double.POSITIVE_INFINITY;
+      case 4 -> Double.NEGATIVE_INFINITY;
+      default -> (k - distinct / 2) * 0.25;
     };
   }
 
@@ -202,8 +178,9 @@ public final class TestRows {
     return switch (type) {
       case BOOL -> (a, b) -> Boolean.compare((Boolean) a, (Boolean) b);
       case INT32, DATE32 -> (a, b) -> Integer.compare((Integer) a, (Integer) b);
-      case INT64, TIMESTAMP_MICROS -> (a, b) -> Long.compare((Long) a, (Long) b);
+      case INT64, TIMESTAMP_MICROS, TIME_MICROS -> (a, b) -> Long.compare((Long) a, (Long) b);
       case FLOAT64 -> (a, b) -> Double.compare((Double) a, (Double) b);
+      case FLOAT32 -> (a, b) -> Float.compare((Float) a, (Float) b);
       case DECIMAL128 -> (a, b) -> ((BigDecimal) a).compareTo((BigDecimal) b);
       case UTF8 ->
           (a, b) ->

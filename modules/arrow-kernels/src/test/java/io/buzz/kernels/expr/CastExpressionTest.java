@@ -275,7 +275,8 @@ class CastExpressionTest {
     }
   }
 
-  private static void assertInvalid(Runnable cast, String message) {
+  /** Asserts that {@code cast} fails with INVALID_CAST naming {@code message}. */
+  static void assertInvalid(Runnable cast, String message) {
     assertThatThrownBy(cast::run)
         .isInstanceOfSatisfying(
             KernelException.class,

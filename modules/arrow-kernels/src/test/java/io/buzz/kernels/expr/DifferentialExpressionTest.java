@@ -44,9 +44,11 @@ class DifferentialExpressionTest {
       case INT32 -> Literal.ofInt32((Integer) value);
       case INT64 -> Literal.ofInt64((Long) value);
       case FLOAT64 -> Literal.ofFloat64((Double) value);
+      case FLOAT32 -> Literal.ofFloat32((Float) value);
       case UTF8 -> Literal.ofUtf8((String) value);
       case DATE32 -> Literal.ofDate32((Integer) value);
       case TIMESTAMP_MICROS -> Literal.ofTimestampMicros((Long) value);
+      case TIME_MICROS -> Literal.ofTimeMicros((Long) value);
       case DECIMAL128 -> Literal.ofDecimal((java.math.BigDecimal) value, AllTypes.DECIMAL);
     };
   }
@@ -93,7 +95,7 @@ class DifferentialExpressionTest {
                   .containsOnlyNulls();
             }
           }
-          if (type.isNumeric()) {
+          if (ArithmeticExpression.supports(type)) {
             for (ArithmeticOperation op : ArithmeticOperation.values()) {
               if (type != ColumnType.FLOAT64 && (op == ArithmeticOperation.MULTIPLY)) {
                 continue; // large products overflow; covered elsewhere

@@ -71,9 +71,11 @@ public final class AllTypes {
       case INT32 -> i * 7 - 50;
       case INT64 -> (long) i * 1_000_000_007L;
       case FLOAT64 -> i / 4.0;
+      case FLOAT32 -> i / 3.0f;
       case UTF8 -> i % 4 == 0 ? "" : "value-" + i + "-é";
       case DATE32 -> i - 500;
       case TIMESTAMP_MICROS -> (long) i * 86_400_000_001L - 1;
+      case TIME_MICROS -> (long) i * 3_600_000_123L % 86_400_000_000L;
       case DECIMAL128 -> decimalValue(DECIMAL, i);
     };
   }

@@ -1,6 +1,7 @@
 package io.buzz.kernels.sort;
 
 import static io.buzz.kernels.batch.ColumnType.BOOL;
+import static io.buzz.kernels.batch.ColumnType.FLOAT32;
 import static io.buzz.kernels.batch.ColumnType.FLOAT64;
 import static io.buzz.kernels.batch.ColumnType.INT32;
 import static io.buzz.kernels.batch.ColumnType.INT64;
@@ -154,6 +155,45 @@ class SortOperatorTest {
             Double.NEGATIVE_INFINITY,
             null);
     assertThat(sortedColumn(schema, new SortKey(0, true, true), rows).get(0)).isNull();
+  }
+
+  @Test
+  void float32SortsLikeItsExactDoubleValues() {
+    List<Object[]> floats = new ArrayList<>();
+    List<Object[]> doubles = new ArrayList<>();
+    float[] values = {
+      1.5f,
+      Float.NaN,
+      -0.0f,
+      0.0f,
+      Float.NEGATIVE_INFINITY,
+      Float.MAX_VALUE,
+      Float.MIN_VALUE,
+      -Float.MIN_VALUE,
+      Float.POSITIVE_INFINITY,
+      16777217f,
+      -3.25f,
+      1.1f
+    };
+    for (int i = 0; i < 3 * values.length; i++) {
+      Float value = i % 7 == 5 ? null : values[(i * 5) % values.length];
+      floats.add(new Object[] {value});
+      doubles.add(new Object[] {value == null ? null : (double) value});
+    }
+    for (SortKey key :
+        new SortKey[] {
+          new SortKey(0, false, false), new SortKey(0, true, true), SortKey.ascending(0)
+        }) {
+      List<Object> sorted = sortedColumn(TestRows.schema(FLOAT32), key, floats);
+      List<Object> expected = sortedColumn(TestRows.schema(FLOAT64), key, doubles);
+      assertThat(sorted).hasSameSizeAs(expected);
+      for (int i = 0; i < sorted.size(); i++) {
+        Object value = sorted.get(i);
+        assertThat(value == null ? null : (double) (Float) value)
+            .as("row %d", i)
+            .isEqualTo(expected.get(i));
+      }
+    }
   }
 
   @Test

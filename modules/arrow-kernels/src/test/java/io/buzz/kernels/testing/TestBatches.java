@@ -13,8 +13,10 @@ import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -23,8 +25,9 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 
 /**
  * Builds batches from boxed values and reads vectors back as boxed values, for tests only. Values
- * per type: BOOL Boolean, INT32 Integer, INT64 Long, FLOAT64 Double, UTF8 String, DATE32 Integer
- * days, TIMESTAMP_MICROS Long micros, DECIMAL128 BigDecimal of the column's scale; null is NULL.
+ * per type: BOOL Boolean, INT32 Integer, INT64 Long, FLOAT64 Double, FLOAT32 Float, UTF8 String,
+ * DATE32 Integer days, TIMESTAMP_MICROS Long micros, TIME_MICROS Long micros since midnight,
+ * DECIMAL128 BigDecimal of the column's scale; null is NULL.
  */
 public final class TestBatches {
   /** The decimal type tests use where only a ColumnType is given: wider than a long. */
@@ -83,20 +86,27 @@ public final class TestBatches {
         vector.setNull(i);
         continue;
       }
-      switch (type) {
-        case BOOL -> ((BitVector) vector).setSafe(i, (Boolean) value ? 1 : 0);
-        case INT32 -> ((IntVector) vector).setSafe(i, (Integer) value);
-        case INT64 -> ((BigIntVector) vector).setSafe(i, (Long) value);
-        case FLOAT64 -> ((Float8Vector) vector).setSafe(i, (Double) value);
-        case UTF8 ->
-            ((VarCharVector) vector).setSafe(i, ((String) value).getBytes(StandardCharsets.UTF_8));
-        case DATE32 -> ((DateDayVector) vector).setSafe(i, (Integer) value);
-        case TIMESTAMP_MICROS -> ((TimeStampVector) vector).setSafe(i, (Long) value);
-        case DECIMAL128 -> ((DecimalVector) vector).setSafe(i, (BigDecimal) value);
-      }
+      set(vector, type, i, value);
     }
     vector.setValueCount(values.size());
     return vector;
+  }
+
+  /** Sets row {@code i} of a vector of {@code type} to a non-null boxed value, growing it. */
+  public static void set(FieldVector vector, ColumnType type, int i, Object value) {
+    switch (type) {
+      case BOOL -> ((BitVector) vector).setSafe(i, (Boolean) value ? 1 : 0);
+      case INT32 -> ((IntVector) vector).setSafe(i, (Integer) value);
+      case INT64 -> ((BigIntVector) vector).setSafe(i, (Long) value);
+      case FLOAT64 -> ((Float8Vector) vector).setSafe(i, (Double) value);
+      case FLOAT32 -> ((Float4Vector) vector).setSafe(i, (Float) value);
+      case UTF8 ->
+          ((VarCharVector) vector).setSafe(i, ((String) value).getBytes(StandardCharsets.UTF_8));
+      case DATE32 -> ((DateDayVector) vector).setSafe(i, (Integer) value);
+      case TIMESTAMP_MICROS -> ((TimeStampVector) vector).setSafe(i, (Long) value);
+      case TIME_MICROS -> ((TimeMicroVector) vector).setSafe(i, (Long) value);
+      case DECIMAL128 -> ((DecimalVector) vector).setSafe(i, (BigDecimal) value);
+    }
   }
 
   /** The values of a vector, boxed. */
@@ -118,9 +128,11 @@ public final class TestBatches {
       case INT32 -> ((IntVector) vector).get(i);
       case INT64 -> ((BigIntVector) vector).get(i);
       case FLOAT64 -> ((Float8Vector) vector).get(i);
+      case FLOAT32 -> ((Float4Vector) vector).get(i);
       case UTF8 -> new String(((VarCharVector) vector).get(i), StandardCharsets.UTF_8);
       case DATE32 -> ((DateDayVector) vector).get(i);
       case TIMESTAMP_MICROS -> ((TimeStampVector) vector).get(i);
+      case TIME_MICROS -> ((TimeMicroVector) vector).get(i);
       case DECIMAL128 -> ((DecimalVector) vector).getObject(i);
     };
   }

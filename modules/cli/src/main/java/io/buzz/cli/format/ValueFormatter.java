@@ -1,6 +1,7 @@
 package io.buzz.cli.format;
 
 import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.expr.Utf8Formatter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -11,16 +12,20 @@ import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarCharVector;
 
 /**
  * Renders one Arrow value as text the way DuckDB's CLI does: dates {@code 2009-01-05}, timestamps
- * {@code 2009-01-05 13:45:00[.123456]}, doubles in their shortest exact form without exponent,
- * decimals with every digit of their scale ({@code 1.50}), booleans {@code true}/{@code false}.
- * NULL is {@code null} (callers print it as they need).
+ * {@code 2009-01-05 13:45:00[.123456]}, times {@code 13:45:00[.123456]}, doubles in their shortest
+ * exact form without exponent, floats in the fewest digits that read back as the same float ({@code
+ * 1.1}, not the double {@code 1.100000023841858}), decimals with every digit of their scale ({@code
+ * 1.50}), booleans {@code true}/{@code false}. NULL is {@code null} (callers print it as they
+ * need).
  */
 final class ValueFormatter {
   private ValueFormatter() {}
@@ -35,9 +40,11 @@ final class ValueFormatter {
       case INT32 -> Integer.toString(((IntVector) vector).get(row));
       case INT64 -> Long.toString(((BigIntVector) vector).get(row));
       case FLOAT64 -> formatDouble(((Float8Vector) vector).get(row));
+      case FLOAT32 -> formatFloat(((Float4Vector) vector).get(row));
       case UTF8 -> new String(((VarCharVector) vector).get(row), StandardCharsets.UTF_8);
       case DATE32 -> LocalDate.ofEpochDay(((DateDayVector) vector).get(row)).toString();
       case TIMESTAMP_MICROS -> formatMicros(((TimeStampVector) vector).get(row));
+      case TIME_MICROS -> formatTime(((TimeMicroVector) vector).get(row));
       case DECIMAL128 -> ((DecimalVector) vector).getObject(row).toPlainString();
     };
   }
@@ -57,8 +64,25 @@ final class ValueFormatter {
     if (value == 0) {
       return "0.0";
     }
-    String plain = BigDecimal.valueOf(value).toPlainString();
+    return plain(BigDecimal.valueOf(value));
+  }
+
+  static String formatFloat(float value) {
+    if (!Float.isFinite(value) || value == 0) {
+      return formatDouble(value);
+    }
+    return plain(new BigDecimal(Utf8Formatter.formatFloat(value)));
+  }
+
+  private static String plain(BigDecimal value) {
+    String plain = value.toPlainString();
     return plain.indexOf('.') < 0 ? plain + ".0" : plain;
+  }
+
+  static String formatTime(long micros) {
+    byte[] text = new byte[Utf8Formatter.MAX_LENGTH];
+    return new String(
+        text, 0, Utf8Formatter.formatTime(micros, text, 0), StandardCharsets.US_ASCII);
   }
 
   static String formatMicros(long micros) {

@@ -13,7 +13,9 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -125,6 +127,35 @@ class ResultFormatTest {
     writer.start(root.getSchema());
     writer.finish();
     assertThat(json).hasToString("[]\n");
+  }
+
+  @Test
+  void floatsPrintTheirShortestDigitsAndTimesTheirClock() throws Exception {
+    Float4Vector ratio = (Float4Vector) ColumnType.FLOAT32.newVector("ratio", true, allocator);
+    TimeMicroVector clock =
+        (TimeMicroVector) ColumnType.TIME_MICROS.newVector("clock", true, allocator);
+    float[] floats = {1.1f, 1e20f, -0.0f, Float.NaN};
+    long[] micros = {45_296_500_000L, 0L, 86_399_999_999L, 60_000_001L};
+    ratio.allocateNew(4);
+    clock.allocateNew(4);
+    for (int i = 0; i < 4; i++) {
+      ratio.set(i, floats[i]);
+      clock.set(i, micros[i]);
+    }
+    ratio.setValueCount(4);
+    clock.setValueCount(4);
+    try (VectorSchemaRoot values = new VectorSchemaRoot(List.<FieldVector>of(ratio, clock))) {
+      StringWriter out = new StringWriter();
+      ResultWriter json = ResultFormat.JSON.writer(out);
+      json.start(values.getSchema());
+      json.write(values);
+      json.finish();
+      assertThat(out.toString())
+          .contains("{\"ratio\": 1.1, \"clock\": \"12:34:56.5\"}")
+          .contains("{\"ratio\": 100000000000000000000.0, \"clock\": \"00:00:00\"}")
+          .contains("{\"ratio\": 0.0, \"clock\": \"23:59:59.999999\"}")
+          .contains("{\"ratio\": \"nan\", \"clock\": \"00:01:00.000001\"}");
+    }
   }
 
   @Test

@@ -4,9 +4,11 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Time;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,16 +16,19 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.util.Text;
 
 /**
  * Rows of a result in one comparable form, whichever engine produced them (Buzz's Arrow batches, a
- * JDBC peer such as DuckDB): integers as Long, floating point as Double, decimals as BigDecimal,
- * text as String, dates as epoch days, timestamps as epoch microseconds, NULL as null. The
- * benchmark and the tests compare Buzz's answers with DuckDB's through it; doubles compare with a
- * relative tolerance, two decimals exactly (by value, whatever their scales).
+ * JDBC peer such as DuckDB): integers as Long, doubles as Double, floats (REAL) as Float, decimals
+ * as BigDecimal, text as String, dates as epoch days, timestamps as epoch microseconds, times of
+ * day as microseconds since midnight, NULL as null. The benchmark and the tests compare Buzz's
+ * answers with DuckDB's through it: doubles with a relative tolerance; two Longs (integers,
+ * timestamps, times), two decimals (by value, whatever their scales) and two floats exactly (a
+ * Float only matches a Float; NaN matches NaN and -0.0 matches 0.0, as SQL compares them).
  */
 public final class ResultRows {
   /**
@@ -61,6 +66,9 @@ public final class ResultRows {
     if (vector instanceof TimeStampVector timestamps) {
       return timestamps.get(row);
     }
+    if (vector instanceof TimeMicroVector times) {
+      return times.get(row);
+    }
     return normalize(vector.getObject(row));
   }
 
@@ -90,9 +98,7 @@ public final class ResultRows {
     if (value instanceof BigDecimal decimal) {
       return decimal;
     }
-    if (value instanceof Float f) {
-      return f.doubleValue();
-    }
+
     if (value instanceof Text text) {
       return text.toString();
     }
@@ -107,6 +113,12 @@ public final class ResultRows {
     }
     if (value instanceof LocalDateTime local) {
       return micros(local);
+    }
+    if (value instanceof LocalTime time) {
+      return time.toNanoOfDay() / 1000;
+    }
+    if (value instanceof Time time) {
+      return time.toLocalTime().toNanoOfDay() / 1000;
     }
     return value;
   }
@@ -153,6 +165,14 @@ public final class ResultRows {
   private static boolean sameValue(Object a, Object b, double tolerance) {
     if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
       return x.compareTo(y) == 0;
+    }
+    if (a instanceof Long x && b instanceof Long y) {
+      return x.longValue() == y.longValue();
+    }
+    if (a instanceof Float || b instanceof Float) {
+      return a instanceof Float x
+          && b instanceof Float y
+          && (x.floatValue() == y.floatValue() || x.isNaN() && y.isNaN());
     }
     if (a instanceof Number x && b instanceof Number y) {
       double dx = x.doubleValue();

@@ -3,153 +3,74 @@ package io.buzz.local.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.buzz.fuse.client.QueryClient;
 import io.buzz.fuse.client.QueryResult;
 import io.buzz.fuse.client.ResultRows;
-import io.buzz.local.LocalStack;
-import io.buzz.local.LocalStackConfig;
-import io.buzz.testing.Await;
-import io.buzz.testing.BlockedThreadWatch;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * DECIMAL columns end to end: Parquet files written by DuckDB with decimals on INT32, INT64 and
  * FIXED_LEN_BYTE_ARRAY, queried through the whole local stack, answers compared exactly (decimal
  * values as BigDecimal) with DuckDB running the same two steps.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DecimalEndToEndTest {
-  @TempDir static Path temp;
-
-  private Path table;
-  private BlockedThreadWatch watch;
-  private LocalStack stack;
-  private QueryClient client;
-  private BufferAllocator allocator;
-  private DuckDbOracle oracle;
-
-  @BeforeAll
-  void setUp() throws Exception {
-    table = temp.resolve("ledger");
-    Files.createDirectories(table);
-    try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
-        Statement statement = duckdb.createStatement()) {
-      for (int file = 0; file < 3; file++) {
-        // price DECIMAL(4,2) is stored as INT32, qty DECIMAL(18,3) as INT64, big DECIMAL(38,10) as
-        // FIXED_LEN_BYTE_ARRAY; NULLs, negatives and the widest values included
-        statement.execute(
-            "COPY (SELECT i AS id, 'g' || (i % 5) AS grp,"
-                + " CASE WHEN i % 11 = 0 THEN NULL"
-                + " ELSE (((i * 37) % 19999 - 9999) / 100)::DECIMAL(4,2) END AS price,"
-                + " (((i * 7919) % 2000001 - 1000000) / 1000)::DECIMAL(18,3) AS qty,"
-                + " CASE WHEN i % 13 = 0 THEN NULL"
-                + " WHEN i % 97 = 0 THEN '99999999999999999999999.9999999999'::DECIMAL(38,10)"
-                + " ELSE (i::DECIMAL(38,10) * 1234567.0123456789 - 5000000000)::DECIMAL(38,10)"
-                + " END AS big"
-                + " FROM range("
-                + (file * 4000)
-                + ", "
-                + ((file + 1) * 4000)
-                + ") t(i)) TO '"
-                + table.resolve("part-" + file + ".parquet")
-                + "' (FORMAT parquet, ROW_GROUP_SIZE 1500)");
-      }
-    }
-    watch = BlockedThreadWatch.start();
-    stack = LocalStack.start(watch.vertx(), LocalStackConfig.defaults());
-    client = new QueryClient(stack.vertx(), "127.0.0.1", stack.port());
-    allocator = new RootAllocator();
-    oracle = new DuckDbOracle();
-    WarmUp.run(client, allocator, "ledger", table.toUri().toString());
-    watch.arm();
+class DecimalEndToEndTest extends DuckDbTableEndToEndTest {
+  DecimalEndToEndTest() {
+    super("ledger");
   }
 
-  @AfterAll
-  void tearDown() throws Exception {
-    oracle.close();
-    client.close();
-    stack.close();
-    allocator.close();
-    watch.close();
-    watch.assertNothingBlocked();
+  @Override
+  String rows(String range) {
+    // price DECIMAL(4,2) is stored as INT32, qty DECIMAL(18,3) as INT64, big DECIMAL(38,10) as
+    // FIXED_LEN_BYTE_ARRAY; NULLs, negatives and the widest values included
+    return "SELECT i AS id, 'g' || (i % 5) AS grp,"
+        + " CASE WHEN i % 11 = 0 THEN NULL"
+        + " ELSE (((i * 37) % 19999 - 9999) / 100)::DECIMAL(4,2) END AS price,"
+        + " (((i * 7919) % 2000001 - 1000000) / 1000)::DECIMAL(18,3) AS qty,"
+        + " CASE WHEN i % 13 = 0 THEN NULL"
+        + " WHEN i % 97 = 0 THEN '99999999999999999999999.9999999999'::DECIMAL(38,10)"
+        + " ELSE (i::DECIMAL(38,10) * 1234567.0123456789 - 5000000000)::DECIMAL(38,10)"
+        + " END AS big"
+        + " FROM "
+        + range;
   }
 
-  record Case(String name, String hbeeSql, String hcombSql, boolean ordered) {
-    @Override
-    public String toString() {
-      return name;
-    }
-  }
-
-  static Stream<Arguments> cases() {
+  @Override
+  Stream<Case> cases() {
     return Stream.of(
-            new Case(
-                "exact sums, extremes and averages per group",
-                "SELECT grp, SUM(price) AS sp, SUM(qty) AS sq, SUM(big) AS sb, MIN(price) AS lo,"
-                    + " MAX(big) AS hi, COUNT(price) AS n, AVG(qty) AS aq FROM ledger GROUP BY grp",
-                "SELECT grp, SUM(sp), SUM(sq), SUM(sb), MIN(lo), MAX(hi), SUM(n), AVG(aq)"
-                    + " FROM ledger_map GROUP BY grp ORDER BY grp",
-                true),
-            new Case(
-                "arithmetic and comparisons with decimal literals",
-                "SELECT id, price * qty AS amount, price + 1.25 AS bumped, -qty AS negated,"
-                    + " big - 0.5 AS smaller FROM ledger WHERE price > 10.5 AND qty <= 250.125",
-                "SELECT * FROM ledger_map ORDER BY id",
-                true),
-            new Case(
-                "group by a decimal key",
-                "SELECT price, COUNT(*) AS c FROM ledger WHERE id < 3000 GROUP BY price",
-                "SELECT price, SUM(c) AS c FROM ledger_map GROUP BY price",
-                false),
-            new Case(
-                "top rows by a wide decimal",
-                "SELECT id, big FROM ledger WHERE big IS NOT NULL ORDER BY big DESC, id LIMIT 7",
-                "SELECT * FROM ledger_map ORDER BY big DESC, id LIMIT 7",
-                true),
-            new Case(
-                "casts to and from decimals",
-                "SELECT id, CAST(price AS VARCHAR) AS text, CAST(price AS INTEGER) AS rounded,"
-                    + " CAST(qty AS DOUBLE) AS approx, CAST(id AS DECIMAL(12, 2)) AS widened,"
-                    + " CAST(qty AS DECIMAL(10, 1)) AS narrowed FROM ledger WHERE id % 500 = 1",
-                "SELECT * FROM ledger_map ORDER BY id",
-                true))
-        .map(Arguments::of);
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("cases")
-  void answersLikeDuckDb(Case c) throws Exception {
-    List<List<Object>> expected =
-        oracle.answer(table, "ledger", "ledger_map", c.hbeeSql(), Optional.empty(), c.hcombSql());
-    try (QueryResult result = run(c.hbeeSql(), c.hcombSql())) {
-      List<List<Object>> actual = ResultRows.fromArrow(result.batches());
-      String difference =
-          c.ordered()
-              ? ResultRows.difference(expected, actual)
-              : ResultRows.difference(ResultRows.sorted(expected), ResultRows.sorted(actual));
-      assertThat(difference).as(c.name()).isNull();
-    }
+        new Case(
+            "exact sums, extremes and averages per group",
+            "SELECT grp, SUM(price) AS sp, SUM(qty) AS sq, SUM(big) AS sb, MIN(price) AS lo,"
+                + " MAX(big) AS hi, COUNT(price) AS n, AVG(qty) AS aq FROM ledger GROUP BY grp",
+            "SELECT grp, SUM(sp), SUM(sq), SUM(sb), MIN(lo), MAX(hi), SUM(n), AVG(aq)"
+                + " FROM ledger_map GROUP BY grp ORDER BY grp",
+            true),
+        new Case(
+            "arithmetic and comparisons with decimal literals",
+            "SELECT id, price * qty AS amount, price + 1.25 AS bumped, -qty AS negated,"
+                + " big - 0.5 AS smaller FROM ledger WHERE price > 10.5 AND qty <= 250.125",
+            "SELECT * FROM ledger_map ORDER BY id",
+            true),
+        new Case(
+            "group by a decimal key",
+            "SELECT price, COUNT(*) AS c FROM ledger WHERE id < 3000 GROUP BY price",
+            "SELECT price, SUM(c) AS c FROM ledger_map GROUP BY price",
+            false),
+        new Case(
+            "top rows by a wide decimal",
+            "SELECT id, big FROM ledger WHERE big IS NOT NULL ORDER BY big DESC, id LIMIT 7",
+            "SELECT * FROM ledger_map ORDER BY big DESC, id LIMIT 7",
+            true),
+        new Case(
+            "casts to and from decimals",
+            "SELECT id, CAST(price AS VARCHAR) AS text, CAST(price AS INTEGER) AS rounded,"
+                + " CAST(qty AS DOUBLE) AS approx, CAST(id AS DECIMAL(12, 2)) AS widened,"
+                + " CAST(qty AS DECIMAL(10, 1)) AS narrowed FROM ledger WHERE id % 500 = 1",
+            "SELECT * FROM ledger_map ORDER BY id",
+            true));
   }
 
   @Test
@@ -185,11 +106,5 @@ class DecimalEndToEndTest {
       DecimalVector k = (DecimalVector) result.batches().get(0).getVector(1);
       assertThat(k.getObject(0)).isEqualTo(new BigDecimal("1.50"));
     }
-  }
-
-  private QueryResult run(String hbeeSql, String hcombSql) {
-    String json =
-        QueryJsonText.twoSteps(hbeeSql, null, hcombSql, "ledger", table.toUri().toString());
-    return Await.result(client.query(json, Duration.ofMinutes(2), allocator));
   }
 }

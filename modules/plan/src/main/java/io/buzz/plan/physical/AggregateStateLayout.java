@@ -80,7 +80,7 @@ public final class AggregateStateLayout {
 
   private static ValueType sumType(ValueType argument) {
     return switch (argument.id()) {
-      case FLOAT64 -> ValueType.FLOAT64;
+      case FLOAT64, FLOAT32 -> ValueType.FLOAT64;
       case DECIMAL128 -> ValueType.decimal(ValueType.MAX_PRECISION, argument.scale());
       default -> ValueType.INT64;
     };

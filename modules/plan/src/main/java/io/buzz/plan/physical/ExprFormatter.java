@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -97,6 +98,9 @@ public final class ExprFormatter {
       case INT32_VALUE -> Integer.toString(literal.getInt32Value());
       case INT64_VALUE -> Long.toString(literal.getInt64Value());
       case FLOAT64_VALUE -> Double.toString(literal.getFloat64Value());
+      case FLOAT32_VALUE -> "REAL '" + literal.getFloat32Value() + "'";
+      case TIME_MICROS_VALUE ->
+          "TIME '" + LocalTime.ofNanoOfDay(literal.getTimeMicrosValue() * 1000) + "'";
       case UTF8_VALUE -> "'" + literal.getUtf8Value().replace("'", "''") + "'";
       case DATE32_VALUE -> "DATE '" + LocalDate.ofEpochDay(literal.getDate32Value()) + "'";
       case TIMESTAMP_MICROS_VALUE ->

@@ -29,6 +29,8 @@ public record ValueType(DataType id, int precision, int scale) {
   public static final ValueType UTF8 = new ValueType(DataType.UTF8, 0, 0);
   public static final ValueType DATE32 = new ValueType(DataType.DATE32, 0, 0);
   public static final ValueType TIMESTAMP_MICROS = new ValueType(DataType.TIMESTAMP_MICROS, 0, 0);
+  public static final ValueType FLOAT32 = new ValueType(DataType.FLOAT32, 0, 0);
+  public static final ValueType TIME_MICROS = new ValueType(DataType.TIME_MICROS, 0, 0);
 
   public ValueType {
     requireNonNull(id, "id is null");

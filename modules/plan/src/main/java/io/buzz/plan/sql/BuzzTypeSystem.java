@@ -12,14 +12,15 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * <ul>
  *   <li>SUM of an integer is BIGINT (the kernels sum integers in 64 bits and fail on overflow); SUM
- *       of a DOUBLE is DOUBLE; SUM of a DECIMAL(p, s) is DECIMAL(38, s), exact (as DuckDB).
+ *       of a DOUBLE or a REAL is DOUBLE (as DuckDB); SUM of a DECIMAL(p, s) is DECIMAL(38, s),
+ *       exact (as DuckDB).
  *   <li>AVG is always DOUBLE (the partial state is a FLOAT64 sum and an INT64 count).
  *   <li>DECIMAL has up to 38 digits; a bare {@code DECIMAL} is DECIMAL(18,3), as in DuckDB.
  *       Addition, subtraction and multiplication of decimals (and of a decimal with an integer)
  *       follow SQL's precision and scale rules (Calcite's defaults, which DuckDB shares); division
  *       and modulo involving a decimal are DOUBLE (as DuckDB divides).
  *   <li>Integer divided by integer stays an integer and truncates (Calcite's default, like Trino).
- *   <li>Timestamps carry microseconds: precision 6 by default and at most.
+ *   <li>Timestamps and times carry microseconds: precision 6 by default and at most.
  *   <li>CASE over CHAR literals of different lengths is VARCHAR, so strings are never blank-padded.
  * </ul>
  */
@@ -36,7 +37,7 @@ final class BuzzTypeSystem extends RelDataTypeSystemImpl {
   @Override
   public int getMaxPrecision(SqlTypeName typeName) {
     return switch (typeName) {
-      case TIMESTAMP -> MICROS;
+      case TIMESTAMP, TIME -> MICROS;
       case DECIMAL -> DECIMAL_DIGITS;
       default -> super.getMaxPrecision(typeName);
     };
@@ -50,7 +51,7 @@ final class BuzzTypeSystem extends RelDataTypeSystemImpl {
   @Override
   public int getDefaultPrecision(SqlTypeName typeName) {
     return switch (typeName) {
-      case TIMESTAMP -> MICROS;
+      case TIMESTAMP, TIME -> MICROS;
       case DECIMAL -> DEFAULT_DECIMAL_PRECISION;
       default -> super.getDefaultPrecision(typeName);
     };

@@ -9,12 +9,14 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /**
  * The correspondence between Buzz {@link ValueType}s and Calcite types.
  *
- * <p>Buzz to Calcite: BOOL = BOOLEAN, INT32 = INTEGER, INT64 = BIGINT, FLOAT64 = DOUBLE, UTF8 =
- * VARCHAR, DATE32 = DATE, TIMESTAMP_MICROS = TIMESTAMP(6), DECIMAL128(p, s) = DECIMAL(p, s).
+ * <p>Buzz to Calcite: BOOL = BOOLEAN, INT32 = INTEGER, INT64 = BIGINT, FLOAT32 = REAL, FLOAT64 =
+ * DOUBLE, UTF8 = VARCHAR, DATE32 = DATE, TIMESTAMP_MICROS = TIMESTAMP(6), TIME_MICROS = TIME(6),
+ * DECIMAL128(p, s) = DECIMAL(p, s).
  *
  * <p>Calcite to Buzz also folds the types SQL can produce but Buzz does not have: TINYINT and
- * SMALLINT become INT32, REAL and FLOAT become FLOAT64, CHAR becomes UTF8 (never padded), and the
- * type of an untyped NULL becomes INT32. Anything else (TIME, INTERVAL, BINARY, ...) is
+ * SMALLINT become INT32, FLOAT (4 bytes, as in DuckDB and PostgreSQL's {@code float4}) becomes
+ * FLOAT32, a TIME of any precision TIME_MICROS, CHAR becomes UTF8 (never padded), and the type of
+ * an untyped NULL becomes INT32. Anything else (INTERVAL, BINARY, TIME WITH TIME ZONE, ...) is
  * UNSUPPORTED.
  */
 final class BuzzTypes {
@@ -27,9 +29,11 @@ final class BuzzTypes {
           case INT32 -> factory.createSqlType(SqlTypeName.INTEGER);
           case INT64 -> factory.createSqlType(SqlTypeName.BIGINT);
           case FLOAT64 -> factory.createSqlType(SqlTypeName.DOUBLE);
+          case FLOAT32 -> factory.createSqlType(SqlTypeName.REAL);
           case UTF8 -> factory.createSqlType(SqlTypeName.VARCHAR);
           case DATE32 -> factory.createSqlType(SqlTypeName.DATE);
           case TIMESTAMP_MICROS -> factory.createSqlType(SqlTypeName.TIMESTAMP, 6);
+          case TIME_MICROS -> factory.createSqlType(SqlTypeName.TIME, 6);
           case DECIMAL128 ->
               factory.createSqlType(SqlTypeName.DECIMAL, type.precision(), type.scale());
           case DATA_TYPE_UNSPECIFIED, UNRECOGNIZED ->
@@ -49,11 +53,13 @@ final class BuzzTypes {
       case BOOLEAN -> ValueType.BOOL;
       case TINYINT, SMALLINT, INTEGER, NULL -> ValueType.INT32;
       case BIGINT -> ValueType.INT64;
-      case REAL, FLOAT, DOUBLE -> ValueType.FLOAT64;
+      case REAL, FLOAT -> ValueType.FLOAT32;
+      case DOUBLE -> ValueType.FLOAT64;
       case DECIMAL -> decimal(type, where);
       case CHAR, VARCHAR -> ValueType.UTF8;
       case DATE -> ValueType.DATE32;
       case TIMESTAMP -> ValueType.TIMESTAMP_MICROS;
+      case TIME -> ValueType.TIME_MICROS;
       default ->
           throw BuzzException.unsupported(
               where

@@ -34,7 +34,7 @@ final class Exprs {
 
   /**
    * A constant of {@code type}: NULL when {@code nullable}, else the type's zero value (0, '',
-   * FALSE, the epoch). Used where no row is ever evaluated but a schema must be kept.
+   * FALSE, the epoch, midnight). Used where no row is ever evaluated but a schema must be kept.
    */
   static Expr placeholder(ValueType type, boolean nullable) {
     if (nullable) {
@@ -46,9 +46,11 @@ final class Exprs {
       case INT32 -> zero.setInt32Value(0);
       case INT64 -> zero.setInt64Value(0);
       case FLOAT64 -> zero.setFloat64Value(0);
+      case FLOAT32 -> zero.setFloat32Value(0);
       case UTF8 -> zero.setUtf8Value("");
       case DATE32 -> zero.setDate32Value(0);
       case TIMESTAMP_MICROS -> zero.setTimestampMicrosValue(0);
+      case TIME_MICROS -> zero.setTimeMicrosValue(0);
       case DECIMAL128 -> zero.setDecimalValue("0");
       case DATA_TYPE_UNSPECIFIED, UNRECOGNIZED ->
           throw new IllegalArgumentException("no placeholder for " + type);
@@ -69,9 +71,9 @@ final class Exprs {
 
   /**
    * {@code expr} converted to {@code target}: itself when it already has that type, a folded
-   * literal when the conversion is exact (NULL, integer widening, integer to FLOAT64, DATE32 to
-   * TIMESTAMP_MICROS, a decimal to a type that holds it), otherwise a CAST call that is NULL
-   * exactly when {@code expr} is.
+   * literal when the kernels' CAST would give that very value (NULL, integer widening, a number to
+   * the nearest FLOAT64 or FLOAT32, FLOAT32 to FLOAT64, DATE32 to TIMESTAMP_MICROS, a decimal to a
+   * decimal that holds it), otherwise a CAST call that is NULL exactly when {@code expr} is.
    */
   static Expr cast(Expr expr, ValueType target) {
     if (ValueType.of(expr).equals(target)) {
@@ -98,6 +100,7 @@ final class Exprs {
         return switch (target.id()) {
           case INT64 -> out.setInt64Value(value).build();
           case FLOAT64 -> out.setFloat64Value(value).build();
+          case FLOAT32 -> out.setFloat32Value(value).build();
           case DECIMAL128 -> foldDecimal(BigDecimal.valueOf(value), target);
           default -> null;
         };
@@ -107,6 +110,7 @@ final class Exprs {
         return switch (target.id()) {
           case INT32 -> value == (int) value ? out.setInt32Value((int) value).build() : null;
           case FLOAT64 -> out.setFloat64Value(value).build();
+          case FLOAT32 -> out.setFloat32Value(value).build();
           case DECIMAL128 -> foldDecimal(BigDecimal.valueOf(value), target);
           default -> null;
         };
@@ -115,9 +119,15 @@ final class Exprs {
         BigDecimal value = decimalValue(expr);
         return switch (target.id()) {
           case FLOAT64 -> out.setFloat64Value(value.doubleValue()).build();
+          case FLOAT32 -> out.setFloat32Value(value.floatValue()).build();
           case DECIMAL128 -> foldDecimal(value, target);
           default -> null;
         };
+      }
+      case FLOAT32_VALUE -> {
+        return target.id() == DataType.FLOAT64
+            ? out.setFloat64Value(literal.getFloat32Value()).build()
+            : null;
       }
       case DATE32_VALUE -> {
         return target.id() == DataType.TIMESTAMP_MICROS
@@ -151,9 +161,10 @@ final class Exprs {
   }
 
   /**
-   * The type two numbers are computed in: INT32 &lt; INT64 &lt; DECIMAL128 &lt; FLOAT64, where an
-   * integer meets a decimal as DECIMAL(10,0) or DECIMAL(19,0) and two decimals meet as the decimal
-   * that holds both (SQL's rule, as DuckDB): max(integer digits) + max(scale), at most 38 digits.
+   * The type two numbers are computed in: INT32 &lt; INT64 &lt; DECIMAL128 &lt; FLOAT32 &lt;
+   * FLOAT64 (as DuckDB: a REAL meets an integer or a decimal as REAL), where an integer meets a
+   * decimal as DECIMAL(10,0) or DECIMAL(19,0) and two decimals meet as the decimal that holds both
+   * (SQL's rule, as DuckDB): max(integer digits) + max(scale), at most 38 digits.
    */
   static ValueType widerNumeric(ValueType a, ValueType b, String operator) {
     if (numericRank(a.id()) < 0 || numericRank(b.id()) < 0) {
@@ -187,9 +198,10 @@ final class Exprs {
   }
 
   /**
-   * The type two compared values are converted to: the wider number; TIMESTAMP_MICROS for a date
-   * and a timestamp; the other type when one side is a string (so {@code d = '2020-01-01'} compares
-   * dates).
+   * The type two compared values are converted to: the wider number (a FLOAT32 and a FLOAT64
+   * compare as FLOAT64); TIMESTAMP_MICROS for a date and a timestamp; the other type when one side
+   * is a string (so {@code d = '2020-01-01'} compares dates and {@code t < '12:00'} times). A TIME
+   * meets nothing but a TIME or a string.
    */
   static ValueType common(ValueType a, ValueType b, String operator) {
     if (a.equals(b)) {
@@ -219,7 +231,8 @@ final class Exprs {
       case INT32 -> 0;
       case INT64 -> 1;
       case DECIMAL128 -> 2;
-      case FLOAT64 -> 3;
+      case FLOAT32 -> 3;
+      case FLOAT64 -> 4;
       default -> -1;
     };
   }

@@ -6,15 +6,18 @@ import io.buzz.protocol.plan.Expr;
 import io.buzz.protocol.plan.Literal;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.util.DateString;
+import org.apache.calcite.util.TimeString;
 import org.apache.calcite.util.TimestampString;
 
 /**
  * Calcite literals as Buzz literals: numbers of the literal's Buzz type (so {@code 10.5} is a
- * DECIMAL(3,1), as in SQL and DuckDB), strings without CHAR padding, dates as days since the epoch
- * and timestamps as microseconds since the epoch (no time zone).
+ * DECIMAL(3,1), as in SQL and DuckDB, and a REAL the float nearest its value), strings without CHAR
+ * padding, dates as days since the epoch, timestamps as microseconds since the epoch (no time zone)
+ * and times as microseconds since midnight.
  */
 final class RexLiterals {
   private RexLiterals() {}
@@ -32,6 +35,7 @@ final class RexLiterals {
           case INT32 -> value.setInt32Value(number.intValueExact());
           case INT64 -> value.setInt64Value(number.longValueExact());
           case FLOAT64 -> value.setFloat64Value(number.doubleValue());
+          case FLOAT32 -> value.setFloat32Value(number.floatValue());
           case DECIMAL128 ->
               value.setDecimalValue(number.setScale(type.scale()).unscaledValue().toString());
           default -> throw unsupported(literal);
@@ -41,6 +45,7 @@ final class RexLiterals {
       case DATE -> value.setDate32Value(literal.getValueAs(DateString.class).getDaysSinceEpoch());
       case TIMESTAMP ->
           value.setTimestampMicrosValue(micros(literal.getValueAs(TimestampString.class)));
+      case TIME -> value.setTimeMicrosValue(micros(literal.getValueAs(TimeString.class)));
       default -> throw unsupported(literal);
     }
     return Exprs.literal(type, value.build());
@@ -51,6 +56,11 @@ final class RexLiterals {
     LocalDateTime time = LocalDateTime.parse(timestamp.toString().replace(' ', 'T'));
     return Math.addExact(
         Math.multiplyExact(time.toEpochSecond(ZoneOffset.UTC), 1_000_000L), time.getNano() / 1000);
+  }
+
+  /** Microseconds since midnight of a time of day. */
+  static long micros(TimeString time) {
+    return LocalTime.parse(time.toString()).toNanoOfDay() / 1000;
   }
 
   private static BuzzException unsupported(RexLiteral literal) {

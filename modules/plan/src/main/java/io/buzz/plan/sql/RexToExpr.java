@@ -22,11 +22,15 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * Translates Calcite row expressions into Buzz {@link Expr}s over an operator's input.
  *
  * <p>plan.proto's kernels never coerce, so this is where operand types are made equal: arithmetic
- * runs in the widest of its operand and result types (INT32 &lt; INT64 &lt; FLOAT64) and is cast to
- * the result type if that is narrower (e.g. {@code MOD(bigint, int)}); comparisons cast both sides
- * to the wider type (a string compared with a date or timestamp becomes that type); CASE values are
- * cast to the CASE's type. Casts of literals are folded when exact. SEARCH (Calcite's compact form
- * of IN lists and ranges) is expanded back into comparisons.
+ * runs in the widest of its operand and result types (INT32 &lt; INT64 &lt; DECIMAL &lt; FLOAT32
+ * &lt; FLOAT64) and is cast to the result type if that is narrower (e.g. {@code MOD(bigint, int)});
+ * FLOAT32 arithmetic runs in FLOAT64 and is cast back, which is exact for + - * / and % (a double
+ * holds more than twice a float's 24 bits, so rounding the exact double result to a float gives the
+ * correctly rounded float result) and spares the kernels a float copy of every loop; there is no
+ * arithmetic on TIME; comparisons cast both sides to the wider type (a string compared with a date
+ * or timestamp becomes that type); CASE values are cast to the CASE's type. Casts of literals are
+ * folded when exact. SEARCH (Calcite's compact form of IN lists and ranges) is expanded back into
+ * comparisons.
  */
 final class RexToExpr {
   private final RexBuilder rexBuilder;
@@ -104,6 +108,13 @@ final class RexToExpr {
 
   private Expr arithmetic(Function function, RexCall call) {
     ValueType result = type(call.getType());
+    for (RexNode operand : call.getOperands()) {
+      if (result.id() == DataType.TIME_MICROS
+          || type(operand.getType()).id() == DataType.TIME_MICROS) {
+        throw BuzzException.unsupported(
+            "arithmetic on TIME values (" + call + ") is not supported");
+      }
+    }
     if (function == Function.MULTIPLY && result.isDecimal()) {
       return decimalProduct(call, result);
     }
@@ -112,6 +123,9 @@ final class RexToExpr {
       if (!isNullType(operand)) {
         common = Exprs.widerNumeric(common, type(operand.getType()), call.getOperator().getName());
       }
+    }
+    if (common.equals(ValueType.FLOAT32)) {
+      common = ValueType.FLOAT64; // exact, see the class comment
     }
     List<Expr> args = new ArrayList<>();
     for (RexNode operand : call.getOperands()) {
@@ -228,9 +242,20 @@ final class RexToExpr {
           default -> throw BuzzException.unsupported("EXTRACT(" + unit + " ...) is not supported");
         };
     Expr arg = translate(call.getOperands().get(1));
-    if (arg.getType() != DataType.DATE32 && arg.getType() != DataType.TIMESTAMP_MICROS) {
+    boolean timeField =
+        function == Function.EXTRACT_HOUR
+            || function == Function.EXTRACT_MINUTE
+            || function == Function.EXTRACT_SECOND;
+    if (arg.getType() != DataType.DATE32
+        && arg.getType() != DataType.TIMESTAMP_MICROS
+        && !(timeField && arg.getType() == DataType.TIME_MICROS)) {
       throw BuzzException.badQuery(
-          "EXTRACT(" + unit + " ...) needs a DATE or TIMESTAMP, got " + ValueType.of(arg));
+          "EXTRACT("
+              + unit
+              + " ...) needs a DATE or TIMESTAMP"
+              + (timeField ? " or TIME" : "")
+              + ", got "
+              + ValueType.of(arg));
     }
     Expr extracted = Exprs.call(function, ValueType.INT64, nullable, List.of(arg));
     return Exprs.cast(extracted, type);

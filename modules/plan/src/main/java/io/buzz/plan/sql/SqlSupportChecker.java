@@ -86,6 +86,7 @@ final class SqlSupportChecker {
           SqlTypeName.CHAR,
           SqlTypeName.VARCHAR,
           SqlTypeName.DATE,
+          SqlTypeName.TIME,
           SqlTypeName.TIMESTAMP);
 
   private static final Set<TimeUnitRange> EXTRACT_FIELDS =
@@ -332,8 +333,9 @@ final class SqlSupportChecker {
   private void literal(SqlLiteral literal) {
     if (literal instanceof SqlUnknownLiteral unknown) {
       String tag = unknown.tag.toUpperCase(Locale.ROOT);
-      if (!tag.equals("DATE") && !tag.equals("TIMESTAMP")) {
-        throw unsupported(tag + " literal", literal, "supported: DATE '...' and TIMESTAMP '...'");
+      if (!tag.equals("DATE") && !tag.equals("TIME") && !tag.equals("TIMESTAMP")) {
+        throw unsupported(
+            tag + " literal", literal, "supported: DATE '...', TIME '...' and TIMESTAMP '...'");
       }
       return;
     }
@@ -343,12 +345,15 @@ final class SqlSupportChecker {
           case INTERVAL_YEAR_MONTH, INTERVAL_DAY_TIME -> true;
           default -> false;
         }) {
-      throw unsupported("an INTERVAL literal", literal, "date arithmetic is not supported yet");
+      throw unsupported(
+          "an INTERVAL literal",
+          literal,
+          "date and time arithmetic (DATE, TIME, TIMESTAMP) is not supported yet");
     }
     switch (type) {
       case BINARY, VARBINARY -> throw unsupported("a binary literal", literal, "");
-      case TIME, TIME_WITH_LOCAL_TIME_ZONE, TIME_TZ ->
-          throw unsupported("a TIME literal", literal, "");
+      case TIME_WITH_LOCAL_TIME_ZONE, TIME_TZ ->
+          throw unsupported("a TIME WITH TIME ZONE literal", literal, "use TIME '...'");
       default -> {}
     }
   }
@@ -362,8 +367,8 @@ final class SqlSupportChecker {
       throw unsupported(
           "CAST to " + spec.getTypeNameSpec().getTypeName().toString(),
           spec,
-          "supported types: BOOLEAN, INTEGER (also TINYINT, SMALLINT), BIGINT, DOUBLE (also REAL,"
-              + " FLOAT), DECIMAL(p, s), VARCHAR, DATE, TIMESTAMP");
+          "supported types: BOOLEAN, INTEGER (also TINYINT, SMALLINT), BIGINT, REAL (also FLOAT),"
+              + " DOUBLE, DECIMAL(p, s), VARCHAR, DATE, TIME, TIMESTAMP");
     }
   }
 

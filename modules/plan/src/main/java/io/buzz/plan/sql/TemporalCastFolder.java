@@ -3,6 +3,7 @@ package io.buzz.plan.sql;
 import io.buzz.error.BuzzException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
@@ -16,17 +17,20 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.DateString;
+import org.apache.calcite.util.TimeString;
 import org.apache.calcite.util.TimestampString;
 
 /**
- * Folds {@code CAST('<text>' AS DATE)} and {@code CAST('<text>' AS TIMESTAMP)} into literals before
- * Calcite's constant folding sees them: Calcite evaluates timestamps in milliseconds and would drop
- * the microseconds of {@code '2009-01-01 10:00:00.123456'}. This is also what turns {@code
- * pickup_datetime > '2009-01-01 10:00:00.5'} into a comparison with a TIMESTAMP literal.
+ * Folds {@code CAST('<text>' AS DATE)}, {@code CAST('<text>' AS TIMESTAMP)} and {@code
+ * CAST('<text>' AS TIME)} into literals before Calcite's constant folding sees them: Calcite
+ * evaluates timestamps and times in milliseconds and would drop the microseconds of {@code
+ * '2009-01-01 10:00:00.123456'}. This is also what turns {@code pickup_datetime > '2009-01-01
+ * 10:00:00.5'} into a comparison with a TIMESTAMP literal.
  *
  * <p>Accepted text: {@code yyyy-MM-dd} for dates; {@code yyyy-MM-dd[ HH:mm[:ss[.fraction]]]} (or
- * with {@code T}) for timestamps. Text that does not parse is a BAD_QUERY, and so is a string cast
- * to a number that is not one (Calcite would leave that CAST to fail on every row at run time).
+ * with {@code T}) for timestamps; {@code H:mm[:ss[.fraction]]} for times. Text that does not parse
+ * is a BAD_QUERY, and so is a string cast to a number that is not one (Calcite would leave that
+ * CAST to fail on every row at run time).
  *
  * <p>Explicit casts written in SQL ({@code CAST('...' AS TIMESTAMP)}) are folded by Calcite while
  * converting, before this runs, so they keep millisecond precision; write {@code TIMESTAMP '...'}
@@ -35,6 +39,9 @@ import org.apache.calcite.util.TimestampString;
 final class TemporalCastFolder {
   private static final Pattern TIMESTAMP =
       Pattern.compile("\\d{4}-\\d{2}-\\d{2}([ T]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?)?");
+
+  /** A time with a one-digit hour, which {@link LocalTime#parse} wants zero-padded. */
+  private static final Pattern SHORT_HOUR = Pattern.compile("\\d:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?");
 
   private TemporalCastFolder() {}
 
@@ -70,13 +77,24 @@ final class TemporalCastFolder {
       checkNumber(text, target, call);
       return call;
     }
-    if (target != SqlTypeName.DATE && target != SqlTypeName.TIMESTAMP) {
+    if (target != SqlTypeName.DATE
+        && target != SqlTypeName.TIMESTAMP
+        && target != SqlTypeName.TIME) {
       return call;
     }
     try {
       if (target == SqlTypeName.DATE) {
         LocalDate date = LocalDate.parse(text);
         return rexBuilder.makeDateLiteral(DateString.fromDaysSinceEpoch((int) date.toEpochDay()));
+      }
+      if (target == SqlTypeName.TIME) {
+        String padded = SHORT_HOUR.matcher(text).matches() ? "0" + text : text;
+        LocalTime time = LocalTime.parse(padded);
+        TimeString value =
+            new TimeString(time.getHour(), time.getMinute(), time.getSecond())
+                .withNanos(time.getNano());
+        int precision = call.getType().getPrecision();
+        return rexBuilder.makeTimeLiteral(value.round(precision), precision);
       }
       if (!TIMESTAMP.matcher(text).matches()) {
         throw new DateTimeParseException("not a timestamp", text, 0);
@@ -98,9 +116,11 @@ final class TemporalCastFolder {
       throw invalid(
           text,
           target
-              + (target == SqlTypeName.DATE
-                  ? " (expected yyyy-MM-dd)"
-                  : " (expected yyyy-MM-dd HH:mm:ss[.ffffff])"),
+              + switch (target) {
+                case DATE -> " (expected yyyy-MM-dd)";
+                case TIME -> " (expected HH:mm[:ss[.ffffff]])";
+                default -> " (expected yyyy-MM-dd HH:mm:ss[.ffffff])";
+              },
           call);
     }
   }

@@ -204,13 +204,13 @@ public final class PlanInvariants {
         }
         assertThat(ValueType.of(args.get(args.size() - 1))).isEqualTo(ValueType.of(expr));
       }
-      case EXTRACT_YEAR,
-          EXTRACT_MONTH,
-          EXTRACT_DAY,
-          EXTRACT_HOUR,
-          EXTRACT_MINUTE,
-          EXTRACT_SECOND -> {
+      case EXTRACT_YEAR, EXTRACT_MONTH, EXTRACT_DAY -> {
         assertThat(args.get(0).getType()).isIn(DataType.DATE32, DataType.TIMESTAMP_MICROS);
+        assertThat(expr.getType()).isEqualTo(DataType.INT64);
+      }
+      case EXTRACT_HOUR, EXTRACT_MINUTE, EXTRACT_SECOND -> {
+        assertThat(args.get(0).getType())
+            .isIn(DataType.DATE32, DataType.TIMESTAMP_MICROS, DataType.TIME_MICROS);
         assertThat(expr.getType()).isEqualTo(DataType.INT64);
       }
       case FUNCTION_UNSPECIFIED, UNRECOGNIZED -> throw new AssertionError("call without function");

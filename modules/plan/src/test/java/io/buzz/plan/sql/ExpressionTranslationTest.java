@@ -214,7 +214,7 @@ class ExpressionTranslationTest {
                 + " CAST(trip_id AS INTEGER) AS e");
     assertThat(exprs.get(0).getType()).isEqualTo(DataType.INT32);
     assertThat(exprs.get(0).getKindCase()).isEqualTo(Expr.KindCase.COLUMN);
-    assertThat(exprs.get(1).getType()).isEqualTo(DataType.FLOAT64);
+    assertThat(exprs.get(1).getType()).isEqualTo(DataType.FLOAT32);
     assertThat(exprs.get(2).getType()).isEqualTo(DataType.UTF8);
     assertThat(ValueType.of(exprs.get(3))).isEqualTo(ValueType.decimal(10, 2));
     assertThat(exprs.get(3).getCall().getFunction()).isEqualTo(Function.CAST);

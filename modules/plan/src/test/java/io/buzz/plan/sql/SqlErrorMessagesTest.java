@@ -161,7 +161,7 @@ class SqlErrorMessagesTest {
       {"SELECT 1 + 1", "SELECT without FROM (line 1, column 1)"},
       {"WITH t AS (SELECT * FROM nyc_taxi) SELECT * FROM t", "WITH (line 1"},
       {"SELECT EXTRACT(DOW FROM pickup_datetime) FROM nyc_taxi", "EXTRACT(DOW ...) (line 1"},
-      {"SELECT CAST(trip_id AS TIME) FROM nyc_taxi", "CAST to TIME (line 1"},
+      {"SELECT CAST(vendor_id AS VARBINARY) FROM nyc_taxi", "CAST to VARBINARY (line 1"},
       {"SELECT pickup_day + INTERVAL '1' DAY FROM nyc_taxi", "an INTERVAL literal (line 1"},
       {"SELECT SUM(fare_amount) FILTER (WHERE trip_id > 1) FROM nyc_taxi", "FILTER"},
       {"SELECT * FROM nyc_taxi LIMIT ?", "a query parameter (?)"},

@@ -9,11 +9,12 @@ import java.util.OptionalLong;
  * A column chunk's statistics, decoded to the column's Buzz type for row-group pruning.
  *
  * <p>Value classes by {@link io.buzz.kernels.batch.ColumnType}: BOOL → {@link Boolean}; INT32 and
- * DATE32 → {@link Integer}; INT64 and TIMESTAMP_MICROS → {@link Long} (timestamps in microseconds,
- * converted like the values); FLOAT64 → {@link Double}; UTF8 → {@link String}. Bounds are present
- * only when the writer recorded them in an order Buzz can trust: {@code min_value}/{@code
- * max_value}, or the deprecated {@code min}/{@code max} for numeric and boolean columns (never for
- * strings, INT96, unsigned, UUID, DECIMAL or unsupported columns; never NaN).
+ * DATE32 → {@link Integer}; INT64, TIMESTAMP_MICROS and TIME_MICROS → {@link Long} (timestamps and
+ * times in microseconds, converted like the values); FLOAT64 → {@link Double}; FLOAT32 → {@link
+ * Float}; UTF8 → {@link String}. Bounds are present only when the writer recorded them in an order
+ * Buzz can trust: {@code min_value}/{@code max_value}, or the deprecated {@code min}/{@code max}
+ * for numeric and boolean columns (never for strings, INT96, unsigned, UUID, DECIMAL or unsupported
+ * columns; never NaN).
  *
  * @param nullCount the number of nulls, when recorded (absent does not mean zero)
  * @param min a lower bound of the non-null values

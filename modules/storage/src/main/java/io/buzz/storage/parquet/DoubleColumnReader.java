@@ -4,11 +4,11 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 
 /**
- * DOUBLE values, and FLOAT and FLOAT16 values widened, into a {@code Float8Vector}. PLAIN DOUBLE
- * pages without nulls are copied into the Arrow buffer in one bulk copy.
+ * DOUBLE values, and FLOAT16 values widened, into a {@code Float8Vector} (FLOAT is FLOAT32, read by
+ * {@link IntColumnReader}). PLAIN DOUBLE pages without nulls are copied into the Arrow buffer in
+ * one bulk copy.
  */
 final class DoubleColumnReader extends ColumnChunkReader {
-  private final boolean widen;
   private final boolean half;
   private final int width;
   private final double[] segment;
@@ -18,9 +18,8 @@ final class DoubleColumnReader extends ColumnChunkReader {
 
   DoubleColumnReader(RowGroupChunks.Chunk chunk, ColumnContext context, int batchRows) {
     super(chunk, context, batchRows);
-    this.widen = chunk.descriptor().conversion() == ValueConversion.FLOAT_TO_DOUBLE;
     this.half = chunk.descriptor().conversion() == ValueConversion.FLOAT16_TO_DOUBLE;
-    this.width = half ? 2 : widen ? 4 : 8;
+    this.width = half ? 2 : 8;
     this.segment = new double[batchRows];
     this.bits = new long[batchRows];
   }
@@ -67,10 +66,6 @@ final class DoubleColumnReader extends ColumnChunkReader {
       if (half) {
         for (int i = 0; i < nonNull; i++) {
           values[i] = halfToFloat((int) bits[i]);
-        }
-      } else if (widen) {
-        for (int i = 0; i < nonNull; i++) {
-          values[i] = Float.intBitsToFloat((int) bits[i]);
         }
       } else {
         for (int i = 0; i < nonNull; i++) {
@@ -121,10 +116,6 @@ final class DoubleColumnReader extends ColumnChunkReader {
     if (half) {
       for (int i = 0; i < count; i++) {
         values[i] = halfToFloat((buf[at + 2 * i] & 0xff) | (buf[at + 2 * i + 1] & 0xff) << 8);
-      }
-    } else if (widen) {
-      for (int i = 0; i < count; i++) {
-        values[i] = LittleEndian.getFloat(buf, at + 4 * i);
       }
     } else {
       for (int i = 0; i < count; i++) {

@@ -4,10 +4,10 @@ import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.FieldVector;
 
 /**
- * INT32 values into 4-byte Arrow vectors ({@code IntVector}, {@code DateDayVector}). PLAIN pages
- * without nulls are copied into the Arrow buffer in one bulk copy; otherwise values (PLAIN,
- * dictionary, DELTA_BINARY_PACKED, BYTE_STREAM_SPLIT) are gathered into a segment buffer and
- * bulk-copied.
+ * INT32 and FLOAT values into 4-byte Arrow vectors ({@code IntVector}, {@code DateDayVector},
+ * {@code Float4Vector}): the stored bits are the Arrow bits. PLAIN pages without nulls are copied
+ * into the Arrow buffer in one bulk copy; otherwise values (PLAIN, dictionary, BYTE_STREAM_SPLIT
+ * and, for INT32 only, DELTA_BINARY_PACKED) are gathered into a segment buffer and bulk-copied.
  */
 final class IntColumnReader extends ColumnChunkReader {
   private final int[] segment;
@@ -16,8 +16,11 @@ final class IntColumnReader extends ColumnChunkReader {
   private DeltaBinaryPackedDecoder delta;
   private ByteStreamSplitDecoder split;
 
+  private final boolean integers;
+
   IntColumnReader(RowGroupChunks.Chunk chunk, ColumnContext context, int batchRows) {
     super(chunk, context, batchRows);
+    this.integers = chunk.descriptor().physicalType() == PhysicalType.INT32;
     this.segment = new int[batchRows];
     this.wide = new long[batchRows];
   }
@@ -32,7 +35,12 @@ final class IntColumnReader extends ColumnChunkReader {
   boolean startOtherEncoding(ParquetEncoding encoding) {
     startPlainPage();
     switch (encoding) {
-      case DELTA_BINARY_PACKED -> delta = new DeltaBinaryPackedDecoder(page, pos, end);
+      case DELTA_BINARY_PACKED -> {
+        if (!integers) {
+          return false;
+        }
+        delta = new DeltaBinaryPackedDecoder(page, pos, end);
+      }
       case BYTE_STREAM_SPLIT -> split = new ByteStreamSplitDecoder(page, pos, end, 4);
       default -> {
         return false;

@@ -14,8 +14,6 @@ final class LittleEndian {
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   static final VarHandle LONG =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  static final VarHandle FLOAT =
-      MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
   static final VarHandle DOUBLE =
       MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -27,10 +25,6 @@ final class LittleEndian {
 
   static long getLong(byte[] buf, int at) {
     return (long) LONG.get(buf, at);
-  }
-
-  static float getFloat(byte[] buf, int at) {
-    return (float) FLOAT.get(buf, at);
   }
 
   static double getDouble(byte[] buf, int at) {

@@ -5,12 +5,12 @@ import org.apache.arrow.vector.FieldVector;
 
 /**
  * INT64 and INT96 values into 8-byte Arrow vectors ({@code BigIntVector}, {@code
- * TimeStampMicroVector}), converting timestamps to microseconds: milliseconds × 1000 (overflow is
- * corrupt data), nanoseconds floor-divided by 1000, INT96 (nanoseconds of day, Julian day) to
- * microseconds since the epoch; unsigned 32-bit INT32 values widened without their sign; unsigned
- * 64-bit values checked to fit BIGINT. Dictionaries are converted once when loaded. INT64 also
- * decodes from DELTA_BINARY_PACKED and BYTE_STREAM_SPLIT pages, unsigned INT32 from
- * DELTA_BINARY_PACKED.
+ * TimeStampMicroVector}, {@code TimeMicroVector}), converting timestamps and times to microseconds:
+ * milliseconds × 1000 (overflow is corrupt data), nanoseconds floor-divided by 1000, INT96
+ * (nanoseconds of day, Julian day) to microseconds since the epoch; and INT32 values widened to 64
+ * bits: unsigned 32-bit values without their sign, TIME(MILLIS) × 1000. Unsigned 64-bit values are
+ * checked to fit BIGINT. Dictionaries are converted once when loaded. INT64 and INT32 values also
+ * decode from DELTA_BINARY_PACKED and BYTE_STREAM_SPLIT pages.
  */
 final class LongColumnReader extends ColumnChunkReader {
   private static final long JULIAN_EPOCH_DAY = 2_440_588L;
@@ -29,7 +29,7 @@ final class LongColumnReader extends ColumnChunkReader {
     this.width =
         switch (conversion) {
           case INT96_TO_MICROS -> 12;
-          case UINT32_TO_INT64 -> 4;
+          case UINT32_TO_INT64, TIME_MILLIS_TO_MICROS -> 4;
           default -> 8;
         };
     this.segment = new long[batchRows];
@@ -54,12 +54,7 @@ final class LongColumnReader extends ColumnChunkReader {
     }
     switch (encoding) {
       case DELTA_BINARY_PACKED -> delta = new DeltaBinaryPackedDecoder(page, pos, end);
-      case BYTE_STREAM_SPLIT -> {
-        if (width != 8) {
-          return false;
-        }
-        split = new ByteStreamSplitDecoder(page, pos, end, 8);
-      }
+      case BYTE_STREAM_SPLIT -> split = new ByteStreamSplitDecoder(page, pos, end, width);
       default -> {
         return false;
       }
@@ -140,19 +135,22 @@ final class LongColumnReader extends ColumnChunkReader {
       }
       return;
     }
-    if (conversion == ValueConversion.UINT32_TO_INT64) {
+    if (width == 4) {
       for (int i = 0; i < count; i++) {
-        values[i] = LittleEndian.getInt(buf, at + 4 * i) & 0xffffffffL;
+        values[i] = LittleEndian.getInt(buf, at + 4 * i);
       }
-      return;
-    }
-    for (int i = 0; i < count; i++) {
-      values[i] = LittleEndian.getLong(buf, at + 8 * i);
+    } else {
+      for (int i = 0; i < count; i++) {
+        values[i] = LittleEndian.getLong(buf, at + 8 * i);
+      }
     }
     convert(values, count);
   }
 
-  /** Converts stored INT64 values in place to Buzz values. */
+  /**
+   * Converts stored values in place to Buzz values. INT32 values may arrive sign-extended (PLAIN,
+   * DELTA_BINARY_PACKED) or zero-extended (BYTE_STREAM_SPLIT); only their low 32 bits count.
+   */
   private void convert(long[] values, int count) {
     switch (conversion) {
       case NONE, INT96_TO_MICROS -> {}
@@ -174,7 +172,12 @@ final class LongColumnReader extends ColumnChunkReader {
       }
       case UINT32_TO_INT64 -> {
         for (int i = 0; i < count; i++) {
-          values[i] &= 0xffffffffL; // DELTA_BINARY_PACKED gives the stored bits sign-extended
+          values[i] &= 0xffffffffL;
+        }
+      }
+      case TIME_MILLIS_TO_MICROS -> {
+        for (int i = 0; i < count; i++) {
+          values[i] = (int) values[i] * 1000L;
         }
       }
       case UINT64_TO_INT64 -> {
@@ -187,7 +190,7 @@ final class LongColumnReader extends ColumnChunkReader {
           }
         }
       }
-      case FLOAT_TO_DOUBLE, FLOAT16_TO_DOUBLE, UUID_TO_STRING, DECIMAL ->
+      case FLOAT16_TO_DOUBLE, UUID_TO_STRING, DECIMAL ->
           throw new IllegalStateException(conversion + " column routed to the INT64 reader");
     }
   }

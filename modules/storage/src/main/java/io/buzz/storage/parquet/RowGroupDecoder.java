@@ -101,8 +101,9 @@ public final class RowGroupDecoder implements AutoCloseable {
 
   private static ColumnChunkReader reader(
       RowGroupChunks.Chunk chunk, ColumnContext context, int batchRows) {
-    if (chunk.descriptor().conversion() == ValueConversion.UINT32_TO_INT64) {
-      return new LongColumnReader(chunk, context, batchRows); // INT32 bits widened to BIGINT
+    if (chunk.descriptor().conversion() == ValueConversion.UINT32_TO_INT64
+        || chunk.descriptor().conversion() == ValueConversion.TIME_MILLIS_TO_MICROS) {
+      return new LongColumnReader(chunk, context, batchRows); // INT32 widened to 64 bits
     }
     if (chunk.descriptor().conversion() == ValueConversion.FLOAT16_TO_DOUBLE) {
       return new DoubleColumnReader(chunk, context, batchRows); // 2-byte halves widened
@@ -115,9 +116,9 @@ public final class RowGroupDecoder implements AutoCloseable {
     }
     return switch (chunk.descriptor().physicalType()) {
       case BOOLEAN -> new BooleanColumnReader(chunk, context, batchRows);
-      case INT32 -> new IntColumnReader(chunk, context, batchRows);
+      case INT32, FLOAT -> new IntColumnReader(chunk, context, batchRows); // 4-byte values as is
       case INT64, INT96 -> new LongColumnReader(chunk, context, batchRows);
-      case FLOAT, DOUBLE -> new DoubleColumnReader(chunk, context, batchRows);
+      case DOUBLE -> new DoubleColumnReader(chunk, context, batchRows);
       case BYTE_ARRAY -> new VarCharColumnReader(chunk, context, batchRows);
       case FIXED_LEN_BYTE_ARRAY ->
           throw new BuzzException(

@@ -137,7 +137,7 @@ final class SchemaMapper {
       case INT32 -> mapInt32(logical, converted);
       case INT64 -> mapInt64(logical, converted);
       case INT96 -> Mapping.of(ColumnType.TIMESTAMP_MICROS, ValueConversion.INT96_TO_MICROS);
-      case FLOAT -> Mapping.of(ColumnType.FLOAT64, ValueConversion.FLOAT_TO_DOUBLE);
+      case FLOAT -> Mapping.of(ColumnType.FLOAT32);
       case DOUBLE -> Mapping.of(ColumnType.FLOAT64);
       case BYTE_ARRAY -> mapByteArray(logical, converted);
       case FIXED_LEN_BYTE_ARRAY -> mapFixed(logical, converted, e.typeLength());
@@ -196,7 +196,10 @@ final class SchemaMapper {
                 ? Mapping.of(ColumnType.INT32)
                 : Mapping.of(ColumnType.INT64, ValueConversion.UINT32_TO_INT64);
         case LOGICAL_DATE -> Mapping.of(ColumnType.DATE32);
-        case LOGICAL_TIME -> Mapping.no("TIME(" + unitName(logical.timeUnit()) + ")");
+        case LOGICAL_TIME ->
+            logical.timeUnit() == UNIT_MILLIS
+                ? Mapping.of(ColumnType.TIME_MICROS, ValueConversion.TIME_MILLIS_TO_MICROS)
+                : Mapping.no(logicalName(logical) + " on INT32");
         default -> Mapping.no(logicalName(logical) + " on INT32");
       };
     }
@@ -213,7 +216,7 @@ final class SchemaMapper {
           : Mapping.of(ColumnType.INT64, ValueConversion.UINT32_TO_INT64);
     }
     if (converted == CONVERTED_TIME_MILLIS) {
-      return Mapping.no("TIME(MILLIS)");
+      return Mapping.of(ColumnType.TIME_MICROS, ValueConversion.TIME_MILLIS_TO_MICROS);
     }
     return Mapping.no(convertedName(converted) + " on INT32");
   }
@@ -234,7 +237,13 @@ final class SchemaMapper {
                   Mapping.of(ColumnType.TIMESTAMP_MICROS, ValueConversion.NANOS_TO_MICROS);
               default -> Mapping.no("TIMESTAMP with unknown unit");
             };
-        case LOGICAL_TIME -> Mapping.no("TIME(" + unitName(logical.timeUnit()) + ")");
+        case LOGICAL_TIME ->
+            switch (logical.timeUnit()) {
+              case UNIT_MICROS -> Mapping.of(ColumnType.TIME_MICROS);
+              case UNIT_NANOS ->
+                  Mapping.of(ColumnType.TIME_MICROS, ValueConversion.NANOS_TO_MICROS);
+              default -> Mapping.no(logicalName(logical) + " on INT64");
+            };
         default -> Mapping.no(logicalName(logical) + " on INT64");
       };
     }
@@ -251,7 +260,7 @@ final class SchemaMapper {
       return Mapping.of(ColumnType.INT64, ValueConversion.UINT64_TO_INT64);
     }
     if (converted == CONVERTED_TIME_MICROS) {
-      return Mapping.no("TIME(MICROS)");
+      return Mapping.of(ColumnType.TIME_MICROS);
     }
     return Mapping.no(convertedName(converted) + " on INT64");
   }

@@ -55,20 +55,42 @@ final class StatisticsDecoder {
       case INT64 -> bytes.length == 8 ? Optional.of(in.getLong()) : Optional.empty();
       case TIMESTAMP_MICROS ->
           bytes.length == 8 ? micros(in.getLong(), conversion) : Optional.empty();
+      case TIME_MICROS ->
+          conversion == ValueConversion.TIME_MILLIS_TO_MICROS
+              ? bytes.length == 4 ? Optional.of(in.getInt() * 1000L) : Optional.empty()
+              : bytes.length == 8 ? micros(in.getLong(), conversion) : Optional.empty();
       case FLOAT64 -> {
-        double value;
-        if (conversion == ValueConversion.FLOAT_TO_DOUBLE && bytes.length == 4) {
-          value = in.getFloat();
-        } else if (conversion == ValueConversion.NONE && bytes.length == 8) {
-          value = in.getDouble();
-        } else {
-          yield Optional.empty();
+        if (conversion != ValueConversion.NONE || bytes.length != 8) {
+          yield Optional.empty(); // FLOAT16 bounds are not decoded
         }
+        double value = in.getDouble();
         yield Double.isNaN(value) ? Optional.empty() : Optional.of(value);
       }
-      case UTF8 -> Optional.of(new String(bytes, StandardCharsets.UTF_8));
+      case FLOAT32 -> {
+        float value = bytes.length == 4 ? in.getFloat() : Float.NaN;
+        yield Float.isNaN(value) ? Optional.empty() : Optional.of(value);
+      }
+      case UTF8 -> utf8(bytes);
       case DECIMAL128 -> Optional.empty(); // excluded above
     };
+  }
+
+  /**
+   * A string bound, or nothing when its bytes are not valid UTF-8 (a writer truncated it inside a
+   * character): decoded leniently, a replacement character could move the bound past real values.
+   */
+  private static Optional<Object> utf8(byte[] bytes) {
+    try {
+      return Optional.of(
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+              .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString());
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return Optional.empty();
+    }
   }
 
   private static Optional<Object> micros(long stored, ValueConversion conversion) {
@@ -80,7 +102,7 @@ final class StatisticsDecoder {
       case NANOS_TO_MICROS -> Optional.of(Math.floorDiv(stored, 1000L));
       case NONE -> Optional.of(stored);
       case INT96_TO_MICROS,
-          FLOAT_TO_DOUBLE,
+          TIME_MILLIS_TO_MICROS,
           FLOAT16_TO_DOUBLE,
           UINT32_TO_INT64,
           UINT64_TO_INT64,

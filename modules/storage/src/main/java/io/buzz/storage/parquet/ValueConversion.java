@@ -6,12 +6,12 @@ enum ValueConversion {
   NONE,
   /** INT64 milliseconds since the epoch × 1000. */
   MILLIS_TO_MICROS,
-  /** INT64 nanoseconds since the epoch, floor-divided by 1000. */
+  /** INT64 nanoseconds (since the epoch, or since midnight for a TIME), floor-divided by 1000. */
   NANOS_TO_MICROS,
+  /** INT32 milliseconds since midnight (TIME(MILLIS)) × 1000, to a 64-bit TIME in microseconds. */
+  TIME_MILLIS_TO_MICROS,
   /** INT96 (nanoseconds of day, Julian day) to microseconds since the epoch. */
   INT96_TO_MICROS,
-  /** FLOAT widened to DOUBLE. */
-  FLOAT_TO_DOUBLE,
   /** FLOAT16 (IEEE 754 half precision, a 2-byte FIXED_LEN_BYTE_ARRAY) widened to DOUBLE. */
   FLOAT16_TO_DOUBLE,
   /** UUID (a 16-byte FIXED_LEN_BYTE_ARRAY) as its canonical 36-character lowercase string. */

@@ -11,17 +11,20 @@
  *          │                                    dictionary and the pages holding those rows
  *          ▼ RowGroupChunks (heap bytes, hand to a worker thread)
  *   new RowGroupDecoder(chunks, columns, allocator, batchRows)   sync CPU work
- *     hasNext()/next() ▶ Batch of IntVector, BigIntVector, Float8Vector, VarCharVector,
- *                        BitVector, DateDayVector, TimeStampMicroVector, DecimalVector
+ *     hasNext()/next() ▶ Batch of IntVector, BigIntVector, Float4Vector, Float8Vector,
+ *                        VarCharVector, BitVector, DateDayVector, TimeStampMicroVector,
+ *                        TimeMicroVector, DecimalVector
  * </pre>
  *
  * <p>Decoding: pages v1 and v2; UNCOMPRESSED, SNAPPY, GZIP, ZSTD, LZ4_RAW, LZ4, BROTLI; PLAIN,
  * dictionary (PLAIN_DICTIONARY / RLE_DICTIONARY, with fallback to other encodings within a chunk),
  * RLE booleans, DELTA_BINARY_PACKED, DELTA_LENGTH_BYTE_ARRAY, BYTE_STREAM_SPLIT and (for DECIMAL
  * byte arrays) DELTA_BYTE_ARRAY; definition levels in the RLE/bit-packed hybrid. DECIMALs of up to
- * 38 digits, on INT32, INT64, FIXED_LEN_BYTE_ARRAY or BYTE_ARRAY, become DECIMAL128 exactly.
- * Everything else (DELTA_BYTE_ARRAY strings, LZO, nested columns) is reported as {@code
- * UNSUPPORTED} naming file, column and what is missing; corrupt input (a DECIMAL value beyond its
- * precision included) as {@code BAD_QUERY} naming file, column, row group, page and offset.
+ * 38 digits, on INT32, INT64, FIXED_LEN_BYTE_ARRAY or BYTE_ARRAY, become DECIMAL128 exactly; FLOAT
+ * stays FLOAT32 (DOUBLE is FLOAT64, FLOAT16 is widened to it); TIME of any unit (LogicalType or the
+ * legacy TIME_MILLIS / TIME_MICROS) becomes TIME_MICROS, nanoseconds floor-divided. Everything else
+ * (DELTA_BYTE_ARRAY strings, LZO, nested columns) is reported as {@code UNSUPPORTED} naming file,
+ * column and what is missing; corrupt input (a DECIMAL value beyond its precision included) as
+ * {@code BAD_QUERY} naming file, column, row group, page and offset.
  */
 package io.buzz.storage.parquet;

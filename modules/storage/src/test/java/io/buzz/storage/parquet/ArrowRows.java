@@ -10,14 +10,17 @@ import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.VarCharVector;
 
 /**
  * Decoded batches as rows of canonical Java values, for comparing with {@link DuckDbOracle}:
- * DECIMALs as {@link java.math.BigDecimal} of the column's scale, compared exactly.
+ * DECIMALs as {@link java.math.BigDecimal} of the column's scale, FLOAT32 as Float, TIME_MICROS as
+ * Long microseconds, all compared exactly.
  */
 final class ArrowRows {
   private ArrowRows() {}
@@ -55,6 +58,12 @@ final class ArrowRows {
       return v.get(row);
     }
     if (vector instanceof Float8Vector v) {
+      return v.get(row);
+    }
+    if (vector instanceof Float4Vector v) {
+      return v.get(row); // a Float, as DuckDB's JDBC returns a FLOAT: compared exactly
+    }
+    if (vector instanceof TimeMicroVector v) {
       return v.get(row);
     }
     if (vector instanceof BitVector v) {

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * DuckDB through JDBC, for tests: writes Parquet files and reads them back as the oracle. Values
  * come back canonical: DATE as epoch days (Integer), TIMESTAMPs as epoch microseconds (Long), FLOAT
- * as Double, so they compare with what the reader decodes.
+ * as Float, TIMEs as microseconds since midnight (Long; WITH TIME ZONE at UTC, TIME_NS
+ * floor-divided), so they compare exactly with what the reader decodes.
  */
 final class DuckDbOracle implements AutoCloseable {
   private final Connection connection;
@@ -97,8 +98,14 @@ final class DuckDbOracle implements AutoCloseable {
     if (type.startsWith("TIMESTAMP")) {
       return "epoch_us(" + column + ")";
     }
-    if (type.equals("FLOAT")) {
-      return "CAST(" + column + " AS DOUBLE)";
+    if (type.equals("TIME")) {
+      return "epoch_us(" + column + ")";
+    }
+    if (type.equals("TIME WITH TIME ZONE")) {
+      return "epoch_us(CAST(" + column + " AS TIME))"; // the session's time zone is UTC
+    }
+    if (type.equals("TIME_NS")) {
+      return "epoch_ns(" + column + ") // 1000";
     }
     if (type.equals("TINYINT")
         || type.equals("SMALLINT")

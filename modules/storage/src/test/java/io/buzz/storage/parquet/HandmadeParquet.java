@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * Builds a one-column, one-row-group Parquet file (uncompressed or any codec) page by page, for the
- * cases DuckDB does not write: dictionary-to-PLAIN fallback, RLE booleans, INT96, legacy
- * annotations, corrupt pages and counts, and page indexes (see {@link HandmadePageIndex}).
+ * cases DuckDB does not write: dictionary-to-PLAIN fallback, RLE booleans, INT96, TIME(MILLIS),
+ * legacy annotations, corrupt pages and counts, and page indexes (see {@link HandmadePageIndex}).
  */
 final class HandmadeParquet {
   private final String name;
@@ -24,6 +24,8 @@ final class HandmadeParquet {
   private int precision = -1;
   private int scale = -1;
   private boolean logicalDecimal;
+  private int timeUnit = -1;
+  private boolean timeAdjustedToUtc;
   private final ByteArrayOutputStream pages = new ByteArrayOutputStream();
   private long dictionaryOffset = -1;
   private long dataOffset = -1;
@@ -68,6 +70,16 @@ final class HandmadeParquet {
     this.convertedType = ThriftFooter.CONVERTED_DECIMAL;
     this.precision = precision;
     this.scale = scale;
+    return this;
+  }
+
+  /**
+   * Annotated with the LogicalType TIME of {@code unit} ({@link ThriftFooter#UNIT_MILLIS}, MICROS
+   * or NANOS); no ConvertedType unless {@link #convertedType} adds one.
+   */
+  HandmadeParquet time(int unit, boolean adjustedToUtc) {
+    this.timeUnit = unit;
+    this.timeAdjustedToUtc = adjustedToUtc;
     return this;
   }
 
@@ -270,6 +282,12 @@ final class HandmadeParquet {
     }
     if (logicalDecimal) {
       footer.struct(10).struct(5).i32(1, scale).i32(2, precision).endStruct().endStruct();
+    }
+    if (timeUnit >= 0) {
+      // LogicalType { TIME { isAdjustedToUTC, unit: TimeUnit { <unit> {} } } }
+      footer.struct(10).struct(ThriftFooter.LOGICAL_TIME).bool(1, timeAdjustedToUtc);
+      footer.struct(2).struct(timeUnit).endStruct().endStruct();
+      footer.endStruct().endStruct();
     }
     footer.endStruct();
     footer.i64(3, numRows);

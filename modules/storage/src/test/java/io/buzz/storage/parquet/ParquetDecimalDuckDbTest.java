@@ -2,7 +2,6 @@ package io.buzz.storage.parquet;
 
 import static io.buzz.storage.parquet.ParquetTesting.await;
 import static io.buzz.storage.parquet.ParquetTesting.open;
-import static io.buzz.storage.parquet.ParquetTesting.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.buzz.kernels.batch.Batch;
@@ -14,7 +13,7 @@ import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * DECIMAL columns as DuckDB writes them (INT32 up to 9 digits, INT64 up to 18, 16-byte
@@ -51,14 +50,7 @@ class ParquetDecimalDuckDbTest extends DuckDbTest {
       List.of("id", "d4", "d4_dict", "d9", "d18", "d38", "d38_dict");
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "COMPRESSION uncompressed",
-        "COMPRESSION snappy, ROW_GROUP_SIZE 1500",
-        "COMPRESSION zstd, PARQUET_VERSION v2",
-        "COMPRESSION gzip, DICTIONARY_SIZE_LIMIT 1",
-        "COMPRESSION lz4_raw, PARQUET_VERSION v2, DICTIONARY_SIZE_LIMIT 1, ROW_GROUP_SIZE 2000"
-      })
+  @MethodSource("writerOptions")
   void decodesDecimalsExactlyLikeDuckDb(String options) throws Exception {
     Path file = duckdb.write(DECIMALS, dir.resolve("decimals.parquet"), options);
     ParquetFileReader reader = open(file);
@@ -67,11 +59,7 @@ class ParquetDecimalDuckDbTest extends DuckDbTest {
     assertThat(expected.get(11)).contains(new BigDecimal("99.99"), new BigDecimal("-99999.9999"));
     assertThat(expected.get(11))
         .contains(new BigDecimal("9999999999999999999999999999.9999999999"));
-    for (int batchRows : new int[] {1, 333, 4096}) {
-      assertThat(readAll(reader, COLUMNS, allocator, batchRows))
-          .as("batchRows %d", batchRows)
-          .containsExactlyElementsOf(expected);
-    }
+    assertReads(reader, COLUMNS, expected);
   }
 
   @Test
@@ -129,10 +117,6 @@ class ParquetDecimalDuckDbTest extends DuckDbTest {
       assertThat(stats.nullCount()).as(column).isPresent();
     }
     assertThat(reader.rowGroups().get(0).chunk("id").orElseThrow().statistics().min()).contains(0L);
-  }
-
-  private static List<ParquetEncoding> encodings(Path file, String column) throws Exception {
-    return open(file).rowGroups().get(0).chunk(column).orElseThrow().encodings();
   }
 
   private static PhysicalType physical(ParquetFileReader reader, String column) {

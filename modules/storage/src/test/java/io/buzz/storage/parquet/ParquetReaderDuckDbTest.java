@@ -35,6 +35,8 @@ class ParquetReaderDuckDbTest extends DuckDbTest {
         CASE WHEN i % 3 = 0 THEN NULL ELSE (i / 7.0)::DOUBLE END AS tip_amount,
         (i / 3.0)::FLOAT AS f,
         CASE WHEN i % 9 = 0 THEN NULL ELSE (-i * 1.5)::FLOAT END AS f_n,
+        TIME '00:00:00' + to_microseconds(i * 17280001 % 86400000000) AS clock,
+        CASE WHEN i % 8 = 0 THEN NULL ELSE TIME '12:00:00' + to_microseconds(i % 97) END AS clock_n,
         ['CMT', 'VTS', 'DDS'][i % 3 + 1] AS vendor_id,
         CASE WHEN i % 11 = 0 THEN NULL ELSE ['cash', 'card', '', '日本語 ✓ ünï'][i % 4 + 1] END
           AS payment_type,
@@ -69,6 +71,8 @@ class ParquetReaderDuckDbTest extends DuckDbTest {
           "tip_amount",
           "f",
           "f_n",
+          "clock",
+          "clock_n",
           "vendor_id",
           "payment_type",
           "unique_str",
@@ -162,7 +166,9 @@ class ParquetReaderDuckDbTest extends DuckDbTest {
     assertThat(reader.column("int32").orElseThrow().type()).contains(ColumnType.INT32);
     assertThat(reader.column("tiny").orElseThrow().type()).contains(ColumnType.INT32);
     assertThat(reader.column("small").orElseThrow().type()).contains(ColumnType.INT32);
-    assertThat(reader.column("f").orElseThrow().type()).contains(ColumnType.FLOAT64);
+    assertThat(reader.column("f").orElseThrow().type()).contains(ColumnType.FLOAT32);
+    assertThat(reader.column("trip_distance").orElseThrow().type()).contains(ColumnType.FLOAT64);
+    assertThat(reader.column("clock").orElseThrow().type()).contains(ColumnType.TIME_MICROS);
     assertThat(reader.column("vendor_id").orElseThrow().type()).contains(ColumnType.UTF8);
     assertThat(reader.column("flag").orElseThrow().type()).contains(ColumnType.BOOL);
     assertThat(reader.column("day").orElseThrow().type()).contains(ColumnType.DATE32);
