@@ -11,7 +11,8 @@ import org.apache.arrow.vector.VarCharVector;
  * ({@code System.arraycopy} per value) with an int offsets array; at the end of the batch the
  * vector is allocated at its exact size and both are bulk-copied into it. Dictionaries are kept as
  * one byte array with offsets, so a gather is one array copy per value. DELTA_LENGTH_BYTE_ARRAY
- * pages (all lengths, DELTA_BINARY_PACKED, then all bytes) are decoded too. UUID columns (16-byte
+ * pages (all lengths, DELTA_BINARY_PACKED, then all bytes) and DELTA_BYTE_ARRAY pages (prefixes
+ * shared with the previous value, then suffixes) are decoded too. UUID columns (16-byte
  * FIXED_LEN_BYTE_ARRAY, PLAIN or dictionary) become their canonical 36-character strings.
  */
 final class VarCharColumnReader extends ColumnChunkReader {
@@ -26,20 +27,38 @@ final class VarCharColumnReader extends ColumnChunkReader {
   private final boolean uuid;
   private final byte[] formatted = new byte[36];
 
+  /** The values of a DELTA_BYTE_ARRAY page; null for other encodings. */
+  private BinaryValuesDecoder deltaStrings;
+
+  private final int[] valueStarts;
+  private final int[] valueLengths;
+
+  /** The longest string a DELTA_BYTE_ARRAY page may rebuild (its decoder's scratch bound). */
+  private static final int MAX_STRING_BYTES = 256 << 20;
+
   VarCharColumnReader(RowGroupChunks.Chunk chunk, ColumnContext context, int batchRows) {
     super(chunk, context, batchRows);
     this.offsets = new int[batchRows + 1];
     this.lengths = new long[batchRows];
     this.uuid = chunk.descriptor().conversion() == ValueConversion.UUID_TO_STRING;
+    this.valueStarts = new int[batchRows];
+    this.valueLengths = new int[batchRows];
   }
 
   @Override
   void startPlainPage() {
     deltaLengths = null;
+    deltaStrings = null;
   }
 
   @Override
   boolean startOtherEncoding(ParquetEncoding encoding) {
+    deltaStrings = null;
+    if (!uuid && encoding == ParquetEncoding.DELTA_BYTE_ARRAY) {
+      deltaLengths = null;
+      deltaStrings = BinaryValuesDecoder.forPage(encoding, -1, page, pos, end, MAX_STRING_BYTES);
+      return true;
+    }
     if (uuid || encoding != ParquetEncoding.DELTA_LENGTH_BYTE_ARRAY) {
       deltaLengths = null;
       return false;
@@ -100,6 +119,18 @@ final class VarCharColumnReader extends ColumnChunkReader {
   void decodePlain(FieldVector vector, int out, int n, byte[] defs, int nonNull) {
     if (deltaLengths != null) {
       decodeDeltaLength(out, n, defs, nonNull);
+      return;
+    }
+    if (deltaStrings != null) {
+      byte[] source = deltaStrings.read(nonNull, valueStarts, valueLengths);
+      int k = 0;
+      for (int i = 0; i < n; i++) {
+        if (defs == null || defs[i] != 0) {
+          append(source, valueStarts[k], valueLengths[k]);
+          k++;
+        }
+        offsets[out + i + 1] = dataLength;
+      }
       return;
     }
     byte[] source = page;

@@ -377,19 +377,43 @@ class HandmadeParquetTest extends AllocatorTest {
   }
 
   @Test
-  void rejectsUnsupportedEncodingsNamingFileColumnAndEncoding() {
+  void readsDeltaByteArrayStringsWithNulls() {
+    byte[][] values = {
+      utf8("https://www.example.com/a"),
+      utf8("https://www.example.com/ab"),
+      utf8("https://www.example.org/"),
+      utf8(""),
+      utf8("é – unicode")
+    };
     byte[] file =
-        new HandmadeParquet("s", PhysicalType.BYTE_ARRAY, false)
+        new HandmadeParquet("s", PhysicalType.BYTE_ARRAY, true)
             .convertedType(0)
-            .dataPageV1(2, ParquetEncoding.DELTA_BYTE_ARRAY, null, new byte[] {1, 2, 3})
+            .dataPageV1(
+                7,
+                ParquetEncoding.DELTA_BYTE_ARRAY,
+                HandmadeParquet.bitPacked(1, 1, 0, 1, 1, 0, 1, 1),
+                ByteArrayEncodings.deltaByteArray(values))
             .build();
+    List<Object> expected =
+        java.util.Arrays.asList(
+            "https://www.example.com/a",
+            null,
+            "https://www.example.com/ab",
+            "https://www.example.org/",
+            null,
+            "",
+            "é – unicode");
+    for (int batchRows : new int[] {1, 3, 100}) {
+      assertThat(column(file, "s", batchRows)).containsExactlyElementsOf(expected);
+    }
+  }
 
-    assertThatThrownBy(() -> column(file, "s", 10))
-        .isInstanceOfSatisfying(
-            BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED))
-        .hasMessageContaining(URI)
-        .hasMessageContaining("column 's'")
-        .hasMessageContaining("DELTA_BYTE_ARRAY");
+  private static byte[] utf8(String text) {
+    return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void rejectsUnsupportedEncodingsNamingFileColumnAndEncoding() {
     byte[] booleans =
         new HandmadeParquet("b", PhysicalType.BOOLEAN, false)
             .dataPageV1(2, ParquetEncoding.DELTA_BINARY_PACKED, null, new byte[] {1, 2, 3})
