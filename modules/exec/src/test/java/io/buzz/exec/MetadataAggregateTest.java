@@ -62,17 +62,7 @@ class MetadataAggregateTest {
 
   private static StatisticsPruner.Bounds group(
       long rows, Map<Integer, StatisticsPruner.ColumnBounds> columns) {
-    return new StatisticsPruner.Bounds() {
-      @Override
-      public long rows() {
-        return rows;
-      }
-
-      @Override
-      public Optional<StatisticsPruner.ColumnBounds> column(int index) {
-        return Optional.ofNullable(columns.get(index));
-      }
-    };
+    return Plans.unit(rows, columns);
   }
 
   private static StatisticsPruner.ColumnBounds stats(long nulls, Object min, Object max) {

@@ -99,4 +99,20 @@ final class Plans {
     }
     return Operator.newBuilder().setLimit(limit).build();
   }
+
+  /** Statistics of a unit of {@code rows} rows: the given columns' bounds, nothing for others. */
+  static StatisticsPruner.Bounds unit(
+      long rows, java.util.Map<Integer, StatisticsPruner.ColumnBounds> columns) {
+    return new StatisticsPruner.Bounds() {
+      @Override
+      public long rows() {
+        return rows;
+      }
+
+      @Override
+      public java.util.Optional<StatisticsPruner.ColumnBounds> column(int index) {
+        return java.util.Optional.ofNullable(columns.get(index));
+      }
+    };
+  }
 }

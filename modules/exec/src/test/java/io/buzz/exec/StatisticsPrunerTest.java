@@ -262,17 +262,7 @@ class StatisticsPrunerTest {
   }
 
   private static StatisticsPruner.Bounds bounds(Map<Integer, StatisticsPruner.ColumnBounds> stats) {
-    return new StatisticsPruner.Bounds() {
-      @Override
-      public long rows() {
-        return ROWS;
-      }
-
-      @Override
-      public Optional<StatisticsPruner.ColumnBounds> column(int index) {
-        return Optional.ofNullable(stats.get(index));
-      }
-    };
+    return Plans.unit(ROWS, stats);
   }
 
   private static StatisticsPruner.ColumnBounds bounds(long nulls, Object min, Object max) {
