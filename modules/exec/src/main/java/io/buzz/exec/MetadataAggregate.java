@@ -6,7 +6,6 @@ import io.buzz.protocol.plan.Aggregate;
 import io.buzz.protocol.plan.AggregateCall;
 import io.buzz.protocol.plan.AggregateMode;
 import io.buzz.protocol.plan.HBeePlan;
-import io.buzz.protocol.plan.Operator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,17 +43,10 @@ public final class MetadataAggregate {
    */
   public static Optional<Batch> answer(
       HBeePlan plan, List<StatisticsPruner.Bounds> rowGroups, BufferAllocator allocator) {
-    if (plan.getOperatorsCount() != 1) {
+    if (!mayApply(plan)) {
       return Optional.empty();
     }
-    Operator only = plan.getOperators(0);
-    if (!only.hasAggregate()) {
-      return Optional.empty();
-    }
-    Aggregate aggregate = only.getAggregate();
-    if (aggregate.getMode() != AggregateMode.PARTIAL || aggregate.getGroupByCount() > 0) {
-      return Optional.empty();
-    }
+    Aggregate aggregate = plan.getOperators(0).getAggregate();
     List<Object> states = new ArrayList<>();
     for (AggregateCall call : aggregate.getCallsList()) {
       Object state = state(aggregate, call, rowGroups);
@@ -66,6 +58,18 @@ public final class MetadataAggregate {
     Schema schema =
         PlanTypes.arrowSchema(AggregateLayout.of(aggregate, "aggregate").outputSchema());
     return Optional.of(batch(schema, states, allocator));
+  }
+
+  /**
+   * Whether the plan has the shape the footer can answer (a PARTIAL global aggregate right over the
+   * scan), so callers gather statistics only then; the statistics decide the rest.
+   */
+  public static boolean mayApply(HBeePlan plan) {
+    if (plan.getOperatorsCount() != 1 || !plan.getOperators(0).hasAggregate()) {
+      return false;
+    }
+    Aggregate aggregate = plan.getOperators(0).getAggregate();
+    return aggregate.getMode() == AggregateMode.PARTIAL && aggregate.getGroupByCount() == 0;
   }
 
   /** A state that is known to be NULL (MIN/MAX over no value), as opposed to unknown (null). */

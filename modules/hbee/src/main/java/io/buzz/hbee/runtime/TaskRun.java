@@ -178,6 +178,14 @@ final class TaskRun {
     assembler = new ScanAssembler(task.getPlan().getScan(), task.getFile(), reader);
     pipeline = Pipeline.compile(task.getPlan().getOperatorsList(), assembler.schema(), allocator);
     selector = new RowSelector(StatisticsPruner.of(task.getPlan()), assembler, reader);
+    if (MetadataAggregate.mayApply(task.getPlan())) {
+      answerFromFooter();
+    }
+    return IpcCodec.flightSchema(pipeline.outputSchema()).dataHeader();
+  }
+
+  /** The step's output from the footer's statistics when they hold it: no page will be read. */
+  private void answerFromFooter() {
     List<StatisticsPruner.Bounds> bounds = new ArrayList<>(selector.rowGroupCount());
     long rows = 0;
     for (RowGroupMetadata group : selector.groups()) {
@@ -188,7 +196,6 @@ final class TaskRun {
     if (answered != null) {
       rowsScanned = rows; // the footer answered for these rows: no page is read
     }
-    return IpcCodec.flightSchema(pipeline.outputSchema()).dataHeader();
   }
 
   private Future<Void> openStream(byte[] schemaHeader, long remainingMillis) {
