@@ -62,6 +62,7 @@ public final class HCombVerticle extends VerticleBase {
   private final BufferAllocator root;
   private final QueryRegistry registry = new QueryRegistry();
   private final HCombStats stats;
+  private final ContextFaults faults = new ContextFaults();
   private final String hcombId = "hcomb-" + UUID.randomUUID().toString().substring(0, 8);
   private final TestHooks hooks;
   private final MeterRegistry meters;
@@ -107,6 +108,7 @@ public final class HCombVerticle extends VerticleBase {
    */
   @Override
   public Future<?> start() {
+    context.exceptionHandler(faults);
     return vertx.executeBlocking(HCombVerticle::warmUp).compose(v -> listen());
   }
 
@@ -260,6 +262,11 @@ public final class HCombVerticle extends VerticleBase {
       throw new IllegalStateException("the HComb is not started");
     }
     return Endpoint.newBuilder().setHost(config.host()).setPort(server.actualPort()).build();
+  }
+
+  /** Exceptions that escaped a handler on this HComb's context and were absorbed as harmless. */
+  ContextFaults faults() {
+    return faults;
   }
 
   public HCombStats stats() {
