@@ -19,6 +19,8 @@ import java.util.Set;
  * @param sections which of {@link Section} to run
  * @param duckDb whether DuckDB runs side by side in the latency suite
  * @param warmups untimed runs of each query before measuring (and of the fan-out)
+ * @param warmupTime untimed runs of each query continue at least this long (JIT compilation of a
+ *     warm server's paths takes hundreds of runs of a short query, not two)
  * @param repetitions timed runs of each query (Buzz and DuckDB each)
  * @param duckDbThreads DuckDB's {@code SET threads}; the number of cores, like Buzz's compute pools
  * @param lambdaConcurrency the local Lambda endpoint's concurrent invocations for the latency and
@@ -41,6 +43,7 @@ public record BenchConfig(
     Set<Section> sections,
     boolean duckDb,
     int warmups,
+    Duration warmupTime,
     int repetitions,
     int duckDbThreads,
     int lambdaConcurrency,
@@ -98,6 +101,10 @@ public record BenchConfig(
     loadQueries = List.copyOf(loadQueries);
     if (repetitions < 1) {
       throw new IllegalArgumentException("--repetitions must be at least 1");
+    }
+    requireNonNull(warmupTime, "warmupTime is null");
+    if (warmupTime.isNegative()) {
+      throw new IllegalArgumentException("--warmup-seconds must not be negative");
     }
     if (warmups < 0) {
       throw new IllegalArgumentException("--warmup must not be negative");

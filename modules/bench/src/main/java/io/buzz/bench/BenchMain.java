@@ -85,6 +85,12 @@ public final class BenchMain implements Callable<Integer> {
   Integer warmups;
 
   @Option(
+      names = "--warmup-seconds",
+      paramLabel = "S",
+      description = "and untimed runs per query for at least S seconds (3; quick 0)")
+  Double warmupSeconds;
+
+  @Option(
       names = "--repetitions",
       paramLabel = "N",
       description = "timed runs per query, each engine (10; quick 3)")
@@ -220,6 +226,7 @@ public final class BenchMain implements Callable<Integer> {
         chosen,
         !noDuckDb,
         or(warmups, quick ? 1 : 2),
+        Duration.ofMillis(Math.round(1000 * or(warmupSeconds, quick ? 0.0 : 3.0))),
         or(repetitions, quick ? 3 : 10),
         or(duckDbThreads, cores),
         or(lambdaConcurrency, 1000),

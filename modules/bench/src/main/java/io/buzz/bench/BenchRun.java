@@ -163,7 +163,14 @@ final class BenchRun {
             ? Optional.of(new DuckDbPeer(dir, config.duckDbThreads()))
             : Optional.empty();
     try {
-      return new LatencySuite(buzz, duckDb, uri, config.warmups(), config.repetitions(), progress)
+      return new LatencySuite(
+              buzz,
+              duckDb,
+              uri,
+              config.warmups(),
+              config.warmupTime(),
+              config.repetitions(),
+              progress)
           .run(queries);
     } finally {
       if (duckDb.isPresent()) {

@@ -70,9 +70,11 @@ final class ConsoleReport {
 
   private static void latency(BenchResults r, PrintStream out) {
     out.printf(
-        "%nLatency suite: %d warm-up + %d timed runs per query, interleaved with DuckDB %s"
+        "%nLatency suite: %d+ warm-up runs (at least %.0f s) + %d timed runs per query,"
+            + " interleaved with DuckDB %s"
             + " (%d threads); ms%n",
         r.config().warmups(),
+        r.config().warmupTime().toMillis() / 1000.0,
         r.config().repetitions(),
         r.duckDbVersion().orElse("(not run)"),
         r.config().duckDbThreads());

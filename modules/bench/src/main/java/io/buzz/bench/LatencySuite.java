@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.buzz.fuse.client.ResultRows;
 import io.buzz.protocol.query.Statistics;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,10 +16,14 @@ import java.util.function.ToDoubleFunction;
  * DuckDB over the same files, and checks that both give the same answer.
  */
 final class LatencySuite {
+  /** A bound on the time-based warm-up of a very short query. */
+  private static final int MAX_WARMUPS = 500;
+
   private final BuzzRunner buzz;
   private final Optional<DuckDbPeer> duckDb;
   private final String tableUri;
   private final int warmups;
+  private final Duration warmupTime;
   private final int repetitions;
   private final Progress progress;
 
@@ -27,12 +32,14 @@ final class LatencySuite {
       Optional<DuckDbPeer> duckDb,
       String tableUri,
       int warmups,
+      Duration warmupTime,
       int repetitions,
       Progress progress) {
     this.buzz = requireNonNull(buzz, "buzz is null");
     this.duckDb = requireNonNull(duckDb, "duckDb is null");
     this.tableUri = requireNonNull(tableUri, "tableUri is null");
     this.warmups = warmups;
+    this.warmupTime = requireNonNull(warmupTime, "warmupTime is null");
     this.repetitions = repetitions;
     this.progress = requireNonNull(progress, "progress is null");
   }
@@ -53,7 +60,8 @@ final class LatencySuite {
     List<List<Object>> buzzRows = null;
     List<List<Object>> duckRows = null;
     try {
-      for (int i = 0; i < warmups; i++) {
+      long warmUntil = System.nanoTime() + warmupTime.toNanos();
+      for (int i = 0; i < warmups || (System.nanoTime() < warmUntil && i < MAX_WARMUPS); i++) {
         buzz.run(json);
         if (duckDb.isPresent()) {
           duckDb.get().run(query);

@@ -102,6 +102,7 @@ final class ResultsJson {
         .put("sections", sections)
         .put("duckdb", c.duckDb())
         .put("warmups", c.warmups())
+        .put("warmup_seconds", c.warmupTime().toMillis() / 1000.0)
         .put("repetitions", c.repetitions())
         .put("duckdb_threads", c.duckDbThreads())
         .put("lambda_concurrency", c.lambdaConcurrency())
