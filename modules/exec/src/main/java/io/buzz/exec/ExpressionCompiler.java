@@ -119,6 +119,7 @@ public final class ExpressionCompiler {
           case FLOAT32_VALUE -> ColumnType.FLOAT32;
           case TIME_MICROS_VALUE -> ColumnType.TIME_MICROS;
           case UTF8_VALUE -> ColumnType.UTF8;
+          case BINARY_VALUE -> ColumnType.VARBINARY;
           case DATE32_VALUE -> ColumnType.DATE32;
           case TIMESTAMP_MICROS_VALUE -> ColumnType.TIMESTAMP_MICROS;
           case DECIMAL_VALUE -> ColumnType.DECIMAL128;
@@ -137,6 +138,7 @@ public final class ExpressionCompiler {
       case FLOAT32 -> Literal.ofFloat32(literal.getFloat32Value());
       case TIME_MICROS -> Literal.ofTimeMicros(literal.getTimeMicrosValue());
       case UTF8 -> Literal.ofUtf8(literal.getUtf8Value());
+      case VARBINARY -> Literal.ofBinary(literal.getBinaryValue().toByteArray());
       case DATE32 -> Literal.ofDate32(literal.getDate32Value());
       case TIMESTAMP_MICROS -> Literal.ofTimestampMicros(literal.getTimestampMicrosValue());
       case DECIMAL128 ->

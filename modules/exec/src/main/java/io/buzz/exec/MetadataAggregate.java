@@ -135,7 +135,7 @@ public final class MetadataAggregate {
   private static boolean exactBounds(ColumnType type) {
     return switch (type) {
       case BOOL, INT32, INT64, DATE32, TIMESTAMP_MICROS, TIME_MICROS -> true;
-      case FLOAT64, FLOAT32, UTF8, DECIMAL128 -> false;
+      case FLOAT64, FLOAT32, UTF8, VARBINARY, DECIMAL128 -> false;
     };
   }
 

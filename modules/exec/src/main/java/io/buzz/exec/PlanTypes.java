@@ -35,6 +35,7 @@ public final class PlanTypes {
       case DECIMAL128 -> ColumnType.DECIMAL128;
       case FLOAT32 -> ColumnType.FLOAT32;
       case TIME_MICROS -> ColumnType.TIME_MICROS;
+      case VARBINARY -> ColumnType.VARBINARY;
       case DATA_TYPE_UNSPECIFIED, UNRECOGNIZED ->
           throw new BuzzException(ErrorCode.INTERNAL, "invalid plan: data type " + type);
     };
@@ -74,6 +75,7 @@ public final class PlanTypes {
       case DECIMAL128 -> DataType.DECIMAL128;
       case FLOAT32 -> DataType.FLOAT32;
       case TIME_MICROS -> DataType.TIME_MICROS;
+      case VARBINARY -> DataType.VARBINARY;
     };
   }
 

@@ -301,7 +301,7 @@ public final class StatisticsPruner {
         byte[] b = literal.getUtf8Value().getBytes(StandardCharsets.UTF_8);
         yield Integer.signum(java.util.Arrays.compareUnsigned(a, b)); // as ComparisonKernels do
       }
-      case FLOAT64, FLOAT32, DECIMAL128, DATA_TYPE_UNSPECIFIED, UNRECOGNIZED -> null;
+      case FLOAT64, FLOAT32, DECIMAL128, VARBINARY, DATA_TYPE_UNSPECIFIED, UNRECOGNIZED -> null;
     };
   }
 }

@@ -61,14 +61,14 @@ public enum AggregateFunction {
             case INT32, INT64 -> ColumnType.INT64;
             case FLOAT32, FLOAT64 -> ColumnType.FLOAT64;
             case DECIMAL128 -> ColumnType.DECIMAL128;
-            case BOOL, UTF8, DATE32, TIMESTAMP_MICROS, TIME_MICROS ->
+            case BOOL, UTF8, VARBINARY, DATE32, TIMESTAMP_MICROS, TIME_MICROS ->
                 throw unsupported(argument, "");
           };
       case MIN, MAX -> requireArgument(argument);
       case AVG ->
           switch (requireArgument(argument)) {
             case INT32, INT64, FLOAT32, FLOAT64, DECIMAL128 -> ColumnType.FLOAT64;
-            case BOOL, UTF8, DATE32, TIMESTAMP_MICROS, TIME_MICROS ->
+            case BOOL, UTF8, VARBINARY, DATE32, TIMESTAMP_MICROS, TIME_MICROS ->
                 throw unsupported(argument, "");
           };
     };

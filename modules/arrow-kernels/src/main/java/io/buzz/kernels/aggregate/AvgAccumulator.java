@@ -34,7 +34,7 @@ final class AvgAccumulator implements GroupsAccumulator {
         switch (type) {
           case INT32, INT64 -> true;
           case FLOAT32, FLOAT64, DECIMAL128 -> false;
-          case BOOL, UTF8, DATE32, TIMESTAMP_MICROS, TIME_MICROS ->
+          case BOOL, UTF8, VARBINARY, DATE32, TIMESTAMP_MICROS, TIME_MICROS ->
               throw new KernelException(KernelException.Kind.INTERNAL, "AVG of " + argument);
         };
     this.decimalScale = type == ColumnType.DECIMAL128 ? Decimal128.scale(argument) : -1;

@@ -142,7 +142,7 @@ final class ColumnGatherer {
       case FLOAT32 -> gatherDoubles(address(vector.getDataBuffer(), 4L * values), dense, true);
       case DECIMAL128 ->
           gatherDecimals(address(vector.getDataBuffer(), (long) Decimal128.WIDTH * values), dense);
-      case UTF8 ->
+      case UTF8, VARBINARY ->
           gatherUtf8(
               address(vector.getOffsetBuffer(), 4L * (values + 1)), vector.getDataBuffer(), dense);
     }

@@ -57,7 +57,7 @@ interface GroupTable {
             case BOOL, INT32, INT64, FLOAT32, FLOAT64, DATE32, TIMESTAMP_MICROS, TIME_MICROS ->
                 true;
             case DECIMAL128 -> Decimal128.fitsLong(keyTypes.get(0));
-            case UTF8 -> false;
+            case UTF8, VARBINARY -> false;
           };
       if (fitsLong) {
         return new FixedWidthGroupTable(types.get(0));

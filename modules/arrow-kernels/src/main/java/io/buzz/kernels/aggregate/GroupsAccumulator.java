@@ -60,7 +60,7 @@ interface GroupsAccumulator {
             case FLOAT32, FLOAT64 -> new DoubleSumAccumulator();
             case DECIMAL128 -> new DecimalSumAccumulator(label, argument);
             case INT32, INT64 -> new LongSumAccumulator(label);
-            case BOOL, UTF8, DATE32, TIMESTAMP_MICROS, TIME_MICROS ->
+            case BOOL, UTF8, VARBINARY, DATE32, TIMESTAMP_MICROS, TIME_MICROS ->
                 throw new KernelException(KernelException.Kind.INTERNAL, label + " of " + type);
           };
       case MIN, MAX -> minMax(type, argument, call.function() == AggregateFunction.MAX);
@@ -70,7 +70,7 @@ interface GroupsAccumulator {
 
   private static GroupsAccumulator minMax(ColumnType type, ArrowType argument, boolean max) {
     return switch (type) {
-      case UTF8 -> new Utf8MinMaxAccumulator(max);
+      case UTF8, VARBINARY -> new Utf8MinMaxAccumulator(max);
       case DECIMAL128 ->
           Decimal128.fitsLong(argument)
               ? new LongMinMaxAccumulator(type, max)

@@ -78,7 +78,7 @@ final class KeyHashing {
           hashes[i] = first ? h : combine(hashes[i], h);
         }
       }
-      case UTF8 -> {
+      case UTF8, VARBINARY -> {
         byte[] bytes = column.bytes;
         int[] offsets = column.offsets;
         for (int i = 0; i < n; i++) {

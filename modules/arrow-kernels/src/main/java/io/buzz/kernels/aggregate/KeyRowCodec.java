@@ -49,7 +49,7 @@ final class KeyRowCodec {
     int width = 0;
     int utf8 = 0;
     for (int k = 0; k < types.length; k++) {
-      if (types[k] == ColumnType.UTF8) {
+      if (types[k].isVariableWidth()) {
         fixedOffsets[k] = -1;
         utf8++;
       } else {
@@ -89,7 +89,7 @@ final class KeyRowCodec {
         lengths[i] = base;
       }
       for (int k = 0; k < types.length; k++) {
-        if (types[k] == ColumnType.UTF8) {
+        if (types[k].isVariableWidth()) {
           int[] offsets = keys[k].offsets;
           for (int i = 0; i < n; i++) {
             lengths[i] += offsets[i + 1] - offsets[i];
@@ -182,7 +182,7 @@ final class KeyRowCodec {
           LONG_LE.set(out, p + 9, highs[i]);
         }
       }
-      case UTF8 ->
+      case UTF8, VARBINARY ->
           throw new KernelException(KernelException.Kind.INTERNAL, column.type + " as fixed key");
     }
   }
@@ -264,7 +264,7 @@ final class KeyRowCodec {
                   (long) LONG_LE.get(arena, p + 1);
               case FLOAT32 ->
                   Double.doubleToRawLongBits(Float.intBitsToFloat((int) INT_LE.get(arena, p + 1)));
-              case UTF8, DECIMAL128 ->
+              case UTF8, VARBINARY, DECIMAL128 ->
                   throw new KernelException(KernelException.Kind.INTERNAL, type + " as long key");
             };
       }

@@ -44,7 +44,7 @@ final class RowGroupTable implements GroupTable {
 
   RowGroupTable(List<ColumnType> keyTypes) {
     this.codec = new KeyRowCodec(keyTypes);
-    this.rawUtf8 = keyTypes.size() == 1 && keyTypes.get(0) == ColumnType.UTF8;
+    this.rawUtf8 = keyTypes.size() == 1 && keyTypes.get(0).isVariableWidth();
     allocateTable(INITIAL_CAPACITY);
   }
 

@@ -6,13 +6,13 @@ import io.buzz.kernels.batch.Decimal128;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
@@ -97,10 +97,10 @@ final class StateVectors {
             }
           }
         }
-        case UTF8 ->
+        case UTF8, VARBINARY ->
             throw new KernelException(
                 KernelException.Kind.INTERNAL,
-                "UTF8 column " + field.getName() + " built from longs");
+                field.getName() + " (variable width) built from longs");
       }
       vector.setValueCount(count);
       return vector;
@@ -184,7 +184,7 @@ final class StateVectors {
           KernelException.Kind.LIMIT_EXCEEDED,
           "more than 2 GiB of UTF8 data in one output batch of " + field.getName());
     }
-    VarCharVector vector = (VarCharVector) field.createVector(allocator);
+    BaseVariableWidthVector vector = (BaseVariableWidthVector) field.createVector(allocator);
     try {
       vector.allocateNew(Math.max(total, 1), count);
       for (int g = from; g < to; g++) {

@@ -43,7 +43,12 @@ public enum ColumnType {
    */
   FLOAT32(new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE), 4),
   /** {@code TimeMicroVector}: a time of day, microseconds since midnight (SQL TIME(6)). */
-  TIME_MICROS(new ArrowType.Time(TimeUnit.MICROSECOND, 64), 8);
+  TIME_MICROS(new ArrowType.Time(TimeUnit.MICROSECOND, 64), 8),
+  /**
+   * {@code VarBinaryVector}: bytes with no encoding (SQL VARBINARY, DuckDB's BLOB). Laid out,
+   * hashed, compared and sorted exactly as UTF8 is (unsigned bytes), but never taken for text.
+   */
+  VARBINARY(ArrowType.Binary.INSTANCE, -1);
 
   /** The most digits a DECIMAL128 holds, as in SQL engines with 128-bit decimals. */
   public static final int MAX_DECIMAL_PRECISION = 38;
@@ -91,9 +96,20 @@ public enum ColumnType {
     return new ArrowType.Decimal(precision, scale, 128);
   }
 
-  /** Bytes per value in the data buffer; 0 for bit-packed BOOL, -1 for variable-width UTF8. */
+  /**
+   * Bytes per value in the data buffer; 0 for bit-packed BOOL, -1 for variable-width UTF8 and
+   * VARBINARY.
+   */
   public int byteWidth() {
     return byteWidth;
+  }
+
+  /**
+   * True for UTF8 and VARBINARY: offsets and bytes ({@code BaseVariableWidthVector}), compared,
+   * hashed and sorted as unsigned bytes.
+   */
+  public boolean isVariableWidth() {
+    return byteWidth < 0;
   }
 
   /** True for numbers: INT32, INT64, FLOAT32, FLOAT64 and DECIMAL128. */

@@ -54,7 +54,7 @@ public record ArithmeticExpression(ArithmeticOperation operation, Expression lef
         case INT32 -> ArithmeticKernels.int32(operation, operands, rows, allocator);
         case INT64 -> ArithmeticKernels.int64(operation, operands, rows, allocator);
         case FLOAT64 -> ArithmeticKernels.float64(operation, operands, rows, allocator);
-        case BOOL, UTF8, DATE32, TIMESTAMP_MICROS, DECIMAL128, FLOAT32, TIME_MICROS ->
+        case BOOL, UTF8, VARBINARY, DATE32, TIMESTAMP_MICROS, DECIMAL128, FLOAT32, TIME_MICROS ->
             throw new IllegalStateException("not numeric: " + type());
       };
     }

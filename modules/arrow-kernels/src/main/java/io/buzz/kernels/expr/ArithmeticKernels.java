@@ -271,7 +271,7 @@ final class ArithmeticKernels {
             r.setDouble((long) i << 3, -a.getDouble((long) i << 3));
           }
         }
-        case BOOL, UTF8, DATE32, TIMESTAMP_MICROS, DECIMAL128, FLOAT32, TIME_MICROS ->
+        case BOOL, UTF8, VARBINARY, DATE32, TIMESTAMP_MICROS, DECIMAL128, FLOAT32, TIME_MICROS ->
             throw new IllegalStateException("not numeric: " + type);
       }
       out.setValueCount(rows);

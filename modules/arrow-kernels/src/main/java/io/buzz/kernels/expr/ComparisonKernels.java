@@ -48,7 +48,7 @@ public final class ComparisonKernels {
         case FLOAT32 -> throw new IllegalStateException("FLOAT32 is compared widened");
         case BOOL -> compareBools(a, am, b, bm, mask, bits, rows);
         case DECIMAL128 -> DecimalKernels.compare(a, am, b, bm, mask, bits, rows);
-        case UTF8 ->
+        case UTF8, VARBINARY ->
             compareUtf8(
                 left.getOffsetBuffer(), a, am, right.getOffsetBuffer(), b, bm, op, bits, rows);
       }

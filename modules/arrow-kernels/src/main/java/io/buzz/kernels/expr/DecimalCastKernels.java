@@ -94,7 +94,7 @@ final class DecimalCastKernels {
             Decimal128.put(result, i, Decimal128.unscaled(new BigDecimal(x), precision, scale));
           }
           case UTF8 -> Decimal128.put(result, i, parse((VarCharVector) value, i, to));
-          case BOOL, DATE32, TIMESTAMP_MICROS, TIME_MICROS ->
+          case BOOL, DATE32, TIMESTAMP_MICROS, TIME_MICROS, VARBINARY ->
               throw new IllegalStateException("not a decimal cast: " + fromType);
         }
       }

@@ -3,8 +3,8 @@ package io.buzz.kernels.expr;
 import io.buzz.kernels.batch.ColumnType;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
@@ -37,12 +37,12 @@ final class InterleaveKernel {
         validity[s] = sources[s].getValidityBuffer();
         data[s] = sources[s].getDataBuffer();
         noNulls[s] = !Vectors.hasNulls(sources[s]);
-        if (type == ColumnType.UTF8) {
+        if (type.isVariableWidth()) {
           offsets[s] = sources[s].getOffsetBuffer();
         }
       }
     }
-    if (type == ColumnType.UTF8) {
+    if (type.isVariableWidth()) {
       for (int i = 0; i < rows; i++) {
         long at = (long) indexIn[i] << 2;
         ArrowBuf o = offsets[sourceOf[i]];
@@ -50,8 +50,8 @@ final class InterleaveKernel {
       }
     }
     FieldVector out =
-        type == ColumnType.UTF8
-            ? Vectors.allocateUtf8(rows, bytes, allocator)
+        type.isVariableWidth()
+            ? Vectors.allocateVariableWidth(type.field("interleaved", true), rows, bytes, allocator)
             : Vectors.allocate(arrowType, rows, allocator);
     try {
       ArrowBuf outValidity = out.getValidityBuffer();
@@ -91,7 +91,7 @@ final class InterleaveKernel {
             to.setLong(((long) i << 4) + 8, from.getLong(at + 8));
           }
         }
-        case UTF8 -> {
+        case UTF8, VARBINARY -> {
           ArrowBuf outOffsets = out.getOffsetBuffer();
           int position = 0;
           outOffsets.setInt(0, 0);
@@ -106,7 +106,7 @@ final class InterleaveKernel {
             position += length;
             outOffsets.setInt((long) (i + 1) << 2, position);
           }
-          ((VarCharVector) out).setLastSet(rows - 1);
+          ((BaseVariableWidthVector) out).setLastSet(rows - 1);
         }
       }
       out.setValueCount(rows);

@@ -14,8 +14,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
@@ -23,8 +23,8 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * value once per selected row.
  *
  * <p>The value is held unboxed: BOOL, INT32, INT64, DATE32, TIMESTAMP_MICROS and TIME_MICROS in a
- * long, FLOAT64 and FLOAT32 in a double (a FLOAT32 exactly widened), UTF8 as bytes, DECIMAL128 as
- * two words of its unscaled value with its Arrow type. Immutable.
+ * long, FLOAT64 and FLOAT32 in a double (a FLOAT32 exactly widened), UTF8 and VARBINARY as bytes,
+ * DECIMAL128 as two words of its unscaled value with its Arrow type. Immutable.
  */
 public final class Literal implements Expression {
   private final ColumnType type;
@@ -121,6 +121,17 @@ public final class Literal implements Expression {
     return new Literal(ColumnType.UTF8, false, 0, 0, value.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** A VARBINARY literal of a copy of {@code value}. */
+  public static Literal ofBinary(byte[] value) {
+    requireNonNull(value, "value is null");
+    return new Literal(ColumnType.VARBINARY, false, 0, 0, value.clone());
+  }
+
+  /** The VARBINARY value (a copy), or null. */
+  public byte[] binaryValue() {
+    return utf8Value == null ? null : utf8Value.clone();
+  }
+
   /** A DATE32 literal: days since 1970-01-01. */
   public static Literal ofDate32(int days) {
     return new Literal(ColumnType.DATE32, false, days, 0, null);
@@ -182,8 +193,8 @@ public final class Literal implements Expression {
 
   /** The value repeated {@code rows} times, as a vector owned by the caller. */
   public FieldVector evaluate(int rows, BufferAllocator allocator) {
-    if (type == ColumnType.UTF8) {
-      return utf8Vector(rows, allocator);
+    if (type.isVariableWidth()) {
+      return bytesVector(rows, allocator);
     }
     FieldVector out = Vectors.allocate(arrowType(), rows, allocator);
     if (isNull) {
@@ -226,15 +237,17 @@ public final class Literal implements Expression {
           Decimal128.put(data, i, highValue, longValue);
         }
       }
-      case UTF8 -> throw new IllegalStateException("unreachable");
+      case UTF8, VARBINARY -> throw new IllegalStateException("unreachable");
     }
     out.setValueCount(rows);
     return out;
   }
 
-  private FieldVector utf8Vector(int rows, BufferAllocator allocator) {
+  private FieldVector bytesVector(int rows, BufferAllocator allocator) {
     int length = isNull ? 0 : utf8Value.length;
-    VarCharVector out = Vectors.allocateUtf8(rows, (long) length * rows, allocator);
+    BaseVariableWidthVector out =
+        Vectors.allocateVariableWidth(
+            type.field("literal", true), rows, (long) length * rows, allocator);
     ArrowBuf offsets = out.getOffsetBuffer();
     ArrowBuf data = out.getDataBuffer();
     offsets.setInt(0, 0);
@@ -284,6 +297,7 @@ public final class Literal implements Expression {
       case FLOAT64 -> Double.toString(doubleValue);
       case FLOAT32 -> Float.toString((float) doubleValue);
       case UTF8 -> "'" + utf8Value() + "'";
+      case VARBINARY -> "X'" + java.util.HexFormat.of().formatHex(utf8Value) + "'";
       case INT32, INT64 -> Long.toString(longValue);
       case DATE32, TIMESTAMP_MICROS, TIME_MICROS -> type + " " + longValue;
       case DECIMAL128 -> decimalValue().toPlainString();

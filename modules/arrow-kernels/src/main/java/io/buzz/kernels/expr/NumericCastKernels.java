@@ -84,7 +84,7 @@ final class NumericCastKernels {
             }
           }
         }
-        case BOOL, UTF8, DECIMAL128, FLOAT32, TIME_MICROS ->
+        case BOOL, UTF8, VARBINARY, DECIMAL128, FLOAT32, TIME_MICROS ->
             throw new IllegalStateException("not a numeric cast: " + from);
       }
       out.setValueCount(rows);

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VarCharVector;
 
 /**
  * Gather ("take"): copies the rows a {@link Selection} lists into a new dense vector, for every
@@ -52,8 +52,8 @@ public final class TakeKernel {
     ColumnType type = ColumnType.of(source.getField().getType());
     int rows = selection.count();
     int[] indices = selection.indices();
-    if (type == ColumnType.UTF8) {
-      return takeUtf8((VarCharVector) source, indices, rows, allocator);
+    if (type.isVariableWidth()) {
+      return takeUtf8((BaseVariableWidthVector) source, indices, rows, allocator);
     }
     FieldVector out = Vectors.allocate(source.getField(), rows, allocator);
     try {
@@ -83,7 +83,7 @@ public final class TakeKernel {
             to.setLong(((long) i << 4) + 8, from.getLong(at + 8));
           }
         }
-        case UTF8 -> throw new IllegalStateException("unreachable");
+        case UTF8, VARBINARY -> throw new IllegalStateException("unreachable");
       }
       out.setValueCount(rows);
       return out;
@@ -111,14 +111,15 @@ public final class TakeKernel {
   }
 
   private static FieldVector takeUtf8(
-      VarCharVector source, int[] indices, int rows, BufferAllocator allocator) {
+      BaseVariableWidthVector source, int[] indices, int rows, BufferAllocator allocator) {
     ArrowBuf offsets = source.getOffsetBuffer();
     long bytes = 0;
     for (int i = 0; i < rows; i++) {
       long at = (long) indices[i] << 2;
       bytes += offsets.getInt(at + 4) - offsets.getInt(at);
     }
-    VarCharVector out = Vectors.allocateUtf8(source.getField(), rows, bytes, allocator);
+    BaseVariableWidthVector out =
+        Vectors.allocateVariableWidth(source.getField(), rows, bytes, allocator);
     try {
       if (!Vectors.hasNulls(source)) {
         Vectors.setAllValid(out, rows);

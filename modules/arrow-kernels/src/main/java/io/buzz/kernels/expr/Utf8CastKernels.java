@@ -22,8 +22,11 @@ final class Utf8CastKernels {
 
   private Utf8CastKernels() {}
 
+  /** Not VARBINARY: bytes are not text, and text has no single byte form DuckDB would agree on. */
   static boolean supports(ColumnType from, ColumnType to) {
-    return to == ColumnType.UTF8 || from == ColumnType.UTF8;
+    return from != ColumnType.VARBINARY
+        && to != ColumnType.VARBINARY
+        && (to == ColumnType.UTF8 || from == ColumnType.UTF8);
   }
 
   static FieldVector toUtf8(FieldVector value, ColumnType from, int rows, BufferAllocator alloc) {
@@ -69,7 +72,7 @@ final class Utf8CastKernels {
           case TIME_MICROS ->
               out.setSafe(
                   i, text, 0, Utf8Formatter.formatTime(data.getLong((long) i << 3), text, 0));
-          case UTF8, DECIMAL128 -> throw new IllegalStateException("not here: " + from);
+          case UTF8, VARBINARY, DECIMAL128 -> throw new IllegalStateException("not here: " + from);
         }
       }
       out.setValueCount(rows);
@@ -112,7 +115,8 @@ final class Utf8CastKernels {
               case DATE32 -> parser.parseDate(text, 0, length);
               case TIMESTAMP_MICROS -> parser.parseTimestamp(text, 0, length);
               case TIME_MICROS -> parser.parseTime(text, 0, length);
-              case UTF8, DECIMAL128 -> throw new IllegalStateException("not here: " + to);
+              case UTF8, VARBINARY, DECIMAL128 ->
+                  throw new IllegalStateException("not here: " + to);
             };
         if (!parsed) {
           throw new KernelException(
@@ -129,7 +133,7 @@ final class Utf8CastKernels {
           case FLOAT64 -> result.setDouble((long) i << 3, parser.doubleValue);
           case FLOAT32 -> result.setFloat((long) i << 2, (float) parser.doubleValue);
           case BOOL -> Vectors.putBit(result, i, parser.longValue != 0);
-          case UTF8, DECIMAL128 -> throw new IllegalStateException("unreachable");
+          case UTF8, VARBINARY, DECIMAL128 -> throw new IllegalStateException("unreachable");
         }
       }
       out.setValueCount(rows);

@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
@@ -95,7 +96,15 @@ public final class Vectors {
   /** Like {@link #allocateUtf8(int, long, BufferAllocator)} for a UTF8 {@code field}. */
   public static VarCharVector allocateUtf8(
       Field field, int rows, long bytes, BufferAllocator allocator) {
-    VarCharVector vector = (VarCharVector) field.createVector(allocator);
+    return (VarCharVector) allocateVariableWidth(field, rows, bytes, allocator);
+  }
+
+  /**
+   * Like {@link #allocateUtf8(int, long, BufferAllocator)} for a UTF8 or VARBINARY {@code field}.
+   */
+  public static BaseVariableWidthVector allocateVariableWidth(
+      Field field, int rows, long bytes, BufferAllocator allocator) {
+    BaseVariableWidthVector vector = (BaseVariableWidthVector) field.createVector(allocator);
     try {
       vector.allocateNew(Math.max(bytes, 1), Math.max(64, words(rows) << 6));
     } catch (RuntimeException e) {

@@ -19,7 +19,7 @@ final class LongKeyColumn extends KeyColumn {
     this.narrow =
         switch (type) {
           case BOOL, INT32, DATE32, DECIMAL128 -> true;
-          case INT64, TIMESTAMP_MICROS, TIME_MICROS, FLOAT32, FLOAT64, UTF8 -> false;
+          case INT64, TIMESTAMP_MICROS, TIME_MICROS, FLOAT32, FLOAT64, UTF8, VARBINARY -> false;
         };
   }
 

@@ -9,9 +9,9 @@ import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -54,7 +54,7 @@ final class RowGather {
           vectors[s] = sources.get(s).column(c);
         }
         columns.add(
-            types[c] == ColumnType.UTF8
+            types[c].isVariableWidth()
                 ? gatherUtf8(field, vectors, sourceOf, rowOf, count, allocator)
                 : gatherFixed(field, types[c], vectors, sourceOf, rowOf, count, allocator));
       }
@@ -192,7 +192,7 @@ final class RowGather {
           KernelException.Kind.LIMIT_EXCEEDED,
           "more than 2 GiB of UTF8 data in one sorted batch of " + field.getName());
     }
-    VarCharVector out = (VarCharVector) field.createVector(allocator);
+    BaseVariableWidthVector out = (BaseVariableWidthVector) field.createVector(allocator);
     try {
       out.allocateNew(Math.max(total, 1), count);
       long outOffsets = address(out.getOffsetBuffer(), 4L * (count + 1));

@@ -70,7 +70,7 @@ final class SortKeys {
       }
       columns[k] =
           switch (type) {
-            case UTF8 -> utf8Column(key, batches, nulls, hasNulls, rows);
+            case UTF8, VARBINARY -> utf8Column(key, batches, nulls, hasNulls, rows);
             case DECIMAL128 ->
                 Decimal128.fitsLong(arrowType)
                     ? longColumn(key, type, batches, nulls, hasNulls, rows)
@@ -156,7 +156,8 @@ final class SortKeys {
             values[base + r] = MemoryUtil.getLong(data + (long) r * Decimal128.WIDTH);
           }
         }
-        case UTF8 -> throw new KernelException(KernelException.Kind.INTERNAL, "UTF8 as long key");
+        case UTF8, VARBINARY ->
+            throw new KernelException(KernelException.Kind.INTERNAL, type + " as long key");
       }
       base += n;
     }

@@ -150,6 +150,7 @@ public final class TestRows {
       case FLOAT32 -> (float) floatingPoint(k, distinct);
       case UTF8 -> WORDS[k % WORDS.length] + (k / WORDS.length == 0 ? "" : k / WORDS.length);
       case DECIMAL128 -> decimal((ArrowType.Decimal) type, k, distinct);
+      case VARBINARY -> k % 7 == 0 ? "" : String.format("%02x%08x", (k * 37) & 0xFF, k);
     };
   }
 
@@ -182,6 +183,7 @@ public final class TestRows {
       case FLOAT64 -> (a, b) -> Double.compare((Double) a, (Double) b);
       case FLOAT32 -> (a, b) -> Float.compare((Float) a, (Float) b);
       case DECIMAL128 -> (a, b) -> ((BigDecimal) a).compareTo((BigDecimal) b);
+      case VARBINARY -> (a, b) -> ((String) a).compareTo((String) b); // hex: unsigned byte order
       case UTF8 ->
           (a, b) ->
               Arrays.compareUnsigned(

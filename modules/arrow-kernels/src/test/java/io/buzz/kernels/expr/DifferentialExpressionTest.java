@@ -50,6 +50,7 @@ class DifferentialExpressionTest {
       case TIMESTAMP_MICROS -> Literal.ofTimestampMicros((Long) value);
       case TIME_MICROS -> Literal.ofTimeMicros((Long) value);
       case DECIMAL128 -> Literal.ofDecimal((java.math.BigDecimal) value, AllTypes.DECIMAL);
+      case VARBINARY -> Literal.ofBinary(java.util.HexFormat.of().parseHex((String) value));
     };
   }
 

@@ -77,6 +77,7 @@ public final class AllTypes {
       case TIMESTAMP_MICROS -> (long) i * 86_400_000_001L - 1;
       case TIME_MICROS -> (long) i * 3_600_000_123L % 86_400_000_000L;
       case DECIMAL128 -> decimalValue(DECIMAL, i);
+      case VARBINARY -> i % 4 == 0 ? "" : String.format("%02x%02x80", i & 0xFF, (i * 31) & 0xFF);
     };
   }
 

@@ -18,6 +18,7 @@ import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -27,9 +28,12 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  * Builds batches from boxed values and reads vectors back as boxed values, for tests only. Values
  * per type: BOOL Boolean, INT32 Integer, INT64 Long, FLOAT64 Double, FLOAT32 Float, UTF8 String,
  * DATE32 Integer days, TIMESTAMP_MICROS Long micros, TIME_MICROS Long micros since midnight,
- * DECIMAL128 BigDecimal of the column's scale; null is NULL.
+ * DECIMAL128 BigDecimal of the column's scale, VARBINARY a String of lower-case hex digits (equal
+ * bytes are equal strings, and the strings order as the unsigned bytes do); null is NULL.
  */
 public final class TestBatches {
+  private static final java.util.HexFormat HEX = java.util.HexFormat.of();
+
   /** The decimal type tests use where only a ColumnType is given: wider than a long. */
   public static final ArrowType.Decimal DECIMAL = ColumnType.decimal(38, 4);
 
@@ -102,6 +106,7 @@ public final class TestBatches {
       case FLOAT32 -> ((Float4Vector) vector).setSafe(i, (Float) value);
       case UTF8 ->
           ((VarCharVector) vector).setSafe(i, ((String) value).getBytes(StandardCharsets.UTF_8));
+      case VARBINARY -> ((VarBinaryVector) vector).setSafe(i, HEX.parseHex((String) value));
       case DATE32 -> ((DateDayVector) vector).setSafe(i, (Integer) value);
       case TIMESTAMP_MICROS -> ((TimeStampVector) vector).setSafe(i, (Long) value);
       case TIME_MICROS -> ((TimeMicroVector) vector).setSafe(i, (Long) value);
@@ -130,6 +135,7 @@ public final class TestBatches {
       case FLOAT64 -> ((Float8Vector) vector).get(i);
       case FLOAT32 -> ((Float4Vector) vector).get(i);
       case UTF8 -> new String(((VarCharVector) vector).get(i), StandardCharsets.UTF_8);
+      case VARBINARY -> HEX.formatHex(((VarBinaryVector) vector).get(i));
       case DATE32 -> ((DateDayVector) vector).get(i);
       case TIMESTAMP_MICROS -> ((TimeStampVector) vector).get(i);
       case TIME_MICROS -> ((TimeMicroVector) vector).get(i);

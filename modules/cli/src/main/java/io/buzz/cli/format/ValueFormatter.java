@@ -17,6 +17,7 @@ import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 
 /**
@@ -24,8 +25,8 @@ import org.apache.arrow.vector.VarCharVector;
  * {@code 2009-01-05 13:45:00[.123456]}, times {@code 13:45:00[.123456]}, doubles in their shortest
  * exact form without exponent, floats in the fewest digits that read back as the same float ({@code
  * 1.1}, not the double {@code 1.100000023841858}), decimals with every digit of their scale ({@code
- * 1.50}), booleans {@code true}/{@code false}. NULL is {@code null} (callers print it as they
- * need).
+ * 1.50}), booleans {@code true}/{@code false}, bytes as DuckDB prints a BLOB. NULL is {@code null}
+ * (callers print it as they need).
  */
 final class ValueFormatter {
   private ValueFormatter() {}
@@ -46,7 +47,26 @@ final class ValueFormatter {
       case TIMESTAMP_MICROS -> formatMicros(((TimeStampVector) vector).get(row));
       case TIME_MICROS -> formatTime(((TimeMicroVector) vector).get(row));
       case DECIMAL128 -> ((DecimalVector) vector).getObject(row).toPlainString();
+      case VARBINARY -> formatBytes(((VarBinaryVector) vector).get(row));
     };
+  }
+
+  /**
+   * Bytes as DuckDB prints a BLOB: printable ASCII as itself, every other byte (and the backslash)
+   * as {@code \xHH}.
+   */
+  static String formatBytes(byte[] bytes) {
+    StringBuilder text = new StringBuilder(bytes.length);
+    for (byte b : bytes) {
+      int v = b & 0xFF;
+      if (v >= 0x20 && v <= 0x7E && v != '\\') {
+        text.append((char) v);
+      } else {
+        text.append("\\x").append(Character.toUpperCase(Character.forDigit(v >>> 4, 16)));
+        text.append(Character.toUpperCase(Character.forDigit(v & 0xF, 16)));
+      }
+    }
+    return text.toString();
   }
 
   /** True when the column holds numbers, which tables align right and JSON leaves unquoted. */

@@ -120,7 +120,37 @@ public final class ResultRows {
     if (value instanceof Time time) {
       return time.toLocalTime().toNanoOfDay() / 1000;
     }
+    if (value instanceof byte[] bytes) {
+      return Binary.of(bytes);
+    }
+    if (value instanceof java.sql.Blob blob) {
+      try {
+        return Binary.of(blob.getBytes(1, Math.toIntExact(blob.length())));
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException("cannot read a BLOB value: " + e.getMessage(), e);
+      }
+    }
     return value;
+  }
+
+  /**
+   * A VARBINARY value, by its lower-case hex digits: equal bytes are equal values, and the hex text
+   * orders as the unsigned bytes do (as Buzz and DuckDB sort BLOBs).
+   */
+  public record Binary(String hex) implements Comparable<Binary> {
+    public static Binary of(byte[] bytes) {
+      return new Binary(java.util.HexFormat.of().formatHex(bytes));
+    }
+
+    @Override
+    public int compareTo(Binary other) {
+      return hex.compareTo(other.hex);
+    }
+
+    @Override
+    public String toString() {
+      return "X'" + hex + "'";
+    }
   }
 
   private static long micros(LocalDateTime local) {

@@ -102,6 +102,8 @@ public final class ExprFormatter {
       case TIME_MICROS_VALUE ->
           "TIME '" + LocalTime.ofNanoOfDay(literal.getTimeMicrosValue() * 1000) + "'";
       case UTF8_VALUE -> "'" + literal.getUtf8Value().replace("'", "''") + "'";
+      case BINARY_VALUE ->
+          "X'" + java.util.HexFormat.of().formatHex(literal.getBinaryValue().toByteArray()) + "'";
       case DATE32_VALUE -> "DATE '" + LocalDate.ofEpochDay(literal.getDate32Value()) + "'";
       case TIMESTAMP_MICROS_VALUE ->
           "TIMESTAMP '"

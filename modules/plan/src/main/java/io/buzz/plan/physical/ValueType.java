@@ -31,6 +31,7 @@ public record ValueType(DataType id, int precision, int scale) {
   public static final ValueType TIMESTAMP_MICROS = new ValueType(DataType.TIMESTAMP_MICROS, 0, 0);
   public static final ValueType FLOAT32 = new ValueType(DataType.FLOAT32, 0, 0);
   public static final ValueType TIME_MICROS = new ValueType(DataType.TIME_MICROS, 0, 0);
+  public static final ValueType VARBINARY = new ValueType(DataType.VARBINARY, 0, 0);
 
   public ValueType {
     requireNonNull(id, "id is null");

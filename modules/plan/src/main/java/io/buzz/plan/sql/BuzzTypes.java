@@ -11,13 +11,13 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *
  * <p>Buzz to Calcite: BOOL = BOOLEAN, INT32 = INTEGER, INT64 = BIGINT, FLOAT32 = REAL, FLOAT64 =
  * DOUBLE, UTF8 = VARCHAR, DATE32 = DATE, TIMESTAMP_MICROS = TIMESTAMP(6), TIME_MICROS = TIME(6),
- * DECIMAL128(p, s) = DECIMAL(p, s).
+ * DECIMAL128(p, s) = DECIMAL(p, s), VARBINARY = VARBINARY.
  *
  * <p>Calcite to Buzz also folds the types SQL can produce but Buzz does not have: TINYINT and
  * SMALLINT become INT32, FLOAT (4 bytes, as in DuckDB and PostgreSQL's {@code float4}) becomes
- * FLOAT32, a TIME of any precision TIME_MICROS, CHAR becomes UTF8 (never padded), and the type of
- * an untyped NULL becomes INT32. Anything else (INTERVAL, BINARY, TIME WITH TIME ZONE, ...) is
- * UNSUPPORTED.
+ * FLOAT32, a TIME of any precision TIME_MICROS, CHAR becomes UTF8 (never padded), BINARY becomes
+ * VARBINARY (never padded), and the type of an untyped NULL becomes INT32. Anything else (INTERVAL,
+ * TIME WITH TIME ZONE, ...) is UNSUPPORTED.
  */
 final class BuzzTypes {
   private BuzzTypes() {}
@@ -31,6 +31,7 @@ final class BuzzTypes {
           case FLOAT64 -> factory.createSqlType(SqlTypeName.DOUBLE);
           case FLOAT32 -> factory.createSqlType(SqlTypeName.REAL);
           case UTF8 -> factory.createSqlType(SqlTypeName.VARCHAR);
+          case VARBINARY -> factory.createSqlType(SqlTypeName.VARBINARY);
           case DATE32 -> factory.createSqlType(SqlTypeName.DATE);
           case TIMESTAMP_MICROS -> factory.createSqlType(SqlTypeName.TIMESTAMP, 6);
           case TIME_MICROS -> factory.createSqlType(SqlTypeName.TIME, 6);
@@ -57,6 +58,7 @@ final class BuzzTypes {
       case DOUBLE -> ValueType.FLOAT64;
       case DECIMAL -> decimal(type, where);
       case CHAR, VARCHAR -> ValueType.UTF8;
+      case BINARY, VARBINARY -> ValueType.VARBINARY;
       case DATE -> ValueType.DATE32;
       case TIMESTAMP -> ValueType.TIMESTAMP_MICROS;
       case TIME -> ValueType.TIME_MICROS;

@@ -48,6 +48,7 @@ final class Exprs {
       case FLOAT64 -> zero.setFloat64Value(0);
       case FLOAT32 -> zero.setFloat32Value(0);
       case UTF8 -> zero.setUtf8Value("");
+      case VARBINARY -> zero.setBinaryValue(com.google.protobuf.ByteString.EMPTY);
       case DATE32 -> zero.setDate32Value(0);
       case TIMESTAMP_MICROS -> zero.setTimestampMicrosValue(0);
       case TIME_MICROS -> zero.setTimeMicrosValue(0);

@@ -42,6 +42,10 @@ final class RexLiterals {
         }
       }
       case CHAR, VARCHAR -> value.setUtf8Value(literal.getValueAs(String.class));
+      case BINARY, VARBINARY ->
+          value.setBinaryValue(
+              com.google.protobuf.ByteString.copyFrom(
+                  literal.getValueAs(org.apache.calcite.avatica.util.ByteString.class).getBytes()));
       case DATE -> value.setDate32Value(literal.getValueAs(DateString.class).getDaysSinceEpoch());
       case TIMESTAMP ->
           value.setTimestampMicrosValue(micros(literal.getValueAs(TimestampString.class)));

@@ -351,7 +351,6 @@ final class SqlSupportChecker {
           "date and time arithmetic (DATE, TIME, TIMESTAMP) is not supported yet");
     }
     switch (type) {
-      case BINARY, VARBINARY -> throw unsupported("a binary literal", literal, "");
       case TIME_WITH_LOCAL_TIME_ZONE, TIME_TZ ->
           throw unsupported("a TIME WITH TIME ZONE literal", literal, "use TIME '...'");
       default -> {}

@@ -22,11 +22,12 @@
  * <h2>Types</h2>
  *
  * Columns are BOOL, INT32, INT64, FLOAT32 (REAL, FLOAT), FLOAT64 (DOUBLE), DECIMAL128(p, s), UTF8,
- * DATE32, TIMESTAMP_MICROS and TIME_MICROS (TIME); TINYINT/SMALLINT are INT32 (see {@link
- * io.buzz.plan.sql.BuzzTypes}). SUM of integers is INT64, of REAL or DOUBLE FLOAT64, of DECIMAL(p,
- * s) DECIMAL(38, s); AVG is FLOAT64; integer / integer is an integer (truncating); REAL arithmetic
- * is computed in FLOAT64 and cast back; TIME has no arithmetic. The planner inserts every CAST the
- * kernels need (see {@link io.buzz.plan.sql.RexToExpr}).
+ * DATE32, TIMESTAMP_MICROS, TIME_MICROS (TIME) and VARBINARY (BINARY, BLOB: compared and ordered as
+ * unsigned bytes, no casts); TINYINT/SMALLINT are INT32 (see {@link io.buzz.plan.sql.BuzzTypes}).
+ * SUM of integers is INT64, of REAL or DOUBLE FLOAT64, of DECIMAL(p, s) DECIMAL(38, s); AVG is
+ * FLOAT64; integer / integer is an integer (truncating); REAL arithmetic is computed in FLOAT64 and
+ * cast back; TIME has no arithmetic. The planner inserts every CAST the kernels need (see {@link
+ * io.buzz.plan.sql.RexToExpr}).
  *
  * <h2>Names</h2>
  *

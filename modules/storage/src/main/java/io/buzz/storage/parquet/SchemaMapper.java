@@ -275,7 +275,7 @@ final class SchemaMapper {
     if (converted == CONVERTED_UTF8 || converted == CONVERTED_ENUM || converted == CONVERTED_JSON) {
       return Mapping.of(ColumnType.UTF8);
     }
-    return converted < 0 ? Mapping.no("BINARY") : Mapping.no(convertedName(converted));
+    return converted < 0 ? Mapping.of(ColumnType.VARBINARY) : Mapping.no(convertedName(converted));
   }
 
   private static Mapping mapFixed(LogicalAnnotation logical, int converted, int length) {

@@ -71,6 +71,7 @@ final class StatisticsDecoder {
         yield Float.isNaN(value) ? Optional.empty() : Optional.of(value);
       }
       case UTF8 -> utf8(bytes);
+      case VARBINARY -> Optional.empty(); // no pruning on bytes yet
       case DECIMAL128 -> Optional.empty(); // excluded above
     };
   }

@@ -3,17 +3,18 @@ package io.buzz.storage.parquet;
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import java.util.Arrays;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VarCharVector;
 
 /**
- * BYTE_ARRAY strings into a {@code VarCharVector}. Values are appended to a batch byte buffer
- * ({@code System.arraycopy} per value) with an int offsets array; at the end of the batch the
- * vector is allocated at its exact size and both are bulk-copied into it. Dictionaries are kept as
- * one byte array with offsets, so a gather is one array copy per value. DELTA_LENGTH_BYTE_ARRAY
- * pages (all lengths, DELTA_BINARY_PACKED, then all bytes) and DELTA_BYTE_ARRAY pages (prefixes
- * shared with the previous value, then suffixes) are decoded too. UUID columns (16-byte
- * FIXED_LEN_BYTE_ARRAY, PLAIN or dictionary) become their canonical 36-character strings.
+ * BYTE_ARRAY strings into a {@code VarCharVector}, or bytes into a {@code VarBinaryVector}. Values
+ * are appended to a batch byte buffer ({@code System.arraycopy} per value) with an int offsets
+ * array; at the end of the batch the vector is allocated at its exact size and both are bulk-copied
+ * into it. Dictionaries are kept as one byte array with offsets, so a gather is one array copy per
+ * value. DELTA_LENGTH_BYTE_ARRAY pages (all lengths, DELTA_BINARY_PACKED, then all bytes) and
+ * DELTA_BYTE_ARRAY pages (prefixes shared with the previous value, then suffixes) are decoded too.
+ * UUID columns (16-byte FIXED_LEN_BYTE_ARRAY, PLAIN or dictionary) become their canonical
+ * 36-character strings.
  */
 final class VarCharColumnReader extends ColumnChunkReader {
   private final int[] offsets;
@@ -201,7 +202,7 @@ final class VarCharColumnReader extends ColumnChunkReader {
 
   @Override
   void finishBatch(FieldVector vector, int rows) {
-    VarCharVector strings = (VarCharVector) vector;
+    BaseVariableWidthVector strings = (BaseVariableWidthVector) vector;
     strings.allocateNew(Math.max(dataLength, 1), rows);
     strings.getDataBuffer().setBytes(0, data, 0, dataLength);
     LittleEndian.putInts(strings.getOffsetBuffer(), 0, offsets, rows + 1);

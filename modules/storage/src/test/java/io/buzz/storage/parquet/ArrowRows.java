@@ -15,6 +15,7 @@ import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeStampMicroVector;
+import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 
 /**
@@ -74,6 +75,9 @@ final class ArrowRows {
     }
     if (vector instanceof VarCharVector v) {
       return new String(v.get(row), StandardCharsets.UTF_8);
+    }
+    if (vector instanceof VarBinaryVector v) {
+      return v.get(row);
     }
     throw new IllegalArgumentException("unexpected vector " + vector.getClass());
   }
