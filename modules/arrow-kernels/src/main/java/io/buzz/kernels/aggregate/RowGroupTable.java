@@ -195,17 +195,9 @@ final class RowGroupTable implements GroupTable {
       codec.decode(arena, groupStarts, from, to, keyFields, allocator, out);
       return;
     }
-    int[] lengths = new int[to];
-    long[] valid = GroupBits.ensure(new long[0], to);
-    for (int g = from; g < to; g++) {
-      lengths[g] = groupStarts[g + 1] - groupStarts[g];
-      if (g != nullGroup) {
-        GroupBits.set(valid, g);
-      }
-    }
     out.add(
-        StateVectors.fromUtf8(
-            keyFields.get(0), arena, groupStarts, lengths, valid, from, to, allocator));
+        StateVectors.fromContiguous(
+            keyFields.get(0), arena, groupStarts, nullGroup, from, to, allocator));
   }
 
   @Override

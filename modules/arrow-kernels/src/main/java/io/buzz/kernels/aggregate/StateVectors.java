@@ -162,6 +162,50 @@ final class StateVectors {
     }
   }
 
+  /**
+   * A UTF8 or VARBINARY vector of groups {@code [from, to)} whose values lie one after another in
+   * {@code data}: group g is {@code data[starts[g], starts[g + 1])}. One bulk copy of the bytes and
+   * one pass over the offsets; every group is valid except {@code nullGroup} (-1: none).
+   */
+  static FieldVector fromContiguous(
+      Field field,
+      byte[] data,
+      int[] starts,
+      int nullGroup,
+      int from,
+      int to,
+      BufferAllocator allocator) {
+    int count = to - from;
+    int base = starts[from];
+    int total = starts[to] - base;
+    BaseVariableWidthVector vector = (BaseVariableWidthVector) field.createVector(allocator);
+    try {
+      vector.allocateNew(Math.max(total, 1), count);
+      if (total > 0) {
+        vector.getDataBuffer().setBytes(0, data, base, total);
+      }
+      ArrowBuf offsets = vector.getOffsetBuffer();
+      for (int i = 0; i <= count; i++) {
+        offsets.setInt((long) i << 2, starts[from + i] - base);
+      }
+      ArrowBuf validity = vector.getValidityBuffer();
+      int fullBytes = count >>> 3;
+      validity.setOne(0, fullBytes);
+      for (int i = fullBytes << 3; i < count; i++) {
+        BitVectorHelper.setBit(validity, i);
+      }
+      if (nullGroup >= from && nullGroup < to) {
+        BitVectorHelper.unsetBit(validity, nullGroup - from);
+      }
+      vector.setLastSet(count - 1);
+      vector.setValueCount(count);
+      return vector;
+    } catch (RuntimeException e) {
+      vector.close();
+      throw e;
+    }
+  }
+
   /** A UTF8 vector whose value for group g is {@code data[starts[g], starts[g] + lengths[g])}. */
   static FieldVector fromUtf8(
       Field field,
@@ -187,11 +231,23 @@ final class StateVectors {
     BaseVariableWidthVector vector = (BaseVariableWidthVector) field.createVector(allocator);
     try {
       vector.allocateNew(Math.max(total, 1), count);
+      ArrowBuf bytes = vector.getDataBuffer();
+      ArrowBuf offsets = vector.getOffsetBuffer();
+      ArrowBuf validity = vector.getValidityBuffer();
+      int position = 0;
+      offsets.setInt(0, 0);
       for (int g = from; g < to; g++) {
         if (valid == null || GroupBits.get(valid, g)) {
-          vector.set(g - from, data, starts[g], lengths[g]);
+          int length = lengths[g];
+          if (length > 0) {
+            bytes.setBytes(position, data, starts[g], length);
+          }
+          position += length;
+          BitVectorHelper.setBit(validity, g - from);
         }
+        offsets.setInt((long) (g - from + 1) << 2, position);
       }
+      vector.setLastSet(count - 1);
       vector.setValueCount(count);
       return vector;
     } catch (RuntimeException e) {

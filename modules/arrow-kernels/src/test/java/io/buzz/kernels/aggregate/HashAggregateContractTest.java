@@ -164,6 +164,38 @@ class HashAggregateContractTest {
     }
   }
 
+  /**
+   * More groups of one string key than one output batch holds: the keys come out of the table's
+   * arena in slices, with the empty string and NULL (a group of its own, first seen in the second
+   * slice) where they belong.
+   */
+  @Test
+  void stringGroupsSpanningSeveralOutputBatches() {
+    AggregateSpec spec =
+        new AggregateSpec(new int[] {0}, List.of(AggregateCall.countStar("n")), INPUT);
+    int groups = 2 * HashAggregateOperator.MAX_OUTPUT_ROWS + 123;
+    List<Object[]> rows = new ArrayList<>();
+    for (int r = 0; r < groups + 1000; r++) {
+      int g = r % groups;
+      String key = g == 7 ? "" : g == HashAggregateOperator.MAX_OUTPUT_ROWS + 5 ? null : "k" + g;
+      rows.add(new Object[] {key, (long) r, 0.5, r});
+    }
+    for (AggregateMode mode : List.of(AggregateMode.SINGLE, AggregateMode.PARTIAL)) {
+      try (HashAggregateOperator op = new HashAggregateOperator(spec, mode, allocator)) {
+        op.add(TestRows.batch(allocator, INPUT, rows));
+        List<Batch> out = op.finish();
+        assertThat(out).hasSize(3);
+        List<Object[]> result = TestRows.drain(out);
+        assertThat(result).hasSize(groups);
+        for (int g = 0; g < groups; g++) {
+          Object[] row = result.get(g);
+          assertThat(row[0]).isEqualTo(rows.get(g)[0]);
+          assertThat(row[1]).isEqualTo(g < 1000 ? 2L : 1L);
+        }
+      }
+    }
+  }
+
   @Test
   void readsSlicedBatchesAtUnalignedOffsets() {
     Random random = new Random(12);
