@@ -126,8 +126,19 @@ final class AggregateBinding {
     }
 
     @Override
+    public List<Batch> drainReady() {
+      return renamed(aggregate.drainReady());
+    }
+
+    @Override
     public List<Batch> finish() {
-      List<Batch> batches = aggregate.finish();
+      return renamed(aggregate.finish());
+    }
+
+    private List<Batch> renamed(List<Batch> batches) {
+      if (batches.isEmpty()) {
+        return batches;
+      }
       List<Batch> out = new ArrayList<>(batches.size());
       try {
         for (int i = 0; i < batches.size(); i++) {

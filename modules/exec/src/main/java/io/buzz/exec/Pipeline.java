@@ -22,7 +22,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * Streaming operators (Filter, Project) run as each batch is pushed; a Filter followed by a Project
  * or an Aggregate hands its selection on instead of compacting. The first blocking operator holds
  * everything after it until {@link #finish}, which flushes blocking operators in order through the
- * rest of the chain. Batches of zero rows are dropped between stages.
+ * rest of the chain, except what it may hand on early ({@link PipelineStage.Blocking#drainReady}: a
+ * PARTIAL aggregate that does not reduce its input), which {@link #push} returns. Batches of zero
+ * rows are dropped between stages.
  *
  * <p>Call order: {@link #push} any number of times, {@link #finish} at most once, {@link #close}
  * always. Failures are {@link BuzzException}s mapped by {@link ExecErrors} (e.g. a division by zero
@@ -72,9 +74,9 @@ public final class Pipeline implements AutoCloseable {
 
   /**
    * Runs one input batch through the streaming operators; takes ownership of {@code input}. Returns
-   * the batches that reach the end of the chain (none while a blocking operator holds them), owned
-   * by the caller. Input pushed once the pipeline {@linkplain #isSaturated is saturated} is closed
-   * unread.
+   * the batches that reach the end of the chain (none while a blocking operator holds them, unless
+   * it hands some on early), owned by the caller. Input pushed once the pipeline {@linkplain
+   * #isSaturated is saturated} is closed unread.
    */
   public List<Batch> push(Batch input) {
     requireNonNull(input, "input is null");
@@ -121,15 +123,7 @@ public final class Pipeline implements AutoCloseable {
     try {
       for (int i = 0; i < stages.size(); i++) {
         if (stages.get(i) instanceof PipelineStage.Blocking blocking) {
-          List<Batch> flushed = blocking.finish();
-          for (int k = 0; k < flushed.size(); k++) {
-            try {
-              out.addAll(runFrom(i + 1, flushed.get(k)));
-            } catch (RuntimeException e) {
-              closeAll(flushed.subList(k + 1, flushed.size()));
-              throw e;
-            }
-          }
+          out.addAll(runEach(i + 1, blocking.finish()));
         }
       }
       return out;
@@ -181,10 +175,10 @@ public final class Pipeline implements AutoCloseable {
         PipelineStage.Blocking blocking = (PipelineStage.Blocking) stage;
         if (blocking.isSaturated()) {
           current.close();
-        } else {
-          blocking.add(current);
+          return List.of();
         }
-        return List.of();
+        blocking.add(current);
+        return runEach(i + 1, blocking.drainReady());
       }
     }
     if (current.rowCount() == 0) {
@@ -192,6 +186,24 @@ public final class Pipeline implements AutoCloseable {
       return List.of();
     }
     return List.of(current);
+  }
+
+  /** Runs each of {@code batches} through stages {@code start..}; takes ownership of them all. */
+  private List<Batch> runEach(int start, List<Batch> batches) {
+    if (batches.isEmpty()) {
+      return List.of();
+    }
+    List<Batch> out = new ArrayList<>();
+    for (int k = 0; k < batches.size(); k++) {
+      try {
+        out.addAll(runFrom(start, batches.get(k)));
+      } catch (RuntimeException e) {
+        closeAll(batches.subList(k + 1, batches.size()));
+        closeAll(out);
+        throw e;
+      }
+    }
+    return out;
   }
 
   private static void closeAll(List<Batch> batches) {

@@ -39,6 +39,14 @@ sealed interface PipelineStage extends AutoCloseable
 
     boolean isSaturated();
 
+    /**
+     * Output that may leave before {@link #finish} (see {@link Accumulator#drainReady}), owned by
+     * the caller; asked after each {@link #add}.
+     */
+    default List<Batch> drainReady() {
+      return List.of();
+    }
+
     /** Emits the result, owned by the caller; the stage holds nothing afterwards. */
     List<Batch> finish();
 
@@ -108,6 +116,11 @@ sealed interface PipelineStage extends AutoCloseable
     @Override
     public boolean isSaturated() {
       return accumulator.isSaturated();
+    }
+
+    @Override
+    public List<Batch> drainReady() {
+      return accumulator.drainReady();
     }
 
     @Override

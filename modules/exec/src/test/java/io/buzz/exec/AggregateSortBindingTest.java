@@ -147,6 +147,44 @@ class AggregateSortBindingTest {
     }
   }
 
+  /**
+   * A partial aggregation over a nearly unique key hands state batches out of push() early, in the
+   * plan's state layout; with what finish() returns they hold every row once.
+   */
+  @Test
+  void partialPipelineOverAUniqueKeyStreamsStatesFromPush() {
+    try (Pipeline hbee =
+        Pipeline.compile(List.of(aggregate(AggregateMode.PARTIAL)), TRIPS, allocator)) {
+      List<Batch> early = new ArrayList<>();
+      for (int b = 0; b < 4; b++) {
+        List<Object> vendor = new ArrayList<>();
+        List<Object> distance = new ArrayList<>();
+        List<Object> passengers = new ArrayList<>();
+        for (int i = 0; i < 40_000; i++) {
+          vendor.add("v" + (b * 40_000 + i));
+          distance.add(0.5);
+          passengers.add(1);
+        }
+        early.addAll(
+            hbee.push(
+                batch(
+                    allocator,
+                    new Column("vendor", ColumnType.UTF8, vendor),
+                    new Column("distance", ColumnType.FLOAT64, distance),
+                    new Column("passengers", ColumnType.INT32, passengers))));
+      }
+      assertThat(early).isNotEmpty();
+      for (Batch batch : early) {
+        assertThat(batch.schema()).isEqualTo(hbee.outputSchema());
+      }
+      List<Batch> all = new ArrayList<>(early);
+      all.addAll(hbee.finish());
+      List<List<Object>> rows = drain(all);
+      assertThat(rows).hasSize(160_000);
+      assertThat(rows).allSatisfy(row -> assertThat(row.get(1)).isEqualTo(1L));
+    }
+  }
+
   private static List<ColumnType> types(org.apache.arrow.vector.types.pojo.Schema schema) {
     List<ColumnType> types = new ArrayList<>();
     for (Field field : schema.getFields()) {

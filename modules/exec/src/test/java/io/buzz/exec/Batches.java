@@ -16,6 +16,7 @@ import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 
 /** Batches from boxed values and back, for tests. */
@@ -75,6 +76,7 @@ final class Batches {
       case FLOAT32 -> ((Float4Vector) vector).get(i);
       case TIME_MICROS -> ((TimeMicroVector) vector).get(i);
       case DECIMAL128 -> ((org.apache.arrow.vector.DecimalVector) vector).getObject(i);
+      case VARBINARY -> java.util.HexFormat.of().formatHex(((VarBinaryVector) vector).get(i));
     };
   }
 

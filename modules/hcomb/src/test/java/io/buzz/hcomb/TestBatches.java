@@ -19,6 +19,7 @@ import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 
 /** Batches from boxed rows and back, for tests. Batches are owned by the caller. */
@@ -67,6 +68,10 @@ final class TestBatches {
       case TIMESTAMP_MICROS -> ((TimeStampVector) vector).setSafe(i, (Long) value);
       case FLOAT32 -> ((Float4Vector) vector).setSafe(i, ((Number) value).floatValue());
       case TIME_MICROS -> ((TimeMicroVector) vector).setSafe(i, (Long) value);
+      case VARBINARY ->
+          ((VarBinaryVector) vector).setSafe(i, java.util.HexFormat.of().parseHex((String) value));
+      case DECIMAL128 ->
+          ((org.apache.arrow.vector.DecimalVector) vector).setSafe(i, (java.math.BigDecimal) value);
     }
   }
 
@@ -98,6 +103,7 @@ final class TestBatches {
       case FLOAT32 -> ((Float4Vector) vector).get(i);
       case TIME_MICROS -> ((TimeMicroVector) vector).get(i);
       case DECIMAL128 -> ((org.apache.arrow.vector.DecimalVector) vector).getObject(i);
+      case VARBINARY -> java.util.HexFormat.of().formatHex(((VarBinaryVector) vector).get(i));
     };
   }
 }

@@ -48,6 +48,19 @@ public final class HashAggregateOperator implements Accumulator {
   /** The most groups per output batch. */
   public static final int MAX_OUTPUT_ROWS = 1 << 16;
 
+  /**
+   * Raw rows a PARTIAL aggregate sees before it judges whether it reduces its input (DataFusion
+   * probes the same way).
+   */
+  static final long PROBE_ROWS = 100_000;
+
+  /**
+   * At least this many groups per input row after {@link #PROBE_ROWS}: the partial aggregate does
+   * not reduce (a key that is nearly unique), so it hands its groups on early ({@link #drainReady})
+   * instead of growing a table that would only be re-merged downstream.
+   */
+  static final double NO_REDUCTION = 0.8;
+
   private final AggregateSpec spec;
   private final AggregateMode mode;
   private final BufferAllocator allocator;
@@ -56,8 +69,9 @@ public final class HashAggregateOperator implements Accumulator {
   private final List<ColumnType> stateTypes;
   private final Schema stateSchema;
   private final Schema finalSchema;
-  private final GroupTable table;
-  private final GroupsAccumulator[] accumulators;
+  private final List<ArrowType> keyTypes;
+  private GroupTable table;
+  private GroupsAccumulator[] accumulators;
   private final ColumnGatherer rawGatherer;
   private final ColumnGatherer stateGatherer;
   private final DenseColumn[] keys;
@@ -65,6 +79,8 @@ public final class HashAggregateOperator implements Accumulator {
   private int[] groupIds = new int[0];
   private boolean finished;
   private boolean closed;
+  private long rowsSeen;
+  private boolean flushEarly;
 
   public HashAggregateOperator(AggregateSpec spec, AggregateMode mode, BufferAllocator allocator) {
     this.spec = requireNonNull(spec, "spec is null");
@@ -79,24 +95,30 @@ public final class HashAggregateOperator implements Accumulator {
     }
     this.rawTypes = List.copyOf(raw);
     this.stateTypes = spec.stateTypes();
-    List<ArrowType> keyTypes = new ArrayList<>();
+    List<ArrowType> keyArrowTypes = new ArrayList<>();
     for (int k = 0; k < spec.groupCount(); k++) {
-      keyTypes.add(spec.groupArrowType(k));
+      keyArrowTypes.add(spec.groupArrowType(k));
     }
-    this.table = GroupTable.create(keyTypes);
+    this.keyTypes = List.copyOf(keyArrowTypes);
     int callCount = spec.calls().size();
-    this.accumulators = new GroupsAccumulator[callCount];
     this.states = new DenseColumn[callCount][];
     for (int c = 0; c < callCount; c++) {
-      AggregateCall call = spec.calls().get(c);
-      accumulators[c] = GroupsAccumulator.create(call, spec.argumentArrowType(c));
-      // A global aggregate's one group exists before any input.
-      accumulators[c].ensureGroups(table.groupCount());
-      states[c] = new DenseColumn[call.function().stateWidth()];
+      states[c] = new DenseColumn[spec.calls().get(c).function().stateWidth()];
     }
+    newState();
     this.rawGatherer = new ColumnGatherer(rawTypes);
     this.stateGatherer = new ColumnGatherer(stateTypes);
     this.keys = new DenseColumn[spec.groupCount()];
+  }
+
+  /** An empty group table and accumulators (a global aggregate's one group exists already). */
+  private void newState() {
+    table = GroupTable.create(keyTypes);
+    accumulators = new GroupsAccumulator[spec.calls().size()];
+    for (int c = 0; c < accumulators.length; c++) {
+      accumulators[c] = GroupsAccumulator.create(spec.calls().get(c), spec.argumentArrowType(c));
+      accumulators[c].ensureGroups(table.groupCount());
+    }
   }
 
   public AggregateSpec spec() {
@@ -135,7 +157,47 @@ public final class HashAggregateOperator implements Accumulator {
       checkLayout(input, state ? stateSchema : spec.inputSchema(), state ? "state" : "raw input");
       int count = selection == null ? input.rowCount() : selection.count();
       consume(input, selection == null ? null : selection.indices(), count, state);
+      if (mode == AggregateMode.PARTIAL && keys.length > 0 && !flushEarly) {
+        rowsSeen += count;
+        flushEarly = rowsSeen >= PROBE_ROWS && table.groupCount() >= NO_REDUCTION * rowsSeen;
+      }
     }
+  }
+
+  /**
+   * State batches a PARTIAL aggregate may hand on before {@link #finish}, owned by the caller;
+   * usually none. Once the first {@link #PROBE_ROWS} rows showed that it does not reduce its input
+   * (at least {@link #NO_REDUCTION} groups per row), it emits its groups whenever it holds {@link
+   * #MAX_OUTPUT_ROWS} of them and starts over, so its memory stays small and its output streams
+   * while the scan goes on. The same key may then appear in several state batches, which the FINAL
+   * aggregate merges as it merges states of different tasks.
+   */
+  @Override
+  public List<Batch> drainReady() {
+    checkUsable();
+    if (!flushEarly || table.groupCount() < MAX_OUTPUT_ROWS) {
+      return List.of();
+    }
+    List<Batch> out = new ArrayList<>();
+    try {
+      int groups = table.groupCount();
+      for (int from = 0; from < groups; from += MAX_OUTPUT_ROWS) {
+        out.add(emit(from, Math.min(groups, from + MAX_OUTPUT_ROWS), true));
+      }
+    } catch (RuntimeException e) {
+      for (Batch batch : out) {
+        batch.close();
+      }
+      throw e;
+    }
+    releaseGroups();
+    newState();
+    return out;
+  }
+
+  /** True once this PARTIAL aggregate found that it does not reduce and hands groups on early. */
+  public boolean flushesEarly() {
+    return flushEarly;
   }
 
   /**
@@ -337,12 +399,16 @@ public final class HashAggregateOperator implements Accumulator {
   }
 
   private void releaseState() {
+    releaseGroups();
+    rawGatherer.release();
+    stateGatherer.release();
+    groupIds = new int[0];
+  }
+
+  private void releaseGroups() {
     table.release();
     for (GroupsAccumulator accumulator : accumulators) {
       accumulator.release();
     }
-    rawGatherer.release();
-    stateGatherer.release();
-    groupIds = new int[0];
   }
 }

@@ -34,6 +34,15 @@ public interface Accumulator extends AutoCloseable {
     return false;
   }
 
+  /**
+   * Output that may leave before {@link #finish}, owned by the caller; none by default. Only an
+   * accumulator whose output is merged again downstream (a PARTIAL aggregate) returns any. Callers
+   * ask after each {@link #add}.
+   */
+  default List<Batch> drainReady() {
+    return List.of();
+  }
+
   /** Emits the result, owned by the caller. The accumulator holds nothing afterwards. */
   List<Batch> finish();
 

@@ -196,6 +196,77 @@ class HashAggregateContractTest {
     }
   }
 
+  /**
+   * A PARTIAL aggregate over a nearly unique key hands its groups on early, in slices of at most
+   * MAX_OUTPUT_ROWS, once it has seen PROBE_ROWS rows; merged by FINAL, the drained and finished
+   * states give the same answer. One that reduces its input never drains.
+   */
+  @Test
+  void partialAggregateThatDoesNotReduceHandsItsGroupsOnEarly() {
+    AggregateSpec spec = new AggregateSpec(new int[] {0}, GLOBAL.calls(), INPUT);
+    Random random = new Random(3);
+    List<List<Object[]>> inputs = new ArrayList<>();
+    List<Object[]> all = new ArrayList<>();
+    for (int b = 0; b < 8; b++) {
+      List<Object[]> rows = new ArrayList<>();
+      for (int r = 0; r < 40_000; r++) {
+        int id = b * 40_000 + r;
+        rows.add(
+            new Object[] {
+              id % 997 == 0 ? null : "key-" + (id % 250_000),
+              TestRows.randomValue(random, INT64, 1000, 0.1),
+              TestRows.randomValue(random, FLOAT64, 1000, 0.1),
+              TestRows.randomValue(random, INT32, 7, 0.1)
+            });
+      }
+      inputs.add(rows);
+      all.addAll(rows);
+    }
+    List<Batch> states = new ArrayList<>();
+    int drainedAfter = -1;
+    try (HashAggregateOperator partial =
+        new HashAggregateOperator(spec, AggregateMode.PARTIAL, allocator)) {
+      for (int b = 0; b < inputs.size(); b++) {
+        partial.add(TestRows.batch(allocator, INPUT, inputs.get(b)));
+        List<Batch> ready = partial.drainReady();
+        if (!ready.isEmpty() && drainedAfter < 0) {
+          drainedAfter = b;
+        }
+        for (Batch batch : ready) {
+          assertThat(batch.rowCount()).isLessThanOrEqualTo(HashAggregateOperator.MAX_OUTPUT_ROWS);
+        }
+        states.addAll(ready);
+      }
+      assertThat(partial.flushesEarly()).isTrue();
+      assertThat(partial.memoryBytes()).isLessThan(64L << 20);
+      states.addAll(partial.finish());
+    }
+    // 100,000 rows are seen after the third batch
+    assertThat(drainedAfter).isEqualTo(2);
+    try (HashAggregateOperator last =
+        new HashAggregateOperator(spec, AggregateMode.FINAL, allocator)) {
+      states.forEach(last::add);
+      AggregateHarness.assertMatches(
+          spec, TestRows.drain(last.finish()), ReferenceAggregate.compute(spec, all), "early");
+    }
+
+    try (HashAggregateOperator reducing =
+        new HashAggregateOperator(spec, AggregateMode.PARTIAL, allocator)) {
+      for (List<Object[]> rows : inputs) {
+        List<Object[]> few = new ArrayList<>();
+        for (Object[] row : rows) {
+          Object[] copy = row.clone();
+          copy[0] = row[0] == null ? null : ((String) row[0]).substring(0, 5);
+          few.add(copy);
+        }
+        reducing.add(TestRows.batch(allocator, INPUT, few));
+        assertThat(reducing.drainReady()).isEmpty();
+      }
+      assertThat(reducing.flushesEarly()).isFalse();
+      TestRows.drain(reducing.finish());
+    }
+  }
+
   @Test
   void readsSlicedBatchesAtUnalignedOffsets() {
     Random random = new Random(12);
