@@ -1,5 +1,8 @@
 package io.buzz.storage.parquet;
 
+import io.buzz.storage.parquet.metadata.MalformedParquetException;
+import io.buzz.storage.parquet.metadata.ParquetEncoding;
+
 /**
  * The BYTE_ARRAY or FIXED_LEN_BYTE_ARRAY values of one data page, decoded a run at a time into
  * (array, start, length) slices, so a caller copies or converts each value without an object per

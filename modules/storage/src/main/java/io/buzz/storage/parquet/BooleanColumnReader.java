@@ -1,5 +1,9 @@
 package io.buzz.storage.parquet;
 
+import io.buzz.storage.parquet.metadata.MalformedParquetException;
+import io.buzz.storage.parquet.metadata.ParquetEncoding;
+import io.buzz.storage.parquet.metadata.UnsupportedPageException;
+import io.buzz.storage.parquet.page.ColumnContext;
 import java.util.Arrays;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;

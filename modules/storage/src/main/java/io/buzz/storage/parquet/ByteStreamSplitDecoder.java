@@ -1,5 +1,7 @@
 package io.buzz.storage.parquet;
 
+import io.buzz.storage.parquet.metadata.MalformedParquetException;
+
 /**
  * Decodes BYTE_STREAM_SPLIT values: for N values of W bytes, byte k of value i is at {@code k * N +
  * i}, so each stream holds one byte position of every value. Values of up to 8 bytes come out as

@@ -2,6 +2,14 @@ package io.buzz.storage.parquet;
 
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
+import io.buzz.storage.parquet.metadata.ColumnDescriptor;
+import io.buzz.storage.parquet.metadata.MalformedParquetException;
+import io.buzz.storage.parquet.metadata.ParquetCodec;
+import io.buzz.storage.parquet.metadata.ParquetEncoding;
+import io.buzz.storage.parquet.metadata.UnsupportedPageException;
+import io.buzz.storage.parquet.page.ColumnContext;
+import io.buzz.storage.parquet.page.Page;
+import io.buzz.storage.parquet.page.PageReader;
 import java.util.Arrays;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;

@@ -1,6 +1,9 @@
 package io.buzz.storage.parquet;
 
 import io.buzz.kernels.batch.Decimal128;
+import io.buzz.storage.parquet.metadata.MalformedParquetException;
+import io.buzz.storage.parquet.metadata.ParquetEncoding;
+import io.buzz.storage.parquet.page.ColumnContext;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.math.BigInteger;

@@ -1,5 +1,7 @@
 package io.buzz.storage.parquet;
 
+import io.buzz.storage.parquet.metadata.MalformedParquetException;
+
 /**
  * Decodes Parquet's DELTA_BINARY_PACKED encoding lazily, as INT64 values (INT32 callers narrow
  * them; the wrapping arithmetic agrees modulo 2^32).

@@ -1,5 +1,9 @@
 package io.buzz.storage.parquet;
 
+import io.buzz.storage.parquet.metadata.MalformedParquetException;
+import io.buzz.storage.parquet.metadata.ParquetEncoding;
+import io.buzz.storage.parquet.metadata.ValueConversion;
+import io.buzz.storage.parquet.page.ColumnContext;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 

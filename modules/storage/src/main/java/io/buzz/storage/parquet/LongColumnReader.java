@@ -1,5 +1,10 @@
 package io.buzz.storage.parquet;
 
+import io.buzz.storage.parquet.metadata.MalformedParquetException;
+import io.buzz.storage.parquet.metadata.ParquetEncoding;
+import io.buzz.storage.parquet.metadata.UnsupportedPageException;
+import io.buzz.storage.parquet.metadata.ValueConversion;
+import io.buzz.storage.parquet.page.ColumnContext;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.FieldVector;
 

@@ -2,6 +2,9 @@ package io.buzz.storage.parquet;
 
 import io.buzz.kernels.batch.RowRanges;
 import io.buzz.storage.io.ByteRange;
+import io.buzz.storage.parquet.metadata.ColumnDescriptor;
+import io.buzz.storage.parquet.page.ByteSlice;
+import io.buzz.storage.parquet.page.PageRun;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,11 +39,10 @@ final class PagePlanner {
       int next = 0;
       for (int i = 0; i < columns.size(); i++) {
         ColumnDescriptor column = columns.get(i);
-        List<RowGroupChunks.Run> runs = new ArrayList<>();
+        List<PageRun> runs = new ArrayList<>();
         for (PlannedRun run : plans.get(i).runs()) {
           ByteSlice bytes = ByteSlice.of(buffers.get(next++));
-          runs.add(
-              new RowGroupChunks.Run(bytes, run.range().offset(), run.firstRow(), run.endRow()));
+          runs.add(new PageRun(bytes, run.range().offset(), run.firstRow(), run.endRow()));
         }
         skipped += plans.get(i).pagesSkipped();
         chunks.add(new RowGroupChunks.Chunk(column, group.chunks().get(column.leafIndex()), runs));

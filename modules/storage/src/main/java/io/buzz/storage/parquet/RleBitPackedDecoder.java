@@ -1,5 +1,6 @@
 package io.buzz.storage.parquet;
 
+import io.buzz.storage.parquet.metadata.MalformedParquetException;
 import java.util.Arrays;
 
 /**

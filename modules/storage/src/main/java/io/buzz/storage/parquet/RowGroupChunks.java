@@ -3,6 +3,8 @@ package io.buzz.storage.parquet;
 import static java.util.Objects.requireNonNull;
 
 import io.buzz.kernels.batch.RowRanges;
+import io.buzz.storage.parquet.metadata.ColumnDescriptor;
+import io.buzz.storage.parquet.page.PageRun;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,18 +22,11 @@ public final class RowGroupChunks {
    * One fetched chunk: the column, its metadata and its bytes, as runs of whole pages in file order
    * (one run for the whole chunk).
    */
-  record Chunk(ColumnDescriptor descriptor, ColumnChunkMetadata metadata, List<Run> runs) {
+  record Chunk(ColumnDescriptor descriptor, ColumnChunkMetadata metadata, List<PageRun> runs) {
     Chunk {
       runs = List.copyOf(runs);
     }
   }
-
-  /**
-   * Adjacent pages of a chunk and where they lie: bytes at file offset {@code fileOffset}, their
-   * data pages starting at row {@code firstRow}, their rows ending at {@code endRow} (-1 when not
-   * known in advance, for a whole chunk).
-   */
-  record Run(ByteSlice bytes, long fileOffset, long firstRow, long endRow) {}
 
   private final String uri;
   private final RowGroupMetadata rowGroup;
@@ -81,7 +76,7 @@ public final class RowGroupChunks {
   public long sizeInBytes() {
     long size = 0;
     for (Chunk chunk : chunks.values()) {
-      for (Run run : chunk.runs()) {
+      for (PageRun run : chunk.runs()) {
         size += run.bytes().length();
       }
     }

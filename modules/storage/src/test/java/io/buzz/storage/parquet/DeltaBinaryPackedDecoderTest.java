@@ -3,6 +3,7 @@ package io.buzz.storage.parquet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.buzz.storage.parquet.metadata.MalformedParquetException;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Random;

@@ -1,5 +1,9 @@
 package io.buzz.storage.parquet;
 
+import io.buzz.storage.parquet.page.ColumnContext;
+import io.buzz.storage.parquet.page.Page;
+import io.buzz.storage.parquet.page.PageReader;
+
 /** Counts the data pages of a fetched chunk, to check a test file has the shape a test needs. */
 final class PageCounter {
   private PageCounter() {}

@@ -1,11 +1,11 @@
-package io.buzz.storage.parquet;
+package io.buzz.storage.parquet.page;
 
 import java.nio.ByteBuffer;
 
 /** Bytes {@code [offset, offset + length)} of an array: how decoders see a fetched buffer. */
-record ByteSlice(byte[] array, int offset, int length) {
+public record ByteSlice(byte[] array, int offset, int length) {
   /** The buffer's remaining bytes; no copy when it is backed by an accessible array. */
-  static ByteSlice of(ByteBuffer buffer) {
+  public static ByteSlice of(ByteBuffer buffer) {
     if (buffer.hasArray() && !buffer.isReadOnly()) {
       return new ByteSlice(
           buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
@@ -15,7 +15,7 @@ record ByteSlice(byte[] array, int offset, int length) {
     return new ByteSlice(copy, 0, copy.length);
   }
 
-  int end() {
+  public int end() {
     return offset + length;
   }
 }

@@ -1,11 +1,12 @@
-package io.buzz.storage.parquet;
+package io.buzz.storage.parquet.metadata;
 
-import static io.buzz.storage.parquet.ThriftFooter.*;
+import static io.buzz.storage.parquet.metadata.ThriftFooter.*;
 
 import io.buzz.kernels.batch.ColumnType;
 import io.buzz.kernels.batch.Decimal128;
-import io.buzz.storage.parquet.ThriftFooter.LogicalAnnotation;
-import io.buzz.storage.parquet.ThriftFooter.SchemaElement;
+import io.buzz.storage.parquet.ParquetColumn;
+import io.buzz.storage.parquet.metadata.ThriftFooter.LogicalAnnotation;
+import io.buzz.storage.parquet.metadata.ThriftFooter.SchemaElement;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,22 +1,15 @@
-package io.buzz.storage.parquet;
+package io.buzz.storage.parquet.metadata;
 
-import static io.buzz.storage.parquet.CompactReader.STOP;
+import static io.buzz.storage.parquet.metadata.CompactReader.STOP;
 
 /**
  * Decodes the two halves of a column chunk's page index (Thrift compact, field ids per {@code
  * parquet.thrift}): the OffsetIndex, where each data page lies and its first row, and the
  * ColumnIndex, each page's bounds and null count. Only the shape is checked here; whether the
- * values fit the chunk is {@link PageIndexReader}'s job.
+ * values fit the chunk is {@link PageIndexDecoder}'s job.
  */
 final class PageIndexParser {
   private PageIndexParser() {}
-
-  /** An OffsetIndex: page {@code i} is {@code sizes[i]} bytes at {@code offsets[i]}. */
-  record Locations(long[] offsets, int[] sizes, long[] firstRows) {
-    int pageCount() {
-      return offsets.length;
-    }
-  }
 
   /**
    * A ColumnIndex, raw: bounds as stored (meaningless where {@code nullPages[i]}); {@code
@@ -27,9 +20,9 @@ final class PageIndexParser {
   /**
    * @throws MalformedParquetException when the bytes are not an OffsetIndex
    */
-  static Locations offsetIndex(byte[] buf, int pos, int end, long fileOffset) {
+  static PageLocations offsetIndex(byte[] buf, int pos, int end, long fileOffset) {
     CompactReader in = new CompactReader(buf, pos, end, fileOffset);
-    Locations locations = null;
+    PageLocations locations = null;
     in.beginStruct();
     for (int type; (type = in.readFieldHeader()) != STOP; ) {
       if (in.fieldId() == 1) {
@@ -37,7 +30,7 @@ final class PageIndexParser {
         if (in.listElementType() != CompactReader.STRUCT) {
           throw in.malformed("page_locations is not a list of structs");
         }
-        locations = new Locations(new long[size], new int[size], new long[size]);
+        locations = new PageLocations(new long[size], new int[size], new long[size]);
         for (int i = 0; i < size; i++) {
           pageLocation(in, locations, i);
         }
@@ -52,7 +45,7 @@ final class PageIndexParser {
     return locations;
   }
 
-  private static void pageLocation(CompactReader in, Locations into, int page) {
+  private static void pageLocation(CompactReader in, PageLocations into, int page) {
     long offset = -1;
     int size = -1;
     long firstRow = -1;

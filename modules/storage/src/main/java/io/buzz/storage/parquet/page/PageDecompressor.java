@@ -1,9 +1,11 @@
-package io.buzz.storage.parquet;
+package io.buzz.storage.parquet.page;
 
 import io.airlift.compress.Decompressor;
 import io.airlift.compress.lz4.Lz4Decompressor;
 import io.airlift.compress.snappy.SnappyDecompressor;
 import io.airlift.compress.zstd.ZstdDecompressor;
+import io.buzz.storage.parquet.metadata.MalformedParquetException;
+import io.buzz.storage.parquet.metadata.ParquetCodec;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.zip.GZIPInputStream;

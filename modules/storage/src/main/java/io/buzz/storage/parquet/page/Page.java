@@ -1,4 +1,4 @@
-package io.buzz.storage.parquet;
+package io.buzz.storage.parquet.page;
 
 /**
  * A decompressed page, valid until the next call to {@link PageReader#next()} (the buffers may be
@@ -11,7 +11,7 @@ package io.buzz.storage.parquet;
  * @param firstRow for a data page, the row (in the row group) of its first value
  * @param encoding the values' encoding as a Thrift id
  */
-record Page(
+public record Page(
     boolean dictionary,
     int numValues,
     long firstRow,

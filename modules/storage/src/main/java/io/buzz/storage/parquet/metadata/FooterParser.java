@@ -1,14 +1,14 @@
-package io.buzz.storage.parquet;
+package io.buzz.storage.parquet.metadata;
 
-import static io.buzz.storage.parquet.CompactReader.STOP;
+import static io.buzz.storage.parquet.metadata.CompactReader.STOP;
 
-import io.buzz.storage.parquet.ThriftFooter.ColumnChunk;
-import io.buzz.storage.parquet.ThriftFooter.FileMetaData;
-import io.buzz.storage.parquet.ThriftFooter.LogicalAnnotation;
-import io.buzz.storage.parquet.ThriftFooter.PageIndexLocation;
-import io.buzz.storage.parquet.ThriftFooter.RowGroup;
-import io.buzz.storage.parquet.ThriftFooter.SchemaElement;
-import io.buzz.storage.parquet.ThriftFooter.Statistics;
+import io.buzz.storage.parquet.metadata.ThriftFooter.ColumnChunk;
+import io.buzz.storage.parquet.metadata.ThriftFooter.FileMetaData;
+import io.buzz.storage.parquet.metadata.ThriftFooter.LogicalAnnotation;
+import io.buzz.storage.parquet.metadata.ThriftFooter.PageIndexLocation;
+import io.buzz.storage.parquet.metadata.ThriftFooter.RowGroup;
+import io.buzz.storage.parquet.metadata.ThriftFooter.SchemaElement;
+import io.buzz.storage.parquet.metadata.ThriftFooter.Statistics;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.buzz.storage.parquet;
+package io.buzz.storage.parquet.metadata;
 
 /**
  * Parquet's value and level encodings, with their Thrift ids and whether this reader decodes them
@@ -14,7 +14,6 @@ public enum ParquetEncoding {
   BIT_PACKED(4, false),
   DELTA_BINARY_PACKED(5, true),
   DELTA_LENGTH_BYTE_ARRAY(6, true),
-  /** Decoded for DECIMAL byte arrays; not yet for strings. */
   DELTA_BYTE_ARRAY(7, true),
   RLE_DICTIONARY(8, true),
   BYTE_STREAM_SPLIT(9, true);
@@ -42,7 +41,7 @@ public enum ParquetEncoding {
   }
 
   /** The encoding with Thrift id {@code id}, or {@code null} when the id is unknown. */
-  static ParquetEncoding fromId(int id) {
+  public static ParquetEncoding fromId(int id) {
     for (ParquetEncoding encoding : values()) {
       if (encoding.id == id) {
         return encoding;
@@ -52,7 +51,7 @@ public enum ParquetEncoding {
   }
 
   /** The encoding's name, or "encoding id N" for ids this reader does not know. */
-  static String describe(int id) {
+  public static String describe(int id) {
     ParquetEncoding encoding = fromId(id);
     return encoding == null ? "encoding id " + id : encoding.name();
   }

@@ -1,6 +1,6 @@
-package io.buzz.storage.parquet;
+package io.buzz.storage.parquet.metadata;
 
-import static io.buzz.storage.parquet.CompactReader.STOP;
+import static io.buzz.storage.parquet.metadata.CompactReader.STOP;
 
 /**
  * A decoded Thrift {@code PageHeader}: the page's kind and sizes, and the fields of its data page
@@ -11,7 +11,7 @@ import static io.buzz.storage.parquet.CompactReader.STOP;
  * @param crc the CRC32 of the page's bytes after the header (compressed, levels included), as an
  *     unsigned value, or -1 when the writer did not record one
  */
-record PageHeader(
+public record PageHeader(
     int type,
     int uncompressedSize,
     int compressedSize,
@@ -26,17 +26,19 @@ record PageHeader(
     boolean compressed,
     long crc) {
 
-  static final int DATA_PAGE = 0;
-  static final int INDEX_PAGE = 1;
-  static final int DICTIONARY_PAGE = 2;
-  static final int DATA_PAGE_V2 = 3;
+  /** Page types ({@code PageType} in {@code parquet.thrift}). */
+  public static final int DATA_PAGE = 0;
+
+  public static final int INDEX_PAGE = 1;
+  public static final int DICTIONARY_PAGE = 2;
+  public static final int DATA_PAGE_V2 = 3;
 
   /**
    * Reads a page header starting at {@code pos}.
    *
    * @throws MalformedParquetException when the bytes are not a page header
    */
-  static PageHeader parse(byte[] buf, int pos, int end, long fileOffset) {
+  public static PageHeader parse(byte[] buf, int pos, int end, long fileOffset) {
     CompactReader in = new CompactReader(buf, pos, end, fileOffset);
     int type = -1;
     int uncompressed = -1;

@@ -1,11 +1,14 @@
-package io.buzz.storage.parquet;
+package io.buzz.storage.parquet.metadata;
 
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.storage.io.ByteRange;
-import io.buzz.storage.parquet.ThriftFooter.ColumnChunk;
-import io.buzz.storage.parquet.ThriftFooter.FileMetaData;
-import io.buzz.storage.parquet.ThriftFooter.RowGroup;
+import io.buzz.storage.parquet.ColumnChunkMetadata;
+import io.buzz.storage.parquet.ColumnStatistics;
+import io.buzz.storage.parquet.RowGroupMetadata;
+import io.buzz.storage.parquet.metadata.ThriftFooter.ColumnChunk;
+import io.buzz.storage.parquet.metadata.ThriftFooter.FileMetaData;
+import io.buzz.storage.parquet.metadata.ThriftFooter.RowGroup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +34,7 @@ final class RowGroupMetadataBuilder {
     for (int g = 0; g < footer.rowGroups().size(); g++) {
       RowGroup raw = footer.rowGroups().get(g);
       if (raw.columns().size() != schema.leafCount()) {
-        throw ParquetFileReader.corrupt(
+        throw MalformedParquetException.corrupt(
             uri,
             "row group "
                 + g
@@ -49,7 +52,7 @@ final class RowGroupMetadataBuilder {
       totalRows += raw.numRows();
     }
     if (totalRows != footer.numRows()) {
-      throw ParquetFileReader.corrupt(
+      throw MalformedParquetException.corrupt(
           uri,
           "the footer counts "
               + footer.numRows()
@@ -75,7 +78,8 @@ final class RowGroupMetadataBuilder {
     }
     PhysicalType type = PhysicalType.fromId(raw.type());
     if (type == null) {
-      throw ParquetFileReader.corrupt(uri, where + " has unknown physical type " + raw.type());
+      throw MalformedParquetException.corrupt(
+          uri, where + " has unknown physical type " + raw.type());
     }
     ParquetCodec codec = ParquetCodec.fromId(raw.codec());
     if (codec == null) {
@@ -84,7 +88,7 @@ final class RowGroupMetadataBuilder {
           uri + ": " + where + " uses unknown compression codec id " + raw.codec());
     }
     if (raw.totalCompressedSize() <= 0 || raw.totalCompressedSize() > Integer.MAX_VALUE - 64) {
-      throw ParquetFileReader.corrupt(
+      throw MalformedParquetException.corrupt(
           uri, where + " has a compressed size of " + raw.totalCompressedSize() + " bytes");
     }
     ColumnStatistics statistics =
@@ -114,7 +118,7 @@ final class RowGroupMetadataBuilder {
     long start = chunk.byteRange().offset();
     long end = chunk.byteRange().end();
     if (start < 4 || end > footerStart) {
-      throw ParquetFileReader.corrupt(
+      throw MalformedParquetException.corrupt(
           uri,
           where
               + " claims bytes ["
@@ -126,15 +130,15 @@ final class RowGroupMetadataBuilder {
               + ")");
     }
     if (descriptor != null && !path.equals(descriptor.name())) {
-      throw ParquetFileReader.corrupt(
+      throw MalformedParquetException.corrupt(
           uri, where + " should be the chunk of column '" + descriptor.name() + "'");
     }
     if (descriptor != null && type != descriptor.physicalType()) {
-      throw ParquetFileReader.corrupt(
+      throw MalformedParquetException.corrupt(
           uri, where + " stores " + type + " but the schema says " + descriptor.physicalType());
     }
     if (descriptor != null && raw.numValues() != rowGroup.numRows()) {
-      throw ParquetFileReader.corrupt(
+      throw MalformedParquetException.corrupt(
           uri,
           where
               + " has "

@@ -1,7 +1,8 @@
-package io.buzz.storage.parquet;
+package io.buzz.storage.parquet.metadata;
 
 import io.buzz.kernels.batch.ColumnType;
-import io.buzz.storage.parquet.ThriftFooter.Statistics;
+import io.buzz.storage.parquet.ColumnStatistics;
+import io.buzz.storage.parquet.metadata.ThriftFooter.Statistics;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +80,7 @@ final class StatisticsDecoder {
    * A string bound, or nothing when its bytes are not valid UTF-8 (a writer truncated it inside a
    * character): decoded leniently, a replacement character could move the bound past real values.
    */
-  private static Optional<Object> utf8(byte[] bytes) {
+  static Optional<Object> utf8(byte[] bytes) {
     try {
       return Optional.of(
           StandardCharsets.UTF_8

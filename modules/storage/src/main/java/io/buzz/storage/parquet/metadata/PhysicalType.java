@@ -1,4 +1,4 @@
-package io.buzz.storage.parquet;
+package io.buzz.storage.parquet.metadata;
 
 /** Parquet's physical (storage) types, with their Thrift ids and PLAIN widths. */
 public enum PhysicalType {
@@ -29,7 +29,7 @@ public enum PhysicalType {
   }
 
   /** The type with Thrift id {@code id}, or {@code null} when the id is unknown. */
-  static PhysicalType fromId(int id) {
+  public static PhysicalType fromId(int id) {
     for (PhysicalType type : values()) {
       if (type.id == id) {
         return type;

@@ -1,7 +1,7 @@
-package io.buzz.storage.parquet;
+package io.buzz.storage.parquet.metadata;
 
 /** How stored values become Buzz values, beyond copying. */
-enum ValueConversion {
+public enum ValueConversion {
   /** Copied as stored (same width and meaning). */
   NONE,
   /** INT64 milliseconds since the epoch × 1000. */

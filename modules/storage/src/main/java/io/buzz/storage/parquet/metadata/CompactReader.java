@@ -1,4 +1,4 @@
-package io.buzz.storage.parquet;
+package io.buzz.storage.parquet.metadata;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,4 +1,4 @@
-package io.buzz.storage.parquet;
+package io.buzz.storage.parquet.metadata;
 
 /** Parquet's page compression codecs, with their Thrift ids and whether this reader has them. */
 public enum ParquetCodec {

@@ -1,5 +1,10 @@
-package io.buzz.storage.parquet;
+package io.buzz.storage.parquet.page;
 
+import io.buzz.storage.parquet.metadata.MalformedParquetException;
+import io.buzz.storage.parquet.metadata.PageHeader;
+import io.buzz.storage.parquet.metadata.ParquetCodec;
+import io.buzz.storage.parquet.metadata.ParquetEncoding;
+import io.buzz.storage.parquet.metadata.UnsupportedPageException;
 import java.util.List;
 
 /**
@@ -8,24 +13,22 @@ import java.util.List;
  * compressed body, with a 4-byte length prefix) and v2 (levels uncompressed before the optionally
  * compressed values). Index pages and unknown page types are skipped.
  *
- * <p>The chunk comes as {@link RowGroupChunks.Run runs} of whole pages: the whole chunk as one run,
- * or, when a page index chose some pages, the dictionary and runs of adjacent data pages. Each run
- * says the row of its first data page, so every data page knows its first row; a run from a page
- * index also says where its rows end, and pages that hold other rows than their index says make the
- * chunk corrupt. Data pages wholly before a row the caller skips to are passed over without
+ * <p>The chunk comes as {@link PageRun runs} of whole pages: the whole chunk as one run, or, when a
+ * page index chose some pages, the dictionary and runs of adjacent data pages. Each run says the
+ * row of its first data page, so every data page knows its first row; a run from a page index also
+ * says where its rows end, and pages that hold other rows than their index says make the chunk
+ * corrupt. Data pages wholly before a row the caller skips to are passed over without
  * decompressing.
  *
  * <p>Guards: page sizes are checked against the run's remaining bytes and a sane maximum, and the
  * data pages' value counts against the chunk's; every page consumes input, so a corrupt chunk ends
  * in {@link MalformedParquetException} rather than a loop.
  */
-final class PageReader {
+public final class PageReader {
   /** Larger pages are treated as corrupt rather than allocated. */
   static final int MAX_PAGE_BYTES = 1 << 30;
 
-  private static final int RLE = 3;
-
-  private final List<RowGroupChunks.Run> runs;
+  private final List<PageRun> runs;
   private final PageDecompressor decompressor;
   private final boolean uncompressed;
   private final int maxDefinitionLevel;
@@ -42,8 +45,14 @@ final class PageReader {
   private long valuesSeen;
   private byte[] scratch = new byte[0];
 
-  PageReader(
-      List<RowGroupChunks.Run> runs,
+  /**
+   * @param runs the chunk's fetched pages, in file order
+   * @param maxDefinitionLevel 0 for REQUIRED columns (data pages then have no levels)
+   * @param expectedValues the chunk's values by its metadata; pages holding more are corrupt
+   * @param context updated with each page's index and offset, for the caller's error messages
+   */
+  public PageReader(
+      List<PageRun> runs,
       ParquetCodec codec,
       int maxDefinitionLevel,
       long expectedValues,
@@ -57,12 +66,12 @@ final class PageReader {
   }
 
   /** Data values in the pages returned or passed over so far. */
-  long valuesSeen() {
+  public long valuesSeen() {
     return valuesSeen;
   }
 
   /** The next dictionary or data page, or null at the end of the chunk. */
-  Page next() {
+  public Page next() {
     return next(-1);
   }
 
@@ -70,7 +79,7 @@ final class PageReader {
    * The next dictionary page or data page, passing over data pages whose rows all lie before row
    * {@code skipBefore}; null at the end of the chunk.
    */
-  Page next(long skipBefore) {
+  public Page next(long skipBefore) {
     while (true) {
       if (pos >= end && !nextRun()) {
         return null;
@@ -133,7 +142,7 @@ final class PageReader {
     if (run + 1 >= runs.size()) {
       return false;
     }
-    RowGroupChunks.Run next = runs.get(++run);
+    PageRun next = runs.get(++run);
     if (next.firstRow() < row) {
       throw new MalformedParquetException(
           "pages at byte offset "
@@ -223,7 +232,7 @@ final class PageReader {
     int levelsEnd = offset;
     int valuesOffset = offset;
     if (maxDefinitionLevel > 0) {
-      if (header.definitionLevelEncoding() != RLE) {
+      if (header.definitionLevelEncoding() != ParquetEncoding.RLE.id()) {
         throw new UnsupportedPageException(
             "definition levels in "
                 + ParquetEncoding.describe(header.definitionLevelEncoding())

@@ -1,4 +1,6 @@
-package io.buzz.storage.parquet;
+package io.buzz.storage.parquet.metadata;
+
+import io.buzz.storage.parquet.ParquetColumn;
 
 /**
  * A top-level column with what the decoder needs to read it.
@@ -12,7 +14,7 @@ package io.buzz.storage.parquet;
  * @param maxDefinitionLevel 1 for OPTIONAL columns, 0 for REQUIRED
  * @param flat whether the column is one primitive non-repeated leaf (one value per row)
  */
-record ColumnDescriptor(
+public record ColumnDescriptor(
     ParquetColumn column,
     int leafIndex,
     int leafCount,
@@ -22,7 +24,7 @@ record ColumnDescriptor(
     int maxDefinitionLevel,
     boolean flat) {
 
-  String name() {
+  public String name() {
     return column.name();
   }
 }

@@ -1,5 +1,6 @@
-package io.buzz.storage.parquet;
+package io.buzz.storage.parquet.page;
 
+import io.buzz.storage.parquet.metadata.MalformedParquetException;
 import java.io.IOException;
 import org.xerial.snappy.Snappy;
 
