@@ -28,9 +28,21 @@
  * beyond its precision included) as {@code BAD_QUERY} naming file, column, row group, page and
  * offset.
  *
- * <p>Sub-packages: {@code metadata} (the footer, page headers and page indexes, decoded with an own
- * Thrift compact reader; the format's enums), {@code page} (a chunk's pages: headers,
- * decompression, levels and values split). This package holds the entry points other modules use
- * and the public value types the sub-packages build.
+ * <p>Entry point: {@link io.buzz.storage.parquet.ParquetFileReader#open}. This package holds the
+ * classes other modules use ({@code ParquetFileReader}, {@code RowGroupDecoder}, {@code
+ * FooterCache}), the public value types ({@code ParquetColumn}, {@code RowGroupMetadata}, {@code
+ * ColumnChunkMetadata}, {@code ColumnStatistics}, {@code PageIndex}, {@code RowGroupChunks}) and
+ * the I/O planning behind {@code fetch} and {@code readPageIndex} ({@code PagePlanner}, {@code
+ * PageIndexReader}). The format is in sub-packages whose dependencies point one way, column ─▶
+ * page, encoding ─▶ metadata (which uses only this package's value types):
+ *
+ * <ul>
+ *   <li>{@code metadata}: the footer, page headers and page indexes, decoded with an own Thrift
+ *       compact reader; the format's enums and the low-level exceptions;
+ *   <li>{@code page}: a chunk's pages: headers, CRCs, decompression, levels and values split;
+ *   <li>{@code encoding}: one values decoder per encoding, chosen by the table {@code
+ *       ValuesDecoders} by encoding and physical type;
+ *   <li>{@code column}: typed column readers, filling Arrow vectors from those decoders.
+ * </ul>
  */
 package io.buzz.storage.parquet;

@@ -40,7 +40,10 @@ final class HandmadeParquet {
   private final boolean optional;
   private int convertedType = -1;
   private int typeLength = -1;
-  private boolean float16;
+
+  /** A LogicalType union member without fields (FLOAT16, UUID), or -1. */
+  private int plainLogical = -1;
+
   private int precision = -1;
   private int scale = -1;
   private boolean logicalDecimal;
@@ -74,7 +77,14 @@ final class HandmadeParquet {
   /** A FIXED_LEN_BYTE_ARRAY(2) column annotated FLOAT16. */
   HandmadeParquet float16() {
     this.typeLength = 2;
-    this.float16 = true;
+    this.plainLogical = 15;
+    return this;
+  }
+
+  /** A FIXED_LEN_BYTE_ARRAY(16) column annotated UUID. */
+  HandmadeParquet uuid() {
+    this.typeLength = 16;
+    this.plainLogical = 14;
     return this;
   }
 
@@ -297,8 +307,12 @@ final class HandmadeParquet {
     if (precision >= 0) {
       footer.i32(8, precision);
     }
-    if (float16) {
-      footer.struct(10).struct(15).endStruct().endStruct(); // LogicalType { FLOAT16 {} }
+    if (plainLogical >= 0) {
+      footer
+          .struct(10)
+          .struct(plainLogical)
+          .endStruct()
+          .endStruct(); // e.g. LogicalType { UUID {} }
     }
     if (logicalDecimal) {
       footer.struct(10).struct(5).i32(1, scale).i32(2, precision).endStruct().endStruct();

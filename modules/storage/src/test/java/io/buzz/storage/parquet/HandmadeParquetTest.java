@@ -280,8 +280,6 @@ class HandmadeParquetTest extends AllocatorTest {
     assertThat(open(file).column("h").orElseThrow().type()).contains(ColumnType.FLOAT64);
     assertThat(column(file, "h", 4))
         .containsExactly(1.5, -2.0, 65504.0, 0x1p-24, Double.POSITIVE_INFINITY, null);
-    assertThat(DoubleColumnReader.halfToFloat(0x7E00)).isNaN();
-    assertThat(DoubleColumnReader.halfToFloat(0x8000)).isEqualTo(-0.0f);
   }
 
   @Test

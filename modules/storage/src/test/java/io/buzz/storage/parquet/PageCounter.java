@@ -1,5 +1,6 @@
 package io.buzz.storage.parquet;
 
+import io.buzz.storage.parquet.column.ColumnChunk;
 import io.buzz.storage.parquet.page.ColumnContext;
 import io.buzz.storage.parquet.page.Page;
 import io.buzz.storage.parquet.page.PageReader;
@@ -9,7 +10,7 @@ final class PageCounter {
   private PageCounter() {}
 
   static int dataPages(RowGroupChunks chunks, String column) {
-    RowGroupChunks.Chunk chunk = chunks.chunk(column);
+    ColumnChunk chunk = chunks.chunk(column);
     PageReader pages =
         new PageReader(
             chunk.runs(),

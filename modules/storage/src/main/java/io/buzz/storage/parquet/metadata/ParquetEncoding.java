@@ -1,43 +1,39 @@
 package io.buzz.storage.parquet.metadata;
 
 /**
- * Parquet's value and level encodings, with their Thrift ids and whether this reader decodes them
- * as data page values.
+ * Parquet's value and level encodings, with their Thrift ids. Which of them decode, for which
+ * physical type, is the table of {@code encoding.ValuesDecoders}; the dictionary encodings are
+ * decoded by the column readers themselves (indices into the chunk's dictionary).
  */
 public enum ParquetEncoding {
-  PLAIN(0, true),
+  PLAIN(0, false),
   GROUP_VAR_INT(1, false),
   /** The dictionary encoding as named by format version 1 writers; same bytes as RLE_DICTIONARY. */
   PLAIN_DICTIONARY(2, true),
   /** The RLE/bit-packed hybrid; for values only BOOLEAN uses it. */
-  RLE(3, true),
+  RLE(3, false),
   BIT_PACKED(4, false),
-  DELTA_BINARY_PACKED(5, true),
-  DELTA_LENGTH_BYTE_ARRAY(6, true),
-  DELTA_BYTE_ARRAY(7, true),
+  DELTA_BINARY_PACKED(5, false),
+  DELTA_LENGTH_BYTE_ARRAY(6, false),
+  DELTA_BYTE_ARRAY(7, false),
   RLE_DICTIONARY(8, true),
-  BYTE_STREAM_SPLIT(9, true);
+  BYTE_STREAM_SPLIT(9, false);
 
   private final int id;
-  private final boolean supported;
+  private final boolean dictionary;
 
-  ParquetEncoding(int id, boolean supported) {
+  ParquetEncoding(int id, boolean dictionary) {
     this.id = id;
-    this.supported = supported;
+    this.dictionary = dictionary;
   }
 
   public int id() {
     return id;
   }
 
-  /** Whether data pages with values in this encoding can be decoded (subject to type). */
-  public boolean supported() {
-    return supported;
-  }
-
   /** Whether data page values are indices into the chunk's dictionary page. */
   public boolean isDictionary() {
-    return this == PLAIN_DICTIONARY || this == RLE_DICTIONARY;
+    return dictionary;
   }
 
   /** The encoding with Thrift id {@code id}, or {@code null} when the id is unknown. */

@@ -1,10 +1,11 @@
-package io.buzz.storage.parquet;
+package io.buzz.storage.parquet.encoding;
 
 import io.buzz.storage.parquet.metadata.MalformedParquetException;
 
 /**
- * Decodes Parquet's DELTA_BINARY_PACKED encoding lazily, as INT64 values (INT32 callers narrow
- * them; the wrapping arithmetic agrees modulo 2^32).
+ * DELTA_BINARY_PACKED, for INT32 and INT64 values, decoded lazily as INT64 values (INT32 values are
+ * narrowed by {@link NarrowingDecoder}: the wrapping arithmetic agrees modulo 2^32). Also the
+ * lengths of DELTA_LENGTH_BYTE_ARRAY and the prefix lengths of DELTA_BYTE_ARRAY.
  *
  * <p>Layout: a header of varints {@code <block size> <miniblocks per block> <value count> <first
  * value (zigzag)>}, then blocks of {@code <min delta (zigzag)> <one bit width byte per miniblock>
@@ -13,7 +14,7 @@ import io.buzz.storage.parquet.metadata.MalformedParquetException;
  *
  * <p>All reads are bounds-checked; corrupt input raises {@link MalformedParquetException}.
  */
-final class DeltaBinaryPackedDecoder {
+final class DeltaBinaryPackedDecoder implements ValuesDecoder<long[]> {
   private final byte[] buf;
   private final int end;
   private final int miniblocks;
@@ -53,6 +54,19 @@ final class DeltaBinaryPackedDecoder {
     this.firstPending = total > 0;
   }
 
+  static ValuesDecoder<long[]> longs(EncodedValues page) {
+    return new DeltaBinaryPackedDecoder(page.bytes(), page.offset(), page.end());
+  }
+
+  static ValuesDecoder<int[]> ints(EncodedValues page) {
+    return new NarrowingDecoder(longs(page));
+  }
+
+  @Override
+  public void read(long[] values, int offset, int length) {
+    readLongs(values, offset, length);
+  }
+
   /** The number of values encoded. */
   int total() {
     return total;
@@ -86,14 +100,6 @@ final class DeltaBinaryPackedDecoder {
       miniblockIndex += take;
       remaining -= take;
       done += take;
-    }
-  }
-
-  /** Reads the next {@code n} values narrowed to INT32. */
-  void readInts(long[] scratch, int[] out, int off, int n) {
-    readLongs(scratch, 0, n);
-    for (int i = 0; i < n; i++) {
-      out[off + i] = (int) scratch[i];
     }
   }
 

@@ -1,7 +1,13 @@
-package io.buzz.storage.parquet;
+package io.buzz.storage.parquet.column;
 
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
+import io.buzz.storage.parquet.encoding.BinaryValues;
+import io.buzz.storage.parquet.encoding.EncodedValues;
+import io.buzz.storage.parquet.encoding.RleBitPackedDecoder;
+import io.buzz.storage.parquet.encoding.ValueKind;
+import io.buzz.storage.parquet.encoding.ValuesDecoder;
+import io.buzz.storage.parquet.encoding.ValuesDecoders;
 import io.buzz.storage.parquet.metadata.ColumnDescriptor;
 import io.buzz.storage.parquet.metadata.MalformedParquetException;
 import io.buzz.storage.parquet.metadata.ParquetCodec;
@@ -16,23 +22,25 @@ import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.FieldVector;
 
 /**
- * Decodes one column chunk into Arrow vectors, batch by batch. This base class walks the pages,
- * decodes definition levels into the validity bitmap, loads the dictionary, and dispatches each run
- * of values of one page (a "segment") to the type-specific subclass as either encoded values
- * (PLAIN, or another encoding the subclass accepts) or dictionary indices; a chunk may switch from
- * dictionary to other encodings midway.
+ * The part of every {@link ColumnReader} that does not depend on the column's type: walks the
+ * pages, decodes definition levels into the validity bitmap, and hands each run of values of one
+ * page (a "segment") to the typed subclass, either as a {@link ValuesDecoder} of the page's
+ * encoding, which {@link ValuesDecoders} chose by encoding and physical type when the page started,
+ * or, for dictionary-encoded pages, as dictionary indices. A chunk may switch from dictionary to
+ * other encodings midway.
  *
  * <p>Per segment of {@code n} rows starting at row {@code out} of the batch, subclasses receive
  * {@code defs} (the definition levels, or null when all {@code n} rows are non-null) and {@code
- * nonNull}; for encoded values they consume {@code nonNull} values from {@code page[pos, end)}, for
+ * nonNull}; for encoded values they read {@code nonNull} values from {@link #values}, for
  * dictionary pages the indices are in {@code ids[0, nonNull)} (already range-checked). Rows that
  * are null get value bits/bytes of zero.
  *
- * <p>Single-threaded; owned by a {@link RowGroupDecoder}. Failures become {@link BuzzException}s
- * naming the file, column, row group and page: BAD_QUERY for corrupt data, UNSUPPORTED for valid
- * encodings this reader does not decode, LIMIT_EXCEEDED when the allocator's limit is reached.
+ * @param <T> the Java form the column's physical type decodes to ({@link ValueKind})
  */
-abstract class ColumnChunkReader {
+abstract class ColumnChunkReader<T> implements ColumnReader {
+  /** The longest byte array a DELTA_BYTE_ARRAY page may rebuild, unless a subclass says less. */
+  static final int MAX_BINARY_BYTES = 256 << 20;
+
   protected final ColumnDescriptor descriptor;
   protected final ColumnContext context;
   protected final int batchRows;
@@ -43,12 +51,10 @@ abstract class ColumnChunkReader {
   /** Dictionary indices of the current segment's non-null values. */
   protected final int[] ids;
 
-  /** The values of the current PLAIN page: {@code page[pos, end)}. */
-  protected byte[] page;
+  /** The values of the current data page; null when it is dictionary-encoded. */
+  protected ValuesDecoder<T> values;
 
-  protected int pos;
-  protected int end;
-
+  private final ValueKind<T> kind;
   private final PageReader pages;
   private final int maxDefinitionLevel;
   private final long rowGroupRows;
@@ -63,10 +69,11 @@ abstract class ColumnChunkReader {
 
   private int pagesRead;
 
-  ColumnChunkReader(RowGroupChunks.Chunk chunk, ColumnContext context, int batchRows) {
+  ColumnChunkReader(ColumnChunk chunk, ColumnContext context, int batchRows, ValueKind<T> kind) {
     this.descriptor = chunk.descriptor();
     this.context = context;
     this.batchRows = batchRows;
+    this.kind = kind;
     this.maxDefinitionLevel = descriptor.maxDefinitionLevel();
     this.rowGroupRows = chunk.metadata().numValues();
     ParquetCodec codec = chunk.metadata().codec();
@@ -81,12 +88,8 @@ abstract class ColumnChunkReader {
     this.validity = new byte[(batchRows + 7) >>> 3];
   }
 
-  /**
-   * Decodes the next {@code rows} rows into a new vector owned by the caller.
-   *
-   * @throws BuzzException BAD_QUERY for corrupt data, UNSUPPORTED for unsupported encodings
-   */
-  final FieldVector readBatch(int rows, BufferAllocator allocator) {
+  @Override
+  public final FieldVector readBatch(int rows, BufferAllocator allocator) {
     FieldVector vector = descriptor.column().field(descriptor.name()).createVector(allocator);
     try {
       startBatch(vector, rows);
@@ -101,7 +104,7 @@ abstract class ColumnChunkReader {
         byte[] segmentDefs = null;
         if (maxDefinitionLevel > 0) {
           levels.readBytes(defs, 0, n);
-          nonNull = markDefined(out, n);
+          nonNull = Bits.markDefined(validity, defs, out, n, maxDefinitionLevel);
           if (nonNull < n) {
             segmentDefs = defs;
           }
@@ -112,7 +115,7 @@ abstract class ColumnChunkReader {
           indices.readIndices(ids, 0, nonNull, dictionarySize);
           gather(vector, out, n, segmentDefs, nonNull);
         } else {
-          decodePlain(vector, out, n, segmentDefs, nonNull);
+          decodeValues(vector, out, n, segmentDefs, nonNull);
         }
         out += n;
         pageRemaining -= n;
@@ -148,14 +151,13 @@ abstract class ColumnChunkReader {
   }
 
   /**
-   * Moves on to row {@code row} of the row group (at or after the current one): pages wholly before
-   * it are passed over (not even decompressed when not yet started), and the rows before it in its
-   * page are decoded into vectors of {@code allocator} and dropped, so that the next {@link
-   * #readBatch} starts exactly at {@code row}.
+   * Pages wholly before {@code row} are passed over (not even decompressed when not yet started),
+   * and the rows before it in its page are decoded and dropped.
    *
    * @throws BuzzException BAD_QUERY when no fetched page holds {@code row} or the chunk is corrupt
    */
-  final void skipTo(long row, BufferAllocator allocator) {
+  @Override
+  public final void skipTo(long row, BufferAllocator allocator) {
     try {
       while (nextRow < row) {
         if (pageRemaining == 0) {
@@ -174,13 +176,13 @@ abstract class ColumnChunkReader {
     }
   }
 
-  /** Data pages this reader has started decoding. */
-  final int pagesRead() {
+  @Override
+  public final int pagesRead() {
     return pagesRead;
   }
 
-  /** Checks, after the last batch, that the chunk holds no values beyond the row group's rows. */
-  final void checkExhausted() {
+  @Override
+  public final void checkExhausted() {
     try {
       if (pageRemaining > 0) {
         throw context.corrupt(
@@ -201,82 +203,99 @@ abstract class ColumnChunkReader {
   /** Allocates the vector's buffers for {@code rows} rows (fixed-width types). */
   abstract void startBatch(FieldVector vector, int rows);
 
-  /** Decodes a dictionary page's {@code count} PLAIN values from {@code buf[offset, end)}. */
+  /**
+   * Loads a dictionary page's {@code count} PLAIN values {@code buf[offset, end)}; {@link
+   * #plainDecoder} decodes them.
+   */
   abstract void loadDictionary(byte[] buf, int offset, int end, int count);
 
-  /**
-   * Consumes {@code nonNull} non-dictionary values for rows [out, out+n): PLAIN from {@code
-   * page[pos, end)}, or the encoding a subclass accepted in {@link #startOtherEncoding}.
-   */
-  abstract void decodePlain(FieldVector vector, int out, int n, byte[] defs, int nonNull);
+  /** Reads {@code nonNull} values from {@link #values} for rows [out, out+n). */
+  abstract void decodeValues(FieldVector vector, int out, int n, byte[] defs, int nonNull);
 
   /** Writes dictionary entries {@code ids[0, nonNull)} for rows [out, out+n). */
   abstract void gather(FieldVector vector, int out, int n, byte[] defs, int nonNull);
 
   /** Completes the vector's data (e.g. allocates and copies variable-width data). */
-  abstract void finishBatch(FieldVector vector, int rows);
+  void finishBatch(FieldVector vector, int rows) {}
+
+  /** The longest byte array a DELTA_BYTE_ARRAY page may rebuild for this column. */
+  int maxValueLength() {
+    return MAX_BINARY_BYTES;
+  }
+
+  /** The decoder of PLAIN values {@code buf[offset, end)}, e.g. a dictionary page's. */
+  final ValuesDecoder<T> plainDecoder(byte[] buf, int offset, int end) {
+    return decoder(ParquetEncoding.PLAIN.id(), buf, offset, end);
+  }
 
   /**
-   * Prepares a data page in an encoding other than PLAIN or dictionary; returns false when the type
-   * does not support it. Only BOOLEAN supports RLE.
+   * Byte-array values with room for {@code count} values of {@code bytes} bytes, growing as needed;
+   * more than 2 GiB of them is LIMIT_EXCEEDED, naming the column and the batch size.
    */
-  boolean startOtherEncoding(ParquetEncoding encoding) {
-    return false;
+  final BinaryValues binaryValues(int count, int bytes) {
+    return new BinaryValues(
+        count,
+        bytes,
+        () ->
+            new BuzzException(
+                ErrorCode.LIMIT_EXCEEDED,
+                context.where()
+                    + ": a batch of "
+                    + batchRows
+                    + " rows holds more than 2 GiB of strings; use smaller batches"));
   }
 
-  /** Called when a PLAIN page starts, after {@link #page}, {@link #pos}, {@link #end} are set. */
-  void startPlainPage() {}
-
-  /** Throws when {@code bytes} more bytes are not available at {@link #pos}. */
-  protected final void need(long bytes) {
-    need(pos, end, bytes);
-  }
-
-  /** Throws when {@code bytes} more bytes are not available in {@code [pos, end)}. */
-  static void need(int pos, int end, long bytes) {
-    if (bytes > end - pos) {
+  /**
+   * Throws when a dictionary of {@code count} values of {@code width} bytes does not fit in {@code
+   * available} bytes: "dictionary of {@code count} {@code what} needs N bytes, has M".
+   */
+  static void checkDictionary(int count, int width, String what, int available) {
+    if ((long) count * width > available) {
       throw new MalformedParquetException(
-          "page values end after " + (end - pos) + " bytes, " + bytes + " more needed");
+          "dictionary of "
+              + count
+              + " "
+              + what
+              + " needs "
+              + (long) count * width
+              + " bytes, has "
+              + available);
     }
   }
 
   /**
-   * Sets the validity bit of each of rows {@code [out, out + n)} whose definition level is the
-   * maximum, and counts them. Eight aligned rows that are all defined (the common case) take one
-   * 8-byte compare and one byte store.
+   * Throws when one of the first {@code count} values is not {@code width} bytes long, as values of
+   * a FIXED_LEN_BYTE_ARRAY type must be ({@code type} names it in the message).
    */
-  private int markDefined(int out, int n) {
-    int defined = 0;
-    byte max = (byte) maxDefinitionLevel;
-    long allDefined = (max & 0xFFL) * 0x0101010101010101L;
-    int i = 0;
-    while (i < n && ((out + i) & 7) != 0) {
-      defined += markOne(out + i, defs[i] == max);
-      i++;
-    }
-    for (; i + 8 <= n; i += 8) {
-      int row = out + i;
-      if ((long) LittleEndian.LONG.get(defs, i) == allDefined) {
-        validity[row >>> 3] = (byte) 0xFF;
-        defined += 8;
-      } else {
-        for (int k = 0; k < 8; k++) {
-          defined += markOne(row + k, defs[i + k] == max);
-        }
+  static void checkWidths(BinaryValues values, int count, int width, String type) {
+    for (int i = 0; i < count; i++) {
+      if (values.length(i) != width) {
+        throw new MalformedParquetException(
+            "a " + type + " value of " + values.length(i) + " bytes, expected " + width);
       }
     }
-    for (; i < n; i++) {
-      defined += markOne(out + i, defs[i] == max);
-    }
-    return defined;
   }
 
-  private int markOne(int row, boolean isDefined) {
-    if (isDefined) {
-      validity[row >>> 3] |= (byte) (1 << (row & 7));
-      return 1;
+  /** Moves {@code nonNull} dense values to their rows; null rows get 0. Backwards, in place. */
+  static void spread(int[] values, int n, int nonNull, byte[] defs) {
+    int k = nonNull - 1;
+    for (int i = n - 1; i >= 0; i--) {
+      values[i] = defs[i] != 0 ? values[k--] : 0;
     }
-    return 0;
+  }
+
+  /** Moves {@code nonNull} dense values to their rows; null rows get 0. Backwards, in place. */
+  static void spread(long[] values, int n, int nonNull, byte[] defs) {
+    int k = nonNull - 1;
+    for (int i = n - 1; i >= 0; i--) {
+      values[i] = defs[i] != 0 ? values[k--] : 0;
+    }
+  }
+
+  private ValuesDecoder<T> decoder(int encoding, byte[] buf, int offset, int end) {
+    EncodedValues page =
+        new EncodedValues(buf, offset, end, descriptor.typeLength(), maxValueLength());
+    return ValuesDecoders.decoder(kind, encoding, descriptor.physicalType(), page);
   }
 
   /**
@@ -340,25 +359,20 @@ abstract class ColumnChunkReader {
             ? new RleBitPackedDecoder(
                 data.levels(), data.levelsOffset(), data.levelsEnd(), bitWidth(maxDefinitionLevel))
             : null;
-    page = data.values();
-    pos = data.valuesOffset();
-    end = data.valuesEnd();
-    indices = null;
+    byte[] page = data.values();
+    int pos = data.valuesOffset();
+    int end = data.valuesEnd();
     ParquetEncoding encoding = ParquetEncoding.fromId(data.encoding());
-    if (encoding == ParquetEncoding.PLAIN) {
-      startPlainPage();
-    } else if (encoding != null && encoding.isDictionary()) {
+    if (encoding != null && encoding.isDictionary()) {
       if (dictionarySize < 0) {
         throw new MalformedParquetException("dictionary-encoded page without a dictionary page");
       }
       int bitWidth = pos < end ? page[pos] & 0xFF : 0;
       indices = new RleBitPackedDecoder(page, Math.min(pos + 1, end), end, bitWidth);
-    } else if (encoding == null || !startOtherEncoding(encoding)) {
-      throw new UnsupportedPageException(
-          ParquetEncoding.describe(data.encoding())
-              + " encoding of "
-              + descriptor.physicalType()
-              + " values");
+      values = null;
+    } else {
+      indices = null;
+      values = decoder(data.encoding(), page, pos, end);
     }
   }
 

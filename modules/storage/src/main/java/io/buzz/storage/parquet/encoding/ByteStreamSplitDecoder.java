@@ -1,19 +1,38 @@
-package io.buzz.storage.parquet;
+package io.buzz.storage.parquet.encoding;
 
 import io.buzz.storage.parquet.metadata.MalformedParquetException;
 
 /**
- * Decodes BYTE_STREAM_SPLIT values: for N values of W bytes, byte k of value i is at {@code k * N +
- * i}, so each stream holds one byte position of every value. Values of up to 8 bytes come out as
- * their raw little-endian bits in a long (callers reinterpret FLOAT/DOUBLE bits); values of any
- * width as their bytes.
+ * BYTE_STREAM_SPLIT, for FLOAT, DOUBLE, INT32, INT64 and FIXED_LEN_BYTE_ARRAY values: for N values
+ * of W bytes, byte k of value i is at {@code k * N + i}, so each stream holds one byte position of
+ * every value. Values of 4 or 8 bytes come out as their little-endian bits (FLOAT and DOUBLE as
+ * their IEEE 754 bits, which is what Arrow stores); FIXED_LEN_BYTE_ARRAY values as their bytes.
  */
-final class ByteStreamSplitDecoder {
+final class ByteStreamSplitDecoder implements ValuesDecoder<long[]> {
   private final byte[] buf;
   private final int start;
   private final int width;
   private final int count;
   private int next;
+
+  static ValuesDecoder<long[]> longs(EncodedValues page) {
+    return new ByteStreamSplitDecoder(page.bytes(), page.offset(), page.end(), 8);
+  }
+
+  static ValuesDecoder<int[]> ints(EncodedValues page) {
+    return new NarrowingDecoder(
+        new ByteStreamSplitDecoder(page.bytes(), page.offset(), page.end(), 4));
+  }
+
+  static ValuesDecoder<BinaryValues> fixed(EncodedValues page) {
+    int width = page.typeLength();
+    ByteStreamSplitDecoder split =
+        new ByteStreamSplitDecoder(page.bytes(), page.offset(), page.end(), width);
+    return (values, offset, length) -> {
+      int at = values.appendFixed(offset, length, width);
+      split.readBytes(values.bytes(), at, length);
+    };
+  }
 
   ByteStreamSplitDecoder(byte[] buf, int pos, int end, int width) {
     int length = end - pos;
@@ -27,8 +46,11 @@ final class ByteStreamSplitDecoder {
     this.count = length / width;
   }
 
-  /** Reads the next {@code n} values' bits into {@code out[off, off + n)}. */
-  void readBits(long[] out, int off, int n) {
+  /**
+   * Reads the next {@code n} values' bits (values of up to 8 bytes) into {@code out[off, off + n)}.
+   */
+  @Override
+  public void read(long[] out, int off, int n) {
     checkAvailable(n);
     for (int i = 0; i < n; i++) {
       int at = start + next + i;

@@ -1,4 +1,4 @@
-package io.buzz.storage.parquet;
+package io.buzz.storage.parquet.encoding;
 
 import io.buzz.storage.parquet.metadata.MalformedParquetException;
 import java.util.Arrays;
@@ -17,7 +17,7 @@ import java.util.Arrays;
  * <p>Running out of bytes while values are still needed raises {@link MalformedParquetException}; a
  * run header can never make it loop without consuming input.
  */
-final class RleBitPackedDecoder {
+public final class RleBitPackedDecoder {
   private final byte[] buf;
   private final int end;
   private final int bitWidth;
@@ -36,7 +36,7 @@ final class RleBitPackedDecoder {
   /**
    * @param bitWidth bits per value, 0 to 32
    */
-  RleBitPackedDecoder(byte[] buf, int pos, int end, int bitWidth) {
+  public RleBitPackedDecoder(byte[] buf, int pos, int end, int bitWidth) {
     if (bitWidth < 0 || bitWidth > 32) {
       throw new MalformedParquetException("bit width " + bitWidth + " is not in [0, 32]");
     }
@@ -49,7 +49,7 @@ final class RleBitPackedDecoder {
   }
 
   /** Reads {@code n} values (each below 128, e.g. levels) into {@code out[off, off + n)}. */
-  void readBytes(byte[] out, int off, int n) {
+  public void readBytes(byte[] out, int off, int n) {
     int done = 0;
     while (done < n) {
       if (runRemaining == 0) {
@@ -80,7 +80,7 @@ final class RleBitPackedDecoder {
   }
 
   /** Reads {@code n} values, each of which must be below {@code limit}, e.g. dictionary indices. */
-  void readIndices(int[] out, int off, int n, int limit) {
+  public void readIndices(int[] out, int off, int n, int limit) {
     int done = 0;
     while (done < n) {
       if (runRemaining == 0) {
