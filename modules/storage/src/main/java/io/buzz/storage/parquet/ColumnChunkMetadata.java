@@ -3,6 +3,9 @@ package io.buzz.storage.parquet;
 import static java.util.Objects.requireNonNull;
 
 import io.buzz.storage.io.ByteRange;
+import io.buzz.storage.parquet.metadata.ParquetCodec;
+import io.buzz.storage.parquet.metadata.ParquetEncoding;
+import io.buzz.storage.parquet.metadata.PhysicalType;
 import java.util.List;
 import java.util.Optional;
 

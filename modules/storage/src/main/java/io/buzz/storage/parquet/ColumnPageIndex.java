@@ -1,6 +1,7 @@
 package io.buzz.storage.parquet;
 
 import io.buzz.storage.io.ByteRange;
+import io.buzz.storage.parquet.metadata.PageLocations;
 
 /**
  * The page index of one column chunk: where each data page lies and which rows it holds (its
@@ -12,7 +13,7 @@ import io.buzz.storage.io.ByteRange;
  * overlapping. Immutable.
  */
 public final class ColumnPageIndex {
-  private final PageIndexParser.Locations locations;
+  private final PageLocations locations;
   private final long rows;
   private final ColumnStatistics[] statistics;
 
@@ -20,7 +21,7 @@ public final class ColumnPageIndex {
    * @param rows the row group's rows
    * @param statistics one per page, or null without a ColumnIndex
    */
-  ColumnPageIndex(PageIndexParser.Locations locations, long rows, ColumnStatistics[] statistics) {
+  ColumnPageIndex(PageLocations locations, long rows, ColumnStatistics[] statistics) {
     this.locations = locations;
     this.rows = rows;
     this.statistics = statistics;

@@ -2,6 +2,10 @@ package io.buzz.storage.parquet;
 
 import io.buzz.kernels.batch.RowRanges;
 import io.buzz.storage.io.ByteRange;
+import io.buzz.storage.parquet.column.ColumnChunk;
+import io.buzz.storage.parquet.metadata.ColumnDescriptor;
+import io.buzz.storage.parquet.page.ByteSlice;
+import io.buzz.storage.parquet.page.PageRun;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,19 +35,18 @@ final class PagePlanner {
 
     /** The chunks of the fetched {@code buffers}, one per range in {@link #ranges()} order. */
     RowGroupChunks chunks(String uri, List<ByteBuffer> buffers) {
-      List<RowGroupChunks.Chunk> chunks = new ArrayList<>(columns.size());
+      List<ColumnChunk> chunks = new ArrayList<>(columns.size());
       int skipped = 0;
       int next = 0;
       for (int i = 0; i < columns.size(); i++) {
         ColumnDescriptor column = columns.get(i);
-        List<RowGroupChunks.Run> runs = new ArrayList<>();
+        List<PageRun> runs = new ArrayList<>();
         for (PlannedRun run : plans.get(i).runs()) {
           ByteSlice bytes = ByteSlice.of(buffers.get(next++));
-          runs.add(
-              new RowGroupChunks.Run(bytes, run.range().offset(), run.firstRow(), run.endRow()));
+          runs.add(new PageRun(bytes, run.range().offset(), run.firstRow(), run.endRow()));
         }
         skipped += plans.get(i).pagesSkipped();
-        chunks.add(new RowGroupChunks.Chunk(column, group.chunks().get(column.leafIndex()), runs));
+        chunks.add(new ColumnChunk(column, group.chunks().get(column.leafIndex()), runs));
       }
       return new RowGroupChunks(uri, group, rows, skipped, chunks);
     }

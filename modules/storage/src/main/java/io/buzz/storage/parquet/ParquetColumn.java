@@ -39,11 +39,13 @@ public record ParquetColumn(
     arrowType.ifPresent(ColumnType::of); // rejects Arrow types the kernels do not compute with
   }
 
-  static ParquetColumn supported(String name, ArrowType type, boolean nullable) {
+  /** A column that decodes to {@code type}. */
+  public static ParquetColumn supported(String name, ArrowType type, boolean nullable) {
     return new ParquetColumn(name, Optional.of(type), Optional.empty(), nullable);
   }
 
-  static ParquetColumn unsupported(String name, String reason, boolean nullable) {
+  /** A column Buzz cannot read, and why. */
+  public static ParquetColumn unsupported(String name, String reason, boolean nullable) {
     return new ParquetColumn(name, Optional.empty(), Optional.of(reason), nullable);
   }
 

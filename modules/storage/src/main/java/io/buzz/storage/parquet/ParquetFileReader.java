@@ -1,12 +1,15 @@
 package io.buzz.storage.parquet;
 
+import static io.buzz.storage.parquet.metadata.MalformedParquetException.corrupt;
 import static java.util.Objects.requireNonNull;
 
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.kernels.batch.RowRanges;
 import io.buzz.storage.io.ByteSource;
-import io.buzz.storage.parquet.ThriftFooter.FileMetaData;
+import io.buzz.storage.parquet.metadata.ColumnDescriptor;
+import io.buzz.storage.parquet.metadata.Footer;
+import io.buzz.storage.parquet.page.ByteSlice;
 import io.vertx.core.Future;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -48,7 +51,7 @@ public final class ParquetFileReader {
 
   private final ByteSource source;
   private final long fileLength;
-  private final FileMetaData footer;
+  private final Footer footer;
   private final List<ColumnDescriptor> descriptors;
   private final List<ParquetColumn> columns;
   private final List<RowGroupMetadata> rowGroups;
@@ -63,9 +66,7 @@ public final class ParquetFileReader {
       ByteSource source,
       long fileLength,
       int footerLength,
-      FileMetaData footer,
-      List<ColumnDescriptor> descriptors,
-      List<RowGroupMetadata> rowGroups,
+      Footer footer,
       ByteSlice tail,
       long tailOffset) {
     this.source = source;
@@ -74,13 +75,13 @@ public final class ParquetFileReader {
     this.footer = footer;
     this.tail = tail;
     this.tailOffset = tailOffset;
-    this.descriptors = descriptors;
+    this.descriptors = footer.columns();
     List<ParquetColumn> publicColumns = new ArrayList<>(descriptors.size());
     for (ColumnDescriptor descriptor : descriptors) {
       publicColumns.add(descriptor.column());
     }
     this.columns = List.copyOf(publicColumns);
-    this.rowGroups = rowGroups;
+    this.rowGroups = footer.rowGroups();
   }
 
   /** Opens with a {@link #DEFAULT_TAIL_GUESS} first read. */
@@ -167,31 +168,13 @@ public final class ParquetFileReader {
       long footerStart,
       long fileLength,
       ByteSlice beforeFooter) {
-    String uri = source.uri();
     int footerLength = footerBytes.remaining();
     ByteSlice slice = ByteSlice.of(footerBytes);
-    FileMetaData footer;
-    SchemaMapper.Result schema;
-    try {
-      footer =
-          FooterParser.parse(
-              slice.array(), slice.offset(), slice.end(), footerStart - slice.offset());
-      schema = SchemaMapper.map(footer.schema());
-    } catch (MalformedParquetException e) {
-      throw corrupt(uri, "footer: " + e.getMessage(), e);
-    }
-    List<RowGroupMetadata> rowGroups =
-        RowGroupMetadataBuilder.build(uri, footer, schema, footerStart);
+    Footer footer =
+        Footer.decode(source.uri(), slice.array(), slice.offset(), slice.end(), footerStart);
     long tailOffset = beforeFooter == null ? -1 : footerStart - beforeFooter.length();
     return new ParquetFileReader(
-        source,
-        fileLength,
-        footerLength,
-        footer,
-        schema.columns(),
-        rowGroups,
-        beforeFooter,
-        tailOffset);
+        source, fileLength, footerLength, footer, beforeFooter, tailOffset);
   }
 
   /**
@@ -205,8 +188,7 @@ public final class ParquetFileReader {
     if (!other.uri().equals(source.uri())) {
       throw new IllegalArgumentException(other.uri() + " is not " + source.uri());
     }
-    return new ParquetFileReader(
-        other, fileLength, footerLength, footer, descriptors, rowGroups, tail, tailOffset);
+    return new ParquetFileReader(other, fileLength, footerLength, footer, tail, tailOffset);
   }
 
   /** The footer's size in the file. */
@@ -237,7 +219,7 @@ public final class ParquetFileReader {
 
   /** The writer, e.g. {@code "DuckDB version v1.2.0"}, when recorded. */
   public Optional<String> createdBy() {
-    return Optional.ofNullable(footer.createdBy());
+    return footer.createdBy();
   }
 
   /** Every top-level column in schema order, supported or not. */
@@ -334,7 +316,7 @@ public final class ParquetFileReader {
     } catch (BuzzException e) {
       return Future.failedFuture(e);
     }
-    return PageIndexReader.read(source, tail, tailOffset, requests, footer.columnOrders());
+    return PageIndexReader.read(source, tail, tailOffset, requests, footer);
   }
 
   private RowGroupMetadata rowGroup(int rowGroup) {
@@ -407,14 +389,5 @@ public final class ParquetFileReader {
       }
     }
     return null;
-  }
-
-  static BuzzException corrupt(String uri, String message) {
-    return new BuzzException(ErrorCode.BAD_QUERY, "corrupt Parquet file " + uri + ": " + message);
-  }
-
-  static BuzzException corrupt(String uri, String message, Throwable cause) {
-    return new BuzzException(
-        ErrorCode.BAD_QUERY, "corrupt Parquet file " + uri + ": " + message, cause);
   }
 }

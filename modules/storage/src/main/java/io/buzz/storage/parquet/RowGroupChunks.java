@@ -3,6 +3,8 @@ package io.buzz.storage.parquet;
 import static java.util.Objects.requireNonNull;
 
 import io.buzz.kernels.batch.RowRanges;
+import io.buzz.storage.parquet.column.ColumnChunk;
+import io.buzz.storage.parquet.page.PageRun;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,37 +18,24 @@ import java.util.Map;
  * handed from the event loop that fetched it to the worker thread that decodes it.
  */
 public final class RowGroupChunks {
-  /**
-   * One fetched chunk: the column, its metadata and its bytes, as runs of whole pages in file order
-   * (one run for the whole chunk).
-   */
-  record Chunk(ColumnDescriptor descriptor, ColumnChunkMetadata metadata, List<Run> runs) {
-    Chunk {
-      runs = List.copyOf(runs);
-    }
-  }
-
-  /**
-   * Adjacent pages of a chunk and where they lie: bytes at file offset {@code fileOffset}, their
-   * data pages starting at row {@code firstRow}, their rows ending at {@code endRow} (-1 when not
-   * known in advance, for a whole chunk).
-   */
-  record Run(ByteSlice bytes, long fileOffset, long firstRow, long endRow) {}
-
   private final String uri;
   private final RowGroupMetadata rowGroup;
   private final RowRanges rows;
   private final int pagesSkipped;
-  private final Map<String, Chunk> chunks;
+  private final Map<String, ColumnChunk> chunks;
 
   RowGroupChunks(
-      String uri, RowGroupMetadata rowGroup, RowRanges rows, int pagesSkipped, List<Chunk> chunks) {
+      String uri,
+      RowGroupMetadata rowGroup,
+      RowRanges rows,
+      int pagesSkipped,
+      List<ColumnChunk> chunks) {
     this.uri = requireNonNull(uri, "uri is null");
     this.rowGroup = requireNonNull(rowGroup, "rowGroup is null");
     this.rows = requireNonNull(rows, "rows is null");
     this.pagesSkipped = pagesSkipped;
     this.chunks = new LinkedHashMap<>();
-    for (Chunk chunk : chunks) {
+    for (ColumnChunk chunk : chunks) {
       this.chunks.put(chunk.descriptor().name(), chunk);
     }
   }
@@ -80,8 +69,8 @@ public final class RowGroupChunks {
   /** Compressed bytes held. */
   public long sizeInBytes() {
     long size = 0;
-    for (Chunk chunk : chunks.values()) {
-      for (Run run : chunk.runs()) {
+    for (ColumnChunk chunk : chunks.values()) {
+      for (PageRun run : chunk.runs()) {
         size += run.bytes().length();
       }
     }
@@ -89,7 +78,7 @@ public final class RowGroupChunks {
   }
 
   /** The chunk of column {@code name}, or null when it was not fetched. */
-  Chunk chunk(String name) {
+  ColumnChunk chunk(String name) {
     return chunks.get(name);
   }
 }

@@ -6,6 +6,10 @@ import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.kernels.batch.Batch;
 import io.buzz.kernels.batch.RowRanges;
+import io.buzz.storage.parquet.column.ColumnChunk;
+import io.buzz.storage.parquet.column.ColumnReader;
+import io.buzz.storage.parquet.metadata.ColumnDescriptor;
+import io.buzz.storage.parquet.page.ColumnContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -36,7 +40,7 @@ public final class RowGroupDecoder implements AutoCloseable {
   private final BufferAllocator allocator;
   private final int batchRows;
   private final Schema schema;
-  private final List<ColumnChunkReader> readers;
+  private final List<ColumnReader> readers;
   private final RowRanges rows;
   private final boolean wholeRowGroup;
   private int range;
@@ -73,7 +77,7 @@ public final class RowGroupDecoder implements AutoCloseable {
     List<Field> fields = new ArrayList<>(columns.size());
     this.readers = new ArrayList<>(columns.size());
     for (String name : columns) {
-      RowGroupChunks.Chunk chunk = chunks.chunk(name);
+      ColumnChunk chunk = chunks.chunk(name);
       if (chunk == null) {
         throw new BuzzException(
             ErrorCode.INTERNAL,
@@ -90,40 +94,13 @@ public final class RowGroupDecoder implements AutoCloseable {
     ParquetFileReader.resolve(chunks.uri(), fetched, columns);
     int batchCapacity = (int) Math.max(1, Math.min(batchRows, rowsLeft));
     for (String name : columns) {
-      RowGroupChunks.Chunk chunk = chunks.chunk(name);
+      ColumnChunk chunk = chunks.chunk(name);
       ColumnContext context = new ColumnContext(chunks.uri(), name, chunks.rowGroup().index());
-      readers.add(reader(chunk, context, batchCapacity));
+      readers.add(ColumnReader.create(chunk, context, batchCapacity));
       ParquetColumn column = chunk.descriptor().column();
       fields.add(column.field(name));
     }
     this.schema = new Schema(fields);
-  }
-
-  private static ColumnChunkReader reader(
-      RowGroupChunks.Chunk chunk, ColumnContext context, int batchRows) {
-    if (chunk.descriptor().conversion() == ValueConversion.UINT32_TO_INT64
-        || chunk.descriptor().conversion() == ValueConversion.TIME_MILLIS_TO_MICROS) {
-      return new LongColumnReader(chunk, context, batchRows); // INT32 widened to 64 bits
-    }
-    if (chunk.descriptor().conversion() == ValueConversion.FLOAT16_TO_DOUBLE) {
-      return new DoubleColumnReader(chunk, context, batchRows); // 2-byte halves widened
-    }
-    if (chunk.descriptor().conversion() == ValueConversion.UUID_TO_STRING) {
-      return new VarCharColumnReader(chunk, context, batchRows); // 16 bytes formatted
-    }
-    if (chunk.descriptor().conversion() == ValueConversion.DECIMAL) {
-      return new DecimalColumnReader(chunk, context, batchRows); // any of 4 physical types
-    }
-    return switch (chunk.descriptor().physicalType()) {
-      case BOOLEAN -> new BooleanColumnReader(chunk, context, batchRows);
-      case INT32, FLOAT -> new IntColumnReader(chunk, context, batchRows); // 4-byte values as is
-      case INT64, INT96 -> new LongColumnReader(chunk, context, batchRows);
-      case DOUBLE -> new DoubleColumnReader(chunk, context, batchRows);
-      case BYTE_ARRAY -> new VarCharColumnReader(chunk, context, batchRows);
-      case FIXED_LEN_BYTE_ARRAY ->
-          throw new BuzzException(
-              ErrorCode.INTERNAL, context.where() + ": FIXED_LEN_BYTE_ARRAY has no reader");
-    };
   }
 
   /** The schema of every batch. */
@@ -152,12 +129,12 @@ public final class RowGroupDecoder implements AutoCloseable {
     int count = (int) Math.min(batchRows, rows.end(range) - nextRow);
     List<FieldVector> vectors = new ArrayList<>(readers.size());
     try {
-      for (ColumnChunkReader reader : readers) {
+      for (ColumnReader reader : readers) {
         reader.skipTo(nextRow, allocator);
         vectors.add(reader.readBatch(count, allocator));
       }
       if (rowsLeft == count && wholeRowGroup) {
-        for (ColumnChunkReader reader : readers) {
+        for (ColumnReader reader : readers) {
           reader.checkExhausted();
         }
       }
@@ -179,7 +156,7 @@ public final class RowGroupDecoder implements AutoCloseable {
   /** Data pages decoded so far, over all columns. */
   public int pagesRead() {
     int pages = 0;
-    for (ColumnChunkReader reader : readers) {
+    for (ColumnReader reader : readers) {
       pages += reader.pagesRead();
     }
     return pages;

@@ -2,6 +2,7 @@ package io.buzz.storage.parquet;
 
 import static io.buzz.storage.parquet.HandmadeParquet.concat;
 
+import io.buzz.storage.parquet.encoding.DeltaBinaryPackedEncoder;
 import java.util.Arrays;
 
 /**
@@ -16,7 +17,7 @@ final class ByteArrayEncodings {
     for (int i = 0; i < values.length; i++) {
       lengths[i] = values[i].length;
     }
-    return DeltaBinaryPackedDecoderTest.encode(lengths);
+    return DeltaBinaryPackedEncoder.encode(lengths);
   }
 
   /** DELTA_LENGTH_BYTE_ARRAY: the lengths, then all bytes. */
@@ -36,7 +37,7 @@ final class ByteArrayEncodings {
       suffixes[i] = Arrays.copyOfRange(values[i], prefix, values[i].length);
       previous = values[i];
     }
-    return concat(DeltaBinaryPackedDecoderTest.encode(prefixes), deltaLength(suffixes));
+    return concat(DeltaBinaryPackedEncoder.encode(prefixes), deltaLength(suffixes));
   }
 
   /** BYTE_STREAM_SPLIT of fixed-width values: byte k of value i at {@code k * n + i}. */

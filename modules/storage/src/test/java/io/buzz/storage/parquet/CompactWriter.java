@@ -5,8 +5,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
-/** A minimal Thrift compact-protocol writer, for hand-made Parquet files in tests. */
+/**
+ * A minimal Thrift compact-protocol writer, for hand-made Parquet files in tests. It keeps its own
+ * copy of the wire type ids, so that it checks the reader's rather than sharing them.
+ */
 final class CompactWriter {
+  static final int BOOLEAN_TRUE = 1;
+  static final int BOOLEAN_FALSE = 2;
+  static final int I32 = 5;
+  static final int I64 = 6;
+  static final int BINARY = 8;
+  static final int LIST = 9;
+  static final int STRUCT = 12;
+
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final Deque<Integer> lastIds = new ArrayDeque<>();
   private int lastId;
@@ -36,22 +47,22 @@ final class CompactWriter {
   }
 
   CompactWriter i32(int id, int value) {
-    fieldHeader(id, CompactReader.I32);
+    fieldHeader(id, I32);
     return zigzag(value);
   }
 
   CompactWriter i64(int id, long value) {
-    fieldHeader(id, CompactReader.I64);
+    fieldHeader(id, I64);
     varint((value << 1) ^ (value >> 63));
     return this;
   }
 
   CompactWriter bool(int id, boolean value) {
-    return fieldHeader(id, value ? CompactReader.BOOLEAN_TRUE : CompactReader.BOOLEAN_FALSE);
+    return fieldHeader(id, value ? BOOLEAN_TRUE : BOOLEAN_FALSE);
   }
 
   CompactWriter string(int id, String value) {
-    fieldHeader(id, CompactReader.BINARY);
+    fieldHeader(id, BINARY);
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     varint(bytes.length);
     out.writeBytes(bytes);
@@ -59,12 +70,12 @@ final class CompactWriter {
   }
 
   CompactWriter struct(int id) {
-    fieldHeader(id, CompactReader.STRUCT);
+    fieldHeader(id, STRUCT);
     return beginStruct();
   }
 
   CompactWriter list(int id, int elementType, int size) {
-    fieldHeader(id, CompactReader.LIST);
+    fieldHeader(id, LIST);
     if (size < 15) {
       out.write((size << 4) | elementType);
     } else {
@@ -98,7 +109,7 @@ final class CompactWriter {
 
   /** A list element of type bool: 1 for true, 2 for false. */
   CompactWriter rawBool(boolean value) {
-    out.write(value ? CompactReader.BOOLEAN_TRUE : CompactReader.BOOLEAN_FALSE);
+    out.write(value ? BOOLEAN_TRUE : BOOLEAN_FALSE);
     return this;
   }
 

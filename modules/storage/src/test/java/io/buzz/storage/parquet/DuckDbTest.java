@@ -2,6 +2,7 @@ package io.buzz.storage.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.buzz.storage.parquet.metadata.ParquetEncoding;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;

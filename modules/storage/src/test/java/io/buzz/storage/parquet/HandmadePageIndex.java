@@ -28,7 +28,7 @@ final class HandmadePageIndex {
 
   static byte[] offsetIndex(List<Location> pages) {
     CompactWriter out = new CompactWriter().beginStruct();
-    out.list(1, CompactReader.STRUCT, pages.size());
+    out.list(1, CompactWriter.STRUCT, pages.size());
     for (Location page : pages) {
       out.beginStruct().i64(1, page.offset()).i32(2, page.size()).i64(3, page.firstRow());
       out.endStruct();
@@ -38,21 +38,21 @@ final class HandmadePageIndex {
 
   static byte[] columnIndex(List<PageBounds> pages) {
     CompactWriter out = new CompactWriter().beginStruct();
-    out.list(1, CompactReader.BOOLEAN_TRUE, pages.size());
+    out.list(1, CompactWriter.BOOLEAN_TRUE, pages.size());
     for (PageBounds page : pages) {
       out.rawBool(page.nullPage());
     }
-    out.list(2, CompactReader.BINARY, pages.size());
+    out.list(2, CompactWriter.BINARY, pages.size());
     for (PageBounds page : pages) {
       out.rawBinary(page.min());
     }
-    out.list(3, CompactReader.BINARY, pages.size());
+    out.list(3, CompactWriter.BINARY, pages.size());
     for (PageBounds page : pages) {
       out.rawBinary(page.max());
     }
     out.i32(4, 0); // boundary_order UNORDERED
     if (pages.stream().allMatch(page -> page.nulls() >= 0)) {
-      out.list(5, CompactReader.I64, pages.size());
+      out.list(5, CompactWriter.I64, pages.size());
       for (PageBounds page : pages) {
         out.rawI64(page.nulls());
       }

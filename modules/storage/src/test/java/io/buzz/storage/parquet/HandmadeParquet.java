@@ -1,6 +1,10 @@
 package io.buzz.storage.parquet;
 
 import io.airlift.compress.snappy.SnappyCompressor;
+import io.buzz.storage.parquet.metadata.PageHeader;
+import io.buzz.storage.parquet.metadata.ParquetCodec;
+import io.buzz.storage.parquet.metadata.ParquetEncoding;
+import io.buzz.storage.parquet.metadata.PhysicalType;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,12 +19,31 @@ import java.util.List;
  * legacy annotations, corrupt pages and counts, and page indexes (see {@link HandmadePageIndex}).
  */
 final class HandmadeParquet {
+  /** ConvertedType ids ({@code parquet.thrift}). */
+  static final int CONVERTED_DECIMAL = 5;
+
+  static final int CONVERTED_TIME_MILLIS = 7;
+  static final int CONVERTED_TIME_MICROS = 8;
+  static final int CONVERTED_TIMESTAMP_MILLIS = 9;
+
+  /** TimeUnit union members. */
+  static final int UNIT_MILLIS = 1;
+
+  static final int UNIT_MICROS = 2;
+  static final int UNIT_NANOS = 3;
+
+  /** LogicalType union member TIME. */
+  private static final int LOGICAL_TIME = 7;
+
   private final String name;
   private final PhysicalType type;
   private final boolean optional;
   private int convertedType = -1;
   private int typeLength = -1;
-  private boolean float16;
+
+  /** A LogicalType union member without fields (FLOAT16, UUID), or -1. */
+  private int plainLogical = -1;
+
   private int precision = -1;
   private int scale = -1;
   private boolean logicalDecimal;
@@ -54,7 +77,14 @@ final class HandmadeParquet {
   /** A FIXED_LEN_BYTE_ARRAY(2) column annotated FLOAT16. */
   HandmadeParquet float16() {
     this.typeLength = 2;
-    this.float16 = true;
+    this.plainLogical = 15;
+    return this;
+  }
+
+  /** A FIXED_LEN_BYTE_ARRAY(16) column annotated UUID. */
+  HandmadeParquet uuid() {
+    this.typeLength = 16;
+    this.plainLogical = 14;
     return this;
   }
 
@@ -67,15 +97,15 @@ final class HandmadeParquet {
 
   /** Annotated DECIMAL the legacy way: ConvertedType only, with the element's precision, scale. */
   HandmadeParquet legacyDecimal(int precision, int scale) {
-    this.convertedType = ThriftFooter.CONVERTED_DECIMAL;
+    this.convertedType = CONVERTED_DECIMAL;
     this.precision = precision;
     this.scale = scale;
     return this;
   }
 
   /**
-   * Annotated with the LogicalType TIME of {@code unit} ({@link ThriftFooter#UNIT_MILLIS}, MICROS
-   * or NANOS); no ConvertedType unless {@link #convertedType} adds one.
+   * Annotated with the LogicalType TIME of {@code unit} ({@link #UNIT_MILLIS}, MICROS or NANOS); no
+   * ConvertedType unless {@link #convertedType} adds one.
    */
   HandmadeParquet time(int unit, boolean adjustedToUtc) {
     this.timeUnit = unit;
@@ -261,7 +291,7 @@ final class HandmadeParquet {
     long numValues = metadataValues >= 0 ? metadataValues : values;
     CompactWriter footer = new CompactWriter().beginStruct();
     footer.i32(1, 1);
-    footer.list(2, CompactReader.STRUCT, 2);
+    footer.list(2, CompactWriter.STRUCT, 2);
     footer.beginStruct().string(4, "schema").i32(5, 1).endStruct();
     footer.beginStruct().i32(1, type.id());
     if (typeLength >= 0) {
@@ -277,27 +307,31 @@ final class HandmadeParquet {
     if (precision >= 0) {
       footer.i32(8, precision);
     }
-    if (float16) {
-      footer.struct(10).struct(15).endStruct().endStruct(); // LogicalType { FLOAT16 {} }
+    if (plainLogical >= 0) {
+      footer
+          .struct(10)
+          .struct(plainLogical)
+          .endStruct()
+          .endStruct(); // e.g. LogicalType { UUID {} }
     }
     if (logicalDecimal) {
       footer.struct(10).struct(5).i32(1, scale).i32(2, precision).endStruct().endStruct();
     }
     if (timeUnit >= 0) {
       // LogicalType { TIME { isAdjustedToUTC, unit: TimeUnit { <unit> {} } } }
-      footer.struct(10).struct(ThriftFooter.LOGICAL_TIME).bool(1, timeAdjustedToUtc);
+      footer.struct(10).struct(LOGICAL_TIME).bool(1, timeAdjustedToUtc);
       footer.struct(2).struct(timeUnit).endStruct().endStruct();
       footer.endStruct().endStruct();
     }
     footer.endStruct();
     footer.i64(3, numRows);
-    footer.list(4, CompactReader.STRUCT, 1);
+    footer.list(4, CompactWriter.STRUCT, 1);
     footer.beginStruct();
-    footer.list(1, CompactReader.STRUCT, 1);
+    footer.list(1, CompactWriter.STRUCT, 1);
     footer.beginStruct().i64(2, chunkStart);
     footer.struct(3).i32(1, type.id());
-    footer.list(2, CompactReader.I32, 2).zigzag(0).zigzag(8);
-    footer.list(3, CompactReader.BINARY, 1).rawString(name);
+    footer.list(2, CompactWriter.I32, 2).zigzag(0).zigzag(8);
+    footer.list(3, CompactWriter.BINARY, 1).rawString(name);
     footer.i32(4, codec.id()).i64(5, numValues).i64(6, chunkLength).i64(7, chunkLength);
     footer.i64(9, dataOffset);
     if (dictionaryOffset >= 0) {
@@ -317,7 +351,7 @@ final class HandmadeParquet {
     footer.endStruct(); // RowGroup
     footer.string(6, "buzz handmade");
     if (columnOrder >= 0) {
-      footer.list(7, CompactReader.STRUCT, 1).beginStruct().struct(columnOrder).endStruct();
+      footer.list(7, CompactWriter.STRUCT, 1).beginStruct().struct(columnOrder).endStruct();
       footer.endStruct();
     }
     footer.endStruct();

@@ -1,11 +1,16 @@
 package io.buzz.storage.parquet;
 
+import io.buzz.storage.parquet.column.ColumnChunk;
+import io.buzz.storage.parquet.page.ColumnContext;
+import io.buzz.storage.parquet.page.Page;
+import io.buzz.storage.parquet.page.PageReader;
+
 /** Counts the data pages of a fetched chunk, to check a test file has the shape a test needs. */
 final class PageCounter {
   private PageCounter() {}
 
   static int dataPages(RowGroupChunks chunks, String column) {
-    RowGroupChunks.Chunk chunk = chunks.chunk(column);
+    ColumnChunk chunk = chunks.chunk(column);
     PageReader pages =
         new PageReader(
             chunk.runs(),

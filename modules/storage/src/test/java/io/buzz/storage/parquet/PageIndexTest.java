@@ -15,6 +15,8 @@ import io.buzz.kernels.batch.RowRanges;
 import io.buzz.storage.io.InMemoryByteSource;
 import io.buzz.storage.parquet.HandmadePageIndex.Location;
 import io.buzz.storage.parquet.HandmadePageIndex.PageBounds;
+import io.buzz.storage.parquet.metadata.ParquetEncoding;
+import io.buzz.storage.parquet.metadata.PhysicalType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.buzz.kernels.batch.Batch;
 import io.buzz.kernels.batch.ColumnType;
+import io.buzz.storage.parquet.metadata.ParquetEncoding;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.arrow.vector.Float4Vector;

@@ -10,6 +10,7 @@ import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.storage.io.ByteSource;
 import io.buzz.storage.io.InMemoryByteSource;
+import io.buzz.storage.parquet.metadata.ParquetEncoding;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;

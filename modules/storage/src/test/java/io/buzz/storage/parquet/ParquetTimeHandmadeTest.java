@@ -7,6 +7,8 @@ import static io.buzz.storage.parquet.HandmadeParquet.plainLongs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.buzz.kernels.batch.ColumnType;
+import io.buzz.storage.parquet.metadata.ParquetEncoding;
+import io.buzz.storage.parquet.metadata.PhysicalType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +28,7 @@ class ParquetTimeHandmadeTest extends AllocatorTest {
     for (boolean adjusted : new boolean[] {false, true}) {
       byte[] logical =
           new HandmadeParquet("t", PhysicalType.INT32, false)
-              .time(ThriftFooter.UNIT_MILLIS, adjusted)
+              .time(HandmadeParquet.UNIT_MILLIS, adjusted)
               .dataPageV1(4, ParquetEncoding.PLAIN, null, plainInts(millis))
               .build();
       assertThat(open(logical).column("t").orElseThrow().type()).contains(ColumnType.TIME_MICROS);
@@ -34,7 +36,7 @@ class ParquetTimeHandmadeTest extends AllocatorTest {
     }
     byte[] legacy =
         new HandmadeParquet("t", PhysicalType.INT32, true)
-            .convertedType(ThriftFooter.CONVERTED_TIME_MILLIS)
+            .convertedType(HandmadeParquet.CONVERTED_TIME_MILLIS)
             .dataPageV1(4, ParquetEncoding.PLAIN, bitPacked(1, 1, 0, 1, 1), plainInts(1, 2, 3))
             .build();
     assertThat(column(legacy, "t", 10)).containsExactly(1_000L, null, 2_000L, 3_000L);
@@ -45,12 +47,12 @@ class ParquetTimeHandmadeTest extends AllocatorTest {
     int[] millis = {1, 86_399_999, 12_345};
     byte[] split =
         new HandmadeParquet("t", PhysicalType.INT32, false)
-            .time(ThriftFooter.UNIT_MILLIS, false)
+            .time(HandmadeParquet.UNIT_MILLIS, false)
             .dataPageV2(3, 0, ParquetEncoding.BYTE_STREAM_SPLIT, null, split(plainInts(millis), 4))
             .build();
     byte[] dictionary =
         new HandmadeParquet("t", PhysicalType.INT32, false)
-            .time(ThriftFooter.UNIT_MILLIS, false)
+            .time(HandmadeParquet.UNIT_MILLIS, false)
             .dictionaryPage(3, plainInts(millis))
             .dataPageV1(
                 4,
@@ -68,46 +70,18 @@ class ParquetTimeHandmadeTest extends AllocatorTest {
   void legacyTimeMicrosAndNanosFloorDividedToMicros() {
     byte[] legacy =
         new HandmadeParquet("t", PhysicalType.INT64, false)
-            .convertedType(ThriftFooter.CONVERTED_TIME_MICROS)
+            .convertedType(HandmadeParquet.CONVERTED_TIME_MICROS)
             .dataPageV1(2, ParquetEncoding.PLAIN, null, plainLongs(1, 86_399_999_999L))
             .build();
     byte[] nanos =
         new HandmadeParquet("t", PhysicalType.INT64, false)
-            .time(ThriftFooter.UNIT_NANOS, true)
+            .time(HandmadeParquet.UNIT_NANOS, true)
             .dataPageV1(3, ParquetEncoding.PLAIN, null, plainLongs(1_999, 999, 86_399_999_999_999L))
             .build();
 
     assertThat(open(legacy).column("t").orElseThrow().type()).contains(ColumnType.TIME_MICROS);
     assertThat(column(legacy, "t", 10)).containsExactly(1L, 86_399_999_999L);
     assertThat(column(nanos, "t", 10)).containsExactly(1L, 0L, 86_399_999_999L);
-  }
-
-  @Test
-  void timeMillisBoundsAreMicrosecondsAndFloatBoundsFloats() {
-    ColumnDescriptor millis =
-        descriptor(
-            ColumnType.TIME_MICROS, PhysicalType.INT32, ValueConversion.TIME_MILLIS_TO_MICROS);
-    ColumnStatistics time =
-        StatisticsDecoder.decode(
-            new ThriftFooter.Statistics(null, null, 2, HandmadeParquet.le32(9_000), plainInts(5)),
-            millis);
-    assertThat(time.min()).contains(5_000L);
-    assertThat(time.max()).contains(9_000_000L);
-    ColumnDescriptor real =
-        descriptor(ColumnType.FLOAT32, PhysicalType.FLOAT, ValueConversion.NONE);
-    byte[] nan = HandmadeParquet.le32(Float.floatToIntBits(Float.NaN));
-    byte[] one = HandmadeParquet.le32(Float.floatToIntBits(1.5f));
-    ColumnStatistics floats =
-        StatisticsDecoder.decode(new ThriftFooter.Statistics(null, null, 0, nan, one), real);
-    assertThat(floats.min()).contains(1.5f);
-    assertThat(floats.max()).isEmpty(); // NaN is no bound
-  }
-
-  /** A flat nullable column of {@code type} stored as {@code physical}. */
-  private static ColumnDescriptor descriptor(
-      ColumnType type, PhysicalType physical, ValueConversion conversion) {
-    ParquetColumn column = ParquetColumn.supported("c", type.arrowType(), true);
-    return new ColumnDescriptor(column, 0, 1, physical, -1, conversion, 1, true);
   }
 
   private static ParquetFileReader open(byte[] file) {
