@@ -2,6 +2,7 @@ package io.buzz.kernels.aggregate;
 
 import io.buzz.kernels.batch.ColumnType;
 import io.buzz.kernels.batch.Decimal128;
+import io.buzz.kernels.batch.DictionaryIds;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -25,6 +26,23 @@ interface GroupTable {
    * @return the number of groups afterwards
    */
   int intern(DenseColumn[] keys, int n, int[] groupIds);
+
+  /** True when {@link #internDictionary} works: one UTF8 or VARBINARY key. */
+  default boolean acceptsDictionary() {
+    return false;
+  }
+
+  /**
+   * Like {@link #intern} for rows of one variable-width key given as {@link DictionaryIds}: each
+   * dictionary entry is looked up once (and remembered while the same dictionary comes back), then
+   * rows only map ids. Chunk row {@code i} is batch row {@code rows[from + i]}, or {@code from + i}
+   * when {@code rows} is null.
+   *
+   * @return the number of groups afterwards
+   */
+  default int internDictionary(DictionaryIds ids, int[] rows, int from, int n, int[] groupIds) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " takes no dictionary");
+  }
 
   int groupCount();
 

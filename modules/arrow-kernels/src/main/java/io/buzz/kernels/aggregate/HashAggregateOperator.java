@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.buzz.kernels.KernelException;
 import io.buzz.kernels.batch.Batch;
 import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.batch.DictionaryIds;
 import io.buzz.kernels.batch.Selection;
 import io.buzz.kernels.operator.Accumulator;
 import java.util.ArrayList;
@@ -284,6 +285,10 @@ public final class HashAggregateOperator implements Accumulator {
   }
 
   private void consume(Batch batch, int[] rows, int count, boolean state) {
+    DictionaryIds dictionary =
+        !state && keys.length == 1 && table.acceptsDictionary()
+            ? batch.dictionary(spec.groupColumn(0))
+            : null;
     ColumnGatherer gatherer = state ? stateGatherer : rawGatherer;
     gatherer.bind(batch, rows, count);
     try {
@@ -293,10 +298,15 @@ public final class HashAggregateOperator implements Accumulator {
       for (int from = 0; from < count; from += CHUNK_ROWS) {
         int n = Math.min(CHUNK_ROWS, count - from);
         gatherer.chunk(from, n);
-        for (int k = 0; k < keys.length; k++) {
-          keys[k] = gatherer.values(state ? k : spec.groupColumn(k));
+        int groups;
+        if (dictionary != null) {
+          groups = table.internDictionary(dictionary, rows, from, n, groupIds);
+        } else {
+          for (int k = 0; k < keys.length; k++) {
+            keys[k] = gatherer.values(state ? k : spec.groupColumn(k));
+          }
+          groups = table.intern(keys, n, groupIds);
         }
-        int groups = table.intern(keys, n, groupIds);
         for (GroupsAccumulator accumulator : accumulators) {
           accumulator.ensureGroups(groups);
         }

@@ -2,6 +2,7 @@ package io.buzz.kernels.aggregate;
 
 import io.buzz.kernels.KernelException;
 import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.batch.DictionaryIds;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -38,6 +39,12 @@ final class RowGroupTable implements GroupTable {
   private int[] groupStarts = new int[17];
   private int groupCount;
   private long[] hashes = new long[0];
+
+  /** The dictionary {@link #dictionaryGroups} maps, by identity; null before the first. */
+  private DictionaryIds.Dictionary dictionary;
+
+  /** Per entry of {@link #dictionary}: its group id, or -1 when not looked up yet. */
+  private int[] dictionaryGroups = new int[0];
 
   /** Sink for {@link #touchSlots}, so the JIT cannot drop its reads. */
   private long touched;
@@ -82,6 +89,43 @@ final class RowGroupTable implements GroupTable {
               nulls[i] ? nullGroup() : findOrInsert(rows, rowStarts[i], rowStarts[i + 1], h[i]);
         }
       }
+    }
+    return groupCount;
+  }
+
+  @Override
+  public boolean acceptsDictionary() {
+    return rawUtf8;
+  }
+
+  @Override
+  public int internDictionary(DictionaryIds ids, int[] rows, int from, int n, int[] groupIds) {
+    DictionaryIds.Dictionary values = ids.dictionary();
+    if (values != dictionary) {
+      dictionary = values;
+      if (dictionaryGroups.length < values.size()) {
+        dictionaryGroups = new int[values.size()];
+      }
+      Arrays.fill(dictionaryGroups, 0, values.size(), -1);
+    }
+    int[] rowIds = ids.ids();
+    int[] groups = dictionaryGroups;
+    byte[] bytes = values.bytes();
+    int[] offsets = values.offsets();
+    for (int i = 0; i < n; i++) {
+      int id = rowIds[rows == null ? from + i : rows[from + i]];
+      if (id < 0) {
+        groupIds[i] = nullGroup();
+        continue;
+      }
+      int group = groups[id];
+      if (group < 0) {
+        int start = offsets[id];
+        int end = offsets[id + 1];
+        group = findOrInsert(bytes, start, end, KeyHashing.hashBytes(bytes, start, end));
+        groups[id] = group;
+      }
+      groupIds[i] = group;
     }
     return groupCount;
   }
@@ -206,6 +250,7 @@ final class RowGroupTable implements GroupTable {
         + arena.length
         + 4L * groupStarts.length
         + 8L * hashes.length
+        + 4L * dictionaryGroups.length
         + codec.memoryBytes();
   }
 
@@ -215,6 +260,8 @@ final class RowGroupTable implements GroupTable {
     arena = new byte[0];
     groupStarts = new int[1];
     hashes = new long[0];
+    dictionary = null;
+    dictionaryGroups = new int[0];
     codec.release();
   }
 }

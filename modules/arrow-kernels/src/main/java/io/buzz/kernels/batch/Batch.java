@@ -26,6 +26,7 @@ public final class Batch implements AutoCloseable {
   private final Schema schema;
   private final List<FieldVector> columns;
   private final int rowCount;
+  private DictionaryIds[] dictionaries;
   private boolean closed;
 
   /**
@@ -77,6 +78,31 @@ public final class Batch implements AutoCloseable {
   /** Takes ownership of the root's vectors; the root must not be used or closed afterwards. */
   public static Batch fromRoot(VectorSchemaRoot root) {
     return new Batch(root.getSchema(), new ArrayList<>(root.getFieldVectors()), root.getRowCount());
+  }
+
+  /**
+   * Attaches the dictionary ids of UTF8 or VARBINARY column {@code index} (see {@link
+   * DictionaryIds}): a hint for consumers, which the producer must keep consistent with the vector.
+   * {@link #slice}, {@link #copy} and {@link #transferTo} do not carry it.
+   *
+   * @return this batch
+   */
+  public Batch withDictionary(int index, DictionaryIds ids) {
+    requireNonNull(ids, "ids is null");
+    if (!columnType(index).isVariableWidth() || ids.ids().length < rowCount) {
+      throw new IllegalArgumentException(
+          "dictionary ids for column " + index + " of " + this + " do not fit it");
+    }
+    if (dictionaries == null) {
+      dictionaries = new DictionaryIds[columns.size()];
+    }
+    dictionaries[index] = ids;
+    return this;
+  }
+
+  /** The dictionary ids attached to column {@code index}, or null. */
+  public DictionaryIds dictionary(int index) {
+    return dictionaries == null ? null : dictionaries[index];
   }
 
   public Schema schema() {

@@ -6,6 +6,7 @@ import io.buzz.kernels.KernelException;
 import io.buzz.kernels.batch.Batch;
 import io.buzz.kernels.batch.ColumnType;
 import io.buzz.kernels.batch.Selection;
+import io.buzz.kernels.expr.ColumnReference;
 import io.buzz.kernels.expr.Expression;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,7 +113,16 @@ public final class ProjectOperator implements StreamingOperator {
         }
         throw e;
       }
-      return new Batch(schema, columns, rows);
+      Batch out = new Batch(schema, columns, rows);
+      if (selection == null) {
+        for (int i = 0; i < expressions.size(); i++) {
+          if (expressions.get(i) instanceof ColumnReference reference
+              && input.dictionary(reference.index()) != null) {
+            out.withDictionary(i, input.dictionary(reference.index()));
+          }
+        }
+      }
+      return out;
     }
   }
 }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.buzz.kernels.KernelException;
 import io.buzz.kernels.batch.Batch;
+import io.buzz.kernels.batch.DictionaryIds;
 import io.buzz.kernels.batch.Selection;
 import io.buzz.kernels.operator.Accumulator;
 import java.util.ArrayList;
@@ -265,6 +266,71 @@ class HashAggregateContractTest {
       assertThat(reducing.flushesEarly()).isFalse();
       TestRows.drain(reducing.finish());
     }
+  }
+
+  /**
+   * Batches whose string key carries dictionary ids are grouped through the dictionary, each entry
+   * looked up once: the same answer as without them, across batches sharing a dictionary, a new
+   * dictionary, a batch without ids, NULLs, a selection, and entries no row uses.
+   */
+  @Test
+  void dictionaryIdsGiveTheSameGroupsAsTheValues() {
+    AggregateSpec spec = new AggregateSpec(new int[] {0}, GLOBAL.calls(), INPUT);
+    String[] first = {"CSH", "CRD", "UNK", "NOC", "DIS"};
+    String[] second = {"DIS", "CRD", "new", ""};
+    Random random = new Random(11);
+    List<Object[]> all = new ArrayList<>();
+    try (HashAggregateOperator withIds =
+            new HashAggregateOperator(spec, AggregateMode.SINGLE, allocator);
+        HashAggregateOperator plain =
+            new HashAggregateOperator(spec, AggregateMode.SINGLE, allocator)) {
+      for (int b = 0; b < 5; b++) {
+        String[] dictionary = b < 3 ? first : second;
+        int rows = 3000;
+        int[] ids = new int[rows];
+        List<Object[]> batchRows = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+          ids[r] = random.nextInt(10) == 0 ? -1 : random.nextInt(dictionary.length - 1);
+          batchRows.add(
+              new Object[] {
+                ids[r] < 0 ? null : dictionary[ids[r]],
+                TestRows.randomValue(random, INT64, 1000, 0.1),
+                TestRows.randomValue(random, FLOAT64, 1000, 0.1),
+                TestRows.randomValue(random, INT32, 7, 0.1)
+              });
+        }
+        Selection selection = null;
+        List<Object[]> selected = batchRows;
+        if (b == 1) {
+          selection = new Selection(rows);
+          selected = new ArrayList<>();
+          for (int r = 0; r < rows; r += 3) {
+            selection.add(r);
+            selected.add(batchRows.get(r));
+          }
+        }
+        all.addAll(selected);
+        Batch batch = TestRows.batch(allocator, INPUT, batchRows);
+        if (b != 2) {
+          batch.withDictionary(0, new DictionaryIds(dictionary(dictionary), ids));
+        }
+        withIds.add(batch, selection);
+        plain.add(TestRows.batch(allocator, INPUT, batchRows), selection);
+      }
+      java.util.Map<List<Object>, Object[]> expected = ReferenceAggregate.compute(spec, all);
+      AggregateHarness.assertMatches(spec, TestRows.drain(withIds.finish()), expected, "ids");
+      AggregateHarness.assertMatches(spec, TestRows.drain(plain.finish()), expected, "values");
+    }
+  }
+
+  private static DictionaryIds.Dictionary dictionary(String... values) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    int[] offsets = new int[values.length + 1];
+    for (int i = 0; i < values.length; i++) {
+      bytes.writeBytes(values[i].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      offsets[i + 1] = bytes.size();
+    }
+    return new DictionaryIds.Dictionary(bytes.toByteArray(), offsets, values.length);
   }
 
   @Test

@@ -222,7 +222,14 @@ final class ScanAssembler {
         vectors.forEach(FieldVector::close);
         throw e;
       }
-      return new Batch(new org.apache.arrow.vector.types.pojo.Schema(fields), vectors, rows);
+      Batch scanned =
+          new Batch(new org.apache.arrow.vector.types.pojo.Schema(fields), vectors, rows);
+      for (int i = 0; i < columns.size(); i++) {
+        if (parquetIndex[i] >= 0 && decoded.dictionary(parquetIndex[i]) != null) {
+          scanned.withDictionary(i, decoded.dictionary(parquetIndex[i]));
+        }
+      }
+      return scanned;
     }
   }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.kernels.batch.Batch;
+import io.buzz.kernels.batch.DictionaryIds;
 import io.buzz.kernels.batch.RowRanges;
 import io.buzz.storage.parquet.column.ColumnChunk;
 import io.buzz.storage.parquet.column.ColumnReader;
@@ -150,7 +151,14 @@ public final class RowGroupDecoder implements AutoCloseable {
     if (nextRow == rows.end(range) && range + 1 < rows.rangeCount()) {
       nextRow = rows.start(++range);
     }
-    return new Batch(schema, vectors, count);
+    Batch batch = new Batch(schema, vectors, count);
+    for (int c = 0; c < readers.size(); c++) {
+      DictionaryIds ids = readers.get(c).lastDictionaryIds();
+      if (ids != null) {
+        batch.withDictionary(c, ids);
+      }
+    }
+    return batch;
   }
 
   /** Data pages decoded so far, over all columns. */

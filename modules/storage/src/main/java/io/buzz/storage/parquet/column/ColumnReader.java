@@ -2,6 +2,7 @@ package io.buzz.storage.parquet.column;
 
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
+import io.buzz.kernels.batch.DictionaryIds;
 import io.buzz.storage.parquet.metadata.ColumnDescriptor;
 import io.buzz.storage.parquet.page.ColumnContext;
 import org.apache.arrow.memory.BufferAllocator;
@@ -23,6 +24,15 @@ public interface ColumnReader {
    * caller; nothing stays allocated when it fails.
    */
   FieldVector readBatch(int rows, BufferAllocator allocator);
+
+  /**
+   * The dictionary ids of the batch the last {@link #readBatch} returned, when every one of its
+   * values came from the chunk's dictionary (see {@link DictionaryIds}); null otherwise, and for
+   * readers that keep none.
+   */
+  default DictionaryIds lastDictionaryIds() {
+    return null;
+  }
 
   /**
    * Moves on to row {@code row} of the row group (at or after the current one), so that the next

@@ -1,5 +1,6 @@
 package io.buzz.storage.parquet.column;
 
+import io.buzz.kernels.batch.DictionaryIds;
 import io.buzz.storage.parquet.encoding.BinaryValues;
 import io.buzz.storage.parquet.encoding.LittleEndian;
 import io.buzz.storage.parquet.encoding.ValueKind;
@@ -28,6 +29,20 @@ final class VarCharColumnReader extends ColumnChunkReader<BinaryValues> {
   private final BinaryValues strings;
 
   private BinaryValues dictionary;
+
+  /** {@link #dictionary} as consumers see it; one object per dictionary page. */
+  private DictionaryIds.Dictionary dictionaryView;
+
+  /** Per row of the current batch, its dictionary id or -1 for NULL; allocated by gather. */
+  private int[] batchIds;
+
+  /** The dictionary of the current batch's rows so far; null before the first gather. */
+  private DictionaryIds.Dictionary batchDictionary;
+
+  /** False once a row of the current batch did not come from {@link #batchDictionary}. */
+  private boolean dictionaryOnly;
+
+  private DictionaryIds lastIds;
   private final boolean uuid;
 
   /** UUIDs as stored, before they are formatted; null for strings. */
@@ -46,6 +61,15 @@ final class VarCharColumnReader extends ColumnChunkReader<BinaryValues> {
   @Override
   void startBatch(FieldVector vector, int rows) {
     strings.clear();
+    lastIds = null;
+    batchIds = null;
+    batchDictionary = null;
+    dictionaryOnly = true;
+  }
+
+  @Override
+  public DictionaryIds lastDictionaryIds() {
+    return lastIds;
   }
 
   @Override
@@ -57,7 +81,7 @@ final class VarCharColumnReader extends ColumnChunkReader<BinaryValues> {
       for (int done = 0; done < count; done += batchRows) {
         formatUuids(plain, Math.min(count - done, batchRows), entries, done);
       }
-      dictionary = entries;
+      setDictionary(entries, count);
       return;
     }
     int width = descriptor.typeLength();
@@ -65,7 +89,7 @@ final class VarCharColumnReader extends ColumnChunkReader<BinaryValues> {
       checkDictionary(count, width, "values of " + width + " bytes", end - offset);
       BinaryValues entries = binaryValues(count, width * count);
       plain.read(entries, 0, count);
-      dictionary = entries;
+      setDictionary(entries, count);
       return;
     }
     if ((long) count * 4 > end - offset) {
@@ -74,11 +98,17 @@ final class VarCharColumnReader extends ColumnChunkReader<BinaryValues> {
     }
     BinaryValues entries = binaryValues(count, end - offset - 4 * count);
     plain.read(entries, 0, count);
+    setDictionary(entries, count);
+  }
+
+  private void setDictionary(BinaryValues entries, int count) {
     dictionary = entries;
+    dictionaryView = new DictionaryIds.Dictionary(entries.bytes(), entries.offsets(), count);
   }
 
   @Override
   void decodeValues(FieldVector vector, int out, int n, byte[] defs, int nonNull) {
+    dictionaryOnly = false;
     if (uuid) {
       formatUuids(values, nonNull, strings, out);
     } else {
@@ -96,14 +126,29 @@ final class VarCharColumnReader extends ColumnChunkReader<BinaryValues> {
     int[] starts = dict.offsets();
     int[] index = ids;
     BinaryValues batch = strings;
+    if (batchDictionary == null) {
+      batchDictionary = dictionaryView;
+    } else if (batchDictionary != dictionaryView) {
+      dictionaryOnly = false;
+    }
+    if (dictionaryOnly && batchIds == null) {
+      batchIds = new int[batchRows];
+    }
+    int[] rowIds = dictionaryOnly ? batchIds : null;
     int k = 0;
     for (int i = 0; i < n; i++) {
       if (defs == null || defs[i] != 0) {
         int id = index[k++];
         int start = starts[id];
         batch.add(out + i, bytes, start, starts[id + 1] - start);
+        if (rowIds != null) {
+          rowIds[out + i] = id;
+        }
       } else {
         batch.add(out + i, bytes, 0, 0);
+        if (rowIds != null) {
+          rowIds[out + i] = -1;
+        }
       }
     }
   }
@@ -115,6 +160,10 @@ final class VarCharColumnReader extends ColumnChunkReader<BinaryValues> {
     target.getDataBuffer().setBytes(0, strings.bytes(), 0, strings.size());
     LittleEndian.putInts(target.getOffsetBuffer(), 0, strings.offsets(), rows + 1);
     target.setLastSet(rows - 1);
+    if (dictionaryOnly && batchIds != null) {
+      lastIds = new DictionaryIds(batchDictionary, batchIds);
+    }
+    batchIds = null;
   }
 
   /**
