@@ -14,7 +14,9 @@ import org.apache.arrow.vector.FieldVector;
  * {@code left <op> right} over two operands of one type, any {@link ColumnType}; result BOOL, NULL
  * when either operand is NULL. UTF8 compares bytes as unsigned (code-point order), BOOL orders
  * false before true, FLOAT64 orders NaN after every other value and equal to itself and treats -0.0
- * as equal to 0.0 (as DuckDB does); DECIMAL128 operands share one precision and scale.
+ * as equal to 0.0 (as DuckDB does); DECIMAL128 operands share one precision and scale. A string
+ * column whose batch carries dictionary ids is compared with a constant once per dictionary entry
+ * ({@link DictionaryComparison}).
  */
 public record ComparisonExpression(ComparisonOperation operation, Expression left, Expression right)
     implements Expression {
@@ -41,6 +43,11 @@ public record ComparisonExpression(ComparisonOperation operation, Expression lef
 
   @Override
   public FieldVector evaluate(Batch input, Selection selection, BufferAllocator allocator) {
+    FieldVector viaDictionary =
+        DictionaryComparison.evaluate(operation, left, right, input, selection, allocator);
+    if (viaDictionary != null) {
+      return viaDictionary;
+    }
     int rows = Vectors.rowCount(input, selection);
     Operands operands = Operands.evaluate(left, right, input, selection, allocator);
     if (operands == null) {

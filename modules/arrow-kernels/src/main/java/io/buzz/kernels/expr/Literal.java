@@ -127,6 +127,11 @@ public final class Literal implements Expression {
     return new Literal(ColumnType.VARBINARY, false, 0, 0, value.clone());
   }
 
+  /** The UTF8 or VARBINARY value's bytes, not copied: callers in this package only read them. */
+  byte[] bytes() {
+    return utf8Value;
+  }
+
   /** The VARBINARY value (a copy), or null. */
   public byte[] binaryValue() {
     return utf8Value == null ? null : utf8Value.clone();
