@@ -190,7 +190,7 @@ final class StateVectors {
       }
       ArrowBuf validity = vector.getValidityBuffer();
       int fullBytes = count >>> 3;
-      validity.setOne(0, fullBytes);
+      validity.setOne(0L, (long) fullBytes);
       for (int i = fullBytes << 3; i < count; i++) {
         BitVectorHelper.setBit(validity, i);
       }

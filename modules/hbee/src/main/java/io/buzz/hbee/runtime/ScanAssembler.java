@@ -270,7 +270,7 @@ final class ScanAssembler {
         for (int row = 1; row <= rows; row++) {
           offsets.setInt((long) row << 2, (int) (row * length));
         }
-        vector.getValidityBuffer().setOne(0, (rows + 7) >>> 3);
+        vector.getValidityBuffer().setOne(0L, (long) ((rows + 7) >>> 3));
       }
       vector.setLastSet(rows - 1);
       vector.setValueCount(rows);
