@@ -204,7 +204,8 @@ public final class HashAggregateOperator implements Accumulator {
   /**
    * Merges the groups of {@code other}, a HashAggregateOperator with an equal spec (in any mode:
    * the state is the same), into this one, and closes {@code other}. The HComb commits a task
-   * attempt's state into the query's state this way.
+   * attempt's state into the query's state this way. Whichever of the two holds fewer groups is
+   * re-inserted into the other, so the first commit into an empty query state costs nothing.
    *
    * @throws IllegalArgumentException when {@code other} is not such an operator
    */
@@ -221,6 +222,15 @@ public final class HashAggregateOperator implements Accumulator {
     try {
       checkUsable();
       that.checkUsable();
+      if (that.table.groupCount() > table.groupCount()) {
+        // The group order is unspecified: keep the larger state and re-insert the smaller one.
+        GroupTable larger = that.table;
+        that.table = table;
+        table = larger;
+        GroupsAccumulator[] largerAccumulators = that.accumulators;
+        that.accumulators = accumulators;
+        accumulators = largerAccumulators;
+      }
       int groups = that.table.groupCount();
       for (int from = 0; from < groups; from += MAX_OUTPUT_ROWS) {
         int to = Math.min(groups, from + MAX_OUTPUT_ROWS);
