@@ -179,18 +179,7 @@ public final class HashAggregateOperator implements Accumulator {
     if (!flushEarly || table.groupCount() < MAX_OUTPUT_ROWS) {
       return List.of();
     }
-    List<Batch> out = new ArrayList<>();
-    try {
-      int groups = table.groupCount();
-      for (int from = 0; from < groups; from += MAX_OUTPUT_ROWS) {
-        out.add(emit(from, Math.min(groups, from + MAX_OUTPUT_ROWS), true));
-      }
-    } catch (RuntimeException e) {
-      for (Batch batch : out) {
-        batch.close();
-      }
-      throw e;
-    }
+    List<Batch> out = emitAll(true);
     releaseGroups();
     newState();
     return out;
@@ -254,11 +243,20 @@ public final class HashAggregateOperator implements Accumulator {
   public List<Batch> finish() {
     checkUsable();
     finished = true;
+    try {
+      return emitAll(mode.producesState());
+    } finally {
+      releaseState();
+    }
+  }
+
+  /** Every group, in batches of at most {@link #MAX_OUTPUT_ROWS}; none leaks on failure. */
+  private List<Batch> emitAll(boolean asState) {
     List<Batch> out = new ArrayList<>();
     try {
       int groups = table.groupCount();
       for (int from = 0; from < groups; from += MAX_OUTPUT_ROWS) {
-        out.add(emit(from, Math.min(groups, from + MAX_OUTPUT_ROWS), mode.producesState()));
+        out.add(emit(from, Math.min(groups, from + MAX_OUTPUT_ROWS), asState));
       }
       return out;
     } catch (RuntimeException e) {
@@ -266,8 +264,6 @@ public final class HashAggregateOperator implements Accumulator {
         batch.close();
       }
       throw e;
-    } finally {
-      releaseState();
     }
   }
 

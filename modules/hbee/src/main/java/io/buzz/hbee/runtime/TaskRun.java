@@ -64,15 +64,7 @@ final class TaskRun {
   private Pipeline pipeline;
   private HCombStream stream;
   private long timer = -1;
-  private long rowsScanned;
-  private long rowsOut;
-  private long batchesOut;
-  private long bytesOut;
-  private long decodeNanos;
-  private long computeNanos;
-  private int rowGroups;
-  private long pagesRead;
-  private long pagesSkipped;
+  private final TaskCounters counters = new TaskCounters();
 
   /** What to read of the file: set by {@link #prepare}. */
   private RowSelector selector;
@@ -194,7 +186,7 @@ final class TaskRun {
     }
     answered = MetadataAggregate.answer(task.getPlan(), bounds, allocator).orElse(null);
     if (answered != null) {
-      rowsScanned = rows; // the footer answered for these rows: no page is read
+      counters.rowsScanned = rows; // the footer answered for these rows: no page is read
     }
   }
 
@@ -251,8 +243,8 @@ final class TaskRun {
   /** On a worker: decodes a row group and runs the pipeline over it. */
   private List<FlightData> decode(RowGroupChunks chunks) {
     checkNotReleased();
-    rowGroups++;
-    pagesSkipped += chunks.pagesSkipped();
+    counters.rowGroups++;
+    counters.pagesSkipped += chunks.pagesSkipped();
     List<FlightData> out = new ArrayList<>();
     if (assembler.parquetColumns().isEmpty()) {
       // Only partition columns (or COUNT(*)): the row count is all the file has to say.
@@ -271,19 +263,19 @@ final class TaskRun {
       while (decoder.hasNext() && !pipeline.isSaturated()) {
         long start = System.nanoTime();
         Batch decoded = decoder.next();
-        decodeNanos += System.nanoTime() - start;
+        counters.decodeNanos += System.nanoTime() - start;
         push(assembler.assemble(decoded, allocator), out);
       }
-      pagesRead += decoder.pagesRead();
+      counters.pagesRead += decoder.pagesRead();
     }
     return out;
   }
 
   private void push(Batch scanned, List<FlightData> out) {
-    rowsScanned += scanned.rowCount();
+    counters.rowsScanned += scanned.rowCount();
     long start = System.nanoTime();
     List<Batch> produced = pipeline.push(scanned);
-    computeNanos += System.nanoTime() - start;
+    counters.computeNanos += System.nanoTime() - start;
     checkMemory(produced);
     encode(produced, out);
   }
@@ -324,7 +316,7 @@ final class TaskRun {
     long start = System.nanoTime();
     List<Batch> produced = answered != null ? List.of(answered) : pipeline.finish();
     answered = null; // now owned by the encoding below
-    computeNanos += System.nanoTime() - start;
+    counters.computeNanos += System.nanoTime() - start;
     List<FlightData> out = new ArrayList<>();
     encode(produced, out);
     return out;
@@ -342,10 +334,10 @@ final class TaskRun {
                   .setDataHeader(UnsafeByteOperations.unsafeWrap(message.dataHeader()))
                   .setDataBody(UnsafeByteOperations.unsafeWrap(message.dataBody()))
                   .build());
-          bytesOut += message.dataBody().length;
+          counters.bytesOut += message.dataBody().length;
         }
-        rowsOut += batch.rowCount();
-        batchesOut++;
+        counters.rowsOut += batch.rowCount();
+        counters.batchesOut++;
       }
     }
   }
@@ -401,25 +393,17 @@ final class TaskRun {
 
   private TaskMetrics metrics() {
     IoStats io = source == null ? IoStats.EMPTY : source.stats();
-    return TaskMetrics.newBuilder()
+    return counters
+        .writeTo(TaskMetrics.newBuilder())
         .setIoRequests(io.requests())
         .setBytesRead(io.bytesFetched())
         .setTimeToFirstByteMicros(io.firstByteNanos() / 1000)
         .setIoWaitMicros(io.waitNanos() / 1000)
-        .setDecodeMicros(decodeNanos / 1000)
-        .setComputeMicros(computeNanos / 1000)
-        .setRowsScanned(rowsScanned)
-        .setRowsOut(rowsOut)
-        .setBatchesOut(batchesOut)
-        .setBytesOut(bytesOut)
         .setDurationMicros((System.nanoTime() - startNanos) / 1000)
         .setFirstRequestMicros(
             io.firstRequestAtNanos() == 0 ? 0 : (io.firstRequestAtNanos() - startNanos) / 1000)
         .setColdStart(coldStart)
-        .setRowGroups(rowGroups)
         .setRowGroupsSkipped(selector == null ? 0 : selector.rowGroupsSkipped())
-        .setPagesRead(pagesRead)
-        .setPagesSkipped(pagesSkipped)
         .build();
   }
 

@@ -82,58 +82,45 @@ public record PageHeader(
         crc);
   }
 
-  /** sub: numValues, encoding, defEncoding, numNulls, numRows, defLength, repLength, compressed */
+  /*
+   * The type-specific headers fill sub: numValues, encoding, defEncoding, numNulls, numRows,
+   * defLength, repLength, compressed. Each table gives, per Thrift field id, its slot in sub (-1:
+   * skipped); the one boolean, compressed, stores 1 or 0.
+   */
+  private static final int COMPRESSED_SLOT = 7;
+
+  private static final int[] DATA_PAGE_V1_SLOTS = {-1, 0, 1, 2};
+  private static final int[] DICTIONARY_PAGE_SLOTS = {-1, 0, 1};
+  private static final int[] DATA_PAGE_V2_SLOTS = {-1, 0, 3, 4, 1, 5, 6, 7};
+
   private static boolean dataPageV1(CompactReader in, int fieldType, int[] sub) {
-    if (fieldType != CompactReader.STRUCT) {
-      in.skip(fieldType);
-      return false;
-    }
-    in.beginStruct();
-    for (int t; (t = in.readFieldHeader()) != STOP; ) {
-      switch (in.fieldId()) {
-        case 1 -> sub[0] = in.readI32(t);
-        case 2 -> sub[1] = in.readI32(t);
-        case 3 -> sub[2] = in.readI32(t);
-        default -> in.skip(t);
-      }
-    }
-    in.endStruct();
-    return true;
+    return subHeader(in, fieldType, sub, DATA_PAGE_V1_SLOTS);
   }
 
   private static boolean dictionaryPage(CompactReader in, int fieldType, int[] sub) {
-    if (fieldType != CompactReader.STRUCT) {
-      in.skip(fieldType);
-      return false;
-    }
-    in.beginStruct();
-    for (int t; (t = in.readFieldHeader()) != STOP; ) {
-      switch (in.fieldId()) {
-        case 1 -> sub[0] = in.readI32(t);
-        case 2 -> sub[1] = in.readI32(t);
-        default -> in.skip(t);
-      }
-    }
-    in.endStruct();
-    return true;
+    return subHeader(in, fieldType, sub, DICTIONARY_PAGE_SLOTS);
   }
 
   private static boolean dataPageV2(CompactReader in, int fieldType, int[] sub) {
+    return subHeader(in, fieldType, sub, DATA_PAGE_V2_SLOTS);
+  }
+
+  /** Reads a type-specific header struct into {@code sub}; false (skipped) if not a struct. */
+  private static boolean subHeader(CompactReader in, int fieldType, int[] sub, int[] slots) {
     if (fieldType != CompactReader.STRUCT) {
       in.skip(fieldType);
       return false;
     }
     in.beginStruct();
     for (int t; (t = in.readFieldHeader()) != STOP; ) {
-      switch (in.fieldId()) {
-        case 1 -> sub[0] = in.readI32(t);
-        case 2 -> sub[3] = in.readI32(t);
-        case 3 -> sub[4] = in.readI32(t);
-        case 4 -> sub[1] = in.readI32(t);
-        case 5 -> sub[5] = in.readI32(t);
-        case 6 -> sub[6] = in.readI32(t);
-        case 7 -> sub[7] = in.readBool(t) ? 1 : 0;
-        default -> in.skip(t);
+      int id = in.fieldId();
+      int slot = id > 0 && id < slots.length ? slots[id] : -1;
+      if (slot < 0) {
+        in.skip(t);
+      } else if (slot == COMPRESSED_SLOT) {
+        sub[slot] = in.readBool(t) ? 1 : 0;
+      } else {
+        sub[slot] = in.readI32(t);
       }
     }
     in.endStruct();

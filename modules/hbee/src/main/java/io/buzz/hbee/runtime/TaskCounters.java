@@ -1,0 +1,33 @@
+package io.buzz.hbee.runtime;
+
+import io.buzz.protocol.task.TaskMetrics;
+
+/**
+ * What one task run counted while it scanned, decoded, computed and sent: the task's share of its
+ * {@link TaskMetrics}. Updated only by the run's steps, which run one at a time; not thread-safe.
+ */
+final class TaskCounters {
+  long rowsScanned;
+  long rowsOut;
+  long batchesOut;
+  long bytesOut;
+  long decodeNanos;
+  long computeNanos;
+  int rowGroups;
+  long pagesRead;
+  long pagesSkipped;
+
+  /** Sets the counted fields of {@code metrics}. */
+  TaskMetrics.Builder writeTo(TaskMetrics.Builder metrics) {
+    return metrics
+        .setDecodeMicros(decodeNanos / 1000)
+        .setComputeMicros(computeNanos / 1000)
+        .setRowsScanned(rowsScanned)
+        .setRowsOut(rowsOut)
+        .setBatchesOut(batchesOut)
+        .setBytesOut(bytesOut)
+        .setRowGroups(rowGroups)
+        .setPagesRead(pagesRead)
+        .setPagesSkipped(pagesSkipped);
+  }
+}
