@@ -6,6 +6,7 @@ import io.buzz.fuse.FuseConfig;
 import io.buzz.fuse.aws.AwsFuse;
 import io.buzz.fuse.aws.AwsSettings;
 import io.buzz.fuse.client.QueryClient;
+import io.buzz.fuse.query.TaskPacking;
 import io.buzz.fuse.service.QueryServerVerticle;
 import io.buzz.local.LocalStack;
 import io.buzz.local.LocalStackConfig;
@@ -214,7 +215,9 @@ final class AwsTwinBench {
                 twins.credentials(),
                 FuseConfig.defaults()
                     .withQueryTimeout(config.queryTimeout())
-                    .withMaxTasks(Math.max(100_000, config.fanOutTasks())));
+                    .withMaxTasks(Math.max(100_000, config.fanOutTasks()))
+                    // one invocation per file: this bench measures the invocation rate
+                    .withPacking(TaskPacking.ONE_FILE_PER_TASK));
         BufferAllocator allocator = new RootAllocator()) {
       QueryServerVerticle server = new QueryServerVerticle(fuse.services(), "127.0.0.1", 0);
       fuse.vertx().deployVerticle(server).await(60, TimeUnit.SECONDS);
@@ -240,7 +243,8 @@ final class AwsTwinBench {
                 defaults
                     .fuse()
                     .withQueryTimeout(config.queryTimeout())
-                    .withMaxTasks(Math.max(100_000, config.fanOutTasks())))
+                    .withMaxTasks(Math.max(100_000, config.fanOutTasks()))
+                    .withPacking(TaskPacking.ONE_FILE_PER_TASK))
             .withLambdaConcurrency(config.awsEnvironments());
     try (LocalStack stack = LocalStack.start(stackConfig);
         QueryClient client = new QueryClient(stack.vertx(), "127.0.0.1", stack.port());

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.buzz.fuse.FuseConfig;
 import io.buzz.fuse.client.QueryClient;
 import io.buzz.fuse.query.DispatchConfig;
+import io.buzz.fuse.query.TaskPacking;
 import io.buzz.local.LocalStack;
 import io.buzz.local.LocalStackConfig;
 import io.buzz.protocol.query.Statistics;
@@ -88,6 +89,8 @@ final class FanOutBench {
             .fuse()
             .withQueryTimeout(config.queryTimeout())
             .withMaxTasks(Math.max(defaults.fuse().maxTasks(), tasks))
+            // one invocation per file: this bench measures the Fuse's invocation rate
+            .withPacking(TaskPacking.ONE_FILE_PER_TASK)
             .withDispatch(
                 new DispatchConfig(
                     inFlight,

@@ -105,12 +105,13 @@ final class ServeCommand implements Callable<Integer> {
     }
     LocalStackConfig config;
     try {
+      LocalStackConfig defaults = LocalStackConfig.defaults();
       config =
-          LocalStackConfig.defaults()
+          defaults
               .withHost(host)
               .withQueryPort(port)
               .withMetrics(new MetricsPorts(metricsPort, hcombMetricsPort))
-              .withFuse(FuseConfig.defaults().withAdmission(maxRunning, maxQueued))
+              .withFuse(defaults.fuse().withAdmission(maxRunning, maxQueued))
               .withHComb(
                   HCombConfig.defaults().withIdleShutdown(Duration.ofSeconds(hcombIdleSeconds)));
     } catch (IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package io.buzz.fuse;
 
 import io.buzz.fuse.query.DispatchConfig;
+import io.buzz.fuse.query.TaskPacking;
 import java.time.Duration;
 
 /**
@@ -18,6 +19,7 @@ import java.time.Duration;
  * @param hbeeConcurrency HBee invocations in flight at once over all queries: the Lambda function's
  *     (or account's) concurrency, 1,000 by default on AWS; queries take turns beyond it
  * @param cost prices and sizes of the AWS cost estimate in every query's statistics
+ * @param packing how a query's files are packed into HBee tasks
  */
 public record FuseConfig(
     Duration queryTimeout,
@@ -27,8 +29,10 @@ public record FuseConfig(
     int maxQueuedQueries,
     int cachedPlans,
     int hbeeConcurrency,
-    io.buzz.fuse.cost.CostModel cost) {
+    io.buzz.fuse.cost.CostModel cost,
+    TaskPacking packing) {
   public FuseConfig {
+    java.util.Objects.requireNonNull(packing, "packing is null");
     java.util.Objects.requireNonNull(cost, "cost is null");
     if (hbeeConcurrency < 1) {
       throw new IllegalArgumentException("hbeeConcurrency must be at least 1");
@@ -60,7 +64,8 @@ public record FuseConfig(
         1_000,
         512,
         1_000,
-        io.buzz.fuse.cost.CostModel.US_EAST_1);
+        io.buzz.fuse.cost.CostModel.US_EAST_1,
+        TaskPacking.forParallelism(1_000));
   }
 
   public FuseConfig withQueryTimeout(Duration timeout) {
@@ -72,7 +77,8 @@ public record FuseConfig(
         maxQueuedQueries,
         cachedPlans,
         hbeeConcurrency,
-        cost);
+        cost,
+        packing);
   }
 
   public FuseConfig withMaxTasks(int tasks) {
@@ -84,7 +90,8 @@ public record FuseConfig(
         maxQueuedQueries,
         cachedPlans,
         hbeeConcurrency,
-        cost);
+        cost,
+        packing);
   }
 
   public FuseConfig withDispatch(DispatchConfig config) {
@@ -96,13 +103,22 @@ public record FuseConfig(
         maxQueuedQueries,
         cachedPlans,
         hbeeConcurrency,
-        cost);
+        cost,
+        packing);
   }
 
   /** At most {@code running} queries at once, {@code queued} more waiting for their turn. */
   public FuseConfig withAdmission(int running, int queued) {
     return new FuseConfig(
-        queryTimeout, maxTasks, dispatch, running, queued, cachedPlans, hbeeConcurrency, cost);
+        queryTimeout,
+        maxTasks,
+        dispatch,
+        running,
+        queued,
+        cachedPlans,
+        hbeeConcurrency,
+        cost,
+        packing);
   }
 
   public FuseConfig withCachedPlans(int plans) {
@@ -114,7 +130,8 @@ public record FuseConfig(
         maxQueuedQueries,
         plans,
         hbeeConcurrency,
-        cost);
+        cost,
+        packing);
   }
 
   public FuseConfig withHBeeConcurrency(int invocations) {
@@ -126,7 +143,8 @@ public record FuseConfig(
         maxQueuedQueries,
         cachedPlans,
         invocations,
-        cost);
+        cost,
+        packing);
   }
 
   public FuseConfig withCost(io.buzz.fuse.cost.CostModel model) {
@@ -138,6 +156,20 @@ public record FuseConfig(
         maxQueuedQueries,
         cachedPlans,
         hbeeConcurrency,
-        model);
+        model,
+        packing);
+  }
+
+  public FuseConfig withPacking(TaskPacking tasks) {
+    return new FuseConfig(
+        queryTimeout,
+        maxTasks,
+        dispatch,
+        maxRunningQueries,
+        maxQueuedQueries,
+        cachedPlans,
+        hbeeConcurrency,
+        cost,
+        tasks);
   }
 }

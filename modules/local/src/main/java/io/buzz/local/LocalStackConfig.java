@@ -3,6 +3,7 @@ package io.buzz.local;
 import static java.util.Objects.requireNonNull;
 
 import io.buzz.fuse.FuseConfig;
+import io.buzz.fuse.query.TaskPacking;
 import io.buzz.hbee.HBeeFunction;
 import io.buzz.hbee.runtime.HBeeConfig;
 import io.buzz.hcomb.HCombConfig;
@@ -51,7 +52,10 @@ public record LocalStackConfig(
     return new LocalStackConfig(
         "127.0.0.1",
         0,
-        FuseConfig.defaults(),
+        // One machine: tasks beyond twice its cores add per-task cost and no parallelism.
+        FuseConfig.defaults()
+            .withPacking(
+                TaskPacking.forParallelism(2 * Runtime.getRuntime().availableProcessors())),
         HCombConfig.defaults(),
         HBeeConfig.defaults(),
         64,

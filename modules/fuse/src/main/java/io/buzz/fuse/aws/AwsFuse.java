@@ -150,7 +150,12 @@ public final class AwsFuse implements AutoCloseable {
           new FargateHCombManager(vertx, ecs, hcombClient, settings.fargate());
       closing.add(hcombs);
       FuseConfig config =
-          fuse.withHBeeConcurrency(settings.hbeeConcurrency()).withCost(settings.cost());
+          fuse.withHBeeConcurrency(settings.hbeeConcurrency())
+              .withPacking(
+                  fuse.packing()
+                      .withParallelism(
+                          Math.min(settings.hbeeConcurrency(), fuse.dispatch().maxInFlight())))
+              .withCost(settings.cost());
       FuseMetrics meters = new FuseMetrics(metrics.registry());
       InvocationBudget invocations = new InvocationBudget(config.hbeeConcurrency());
       meters.bindBudget(invocations);

@@ -6,6 +6,7 @@ import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.protocol.lambda.HBeePayloads;
 import io.buzz.protocol.task.HBeeTask;
+import io.buzz.protocol.task.TaskFiles;
 import io.buzz.protocol.task.TaskReport;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -151,7 +152,7 @@ public final class LambdaHBeeInvoker implements HBeeInvoker {
         + " attempt "
         + task.getAttempt()
         + " ("
-        + task.getFile().getUri()
+        + TaskFiles.describe(task)
         + ")";
   }
 

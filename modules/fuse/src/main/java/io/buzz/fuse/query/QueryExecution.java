@@ -39,7 +39,7 @@ import java.util.UUID;
  * <pre>
  *   parse + validate ─▶ catalog: list files, read schema ─▶ plan (Calcite, worker thread)
  *     ─▶ prune files with partition_filter ─▶ acquire HComb ─▶ register query on it
- *     ─▶ invoke one HBee per file (bounded, retried) ─┐
+ *     ─▶ invoke one HBee per task of packed files (bounded, retried) ─┐
  *                      HComb streams the result back ◀┘ ─▶ client; then statistics
  * </pre>
  *
@@ -198,7 +198,8 @@ public final class QueryExecution {
   private Future<Void> launch(Planned planned) {
     List<TableFile> selected = planned.selected();
     Table table = planned.table();
-    if (selected.size() > services.config().maxTasks()) {
+    List<List<TableFile>> packed = services.config().packing().pack(selected);
+    if (packed.size() > services.config().maxTasks()) {
       return Future.failedFuture(
           new BuzzException(
               ErrorCode.LIMIT_EXCEEDED,
@@ -206,23 +207,25 @@ public final class QueryExecution {
                   + selected.size()
                   + " files of catalog '"
                   + table.name()
-                  + "', over the limit of "
+                  + "' in "
+                  + packed.size()
+                  + " HBee tasks, over the limit of "
                   + services.config().maxTasks()
-                  + " HBee tasks per query; narrow it with a partition_filter"));
+                  + " tasks per query; narrow it with a partition_filter"));
     }
-    statistics.files(table.files().size(), selected);
+    statistics.files(table.files().size(), selected, packed.size());
     services.metrics().filesChosen(table.files().size(), selected.size(), statistics.bytesListed());
     sink.started(
         Started.newBuilder()
             .setQueryId(queryId)
             .setFilesListed(table.files().size())
             .setFilesSelected(selected.size())
-            .setHbeeTasks(selected.size())
+            .setHbeeTasks(packed.size())
             .build());
     String token = HexFormat.of().formatHex(randomBytes());
-    return acquireAndRegister(planned, token, selected.size(), true)
+    return acquireAndRegister(planned, token, packed.size(), true)
         .compose(this::unlessEnded)
-        .compose(endpoint -> runTasks(endpoint, planned, token, selected));
+        .compose(endpoint -> runTasks(endpoint, planned, token, packed));
   }
 
   /**
@@ -272,14 +275,14 @@ public final class QueryExecution {
   }
 
   private Future<Void> runTasks(
-      Endpoint endpoint, Planned planned, String token, List<TableFile> files) {
-    stage = "running " + files.size() + " HBee tasks";
+      Endpoint endpoint, Planned planned, String token, List<List<TableFile>> packed) {
+    stage = "running " + packed.size() + " HBee tasks";
     long deadline = System.currentTimeMillis() + remainingMillis();
     List<HBeeTask> tasks =
         HBeeTasks.forFiles(
             queryId,
             planned.plan().plan().getHbee(),
-            files,
+            packed,
             planned.table().partitionKeys(),
             token,
             endpoint,

@@ -79,10 +79,11 @@ final class StatisticsCollector {
     hcombAcquireNanos += nanos;
   }
 
-  void files(int listed, List<TableFile> selected) {
+  /** The files the query reads, packed into {@code taskCount} HBee tasks. */
+  void files(int listed, List<TableFile> selected, int taskCount) {
     filesListed = listed;
     filesSelected = selected.size();
-    tasks = selected.size();
+    tasks = taskCount;
     taskMillis = new long[tasks];
     firstByteMicros = new long[tasks];
     for (TableFile file : selected) {

@@ -7,6 +7,7 @@ import io.buzz.error.ErrorCode;
 import io.buzz.error.FunctionError;
 import io.buzz.protocol.lambda.HBeePayloads;
 import io.buzz.protocol.task.HBeeTask;
+import io.buzz.protocol.task.TaskFiles;
 import io.buzz.protocol.task.TaskReport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -120,7 +121,7 @@ public final class HBeeHandler implements RequestStreamHandler, Resource {
                           "HBee task "
                               + task.getTaskId()
                               + " ("
-                              + task.getFile().getUri()
+                              + TaskFiles.describe(task)
                               + ") did not finish within the function's remaining "
                               + waitMillis
                               + " ms")

@@ -66,7 +66,7 @@ final class Priming {
         HBeeTask.newBuilder()
             .setQueryId("priming")
             .setPlan(HBeePlan.newBuilder().addOperators(aggregate))
-            .setFile(FileRef.newBuilder().setUri("file:///priming.parquet"))
+            .addFiles(FileRef.newBuilder().setUri("file:///priming.parquet"))
             .build();
     long rows = 0;
     try (BufferAllocator allocator = root.newChildAllocator("priming", 0, 64L << 20)) {

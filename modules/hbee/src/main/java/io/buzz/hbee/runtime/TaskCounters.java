@@ -17,6 +17,15 @@ final class TaskCounters {
   long pagesRead;
   long pagesSkipped;
 
+  /** Row groups skipped in the files done; the file being scanned adds its own. */
+  int rowGroupsSkipped;
+
+  /** Files whose footer was read and checked against the plan. */
+  int filesOpened;
+
+  /** Files whose selected row groups have all been scanned. */
+  int filesDone;
+
   /** Sets the counted fields of {@code metrics}. */
   TaskMetrics.Builder writeTo(TaskMetrics.Builder metrics) {
     return metrics
@@ -28,6 +37,7 @@ final class TaskCounters {
         .setBytesOut(bytesOut)
         .setRowGroups(rowGroups)
         .setPagesRead(pagesRead)
-        .setPagesSkipped(pagesSkipped);
+        .setPagesSkipped(pagesSkipped)
+        .setFiles(filesOpened);
   }
 }

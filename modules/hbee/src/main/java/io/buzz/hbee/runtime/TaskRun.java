@@ -17,6 +17,7 @@ import io.buzz.protocol.flight.FlightData;
 import io.buzz.protocol.task.FileRef;
 import io.buzz.protocol.task.HBeeTask;
 import io.buzz.protocol.task.StreamHeader;
+import io.buzz.protocol.task.TaskFiles;
 import io.buzz.protocol.task.TaskMetrics;
 import io.buzz.protocol.task.TaskReport;
 import io.buzz.storage.io.ByteSource;
@@ -35,14 +36,16 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * One HBee task attempt: scan one Parquet file with the task's plan and stream the output to the
- * HComb.
+ * One HBee task attempt: scan the task's Parquet files, one after the other, through one pipeline
+ * and stream its output to the HComb.
  *
  * <pre>
- *   footer ─▶ open DoPut (header + schema), meanwhile the page index if the filter can use it
- *   ─▶ for each row group the filter's statistics keep (see RowSelector):
- *       fetch column chunks, or their pages holding the rows kept (async, next one prefetched)
- *       ─▶ decode + pipeline on a worker ─▶ write FlightData (back-pressure) ─▶ …
+ *   first footer ─▶ compile the pipeline, open DoPut (header + schema), meanwhile the page index
+ *   ─▶ for each file, its footer fetched while the previous file is scanned:
+ *       the answer from the footer's statistics when they hold it, else
+ *       for each row group the filter's statistics keep (see RowSelector):
+ *         fetch column chunks, or their pages holding the rows kept (async, next one prefetched)
+ *         ─▶ decode + pipeline on a worker ─▶ write FlightData (back-pressure) ─▶ …
  *   ─▶ pipeline.finish() (e.g. partial aggregate states) ─▶ trailer with metrics ─▶ ack
  * </pre>
  *
@@ -51,6 +54,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 final class TaskRun {
   private final HBeeTask task;
+  private final List<FileRef> files;
   private final Vertx vertx;
   private final Context context;
   private final HBeeRuntime runtime;
@@ -59,18 +63,17 @@ final class TaskRun {
   private final BufferAllocator allocator;
   private final Promise<Void> deadline = Promise.promise();
   private final SerialExecutor worker;
-  private ByteSource source;
-  private ScanAssembler assembler;
+  private final FileSources sources = new FileSources();
   private Pipeline pipeline;
   private HCombStream stream;
   private long timer = -1;
   private final TaskCounters counters = new TaskCounters();
 
-  /** What to read of the file: set by {@link #prepare}. */
-  private RowSelector selector;
+  /** The file being scanned: set by {@link #prepare}, read by the steps that follow. */
+  private volatile FileScan current;
 
-  /** The step's output built from the footer's statistics, when they hold it (then owned here). */
-  private Batch answered;
+  /** True while every file so far was answered from its footer: the pipeline then saw no row. */
+  private boolean allAnswered = true;
 
   /**
    * Set by {@link #cleanup()} on the task's serial worker. A step of the scan still queued behind
@@ -78,8 +81,13 @@ final class TaskRun {
    */
   private volatile boolean released;
 
+  /** One file of the task as it is scanned. */
+  private record FileScan(
+      int index, FileRef file, ScanAssembler assembler, RowSelector selector, boolean answered) {}
+
   TaskRun(HBeeTask task, HBeeRuntime runtime, Context context, boolean coldStart) {
     this.task = requireNonNull(task, "task is null");
+    this.files = task.getFilesList();
     this.runtime = requireNonNull(runtime, "runtime is null");
     this.vertx = runtime.vertx();
     this.context = requireNonNull(context, "context is null");
@@ -131,32 +139,71 @@ final class TaskRun {
   }
 
   private Future<io.buzz.protocol.task.StreamAck> scan(long remainingMillis) {
-    FileRef file = task.getFile();
-    source = runtime.byteSources().open(file.getUri(), file.getVersion());
-    return runtime
-        .footers()
-        .open(source, file.getSize(), file.getVersion())
+    if (files.isEmpty()) {
+      throw BuzzException.badQuery(
+          "HBee task " + task.getTaskId() + " of query " + task.getQueryId() + " has no file");
+    }
+    return footer(0)
+        .compose(reader -> worker.submit(() -> prepare(0, reader), context))
         .compose(
-            reader ->
-                worker
-                    .submit(() -> prepare(reader), context)
-                    .compose(
-                        schemaHeader ->
-                            Future.all(
-                                openStream(schemaHeader, remainingMillis),
-                                runtime.config().pageIndex() && answered == null
-                                    ? selector.readPageIndex()
-                                    : Future.succeededFuture()))
-                    .compose(
-                        v -> answered != null ? Future.succeededFuture() : rowGroup(0, fetch(0))))
+            answer ->
+                Future.all(
+                        openStream(
+                            IpcCodec.flightSchema(pipeline.outputSchema()).dataHeader(),
+                            remainingMillis),
+                        pageIndex())
+                    .compose(v -> write(answer)))
+        .compose(v -> scanFile(footer(1)))
         .compose(v -> worker.submit(this::finishPipeline, context))
         .compose(this::write)
         .compose(v -> stream.finish(metrics()));
   }
 
-  private byte[] prepare(ParquetFileReader reader) {
+  /**
+   * Scans the current file's row groups while {@code next}, the following file's footer, is read,
+   * then that file, and so on to the task's last file.
+   */
+  private Future<Void> scanFile(Future<ParquetFileReader> next) {
+    FileScan scan = current;
+    Future<Void> rows = scan.answered() ? Future.succeededFuture() : rowGroup(0, fetch(0));
+    return rows.compose(
+        v -> {
+          sources.done(scan.index());
+          counters.rowGroupsSkipped += scan.selector().rowGroupsSkipped();
+          counters.filesDone++;
+          int index = scan.index() + 1;
+          if (index >= files.size() || stopped()) {
+            return Future.succeededFuture();
+          }
+          return next.compose(reader -> worker.submit(() -> prepare(index, reader), context))
+              .compose(answer -> pageIndex().compose(i -> write(answer)))
+              .compose(i -> scanFile(footer(index + 1)));
+        });
+  }
+
+  /** Opens the {@code index}th file and reads its footer; nothing past the last file. */
+  private Future<ParquetFileReader> footer(int index) {
+    if (index >= files.size()) {
+      return Future.succeededFuture();
+    }
+    FileRef file = files.get(index);
+    ByteSource source;
+    try {
+      source = sources.open(index, runtime.byteSources(), file.getUri(), file.getVersion());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return runtime.footers().open(source, file.getSize(), file.getVersion());
+  }
+
+  /**
+   * On a worker: checks the {@code index}th file against the plan (the first one also compiles the
+   * pipeline) and decides what to read of it. Returns the file's output when its footer holds it.
+   */
+  private List<FlightData> prepare(int index, ParquetFileReader reader) {
     checkNotReleased();
-    long listed = task.getFile().getSize();
+    FileRef file = files.get(index);
+    long listed = file.getSize();
     if (listed > 0 && reader.fileLength() != listed) {
       // Another version of the file than the catalog listed: its rows would not be the query's.
       throw BuzzException.notFound(
@@ -167,27 +214,52 @@ final class TaskRun {
               + listed
               + " when the query listed it: it changed during the query; run the query again");
     }
-    assembler = new ScanAssembler(task.getPlan().getScan(), task.getFile(), reader);
-    pipeline = Pipeline.compile(task.getPlan().getOperatorsList(), assembler.schema(), allocator);
-    selector = new RowSelector(StatisticsPruner.of(task.getPlan()), assembler, reader);
-    if (MetadataAggregate.mayApply(task.getPlan())) {
-      answerFromFooter();
+    counters.filesOpened++;
+    ScanAssembler assembler = new ScanAssembler(task.getPlan().getScan(), file, reader);
+    if (pipeline == null) {
+      pipeline = Pipeline.compile(task.getPlan().getOperatorsList(), assembler.schema(), allocator);
     }
-    return IpcCodec.flightSchema(pipeline.outputSchema()).dataHeader();
+    RowSelector selector = new RowSelector(StatisticsPruner.of(task.getPlan()), assembler, reader);
+    Batch answered =
+        MetadataAggregate.mayApply(task.getPlan()) ? answerFromFooter(assembler, selector) : null;
+    allAnswered &= answered != null;
+    current = new FileScan(index, file, assembler, selector, answered != null);
+    List<FlightData> out = new ArrayList<>();
+    if (answered != null) {
+      encode(List.of(answered), out);
+    }
+    return out;
   }
 
-  /** The step's output from the footer's statistics when they hold it: no page will be read. */
-  private void answerFromFooter() {
+  /** The file's share of the step's output from its footer's statistics, when they hold it. */
+  private Batch answerFromFooter(ScanAssembler assembler, RowSelector selector) {
     List<StatisticsPruner.Bounds> bounds = new ArrayList<>(selector.rowGroupCount());
     long rows = 0;
     for (RowGroupMetadata group : selector.groups()) {
       bounds.add(assembler.bounds(group));
       rows += group.numRows();
     }
-    answered = MetadataAggregate.answer(task.getPlan(), bounds, allocator).orElse(null);
+    Batch answered = MetadataAggregate.answer(task.getPlan(), bounds, allocator).orElse(null);
     if (answered != null) {
-      counters.rowsScanned = rows; // the footer answered for these rows: no page is read
+      counters.rowsScanned += rows; // the footer answered for these rows: no page is read
     }
+    return answered;
+  }
+
+  /** The current file's page index, when the filter can use it and rows are to be read. */
+  private Future<Void> pageIndex() {
+    FileScan scan = current;
+    return runtime.config().pageIndex() && !scan.answered()
+        ? scan.selector().readPageIndex()
+        : Future.succeededFuture();
+  }
+
+  /**
+   * True once nothing more is to be read: the HComb closed the stream, the deadline passed, or the
+   * pipeline has all the rows it needs (a LIMIT).
+   */
+  private boolean stopped() {
+    return stream.closedByHComb() || deadline.future().isComplete() || pipeline.isSaturated();
   }
 
   private Future<Void> openStream(byte[] schemaHeader, long remainingMillis) {
@@ -207,8 +279,9 @@ final class TaskRun {
             });
   }
 
-  /** Fetches the {@code position}th selected row group. */
+  /** Fetches the current file's {@code position}th selected row group. */
   private Future<RowGroupChunks> fetch(int position) {
+    RowSelector selector = current.selector();
     if (position >= selector.rowGroupCount()) {
       return Future.succeededFuture();
     }
@@ -220,9 +293,7 @@ final class TaskRun {
    * ones.
    */
   private Future<Void> rowGroup(int index, Future<RowGroupChunks> chunks) {
-    if (index >= selector.rowGroupCount()
-        || stream.closedByHComb()
-        || deadline.future().isComplete()) {
+    if (index >= current.selector().rowGroupCount() || stopped()) {
       return Future.succeededFuture();
     }
     return chunks.compose(
@@ -246,6 +317,7 @@ final class TaskRun {
     counters.rowGroups++;
     counters.pagesSkipped += chunks.pagesSkipped();
     List<FlightData> out = new ArrayList<>();
+    ScanAssembler assembler = current.assembler();
     if (assembler.parquetColumns().isEmpty()) {
       // Only partition columns (or COUNT(*)): the row count is all the file has to say.
       long rows = chunks.rows().rowCount();
@@ -314,8 +386,9 @@ final class TaskRun {
   private List<FlightData> finishPipeline() {
     checkNotReleased();
     long start = System.nanoTime();
-    List<Batch> produced = answered != null ? List.of(answered) : pipeline.finish();
-    answered = null; // now owned by the encoding below
+    // Files answered from their footers sent their share already; a pipeline that saw no row would
+    // add only empty states.
+    List<Batch> produced = allAnswered ? List.of() : pipeline.finish();
     counters.computeNanos += System.nanoTime() - start;
     List<FlightData> out = new ArrayList<>();
     encode(produced, out);
@@ -361,17 +434,21 @@ final class TaskRun {
             + " of query "
             + task.getQueryId()
             + " ("
-            + task.getFile().getUri()
+            + TaskFiles.describe(task)
             + ") passed its deadline");
   }
 
   private TaskReport fail(BuzzException error) {
     BuzzException mapped = ExecErrors.toBuzz(error);
+    FileScan scan = current;
+    boolean namesAFile = files.stream().anyMatch(f -> mapped.getMessage().contains(f.getUri()));
     BuzzException located =
-        mapped.getMessage().contains(task.getFile().getUri())
+        namesAFile || files.isEmpty()
             ? mapped
             : new BuzzException(
-                mapped.code(), task.getFile().getUri() + ": " + mapped.getMessage(), mapped);
+                mapped.code(),
+                (scan == null ? files.get(0) : scan.file()).getUri() + ": " + mapped.getMessage(),
+                mapped);
     if (stream != null) {
       stream.abort(located);
     }
@@ -392,7 +469,12 @@ final class TaskRun {
   }
 
   private TaskMetrics metrics() {
-    IoStats io = source == null ? IoStats.EMPTY : source.stats();
+    IoStats io = sources.stats();
+    FileScan scan = current;
+    int skipped = counters.rowGroupsSkipped;
+    if (scan != null && scan.index() >= counters.filesDone) {
+      skipped += scan.selector().rowGroupsSkipped(); // the file being scanned
+    }
     return counters
         .writeTo(TaskMetrics.newBuilder())
         .setIoRequests(io.requests())
@@ -403,7 +485,7 @@ final class TaskRun {
         .setFirstRequestMicros(
             io.firstRequestAtNanos() == 0 ? 0 : (io.firstRequestAtNanos() - startNanos) / 1000)
         .setColdStart(coldStart)
-        .setRowGroupsSkipped(selector == null ? 0 : selector.rowGroupsSkipped())
+        .setRowGroupsSkipped(skipped)
         .build();
   }
 
@@ -421,12 +503,7 @@ final class TaskRun {
           if (pipeline != null) {
             pipeline.close();
           }
-          if (answered != null) {
-            answered.close();
-          }
-          if (source != null) {
-            source.close();
-          }
+          sources.closeAll();
           try {
             allocator.close();
           } catch (IllegalStateException leak) {

@@ -11,12 +11,11 @@ import io.buzz.error.ErrorCode;
 import io.buzz.fuse.client.QueryClient;
 import io.buzz.fuse.client.QueryResult;
 import io.buzz.fuse.client.ResultRows;
+import io.buzz.fuse.query.TaskPacking;
 import io.buzz.local.LocalStack;
-import io.buzz.local.LocalStackConfig;
 import io.buzz.protocol.query.Statistics;
 import io.buzz.protocol.task.TaskMetrics;
 import io.buzz.protocol.task.TaskReport;
-import io.buzz.testing.Await;
 import io.buzz.testing.BlockedThreadWatch;
 import io.buzz.testing.PageIndexedParquet;
 import io.buzz.testing.ParquetFiles;
@@ -31,7 +30,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,58 +58,36 @@ class HBeeTaskTest {
   private BufferAllocator allocator;
   private DuckDbOracle oracle;
 
+  private GatedStack fixture;
+
   @BeforeAll
   void setUp() throws Exception {
     taxi = temp.resolve("nyc-taxi");
     TaxiDataGenerator.generate(taxi, DATA);
-    watch = BlockedThreadWatch.start();
-    gate = new HBeeGate();
-    // Invocations are held and rewritten on purpose here: hedges would be invocations too.
-    stack =
-        LocalStack.start(
-            watch.vertx(),
-            LocalStackConfig.defaults()
-                .withFuse(
-                    io.buzz.fuse.FuseConfig.defaults()
-                        .withDispatch(
-                            io.buzz.fuse.FuseConfig.defaults()
-                                .dispatch()
-                                .withHedging(io.buzz.fuse.query.DispatchConfig.Hedging.OFF)))
-                .withHBeeInterceptor(gate));
-    client = new QueryClient(stack.vertx(), "127.0.0.1", stack.port());
-    allocator = new RootAllocator();
-    oracle = new DuckDbOracle();
+    // one task per file: these tests hold, rewrite and count tasks by file
+    fixture = GatedStack.start(TaskPacking.ONE_FILE_PER_TASK);
+    watch = fixture.watch;
+    gate = fixture.gate;
+    stack = fixture.stack;
+    client = fixture.client;
+    allocator = fixture.allocator;
+    oracle = fixture.oracle;
     writePageIndexedTables();
-    WarmUp.run(client, allocator, "nyc_taxi", taxi.toUri().toString());
-    gate.reset();
-    watch.arm();
+    fixture.warmedUp("nyc_taxi", taxi);
   }
 
   @AfterEach
   void resetGate() throws InterruptedException {
-    // Let held invocations go and wait for stragglers (retries, redeliveries) before clearing the
-    // records, so that none of them lands in the next test's reports.
-    gate.release();
-    eventually("every HBee finished", () -> stack.hbees().running() == 0);
-    gate.reset();
+    fixture.settle();
   }
 
   @AfterAll
   void tearDown() throws Exception {
-    oracle.close();
-    client.close();
-    stack.close(); // fails if a task leaked Arrow memory
-    allocator.close();
-    watch.close();
-    watch.assertNothingBlocked();
+    fixture.close();
   }
 
   private QueryResult run(String catalog, Path table, String hbeeSql, String filter, String hcomb) {
-    return Await.result(
-        client.query(
-            QueryJsonText.twoSteps(hbeeSql, filter, hcomb, catalog, table.toUri().toString()),
-            Duration.ofMinutes(1),
-            allocator));
+    return fixture.run(catalog, table, hbeeSql, filter, hcomb);
   }
 
   private BuzzException fails(String catalog, Path table, String hbeeSql, String hcomb) {
@@ -218,7 +194,7 @@ class HBeeTaskTest {
     gate.rewrite(
         task ->
             task.toBuilder()
-                .setFile(task.getFile().toBuilder().setUri("s3://bucket/elsewhere.parquet"))
+                .setFiles(0, task.getFiles(0).toBuilder().setUri("s3://bucket/elsewhere.parquet"))
                 .build());
 
     BuzzException error =

@@ -33,7 +33,7 @@ class LambdaHBeeInvokerTest {
     return HBeeTask.newBuilder()
         .setQueryId("q1")
         .setTaskId(id)
-        .setFile(FileRef.newBuilder().setUri("file:///data/part-" + id + ".parquet"))
+        .addFiles(FileRef.newBuilder().setUri("file:///data/part-" + id + ".parquet"))
         .build();
   }
 

@@ -92,7 +92,7 @@ class ProcessBackendTest {
         .setQueryId("q-process")
         .setTaskId(id)
         .setToken("t")
-        .setFile(FileRef.newBuilder().setUri(uri).setSize(listedSize(uri)))
+        .addFiles(FileRef.newBuilder().setUri(uri).setSize(listedSize(uri)))
         .setHcomb(Endpoint.newBuilder().setHost("127.0.0.1").setPort(hcombPort))
         .setDeadlineEpochMillis(System.currentTimeMillis() + 60_000)
         .build();

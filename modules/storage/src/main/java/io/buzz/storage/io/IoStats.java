@@ -26,4 +26,20 @@ public record IoStats(
   public double meanFirstByteMillis() {
     return requests == 0 ? 0 : firstByteNanos / 1e6 / requests;
   }
+
+  /** Both sources' costs together: sums, and the earlier first request. */
+  public IoStats plus(IoStats other) {
+    long first =
+        firstRequestAtNanos == 0
+            ? other.firstRequestAtNanos
+            : other.firstRequestAtNanos == 0
+                ? firstRequestAtNanos
+                : Math.min(firstRequestAtNanos, other.firstRequestAtNanos);
+    return new IoStats(
+        requests + other.requests,
+        bytesFetched + other.bytesFetched,
+        firstByteNanos + other.firstByteNanos,
+        waitNanos + other.waitNanos,
+        first);
+  }
 }
