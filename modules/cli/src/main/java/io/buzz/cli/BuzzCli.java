@@ -4,6 +4,7 @@ import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,6 +20,17 @@ import picocli.CommandLine.Command;
     description = "Serverless SQL over Parquet: HBees map, an HComb reduces.",
     subcommands = {QueryCommand.class, ServeCommand.class})
 public final class BuzzCli {
+  private final Map<String, String> environment;
+
+  private BuzzCli(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
+
+  /** The environment variables the commands read (the process's, or a test's). */
+  Map<String, String> environment() {
+    return environment;
+  }
+
   public static void main(String[] args) {
     PrintWriter out =
         new PrintWriter(
@@ -41,7 +53,15 @@ public final class BuzzCli {
    * both are flushed before it returns. Returns the exit code (for tests and embedding).
    */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine line = new CommandLine(new BuzzCli());
+    return run(System.getenv(), out, err, args);
+  }
+
+  /**
+   * As {@link #run(PrintWriter, PrintWriter, String...)}, with {@code environment} as variables.
+   */
+  public static int run(
+      Map<String, String> environment, PrintWriter out, PrintWriter err, String... args) {
+    CommandLine line = new CommandLine(new BuzzCli(environment));
     line.setOut(out);
     line.setErr(err);
     line.setExecutionExceptionHandler(

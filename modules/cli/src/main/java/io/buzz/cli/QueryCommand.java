@@ -53,6 +53,10 @@ final class QueryCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin AwsOptions aws = new AwsOptions();
 
+  @picocli.CommandLine.Mixin S3Options s3 = new S3Options();
+
+  @picocli.CommandLine.ParentCommand BuzzCli cli;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -69,6 +73,18 @@ final class QueryCommand implements Callable<Integer> {
               resultFormat.writer(spec.commandLine().getOut()),
               quiet ? null : err,
               Duration.ofSeconds(timeoutSeconds));
+      if (aws.aws || server != null) {
+        s3.givenOption()
+            .ifPresent(
+                option -> {
+                  throw new BuzzException(
+                      ErrorCode.INVALID_CONFIG,
+                      option
+                          + " applies to the local engine; with "
+                          + (aws.aws ? "--aws" : "--server")
+                          + " the server's own S3 settings apply");
+                });
+      }
       if (aws.aws) {
         if (server != null) {
           throw BuzzException.badQuery("--aws and --server exclude each other");
@@ -76,7 +92,8 @@ final class QueryCommand implements Callable<Integer> {
         return runOnAws(printer, json);
       }
       if (server == null) {
-        try (LocalStack stack = LocalStack.start(LocalStackConfig.defaults())) {
+        LocalStackConfig config = LocalStackConfig.defaults().withS3(s3.resolve(cli.environment()));
+        try (LocalStack stack = LocalStack.start(config)) {
           return printer.run(stack.vertx(), "127.0.0.1", stack.port(), json);
         }
       }
@@ -100,7 +117,7 @@ final class QueryCommand implements Callable<Integer> {
 
   /** Runs the query on the deployed Fuse function and prints its result as a local one. */
   private int runOnAws(ResultPrinter printer, String json) {
-    io.buzz.fuse.aws.AwsSettings settings = aws.load(System.getenv(), false);
+    io.buzz.fuse.aws.AwsSettings settings = aws.load(cli.environment(), false);
     try (org.apache.arrow.memory.BufferAllocator allocator =
             new org.apache.arrow.memory.RootAllocator();
         io.buzz.fuse.aws.FuseFunctionClient client =

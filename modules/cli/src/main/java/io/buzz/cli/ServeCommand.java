@@ -76,6 +76,10 @@ final class ServeCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin AwsOptions aws = new AwsOptions();
 
+  @picocli.CommandLine.Mixin S3Options s3 = new S3Options();
+
+  @picocli.CommandLine.ParentCommand BuzzCli cli;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   /**
@@ -105,7 +109,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     LocalStackConfig config;
     try {
-      LocalStackConfig defaults = LocalStackConfig.defaults();
+      LocalStackConfig defaults = LocalStackConfig.defaults().withS3(s3.resolve(cli.environment()));
       config =
           defaults
               .withHost(host)
@@ -116,6 +120,9 @@ final class ServeCommand implements Callable<Integer> {
                   HCombConfig.defaults().withIdleShutdown(Duration.ofSeconds(hcombIdleSeconds)));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
+    } catch (io.buzz.error.BuzzException e) {
+      err.println("buzz: " + BuzzCli.oneLine(e.getMessage()));
+      return e.code().exitCode();
     }
     LocalServer server = LocalServer.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(err), "buzz-shutdown"));
@@ -141,7 +148,7 @@ final class ServeCommand implements Callable<Integer> {
   private int serveOnAws(PrintWriter err) throws InterruptedException {
     io.buzz.fuse.aws.AwsSettings settings;
     try {
-      settings = aws.load(System.getenv(), true);
+      settings = aws.load(cli.environment(), true);
     } catch (io.buzz.error.BuzzException e) {
       err.println("buzz: " + BuzzCli.oneLine(e.getMessage()));
       return e.code().exitCode();

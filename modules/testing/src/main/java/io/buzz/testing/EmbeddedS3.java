@@ -42,7 +42,17 @@ public final class EmbeddedS3 implements AutoCloseable {
   private final S3Proxy proxy;
   private final S3AsyncClient client;
 
+  /** A server that accepts only requests signed with {@link #accessKeyId()}'s keys. */
   public EmbeddedS3() throws Exception {
+    this(AuthenticationType.AWS_V2_OR_V4);
+  }
+
+  /** A server that serves anyone, signed or not: a public bucket's twin. */
+  public static EmbeddedS3 publicAccess() throws Exception {
+    return new EmbeddedS3(AuthenticationType.NONE);
+  }
+
+  private EmbeddedS3(AuthenticationType authentication) throws Exception {
     blobStore =
         ContextBuilder.newBuilder("transient")
             .credentials("identity", "credential")
@@ -51,7 +61,7 @@ public final class EmbeddedS3 implements AutoCloseable {
         S3Proxy.builder()
             .blobStore(blobStore.getBlobStore())
             .endpoint(URI.create("http://127.0.0.1:0"))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+            .awsAuthentication(authentication, ACCESS_KEY, SECRET_KEY)
             .build();
     proxy.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.storage.io.ByteSources;
+import io.buzz.storage.io.S3Failures;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -26,7 +27,6 @@ import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -221,9 +221,9 @@ public final class ObjectLister {
         failure instanceof CompletionException && failure.getCause() != null
             ? failure.getCause()
             : failure;
-    if (cause instanceof NoSuchBucketException) {
-      return BuzzException.notFound(
-          "listing " + location.uri() + ": bucket '" + location.bucket() + "' does not exist");
+    java.util.Optional<BuzzException> common = S3Failures.common(location.uri(), cause);
+    if (common.isPresent()) {
+      return common.get();
     }
     if (cause instanceof NoSuchKeyException
         || (cause instanceof S3Exception s3 && s3.statusCode() == 404)) {

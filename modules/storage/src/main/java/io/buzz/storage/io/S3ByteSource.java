@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
@@ -21,7 +20,6 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -302,7 +300,7 @@ public final class S3ByteSource implements ByteSource {
     BuzzException mapped;
     if (cause instanceof BuzzException buzz) {
       mapped = buzz;
-    } else if (cause instanceof NoSuchKeyException || cause instanceof NoSuchBucketException) {
+    } else if (cause instanceof NoSuchKeyException) {
       mapped = ByteSourceErrors.notFound(uri);
     } else if (cause instanceof RangeResponseTransformer.LengthMismatchException) {
       mapped =
@@ -347,7 +345,10 @@ public final class S3ByteSource implements ByteSource {
               uri + ": " + what + " timed out after " + options.requestTimeout().toMillis() + " ms",
               cause);
     } else {
-      mapped = ByteSourceErrors.unavailable(uri, what, cause);
+      Throwable unmapped = cause;
+      mapped =
+          S3Failures.common(uri, cause)
+              .orElseGet(() -> ByteSourceErrors.unavailable(uri, what, unmapped));
     }
     return new CompletionException(mapped);
   }
@@ -377,11 +378,6 @@ public final class S3ByteSource implements ByteSource {
   }
 
   private static Throwable unwrap(Throwable error) {
-    Throwable cause = error;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-        && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
+    return S3Failures.unwrap(error);
   }
 }

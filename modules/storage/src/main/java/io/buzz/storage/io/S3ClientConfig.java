@@ -3,17 +3,18 @@ package io.buzz.storage.io;
 import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Plan-time settings of the {@code S3AsyncClient} an HBee reads with; see {@link S3Clients}.
+ * Plan-time settings of an {@code S3AsyncClient}; see {@link S3Clients}.
  *
- * @param region the AWS region, e.g. {@code eu-west-1}
+ * @param region the AWS region, e.g. {@code eu-west-1}; against AWS itself a bucket in another
+ *     region is still read (the client finds the bucket's region)
  * @param endpointOverride an S3-compatible endpoint (S3Proxy, MinIO, LocalStack) instead of AWS
  * @param pathStyle address buckets as {@code endpoint/bucket/key} rather than virtual hosts
- * @param credentials static keys; empty means the SDK's default provider chain (environment, the
- *     Lambda role, profiles)
+ * @param credentials what requests are signed with
  * @param maxConcurrency connections the Netty client opens at most
  * @param connectionTimeout the deadline to open a connection
  * @param readTimeout the longest silence on an open connection
@@ -22,21 +23,76 @@ public record S3ClientConfig(
     String region,
     Optional<URI> endpointOverride,
     boolean pathStyle,
-    Optional<StaticCredentials> credentials,
+    Credentials credentials,
     int maxConcurrency,
     Duration connectionTimeout,
     Duration readTimeout) {
 
-  /** An access key pair; {@link #toString()} hides the secret. */
-  public record StaticCredentials(String accessKeyId, String secretAccessKey) {
+  /** Where the keys that sign requests come from. */
+  public sealed interface Credentials {
+    /** What {@link #toString()} says: the source, never a secret. */
+    String describe();
+  }
+
+  /**
+   * The SDK's default chain: environment, system properties, web identity, shared profile files,
+   * SSO, the container's or instance's role (the Lambda role on AWS).
+   */
+  public record DefaultChain() implements Credentials {
+    @Override
+    public String describe() {
+      return "the default credential chain";
+    }
+  }
+
+  /** An access key pair, with a session token for temporary keys; {@link #toString()} hides it. */
+  public record StaticCredentials(
+      String accessKeyId, String secretAccessKey, Optional<String> sessionToken)
+      implements Credentials {
     public StaticCredentials {
       requireNonNull(accessKeyId, "accessKeyId is null");
       requireNonNull(secretAccessKey, "secretAccessKey is null");
+      requireNonNull(sessionToken, "sessionToken is null");
+    }
+
+    public StaticCredentials(String accessKeyId, String secretAccessKey) {
+      this(accessKeyId, secretAccessKey, Optional.empty());
+    }
+
+    @Override
+    public String describe() {
+      return "access key " + accessKeyId;
     }
 
     @Override
     public String toString() {
       return "StaticCredentials[accessKeyId=" + accessKeyId + ", secretAccessKey=***]";
+    }
+  }
+
+  /**
+   * A named profile of the shared files ({@code ~/.aws/credentials} and {@code ~/.aws/config}
+   * unless given): keys, SSO, an assumed role or a credential process, as the profile says.
+   */
+  public record Profile(String name, Optional<Path> credentialsFile, Optional<Path> configFile)
+      implements Credentials {
+    public Profile {
+      requireNonNull(name, "name is null");
+      requireNonNull(credentialsFile, "credentialsFile is null");
+      requireNonNull(configFile, "configFile is null");
+    }
+
+    @Override
+    public String describe() {
+      return "profile '" + name + "'";
+    }
+  }
+
+  /** Unsigned requests, for public buckets ({@code --no-sign-request}). */
+  public record Anonymous() implements Credentials {
+    @Override
+    public String describe() {
+      return "unsigned requests";
     }
   }
 
@@ -57,7 +113,7 @@ public record S3ClientConfig(
         region,
         Optional.empty(),
         false,
-        Optional.empty(),
+        new DefaultChain(),
         64,
         Duration.ofSeconds(5),
         Duration.ofSeconds(30));
@@ -83,12 +139,12 @@ public record S3ClientConfig(
         readTimeout);
   }
 
-  public S3ClientConfig withCredentials(StaticCredentials keys) {
+  public S3ClientConfig withCredentials(Credentials source) {
     return new S3ClientConfig(
         region,
         endpointOverride,
         pathStyle,
-        Optional.of(keys),
+        source,
         maxConcurrency,
         connectionTimeout,
         readTimeout);
@@ -103,5 +159,10 @@ public record S3ClientConfig(
         connections,
         connectionTimeout,
         readTimeout);
+  }
+
+  /** Where requests go: the endpoint override, or AWS S3 in the region. */
+  public String describeEndpoint() {
+    return endpointOverride.map(URI::toString).orElse("AWS S3 (" + region + ")");
   }
 }

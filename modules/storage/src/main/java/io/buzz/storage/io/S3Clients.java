@@ -2,13 +2,19 @@ package io.buzz.storage.io;
 
 import static java.util.Objects.requireNonNull;
 
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.profiles.ProfileFileLocation;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
@@ -36,6 +42,8 @@ public final class S3Clients {
     S3AsyncClientBuilder builder =
         S3AsyncClient.builder()
             .region(Region.of(config.region()))
+            // against AWS, a bucket in another region is found and read there
+            .crossRegionAccessEnabled(config.endpointOverride().isEmpty())
             .forcePathStyle(config.pathStyle())
             .credentialsProvider(credentials)
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
@@ -49,13 +57,60 @@ public final class S3Clients {
     return builder.build();
   }
 
-  private static AwsCredentialsProvider credentials(S3ClientConfig config) {
-    return config
-        .credentials()
-        .<AwsCredentialsProvider>map(
-            keys ->
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey())))
-        .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+  /** The provider {@code config}'s credentials name. */
+  public static AwsCredentialsProvider credentials(S3ClientConfig config) {
+    S3ClientConfig.Credentials source = config.credentials();
+    if (source instanceof S3ClientConfig.StaticCredentials keys) {
+      AwsCredentials credentials =
+          keys.sessionToken().isPresent()
+              ? AwsSessionCredentials.create(
+                  keys.accessKeyId(), keys.secretAccessKey(), keys.sessionToken().get())
+              : AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey());
+      return StaticCredentialsProvider.create(credentials);
+    }
+    if (source instanceof S3ClientConfig.Anonymous) {
+      return AnonymousCredentialsProvider.create();
+    }
+    if (source instanceof S3ClientConfig.Profile profile) {
+      return ProfileCredentialsProvider.builder()
+          .profileName(profile.name())
+          .profileFile(profileFiles(profile))
+          .build();
+    }
+    return DefaultCredentialsProvider.builder().build();
+  }
+
+  /** The shared credentials and config files, those the profile names or the usual ones. */
+  public static ProfileFile profileFiles(S3ClientConfig.Profile profile) {
+    ProfileFile.Aggregator files = ProfileFile.aggregator();
+    profile
+        .configFile()
+        .ifPresentOrElse(
+            path -> files.addFile(file(path, ProfileFile.Type.CONFIGURATION)),
+            () -> files.addFile(defaultFile(ProfileFile.Type.CONFIGURATION)));
+    profile
+        .credentialsFile()
+        .ifPresentOrElse(
+            path -> files.addFile(file(path, ProfileFile.Type.CREDENTIALS)),
+            () -> files.addFile(defaultFile(ProfileFile.Type.CREDENTIALS)));
+    return files.build();
+  }
+
+  private static ProfileFile file(java.nio.file.Path path, ProfileFile.Type type) {
+    if (!java.nio.file.Files.isRegularFile(path)) {
+      return ProfileFile.builder()
+          .content(java.io.InputStream.nullInputStream())
+          .type(type)
+          .build();
+    }
+    return ProfileFile.builder().content(path).type(type).build();
+  }
+
+  private static ProfileFile defaultFile(ProfileFile.Type type) {
+    java.nio.file.Path path =
+        type == ProfileFile.Type.CONFIGURATION
+            ? ProfileFileLocation.configurationFilePath()
+            : ProfileFileLocation.credentialsFilePath();
+    return file(path, type);
   }
 }
