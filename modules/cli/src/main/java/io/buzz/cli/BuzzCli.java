@@ -26,12 +26,25 @@ public final class BuzzCli {
     this.environment = Map.copyOf(environment);
   }
 
+  @picocli.CommandLine.Option(
+      names = "--log-level",
+      paramLabel = "LEVEL",
+      scope = picocli.CommandLine.ScopeType.INHERIT,
+      description =
+          "log level of everything: "
+              + Logging.LEVELS
+              + "; default: warnings, and Buzz's own messages from info")
+  void logLevel(String level) {
+    Logging.setLevel(level);
+  }
+
   /** The environment variables the commands read (the process's, or a test's). */
   Map<String, String> environment() {
     return environment;
   }
 
   public static void main(String[] args) {
+    Logging.bridgeJavaUtilLogging();
     PrintWriter out =
         new PrintWriter(
             new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)));
