@@ -22,6 +22,9 @@ import picocli.CommandLine.Command;
 public final class BuzzCli {
   private final Map<String, String> environment;
 
+  /** True when the command line owns the process (run from {@link #main}), not in a test. */
+  private static volatile boolean ownsProcess;
+
   private BuzzCli(Map<String, String> environment) {
     this.environment = Map.copyOf(environment);
   }
@@ -38,12 +41,18 @@ public final class BuzzCli {
     Logging.setLevel(level);
   }
 
+  /** True when the command line owns the process: it may react to signals and set exit codes. */
+  static boolean ownsProcess() {
+    return ownsProcess;
+  }
+
   /** The environment variables the commands read (the process's, or a test's). */
   Map<String, String> environment() {
     return environment;
   }
 
   public static void main(String[] args) {
+    ownsProcess = true;
     Logging.bridgeJavaUtilLogging();
     PrintWriter out =
         new PrintWriter(

@@ -72,7 +72,11 @@ final class QueryCommand implements Callable<Integer> {
           new ResultPrinter(
               resultFormat.writer(spec.commandLine().getOut()),
               quiet ? null : err,
-              Duration.ofSeconds(timeoutSeconds));
+              Duration.ofSeconds(timeoutSeconds),
+              new ProgressLine(err, !quiet && ProgressLine.wanted(cli.environment())));
+      if (BuzzCli.ownsProcess()) {
+        cancelOnInterrupt(printer, err);
+      }
       if (aws.aws || server != null) {
         s3.givenOption()
             .ifPresent(
@@ -113,6 +117,25 @@ final class QueryCommand implements Callable<Integer> {
     } catch (java.util.concurrent.TimeoutException e) {
       return 0; // closing the client's Vert.x took long; the result is complete
     }
+  }
+
+  /**
+   * Ctrl-C (or SIGTERM) while a query runs cancels it on the server, says so and exits with 130, as
+   * a shell does for an interrupted command. The JVM runs this hook on its way out; after a query
+   * has ended it does nothing.
+   */
+  private static void cancelOnInterrupt(ResultPrinter printer, PrintWriter err) {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  if (printer.cancelRunning(Duration.ofSeconds(2))) {
+                    err.println("buzz: query cancelled");
+                    err.flush();
+                    Runtime.getRuntime().halt(130);
+                  }
+                },
+                "buzz-interrupt"));
   }
 
   /** Runs the query on the deployed Fuse function and prints its result as a local one. */

@@ -5,6 +5,7 @@ import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.fuse.client.QueryClient;
 import io.buzz.kernels.batch.Batch;
+import io.buzz.protocol.query.Progress;
 import io.buzz.protocol.query.Statistics;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -42,14 +43,52 @@ final class ResultPrinter {
   private final ResultWriter writer;
   private final PrintWriter statisticsOut;
   private final Duration timeout;
+  private final ProgressLine progress;
+
+  /** The query being printed, for {@link #cancelRunning()}; null before and after. */
+  private volatile QueryClient.RunningQuery running;
 
   /**
    * @param statisticsOut where the statistics go; null for {@code --quiet}
    */
   ResultPrinter(ResultWriter writer, PrintWriter statisticsOut, Duration timeout) {
+    this(writer, statisticsOut, timeout, new ProgressLine(statisticsOut, false));
+  }
+
+  /**
+   * @param progress the live line shown while the query runs
+   */
+  ResultPrinter(
+      ResultWriter writer, PrintWriter statisticsOut, Duration timeout, ProgressLine progress) {
     this.writer = writer;
     this.statisticsOut = statisticsOut;
     this.timeout = timeout;
+    this.progress = progress;
+  }
+
+  /**
+   * Cancels the query being printed, if any, and waits up to {@code wait} for the server to hear
+   * it: what Ctrl-C does.
+   *
+   * @return true when a query was running
+   */
+  boolean cancelRunning(Duration wait) {
+    progress.clear();
+    QueryClient.RunningQuery query = running;
+    if (query == null) {
+      return false;
+    }
+    query.cancel();
+    try {
+      query
+          .done()
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception ended) {
+      // cancelled, failed or still going: either way the cancellation is sent
+    }
+    return true;
   }
 
   /**
@@ -92,14 +131,22 @@ final class ResultPrinter {
                 }
 
                 @Override
+                public void onProgress(Progress p) {
+                  events.add(p);
+                }
+
+                @Override
                 public void onStatistics(Statistics s) {
                   events.add(s);
                 }
               });
+      running = query[0];
       query[0].done().onComplete(done -> events.add(done.succeeded() ? END : done.cause()));
       try {
         statistics = print(events, paused, query[0]);
       } finally {
+        running = null;
+        progress.clear();
         closeQueued(events, closed);
       }
     }
@@ -153,7 +200,10 @@ final class ResultPrinter {
         if (event instanceof Throwable failure) {
           throw BuzzException.wrap(failure);
         }
-        if (event instanceof Schema schema) {
+        if (event instanceof Progress p) {
+          progress.show(p);
+        } else if (event instanceof Schema schema) {
+          progress.clear();
           writer.start(schema);
         } else if (event instanceof VectorSchemaRoot batch) {
           try (batch) {

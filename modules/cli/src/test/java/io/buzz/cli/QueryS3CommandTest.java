@@ -99,12 +99,7 @@ class QueryS3CommandTest {
   private static CliRun run(Map<String, String> environment, Path file, String... args) {
     List<String> all = new ArrayList<>(List.of("query", file.toString(), "--format", "csv"));
     all.addAll(List.of(args));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        BuzzCli.run(
-            environment, new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
-    return new CliRun(code, out.toString(), err.toString());
+    return CliRun.with(environment, all);
   }
 
   private Map<String, String> withKeys() {

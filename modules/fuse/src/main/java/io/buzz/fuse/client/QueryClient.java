@@ -8,6 +8,7 @@ import io.buzz.grpc.GrpcErrors;
 import io.buzz.grpc.GrpcLimits;
 import io.buzz.kernels.batch.Batch;
 import io.buzz.kernels.ipc.IpcCodec;
+import io.buzz.protocol.query.Progress;
 import io.buzz.protocol.query.QueryEvent;
 import io.buzz.protocol.query.QueryRequest;
 import io.buzz.protocol.query.QueryServiceGrpcClient;
@@ -52,7 +53,8 @@ public final class QueryClient implements AutoCloseable {
   public interface Listener {
     default void onStarted(Started started) {}
 
-    default void onProgress(int done, int total) {}
+    /** Where the query is: tasks and files done, rows and bytes scanned, HBees running. */
+    default void onProgress(Progress progress) {}
 
     /** The result's schema, once, before any batch. */
     default void onSchema(Schema schema) {}
@@ -224,9 +226,7 @@ public final class QueryClient implements AutoCloseable {
       QueryEvent event, Schema[] schema, BufferAllocator allocator, Listener listener) {
     switch (event.getEventCase()) {
       case STARTED -> listener.onStarted(event.getStarted());
-      case PROGRESS ->
-          listener.onProgress(
-              event.getProgress().getTasksDone(), event.getProgress().getTasksTotal());
+      case PROGRESS -> listener.onProgress(event.getProgress());
       case ARROW_SCHEMA -> {
         schema[0] = IpcCodec.decodeSchema(event.getArrowSchema().toByteArray());
         listener.onSchema(schema[0]);

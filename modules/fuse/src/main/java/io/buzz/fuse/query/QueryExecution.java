@@ -17,7 +17,6 @@ import io.buzz.plan.sql.PlannedQuery;
 import io.buzz.protocol.hcomb.Finished;
 import io.buzz.protocol.hcomb.RunQueryRequest;
 import io.buzz.protocol.hcomb.TaskCommitted;
-import io.buzz.protocol.query.Progress;
 import io.buzz.protocol.query.Started;
 import io.buzz.protocol.query.Statistics;
 import io.buzz.protocol.task.Endpoint;
@@ -60,11 +59,16 @@ public final class QueryExecution {
   private String stage = "parsing";
   private long timer = -1;
   private long startNanos;
+
+  /** How often a query with running HBees tells its client where it is. */
+  static final long PROGRESS_TICK_MILLIS = 500;
+
   private volatile Context context;
   private boolean ended;
   private final Promise<Void> endedPromise = Promise.promise();
   private BuzzException endError;
   private HCombCall hcombCall;
+  private ResultRelay relay;
   private TaskDispatcher dispatcher;
 
   /**
@@ -270,7 +274,8 @@ public final class QueryExecution {
             .setTaskCount(tasks)
             .setTimeoutMillis(remainingMillis())
             .build();
-    hcombCall = HCombCall.open(services.hcombClient(), endpoint, request, new ResultRelay());
+    relay = new ResultRelay();
+    hcombCall = HCombCall.open(services.hcombClient(), endpoint, request, relay);
     return hcombCall.registered().map(endpoint);
   }
 
@@ -294,6 +299,8 @@ public final class QueryExecution {
             services.config().dispatch(),
             services.invocations());
     statistics.hbeePhaseStarted();
+    // While HBees run, the client hears where the query is even when no task commits for a while.
+    long ticker = services.vertx().setPeriodic(PROGRESS_TICK_MILLIS, id -> relay.progress());
     Promise<Finished> outcome = Promise.promise();
     // A task that cannot succeed fails the query; retries and redeliveries are the HComb's concern
     // (it keeps one attempt per task), so reports carry nothing else the query needs.
@@ -304,6 +311,7 @@ public final class QueryExecution {
         .done()
         .onComplete(
             done -> {
+              services.vertx().cancelTimer(ticker);
               statistics.hbeePhaseEnded(dispatcher);
               // Once every task has committed and the result is out, invocations still running
               // (a retry, a redelivery) cannot change the answer: stop waiting for them.
@@ -329,6 +337,7 @@ public final class QueryExecution {
   /** Relays the HComb's result to the client, pausing the HComb when the client is slow. */
   private final class ResultRelay implements HCombCall.Listener {
     private long lastProgressNanos;
+    private boolean resultStarted;
 
     @Override
     public void onTaskCommitted(TaskCommitted committed) {
@@ -339,13 +348,20 @@ public final class QueryExecution {
       long now = System.nanoTime();
       if (done == statistics.tasks() || now - lastProgressNanos > 100_000_000L) {
         lastProgressNanos = now;
-        sink.progress(
-            Progress.newBuilder().setTasksDone(done).setTasksTotal(statistics.tasks()).build());
+        progress();
+      }
+    }
+
+    /** Tells the client where the query is, until the result starts. */
+    void progress() {
+      if (!ended && !resultStarted) {
+        sink.progress(statistics.progress(dispatcher == null ? 0 : dispatcher.inFlight()));
       }
     }
 
     @Override
     public void onSchema(ByteString message) {
+      resultStarted = true;
       if (!ended) {
         sink.schema(message);
       }

@@ -39,6 +39,7 @@ final class StatisticsCollector {
   private long bytesRead;
   private long ioRequests;
   private long rowsScanned;
+  private long filesDone;
   private long rowGroupsRead;
   private long rowGroupsSkipped;
   private long pagesRead;
@@ -95,6 +96,20 @@ final class StatisticsCollector {
     return tasks;
   }
 
+  /** Where the query is, from the committed tasks; {@code running} invocations in flight. */
+  io.buzz.protocol.query.Progress progress(int running) {
+    return io.buzz.protocol.query.Progress.newBuilder()
+        .setTasksDone(committed)
+        .setTasksTotal(tasks)
+        .setFilesDone(filesDone)
+        .setFilesTotal(filesSelected)
+        .setRowsScanned(rowsScanned)
+        .setBytesRead(bytesRead)
+        .setHbeesRunning(running)
+        .setElapsedMillis(elapsedMillis())
+        .build();
+  }
+
   /**
    * Counts a committed task and its figures. Only committed attempts count, so the statistics
    * describe the work that made the answer, once per task, whatever retries happened.
@@ -110,6 +125,7 @@ final class StatisticsCollector {
     bytesRead += metrics.getBytesRead();
     ioRequests += metrics.getIoRequests();
     rowsScanned += metrics.getRowsScanned();
+    filesDone += metrics.getFiles();
     rowGroupsRead += metrics.getRowGroups();
     rowGroupsSkipped += metrics.getRowGroupsSkipped();
     pagesRead += metrics.getPagesRead();
