@@ -1,6 +1,9 @@
 package io.buzz.cli;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -19,13 +22,31 @@ import picocli.CommandLine.Command;
     description = "Serverless SQL over Parquet: HBees map, an HComb reduces.",
     subcommands = {QueryCommand.class, ServeCommand.class})
 public final class BuzzCli {
+  private final StandardOutput standardOutput;
+
+  private BuzzCli(StandardOutput standardOutput) {
+    this.standardOutput = standardOutput;
+  }
+
+  /** Standard output as the subcommands write their results to it. */
+  StandardOutput standardOutput() {
+    return standardOutput;
+  }
+
   public static void main(String[] args) {
     PrintWriter out =
         new PrintWriter(
             new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)));
     PrintWriter err =
         new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    System.exit(run(out, err, args));
+    // Binary results bypass System.out, a PrintStream, which would hide write errors (a closed
+    // pipe). On Java 17 System.console() is non-null exactly when stdin and stdout are terminals.
+    StandardOutput stdout =
+        new StandardOutput(
+            out,
+            new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
+            System.console() != null);
+    System.exit(run(stdout, err, args));
   }
 
   /** Runs the command line on the process's standard streams and returns the exit code. */
@@ -38,10 +59,20 @@ public final class BuzzCli {
 
   /**
    * Runs the command line with {@code out} for results and {@code err} for statistics and messages;
-   * both are flushed before it returns. Returns the exit code (for tests and embedding).
+   * both are flushed before it returns. Returns the exit code (for tests and embedding). Binary
+   * formats need {@code --output FILE} here.
    */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine line = new CommandLine(new BuzzCli());
+    return run(new StandardOutput(out, null, false), err, args);
+  }
+
+  /**
+   * Runs the command line with {@code out} for results, as text or bytes, and {@code err} for
+   * statistics and messages; both are flushed before it returns. Returns the exit code.
+   */
+  static int run(StandardOutput stdout, PrintWriter err, String... args) {
+    PrintWriter out = stdout.text();
+    CommandLine line = new CommandLine(new BuzzCli(stdout));
     line.setOut(out);
     line.setErr(err);
     line.setExecutionExceptionHandler(
