@@ -1,6 +1,8 @@
 package io.buzz.cli;
 
+import io.buzz.cli.format.FormatOptions;
 import io.buzz.cli.format.ResultFormat;
+import io.buzz.cli.format.parquet.ParquetOptions;
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.local.LocalStack;
@@ -14,14 +16,19 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code buzz query FILE.json [--server HOST:PORT] [--format table|csv|json]}. */
+/**
+ * {@code buzz query FILE.json [--server HOST:PORT] [--format table|csv|json|arrow|parquet]
+ * [--output FILE]}.
+ */
 @Command(
     name = "query",
     mixinStandardHelpOptions = true,
@@ -38,8 +45,34 @@ final class QueryCommand implements Callable<Integer> {
       names = "--format",
       paramLabel = "FORMAT",
       defaultValue = "table",
-      description = "table, csv (RFC 4180) or json; default ${DEFAULT-VALUE}")
+      description =
+          "table, csv (RFC 4180), json, arrow (Arrow IPC stream) or parquet; default"
+              + " ${DEFAULT-VALUE}")
   String format;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description =
+          "write the result to FILE (replaced only once the result is complete) instead of"
+              + " standard output")
+  Path output;
+
+  @Option(
+      names = "--max-width",
+      paramLabel = "N",
+      description =
+          "table: the most characters per line, 0 for no limit; default on a terminal $COLUMNS,"
+              + " else "
+              + FormatOptions.DEFAULT_MAX_WIDTH
+              + ", elsewhere no limit")
+  Integer maxWidth;
+
+  @Option(
+      names = "--row-group-rows",
+      paramLabel = "N",
+      description = "parquet: rows per row group (fewer when 64 MiB fill first); default 131072")
+  Integer rowGroupRows;
 
   @Option(
       names = "--timeout",
@@ -55,9 +88,9 @@ final class QueryCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin S3Options s3 = new S3Options();
 
-  @picocli.CommandLine.ParentCommand BuzzCli cli;
-
   @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @ParentCommand BuzzCli cli;
 
   @Override
   public Integer call() {
@@ -67,16 +100,12 @@ final class QueryCommand implements Callable<Integer> {
       if (timeoutSeconds < 1) {
         throw BuzzException.badQuery("--timeout must be at least 1 second");
       }
-      String json = readQuery();
-      ResultPrinter printer =
-          new ResultPrinter(
-              resultFormat.writer(spec.commandLine().getOut()),
-              quiet ? null : err,
-              Duration.ofSeconds(timeoutSeconds),
-              new ProgressLine(err, !quiet && ProgressLine.wanted(cli.environment())));
-      if (BuzzCli.ownsProcess()) {
-        cancelOnInterrupt(printer, err);
+      FormatOptions options = formatOptions(cli.environment());
+      if (aws.aws && server != null) {
+        throw BuzzException.badQuery("--aws and --server exclude each other");
       }
+      String[] hostPort = server == null ? null : hostAndPort(server);
+      String json = readQuery();
       if (aws.aws || server != null) {
         s3.givenOption()
             .ifPresent(
@@ -89,24 +118,35 @@ final class QueryCommand implements Callable<Integer> {
                           + " the server's own S3 settings apply");
                 });
       }
-      if (aws.aws) {
-        if (server != null) {
-          throw BuzzException.badQuery("--aws and --server exclude each other");
+      try (ResultOutput out =
+          output == null
+              ? ResultOutput.toStandardOutput(cli.standardOutput(), resultFormat, options)
+              : ResultOutput.toFile(output, resultFormat, options)) {
+        ResultPrinter printer =
+            new ResultPrinter(
+                out,
+                quiet ? null : err,
+                Duration.ofSeconds(timeoutSeconds),
+                new ProgressLine(err, !quiet && ProgressLine.wanted(cli.environment())));
+        if (BuzzCli.ownsProcess()) {
+          cancelOnInterrupt(printer, err);
         }
-        return runOnAws(printer, json);
-      }
-      if (server == null) {
-        LocalStackConfig config = LocalStackConfig.defaults().withS3(s3.resolve(cli.environment()));
-        try (LocalStack stack = LocalStack.start(config)) {
-          return printer.run(stack.vertx(), "127.0.0.1", stack.port(), json);
+        if (aws.aws) {
+          return runOnAws(printer, json);
         }
-      }
-      String[] hostPort = hostAndPort(server);
-      Vertx vertx = Vertx.vertx();
-      try {
-        return printer.run(vertx, hostPort[0], Integer.parseInt(hostPort[1]), json);
-      } finally {
-        vertx.close().await(10, TimeUnit.SECONDS);
+        if (hostPort == null) {
+          LocalStackConfig config =
+              LocalStackConfig.defaults().withS3(s3.resolve(cli.environment()));
+          try (LocalStack stack = LocalStack.start(config)) {
+            return printer.run(stack.vertx(), "127.0.0.1", stack.port(), json);
+          }
+        }
+        Vertx vertx = Vertx.vertx();
+        try {
+          return printer.run(vertx, hostPort[0], Integer.parseInt(hostPort[1]), json);
+        } finally {
+          vertx.close().await(10, TimeUnit.SECONDS);
+        }
       }
     } catch (BuzzException e) {
       err.println("buzz: " + BuzzCli.oneLine(e.getMessage()));
@@ -182,7 +222,33 @@ final class QueryCommand implements Callable<Integer> {
     }
   }
 
-  static BuzzException writeFailure(IOException e) {
-    return new BuzzException(ErrorCode.INTERNAL, "writing the result: " + e.getMessage(), e);
+  /**
+   * The formats' options from the command line. Without {@code --max-width} a table for a terminal
+   * is as wide as {@code COLUMNS} in {@code environment} says (shells set it, but export it only
+   * when asked), and a table for a file or a pipe as wide as it is.
+   */
+  FormatOptions formatOptions(Map<String, String> environment) {
+    boolean forTerminal = output == null && cli.standardOutput().terminal();
+    int width = maxWidth != null ? maxWidth : forTerminal ? defaultMaxWidth(environment) : 0;
+    if (width < 0) {
+      throw BuzzException.badQuery("--max-width must not be negative, got " + width);
+    }
+    ParquetOptions parquet = ParquetOptions.DEFAULTS;
+    if (rowGroupRows != null) {
+      if (rowGroupRows < 1) {
+        throw BuzzException.badQuery("--row-group-rows must be at least 1, got " + rowGroupRows);
+      }
+      parquet = parquet.withRowGroupRows(rowGroupRows);
+    }
+    return new FormatOptions(width, parquet);
+  }
+
+  /** {@code COLUMNS} when it is a positive number, else {@link FormatOptions#DEFAULT_MAX_WIDTH}. */
+  static int defaultMaxWidth(Map<String, String> environment) {
+    String columns = environment.get("COLUMNS");
+    if (columns != null && columns.matches("[0-9]{1,5}") && Integer.parseInt(columns) > 0) {
+      return Integer.parseInt(columns);
+    }
+    return FormatOptions.DEFAULT_MAX_WIDTH;
   }
 }

@@ -1,6 +1,5 @@
 package io.buzz.cli;
 
-import io.buzz.cli.format.ResultWriter;
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.fuse.client.QueryClient;
@@ -29,8 +28,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *   calling thread ◀──────────── take ─────┴──── resume() at LOW_WATER ◀──────┘ ─▶ ResultWriter
  * </pre>
  *
- * <p>Writing to standard output may block (a pipe into {@code less}), so it never happens on an
- * event loop — in embedded mode that loop also runs the Fuse and the HComb. A slow reader pauses
+ * <p>Writing the result may block (a pipe into {@code less}, a slow disk), so it never happens on
+ * an event loop — in embedded mode that loop also runs the Fuse and the HComb. A slow reader pauses
  * the call, which back-pressures the Fuse and the HComb instead of filling memory.
  */
 final class ResultPrinter {
@@ -40,27 +39,29 @@ final class ResultPrinter {
   /** Queue marker: the call ended successfully. */
   private static final Object END = new Object();
 
-  private final ResultWriter writer;
+  private final ResultOutput output;
   private final PrintWriter statisticsOut;
   private final Duration timeout;
   private final ProgressLine progress;
 
-  /** The query being printed, for {@link #cancelRunning()}; null before and after. */
+  /** The query being printed, for {@link #cancelRunning}; null before and after. */
   private volatile QueryClient.RunningQuery running;
 
   /**
+   * @param output where the result goes; {@link ResultOutput#finish} is called once it is complete,
+   *     closing it stays the caller's
    * @param statisticsOut where the statistics go; null for {@code --quiet}
    */
-  ResultPrinter(ResultWriter writer, PrintWriter statisticsOut, Duration timeout) {
-    this(writer, statisticsOut, timeout, new ProgressLine(statisticsOut, false));
+  ResultPrinter(ResultOutput output, PrintWriter statisticsOut, Duration timeout) {
+    this(output, statisticsOut, timeout, new ProgressLine(statisticsOut, false));
   }
 
   /**
    * @param progress the live line shown while the query runs
    */
   ResultPrinter(
-      ResultWriter writer, PrintWriter statisticsOut, Duration timeout, ProgressLine progress) {
-    this.writer = writer;
+      ResultOutput output, PrintWriter statisticsOut, Duration timeout, ProgressLine progress) {
+    this.output = output;
     this.statisticsOut = statisticsOut;
     this.timeout = timeout;
     this.progress = progress;
@@ -165,13 +166,13 @@ final class ResultPrinter {
    */
   int print(io.buzz.fuse.client.QueryResult result) {
     try {
-      writer.start(result.schema());
+      output.writer().start(result.schema());
       for (VectorSchemaRoot batch : result.batches()) {
-        writer.write(batch);
+        output.writer().write(batch);
       }
-      writer.finish();
+      output.finish();
     } catch (IOException e) {
-      throw QueryCommand.writeFailure(e);
+      throw output.failure(e);
     }
     if (statisticsOut != null) {
       statisticsOut.print(StatisticsLine.format(result.statistics()));
@@ -194,7 +195,7 @@ final class ResultPrinter {
               ErrorCode.DEADLINE_EXCEEDED, "no answer within " + timeout.toSeconds() + " s");
         }
         if (event == END) {
-          writer.finish();
+          output.finish();
           return statistics;
         }
         if (event instanceof Throwable failure) {
@@ -204,10 +205,10 @@ final class ResultPrinter {
           progress.show(p);
         } else if (event instanceof Schema schema) {
           progress.clear();
-          writer.start(schema);
+          output.writer().start(schema);
         } else if (event instanceof VectorSchemaRoot batch) {
           try (batch) {
-            writer.write(batch);
+            output.writer().write(batch);
           }
           if (events.size() <= LOW_WATER && paused.compareAndSet(true, false)) {
             query.resume();
@@ -218,7 +219,10 @@ final class ResultPrinter {
       }
     } catch (IOException e) {
       query.cancel();
-      throw QueryCommand.writeFailure(e);
+      throw output.failure(e);
+    } catch (RuntimeException e) {
+      query.cancel(); // a writer's error (a type Parquet cannot hold): the server stops too
+      throw e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       query.cancel();

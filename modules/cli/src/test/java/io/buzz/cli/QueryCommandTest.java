@@ -59,6 +59,13 @@ class QueryCommandTest {
   }
 
   static String queryJson(String hbeeSql, String hcombSql, String uri) {
+    return queryJson("nyc_taxi", hbeeSql, hcombSql, uri);
+  }
+
+  /**
+   * A query whose HBee step reads catalog {@code table}; its HComb step reads {@code table_map}.
+   */
+  static String queryJson(String table, String hbeeSql, String hcombSql, String uri) {
     return new JsonObject()
         .put(
             "steps",
@@ -66,19 +73,18 @@ class QueryCommandTest {
                 .add(
                     new JsonObject()
                         .put("sql", hbeeSql)
-                        .put("name", "nyc_taxi_map")
+                        .put("name", table + "_map")
                         .put("step_type", "HBee"))
                 .add(
                     new JsonObject()
                         .put("sql", hcombSql)
-                        .put("name", "nyc_taxi_reduce")
+                        .put("name", table + "_reduce")
                         .put("step_type", "HComb")))
         .put("capacity", new JsonObject().put("zones", 1))
         .put(
             "catalogs",
             new JsonArray()
-                .add(
-                    new JsonObject().put("name", "nyc_taxi").put("type", "Static").put("uri", uri)))
+                .add(new JsonObject().put("name", table).put("type", "Static").put("uri", uri)))
         .encodePrettily();
   }
 

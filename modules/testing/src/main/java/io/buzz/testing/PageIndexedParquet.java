@@ -1,5 +1,6 @@
 package io.buzz.testing;
 
+import io.buzz.storage.parquet.metadata.ThriftCompactWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -213,10 +214,10 @@ public final class PageIndexedParquet {
       int last = Math.min(end, first + perPage);
       long at = out.size();
       byte[] body = page(column, first, last);
-      ThriftCompactOutput header = new ThriftCompactOutput().begin();
+      ThriftCompactWriter header = new ThriftCompactWriter().begin();
       header.i32(1, 0).i32(2, body.length).i32(3, body.length);
       header.struct(5).i32(1, last - first).i32(2, 0).i32(3, 3).i32(4, 3).end();
-      out.writeBytes(header.end().bytes());
+      out.writeBytes(header.end().toByteArray());
       out.writeBytes(body);
       Page bounds = bounds(column, first, last);
       pages.add(
@@ -320,8 +321,8 @@ public final class PageIndexedParquet {
   /** The chunk's ColumnIndex, or null when a page holds only NaNs (no bounds can be written). */
   private byte[] columnIndex(Chunk chunk) {
     List<Page> pages = chunk.pages();
-    ThriftCompactOutput index = new ThriftCompactOutput().begin();
-    index.list(1, ThriftCompactOutput.TRUE, pages.size());
+    ThriftCompactWriter index = new ThriftCompactWriter().begin();
+    index.list(1, ThriftCompactWriter.BOOLEAN_TRUE, pages.size());
     for (int i = 0; i < pages.size(); i++) {
       Page page = pages.get(i);
       boolean onlyNulls = page.nulls() == rows(chunk, i);
@@ -330,20 +331,20 @@ public final class PageIndexedParquet {
       }
       index.element(onlyNulls);
     }
-    index.list(2, ThriftCompactOutput.BINARY, pages.size());
+    index.list(2, ThriftCompactWriter.BINARY, pages.size());
     for (Page page : pages) {
       index.element(page.min() == null ? new byte[0] : bound(chunk, page.min(), false));
     }
-    index.list(3, ThriftCompactOutput.BINARY, pages.size());
+    index.list(3, ThriftCompactWriter.BINARY, pages.size());
     for (Page page : pages) {
       index.element(page.max() == null ? new byte[0] : bound(chunk, page.max(), true));
     }
     index.i32(4, 0); // UNORDERED
-    index.list(5, ThriftCompactOutput.I64, pages.size());
+    index.list(5, ThriftCompactWriter.I64, pages.size());
     for (Page page : pages) {
       index.element(page.nulls());
     }
-    return index.end().bytes();
+    return index.end().toByteArray();
   }
 
   private static long rows(Chunk chunk, int page) {
@@ -370,12 +371,12 @@ public final class PageIndexedParquet {
   }
 
   private static byte[] offsetIndex(Chunk chunk) {
-    ThriftCompactOutput index = new ThriftCompactOutput().begin();
-    index.list(1, ThriftCompactOutput.STRUCT, chunk.pages().size());
+    ThriftCompactWriter index = new ThriftCompactWriter().begin();
+    index.list(1, ThriftCompactWriter.STRUCT, chunk.pages().size());
     for (Page page : chunk.pages()) {
       index.begin().i64(1, page.offset()).i32(2, page.size()).i64(3, page.firstRow()).end();
     }
-    return index.end().bytes();
+    return index.end().toByteArray();
   }
 
   private static byte[] footer(
@@ -384,8 +385,8 @@ public final class PageIndexedParquet {
       List<List<Chunk>> groups,
       Map<Chunk, long[]> columnIndexes,
       Map<Chunk, long[]> offsetIndexes) {
-    ThriftCompactOutput meta = new ThriftCompactOutput().begin().i32(1, 1);
-    meta.list(2, ThriftCompactOutput.STRUCT, columns.size() + 1);
+    ThriftCompactWriter meta = new ThriftCompactWriter().begin().i32(1, 1);
+    meta.list(2, ThriftCompactWriter.STRUCT, columns.size() + 1);
     meta.begin().string(4, "schema").i32(5, columns.size()).end();
     for (Column column : columns) {
       meta.begin().i32(1, column.kind().physical).i32(3, 1).string(4, column.name());
@@ -398,14 +399,14 @@ public final class PageIndexedParquet {
       meta.end();
     }
     meta.i64(3, rows);
-    meta.list(4, ThriftCompactOutput.STRUCT, groups.size());
+    meta.list(4, ThriftCompactWriter.STRUCT, groups.size());
     for (List<Chunk> chunks : groups) {
-      meta.begin().list(1, ThriftCompactOutput.STRUCT, chunks.size());
+      meta.begin().list(1, ThriftCompactWriter.STRUCT, chunks.size());
       long size = 0;
       for (Chunk chunk : chunks) {
         meta.begin().i64(2, 0).struct(3).i32(1, chunk.column().kind().physical);
-        meta.list(2, ThriftCompactOutput.I32, 2).element(0L).element(3L);
-        meta.list(3, ThriftCompactOutput.BINARY, 1).element(bytes(chunk.column().name()));
+        meta.list(2, ThriftCompactWriter.I32, 2).element(0L).element(3L);
+        meta.list(3, ThriftCompactWriter.BINARY, 1).element(bytes(chunk.column().name()));
         meta.i32(4, 0).i64(5, chunk.rows()).i64(6, chunk.size()).i64(7, chunk.size());
         meta.i64(9, chunk.offset());
         meta.struct(12).i64(3, chunk.stats().nulls());
@@ -427,11 +428,11 @@ public final class PageIndexedParquet {
       meta.i64(2, size).i64(3, chunks.get(0).rows()).end();
     }
     meta.string(6, "buzz test PageIndexedParquet");
-    meta.list(7, ThriftCompactOutput.STRUCT, columns.size());
+    meta.list(7, ThriftCompactWriter.STRUCT, columns.size());
     for (int i = 0; i < columns.size(); i++) {
       meta.begin().struct(1).end().end(); // TYPE_ORDER
     }
-    return meta.end().bytes();
+    return meta.end().toByteArray();
   }
 
   private static byte[] bytes(String text) {

@@ -68,8 +68,12 @@ class ResultFormatTest {
   }
 
   private String render(ResultFormat format) throws Exception {
+    return render(format, FormatOptions.DEFAULTS);
+  }
+
+  private String render(ResultFormat format, FormatOptions options) throws Exception {
     StringWriter out = new StringWriter();
-    ResultWriter writer = format.writer(out);
+    ResultWriter writer = format.writer(out, options);
     writer.start(root.getSchema());
     writer.write(root);
     writer.finish();
@@ -158,9 +162,56 @@ class ResultFormatTest {
     }
   }
 
+  private String table(int maxWidth) throws Exception {
+    return render(
+        ResultFormat.TABLE, new FormatOptions(maxWidth, FormatOptions.DEFAULTS.parquet()));
+  }
+
+  @Test
+  void aTableWiderThanItsMaxWidthShrinksItsWidestColumnsFirst() throws Exception {
+    String full = table(0);
+    assertThat(full.lines().findFirst().orElseThrow()).hasSize(103);
+
+    String narrow = table(80);
+    assertThat(narrow.lines().filter(line -> !line.endsWith("rows")))
+        .allSatisfy(line -> assertThat(line).hasSize(80));
+    assertThat(narrow)
+        .contains("| name           | count  |") // cut to the cap, 13, and one more left over
+        .contains("| a, \"quoted\" l… |")
+        .contains("| 100000000000… |") // amount and at cut to the cap
+        .contains("| 2009-01-05 1… |")
+        .contains("| true  | 2009-01-05 |"); // narrower columns untouched
+  }
+
+  @Test
+  void aTableTooWideEvenAtItsNarrowestStaysWider() throws Exception {
+    String table = table(20);
+    assertThat(table).contains("| Cash | 528… |").contains("|  nan |");
+    assertThat(table.lines().findFirst().orElseThrow()).hasSize(43);
+  }
+
+  @Test
+  void cellsAreCutAtSixtyCharactersWithoutSplittingACharacter() {
+    assertThat(TableWriter.cut("x".repeat(60), 60)).isEqualTo("x".repeat(60));
+    assertThat(TableWriter.cut("x".repeat(61), 60)).isEqualTo("x".repeat(59) + "…");
+    assertThat(TableWriter.cut("ab\uD83D\uDE00cd", 4)).isEqualTo("ab…");
+    assertThat(TableWriter.cut("abc\uD83D\uDE00", 4)).isEqualTo("abc…");
+  }
+
+  @Test
+  void binaryFormatsWriteBytesOnly() {
+    assertThat(ResultFormat.PARQUET.binary()).isTrue();
+    assertThat(ResultFormat.ARROW.binary()).isTrue();
+    assertThat(ResultFormat.CSV.binary()).isFalse();
+    assertThatThrownBy(() -> ResultFormat.ARROW.writer(new StringWriter()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("arrow is a binary format");
+  }
+
   @Test
   void unknownFormatNamesTheChoices() {
-    assertThatThrownBy(() -> ResultFormat.parse("xml")).hasMessageContaining("table, csv, json");
+    assertThatThrownBy(() -> ResultFormat.parse("xml"))
+        .hasMessageContaining("table, csv, json, arrow, parquet");
     assertThat(ResultFormat.parse("CSV")).isEqualTo(ResultFormat.CSV);
   }
 }
