@@ -9,6 +9,7 @@ import io.buzz.kernels.batch.DictionaryIds;
 import io.buzz.kernels.batch.Selection;
 import io.buzz.kernels.operator.Accumulator;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
@@ -76,6 +77,11 @@ public final class HashAggregateOperator implements Accumulator {
   private final ColumnGatherer rawGatherer;
   private final ColumnGatherer stateGatherer;
   private final DenseColumn[] keys;
+
+  /** Raw rows' group ids through small key domains, for two keys or more; null otherwise. */
+  private final CompositeKeys compositeKeys;
+
+  private final DictionaryIds[] keyIds;
   private final DenseColumn[][] states;
   private int[] groupIds = new int[0];
   private boolean finished;
@@ -110,6 +116,14 @@ public final class HashAggregateOperator implements Accumulator {
     this.rawGatherer = new ColumnGatherer(rawTypes);
     this.stateGatherer = new ColumnGatherer(stateTypes);
     this.keys = new DenseColumn[spec.groupCount()];
+    this.keyIds = new DictionaryIds[spec.groupCount()];
+    ColumnType[] keyColumnTypes = new ColumnType[spec.groupCount()];
+    boolean composite = spec.groupCount() >= 2;
+    for (int k = 0; k < keyColumnTypes.length; k++) {
+      keyColumnTypes[k] = ColumnType.of(keyTypes.get(k));
+      composite &= CompositeKeys.supports(keyColumnTypes[k]);
+    }
+    this.compositeKeys = composite ? new CompositeKeys(keyColumnTypes) : null;
   }
 
   /** An empty group table and accumulators (a global aggregate's one group exists already). */
@@ -271,6 +285,9 @@ public final class HashAggregateOperator implements Accumulator {
   public long memoryBytes() {
     long bytes = table.memoryBytes() + 4L * groupIds.length;
     bytes += rawGatherer.memoryBytes() + stateGatherer.memoryBytes();
+    if (compositeKeys != null) {
+      bytes += compositeKeys.memoryBytes();
+    }
     for (GroupsAccumulator accumulator : accumulators) {
       bytes += accumulator.memoryBytes();
     }
@@ -295,6 +312,12 @@ public final class HashAggregateOperator implements Accumulator {
         !state && keys.length == 1 && table.acceptsDictionary()
             ? batch.dictionary(spec.groupColumn(0))
             : null;
+    boolean composite = !state && compositeKeys != null;
+    if (composite) {
+      for (int k = 0; k < keys.length; k++) {
+        keyIds[k] = batch.dictionary(spec.groupColumn(k));
+      }
+    }
     ColumnGatherer gatherer = state ? stateGatherer : rawGatherer;
     gatherer.bind(batch, rows, count);
     try {
@@ -311,7 +334,11 @@ public final class HashAggregateOperator implements Accumulator {
           for (int k = 0; k < keys.length; k++) {
             keys[k] = gatherer.values(state ? k : spec.groupColumn(k));
           }
-          groups = table.intern(keys, n, groupIds);
+          groups =
+              composite ? compositeKeys.intern(table, keys, keyIds, rows, from, n, groupIds) : -1;
+          if (groups < 0) {
+            groups = table.intern(keys, n, groupIds);
+          }
         }
         for (GroupsAccumulator accumulator : accumulators) {
           accumulator.ensureGroups(groups);
@@ -324,6 +351,7 @@ public final class HashAggregateOperator implements Accumulator {
       }
     } finally {
       gatherer.unbind();
+      Arrays.fill(keyIds, null);
     }
   }
 

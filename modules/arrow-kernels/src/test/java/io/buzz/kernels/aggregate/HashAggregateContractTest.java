@@ -299,17 +299,7 @@ class HashAggregateContractTest {
                 TestRows.randomValue(random, INT32, 7, 0.1)
               });
         }
-        Selection selection = null;
-        List<Object[]> selected = batchRows;
-        if (b == 1) {
-          selection = new Selection(rows);
-          selected = new ArrayList<>();
-          for (int r = 0; r < rows; r += 3) {
-            selection.add(r);
-            selected.add(batchRows.get(r));
-          }
-        }
-        all.addAll(selected);
+        Selection selection = b == 1 ? everyThird(batchRows, all) : all(batchRows, all);
         Batch batch = TestRows.batch(allocator, INPUT, batchRows);
         if (b != 2) {
           batch.withDictionary(0, new DictionaryIds(dictionary(dictionary), ids));
@@ -321,6 +311,74 @@ class HashAggregateContractTest {
       AggregateHarness.assertMatches(spec, TestRows.drain(withIds.finish()), expected, "ids");
       AggregateHarness.assertMatches(spec, TestRows.drain(plain.finish()), expected, "values");
     }
+  }
+
+  /**
+   * Two and three keys through small domains (CompositeKeys): dictionary ids of a string key (a
+   * dictionary that changes, holds a value twice, or is missing), integer keys over short and long
+   * ranges (the long ones take the table's path, in the same operator), NULLs, selections and
+   * batches of several chunks, against the reference.
+   */
+  @Test
+  void smallKeyDomainsGiveTheReferenceGroups() {
+    String[] first = {"CSH", "CRD", "UNK", "NOC", "DIS"};
+    String[] twice = {"DIS", "CRD", "DIS", ""};
+    for (int[] groupColumns : new int[][] {{0, 3}, {3, 1, 0}, {1, 3}}) {
+      AggregateSpec spec = new AggregateSpec(groupColumns, GLOBAL.calls(), INPUT);
+      Random random = new Random(groupColumns.length * 31L + groupColumns[0]);
+      List<Object[]> all = new ArrayList<>();
+      try (HashAggregateOperator operator =
+          new HashAggregateOperator(spec, AggregateMode.SINGLE, allocator)) {
+        for (int b = 0; b < 6; b++) {
+          String[] dictionary = b % 2 == 0 ? first : twice;
+          int rows = b == 3 ? HashAggregateOperator.CHUNK_ROWS * 2 + 17 : 3000;
+          long range = b == 4 ? 1L << 40 : 12; // batch 4: too wide for a small domain
+          long offset = b == 5 ? -1_000_000 : 0; // batch 5: negative values, no NULLs
+          int[] ids = new int[rows];
+          List<Object[]> batchRows = new ArrayList<>();
+          for (int r = 0; r < rows; r++) {
+            ids[r] = random.nextInt(10) == 0 ? -1 : random.nextInt(dictionary.length);
+            batchRows.add(
+                new Object[] {
+                  ids[r] < 0 ? null : dictionary[ids[r]],
+                  b != 5 && random.nextInt(8) == 0
+                      ? null
+                      : offset + (long) (random.nextDouble() * range),
+                  TestRows.randomValue(random, FLOAT64, 1000, 0.1),
+                  b != 5 && random.nextInt(9) == 0 ? null : random.nextInt(5) - 2
+                });
+          }
+          Selection selection = b == 1 ? everyThird(batchRows, all) : all(batchRows, all);
+          Batch batch = TestRows.batch(allocator, INPUT, batchRows);
+          if (b != 2) {
+            batch.withDictionary(0, new DictionaryIds(dictionary(dictionary), ids));
+          }
+          operator.add(batch, selection);
+        }
+        java.util.Map<List<Object>, Object[]> expected = ReferenceAggregate.compute(spec, all);
+        AggregateHarness.assertMatches(
+            spec,
+            TestRows.drain(operator.finish()),
+            expected,
+            java.util.Arrays.toString(groupColumns));
+      }
+    }
+  }
+
+  /** Selects every third row, adding those to {@code seen}. */
+  private static Selection everyThird(List<Object[]> rows, List<Object[]> seen) {
+    Selection selection = new Selection(rows.size());
+    for (int r = 0; r < rows.size(); r += 3) {
+      selection.add(r);
+      seen.add(rows.get(r));
+    }
+    return selection;
+  }
+
+  /** No selection: every row, added to {@code seen}. */
+  private static Selection all(List<Object[]> rows, List<Object[]> seen) {
+    seen.addAll(rows);
+    return null;
   }
 
   private static DictionaryIds.Dictionary dictionary(String... values) {

@@ -6,6 +6,7 @@ import io.buzz.exec.PlanTypes;
 import io.buzz.exec.StatisticsPruner;
 import io.buzz.kernels.batch.Batch;
 import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.batch.DictionaryIds;
 import io.buzz.protocol.plan.Scan;
 import io.buzz.protocol.plan.ScanColumn;
 import io.buzz.protocol.plan.Schema;
@@ -40,6 +41,15 @@ final class ScanAssembler {
   private final int[] parquetIndex;
   private final byte[][] constants;
   private final Schema schema;
+
+  /**
+   * Per partition column, its one value as a dictionary (empty for a NULL partition): every row's
+   * id is 0 (or -1), so grouping and comparisons on the column work once per file.
+   */
+  private final DictionaryIds.Dictionary[] partitionDictionaries;
+
+  /** Per partition column, the rows' ids so far (all 0 or all -1), grown to the largest batch. */
+  private final DictionaryIds[] partitionIds;
 
   /**
    * Checks the file against the scan: every Parquet column must exist with the planned type.
@@ -82,6 +92,31 @@ final class ScanAssembler {
       }
     }
     this.schema = schemaBuilder.build();
+    this.partitionDictionaries = new DictionaryIds.Dictionary[columns.size()];
+    this.partitionIds = new DictionaryIds[columns.size()];
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).getSourceCase() == ScanColumn.SourceCase.PARTITION_KEY) {
+        byte[] value = constants[i];
+        partitionDictionaries[i] =
+            value == null
+                ? new DictionaryIds.Dictionary(new byte[0], new int[] {0}, 0)
+                : new DictionaryIds.Dictionary(value, new int[] {0, value.length}, 1);
+      }
+    }
+  }
+
+  /** Partition column {@code i}'s ids for a batch of {@code rows}. */
+  private DictionaryIds partitionIds(int i, int rows) {
+    DictionaryIds ids = partitionIds[i];
+    if (ids == null || ids.ids().length < rows) {
+      int[] all = new int[Math.max(rows, 1024)];
+      if (constants[i] == null) {
+        java.util.Arrays.fill(all, -1);
+      }
+      ids = new DictionaryIds(partitionDictionaries[i], all);
+      partitionIds[i] = ids;
+    }
+    return ids;
   }
 
   private static void check(ParquetFileReader reader, ScanColumn column) {
@@ -227,6 +262,8 @@ final class ScanAssembler {
       for (int i = 0; i < columns.size(); i++) {
         if (parquetIndex[i] >= 0 && decoded.dictionary(parquetIndex[i]) != null) {
           scanned.withDictionary(i, decoded.dictionary(parquetIndex[i]));
+        } else if (partitionDictionaries[i] != null) {
+          scanned.withDictionary(i, partitionIds(i, rows));
         }
       }
       return scanned;

@@ -1,0 +1,225 @@
+package io.buzz.kernels.aggregate;
+
+import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.batch.DictionaryIds;
+import java.util.Arrays;
+
+/**
+ * Group ids for several keys whose values fall in a small domain within a chunk (DuckDB's perfect
+ * hash aggregate, judged per chunk): an integer key spanning a short range, or a string key whose
+ * batch carries dictionary ids. Each row gets one composite code (the keys' codes in mixed radix,
+ * NULL as code 0), rows with the same code have the same key, so only one row per distinct code
+ * goes through the {@link GroupTable} and the others take its group. A chunk of 16 Ki rows over a
+ * few hundred keys costs a few hundred hash probes instead of 16 Ki key encodings, hashes and
+ * probes.
+ *
+ * <p>Nothing is kept from one chunk to the next but scratch: codes depend on the chunk's ranges and
+ * dictionaries, and groups always come from the table. Not thread-safe.
+ */
+final class CompositeKeys {
+  /** The most distinct composite codes a chunk may have: at most 256 KiB of scratch per array. */
+  static final int MAX_DOMAIN = 1 << 16;
+
+  private final ColumnType[] types;
+  private final DenseColumn[] representatives;
+  private int[] codes = new int[0];
+  private int[] reps = new int[0];
+  private int[] repGroups = new int[0];
+  private int[] slot = new int[0];
+  private int[] stamp = new int[0];
+  private int epoch;
+
+  CompositeKeys(ColumnType[] types) {
+    this.types = types.clone();
+    this.representatives = new DenseColumn[types.length];
+    for (int k = 0; k < types.length; k++) {
+      representatives[k] = new DenseColumn(types[k]);
+    }
+  }
+
+  /** True for a key type whose values a code can stand for: a fixed-width integer or a string. */
+  static boolean supports(ColumnType type) {
+    return switch (type) {
+      case BOOL, INT32, INT64, DATE32, TIMESTAMP_MICROS, TIME_MICROS, UTF8, VARBINARY -> true;
+      case FLOAT32, FLOAT64, DECIMAL128 -> false;
+    };
+  }
+
+  /**
+   * Writes the group id of each of the {@code n} chunk rows into {@code groupIds}, when the keys'
+   * domain is small enough: each string key needs its dictionary ids, each integer key a short
+   * range of values in the chunk.
+   *
+   * @param keys the chunk's key values, one dense column per key
+   * @param ids per key, the batch's dictionary ids for a string key (null otherwise)
+   * @param rows the batch rows of the chunk's rows ({@code rows[from + i]}), or null for {@code
+   *     from + i}
+   * @return the number of groups afterwards, or -1 when the domain is too large (nothing was done)
+   */
+  int intern(
+      GroupTable table,
+      DenseColumn[] keys,
+      DictionaryIds[] ids,
+      int[] rows,
+      int from,
+      int n,
+      int[] groupIds) {
+    long domain = 1;
+    long[] mins = new long[keys.length];
+    int[] radices = new int[keys.length];
+    for (int k = 0; k < keys.length; k++) {
+      long radix;
+      if (types[k].isVariableWidth()) {
+        if (ids[k] == null) {
+          return -1;
+        }
+        radix = ids[k].dictionary().size() + 1L;
+      } else {
+        DenseColumn column = keys[k];
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int i = 0; i < n; i++) {
+          if (!column.hasNulls || !column.nulls[i]) {
+            long v = column.longs[i];
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+          }
+        }
+        if (min > max) {
+          min = max = 0; // only NULLs
+        }
+        // max - min may overflow: then the range is huge anyway
+        long span = max - min;
+        if (span < 0 || span >= MAX_DOMAIN) {
+          return -1;
+        }
+        mins[k] = min;
+        radix = span + 2;
+      }
+      domain *= radix;
+      if (domain > MAX_DOMAIN) {
+        return -1;
+      }
+      radices[k] = (int) radix;
+    }
+    if (codes.length < n) {
+      codes = new int[Math.max(n, 1024)];
+      reps = new int[Math.max(n, 1024)];
+      repGroups = new int[Math.max(n, 1024)];
+    }
+    Arrays.fill(codes, 0, n, 0);
+    for (int k = 0; k < keys.length; k++) {
+      addCodes(k, keys[k], ids[k], mins[k], radices[k], rows, from, n);
+    }
+    if (stamp.length < domain) {
+      int size = (int) Math.min(MAX_DOMAIN, Math.max(domain, 1024));
+      slot = new int[size];
+      stamp = new int[size];
+      epoch = 0;
+    }
+    if (++epoch == Integer.MAX_VALUE) {
+      Arrays.fill(stamp, 0);
+      epoch = 1;
+    }
+    int distinct = 0;
+    for (int i = 0; i < n; i++) {
+      int code = codes[i];
+      if (stamp[code] != epoch) {
+        stamp[code] = epoch;
+        slot[code] = distinct;
+        reps[distinct++] = i;
+      }
+    }
+    for (int k = 0; k < keys.length; k++) {
+      select(keys[k], reps, distinct, representatives[k]);
+    }
+    int groups = table.intern(representatives, distinct, repGroups);
+    for (int i = 0; i < n; i++) {
+      groupIds[i] = repGroups[slot[codes[i]]];
+    }
+    return groups;
+  }
+
+  /** Folds key {@code k}'s codes (0 for NULL, then value order) into the rows' composite codes. */
+  private void addCodes(
+      int k,
+      DenseColumn column,
+      DictionaryIds keyIds,
+      long min,
+      int radix,
+      int[] rows,
+      int from,
+      int n) {
+    int[] c = codes;
+    if (keyIds != null) {
+      int[] rowIds = keyIds.ids();
+      for (int i = 0; i < n; i++) {
+        int id = rowIds[rows == null ? from + i : rows[from + i]];
+        c[i] = c[i] * radix + (id + 1); // -1 (NULL) becomes 0
+      }
+      return;
+    }
+    long[] values = column.longs;
+    if (column.hasNulls) {
+      boolean[] nulls = column.nulls;
+      for (int i = 0; i < n; i++) {
+        c[i] = c[i] * radix + (nulls[i] ? 0 : (int) (values[i] - min) + 1);
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        c[i] = c[i] * radix + (int) (values[i] - min) + 1;
+      }
+    }
+  }
+
+  /** Copies rows {@code picked[0, m)} of {@code from} into {@code to}, densely. */
+  private static void select(DenseColumn from, int[] picked, int m, DenseColumn to) {
+    to.count = m;
+    to.hasNulls = from.hasNulls;
+    if (from.hasNulls) {
+      if (to.nulls.length < m) {
+        to.nulls = new boolean[Math.max(m, 64)];
+      }
+      for (int j = 0; j < m; j++) {
+        to.nulls[j] = from.nulls[picked[j]];
+      }
+    }
+    if (from.type.isVariableWidth()) {
+      if (to.offsets.length < m + 1) {
+        to.offsets = new int[Math.max(m + 1, 65)];
+      }
+      int size = 0;
+      for (int j = 0; j < m; j++) {
+        size += from.offsets[picked[j] + 1] - from.offsets[picked[j]];
+      }
+      if (to.bytes.length < size) {
+        to.bytes = new byte[Math.max(size, 256)];
+      }
+      int at = 0;
+      to.offsets[0] = 0;
+      for (int j = 0; j < m; j++) {
+        int start = from.offsets[picked[j]];
+        int length = from.offsets[picked[j] + 1] - start;
+        System.arraycopy(from.bytes, start, to.bytes, at, length);
+        at += length;
+        to.offsets[j + 1] = at;
+      }
+    } else {
+      if (to.longs.length < m) {
+        to.longs = new long[Math.max(m, 64)];
+      }
+      for (int j = 0; j < m; j++) {
+        to.longs[j] = from.longs[picked[j]];
+      }
+    }
+  }
+
+  /** Bytes held in scratch arrays. */
+  long memoryBytes() {
+    long bytes = 4L * slot.length + 4L * stamp.length + 12L * codes.length;
+    for (DenseColumn column : representatives) {
+      bytes += column.memoryBytes();
+    }
+    return bytes;
+  }
+}
