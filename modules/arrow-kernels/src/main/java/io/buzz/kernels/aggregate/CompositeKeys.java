@@ -3,6 +3,8 @@ package io.buzz.kernels.aggregate;
 import io.buzz.kernels.batch.ColumnType;
 import io.buzz.kernels.batch.DictionaryIds;
 import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
  * Group ids for several keys whose values fall in a small domain within a chunk (DuckDB's perfect
@@ -22,6 +24,10 @@ final class CompositeKeys {
 
   private final ColumnType[] types;
   private final DenseColumn[] representatives;
+
+  /** Per key, the bound batch's dictionary ids for a string key; null otherwise. */
+  private final DictionaryIds[] ids;
+
   private int[] codes = new int[0];
   private int[] reps = new int[0];
   private int[] repGroups = new int[0];
@@ -32,9 +38,22 @@ final class CompositeKeys {
   CompositeKeys(ColumnType[] types) {
     this.types = types.clone();
     this.representatives = new DenseColumn[types.length];
+    this.ids = new DictionaryIds[types.length];
     for (int k = 0; k < types.length; k++) {
       representatives[k] = new DenseColumn(types[k]);
     }
+  }
+
+  /** The composite path for two keys or more, all of supported types; null otherwise. */
+  static CompositeKeys forKeys(List<ArrowType> keyTypes) {
+    ColumnType[] types = new ColumnType[keyTypes.size()];
+    for (int k = 0; k < types.length; k++) {
+      types[k] = ColumnType.of(keyTypes.get(k));
+      if (!supports(types[k])) {
+        return null;
+      }
+    }
+    return types.length >= 2 ? new CompositeKeys(types) : null;
   }
 
   /** True for a key type whose values a code can stand for: a fixed-width integer or a string. */
@@ -45,25 +64,29 @@ final class CompositeKeys {
     };
   }
 
+  /** Takes the dictionary ids {@code batch} carries for the keys of {@code spec}. */
+  void bind(io.buzz.kernels.batch.Batch batch, AggregateSpec spec) {
+    for (int k = 0; k < ids.length; k++) {
+      ids[k] = batch.dictionary(spec.groupColumn(k));
+    }
+  }
+
+  /** Forgets the bound batch's ids. */
+  void unbind() {
+    Arrays.fill(ids, null);
+  }
+
   /**
    * Writes the group id of each of the {@code n} chunk rows into {@code groupIds}, when the keys'
-   * domain is small enough: each string key needs its dictionary ids, each integer key a short
-   * range of values in the chunk.
+   * domain is small enough: each string key needs dictionary ids in the batch {@link #bind} took,
+   * each integer key a short range of values in the chunk.
    *
    * @param keys the chunk's key values, one dense column per key
-   * @param ids per key, the batch's dictionary ids for a string key (null otherwise)
    * @param rows the batch rows of the chunk's rows ({@code rows[from + i]}), or null for {@code
    *     from + i}
    * @return the number of groups afterwards, or -1 when the domain is too large (nothing was done)
    */
-  int intern(
-      GroupTable table,
-      DenseColumn[] keys,
-      DictionaryIds[] ids,
-      int[] rows,
-      int from,
-      int n,
-      int[] groupIds) {
+  int intern(GroupTable table, DenseColumn[] keys, int[] rows, int from, int n, int[] groupIds) {
     long domain = 1;
     long[] mins = new long[keys.length];
     int[] radices = new int[keys.length];

@@ -9,7 +9,6 @@ import io.buzz.kernels.batch.DictionaryIds;
 import io.buzz.kernels.batch.Selection;
 import io.buzz.kernels.operator.Accumulator;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
@@ -81,7 +80,6 @@ public final class HashAggregateOperator implements Accumulator {
   /** Raw rows' group ids through small key domains, for two keys or more; null otherwise. */
   private final CompositeKeys compositeKeys;
 
-  private final DictionaryIds[] keyIds;
   private final DenseColumn[][] states;
   private int[] groupIds = new int[0];
   private boolean finished;
@@ -116,14 +114,7 @@ public final class HashAggregateOperator implements Accumulator {
     this.rawGatherer = new ColumnGatherer(rawTypes);
     this.stateGatherer = new ColumnGatherer(stateTypes);
     this.keys = new DenseColumn[spec.groupCount()];
-    this.keyIds = new DictionaryIds[spec.groupCount()];
-    ColumnType[] keyColumnTypes = new ColumnType[spec.groupCount()];
-    boolean composite = spec.groupCount() >= 2;
-    for (int k = 0; k < keyColumnTypes.length; k++) {
-      keyColumnTypes[k] = ColumnType.of(keyTypes.get(k));
-      composite &= CompositeKeys.supports(keyColumnTypes[k]);
-    }
-    this.compositeKeys = composite ? new CompositeKeys(keyColumnTypes) : null;
+    this.compositeKeys = CompositeKeys.forKeys(keyTypes);
   }
 
   /** An empty group table and accumulators (a global aggregate's one group exists already). */
@@ -314,9 +305,7 @@ public final class HashAggregateOperator implements Accumulator {
             : null;
     boolean composite = !state && compositeKeys != null;
     if (composite) {
-      for (int k = 0; k < keys.length; k++) {
-        keyIds[k] = batch.dictionary(spec.groupColumn(k));
-      }
+      compositeKeys.bind(batch, spec);
     }
     ColumnGatherer gatherer = state ? stateGatherer : rawGatherer;
     gatherer.bind(batch, rows, count);
@@ -334,8 +323,7 @@ public final class HashAggregateOperator implements Accumulator {
           for (int k = 0; k < keys.length; k++) {
             keys[k] = gatherer.values(state ? k : spec.groupColumn(k));
           }
-          groups =
-              composite ? compositeKeys.intern(table, keys, keyIds, rows, from, n, groupIds) : -1;
+          groups = composite ? compositeKeys.intern(table, keys, rows, from, n, groupIds) : -1;
           if (groups < 0) {
             groups = table.intern(keys, n, groupIds);
           }
@@ -351,7 +339,9 @@ public final class HashAggregateOperator implements Accumulator {
       }
     } finally {
       gatherer.unbind();
-      Arrays.fill(keyIds, null);
+      if (composite) {
+        compositeKeys.unbind();
+      }
     }
   }
 

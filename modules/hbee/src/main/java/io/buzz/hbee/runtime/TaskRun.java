@@ -2,16 +2,12 @@ package io.buzz.hbee.runtime;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.protobuf.UnsafeByteOperations;
 import io.buzz.concurrent.SerialExecutor;
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.exec.ExecErrors;
-import io.buzz.exec.MetadataAggregate;
 import io.buzz.exec.Pipeline;
-import io.buzz.exec.StatisticsPruner;
 import io.buzz.kernels.batch.Batch;
-import io.buzz.kernels.ipc.FlightMessage;
 import io.buzz.kernels.ipc.IpcCodec;
 import io.buzz.protocol.flight.FlightData;
 import io.buzz.protocol.task.FileRef;
@@ -25,7 +21,6 @@ import io.buzz.storage.io.IoStats;
 import io.buzz.storage.parquet.ParquetFileReader;
 import io.buzz.storage.parquet.RowGroupChunks;
 import io.buzz.storage.parquet.RowGroupDecoder;
-import io.buzz.storage.parquet.RowGroupMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -80,10 +75,6 @@ final class TaskRun {
    * it (the deadline fired while a row group was decoding) must not touch the closed pipeline.
    */
   private volatile boolean released;
-
-  /** One file of the task as it is scanned. */
-  private record FileScan(
-      int index, FileRef file, ScanAssembler assembler, RowSelector selector, boolean answered) {}
 
   TaskRun(HBeeTask task, HBeeRuntime runtime, Context context, boolean coldStart) {
     this.task = requireNonNull(task, "task is null");
@@ -202,48 +193,22 @@ final class TaskRun {
    */
   private List<FlightData> prepare(int index, ParquetFileReader reader) {
     checkNotReleased();
-    FileRef file = files.get(index);
-    long listed = file.getSize();
-    if (listed > 0 && reader.fileLength() != listed) {
-      // Another version of the file than the catalog listed: its rows would not be the query's.
-      throw BuzzException.notFound(
-          reader.uri()
-              + " is "
-              + reader.fileLength()
-              + " bytes but was "
-              + listed
-              + " when the query listed it: it changed during the query; run the query again");
-    }
+    List<Batch> answer = new ArrayList<>(1);
+    FileScan scan =
+        FileScan.open(index, files.get(index), reader, task.getPlan(), allocator, answer);
     counters.filesOpened++;
-    ScanAssembler assembler = new ScanAssembler(task.getPlan().getScan(), file, reader);
     if (pipeline == null) {
-      pipeline = Pipeline.compile(task.getPlan().getOperatorsList(), assembler.schema(), allocator);
+      pipeline =
+          Pipeline.compile(task.getPlan().getOperatorsList(), scan.assembler().schema(), allocator);
     }
-    RowSelector selector = new RowSelector(StatisticsPruner.of(task.getPlan()), assembler, reader);
-    Batch answered =
-        MetadataAggregate.mayApply(task.getPlan()) ? answerFromFooter(assembler, selector) : null;
-    allAnswered &= answered != null;
-    current = new FileScan(index, file, assembler, selector, answered != null);
+    allAnswered &= scan.answered();
+    current = scan;
     List<FlightData> out = new ArrayList<>();
-    if (answered != null) {
-      encode(List.of(answered), out);
+    if (scan.answered()) {
+      counters.rowsScanned += scan.keptRows(); // the footer answered for these rows
+      encode(answer, out);
     }
     return out;
-  }
-
-  /** The file's share of the step's output from its footer's statistics, when they hold it. */
-  private Batch answerFromFooter(ScanAssembler assembler, RowSelector selector) {
-    List<StatisticsPruner.Bounds> bounds = new ArrayList<>(selector.rowGroupCount());
-    long rows = 0;
-    for (RowGroupMetadata group : selector.groups()) {
-      bounds.add(assembler.bounds(group));
-      rows += group.numRows();
-    }
-    Batch answered = MetadataAggregate.answer(task.getPlan(), bounds, allocator).orElse(null);
-    if (answered != null) {
-      counters.rowsScanned += rows; // the footer answered for these rows: no page is read
-    }
-    return answered;
   }
 
   /** The current file's page index, when the filter can use it and rows are to be read. */
@@ -352,35 +317,14 @@ final class TaskRun {
     encode(produced, out);
   }
 
-  /**
-   * The task's memory against its limit: Arrow buffers (decoded batches, output not yet encoded)
-   * and the operators' state on the heap (hash tables, sort buffers), which the allocator does not
-   * see. Over the limit, the task fails with LIMIT_EXCEEDED naming it, never an OutOfMemoryError.
-   */
+  /** Fails the task when its memory is over its limit; see {@link TaskMemory}. */
   private void checkMemory(List<Batch> pending) {
-    long arrow = allocator.getAllocatedMemory();
-    long state = pipeline.memoryBytes();
-    long limit = runtime.config().taskMemoryLimitBytes();
-    if (arrow + state > limit) {
-      for (Batch batch : pending) {
-        batch.close();
-      }
-      throw new BuzzException(
-          ErrorCode.LIMIT_EXCEEDED,
-          "memory limit exceeded: task "
-              + task.getTaskId()
-              + " of query "
-              + task.getQueryId()
-              + " holds "
-              + (arrow + state)
-              + " bytes ("
-              + state
-              + " of operator state, "
-              + arrow
-              + " of Arrow buffers), over its limit of "
-              + limit
-              + " bytes; aggregate to fewer groups per file or give HBees more memory");
-    }
+    TaskMemory.check(
+        task,
+        allocator.getAllocatedMemory(),
+        pipeline.memoryBytes(),
+        runtime.config().taskMemoryLimitBytes(),
+        pending);
   }
 
   private List<FlightData> finishPipeline() {
@@ -396,23 +340,7 @@ final class TaskRun {
   }
 
   private void encode(List<Batch> batches, List<FlightData> out) {
-    for (Batch batch : batches) {
-      try (batch) {
-        if (batch.rowCount() == 0) {
-          continue;
-        }
-        for (FlightMessage message : IpcCodec.flightBatches(batch, allocator)) {
-          out.add(
-              FlightData.newBuilder()
-                  .setDataHeader(UnsafeByteOperations.unsafeWrap(message.dataHeader()))
-                  .setDataBody(UnsafeByteOperations.unsafeWrap(message.dataBody()))
-                  .build());
-          counters.bytesOut += message.dataBody().length;
-        }
-        counters.rowsOut += batch.rowCount();
-        counters.batchesOut++;
-      }
-    }
+    FlightEncoder.encode(batches, allocator, counters, out);
   }
 
   private Future<Void> write(List<FlightData> messages) {
