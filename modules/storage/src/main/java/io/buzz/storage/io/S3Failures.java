@@ -100,6 +100,18 @@ public final class S3Failures {
                       : unreachable.getMessage()),
               cause));
     }
+    if (cause instanceof SdkClientException
+        && String.valueOf(cause.getMessage()).contains("Acquire operation took longer")) {
+      // No connection was made before the pool's deadline: the retry of a refused connection
+      // reports this instead of the refusal.
+      return Optional.of(
+          new BuzzException(
+              ErrorCode.UNAVAILABLE,
+              "cannot reach S3 to read "
+                  + uri
+                  + ": no connection to the endpoint within the client's acquire timeout",
+              cause));
+    }
     return Optional.empty();
   }
 
@@ -113,17 +125,26 @@ public final class S3Failures {
   /** The connection failure below {@code cause}, when it is one. */
   private static Throwable unreachable(Throwable cause) {
     for (Throwable t = cause; t != null; t = t.getCause()) {
-      if (t instanceof ConnectException
-          || t instanceof UnknownHostException
-          || t instanceof UnresolvedAddressException
-          || t instanceof java.net.NoRouteToHostException) {
+      if (isConnectionFailure(t)) {
         return t;
+      }
+      for (Throwable earlier : t.getSuppressed()) {
+        if (isConnectionFailure(earlier)) {
+          return earlier; // an earlier attempt's failure, kept by the SDK's retries
+        }
       }
       if (t.getCause() == t) {
         break;
       }
     }
     return null;
+  }
+
+  private static boolean isConnectionFailure(Throwable t) {
+    return t instanceof ConnectException
+        || t instanceof UnknownHostException
+        || t instanceof UnresolvedAddressException
+        || t instanceof java.net.NoRouteToHostException;
   }
 
   private static Optional<String> bucketRegion(S3Exception s3) {

@@ -77,6 +77,15 @@ class S3FailuresTest {
                 "Unable to execute HTTP request", new ConnectException("Connection refused")));
     assertThat(refused.code()).isEqualTo(ErrorCode.UNAVAILABLE);
     assertThat(refused.getMessage()).contains("cannot reach S3").contains("Connection refused");
+
+    // a retry after the refusal that found no connection in time: the refusal is suppressed
+    SdkClientException retried =
+        SdkClientException.create(
+            "Unable to execute HTTP request: Acquire operation took longer than the configured"
+                + " maximum time.");
+    assertThat(mapped(retried).getMessage()).contains("cannot reach S3").contains("acquire");
+    retried.addSuppressed(new ConnectException("Connection refused: /127.0.0.1:1"));
+    assertThat(mapped(retried).getMessage()).contains("Connection refused: /127.0.0.1:1");
   }
 
   @Test
