@@ -20,6 +20,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -36,6 +37,9 @@ public final class ComponentMetrics implements AutoCloseable {
   private final String component;
   private final PrometheusMeterRegistry registry;
   private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final LongAdder serverConnections = new LongAdder();
+  private final LongAdder clientConnections = new LongAdder();
+  private boolean hasVertx;
 
   private ComponentMetrics(String component) {
     this.component = component;
@@ -51,6 +55,8 @@ public final class ComponentMetrics implements AutoCloseable {
                 id ->
                     id.getName().startsWith("vertx.pool")
                         && "http".equals(id.getTag("pool_type"))));
+    registry.config().meterFilter(ConnectionCounting.DENY_REREGISTERED_GAUGES);
+    ConnectionCounting.registerGauges(registry, serverConnections, clientConnections);
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
     JvmGcMetrics gc = new JvmGcMetrics();
@@ -76,19 +82,30 @@ public final class ComponentMetrics implements AutoCloseable {
   }
 
   /**
-   * A Vert.x instance whose own metrics ({@code vertx_*}: HTTP and gRPC servers and clients,
-   * connections, worker and internal pools) go to this registry. Only low-cardinality labels are
-   * kept (method, status code, pool type and name), never remote addresses or paths.
+   * A Vert.x instance whose own metrics ({@code vertx_*}: HTTP and gRPC servers and clients, worker
+   * and internal pools) go to this registry, with open connections counted by {@link
+   * ConnectionCounting}. Only low-cardinality labels are kept (method, status code, pool type and
+   * name), never remote addresses or paths. One per component: a second is refused.
    */
-  public Vertx newVertx(VertxOptions options) {
+  public synchronized Vertx newVertx(VertxOptions options) {
     requireNonNull(options, "options is null");
+    if (hasVertx) {
+      // A second instance would register the same worker-pool gauges again.
+      throw new IllegalStateException(component + " metrics already measure a Vert.x instance");
+    }
+    hasVertx = true;
     MicrometerMetricsOptions metrics =
         new MicrometerMetricsOptions()
             .setEnabled(true)
             .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS);
     return Vertx.builder()
         .with(new VertxOptions(options).setMetricsOptions(metrics))
-        .withMetrics(new MicrometerMetricsFactory(registry))
+        .withMetrics(
+            vertxOptions ->
+                new ConnectionCounting(
+                    new MicrometerMetricsFactory(registry).metrics(vertxOptions),
+                    serverConnections,
+                    clientConnections))
         .build();
   }
 

@@ -101,7 +101,7 @@ class MetricsEndpointTest {
             .contains(
                 "vertx_pool_completed_total{component=\"own\",pool_name=\"vert.x-worker-thread\","
                     + "pool_type=\"worker\"}")
-            .contains("vertx_http_server_active_connections{component=\"own\"}");
+            .contains("buzz_http_server_connections{component=\"own\"}");
       } finally {
         measured.close().await(10, TimeUnit.SECONDS);
       }
