@@ -30,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code buzz query --output FILE} in every format, and {@code --max-width}, against a running
- * server: each file is read back (Parquet by DuckDB, Arrow by Arrow Java) and compared with the CSV
- * the same query prints. The query's result has every column type Buzz has, and NULLs in each.
+ * server: each file is read back (Parquet and Arrow by DuckDB, Arrow also by Arrow Java) and
+ * compared with the CSV the same query prints. The query's result has every column type Buzz has,
+ * and NULLs in each.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QueryOutputTest {
@@ -206,11 +207,31 @@ class QueryOutputTest {
   }
 
   @Test
-  void arrowReadByArrowJavaIsTheCsvResult() throws Exception {
-    // DuckDB reads Arrow IPC only through its nanoarrow extension, which it downloads: not here.
+  void arrowReadByDuckDbHasTheValuesAndTypesOfTheCsv() throws Exception {
     String query = query("arrow.json", "");
     Path file = temp.resolve("result.arrow");
     run(query, "--format", "arrow", "--output", file.toString());
+
+    List<List<String>> csv = csvRows(query);
+    List<String> names = csv.get(0);
+    List<List<String>> described = DuckDb.rowsOverArrow(file, "DESCRIBE SELECT * FROM arrow");
+    assertThat(described.stream().map(row -> row.get(0)).toList()).isEqualTo(names);
+    assertThat(described.stream().map(row -> row.get(1)).toList()).isEqualTo(DUCKDB_TYPES);
+    List<List<String>> rows =
+        DuckDb.rowsOverArrow(
+            file,
+            "SELECT "
+                + String.join(", ", names.stream().map(n -> "CAST(" + n + " AS VARCHAR)").toList())
+                + " FROM arrow");
+    assertThat(rows).isEqualTo(csv.subList(1, csv.size()));
+    String differences =
+        "SELECT count(*) FROM arrow o FULL JOIN read_parquet('"
+            + source
+            + "') s USING (id) WHERE "
+            + String.join(
+                " OR ", names.stream().map(n -> "o." + n + " IS DISTINCT FROM s." + n).toList());
+    assertThat(DuckDb.rowsOverArrow(file, differences)).containsExactly(List.of("0"));
+    // and Arrow Java reads the same stream as the CLI's CSV writer prints it
     try (InputStream in = Files.newInputStream(file)) {
       assertThat(asCsv(in)).isEqualTo(csv(query));
     }
@@ -240,6 +261,13 @@ class QueryOutputTest {
     run(query, "--format", "arrow", "--output", arrow.toString());
 
     assertThat(DuckDb.value("SELECT count(*) FROM read_parquet('" + parquet + "')")).isEqualTo("0");
+    assertThat(DuckDb.rowsOverArrow(arrow, "SELECT count(*) FROM arrow"))
+        .containsExactly(List.of("0"));
+    assertThat(
+            DuckDb.rowsOverArrow(arrow, "DESCRIBE SELECT * FROM arrow").stream()
+                .map(row -> row.get(1))
+                .toList())
+        .isEqualTo(DUCKDB_TYPES);
     assertThat(
             DuckDb.rows("DESCRIBE SELECT * FROM read_parquet('" + parquet + "')").stream()
                 .map(row -> row.get(1))
