@@ -6,7 +6,7 @@ SAMPLE_DIR := data/sample/nyc-taxi
 
 ## Build, create the sample data set once, run the example query on the embedded local stack.
 run: build sample
-	bin/buzz query examples/query-static-sample.json
+	bin/buzz query examples/query-delta-taxi.json
 
 ## Run every test of every module (unit, integration, end to end).
 test:
@@ -19,6 +19,7 @@ build:
 ## Generate the deterministic sample data set (skipped when it already exists).
 sample: build
 	bin/buzz-datagen --out $(SAMPLE_DIR)
+	bin/buzz-datagen --out $(SAMPLE_DIR)-delta --delta
 
 ## Benchmark on the embedded local stack: latency suite vs DuckDB, load sweep, Fuse fan-out.
 ## Results: bench-results/ (JSON + SVG). `make bench QUICK=1` (or `make bench-quick`) takes about a

@@ -21,9 +21,7 @@ final class CatalogUris {
   static Query absolutize(Query query, Path workingDirectory) {
     List<CatalogSpec> catalogs = new ArrayList<>(query.catalogs().size());
     for (CatalogSpec catalog : query.catalogs()) {
-      catalogs.add(
-          new CatalogSpec(
-              catalog.name(), catalog.type(), absolutize(catalog.uri(), workingDirectory)));
+      catalogs.add(catalog.withUri(absolutize(catalog.uri(), workingDirectory)));
     }
     return new Query(query.steps(), query.capacity(), catalogs);
   }

@@ -43,7 +43,8 @@ public final class TaxiDataGenerator {
     return StagedDataSet.generate(dir, spec.describe(), staging -> writeParquet(staging, spec));
   }
 
-  private static void writeParquet(Path dir, TaxiDataSpec spec) {
+  /** Writes the Hive-partitioned Parquet files of {@code spec} into {@code dir}. */
+  static void writeParquet(Path dir, TaxiDataSpec spec) {
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
       // One thread: the files' row order and row groups are then the same on every machine.

@@ -5,7 +5,8 @@ import java.time.LocalDate;
 
 /**
  * {@code bin/buzz-datagen --out DIR [--rows N] [--days D] [--first-day YYYY-MM-DD]
- * [--row-group-rows R]}: generates the taxi data set unless DIR already holds it.
+ * [--row-group-rows R] [--delta]}: generates the taxi data set unless DIR already holds it; with
+ * {@code --delta} as a Delta table with a few commits ({@link TaxiDeltaGenerator}).
  */
 public final class TaxiDataMain {
   private TaxiDataMain() {}
@@ -17,6 +18,7 @@ public final class TaxiDataMain {
     int days = defaults.days();
     LocalDate firstDay = defaults.firstDay();
     int rowGroup = defaults.rowsPerRowGroup();
+    boolean delta = false;
     try {
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
@@ -26,6 +28,7 @@ public final class TaxiDataMain {
           case "--days" -> days = Integer.parseInt(value(args, ++i, arg));
           case "--first-day" -> firstDay = LocalDate.parse(value(args, ++i, arg));
           case "--row-group-rows" -> rowGroup = Integer.parseInt(value(args, ++i, arg));
+          case "--delta" -> delta = true;
           case "-h", "--help" -> {
             System.out.println(usage());
             return;
@@ -38,7 +41,8 @@ public final class TaxiDataMain {
       }
       TaxiDataSpec spec = new TaxiDataSpec(rows, days, firstDay, rowGroup);
       long start = System.nanoTime();
-      boolean written = TaxiDataGenerator.generate(out, spec);
+      boolean written =
+          delta ? TaxiDeltaGenerator.generate(out, spec) : TaxiDataGenerator.generate(out, spec);
       if (written) {
         System.err.printf(
             "generated %s (%s) in %.1f s%n",
@@ -62,6 +66,6 @@ public final class TaxiDataMain {
 
   private static String usage() {
     return "usage: buzz-datagen --out DIR [--rows N] [--days D] [--first-day YYYY-MM-DD]"
-        + " [--row-group-rows R]";
+        + " [--row-group-rows R] [--delta]";
   }
 }

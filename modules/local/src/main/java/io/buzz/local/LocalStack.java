@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.buzz.fuse.FuseServices;
 import io.buzz.fuse.catalog.Catalogs;
 import io.buzz.fuse.catalog.ObjectLister;
+import io.buzz.fuse.catalog.delta.DeltaTables;
 import io.buzz.fuse.invoke.LambdaHBeeInvoker;
 import io.buzz.fuse.invoke.LambdaInvokerConfig;
 import io.buzz.fuse.metrics.FuseMetrics;
@@ -181,7 +182,7 @@ public final class LocalStack implements AutoCloseable {
           new FuseServices(
               vertx,
               planner,
-              new Catalogs(new ObjectLister(vertx, s3), byteSources),
+              new Catalogs(new ObjectLister(vertx, s3), byteSources, new DeltaTables(vertx, s3)),
               hcombs,
               hcombClient,
               meters.meter(invoker),

@@ -15,7 +15,11 @@ import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarBinaryVector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
@@ -150,6 +154,31 @@ public final class Literal implements Expression {
   /** A TIME_MICROS literal: microseconds since midnight. */
   public static Literal ofTimeMicros(long micros) {
     return new Literal(ColumnType.TIME_MICROS, false, micros, 0, null);
+  }
+
+  /** The value at {@code row} of {@code vector} (NULL included) as a literal of its type. */
+  public static Literal at(FieldVector vector, int row) {
+    ArrowType arrowType = vector.getField().getType();
+    if (vector.isNull(row)) {
+      return nullOf(arrowType);
+    }
+    ArrowBuf data = vector.getDataBuffer();
+    long int32 = (long) row << 2;
+    long int64 = (long) row << 3;
+    return switch (ColumnType.of(arrowType)) {
+      case BOOL -> ofBool(((BitVector) vector).get(row) != 0);
+      case INT32 -> ofInt32(data.getInt(int32));
+      case DATE32 -> ofDate32(data.getInt(int32));
+      case INT64 -> ofInt64(data.getLong(int64));
+      case TIMESTAMP_MICROS -> ofTimestampMicros(data.getLong(int64));
+      case TIME_MICROS -> ofTimeMicros(data.getLong(int64));
+      case FLOAT64 -> ofFloat64(data.getDouble(int64));
+      case FLOAT32 -> ofFloat32(data.getFloat(int32));
+      case DECIMAL128 ->
+          ofDecimal(((DecimalVector) vector).getObject(row), (ArrowType.Decimal) arrowType);
+      case UTF8 -> ofUtf8(new String(((VarCharVector) vector).get(row), StandardCharsets.UTF_8));
+      case VARBINARY -> ofBinary(((VarBinaryVector) vector).get(row));
+    };
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.buzz.fuse.FuseConfig;
 import io.buzz.fuse.FuseServices;
 import io.buzz.fuse.catalog.Catalogs;
 import io.buzz.fuse.catalog.ObjectLister;
+import io.buzz.fuse.catalog.delta.DeltaTables;
 import io.buzz.fuse.hcomb.FargateHCombManager;
 import io.buzz.fuse.invoke.LambdaHBeeInvoker;
 import io.buzz.fuse.invoke.LambdaInvokerConfig;
@@ -166,7 +167,7 @@ public final class AwsFuse implements AutoCloseable {
           new FuseServices(
               vertx,
               planner,
-              new Catalogs(new ObjectLister(vertx, s3), byteSources),
+              new Catalogs(new ObjectLister(vertx, s3), byteSources, new DeltaTables(vertx, s3)),
               hcombs,
               hcombClient,
               meters.meter(invoker),

@@ -2,7 +2,8 @@ package io.buzz.fuse.catalog;
 
 import static java.util.Objects.requireNonNull;
 
-import io.buzz.error.BuzzException;
+import io.buzz.fuse.catalog.delta.DeltaCatalog;
+import io.buzz.fuse.catalog.delta.DeltaTables;
 import io.buzz.plan.model.CatalogSpec;
 import io.buzz.storage.io.ByteSources;
 import io.buzz.storage.parquet.FooterCache;
@@ -15,10 +16,12 @@ public final class Catalogs {
   private final ObjectLister lister;
   private final ByteSources byteSources;
   private final FooterCache footers = new FooterCache(FOOTER_CACHE_BYTES);
+  private final DeltaTables deltaTables;
 
-  public Catalogs(ObjectLister lister, ByteSources byteSources) {
+  public Catalogs(ObjectLister lister, ByteSources byteSources, DeltaTables deltaTables) {
     this.lister = requireNonNull(lister, "lister is null");
     this.byteSources = requireNonNull(byteSources, "byteSources is null");
+    this.deltaTables = requireNonNull(deltaTables, "deltaTables is null");
   }
 
   /**
@@ -34,10 +37,7 @@ public final class Catalogs {
               byteSources,
               footers);
       case DELTA_LAKE ->
-          throw BuzzException.unsupported(
-              field
-                  + ".type DeltaLake: Delta Lake catalogs are not supported yet; point a Static"
-                  + " catalog at the table's Parquet files instead");
+          new DeltaCatalog(spec, TableLocation.parse(spec.uri(), field + ".uri"), deltaTables);
     };
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
+import io.buzz.fuse.catalog.delta.DeltaTables;
 import io.buzz.plan.model.CatalogSpec;
 import io.buzz.plan.model.CatalogType;
 import io.buzz.plan.physical.ValueType;
@@ -40,7 +41,9 @@ class StaticCatalogLocalTest {
     vertx = Vertx.vertx();
     catalogs =
         new Catalogs(
-            new ObjectLister(vertx, null), new ByteSources(vertx, null, S3ReadOptions.DEFAULTS));
+            new ObjectLister(vertx, null),
+            new ByteSources(vertx, null, S3ReadOptions.DEFAULTS),
+            new DeltaTables(vertx, null));
   }
 
   @AfterAll

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
+import io.buzz.fuse.catalog.delta.DeltaTables;
 import io.buzz.plan.model.CatalogSpec;
 import io.buzz.plan.model.CatalogType;
 import io.buzz.plan.sql.TableColumn;
@@ -75,7 +76,8 @@ class StaticCatalogS3Test {
     catalogs =
         new Catalogs(
             new ObjectLister(vertx, listingClient, PAGE_SIZE),
-            new ByteSources(vertx, s3.client(), S3ReadOptions.DEFAULTS));
+            new ByteSources(vertx, s3.client(), S3ReadOptions.DEFAULTS),
+            new DeltaTables(vertx, s3.client()));
   }
 
   @AfterAll

@@ -7,6 +7,7 @@ import io.buzz.exec.StatisticsPruner;
 import io.buzz.kernels.batch.Batch;
 import io.buzz.kernels.batch.ColumnType;
 import io.buzz.kernels.batch.DictionaryIds;
+import io.buzz.kernels.expr.Literal;
 import io.buzz.protocol.plan.Scan;
 import io.buzz.protocol.plan.ScanColumn;
 import io.buzz.protocol.plan.Schema;
@@ -41,6 +42,12 @@ final class ScanAssembler {
   private final int[] parquetIndex;
   private final byte[][] constants;
   private final Schema schema;
+  private final String fileUri;
+
+  /** Per typed (non-UTF8) partition column, its text value; the value cast once, when needed. */
+  private final String[] typedValues;
+
+  private final Literal[] typedConstants;
 
   /**
    * Per partition column, its one value as a dictionary (empty for a NULL partition): every row's
@@ -60,6 +67,9 @@ final class ScanAssembler {
     this.columns = scan.getColumnsList();
     this.parquetIndex = new int[columns.size()];
     this.constants = new byte[columns.size()][];
+    this.fileUri = file.getUri();
+    this.typedValues = new String[columns.size()];
+    this.typedConstants = new Literal[columns.size()];
     Map<String, String> partitions = new HashMap<>();
     for (PartitionValue value : file.getPartitionValuesList()) {
       partitions.put(value.getKey(), value.getValue());
@@ -79,7 +89,11 @@ final class ScanAssembler {
         case PARTITION_KEY -> {
           parquetIndex[i] = -1;
           String value = partitions.get(column.getPartitionKey());
-          constants[i] = value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+          if (isTyped(column)) {
+            typedValues[i] = value;
+          } else {
+            constants[i] = value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+          }
         }
         case ROWS_ONLY -> {
           // only the row count matters: a NULL column, no page read
@@ -95,13 +109,28 @@ final class ScanAssembler {
     this.partitionDictionaries = new DictionaryIds.Dictionary[columns.size()];
     this.partitionIds = new DictionaryIds[columns.size()];
     for (int i = 0; i < columns.size(); i++) {
-      if (columns.get(i).getSourceCase() == ScanColumn.SourceCase.PARTITION_KEY) {
+      if (columns.get(i).getSourceCase() == ScanColumn.SourceCase.PARTITION_KEY
+          && !isTyped(columns.get(i))) {
         byte[] value = constants[i];
         partitionDictionaries[i] =
             value == null
                 ? new DictionaryIds.Dictionary(new byte[0], new int[] {0}, 0)
                 : new DictionaryIds.Dictionary(value, new int[] {0, value.length}, 1);
       }
+    }
+  }
+
+  private static boolean isTyped(ScanColumn column) {
+    return PlanTypes.columnType(column.getType()) != ColumnType.UTF8;
+  }
+
+  /** Typed partition column {@code i}'s value for {@code rows} rows, cast at its first use. */
+  private FieldVector typedConstant(int i, int rows, BufferAllocator allocator) {
+    if (typedConstants[i] == null) {
+      typedConstants[i] = PartitionConstant.of(typedValues[i], columns.get(i), fileUri, allocator);
+    }
+    try (FieldVector value = typedConstants[i].evaluate(rows, allocator)) {
+      return move(value, columns.get(i).getName(), allocator);
     }
   }
 
@@ -246,10 +275,15 @@ final class ScanAssembler {
       try {
         for (int i = 0; i < columns.size(); i++) {
           String name = columns.get(i).getName();
-          FieldVector vector =
-              parquetIndex[i] >= 0
-                  ? move(decoded.column(parquetIndex[i]), name, allocator)
-                  : constant(name, constants[i], rows, allocator);
+          FieldVector vector;
+          if (parquetIndex[i] >= 0) {
+            vector = move(decoded.column(parquetIndex[i]), name, allocator);
+          } else if (columns.get(i).getSourceCase() == ScanColumn.SourceCase.PARTITION_KEY
+              && isTyped(columns.get(i))) {
+            vector = typedConstant(i, rows, allocator);
+          } else {
+            vector = constant(name, constants[i], rows, allocator);
+          }
           vectors.add(vector);
           fields.add(vector.getField());
         }

@@ -181,11 +181,11 @@ class BadInputTest {
   }
 
   @Test
-  void deltaLakeCatalogsAreNotSupportedYet() {
+  void aParquetFolderReadAsADeltaTable() {
     String json =
         valid("SELECT COUNT(*) AS n FROM nyc_taxi", null, "SELECT n FROM nyc_taxi_map")
             .replace("\"Static\"", "\"DeltaLake\"");
-    expectFailure(json, ErrorCode.UNSUPPORTED, "DeltaLake");
+    expectFailure(json, ErrorCode.NOT_FOUND, "there is no _delta_log, so it is not a Delta table");
   }
 
   @Test

@@ -31,13 +31,33 @@ final class DuckDbOracle implements AutoCloseable {
       Optional<String> partitionFilter,
       String hcombSql)
       throws SQLException {
+    return answer(
+        "SELECT * FROM read_parquet('"
+            + (Files.isRegularFile(table) ? table.toString() : table + "/**/*.parquet")
+            + "', hive_partitioning = true, hive_types_autocast = false)",
+        catalog,
+        hbeeName,
+        hbeeSql,
+        partitionFilter,
+        hcombSql);
+  }
+
+  /** The same over the rows of {@code tableSql} (a SELECT), e.g. a Delta table's live files. */
+  List<List<Object>> answer(
+      String tableSql,
+      String catalog,
+      String hbeeName,
+      String hbeeSql,
+      Optional<String> partitionFilter,
+      String hcombSql)
+      throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute(
           "CREATE OR REPLACE VIEW "
               + catalog
-              + " AS SELECT * FROM read_parquet('"
-              + (Files.isRegularFile(table) ? table.toString() : table + "/**/*.parquet")
-              + "', hive_partitioning = true, hive_types_autocast = false)"
+              + " AS SELECT * FROM ("
+              + tableSql
+              + ")"
               + partitionFilter.map(f -> " WHERE " + f).orElse(""));
       statement.execute("CREATE OR REPLACE TABLE " + hbeeName + " AS " + hbeeSql);
       try (ResultSet rows = statement.executeQuery(hcombSql)) {

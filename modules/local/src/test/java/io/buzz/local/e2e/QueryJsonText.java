@@ -6,6 +6,21 @@ final class QueryJsonText {
 
   static String twoSteps(
       String hbeeSql, String filter, String hcombSql, String catalog, String uri) {
+    return twoSteps(hbeeSql, filter, hcombSql, catalog, "Static", uri, "");
+  }
+
+  /**
+   * A two-step query over a catalog of {@code type}; {@code moreCatalogFields} is appended to the
+   * catalog object (e.g. {@code , "version": 2}).
+   */
+  static String twoSteps(
+      String hbeeSql,
+      String filter,
+      String hcombSql,
+      String catalog,
+      String type,
+      String uri,
+      String moreCatalogFields) {
     return "{\"steps\": ["
         + "{\"sql\": "
         + string(hbeeSql)
@@ -22,8 +37,11 @@ final class QueryJsonText {
         + " \"capacity\": {\"zones\": 1},"
         + " \"catalogs\": [{\"name\": \""
         + catalog
-        + "\", \"type\": \"Static\", \"uri\": "
+        + "\", \"type\": \""
+        + type
+        + "\", \"uri\": "
         + string(uri)
+        + moreCatalogFields
         + "}]}";
   }
 

@@ -19,10 +19,12 @@ import io.buzz.plan.model.CatalogType;
 import io.buzz.plan.model.Query;
 import io.buzz.plan.model.Step;
 import io.buzz.plan.model.StepType;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -103,6 +105,8 @@ public final class QueryJson {
       node.put("name", catalog.name());
       node.put("type", catalog.type().jsonName());
       node.put("uri", catalog.uri());
+      catalog.version().ifPresent(version -> node.put("version", version));
+      catalog.timestamp().ifPresent(timestamp -> node.put("timestamp", timestamp.toString()));
     }
     try {
       return MAPPER.writeValueAsString(root);
@@ -143,11 +147,27 @@ public final class QueryJson {
   }
 
   private static CatalogSpec readCatalog(JsonNode node, String path) {
-    requireObject(node, path, Set.of("name", "type", "uri"));
+    requireObject(node, path, Set.of("name", "type", "uri", "version", "timestamp"));
     String name = requireString(node, "name", path + ".name");
     String type = requireString(node, "type", path + ".type");
     String uri = requireString(node, "uri", path + ".uri");
-    return new CatalogSpec(name, CatalogType.fromJson(type, path + ".type"), uri);
+    OptionalLong version = optionalLong(node, "version", path + ".version");
+    Optional<Instant> timestamp =
+        optionalString(node, "timestamp", path + ".timestamp")
+            .map(text -> Timestamps.parse(text, path + ".timestamp"));
+    return new CatalogSpec(
+        name, CatalogType.fromJson(type, path + ".type"), uri, version, timestamp);
+  }
+
+  private static OptionalLong optionalLong(JsonNode parent, String field, String path) {
+    JsonNode node = parent.get(field);
+    if (node == null || node.isNull()) {
+      return OptionalLong.empty();
+    }
+    if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+      throw BuzzException.badQuery(path + " must be an integer (64-bit), got " + describe(node));
+    }
+    return OptionalLong.of(node.longValue());
   }
 
   private static void requireObject(JsonNode node, String path, Set<String> allowed) {

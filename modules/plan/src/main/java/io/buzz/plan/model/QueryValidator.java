@@ -148,6 +148,29 @@ public final class QueryValidator {
         }
       }
       validateUri(catalog.uri(), path + ".uri");
+      validateSnapshot(catalog, path);
+    }
+  }
+
+  /** {@code version} and {@code timestamp} choose a Delta table's version: one of them at most. */
+  private static void validateSnapshot(CatalogSpec catalog, String path) {
+    boolean version = catalog.version().isPresent();
+    boolean timestamp = catalog.timestamp().isPresent();
+    if ((version || timestamp) && catalog.type() != CatalogType.DELTA_LAKE) {
+      throw BuzzException.badQuery(
+          path
+              + (version ? ".version" : ".timestamp")
+              + ": only DeltaLake catalogs have versions to choose from; "
+              + catalog.type().jsonName()
+              + " catalogs read the files present now");
+    }
+    if (version && timestamp) {
+      throw BuzzException.badQuery(
+          path + ": version and timestamp both choose the version to read; give one of them");
+    }
+    if (version && catalog.version().getAsLong() < 0) {
+      throw BuzzException.badQuery(
+          path + ".version must be 0 or more, got " + catalog.version().getAsLong());
     }
   }
 

@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param partitionFilter the HBee step's partition filter as a BOOL expression whose columns are
  *     indices into {@code partitionSchema}; the Fuse evaluates it on each file's partition values
  *     and skips the files for which it is not TRUE. Empty when the step has none.
- * @param partitionSchema the table's partition columns in table order (UTF8, not null)
+ * @param partitionSchema the table's partition columns in table order, typed as the catalog
+ *     declares them
  * @param resultSchema the schema of the query's result (equals the HComb plan's output schema)
  * @param explain a readable multi-line rendering of the plan, for {@code --explain} and logs
  */

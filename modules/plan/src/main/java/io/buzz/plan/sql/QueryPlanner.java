@@ -221,7 +221,7 @@ public final class QueryPlanner {
             .setNullable(column.nullable());
     return column.partition()
         ? scan.setPartitionKey(column.name()).build()
-        : scan.setParquetColumn(column.name()).build();
+        : scan.setParquetColumn(column.fileColumn()).build();
   }
 
   /** Stand-in scan columns for the HBee step's output, to check the HComb step on its own. */

@@ -8,27 +8,37 @@ import io.buzz.protocol.plan.DataType;
 /**
  * A column of a catalog table, as the catalog reports it.
  *
- * @param name the column name (Parquet column name, or partition key)
+ * @param name the column name SQL uses
  * @param type its Buzz type
  * @param nullable whether it may hold NULLs; declare it truthfully, Calcite simplifies {@code
  *     COUNT(col)} over a non-null column to {@code COUNT(*)}
- * @param partition whether its value comes from a Hive-style {@code key=value} path segment instead
- *     of the Parquet file; partition columns are UTF8, and nullable only when some file has no
- *     value for the key (a missing segment or Hive's {@code __HIVE_DEFAULT_PARTITION__})
+ * @param partition whether its value is one per file, from the catalog (a Hive-style {@code
+ *     key=value} path segment, a Delta table's partition values) instead of the Parquet file; its
+ *     text is cast to {@code type} (a Static catalog's partition columns are UTF8); nullable when
+ *     some file has no value
+ * @param fileColumn for a data column, the Parquet column holding it: the name itself, or the
+ *     physical name a Delta table's column mapping gives it; for a partition column, the name
  */
-public record TableColumn(String name, ValueType type, boolean nullable, boolean partition) {
+public record TableColumn(
+    String name, ValueType type, boolean nullable, boolean partition, String fileColumn) {
   public TableColumn {
     requireNonNull(name, "name is null");
     requireNonNull(type, "type is null");
-    if (partition && type.id() != DataType.UTF8) {
+    requireNonNull(fileColumn, "fileColumn is null");
+    if (partition && !fileColumn.equals(name)) {
       throw new IllegalArgumentException(
-          "partition column '" + name + "' must be UTF8, got " + type);
+          "partition column '" + name + "' is not read from a file column");
     }
   }
 
-  /** A column read from the Parquet files. */
+  /** A column read from the Parquet files under its own name. */
   public static TableColumn data(String name, ValueType type, boolean nullable) {
-    return new TableColumn(name, type, nullable, false);
+    return new TableColumn(name, type, nullable, false, name);
+  }
+
+  /** A column read from the Parquet files under another (physical) name. */
+  public static TableColumn data(String name, ValueType type, boolean nullable, String fileColumn) {
+    return new TableColumn(name, type, nullable, false, fileColumn);
   }
 
   /** A column read from the Parquet files, of a type without precision and scale. */
@@ -45,6 +55,11 @@ public record TableColumn(String name, ValueType type, boolean nullable, boolean
    * A partition column: UTF8 from the file's path; {@code nullable} when some file has no value.
    */
   public static TableColumn partition(String name, boolean nullable) {
-    return new TableColumn(name, ValueType.UTF8, nullable, true);
+    return partition(name, ValueType.UTF8, nullable);
+  }
+
+  /** A partition column of {@code type}, its text value per file cast to it. */
+  public static TableColumn partition(String name, ValueType type, boolean nullable) {
+    return new TableColumn(name, type, nullable, true, name);
   }
 }

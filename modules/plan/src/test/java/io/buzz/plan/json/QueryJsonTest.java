@@ -11,6 +11,7 @@ import io.buzz.plan.model.CatalogType;
 import io.buzz.plan.model.Query;
 import io.buzz.plan.model.Step;
 import io.buzz.plan.model.StepType;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -172,7 +173,8 @@ class QueryJsonTest {
             error(seedWith("\"type\":\"DeltaLake\"", "\"type\":\"DeltaLake\",\"region\":\"x\""))
                 .getMessage())
         .isEqualTo(
-            "catalogs[0].region: unknown field; allowed fields of catalogs[0]: name, type, uri");
+            "catalogs[0].region: unknown field; allowed fields of catalogs[0]: name, timestamp, type,"
+                + " uri, version");
   }
 
   @Test
@@ -182,5 +184,44 @@ class QueryJsonTest {
     assertThat(error(seedWith("\"type\":\"DeltaLake\"", "\"type\":\"Iceberg\"")).getMessage())
         .isEqualTo(
             "catalogs[0].type: unknown catalog type 'Iceberg'; allowed values: Static, DeltaLake");
+  }
+
+  @Test
+  void deltaCatalogsChooseAVersionOrATimestampAndKeepThemThroughJson() {
+    Query atVersion =
+        QueryJson.parse(seedWith("\"type\":\"DeltaLake\"", "\"type\":\"DeltaLake\",\"version\":3"));
+    assertThat(atVersion.catalogs().get(0).version()).hasValue(3);
+    assertThat(atVersion.catalogs().get(0).snapshotDescription()).isEqualTo("version 3");
+    assertThat(QueryJson.parse(QueryJson.toJson(atVersion))).isEqualTo(atVersion);
+
+    for (String[] form :
+        new String[][] {
+          {"2026-01-02T10:00:00Z", "2026-01-02T10:00:00Z"},
+          {"2026-01-02T11:00:00+01:00", "2026-01-02T10:00:00Z"},
+          {"2026-01-02 10:00:00.25", "2026-01-02T10:00:00.250Z"},
+          {"2026-01-02T10:00:00", "2026-01-02T10:00:00Z"},
+          {"2026-01-02", "2026-01-02T00:00:00Z"}
+        }) {
+      Query asOf =
+          QueryJson.parse(
+              seedWith(
+                  "\"type\":\"DeltaLake\"",
+                  "\"type\":\"DeltaLake\",\"timestamp\":\"" + form[0] + "\""));
+      assertThat(asOf.catalogs().get(0).timestamp()).as(form[0]).hasValue(Instant.parse(form[1]));
+      assertThat(QueryJson.parse(QueryJson.toJson(asOf))).isEqualTo(asOf);
+    }
+    assertThat(
+            error(
+                    seedWith(
+                        "\"type\":\"DeltaLake\"",
+                        "\"type\":\"DeltaLake\",\"timestamp\":\"yesterday\""))
+                .getMessage())
+        .isEqualTo(
+            "catalogs[0].timestamp 'yesterday' is not a timestamp; use ISO-8601 such as"
+                + " 2026-01-01T10:00:00Z, 2026-01-01 10:00:00 (UTC) or 2026-01-01 (midnight UTC)");
+    assertThat(
+            error(seedWith("\"type\":\"DeltaLake\"", "\"type\":\"DeltaLake\",\"version\":\"3\""))
+                .getMessage())
+        .isEqualTo("catalogs[0].version must be an integer (64-bit), got string \"3\"");
   }
 }

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class QueryValidatorTest {
@@ -160,5 +162,46 @@ class QueryValidatorTest {
                 + " file:relative/dir");
     assertThat(badQuery(withCatalog("t", "file://host/data")))
         .startsWith("catalogs[0].uri 'file://host/data' names a host");
+  }
+
+  @Test
+  void onlyDeltaCatalogsChooseAVersionAndOnlyOneWay() {
+    CatalogSpec delta = new CatalogSpec("t", CatalogType.DELTA_LAKE, "s3://bkt/t");
+    Instant noon = Instant.parse("2026-01-02T12:00:00Z");
+    QueryValidator.validate(
+        query(
+            List.of(MAP, REDUCE),
+            1,
+            List.of(delta.withSnapshot(OptionalLong.of(2), Optional.empty()))));
+    assertThat(
+            badQuery(
+                query(
+                    List.of(MAP, REDUCE),
+                    1,
+                    List.of(
+                        new CatalogSpec(
+                            "t",
+                            CatalogType.STATIC,
+                            "s3://bkt/t",
+                            OptionalLong.of(2),
+                            Optional.empty())))))
+        .isEqualTo(
+            "catalogs[0].version: only DeltaLake catalogs have versions to choose from; Static"
+                + " catalogs read the files present now");
+    assertThat(
+            badQuery(
+                query(
+                    List.of(MAP, REDUCE),
+                    1,
+                    List.of(delta.withSnapshot(OptionalLong.of(2), Optional.of(noon))))))
+        .isEqualTo(
+            "catalogs[0]: version and timestamp both choose the version to read; give one of them");
+    assertThat(
+            badQuery(
+                query(
+                    List.of(MAP, REDUCE),
+                    1,
+                    List.of(delta.withSnapshot(OptionalLong.of(-1), Optional.empty())))))
+        .isEqualTo("catalogs[0].version must be 0 or more, got -1");
   }
 }

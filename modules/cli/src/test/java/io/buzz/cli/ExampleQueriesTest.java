@@ -1,0 +1,108 @@
+package io.buzz.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.buzz.datagen.TaxiDataGenerator;
+import io.buzz.datagen.TaxiDataSpec;
+import io.buzz.datagen.TaxiDeltaGenerator;
+import io.buzz.testing.DeltaLiveFiles;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The seed's example queries in {@code examples/}, run by {@code buzz query} as a user runs them —
+ * over small copies of the sample data (the catalog URI pointed at them) — print the answer DuckDB
+ * computes over the same rows: over the Delta table's live files, or over the Parquet folder.
+ */
+class ExampleQueriesTest {
+  static final TaxiDataSpec DATA = new TaxiDataSpec(20_000, 8, LocalDate.of(2009, 1, 1), 1000);
+  static final Path EXAMPLES = Path.of("../../examples");
+
+  @TempDir static Path temp;
+
+  @Test
+  void theSeedQueryOverTheDeltaSample() throws Exception {
+    Path table = temp.resolve("nyc-taxi-delta");
+    TaxiDeltaGenerator.generate(table, DATA);
+    String source = DeltaLiveFiles.select(table, -1, Map.of("pickup_date", "DATE"), Map.of());
+    assertExamplePrintsTheOracle("query-delta-taxi.json", table, source);
+  }
+
+  @Test
+  void theSeedQueryOverTheParquetSample() throws Exception {
+    Path table = temp.resolve("nyc-taxi");
+    TaxiDataGenerator.generate(table, DATA);
+    String source =
+        "SELECT * FROM read_parquet('"
+            + table
+            + "/**/*.parquet', hive_partitioning = true, hive_types_autocast = false)";
+    assertExamplePrintsTheOracle("query-static-sample.json", table, source);
+  }
+
+  private void assertExamplePrintsTheOracle(String example, Path table, String tableSql)
+      throws Exception {
+    JsonObject query = new JsonObject(Files.readString(EXAMPLES.resolve(example)));
+    JsonObject catalog = query.getJsonArray("catalogs").getJsonObject(0);
+    catalog.put("uri", table.toUri().toString());
+    Path file = temp.resolve(example);
+    Files.writeString(file, query.encodePrettily(), StandardCharsets.UTF_8);
+
+    CliRun run = CliRun.of("query", file.toString(), "--format", "csv", "--quiet");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    List<String> lines = Arrays.asList(run.out().split("\r\n"));
+    List<List<String>> printed = new ArrayList<>();
+    for (String line : lines.subList(1, lines.size())) {
+      printed.add(Arrays.asList(line.split(",", -1)));
+    }
+    printed.sort((a, b) -> a.toString().compareTo(b.toString()));
+    assertThat(printed).isEqualTo(oracle(query, catalog.getString("name"), tableSql));
+  }
+
+  /** The HBee step over the table (after the partition filter), then the HComb step, by DuckDB. */
+  private static List<List<String>> oracle(JsonObject query, String catalog, String tableSql)
+      throws Exception {
+    JsonArray steps = query.getJsonArray("steps");
+    JsonObject hbee = steps.getJsonObject(0);
+    String filter = hbee.getString("partition_filter");
+    List<List<String>> rows = new ArrayList<>();
+    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE VIEW "
+              + catalog
+              + " AS SELECT * FROM ("
+              + tableSql
+              + ")"
+              + (filter == null ? "" : " WHERE " + filter));
+      statement.execute("CREATE TABLE " + hbee.getString("name") + " AS " + hbee.getString("sql"));
+      try (ResultSet result = statement.executeQuery(steps.getJsonObject(1).getString("sql"))) {
+        int columns = result.getMetaData().getColumnCount();
+        while (result.next()) {
+          List<String> row = new ArrayList<>();
+          for (int c = 1; c <= columns; c++) {
+            String value = result.getString(c);
+            row.add(value == null ? "" : value);
+          }
+          rows.add(row);
+        }
+      }
+    }
+    rows.sort((a, b) -> a.toString().compareTo(b.toString()));
+    return rows;
+  }
+}

@@ -1,0 +1,144 @@
+package io.buzz.datagen;
+
+import static java.util.Objects.requireNonNull;
+
+import io.buzz.datagen.delta.DeltaLogWriter;
+import io.buzz.datagen.delta.DeltaLogWriter.Column;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The taxi data set as a Delta table partitioned by {@code pickup_date} (a DATE), written the way a
+ * table's history usually looks: the first days created in version 0, the last days appended in
+ * version 1, and in version 2 a copy-on-write delete of the {@code 'Dispute'} payments of one day
+ * (its file removed and a rewritten file added; the removed file stays on disk, as it does until a
+ * VACUUM). Commit timestamps are fixed ({@link #COMMIT_0} plus one hour per version), so time
+ * travel by timestamp is reproducible.
+ */
+public final class TaxiDeltaGenerator {
+  /** When version 0 was committed; version v was committed v hours later. */
+  public static final Instant COMMIT_0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  /** The table's columns, as Delta declares them. */
+  public static final List<Column> SCHEMA =
+      List.of(
+          new Column("vendor_id", "string"),
+          new Column("pickup_datetime", "timestamp_ntz"),
+          new Column("passenger_count", "integer"),
+          new Column("trip_distance", "double"),
+          new Column("payment_type", "string"),
+          new Column("fare_amount", "double"),
+          new Column("tip_amount", "double"),
+          new Column("total_amount", "double"),
+          new Column("pickup_date", "date"));
+
+  private TaxiDeltaGenerator() {}
+
+  /** The marker of the Delta variant of {@code spec}. */
+  static String describe(TaxiDataSpec spec) {
+    return "delta v3 " + spec.describe();
+  }
+
+  /**
+   * Generates the table into {@code dir} unless it is already there.
+   *
+   * @return true when files were written, false when existing ones were reused
+   */
+  public static boolean generate(Path dir, TaxiDataSpec spec) {
+    requireNonNull(dir, "dir is null");
+    requireNonNull(spec, "spec is null");
+    return StagedDataSet.generate(
+        dir,
+        describe(spec),
+        staging -> {
+          TaxiDataGenerator.writeParquet(staging, spec);
+          writeLog(staging, spec);
+        });
+  }
+
+  /** The day whose {@code 'Dispute'} payments version 2 deletes. */
+  public static String deletedDay(TaxiDataSpec spec) {
+    return spec.firstDay().plusDays(Math.min(2, spec.days() - 1)).toString();
+  }
+
+  private static void writeLog(Path root, TaxiDataSpec spec) {
+    DeltaLogWriter log = new DeltaLogWriter(root);
+    List<Path> files = dataFiles(root);
+    int appendedDays = spec.days() >= 4 ? 3 : 0;
+    String firstAppended = spec.firstDay().plusDays(spec.days() - appendedDays).toString();
+    List<String> created = new ArrayList<>();
+    List<String> appended = new ArrayList<>();
+    created.add(DeltaLogWriter.protocol(3, 7, List.of("timestampNtz"), List.of("timestampNtz")));
+    created.add(
+        DeltaLogWriter.metadata(
+            "b0c0a000-0000-4000-8000-000000000001",
+            SCHEMA,
+            List.of("pickup_date"),
+            Map.of(),
+            COMMIT_0.toEpochMilli()));
+    for (Path file : files) {
+      String day = day(file);
+      String add = log.add(file, Map.of("pickup_date", day), null);
+      (day.compareTo(firstAppended) >= 0 && appendedDays > 0 ? appended : created).add(add);
+    }
+    log.commit(0, commitMillis(0), "CREATE TABLE AS SELECT", created);
+    log.commit(1, commitMillis(1), "WRITE", appended);
+
+    String deleted = deletedDay(spec);
+    List<String> delete = new ArrayList<>();
+    for (Path file : files) {
+      if (day(file).equals(deleted)) {
+        Path rewritten = file.resolveSibling("part-00000-rewritten-v2.parquet");
+        copyWithoutDisputes(file, rewritten);
+        delete.add(log.remove(file, commitMillis(2)));
+        delete.add(log.add(rewritten, Map.of("pickup_date", deleted), null));
+      }
+    }
+    log.commit(2, commitMillis(2), "DELETE", delete);
+  }
+
+  /** When version {@code v} was committed. */
+  public static long commitMillis(long v) {
+    return COMMIT_0.toEpochMilli() + v * 3_600_000L;
+  }
+
+  private static String day(Path file) {
+    String directory = file.getParent().getFileName().toString();
+    return directory.substring(directory.indexOf('=') + 1);
+  }
+
+  private static List<Path> dataFiles(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      return paths.filter(p -> p.toString().endsWith(".parquet")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("listing " + root, e);
+    }
+  }
+
+  private static void copyWithoutDisputes(Path from, Path to) {
+    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+        Statement statement = connection.createStatement()) {
+      statement.execute("SET threads = 1");
+      statement.execute(
+          "COPY (SELECT * FROM read_parquet('"
+              + from.toString().replace("'", "''")
+              + "', hive_partitioning = false) WHERE payment_type IS DISTINCT FROM 'Dispute') TO '"
+              + to.toString().replace("'", "''")
+              + "' (FORMAT PARQUET)");
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "DuckDB failed to rewrite " + from + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package io.buzz.fuse.catalog.delta;
+
+import static java.util.Objects.requireNonNull;
+
+import io.buzz.error.BuzzException;
+import io.buzz.fuse.catalog.Catalog;
+import io.buzz.fuse.catalog.Table;
+import io.buzz.fuse.catalog.TableFile;
+import io.buzz.fuse.catalog.TableLocation;
+import io.buzz.plan.model.CatalogSpec;
+import io.buzz.plan.sql.TableColumn;
+import io.buzz.plan.sql.TableSchema;
+import io.delta.kernel.Scan;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.data.Row;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.internal.actions.DeletionVectorDescriptor;
+import io.delta.kernel.internal.util.ColumnMapping;
+import io.delta.kernel.internal.util.ColumnMapping.ColumnMappingMode;
+import io.delta.kernel.types.StructField;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.FileStatus;
+import io.vertx.core.Future;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * A Delta Lake table ({@code "type": "DeltaLake"}): Delta Kernel reads its log at the version the
+ * catalog asks for (latest, {@code version} or {@code timestamp}) and the live files become the
+ * table's files, each with its typed partition values. The table's reader features are checked
+ * against what Buzz reads ({@link DeltaFeatures}) before any file is listed.
+ */
+public final class DeltaCatalog implements Catalog {
+  private final CatalogSpec spec;
+  private final TableLocation location;
+  private final DeltaTables tables;
+
+  /**
+   * @param location the table's root, parsed from {@code spec.uri()}
+   */
+  public DeltaCatalog(CatalogSpec spec, TableLocation location, DeltaTables tables) {
+    this.spec = requireNonNull(spec, "spec is null");
+    this.location = requireNonNull(location, "location is null");
+    this.tables = requireNonNull(tables, "tables is null");
+  }
+
+  @Override
+  public Future<Table> load() {
+    return tables
+        .run(this::read)
+        .recover(failure -> Future.failedFuture(DeltaFailures.describe(spec, location, failure)));
+  }
+
+  private Table read() throws IOException {
+    Engine engine = tables.engine();
+    io.delta.kernel.Table table = io.delta.kernel.Table.forPath(engine, kernelPath(location));
+    Snapshot snapshot;
+    if (spec.version().isPresent()) {
+      snapshot = table.getSnapshotAsOfVersion(engine, spec.version().getAsLong());
+    } else if (spec.timestamp().isPresent()) {
+      snapshot = table.getSnapshotAsOfTimestamp(engine, spec.timestamp().get().toEpochMilli());
+    } else {
+      snapshot = table.getLatestSnapshot(engine);
+    }
+    DeltaFeatures.check(snapshot.getProtocol(), snapshot.getVersion());
+    boolean mapped =
+        ColumnMapping.getColumnMappingMode(snapshot.getMetadata().getConfiguration())
+            != ColumnMappingMode.NONE;
+    TableSchema schema =
+        DeltaSchemas.schema(
+            spec.name(),
+            snapshot.getSchema(),
+            new LinkedHashSet<>(snapshot.getPartitionColumnNames()),
+            mapped);
+    // partition values are keyed by physical name under column mapping
+    Map<String, String> partitionKeys = new HashMap<>();
+    for (StructField field : snapshot.getSchema().fields()) {
+      partitionKeys.put(
+          field.getName(), mapped ? ColumnMapping.getPhysicalName(field) : field.getName());
+    }
+    List<String> keys = schema.partitionColumns().stream().map(TableColumn::name).toList();
+    List<TableFile> files = new ArrayList<>();
+    Scan scan = snapshot.getScanBuilder().build();
+    try (CloseableIterator<FilteredColumnarBatch> batches = scan.getScanFiles(engine)) {
+      while (batches.hasNext()) {
+        try (CloseableIterator<Row> rows = batches.next().getRows()) {
+          while (rows.hasNext()) {
+            files.add(file(rows.next(), keys, partitionKeys, snapshot.getVersion()));
+          }
+        }
+      }
+    }
+    files.sort(Comparator.comparing(TableFile::uri));
+    return new Table(
+        spec.name(), location.uri(), keys, files, schema, OptionalLong.of(snapshot.getVersion()));
+  }
+
+  private TableFile file(
+      Row scanFile, List<String> keys, Map<String, String> physicalKeys, long version) {
+    FileStatus status = InternalScanFileUtils.getAddFileStatus(scanFile);
+    String uri = buzzUri(status.getPath());
+    DeletionVectorDescriptor deletionVector =
+        InternalScanFileUtils.getDeletionVectorDescriptorFromRow(scanFile);
+    if (deletionVector != null) {
+      throw BuzzException.unsupported(
+          "version "
+              + version
+              + ": "
+              + uri
+              + " has a deletion vector (rows deleted without rewriting the file), which Buzz"
+              + " does not apply yet; rewrite the table's files (e.g. REORG TABLE … APPLY (PURGE))"
+              + " to read it");
+    }
+    Map<String, String> values = InternalScanFileUtils.getPartitionValues(scanFile);
+    List<String> partitionValues = new ArrayList<>(keys.size());
+    for (String key : keys) {
+      String value = values.get(physicalKeys.get(key));
+      partitionValues.add(value == null || value.isEmpty() ? null : value);
+    }
+    // Delta's data files are immutable: a file's version is its commit's, never re-checked
+    return new TableFile(
+        uri, status.getSize(), "delta:" + status.getModificationTime(), partitionValues);
+  }
+
+  /** The table root as Kernel takes it: {@code file:/abs/dir} (unescaped) or {@code s3://…}. */
+  static String kernelPath(TableLocation location) {
+    if (location instanceof TableLocation.Local local) {
+      return "file:" + local.path().toAbsolutePath();
+    }
+    return location.uri();
+  }
+
+  /** A Kernel file path as Buzz addresses it: {@code file:///…} (escaped) or {@code s3://…}. */
+  static String buzzUri(String kernelPath) {
+    if (DeltaFileIO.isS3(kernelPath)) {
+      return kernelPath.startsWith("s3a://")
+          ? "s3://" + kernelPath.substring("s3a://".length())
+          : kernelPath;
+    }
+    try {
+      return DeltaFileIO.localPath(kernelPath).toUri().toString();
+    } catch (RuntimeException e) {
+      throw new UncheckedIOException(
+          new IOException("the log names a file Buzz cannot address: " + kernelPath, e));
+    }
+  }
+}

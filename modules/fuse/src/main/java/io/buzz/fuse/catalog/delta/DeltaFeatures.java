@@ -1,0 +1,48 @@
+package io.buzz.fuse.catalog.delta;
+
+import io.buzz.error.BuzzException;
+import io.delta.kernel.internal.actions.Protocol;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The Delta reader features Buzz reads correctly. Kernel refuses the features it does not know;
+ * this refuses, on top, those Kernel knows but Buzz's scan does not honour yet, so a table is read
+ * right or not at all.
+ */
+final class DeltaFeatures {
+  /**
+   * Supported reader features. Deletion vectors are allowed as a feature; a file that has one is
+   * refused ({@link DeltaCatalog}) until HBees apply them.
+   */
+  static final Set<String> SUPPORTED =
+      Set.of(
+          "columnMapping",
+          "deletionVectors",
+          "timestampNtz",
+          "v2Checkpoint",
+          "vacuumProtocolCheck");
+
+  private DeltaFeatures() {}
+
+  /**
+   * @throws BuzzException UNSUPPORTED naming the features Buzz does not read
+   */
+  static void check(Protocol protocol, long version) {
+    if (!protocol.supportsReaderFeatures()) {
+      return; // reader version 1 or 2: no features beyond column mapping (2)
+    }
+    Set<String> missing = new TreeSet<>(protocol.getReaderFeatures());
+    missing.removeAll(SUPPORTED);
+    if (!missing.isEmpty()) {
+      throw BuzzException.unsupported(
+          "version "
+              + version
+              + " requires the Delta reader features "
+              + missing
+              + ", which Buzz does not read yet (it reads "
+              + new TreeSet<>(SUPPORTED)
+              + ")");
+    }
+  }
+}

@@ -1,0 +1,158 @@
+package io.buzz.local.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.buzz.datagen.TaxiDataSpec;
+import io.buzz.datagen.TaxiDeltaGenerator;
+import io.buzz.fuse.client.QueryResult;
+import io.buzz.fuse.client.ResultRows;
+import io.buzz.local.LocalStackConfig;
+import io.buzz.local.e2e.EndToEndTest.Case;
+import io.buzz.testing.DeltaLiveFiles;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The end-to-end queries over a Delta table (the taxi data written with a few commits, partitioned
+ * by a DATE), at its latest version and travelling back by version and by timestamp, compared with
+ * DuckDB over the live files of each version (the log replayed by the test itself).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DeltaEndToEndTest {
+  /** 30k trips over 10 days: days 1-7 in version 0, 8-10 appended in 1, day 3 rewritten in 2. */
+  static final TaxiDataSpec DATA = new TaxiDataSpec(30_000, 10, LocalDate.of(2009, 1, 1), 1000);
+
+  static final Map<String, String> PARTITION_TYPES = Map.of("pickup_date", "DATE");
+
+  @TempDir static Path temp;
+
+  private Path table;
+  private E2eStack stack;
+  private DuckDbOracle oracle;
+
+  @BeforeAll
+  void setUp() throws Exception {
+    table = temp.resolve("nyc-taxi-delta");
+    TaxiDeltaGenerator.generate(table, DATA);
+    stack = E2eStack.start(LocalStackConfig.defaults());
+    oracle = new DuckDbOracle();
+  }
+
+  @AfterAll
+  void tearDown() throws Exception {
+    oracle.close();
+    stack.close();
+  }
+
+  static Stream<Arguments> cases() {
+    return EndToEndTest.cases();
+  }
+
+  private String query(Case c, String snapshot) {
+    return QueryJsonText.twoSteps(
+        c.hbeeSql(),
+        c.filter(),
+        c.hcombSql(),
+        "nyc_taxi",
+        "DeltaLake",
+        table.toUri().toString(),
+        snapshot);
+  }
+
+  private List<List<Object>> expected(Case c, long version) throws Exception {
+    return oracle.answer(
+        DeltaLiveFiles.select(table, version, PARTITION_TYPES, Map.of()),
+        "nyc_taxi",
+        "nyc_taxi_map",
+        c.hbeeSql(),
+        Optional.ofNullable(c.filter()),
+        c.hcombSql());
+  }
+
+  private QueryResult run(String json) throws Exception {
+    return stack.run(json);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void answersLikeDuckDbOverTheLiveFiles(Case c) throws Exception {
+    try (QueryResult result = run(query(c, ""))) {
+      List<List<Object>> actual = ResultRows.fromArrow(result.batches());
+      assertThat(c.difference(expected(c, -1), actual)).as(c.name()).isNull();
+      // one live file per day: the deleted day's original file is not read
+      assertThat(result.statistics().getFilesListed()).isEqualTo(DATA.days());
+    }
+  }
+
+  @Test
+  void travelsToAVersionAndToATimestamp() throws Exception {
+    Case seed = (Case) EndToEndTest.cases().findFirst().orElseThrow().get()[0];
+    Case everyDay =
+        new Case(
+            "trips and disputes per day",
+            "SELECT pickup_date, COUNT(*) AS n, COUNT(CASE WHEN payment_type = 'Dispute' THEN 1"
+                + " END) AS disputes FROM nyc_taxi GROUP BY pickup_date",
+            null,
+            "SELECT * FROM nyc_taxi_map ORDER BY pickup_date",
+            true);
+    for (Case c : List.of(seed, everyDay)) {
+      for (long version = 0; version <= 2; version++) {
+        try (QueryResult result = run(query(c, ", \"version\": " + version))) {
+          assertThat(c.difference(expected(c, version), ResultRows.fromArrow(result.batches())))
+              .as(c.name() + " at version " + version)
+              .isNull();
+        }
+      }
+      // half an hour after version 1's commit: version 1
+      Instant between = Instant.ofEpochMilli(TaxiDeltaGenerator.commitMillis(1) + 1_800_000);
+      try (QueryResult result = run(query(c, ", \"timestamp\": \"" + between + "\""))) {
+        assertThat(c.difference(expected(c, 1), ResultRows.fromArrow(result.batches())))
+            .as(c.name() + " as of " + between)
+            .isNull();
+      }
+    }
+    // the versions differ where the commits say: 7 days, then 10, then one day without disputes
+    try (QueryResult v0 = run(query(everyDay, ", \"version\": 0"));
+        QueryResult v2 = run(query(everyDay, ""))) {
+      assertThat(ResultRows.fromArrow(v0.batches())).hasSize(7);
+      List<List<Object>> latest = ResultRows.fromArrow(v2.batches());
+      assertThat(latest).hasSize(10);
+      // DATE values are days since 1970-01-01
+      assertThat(((Number) latest.get(2).get(0)).longValue())
+          .isEqualTo(LocalDate.parse(TaxiDeltaGenerator.deletedDay(DATA)).toEpochDay());
+      assertThat(((Number) latest.get(2).get(2)).longValue()).isZero();
+      assertThat(((Number) latest.get(1).get(2)).longValue()).isPositive();
+    }
+  }
+
+  @Test
+  void thePartitionColumnIsADateInSqlAndInThePartitionFilter() throws Exception {
+    Case c =
+        new Case(
+            "date arithmetic on the partition column",
+            "SELECT pickup_date, EXTRACT(DAY FROM pickup_date) AS d, COUNT(*) AS n FROM nyc_taxi"
+                + " WHERE pickup_date > DATE '2009-01-04' GROUP BY pickup_date",
+            "pickup_date BETWEEN DATE '2009-01-02' AND DATE '2009-01-08'",
+            "SELECT * FROM nyc_taxi_map ORDER BY pickup_date",
+            true);
+    try (QueryResult result = run(query(c, ""))) {
+      List<List<Object>> actual = ResultRows.fromArrow(result.batches());
+      assertThat(c.difference(expected(c, -1), actual)).isNull();
+      assertThat(actual).hasSize(4);
+      assertThat(result.statistics().getFilesSelected()).isEqualTo(7);
+    }
+  }
+}
