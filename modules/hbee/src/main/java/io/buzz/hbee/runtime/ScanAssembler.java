@@ -44,7 +44,10 @@ final class ScanAssembler {
   private final Schema schema;
   private final String fileUri;
 
-  /** Per typed (non-UTF8) partition column, its text value; the value cast once, when needed. */
+  /**
+   * Per typed (non-UTF8) partition column, its text value; the value cast once, when needed. A
+   * column missing from the file (and allowed to be) has its NULL there from the start.
+   */
   private final String[] typedValues;
 
   private final Literal[] typedConstants;
@@ -82,9 +85,16 @@ final class ScanAssembler {
               column.getName(), PlanTypes.arrowType(column.getType(), column.getDecimal()), true));
       switch (column.getSourceCase()) {
         case PARQUET_COLUMN -> {
-          check(reader, column);
-          parquetIndex[i] = parquetColumns.size();
-          parquetColumns.add(column.getParquetColumn());
+          if (column.getNullIfMissing() && reader.column(column.getParquetColumn()).isEmpty()) {
+            // a file written before the column was added: NULL in every row
+            parquetIndex[i] = -1;
+            typedConstants[i] =
+                Literal.nullOf(PlanTypes.arrowType(column.getType(), column.getDecimal()));
+          } else {
+            check(reader, column);
+            parquetIndex[i] = parquetColumns.size();
+            parquetColumns.add(column.getParquetColumn());
+          }
         }
         case PARTITION_KEY -> {
           parquetIndex[i] = -1;
@@ -278,8 +288,9 @@ final class ScanAssembler {
           FieldVector vector;
           if (parquetIndex[i] >= 0) {
             vector = move(decoded.column(parquetIndex[i]), name, allocator);
-          } else if (columns.get(i).getSourceCase() == ScanColumn.SourceCase.PARTITION_KEY
-              && isTyped(columns.get(i))) {
+          } else if (typedConstants[i] != null
+              || columns.get(i).getSourceCase() == ScanColumn.SourceCase.PARTITION_KEY
+                  && isTyped(columns.get(i))) {
             vector = typedConstant(i, rows, allocator);
           } else {
             vector = constant(name, constants[i], rows, allocator);

@@ -221,7 +221,9 @@ public final class QueryPlanner {
             .setNullable(column.nullable());
     return column.partition()
         ? scan.setPartitionKey(column.name()).build()
-        : scan.setParquetColumn(column.fileColumn()).build();
+        : scan.setParquetColumn(column.fileColumn())
+            .setNullIfMissing(column.nullIfMissing())
+            .build();
   }
 
   /** Stand-in scan columns for the HBee step's output, to check the HComb step on its own. */

@@ -18,9 +18,16 @@ import io.buzz.protocol.plan.DataType;
  *     some file has no value
  * @param fileColumn for a data column, the Parquet column holding it: the name itself, or the
  *     physical name a Delta table's column mapping gives it; for a partition column, the name
+ * @param nullIfMissing for a data column, whether a file without it reads it as NULL (a Delta
+ *     table's column added after some files were written) rather than failing the query
  */
 public record TableColumn(
-    String name, ValueType type, boolean nullable, boolean partition, String fileColumn) {
+    String name,
+    ValueType type,
+    boolean nullable,
+    boolean partition,
+    String fileColumn,
+    boolean nullIfMissing) {
   public TableColumn {
     requireNonNull(name, "name is null");
     requireNonNull(type, "type is null");
@@ -33,12 +40,16 @@ public record TableColumn(
 
   /** A column read from the Parquet files under its own name. */
   public static TableColumn data(String name, ValueType type, boolean nullable) {
-    return new TableColumn(name, type, nullable, false, name);
+    return new TableColumn(name, type, nullable, false, name, false);
   }
 
-  /** A column read from the Parquet files under another (physical) name. */
-  public static TableColumn data(String name, ValueType type, boolean nullable, String fileColumn) {
-    return new TableColumn(name, type, nullable, false, fileColumn);
+  /**
+   * A column of a table whose files may predate it (a Delta table): read from the Parquet column
+   * {@code fileColumn} (its physical name under column mapping), NULL in a file without it.
+   */
+  public static TableColumn evolving(
+      String name, ValueType type, boolean nullable, String fileColumn) {
+    return new TableColumn(name, type, nullable, false, fileColumn, true);
   }
 
   /** A column read from the Parquet files, of a type without precision and scale. */
@@ -60,6 +71,6 @@ public record TableColumn(
 
   /** A partition column of {@code type}, its text value per file cast to it. */
   public static TableColumn partition(String name, ValueType type, boolean nullable) {
-    return new TableColumn(name, type, nullable, true, name);
+    return new TableColumn(name, type, nullable, true, name, false);
   }
 }

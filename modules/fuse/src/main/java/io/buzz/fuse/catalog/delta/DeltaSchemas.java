@@ -64,7 +64,9 @@ final class DeltaSchemas {
         columns.add(TableColumn.partition(field.getName(), type.get(), true));
       } else {
         String fileColumn = columnMapping ? ColumnMapping.getPhysicalName(field) : field.getName();
-        columns.add(TableColumn.data(field.getName(), type.get(), field.isNullable(), fileColumn));
+        // a file written before the column was added reads it as NULL, so nullable whatever the
+        // schema says
+        columns.add(TableColumn.evolving(field.getName(), type.get(), true, fileColumn));
       }
     }
     return new TableSchema(name, columns, unsupported);

@@ -1,0 +1,177 @@
+package io.buzz.local.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.buzz.datagen.delta.DeltaLogWriter;
+import io.buzz.datagen.delta.DeltaLogWriter.Column;
+import io.buzz.fuse.client.QueryResult;
+import io.buzz.fuse.client.ResultRows;
+import io.buzz.local.LocalStackConfig;
+import io.buzz.testing.ParquetFiles;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A Delta table with column mapping ({@code name} mode: Parquet columns carry physical names) whose
+ * schema changed: a column renamed in version 1 (no file rewritten), a column added in version 2
+ * (older files lack it and read it as NULL). Answers compared with DuckDB over the same files, the
+ * physical names aliased by hand.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DeltaColumnMappingTest {
+  @TempDir static Path temp;
+
+  private Path table;
+  private E2eStack stack;
+  private DuckDbOracle oracle;
+
+  private static Column mapped(String name, String type, int id, String physical) {
+    return new Column(
+        name,
+        type,
+        true,
+        Map.of(
+            "delta.columnMapping.id",
+            Integer.toString(id),
+            "delta.columnMapping.physicalName",
+            physical));
+  }
+
+  private static List<Column> schema(String cityName, boolean withNote) {
+    List<Column> columns =
+        new java.util.ArrayList<>(
+            List.of(
+                mapped("id", "long", 1, "col-a1"),
+                mapped(cityName, "string", 2, "col-b2"),
+                mapped("amount", "decimal(10,2)", 3, "col-c3"),
+                mapped("trip_day", "date", 4, "col-d4")));
+    if (withNote) {
+      columns.add(mapped("note", "string", 5, "col-e5"));
+    }
+    return columns;
+  }
+
+  private static String metadata(String cityName, boolean withNote) {
+    return DeltaLogWriter.metadata(
+        "c0ffee00-0000-4000-8000-000000000002",
+        schema(cityName, withNote),
+        List.of("trip_day"),
+        Map.of("delta.columnMapping.mode", "name", "delta.columnMapping.maxColumnId", "5"),
+        1_700_000_000_000L);
+  }
+
+  @BeforeAll
+  void setUp() throws Exception {
+    table = temp.resolve("mapped");
+    DeltaLogWriter log = new DeltaLogWriter(table);
+    String rows =
+        "SELECT i::BIGINT AS \"col-a1\", CASE WHEN i % 3 = 0 THEN 'Oslo' ELSE 'Lima' END AS"
+            + " \"col-b2\", (i * 1.25)::DECIMAL(10,2) AS \"col-c3\"";
+    Path first = table.resolve("col-d4=2024-01-01/a.parquet");
+    Path second = table.resolve("col-d4=2024-01-02/b.parquet");
+    Path third = table.resolve("col-d4=2024-01-02/c.parquet");
+    ParquetFiles.write(first, rows + " FROM range(0, 50) t(i)");
+    ParquetFiles.write(second, rows + " FROM range(50, 80) t(i)");
+    ParquetFiles.write(
+        third,
+        rows + ", CASE WHEN i % 2 = 0 THEN 'n' || i END AS \"col-e5\" FROM range(80, 100) t(i)");
+    log.commit(
+        0,
+        1_700_000_000_000L,
+        "CREATE TABLE",
+        List.of(
+            DeltaLogWriter.protocol(2, 5, List.of(), List.of()),
+            metadata("city", false),
+            log.add(first, Map.of("col-d4", "2024-01-01"), null),
+            log.add(second, Map.of("col-d4", "2024-01-02"), null)));
+    log.commit(1, 1_700_000_100_000L, "RENAME COLUMN", List.of(metadata("town", false)));
+    log.commit(
+        2,
+        1_700_000_200_000L,
+        "WRITE",
+        List.of(metadata("town", true), log.add(third, Map.of("col-d4", "2024-01-02"), null)));
+    stack = E2eStack.start(LocalStackConfig.defaults());
+    oracle = new DuckDbOracle();
+  }
+
+  @AfterAll
+  void tearDown() throws Exception {
+    oracle.close();
+    stack.close();
+  }
+
+  /** The live rows in the table's column order (the added column last). */
+  private String liveRows() {
+    String columns = " \"col-a1\" AS id, \"col-b2\" AS town, \"col-c3\" AS amount, ";
+    return "SELECT"
+        + columns
+        + "DATE '2024-01-01' AS trip_day, NULL::VARCHAR AS note FROM read_parquet('"
+        + table.resolve("col-d4=2024-01-01/a.parquet")
+        + "') UNION ALL SELECT"
+        + columns
+        + "DATE '2024-01-02', NULL FROM read_parquet('"
+        + table.resolve("col-d4=2024-01-02/b.parquet")
+        + "') UNION ALL SELECT"
+        + columns
+        + "DATE '2024-01-02', \"col-e5\" FROM read_parquet('"
+        + table.resolve("col-d4=2024-01-02/c.parquet")
+        + "')";
+  }
+
+  private void assertLikeDuckDb(String hbeeSql, String hcombSql) throws Exception {
+    List<List<Object>> expected =
+        oracle.answer(liveRows(), "t", "t_map", hbeeSql, Optional.empty(), hcombSql);
+    String json =
+        QueryJsonText.twoSteps(
+            hbeeSql, null, hcombSql, "t", "DeltaLake", table.toUri().toString(), "");
+    try (QueryResult result = stack.run(json)) {
+      assertThat(ResultRows.difference(expected, ResultRows.fromArrow(result.batches()))).isNull();
+    }
+  }
+
+  @Test
+  void logicalNamesReadThePhysicalColumnsAndAnAddedColumnIsNullInOlderFiles() throws Exception {
+    assertLikeDuckDb(
+        "SELECT trip_day, town, COUNT(*) AS n, SUM(amount) AS total, COUNT(note) AS notes,"
+            + " MIN(id) AS first_id FROM t GROUP BY trip_day, town",
+        "SELECT * FROM t_map ORDER BY trip_day, town");
+    assertLikeDuckDb("SELECT * FROM t WHERE id % 7 = 0", "SELECT * FROM t_map ORDER BY id");
+  }
+
+  @Test
+  void theRenameIsPerVersion() throws Exception {
+    String json =
+        QueryJsonText.twoSteps(
+            "SELECT city, COUNT(*) AS n FROM t GROUP BY city",
+            null,
+            "SELECT * FROM t_map ORDER BY city",
+            "t",
+            "DeltaLake",
+            table.toUri().toString(),
+            ", \"version\": 0");
+    try (QueryResult result = stack.run(json)) {
+      assertThat(ResultRows.fromArrow(result.batches()))
+          .containsExactly(List.of("Lima", 53L), List.of("Oslo", 27L));
+    }
+    assertThat(
+            stack
+                .failure(
+                    QueryJsonText.twoSteps(
+                        "SELECT city FROM t",
+                        null,
+                        "SELECT * FROM t_map",
+                        "t",
+                        "DeltaLake",
+                        table.toUri().toString(),
+                        ""))
+                .getMessage())
+        .contains("city");
+  }
+}
