@@ -2,6 +2,7 @@ package io.buzz.datagen;
 
 import static java.util.Objects.requireNonNull;
 
+import io.buzz.datagen.delta.DeltaCheckpoints;
 import io.buzz.datagen.delta.DeltaLogWriter;
 import io.buzz.datagen.delta.DeltaLogWriter.Column;
 import java.io.IOException;
@@ -23,12 +24,15 @@ import java.util.stream.Stream;
  * table's history usually looks: the first days created in version 0, the last days appended in
  * version 1, and in version 2 a copy-on-write delete of the {@code 'Dispute'} payments of one day
  * (its file removed and a rewritten file added; the removed file stays on disk, as it does until a
- * VACUUM). Commit timestamps are fixed ({@link #COMMIT_0} plus one hour per version), so time
+ * VACUUM), then a checkpoint of version 2 (written by Delta Kernel) and a metadata-only version 3
+ * after it. Commit timestamps are fixed ({@link #COMMIT_0} plus one hour per version), so time
  * travel by timestamp is reproducible.
  */
 public final class TaxiDeltaGenerator {
   /** When version 0 was committed; version v was committed v hours later. */
   public static final Instant COMMIT_0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  static final String TABLE_ID = "b0c0a000-0000-4000-8000-000000000001";
 
   /** The table's columns, as Delta declares them. */
   public static final List<Column> SCHEMA =
@@ -47,7 +51,7 @@ public final class TaxiDeltaGenerator {
 
   /** The marker of the Delta variant of {@code spec}. */
   static String describe(TaxiDataSpec spec) {
-    return "delta v3 " + spec.describe();
+    return "delta v4 " + spec.describe();
   }
 
   /**
@@ -82,11 +86,7 @@ public final class TaxiDeltaGenerator {
     created.add(DeltaLogWriter.protocol(3, 7, List.of("timestampNtz"), List.of("timestampNtz")));
     created.add(
         DeltaLogWriter.metadata(
-            "b0c0a000-0000-4000-8000-000000000001",
-            SCHEMA,
-            List.of("pickup_date"),
-            Map.of(),
-            COMMIT_0.toEpochMilli()));
+            TABLE_ID, SCHEMA, List.of("pickup_date"), Map.of(), COMMIT_0.toEpochMilli()));
     for (Path file : files) {
       String day = day(file);
       String add = log.add(file, Map.of("pickup_date", day), null);
@@ -106,6 +106,19 @@ public final class TaxiDeltaGenerator {
       }
     }
     log.commit(2, commitMillis(2), "DELETE", delete);
+    DeltaCheckpoints.write(root, 2);
+    // a commit after the checkpoint: readers take the checkpoint and replay this one
+    log.commit(
+        3,
+        commitMillis(3),
+        "SET TBLPROPERTIES",
+        List.of(
+            DeltaLogWriter.metadata(
+                TABLE_ID,
+                SCHEMA,
+                List.of("pickup_date"),
+                Map.of("delta.checkpointInterval", "10"),
+                COMMIT_0.toEpochMilli())));
   }
 
   /** When version {@code v} was committed. */
