@@ -10,7 +10,7 @@ final class StatisticsLine {
   static String format(Statistics s) {
     return String.format(
         Locale.ROOT,
-        "-- %,d rows in %s | files %,d of %,d (%s) | %,d HBees (%d cold, %d retries, %d hedged)"
+        "-- %,d rows in %s | files %,d of %,d (%s)%s | %,d HBees (%d cold, %d retries, %d hedged)"
             + " | scanned %,d"
             + " rows in %,d row groups (%,d skipped by statistics), %,d pages (%,d skipped by the"
             + " page index), read %s in %,d requests"
@@ -24,6 +24,7 @@ final class StatisticsLine {
         s.getFilesSelected(),
         s.getFilesListed(),
         bytes(s.getBytesListed()),
+        s.hasTableVersion() ? ", table version " + s.getTableVersion() : "",
         s.getHbeeTasks(),
         s.getHbeeColdStarts(),
         s.getHbeeRetries(),

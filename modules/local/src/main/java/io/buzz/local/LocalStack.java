@@ -182,7 +182,10 @@ public final class LocalStack implements AutoCloseable {
           new FuseServices(
               vertx,
               planner,
-              new Catalogs(new ObjectLister(vertx, s3), byteSources, new DeltaTables(vertx, s3)),
+              new Catalogs(
+                  new ObjectLister(vertx, s3),
+                  byteSources,
+                  new DeltaTables(vertx, s3, fuseMetrics.registry())),
               hcombs,
               hcombClient,
               meters.meter(invoker),

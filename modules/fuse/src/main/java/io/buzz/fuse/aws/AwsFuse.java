@@ -167,7 +167,10 @@ public final class AwsFuse implements AutoCloseable {
           new FuseServices(
               vertx,
               planner,
-              new Catalogs(new ObjectLister(vertx, s3), byteSources, new DeltaTables(vertx, s3)),
+              new Catalogs(
+                  new ObjectLister(vertx, s3),
+                  byteSources,
+                  new DeltaTables(vertx, s3, metrics.registry())),
               hcombs,
               hcombClient,
               meters.meter(invoker),

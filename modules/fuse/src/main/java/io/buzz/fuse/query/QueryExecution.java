@@ -218,6 +218,7 @@ public final class QueryExecution {
                   + " tasks per query; narrow it with a partition_filter"));
     }
     statistics.files(table.files().size(), selected, packed.size());
+    table.version().ifPresent(statistics::tableVersion);
     services.metrics().filesChosen(table.files().size(), selected.size(), statistics.bytesListed());
     sink.started(
         Started.newBuilder()

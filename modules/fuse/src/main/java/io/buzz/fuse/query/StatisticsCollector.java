@@ -22,6 +22,7 @@ final class StatisticsCollector {
   private long filesListed;
   private long filesSelected;
   private long bytesListed;
+  private long tableVersion = -1;
   private int tasks;
   private int committed;
   private long hbeePhaseStart;
@@ -78,6 +79,11 @@ final class StatisticsCollector {
 
   void hcombAcquireNanos(long nanos) {
     hcombAcquireNanos += nanos;
+  }
+
+  /** The version of the table read, for a table that has versions. */
+  void tableVersion(long version) {
+    tableVersion = version;
   }
 
   /** The files the query reads, packed into {@code taskCount} HBee tasks. */
@@ -163,7 +169,11 @@ final class StatisticsCollector {
     Arrays.sort(sorted);
     long[] firstBytes = Arrays.copyOf(firstByteMicros, counted);
     Arrays.sort(firstBytes);
-    return Statistics.newBuilder()
+    Statistics.Builder statistics = Statistics.newBuilder();
+    if (tableVersion >= 0) {
+      statistics.setTableVersion(tableVersion);
+    }
+    return statistics
         .setQueryId(queryId)
         .setFilesListed(filesListed)
         .setFilesSelected(filesSelected)

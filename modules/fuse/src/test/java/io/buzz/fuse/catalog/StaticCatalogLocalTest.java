@@ -43,7 +43,8 @@ class StaticCatalogLocalTest {
         new Catalogs(
             new ObjectLister(vertx, null),
             new ByteSources(vertx, null, S3ReadOptions.DEFAULTS),
-            new DeltaTables(vertx, null));
+            new DeltaTables(
+                vertx, null, new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
   }
 
   @AfterAll

@@ -77,7 +77,10 @@ class StaticCatalogS3Test {
         new Catalogs(
             new ObjectLister(vertx, listingClient, PAGE_SIZE),
             new ByteSources(vertx, s3.client(), S3ReadOptions.DEFAULTS),
-            new DeltaTables(vertx, s3.client()));
+            new DeltaTables(
+                vertx,
+                s3.client(),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
   }
 
   @AfterAll

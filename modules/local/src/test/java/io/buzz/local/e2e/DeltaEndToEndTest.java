@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.buzz.datagen.TaxiDataSpec;
 import io.buzz.datagen.TaxiDeltaGenerator;
+import io.buzz.datagen.delta.DeltaLogWriter;
 import io.buzz.fuse.client.QueryResult;
 import io.buzz.fuse.client.ResultRows;
 import io.buzz.local.LocalStackConfig;
@@ -97,6 +98,7 @@ class DeltaEndToEndTest {
       assertThat(c.difference(expected(c, -1), actual)).as(c.name()).isNull();
       // one live file per day: the deleted day's original file is not read
       assertThat(result.statistics().getFilesListed()).isEqualTo(DATA.days());
+      assertThat(result.statistics().getTableVersion()).isEqualTo(3);
     }
   }
 
@@ -115,6 +117,7 @@ class DeltaEndToEndTest {
       // 2 is also checkpointed, 3 is a commit after the checkpoint
       for (long version = 0; version <= 3; version++) {
         try (QueryResult result = run(query(c, ", \"version\": " + version))) {
+          assertThat(result.statistics().getTableVersion()).isEqualTo(version);
           assertThat(c.difference(expected(c, version), ResultRows.fromArrow(result.batches())))
               .as(c.name() + " at version " + version)
               .isNull();
@@ -158,5 +161,55 @@ class DeltaEndToEndTest {
       assertThat(actual).hasSize(4);
       assertThat(result.statistics().getFilesSelected()).isEqualTo(7);
     }
+  }
+
+  @Test
+  void theLatestStateIsCachedUntilTheLogHasANewerCommit() throws Exception {
+    Path growing = temp.resolve("growing");
+    TaxiDeltaGenerator.generate(growing, DATA);
+    String count =
+        QueryJsonText.twoSteps(
+            "SELECT COUNT(*) AS n FROM t",
+            null,
+            "SELECT SUM(n) AS n FROM t_map",
+            "t",
+            "DeltaLake",
+            growing.toUri().toString(),
+            "");
+    double hits = cacheCount("hit");
+    double misses = cacheCount("miss");
+    long before;
+    try (QueryResult first = run(count);
+        QueryResult second = run(count)) {
+      before = first.statistics().getFilesListed();
+      assertThat(second.statistics().getFilesListed()).isEqualTo(before);
+    }
+    assertThat(cacheCount("miss") - misses).isEqualTo(1);
+    assertThat(cacheCount("hit") - hits).isEqualTo(1);
+
+    // a new commit removes a file: the next query reads the log again and sees it
+    Path removed;
+    try (Stream<Path> files = java.nio.file.Files.walk(growing)) {
+      removed =
+          files.filter(p -> p.toString().endsWith("data_0.parquet")).sorted().findFirst().get();
+    }
+    DeltaLogWriter log = new DeltaLogWriter(growing);
+    log.commit(4, TaxiDeltaGenerator.commitMillis(4), "DELETE", List.of(log.remove(removed, 0)));
+    try (QueryResult third = run(count)) {
+      assertThat(third.statistics().getFilesListed()).isEqualTo(before - 1);
+      assertThat(third.statistics().getTableVersion()).isEqualTo(4);
+    }
+    assertThat(cacheCount("miss") - misses).isEqualTo(2);
+  }
+
+  private double cacheCount(String result) {
+    return stack
+        .stack
+        .fuseMetrics()
+        .registry()
+        .get("buzz.fuse.delta.log.cache")
+        .tag("result", result)
+        .counter()
+        .count();
   }
 }

@@ -191,6 +191,7 @@ class EndToEndTest {
       assertThat(c.difference(expected, actual)).as(c.name()).isNull();
       assertThat(result.statistics().getResultRows()).isEqualTo(actual.size());
       assertThat(result.statistics().getFilesListed()).isEqualTo(DATA.days());
+      assertThat(result.statistics().hasTableVersion()).isFalse();
     }
   }
 

@@ -61,8 +61,38 @@ public final class DeltaCatalog implements Catalog {
   }
 
   private Table read() throws IOException {
+    String root = kernelPath(location);
+    // the cache key's version: the one asked for, -1 for the latest; an instant is resolved
+    // against the log every time, so it is not cached (Long.MIN_VALUE)
+    long version = spec.version().orElse(spec.timestamp().isPresent() ? Long.MIN_VALUE : -1);
+    if (version != Long.MIN_VALUE) {
+      Table cached = tables.cached(root, version);
+      if (cached != null) {
+        return renamed(cached);
+      }
+    }
+    Table read = readLog(root);
+    if (version != Long.MIN_VALUE) {
+      tables.keep(root, version, read);
+    }
+    return read;
+  }
+
+  /** A cached table under this query's catalog name. */
+  private Table renamed(Table table) {
+    TableSchema schema = table.schema();
+    return new Table(
+        spec.name(),
+        table.uri(),
+        table.partitionKeys(),
+        table.files(),
+        new TableSchema(spec.name(), schema.columns(), schema.unsupportedColumns()),
+        table.version());
+  }
+
+  private Table readLog(String root) throws IOException {
     Engine engine = tables.engine();
-    io.delta.kernel.Table table = io.delta.kernel.Table.forPath(engine, kernelPath(location));
+    io.delta.kernel.Table table = io.delta.kernel.Table.forPath(engine, root);
     Snapshot snapshot;
     if (spec.version().isPresent()) {
       snapshot = table.getSnapshotAsOfVersion(engine, spec.version().getAsLong());

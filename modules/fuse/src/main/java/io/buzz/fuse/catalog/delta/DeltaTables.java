@@ -2,32 +2,67 @@ package io.buzz.fuse.catalog.delta;
 
 import static java.util.Objects.requireNonNull;
 
+import io.buzz.fuse.catalog.Table;
 import io.delta.kernel.engine.Engine;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.FileStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /**
- * What the Fuse's Delta catalogs share: Delta Kernel's engine over {@link DeltaFileIO}, and the
- * worker pool its blocking calls run on ({@value #POOL_NAME}, {@value #POOL_SIZE} threads), so
- * reading a log never holds an event loop or Vert.x's general worker pool.
+ * What the Fuse's Delta catalogs share: Delta Kernel's engine over {@link DeltaFileIO}, the worker
+ * pool its blocking calls run on ({@value #POOL_NAME}, {@value #POOL_SIZE} threads, so reading a
+ * log never holds an event loop or Vert.x's general pool), and the tables read so far.
+ *
+ * <p>The cache: a table read at a given version is kept (a version never changes); the latest state
+ * of a table is kept with its version and reused as long as its {@code _delta_log} has no commit
+ * after it, which one listing of the log from the next version tells. A newer commit makes the next
+ * query read the table again. Entries are evicted least recently used beyond {@value
+ * #MAX_CACHED_FILES} files in all.
  */
 public final class DeltaTables implements AutoCloseable {
   public static final String POOL_NAME = "buzz-delta";
   public static final int POOL_SIZE = 2;
 
+  /** The most live files the cache holds over all its tables (~200 bytes each). */
+  public static final int MAX_CACHED_FILES = 1_000_000;
+
+  private final DeltaFileIO fileIO;
   private final Engine engine;
   private final WorkerExecutor workers;
+  private final Counter hits;
+  private final Counter misses;
+  private final LinkedHashMap<String, Table> cache = new LinkedHashMap<>(16, 0.75f, true);
+  private long cachedFiles;
 
   /**
    * @param s3 the Fuse's S3 client; null when none is configured (S3 tables are then refused)
+   * @param registry where the cache's hits and misses are counted
    */
-  public DeltaTables(Vertx vertx, S3AsyncClient s3) {
+  public DeltaTables(Vertx vertx, S3AsyncClient s3, MeterRegistry registry) {
     requireNonNull(vertx, "vertx is null");
-    this.engine = new DeltaEngine(new DeltaFileIO(s3));
+    this.fileIO = new DeltaFileIO(s3);
+    this.engine = new DeltaEngine(fileIO);
     this.workers = vertx.createSharedWorkerExecutor(POOL_NAME, POOL_SIZE);
+    this.hits = counter(registry, "hit");
+    this.misses = counter(registry, "miss");
+  }
+
+  private static Counter counter(MeterRegistry registry, String result) {
+    return Counter.builder("buzz.fuse.delta.log.cache")
+        .description(
+            "Delta table reads answered from the Fuse's cache (hit) or by reading the log (miss)")
+        .tag("result", result)
+        .register(registry);
   }
 
   Engine engine() {
@@ -37,6 +72,51 @@ public final class DeltaTables implements AutoCloseable {
   /** Runs a blocking Kernel call on the Delta pool; completes on the caller's context. */
   <T> Future<T> run(Callable<T> call) {
     return workers.executeBlocking(call, false);
+  }
+
+  /**
+   * The table at {@code version} of the table at {@code root}, if cached; for the latest state
+   * ({@code version} negative), only while the log has no newer commit. Blocking (lists the log).
+   */
+  Table cached(String root, long version) throws IOException {
+    Table table;
+    synchronized (this) {
+      table = cache.get(key(root, version));
+    }
+    if (table != null && version < 0 && hasCommitAfter(root, table.version().getAsLong())) {
+      table = null;
+    }
+    (table == null ? misses : hits).increment();
+    return table;
+  }
+
+  /** Keeps {@code table}, read at {@code version} (negative: the latest, which it then was). */
+  synchronized void keep(String root, long version, Table table) {
+    Table old = cache.put(key(root, version), table);
+    cachedFiles += table.files().size() - (old == null ? 0 : old.files().size());
+    Iterator<Map.Entry<String, Table>> eldest = cache.entrySet().iterator();
+    while (cachedFiles > MAX_CACHED_FILES && eldest.hasNext()) {
+      cachedFiles -= eldest.next().getValue().files().size();
+      eldest.remove();
+    }
+  }
+
+  private boolean hasCommitAfter(String root, long version) throws IOException {
+    String next = String.format("%s/_delta_log/%020d", root, version + 1);
+    try (CloseableIterator<FileStatus> files = fileIO.listFrom(next)) {
+      while (files.hasNext()) {
+        String name = files.next().getPath();
+        name = name.substring(name.lastIndexOf('/') + 1);
+        if (name.matches("\\d{20}\\.json")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static String key(String root, long version) {
+    return version < 0 ? root : root + "@" + version;
   }
 
   @Override
