@@ -53,18 +53,19 @@ public final class DeltaLiveFiles {
   }
 
   /**
-   * The live files' rows as one SELECT: each file's columns (by name, {@code columns} renaming
-   * physical names to logical ones when given) and its partition values cast to {@code
-   * partitionTypes} (DuckDB type names).
+   * The live files' rows as one SELECT: each file's columns and its partition values cast to {@code
+   * partitionTypes} (DuckDB type names), without the rows {@code deleted} lists for it (by the
+   * file's path as the log writes it, 0-based positions in the file).
    */
   public static String select(
-      Path root, long version, Map<String, String> partitionTypes, Map<String, String> renamed)
+      Path root, long version, Map<String, String> partitionTypes, Map<String, long[]> deleted)
       throws IOException {
     List<String> parts = new ArrayList<>();
     for (Map.Entry<String, Map<String, String>> file : at(root, version).entrySet()) {
       Path path = Path.of(root.resolve(URI.create(file.getKey()).getPath()).toString());
+      long[] rows = deleted.get(file.getKey());
       StringBuilder select = new StringBuilder("SELECT ");
-      select.append(renamed.isEmpty() ? "*" : projection(renamed));
+      select.append(rows == null ? "*" : "* EXCLUDE (file_row_number)");
       for (Map.Entry<String, String> key : partitionTypes.entrySet()) {
         String value = file.getValue().get(key.getKey());
         select
@@ -78,15 +79,17 @@ public final class DeltaLiveFiles {
       select
           .append(" FROM read_parquet('")
           .append(path.toString().replace("'", "''"))
-          .append("', hive_partitioning = false)");
+          .append("', hive_partitioning = false")
+          .append(rows == null ? ")" : ", file_row_number = true)");
+      if (rows != null) {
+        select.append(" WHERE file_row_number NOT IN (");
+        for (int r = 0; r < rows.length; r++) {
+          select.append(r == 0 ? "" : ", ").append(rows[r]);
+        }
+        select.append(')');
+      }
       parts.add(select.toString());
     }
     return String.join(" UNION ALL BY NAME ", parts);
-  }
-
-  private static String projection(Map<String, String> renamed) {
-    List<String> columns = new ArrayList<>();
-    renamed.forEach((physical, logical) -> columns.add("\"" + physical + "\" AS " + logical));
-    return String.join(", ", columns);
   }
 }

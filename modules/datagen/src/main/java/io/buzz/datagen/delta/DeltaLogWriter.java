@@ -134,13 +134,23 @@ public final class DeltaLogWriter {
    * @param stats the file's statistics JSON, or null
    */
   public String add(Path file, Map<String, String> partitionValues, String stats) {
+    return add(file, partitionValues, stats, null);
+  }
+
+  /** The same with a deletion vector: its JSON object ({@link DeletionVectorWriter}), or null. */
+  public String add(
+      Path file, Map<String, String> partitionValues, String stats, String deletionVector) {
     try {
-      return add(
-          relativeUri(file),
-          partitionValues,
-          Files.size(file),
-          Files.getLastModifiedTime(file).toMillis(),
-          stats);
+      String add =
+          add(
+              relativeUri(file),
+              partitionValues,
+              Files.size(file),
+              Files.getLastModifiedTime(file).toMillis(),
+              stats);
+      return deletionVector == null
+          ? add
+          : add.substring(0, add.length() - 2) + ",\"deletionVector\":" + deletionVector + "}}";
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
@@ -168,11 +178,18 @@ public final class DeltaLogWriter {
 
   /** A remove action for {@code file} under the root. */
   public String remove(Path file, long deletionTimestamp) {
+    return remove(file, deletionTimestamp, null);
+  }
+
+  /** A remove action for {@code file} with the deletion vector it had (its JSON), or null. */
+  public String remove(Path file, long deletionTimestamp, String deletionVector) {
     return "{\"remove\":{\"path\":"
         + quote(relativeUri(file))
         + ",\"deletionTimestamp\":"
         + deletionTimestamp
-        + ",\"dataChange\":true}}";
+        + ",\"dataChange\":true"
+        + (deletionVector == null ? "" : ",\"deletionVector\":" + deletionVector)
+        + "}}";
   }
 
   /** {@code file}'s path relative to the root, as the URI path Delta's {@code add.path} holds. */

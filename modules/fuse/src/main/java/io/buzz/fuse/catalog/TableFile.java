@@ -2,6 +2,7 @@ package io.buzz.fuse.catalog;
 
 import static java.util.Objects.requireNonNull;
 
+import io.buzz.protocol.task.DeletionVector;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,11 +15,22 @@ import java.util.List;
  * @param version the object's version as listed, empty when unknown (see {@link ListedObject})
  * @param partitionValues one per partition key of the table, in the table's key order; {@code null}
  *     where the file's path has no segment for that key
+ * @param deletionVector the rows of the file a Delta table deleted, or null when none were
  */
-public record TableFile(String uri, long size, String version, List<String> partitionValues) {
+public record TableFile(
+    String uri,
+    long size,
+    String version,
+    List<String> partitionValues,
+    DeletionVector deletionVector) {
   public TableFile {
     requireNonNull(uri, "uri is null");
     requireNonNull(version, "version is null");
     partitionValues = Collections.unmodifiableList(new ArrayList<>(partitionValues));
+  }
+
+  /** A file all of whose rows are live. */
+  public TableFile(String uri, long size, String version, List<String> partitionValues) {
+    this(uri, size, version, partitionValues, null);
   }
 }

@@ -48,6 +48,9 @@ final class HBeeTasks {
   private static FileRef.Builder fileRef(TableFile file, List<String> partitionKeys) {
     FileRef.Builder ref =
         FileRef.newBuilder().setUri(file.uri()).setSize(file.size()).setVersion(file.version());
+    if (file.deletionVector() != null) {
+      ref.setDeletionVector(file.deletionVector());
+    }
     for (int k = 0; k < partitionKeys.size(); k++) {
       String value = file.partitionValues().get(k);
       if (value != null) {

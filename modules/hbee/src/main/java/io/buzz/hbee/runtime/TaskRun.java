@@ -16,7 +16,6 @@ import io.buzz.protocol.task.StreamHeader;
 import io.buzz.protocol.task.TaskFiles;
 import io.buzz.protocol.task.TaskMetrics;
 import io.buzz.protocol.task.TaskReport;
-import io.buzz.storage.io.ByteSource;
 import io.buzz.storage.io.IoStats;
 import io.buzz.storage.parquet.ParquetFileReader;
 import io.buzz.storage.parquet.RowGroupChunks;
@@ -59,6 +58,7 @@ final class TaskRun {
   private final Promise<Void> deadline = Promise.promise();
   private final SerialExecutor worker;
   private final FileSources sources = new FileSources();
+
   private Pipeline pipeline;
   private HCombStream stream;
   private long timer = -1;
@@ -174,17 +174,9 @@ final class TaskRun {
 
   /** Opens the {@code index}th file and reads its footer; nothing past the last file. */
   private Future<ParquetFileReader> footer(int index) {
-    if (index >= files.size()) {
-      return Future.succeededFuture();
-    }
-    FileRef file = files.get(index);
-    ByteSource source;
-    try {
-      source = sources.open(index, runtime.byteSources(), file.getUri(), file.getVersion());
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
-    return runtime.footers().open(source, file.getSize(), file.getVersion());
+    return index >= files.size()
+        ? Future.succeededFuture()
+        : sources.openFile(index, files.get(index), runtime.byteSources(), runtime.footers());
   }
 
   /**
@@ -195,7 +187,14 @@ final class TaskRun {
     checkNotReleased();
     List<Batch> answer = new ArrayList<>(1);
     FileScan scan =
-        FileScan.open(index, files.get(index), reader, task.getPlan(), allocator, answer);
+        FileScan.open(
+            index,
+            files.get(index),
+            reader,
+            task.getPlan(),
+            allocator,
+            answer,
+            sources.deleted(index));
     counters.filesOpened++;
     if (pipeline == null) {
       pipeline =
@@ -285,7 +284,7 @@ final class TaskRun {
     ScanAssembler assembler = current.assembler();
     if (assembler.parquetColumns().isEmpty()) {
       // Only partition columns (or COUNT(*)): the row count is all the file has to say.
-      long rows = chunks.rows().rowCount();
+      long rows = current.liveRows(chunks);
       for (long done = 0; done < rows && !pipeline.isSaturated(); ) {
         int n = (int) Math.min(runtime.config().batchRows(), rows - done);
         Batch rowsOnly = new Batch(new Schema(List.of()), List.of(), n);
@@ -299,8 +298,10 @@ final class TaskRun {
             chunks, assembler.parquetColumns(), allocator, runtime.config().batchRows())) {
       while (decoder.hasNext() && !pipeline.isSaturated()) {
         long start = System.nanoTime();
+        long row = decoder.nextRow();
         Batch decoded = decoder.next();
         counters.decodeNanos += System.nanoTime() - start;
+        decoded = current.withoutDeleted(decoded, chunks.rowGroup().index(), row, allocator);
         push(assembler.assemble(decoded, allocator), out);
       }
       counters.pagesRead += decoder.pagesRead();

@@ -114,6 +114,11 @@ public final class RowGroupDecoder implements AutoCloseable {
     return rowsLeft;
   }
 
+  /** The row (within the row group) the next batch starts at. */
+  public long nextRow() {
+    return nextRow;
+  }
+
   public boolean hasNext() {
     return !closed && rowsLeft > 0;
   }

@@ -2,7 +2,7 @@ package io.buzz.fuse.catalog.delta;
 
 import static java.util.Objects.requireNonNull;
 
-import io.buzz.error.BuzzException;
+import com.google.protobuf.ByteString;
 import io.buzz.fuse.catalog.Catalog;
 import io.buzz.fuse.catalog.Table;
 import io.buzz.fuse.catalog.TableFile;
@@ -10,6 +10,8 @@ import io.buzz.fuse.catalog.TableLocation;
 import io.buzz.plan.model.CatalogSpec;
 import io.buzz.plan.sql.TableColumn;
 import io.buzz.plan.sql.TableSchema;
+import io.buzz.protocol.task.DeletionVector;
+import io.buzz.protocol.task.DeletionVectorFile;
 import io.delta.kernel.Scan;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.data.FilteredColumnarBatch;
@@ -124,7 +126,7 @@ public final class DeltaCatalog implements Catalog {
       while (batches.hasNext()) {
         try (CloseableIterator<Row> rows = batches.next().getRows()) {
           while (rows.hasNext()) {
-            files.add(file(rows.next(), keys, partitionKeys, snapshot.getVersion()));
+            files.add(file(rows.next(), keys, partitionKeys, root));
           }
         }
       }
@@ -135,21 +137,12 @@ public final class DeltaCatalog implements Catalog {
   }
 
   private TableFile file(
-      Row scanFile, List<String> keys, Map<String, String> physicalKeys, long version) {
+      Row scanFile, List<String> keys, Map<String, String> physicalKeys, String root) {
     FileStatus status = InternalScanFileUtils.getAddFileStatus(scanFile);
     String uri = buzzUri(status.getPath());
-    DeletionVectorDescriptor deletionVector =
+    DeletionVectorDescriptor descriptor =
         InternalScanFileUtils.getDeletionVectorDescriptorFromRow(scanFile);
-    if (deletionVector != null) {
-      throw BuzzException.unsupported(
-          "version "
-              + version
-              + ": "
-              + uri
-              + " has a deletion vector (rows deleted without rewriting the file), which Buzz"
-              + " does not apply yet; rewrite the table's files (e.g. REORG TABLE … APPLY (PURGE))"
-              + " to read it");
-    }
+    DeletionVector deletionVector = descriptor == null ? null : deletionVector(descriptor, root);
     Map<String, String> values = InternalScanFileUtils.getPartitionValues(scanFile);
     List<String> partitionValues = new ArrayList<>(keys.size());
     for (String key : keys) {
@@ -158,7 +151,30 @@ public final class DeltaCatalog implements Catalog {
     }
     // Delta's data files are immutable: a file's version is its commit's, never re-checked
     return new TableFile(
-        uri, status.getSize(), "delta:" + status.getModificationTime(), partitionValues);
+        uri,
+        status.getSize(),
+        "delta:" + status.getModificationTime(),
+        partitionValues,
+        deletionVector);
+  }
+
+  /**
+   * A file's deletion vector as an HBee reads it: the bitmap itself when the log holds it inline,
+   * otherwise where it is stored (a file beside the data, named by a UUID, or an absolute path).
+   */
+  private static DeletionVector deletionVector(DeletionVectorDescriptor descriptor, String root) {
+    DeletionVector.Builder vector =
+        DeletionVector.newBuilder().setCardinality(descriptor.getCardinality());
+    if (descriptor.isInline()) {
+      return vector.setInlineBitmap(ByteString.copyFrom(descriptor.inlineData())).build();
+    }
+    return vector
+        .setFile(
+            DeletionVectorFile.newBuilder()
+                .setUri(buzzUri(descriptor.getAbsolutePath(root)))
+                .setOffset(descriptor.getOffset().orElse(1))
+                .setSizeInBytes(descriptor.getSizeInBytes()))
+        .build();
   }
 
   /** The table root as Kernel takes it: {@code file:/abs/dir} (unescaped) or {@code s3://…}. */

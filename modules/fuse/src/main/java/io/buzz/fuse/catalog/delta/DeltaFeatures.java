@@ -11,10 +11,7 @@ import java.util.TreeSet;
  * right or not at all.
  */
 final class DeltaFeatures {
-  /**
-   * Supported reader features. Deletion vectors are allowed as a feature; a file that has one is
-   * refused ({@link DeltaCatalog}) until HBees apply them.
-   */
+  /** Supported reader features: deletion vectors are applied by the HBees while they scan. */
   static final Set<String> SUPPORTED =
       Set.of(
           "columnMapping",
