@@ -2,6 +2,7 @@ package io.buzz.datagen;
 
 import static java.util.Objects.requireNonNull;
 
+import io.buzz.datagen.delta.DeletionVectorWriter;
 import io.buzz.datagen.delta.DeltaCheckpoints;
 import io.buzz.datagen.delta.DeltaLogWriter;
 import io.buzz.datagen.delta.DeltaLogWriter.Column;
@@ -11,12 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -24,9 +27,10 @@ import java.util.stream.Stream;
  * table's history usually looks: the first days created in version 0, the last days appended in
  * version 1, and in version 2 a copy-on-write delete of the {@code 'Dispute'} payments of one day
  * (its file removed and a rewritten file added; the removed file stays on disk, as it does until a
- * VACUUM), then a checkpoint of version 2 (written by Delta Kernel) and a metadata-only version 3
- * after it. Commit timestamps are fixed ({@link #COMMIT_0} plus one hour per version), so time
- * travel by timestamp is reproducible.
+ * VACUUM), then a checkpoint of version 2 (written by Delta Kernel), a metadata-only version 3
+ * after it, and in version 4 a delete of one day's {@code 'No Charge'} trips with a deletion vector
+ * ({@link #deletedByVector}). Commit timestamps are fixed ({@link #COMMIT_0} plus one hour per
+ * version), so time travel by timestamp is reproducible.
  */
 public final class TaxiDeltaGenerator {
   /** When version 0 was committed; version v was committed v hours later. */
@@ -51,7 +55,7 @@ public final class TaxiDeltaGenerator {
 
   /** The marker of the Delta variant of {@code spec}. */
   static String describe(TaxiDataSpec spec) {
-    return "delta v4 " + spec.describe();
+    return "delta v5 " + spec.describe();
   }
 
   /**
@@ -119,6 +123,66 @@ public final class TaxiDeltaGenerator {
                 List.of("pickup_date"),
                 Map.of("delta.checkpointInterval", "10"),
                 COMMIT_0.toEpochMilli())));
+    deleteWithVector(root, log, spec, files);
+  }
+
+  /** The day whose {@code 'No Charge'} trips version 4 deletes with a deletion vector. */
+  public static String vectorDay(TaxiDataSpec spec) {
+    return spec.firstDay().plusDays(Math.min(1, spec.days() - 1)).toString();
+  }
+
+  /**
+   * The rows version 4 deletes, as a SQL condition over the table (for oracles): the {@code 'No
+   * Charge'} trips of {@link #vectorDay}.
+   */
+  public static String deletedByVector(TaxiDataSpec spec) {
+    return "pickup_date = DATE '" + vectorDay(spec) + "' AND payment_type = 'No Charge'";
+  }
+
+  /**
+   * Version 4: deletes a day's {@code 'No Charge'} trips with a deletion vector stored beside the
+   * data (the file stays as it is), enabling the table's {@code deletionVectors} feature.
+   */
+  private static void deleteWithVector(
+      Path root, DeltaLogWriter log, TaxiDataSpec spec, List<Path> files) {
+    String day = vectorDay(spec);
+    Path file = files.stream().filter(f -> day(f).equals(day)).findFirst().orElseThrow();
+    long[] rows = positionsOfNoCharge(file);
+    String vector = DeletionVectorWriter.stored(root, UUID.nameUUIDFromBytes(day.getBytes()), rows);
+    List<String> features = List.of("timestampNtz", "deletionVectors");
+    log.commit(
+        4,
+        commitMillis(4),
+        "DELETE",
+        List.of(
+            DeltaLogWriter.protocol(3, 7, features, features),
+            DeltaLogWriter.metadata(
+                TABLE_ID,
+                SCHEMA,
+                List.of("pickup_date"),
+                Map.of("delta.checkpointInterval", "10", "delta.enableDeletionVectors", "true"),
+                COMMIT_0.toEpochMilli()),
+            log.remove(file, commitMillis(4)),
+            log.add(file, Map.of("pickup_date", day), null, vector)));
+  }
+
+  private static long[] positionsOfNoCharge(Path file) {
+    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+        Statement statement = connection.createStatement();
+        ResultSet result =
+            statement.executeQuery(
+                "SELECT file_row_number FROM read_parquet('"
+                    + file.toString().replace("'", "''")
+                    + "', file_row_number = true, hive_partitioning = false)"
+                    + " WHERE payment_type = 'No Charge' ORDER BY 1")) {
+      List<Long> rows = new ArrayList<>();
+      while (result.next()) {
+        rows.add(result.getLong(1));
+      }
+      return rows.stream().mapToLong(Long::longValue).toArray();
+    } catch (SQLException e) {
+      throw new IllegalStateException("DuckDB failed to read " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /** When version {@code v} was committed. */

@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DeltaEndToEndTest {
   /**
    * 30k trips over 10 days: days 1-7 in version 0, 8-10 appended in 1, day 3 rewritten in 2, a
-   * checkpoint of 2, then a metadata change in 3.
+   * checkpoint of 2, a metadata change in 3, a deletion vector on day 2 in 4.
    */
   static final TaxiDataSpec DATA = new TaxiDataSpec(30_000, 10, LocalDate.of(2009, 1, 1), 1000);
 
@@ -78,7 +78,7 @@ class DeltaEndToEndTest {
 
   private List<List<Object>> expected(Case c, long version) throws Exception {
     return oracle.answer(
-        DeltaLiveFiles.select(table, version, PARTITION_TYPES, Map.of()),
+        live(table, DATA, version),
         "nyc_taxi",
         "nyc_taxi_map",
         c.hbeeSql(),
@@ -90,6 +90,21 @@ class DeltaEndToEndTest {
     return stack.run(json);
   }
 
+  /**
+   * The rows of the generated table at {@code version} (latest when negative): the live files, less
+   * the rows version 4 deletes with a deletion vector.
+   */
+  static String live(Path table, TaxiDataSpec data, long version) throws Exception {
+    String files = DeltaLiveFiles.select(table, version, PARTITION_TYPES, Map.of());
+    return version >= 0 && version < 4
+        ? files
+        : "SELECT * FROM ("
+            + files
+            + ") WHERE ("
+            + TaxiDeltaGenerator.deletedByVector(data)
+            + ") IS NOT TRUE";
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void answersLikeDuckDbOverTheLiveFiles(Case c) throws Exception {
@@ -98,7 +113,7 @@ class DeltaEndToEndTest {
       assertThat(c.difference(expected(c, -1), actual)).as(c.name()).isNull();
       // one live file per day: the deleted day's original file is not read
       assertThat(result.statistics().getFilesListed()).isEqualTo(DATA.days());
-      assertThat(result.statistics().getTableVersion()).isEqualTo(3);
+      assertThat(result.statistics().getTableVersion()).isEqualTo(4);
     }
   }
 
@@ -114,8 +129,8 @@ class DeltaEndToEndTest {
             "SELECT * FROM nyc_taxi_map ORDER BY pickup_date",
             true);
     for (Case c : List.of(seed, everyDay)) {
-      // 2 is also checkpointed, 3 is a commit after the checkpoint
-      for (long version = 0; version <= 3; version++) {
+      // 2 is also checkpointed, 3 is a commit after the checkpoint, 4 a deletion vector
+      for (long version = 0; version <= 4; version++) {
         try (QueryResult result = run(query(c, ", \"version\": " + version))) {
           assertThat(result.statistics().getTableVersion()).isEqualTo(version);
           assertThat(c.difference(expected(c, version), ResultRows.fromArrow(result.batches())))
@@ -194,10 +209,10 @@ class DeltaEndToEndTest {
           files.filter(p -> p.toString().endsWith("data_0.parquet")).sorted().findFirst().get();
     }
     DeltaLogWriter log = new DeltaLogWriter(growing);
-    log.commit(4, TaxiDeltaGenerator.commitMillis(4), "DELETE", List.of(log.remove(removed, 0)));
+    log.commit(5, TaxiDeltaGenerator.commitMillis(5), "DELETE", List.of(log.remove(removed, 0)));
     try (QueryResult third = run(count)) {
       assertThat(third.statistics().getFilesListed()).isEqualTo(before - 1);
-      assertThat(third.statistics().getTableVersion()).isEqualTo(4);
+      assertThat(third.statistics().getTableVersion()).isEqualTo(5);
     }
     assertThat(cacheCount("miss") - misses).isEqualTo(2);
   }

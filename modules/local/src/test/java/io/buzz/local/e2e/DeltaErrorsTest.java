@@ -90,7 +90,7 @@ class DeltaErrorsTest {
   private Path withCommit(String name, List<String> actions) throws Exception {
     Path copy = temp.resolve(name);
     copy(table, copy);
-    new DeltaLogWriter(copy).commit(4, TaxiDeltaGenerator.commitMillis(4), "WRITE", actions);
+    new DeltaLogWriter(copy).commit(5, TaxiDeltaGenerator.commitMillis(5), "WRITE", actions);
     return copy;
   }
 
@@ -101,7 +101,7 @@ class DeltaErrorsTest {
         ErrorCode.NOT_FOUND,
         prefix(table, "version 9")
             + "Cannot load table version 9 as it does not exist. The latest available version is"
-            + " 3.");
+            + " 4.");
     BuzzException early = failure(count(table, ", \"timestamp\": \"2025-12-31\""));
     assertThat(early.code()).isEqualTo(ErrorCode.NOT_FOUND);
     assertThat(early.getMessage())
@@ -138,7 +138,7 @@ class DeltaErrorsTest {
         count(variant, ""),
         ErrorCode.UNSUPPORTED,
         prefix(variant, "latest")
-            + "version 4 requires the Delta reader features [variantType], which Buzz does not"
+            + "version 5 requires the Delta reader features [variantType], which Buzz does not"
             + " read yet (it reads [columnMapping, deletionVectors, timestampNtz, v2Checkpoint,"
             + " vacuumProtocolCheck])");
     Path future =
@@ -149,7 +149,7 @@ class DeltaErrorsTest {
     assertThat(unknown.code()).isEqualTo(ErrorCode.UNSUPPORTED);
     assertThat(unknown.getMessage()).startsWith(prefix(future, "latest")).contains("timeMachine");
     // the versions before the change still read
-    try (QueryResult result = run(count(future, ", \"version\": 3"))) {
+    try (QueryResult result = run(count(future, ", \"version\": 4"))) {
       assertThat(ResultRows.fromArrow(result.batches())).hasSize(1);
     }
   }
@@ -159,7 +159,7 @@ class DeltaErrorsTest {
     Path corrupt = temp.resolve("corrupt");
     copy(table, corrupt);
     Files.writeString(
-        corrupt.resolve("_delta_log/00000000000000000004.json"),
+        corrupt.resolve("_delta_log/00000000000000000005.json"),
         "{\"add\": {\"path\": \"x.parquet\", \"size\": \n",
         StandardCharsets.UTF_8);
     BuzzException error = failure(count(corrupt, ""));
@@ -167,7 +167,7 @@ class DeltaErrorsTest {
     assertThat(error.getMessage())
         .startsWith(
             prefix(corrupt, "latest")
-                + "the Delta log is corrupt or unreadable: _delta_log/00000000000000000004.json: ")
+                + "the Delta log is corrupt or unreadable: _delta_log/00000000000000000005.json: ")
         .doesNotContain("\n");
   }
 

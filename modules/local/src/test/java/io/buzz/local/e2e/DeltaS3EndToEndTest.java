@@ -10,12 +10,10 @@ import io.buzz.fuse.client.QueryResult;
 import io.buzz.fuse.client.ResultRows;
 import io.buzz.local.LocalStackConfig;
 import io.buzz.local.e2e.EndToEndTest.Case;
-import io.buzz.testing.DeltaLiveFiles;
 import io.buzz.testing.EmbeddedS3;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -77,7 +75,7 @@ class DeltaS3EndToEndTest {
 
   private List<List<Object>> expected(Case c, long version) throws Exception {
     return oracle.answer(
-        DeltaLiveFiles.select(local, version, Map.of("pickup_date", "DATE"), Map.of()),
+        DeltaEndToEndTest.live(local, DATA, version),
         "nyc_taxi",
         "nyc_taxi_map",
         c.hbeeSql(),
