@@ -24,7 +24,10 @@ final class StatisticsLine {
         s.getFilesSelected(),
         s.getFilesListed(),
         bytes(s.getBytesListed()),
-        s.hasTableVersion() ? ", table version " + s.getTableVersion() : "",
+        (s.getFilesSkippedByStatistics() > 0
+                ? ", " + s.getFilesSkippedByStatistics() + " skipped by statistics"
+                : "")
+            + (s.hasTableVersion() ? ", table version " + s.getTableVersion() : ""),
         s.getHbeeTasks(),
         s.getHbeeColdStarts(),
         s.getHbeeRetries(),

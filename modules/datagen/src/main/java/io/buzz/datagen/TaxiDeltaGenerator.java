@@ -6,6 +6,7 @@ import io.buzz.datagen.delta.DeletionVectorWriter;
 import io.buzz.datagen.delta.DeltaCheckpoints;
 import io.buzz.datagen.delta.DeltaLogWriter;
 import io.buzz.datagen.delta.DeltaLogWriter.Column;
+import io.buzz.datagen.delta.DeltaStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ public final class TaxiDeltaGenerator {
 
   /** The marker of the Delta variant of {@code spec}. */
   static String describe(TaxiDataSpec spec) {
-    return "delta v5 " + spec.describe();
+    return "delta v6 " + spec.describe();
   }
 
   /**
@@ -93,7 +94,7 @@ public final class TaxiDeltaGenerator {
             TABLE_ID, SCHEMA, List.of("pickup_date"), Map.of(), COMMIT_0.toEpochMilli()));
     for (Path file : files) {
       String day = day(file);
-      String add = log.add(file, Map.of("pickup_date", day), null);
+      String add = log.add(file, Map.of("pickup_date", day), stats(file));
       (day.compareTo(firstAppended) >= 0 && appendedDays > 0 ? appended : created).add(add);
     }
     log.commit(0, commitMillis(0), "CREATE TABLE AS SELECT", created);
@@ -106,7 +107,7 @@ public final class TaxiDeltaGenerator {
         Path rewritten = file.resolveSibling("part-00000-rewritten-v2.parquet");
         copyWithoutDisputes(file, rewritten);
         delete.add(log.remove(file, commitMillis(2)));
-        delete.add(log.add(rewritten, Map.of("pickup_date", deleted), null));
+        delete.add(log.add(rewritten, Map.of("pickup_date", deleted), stats(rewritten)));
       }
     }
     log.commit(2, commitMillis(2), "DELETE", delete);
@@ -163,7 +164,7 @@ public final class TaxiDeltaGenerator {
                 Map.of("delta.checkpointInterval", "10", "delta.enableDeletionVectors", "true"),
                 COMMIT_0.toEpochMilli()),
             log.remove(file, commitMillis(4)),
-            log.add(file, Map.of("pickup_date", day), null, vector)));
+            log.add(file, Map.of("pickup_date", day), stats(file), vector)));
   }
 
   private static long[] positionsOfNoCharge(Path file) {
@@ -183,6 +184,11 @@ public final class TaxiDeltaGenerator {
     } catch (SQLException e) {
       throw new IllegalStateException("DuckDB failed to read " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** A data file's statistics, as Spark writes them (the partition column is not in the file). */
+  private static String stats(Path file) {
+    return DeltaStats.of(file, SCHEMA.subList(0, SCHEMA.size() - 1));
   }
 
   /** When version {@code v} was committed. */

@@ -16,13 +16,15 @@ import java.util.List;
  * @param partitionValues one per partition key of the table, in the table's key order; {@code null}
  *     where the file's path has no segment for that key
  * @param deletionVector the rows of the file a Delta table deleted, or null when none were
+ * @param stats what the catalog knows of the file's values, or null
  */
 public record TableFile(
     String uri,
     long size,
     String version,
     List<String> partitionValues,
-    DeletionVector deletionVector) {
+    DeletionVector deletionVector,
+    FileStats stats) {
   public TableFile {
     requireNonNull(uri, "uri is null");
     requireNonNull(version, "version is null");
@@ -31,6 +33,6 @@ public record TableFile(
 
   /** A file all of whose rows are live. */
   public TableFile(String uri, long size, String version, List<String> partitionValues) {
-    this(uri, size, version, partitionValues, null);
+    this(uri, size, version, partitionValues, null, null);
   }
 }

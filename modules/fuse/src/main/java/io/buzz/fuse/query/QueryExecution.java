@@ -150,7 +150,7 @@ public final class QueryExecution {
 
   private record Parsed(Query query, String table, CatalogSpec catalog, String field) {}
 
-  private record Planned(Parsed parsed, Table table, PlannedQuery plan, List<TableFile> selected) {}
+  private record Planned(Parsed parsed, Table table, PlannedQuery plan, FileSelection selected) {}
 
   private Parsed parse(String json) {
     long start = System.nanoTime();
@@ -185,8 +185,8 @@ public final class QueryExecution {
                   .executeBlocking(
                       () -> {
                         PlannedQuery plan = services.planner().plan(parsed.query(), table.schema());
-                        List<TableFile> selected =
-                            FileSelection.select(table, plan, services.allocator());
+                        FileSelection selected =
+                            FileSelection.of(table, plan, services.allocator());
                         return new Planned(parsed, table, plan, selected);
                       },
                       false)
@@ -200,7 +200,7 @@ public final class QueryExecution {
   }
 
   private Future<Void> launch(Planned planned) {
-    List<TableFile> selected = planned.selected();
+    List<TableFile> selected = planned.selected().files();
     Table table = planned.table();
     List<List<TableFile>> packed = services.config().packing().pack(selected);
     if (packed.size() > services.config().maxTasks()) {
@@ -219,6 +219,7 @@ public final class QueryExecution {
     }
     statistics.files(table.files().size(), selected, packed.size());
     table.version().ifPresent(statistics::tableVersion);
+    statistics.skippedByStatistics(planned.selected().skippedByStatistics());
     services.metrics().filesChosen(table.files().size(), selected.size(), statistics.bytesListed());
     sink.started(
         Started.newBuilder()

@@ -23,6 +23,7 @@ final class StatisticsCollector {
   private long filesSelected;
   private long bytesListed;
   private long tableVersion = -1;
+  private int filesSkippedByStatistics;
   private int tasks;
   private int committed;
   private long hbeePhaseStart;
@@ -79,6 +80,11 @@ final class StatisticsCollector {
 
   void hcombAcquireNanos(long nanos) {
     hcombAcquireNanos += nanos;
+  }
+
+  /** Files the catalog's statistics ruled out for the HBee step's {@code WHERE}. */
+  void skippedByStatistics(int files) {
+    filesSkippedByStatistics = files;
   }
 
   /** The version of the table read, for a table that has versions. */
@@ -177,6 +183,7 @@ final class StatisticsCollector {
         .setQueryId(queryId)
         .setFilesListed(filesListed)
         .setFilesSelected(filesSelected)
+        .setFilesSkippedByStatistics(filesSkippedByStatistics)
         .setBytesListed(bytesListed)
         .setBytesRead(bytesRead)
         .setIoRequests(ioRequests)

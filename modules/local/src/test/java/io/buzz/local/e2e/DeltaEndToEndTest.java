@@ -227,4 +227,35 @@ class DeltaEndToEndTest {
         .counter()
         .count();
   }
+
+  @Test
+  void filesTheLogsStatisticsRuleOutAreNotRead() throws Exception {
+    Case later =
+        new Case(
+            "a WHERE on the pickup time",
+            "SELECT COUNT(*) AS n, SUM(fare_amount) AS fares FROM nyc_taxi"
+                + " WHERE pickup_datetime >= TIMESTAMP '2009-01-08 00:00:00'",
+            null,
+            "SELECT SUM(n) AS n, SUM(fares) AS fares FROM nyc_taxi_map",
+            false);
+    try (QueryResult result = run(query(later, ""))) {
+      assertThat(later.difference(expected(later, -1), ResultRows.fromArrow(result.batches())))
+          .isNull();
+      // each file holds one day: days 1 to 7 end before the 8th
+      assertThat(result.statistics().getFilesSkippedByStatistics()).isEqualTo(7);
+      assertThat(result.statistics().getFilesSelected()).isEqualTo(3);
+    }
+    Case nobody =
+        new Case(
+            "a vendor no file has",
+            "SELECT COUNT(*) AS n FROM nyc_taxi WHERE vendor_id = 'ZZZ'",
+            null,
+            "SELECT SUM(n) AS n FROM nyc_taxi_map",
+            false);
+    try (QueryResult result = run(query(nobody, ""))) {
+      assertThat(nobody.difference(expected(nobody, -1), ResultRows.fromArrow(result.batches())))
+          .isNull();
+      assertThat(result.statistics().getFilesSkippedByStatistics()).isEqualTo(DATA.days());
+    }
+  }
 }

@@ -18,6 +18,7 @@ import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.internal.actions.AddFile;
 import io.delta.kernel.internal.actions.DeletionVectorDescriptor;
 import io.delta.kernel.internal.util.ColumnMapping;
 import io.delta.kernel.internal.util.ColumnMapping.ColumnMappingMode;
@@ -122,11 +123,11 @@ public final class DeltaCatalog implements Catalog {
     List<String> keys = schema.partitionColumns().stream().map(TableColumn::name).toList();
     List<TableFile> files = new ArrayList<>();
     Scan scan = snapshot.getScanBuilder().build();
-    try (CloseableIterator<FilteredColumnarBatch> batches = scan.getScanFiles(engine)) {
+    try (CloseableIterator<FilteredColumnarBatch> batches = scan.getScanFiles(engine, true)) {
       while (batches.hasNext()) {
         try (CloseableIterator<Row> rows = batches.next().getRows()) {
           while (rows.hasNext()) {
-            files.add(file(rows.next(), keys, partitionKeys, root));
+            files.add(file(rows.next(), keys, partitionKeys, root, schema));
           }
         }
       }
@@ -137,7 +138,11 @@ public final class DeltaCatalog implements Catalog {
   }
 
   private TableFile file(
-      Row scanFile, List<String> keys, Map<String, String> physicalKeys, String root) {
+      Row scanFile,
+      List<String> keys,
+      Map<String, String> physicalKeys,
+      String root,
+      TableSchema schema) {
     FileStatus status = InternalScanFileUtils.getAddFileStatus(scanFile);
     String uri = buzzUri(status.getPath());
     DeletionVectorDescriptor descriptor =
@@ -155,7 +160,12 @@ public final class DeltaCatalog implements Catalog {
         status.getSize(),
         "delta:" + status.getModificationTime(),
         partitionValues,
-        deletionVector);
+        deletionVector,
+        DeltaFileStats.parse(
+            new AddFile(scanFile.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL))
+                .getStatsJson()
+                .orElse(null),
+            schema));
   }
 
   /**
