@@ -6,6 +6,11 @@ import io.buzz.fuse.client.QueryResult;
 import io.buzz.local.LocalStack;
 import io.buzz.local.LocalStackConfig;
 import io.buzz.testing.BlockedThreadWatch;
+import io.buzz.testing.ParquetFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
@@ -13,7 +18,7 @@ import org.apache.arrow.memory.RootAllocator;
 
 /**
  * A local stack, a query client on real gRPC and an allocator for results, watched for blocked
- * event loops from start to close (closing asserts that nothing blocked).
+ * event loops from its first query on (a warm-up) to close (closing asserts that nothing blocked).
  */
 final class E2eStack implements AutoCloseable {
   final BlockedThreadWatch watch;
@@ -25,7 +30,21 @@ final class E2eStack implements AutoCloseable {
     watch = BlockedThreadWatch.start();
     stack = LocalStack.start(watch.vertx(), config);
     client = new QueryClient(stack.vertx(), "127.0.0.1", stack.port());
+    warmUp();
     watch.arm();
+  }
+
+  /** One query over a one-row file first: the first query of a JVM loads classes everywhere. */
+  private void warmUp() {
+    try {
+      Path dir = Files.createTempDirectory("buzz-warm-up");
+      Path file = ParquetFiles.write(dir.resolve("w.parquet"), "SELECT 1 AS x");
+      WarmUp.run(client, allocator, "warm", file.toUri().toString());
+      Files.delete(file);
+      Files.delete(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static E2eStack start(LocalStackConfig config) {

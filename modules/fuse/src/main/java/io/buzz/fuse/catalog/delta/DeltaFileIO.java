@@ -51,6 +51,13 @@ final class DeltaFileIO implements FileIO {
   private final S3AsyncClient s3;
 
   /**
+   * The S3 failure (unreachable, denied, no bucket, no credentials) already met by the table read
+   * running on this thread: Kernel retries some reads and then lists instead, which would meet it
+   * again after the SDK's own retries each time; it is rethrown at once instead.
+   */
+  private final ThreadLocal<IOException> fatal = new ThreadLocal<>();
+
+  /**
    * @param s3 the Fuse's S3 client, null when none is configured (then S3 tables are refused)
    */
   DeltaFileIO(S3AsyncClient s3) {
@@ -251,9 +258,19 @@ final class DeltaFileIO implements FileIO {
     return s3;
   }
 
+  /** Forgets the S3 failure met by this thread's table read; called when the read ends. */
+  void endRead() {
+    fatal.remove();
+  }
+
   /** Waits for an S3 call; failures become IOExceptions whose cause says what happened. */
-  private static <T> T join(String uri, java.util.concurrent.CompletableFuture<T> call)
+  private <T> T join(String uri, java.util.concurrent.CompletableFuture<T> call)
       throws IOException {
+    IOException known = fatal.get();
+    if (known != null) {
+      call.cancel(true);
+      throw known;
+    }
     try {
       return call.join();
     } catch (CompletionException e) {
@@ -263,6 +280,11 @@ final class DeltaFileIO implements FileIO {
           && (cause instanceof NoSuchKeyException
               || cause instanceof S3Exception s3e && s3e.statusCode() == 404)) {
         throw new FileNotFoundException(uri + " does not exist");
+      }
+      if (common.isPresent()) {
+        IOException failure = new IOException(common.get().getMessage(), common.get());
+        fatal.set(failure);
+        throw failure;
       }
       BuzzException failure =
           common.orElseGet(

@@ -71,7 +71,15 @@ public final class DeltaTables implements AutoCloseable {
 
   /** Runs a blocking Kernel call on the Delta pool; completes on the caller's context. */
   <T> Future<T> run(Callable<T> call) {
-    return workers.executeBlocking(call, false);
+    return workers.executeBlocking(
+        () -> {
+          try {
+            return call.call();
+          } finally {
+            fileIO.endRead();
+          }
+        },
+        false);
   }
 
   /**
