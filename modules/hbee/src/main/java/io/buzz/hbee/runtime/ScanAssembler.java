@@ -7,6 +7,8 @@ import io.buzz.exec.StatisticsPruner;
 import io.buzz.kernels.batch.Batch;
 import io.buzz.kernels.batch.ColumnType;
 import io.buzz.kernels.batch.DictionaryIds;
+import io.buzz.kernels.expr.CastExpression;
+import io.buzz.kernels.expr.ColumnReference;
 import io.buzz.kernels.expr.Literal;
 import io.buzz.protocol.plan.Scan;
 import io.buzz.protocol.plan.ScanColumn;
@@ -52,6 +54,9 @@ final class ScanAssembler {
 
   private final Literal[] typedConstants;
 
+  /** Per Parquet column the table widened since the file was written, the file's type. */
+  private final ArrowType[] widenedFrom;
+
   /**
    * Per partition column, its one value as a dictionary (empty for a NULL partition): every row's
    * id is 0 (or -1), so grouping and comparisons on the column work once per file.
@@ -73,6 +78,7 @@ final class ScanAssembler {
     this.fileUri = file.getUri();
     this.typedValues = new String[columns.size()];
     this.typedConstants = new Literal[columns.size()];
+    this.widenedFrom = new ArrowType[columns.size()];
     Map<String, String> partitions = new HashMap<>();
     for (PartitionValue value : file.getPartitionValuesList()) {
       partitions.put(value.getKey(), value.getValue());
@@ -91,7 +97,7 @@ final class ScanAssembler {
             typedConstants[i] =
                 Literal.nullOf(PlanTypes.arrowType(column.getType(), column.getDecimal()));
           } else {
-            check(reader, column);
+            widenedFrom[i] = check(reader, column);
             parquetIndex[i] = parquetColumns.size();
             parquetColumns.add(column.getParquetColumn());
           }
@@ -144,6 +150,18 @@ final class ScanAssembler {
     }
   }
 
+  /** Column {@code i} of {@code decoded}, cast from the file's narrower type to the table's. */
+  private FieldVector widened(Batch decoded, int i, BufferAllocator allocator) {
+    ScanColumn column = columns.get(i);
+    CastExpression cast =
+        CastExpression.to(
+            ColumnReference.of(parquetIndex[i], widenedFrom[i]),
+            PlanTypes.arrowType(column.getType(), column.getDecimal()));
+    try (FieldVector value = cast.evaluate(decoded, null, allocator)) {
+      return move(value, column.getName(), allocator);
+    }
+  }
+
   /** Partition column {@code i}'s ids for a batch of {@code rows}. */
   private DictionaryIds partitionIds(int i, int rows) {
     DictionaryIds ids = partitionIds[i];
@@ -158,7 +176,13 @@ final class ScanAssembler {
     return ids;
   }
 
-  private static void check(ParquetFileReader reader, ScanColumn column) {
+  /**
+   * Checks a Parquet column against the plan.
+   *
+   * @return the file's type when the table widened the column's type since the file was written
+   *     (the scan casts it), null when the file has the planned type
+   */
+  private static ArrowType check(ParquetFileReader reader, ScanColumn column) {
     Optional<ParquetColumn> found = reader.column(column.getParquetColumn());
     if (found.isEmpty()) {
       throw BuzzException.notFound(
@@ -182,6 +206,9 @@ final class ScanAssembler {
     ArrowType inFile = parquet.arrowType().get();
     if (parquet.type().get() != planned
         || planned == ColumnType.DECIMAL128 && !inFile.equals(plannedArrow)) {
+      if (column.getNullIfMissing() && TypeWidening.allowed(inFile, plannedArrow)) {
+        return inFile; // a Delta table's type widened after the file was written
+      }
       throw BuzzException.badQuery(
           reader.uri()
               + ": column '"
@@ -192,6 +219,7 @@ final class ScanAssembler {
               + PlanTypes.describe(plannedArrow)
               + " in the table's schema");
     }
+    return null;
   }
 
   /**
@@ -255,7 +283,11 @@ final class ScanAssembler {
 
   /** The Parquet column that scan column {@code index} reads; empty for other sources. */
   Optional<String> parquetColumn(int index) {
-    if (index < 0 || index >= columns.size() || parquetIndex[index] < 0) {
+    // a widened column's statistics are in the file's type: not the plan's, so not used
+    if (index < 0
+        || index >= columns.size()
+        || parquetIndex[index] < 0
+        || widenedFrom[index] != null) {
       return Optional.empty();
     }
     return Optional.of(columns.get(index).getParquetColumn());
@@ -286,7 +318,9 @@ final class ScanAssembler {
         for (int i = 0; i < columns.size(); i++) {
           String name = columns.get(i).getName();
           FieldVector vector;
-          if (parquetIndex[i] >= 0) {
+          if (parquetIndex[i] >= 0 && widenedFrom[i] != null) {
+            vector = widened(decoded, i, allocator);
+          } else if (parquetIndex[i] >= 0) {
             vector = move(decoded.column(parquetIndex[i]), name, allocator);
           } else if (typedConstants[i] != null
               || columns.get(i).getSourceCase() == ScanColumn.SourceCase.PARTITION_KEY

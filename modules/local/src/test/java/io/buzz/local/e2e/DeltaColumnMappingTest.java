@@ -6,12 +6,10 @@ import io.buzz.datagen.delta.DeltaLogWriter;
 import io.buzz.datagen.delta.DeltaLogWriter.Column;
 import io.buzz.fuse.client.QueryResult;
 import io.buzz.fuse.client.ResultRows;
-import io.buzz.local.LocalStackConfig;
 import io.buzz.testing.ParquetFiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,8 +27,7 @@ class DeltaColumnMappingTest {
   @TempDir static Path temp;
 
   private Path table;
-  private E2eStack stack;
-  private DuckDbOracle oracle;
+  private DeltaOracleStack stack;
 
   private static Column mapped(String name, String type, int id, String physical) {
     return new Column(
@@ -97,13 +94,11 @@ class DeltaColumnMappingTest {
         1_700_000_200_000L,
         "WRITE",
         List.of(metadata("town", true), log.add(third, Map.of("col-d4", "2024-01-02"), null)));
-    stack = E2eStack.start(LocalStackConfig.defaults());
-    oracle = new DuckDbOracle();
+    stack = new DeltaOracleStack();
   }
 
   @AfterAll
   void tearDown() throws Exception {
-    oracle.close();
     stack.close();
   }
 
@@ -126,14 +121,7 @@ class DeltaColumnMappingTest {
   }
 
   private void assertLikeDuckDb(String hbeeSql, String hcombSql) throws Exception {
-    List<List<Object>> expected =
-        oracle.answer(liveRows(), "t", "t_map", hbeeSql, Optional.empty(), hcombSql);
-    String json =
-        QueryJsonText.twoSteps(
-            hbeeSql, null, hcombSql, "t", "DeltaLake", table.toUri().toString(), "");
-    try (QueryResult result = stack.run(json)) {
-      assertThat(ResultRows.difference(expected, ResultRows.fromArrow(result.batches()))).isNull();
-    }
+    stack.assertLikeDuckDb(table, liveRows(), hbeeSql, hcombSql);
   }
 
   @Test
@@ -156,12 +144,13 @@ class DeltaColumnMappingTest {
             "DeltaLake",
             table.toUri().toString(),
             ", \"version\": 0");
-    try (QueryResult result = stack.run(json)) {
+    try (QueryResult result = stack.stack.run(json)) {
       assertThat(ResultRows.fromArrow(result.batches()))
           .containsExactly(List.of("Lima", 53L), List.of("Oslo", 27L));
     }
     assertThat(
             stack
+                .stack
                 .failure(
                     QueryJsonText.twoSteps(
                         "SELECT city FROM t",

@@ -139,8 +139,8 @@ class DeltaErrorsTest {
         ErrorCode.UNSUPPORTED,
         prefix(variant, "latest")
             + "version 5 requires the Delta reader features [variantType], which Buzz does not"
-            + " read yet (it reads [columnMapping, deletionVectors, timestampNtz, v2Checkpoint,"
-            + " vacuumProtocolCheck])");
+            + " read yet (it reads [columnMapping, deletionVectors, timestampNtz, typeWidening,"
+            + " typeWidening-preview, v2Checkpoint, vacuumProtocolCheck])");
     Path future =
         withCommit(
             "future",

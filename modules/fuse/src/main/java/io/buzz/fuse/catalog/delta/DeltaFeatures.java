@@ -11,12 +11,17 @@ import java.util.TreeSet;
  * right or not at all.
  */
 final class DeltaFeatures {
-  /** Supported reader features: deletion vectors are applied by the HBees while they scan. */
+  /**
+   * Supported reader features: HBees apply deletion vectors and cast columns whose type was widened
+   * after a file was written ({@code TypeWidening} in the HBee) while they scan.
+   */
   static final Set<String> SUPPORTED =
       Set.of(
           "columnMapping",
           "deletionVectors",
           "timestampNtz",
+          "typeWidening",
+          "typeWidening-preview",
           "v2Checkpoint",
           "vacuumProtocolCheck");
 
