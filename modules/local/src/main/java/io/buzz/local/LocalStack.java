@@ -170,11 +170,14 @@ public final class LocalStack implements AutoCloseable {
       meters.bindBudget(invocations);
       QueryPlanner planner = new QueryPlanner(config.fuse().cachedPlans());
       meters.bindPlanner(planner);
-      // Calcite's first plan costs seconds of class loading and code generation: pay it now, on a
-      // worker, while the stack starts, not in the first query.
+      DeltaTables deltaTables = new DeltaTables(vertx, s3, fuseMetrics.registry());
+      // Calcite's first plan costs seconds of class loading and code generation, Delta Kernel's
+      // first read half a second: pay them now, on a worker, while the stack starts, not in the
+      // first query.
       vertx.executeBlocking(
           () -> {
             planner.warmUp();
+            deltaTables.warmUp();
             return null;
           },
           false);
@@ -182,10 +185,7 @@ public final class LocalStack implements AutoCloseable {
           new FuseServices(
               vertx,
               planner,
-              new Catalogs(
-                  new ObjectLister(vertx, s3),
-                  byteSources,
-                  new DeltaTables(vertx, s3, fuseMetrics.registry())),
+              new Catalogs(new ObjectLister(vertx, s3), byteSources, deltaTables),
               hcombs,
               hcombClient,
               meters.meter(invoker),

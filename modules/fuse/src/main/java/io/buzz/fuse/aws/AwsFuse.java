@@ -206,9 +206,13 @@ public final class AwsFuse implements AutoCloseable {
     return s3;
   }
 
-  /** Warms the planner (Calcite's first plan costs seconds) on this thread. */
+  /**
+   * Warms the planner (Calcite's first plan costs seconds) and the Delta reader (Kernel's first
+   * read half a second) on this thread.
+   */
   public void warmUp() {
     services.planner().warmUp();
+    services.catalogs().warmUp();
   }
 
   @Override

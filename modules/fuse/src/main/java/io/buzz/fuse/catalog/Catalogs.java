@@ -24,6 +24,11 @@ public final class Catalogs {
     this.deltaTables = requireNonNull(deltaTables, "deltaTables is null");
   }
 
+  /** Loads the catalogs' code ahead of the first query (see {@link DeltaTables#warmUp}). */
+  public void warmUp() {
+    deltaTables.warmUp();
+  }
+
   /**
    * @param field the JSON path of the entry, for messages, e.g. {@code catalogs[0]}
    */

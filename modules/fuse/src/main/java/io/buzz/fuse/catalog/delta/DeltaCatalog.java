@@ -93,6 +93,11 @@ public final class DeltaCatalog implements Catalog {
         table.version());
   }
 
+  /** Reads the log now, on this thread, bypassing the cache (the Fuse's warm-up). */
+  Table readUncached() throws IOException {
+    return readLog(kernelPath(location));
+  }
+
   private Table readLog(String root) throws IOException {
     Engine engine = tables.engine();
     io.delta.kernel.Table table = io.delta.kernel.Table.forPath(engine, root);

@@ -92,8 +92,9 @@ final class DeltaEngine extends DefaultEngine {
 
       @Override
       public void writeJsonFileAtomically(
-          String filePath, CloseableIterator<Row> data, boolean overwrite) {
-        throw new UnsupportedOperationException("Buzz reads Delta tables; it never writes them");
+          String filePath, CloseableIterator<Row> data, boolean overwrite) throws IOException {
+        // the file IO refuses it, but for the warm-up's own table
+        json.writeJsonFileAtomically(filePath, data, overwrite);
       }
     };
   }

@@ -6,6 +6,7 @@ import io.buzz.storage.io.S3Failures;
 import io.delta.kernel.defaults.engine.fileio.FileIO;
 import io.delta.kernel.defaults.engine.fileio.InputFile;
 import io.delta.kernel.defaults.engine.fileio.OutputFile;
+import io.delta.kernel.defaults.engine.fileio.PositionOutputStream;
 import io.delta.kernel.defaults.engine.fileio.SeekableInputStream;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
@@ -13,12 +14,16 @@ import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -57,11 +62,23 @@ final class DeltaFileIO implements FileIO {
    */
   private final ThreadLocal<IOException> fatal = new ThreadLocal<>();
 
+  /** The local directory writes are allowed under (the warm-up's table); null: none. */
+  private final Path writableRoot;
+
   /**
    * @param s3 the Fuse's S3 client, null when none is configured (then S3 tables are refused)
    */
   DeltaFileIO(S3AsyncClient s3) {
+    this(s3, null);
+  }
+
+  /**
+   * @param writableRoot a local directory Kernel may write in (a checkpoint of the warm-up's
+   *     table); everything else stays read-only
+   */
+  DeltaFileIO(S3AsyncClient s3, Path writableRoot) {
     this.s3 = s3;
+    this.writableRoot = writableRoot == null ? null : writableRoot.toAbsolutePath().normalize();
   }
 
   @Override
@@ -208,22 +225,82 @@ final class DeltaFileIO implements FileIO {
 
   @Override
   public OutputFile newOutputFile(String path) {
-    throw readOnly();
+    Path file = writable(path);
+    return new OutputFile() {
+      @Override
+      public String path() {
+        return path;
+      }
+
+      @Override
+      public PositionOutputStream create(boolean atomicWrite) throws IOException {
+        OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW);
+        return new PositionOutputStream() {
+          private long position;
+
+          @Override
+          public long getPos() {
+            return position;
+          }
+
+          @Override
+          public void write(int b) throws IOException {
+            out.write(b);
+            position++;
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            position += len;
+          }
+
+          @Override
+          public void close() throws IOException {
+            out.close();
+          }
+        };
+      }
+
+      @Override
+      public void writeAtomically(CloseableIterator<String> data, boolean overwrite)
+          throws IOException {
+        StringBuilder text = new StringBuilder();
+        try (data) {
+          while (data.hasNext()) {
+            text.append(data.next()).append('\n');
+          }
+        }
+        Path temporary = Files.createTempFile(file.getParent(), ".", ".tmp");
+        Files.writeString(temporary, text, StandardCharsets.UTF_8);
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    };
   }
 
   @Override
-  public boolean mkdirs(String path) {
-    throw readOnly();
+  public boolean mkdirs(String path) throws IOException {
+    Files.createDirectories(writable(path));
+    return true;
   }
 
   @Override
-  public boolean delete(String path) {
-    throw readOnly();
+  public boolean delete(String path) throws IOException {
+    return Files.deleteIfExists(writable(path));
   }
 
   @Override
   public void copyFileAtomically(String srcPath, String destPath, boolean overwrite) {
     throw readOnly();
+  }
+
+  /** A local path under the writable root; anything else is refused. */
+  private Path writable(String path) {
+    Path file = isS3(path) ? null : localPath(path).toAbsolutePath().normalize();
+    if (writableRoot == null || file == null || !file.startsWith(writableRoot)) {
+      throw readOnly();
+    }
+    return file;
   }
 
   @Override

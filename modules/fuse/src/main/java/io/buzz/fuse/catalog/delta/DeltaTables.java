@@ -3,6 +3,9 @@ package io.buzz.fuse.catalog.delta;
 import static java.util.Objects.requireNonNull;
 
 import io.buzz.fuse.catalog.Table;
+import io.buzz.fuse.catalog.TableLocation;
+import io.buzz.plan.model.CatalogSpec;
+import io.buzz.plan.model.CatalogType;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
@@ -12,10 +15,16 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /**
@@ -125,6 +134,66 @@ public final class DeltaTables implements AutoCloseable {
 
   private static String key(String root, long version) {
     return version < 0 ? root : root + "@" + version;
+  }
+
+  /**
+   * Reads a tiny Delta table written to a temporary directory (a commit and a checkpoint), on this
+   * thread, so that the first Delta query does not load Kernel's, parquet-mr's and Hadoop's classes
+   * (about a second in a fresh JVM); the Fuse calls it while it starts (and before a SnapStart
+   * snapshot). Failures are only logged: a query would meet them anyway.
+   *
+   * @return whether the table was read
+   */
+  public boolean warmUp() {
+    Path root = null;
+    try {
+      root = Files.createTempDirectory("buzz-delta-warm-up");
+      Path log = Files.createDirectories(root.resolve("_delta_log"));
+      Files.writeString(
+          log.resolve("00000000000000000000.json"),
+          String.join(
+              "\n",
+              "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2}}",
+              "{\"metaData\":{\"id\":\"warm-up\",\"format\":{\"provider\":\"parquet\","
+                  + "\"options\":{}},\"schemaString\":\"{\\\"type\\\":\\\"struct\\\","
+                  + "\\\"fields\\\":[{\\\"name\\\":\\\"x\\\",\\\"type\\\":\\\"long\\\","
+                  + "\\\"nullable\\\":true,\\\"metadata\\\":{}},{\\\"name\\\":\\\"d\\\","
+                  + "\\\"type\\\":\\\"date\\\",\\\"nullable\\\":true,\\\"metadata\\\":{}}]}\","
+                  + "\"partitionColumns\":[\"d\"],\"configuration\":{},\"createdTime\":0}}",
+              "{\"add\":{\"path\":\"d=2024-01-01/a.parquet\",\"partitionValues\":"
+                  + "{\"d\":\"2024-01-01\"},\"size\":1,\"modificationTime\":0,\"dataChange\":true,"
+                  + "\"stats\":\"{\\\"numRecords\\\":1,\\\"minValues\\\":{\\\"x\\\":1}}\"}}"),
+          StandardCharsets.UTF_8);
+      // a checkpoint too (Kernel's own writer), so its Parquet reader is loaded as well
+      DeltaEngine writer = new DeltaEngine(new DeltaFileIO(null, root));
+      io.delta.kernel.Table.forPath(writer, "file:" + root.toAbsolutePath()).checkpoint(writer, 0);
+      new DeltaCatalog(
+              new CatalogSpec("warm_up", CatalogType.DELTA_LAKE, root.toUri().toString()),
+              new TableLocation.Local(root),
+              this)
+          .readUncached();
+      return true;
+    } catch (IOException | RuntimeException e) {
+      System.getLogger(DeltaTables.class.getName())
+          .log(System.Logger.Level.DEBUG, "Delta warm-up: " + e);
+      return false;
+    } finally {
+      fileIO.endRead();
+      deleteQuietly(root);
+    }
+  }
+
+  private static void deleteQuietly(Path root) {
+    if (root == null) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // a temporary directory: the system cleans it
+    }
   }
 
   @Override
