@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.buzz.datagen.TaxiDataSpec;
 import io.buzz.datagen.TaxiDeltaGenerator;
+import io.buzz.datagen.delta.DeletionVectorWriter;
 import io.buzz.datagen.delta.DeltaLogWriter;
 import io.buzz.fuse.client.QueryResult;
 import io.buzz.fuse.client.ResultRows;
@@ -193,6 +194,7 @@ class DeltaEndToEndTest {
             "");
     double hits = cacheCount("hit");
     double misses = cacheCount("miss");
+    double incremental = cacheCount("incremental");
     long before;
     try (QueryResult first = run(count);
         QueryResult second = run(count)) {
@@ -202,19 +204,67 @@ class DeltaEndToEndTest {
     assertThat(cacheCount("miss") - misses).isEqualTo(1);
     assertThat(cacheCount("hit") - hits).isEqualTo(1);
 
-    // a new commit removes a file: the next query reads the log again and sees it
-    Path removed;
-    try (Stream<Path> files = java.nio.file.Files.walk(growing)) {
-      removed =
-          files.filter(p -> p.toString().endsWith("data_0.parquet")).sorted().findFirst().get();
-    }
+    // a new commit removes a file (day 1's), another gives a file (day 4's) a deletion vector:
+    // the next query applies just those commits to the kept state
+    Path removed = growing.resolve("pickup_date=2009-01-01/data_0.parquet");
+    Path trimmed = growing.resolve("pickup_date=2009-01-04/data_0.parquet");
     DeltaLogWriter log = new DeltaLogWriter(growing);
     log.commit(5, TaxiDeltaGenerator.commitMillis(5), "DELETE", List.of(log.remove(removed, 0)));
+    log.commit(
+        6,
+        TaxiDeltaGenerator.commitMillis(6),
+        "DELETE",
+        List.of(
+            log.remove(trimmed, 0),
+            log.add(
+                trimmed,
+                java.util.Map.of("pickup_date", "2009-01-04"),
+                null,
+                DeletionVectorWriter.inline(0, 1, 2, 3, 4, 5, 6, 7, 8, 9))));
+    long rowsBefore = countOf(growing, 4);
     try (QueryResult third = run(count)) {
       assertThat(third.statistics().getFilesListed()).isEqualTo(before - 1);
-      assertThat(third.statistics().getTableVersion()).isEqualTo(5);
+      assertThat(third.statistics().getTableVersion()).isEqualTo(6);
+      long removedRows = countOf(growing, 4) - countOf(growing, 5);
+      assertThat(ResultRows.fromArrow(third.batches()))
+          .containsExactly(List.of(rowsBefore - removedRows - 10));
+    }
+    assertThat(cacheCount("incremental") - incremental).isEqualTo(1);
+    assertThat(cacheCount("miss") - misses).isEqualTo(1);
+
+    // a metadata change is not applied: the table is read again
+    log.commit(
+        7,
+        TaxiDeltaGenerator.commitMillis(7),
+        "SET TBLPROPERTIES",
+        List.of(
+            DeltaLogWriter.metadata(
+                "b0c0a000-0000-4000-8000-000000000001",
+                TaxiDeltaGenerator.SCHEMA,
+                List.of("pickup_date"),
+                java.util.Map.of("delta.enableDeletionVectors", "true"),
+                0)));
+    try (QueryResult fourth = run(count)) {
+      assertThat(fourth.statistics().getTableVersion()).isEqualTo(7);
+      assertThat(fourth.statistics().getFilesListed()).isEqualTo(before - 1);
     }
     assertThat(cacheCount("miss") - misses).isEqualTo(2);
+  }
+
+  /** The rows of the table at {@code version}, by DuckDB over its live files. */
+  private long countOf(Path table, long version) throws Exception {
+    return ((Number)
+            oracle
+                .answer(
+                    live(table, DATA, version),
+                    "t",
+                    "t_map",
+                    "SELECT COUNT(*) AS n FROM t",
+                    Optional.empty(),
+                    "SELECT SUM(n) AS n FROM t_map")
+                .get(0)
+                .get(0))
+        .longValue();
   }
 
   private double cacheCount(String result) {
@@ -256,6 +306,39 @@ class DeltaEndToEndTest {
       assertThat(nobody.difference(expected(nobody, -1), ResultRows.fromArrow(result.batches())))
           .isNull();
       assertThat(result.statistics().getFilesSkippedByStatistics()).isEqualTo(DATA.days());
+    }
+  }
+
+  @Test
+  void theOraclesLiveFilesAreTheFilesDeltaKernelLists() throws Exception {
+    io.delta.kernel.engine.Engine engine =
+        io.delta.kernel.defaults.engine.DefaultEngine.create(
+            new org.apache.hadoop.conf.Configuration());
+    io.delta.kernel.Table kernel =
+        io.delta.kernel.Table.forPath(engine, table.toAbsolutePath().toString());
+    for (long version = 0; version <= 4; version++) {
+      java.util.Set<String> listed = new java.util.TreeSet<>();
+      try (var batches =
+          kernel
+              .getSnapshotAsOfVersion(engine, version)
+              .getScanBuilder()
+              .build()
+              .getScanFiles(engine)) {
+        while (batches.hasNext()) {
+          try (var rows = batches.next().getRows()) {
+            while (rows.hasNext()) {
+              listed.add(
+                  io.delta.kernel.internal.InternalScanFileUtils.getAddFileStatus(rows.next())
+                      .getPath());
+            }
+          }
+        }
+      }
+      java.util.Set<String> replayed = new java.util.TreeSet<>();
+      for (String path : DeltaLiveFiles.at(table, version).keySet()) {
+        replayed.add("file:" + table.toAbsolutePath().resolve(path));
+      }
+      assertThat(replayed).as("version %d", version).isEqualTo(listed);
     }
   }
 }

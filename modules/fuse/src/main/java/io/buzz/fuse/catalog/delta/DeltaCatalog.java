@@ -2,7 +2,6 @@ package io.buzz.fuse.catalog.delta;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.protobuf.ByteString;
 import io.buzz.fuse.catalog.Catalog;
 import io.buzz.fuse.catalog.Table;
 import io.buzz.fuse.catalog.TableFile;
@@ -10,8 +9,6 @@ import io.buzz.fuse.catalog.TableLocation;
 import io.buzz.plan.model.CatalogSpec;
 import io.buzz.plan.sql.TableColumn;
 import io.buzz.plan.sql.TableSchema;
-import io.buzz.protocol.task.DeletionVector;
-import io.buzz.protocol.task.DeletionVectorFile;
 import io.delta.kernel.Scan;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.data.FilteredColumnarBatch;
@@ -19,22 +16,19 @@ import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.internal.actions.AddFile;
-import io.delta.kernel.internal.actions.DeletionVectorDescriptor;
 import io.delta.kernel.internal.util.ColumnMapping;
 import io.delta.kernel.internal.util.ColumnMapping.ColumnMappingMode;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.utils.CloseableIterator;
-import io.delta.kernel.utils.FileStatus;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 
 /**
  * A Delta Lake table ({@code "type": "DeltaLake"}): Delta Kernel reads its log at the version the
@@ -63,42 +57,38 @@ public final class DeltaCatalog implements Catalog {
         .recover(failure -> Future.failedFuture(DeltaFailures.describe(spec, location, failure)));
   }
 
-  private Table read() throws IOException {
+  private Table read() throws Exception {
     String root = kernelPath(location);
-    // the cache key's version: the one asked for, -1 for the latest; an instant is resolved
-    // against the log every time, so it is not cached (Long.MIN_VALUE)
-    long version = spec.version().orElse(spec.timestamp().isPresent() ? Long.MIN_VALUE : -1);
-    if (version != Long.MIN_VALUE) {
-      Table cached = tables.cached(root, version);
-      if (cached != null) {
-        return renamed(cached);
+    if (spec.timestamp().isPresent()) {
+      // an instant is resolved against the log every time: not cached
+      return readLog(root).table(spec.name());
+    }
+    long version = spec.version().orElse(-1);
+    DeltaState cached = tables.cached(root, version);
+    if (cached != null && (version >= 0 || !tables.hasCommitAfter(root, cached.version()))) {
+      tables.counted("hit");
+      return cached.table(spec.name());
+    }
+    if (cached != null) {
+      Optional<DeltaState> updated = DeltaLogTail.apply(tables.engine(), cached);
+      if (updated.isPresent()) {
+        tables.counted("incremental");
+        tables.keep(root, version, updated.get());
+        return updated.get().table(spec.name());
       }
     }
-    Table read = readLog(root);
-    if (version != Long.MIN_VALUE) {
-      tables.keep(root, version, read);
-    }
-    return read;
-  }
-
-  /** A cached table under this query's catalog name. */
-  private Table renamed(Table table) {
-    TableSchema schema = table.schema();
-    return new Table(
-        spec.name(),
-        table.uri(),
-        table.partitionKeys(),
-        table.files(),
-        new TableSchema(spec.name(), schema.columns(), schema.unsupportedColumns()),
-        table.version());
+    tables.counted("miss");
+    DeltaState read = readLog(root);
+    tables.keep(root, version, read);
+    return read.table(spec.name());
   }
 
   /** Reads the log now, on this thread, bypassing the cache (the Fuse's warm-up). */
   Table readUncached() throws IOException {
-    return readLog(kernelPath(location));
+    return readLog(kernelPath(location)).table(spec.name());
   }
 
-  private Table readLog(String root) throws IOException {
+  private DeltaState readLog(String root) throws IOException {
     Engine engine = tables.engine();
     io.delta.kernel.Table table = io.delta.kernel.Table.forPath(engine, root);
     Snapshot snapshot;
@@ -120,76 +110,31 @@ public final class DeltaCatalog implements Catalog {
             new LinkedHashSet<>(snapshot.getPartitionColumnNames()),
             mapped);
     // partition values are keyed by physical name under column mapping
-    Map<String, String> partitionKeys = new HashMap<>();
+    Map<String, String> physicalKeys = new HashMap<>();
     for (StructField field : snapshot.getSchema().fields()) {
-      partitionKeys.put(
+      physicalKeys.put(
           field.getName(), mapped ? ColumnMapping.getPhysicalName(field) : field.getName());
     }
     List<String> keys = schema.partitionColumns().stream().map(TableColumn::name).toList();
-    List<TableFile> files = new ArrayList<>();
+    DeltaState empty =
+        new DeltaState(
+            root, location.uri(), schema, keys, physicalKeys, Map.of(), snapshot.getVersion());
+    Map<String, TableFile> files = new LinkedHashMap<>();
     Scan scan = snapshot.getScanBuilder().build();
     try (CloseableIterator<FilteredColumnarBatch> batches = scan.getScanFiles(engine, true)) {
       while (batches.hasNext()) {
         try (CloseableIterator<Row> rows = batches.next().getRows()) {
           while (rows.hasNext()) {
-            files.add(file(rows.next(), keys, partitionKeys, root, schema));
+            AddFile add =
+                new AddFile(rows.next().getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL));
+            TableFile file = empty.file(add);
+            files.put(DeltaState.key(file.uri(), add.getDeletionVector().orElse(null)), file);
           }
         }
       }
     }
-    files.sort(Comparator.comparing(TableFile::uri));
-    return new Table(
-        spec.name(), location.uri(), keys, files, schema, OptionalLong.of(snapshot.getVersion()));
-  }
-
-  private TableFile file(
-      Row scanFile,
-      List<String> keys,
-      Map<String, String> physicalKeys,
-      String root,
-      TableSchema schema) {
-    FileStatus status = InternalScanFileUtils.getAddFileStatus(scanFile);
-    String uri = buzzUri(status.getPath());
-    DeletionVectorDescriptor descriptor =
-        InternalScanFileUtils.getDeletionVectorDescriptorFromRow(scanFile);
-    DeletionVector deletionVector = descriptor == null ? null : deletionVector(descriptor, root);
-    Map<String, String> values = InternalScanFileUtils.getPartitionValues(scanFile);
-    List<String> partitionValues = new ArrayList<>(keys.size());
-    for (String key : keys) {
-      String value = values.get(physicalKeys.get(key));
-      partitionValues.add(value == null || value.isEmpty() ? null : value);
-    }
-    // Delta's data files are immutable: a file's version is its commit's, never re-checked
-    return new TableFile(
-        uri,
-        status.getSize(),
-        "delta:" + status.getModificationTime(),
-        partitionValues,
-        deletionVector,
-        DeltaFileStats.parse(
-            new AddFile(scanFile.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL))
-                .getStatsJson()
-                .orElse(null),
-            schema));
-  }
-
-  /**
-   * A file's deletion vector as an HBee reads it: the bitmap itself when the log holds it inline,
-   * otherwise where it is stored (a file beside the data, named by a UUID, or an absolute path).
-   */
-  private static DeletionVector deletionVector(DeletionVectorDescriptor descriptor, String root) {
-    DeletionVector.Builder vector =
-        DeletionVector.newBuilder().setCardinality(descriptor.getCardinality());
-    if (descriptor.isInline()) {
-      return vector.setInlineBitmap(ByteString.copyFrom(descriptor.inlineData())).build();
-    }
-    return vector
-        .setFile(
-            DeletionVectorFile.newBuilder()
-                .setUri(buzzUri(descriptor.getAbsolutePath(root)))
-                .setOffset(descriptor.getOffset().orElse(1))
-                .setSizeInBytes(descriptor.getSizeInBytes()))
-        .build();
+    return new DeltaState(
+        root, location.uri(), schema, keys, physicalKeys, files, snapshot.getVersion());
   }
 
   /** The table root as Kernel takes it: {@code file:/abs/dir} (unescaped) or {@code s3://…}. */

@@ -2,7 +2,6 @@ package io.buzz.fuse.catalog.delta;
 
 import static java.util.Objects.requireNonNull;
 
-import io.buzz.fuse.catalog.Table;
 import io.buzz.fuse.catalog.TableLocation;
 import io.buzz.plan.model.CatalogSpec;
 import io.buzz.plan.model.CatalogType;
@@ -20,8 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -48,9 +49,8 @@ public final class DeltaTables implements AutoCloseable {
   private final DeltaFileIO fileIO;
   private final Engine engine;
   private final WorkerExecutor workers;
-  private final Counter hits;
-  private final Counter misses;
-  private final LinkedHashMap<String, Table> cache = new LinkedHashMap<>(16, 0.75f, true);
+  private final Map<String, Counter> counters = new HashMap<>();
+  private final LinkedHashMap<String, DeltaState> cache = new LinkedHashMap<>(16, 0.75f, true);
   private long cachedFiles;
 
   /**
@@ -62,14 +62,16 @@ public final class DeltaTables implements AutoCloseable {
     this.fileIO = new DeltaFileIO(s3);
     this.engine = new DeltaEngine(fileIO);
     this.workers = vertx.createSharedWorkerExecutor(POOL_NAME, POOL_SIZE);
-    this.hits = counter(registry, "hit");
-    this.misses = counter(registry, "miss");
+    for (String result : List.of("hit", "incremental", "miss")) {
+      counters.put(result, counter(registry, result));
+    }
   }
 
   private static Counter counter(MeterRegistry registry, String result) {
     return Counter.builder("buzz.fuse.delta.log.cache")
         .description(
-            "Delta table reads answered from the Fuse's cache (hit) or by reading the log (miss)")
+            "Delta table reads answered from the Fuse's cache (hit), by applying the commits after"
+                + " it (incremental) or by reading the table's log (miss)")
         .tag("result", result)
         .register(registry);
   }
@@ -91,34 +93,29 @@ public final class DeltaTables implements AutoCloseable {
         false);
   }
 
-  /**
-   * The table at {@code version} of the table at {@code root}, if cached; for the latest state
-   * ({@code version} negative), only while the log has no newer commit. Blocking (lists the log).
-   */
-  Table cached(String root, long version) throws IOException {
-    Table table;
-    synchronized (this) {
-      table = cache.get(key(root, version));
-    }
-    if (table != null && version < 0 && hasCommitAfter(root, table.version().getAsLong())) {
-      table = null;
-    }
-    (table == null ? misses : hits).increment();
-    return table;
+  /** The state kept for {@code version} (negative: the latest) of the table at {@code root}. */
+  synchronized DeltaState cached(String root, long version) {
+    return cache.get(key(root, version));
   }
 
-  /** Keeps {@code table}, read at {@code version} (negative: the latest, which it then was). */
-  synchronized void keep(String root, long version, Table table) {
-    Table old = cache.put(key(root, version), table);
-    cachedFiles += table.files().size() - (old == null ? 0 : old.files().size());
-    Iterator<Map.Entry<String, Table>> eldest = cache.entrySet().iterator();
+  /** Counts a table read by how the cache served it: hit, incremental or miss. */
+  void counted(String result) {
+    counters.get(result).increment();
+  }
+
+  /** Keeps {@code state}, read for {@code version} (negative: the latest, which it then was). */
+  synchronized void keep(String root, long version, DeltaState state) {
+    DeltaState old = cache.put(key(root, version), state);
+    cachedFiles += state.files().size() - (old == null ? 0 : old.files().size());
+    Iterator<Map.Entry<String, DeltaState>> eldest = cache.entrySet().iterator();
     while (cachedFiles > MAX_CACHED_FILES && eldest.hasNext()) {
       cachedFiles -= eldest.next().getValue().files().size();
       eldest.remove();
     }
   }
 
-  private boolean hasCommitAfter(String root, long version) throws IOException {
+  /** Whether the log has a commit after {@code version}: one listing from the next version. */
+  boolean hasCommitAfter(String root, long version) throws IOException {
     String next = String.format("%s/_delta_log/%020d", root, version + 1);
     try (CloseableIterator<FileStatus> files = fileIO.listFrom(next)) {
       while (files.hasNext()) {
