@@ -130,7 +130,8 @@ public final class PartitionPruner {
                 ErrorCode.UNSUPPORTED,
                 "partition key " + field.getName() + " of type " + type + " is not supported");
           }
-          value = new CastExpression(value, type);
+          value =
+              CastExpression.to(value, PlanTypes.arrowType(field.getType(), field.getDecimal()));
         }
         columns.add(value.evaluate(strings, null, allocator));
       }

@@ -84,6 +84,24 @@ class PartitionPrunerTest {
   }
 
   @Test
+  void decimalPartitionKeysAreCastAtTheirPrecisionAndScale() {
+    Schema partitions =
+        schema(
+            field("vendor", DataType.UTF8),
+            field("rate", DataType.DECIMAL128).toBuilder()
+                .setDecimal(io.buzz.protocol.plan.Decimal.newBuilder().setPrecision(10).setScale(2))
+                .build());
+    Expr cmt = call(Function.EQUAL, DataType.BOOL, col(0, DataType.UTF8), lit("CMT"));
+    assertThat(
+            PartitionPruner.select(
+                cmt,
+                partitions,
+                List.of(Arrays.asList("CMT", "1.25"), Arrays.asList("VTS", "2.50")),
+                allocator))
+        .containsExactly(true, false);
+  }
+
+  @Test
   void malformedInputIsReported() {
     Schema partitions = schema(field("pickup_date", DataType.UTF8));
     assertThatThrownBy(

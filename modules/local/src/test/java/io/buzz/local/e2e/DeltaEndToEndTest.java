@@ -249,6 +249,20 @@ class DeltaEndToEndTest {
       assertThat(fourth.statistics().getFilesListed()).isEqualTo(before - 1);
     }
     assertThat(cacheCount("miss") - misses).isEqualTo(2);
+
+    // the table deleted and written again, with fewer versions: read afresh, not the kept state
+    try (Stream<Path> paths = java.nio.file.Files.walk(growing)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.delete(path);
+      }
+    }
+    TaxiDataSpec smaller = new TaxiDataSpec(3_000, 5, LocalDate.of(2009, 1, 1), 1000);
+    TaxiDeltaGenerator.generate(growing, smaller);
+    try (QueryResult fifth = run(count)) {
+      assertThat(fifth.statistics().getTableVersion()).isEqualTo(4);
+      assertThat(fifth.statistics().getFilesListed()).isEqualTo(smaller.days());
+    }
+    assertThat(cacheCount("miss") - misses).isEqualTo(3);
   }
 
   /** The rows of the table at {@code version}, by DuckDB over its live files. */

@@ -115,4 +115,17 @@ class DeltaS3EndToEndTest {
         .contains("no-such-bucket")
         .contains("does not exist");
   }
+
+  @Test
+  void aRootWithATrailingSlashReadsAlsoFromTheCache() throws Exception {
+    Case seed = (Case) EndToEndTest.cases().findFirst().orElseThrow().get()[0];
+    List<List<Object>> expected = expected(seed, -1);
+    for (int i = 0; i < 2; i++) {
+      try (QueryResult result = run(query(seed, URI + "/", ""))) {
+        assertThat(seed.difference(expected, ResultRows.fromArrow(result.batches())))
+            .as("query %d", i)
+            .isNull();
+      }
+    }
+  }
 }

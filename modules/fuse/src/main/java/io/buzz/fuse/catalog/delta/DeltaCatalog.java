@@ -65,22 +65,43 @@ public final class DeltaCatalog implements Catalog {
     }
     long version = spec.version().orElse(-1);
     DeltaState cached = tables.cached(root, version);
-    if (cached != null && (version >= 0 || !tables.hasCommitAfter(root, cached.version()))) {
+    if (cached != null && version >= 0) {
       tables.counted("hit");
       return cached.table(spec.name());
     }
     if (cached != null) {
-      Optional<DeltaState> updated = DeltaLogTail.apply(tables.engine(), cached);
-      if (updated.isPresent()) {
-        tables.counted("incremental");
-        tables.keep(root, version, updated.get());
-        return updated.get().table(spec.name());
+      DeltaTables.Freshness freshness = tables.freshness(root);
+      if (freshness == DeltaTables.Freshness.CURRENT) {
+        tables.counted("hit");
+        return cached.table(spec.name());
+      }
+      if (freshness == DeltaTables.Freshness.NEWER) {
+        Optional<DeltaState> updated = applyTail(cached);
+        if (updated.isPresent()) {
+          tables.counted("incremental");
+          tables.keep(root, version, updated.get());
+          return updated.get().table(spec.name());
+        }
       }
     }
     tables.counted("miss");
     DeltaState read = readLog(root);
     tables.keep(root, version, read);
     return read.table(spec.name());
+  }
+
+  /**
+   * The kept state with the newer commits applied; empty when they cannot be (a metadata or
+   * protocol change, or a log that no longer has them): the table is then read afresh.
+   */
+  private Optional<DeltaState> applyTail(DeltaState cached) {
+    try {
+      return DeltaLogTail.apply(tables.engine(), cached);
+    } catch (Exception e) {
+      System.getLogger(DeltaCatalog.class.getName())
+          .log(System.Logger.Level.DEBUG, "reading " + cached.root() + " afresh: " + e);
+      return Optional.empty();
+    }
   }
 
   /** Reads the log now, on this thread, bypassing the cache (the Fuse's warm-up). */
@@ -142,7 +163,8 @@ public final class DeltaCatalog implements Catalog {
     if (location instanceof TableLocation.Local local) {
       return "file:" + local.path().toAbsolutePath();
     }
-    return location.uri();
+    String uri = location.uri();
+    return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
   }
 
   /** A Kernel file path as Buzz addresses it: {@code file:///…} (escaped) or {@code s3://…}. */

@@ -56,6 +56,24 @@ record DeltaState(
         OptionalLong.of(version));
   }
 
+  /**
+   * What the state holds in memory, roughly: per file its URI, partition values and statistics, and
+   * inline deletion vectors' bitmaps.
+   */
+  long estimatedBytes() {
+    long bytes = 1024;
+    for (TableFile file : files.values()) {
+      bytes += 200 + 2L * file.uri().length() + 48L * file.partitionValues().size();
+      if (file.stats() != null) {
+        bytes += 120L * file.stats().columns().size();
+      }
+      if (file.deletionVector() != null) {
+        bytes += 64 + file.deletionVector().getInlineBitmap().size();
+      }
+    }
+    return bytes;
+  }
+
   /** The log's key of a file: its URI and its deletion vector's unique id. */
   static String key(String uri, DeletionVectorDescriptor deletionVector) {
     return deletionVector == null ? uri : uri + "#" + deletionVector.getUniqueId();
@@ -100,7 +118,7 @@ record DeltaState(
         .setFile(
             DeletionVectorFile.newBuilder()
                 .setUri(DeltaCatalog.buzzUri(descriptor.getAbsolutePath(root)))
-                .setOffset(descriptor.getOffset().orElse(1))
+                .setOffset(descriptor.getOffset().orElse(0))
                 .setSizeInBytes(descriptor.getSizeInBytes()))
         .build();
   }

@@ -43,15 +43,38 @@ public final class DeltaTables implements AutoCloseable {
   public static final String POOL_NAME = "buzz-delta";
   public static final int POOL_SIZE = 2;
 
-  /** The most live files the cache holds over all its tables (~200 bytes each). */
-  public static final int MAX_CACHED_FILES = 1_000_000;
+  /**
+   * The most the cache holds over all its tables, estimated ({@link DeltaState#estimatedBytes}).
+   */
+  public static final long MAX_CACHED_BYTES = 256L << 20;
+
+  /** Beyond this many newer commits the table is read afresh rather than commit by commit. */
+  public static final int MAX_COMMITS_APPLIED = 100;
 
   private final DeltaFileIO fileIO;
   private final Engine engine;
   private final WorkerExecutor workers;
   private final Map<String, Counter> counters = new HashMap<>();
-  private final LinkedHashMap<String, DeltaState> cache = new LinkedHashMap<>(16, 0.75f, true);
-  private long cachedFiles;
+  private final LinkedHashMap<Key, Entry> cache = new LinkedHashMap<>(16, 0.75f, true);
+  private long cachedBytes;
+
+  /** A cached table: its root and the version asked for (negative: the latest). */
+  private record Key(String root, long version) {}
+
+  /**
+   * @param commit the log's commit file of the state's version when it was kept, to tell a log
+   *     written again from the one read
+   */
+  private record Entry(DeltaState state, FileStatus commit, long bytes) {}
+
+  /** What the log says of a kept latest state. */
+  enum Freshness {
+    CURRENT,
+    /** newer commits, few enough to apply */
+    NEWER,
+    /** the kept commit changed, or too many newer commits: read afresh */
+    STALE
+  }
 
   /**
    * @param s3 the Fuse's S3 client; null when none is configured (S3 tables are then refused)
@@ -95,7 +118,8 @@ public final class DeltaTables implements AutoCloseable {
 
   /** The state kept for {@code version} (negative: the latest) of the table at {@code root}. */
   synchronized DeltaState cached(String root, long version) {
-    return cache.get(key(root, version));
+    Entry entry = cache.get(new Key(root, version));
+    return entry == null ? null : entry.state();
   }
 
   /** Counts a table read by how the cache served it: hit, incremental or miss. */
@@ -103,34 +127,65 @@ public final class DeltaTables implements AutoCloseable {
     counters.get(result).increment();
   }
 
-  /** Keeps {@code state}, read for {@code version} (negative: the latest, which it then was). */
-  synchronized void keep(String root, long version, DeltaState state) {
-    DeltaState old = cache.put(key(root, version), state);
-    cachedFiles += state.files().size() - (old == null ? 0 : old.files().size());
-    Iterator<Map.Entry<String, DeltaState>> eldest = cache.entrySet().iterator();
-    while (cachedFiles > MAX_CACHED_FILES && eldest.hasNext()) {
-      cachedFiles -= eldest.next().getValue().files().size();
-      eldest.remove();
-    }
-  }
-
-  /** Whether the log has a commit after {@code version}: one listing from the next version. */
-  boolean hasCommitAfter(String root, long version) throws IOException {
-    String next = String.format("%s/_delta_log/%020d", root, version + 1);
-    try (CloseableIterator<FileStatus> files = fileIO.listFrom(next)) {
-      while (files.hasNext()) {
-        String name = files.next().getPath();
-        name = name.substring(name.lastIndexOf('/') + 1);
-        if (name.matches("\\d{20}\\.json")) {
-          return true;
-        }
+  /**
+   * Keeps {@code state}, read for {@code version} (negative: the latest, which it then was).
+   * Blocking: reads the status of the state's commit file.
+   */
+  void keep(String root, long version, DeltaState state) throws IOException {
+    FileStatus commit = fileIO.getFileStatus(commitPath(root, state.version()));
+    Entry entry = new Entry(state, commit, state.estimatedBytes());
+    synchronized (this) {
+      Entry old = cache.put(new Key(root, version), entry);
+      cachedBytes += entry.bytes() - (old == null ? 0 : old.bytes());
+      Iterator<Map.Entry<Key, Entry>> eldest = cache.entrySet().iterator();
+      while (cachedBytes > MAX_CACHED_BYTES && eldest.hasNext()) {
+        cachedBytes -= eldest.next().getValue().bytes();
+        eldest.remove();
       }
     }
-    return false;
   }
 
-  private static String key(String root, long version) {
-    return version < 0 ? root : root + "@" + version;
+  /**
+   * Whether the kept latest state of the table at {@code root} is current: one listing of the log
+   * from its version, which must still hold the same commit file. Blocking.
+   */
+  Freshness freshness(String root) throws IOException {
+    Entry entry;
+    synchronized (this) {
+      entry = cache.get(new Key(root, -1));
+    }
+    if (entry == null) {
+      return Freshness.STALE;
+    }
+    long version = entry.state().version();
+    boolean keptCommitSeen = false;
+    long newest = version;
+    try (CloseableIterator<FileStatus> files = fileIO.listFrom(commitPath(root, version))) {
+      while (files.hasNext()) {
+        FileStatus file = files.next();
+        String name = file.getPath().substring(file.getPath().lastIndexOf('/') + 1);
+        if (!name.matches("\\d{20}\\.json")) {
+          continue;
+        }
+        long commit = Long.parseLong(name.substring(0, 20));
+        if (commit == version) {
+          keptCommitSeen =
+              file.getSize() == entry.commit().getSize()
+                  && file.getModificationTime() == entry.commit().getModificationTime();
+        }
+        newest = Math.max(newest, commit);
+      }
+    } catch (java.io.FileNotFoundException e) {
+      return Freshness.STALE;
+    }
+    if (!keptCommitSeen || newest - version > MAX_COMMITS_APPLIED) {
+      return Freshness.STALE;
+    }
+    return newest > version ? Freshness.NEWER : Freshness.CURRENT;
+  }
+
+  private static String commitPath(String root, long version) {
+    return String.format("%s/_delta_log/%020d.json", root, version);
   }
 
   /**
