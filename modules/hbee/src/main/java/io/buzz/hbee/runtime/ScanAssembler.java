@@ -54,6 +54,9 @@ final class ScanAssembler {
 
   private final Literal[] typedConstants;
 
+  /** Per Parquet column, its name in this file (another than planned when found by field id). */
+  private final String[] fileNames;
+
   /** Per Parquet column the table widened since the file was written, the file's type. */
   private final ArrowType[] widenedFrom;
 
@@ -79,6 +82,7 @@ final class ScanAssembler {
     this.typedValues = new String[columns.size()];
     this.typedConstants = new Literal[columns.size()];
     this.widenedFrom = new ArrowType[columns.size()];
+    this.fileNames = new String[columns.size()];
     Map<String, String> partitions = new HashMap<>();
     for (PartitionValue value : file.getPartitionValuesList()) {
       partitions.put(value.getKey(), value.getValue());
@@ -91,15 +95,18 @@ final class ScanAssembler {
               column.getName(), PlanTypes.arrowType(column.getType(), column.getDecimal()), true));
       switch (column.getSourceCase()) {
         case PARQUET_COLUMN -> {
-          if (column.getNullIfMissing() && reader.column(column.getParquetColumn()).isEmpty()) {
+          String byId = fileColumn(reader, column);
+          String name = byId == null ? column.getParquetColumn() : byId;
+          fileNames[i] = name;
+          if (column.getNullIfMissing() && (byId == null || reader.column(name).isEmpty())) {
             // a file written before the column was added: NULL in every row
             parquetIndex[i] = -1;
             typedConstants[i] =
                 Literal.nullOf(PlanTypes.arrowType(column.getType(), column.getDecimal()));
           } else {
-            widenedFrom[i] = check(reader, column);
+            widenedFrom[i] = check(reader, column, name);
             parquetIndex[i] = parquetColumns.size();
-            parquetColumns.add(column.getParquetColumn());
+            parquetColumns.add(fileNames[i]);
           }
         }
         case PARTITION_KEY -> {
@@ -150,6 +157,17 @@ final class ScanAssembler {
     }
   }
 
+  /**
+   * The name of the file's column holding scan column {@code column}: by Parquet field id when the
+   * column has one and the file's columns carry ids (null when none has it), else by name.
+   */
+  private static String fileColumn(ParquetFileReader reader, ScanColumn column) {
+    if (column.getParquetFieldId() != 0 && !reader.fieldIds().isEmpty()) {
+      return reader.fieldIds().get(column.getParquetFieldId());
+    }
+    return column.getParquetColumn();
+  }
+
   /** Column {@code i} of {@code decoded}, cast from the file's narrower type to the table's. */
   private FieldVector widened(Batch decoded, int i, BufferAllocator allocator) {
     ScanColumn column = columns.get(i);
@@ -182,13 +200,13 @@ final class ScanAssembler {
    * @return the file's type when the table widened the column's type since the file was written
    *     (the scan casts it), null when the file has the planned type
    */
-  private static ArrowType check(ParquetFileReader reader, ScanColumn column) {
-    Optional<ParquetColumn> found = reader.column(column.getParquetColumn());
+  private static ArrowType check(ParquetFileReader reader, ScanColumn column, String name) {
+    Optional<ParquetColumn> found = reader.column(name);
     if (found.isEmpty()) {
       throw BuzzException.notFound(
           reader.uri()
               + " has no column '"
-              + column.getParquetColumn()
+              + name
               + "' (the table's schema was read from another file)");
     }
     ParquetColumn parquet = found.get();
@@ -290,7 +308,7 @@ final class ScanAssembler {
         || widenedFrom[index] != null) {
       return Optional.empty();
     }
-    return Optional.of(columns.get(index).getParquetColumn());
+    return Optional.of(fileNames[index]);
   }
 
   private static StatisticsPruner.ColumnBounds bounds(ColumnStatistics statistics) {

@@ -223,6 +223,7 @@ public final class QueryPlanner {
         ? scan.setPartitionKey(column.name()).build()
         : scan.setParquetColumn(column.fileColumn())
             .setNullIfMissing(column.nullIfMissing())
+            .setParquetFieldId(column.fieldId())
             .build();
   }
 

@@ -20,6 +20,7 @@ import io.buzz.protocol.plan.DataType;
  *     physical name a Delta table's column mapping gives it; for a partition column, the name
  * @param nullIfMissing for a data column, whether a file without it reads it as NULL (a Delta
  *     table's column added after some files were written) rather than failing the query
+ * @param fieldId for a data column, its Parquet field id (column mapping's id mode), 0 when none
  */
 public record TableColumn(
     String name,
@@ -27,7 +28,8 @@ public record TableColumn(
     boolean nullable,
     boolean partition,
     String fileColumn,
-    boolean nullIfMissing) {
+    boolean nullIfMissing,
+    int fieldId) {
   public TableColumn {
     requireNonNull(name, "name is null");
     requireNonNull(type, "type is null");
@@ -40,7 +42,7 @@ public record TableColumn(
 
   /** A column read from the Parquet files under its own name. */
   public static TableColumn data(String name, ValueType type, boolean nullable) {
-    return new TableColumn(name, type, nullable, false, name, false);
+    return new TableColumn(name, type, nullable, false, name, false, 0);
   }
 
   /**
@@ -49,7 +51,13 @@ public record TableColumn(
    */
   public static TableColumn evolving(
       String name, ValueType type, boolean nullable, String fileColumn) {
-    return new TableColumn(name, type, nullable, false, fileColumn, true);
+    return evolving(name, type, nullable, fileColumn, 0);
+  }
+
+  /** The same, read by Parquet field id {@code fieldId} where a file has field ids. */
+  public static TableColumn evolving(
+      String name, ValueType type, boolean nullable, String fileColumn, int fieldId) {
+    return new TableColumn(name, type, nullable, false, fileColumn, true, fieldId);
   }
 
   /** A column read from the Parquet files, of a type without precision and scale. */
@@ -71,6 +79,6 @@ public record TableColumn(
 
   /** A partition column of {@code type}, its text value per file cast to it. */
   public static TableColumn partition(String name, ValueType type, boolean nullable) {
-    return new TableColumn(name, type, nullable, true, name, false);
+    return new TableColumn(name, type, nullable, true, name, false, 0);
   }
 }

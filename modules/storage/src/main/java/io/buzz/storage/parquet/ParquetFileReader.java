@@ -16,6 +16,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -225,6 +226,14 @@ public final class ParquetFileReader {
   /** Every top-level column in schema order, supported or not. */
   public List<ParquetColumn> columns() {
     return columns;
+  }
+
+  /**
+   * The top-level columns' names by Parquet field id; empty when the writer set none. Delta tables
+   * in column mapping's id mode are resolved by these ids.
+   */
+  public Map<Integer, String> fieldIds() {
+    return footer.fieldIds();
   }
 
   public Optional<ParquetColumn> column(String name) {

@@ -121,15 +121,15 @@ public final class DeltaCatalog implements Catalog {
       snapshot = table.getLatestSnapshot(engine);
     }
     DeltaFeatures.check(snapshot.getProtocol(), snapshot.getVersion());
-    boolean mapped =
-        ColumnMapping.getColumnMappingMode(snapshot.getMetadata().getConfiguration())
-            != ColumnMappingMode.NONE;
+    ColumnMappingMode mode =
+        ColumnMapping.getColumnMappingMode(snapshot.getMetadata().getConfiguration());
+    boolean mapped = mode != ColumnMappingMode.NONE;
     TableSchema schema =
         DeltaSchemas.schema(
             spec.name(),
             snapshot.getSchema(),
             new LinkedHashSet<>(snapshot.getPartitionColumnNames()),
-            mapped);
+            mode);
     // partition values are keyed by physical name under column mapping
     Map<String, String> physicalKeys = new HashMap<>();
     for (StructField field : snapshot.getSchema().fields()) {

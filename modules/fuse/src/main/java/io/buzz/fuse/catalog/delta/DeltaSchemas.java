@@ -4,6 +4,7 @@ import io.buzz.plan.physical.ValueType;
 import io.buzz.plan.sql.TableColumn;
 import io.buzz.plan.sql.TableSchema;
 import io.delta.kernel.internal.util.ColumnMapping;
+import io.delta.kernel.internal.util.ColumnMapping.ColumnMappingMode;
 import io.delta.kernel.types.BinaryType;
 import io.delta.kernel.types.BooleanType;
 import io.delta.kernel.types.ByteType;
@@ -37,17 +38,18 @@ import java.util.Set;
  * arrays, maps, variants and geospatial types are unusable columns: a query that names one fails
  * naming it, a query that does not reads the table.
  *
- * <p>Under column mapping a data column is read from the Parquet column of its physical name.
+ * <p>Under column mapping a data column is read from the Parquet column of its physical name; in id
+ * mode, from the column with its field id where the file's columns carry ids.
  */
 final class DeltaSchemas {
   private DeltaSchemas() {}
 
   /**
    * @param partitionColumns the table's partition columns (logical names)
-   * @param columnMapping whether the table maps logical names to physical ones
+   * @param mapping how the table maps logical names to physical ones
    */
   static TableSchema schema(
-      String name, StructType schema, Set<String> partitionColumns, boolean columnMapping) {
+      String name, StructType schema, Set<String> partitionColumns, ColumnMappingMode mapping) {
     List<TableColumn> columns = new ArrayList<>();
     Map<String, String> unsupported = new LinkedHashMap<>();
     for (StructField field : schema.fields()) {
@@ -63,10 +65,15 @@ final class DeltaSchemas {
         // a partition value may be null whatever the schema says
         columns.add(TableColumn.partition(field.getName(), type.get(), true));
       } else {
-        String fileColumn = columnMapping ? ColumnMapping.getPhysicalName(field) : field.getName();
+        String fileColumn =
+            mapping == ColumnMappingMode.NONE
+                ? field.getName()
+                : ColumnMapping.getPhysicalName(field);
+        // in id mode, a file whose columns carry field ids is read by id
+        int fieldId = mapping == ColumnMappingMode.ID ? ColumnMapping.getColumnId(field) : 0;
         // a file written before the column was added reads it as NULL, so nullable whatever the
         // schema says
-        columns.add(TableColumn.evolving(field.getName(), type.get(), true, fileColumn));
+        columns.add(TableColumn.evolving(field.getName(), type.get(), true, fileColumn, fieldId));
       }
     }
     return new TableSchema(name, columns, unsupported);

@@ -6,6 +6,7 @@ import io.buzz.error.BuzzException;
 import io.buzz.storage.parquet.RowGroupMetadata;
 import io.buzz.storage.parquet.metadata.ThriftFooter.FileMetaData;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,11 +19,22 @@ public final class Footer {
   private final List<ColumnDescriptor> columns;
   private final List<RowGroupMetadata> rowGroups;
 
+  private final Map<Integer, String> fieldIds;
+
   private Footer(
-      FileMetaData raw, List<ColumnDescriptor> columns, List<RowGroupMetadata> rowGroups) {
+      FileMetaData raw,
+      List<ColumnDescriptor> columns,
+      List<RowGroupMetadata> rowGroups,
+      Map<Integer, String> fieldIds) {
     this.raw = raw;
     this.columns = columns;
     this.rowGroups = rowGroups;
+    this.fieldIds = fieldIds;
+  }
+
+  /** The top-level columns' names by Parquet field id (empty when the writer set none). */
+  public Map<Integer, String> fieldIds() {
+    return fieldIds;
   }
 
   /**
@@ -42,7 +54,7 @@ public final class Footer {
       throw MalformedParquetException.corrupt(uri, "footer: " + e.getMessage(), e);
     }
     List<RowGroupMetadata> rowGroups = RowGroupMetadataBuilder.build(uri, raw, schema, footerStart);
-    return new Footer(raw, schema.columns(), rowGroups);
+    return new Footer(raw, schema.columns(), rowGroups, schema.fieldIds());
   }
 
   public long numRows() {

@@ -99,6 +99,7 @@ final class FooterParser {
     int scale = -1;
     int precision = -1;
     LogicalAnnotation logical = null;
+    int fieldId = -1;
     in.beginStruct();
     for (int type; (type = in.readFieldHeader()) != STOP; ) {
       switch (in.fieldId()) {
@@ -110,6 +111,7 @@ final class FooterParser {
         case 6 -> converted = in.readI32(type);
         case 7 -> scale = in.readI32(type);
         case 8 -> precision = in.readI32(type);
+        case 9 -> fieldId = in.readI32(type);
         case 10 -> logical = logicalType(type);
         default -> in.skip(type);
       }
@@ -122,7 +124,16 @@ final class FooterParser {
       throw in.malformed("schema element " + name + " has " + numChildren + " children");
     }
     return new SchemaElement(
-        name, physical, typeLength, repetition, numChildren, converted, scale, precision, logical);
+        name,
+        physical,
+        typeLength,
+        repetition,
+        numChildren,
+        converted,
+        scale,
+        precision,
+        logical,
+        fieldId);
   }
 
   private LogicalAnnotation logicalType(int fieldType) {

@@ -9,7 +9,9 @@ import io.buzz.storage.parquet.metadata.ThriftFooter.LogicalAnnotation;
 import io.buzz.storage.parquet.metadata.ThriftFooter.SchemaElement;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
@@ -19,9 +21,14 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  */
 final class SchemaMapper {
   /** The mapped columns and the number of leaves (column chunks per row group). */
-  record Result(List<ColumnDescriptor> columns, int leafCount) {}
+  /**
+   * @param fieldIds the top-level columns' names by their Parquet field id, for the columns that
+   *     have one (writers of Iceberg and of Delta tables in column mapping's id mode set them)
+   */
+  record Result(List<ColumnDescriptor> columns, int leafCount, Map<Integer, String> fieldIds) {}
 
   private final List<SchemaElement> schema;
+  private final Map<Integer, String> fieldIds = new HashMap<>();
   private int next;
   private int leaves;
 
@@ -47,11 +54,14 @@ final class SchemaMapper {
       throw new MalformedParquetException(
           "schema has " + schema.size() + " elements but its tree covers " + next);
     }
-    return new Result(List.copyOf(columns), leaves);
+    return new Result(List.copyOf(columns), leaves, Map.copyOf(fieldIds));
   }
 
   private ColumnDescriptor topLevel() {
     SchemaElement element = element();
+    if (element.fieldId() >= 0) {
+      fieldIds.putIfAbsent(element.fieldId(), element.name());
+    }
     boolean nullable = element.repetition() != REQUIRED;
     int firstLeaf = leaves;
     if (element.numChildren() > 0) {

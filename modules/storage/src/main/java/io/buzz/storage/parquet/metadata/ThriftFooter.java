@@ -79,7 +79,8 @@ final class ThriftFooter {
       int convertedType,
       int scale,
       int precision,
-      LogicalAnnotation logical) {}
+      LogicalAnnotation logical,
+      int fieldId) {}
 
   record Statistics(byte[] max, byte[] min, long nullCount, byte[] maxValue, byte[] minValue) {}
 
