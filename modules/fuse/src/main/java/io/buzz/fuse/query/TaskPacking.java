@@ -12,11 +12,12 @@ import java.util.PriorityQueue;
  * chunk). Many small files are therefore packed into fewer tasks, while large files stay one task
  * each, as Spark packs files into input partitions.
  *
- * <p>Each file weighs its size plus {@code fileOpenCostBytes}. A query gets {@code parallelism}
- * tasks when it has that many files and its weight fits, more when it does not fit in tasks of
- * {@code maxTaskBytes}. Files go heaviest first to the lightest task (longest processing time
- * first), so the tasks come out about equally heavy and the query is not left waiting for one big
- * task.
+ * <p>Each file weighs what the query reads of it (its size times the share of its columns read,
+ * nothing beyond the footer when footers answer the query) plus {@code fileOpenCostBytes}. A query
+ * gets {@code parallelism} tasks when it has that many files and its weight fits, more when it does
+ * not fit in tasks of {@code maxTaskBytes}. Files go heaviest first to the lightest task (longest
+ * processing time first), so the tasks come out about equally heavy and the query is not left
+ * waiting for one big task.
  *
  * @param parallelism HBees the deployment runs at once for a query: a query with at least this many
  *     files gets at least this many tasks
@@ -61,6 +62,18 @@ public record TaskPacking(
    * task.
    */
   public List<List<TableFile>> pack(List<TableFile> files) {
+    return pack(files, 1.0);
+  }
+
+  /**
+   * The same, each file weighing {@code readFraction} of its size (plus its opening cost): the
+   * share of its bytes the query reads, so that a query reading 3 columns of 100, or only footers
+   * (a {@code COUNT(*)}), packs wide files together instead of giving each its own task.
+   */
+  public List<List<TableFile>> pack(List<TableFile> files, double readFraction) {
+    if (!(readFraction >= 0 && readFraction <= 1)) {
+      throw new IllegalArgumentException("readFraction must be in [0, 1], got " + readFraction);
+    }
     int count = files.size();
     if (maxFilesPerTask == 1 || count <= 1) {
       List<List<TableFile>> single = new ArrayList<>(count);
@@ -71,7 +84,7 @@ public record TaskPacking(
     }
     long total = 0;
     for (TableFile file : files) {
-      total += weight(file);
+      total += weight(file, readFraction);
     }
     long bySize = (total + maxTaskBytes - 1) / maxTaskBytes;
     int tasks = (int) Math.min(count, Math.max(parallelism, bySize));
@@ -81,7 +94,7 @@ public record TaskPacking(
     }
     java.util.Arrays.sort(
         heaviestFirst,
-        Comparator.comparingLong((Integer i) -> weight(files.get(i)))
+        Comparator.comparingLong((Integer i) -> weight(files.get(i), readFraction))
             .reversed()
             .thenComparing(i -> i));
     List<Bin> bins = new ArrayList<>();
@@ -93,7 +106,7 @@ public record TaskPacking(
       lightest.add(bin);
     }
     for (int i : heaviestFirst) {
-      long weight = weight(files.get(i));
+      long weight = weight(files.get(i), readFraction);
       Bin bin = lightest.poll();
       if (bin == null || !bin.files.isEmpty() && bin.weight + weight > maxTaskBytes) {
         // No task has room: the lightest one is the likeliest to.
@@ -118,8 +131,8 @@ public record TaskPacking(
     return packed;
   }
 
-  private long weight(TableFile file) {
-    return Math.max(0, file.size()) + fileOpenCostBytes;
+  private long weight(TableFile file, double readFraction) {
+    return (long) (Math.max(0, file.size()) * readFraction) + fileOpenCostBytes;
   }
 
   /** One task being filled. */

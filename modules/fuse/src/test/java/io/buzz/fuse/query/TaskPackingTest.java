@@ -52,6 +52,25 @@ class TaskPackingTest {
   }
 
   @Test
+  void largeFilesOfWhichLittleIsReadArePackedLikeSmallOnes() {
+    TaskPacking packing = TaskPacking.forParallelism(4);
+    // 8 wide files of 180 MiB: alone when read whole, 2 a task when footers answer the query or
+    // when 3 of 100 columns are read
+    List<TableFile> files = files(sizes(8, 180 * MIB));
+    assertThat(packing.pack(files)).hasSize(8);
+    for (double fraction : new double[] {0, 0.03}) {
+      List<List<TableFile>> packed = packing.pack(files, fraction);
+      assertThat(packed).as("fraction %s", fraction).hasSize(4);
+      assertPartition(files, packed);
+    }
+    assertThatThrownBy(() -> packing.pack(files, 1.5)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static long[] sizes(int count, long size) {
+    return IntStream.range(0, count).mapToLong(i -> size).toArray();
+  }
+
+  @Test
   void largeFilesStayOneTaskEach() {
     TaskPacking packing = TaskPacking.forParallelism(4);
     List<TableFile> files = files(200 * MIB, 130 * MIB, 125 * MIB, 300 * MIB, 128 * MIB);
