@@ -9,6 +9,7 @@ import io.buzz.error.ErrorCode;
 import io.buzz.fuse.client.QueryResult;
 import io.buzz.fuse.client.ResultRows;
 import io.buzz.local.LocalStackConfig;
+import io.buzz.testing.EmbeddedS3;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The checkpoint kinds of the Delta protocol, each the only record of versions 0 and 1 (their JSON
  * commits deleted, as log cleanup leaves a table): the classic single file Delta Kernel writes, the
  * same split into a multi-part checkpoint, and a V2 checkpoint (a JSON file naming a sidecar
- * Parquet file of the actions). Each reads as the table with its whole log reads.
+ * Parquet file of the actions). Each reads as the table with its whole log reads, on local disk and
+ * through the S3-compatible server.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeltaCheckpointsTest {
@@ -39,21 +41,29 @@ class DeltaCheckpointsTest {
   @TempDir static Path temp;
 
   private Path full;
+  private EmbeddedS3 s3;
   private E2eStack stack;
 
   @BeforeAll
-  void setUp() {
+  void setUp() throws Exception {
     full = temp.resolve("full");
     TaxiDeltaGenerator.generate(full, DATA);
-    stack = E2eStack.start(LocalStackConfig.defaults());
+    s3 = new EmbeddedS3();
+    s3.createBucket("lake");
+    stack = E2eStack.start(LocalStackConfig.defaults().withS3(s3.config()));
   }
 
   @AfterAll
-  void tearDown() {
+  void tearDown() throws Exception {
     stack.close();
+    s3.close();
   }
 
   private static String query(Path table, String snapshot) {
+    return query(table.toUri().toString(), snapshot);
+  }
+
+  private static String query(String uri, String snapshot) {
     return QueryJsonText.twoSteps(
         "SELECT pickup_date, payment_type, COUNT(*) AS n, SUM(fare_amount) AS fares FROM t"
             + " GROUP BY pickup_date, payment_type",
@@ -61,12 +71,16 @@ class DeltaCheckpointsTest {
         "SELECT * FROM t_map ORDER BY pickup_date, payment_type",
         "t",
         "DeltaLake",
-        table.toUri().toString(),
+        uri,
         snapshot);
   }
 
   private List<List<Object>> rows(Path table, String snapshot) throws Exception {
-    try (QueryResult result = stack.run(query(table, snapshot))) {
+    return rows(table.toUri().toString(), snapshot);
+  }
+
+  private List<List<Object>> rows(String uri, String snapshot) throws Exception {
+    try (QueryResult result = stack.run(query(uri, snapshot))) {
       return ResultRows.fromArrow(result.batches());
     }
   }
@@ -91,15 +105,20 @@ class DeltaCheckpointsTest {
     return copy;
   }
 
+  /** On local disk and through the S3-compatible server. */
   private void assertReadsAsTheFullLog(Path table) throws Exception {
-    for (String snapshot : List.of("", ", \"version\": 2", ", \"version\": 3")) {
-      assertThat(rows(table, snapshot)).as(snapshot).isEqualTo(rows(full, snapshot));
+    String name = table.getFileName().toString();
+    s3.upload(table, "lake", "checkpoints/" + name + "/");
+    for (String uri : List.of(table.toUri().toString(), "s3://lake/checkpoints/" + name)) {
+      for (String snapshot : List.of("", ", \"version\": 2", ", \"version\": 3")) {
+        assertThat(rows(uri, snapshot)).as(uri + snapshot).isEqualTo(rows(full, snapshot));
+      }
+      BuzzException truncated = stack.failure(query(uri, ", \"version\": 1"));
+      assertThat(truncated.code()).isEqualTo(ErrorCode.NOT_FOUND);
+      assertThat(truncated.getMessage())
+          .contains("Cannot load table version 1")
+          .contains("The earliest available version is 2");
     }
-    BuzzException truncated = stack.failure(query(table, ", \"version\": 1"));
-    assertThat(truncated.code()).isEqualTo(ErrorCode.NOT_FOUND);
-    assertThat(truncated.getMessage())
-        .contains("Cannot load table version 1")
-        .contains("The earliest available version is 2");
   }
 
   private static void duckdb(String... statements) throws Exception {

@@ -46,10 +46,17 @@ class DeltaHistoryTest {
   @BeforeAll
   void setUp() throws Exception {
     table = temp.resolve("history");
+    build(table);
+    stack = E2eStack.start(LocalStackConfig.defaults());
+    oracle = new DuckDbOracle();
+  }
+
+  /** Writes the table's four versions at {@code table} (also read through S3 elsewhere). */
+  static void build(Path table) {
     DeltaLogWriter log = new DeltaLogWriter(table);
-    Path a = file("part-a.parquet", 0, 100);
-    Path b = file("part-b.parquet", 100, 150);
-    Path c = file("part-c.parquet", 1000, 1010);
+    Path a = file(table, "part-a.parquet", 0, 100);
+    Path b = file(table, "part-b.parquet", 100, 150);
+    Path c = file(table, "part-c.parquet", 1000, 1010);
     long t = 1_750_000_000_000L;
     log.commit(
         0,
@@ -71,11 +78,9 @@ class DeltaHistoryTest {
         t + 3000,
         "RESTORE",
         List.of(log.remove(c, t + 3000), log.add(a, Map.of(), null), log.add(b, Map.of(), null)));
-    stack = E2eStack.start(LocalStackConfig.defaults());
-    oracle = new DuckDbOracle();
   }
 
-  private Path file(String name, int from, int to) {
+  private static Path file(Path table, String name, int from, int to) {
     return ParquetFiles.write(
         table.resolve(name),
         "SELECT i::BIGINT AS id, CASE WHEN i % 4 = 0 THEN 'even4' ELSE 'other' END AS kind,"
@@ -92,7 +97,11 @@ class DeltaHistoryTest {
     stack.close();
   }
 
-  private String query(String uri, String snapshot) {
+  static final String HBEE =
+      "SELECT kind, COUNT(*) AS n, SUM(v) AS total, MAX(id) AS top FROM t GROUP BY kind";
+  static final String HCOMB = "SELECT * FROM t_map ORDER BY kind";
+
+  static String query(String uri, String snapshot) {
     return QueryJsonText.twoSteps(
         "SELECT kind, COUNT(*) AS n, SUM(v) AS total, MAX(id) AS top FROM t GROUP BY kind",
         null,

@@ -14,6 +14,7 @@ import io.buzz.testing.EmbeddedS3;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -124,6 +125,29 @@ class DeltaS3EndToEndTest {
       try (QueryResult result = run(query(seed, URI + "/", ""))) {
         assertThat(seed.difference(expected, ResultRows.fromArrow(result.batches())))
             .as("query %d", i)
+            .isNull();
+      }
+    }
+  }
+
+  @Test
+  void anUnpartitionedTableOverwrittenAndRestoredReadsEveryVersionThroughS3() throws Exception {
+    Path history = temp.resolve("history");
+    DeltaHistoryTest.build(history);
+    s3.upload(history, "lake", "tables/history/");
+    for (long version = 0; version <= 3; version++) {
+      List<List<Object>> expected =
+          oracle.answer(
+              io.buzz.testing.DeltaLiveFiles.select(history, version, Map.of(), Map.of()),
+              "t",
+              "t_map",
+              DeltaHistoryTest.HBEE,
+              Optional.empty(),
+              DeltaHistoryTest.HCOMB);
+      try (QueryResult result =
+          run(DeltaHistoryTest.query("s3://lake/tables/history", ", \"version\": " + version))) {
+        assertThat(ResultRows.difference(expected, ResultRows.fromArrow(result.batches())))
+            .as("version %d", version)
             .isNull();
       }
     }
