@@ -152,4 +152,40 @@ class DeltaS3EndToEndTest {
       }
     }
   }
+
+  @Test
+  void travelsToATimestampByTheCommitTimesS3Lists() throws Exception {
+    // S3 dates objects when they are written: commits 0 and 1 first, the rest two seconds later
+    Path table = temp.resolve("timed");
+    TaxiDeltaGenerator.generate(table, DATA);
+    String prefix = "tables/timed/";
+    List<Path> later = new java.util.ArrayList<>();
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(table)) {
+      for (Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+        String name = file.getFileName().toString();
+        boolean early =
+            !file.getParent().getFileName().toString().equals("_delta_log")
+                || name.startsWith("00000000000000000000.")
+                || name.startsWith("00000000000000000001.");
+        if (early) {
+          s3.put("lake", prefix + table.relativize(file), java.nio.file.Files.readAllBytes(file));
+        } else {
+          later.add(file);
+        }
+      }
+    }
+    Thread.sleep(2_000);
+    java.time.Instant between = java.time.Instant.now();
+    Thread.sleep(2_000);
+    for (Path file : later) {
+      s3.put("lake", prefix + table.relativize(file), java.nio.file.Files.readAllBytes(file));
+    }
+    Case seed = (Case) EndToEndTest.cases().findFirst().orElseThrow().get()[0];
+    try (QueryResult result =
+        run(query(seed, "s3://lake/tables/timed", ", \"timestamp\": \"" + between + "\""))) {
+      assertThat(result.statistics().getTableVersion()).isEqualTo(1);
+      assertThat(seed.difference(expected(seed, 1), ResultRows.fromArrow(result.batches())))
+          .isNull();
+    }
+  }
 }
