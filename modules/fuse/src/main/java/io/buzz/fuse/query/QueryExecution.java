@@ -202,11 +202,8 @@ public final class QueryExecution {
   private Future<Void> launch(Planned planned) {
     List<TableFile> selected = planned.selected().files();
     Table table = planned.table();
-    List<List<TableFile>> packed =
-        services
-            .config()
-            .packing()
-            .pack(selected, ReadFraction.of(planned.plan().plan().getHbee(), table.schema()));
+    double readFraction = ReadFraction.of(planned.plan().plan().getHbee(), table.schema());
+    List<List<TableFile>> packed = services.config().packing().pack(selected, readFraction);
     if (packed.size() > services.config().maxTasks()) {
       return Future.failedFuture(
           new BuzzException(

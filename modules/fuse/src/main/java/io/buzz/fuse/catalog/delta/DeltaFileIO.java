@@ -6,24 +6,15 @@ import io.buzz.storage.io.S3Failures;
 import io.delta.kernel.defaults.engine.fileio.FileIO;
 import io.delta.kernel.defaults.engine.fileio.InputFile;
 import io.delta.kernel.defaults.engine.fileio.OutputFile;
-import io.delta.kernel.defaults.engine.fileio.PositionOutputStream;
 import io.delta.kernel.defaults.engine.fileio.SeekableInputStream;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
-import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -218,64 +209,16 @@ final class DeltaFileIO implements FileIO {
 
       @Override
       public SeekableInputStream newStream() throws IOException {
-        return isS3(path) ? new S3Stream(path, length()) : new LocalStream(path);
+        return isS3(path)
+            ? new S3Stream(path, length())
+            : new LocalFileStream(path, localPath(path));
       }
     };
   }
 
   @Override
   public OutputFile newOutputFile(String path) {
-    Path file = writable(path);
-    return new OutputFile() {
-      @Override
-      public String path() {
-        return path;
-      }
-
-      @Override
-      public PositionOutputStream create(boolean atomicWrite) throws IOException {
-        OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW);
-        return new PositionOutputStream() {
-          private long position;
-
-          @Override
-          public long getPos() {
-            return position;
-          }
-
-          @Override
-          public void write(int b) throws IOException {
-            out.write(b);
-            position++;
-          }
-
-          @Override
-          public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            position += len;
-          }
-
-          @Override
-          public void close() throws IOException {
-            out.close();
-          }
-        };
-      }
-
-      @Override
-      public void writeAtomically(CloseableIterator<String> data, boolean overwrite)
-          throws IOException {
-        StringBuilder text = new StringBuilder();
-        try (data) {
-          while (data.hasNext()) {
-            text.append(data.next()).append('\n');
-          }
-        }
-        Path temporary = Files.createTempFile(file.getParent(), ".", ".tmp");
-        Files.writeString(temporary, text, StandardCharsets.UTF_8);
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    };
+    return new LocalOutputFile(path, writable(path));
   }
 
   @Override
@@ -405,60 +348,8 @@ final class DeltaFileIO implements FileIO {
     }
   }
 
-  /** A local file, read through a seekable channel. */
-  private static final class LocalStream extends SeekableInputStream {
-    private final SeekableByteChannel channel;
-    private final InputStream in;
-
-    LocalStream(String path) throws IOException {
-      try {
-        this.channel = Files.newByteChannel(localPath(path));
-      } catch (NoSuchFileException e) {
-        throw new FileNotFoundException(path + " does not exist");
-      }
-      this.in = Channels.newInputStream(channel);
-    }
-
-    @Override
-    public int read() throws IOException {
-      return in.read();
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      return in.read(b, off, len);
-    }
-
-    @Override
-    public long getPos() throws IOException {
-      return channel.position();
-    }
-
-    @Override
-    public void seek(long newPos) throws IOException {
-      channel.position(newPos);
-    }
-
-    @Override
-    public void readFully(byte[] b, int off, int len) throws IOException {
-      int done = 0;
-      while (done < len) {
-        int n = in.read(b, off + done, len - done);
-        if (n < 0) {
-          throw new EOFException("end of file after " + done + " of " + len + " bytes");
-        }
-        done += n;
-      }
-    }
-
-    @Override
-    public void close() throws IOException {
-      channel.close();
-    }
-  }
-
   /** An S3 object read in ranged GETs of at least {@link #S3_READ_AHEAD} bytes. */
-  private final class S3Stream extends SeekableInputStream {
+  private final class S3Stream extends FullyReadStream {
     private final String uri;
     private final S3Key object;
     private final long length;
@@ -527,15 +418,8 @@ final class DeltaFileIO implements FileIO {
     }
 
     @Override
-    public void readFully(byte[] b, int off, int len) throws IOException {
-      int done = 0;
-      while (done < len) {
-        int n = read(b, off + done, len - done);
-        if (n < 0) {
-          throw new EOFException(uri + ": end of object after " + done + " of " + len + " bytes");
-        }
-        done += n;
-      }
+    String what() {
+      return uri;
     }
   }
 }
