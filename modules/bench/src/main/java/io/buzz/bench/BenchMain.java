@@ -87,7 +87,8 @@ public final class BenchMain implements Callable<Integer> {
   @Option(
       names = "--warmup-seconds",
       paramLabel = "S",
-      description = "and untimed runs per query for at least S seconds (3; quick 0)")
+      description =
+          "untimed Buzz runs of the whole suite, round-robin, for S seconds first (30; quick 5)")
   Double warmupSeconds;
 
   @Option(
@@ -226,7 +227,7 @@ public final class BenchMain implements Callable<Integer> {
         chosen,
         !noDuckDb,
         or(warmups, quick ? 1 : 2),
-        Duration.ofMillis(Math.round(1000 * or(warmupSeconds, quick ? 0.0 : 3.0))),
+        Duration.ofMillis(Math.round(1000 * or(warmupSeconds, quick ? 5.0 : 30.0))),
         or(repetitions, quick ? 3 : 10),
         or(duckDbThreads, cores),
         or(lambdaConcurrency, 1000),

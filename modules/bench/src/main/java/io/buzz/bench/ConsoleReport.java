@@ -70,11 +70,10 @@ final class ConsoleReport {
 
   private static void latency(BenchResults r, PrintStream out) {
     out.printf(
-        "%nLatency suite: %d+ warm-up runs (at least %.0f s) + %d timed runs per query,"
-            + " interleaved with DuckDB %s"
-            + " (%d threads); ms%n",
-        r.config().warmups(),
+        "%nLatency suite: the suite round-robin on Buzz for %.0f s, then per query %d warm-up"
+            + " and %d timed runs, interleaved with DuckDB %s (%d threads); ms%n",
         r.config().warmupTime().toMillis() / 1000.0,
+        r.config().warmups(),
         r.config().repetitions(),
         r.duckDbVersion().orElse("(not run)"),
         r.config().duckDbThreads());

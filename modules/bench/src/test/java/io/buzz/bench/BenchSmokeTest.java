@@ -28,6 +28,7 @@ class BenchSmokeTest {
             "--wide-rows=16000",
             "--days=4",
             "--warmup=0",
+            "--warmup-seconds=0.5",
             "--repetitions=1",
             "--load-levels=1,2",
             "--load-seconds=1",

@@ -5,6 +5,7 @@ import io.buzz.plan.model.Step;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -27,6 +28,9 @@ final class PlanCache {
   private record Key(
       List<Step> steps, Capacity capacity, List<String> catalogs, TableSchema table) {}
 
+  /** What the catalogs a query reads depend on: its steps and its catalogs' names as declared. */
+  private record TablesKey(List<Step> steps, List<String> catalogs) {}
+
   /**
    * Queries whose SQL is longer than this (both steps) are planned but not kept: a cache bounded by
    * entries must also be bounded in bytes, and queries that long (generated IN lists) are rarely
@@ -39,6 +43,7 @@ final class PlanCache {
 
   private final int maxEntries;
   private final Map<Key, PlannedQuery> entries;
+  private final Map<TablesKey, Set<String>> tablesRead;
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong misses = new AtomicLong();
 
@@ -54,6 +59,47 @@ final class PlanCache {
             return size() > PlanCache.this.maxEntries;
           }
         };
+    this.tablesRead =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<TablesKey, Set<String>> eldest) {
+            return size() > PlanCache.this.maxEntries;
+          }
+        };
+  }
+
+  /**
+   * The catalogs a query's HBee step reads, which the Fuse asks before it loads the catalog and
+   * plans: parsing both steps again would put Calcite's parser on every repeated query's path.
+   *
+   * @param catalogs the names of the query's catalogs, as declared (the answer spells them so)
+   */
+  Set<String> tablesRead(List<Step> steps, List<String> catalogs, Supplier<Set<String>> parse) {
+    if (maxEntries == 0 || sqlChars(steps) > MAX_SQL_CHARS) {
+      return parse.get();
+    }
+    TablesKey key = new TablesKey(steps, catalogs);
+    synchronized (tablesRead) {
+      Set<String> cached = tablesRead.get(key);
+      if (cached != null) {
+        return cached;
+      }
+    }
+    // failures are not kept
+    Set<String> read =
+        java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(parse.get()));
+    synchronized (tablesRead) {
+      tablesRead.put(key, read);
+    }
+    return read;
+  }
+
+  private static int sqlChars(List<Step> steps) {
+    int chars = 0;
+    for (Step step : steps) {
+      chars += step.sql().length() + step.partitionFilter().map(String::length).orElse(0);
+    }
+    return chars;
   }
 
   /**
@@ -65,11 +111,7 @@ final class PlanCache {
       List<String> catalogs,
       TableSchema table,
       Supplier<PlannedQuery> plan) {
-    int sqlChars = 0;
-    for (Step step : steps) {
-      sqlChars += step.sql().length() + step.partitionFilter().map(String::length).orElse(0);
-    }
-    if (maxEntries == 0 || sqlChars > MAX_SQL_CHARS) {
+    if (maxEntries == 0 || sqlChars(steps) > MAX_SQL_CHARS) {
       misses.incrementAndGet();
       return plan.get();
     }

@@ -92,7 +92,11 @@ public final class QueryPlanner {
    */
   public Set<String> tablesRead(Query query) {
     QueryValidator.validate(requireNonNull(query, "query is null"));
-    return ParsedSteps.parse(query).catalogs();
+    List<String> catalogs = new ArrayList<>();
+    for (CatalogSpec catalog : query.catalogs()) {
+      catalogs.add(catalog.name());
+    }
+    return cache.tablesRead(query.steps(), catalogs, () -> ParsedSteps.parse(query).catalogs());
   }
 
   /**

@@ -51,6 +51,28 @@ class PlanCacheTest {
   }
 
   @Test
+  void theTablesARepeatedQueryReadsAreKnownWithoutParsingItAgain() {
+    QueryPlanner planner = new QueryPlanner(8);
+    var first = planner.tablesRead(query(MAP, REDUCE));
+    var again = planner.tablesRead(query(MAP, REDUCE));
+    var otherCatalog =
+        planner.tablesRead(
+            new Query(
+                query(MAP, REDUCE).steps(),
+                new io.buzz.plan.model.Capacity(1),
+                List.of(
+                    new io.buzz.plan.model.CatalogSpec(
+                        "NYC_Taxi", io.buzz.plan.model.CatalogType.STATIC, "file:/data"))));
+
+    assertThat(first).containsExactly("nyc_taxi");
+    assertThat(again).isSameAs(first);
+    assertThat(otherCatalog).containsExactly("NYC_Taxi"); // spelled as that query declares it
+    Query wrong = query("SELECT payment_type FROM nyc_taxi_typo", REDUCE);
+    assertThatThrownBy(() -> planner.tablesRead(wrong)).hasMessageContaining("nyc_taxi_typo");
+    assertThatThrownBy(() -> planner.tablesRead(wrong)).hasMessageContaining("nyc_taxi_typo");
+  }
+
+  @Test
   void failuresAreNotCachedAndFailAgainTheSameWay() {
     QueryPlanner planner = new QueryPlanner(8);
     Query wrong = query("SELECT nope FROM nyc_taxi", REDUCE);
