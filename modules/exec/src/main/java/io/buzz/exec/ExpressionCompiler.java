@@ -19,6 +19,8 @@ import io.buzz.kernels.expr.Literal;
 import io.buzz.kernels.expr.LogicalExpression;
 import io.buzz.kernels.expr.NegateExpression;
 import io.buzz.kernels.expr.NotExpression;
+import io.buzz.kernels.function.FunctionRegistry;
+import io.buzz.kernels.function.ScalarFunction;
 import io.buzz.protocol.plan.Call;
 import io.buzz.protocol.plan.Expr;
 import io.buzz.protocol.plan.Function;
@@ -67,7 +69,7 @@ public final class ExpressionCompiler {
           case COLUMN -> column(expr.getColumn(), arrowType, path);
           case LITERAL -> literal(expr.getLiteral(), arrowType, path);
           case CALL ->
-              call(expr.getCall(), arrowType, path + " (" + expr.getCall().getFunction() + ")");
+              call(expr.getCall(), arrowType, path + " (" + functionName(expr.getCall()) + ")");
           case KIND_NOT_SET -> throw invalid(path, "expression has no column, literal or call");
         };
     if (compiled.type() != type || !compiled.arrowType().equals(arrowType)) {
@@ -79,6 +81,12 @@ public final class ExpressionCompiler {
               + PlanTypes.describe(compiled.arrowType()));
     }
     return compiled;
+  }
+
+  private static String functionName(Call call) {
+    return call.getFunction() == Function.REGISTERED
+        ? call.getName()
+        : call.getFunction().toString();
   }
 
   private static ArrowType type(Expr expr, String path) {
@@ -209,6 +217,7 @@ public final class ExpressionCompiler {
         case EXTRACT_HOUR -> extract(ExtractExpression.Field.HOUR, args, path);
         case EXTRACT_MINUTE -> extract(ExtractExpression.Field.MINUTE, args, path);
         case EXTRACT_SECOND -> extract(ExtractExpression.Field.SECOND, args, path);
+        case REGISTERED -> registered(call.getName(), args, type, path);
         case FUNCTION_UNSPECIFIED, UNRECOGNIZED -> throw invalid(path, "function is unset");
       };
     } catch (KernelException e) {
@@ -306,6 +315,31 @@ public final class ExpressionCompiler {
                   : ", not DATE32 or TIMESTAMP_MICROS"));
     }
     return new ExtractExpression(field, args.get(0));
+  }
+
+  /** A function of the registry: its operands must match one of its signatures exactly. */
+  private static Expression registered(
+      String name, List<Expression> args, ColumnType type, String path) {
+    ScalarFunction function =
+        FunctionRegistry.STANDARD
+            .byName(name)
+            .orElseThrow(() -> invalid(path, "no registered function is called '" + name + "'"));
+    List<ColumnType> operands = new ArrayList<>(args.size());
+    for (Expression arg : args) {
+      operands.add(arg.type());
+    }
+    ScalarFunction.Signature signature =
+        function
+            .exactly(operands)
+            .orElseThrow(
+                () ->
+                    invalid(
+                        path,
+                        name + " takes " + function.signatures() + ", not operands " + operands));
+    if (signature.result() != type) {
+      throw invalid(path, name + " of " + operands + " returns " + signature.result());
+    }
+    return function.bind().apply(args);
   }
 
   private static void arity(List<Expression> args, int expected, String path) {

@@ -60,6 +60,25 @@ class PartitionPrunerTest {
   }
 
   @Test
+  void aRegisteredFunctionPrunesToo() {
+    Schema partitions = schema(field("pickup_date", DataType.UTF8), field("vendor", DataType.UTF8));
+    // vendor ILIKE 'c%': a function of the kernels' registry, named in the plan
+    Expr ilike =
+        Expr.newBuilder()
+            .setType(DataType.BOOL)
+            .setNullable(true)
+            .setCall(
+                io.buzz.protocol.plan.Call.newBuilder()
+                    .setFunction(Function.REGISTERED)
+                    .setName("ilike")
+                    .addArgs(col(1, DataType.UTF8))
+                    .addArgs(lit("c%")))
+            .build();
+    assertThat(PartitionPruner.select(ilike, partitions, FILES, allocator))
+        .containsExactly(true, false, true, true, false);
+  }
+
+  @Test
   void typedPartitionKeysAreCastFromTheirText() {
     Schema partitions =
         schema(field("pickup_date", DataType.DATE32), field("vendor", DataType.UTF8));

@@ -89,21 +89,15 @@ final class Utf8CastKernels {
       Vectors.copyValidity(out, value, rows);
       boolean noNulls = !Vectors.hasNulls(value);
       ArrowBuf valid = value.getValidityBuffer();
-      ArrowBuf offsets = value.getOffsetBuffer();
-      ArrowBuf data = value.getDataBuffer();
       ArrowBuf result = out.getDataBuffer();
       Utf8Parser parser = new Utf8Parser();
-      byte[] text = new byte[64];
+      Utf8Cursor cursor = new Utf8Cursor((org.apache.arrow.vector.BaseVariableWidthVector) value);
       for (int i = 0; i < rows; i++) {
         if (!noNulls && !Vectors.bit(valid, i)) {
           continue;
         }
-        int start = offsets.getInt((long) i << 2);
-        int length = offsets.getInt((long) (i + 1) << 2) - start;
-        if (text.length < length) {
-          text = new byte[Math.max(length, text.length * 2)];
-        }
-        data.getBytes(start, text, 0, length);
+        int length = cursor.load(i);
+        byte[] text = cursor.bytes();
         boolean parsed =
             switch (to) {
               case INT32 ->

@@ -67,6 +67,8 @@ public final class ExprFormatter {
       case EXTRACT_HOUR -> "EXTRACT(HOUR FROM " + args.get(0) + ")";
       case EXTRACT_MINUTE -> "EXTRACT(MINUTE FROM " + args.get(0) + ")";
       case EXTRACT_SECOND -> "EXTRACT(SECOND FROM " + args.get(0) + ")";
+      case REGISTERED ->
+          call.getName().toUpperCase(java.util.Locale.ROOT) + "(" + String.join(", ", args) + ")";
       case FUNCTION_UNSPECIFIED, UNRECOGNIZED ->
           "<unknown function>(" + String.join(", ", args) + ")";
     };

@@ -25,7 +25,6 @@ import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.runtime.CalciteException;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
@@ -68,7 +67,10 @@ final class CalciteSession {
 
   private static final CalciteConnectionConfigImpl CONNECTION_CONFIG = connectionConfig();
 
+  // Character types are UTF-8, not Calcite's default ISO-8859-1 (saffron.properties in this
+  // module's resources): a literal such as 'İ%' or 'ΣΊΣ' is as valid in SQL as in the files.
   final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl(BuzzTypeSystem.INSTANCE);
+
   final RexBuilder rexBuilder = new RexBuilder(typeFactory);
   final RelOptCluster cluster = RelOptCluster.create(clusterPlanner(), rexBuilder);
 
@@ -114,7 +116,7 @@ final class CalciteSession {
         new CalciteCatalogReader(root, List.of(), typeFactory, CONNECTION_CONFIG);
     SqlValidator validator =
         SqlValidatorUtil.newValidator(
-            SqlStdOperatorTable.instance(), catalog, typeFactory, VALIDATOR_CONFIG);
+            RegistryOperators.TABLE, catalog, typeFactory, VALIDATOR_CONFIG);
     SqlNode validated;
     try {
       validated = validator.validate(query);

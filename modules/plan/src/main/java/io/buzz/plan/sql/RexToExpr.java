@@ -16,6 +16,7 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.fun.SqlLikeOperator;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -100,10 +101,35 @@ final class RexToExpr {
       case CASE -> caseCall(call.getOperands(), type, nullable);
       case COALESCE -> coalesce(call.getOperands(), type, nullable);
       case EXTRACT -> extract(call, type, nullable);
+      case LIKE -> like(call, nullable);
       default ->
-          throw BuzzException.unsupported(
-              "function " + call.getOperator().getName() + " is not supported");
+          RegisteredCalls.find(call.getOperator().getName())
+              .map(function -> RegisteredCalls.translate(function, call, this))
+              .orElseThrow(
+                  () ->
+                      BuzzException.unsupported(
+                          "function " + call.getOperator().getName() + " is not supported"));
     };
+  }
+
+  /** LIKE and ILIKE, and their negations (which Calcite keeps as one operator). */
+  private Expr like(RexCall call, boolean nullable) {
+    SqlLikeOperator operator = (SqlLikeOperator) call.getOperator();
+    String name = operator.isCaseSensitive() ? "LIKE" : "ILIKE";
+    Expr like =
+        RegisteredCalls.translate(
+            RegisteredCalls.find(name)
+                .orElseThrow(() -> new IllegalStateException(name + " is not registered")),
+            call,
+            this);
+    return operator.isNegated()
+        ? Exprs.call(Function.NOT, ValueType.BOOL, nullable, List.of(like))
+        : like;
+  }
+
+  /** The plan type Calcite gave {@code node}. */
+  ValueType typeOf(RexNode node) {
+    return type(node.getType());
   }
 
   private Expr arithmetic(Function function, RexCall call) {

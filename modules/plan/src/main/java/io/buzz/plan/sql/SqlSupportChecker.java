@@ -41,7 +41,8 @@ final class SqlSupportChecker {
   private static final Set<String> SCALAR_FUNCTIONS = Set.of("COALESCE", "NULLIF", "MOD");
 
   private static final String SUPPORTED_FUNCTIONS =
-      "COUNT, SUM, MIN, MAX, AVG, COALESCE, NULLIF, MOD, CAST, EXTRACT";
+      "COUNT, SUM, MIN, MAX, AVG, COALESCE, NULLIF, MOD, CAST, EXTRACT, "
+          + String.join(", ", io.buzz.kernels.function.FunctionRegistry.STANDARD.sqlNames());
 
   /** Operators that need nothing but a look at their operands. */
   private static final Set<SqlKind> OPERATORS =
@@ -272,9 +273,9 @@ final class SqlSupportChecker {
       case OVER, WINDOW -> throw unsupported("a window function (OVER)", call, "");
       case FILTER -> throw unsupported("an aggregate FILTER clause", call, "use CASE inside");
       case WITHIN_GROUP, WITHIN_DISTINCT -> throw unsupported(describe(call), call, "");
-      case LIKE, SIMILAR, RLIKE ->
-          throw unsupported(
-              call.getOperator().getName(), call, " yet: compare with = or use IN (...)");
+      case LIKE -> call.getOperandList().forEach(this::expression); // LIKE, ILIKE, NOT …
+      case SIMILAR, RLIKE ->
+          throw unsupported(call.getOperator().getName(), call, ": use LIKE or ILIKE");
       case IN, NOT_IN -> {
         if (!(call.operand(1) instanceof SqlNodeList)) {
           throw unsupported("IN with a subquery", call, "only IN (value, ...) is supported");
@@ -321,7 +322,7 @@ final class SqlSupportChecker {
                 + SqlPositions.inParens(call.getParserPosition())
                 + " is not allowed here");
       }
-    } else if (!SCALAR_FUNCTIONS.contains(name)) {
+    } else if (!SCALAR_FUNCTIONS.contains(name) && RegisteredCalls.find(name).isEmpty()) {
       throw unsupported(
           "function " + call.getOperator().getName(),
           call,

@@ -154,8 +154,8 @@ class PartitionFilterTest {
         .isEqualTo(
             "partition_filter of step 'nyc_taxi_map': aggregate function COUNT (line 1, column 1)"
                 + " is not allowed here");
-    BuzzException like = error(PlanFixtures.NYC_TAXI, "pickup_date LIKE '2009%'");
-    assertThat(like.code()).isEqualTo(ErrorCode.UNSUPPORTED);
+    BuzzException similar = error(PlanFixtures.NYC_TAXI, "pickup_date SIMILAR TO '2009%'");
+    assertThat(similar.code()).isEqualTo(ErrorCode.UNSUPPORTED);
     BuzzException subquery = error(PlanFixtures.NYC_TAXI, "pickup_date IN (SELECT 1)");
     assertThat(subquery.code()).isEqualTo(ErrorCode.UNSUPPORTED);
   }

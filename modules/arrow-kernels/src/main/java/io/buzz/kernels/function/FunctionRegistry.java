@@ -1,0 +1,104 @@
+package io.buzz.kernels.function;
+
+import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.function.ScalarFunction.Signature;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every scalar function Buzz runs beyond the core operators (arithmetic, comparison, logic, CAST,
+ * CASE, EXTRACT), each described once as a {@link ScalarFunction}. Immutable; {@link #STANDARD} is
+ * the one the planner and the plan compiler share.
+ */
+public final class FunctionRegistry {
+  private static final Signature UTF8_TO_UTF8 =
+      new Signature(List.of(ColumnType.UTF8), ColumnType.UTF8);
+
+  /** The functions of this version of Buzz. */
+  public static final FunctionRegistry STANDARD =
+      new FunctionRegistry(
+          List.of(
+              new ScalarFunction(
+                  "lower",
+                  List.of("LOWER", "LCASE"),
+                  List.of(UTF8_TO_UTF8),
+                  args -> Utf8MapExpression.toUtf8("lower", args.get(0), Utf8Text::lower),
+                  "the text in lower case (Unicode's one-to-one mapping)"),
+              new ScalarFunction(
+                  "upper",
+                  List.of("UPPER", "UCASE"),
+                  List.of(UTF8_TO_UTF8),
+                  args -> Utf8MapExpression.toUtf8("upper", args.get(0), Utf8Text::upper),
+                  "the text in upper case (Unicode's one-to-one mapping; 'ß' becomes 'ẞ')"),
+              new ScalarFunction(
+                  "char_length",
+                  List.of("CHAR_LENGTH", "CHARACTER_LENGTH", "LENGTH", "LEN"),
+                  List.of(new Signature(List.of(ColumnType.UTF8), ColumnType.INT64)),
+                  args ->
+                      Utf8MapExpression.toInt64("char_length", args.get(0), Utf8Text::codePoints),
+                  "the number of characters (Unicode code points)"),
+              new ScalarFunction(
+                  "like",
+                  List.of("LIKE"),
+                  likeSignatures(),
+                  args -> like(args, false),
+                  "value LIKE pattern [ESCAPE c]: % any run of characters, _ one character"),
+              new ScalarFunction(
+                  "ilike",
+                  List.of("ILIKE"),
+                  likeSignatures(),
+                  args -> like(args, true),
+                  "LIKE ignoring case")));
+
+  private final Map<String, ScalarFunction> byName = new LinkedHashMap<>();
+  private final Map<String, ScalarFunction> bySqlName = new LinkedHashMap<>();
+
+  private FunctionRegistry(List<ScalarFunction> functions) {
+    for (ScalarFunction function : functions) {
+      if (byName.put(function.name(), function) != null) {
+        throw new IllegalArgumentException("function " + function.name() + " registered twice");
+      }
+      for (String sqlName : function.sqlNames()) {
+        if (bySqlName.put(sqlName.toUpperCase(Locale.ROOT), function) != null) {
+          throw new IllegalArgumentException("SQL name " + sqlName + " registered twice");
+        }
+      }
+    }
+  }
+
+  /** The function plans call {@code name} (its wire name). */
+  public Optional<ScalarFunction> byName(String name) {
+    return Optional.ofNullable(byName.get(name));
+  }
+
+  /** The function SQL calls {@code sqlName}, in any case. */
+  public Optional<ScalarFunction> bySqlName(String sqlName) {
+    return Optional.ofNullable(bySqlName.get(sqlName.toUpperCase(Locale.ROOT)));
+  }
+
+  /** Every function, in registration order. */
+  public Collection<ScalarFunction> functions() {
+    return byName.values();
+  }
+
+  /** Every SQL name, in registration order. */
+  public Collection<String> sqlNames() {
+    return bySqlName.keySet();
+  }
+
+  private static List<Signature> likeSignatures() {
+    return List.of(
+        new Signature(List.of(ColumnType.UTF8, ColumnType.UTF8), ColumnType.BOOL),
+        new Signature(List.of(ColumnType.UTF8, ColumnType.UTF8, ColumnType.UTF8), ColumnType.BOOL));
+  }
+
+  private static LikeExpression like(
+      List<io.buzz.kernels.expr.Expression> args, boolean caseInsensitive) {
+    return new LikeExpression(
+        args.get(0), args.get(1), args.size() > 2 ? args.get(2) : null, caseInsensitive);
+  }
+}

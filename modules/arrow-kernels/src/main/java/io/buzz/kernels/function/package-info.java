@@ -1,0 +1,14 @@
+/**
+ * The scalar function registry: each function is one {@link
+ * io.buzz.kernels.function.ScalarFunction} — its wire name, the SQL names that call it, its
+ * signatures (type rules), its NULL behaviour and the kernel it binds to — registered once in
+ * {@link io.buzz.kernels.function.FunctionRegistry}. The SQL checker, the planner (Calcite
+ * operators for names Calcite does not know, operand casts), the plan serializer and the plan
+ * compiler all read it.
+ *
+ * <p>Adding a scalar function: write its kernel (an {@link io.buzz.kernels.expr.Expression}, most
+ * simply a {@link io.buzz.kernels.function.Utf8MapExpression} or its own class), describe it as a
+ * {@code ScalarFunction} and add it to {@link io.buzz.kernels.function.FunctionRegistry#STANDARD}.
+ * Nothing else changes: plans carry the function by its wire name.
+ */
+package io.buzz.kernels.function;

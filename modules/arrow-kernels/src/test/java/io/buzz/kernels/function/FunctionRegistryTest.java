@@ -1,0 +1,86 @@
+package io.buzz.kernels.function;
+
+import static io.buzz.kernels.testing.TestBatches.batch;
+import static io.buzz.kernels.testing.TestBatches.values;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.buzz.kernels.batch.Batch;
+import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.expr.ColumnReference;
+import io.buzz.kernels.expr.Expression;
+import io.buzz.kernels.testing.TestBatches.Column;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The registry's contract for every function in it: each signature binds to a kernel of its result
+ * type, NULL in any operand gives NULL, and every SQL name finds its function.
+ */
+class FunctionRegistryTest {
+  private final BufferAllocator allocator = new RootAllocator();
+
+  @AfterEach
+  void closeAllocator() {
+    allocator.close();
+  }
+
+  @Test
+  void everySignatureBindsToAStrictKernelOfItsResultType() {
+    for (ScalarFunction function : FunctionRegistry.STANDARD.functions()) {
+      for (ScalarFunction.Signature signature : function.signatures()) {
+        List<Column> columns = new ArrayList<>();
+        List<Expression> args = new ArrayList<>();
+        for (int i = 0; i < signature.operands().size(); i++) {
+          ColumnType type = signature.operands().get(i);
+          // row 0: a value in every operand; row i + 1: NULL in operand i only
+          Object[] cells = new Object[signature.operands().size() + 1];
+          for (int row = 0; row < cells.length; row++) {
+            cells[row] = row == i + 1 ? null : sample(type, i);
+          }
+          columns.add(Column.of("c" + i, type, cells));
+          args.add(new ColumnReference(i, type));
+        }
+        Expression bound = function.bind().apply(args);
+        assertThat(bound.type())
+            .as(function.name() + " " + signature)
+            .isEqualTo(signature.result());
+        try (Batch input = batch(allocator, columns.toArray(Column[]::new));
+            FieldVector result = bound.evaluate(input, null, allocator)) {
+          List<Object> out = values(result);
+          assertThat(out.get(0)).as(function.name() + " " + signature + " of values").isNotNull();
+          for (int row = 1; row < out.size(); row++) {
+            assertThat(out.get(row)).as(function.name() + " with NULL operand " + row).isNull();
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void everySqlNameFindsItsFunctionInAnyCase() {
+    for (ScalarFunction function : FunctionRegistry.STANDARD.functions()) {
+      assertThat(FunctionRegistry.STANDARD.byName(function.name())).contains(function);
+      for (String name : function.sqlNames()) {
+        assertThat(FunctionRegistry.STANDARD.bySqlName(name.toLowerCase())).contains(function);
+      }
+    }
+    assertThat(FunctionRegistry.STANDARD.bySqlName("no_such_function")).isEmpty();
+  }
+
+  /** A value for operand {@code index} (texts that make a LIKE pattern and its ESCAPE too). */
+  private static Object sample(ColumnType type, int index) {
+    return switch (type) {
+      case UTF8 -> List.of("Ab%", "A%", "!").get(Math.min(index, 2));
+      case INT64 -> 3L;
+      case INT32 -> 3;
+      case BOOL -> true;
+      case FLOAT64 -> 1.5;
+      default -> throw new IllegalArgumentException("no sample of " + type);
+    };
+  }
+}

@@ -1,0 +1,75 @@
+package io.buzz.plan.sql;
+
+import io.buzz.error.BuzzException;
+import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.function.FunctionRegistry;
+import io.buzz.kernels.function.ScalarFunction;
+import io.buzz.plan.physical.ValueType;
+import io.buzz.protocol.plan.Call;
+import io.buzz.protocol.plan.DataType;
+import io.buzz.protocol.plan.Expr;
+import io.buzz.protocol.plan.Function;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexNode;
+
+/**
+ * Calls of the kernels' {@link FunctionRegistry} in plans: the operands are cast to the first
+ * signature of the call's arity, the call carries the function's wire name, and its result is cast
+ * to the type Calcite gave the SQL expression (CHAR_LENGTH is INTEGER to Calcite, INT64 to the
+ * kernel).
+ */
+final class RegisteredCalls {
+  private RegisteredCalls() {}
+
+  /** The registered function SQL calls {@code operatorName}, if any. */
+  static Optional<ScalarFunction> find(String operatorName) {
+    return FunctionRegistry.STANDARD.bySqlName(operatorName);
+  }
+
+  /**
+   * {@code function} applied to {@code call}'s operands, translated by {@code rex}.
+   *
+   * @throws BuzzException UNSUPPORTED when the function has no form with that many operands
+   */
+  static Expr translate(ScalarFunction function, RexCall call, RexToExpr rex) {
+    List<RexNode> operands = call.getOperands();
+    ScalarFunction.Signature signature =
+        function
+            .forArity(operands.size())
+            .orElseThrow(
+                () ->
+                    BuzzException.unsupported(
+                        call.getOperator().getName()
+                            + " with "
+                            + operands.size()
+                            + " operands is not supported; its forms: "
+                            + function.forms()));
+    List<Expr> args = new ArrayList<>(operands.size());
+    for (int i = 0; i < operands.size(); i++) {
+      args.add(rex.translateAs(operands.get(i), valueType(signature.operands().get(i))));
+    }
+    ValueType result = valueType(signature.result());
+    Expr computed =
+        result
+            .applyTo(Expr.newBuilder())
+            .setNullable(call.getType().isNullable())
+            .setCall(
+                Call.newBuilder()
+                    .setFunction(Function.REGISTERED)
+                    .setName(function.name())
+                    .addAllArgs(args))
+            .build();
+    return Exprs.cast(computed, rex.typeOf(call));
+  }
+
+  /** The plan type of a kernel type (not DECIMAL128, which needs its precision and scale). */
+  static ValueType valueType(ColumnType type) {
+    if (type == ColumnType.DECIMAL128) {
+      throw new IllegalArgumentException("a registered signature cannot name DECIMAL128");
+    }
+    return ValueType.of(DataType.valueOf(type.name()));
+  }
+}

@@ -1,0 +1,112 @@
+package io.buzz.plan.sql;
+
+import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.function.FunctionRegistry;
+import io.buzz.kernels.function.ScalarFunction;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlOperatorBinding;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.SqlOperandTypeChecker;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlNameMatchers;
+
+/**
+ * The operators Calcite validates SQL with: its standard table, plus one operator per name of the
+ * {@link FunctionRegistry} that the standard table does not know (LENGTH, LCASE, …), typed by the
+ * registry's signatures. So a function registered in the kernels is callable from SQL with no other
+ * change; names Calcite knows keep Calcite's own operator (and syntax, e.g. {@code TRIM(x FROM
+ * y)}).
+ */
+final class RegistryOperators {
+  /** The table every validation uses. */
+  static final SqlOperatorTable TABLE = table();
+
+  private RegistryOperators() {}
+
+  private static SqlOperatorTable table() {
+    SqlStdOperatorTable standard = SqlStdOperatorTable.instance();
+    // ILIKE is parsed into Calcite's library operators, which validation must find in the table.
+    List<SqlOperator> added =
+        new ArrayList<>(List.of(SqlLibraryOperators.ILIKE, SqlLibraryOperators.NOT_ILIKE));
+    for (ScalarFunction function : FunctionRegistry.STANDARD.functions()) {
+      for (String name : function.sqlNames()) {
+        if (!known(standard, name)) {
+          added.add(operator(name, function));
+        }
+      }
+    }
+    return SqlOperatorTables.chain(standard, SqlOperatorTables.of(added));
+  }
+
+  private static boolean known(SqlStdOperatorTable standard, String name) {
+    List<SqlOperator> found = new ArrayList<>();
+    standard.lookupOperatorOverloads(
+        new org.apache.calcite.sql.SqlIdentifier(
+            name, org.apache.calcite.sql.parser.SqlParserPos.ZERO),
+        null,
+        SqlSyntax.FUNCTION,
+        found,
+        SqlNameMatchers.withCaseSensitive(false));
+    for (String keyword : List.of("LIKE", "ILIKE")) {
+      if (keyword.equals(name)) {
+        return true; // operators with their own syntax, not functions
+      }
+    }
+    return !found.isEmpty();
+  }
+
+  private static SqlFunction operator(String name, ScalarFunction function) {
+    List<SqlOperandTypeChecker> forms = new ArrayList<>();
+    for (ScalarFunction.Signature signature : function.signatures()) {
+      List<SqlTypeFamily> families = new ArrayList<>();
+      for (ColumnType operand : signature.operands()) {
+        families.add(family(operand));
+      }
+      forms.add(OperandTypes.family(families));
+    }
+    SqlOperandTypeChecker checker =
+        forms.size() == 1
+            ? forms.get(0)
+            : OperandTypes.or(forms.toArray(SqlOperandTypeChecker[]::new));
+    return new SqlFunction(
+        name,
+        SqlKind.OTHER_FUNCTION,
+        binding -> returnType(binding, function),
+        null,
+        checker,
+        SqlFunctionCategory.USER_DEFINED_FUNCTION);
+  }
+
+  private static RelDataType returnType(SqlOperatorBinding binding, ScalarFunction function) {
+    ScalarFunction.Signature signature = function.forArity(binding.getOperandCount()).orElseThrow();
+    boolean nullable = false;
+    for (int i = 0; i < binding.getOperandCount(); i++) {
+      nullable |= binding.getOperandType(i).isNullable();
+    }
+    return BuzzTypes.toCalcite(
+        binding.getTypeFactory(), RegisteredCalls.valueType(signature.result()), nullable);
+  }
+
+  private static SqlTypeFamily family(ColumnType type) {
+    return switch (type) {
+      case BOOL -> SqlTypeFamily.BOOLEAN;
+      case INT32, INT64, FLOAT64, FLOAT32, DECIMAL128 -> SqlTypeFamily.NUMERIC;
+      case UTF8 -> SqlTypeFamily.CHARACTER;
+      case DATE32 -> SqlTypeFamily.DATE;
+      case TIMESTAMP_MICROS -> SqlTypeFamily.TIMESTAMP;
+      case TIME_MICROS -> SqlTypeFamily.TIME;
+      case VARBINARY -> SqlTypeFamily.BINARY;
+    };
+  }
+}
