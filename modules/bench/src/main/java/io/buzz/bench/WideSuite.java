@@ -58,6 +58,13 @@ final class WideSuite {
             "SELECT COUNT(*) AS urls, SUM(c) AS hits, MIN(url03) AS first FROM url_filter_map",
             false),
         query(
+            "url_like",
+            "LIKE '%…%' over a URL column (~0.25% of rows), grouped by URL",
+            "SELECT url05, COUNT(*) AS c FROM events WHERE url05 LIKE '%/item-12?%'"
+                + " GROUP BY url05",
+            "SELECT COUNT(*) AS urls, SUM(c) AS hits, MIN(url05) AS first FROM url_like_map",
+            false),
+        query(
             "title_groups",
             "GROUP BY a title-like string column (hundreds of thousands of groups)",
             "SELECT title02, COUNT(*) AS c FROM events GROUP BY title02",

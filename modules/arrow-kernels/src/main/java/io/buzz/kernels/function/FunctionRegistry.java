@@ -15,8 +15,10 @@ import java.util.Optional;
  * the one the planner and the plan compiler share.
  */
 public final class FunctionRegistry {
-  private static final Signature UTF8_TO_UTF8 =
-      new Signature(List.of(ColumnType.UTF8), ColumnType.UTF8);
+  private static final ColumnType UTF8 = ColumnType.UTF8;
+  private static final ColumnType INT64 = ColumnType.INT64;
+  private static final ColumnType BOOL = ColumnType.BOOL;
+  private static final Signature UTF8_TO_UTF8 = new Signature(List.of(UTF8), UTF8);
 
   /** The functions of this version of Buzz. */
   public static final FunctionRegistry STANDARD =
@@ -47,6 +49,53 @@ public final class FunctionRegistry {
                   likeSignatures(),
                   args -> like(args, false),
                   "value LIKE pattern [ESCAPE c]: % any run of characters, _ one character"),
+              rowWise(
+                  "substring",
+                  List.of("SUBSTRING", "SUBSTR"),
+                  List.of(
+                      new Signature(List.of(UTF8, INT64), UTF8),
+                      new Signature(List.of(UTF8, INT64, INT64), UTF8)),
+                  args ->
+                      args.length == 2
+                          ? StringFunctions.substring((String) args[0], (Long) args[1])
+                          : StringFunctions.substring(
+                              (String) args[0], (Long) args[1], (Long) args[2]),
+                  "characters from start (1 is the first, negative counts from the end), of a"
+                      + " length (negative goes backwards)"),
+              rowWise(
+                  "replace",
+                  List.of("REPLACE"),
+                  List.of(new Signature(List.of(UTF8, UTF8, UTF8), UTF8)),
+                  args ->
+                      StringFunctions.replace((String) args[0], (String) args[1], (String) args[2]),
+                  "every occurrence of a text replaced by another"),
+              rowWise(
+                  "strpos",
+                  List.of("STRPOS", "INSTR"),
+                  List.of(new Signature(List.of(UTF8, UTF8), INT64)),
+                  args -> StringFunctions.strpos((String) args[0], (String) args[1]),
+                  "the character position of a text's first occurrence, 0 if none"),
+              rowWise(
+                  "position",
+                  List.of("POSITION"),
+                  List.of(new Signature(List.of(UTF8, UTF8), INT64)),
+                  args -> StringFunctions.strpos((String) args[1], (String) args[0]),
+                  "POSITION(part IN text): STRPOS(text, part)"),
+              rowWise(
+                  "starts_with",
+                  List.of("STARTS_WITH"),
+                  List.of(new Signature(List.of(UTF8, UTF8), BOOL)),
+                  args -> ((String) args[0]).startsWith((String) args[1]),
+                  "whether a text starts with another"),
+              rowWise(
+                  "concat",
+                  List.of("||"),
+                  List.of(new Signature(List.of(UTF8, UTF8), UTF8)),
+                  args -> (String) args[0] + args[1],
+                  "a || b: NULL when either is"),
+              trim("trim", "TRIM", StringFunctions.Ends.BOTH),
+              trim("ltrim", "LTRIM", StringFunctions.Ends.LEADING),
+              trim("rtrim", "RTRIM", StringFunctions.Ends.TRAILING),
               new ScalarFunction(
                   "ilike",
                   List.of("ILIKE"),
@@ -88,6 +137,49 @@ public final class FunctionRegistry {
   /** Every SQL name, in registration order. */
   public Collection<String> sqlNames() {
     return bySqlName.keySet();
+  }
+
+  private static ScalarFunction rowWise(
+      String name,
+      List<String> sqlNames,
+      List<Signature> signatures,
+      RowWiseExpression.RowFunction function,
+      String description) {
+    return new ScalarFunction(
+        name,
+        sqlNames,
+        signatures,
+        args -> new RowWiseExpression(name, args, signatureOf(signatures, args).result(), function),
+        description);
+  }
+
+  /** TRIM(text) of spaces, or TRIM(text, characters) of any of them, at the given ends. */
+  private static ScalarFunction trim(String name, String sqlName, StringFunctions.Ends ends) {
+    return rowWise(
+        name,
+        List.of(sqlName),
+        List.of(new Signature(List.of(UTF8), UTF8), new Signature(List.of(UTF8, UTF8), UTF8)),
+        args ->
+            StringFunctions.trim((String) args[0], args.length > 1 ? (String) args[1] : " ", ends),
+        "the text without the given characters (spaces by default) at "
+            + ends.name().toLowerCase(Locale.ROOT)
+            + " end(s)");
+  }
+
+  private static Signature signatureOf(
+      List<Signature> signatures, List<io.buzz.kernels.expr.Expression> args) {
+    List<ColumnType> types = new java.util.ArrayList<>();
+    for (io.buzz.kernels.expr.Expression arg : args) {
+      types.add(arg.type());
+    }
+    return signatures.stream()
+        .filter(s -> s.operands().equals(types))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new io.buzz.kernels.KernelException(
+                    io.buzz.kernels.KernelException.Kind.UNSUPPORTED,
+                    "no form takes " + types + "; forms: " + signatures));
   }
 
   private static List<Signature> likeSignatures() {

@@ -82,26 +82,17 @@ public final class LikeExpression implements Expression {
     int rows = Vectors.rowCount(input, selection);
     // A constant pattern is compiled already: only the values are evaluated.
     List<Expression> operands = constant != null ? List.of(value) : operands();
-    FieldVector[] evaluated = new FieldVector[operands.size()];
-    try {
-      for (int i = 0; i < evaluated.length; i++) {
-        evaluated[i] = operands.get(i).evaluate(input, selection, allocator);
-      }
+    try (EvaluatedOperands evaluated =
+        EvaluatedOperands.of(operands, input, selection, allocator)) {
       BitVector out = Vectors.allocateBool(rows, allocator);
       try {
-        Vectors.andValidity(out, evaluated, rows);
-        match((VarCharVector) evaluated[0], evaluated, out, rows);
+        Vectors.andValidity(out, evaluated.vectors, rows);
+        match((VarCharVector) evaluated.vectors[0], evaluated.vectors, out, rows);
         out.setValueCount(rows);
         return out;
       } catch (RuntimeException e) {
         out.close();
         throw e;
-      }
-    } finally {
-      for (FieldVector vector : evaluated) {
-        if (vector != null) {
-          vector.close();
-        }
       }
     }
   }

@@ -20,7 +20,6 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
-import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.runtime.CalciteException;
 import org.apache.calcite.schema.impl.AbstractTable;
@@ -148,7 +147,7 @@ final class CalciteSession {
    */
   private static HepPlanner clusterPlanner() {
     HepPlanner planner = new HepPlanner(HepProgram.builder().build());
-    planner.setExecutor(RexUtil.EXECUTOR);
+    planner.setExecutor(KernelSemanticsExecutor.INSTANCE);
     return planner;
   }
 

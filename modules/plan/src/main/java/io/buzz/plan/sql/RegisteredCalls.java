@@ -35,10 +35,17 @@ final class RegisteredCalls {
    * @throws BuzzException UNSUPPORTED when the function has no form with that many operands
    */
   static Expr translate(ScalarFunction function, RexCall call, RexToExpr rex) {
-    List<RexNode> operands = call.getOperands();
+    return translate(function, call.getOperands(), call, rex);
+  }
+
+  /**
+   * {@code function} applied to {@code operands} (for calls whose SQL form orders or adds operands,
+   * as TRIM's does), {@code call} giving the result's type and the name in messages.
+   */
+  static Expr translate(
+      ScalarFunction function, List<RexNode> operands, RexCall call, RexToExpr rex) {
     ScalarFunction.Signature signature =
-        function
-            .forArity(operands.size())
+        signature(function, operands, rex)
             .orElseThrow(
                 () ->
                     BuzzException.unsupported(
@@ -63,6 +70,42 @@ final class RegisteredCalls {
                     .addAllArgs(args))
             .build();
     return Exprs.cast(computed, rex.typeOf(call));
+  }
+
+  /**
+   * The form the operands take: one they match exactly, else the first they widen to (INTEGER to
+   * BIGINT), else the first with as many operands (the operands are cast to it).
+   */
+  private static Optional<ScalarFunction.Signature> signature(
+      ScalarFunction function, List<RexNode> operands, RexToExpr rex) {
+    List<ColumnType> types = new ArrayList<>();
+    for (RexNode operand : operands) {
+      types.add(ColumnType.valueOf(rex.typeOf(operand).id().name()));
+    }
+    Optional<ScalarFunction.Signature> exact = function.exactly(types);
+    if (exact.isPresent()) {
+      return exact;
+    }
+    for (ScalarFunction.Signature candidate : function.signatures()) {
+      if (widens(types, candidate.operands())) {
+        return Optional.of(candidate);
+      }
+    }
+    return function.forArity(operands.size());
+  }
+
+  private static boolean widens(List<ColumnType> from, List<ColumnType> to) {
+    if (from.size() != to.size()) {
+      return false;
+    }
+    for (int i = 0; i < from.size(); i++) {
+      boolean same = from.get(i) == to.get(i);
+      boolean wider = from.get(i) == ColumnType.INT32 && to.get(i) == ColumnType.INT64;
+      if (!same && !wider) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The plan type of a kernel type (not DECIMAL128, which needs its precision and scale). */

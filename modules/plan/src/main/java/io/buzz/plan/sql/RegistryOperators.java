@@ -41,7 +41,7 @@ final class RegistryOperators {
         new ArrayList<>(List.of(SqlLibraryOperators.ILIKE, SqlLibraryOperators.NOT_ILIKE));
     for (ScalarFunction function : FunctionRegistry.STANDARD.functions()) {
       for (String name : function.sqlNames()) {
-        if (!known(standard, name)) {
+        if (Character.isLetter(name.charAt(0)) && !known(standard, name)) {
           added.add(operator(name, function));
         }
       }

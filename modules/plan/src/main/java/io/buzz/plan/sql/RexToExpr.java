@@ -17,6 +17,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.fun.SqlLikeOperator;
+import org.apache.calcite.sql.fun.SqlTrimFunction;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -102,6 +103,7 @@ final class RexToExpr {
       case COALESCE -> coalesce(call.getOperands(), type, nullable);
       case EXTRACT -> extract(call, type, nullable);
       case LIKE -> like(call, nullable);
+      case TRIM -> trim(call);
       default ->
           RegisteredCalls.find(call.getOperator().getName())
               .map(function -> RegisteredCalls.translate(function, call, this))
@@ -125,6 +127,24 @@ final class RexToExpr {
     return operator.isNegated()
         ? Exprs.call(Function.NOT, ValueType.BOOL, nullable, List.of(like))
         : like;
+  }
+
+  /** TRIM([BOTH|LEADING|TRAILING] [chars] FROM text): Calcite's operands are flag, chars, text. */
+  private Expr trim(RexCall call) {
+    SqlTrimFunction.Flag flag =
+        ((RexLiteral) call.getOperands().get(0)).getValueAs(SqlTrimFunction.Flag.class);
+    String name =
+        switch (flag) {
+          case BOTH -> "TRIM";
+          case LEADING -> "LTRIM";
+          case TRAILING -> "RTRIM";
+        };
+    return RegisteredCalls.translate(
+        RegisteredCalls.find(name)
+            .orElseThrow(() -> new IllegalStateException(name + " is not registered")),
+        List.of(call.getOperands().get(2), call.getOperands().get(1)),
+        call,
+        this);
   }
 
   /** The plan type Calcite gave {@code node}. */

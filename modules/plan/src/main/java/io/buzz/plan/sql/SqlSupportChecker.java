@@ -302,7 +302,8 @@ final class SqlSupportChecker {
       default -> {
         if (call.getOperator() instanceof SqlFunction) {
           function(call);
-        } else if (OPERATORS.contains(call.getKind())) {
+        } else if (OPERATORS.contains(call.getKind())
+            || RegisteredCalls.find(call.getOperator().getName()).isPresent()) {
           call.getOperandList().forEach(this::expression);
         } else {
           throw unsupported("operator " + call.getOperator().getName(), call, "");

@@ -155,7 +155,7 @@ class SqlErrorMessagesTest {
       },
       {"SELECT reverse(vendor_id) FROM nyc_taxi", "function reverse (line 1, column 8)"},
       {"SELECT my_udf(trip_id) FROM nyc_taxi", "function my_udf (line 1, column 8)"},
-      {"SELECT vendor_id || 'x' FROM nyc_taxi", "operator || (line 1, column 8)"},
+      {"SELECT vendor_id IS DISTINCT FROM 'x' FROM nyc_taxi", "operator IS DISTINCT FROM (line 1"},
       {
         "SELECT trip_id FROM nyc_taxi WHERE vendor_id SIMILAR TO 'C%'",
         "SIMILAR TO (line 1, column 36)"
