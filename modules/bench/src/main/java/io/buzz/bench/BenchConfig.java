@@ -19,8 +19,9 @@ import java.util.Set;
  * @param sections which of {@link Section} to run
  * @param duckDb whether DuckDB runs side by side in the latency suite
  * @param warmups untimed runs of each query before measuring (and of the fan-out)
- * @param warmupTime untimed Buzz runs of a whole suite, round-robin, last this long before any
- *     query is timed (JIT compilation of a warm server's paths takes hundreds of short queries)
+ * @param warmupTime untimed Buzz runs of a whole suite, an equal share of time per query, last this
+ *     long before any query is timed (JIT compilation of a warm server's paths takes hundreds of
+ *     short queries)
  * @param repetitions timed runs of each query (Buzz and DuckDB each)
  * @param duckDbThreads DuckDB's {@code SET threads}; the number of cores, like Buzz's compute pools
  * @param lambdaConcurrency the local Lambda endpoint's concurrent invocations for the latency and

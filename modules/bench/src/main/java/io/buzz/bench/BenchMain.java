@@ -88,7 +88,7 @@ public final class BenchMain implements Callable<Integer> {
       names = "--warmup-seconds",
       paramLabel = "S",
       description =
-          "untimed Buzz runs of the whole suite, round-robin, for S seconds first (30; quick 5)")
+          "untimed Buzz runs of the whole suite, an equal share of S seconds per query, first (30; quick 5)")
   Double warmupSeconds;
 
   @Option(

@@ -70,7 +70,7 @@ final class ConsoleReport {
 
   private static void latency(BenchResults r, PrintStream out) {
     out.printf(
-        "%nLatency suite: the suite round-robin on Buzz for %.0f s, then per query %d warm-up"
+        "%nLatency suite: the suite on Buzz for %.0f s (equal shares), then per query %d warm-up"
             + " and %d timed runs, interleaved with DuckDB %s (%d threads); ms%n",
         r.config().warmupTime().toMillis() / 1000.0,
         r.config().warmups(),

@@ -19,7 +19,7 @@ final class LatencySuite {
   /** A bound on the runs of the time-based warm-up. */
   private static final int MAX_WARMUPS = 5_000;
 
-  /** A query slower than this leaves the round-robin warm-up after one run. */
+  /** A query slower than this leaves the warm-up after one run. */
   private static final double SLOW_WARMUP_MILLIS = 1_000;
 
   private final BuzzRunner buzz;
@@ -57,33 +57,45 @@ final class LatencySuite {
   }
 
   /**
-   * Runs the suite's queries on Buzz, round-robin and untimed, for {@code warmupTime}: a serving
-   * Fuse has long compiled the paths every query shares (planning, invocation, the stream to the
-   * HComb, the commit), which takes the JIT hundreds of short queries. A query slower than {@link
-   * #SLOW_WARMUP_MILLIS} runs once: it is not short, and the others warm the shared paths. DuckDB
-   * is native code; its own warm-up runs come just before its timed ones.
+   * Runs the suite's queries on Buzz, untimed, for {@code warmupTime}: a serving Fuse has long
+   * compiled the paths every query shares (planning, invocation, the stream to the HComb, the
+   * commit), which takes the JIT hundreds of queries. Each query gets about an equal share of the
+   * time, so a 20 ms query runs some 25 times for each run of a 500 ms one; a query slower than
+   * {@link #SLOW_WARMUP_MILLIS} runs once. DuckDB is native code; its own warm-up runs come just
+   * before its timed ones.
    */
   private void warmUp(List<BenchQuery> queries) {
     if (warmupTime.isZero()) {
       return;
     }
-    List<String> round = new ArrayList<>();
+    List<String> jsons = new ArrayList<>();
     for (BenchQuery query : queries) {
-      round.add(query.buzzJson(tableUri));
+      jsons.add(query.buzzJson(tableUri));
     }
+    // Fair shares of the time: the next to run is the query that has had the least of it.
+    double[] spent = new double[jsons.size()];
+    boolean[] done = new boolean[jsons.size()];
     long until = System.nanoTime() + warmupTime.toNanos();
     int runs = 0;
-    while (!round.isEmpty() && System.nanoTime() < until && runs < MAX_WARMUPS) {
-      for (java.util.Iterator<String> it = round.iterator(); it.hasNext(); runs++) {
-        String json = it.next();
-        try {
-          if (buzz.run(json).millis() > SLOW_WARMUP_MILLIS) {
-            it.remove();
-          }
-        } catch (RuntimeException e) {
-          it.remove(); // its timed runs report the failure
+    while (System.nanoTime() < until && runs < MAX_WARMUPS) {
+      int next = -1;
+      for (int q = 0; q < jsons.size(); q++) {
+        if (!done[q] && (next < 0 || spent[q] < spent[next])) {
+          next = q;
         }
       }
+      if (next < 0) {
+        break;
+      }
+      double took;
+      try {
+        took = buzz.run(jsons.get(next)).millis();
+      } catch (RuntimeException e) {
+        took = Double.NaN; // its timed runs report the failure
+      }
+      runs++;
+      done[next] = !(took <= SLOW_WARMUP_MILLIS);
+      spent[next] += Double.isNaN(took) ? 0 : took;
     }
     progress.say(
         "warm-up: %d untimed Buzz runs of the suite in %.0f s", runs, warmupTime.toMillis() / 1e3);
