@@ -339,7 +339,13 @@ public final class ExpressionCompiler {
     if (signature.result() != type) {
       throw invalid(path, name + " of " + operands + " returns " + signature.result());
     }
-    return function.bind().apply(args);
+    try {
+      return function.bind().apply(args);
+    } catch (KernelException e) {
+      // e.g. a LIKE pattern ending in its escape, an unknown DATE_TRUNC unit: the query's fault
+      throw new BuzzException(
+          ExecErrors.code(e.kind()), function.sqlNames().get(0) + ": " + e.getMessage(), e);
+    }
   }
 
   private static void arity(List<Expression> args, int expected, String path) {

@@ -93,6 +93,15 @@ public final class FunctionRegistry {
                   List.of(new Signature(List.of(UTF8, UTF8), UTF8)),
                   args -> (String) args[0] + args[1],
                   "a || b: NULL when either is"),
+              new ScalarFunction(
+                  "date_trunc",
+                  List.of("DATE_TRUNC"),
+                  List.of(
+                      new Signature(
+                          List.of(UTF8, ColumnType.TIMESTAMP_MICROS), ColumnType.TIMESTAMP_MICROS),
+                      new Signature(List.of(UTF8, ColumnType.DATE32), ColumnType.DATE32)),
+                  args -> new DateTruncExpression(args.get(0), args.get(1)),
+                  "DATE_TRUNC('day', ts): the start of the unit (microsecond … year) holding it"),
               trim("trim", "TRIM", StringFunctions.Ends.BOTH),
               trim("ltrim", "LTRIM", StringFunctions.Ends.LEADING),
               trim("rtrim", "RTRIM", StringFunctions.Ends.TRAILING),

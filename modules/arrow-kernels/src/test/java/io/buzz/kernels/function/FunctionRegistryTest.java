@@ -8,9 +8,12 @@ import io.buzz.kernels.batch.Batch;
 import io.buzz.kernels.batch.ColumnType;
 import io.buzz.kernels.expr.ColumnReference;
 import io.buzz.kernels.expr.Expression;
+import io.buzz.kernels.expr.Literal;
 import io.buzz.kernels.testing.TestBatches.Column;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -33,17 +36,24 @@ class FunctionRegistryTest {
   void everySignatureBindsToAStrictKernelOfItsResultType() {
     for (ScalarFunction function : FunctionRegistry.STANDARD.functions()) {
       for (ScalarFunction.Signature signature : function.signatures()) {
+        int arity = signature.operands().size();
+        // Operands a function needs as constants (DATE_TRUNC's unit) are literals, others columns.
+        List<Integer> constants = CONSTANT_OPERANDS.getOrDefault(function.name(), List.of());
         List<Column> columns = new ArrayList<>();
         List<Expression> args = new ArrayList<>();
-        for (int i = 0; i < signature.operands().size(); i++) {
+        for (int i = 0; i < arity; i++) {
           ColumnType type = signature.operands().get(i);
+          Object sample = sample(function.name(), type, i);
           // row 0: a value in every operand; row i + 1: NULL in operand i only
-          Object[] cells = new Object[signature.operands().size() + 1];
+          Object[] cells = new Object[arity + 1];
           for (int row = 0; row < cells.length; row++) {
-            cells[row] = row == i + 1 ? null : sample(type, i);
+            cells[row] = row == i + 1 && !constants.contains(i) ? null : sample;
           }
           columns.add(Column.of("c" + i, type, cells));
-          args.add(new ColumnReference(i, type));
+          args.add(
+              constants.contains(i)
+                  ? Literal.ofUtf8((String) sample)
+                  : new ColumnReference(i, type));
         }
         Expression bound = function.bind().apply(args);
         assertThat(bound.type())
@@ -54,7 +64,9 @@ class FunctionRegistryTest {
           List<Object> out = values(result);
           assertThat(out.get(0)).as(function.name() + " " + signature + " of values").isNotNull();
           for (int row = 1; row < out.size(); row++) {
-            assertThat(out.get(row)).as(function.name() + " with NULL operand " + row).isNull();
+            if (!constants.contains(row - 1)) {
+              assertThat(out.get(row)).as(function.name() + " with NULL operand " + row).isNull();
+            }
           }
         }
       }
@@ -72,14 +84,22 @@ class FunctionRegistryTest {
     assertThat(FunctionRegistry.STANDARD.bySqlName("no_such_function")).isEmpty();
   }
 
-  /** A value for operand {@code index} (texts that make a LIKE pattern and its ESCAPE too). */
-  private static Object sample(ColumnType type, int index) {
+  private static final Map<String, List<Integer>> CONSTANT_OPERANDS =
+      Map.of("date_trunc", List.of(0));
+
+  /** A value for operand {@code index} of {@code function}. */
+  private static Object sample(String function, ColumnType type, int index) {
     return switch (type) {
-      case UTF8 -> List.of("Ab%", "A%", "!").get(Math.min(index, 2));
+      case UTF8 ->
+          function.equals("date_trunc")
+              ? "month"
+              : List.of("Ab%", "A%", "!").get(Math.min(index, 2)); // LIKE: value, pattern, escape
       case INT64 -> 3L;
       case INT32 -> 3;
       case BOOL -> true;
       case FLOAT64 -> 1.5;
+      case DATE32 -> (int) LocalDate.of(2024, 2, 29).toEpochDay();
+      case TIMESTAMP_MICROS -> 1_709_214_307_123_456L; // 2024-02-29 13:45:07.123456
       default -> throw new IllegalArgumentException("no sample of " + type);
     };
   }

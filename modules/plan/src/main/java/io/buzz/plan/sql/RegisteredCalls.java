@@ -82,6 +82,12 @@ final class RegisteredCalls {
     for (RexNode operand : operands) {
       types.add(ColumnType.valueOf(rex.typeOf(operand).id().name()));
     }
+    return choose(function, types);
+  }
+
+  /** The form operands of {@code types} take (see {@link #translate}). */
+  static Optional<ScalarFunction.Signature> choose(
+      ScalarFunction function, List<ColumnType> types) {
     Optional<ScalarFunction.Signature> exact = function.exactly(types);
     if (exact.isPresent()) {
       return exact;
@@ -91,7 +97,7 @@ final class RegisteredCalls {
         return Optional.of(candidate);
       }
     }
-    return function.forArity(operands.size());
+    return function.forArity(types.size());
   }
 
   private static boolean widens(List<ColumnType> from, List<ColumnType> to) {

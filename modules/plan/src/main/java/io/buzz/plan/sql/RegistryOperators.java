@@ -29,6 +29,13 @@ import org.apache.calcite.sql.validate.SqlNameMatchers;
  * y)}).
  */
 final class RegistryOperators {
+  /**
+   * Names Calcite's parser turns into calls of its own library operators (DATE_TRUNC's Redshift and
+   * BigQuery forms): validation finds a replacement only of the same kind and category.
+   */
+  private static final java.util.Map<String, SqlKind> PARSED_KINDS =
+      java.util.Map.of("DATE_TRUNC", SqlKind.DATE_TRUNC);
+
   /** The table every validation uses. */
   static final SqlOperatorTable TABLE = table();
 
@@ -81,21 +88,36 @@ final class RegistryOperators {
             : OperandTypes.or(forms.toArray(SqlOperandTypeChecker[]::new));
     return new SqlFunction(
         name,
-        SqlKind.OTHER_FUNCTION,
+        PARSED_KINDS.getOrDefault(name, SqlKind.OTHER_FUNCTION),
         binding -> returnType(binding, function),
         null,
         checker,
-        SqlFunctionCategory.USER_DEFINED_FUNCTION);
+        PARSED_KINDS.containsKey(name)
+            ? SqlFunctionCategory.TIMEDATE
+            : SqlFunctionCategory.USER_DEFINED_FUNCTION);
   }
 
   private static RelDataType returnType(SqlOperatorBinding binding, ScalarFunction function) {
-    ScalarFunction.Signature signature = function.forArity(binding.getOperandCount()).orElseThrow();
+    List<ColumnType> types = new ArrayList<>();
     boolean nullable = false;
     for (int i = 0; i < binding.getOperandCount(); i++) {
-      nullable |= binding.getOperandType(i).isNullable();
+      RelDataType operand = binding.getOperandType(i);
+      nullable |= operand.isNullable();
+      types.add(
+          operand.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.NULL
+              ? null
+              : ColumnType.valueOf(BuzzTypes.toBuzz(operand, name(function)).id().name()));
     }
+    ScalarFunction.Signature signature =
+        types.contains(null)
+            ? function.forArity(types.size()).orElseThrow()
+            : RegisteredCalls.choose(function, types).orElseThrow();
     return BuzzTypes.toCalcite(
         binding.getTypeFactory(), RegisteredCalls.valueType(signature.result()), nullable);
+  }
+
+  private static String name(ScalarFunction function) {
+    return "an operand of " + function.sqlNames().get(0);
   }
 
   private static SqlTypeFamily family(ColumnType type) {

@@ -1,0 +1,76 @@
+package io.buzz.local.e2e;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.buzz.error.BuzzException;
+import io.buzz.error.ErrorCode;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DATE_TRUNC of the kernels' function registry end to end over timestamps and dates spread over
+ * 1960–2100 (before 1970, leap days, week and year boundaries, NULLs), in both steps, each answer
+ * compared with DuckDB running the same two steps.
+ */
+class DateFunctionsEndToEndTest extends DuckDbTableEndToEndTest {
+  DateFunctionsEndToEndTest() {
+    super("times");
+  }
+
+  @Override
+  String rows(String range) {
+    // ts: steps of ~1.43 days plus odd microseconds from 1960; dt: steps of 37 days, wrapping
+    return "SELECT i AS id,"
+        + " CASE WHEN i % 17 = 0 THEN NULL"
+        + " ELSE TIMESTAMP '1960-01-01 00:00:00' + to_microseconds(i * 123456789012) END AS ts,"
+        + " CASE WHEN i % 19 = 0 THEN NULL"
+        + " ELSE DATE '1960-02-29' + ((i * 37) % 51000)::INTEGER END AS dt"
+        + " FROM "
+        + range;
+  }
+
+  @Override
+  Stream<Case> cases() {
+    return Stream.of(
+        new Case(
+            "every unit of a timestamp",
+            "SELECT id, ts, DATE_TRUNC('microsecond', ts) AS us,"
+                + " DATE_TRUNC('millisecond', ts) AS ms, DATE_TRUNC('second', ts) AS s,"
+                + " DATE_TRUNC('minute', ts) AS mi, DATE_TRUNC('hour', ts) AS h,"
+                + " DATE_TRUNC('day', ts) AS d, DATE_TRUNC('week', ts) AS w,"
+                + " DATE_TRUNC('month', ts) AS mo, DATE_TRUNC('quarter', ts) AS q,"
+                + " DATE_TRUNC('YEAR', ts) AS y FROM times WHERE id % 7 = 0",
+            "SELECT * FROM times_map ORDER BY id",
+            true),
+        new Case(
+            "dates by week, month, quarter and year",
+            "SELECT id, dt, CAST(DATE_TRUNC('week', dt) AS DATE) AS w,"
+                + " CAST(DATE_TRUNC('month', dt) AS DATE) AS mo,"
+                + " CAST(DATE_TRUNC('quarter', dt) AS DATE) AS q,"
+                + " CAST(DATE_TRUNC('year', dt) AS DATE) AS y FROM times WHERE id % 5 = 0",
+            "SELECT * FROM times_map ORDER BY id",
+            true),
+        new Case(
+            "grouping by month in both steps",
+            "SELECT DATE_TRUNC('month', ts) AS m, COUNT(*) AS n FROM times"
+                + " GROUP BY DATE_TRUNC('month', ts)",
+            "SELECT DATE_TRUNC('year', m) AS y, SUM(n) AS n FROM times_map"
+                + " GROUP BY DATE_TRUNC('year', m)",
+            false));
+  }
+
+  @Test
+  void anUnknownUnitIsABadQueryListingTheUnits() {
+    assertThatThrownBy(
+            () ->
+                run(
+                    "SELECT DATE_TRUNC('fortnight', ts) AS f FROM times",
+                    "SELECT * FROM times_map"))
+        .isInstanceOfSatisfying(
+            BuzzException.class,
+            e ->
+                org.assertj.core.api.Assertions.assertThat(e.code()).isEqualTo(ErrorCode.BAD_QUERY))
+        .hasMessageContaining("'fortnight'")
+        .hasMessageContaining("quarter");
+  }
+}
