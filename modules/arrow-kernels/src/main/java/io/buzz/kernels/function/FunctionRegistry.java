@@ -102,6 +102,14 @@ public final class FunctionRegistry {
                       new Signature(List.of(UTF8, ColumnType.DATE32), ColumnType.DATE32)),
                   args -> new DateTruncExpression(args.get(0), args.get(1)),
                   "DATE_TRUNC('day', ts): the start of the unit (microsecond … year) holding it"),
+              new ScalarFunction(
+                  "date_part",
+                  List.of("DATE_PART", "DATEPART"),
+                  List.of(
+                      new Signature(List.of(UTF8, ColumnType.TIMESTAMP_MICROS), INT64),
+                      new Signature(List.of(UTF8, ColumnType.DATE32), INT64)),
+                  args -> new DatePartExpression(args.get(0), args.get(1)),
+                  "DATE_PART('dow', d): dow, isodow, doy, week, quarter, isoyear, year, month, day"),
               trim("trim", "TRIM", StringFunctions.Ends.BOTH),
               trim("ltrim", "LTRIM", StringFunctions.Ends.LEADING),
               trim("rtrim", "RTRIM", StringFunctions.Ends.TRAILING),

@@ -85,7 +85,7 @@ class FunctionRegistryTest {
   }
 
   private static final Map<String, List<Integer>> CONSTANT_OPERANDS =
-      Map.of("date_trunc", List.of(0));
+      Map.of("date_trunc", List.of(0), "date_part", List.of(0));
 
   /** A value for operand {@code index} of {@code function}. */
   private static Object sample(String function, ColumnType type, int index) {
@@ -93,7 +93,10 @@ class FunctionRegistryTest {
       case UTF8 ->
           function.equals("date_trunc")
               ? "month"
-              : List.of("Ab%", "A%", "!").get(Math.min(index, 2)); // LIKE: value, pattern, escape
+              : function.equals("date_part")
+                  ? "dow"
+                  : List.of("Ab%", "A%", "!")
+                      .get(Math.min(index, 2)); // LIKE: value, pattern, escape
       case INT64 -> 3L;
       case INT32 -> 3;
       case BOOL -> true;

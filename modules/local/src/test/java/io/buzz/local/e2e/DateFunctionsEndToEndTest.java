@@ -8,9 +8,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * DATE_TRUNC of the kernels' function registry end to end over timestamps and dates spread over
- * 1960–2100 (before 1970, leap days, week and year boundaries, NULLs), in both steps, each answer
- * compared with DuckDB running the same two steps.
+ * DATE_TRUNC, DATE_PART and EXTRACT's calendar parts (DOW, ISODOW, DOY, WEEK, QUARTER, ISOYEAR) end
+ * to end over timestamps and dates spread over 1960–2100 (before 1970, leap days, week and year
+ * boundaries, NULLs), in both steps, each answer compared with DuckDB running the same two steps.
  */
 class DateFunctionsEndToEndTest extends DuckDbTableEndToEndTest {
   DateFunctionsEndToEndTest() {
@@ -49,6 +49,25 @@ class DateFunctionsEndToEndTest extends DuckDbTableEndToEndTest {
                 + " CAST(DATE_TRUNC('quarter', dt) AS DATE) AS q,"
                 + " CAST(DATE_TRUNC('year', dt) AS DATE) AS y FROM times WHERE id % 5 = 0",
             "SELECT * FROM times_map ORDER BY id",
+            true),
+        new Case(
+            "date parts by DATE_PART and EXTRACT",
+            "SELECT id, dt, ts, DATE_PART('dow', dt) AS dow, DATE_PART('isodow', ts) AS isodow,"
+                + " DATE_PART('doy', dt) AS doy, DATE_PART('week', ts) AS wk,"
+                + " DATE_PART('quarter', dt) AS q, DATE_PART('isoyear', dt) AS iy,"
+                + " EXTRACT(DOW FROM ts) AS edow, EXTRACT(WEEK FROM dt) AS ewk,"
+                + " EXTRACT(QUARTER FROM ts) AS eq, EXTRACT(DOY FROM ts) AS edoy,"
+                + " EXTRACT(ISODOW FROM dt) AS eisodow, EXTRACT(ISOYEAR FROM ts) AS eiy"
+                + " FROM times WHERE id % 3 = 0",
+            "SELECT * FROM times_map ORDER BY id",
+            true),
+        new Case(
+            "constant dates give the kernels' answers, not Calcite's",
+            "SELECT id, EXTRACT(DOW FROM DATE '2024-03-03') AS on_sunday,"
+                + " DATE_PART('week', DATE '2021-01-01') AS w53,"
+                + " DATE_TRUNC('week', TIMESTAMP '2021-01-03 10:00:00') AS week_start"
+                + " FROM times WHERE id = 5",
+            "SELECT * FROM times_map",
             true),
         new Case(
             "grouping by month in both steps",

@@ -42,6 +42,7 @@ final class KernelSemanticsExecutor implements RexExecutor {
           public Void visitCall(RexCall call) {
             if (call.getKind() == SqlKind.LIKE
                 || call.getKind() == SqlKind.TRIM
+                || call.getKind() == SqlKind.EXTRACT // Calcite's DOW counts from 1, DuckDB's 0
                 || RegisteredCalls.find(call.getOperator().getName()).isPresent()) {
               found[0] = true;
             }

@@ -285,8 +285,18 @@ final class RexToExpr {
           case HOUR -> Function.EXTRACT_HOUR;
           case MINUTE -> Function.EXTRACT_MINUTE;
           case SECOND -> Function.EXTRACT_SECOND;
+          case DOW, ISODOW, DOY, WEEK, QUARTER, ISOYEAR -> null; // the registry's DATE_PART
           default -> throw BuzzException.unsupported("EXTRACT(" + unit + " ...) is not supported");
         };
+    if (function == null) {
+      return RegisteredCalls.translate(
+          RegisteredCalls.find("DATE_PART").orElseThrow(),
+          List.of(
+              rexBuilder.makeLiteral(unit.name().toLowerCase(java.util.Locale.ROOT)),
+              call.getOperands().get(1)),
+          call,
+          this);
+    }
     Expr arg = translate(call.getOperands().get(1));
     boolean timeField =
         function == Function.EXTRACT_HOUR

@@ -97,7 +97,13 @@ final class SqlSupportChecker {
           TimeUnitRange.DAY,
           TimeUnitRange.HOUR,
           TimeUnitRange.MINUTE,
-          TimeUnitRange.SECOND);
+          TimeUnitRange.SECOND,
+          TimeUnitRange.DOW,
+          TimeUnitRange.ISODOW,
+          TimeUnitRange.DOY,
+          TimeUnitRange.WEEK,
+          TimeUnitRange.QUARTER,
+          TimeUnitRange.ISOYEAR);
 
   private final String context;
   private final boolean aggregatesAllowed;
@@ -295,7 +301,8 @@ final class SqlSupportChecker {
           throw unsupported(
               "EXTRACT(" + field.timeUnitRange + " ...)",
               call,
-              "supported fields: YEAR, MONTH, DAY, HOUR, MINUTE, SECOND");
+              "supported fields: YEAR, MONTH, DAY, HOUR, MINUTE, SECOND, DOW, ISODOW, DOY, WEEK,"
+                  + " QUARTER, ISOYEAR");
         }
         expression(call.operand(1));
       }

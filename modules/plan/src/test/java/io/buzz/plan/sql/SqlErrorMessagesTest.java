@@ -163,7 +163,7 @@ class SqlErrorMessagesTest {
       {"VALUES (1, 2)", "VALUES (line 1, column 1)"},
       {"SELECT 1 + 1", "SELECT without FROM (line 1, column 1)"},
       {"WITH t AS (SELECT * FROM nyc_taxi) SELECT * FROM t", "WITH (line 1"},
-      {"SELECT EXTRACT(DOW FROM pickup_datetime) FROM nyc_taxi", "EXTRACT(DOW ...) (line 1"},
+      {"SELECT EXTRACT(EPOCH FROM pickup_datetime) FROM nyc_taxi", "EXTRACT(EPOCH ...) (line 1"},
       {"SELECT CAST(vendor_id AS VARBINARY) FROM nyc_taxi", "CAST to VARBINARY (line 1"},
       {"SELECT pickup_day + INTERVAL '1' DAY FROM nyc_taxi", "an INTERVAL literal (line 1"},
       {"SELECT SUM(fare_amount) FILTER (WHERE trip_id > 1) FROM nyc_taxi", "FILTER"},
