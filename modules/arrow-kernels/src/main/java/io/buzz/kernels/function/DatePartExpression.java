@@ -8,10 +8,8 @@ import io.buzz.kernels.batch.ColumnType;
 import io.buzz.kernels.batch.Selection;
 import io.buzz.kernels.expr.CivilCalendar;
 import io.buzz.kernels.expr.Expression;
-import io.buzz.kernels.expr.Literal;
 import io.buzz.kernels.expr.Vectors;
 import java.util.List;
-import java.util.Locale;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -42,20 +40,6 @@ public final class DatePartExpression implements Expression {
     Part(String... names) {
       this.names = List.of(names);
     }
-
-    static Part of(String text) {
-      String name = text.trim().toLowerCase(Locale.ROOT);
-      for (Part part : values()) {
-        if (part.names.contains(name)) {
-          return part;
-        }
-      }
-      throw new KernelException(
-          KernelException.Kind.INVALID_CAST,
-          "DATE_PART's part '"
-              + text
-              + "' is not one of dow, isodow, doy, week, quarter, isoyear, year, month, day");
-    }
   }
 
   private final Part part;
@@ -67,17 +51,10 @@ public final class DatePartExpression implements Expression {
    */
   public DatePartExpression(Expression part, Expression value) {
     requireNonNull(part, "part is null");
-    this.value = requireNonNull(value, "value is null");
-    if (!(part instanceof Literal literal) || literal.isNull()) {
-      throw new KernelException(
-          KernelException.Kind.UNSUPPORTED, "DATE_PART's part must be a constant, such as 'dow'");
-    }
-    if (value.type() != ColumnType.DATE32 && value.type() != ColumnType.TIMESTAMP_MICROS) {
-      throw new KernelException(
-          KernelException.Kind.UNSUPPORTED,
-          "DATE_PART needs a DATE or TIMESTAMP, got " + value.type());
-    }
-    this.part = Part.of(literal.utf8Value());
+    this.value =
+        CalendarArguments.dateOrTimestamp(requireNonNull(value, "value is null"), "DATE_PART");
+    this.part =
+        CalendarArguments.named(part, Part.values(), u -> u.names, "DATE_PART's part", "dow");
   }
 
   @Override

@@ -8,10 +8,8 @@ import io.buzz.kernels.batch.ColumnType;
 import io.buzz.kernels.batch.Selection;
 import io.buzz.kernels.expr.CivilCalendar;
 import io.buzz.kernels.expr.Expression;
-import io.buzz.kernels.expr.Literal;
 import io.buzz.kernels.expr.Vectors;
 import java.util.List;
-import java.util.Locale;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -46,21 +44,6 @@ public final class DateTruncExpression implements Expression {
       this.micros = micros;
       this.names = List.of(names);
     }
-
-    static Unit of(String text) {
-      String name = text.trim().toLowerCase(Locale.ROOT);
-      for (Unit unit : values()) {
-        if (unit.names.contains(name)) {
-          return unit;
-        }
-      }
-      throw new KernelException(
-          KernelException.Kind.INVALID_CAST,
-          "DATE_TRUNC's unit '"
-              + text
-              + "' is not one of microsecond, millisecond, second, minute, hour, day, week,"
-              + " month, quarter, year");
-    }
   }
 
   private final Unit unit;
@@ -72,17 +55,10 @@ public final class DateTruncExpression implements Expression {
    */
   public DateTruncExpression(Expression unit, Expression value) {
     requireNonNull(unit, "unit is null");
-    this.value = requireNonNull(value, "value is null");
-    if (!(unit instanceof Literal literal) || literal.isNull()) {
-      throw new KernelException(
-          KernelException.Kind.UNSUPPORTED, "DATE_TRUNC's unit must be a constant, such as 'day'");
-    }
-    if (value.type() != ColumnType.DATE32 && value.type() != ColumnType.TIMESTAMP_MICROS) {
-      throw new KernelException(
-          KernelException.Kind.UNSUPPORTED,
-          "DATE_TRUNC needs a DATE or TIMESTAMP, got " + value.type());
-    }
-    this.unit = Unit.of(literal.utf8Value());
+    this.value =
+        CalendarArguments.dateOrTimestamp(requireNonNull(value, "value is null"), "DATE_TRUNC");
+    this.unit =
+        CalendarArguments.named(unit, Unit.values(), u -> u.names, "DATE_TRUNC's unit", "day");
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.buzz.plan.sql;
 
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
@@ -23,14 +25,20 @@ final class KernelSemanticsExecutor implements RexExecutor {
 
   @Override
   public void reduce(RexBuilder rexBuilder, List<RexNode> constExps, List<RexNode> reducedValues) {
+    // Calcite compiles one class per call of its executor: fold the others all at once.
+    List<RexNode> foldable = new ArrayList<>();
     for (RexNode expression : constExps) {
-      if (callsTheRegistry(expression)) {
-        reducedValues.add(expression);
-      } else {
-        List<RexNode> reduced = new java.util.ArrayList<>(1);
-        RexUtil.EXECUTOR.reduce(rexBuilder, List.of(expression), reduced);
-        reducedValues.add(reduced.get(0));
+      if (!callsTheRegistry(expression)) {
+        foldable.add(expression);
       }
+    }
+    List<RexNode> folded = new ArrayList<>(foldable.size());
+    if (!foldable.isEmpty()) {
+      RexUtil.EXECUTOR.reduce(rexBuilder, foldable, folded);
+    }
+    Iterator<RexNode> next = folded.iterator();
+    for (RexNode expression : constExps) {
+      reducedValues.add(callsTheRegistry(expression) ? expression : next.next());
     }
   }
 

@@ -52,20 +52,18 @@ final class PlanCache {
       throw new IllegalArgumentException("plan cache entries must not be negative");
     }
     this.maxEntries = maxEntries;
-    this.entries =
-        new LinkedHashMap<>(16, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<Key, PlannedQuery> eldest) {
-            return size() > PlanCache.this.maxEntries;
-          }
-        };
-    this.tablesRead =
-        new LinkedHashMap<>(16, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<TablesKey, Set<String>> eldest) {
-            return size() > PlanCache.this.maxEntries;
-          }
-        };
+    this.entries = leastRecentlyUsed(maxEntries);
+    this.tablesRead = leastRecentlyUsed(maxEntries);
+  }
+
+  /** A map in access order that drops its eldest entry beyond {@code maxEntries}. */
+  private static <K, V> Map<K, V> leastRecentlyUsed(int maxEntries) {
+    return new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+        return size() > maxEntries;
+      }
+    };
   }
 
   /**

@@ -29,6 +29,12 @@ final class RegisteredCalls {
     return FunctionRegistry.STANDARD.bySqlName(operatorName);
   }
 
+  /** The registered function {@code sqlName}, which this planner relies on being registered. */
+  static ScalarFunction named(String sqlName) {
+    return find(sqlName)
+        .orElseThrow(() -> new IllegalStateException(sqlName + " is not registered"));
+  }
+
   /**
    * {@code function} applied to {@code call}'s operands, translated by {@code rex}.
    *

@@ -36,6 +36,9 @@ final class RegistryOperators {
   private static final java.util.Map<String, SqlKind> PARSED_KINDS =
       java.util.Map.of("DATE_TRUNC", SqlKind.DATE_TRUNC);
 
+  /** Registered names that SQL writes as operators with their own syntax, not as functions. */
+  private static final java.util.Set<String> OPERATOR_SYNTAX = java.util.Set.of("LIKE", "ILIKE");
+
   /** The table every validation uses. */
   static final SqlOperatorTable TABLE = table();
 
@@ -48,7 +51,7 @@ final class RegistryOperators {
         new ArrayList<>(List.of(SqlLibraryOperators.ILIKE, SqlLibraryOperators.NOT_ILIKE));
     for (ScalarFunction function : FunctionRegistry.STANDARD.functions()) {
       for (String name : function.sqlNames()) {
-        if (Character.isLetter(name.charAt(0)) && !known(standard, name)) {
+        if (Character.isLetter(name.charAt(0)) && !known(standard, name)) { // not "||"
           added.add(operator(name, function));
         }
       }
@@ -56,7 +59,13 @@ final class RegistryOperators {
     return SqlOperatorTables.chain(standard, SqlOperatorTables.of(added));
   }
 
+  /**
+   * Whether Calcite has {@code name} already: a standard function, or an operator of its syntax.
+   */
   private static boolean known(SqlStdOperatorTable standard, String name) {
+    if (OPERATOR_SYNTAX.contains(name)) {
+      return true;
+    }
     List<SqlOperator> found = new ArrayList<>();
     standard.lookupOperatorOverloads(
         new org.apache.calcite.sql.SqlIdentifier(
@@ -65,11 +74,6 @@ final class RegistryOperators {
         SqlSyntax.FUNCTION,
         found,
         SqlNameMatchers.withCaseSensitive(false));
-    for (String keyword : List.of("LIKE", "ILIKE")) {
-      if (keyword.equals(name)) {
-        return true; // operators with their own syntax, not functions
-      }
-    }
     return !found.isEmpty();
   }
 

@@ -118,12 +118,7 @@ final class RexToExpr {
   private Expr like(RexCall call, boolean nullable) {
     SqlLikeOperator operator = (SqlLikeOperator) call.getOperator();
     String name = operator.isCaseSensitive() ? "LIKE" : "ILIKE";
-    Expr like =
-        RegisteredCalls.translate(
-            RegisteredCalls.find(name)
-                .orElseThrow(() -> new IllegalStateException(name + " is not registered")),
-            call,
-            this);
+    Expr like = RegisteredCalls.translate(RegisteredCalls.named(name), call, this);
     return operator.isNegated()
         ? Exprs.call(Function.NOT, ValueType.BOOL, nullable, List.of(like))
         : like;
@@ -140,8 +135,7 @@ final class RexToExpr {
           case TRAILING -> "RTRIM";
         };
     return RegisteredCalls.translate(
-        RegisteredCalls.find(name)
-            .orElseThrow(() -> new IllegalStateException(name + " is not registered")),
+        RegisteredCalls.named(name),
         List.of(call.getOperands().get(2), call.getOperands().get(1)),
         call,
         this);
@@ -290,7 +284,7 @@ final class RexToExpr {
         };
     if (function == null) {
       return RegisteredCalls.translate(
-          RegisteredCalls.find("DATE_PART").orElseThrow(),
+          RegisteredCalls.named("DATE_PART"),
           List.of(
               rexBuilder.makeLiteral(unit.name().toLowerCase(java.util.Locale.ROOT)),
               call.getOperands().get(1)),
