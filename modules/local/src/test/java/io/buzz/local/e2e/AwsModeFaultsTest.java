@@ -128,6 +128,46 @@ class AwsModeFaultsTest {
   }
 
   @Test
+  void anEnvironmentThatDiesMidInvocationLeavesTheEndOfItsLogInAWarning() throws Exception {
+    // The twin logs through System.Logger, which is java.util.logging in these tests.
+    java.util.logging.Logger logger =
+        java.util.logging.Logger.getLogger(io.buzz.local.lambda.ProcessBackend.class.getName());
+    List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler capture =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord record) {
+            if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+              warnings.add(record.getMessage());
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    logger.addHandler(capture);
+    try {
+      twins.lambdaBackend().killNext(1, Duration.ofMillis(5));
+      assertAnswered(run(QUERY));
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (warnings.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(20); // the log's end is read off the event loop
+      }
+      assertThat(warnings)
+          .anySatisfy(
+              w ->
+                  assertThat(w)
+                      .contains("exited with status")
+                      .contains("while running an invocation; the end of its log:"));
+    } finally {
+      logger.removeHandler(capture);
+    }
+  }
+
+  @Test
   void aDuplicateDeliveryCountsOnce() {
     twins.lambda().duplicateNext(3);
     assertAnswered(run(QUERY));
