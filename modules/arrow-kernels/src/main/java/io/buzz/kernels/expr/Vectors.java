@@ -174,10 +174,8 @@ public final class Vectors {
     ArrowBuf validity = vector.getValidityBuffer();
     int words = words(rows);
     for (int w = 0; w < words; w++) {
-      long word = word(validity, w);
-      int tail = rows - (w << 6);
-      long expected = tail < 64 ? (1L << tail) - 1 : -1L;
-      if ((word & expected) != expected) {
+      long expected = validMask(w, rows);
+      if ((word(validity, w) & expected) != expected) {
         return true;
       }
     }
@@ -234,38 +232,58 @@ public final class Vectors {
    * @return true when the result has NULLs, false on the no-nulls fast path
    */
   public static boolean andValidity(FieldVector out, FieldVector[] inputs, int rows) {
-    boolean anyNulls = false;
-    for (FieldVector input : inputs) {
-      if (hasNulls(input)) {
-        anyNulls = true;
-        break;
-      }
-    }
-    if (!anyNulls) {
-      setAllValid(out, rows);
-      return false;
+    ArrowBuf[] bitmaps = new ArrowBuf[inputs.length];
+    for (int i = 0; i < inputs.length; i++) {
+      bitmaps[i] = inputs[i].getValidityBuffer();
     }
     ArrowBuf target = out.getValidityBuffer();
     int words = words(rows);
+    long nulls = 0;
     for (int w = 0; w < words; w++) {
       long word = -1L;
-      for (FieldVector input : inputs) {
-        word &= word(input.getValidityBuffer(), w);
+      for (ArrowBuf bitmap : bitmaps) {
+        word &= word(bitmap, w);
       }
+      nulls |= ~word & validMask(w, rows);
       putWord(target, w, word, rows);
     }
-    return true;
+    return nulls != 0;
   }
 
   /** Two-input form of {@link #andValidity(FieldVector, FieldVector[], int)}. */
   public static boolean andValidity(
       FieldVector out, FieldVector left, FieldVector right, int rows) {
-    return andValidity(out, new FieldVector[] {left, right}, rows);
+    ArrowBuf a = left.getValidityBuffer();
+    ArrowBuf b = right.getValidityBuffer();
+    ArrowBuf target = out.getValidityBuffer();
+    int words = words(rows);
+    long nulls = 0;
+    for (int w = 0; w < words; w++) {
+      long word = word(a, w) & word(b, w);
+      nulls |= ~word & validMask(w, rows);
+      putWord(target, w, word, rows);
+    }
+    return nulls != 0;
   }
 
   /** Copies the validity of {@code source} into {@code out} (a vector from {@link #allocate}). */
   public static boolean copyValidity(FieldVector out, FieldVector source, int rows) {
-    return andValidity(out, new FieldVector[] {source}, rows);
+    ArrowBuf from = source.getValidityBuffer();
+    ArrowBuf target = out.getValidityBuffer();
+    int words = words(rows);
+    long nulls = 0;
+    for (int w = 0; w < words; w++) {
+      long word = word(from, w);
+      nulls |= ~word & validMask(w, rows);
+      putWord(target, w, word, rows);
+    }
+    return nulls != 0;
+  }
+
+  /** The bits of word {@code index} that are rows below {@code rows}. */
+  private static long validMask(int index, int rows) {
+    int tail = rows - (index << 6);
+    return tail < 64 ? (1L << tail) - 1 : -1L;
   }
 
   /**
