@@ -2,7 +2,6 @@ package io.buzz.exec;
 
 import static java.util.Objects.requireNonNull;
 
-import io.buzz.kernels.aggregate.AggregateCall;
 import io.buzz.kernels.aggregate.AggregateFunction;
 import io.buzz.kernels.aggregate.AggregateMode;
 import io.buzz.kernels.aggregate.AggregateSpec;
@@ -33,17 +32,7 @@ final class AggregateBinding {
 
   /** The kernels' description of a validated aggregate message. */
   static AggregateSpec spec(AggregateLayout layout) {
-    Aggregate aggregate = layout.aggregate();
-    int[] groupBy = new int[aggregate.getGroupByCount()];
-    for (int i = 0; i < groupBy.length; i++) {
-      groupBy[i] = aggregate.getGroupBy(i);
-    }
-    List<AggregateCall> calls = new ArrayList<>(aggregate.getCallsCount());
-    for (io.buzz.protocol.plan.AggregateCall call : aggregate.getCallsList()) {
-      calls.add(
-          new AggregateCall(function(call.getFunction()), call.getArgument(), call.getName()));
-    }
-    return new AggregateSpec(groupBy, calls, PlanTypes.arrowSchema(aggregate.getInputSchema()));
+    return layout.spec();
   }
 
   static AggregateMode mode(io.buzz.protocol.plan.AggregateMode mode) {

@@ -3,28 +3,29 @@ package io.buzz.exec;
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.kernels.KernelException;
+import io.buzz.kernels.aggregate.AggregateCall;
 import io.buzz.kernels.aggregate.AggregateFunction;
+import io.buzz.kernels.aggregate.AggregateSpec;
 import io.buzz.protocol.plan.Aggregate;
-import io.buzz.protocol.plan.AggregateCall;
-import io.buzz.protocol.plan.Field;
 import io.buzz.protocol.plan.Schema;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
- * The column layouts an {@link Aggregate} implies, derived from its raw input schema as plan.proto
- * specifies: the partial state (group columns, then per call COUNT_STAR/COUNT: count INT64; SUM,
- * MIN, MAX: a value of the result type; AVG: sum FLOAT64 and count INT64) and the final output
- * (group columns, then one column per call). Used to validate plans, to type what follows an
- * aggregate before any kernel exists, and to name the aggregate's output columns: group columns
- * keep their input names, a call's column is its name, and AVG's state columns are {@code name$sum}
- * and {@code name$count}, as the planner names them. Immutable.
+ * The column layouts an {@link Aggregate} implies, as the kernels' {@link AggregateSpec} (the one
+ * definition of the partial-state layout) derives them from its raw input schema: the partial state
+ * (group columns, then each call's state columns) and the final output (group columns, then one
+ * column per call), here as plan schemas. Used to validate plans, to type what follows an aggregate
+ * before any kernel exists, and to name the aggregate's output columns. Immutable.
  *
  * @param aggregate the validated message
+ * @param spec the kernels' description of it
  * @param stateSchema the PARTIAL output and FINAL input
  * @param finalSchema the SINGLE and FINAL output
  */
-record AggregateLayout(Aggregate aggregate, Schema stateSchema, Schema finalSchema) {
+record AggregateLayout(
+    Aggregate aggregate, AggregateSpec spec, Schema stateSchema, Schema finalSchema) {
 
   /**
    * Validates {@code aggregate} ({@code path} names it in messages) and derives its layouts.
@@ -37,51 +38,51 @@ record AggregateLayout(Aggregate aggregate, Schema stateSchema, Schema finalSche
         && aggregate.getMode() != io.buzz.protocol.plan.AggregateMode.FINAL) {
       throw invalid(path, "mode " + aggregate.getMode() + " is not SINGLE, PARTIAL or FINAL");
     }
-    Schema input = aggregate.getInputSchema();
-    List<ArrowType> types = PlanTypes.arrowTypes(input);
-    Schema.Builder state = Schema.newBuilder();
-    Schema.Builder output = Schema.newBuilder();
-    for (int i = 0; i < aggregate.getGroupByCount(); i++) {
-      int column = aggregate.getGroupBy(i);
-      if (column < 0 || column >= types.size()) {
-        throw invalid(path, "group_by[" + i + "] = " + column + " is out of range");
+    int width = aggregate.getInputSchema().getFieldsCount();
+    int[] groupBy = new int[aggregate.getGroupByCount()];
+    for (int i = 0; i < groupBy.length; i++) {
+      groupBy[i] = aggregate.getGroupBy(i);
+      if (groupBy[i] < 0 || groupBy[i] >= width) {
+        throw invalid(path, "group_by[" + i + "] = " + groupBy[i] + " is out of range");
       }
-      state.addFields(input.getFields(column));
-      output.addFields(input.getFields(column));
     }
+    List<AggregateCall> calls = new ArrayList<>(aggregate.getCallsCount());
     for (int i = 0; i < aggregate.getCallsCount(); i++) {
-      AggregateCall call = aggregate.getCalls(i);
+      io.buzz.protocol.plan.AggregateCall call = aggregate.getCalls(i);
       String where = path + ".calls[" + i + "] (" + call.getFunction() + ")";
       if (call.getName().isEmpty()) {
         throw invalid(where, "has no name");
       }
-      ArrowType argument = null;
-      if (call.getFunction() != io.buzz.protocol.plan.AggregateFunction.COUNT_STAR) {
-        if (call.getArgument() < 0 || call.getArgument() >= types.size()) {
-          throw invalid(where, "argument " + call.getArgument() + " is out of range");
-        }
-        argument = types.get(call.getArgument());
-      }
-      String name = call.getName();
       AggregateFunction function = AggregateBinding.function(call.getFunction());
-      List<ArrowType> stateTypes;
-      ArrowType result;
+      if (function.usesArgument() && (call.getArgument() < 0 || call.getArgument() >= width)) {
+        throw invalid(where, "argument " + call.getArgument() + " is out of range");
+      }
+      if (call.hasFilter() && (call.getFilter() < 0 || call.getFilter() >= width)) {
+        throw invalid(where, "filter " + call.getFilter() + " is out of range");
+      }
       try {
-        stateTypes = function.stateArrowTypes(argument);
-        result = function.resultArrowType(argument);
-      } catch (KernelException e) {
+        calls.add(
+            new AggregateCall(
+                function,
+                call.getArgument(),
+                call.getName(),
+                call.getDistinct(),
+                call.hasFilter() ? call.getFilter() : -1));
+      } catch (IllegalArgumentException e) {
         throw invalid(where, e.getMessage());
       }
-      boolean counts =
-          function == AggregateFunction.COUNT || function == AggregateFunction.COUNT_STAR;
-      for (int k = 0; k < stateTypes.size(); k++) {
-        // a count is never NULL; so is AVG's count (its second state column)
-        boolean nullable = !counts && k == 0;
-        state.addFields(field(function.stateName(name, k), stateTypes.get(k), nullable));
-      }
-      output.addFields(field(name, result, !counts));
     }
-    return new AggregateLayout(aggregate, state.build(), output.build());
+    AggregateSpec spec;
+    try {
+      spec = new AggregateSpec(groupBy, calls, PlanTypes.arrowSchema(aggregate.getInputSchema()));
+    } catch (KernelException | IllegalArgumentException e) {
+      throw invalid(path, e.getMessage());
+    }
+    return new AggregateLayout(
+        aggregate,
+        spec,
+        PlanTypes.planSchema(spec.stateSchema()),
+        PlanTypes.planSchema(spec.finalSchema()));
   }
 
   /** The schema the aggregate reads in its mode: the raw input, or the state for FINAL. */
@@ -114,10 +115,6 @@ record AggregateLayout(Aggregate aggregate, Schema stateSchema, Schema finalSche
               + " but gets "
               + found);
     }
-  }
-
-  private static Field field(String name, ArrowType type, boolean nullable) {
-    return PlanTypes.field(name, type, nullable);
   }
 
   private static BuzzException invalid(String path, String problem) {

@@ -49,6 +49,9 @@ public final class MetadataAggregate {
     Aggregate aggregate = plan.getOperators(0).getAggregate();
     List<Object> states = new ArrayList<>();
     for (AggregateCall call : aggregate.getCallsList()) {
+      if (call.getDistinct() || call.hasFilter()) {
+        return Optional.empty(); // distinct values and filtered rows are not in the footer
+      }
       Object state = state(aggregate, call, rowGroups);
       if (state == null) {
         return Optional.empty();

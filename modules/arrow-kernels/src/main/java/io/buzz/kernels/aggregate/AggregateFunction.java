@@ -3,16 +3,13 @@ package io.buzz.kernels.aggregate;
 import io.buzz.kernels.KernelException;
 import io.buzz.kernels.batch.ColumnType;
 import io.buzz.kernels.batch.Decimal128;
-import java.util.List;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
  * The aggregate functions, each carrying how its partial state is laid out and how its result type
  * derives from its argument type (see {@code buzz.plan.v1.AggregateFunction}).
  *
- * <p>State layout per call, in order: COUNT_STAR and COUNT: {@code count INT64}; SUM, MIN, MAX:
- * {@code value} of the result type, NULL when the group saw no value; AVG: {@code sum FLOAT64,
- * count INT64}.
+ * <p>A call's partial-state layout (which depends on DISTINCT too) is {@link AggregateCall}'s.
  *
  * <p>DECIMAL128 arguments: COUNT, MIN and MAX (result of the argument's precision and scale) and
  * SUM (exact; DECIMAL(p, s) sums to DECIMAL(38, s), as in DuckDB). AVG of a decimal is not a
@@ -92,60 +89,6 @@ public enum AggregateFunction {
               : result.arrowType();
       case COUNT_STAR, COUNT, AVG -> result.arrowType();
     };
-  }
-
-  /**
-   * The types of the state columns of one call, in order.
-   *
-   * @throws KernelException UNSUPPORTED when the function does not accept that type
-   */
-  public List<ColumnType> stateTypes(ColumnType argument) {
-    ColumnType result = resultType(argument);
-    return this == AVG ? List.of(ColumnType.FLOAT64, ColumnType.INT64) : List.of(result);
-  }
-
-  /**
-   * The Arrow types of the state columns of one call, in order: the {@link #resultArrowType} for
-   * every function but AVG, whose state is {@code sum FLOAT64, count INT64}.
-   *
-   * @throws KernelException UNSUPPORTED when the function does not accept that type
-   */
-  public List<ArrowType> stateArrowTypes(ArrowType argument) {
-    ArrowType result = resultArrowType(argument);
-    return this == AVG
-        ? List.of(ColumnType.FLOAT64.arrowType(), ColumnType.INT64.arrowType())
-        : List.of(result);
-  }
-
-  /** The number of state columns of one call. */
-  public int stateWidth() {
-    return this == AVG ? 2 : 1;
-  }
-
-  /**
-   * The name of state column {@code index} of a call named {@code callName}: the call's name for
-   * single-column states, {@code name$sum} and {@code name$count} for AVG (the layout plan.proto
-   * fixes).
-   */
-  public String stateName(String callName, int index) {
-    if (this != AVG) {
-      return callName;
-    }
-    return index == 0 ? callName + "$sum" : callName + "$count";
-  }
-
-  /** Whether state column {@code index} may be NULL (counts never are). */
-  public boolean stateNullable(int index) {
-    return switch (this) {
-      case COUNT_STAR, COUNT -> false;
-      case SUM, MIN, MAX -> true;
-      case AVG -> index == 0;
-    };
-  }
-
-  /** Whether the final value may be NULL (counts never are). */
-  public boolean resultNullable() {
-    return this != COUNT_STAR && this != COUNT;
   }
 
   private ColumnType requireArgument(ColumnType argument) {

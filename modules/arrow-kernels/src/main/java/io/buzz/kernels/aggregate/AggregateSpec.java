@@ -15,12 +15,11 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * The plan-time description of a hash aggregation, identical in every {@link AggregateMode}: group
  * columns and call arguments always index the raw input described by {@code inputSchema}.
  *
- * <p>Derived layouts: {@link #stateSchema()} (what PARTIAL emits and FINAL reads: the group
- * columns, then each call's state columns per {@link AggregateFunction#stateTypes}) and {@link
- * #finalSchema()} (the group columns, then one column per call). Group columns and MIN/MAX results
- * keep the input field's Arrow type (e.g. a timestamp's time zone, a decimal's precision and
- * scale); the other Arrow types are {@link AggregateFunction#resultArrowType} and {@link
- * AggregateFunction#stateArrowTypes}.
+ * <p>Derived layouts, the only ones in Buzz (the planner and the runtimes derive theirs from
+ * these): {@link #stateSchema()} (what PARTIAL emits and FINAL reads: the group columns, then each
+ * call's {@link AggregateCall#stateFields}) and {@link #finalSchema()} (the group columns, then
+ * each call's {@link AggregateCall#resultField}). Group columns and MIN/MAX results keep the input
+ * field's Arrow type (e.g. a timestamp's time zone, a decimal's precision and scale).
  *
  * <p>Immutable: {@code groupBy} is copied in and out. Equality compares the array's contents.
  *
@@ -44,23 +43,25 @@ public record AggregateSpec(int[] groupBy, List<AggregateCall> calls, Schema inp
       ColumnType.of(inputSchema.getFields().get(column).getType());
     }
     for (AggregateCall call : calls) {
-      ArrowType argument = null;
+      String label = call.function() + " AS " + call.name();
       if (call.function().usesArgument()) {
-        if (call.argument() < 0 || call.argument() >= width) {
-          throw new IllegalArgumentException(
-              "argument "
-                  + call.argument()
-                  + " of "
-                  + call.function()
-                  + " AS "
-                  + call.name()
-                  + " out of range for "
-                  + width
-                  + " input columns");
-        }
-        argument = inputSchema.getFields().get(call.argument()).getType();
+        checkColumn(call.argument(), width, "argument of " + label);
       }
-      call.function().resultArrowType(argument);
+      if (call.filtered()) {
+        checkColumn(call.filter(), width, "filter of " + label);
+        if (ColumnType.of(inputSchema.getFields().get(call.filter()).getType())
+            != ColumnType.BOOL) {
+          throw new IllegalArgumentException("filter of " + label + " is not a BOOL column");
+        }
+      }
+      call.resultField(inputSchema, groupBy.length == 0);
+    }
+  }
+
+  private static void checkColumn(int column, int width, String what) {
+    if (column < 0 || column >= width) {
+      throw new IllegalArgumentException(
+          what + " (" + column + ") out of range for " + width + " input columns");
     }
   }
 
@@ -116,14 +117,8 @@ public record AggregateSpec(int[] groupBy, List<AggregateCall> calls, Schema inp
   /** The layout PARTIAL emits and FINAL reads. */
   public Schema stateSchema() {
     List<Field> fields = groupFields();
-    for (int i = 0; i < calls.size(); i++) {
-      AggregateCall call = calls.get(i);
-      AggregateFunction function = call.function();
-      List<ArrowType> types = function.stateArrowTypes(argumentArrowType(i));
-      for (int s = 0; s < types.size(); s++) {
-        fields.add(
-            field(function.stateName(call.name(), s), function.stateNullable(s), types.get(s)));
-      }
+    for (AggregateCall call : calls) {
+      fields.addAll(call.stateFields(inputSchema, groupBy.length == 0));
     }
     return new Schema(fields);
   }
@@ -131,14 +126,8 @@ public record AggregateSpec(int[] groupBy, List<AggregateCall> calls, Schema inp
   /** The layout SINGLE and FINAL emit: the group columns, then one column per call. */
   public Schema finalSchema() {
     List<Field> fields = groupFields();
-    for (int i = 0; i < calls.size(); i++) {
-      AggregateCall call = calls.get(i);
-      AggregateFunction function = call.function();
-      fields.add(
-          field(
-              call.name(),
-              function.resultNullable(),
-              function.resultArrowType(argumentArrowType(i))));
+    for (AggregateCall call : calls) {
+      fields.add(call.resultField(inputSchema, groupBy.length == 0));
     }
     return new Schema(fields);
   }
@@ -150,7 +139,7 @@ public record AggregateSpec(int[] groupBy, List<AggregateCall> calls, Schema inp
       types.add(groupType(g));
     }
     for (int i = 0; i < calls.size(); i++) {
-      types.addAll(calls.get(i).function().stateTypes(argumentType(i)));
+      types.addAll(calls.get(i).stateTypes(argumentType(i)));
     }
     return types;
   }

@@ -154,7 +154,7 @@ final class CompositeKeys {
       }
     }
     for (int k = 0; k < keys.length; k++) {
-      select(keys[k], reps, distinct, representatives[k]);
+      DenseColumn.pick(keys[k], reps, distinct, representatives[k], false);
     }
     int groups = table.intern(representatives, distinct, repGroups);
     for (int i = 0; i < n; i++) {
@@ -191,48 +191,6 @@ final class CompositeKeys {
     } else {
       for (int i = 0; i < n; i++) {
         c[i] = c[i] * radix + (int) (values[i] - min) + 1;
-      }
-    }
-  }
-
-  /** Copies rows {@code picked[0, m)} of {@code from} into {@code to}, densely. */
-  private static void select(DenseColumn from, int[] picked, int m, DenseColumn to) {
-    to.count = m;
-    to.hasNulls = from.hasNulls;
-    if (from.hasNulls) {
-      if (to.nulls.length < m) {
-        to.nulls = new boolean[Math.max(m, 64)];
-      }
-      for (int j = 0; j < m; j++) {
-        to.nulls[j] = from.nulls[picked[j]];
-      }
-    }
-    if (from.type.isVariableWidth()) {
-      if (to.offsets.length < m + 1) {
-        to.offsets = new int[Math.max(m + 1, 65)];
-      }
-      int size = 0;
-      for (int j = 0; j < m; j++) {
-        size += from.offsets[picked[j] + 1] - from.offsets[picked[j]];
-      }
-      if (to.bytes.length < size) {
-        to.bytes = new byte[Math.max(size, 256)];
-      }
-      int at = 0;
-      to.offsets[0] = 0;
-      for (int j = 0; j < m; j++) {
-        int start = from.offsets[picked[j]];
-        int length = from.offsets[picked[j] + 1] - start;
-        System.arraycopy(from.bytes, start, to.bytes, at, length);
-        at += length;
-        to.offsets[j + 1] = at;
-      }
-    } else {
-      if (to.longs.length < m) {
-        to.longs = new long[Math.max(m, 64)];
-      }
-      for (int j = 0; j < m; j++) {
-        to.longs[j] = from.longs[picked[j]];
       }
     }
   }

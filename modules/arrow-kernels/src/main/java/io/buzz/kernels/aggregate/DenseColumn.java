@@ -45,4 +45,63 @@ final class DenseColumn {
         + bytes.length
         + 4L * offsets.length;
   }
+
+  /**
+   * Copies rows {@code rows[0, m)} of {@code from} to rows {@code [0, m)} of {@code to} (of the
+   * same type), densely; only the nulls when {@code nullsOnly} (the values of {@code from} are
+   * stale).
+   */
+  static void pick(DenseColumn from, int[] rows, int m, DenseColumn to, boolean nullsOnly) {
+    to.count = m;
+    to.hasNulls = from.hasNulls;
+    if (from.hasNulls) {
+      to.nulls = to.nulls.length >= m ? to.nulls : new boolean[m];
+      for (int i = 0; i < m; i++) {
+        to.nulls[i] = from.nulls[rows[i]];
+      }
+    }
+    if (nullsOnly) {
+      return;
+    }
+    switch (from.type) {
+      case FLOAT32, FLOAT64 -> {
+        to.doubles = to.doubles.length >= m ? to.doubles : new double[m];
+        for (int i = 0; i < m; i++) {
+          to.doubles[i] = from.doubles[rows[i]];
+        }
+      }
+      case UTF8, VARBINARY -> {
+        to.offsets = to.offsets.length > m ? to.offsets : new int[m + 1];
+        int size = 0;
+        for (int i = 0; i < m; i++) {
+          size += from.offsets[rows[i] + 1] - from.offsets[rows[i]];
+        }
+        to.bytes = to.bytes.length >= size ? to.bytes : new byte[size];
+        int position = 0;
+        to.offsets[0] = 0;
+        for (int i = 0; i < m; i++) {
+          int start = from.offsets[rows[i]];
+          int length = from.offsets[rows[i] + 1] - start;
+          System.arraycopy(from.bytes, start, to.bytes, position, length);
+          position += length;
+          to.offsets[i + 1] = position;
+        }
+      }
+      case DECIMAL128 -> {
+        to.longs = to.longs.length >= m ? to.longs : new long[m];
+        to.highs = to.highs.length >= m ? to.highs : new long[m];
+        boolean withHighs = from.highs.length > 0;
+        for (int i = 0; i < m; i++) {
+          to.longs[i] = from.longs[rows[i]];
+          to.highs[i] = withHighs ? from.highs[rows[i]] : 0;
+        }
+      }
+      case BOOL, INT32, INT64, DATE32, TIMESTAMP_MICROS, TIME_MICROS -> {
+        to.longs = to.longs.length >= m ? to.longs : new long[m];
+        for (int i = 0; i < m; i++) {
+          to.longs[i] = from.longs[rows[i]];
+        }
+      }
+    }
+  }
 }

@@ -47,11 +47,15 @@ interface GroupsAccumulator {
 
   /**
    * The accumulator for {@code call} whose argument has Arrow type {@code argument} (null for
-   * COUNT_STAR), which {@link AggregateFunction#resultType} accepts.
+   * COUNT_STAR), which {@link AggregateFunction#resultType} accepts. A DISTINCT call's state is the
+   * set of its values; a FILTER is applied by the caller, which hands over only the kept rows.
    */
   static GroupsAccumulator create(AggregateCall call, ArrowType argument) {
     String label = call.function() + " AS " + call.name();
     ColumnType type = argument == null ? null : ColumnType.of(argument);
+    if (call.distinct()) {
+      return new DistinctAccumulator(call.function(), argument, label);
+    }
     return switch (call.function()) {
       case COUNT_STAR -> new CountAccumulator(true);
       case COUNT -> new CountAccumulator(false);

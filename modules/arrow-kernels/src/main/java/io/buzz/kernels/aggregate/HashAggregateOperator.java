@@ -80,7 +80,8 @@ public final class HashAggregateOperator implements Accumulator {
   /** Raw rows' group ids through small key domains, for two keys or more; null otherwise. */
   private final CompositeKeys compositeKeys;
 
-  private final DenseColumn[][] states;
+  private final CallFeeder feeder;
+
   private int[] groupIds = new int[0];
   private boolean finished;
   private boolean closed;
@@ -105,11 +106,7 @@ public final class HashAggregateOperator implements Accumulator {
       keyArrowTypes.add(spec.groupArrowType(k));
     }
     this.keyTypes = List.copyOf(keyArrowTypes);
-    int callCount = spec.calls().size();
-    this.states = new DenseColumn[callCount][];
-    for (int c = 0; c < callCount; c++) {
-      states[c] = new DenseColumn[spec.calls().get(c).function().stateWidth()];
-    }
+    this.feeder = new CallFeeder(spec);
     newState();
     this.rawGatherer = new ColumnGatherer(rawTypes);
     this.stateGatherer = new ColumnGatherer(stateTypes);
@@ -282,7 +279,7 @@ public final class HashAggregateOperator implements Accumulator {
     for (GroupsAccumulator accumulator : accumulators) {
       bytes += accumulator.memoryBytes();
     }
-    return bytes;
+    return bytes + feeder.memoryBytes();
   }
 
   /** The number of groups so far. */
@@ -332,9 +329,9 @@ public final class HashAggregateOperator implements Accumulator {
           accumulator.ensureGroups(groups);
         }
         if (state) {
-          mergeChunk(gatherer, n);
+          feeder.merge(accumulators, gatherer, keys.length, groupIds, n);
         } else {
-          updateChunk(gatherer, n);
+          feeder.update(accumulators, gatherer, groupIds, n);
         }
       }
     } finally {
@@ -342,30 +339,6 @@ public final class HashAggregateOperator implements Accumulator {
       if (composite) {
         compositeKeys.unbind();
       }
-    }
-  }
-
-  private void updateChunk(ColumnGatherer gatherer, int n) {
-    for (int c = 0; c < accumulators.length; c++) {
-      AggregateCall call = spec.calls().get(c);
-      DenseColumn argument =
-          switch (call.function()) {
-            case COUNT_STAR -> null;
-            case COUNT -> gatherer.nulls(call.argument());
-            case SUM, MIN, MAX, AVG -> gatherer.values(call.argument());
-          };
-      accumulators[c].update(argument, groupIds, n);
-    }
-  }
-
-  private void mergeChunk(ColumnGatherer gatherer, int n) {
-    int column = keys.length;
-    for (int c = 0; c < accumulators.length; c++) {
-      DenseColumn[] callStates = states[c];
-      for (int s = 0; s < callStates.length; s++) {
-        callStates[s] = gatherer.values(column++);
-      }
-      accumulators[c].merge(callStates, groupIds, n);
     }
   }
 
@@ -379,7 +352,7 @@ public final class HashAggregateOperator implements Accumulator {
       int column = keys.length;
       for (int c = 0; c < accumulators.length; c++) {
         if (asState) {
-          int width = spec.calls().get(c).function().stateWidth();
+          int width = spec.calls().get(c).stateWidth();
           accumulators[c].emitState(
               from, to, fields.subList(column, column + width), allocator, vectors);
           column += width;

@@ -15,5 +15,16 @@
  * {@code GroupsAccumulator} per call updates typed state arrays indexed by group id (the design of
  * DataFusion's GroupsAccumulator). Partial states are plain Arrow columns, so the wire format is
  * plain Arrow IPC.
+ *
+ * <p>One definition of each layout: {@link io.buzz.kernels.aggregate.AggregateCall} says which
+ * state columns a call has (DISTINCT calls carry their distinct values as VARBINARY, merged by
+ * union), {@link io.buzz.kernels.aggregate.AggregateFunction} the result types, and {@link
+ * io.buzz.kernels.aggregate.AggregateSpec} puts them together; the planner ({@code
+ * AggregateStateLayout}) and the runtimes ({@code exec.AggregateLayout}) derive theirs from it.
+ * Adding an aggregate function: its constant in {@code AggregateFunction} (and plan.proto's
+ * enum, same name), its result type there, its state columns in {@code AggregateCall}, and a
+ * {@code GroupsAccumulator} (update, merge, emitState, emitFinal) created in {@code
+ * GroupsAccumulator.create}; {@code HashAggregateOperatorTest} then checks it SINGLE against
+ * PARTIAL → FINAL over random splits.
  */
 package io.buzz.kernels.aggregate;

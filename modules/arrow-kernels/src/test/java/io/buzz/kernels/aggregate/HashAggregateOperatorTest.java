@@ -46,6 +46,16 @@ class HashAggregateOperatorTest {
     allocator.close();
   }
 
+  /** The argument types a test gives {@code function}; {@code averaged} for AVG. */
+  private static ColumnType[] argumentTypes(AggregateFunction function, ColumnType[] averaged) {
+    return switch (function) {
+      case COUNT_STAR -> new ColumnType[] {INT64};
+      case COUNT, MIN, MAX -> ALL_TYPES;
+      case SUM -> SUMMABLE;
+      case AVG -> averaged;
+    };
+  }
+
   static Stream<Arguments> everyFunctionAndType() {
     List<Arguments> cases = new ArrayList<>();
     List<ColumnType[]> keyLayouts =
@@ -53,14 +63,7 @@ class HashAggregateOperatorTest {
     for (ColumnType[] keys : keyLayouts) {
       for (boolean nulls : new boolean[] {false, true}) {
         for (AggregateFunction function : AggregateFunction.values()) {
-          ColumnType[] types =
-              switch (function) {
-                case COUNT_STAR -> new ColumnType[] {INT64};
-                case COUNT, MIN, MAX -> ALL_TYPES;
-                case SUM -> SUMMABLE;
-                case AVG -> NUMERIC;
-              };
-          for (ColumnType type : types) {
+          for (ColumnType type : argumentTypes(function, NUMERIC)) {
             cases.add(Arguments.of(function, type, nulls, keys));
           }
         }
@@ -100,6 +103,70 @@ class HashAggregateOperatorTest {
       // Some groups only ever see NULL arguments.
       boolean nullGroup = nulls && row.length > 1 && row[0] != null && row[0].hashCode() % 5 == 0;
       row[keyTypes.length] = nullGroup ? null : TestRows.randomValue(random, type, 500, nullRate);
+      rows.add(row);
+    }
+    new AggregateHarness(allocator, random).checkAllWays(spec, rows);
+  }
+
+  static Stream<Arguments> distinctAndFiltered() {
+    List<Arguments> cases = new ArrayList<>();
+    List<ColumnType[]> keyLayouts = List.of(new ColumnType[0], new ColumnType[] {INT32});
+    for (ColumnType[] keys : keyLayouts) {
+      for (AggregateFunction function : AggregateFunction.values()) {
+        for (ColumnType type : argumentTypes(function, SUMMABLE)) {
+          for (boolean distinct : new boolean[] {false, true}) {
+            if (distinct && function == AggregateFunction.COUNT_STAR) {
+              continue;
+            }
+            cases.add(Arguments.of(function, type, distinct, !distinct, keys));
+            cases.add(Arguments.of(function, type, distinct, distinct, keys));
+          }
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  /**
+   * The mergeability of DISTINCT and FILTER: few distinct values repeated across splits, NULL
+   * arguments, NULL and FALSE filters, groups whose rows the filter drops entirely.
+   */
+  @ParameterizedTest(name = "{0}(distinct={2}, {1}) filter={3} keys={4}")
+  @MethodSource("distinctAndFiltered")
+  void distinctAndFilteredCallsMergeAsTheyAggregate(
+      AggregateFunction function,
+      ColumnType type,
+      boolean distinct,
+      boolean filtered,
+      ColumnType[] keyTypes) {
+    Random random = new Random(17L * function.ordinal() + type.ordinal() + (distinct ? 3 : 0));
+    ColumnType[] columns = new ColumnType[keyTypes.length + 2];
+    System.arraycopy(keyTypes, 0, columns, 0, keyTypes.length);
+    int argument = keyTypes.length;
+    int filter = argument + 1;
+    columns[argument] = type;
+    columns[filter] = BOOL;
+    int[] groupBy = new int[keyTypes.length];
+    for (int k = 0; k < groupBy.length; k++) {
+      groupBy[k] = k;
+    }
+    AggregateSpec spec =
+        new AggregateSpec(
+            groupBy,
+            List.of(
+                new AggregateCall(function, argument, "agg", distinct, filtered ? filter : -1),
+                new AggregateCall(AggregateFunction.COUNT, argument, "plain")),
+            TestRows.schema(columns));
+    List<Object[]> rows = new ArrayList<>();
+    int count = 500 + random.nextInt(2500);
+    for (int r = 0; r < count; r++) {
+      Object[] row = new Object[columns.length];
+      for (int k = 0; k < keyTypes.length; k++) {
+        row[k] = TestRows.randomValue(random, keyTypes[k], 30, 0.05);
+      }
+      row[argument] = TestRows.randomValue(random, type, 25, 0.1);
+      boolean droppedGroup = row.length > 2 && row[0] != null && row[0].hashCode() % 7 == 0;
+      row[filter] = droppedGroup ? Boolean.FALSE : TestRows.randomValue(random, BOOL, 2, 0.1);
       rows.add(row);
     }
     new AggregateHarness(allocator, random).checkAllWays(spec, rows);

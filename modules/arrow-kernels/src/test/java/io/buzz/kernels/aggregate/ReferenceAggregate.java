@@ -2,17 +2,23 @@ package io.buzz.kernels.aggregate;
 
 import io.buzz.kernels.batch.ColumnType;
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A deliberately simple aggregation over Java rows with java.util collections: the oracle the
- * vectorized operator is compared with. Keys are lists of Java values with FLOAT64 and FLOAT32
- * {@code -0.0} normalised to {@code 0.0} (Double.equals and Float.equals already equate NaNs).
+ * vectorized operator is compared with. DISTINCT keeps the first of equal values (a HashSet);
+ * FILTER keeps the rows whose filter column is TRUE. Keys are lists of Java values with FLOAT64 and
+ * FLOAT32 {@code -0.0} normalised to {@code 0.0} (Double.equals and Float.equals already equate
+ * NaNs).
  */
 final class ReferenceAggregate {
   private ReferenceAggregate() {}
@@ -57,11 +63,19 @@ final class ReferenceAggregate {
 
   private static Object evaluate(AggregateCall call, ColumnType type, List<Object[]> rows) {
     List<Object> values = new ArrayList<>();
+    Set<Object> seen = new HashSet<>();
     for (Object[] row : rows) {
+      if (call.filtered() && !Boolean.TRUE.equals(row[call.filter()])) {
+        continue;
+      }
       if (call.function() == AggregateFunction.COUNT_STAR) {
         values.add(Boolean.TRUE);
       } else if (row[call.argument()] != null) {
-        values.add(row[call.argument()]);
+        Object value = row[call.argument()];
+        Object identity = value instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : normalize(value);
+        if (!call.distinct() || seen.add(identity)) {
+          values.add(value);
+        }
       }
     }
     return switch (call.function()) {
@@ -72,6 +86,11 @@ final class ReferenceAggregate {
       case AVG -> {
         if (values.isEmpty()) {
           yield null;
+        }
+        if (call.distinct() && type == ColumnType.DECIMAL128) {
+          // the distinct values' mean is exact (BigDecimal), not a sum of doubles
+          BigDecimal sum = (BigDecimal) sum(type, values);
+          yield sum.divide(BigDecimal.valueOf(values.size()), MathContext.DECIMAL64).doubleValue();
         }
         double sum = 0;
         for (Object value : values) {

@@ -1,102 +1,86 @@
 package io.buzz.plan.physical;
 
+import io.buzz.error.BuzzException;
+import io.buzz.kernels.KernelException;
+import io.buzz.kernels.aggregate.AggregateCall;
+import io.buzz.kernels.aggregate.AggregateFunction;
+import io.buzz.kernels.aggregate.AggregateSpec;
 import io.buzz.protocol.plan.Aggregate;
-import io.buzz.protocol.plan.AggregateCall;
 import io.buzz.protocol.plan.Field;
 import io.buzz.protocol.plan.Schema;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.types.pojo.FieldType;
 
 /**
- * The column layouts an {@link Aggregate} produces, as plan.proto defines them. HBees emit the
- * partial layout, HCombs read it; both derive it from the same message, so the planner and the
- * runtimes agree by construction.
+ * The column layouts an {@link Aggregate} produces, as the kernels' {@link AggregateSpec} defines
+ * them: the planner, the HBees that emit partial states and the HComb that merges them read the
+ * same definition, so they agree by construction. In short (the kernels' {@link AggregateCall} has
+ * the whole of it):
  *
  * <pre>
  *   partial: group columns | per call, its state columns
  *            COUNT_STAR, COUNT -> count INT64 (not null)
- *            SUM, MIN, MAX     -> value of the result type (NULL when no value): SUM is INT64
- *                                 for integers, FLOAT64 for FLOAT64, DECIMAL(38, s) for DECIMAL(p, s)
- *            AVG               -> sum FLOAT64 (NULL when no value), count INT64 (not null)
+ *            SUM, MIN, MAX     -> value of the result type
+ *            AVG               -> name$sum FLOAT64, name$count INT64 (not null)
+ *            DISTINCT call     -> name$distinct VARBINARY (the distinct values)
  *   final / single: group columns | one result column per call
  * </pre>
- *
- * <p>Names: group columns keep their input names; a call's result column is the call's name; state
- * columns are the call's name, and for AVG {@code name$sum} and {@code name$count}.
  */
 public final class AggregateStateLayout {
   private AggregateStateLayout() {}
 
   /** The schema a PARTIAL aggregate outputs and its FINAL counterpart reads. */
   public static Schema partialSchema(Aggregate aggregate) {
-    Schema.Builder schema = Schema.newBuilder();
-    addGroupColumns(aggregate, schema);
-    for (AggregateCall call : aggregate.getCallsList()) {
-      switch (call.getFunction()) {
-        case COUNT_STAR, COUNT -> schema.addFields(field(call.getName(), ValueType.INT64, false));
-        case SUM, MIN, MAX ->
-            schema.addFields(field(call.getName(), resultType(aggregate, call), true));
-        case AVG -> {
-          schema.addFields(field(call.getName() + "$sum", ValueType.FLOAT64, true));
-          schema.addFields(field(call.getName() + "$count", ValueType.INT64, false));
-        }
-        case AGGREGATE_FUNCTION_UNSPECIFIED, UNRECOGNIZED ->
-            throw new IllegalArgumentException("aggregate call has no function: " + call);
-      }
-    }
-    return schema.build();
+    return planSchema(spec(aggregate).stateSchema());
+  }
+
+  /** The schema a SINGLE or FINAL aggregate outputs. */
+  public static Schema resultSchema(Aggregate aggregate) {
+    return planSchema(spec(aggregate).finalSchema());
   }
 
   /**
-   * The schema a SINGLE or FINAL aggregate outputs. A result is nullable when its input column is
-   * or when there is no GROUP BY (a global aggregate over no rows yields NULL); counts never are.
+   * The kernels' description of {@code aggregate}.
+   *
+   * @throws BuzzException UNSUPPORTED when a function does not accept its argument's type
    */
-  public static Schema resultSchema(Aggregate aggregate) {
+  public static AggregateSpec spec(Aggregate aggregate) {
+    int[] groupBy = aggregate.getGroupByList().stream().mapToInt(Integer::intValue).toArray();
+    List<AggregateCall> calls = new ArrayList<>();
+    for (io.buzz.protocol.plan.AggregateCall call : aggregate.getCallsList()) {
+      calls.add(
+          new AggregateCall(
+              AggregateFunction.valueOf(call.getFunction().name()),
+              call.getArgument(),
+              call.getName(),
+              call.getDistinct(),
+              call.hasFilter() ? call.getFilter() : -1));
+    }
+    List<org.apache.arrow.vector.types.pojo.Field> input = new ArrayList<>();
+    for (Field field : aggregate.getInputSchema().getFieldsList()) {
+      input.add(
+          new org.apache.arrow.vector.types.pojo.Field(
+              field.getName(),
+              new FieldType(field.getNullable(), ValueType.of(field).arrowType(), null),
+              null));
+    }
+    try {
+      return new AggregateSpec(
+          groupBy, calls, new org.apache.arrow.vector.types.pojo.Schema(input));
+    } catch (KernelException e) {
+      throw BuzzException.unsupported(e.getMessage());
+    }
+  }
+
+  private static Schema planSchema(org.apache.arrow.vector.types.pojo.Schema arrow) {
     Schema.Builder schema = Schema.newBuilder();
-    addGroupColumns(aggregate, schema);
-    boolean global = aggregate.getGroupByCount() == 0;
-    for (AggregateCall call : aggregate.getCallsList()) {
-      boolean nullable =
-          switch (call.getFunction()) {
-            case COUNT_STAR, COUNT -> false;
-            case SUM, MIN, MAX, AVG -> global || argument(aggregate, call).getNullable();
-            case AGGREGATE_FUNCTION_UNSPECIFIED, UNRECOGNIZED ->
-                throw new IllegalArgumentException("aggregate call has no function: " + call);
-          };
-      schema.addFields(field(call.getName(), resultType(aggregate, call), nullable));
+    for (org.apache.arrow.vector.types.pojo.Field field : arrow.getFields()) {
+      schema.addFields(
+          ValueType.of(field.getType())
+              .applyTo(Field.newBuilder().setName(field.getName()))
+              .setNullable(field.isNullable()));
     }
     return schema.build();
-  }
-
-  /** The type of a call's final value: see {@code AggregateFunction} in plan.proto. */
-  public static ValueType resultType(Aggregate aggregate, AggregateCall call) {
-    return switch (call.getFunction()) {
-      case COUNT_STAR, COUNT -> ValueType.INT64;
-      case SUM -> sumType(ValueType.of(argument(aggregate, call)));
-      case MIN, MAX -> ValueType.of(argument(aggregate, call));
-      case AVG -> ValueType.FLOAT64;
-      case AGGREGATE_FUNCTION_UNSPECIFIED, UNRECOGNIZED ->
-          throw new IllegalArgumentException("aggregate call has no function: " + call);
-    };
-  }
-
-  private static ValueType sumType(ValueType argument) {
-    return switch (argument.id()) {
-      case FLOAT64, FLOAT32 -> ValueType.FLOAT64;
-      case DECIMAL128 -> ValueType.decimal(ValueType.MAX_PRECISION, argument.scale());
-      default -> ValueType.INT64;
-    };
-  }
-
-  private static Field argument(Aggregate aggregate, AggregateCall call) {
-    return aggregate.getInputSchema().getFields(call.getArgument());
-  }
-
-  private static void addGroupColumns(Aggregate aggregate, Schema.Builder schema) {
-    for (int column : aggregate.getGroupByList()) {
-      schema.addFields(aggregate.getInputSchema().getFields(column));
-    }
-  }
-
-  private static Field field(String name, ValueType type, boolean nullable) {
-    return type.applyTo(Field.newBuilder().setName(name)).setNullable(nullable).build();
   }
 }

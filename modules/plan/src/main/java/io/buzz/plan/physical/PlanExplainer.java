@@ -120,7 +120,12 @@ public final class PlanExplainer {
       boolean star = call.getFunction() == AggregateFunction.COUNT_STAR;
       String argument = star ? "*" : ExprFormatter.columnName(call.getArgument(), input);
       String function = star ? "COUNT" : call.getFunction().name();
-      calls.add(call.getName() + " := " + function + "(" + argument + ")");
+      String distinct = call.getDistinct() ? "DISTINCT " : "";
+      String filter =
+          call.hasFilter()
+              ? " FILTER (WHERE " + ExprFormatter.columnName(call.getFilter(), input) + ")"
+              : "";
+      calls.add(call.getName() + " := " + function + "(" + distinct + argument + ")" + filter);
     }
     return "aggregate "
         + aggregate.getMode()

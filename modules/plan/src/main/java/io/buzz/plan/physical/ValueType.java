@@ -2,11 +2,14 @@ package io.buzz.plan.physical;
 
 import static java.util.Objects.requireNonNull;
 
+import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.batch.Decimal128;
 import io.buzz.protocol.plan.DataType;
 import io.buzz.protocol.plan.Decimal;
 import io.buzz.protocol.plan.Expr;
 import io.buzz.protocol.plan.Field;
 import io.buzz.protocol.plan.ScanColumn;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
  * The whole type of a plan value: plan.proto's {@link DataType}, and for DECIMAL128 its precision
@@ -73,6 +76,21 @@ public record ValueType(DataType id, int precision, int scale) {
 
   private static ValueType of(DataType id, Decimal decimal) {
     return id == DataType.DECIMAL128 ? decimal(decimal.getPrecision(), decimal.getScale()) : of(id);
+  }
+
+  /** The kernels' Arrow type of this type (the kernels' types share plan.proto's names). */
+  public ArrowType arrowType() {
+    return isDecimal()
+        ? ColumnType.decimal(precision, scale)
+        : ColumnType.valueOf(id.name()).arrowType();
+  }
+
+  /** The plan type of one of the kernels' Arrow types. */
+  public static ValueType of(ArrowType type) {
+    ColumnType column = ColumnType.of(type);
+    return column == ColumnType.DECIMAL128
+        ? decimal(Decimal128.precision(type), Decimal128.scale(type))
+        : of(DataType.valueOf(column.name()));
   }
 
   public boolean isDecimal() {

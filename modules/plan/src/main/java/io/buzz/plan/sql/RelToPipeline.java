@@ -218,21 +218,27 @@ final class RelToPipeline {
     for (int i = 0; i < aggregate.getAggCallList().size(); i++) {
       org.apache.calcite.rel.core.AggregateCall call = aggregate.getAggCallList().get(i);
       String name = fields.get(groups + i).getName();
-      if (call.isDistinct() || call.hasFilter() || call.hasCollation()) {
-        throw BuzzException.unsupported(
-            "aggregate " + call + ": DISTINCT, FILTER and WITHIN GROUP are not supported");
+      if (call.hasCollation()) {
+        throw BuzzException.unsupported("aggregate " + call + ": WITHIN GROUP is not supported");
       }
       AggregateFunction function = function(call);
       AggregateCall.Builder buzzCall =
-          AggregateCall.newBuilder().setFunction(function).setName(name);
+          AggregateCall.newBuilder()
+              .setFunction(function)
+              .setName(name)
+              .setDistinct(call.isDistinct());
       if (function != AggregateFunction.COUNT_STAR) {
         buzzCall.setArgument(mapping.applyAsInt(call.getArgList().get(0)));
+      }
+      if (call.hasFilter()) {
+        buzzCall.setFilter(mapping.applyAsInt(call.filterArg));
       }
       out.addCalls(buzzCall);
     }
     Aggregate built = out.build();
+    Schema result = AggregateStateLayout.resultSchema(built);
     for (int i = 0; i < built.getCallsCount(); i++) {
-      ValueType expected = AggregateStateLayout.resultType(built, built.getCalls(i));
+      ValueType expected = ValueType.of(result.getFields(built.getGroupByCount() + i));
       ValueType calcite =
           BuzzTypes.toBuzz(aggregate.getAggCallList().get(i).getType(), "an aggregate");
       if (!expected.equals(calcite)) {

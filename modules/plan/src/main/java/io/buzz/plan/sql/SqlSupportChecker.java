@@ -90,6 +90,10 @@ final class SqlSupportChecker {
           SqlTypeName.TIME,
           SqlTypeName.TIMESTAMP);
 
+  /** The aggregates that accept DISTINCT (MIN and MAX ignore it). */
+  private static final Set<String> DISTINCT_AGGREGATES =
+      Set.of("COUNT", "SUM", "AVG", "MIN", "MAX");
+
   private static final Set<TimeUnitRange> EXTRACT_FIELDS =
       EnumSet.of(
           TimeUnitRange.YEAR,
@@ -249,15 +253,12 @@ final class SqlSupportChecker {
 
   private void call(SqlCall call) {
     SqlLiteral quantifier = call.getFunctionQuantifier();
-    if (quantifier != null && quantifier.getValue() == SqlSelectKeyword.DISTINCT) {
+    if (quantifier != null
+        && quantifier.getValue() == SqlSelectKeyword.DISTINCT
+        && !DISTINCT_AGGREGATES.contains(call.getOperator().getName().toUpperCase(Locale.ROOT))) {
       String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
       throw unsupported(
-          name + "(DISTINCT ...)",
-          call,
-          "a DISTINCT aggregate cannot be merged from partial results; compute it in two steps,"
-              + " e.g. HBee step 'SELECT DISTINCT x FROM t' and HComb step 'SELECT "
-              + name
-              + "(x) FROM <HBee step>'");
+          name + "(DISTINCT ...)", call, ": DISTINCT applies to COUNT, SUM, AVG, MIN and MAX");
     }
     switch (call.getKind()) {
       case SELECT,
@@ -277,7 +278,7 @@ final class SqlSupportChecker {
           throw unsupported(
               "a subquery in an expression", call, "only a subquery in FROM is supported");
       case OVER, WINDOW -> throw unsupported("a window function (OVER)", call, "");
-      case FILTER -> throw unsupported("an aggregate FILTER clause", call, "use CASE inside");
+      case FILTER -> call.getOperandList().forEach(this::expression); // agg FILTER (WHERE …)
       case WITHIN_GROUP, WITHIN_DISTINCT -> throw unsupported(describe(call), call, "");
       case LIKE -> call.getOperandList().forEach(this::expression); // LIKE, ILIKE, NOT …
       case SIMILAR, RLIKE ->

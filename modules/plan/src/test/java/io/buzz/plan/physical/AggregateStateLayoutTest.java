@@ -53,12 +53,39 @@ class AggregateStateLayoutTest {
             field("g", DataType.UTF8, true),
             field("n", DataType.INT64, false),
             field("nf", DataType.INT64, false),
-            field("si", DataType.INT64, true),
+            field("si", DataType.INT64, false),
             field("sf", DataType.FLOAT64, true),
             field("md", DataType.DATE32, true),
-            field("mi", DataType.INT32, true),
-            field("a$sum", DataType.FLOAT64, true),
+            field("mi", DataType.INT32, false),
+            field("a$sum", DataType.FLOAT64, false),
             field("a$count", DataType.INT64, false));
+  }
+
+  @Test
+  void distinctCallsKeepTheirValuesAndFiltersMakeValuesNullable() {
+    Aggregate aggregate =
+        Aggregate.newBuilder()
+            .addGroupBy(0)
+            .addCalls(call(AggregateFunction.COUNT, 1, "cd").toBuilder().setDistinct(true))
+            .addCalls(call(AggregateFunction.AVG, 1, "ad").toBuilder().setDistinct(true))
+            .addCalls(call(AggregateFunction.MAX, 1, "xd").toBuilder().setDistinct(true))
+            .addCalls(call(AggregateFunction.SUM, 1, "sw").toBuilder().setFilter(4))
+            .setInputSchema(INPUT.toBuilder().addFields(field("w", DataType.BOOL, true)))
+            .build();
+    assertThat(AggregateStateLayout.partialSchema(aggregate).getFieldsList())
+        .containsExactly(
+            field("g", DataType.UTF8, true),
+            field("cd$distinct", DataType.VARBINARY, false),
+            field("ad$distinct", DataType.VARBINARY, false),
+            field("xd", DataType.INT32, false),
+            field("sw", DataType.INT64, true));
+    assertThat(AggregateStateLayout.resultSchema(aggregate).getFieldsList())
+        .containsExactly(
+            field("g", DataType.UTF8, true),
+            field("cd", DataType.INT64, false),
+            field("ad", DataType.FLOAT64, false),
+            field("xd", DataType.INT32, false),
+            field("sw", DataType.INT64, true));
   }
 
   @Test

@@ -1,0 +1,287 @@
+package io.buzz.kernels.aggregate;
+
+import io.buzz.kernels.KernelException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * The distinct non-NULL values of every group: one open-addressing hash set of (group, value) pairs
+ * for all groups (no set object per group), each group's values chained in insertion order so they
+ * can be listed. The state of {@code COUNT/SUM/AVG(DISTINCT …)}.
+ *
+ * <p>Values are fixed-width (one long, or two for a DECIMAL128 wider than a long: {@code high,
+ * low}) or bytes (UTF8, VARBINARY) kept in one arena. Encoding of a group's values as a partial
+ * state (VARBINARY, little-endian): fixed-width, 8 bytes per value ({@code low}, then {@code high}
+ * when wide); bytes, a 4-byte length then the bytes, per value. Not thread-safe.
+ */
+final class DistinctValues {
+  private static final VarHandle LONG_LE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle INT_LE =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final int MAX_ARENA = Integer.MAX_VALUE - 16;
+
+  private final boolean bytesKeys;
+  private final boolean wide;
+  private int size;
+  private int used;
+  private long[] lows;
+  private long[] highs;
+  private int[] lengths;
+  private long[] hashes;
+  private int[] groups;
+  private int[] next;
+  private int[] heads;
+  private int[] tails;
+  private int[] counts;
+  private int[] slots;
+  private byte[] arena;
+
+  /**
+   * @param bytesKeys whether values are bytes (else fixed-width)
+   * @param wide for fixed-width values, whether they take two longs
+   */
+  DistinctValues(boolean bytesKeys, boolean wide) {
+    this.bytesKeys = bytesKeys;
+    this.wide = wide && !bytesKeys;
+    clear();
+  }
+
+  void ensureGroups(int groupCount) {
+    if (heads.length < groupCount) {
+      int old = heads.length;
+      int capacity = GroupBits.grownCapacity(old, groupCount);
+      heads = Arrays.copyOf(heads, capacity);
+      tails = Arrays.copyOf(tails, capacity);
+      counts = Arrays.copyOf(counts, capacity);
+      Arrays.fill(heads, old, capacity, -1);
+    }
+  }
+
+  /** Drops every value and group; the set stays usable. */
+  void clear() {
+    size = 0;
+    used = 0;
+    lows = new long[16];
+    hashes = new long[16];
+    groups = new int[16];
+    next = new int[16];
+    highs = wide ? new long[16] : null;
+    lengths = bytesKeys ? new int[16] : null;
+    arena = bytesKeys ? new byte[1024] : null;
+    heads = new int[0];
+    tails = new int[0];
+    counts = new int[0];
+    slots = new int[64];
+  }
+
+  /** Adds a fixed-width value ({@code high} is ignored unless wide) to {@code group}. */
+  void add(int group, long high, long low) {
+    long hash = KeyHashing.mix(wide ? KeyHashing.mix128(high, low) : low) ^ KeyHashing.mix(group);
+    int mask = slots.length - 1;
+    for (int slot = slot(hash, mask); ; slot = (slot + 1) & mask) {
+      int entry = slots[slot] - 1;
+      if (entry < 0) {
+        int added = append(group, hash);
+        lows[added] = low;
+        if (wide) {
+          highs[added] = high;
+        }
+        slots[slot] = added + 1;
+        grow();
+        return;
+      }
+      if (hashes[entry] == hash
+          && groups[entry] == group
+          && lows[entry] == low
+          && (!wide || highs[entry] == high)) {
+        return;
+      }
+    }
+  }
+
+  /** Adds the value {@code bytes[from, to)} to {@code group}. */
+  void add(int group, byte[] bytes, int from, int to) {
+    long hash = KeyHashing.hashBytes(bytes, from, to) ^ KeyHashing.mix(group);
+    int mask = slots.length - 1;
+    for (int slot = slot(hash, mask); ; slot = (slot + 1) & mask) {
+      int entry = slots[slot] - 1;
+      if (entry < 0) {
+        int length = to - from;
+        if ((long) used + length > arena.length) {
+          growArena(length);
+        }
+        int added = append(group, hash);
+        System.arraycopy(bytes, from, arena, used, length);
+        lows[added] = used;
+        lengths[added] = length;
+        used += length;
+        slots[slot] = added + 1;
+        grow();
+        return;
+      }
+      if (hashes[entry] == hash && groups[entry] == group) {
+        int start = (int) lows[entry];
+        if (KeyHashing.equalRanges(arena, start, start + lengths[entry], bytes, from, to)) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** Adds every value of an encoded state, {@code state[from, to)}, to {@code group}. */
+  void addEncoded(int group, byte[] state, int from, int to) {
+    int p = from;
+    if (bytesKeys) {
+      while (p < to) {
+        int length = (int) INT_LE.get(state, p);
+        if (length < 0 || p + 4 + length > to) {
+          throw corrupt(from, to);
+        }
+        add(group, state, p + 4, p + 4 + length);
+        p += 4 + length;
+      }
+      return;
+    }
+    int width = wide ? 16 : 8;
+    if ((to - from) % width != 0) {
+      throw corrupt(from, to);
+    }
+    for (; p < to; p += width) {
+      long low = (long) LONG_LE.get(state, p);
+      add(group, wide ? (long) LONG_LE.get(state, p + 8) : 0, low);
+    }
+  }
+
+  /** The bytes of {@code group}'s encoded state. */
+  int encodedSize(int group) {
+    if (!bytesKeys) {
+      return counts[group] * (wide ? 16 : 8);
+    }
+    int bytes = 0;
+    for (int e = heads[group]; e >= 0; e = next[e]) {
+      bytes += 4 + lengths[e];
+    }
+    return bytes;
+  }
+
+  /** Writes {@code group}'s encoded state at {@code out[at]}; returns the position after it. */
+  int encode(int group, byte[] out, int at) {
+    int p = at;
+    for (int e = heads[group]; e >= 0; e = next[e]) {
+      if (bytesKeys) {
+        INT_LE.set(out, p, lengths[e]);
+        System.arraycopy(arena, (int) lows[e], out, p + 4, lengths[e]);
+        p += 4 + lengths[e];
+      } else {
+        LONG_LE.set(out, p, lows[e]);
+        p += 8;
+        if (wide) {
+          LONG_LE.set(out, p, highs[e]);
+          p += 8;
+        }
+      }
+    }
+    return p;
+  }
+
+  /** The number of distinct values of {@code group}. */
+  int count(int group) {
+    return counts[group];
+  }
+
+  /** The first value (an entry) of {@code group}, or -1. */
+  int first(int group) {
+    return heads[group];
+  }
+
+  /** The entry after {@code entry} in its group, or -1. */
+  int next(int entry) {
+    return next[entry];
+  }
+
+  /** The low word (or only word) of a fixed-width entry. */
+  long low(int entry) {
+    return lows[entry];
+  }
+
+  /** The high word of a wide entry, else the sign extension of its low word. */
+  long high(int entry) {
+    return wide ? highs[entry] : lows[entry] >> 63;
+  }
+
+  long memoryBytes() {
+    long perEntry = 8 + 8 + 4 + 4 + (wide ? 8 : 0) + (bytesKeys ? 4 : 0);
+    return perEntry * lows.length
+        + 12L * heads.length
+        + 4L * slots.length
+        + (arena == null ? 0 : arena.length);
+  }
+
+  private int append(int group, long hash) {
+    if (size == lows.length) {
+      int capacity = GroupBits.grownCapacity(size, size + 1);
+      lows = Arrays.copyOf(lows, capacity);
+      hashes = Arrays.copyOf(hashes, capacity);
+      groups = Arrays.copyOf(groups, capacity);
+      next = Arrays.copyOf(next, capacity);
+      if (wide) {
+        highs = Arrays.copyOf(highs, capacity);
+      }
+      if (bytesKeys) {
+        lengths = Arrays.copyOf(lengths, capacity);
+      }
+    }
+    int entry = size++;
+    hashes[entry] = hash;
+    groups[entry] = group;
+    next[entry] = -1;
+    if (heads[group] < 0) {
+      heads[group] = entry;
+    } else {
+      next[tails[group]] = entry;
+    }
+    tails[group] = entry;
+    counts[group]++;
+    return entry;
+  }
+
+  /** Doubles the slots when more than half are used. */
+  private void grow() {
+    if (size * 2L <= slots.length) {
+      return;
+    }
+    int[] grown = new int[slots.length * 2];
+    int mask = grown.length - 1;
+    for (int e = 0; e < size; e++) {
+      int slot = slot(hashes[e], mask);
+      while (grown[slot] != 0) {
+        slot = (slot + 1) & mask;
+      }
+      grown[slot] = e + 1;
+    }
+    slots = grown;
+  }
+
+  private void growArena(int length) {
+    long needed = (long) used + length;
+    if (needed > MAX_ARENA) {
+      throw new KernelException(
+          KernelException.Kind.LIMIT_EXCEEDED,
+          "the distinct values of an aggregate exceed 2 GiB of data");
+    }
+    arena = Arrays.copyOf(arena, GroupBits.grownCapacity(arena.length, (int) needed));
+  }
+
+  private static int slot(long hash, int mask) {
+    return (int) (hash ^ (hash >>> 32)) & mask;
+  }
+
+  private static KernelException corrupt(int from, int to) {
+    return new KernelException(
+        KernelException.Kind.INTERNAL,
+        "a DISTINCT aggregate state of " + (to - from) + " bytes is not a valid encoding");
+  }
+}
