@@ -21,9 +21,9 @@
  * union), {@link io.buzz.kernels.aggregate.AggregateFunction} the result types, and {@link
  * io.buzz.kernels.aggregate.AggregateSpec} puts them together; the planner ({@code
  * AggregateStateLayout}) and the runtimes ({@code exec.AggregateLayout}) derive theirs from it.
- * Adding an aggregate function: its constant in {@code AggregateFunction} (and plan.proto's
- * enum, same name), its result type there, its state columns in {@code AggregateCall}, and a
- * {@code GroupsAccumulator} (update, merge, emitState, emitFinal) created in {@code
+ * Adding an aggregate function: its constant in {@code AggregateFunction} (and plan.proto's enum,
+ * same name), its result type there, its state columns in {@code AggregateCall}, and a {@code
+ * GroupsAccumulator} (update, merge, emitState, emitFinal) created in {@code
  * GroupsAccumulator.create}; {@code HashAggregateOperatorTest} then checks it SINGLE against
  * PARTIAL → FINAL over random splits.
  */
