@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * The queries over the wide table ({@code io.buzz.datagen.WideSql}: 107 columns): what a wide table
  * costs where the taxi suite's narrow one hides it — footers of many columns, row-group pruning on
- * a sorted id, many aggregates at once, string filters and groups, a top-N carrying strings, and an
- * export of every column.
+ * a sorted id, many aggregates at once, string filters and groups, distinct counts at low and high
+ * cardinality, a top-N carrying strings, and an export of every column.
  */
 final class WideSuite {
   /** The catalog name the wide queries read. */
@@ -69,6 +69,18 @@ final class WideSuite {
             "GROUP BY a title-like string column (hundreds of thousands of groups)",
             "SELECT title02, COUNT(*) AS c FROM events GROUP BY title02",
             "SELECT COUNT(*) AS titles, MAX(c) AS most, SUM(c) AS total FROM title_groups_map",
+            false),
+        query(
+            "distinct_low",
+            "COUNT(DISTINCT) of a DATE by category (~1,500 values a group)",
+            "SELECT category, COUNT(DISTINCT dt01) AS days FROM events GROUP BY category",
+            "SELECT * FROM distinct_low_map ORDER BY category",
+            true),
+        query(
+            "distinct_high",
+            "COUNT(DISTINCT) of an INTEGER (~100,000 values) and a title (~all rows)",
+            "SELECT COUNT(DISTINCT i01) AS ints, COUNT(DISTINCT title02) AS titles FROM events",
+            "SELECT * FROM distinct_high_map",
             false),
         query(
             "topn",
