@@ -72,22 +72,6 @@ public record AggregateCall(
   }
 
   /**
-   * The kernel types of the state columns, in order.
-   *
-   * @param argument the argument's type (null for COUNT_STAR)
-   * @throws KernelException UNSUPPORTED when the function does not accept that type
-   */
-  public List<ColumnType> stateTypes(ColumnType argument) {
-    ColumnType result = function.resultType(argument);
-    if (distinct) {
-      return List.of(ColumnType.VARBINARY);
-    }
-    return function == AggregateFunction.AVG
-        ? List.of(ColumnType.FLOAT64, ColumnType.INT64)
-        : List.of(result);
-  }
-
-  /**
    * The state columns of this call over {@code input} (a global aggregate when {@code global}).
    *
    * @throws KernelException UNSUPPORTED when the function does not accept the argument's type

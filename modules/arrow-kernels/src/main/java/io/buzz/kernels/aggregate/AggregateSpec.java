@@ -132,18 +132,6 @@ public record AggregateSpec(int[] groupBy, List<AggregateCall> calls, Schema inp
     return new Schema(fields);
   }
 
-  /** The column types of {@link #stateSchema()}, in order. */
-  List<ColumnType> stateTypes() {
-    List<ColumnType> types = new ArrayList<>();
-    for (int g = 0; g < groupBy.length; g++) {
-      types.add(groupType(g));
-    }
-    for (int i = 0; i < calls.size(); i++) {
-      types.addAll(calls.get(i).stateTypes(argumentType(i)));
-    }
-    return types;
-  }
-
   private List<Field> groupFields() {
     List<Field> fields = new ArrayList<>();
     for (int column : groupBy) {

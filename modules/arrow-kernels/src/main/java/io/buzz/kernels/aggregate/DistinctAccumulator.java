@@ -116,7 +116,6 @@ final class DistinctAccumulator implements GroupsAccumulator {
   @Override
   public FieldVector emitFinal(int from, int to, Field field, BufferAllocator allocator) {
     int count = to - from;
-    long[] valid = GroupBits.ensure(new long[0], count);
     if (function == AggregateFunction.COUNT) {
       long[] counts = new long[count];
       for (int g = from; g < to; g++) {
@@ -124,6 +123,7 @@ final class DistinctAccumulator implements GroupsAccumulator {
       }
       return StateVectors.fromLongs(field, ColumnType.INT64, counts, null, 0, count, allocator);
     }
+    long[] valid = GroupBits.ensure(new long[0], count);
     for (int g = from; g < to; g++) {
       if (values.count(g) > 0) {
         GroupBits.set(valid, g - from);
@@ -197,23 +197,12 @@ final class DistinctAccumulator implements GroupsAccumulator {
 
   /** The mean of a non-empty group: exact for integers and decimals, a double sum for floats. */
   private double mean(int group) {
-    int n = values.count(group);
-    return switch (type) {
-      case FLOAT32, FLOAT64 -> doubleSum(group) / n;
-      case DECIMAL128 ->
-          new BigDecimal(exactSum(group), decimalScale)
-              .divide(BigDecimal.valueOf(n), MathContext.DECIMAL64)
-              .doubleValue();
-      default -> {
-        BigInteger sum = BigInteger.ZERO;
-        for (int e = values.first(group); e >= 0; e = values.next(e)) {
-          sum = sum.add(BigInteger.valueOf(values.low(e)));
-        }
-        yield new BigDecimal(sum)
-            .divide(BigDecimal.valueOf(n), MathContext.DECIMAL64)
-            .doubleValue();
-      }
-    };
+    if (type.isFloatingPoint()) {
+      return doubleSum(group) / values.count(group);
+    }
+    return new BigDecimal(exactSum(group), Math.max(decimalScale, 0))
+        .divide(BigDecimal.valueOf(values.count(group)), MathContext.DECIMAL64)
+        .doubleValue();
   }
 
   @Override

@@ -66,8 +66,6 @@ public final class HashAggregateOperator implements Accumulator {
   private final AggregateMode mode;
   private final BufferAllocator allocator;
   private final Schema outputSchema;
-  private final List<ColumnType> rawTypes;
-  private final List<ColumnType> stateTypes;
   private final Schema stateSchema;
   private final Schema finalSchema;
   private final List<ArrowType> keyTypes;
@@ -95,12 +93,6 @@ public final class HashAggregateOperator implements Accumulator {
     this.stateSchema = spec.stateSchema();
     this.finalSchema = spec.finalSchema();
     this.outputSchema = mode.producesState() ? stateSchema : finalSchema;
-    List<ColumnType> raw = new ArrayList<>();
-    for (Field field : spec.inputSchema().getFields()) {
-      raw.add(ColumnType.of(field.getType()));
-    }
-    this.rawTypes = List.copyOf(raw);
-    this.stateTypes = spec.stateTypes();
     List<ArrowType> keyArrowTypes = new ArrayList<>();
     for (int k = 0; k < spec.groupCount(); k++) {
       keyArrowTypes.add(spec.groupArrowType(k));
@@ -108,10 +100,18 @@ public final class HashAggregateOperator implements Accumulator {
     this.keyTypes = List.copyOf(keyArrowTypes);
     this.feeder = new CallFeeder(spec);
     newState();
-    this.rawGatherer = new ColumnGatherer(rawTypes);
-    this.stateGatherer = new ColumnGatherer(stateTypes);
+    this.rawGatherer = new ColumnGatherer(columnTypes(spec.inputSchema()));
+    this.stateGatherer = new ColumnGatherer(columnTypes(stateSchema));
     this.keys = new DenseColumn[spec.groupCount()];
     this.compositeKeys = CompositeKeys.forKeys(keyTypes);
+  }
+
+  private static List<ColumnType> columnTypes(Schema schema) {
+    List<ColumnType> types = new ArrayList<>();
+    for (Field field : schema.getFields()) {
+      types.add(ColumnType.of(field.getType()));
+    }
+    return types;
   }
 
   /** An empty group table and accumulators (a global aggregate's one group exists already). */

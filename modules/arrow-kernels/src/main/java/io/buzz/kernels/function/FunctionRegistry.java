@@ -108,7 +108,7 @@ public final class FunctionRegistry {
                   List.of(
                       new Signature(List.of(UTF8, ColumnType.TIMESTAMP_MICROS), INT64),
                       new Signature(List.of(UTF8, ColumnType.DATE32), INT64)),
-                  args -> new DatePartExpression(args.get(0), args.get(1)),
+                  args -> DatePart.bind(args.get(0), args.get(1)),
                   "DATE_PART('dow', d): dow, isodow, doy, week, quarter, isoyear, year, month, day"),
               trim("trim", "TRIM", StringFunctions.Ends.BOTH),
               trim("ltrim", "LTRIM", StringFunctions.Ends.LEADING),

@@ -15,8 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.buzz.kernels.batch.Batch;
 import io.buzz.kernels.batch.ColumnType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -44,6 +46,18 @@ class HashAggregateOperatorTest {
   @AfterEach
   void tearDown() {
     allocator.close();
+  }
+
+  /** The key columns' types followed by {@code more}. */
+  private static ColumnType[] keysThen(ColumnType[] keyTypes, ColumnType... more) {
+    ColumnType[] columns = Arrays.copyOf(keyTypes, keyTypes.length + more.length);
+    System.arraycopy(more, 0, columns, keyTypes.length, more.length);
+    return columns;
+  }
+
+  /** Group columns {@code 0 .. count - 1}. */
+  private static int[] firstColumns(int count) {
+    return IntStream.range(0, count).toArray();
   }
 
   /** The argument types a test gives {@code function}; {@code averaged} for AVG. */
@@ -77,17 +91,11 @@ class HashAggregateOperatorTest {
   void singleEqualsPartialThenFinal(
       AggregateFunction function, ColumnType type, boolean nulls, ColumnType[] keyTypes) {
     Random random = new Random(31L * function.ordinal() + type.ordinal() + (nulls ? 7 : 0));
-    ColumnType[] columns = new ColumnType[keyTypes.length + 1];
-    System.arraycopy(keyTypes, 0, columns, 0, keyTypes.length);
-    columns[keyTypes.length] = type;
+    ColumnType[] columns = keysThen(keyTypes, type);
     Schema schema = TestRows.schema(columns);
-    int[] groupBy = new int[keyTypes.length];
-    for (int k = 0; k < groupBy.length; k++) {
-      groupBy[k] = k;
-    }
     AggregateSpec spec =
         new AggregateSpec(
-            groupBy,
+            firstColumns(keyTypes.length),
             List.of(
                 new AggregateCall(function, keyTypes.length, "agg"),
                 AggregateCall.countStar("rows")),
@@ -140,19 +148,12 @@ class HashAggregateOperatorTest {
       boolean filtered,
       ColumnType[] keyTypes) {
     Random random = new Random(17L * function.ordinal() + type.ordinal() + (distinct ? 3 : 0));
-    ColumnType[] columns = new ColumnType[keyTypes.length + 2];
-    System.arraycopy(keyTypes, 0, columns, 0, keyTypes.length);
+    ColumnType[] columns = keysThen(keyTypes, type, BOOL);
     int argument = keyTypes.length;
     int filter = argument + 1;
-    columns[argument] = type;
-    columns[filter] = BOOL;
-    int[] groupBy = new int[keyTypes.length];
-    for (int k = 0; k < groupBy.length; k++) {
-      groupBy[k] = k;
-    }
     AggregateSpec spec =
         new AggregateSpec(
-            groupBy,
+            firstColumns(keyTypes.length),
             List.of(
                 new AggregateCall(function, argument, "agg", distinct, filtered ? filter : -1),
                 new AggregateCall(AggregateFunction.COUNT, argument, "plain")),
