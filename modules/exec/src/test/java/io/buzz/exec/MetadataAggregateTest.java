@@ -127,6 +127,23 @@ class MetadataAggregateTest {
             MetadataAggregate.answer(
                 plan(new int[0], call(AggregateFunction.SUM, 0, "s")), GROUPS, allocator))
         .isEmpty();
+    // distinct values and filtered rows are not in the footer
+    assertThat(
+            MetadataAggregate.answer(
+                plan(
+                    new int[0],
+                    call(AggregateFunction.COUNT, 0, "d").toBuilder().setDistinct(true).build()),
+                GROUPS,
+                allocator))
+        .isEmpty();
+    assertThat(
+            MetadataAggregate.answer(
+                plan(
+                    new int[0],
+                    call(AggregateFunction.COUNT_STAR, 0, "f").toBuilder().setFilter(0).build()),
+                GROUPS,
+                allocator))
+        .isEmpty();
     // a missing bound or null count in any row group
     List<StatisticsPruner.Bounds> missing =
         List.of(

@@ -47,6 +47,41 @@ class AggregateSpecTest {
         .containsExactly(true, false, false, true, true, true, true, true, false);
   }
 
+  /**
+   * One rule for every layout: counts are never NULL, DISTINCT states never; any other value only
+   * when its argument is nullable, the aggregate is global or the call has a FILTER.
+   */
+  @Test
+  void valuesAreNullableOnlyWhereAGroupCanLackOne() {
+    Schema input =
+        new Schema(
+            List.of(
+                new Field("k", FieldType.notNullable(INT32.arrowType()), null),
+                new Field("x", FieldType.notNullable(INT64.arrowType()), null),
+                new Field("y", FieldType.nullable(INT64.arrowType()), null),
+                new Field("f", FieldType.nullable(ColumnType.BOOL.arrowType()), null)));
+    List<AggregateCall> calls =
+        List.of(
+            new AggregateCall(AggregateFunction.SUM, 1, "sx"),
+            new AggregateCall(AggregateFunction.SUM, 2, "sy"),
+            new AggregateCall(AggregateFunction.AVG, 1, "ax"),
+            new AggregateCall(AggregateFunction.SUM, 1, "fx", false, 3),
+            new AggregateCall(AggregateFunction.COUNT, 2, "dy", true, -1),
+            new AggregateCall(AggregateFunction.COUNT, 2, "cy", false, 3));
+    AggregateSpec grouped = new AggregateSpec(new int[] {0}, calls, input);
+    assertThat(grouped.stateSchema().getFields())
+        .extracting(field -> field.getName() + (field.isNullable() ? " NULL" : ""))
+        .containsExactly(
+            "k", "sx", "sy NULL", "ax$sum", "ax$count", "fx NULL", "dy$distinct", "cy");
+    assertThat(grouped.finalSchema().getFields())
+        .extracting(field -> field.getName() + (field.isNullable() ? " NULL" : ""))
+        .containsExactly("k", "sx", "sy NULL", "ax", "fx NULL", "dy", "cy");
+    AggregateSpec global = new AggregateSpec(new int[0], calls, input);
+    assertThat(global.finalSchema().getFields())
+        .extracting(field -> field.getName() + (field.isNullable() ? " NULL" : ""))
+        .containsExactly("sx NULL", "sy NULL", "ax NULL", "fx NULL", "dy", "cy");
+  }
+
   @Test
   void finalSchemaIsGroupColumnsThenOneColumnPerCall() {
     Schema result = spec().finalSchema();

@@ -31,6 +31,29 @@ class QueryPlannerShapesTest {
       """;
 
   @Test
+  void distinctAndFilteredAggregatesSplitIntoPartialAndFinal() {
+    PlannedQuery planned =
+        PlanAssertions.planChecked(
+            "SELECT payment_type, COUNT(DISTINCT vendor_id) AS vendors,"
+                + " SUM(fare_amount) FILTER (WHERE trip_distance > 2) AS long_total"
+                + " FROM nyc_taxi GROUP BY payment_type",
+            "SELECT * FROM nyc_taxi_map");
+    HBeePlan hbee = planned.plan().getHbee();
+    Aggregate partial = hbee.getOperators(hbee.getOperatorsCount() - 1).getAggregate();
+    assertThat(partial.getCalls(0).getDistinct()).isTrue();
+    assertThat(partial.getCalls(0).hasFilter()).isFalse();
+    assertThat(partial.getCalls(1).getDistinct()).isFalse();
+    assertThat(partial.getInputSchema().getFields(partial.getCalls(1).getFilter()).getType())
+        .isEqualTo(io.buzz.protocol.plan.DataType.BOOL);
+    assertThat(fields(hbee.getOutputSchema()))
+        .containsExactly(
+            "payment_type UTF8 NULL", "vendors$distinct VARBINARY", "long_total FLOAT64 NULL");
+    assertThat(planned.explain())
+        .contains("vendors := COUNT(DISTINCT vendor_id)")
+        .contains("long_total := SUM(fare_amount) FILTER (WHERE ");
+  }
+
+  @Test
   void seedExampleCountsPerFileAndSumsInTheHComb() {
     PlannedQuery planned =
         PlanFixtures.PLANNER.plan(QueryJson.parse(SEED_JSON), PlanFixtures.NYC_TAXI);
