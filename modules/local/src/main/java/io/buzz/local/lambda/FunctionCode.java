@@ -3,6 +3,7 @@ package io.buzz.local.lambda;
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -11,7 +12,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -23,12 +26,25 @@ import java.util.zip.ZipInputStream;
  * client's class loader from the task root, never from the class path.
  */
 final class FunctionCode {
+  /**
+   * The system property that names the runtime interface client's JNI library. Without it every
+   * environment copies the library over {@code /tmp/.libaws-lambda-jni.so} as it starts — on AWS
+   * each environment has a {@code /tmp} of its own, here they share one, and an environment that
+   * rewrites the file while another has it loaded crashes that one in native code (exit 134).
+   */
+  static final String JNI_LIBRARY_PROPERTY =
+      "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+
   private final Path taskRoot;
   private final String runtimeClassPath;
 
-  private FunctionCode(Path taskRoot, String runtimeClassPath) {
+  /** The JNI library every environment loads, extracted once; null where none fits (see there). */
+  private final Path jniLibrary;
+
+  private FunctionCode(Path taskRoot, String runtimeClassPath, Path jniLibrary) {
     this.taskRoot = taskRoot;
     this.runtimeClassPath = runtimeClassPath;
+    this.jniLibrary = jniLibrary;
   }
 
   /**
@@ -40,7 +56,7 @@ final class FunctionCode {
       Path root = Path.of(System.getProperty("java.io.tmpdir"), "buzz-lambda-twin");
       Files.createDirectories(root);
       Files.createDirectories(config.logDirectory());
-      return new FunctionCode(unpack(config.code(), root), runtimeClassPath());
+      return new FunctionCode(unpack(config.code(), root), runtimeClassPath(), jniLibrary(root));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -63,6 +79,9 @@ final class FunctionCode {
     command.add("-Djava.net.preferIPv4Stack=true");
     command.add("-XX:+ErrorFileToStderr");
     command.add("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
+    if (jniLibrary != null) {
+      command.add("-D" + JNI_LIBRARY_PROPERTY + "=" + jniLibrary);
+    }
     command.add("-classpath");
     command.add(runtimeClassPath);
     command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
@@ -155,6 +174,56 @@ final class FunctionCode {
       return target;
     } catch (IOException e) {
       throw new UncheckedIOException("unpacking " + zip, e);
+    }
+  }
+
+  /**
+   * The runtime interface client's JNI library for this machine (glibc or musl, x86-64 or AArch64),
+   * copied from its jar into {@code root} under a name of its own content's checksum: a file
+   * written once and never rewritten (written aside, then renamed into place, so a process that has
+   * it loaded keeps its copy). Null on another platform: the client then finds its library itself.
+   */
+  private static Path jniLibrary(Path root) throws IOException {
+    String arch =
+        switch (System.getProperty("os.arch")) {
+          case "amd64", "x86_64" -> "x86_64";
+          case "aarch64", "arm64" -> "aarch_64";
+          default -> null;
+        };
+    if (arch == null || !System.getProperty("os.name").toLowerCase(Locale.ROOT).equals("linux")) {
+      return null;
+    }
+    boolean musl =
+        Files.exists(Path.of("/lib/ld-musl-x86_64.so.1"))
+            || Files.exists(Path.of("/lib/ld-musl-aarch64.so.1"));
+    String name = "libaws-lambda-jni." + (musl ? "linux_musl-" : "linux-") + arch + ".so";
+    byte[] library;
+    try (InputStream in = runtimeClass().getResourceAsStream("/jni/" + name)) {
+      if (in == null) {
+        return null;
+      }
+      library = in.readAllBytes();
+    }
+    CRC32 checksum = new CRC32();
+    checksum.update(library);
+    Path target =
+        root.resolve(name.replace(".so", "-" + Long.toHexString(checksum.getValue()) + ".so"));
+    if (Files.isRegularFile(target) && Files.size(target) == library.length) {
+      return target;
+    }
+    Path staging = Files.createTempFile(root, name, ".staging");
+    Files.write(staging, library);
+    Files.move(
+        staging, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    return target;
+  }
+
+  private static Class<?> runtimeClass() {
+    try {
+      return Class.forName(RUNTIME_CLASSES.get(0), false, FunctionCode.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(
+          "the Lambda twin needs " + RUNTIME_CLASSES.get(0) + " on its class path", e);
     }
   }
 
