@@ -59,6 +59,17 @@ class ExampleQueriesTest {
     assertExamplePrintsTheOracle("query-static-sample.json", table, source);
   }
 
+  @Test
+  void theDistinctAndFilterExampleOverTheParquetSample() throws Exception {
+    Path table = temp.resolve("nyc-taxi-distinct");
+    TaxiDataGenerator.generate(table, DATA);
+    String source =
+        "SELECT * FROM read_parquet('"
+            + table
+            + "/**/*.parquet', hive_partitioning = true, hive_types_autocast = false)";
+    assertExamplePrintsTheOracle("query-distinct-and-filter.json", table, source);
+  }
+
   private CliRun assertExamplePrintsTheOracle(String example, Path table, String tableSql)
       throws Exception {
     JsonObject query = new JsonObject(Files.readString(EXAMPLES.resolve(example)));
