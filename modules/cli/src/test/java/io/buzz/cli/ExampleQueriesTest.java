@@ -50,24 +50,28 @@ class ExampleQueriesTest {
 
   @Test
   void theSeedQueryOverTheParquetSample() throws Exception {
-    Path table = temp.resolve("nyc-taxi");
-    TaxiDataGenerator.generate(table, DATA);
-    String source =
-        "SELECT * FROM read_parquet('"
-            + table
-            + "/**/*.parquet', hive_partitioning = true, hive_types_autocast = false)";
-    assertExamplePrintsTheOracle("query-static-sample.json", table, source);
+    Path table = parquetSample("nyc-taxi");
+    assertExamplePrintsTheOracle("query-static-sample.json", table, parquetSource(table));
   }
 
   @Test
   void theDistinctAndFilterExampleOverTheParquetSample() throws Exception {
-    Path table = temp.resolve("nyc-taxi-distinct");
+    Path table = parquetSample("nyc-taxi-distinct");
+    assertExamplePrintsTheOracle("query-distinct-and-filter.json", table, parquetSource(table));
+  }
+
+  /** A small copy of the Parquet sample in {@code name}. */
+  private static Path parquetSample(String name) throws Exception {
+    Path table = temp.resolve(name);
     TaxiDataGenerator.generate(table, DATA);
-    String source =
-        "SELECT * FROM read_parquet('"
-            + table
-            + "/**/*.parquet', hive_partitioning = true, hive_types_autocast = false)";
-    assertExamplePrintsTheOracle("query-distinct-and-filter.json", table, source);
+    return table;
+  }
+
+  /** DuckDB's view of a Parquet sample, partition column included. */
+  private static String parquetSource(Path table) {
+    return "SELECT * FROM read_parquet('"
+        + table
+        + "/**/*.parquet', hive_partitioning = true, hive_types_autocast = false)";
   }
 
   private CliRun assertExamplePrintsTheOracle(String example, Path table, String tableSql)
