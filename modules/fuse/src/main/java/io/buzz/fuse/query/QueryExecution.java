@@ -9,10 +9,6 @@ import io.buzz.fuse.FuseServices;
 import io.buzz.fuse.catalog.Table;
 import io.buzz.fuse.catalog.TableFile;
 import io.buzz.fuse.hcomb.HCombCall;
-import io.buzz.plan.json.QueryJson;
-import io.buzz.plan.model.CatalogSpec;
-import io.buzz.plan.model.Query;
-import io.buzz.plan.model.QueryValidator;
 import io.buzz.plan.sql.PlannedQuery;
 import io.buzz.protocol.hcomb.Finished;
 import io.buzz.protocol.hcomb.RunQueryRequest;
@@ -29,7 +25,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -38,6 +33,7 @@ import java.util.UUID;
  * <pre>
  *   parse + validate ─▶ catalog: list files, read schema ─▶ plan (Calcite, worker thread)
  *     ─▶ prune files with partition_filter ─▶ acquire HComb ─▶ register query on it
+ *        (EXPLAIN: the files, tasks and plan are the result; nothing runs)
  *     ─▶ invoke one HBee per task of packed files (bounded, retried) ─┐
  *                      HComb streams the result back ◀┘ ─▶ client; then statistics
  * </pre>
@@ -148,27 +144,17 @@ public final class QueryExecution {
     return endedPromise.future();
   }
 
-  private record Parsed(Query query, String table, CatalogSpec catalog, String field) {}
+  private record Planned(
+      ParsedQuery parsed, Table table, PlannedQuery plan, FileSelection selected) {}
 
-  private record Planned(Parsed parsed, Table table, PlannedQuery plan, FileSelection selected) {}
-
-  private Parsed parse(String json) {
+  private ParsedQuery parse(String json) {
     long start = System.nanoTime();
-    Query query = QueryJson.parse(json);
-    QueryValidator.validate(query);
-    Set<String> tables = services.planner().tablesRead(query);
-    String table = tables.iterator().next();
+    ParsedQuery parsed = ParsedQuery.of(json, services.planner());
     statistics.planningNanos(System.nanoTime() - start);
-    for (int i = 0; i < query.catalogs().size(); i++) {
-      CatalogSpec spec = query.catalogs().get(i);
-      if (spec.name().equalsIgnoreCase(table)) {
-        return new Parsed(query, table, spec, "catalogs[" + i + "]");
-      }
-    }
-    throw BuzzException.notFound("the query defines no catalog named '" + table + "'");
+    return parsed;
   }
 
-  private Future<Planned> loadAndPlan(Parsed parsed) {
+  private Future<Planned> loadAndPlan(ParsedQuery parsed) {
     stage = "listing catalog '" + parsed.catalog().name() + "'";
     long start = System.nanoTime();
     return onOwnContext(services.catalogs().open(parsed.catalog(), parsed.field()).load())
@@ -204,35 +190,51 @@ public final class QueryExecution {
     Table table = planned.table();
     double readFraction = ReadFraction.of(planned.plan().plan().getHbee(), table.schema());
     List<List<TableFile>> packed = services.config().packing().pack(selected, readFraction);
+    if (planned.plan().explainOnly()) {
+      return explain(planned, packed.size());
+    }
     if (packed.size() > services.config().maxTasks()) {
       return Future.failedFuture(
-          new BuzzException(
-              ErrorCode.LIMIT_EXCEEDED,
-              "the query selects "
-                  + selected.size()
-                  + " files of catalog '"
-                  + table.name()
-                  + "' in "
-                  + packed.size()
-                  + " HBee tasks, over the limit of "
-                  + services.config().maxTasks()
-                  + " tasks per query; narrow it with a partition_filter"));
+          TaskPacking.overLimit(
+              table.name(), selected.size(), packed.size(), services.config().maxTasks()));
     }
-    statistics.files(table.files().size(), selected, packed.size());
+    announce(planned, packed.size());
+    services.metrics().filesChosen(table.files().size(), selected.size(), statistics.bytesListed());
+    String token = HexFormat.of().formatHex(randomBytes());
+    return acquireAndRegister(planned, token, packed.size(), true)
+        .compose(this::unlessEnded)
+        .compose(endpoint -> runTasks(endpoint, planned, token, packed));
+  }
+
+  /** Answers {@code EXPLAIN}: the files and tasks the query would make, and its plan. */
+  private Future<Void> explain(Planned planned, int tasks) {
+    announce(planned, tasks);
+    List<String> lines =
+        ExplainResult.lines(
+            planned.table().files().size(),
+            planned.selected().files().size(),
+            planned.selected().skippedByStatistics(),
+            tasks,
+            services.config().maxTasks(),
+            planned.plan().explain());
+    ExplainResult.send(sink, lines, services.allocator());
+    return Future.succeededFuture();
+  }
+
+  /** Records the files chosen and tells the client the query started. */
+  private void announce(Planned planned, int tasks) {
+    Table table = planned.table();
+    List<TableFile> selected = planned.selected().files();
+    statistics.files(table.files().size(), selected, tasks);
     table.version().ifPresent(statistics::tableVersion);
     statistics.skippedByStatistics(planned.selected().skippedByStatistics());
-    services.metrics().filesChosen(table.files().size(), selected.size(), statistics.bytesListed());
     sink.started(
         Started.newBuilder()
             .setQueryId(queryId)
             .setFilesListed(table.files().size())
             .setFilesSelected(selected.size())
-            .setHbeeTasks(packed.size())
+            .setHbeeTasks(tasks)
             .build());
-    String token = HexFormat.of().formatHex(randomBytes());
-    return acquireAndRegister(planned, token, packed.size(), true)
-        .compose(this::unlessEnded)
-        .compose(endpoint -> runTasks(endpoint, planned, token, packed));
   }
 
   /**

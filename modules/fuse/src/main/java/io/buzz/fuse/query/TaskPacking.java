@@ -31,6 +31,21 @@ public record TaskPacking(
   /** One file per task. */
   public static final TaskPacking ONE_FILE_PER_TASK = new TaskPacking(1, 1, 0, 1);
 
+  /** LIMIT_EXCEEDED for a query whose files make more tasks than the Fuse runs for one query. */
+  static io.buzz.error.BuzzException overLimit(String table, int files, int tasks, int maxTasks) {
+    return new io.buzz.error.BuzzException(
+        io.buzz.error.ErrorCode.LIMIT_EXCEEDED,
+        "the query selects "
+            + files
+            + " files of catalog '"
+            + table
+            + "' in "
+            + tasks
+            + " HBee tasks, over the limit of "
+            + maxTasks
+            + " tasks per query; narrow it with a WHERE condition on the partition columns");
+  }
+
   public TaskPacking {
     if (parallelism < 1 || maxFilesPerTask < 1) {
       throw new IllegalArgumentException("parallelism and maxFilesPerTask must be at least 1");

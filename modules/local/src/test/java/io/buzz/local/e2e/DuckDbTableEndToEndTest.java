@@ -31,7 +31,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A base for end-to-end tests of a data type against DuckDB: DuckDB writes one table's Parquet
  * files ({@link #rows}), the whole local stack answers each of the {@link #cases}' two steps over
  * them, and DuckDB runs the same two steps as the oracle ({@link DuckDbOracle}); answers are
- * compared through {@link ResultRows}. One stack per test class, warmed up before its event loops
+ * compared through {@link ResultRows}. A case whose HComb step only passes the HBee step's output
+ * on ({@code SELECT * FROM <catalog>_map}) is also run written as one statement, the HBee step's
+ * SQL, which must give the same answer. One stack per test class, warmed up before its event loops
  * are watched for blocking.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -121,13 +123,25 @@ abstract class DuckDbTableEndToEndTest {
             table, catalog, catalog + "_map", c.hbeeSql(), Optional.empty(), c.hcombSql());
     assertThat(expected).as("%s: DuckDB's answer", c.name()).isNotEmpty();
     try (QueryResult result = run(c.hbeeSql(), c.hcombSql())) {
-      List<List<Object>> actual = ResultRows.fromArrow(result.batches());
-      String difference =
-          c.ordered()
-              ? ResultRows.difference(expected, actual)
-              : ResultRows.difference(ResultRows.sorted(expected), ResultRows.sorted(actual));
-      assertThat(difference).as(c.name()).isNull();
+      assertSameRows(c, expected, result, "two steps");
     }
+    if (c.hcombSql().equalsIgnoreCase("SELECT * FROM " + catalog + "_map")) {
+      String json = QueryJsonText.statement(c.hbeeSql(), catalog, table.toUri().toString());
+      try (QueryResult result =
+          Await.result(client.query(json, Duration.ofMinutes(2), allocator))) {
+        assertSameRows(c, expected, result, "one statement");
+      }
+    }
+  }
+
+  private static void assertSameRows(
+      Case c, List<List<Object>> expected, QueryResult result, String form) {
+    List<List<Object>> actual = ResultRows.fromArrow(result.batches());
+    String difference =
+        c.ordered()
+            ? ResultRows.difference(expected, actual)
+            : ResultRows.difference(ResultRows.sorted(expected), ResultRows.sorted(actual));
+    assertThat(difference).as("%s (%s)", c.name(), form).isNull();
   }
 
   /** Runs a two-step query on Buzz; the caller closes the result. */

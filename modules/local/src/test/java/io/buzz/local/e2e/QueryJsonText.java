@@ -45,6 +45,17 @@ final class QueryJsonText {
         + "}]}";
   }
 
+  /** A query written as one statement over a Static catalog. */
+  static String statement(String sql, String catalog, String uri) {
+    return "{\"sql\": "
+        + string(sql)
+        + ", \"catalogs\": [{\"name\": \""
+        + catalog
+        + "\", \"type\": \"Static\", \"uri\": "
+        + string(uri)
+        + "}]}";
+  }
+
   /** The simplest two-step query: rows counted by the HBees, summed by the HComb. */
   static String countRows(String catalog, String uri) {
     return twoSteps(

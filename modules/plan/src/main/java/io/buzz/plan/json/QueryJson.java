@@ -39,12 +39,19 @@ import java.util.Set;
  *  "catalogs": [{"name": "nyc_taxi", "type": "DeltaLake", "uri": "s3://bucket/nyc-taxi"}]}
  * }</pre>
  *
- * <p>Rules: {@code steps}, {@code catalogs} and, in each element, {@code sql}, {@code name}, {@code
- * step_type}, {@code name}, {@code type}, {@code uri} are required. {@code capacity} is optional
- * and defaults to {@code {"zones": 1}}; when present, {@code zones} is required. {@code
- * partition_filter} is optional; {@code null} counts as absent for optional fields. Unknown fields
- * and duplicate keys are errors, so that a typo never silently changes a query. Enum values are
- * matched exactly ({@code "HBee"}, not {@code "hbee"}).
+ * <p>or, written as one statement that Buzz cuts into HBee and HComb work itself:
+ *
+ * <pre>{@code
+ * {"sql": "SELECT payment_type, COUNT(*) FROM nyc_taxi GROUP BY payment_type",
+ *  "catalogs": [{"name": "nyc_taxi", "type": "DeltaLake", "uri": "s3://bucket/nyc-taxi"}]}
+ * }</pre>
+ *
+ * <p>Rules: exactly one of {@code sql} and {@code steps}; {@code catalogs} and, in each element,
+ * {@code sql}, {@code name}, {@code step_type}, {@code name}, {@code type}, {@code uri} are
+ * required. {@code capacity} is optional and defaults to {@code {"zones": 1}}; when present, {@code
+ * zones} is required. {@code partition_filter} is optional; {@code null} counts as absent for
+ * optional fields. Unknown fields and duplicate keys are errors, so that a typo never silently
+ * changes a query. Enum values are matched exactly ({@code "HBee"}, not {@code "hbee"}).
  *
  * <p>Every error is a {@link BuzzException} with code BAD_QUERY: syntax errors give the JSON line
  * and column, the others the JSON path of the value ({@code steps[1].step_type}). Semantic rules
@@ -81,7 +88,7 @@ public final class QueryJson {
     }
     if (root == null || root.isMissingNode()) {
       throw BuzzException.badQuery(
-          "query JSON is empty; expected an object with steps and catalogs");
+          "query JSON is empty; expected an object with sql (or steps) and catalogs");
     }
     return readQuery(root);
   }
@@ -90,13 +97,17 @@ public final class QueryJson {
   public static String toJson(Query query) {
     requireNonNull(query, "query is null");
     ObjectNode root = MAPPER.createObjectNode();
-    ArrayNode steps = root.putArray("steps");
-    for (Step step : query.steps()) {
-      ObjectNode node = steps.addObject();
-      node.put("sql", step.sql());
-      node.put("name", step.name());
-      node.put("step_type", step.stepType().jsonName());
-      step.partitionFilter().ifPresent(filter -> node.put("partition_filter", filter));
+    if (query.isStatement()) {
+      root.put("sql", query.statement().sql());
+    } else {
+      ArrayNode steps = root.putArray("steps");
+      for (Step step : query.steps()) {
+        ObjectNode node = steps.addObject();
+        node.put("sql", step.sql());
+        node.put("name", step.name());
+        node.put("step_type", step.stepType().jsonName());
+        step.partitionFilter().ifPresent(filter -> node.put("partition_filter", filter));
+      }
     }
     root.putObject("capacity").put("zones", query.capacity().zones());
     ArrayNode catalogs = root.putArray("catalogs");
@@ -116,11 +127,24 @@ public final class QueryJson {
   }
 
   private static Query readQuery(JsonNode root) {
-    requireObject(root, "the query", Set.of("steps", "capacity", "catalogs"));
-    JsonNode stepsNode = requireArray(root, "steps", "steps");
+    requireObject(root, "the query", Set.of("sql", "steps", "capacity", "catalogs"));
+    Optional<String> statement = optionalString(root, "sql", "sql");
     List<Step> steps = new ArrayList<>();
-    for (int i = 0; i < stepsNode.size(); i++) {
-      steps.add(readStep(stepsNode.get(i), "steps[" + i + "]"));
+    if (statement.isPresent()) {
+      if (root.hasNonNull("steps")) {
+        throw BuzzException.badQuery(
+            "steps: a query is either one SQL statement (sql) or steps, not both");
+      }
+    } else {
+      if (!root.hasNonNull("steps")) {
+        throw BuzzException.badQuery(
+            "sql or steps is required: a query is one SQL statement (\"sql\": \"SELECT ...\")"
+                + " or an HBee and an HComb step (\"steps\": [...])");
+      }
+      JsonNode stepsNode = requireArray(root, "steps", "steps");
+      for (int i = 0; i < stepsNode.size(); i++) {
+        steps.add(readStep(stepsNode.get(i), "steps[" + i + "]"));
+      }
     }
     Capacity capacity = Capacity.DEFAULT;
     JsonNode capacityNode = root.get("capacity");
@@ -133,7 +157,9 @@ public final class QueryJson {
     for (int i = 0; i < catalogsNode.size(); i++) {
       catalogs.add(readCatalog(catalogsNode.get(i), "catalogs[" + i + "]"));
     }
-    return new Query(steps, capacity, catalogs);
+    return statement.isPresent()
+        ? Query.ofStatement(statement.get(), capacity, catalogs)
+        : new Query(steps, capacity, catalogs);
   }
 
   private static Step readStep(JsonNode node, String path) {

@@ -32,9 +32,24 @@ public final class QueryValidator {
    *     run yet (more than one zone)
    */
   public static void validate(Query query) {
-    validateSteps(query.steps());
+    if (query.isStatement()) {
+      validateStatement(query.statement());
+    } else {
+      validateSteps(query.steps());
+    }
     validateCapacity(query.capacity());
-    validateCatalogs(query.catalogs(), query.steps());
+    validateCatalogs(query.catalogs(), query.isStatement() ? List.of() : query.steps());
+  }
+
+  private static void validateStatement(Step statement) {
+    if (statement.sql().isBlank()) {
+      throw BuzzException.badQuery("sql is empty; write one SELECT statement");
+    }
+    if (statement.partitionFilter().isPresent()) {
+      throw BuzzException.badQuery(
+          "a query written as one statement has no partition_filter; its WHERE clause prunes"
+              + " the files by their partition values");
+    }
   }
 
   private static void validateSteps(List<Step> steps) {
@@ -42,7 +57,8 @@ public final class QueryValidator {
         steps.stream().map(s -> s.stepType().jsonName()).collect(Collectors.joining(", "));
     if (steps.size() != 2) {
       throw BuzzException.badQuery(
-          "steps: a query has exactly one HBee step followed by exactly one HComb step; got "
+          "steps: a query has exactly one HBee step followed by exactly one HComb step (or is one"
+              + " SQL statement, {\"sql\": \"SELECT ...\"}); got "
               + steps.size()
               + (steps.isEmpty() ? " steps" : " steps (" + types + ")"));
     }
@@ -116,7 +132,7 @@ public final class QueryValidator {
   private static void validateCatalogs(List<CatalogSpec> catalogs, List<Step> steps) {
     if (catalogs.isEmpty()) {
       throw BuzzException.badQuery(
-          "catalogs: at least one catalog is required; the HBee step reads one of them");
+          "catalogs: at least one catalog is required; the query reads one of them");
     }
     Map<String, Integer> seen = new HashMap<>();
     for (int i = 0; i < catalogs.size(); i++) {

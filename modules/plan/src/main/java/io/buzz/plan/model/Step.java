@@ -26,8 +26,8 @@ public record Step(String sql, String name, StepType stepType, Optional<String> 
     this(sql, name, stepType, Optional.empty());
   }
 
-  /** How messages name this step: {@code step 'nyc_taxi_map'}. */
+  /** How messages name this step: {@code step 'nyc_taxi_map'}, or {@code sql} for a statement. */
   public String describe() {
-    return "step '" + name + "'";
+    return stepType == StepType.STATEMENT ? "sql" : "step '" + name + "'";
   }
 }

@@ -5,13 +5,18 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * Where a step runs. A query is one {@link #HBEE} step (map, once per file, in cloud functions)
- * followed by one {@link #HCOMB} step (reduce, once per query, in a container) that reads the HBee
- * step's output as a table named after it.
+ * Where a step runs. A query is either one {@link #HBEE} step (map, once per file, in cloud
+ * functions) followed by one {@link #HCOMB} step (reduce, once per query, in a container) that
+ * reads the HBee step's output as a table named after it, or one {@link #STATEMENT} that Buzz cuts
+ * into HBee and HComb work itself (the JSON's top-level {@code "sql"}; not a {@code step_type}).
  */
 public enum StepType {
   HBEE("HBee", "map: runs once per file in a cloud function"),
-  HCOMB("HComb", "reduce: runs once over the HBee step's output in a container");
+  HCOMB("HComb", "reduce: runs once over the HBee step's output in a container"),
+  STATEMENT("sql", "the whole query: Buzz runs its scan side in HBees and the rest in the HComb");
+
+  /** The values of {@code step_type} in the JSON. */
+  private static final StepType[] STEP_TYPES = {HBEE, HCOMB};
 
   private final String jsonName;
   private final String role;
@@ -38,7 +43,7 @@ public enum StepType {
    * @throws BuzzException BAD_QUERY listing the allowed values
    */
   public static StepType fromJson(String name, String path) {
-    for (StepType type : values()) {
+    for (StepType type : STEP_TYPES) {
       if (type.jsonName.equals(name)) {
         return type;
       }
@@ -48,6 +53,6 @@ public enum StepType {
   }
 
   static String allowedValues() {
-    return Arrays.stream(values()).map(t -> t.jsonName).collect(Collectors.joining(", "));
+    return Arrays.stream(STEP_TYPES).map(t -> t.jsonName).collect(Collectors.joining(", "));
   }
 }

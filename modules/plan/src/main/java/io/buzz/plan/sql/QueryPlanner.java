@@ -149,16 +149,12 @@ public final class QueryPlanner {
     ParsedSteps parsed = ParsedSteps.parse(query);
     if (parsed.catalogs().stream().noneMatch(c -> c.equalsIgnoreCase(table.name()))) {
       throw new IllegalArgumentException(
-          "table schema is for '"
-              + table.name()
-              + "' but the HBee step reads "
-              + parsed.catalogs());
+          "table schema is for '" + table.name() + "' but the query reads " + parsed.catalogs());
     }
-    Step hbeeStep = query.hbeeStep();
-    Step hcombStep = query.hcombStep();
+    Step first = query.isStatement() ? query.statement() : query.hbeeStep();
     CalciteSession session = new CalciteSession();
 
-    Optional<Expr> partitionFilter = PartitionFilterPlanner.plan(session, hbeeStep, table);
+    Optional<Expr> partitionFilter = PartitionFilterPlanner.plan(session, first, table);
 
     List<String> names = new ArrayList<>();
     List<RelDataType> types = new ArrayList<>();
@@ -175,46 +171,73 @@ public final class QueryPlanner {
             parsed.hbee(),
             table.name(),
             session.rowType(names, types),
-            hbeeStep.describe(),
+            first.describe(),
             tableHint);
-    checkTranslatable(hbee, scanColumns, session, hbeeStep);
-
-    RelDataType hbeeOutput = hbee.getRowType();
-    List<String> hbeeNames = hbeeOutput.getFieldNames();
-    TableHint stepHint =
-        new TableHint("the output of HBee step '" + hbeeStep.name() + "'", hbeeNames, Map.of());
-    RelNode hcomb =
-        session.convert(
-            parsed.hcomb(), hbeeStep.name(), hbeeOutput, hcombStep.describe(), stepHint);
-    checkTranslatable(hcomb, stepColumns(hbeeOutput, hbeeStep), session, hcombStep);
-
-    RelNode combined = replaceScan(hcomb, hbee);
+    RelNode combined;
+    RelNode last;
+    String context;
+    if (query.isStatement()) {
+      combined = hbee;
+      last = hbee;
+      context = first.describe();
+    } else {
+      checkTranslatable(hbee, scanColumns, session, first);
+      Step hcombStep = query.hcombStep();
+      RelDataType hbeeOutput = hbee.getRowType();
+      List<String> hbeeNames = hbeeOutput.getFieldNames();
+      TableHint stepHint =
+          new TableHint("the output of HBee step '" + first.name() + "'", hbeeNames, Map.of());
+      RelNode hcomb =
+          session.convert(parsed.hcomb(), first.name(), hbeeOutput, hcombStep.describe(), stepHint);
+      checkTranslatable(hcomb, stepColumns(hbeeOutput, first), session, hcombStep);
+      combined = replaceScan(hcomb, hbee);
+      last = hcomb;
+      context = "steps '" + first.name() + "' and '" + hcombStep.name() + "'";
+    }
     RelNode optimized = RelOptimizer.optimize(combined);
     Pipeline pipeline;
     try {
       pipeline = RelToPipeline.translate(optimized, scanColumns, session.rexBuilder);
     } catch (BuzzException e) {
-      throw new BuzzException(
-          e.code(),
-          "steps '" + hbeeStep.name() + "' and '" + hcombStep.name() + "': " + e.getMessage(),
-          e);
+      throw new BuzzException(e.code(), context + ": " + e.getMessage(), e);
     }
     List<String> resultNames =
-        ResultNames.names(hcomb.getRowType().getFieldNames(), parsed.hcombExpressionTexts());
+        ResultNames.names(last.getRowType().getFieldNames(), parsed.resultExpressionTexts());
     pipeline = ResultNames.rename(pipeline, resultNames);
     QueryPlan plan = PipelineSplitter.split(pipeline);
 
     Schema.Builder partitionSchema = Schema.newBuilder();
+    List<String> partitionNames = new ArrayList<>();
     for (TableColumn column : table.partitionColumns()) {
+      partitionNames.add(column.name());
       partitionSchema.addFields(
           column
               .type()
               .applyTo(Field.newBuilder().setName(column.name()))
               .setNullable(column.nullable()));
     }
+    partitionFilter = withDerived(partitionFilter, plan, partitionNames);
     String explain = PlanExplainer.explain(plan, partitionFilter, partitionSchema.build());
     return new PlannedQuery(
-        plan, partitionFilter, partitionSchema.build(), plan.getHcomb().getOutputSchema(), explain);
+        plan,
+        partitionFilter,
+        partitionSchema.build(),
+        plan.getHcomb().getOutputSchema(),
+        explain,
+        parsed.explainOnly());
+  }
+
+  /** The query's partition filter ANDed with what its WHERE says about partition columns. */
+  private static Optional<Expr> withDerived(
+      Optional<Expr> given, QueryPlan plan, List<String> partitionNames) {
+    Optional<Expr> derived = PartitionPruning.derive(plan.getHbee(), partitionNames);
+    if (derived.isEmpty()) {
+      return given;
+    }
+    if (given.isEmpty()) {
+      return derived;
+    }
+    return Optional.of(PartitionPruning.and(List.of(given.get(), derived.get())));
   }
 
   private static ScanColumn scanColumn(TableColumn column) {
@@ -275,14 +298,32 @@ public final class QueryPlanner {
         });
   }
 
-  /** Both steps parsed and checked, with the catalogs the HBee step reads. */
+  /**
+   * The query's SQL parsed and checked — the statement, or both steps — with the catalogs it reads.
+   *
+   * @param hcomb the HComb step's SQL; null for a statement
+   * @param resultExpressionTexts the texts of the last SELECT's unaliased expressions
+   * @param explainOnly true for a statement starting with {@code EXPLAIN}
+   */
   private record ParsedSteps(
       SqlNode hbee,
       SqlNode hcomb,
       Set<String> catalogs,
-      List<Optional<String>> hcombExpressionTexts) {
+      List<Optional<String>> resultExpressionTexts,
+      boolean explainOnly) {
 
     static ParsedSteps parse(Query query) {
+      if (query.isStatement()) {
+        Step statement = query.statement();
+        ExplainPrefix text = ExplainPrefix.of(statement.sql());
+        SqlNode node = CalciteSession.parseQuery(text.sql(), statement.describe());
+        Set<String> catalogs = new LinkedHashSet<>();
+        for (SqlIdentifier table : SqlSupportChecker.checkQuery(node, statement.describe())) {
+          catalogs.add(catalogOf(table, query, statement));
+        }
+        return new ParsedSteps(
+            node, null, catalogs, ResultNames.expressionTexts(node, text.sql()), text.explain());
+      }
       Step hbeeStep = query.hbeeStep();
       Step hcombStep = query.hcombStep();
       SqlNode hbee = CalciteSession.parseQuery(hbeeStep.sql(), hbeeStep.describe());
@@ -308,7 +349,7 @@ public final class QueryPlanner {
         }
       }
       return new ParsedSteps(
-          hbee, hcomb, catalogs, ResultNames.expressionTexts(hcomb, hcombStep.sql()));
+          hbee, hcomb, catalogs, ResultNames.expressionTexts(hcomb, hcombStep.sql()), false);
     }
 
     private static String catalogOf(SqlIdentifier table, Query query, Step step) {

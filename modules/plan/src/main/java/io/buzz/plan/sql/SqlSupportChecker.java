@@ -151,7 +151,7 @@ final class SqlSupportChecker {
           throw unsupported(
               "VALUES", node, "every step reads a table (a catalog or the HBee step)");
       case WITH -> throw unsupported("WITH", node, "write the subquery in FROM instead");
-      default -> throw unsupported(describe(node), node, "a step must be a SELECT query");
+      default -> throw unsupported(describe(node), node, "write a SELECT query");
     }
   }
 
@@ -192,7 +192,7 @@ final class SqlSupportChecker {
       case SELECT, ORDER_BY, UNION, INTERSECT, EXCEPT, VALUES, WITH -> query(node);
       case JOIN ->
           throw unsupported(
-              "JOIN", node, "a step reads exactly one table; joins are not supported yet");
+              "JOIN", node, "a query reads exactly one table; joins are not supported yet");
       default ->
           throw unsupported(describe(node) + " in FROM", node, "FROM takes a table or a subquery");
     }

@@ -36,6 +36,29 @@ class QueryJsonTest {
   }
 
   @Test
+  void readsAndWritesAQueryWrittenAsOneStatement() {
+    String json =
+        "{\"sql\": \"SELECT payment_type, COUNT(*) FROM nyc_taxi GROUP BY payment_type\","
+            + " \"catalogs\": [{\"name\": \"nyc_taxi\", \"type\": \"Static\", \"uri\":"
+            + " \"file:/data/nyc\"}]}";
+    Query query = QueryJson.parse(json);
+    assertThat(query.isStatement()).isTrue();
+    assertThat(query.statement().sql())
+        .isEqualTo("SELECT payment_type, COUNT(*) FROM nyc_taxi GROUP BY payment_type");
+    assertThat(query.statement().describe()).isEqualTo("sql");
+    assertThat(query.capacity()).isEqualTo(Capacity.DEFAULT);
+    assertThat(QueryJson.parse(QueryJson.toJson(query))).isEqualTo(query);
+    assertThat(QueryJson.toJson(query)).doesNotContain("steps");
+
+    assertThat(error(json.replace("{\"sql\"", "{\"steps\": [], \"sql\"")).getMessage())
+        .isEqualTo("steps: a query is either one SQL statement (sql) or steps, not both");
+    assertThat(error("{\"sql\": 7, \"catalogs\": []}").getMessage())
+        .isEqualTo("sql must be a string, got number 7");
+    assertThat(error(seedWith("\"HComb\"", "\"sql\"")).getMessage())
+        .isEqualTo("steps[1].step_type: unknown step type 'sql'; allowed values: HBee, HComb");
+  }
+
+  @Test
   void parsesTheSeedQuery() {
     Query query = QueryJson.parse(SEED);
     assertThat(query.steps())
@@ -132,7 +155,8 @@ class QueryJsonTest {
 
   @Test
   void missingRequiredFieldsNameTheJsonPath() {
-    assertThat(error("{\"catalogs\":[]}").getMessage()).isEqualTo("steps is required");
+    assertThat(error("{\"catalogs\":[]}").getMessage())
+        .startsWith("sql or steps is required: a query is one SQL statement");
     assertThat(error("{\"steps\":[]}").getMessage()).isEqualTo("catalogs is required");
     assertThat(error(seedWith("\"name\":\"nyc_taxi_reduce\",", "")).getMessage())
         .isEqualTo("steps[1].name is required");
@@ -160,7 +184,7 @@ class QueryJsonTest {
   void unknownFieldsAreRejectedNamingTheAllowedOnes() {
     assertThat(error(seedWith("\"capacity\":", "\"capcity\":")).getMessage())
         .isEqualTo(
-            "capcity: unknown field; allowed fields of the query: capacity, catalogs, steps");
+            "capcity: unknown field; allowed fields of the query: capacity, catalogs, sql, steps");
     assertThat(
             error(seedWith("\"step_type\":\"HComb\"", "\"step_type\":\"HComb\",\"zone\":2"))
                 .getMessage())

@@ -52,8 +52,8 @@ class QueryValidatorTest {
   void requiresOneHBeeStepFollowedByOneHCombStep() {
     assertThat(badQuery(query(List.of(MAP), 1, List.of(CATALOG))))
         .isEqualTo(
-            "steps: a query has exactly one HBee step followed by exactly one HComb step; got 1"
-                + " steps (HBee)");
+            "steps: a query has exactly one HBee step followed by exactly one HComb step (or is one"
+                + " SQL statement, {\"sql\": \"SELECT ...\"}); got 1 steps (HBee)");
     assertThat(badQuery(query(List.of(), 1, List.of(CATALOG)))).endsWith("got 0 steps");
     Step secondMap = new Step("SELECT 1 FROM t", "map2", StepType.HBEE);
     assertThat(badQuery(query(List.of(MAP, secondMap, REDUCE), 1, List.of(CATALOG))))
@@ -64,6 +64,26 @@ class QueryValidatorTest {
                 + " HComb step; got HComb, HBee");
     assertThat(badQuery(query(List.of(MAP, secondMap), 1, List.of(CATALOG))))
         .startsWith("steps[1].step_type is HBee:");
+  }
+
+  @Test
+  void aStatementNeedsSqlAndMayReadACatalogNamedLikeItsStep() {
+    Query statement =
+        Query.ofStatement(
+            "SELECT COUNT(*) FROM query",
+            Capacity.DEFAULT,
+            List.of(new CatalogSpec(Query.STATEMENT_NAME, CatalogType.STATIC, "s3://bkt/q")));
+    assertThatNoException().isThrownBy(() -> QueryValidator.validate(statement));
+    assertThat(badQuery(Query.ofStatement(" ", Capacity.DEFAULT, List.of(CATALOG))))
+        .isEqualTo("sql is empty; write one SELECT statement");
+    assertThat(badQuery(Query.ofStatement("SELECT 1 FROM t", Capacity.DEFAULT, List.of())))
+        .startsWith("catalogs: at least one catalog is required");
+    Query filtered =
+        new Query(
+            List.of(new Step("SELECT * FROM t", "query", StepType.STATEMENT, Optional.of("d"))),
+            Capacity.DEFAULT,
+            List.of(CATALOG));
+    assertThat(badQuery(filtered)).contains("its WHERE clause prunes the files");
   }
 
   @Test

@@ -119,7 +119,10 @@ class QueryPlannerShapesTest {
     assertThat(
             ExprFormatter.format(
                 planned.partitionFilter().orElseThrow(), planned.partitionSchema()))
-        .isEqualTo("((pickup_date >= '2009-01-01') AND (pickup_date <= '2009-01-31'))");
+        .as("the given partition filter, and the WHERE's condition on the partition column")
+        .isEqualTo(
+            "(((pickup_date >= '2009-01-01') AND (pickup_date <= '2009-01-31'))"
+                + " AND (pickup_date >= '2009-01-02'))");
     assertThat(hbee.getOperators(1).getAggregate().getCalls(0).getFunction())
         .isEqualTo(AggregateFunction.COUNT_STAR);
   }

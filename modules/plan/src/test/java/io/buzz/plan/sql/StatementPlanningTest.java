@@ -1,0 +1,156 @@
+package io.buzz.plan.sql;
+
+import static io.buzz.plan.sql.PlanAssertions.fields;
+import static io.buzz.plan.sql.PlanAssertions.kinds;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.buzz.error.BuzzException;
+import io.buzz.error.ErrorCode;
+import io.buzz.plan.model.Capacity;
+import io.buzz.plan.model.CatalogSpec;
+import io.buzz.plan.model.CatalogType;
+import io.buzz.plan.model.Query;
+import io.buzz.plan.physical.ExprFormatter;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A query written as one statement: planned into the same HBee and HComb plans as the same query
+ * split by hand, with its WHERE pruning files by partition value and EXPLAIN asking for the plan.
+ */
+class StatementPlanningTest {
+  private static Query statement(String sql) {
+    return Query.ofStatement(
+        sql,
+        Capacity.DEFAULT,
+        List.of(new CatalogSpec("nyc_taxi", CatalogType.DELTA_LAKE, "s3://bucket/nyc-taxi")));
+  }
+
+  private static PlannedQuery plan(String sql) {
+    PlannedQuery planned = PlanFixtures.PLANNER.plan(statement(sql), PlanFixtures.NYC_TAXI);
+    PlanAssertions.check(planned);
+    return planned;
+  }
+
+  private static String partitionFilter(PlannedQuery planned) {
+    return planned
+        .partitionFilter()
+        .map(f -> ExprFormatter.format(f, planned.partitionSchema()))
+        .orElse("none");
+  }
+
+  private static BuzzException error(String sql) {
+    BuzzException e = catchThrowableOfType(BuzzException.class, () -> plan(sql));
+    assertThat(e).as("error for %s", sql).isNotNull();
+    return e;
+  }
+
+  @Test
+  void aStatementPlansAsTheSameQueryWrittenInTwoSteps() {
+    String[] statements = {
+      "SELECT payment_type, COUNT(*) AS trips, SUM(fare_amount) AS fares FROM nyc_taxi"
+          + " WHERE trip_distance > 1 GROUP BY payment_type ORDER BY trips DESC LIMIT 3",
+      "SELECT vendor_id, trip_distance AS d FROM nyc_taxi WHERE tip_amount > 5 ORDER BY d LIMIT 10",
+      "SELECT COUNT(DISTINCT vendor_id) AS vendors FROM nyc_taxi",
+      "SELECT trip_id AS id FROM nyc_taxi WHERE passenger_count = 2",
+    };
+    for (String sql : statements) {
+      PlannedQuery one = plan(sql);
+      PlannedQuery two = PlanAssertions.planChecked(sql, "SELECT * FROM nyc_taxi_map");
+      assertThat(one.plan()).as(sql).isEqualTo(two.plan());
+      assertThat(one.explain()).as(sql).isEqualTo(two.explain());
+      assertThat(one.explainOnly()).isFalse();
+    }
+  }
+
+  @Test
+  void resultColumnsAreNamedAfterTheStatementsExpressions() {
+    PlannedQuery planned =
+        plan("SELECT payment_type, COUNT(*), AVG(tip_amount) FROM nyc_taxi GROUP BY 1");
+    assertThat(fields(planned.resultSchema()))
+        .containsExactly(
+            "payment_type UTF8 NULL", "COUNT(*) INT64", "AVG(tip_amount) FLOAT64 NULL");
+    assertThat(kinds(planned.plan().getHbee().getOperatorsList()))
+        .containsExactly("AGGREGATE PARTIAL");
+    assertThat(kinds(List.of(planned.plan().getHcomb().getMerge())))
+        .containsExactly("AGGREGATE FINAL");
+  }
+
+  @Test
+  void whereConditionsOnPartitionColumnsPruneFiles() {
+    assertThat(
+            partitionFilter(
+                plan(
+                    "SELECT COUNT(*) FROM nyc_taxi WHERE pickup_date <= '2009-01-05'"
+                        + " AND fare_amount > 10 AND pickup_date >= '2009-01-02'")))
+        .isEqualTo("((pickup_date >= '2009-01-02') AND (pickup_date <= '2009-01-05'))");
+    assertThat(
+            partitionFilter(
+                plan("SELECT COUNT(*) FROM nyc_taxi WHERE pickup_date IN ('2009-01-01', 'x')")))
+        .contains("pickup_date");
+    assertThat(
+            partitionFilter(
+                plan(
+                    "SELECT COUNT(*) FROM nyc_taxi"
+                        + " WHERE pickup_date = '2009-01-05' OR fare_amount > 10")))
+        .as("a disjunction that reads another column says nothing about a file")
+        .isEqualTo("none");
+    assertThat(
+            partitionFilter(
+                plan(
+                    "SELECT COUNT(*) FROM (SELECT pickup_date AS d, fare_amount FROM nyc_taxi"
+                        + " WHERE fare_amount > 1) WHERE SUBSTRING(d, 1, 7) = '2009-01'")))
+        .as("seen through a projection that renames the column")
+        .isEqualTo("(SUBSTRING(pickup_date, 1, 7) = '2009-01')");
+    assertThat(
+            partitionFilter(
+                plan(
+                    "SELECT COUNT(*) FROM (SELECT pickup_date FROM nyc_taxi LIMIT 5)"
+                        + " WHERE pickup_date = '2009-01-05'")))
+        .as("a filter after a LIMIT cannot prune the rows the LIMIT picks from")
+        .isEqualTo("none");
+    assertThat(
+            partitionFilter(
+                plan(
+                    "SELECT pickup_date, COUNT(*) FROM nyc_taxi GROUP BY pickup_date"
+                        + " HAVING pickup_date > '2009-01-05'")))
+        .as("a HAVING stays above the aggregate, where it cannot prune files (yet)")
+        .isEqualTo("none");
+  }
+
+  @Test
+  void explainPlansWithoutRunningAndKeepsPositions() {
+    String sql = "SELECT payment_type, COUNT(*) AS n FROM nyc_taxi GROUP BY payment_type";
+    PlannedQuery explained = plan("EXPLAIN " + sql);
+    assertThat(explained.explainOnly()).isTrue();
+    assertThat(explained.plan()).isEqualTo(plan(sql).plan());
+    assertThat(plan("  explain\n" + sql).explainOnly()).isTrue();
+    assertThat(plan("SELECT 'EXPLAIN ' AS e FROM nyc_taxi").explainOnly()).isFalse();
+
+    BuzzException e = error("EXPLAIN SELECT nope FROM nyc_taxi");
+    assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
+    assertThat(e.getMessage()).startsWith("sql: ").contains("'nope'").contains("column 16");
+  }
+
+  @Test
+  void errorsNameTheStatement() {
+    BuzzException unknownTable = error("SELECT COUNT(*) FROM taxis");
+    assertThat(unknownTable.code()).isEqualTo(ErrorCode.NOT_FOUND);
+    assertThat(unknownTable.getMessage())
+        .isEqualTo(
+            "sql: table 'taxis' (line 1, column 22) is not a catalog of this query; available"
+                + " catalogs: nyc_taxi");
+    BuzzException join = error("SELECT COUNT(*) FROM nyc_taxi a JOIN nyc_taxi b ON a.trip_id = 1");
+    assertThat(join.code()).isEqualTo(ErrorCode.UNSUPPORTED);
+    assertThat(join.getMessage())
+        .isEqualTo(
+            "sql: JOIN (line 1, column 33) is not supported; a query reads exactly one table;"
+                + " joins are not supported yet");
+    assertThat(PlanFixtures.PLANNER.tablesRead(statement("SELECT 1 AS x FROM NYC_TAXI")))
+        .containsExactly("nyc_taxi");
+    assertThat(Optional.of(statement("SELECT 1 FROM nyc_taxi").statement().describe()))
+        .contains("sql");
+  }
+}
