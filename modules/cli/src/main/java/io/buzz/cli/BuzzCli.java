@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "buzz 0.1.0",
     description = "Serverless SQL over Parquet: HBees map, an HComb reduces.",
-    subcommands = {QueryCommand.class, ServeCommand.class})
+    subcommands = {QueryCommand.class, SqlCommand.class, ServeCommand.class})
 public final class BuzzCli {
   /** True when the command line owns the process (run from {@link #main}), not in a test. */
   private static volatile boolean ownsProcess;

@@ -23,7 +23,14 @@ public enum ResultFormat {
   CSV(false) {
     @Override
     public ResultWriter writer(Writer out, FormatOptions options) {
-      return new CsvWriter(out);
+      return DelimitedWriter.csv(out);
+    }
+  },
+  /** One line per row, values separated by tabs, NULL as nothing, no header. */
+  TEXT(false) {
+    @Override
+    public ResultWriter writer(Writer out, FormatOptions options) {
+      return DelimitedWriter.text(out);
     }
   },
   /** A JSON array with one object per row; NULL as null, numbers unquoted. */
@@ -92,7 +99,7 @@ public enum ResultFormat {
       return valueOf(name.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "unknown format '" + name + "'; expected one of table, csv, json, arrow, parquet");
+          "unknown format '" + name + "'; expected one of table, csv, text, json, arrow, parquet");
     }
   }
 }

@@ -12,10 +12,11 @@ import java.util.regex.Pattern;
  * @param sql the statement with the keyword replaced by spaces
  * @param explain whether the statement started with {@code EXPLAIN}
  */
-record ExplainPrefix(String sql, boolean explain) {
+public record ExplainPrefix(String sql, boolean explain) {
   private static final Pattern EXPLAIN = Pattern.compile("(?i)^\\s*(EXPLAIN)\\s");
 
-  static ExplainPrefix of(String statement) {
+  /** The statement with its leading {@code EXPLAIN}, if any, blanked out. */
+  public static ExplainPrefix of(String statement) {
     Matcher matcher = EXPLAIN.matcher(statement);
     if (!matcher.find()) {
       return new ExplainPrefix(statement, false);

@@ -37,8 +37,8 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 
 /**
- * Plans a query's two SQL steps into one Buzz {@link QueryPlan}. Runs in the Fuse; stateless and
- * thread-safe (each call builds its own Calcite objects).
+ * Plans a query — one SQL statement, or two SQL steps — into one Buzz {@link QueryPlan}. Runs in
+ * the Fuse; stateless and thread-safe (each call builds its own Calcite objects).
  *
  * <pre>
  *   HBee SQL  --parse, check--> validate against the catalog table --> RelNode ─┐
@@ -51,7 +51,13 @@ import org.apache.calcite.sql.SqlNode;
  * <p>Semantics: the result equals running the HBee step over the whole table (after the partition
  * filter) and the HComb step over that output; the HComb step reads a table named like the HBee
  * step whose columns are the HBee step's output columns. Both steps are therefore planned as one
- * chain and cut at its first blocking operator, wherever the user put the step boundary.
+ * chain and cut at its first blocking operator, wherever the user put the step boundary. A
+ * statement is that chain already: it is planned over the table alone and cut the same way, so a
+ * statement and the same query split by hand get the same plan. A statement starting with {@code
+ * EXPLAIN} is planned as usual and marked {@link PlannedQuery#explainOnly()}.
+ *
+ * <p>The partition filter the Fuse applies is the step's {@code partition_filter} ANDed with the
+ * conditions of the scan's WHERE that read only partition columns ({@link PartitionPruning}).
  *
  * <p>Usage: {@link #tablesRead} tells the Fuse which catalog to load; {@link #plan} needs that
  * table's schema. Both validate the query first ({@link QueryValidator}).
@@ -83,8 +89,8 @@ public final class QueryPlanner {
   }
 
   /**
-   * The catalogs the HBee step reads (one, since joins are not supported), spelled as declared in
-   * the query.
+   * The catalogs the statement or the HBee step reads (one, since joins are not supported), spelled
+   * as declared in the query.
    *
    * @throws BuzzException BAD_QUERY for an invalid query or SQL, NOT_FOUND naming a table that is
    *     not a catalog (with its position and the catalogs available), UNSUPPORTED for SQL Buzz
