@@ -118,12 +118,18 @@ public final class FunctionRegistry {
                   List.of("ILIKE"),
                   likeSignatures(),
                   args -> like(args, true),
-                  "LIKE ignoring case")));
+                  "LIKE ignoring case")),
+          NumericFunctions.all());
 
   private final Map<String, ScalarFunction> byName = new LinkedHashMap<>();
   private final Map<String, ScalarFunction> bySqlName = new LinkedHashMap<>();
 
-  private FunctionRegistry(List<ScalarFunction> functions) {
+  @SafeVarargs
+  private FunctionRegistry(List<ScalarFunction>... groups) {
+    List<ScalarFunction> functions = new java.util.ArrayList<>();
+    for (List<ScalarFunction> group : groups) {
+      functions.addAll(group);
+    }
     for (ScalarFunction function : functions) {
       if (byName.put(function.name(), function) != null) {
         throw new IllegalArgumentException("function " + function.name() + " registered twice");

@@ -43,7 +43,8 @@ public record TaskPacking(
             + tasks
             + " HBee tasks, over the limit of "
             + maxTasks
-            + " tasks per query; narrow it with a WHERE condition on the partition columns");
+            + " tasks per query; narrow it with a WHERE condition on the partition columns or a"
+            + " partition_filter");
   }
 
   public TaskPacking {

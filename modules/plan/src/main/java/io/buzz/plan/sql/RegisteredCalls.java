@@ -60,6 +60,13 @@ final class RegisteredCalls {
                             + operands.size()
                             + " operands is not supported; its forms: "
                             + function.forms()));
+    if (rex.typeOf(call).id() == DataType.DECIMAL128
+        && signature.result() != ColumnType.DECIMAL128) {
+      throw BuzzException.unsupported(
+          call.getOperator().getName()
+              + " of a DECIMAL is not supported yet (it would be computed inexactly);"
+              + " CAST the value to DOUBLE first");
+    }
     List<Expr> args = new ArrayList<>(operands.size());
     for (int i = 0; i < operands.size(); i++) {
       args.add(rex.translateAs(operands.get(i), valueType(signature.operands().get(i))));

@@ -105,13 +105,34 @@ final class RexToExpr {
       case LIKE -> like(call, nullable);
       case TRIM -> trim(call);
       default ->
-          RegisteredCalls.find(call.getOperator().getName())
-              .map(function -> RegisteredCalls.translate(function, call, this))
-              .orElseThrow(
-                  () ->
-                      BuzzException.unsupported(
-                          "function " + call.getOperator().getName() + " is not supported"));
+          call.getOperator().getName().equalsIgnoreCase("POWER")
+              ? power(call)
+              : RegisteredCalls.find(call.getOperator().getName())
+                  .map(function -> RegisteredCalls.translate(function, call, this))
+                  .orElseThrow(
+                      () ->
+                          BuzzException.unsupported(
+                              "function " + call.getOperator().getName() + " is not supported"));
     };
+  }
+
+  /**
+   * POWER, and SQRT, which Calcite's SQL-to-rel conversion writes as {@code POWER(x, 0.5)}: that is
+   * the registry's SQRT again, whose negative operands are an error (POWER's would be NaN).
+   */
+  private Expr power(RexCall call) {
+    RexNode exponent = call.getOperands().get(1);
+    boolean half =
+        exponent instanceof org.apache.calcite.rex.RexLiteral literal
+            && literal.getValueAs(java.math.BigDecimal.class) != null
+            && literal
+                    .getValueAs(java.math.BigDecimal.class)
+                    .compareTo(new java.math.BigDecimal("0.5"))
+                == 0;
+    return half
+        ? RegisteredCalls.translate(
+            RegisteredCalls.named("SQRT"), List.of(call.getOperands().get(0)), call, this)
+        : RegisteredCalls.translate(RegisteredCalls.named("POWER"), call, this);
   }
 
   /** LIKE and ILIKE, and their negations (which Calcite keeps as one operator). */

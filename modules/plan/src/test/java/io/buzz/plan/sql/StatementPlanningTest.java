@@ -135,6 +135,26 @@ class StatementPlanningTest {
   }
 
   @Test
+  void numericFunctionsPlanThroughTheRegistryAndRefuseDecimals() {
+    PlannedQuery planned =
+        plan(
+            "SELECT ROUND(fare_amount, 1) AS r, ABS(passenger_count) AS a,"
+                + " SQRT(trip_distance) AS q, TRUNC(tip_amount) AS t FROM nyc_taxi");
+    assertThat(fields(planned.resultSchema()))
+        .containsExactly("r FLOAT64 NULL", "a INT32 NULL", "q FLOAT64 NULL", "t FLOAT64 NULL");
+    assertThat(planned.explain())
+        .as("Calcite writes SQRT as POWER(x, 0.5); it runs as SQRT, which refuses negatives")
+        .contains(
+            "r := ROUND(fare_amount, 1), a := ABS(passenger_count), q := SQRT(trip_distance)");
+    BuzzException decimal =
+        error("SELECT ROUND(CAST(fare_amount AS DECIMAL(10, 2)), 1) FROM nyc_taxi");
+    assertThat(decimal.code()).isEqualTo(ErrorCode.UNSUPPORTED);
+    assertThat(decimal.getMessage())
+        .contains("ROUND of a DECIMAL is not supported yet")
+        .contains("CAST the value to DOUBLE");
+  }
+
+  @Test
   void errorsNameTheStatement() {
     BuzzException unknownTable = error("SELECT COUNT(*) FROM taxis");
     assertThat(unknownTable.code()).isEqualTo(ErrorCode.NOT_FOUND);

@@ -1,0 +1,225 @@
+package io.buzz.kernels.function;
+
+import io.buzz.kernels.KernelException;
+import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.function.ScalarFunction.Signature;
+import java.util.List;
+
+/**
+ * The numeric functions of the registry, with DuckDB's semantics: ROUND half away from zero (with a
+ * negative precision too), TRUNC toward zero, SQRT, LN and LOG10 errors outside their domain, ABS
+ * of the smallest integer an overflow error. Integers keep their type where the function does (ABS,
+ * SIGN, ROUND, TRUNC, FLOOR, CEIL); the others compute in DOUBLE. DECIMAL operands are not taken
+ * yet: the planner refuses them by name rather than computing in DOUBLE.
+ */
+final class NumericFunctions {
+  private static final ColumnType F64 = ColumnType.FLOAT64;
+  private static final ColumnType I64 = ColumnType.INT64;
+  private static final ColumnType I32 = ColumnType.INT32;
+
+  private NumericFunctions() {}
+
+  static List<ScalarFunction> all() {
+    return List.of(
+        exact("abs", List.of("ABS"), (x, n) -> Math.abs(x), NumericFunctions::abs, "|x|"),
+        exact(
+            "sign",
+            List.of("SIGN", "SIGNUM"),
+            (x, n) -> x == 0 || Double.isNaN(x) ? x : Math.signum(x),
+            (x, n) -> Long.signum(x),
+            "-1, 0 or 1 as x is negative, zero or positive"),
+        exact(
+            "floor",
+            List.of("FLOOR"),
+            (x, n) -> Math.floor(x),
+            (x, n) -> x,
+            "the largest integer ≤ x"),
+        exact(
+            "ceil",
+            List.of("CEIL", "CEILING"),
+            (x, n) -> Math.ceil(x),
+            (x, n) -> x,
+            "the smallest integer ≥ x"),
+        withPrecision(
+            "round",
+            List.of("ROUND"),
+            NumericFunctions::round,
+            NumericFunctions::roundInteger,
+            "ROUND(x[, n]): x to n decimal places (0 by default; negative: tens, hundreds …), half"
+                + " away from zero"),
+        withPrecision(
+            "trunc",
+            List.of("TRUNC", "TRUNCATE"),
+            NumericFunctions::trunc,
+            NumericFunctions::truncInteger,
+            "TRUNC(x[, n]): x cut to n decimal places, toward zero"),
+        inDouble("sqrt", "SQRT", NumericFunctions::sqrt, "the square root"),
+        inDouble("exp", "EXP", (x, n) -> Math.exp(x), "e to the power x"),
+        inDouble("ln", "LN", (x, n) -> Math.log(logarithmOperand("LN", x)), "the natural log"),
+        inDouble(
+            "log10",
+            "LOG10",
+            (x, n) -> Math.log10(logarithmOperand("LOG10", x)),
+            "the base-10 logarithm"),
+        new ScalarFunction(
+            "power",
+            List.of("POWER", "POW"),
+            List.of(new Signature(List.of(F64, F64), F64)),
+            args -> NumericMapExpression.ofDouble("power", args, Math::pow),
+            "POWER(x, y): x to the power y"));
+  }
+
+  /** A function of one number that keeps an integer's type. */
+  private static ScalarFunction exact(
+      String name,
+      List<String> sqlNames,
+      NumericMapExpression.DoubleOp inDouble,
+      NumericMapExpression.LongOp inLong,
+      String description) {
+    return typed(name, sqlNames, false, inDouble, inLong, description);
+  }
+
+  /** ROUND and TRUNC: one number, and an optional number of decimal places. */
+  private static ScalarFunction withPrecision(
+      String name,
+      List<String> sqlNames,
+      NumericMapExpression.DoubleOp inDouble,
+      NumericMapExpression.LongOp inLong,
+      String description) {
+    return typed(name, sqlNames, true, inDouble, inLong, description);
+  }
+
+  private static ScalarFunction typed(
+      String name,
+      List<String> sqlNames,
+      boolean places,
+      NumericMapExpression.DoubleOp inDouble,
+      NumericMapExpression.LongOp inLong,
+      String description) {
+    List<Signature> signatures = new java.util.ArrayList<>();
+    for (ColumnType type : List.of(F64, I64, I32)) {
+      signatures.add(new Signature(List.of(type), type));
+      if (places) {
+        signatures.add(new Signature(List.of(type, I64), type));
+      }
+    }
+    return new ScalarFunction(
+        name, sqlNames, signatures, byType(name, inDouble, inLong), description);
+  }
+
+  /** The kernel in DOUBLE for a DOUBLE first operand, else in the integer's type. */
+  private static java.util.function.Function<
+          List<io.buzz.kernels.expr.Expression>, io.buzz.kernels.expr.Expression>
+      byType(
+          String name, NumericMapExpression.DoubleOp inDouble, NumericMapExpression.LongOp inLong) {
+    return args ->
+        args.get(0).type() == F64
+            ? NumericMapExpression.ofDouble(name, args, inDouble)
+            : NumericMapExpression.ofLong(name, args, inLong);
+  }
+
+  private static ScalarFunction inDouble(
+      String name, String sqlName, NumericMapExpression.DoubleOp op, String description) {
+    return new ScalarFunction(
+        name,
+        List.of(sqlName),
+        List.of(new Signature(List.of(F64), F64)),
+        args -> NumericMapExpression.ofDouble(name, args, op),
+        description);
+  }
+
+  static long abs(long x, long unused) {
+    if (x == Long.MIN_VALUE) {
+      throw new KernelException(KernelException.Kind.ARITHMETIC, "ABS(" + x + ") overflows");
+    }
+    return Math.abs(x);
+  }
+
+  /** C's {@code round}: the nearest integer, halves away from zero; exact for every double. */
+  static double roundHalfAway(double x) {
+    double magnitude = Math.abs(x);
+    double whole = Math.floor(magnitude);
+    if (magnitude - whole >= 0.5) {
+      whole += 1;
+    }
+    return Math.copySign(whole, x);
+  }
+
+  /** DuckDB's ROUND(x, n): round(x·10ⁿ)/10ⁿ, or x itself where that is not finite. */
+  static double round(double x, double places) {
+    if (places == 0) {
+      return roundHalfAway(x);
+    }
+    double scale = Math.pow(10, places);
+    double rounded = roundHalfAway(x * scale) / scale;
+    return Double.isInfinite(rounded) || Double.isNaN(rounded) ? x : rounded;
+  }
+
+  static double trunc(double x, double places) {
+    if (places == 0) {
+      return x < 0 ? Math.ceil(x) : Math.floor(x);
+    }
+    double scale = Math.pow(10, places);
+    double scaled = x * scale;
+    double cut = (scaled < 0 ? Math.ceil(scaled) : Math.floor(scaled)) / scale;
+    return Double.isInfinite(cut) || Double.isNaN(cut) ? x : cut;
+  }
+
+  /** ROUND of an integer to a negative number of places: to tens, hundreds …; halves away. */
+  static long roundInteger(long x, long places) {
+    if (places >= 0) {
+      return x;
+    }
+    if (places < -18) {
+      return 0;
+    }
+    long unit = powerOfTen(-places);
+    long remainder = x % unit;
+    long down = x - remainder;
+    if (Math.abs(remainder) * 2 < unit) {
+      return down;
+    }
+    try {
+      return Math.addExact(down, x < 0 ? -unit : unit);
+    } catch (ArithmeticException e) {
+      throw new KernelException(
+          KernelException.Kind.ARITHMETIC, "ROUND(" + x + ", " + places + ") overflows");
+    }
+  }
+
+  static long truncInteger(long x, long places) {
+    if (places >= 0) {
+      return x;
+    }
+    return places < -18 ? 0 : x - x % powerOfTen(-places);
+  }
+
+  private static long powerOfTen(long exponent) {
+    long power = 1;
+    for (long i = 0; i < exponent; i++) {
+      power *= 10;
+    }
+    return power;
+  }
+
+  private static double sqrt(double x, double unused) {
+    if (x < 0) {
+      throw new KernelException(
+          KernelException.Kind.ARITHMETIC, "cannot take the square root of a negative number");
+    }
+    return Math.sqrt(x);
+  }
+
+  private static double logarithmOperand(String name, double x) {
+    if (x == 0) {
+      throw new KernelException(
+          KernelException.Kind.ARITHMETIC, name + ": cannot take the logarithm of zero");
+    }
+    if (x < 0) {
+      throw new KernelException(
+          KernelException.Kind.ARITHMETIC,
+          name + ": cannot take the logarithm of a negative number");
+    }
+    return x;
+  }
+}
