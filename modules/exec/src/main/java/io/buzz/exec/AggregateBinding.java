@@ -53,6 +53,10 @@ final class AggregateBinding {
       case MIN -> AggregateFunction.MIN;
       case MAX -> AggregateFunction.MAX;
       case AVG -> AggregateFunction.AVG;
+      case STDDEV_SAMP -> AggregateFunction.STDDEV_SAMP;
+      case STDDEV_POP -> AggregateFunction.STDDEV_POP;
+      case VAR_SAMP -> AggregateFunction.VAR_SAMP;
+      case VAR_POP -> AggregateFunction.VAR_POP;
       case AGGREGATE_FUNCTION_UNSPECIFIED, UNRECOGNIZED ->
           throw PipelinePlan.invalid("aggregate", "function " + function + " is not set");
     };

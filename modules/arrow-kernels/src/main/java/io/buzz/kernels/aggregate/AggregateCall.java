@@ -19,13 +19,16 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *   COUNT_STAR, COUNT          count INT64, named like the call, never NULL
  *   SUM, MIN, MAX              value of the result type, named like the call
  *   AVG                        "name$sum" FLOAT64, "name$count" INT64 (never NULL)
+ *   STDDEV_*, VAR_*            "name$count" INT64 (never NULL), "name$mean" FLOAT64,
+ *                              "name$m2" FLOAT64 (the sum of squared differences from the mean)
  *   COUNT, SUM, AVG (DISTINCT) "name$distinct" VARBINARY, never NULL: the group's distinct
  *                              non-NULL values ({@link DistinctValues} gives the encoding)
  * </pre>
  *
  * <p>A value (a state or a result) may be NULL only where some group can lack a value: when the
  * argument is nullable, or in a global aggregate (no GROUP BY), whose one group exists even over no
- * rows; a FILTER can leave any group without rows, so it makes every value but a count nullable.
+ * rows; a FILTER can leave any group without rows, so it makes every value but a count nullable. A
+ * sample standard deviation or variance is NULL for a group of one value, so always nullable.
  *
  * @param function the aggregate function
  * @param argument the argument's column index in the raw input; ignored for COUNT_STAR
@@ -40,7 +43,7 @@ public record AggregateCall(
   public AggregateCall {
     requireNonNull(function, "function is null");
     requireNonNull(name, "name is null");
-    if (distinct && !function.usesArgument()) {
+    if (distinct && (!function.usesArgument() || function.isVariance())) {
       throw new IllegalArgumentException(function + " cannot be DISTINCT");
     }
     if (function == AggregateFunction.MIN || function == AggregateFunction.MAX) {
@@ -68,7 +71,10 @@ public record AggregateCall(
 
   /** The number of state columns. */
   public int stateWidth() {
-    return !distinct && function == AggregateFunction.AVG ? 2 : 1;
+    if (distinct) {
+      return 1;
+    }
+    return function == AggregateFunction.AVG ? 2 : function.isVariance() ? 3 : 1;
   }
 
   /**
@@ -91,6 +97,11 @@ public record AggregateCall(
           List.of(
               field(name + "$sum", ColumnType.FLOAT64.arrowType(), mayBeNull),
               field(name + "$count", ColumnType.INT64.arrowType(), false));
+      case STDDEV_SAMP, STDDEV_POP, VAR_SAMP, VAR_POP ->
+          List.of(
+              field(name + "$count", ColumnType.INT64.arrowType(), false),
+              field(name + "$mean", ColumnType.FLOAT64.arrowType(), mayBeNull),
+              field(name + "$m2", ColumnType.FLOAT64.arrowType(), mayBeNull));
     };
   }
 
@@ -105,7 +116,8 @@ public record AggregateCall(
     ArrowType result = function.resultArrowType(argument == null ? null : argument.getType());
     boolean counts =
         function == AggregateFunction.COUNT || function == AggregateFunction.COUNT_STAR;
-    return field(name, result, !counts && mayLackValue(argument, global));
+    return field(
+        name, result, !counts && (function.nullWithValues() || mayLackValue(argument, global)));
   }
 
   /** The argument's field in {@code input}, or null for COUNT_STAR. */

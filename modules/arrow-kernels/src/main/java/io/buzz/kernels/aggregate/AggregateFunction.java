@@ -31,7 +31,15 @@ public enum AggregateFunction {
   /** The largest value of any type; FLOAT64 NaN is larger than every number; NULL if no value. */
   MAX(true),
   /** FLOAT64 mean of INT32, INT64, FLOAT32 or FLOAT64 input; NULL if no value. */
-  AVG(true);
+  AVG(true),
+  /** FLOAT64 sample standard deviation of numeric input; NULL under two values. */
+  STDDEV_SAMP(true),
+  /** FLOAT64 population standard deviation of numeric input; NULL if no value. */
+  STDDEV_POP(true),
+  /** FLOAT64 sample variance of numeric input; NULL under two values. */
+  VAR_SAMP(true),
+  /** FLOAT64 population variance of numeric input; NULL if no value. */
+  VAR_POP(true);
 
   private final boolean usesArgument;
 
@@ -62,7 +70,7 @@ public enum AggregateFunction {
                 throw unsupported(argument, "");
           };
       case MIN, MAX -> requireArgument(argument);
-      case AVG ->
+      case AVG, STDDEV_SAMP, STDDEV_POP, VAR_SAMP, VAR_POP ->
           switch (requireArgument(argument)) {
             case INT32, INT64, FLOAT32, FLOAT64, DECIMAL128 -> ColumnType.FLOAT64;
             case BOOL, UTF8, VARBINARY, DATE32, TIMESTAMP_MICROS, TIME_MICROS ->
@@ -87,8 +95,18 @@ public enum AggregateFunction {
           result == ColumnType.DECIMAL128
               ? ColumnType.decimal(ColumnType.MAX_DECIMAL_PRECISION, Decimal128.scale(argument))
               : result.arrowType();
-      case COUNT_STAR, COUNT, AVG -> result.arrowType();
+      case COUNT_STAR, COUNT, AVG, STDDEV_SAMP, STDDEV_POP, VAR_SAMP, VAR_POP -> result.arrowType();
     };
+  }
+
+  /** The standard deviations and variances, whose state is a count, a mean and a sum of squares. */
+  public boolean isVariance() {
+    return this == STDDEV_SAMP || this == STDDEV_POP || this == VAR_SAMP || this == VAR_POP;
+  }
+
+  /** True when the result can be NULL even for a group with values (a sample of one value). */
+  public boolean nullWithValues() {
+    return this == STDDEV_SAMP || this == VAR_SAMP;
   }
 
   private ColumnType requireArgument(ColumnType argument) {

@@ -69,6 +69,8 @@ interface GroupsAccumulator {
           };
       case MIN, MAX -> minMax(type, argument, call.function() == AggregateFunction.MAX);
       case AVG -> new AvgAccumulator(argument);
+      case STDDEV_SAMP, STDDEV_POP, VAR_SAMP, VAR_POP ->
+          new VarianceAccumulator(call.function(), argument);
     };
   }
 

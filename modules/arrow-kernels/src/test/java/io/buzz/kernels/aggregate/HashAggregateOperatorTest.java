@@ -66,7 +66,7 @@ class HashAggregateOperatorTest {
       case COUNT_STAR -> new ColumnType[] {INT64};
       case COUNT, MIN, MAX -> ALL_TYPES;
       case SUM -> SUMMABLE;
-      case AVG -> averaged;
+      case AVG, STDDEV_SAMP, STDDEV_POP, VAR_SAMP, VAR_POP -> averaged;
     };
   }
 
@@ -123,7 +123,7 @@ class HashAggregateOperatorTest {
       for (AggregateFunction function : AggregateFunction.values()) {
         for (ColumnType type : argumentTypes(function, SUMMABLE)) {
           for (boolean distinct : new boolean[] {false, true}) {
-            if (distinct && function == AggregateFunction.COUNT_STAR) {
+            if (distinct && (function == AggregateFunction.COUNT_STAR || function.isVariance())) {
               continue;
             }
             cases.add(Arguments.of(function, type, distinct, !distinct, keys));
@@ -372,8 +372,11 @@ class HashAggregateOperatorTest {
         int argument = random.nextInt(width);
         AggregateFunction function =
             AggregateFunction.values()[random.nextInt(AggregateFunction.values().length)];
-        if ((function == AggregateFunction.SUM || function == AggregateFunction.AVG)
-            && !types[argument].isNumeric()) {
+        boolean numeric =
+            function == AggregateFunction.SUM
+                || function == AggregateFunction.AVG
+                || function.isVariance();
+        if (numeric && !types[argument].isNumeric()) {
           function = AggregateFunction.MIN;
         }
         calls.add(new AggregateCall(function, argument, "a" + c));

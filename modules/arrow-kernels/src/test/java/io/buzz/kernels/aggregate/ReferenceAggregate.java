@@ -98,7 +98,45 @@ final class ReferenceAggregate {
         }
         yield sum / values.size();
       }
+      case STDDEV_SAMP, STDDEV_POP, VAR_SAMP, VAR_POP -> variance(call.function(), values);
     };
+  }
+
+  /** The variance or standard deviation, exactly (BigDecimal) over finite values. */
+  private static Object variance(AggregateFunction function, List<Object> values) {
+    boolean sample =
+        function == AggregateFunction.STDDEV_SAMP || function == AggregateFunction.VAR_SAMP;
+    int n = values.size();
+    if (n < (sample ? 2 : 1)) {
+      return null;
+    }
+    double[] xs = new double[n];
+    boolean finite = true;
+    for (int i = 0; i < n; i++) {
+      Object value = values.get(i);
+      xs[i] = value instanceof BigDecimal d ? d.doubleValue() : ((Number) value).doubleValue();
+      finite &= Double.isFinite(xs[i]);
+    }
+    double variance;
+    if (!finite) {
+      variance = Double.NaN; // an infinity or NaN among the values
+    } else {
+      BigDecimal sum = BigDecimal.ZERO;
+      for (double x : xs) {
+        sum = sum.add(new BigDecimal(x));
+      }
+      BigDecimal mean = sum.divide(BigDecimal.valueOf(n), MathContext.DECIMAL128);
+      BigDecimal m2 = BigDecimal.ZERO;
+      for (double x : xs) {
+        BigDecimal d = new BigDecimal(x).subtract(mean);
+        m2 = m2.add(d.multiply(d));
+      }
+      variance =
+          m2.divide(BigDecimal.valueOf(sample ? n - 1 : n), MathContext.DECIMAL128).doubleValue();
+    }
+    boolean root =
+        function == AggregateFunction.STDDEV_SAMP || function == AggregateFunction.STDDEV_POP;
+    return root ? Math.sqrt(variance) : variance;
   }
 
   private static Object sum(ColumnType type, List<Object> values) {

@@ -211,7 +211,7 @@ class ResultFormatTest {
   @Test
   void unknownFormatNamesTheChoices() {
     assertThatThrownBy(() -> ResultFormat.parse("xml"))
-        .hasMessageContaining("table, csv, json, arrow, parquet");
+        .hasMessageContaining("table, csv, text, json, arrow, parquet");
     assertThat(ResultFormat.parse("CSV")).isEqualTo(ResultFormat.CSV);
   }
 }

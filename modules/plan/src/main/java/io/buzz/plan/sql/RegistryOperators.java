@@ -47,8 +47,14 @@ final class RegistryOperators {
   private static SqlOperatorTable table() {
     SqlStdOperatorTable standard = SqlStdOperatorTable.instance();
     // ILIKE is parsed into Calcite's library operators, which validation must find in the table.
+    // BOOL_AND and BOOL_OR are PostgreSQL's (and DuckDB's) names of MIN and MAX over booleans.
     List<SqlOperator> added =
-        new ArrayList<>(List.of(SqlLibraryOperators.ILIKE, SqlLibraryOperators.NOT_ILIKE));
+        new ArrayList<>(
+            List.of(
+                SqlLibraryOperators.ILIKE,
+                SqlLibraryOperators.NOT_ILIKE,
+                SqlLibraryOperators.BOOL_AND,
+                SqlLibraryOperators.BOOL_OR));
     for (ScalarFunction function : FunctionRegistry.STANDARD.functions()) {
       for (String name : function.sqlNames()) {
         if (Character.isLetter(name.charAt(0)) && !known(standard, name)) { // not "||"

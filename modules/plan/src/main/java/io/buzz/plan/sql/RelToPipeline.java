@@ -264,6 +264,11 @@ final class RelToPipeline {
           case MIN -> AggregateFunction.MIN;
           case MAX -> AggregateFunction.MAX;
           case AVG -> AggregateFunction.AVG;
+          case STDDEV_SAMP -> AggregateFunction.STDDEV_SAMP;
+          case STDDEV_POP -> AggregateFunction.STDDEV_POP;
+          case VAR_SAMP -> AggregateFunction.VAR_SAMP;
+          case VAR_POP -> AggregateFunction.VAR_POP;
+          case ANY_VALUE -> AggregateFunction.MIN; // any value of the group: the least is one
           default ->
               throw BuzzException.unsupported(
                   "aggregate function " + call.getAggregation().getName() + " is not supported");

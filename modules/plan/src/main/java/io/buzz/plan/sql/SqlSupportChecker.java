@@ -36,12 +36,29 @@ import org.apache.calcite.sql.type.SqlTypeName;
  */
 final class SqlSupportChecker {
   /** Functions by name (calls Calcite's parser leaves unresolved until validation). */
-  static final Set<String> AGGREGATE_FUNCTIONS = Set.of("COUNT", "SUM", "MIN", "MAX", "AVG");
+  static final Set<String> AGGREGATE_FUNCTIONS =
+      Set.of(
+          "COUNT",
+          "SUM",
+          "MIN",
+          "MAX",
+          "AVG",
+          "STDDEV",
+          "STDDEV_SAMP",
+          "STDDEV_POP",
+          "VARIANCE",
+          "VAR_SAMP",
+          "VAR_POP",
+          "BOOL_AND",
+          "BOOL_OR",
+          "EVERY",
+          "ANY_VALUE");
 
   private static final Set<String> SCALAR_FUNCTIONS = Set.of("COALESCE", "NULLIF", "MOD");
 
   private static final String SUPPORTED_FUNCTIONS =
-      "COUNT, SUM, MIN, MAX, AVG, COALESCE, NULLIF, MOD, CAST, EXTRACT, "
+      "COUNT, SUM, MIN, MAX, AVG, STDDEV (STDDEV_SAMP), STDDEV_POP, VARIANCE (VAR_SAMP), VAR_POP,"
+          + " BOOL_AND, BOOL_OR (EVERY), ANY_VALUE, COALESCE, NULLIF, MOD, CAST, EXTRACT, "
           + String.join(", ", io.buzz.kernels.function.FunctionRegistry.STANDARD.sqlNames());
 
   /** Operators that need nothing but a look at their operands. */

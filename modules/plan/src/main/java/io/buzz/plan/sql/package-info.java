@@ -15,7 +15,10 @@
  *   <li>Supported: one table per step, SELECT [DISTINCT], WHERE, GROUP BY, HAVING, ORDER BY,
  *       LIMIT/OFFSET, subqueries in FROM; comparisons, AND/OR/NOT, IS [NOT] NULL/TRUE/FALSE,
  *       BETWEEN, IN (values), CASE, COALESCE, NULLIF, CAST, arithmetic, EXTRACT(YEAR | MONTH | DAY
- *       | HOUR | MINUTE | SECOND); COUNT(*), COUNT, SUM, MIN, MAX, AVG. Everything else is
+ *       | HOUR | MINUTE | SECOND ...), the functions of the kernels' registry; COUNT(*), COUNT,
+ *       SUM, MIN, MAX, AVG (COUNT, SUM and AVG also DISTINCT), STDDEV and VARIANCE (sample and
+ *       population), BOOL_AND/EVERY and BOOL_OR (MIN and MAX of booleans), ANY_VALUE (as MIN), each
+ *       with an optional FILTER. A query is one statement or two steps. Everything else is
  *       UNSUPPORTED with its position ({@link io.buzz.plan.sql.SqlSupportChecker}).
  * </ul>
  *

@@ -188,6 +188,10 @@ class SqlErrorMessagesTest {
     assertThat(e.getMessage())
         .startsWith("step 'nyc_taxi_map': UPPER(DISTINCT ...) (line 1, column 8) is not supported")
         .contains("DISTINCT applies to COUNT, SUM, AVG, MIN and MAX");
+    BuzzException stddev = planError("SELECT STDDEV(DISTINCT fare_amount) FROM nyc_taxi", IDENTITY);
+    assertThat(stddev.getMessage())
+        .startsWith(
+            "step 'nyc_taxi_map': STDDEV(DISTINCT ...) (line 1, column 8) is not supported");
   }
 
   @Test
