@@ -8,7 +8,8 @@ import java.util.Optional;
  * The queries over the wide table ({@code io.buzz.datagen.WideSql}: 107 columns): what a wide table
  * costs where the taxi suite's narrow one hides it — footers of many columns, row-group pruning on
  * a sorted id, many aggregates at once, string filters and groups, distinct counts at low and high
- * cardinality, a top-N carrying strings, and an export of every column.
+ * cardinality, a DATE_TRUNC group-by, dozens of aggregates over expressions of one column, a
+ * regular expression over every row, a top-N carrying strings, and an export of every column.
  */
 final class WideSuite {
   /** The catalog name the wide queries read. */
@@ -83,6 +84,22 @@ final class WideSuite {
             "SELECT * FROM distinct_high_map",
             false),
         query(
+            "date_trunc_groups",
+            "DATE_TRUNC('day', a TIMESTAMP) group-by, 2 aggregates",
+            "SELECT DATE_TRUNC('day', event_time) AS event_day, COUNT(*) AS c, SUM(d01) AS s"
+                + " FROM events GROUP BY 1",
+            "SELECT event_day, SUM(c) AS c, SUM(s) AS s FROM date_trunc_groups_map"
+                + " GROUP BY event_day ORDER BY event_day",
+            true),
+        expressionAggregates(),
+        query(
+            "regexp_replace",
+            "REGEXP_REPLACE with a group over a URL column of every row",
+            "SELECT MAX(REGEXP_REPLACE(url04, 'item-([0-9]+)', 'i\\1')) AS top,"
+                + " COUNT(*) AS c FROM events",
+            "SELECT MAX(top) AS top, SUM(c) AS c FROM regexp_replace_map",
+            false),
+        query(
             "topn",
             "top 10 by a DOUBLE, carrying URL and title strings",
             "SELECT id, url02, title02, d03, dt03, category FROM events"
@@ -95,6 +112,52 @@ final class WideSuite {
             "SELECT * FROM events WHERE id % 1000 = 7",
             "SELECT * FROM export_slice_map ORDER BY id",
             true));
+  }
+
+  /**
+   * Dozens of aggregates over expressions of one DOUBLE column: expression throughput, where every
+   * expression is a pass over the batch.
+   */
+  private static BenchQuery expressionAggregates() {
+    List<String> expressions =
+        List.of(
+            "d02",
+            "d02 * 2",
+            "d02 + 1",
+            "d02 - 3.5",
+            "d02 / 4",
+            "d02 * d02",
+            "ABS(d02)",
+            "ROUND(d02, 1)",
+            "FLOOR(d02)",
+            "CEIL(d02)",
+            "SQRT(ABS(d02))",
+            "d02 * 0.5 + 7",
+            "CASE WHEN d02 > 0 THEN d02 ELSE 0 END",
+            "CASE WHEN d02 < 10 THEN 1 ELSE 2 END",
+            "COALESCE(d02, 0) * 3",
+            "(d02 + 1) * (d02 - 1)",
+            "d02 * 100 - d02",
+            "-d02",
+            "d02 * d02 * d02",
+            "POWER(d02, 2)",
+            "EXP(d02 / 1000)",
+            "LN(ABS(d02) + 1)",
+            "TRUNC(d02 * 10)",
+            "SIGN(d02) * d02");
+    StringBuilder hbee = new StringBuilder("SELECT ");
+    StringBuilder hcomb = new StringBuilder("SELECT ");
+    for (int i = 0; i < expressions.size(); i++) {
+      String separator = i == 0 ? "" : ", ";
+      hbee.append(separator).append("SUM(").append(expressions.get(i)).append(") AS s").append(i);
+      hcomb.append(separator).append("SUM(s").append(i).append(") AS s").append(i);
+    }
+    return query(
+        "expression_aggs",
+        expressions.size() + " SUMs over expressions of one DOUBLE column, global",
+        hbee.append(" FROM events").toString(),
+        hcomb.append(" FROM expression_aggs_map").toString(),
+        false);
   }
 
   private static BenchQuery query(

@@ -111,7 +111,7 @@ class BenchSmokeTest {
     JsonObject wide = json.getJsonObject("wide");
     assertThat(wide.getJsonObject("data").getInteger("files")).isEqualTo(8);
     JsonArray wideQueries = wide.getJsonArray("queries");
-    assertThat(wideQueries).hasSize(10);
+    assertThat(wideQueries).hasSize(13);
     for (int i = 0; i < wideQueries.size(); i++) {
       JsonObject query = wideQueries.getJsonObject(i);
       String name = query.getString("name");

@@ -119,7 +119,8 @@ public final class FunctionRegistry {
                   likeSignatures(),
                   args -> like(args, true),
                   "LIKE ignoring case")),
-          NumericFunctions.all());
+          NumericFunctions.all(),
+          TextFunctions.all());
 
   private final Map<String, ScalarFunction> byName = new LinkedHashMap<>();
   private final Map<String, ScalarFunction> bySqlName = new LinkedHashMap<>();
@@ -162,7 +163,8 @@ public final class FunctionRegistry {
     return bySqlName.keySet();
   }
 
-  private static ScalarFunction rowWise(
+  /** A function computed row by row on Java values ({@link RowWiseExpression}). */
+  static ScalarFunction rowWise(
       String name,
       List<String> sqlNames,
       List<Signature> signatures,
@@ -189,7 +191,8 @@ public final class FunctionRegistry {
             + " end(s)");
   }
 
-  private static Signature signatureOf(
+  /** The signature whose operands are exactly the arguments' types. */
+  static Signature signatureOf(
       List<Signature> signatures, List<io.buzz.kernels.expr.Expression> args) {
     List<ColumnType> types = new java.util.ArrayList<>();
     for (io.buzz.kernels.expr.Expression arg : args) {

@@ -7,8 +7,12 @@
  * compiler all read it.
  *
  * <p>Adding a scalar function: write its kernel (an {@link io.buzz.kernels.expr.Expression}, most
- * simply a {@link io.buzz.kernels.function.Utf8MapExpression} or its own class), describe it as a
- * {@code ScalarFunction} and add it to {@link io.buzz.kernels.function.FunctionRegistry#STANDARD}.
- * Nothing else changes: plans carry the function by its wire name.
+ * simply a {@link io.buzz.kernels.function.Utf8MapExpression}, a {@link
+ * io.buzz.kernels.function.NumericMapExpression}, a {@link
+ * io.buzz.kernels.function.RowWiseExpression} or its own class), describe it as a {@code
+ * ScalarFunction} and add it to {@link io.buzz.kernels.function.FunctionRegistry#STANDARD} — or to
+ * its group, {@code NumericFunctions} or {@code TextFunctions}. Nothing else changes: plans carry
+ * the function by its wire name, and {@code FunctionRegistryTest} checks that every signature binds
+ * to a strict kernel of its result type.
  */
 package io.buzz.kernels.function;

@@ -95,9 +95,12 @@ class FunctionRegistryTest {
               ? "month"
               : function.equals("date_part")
                   ? "dow"
-                  : List.of("Ab%", "A%", "!")
-                      .get(Math.min(index, 2)); // LIKE: value, pattern, escape
-      case INT64 -> 3L;
+                  : function.startsWith("regexp_")
+                      ? List.of("Ab%", "(A)b", "-\\1-", "i")
+                          .get(index == 2 && function.equals("regexp_matches") ? 3 : index)
+                      : List.of("Ab%", "A%", "!")
+                          .get(Math.min(index, 2)); // LIKE: value, pattern, escape
+      case INT64 -> function.equals("regexp_extract") ? 1L : 3L; // a group the pattern has
       case INT32 -> 3;
       case BOOL -> true;
       case FLOAT64 -> 1.5;

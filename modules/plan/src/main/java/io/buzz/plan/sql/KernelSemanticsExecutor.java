@@ -51,6 +51,7 @@ final class KernelSemanticsExecutor implements RexExecutor {
             if (call.getKind() == SqlKind.LIKE
                 || call.getKind() == SqlKind.TRIM
                 || call.getKind() == SqlKind.EXTRACT // Calcite's DOW counts from 1, DuckDB's 0
+                || call.getOperator().getName().equalsIgnoreCase("CONCAT") // NULL is '' here
                 || RegisteredCalls.find(call.getOperator().getName()).isPresent()) {
               found[0] = true;
             }

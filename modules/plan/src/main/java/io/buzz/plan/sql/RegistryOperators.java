@@ -54,7 +54,8 @@ final class RegistryOperators {
                 SqlLibraryOperators.ILIKE,
                 SqlLibraryOperators.NOT_ILIKE,
                 SqlLibraryOperators.BOOL_AND,
-                SqlLibraryOperators.BOOL_OR));
+                SqlLibraryOperators.BOOL_OR,
+                SqlLibraryOperators.CONCAT_FUNCTION));
     for (ScalarFunction function : FunctionRegistry.STANDARD.functions()) {
       for (String name : function.sqlNames()) {
         if (Character.isLetter(name.charAt(0)) && !known(standard, name)) { // not "||"

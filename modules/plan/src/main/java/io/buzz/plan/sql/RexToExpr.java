@@ -107,12 +107,16 @@ final class RexToExpr {
       default ->
           call.getOperator().getName().equalsIgnoreCase("POWER")
               ? power(call)
-              : RegisteredCalls.find(call.getOperator().getName())
-                  .map(function -> RegisteredCalls.translate(function, call, this))
-                  .orElseThrow(
-                      () ->
-                          BuzzException.unsupported(
-                              "function " + call.getOperator().getName() + " is not supported"));
+              : call.getOperator().getName().equalsIgnoreCase("CONCAT")
+                  ? concat(call)
+                  : RegisteredCalls.find(call.getOperator().getName())
+                      .map(function -> RegisteredCalls.translate(function, call, this))
+                      .orElseThrow(
+                          () ->
+                              BuzzException.unsupported(
+                                  "function "
+                                      + call.getOperator().getName()
+                                      + " is not supported"));
     };
   }
 
@@ -133,6 +137,28 @@ final class RexToExpr {
         ? RegisteredCalls.translate(
             RegisteredCalls.named("SQRT"), List.of(call.getOperands().get(0)), call, this)
         : RegisteredCalls.translate(RegisteredCalls.named("POWER"), call, this);
+  }
+
+  /**
+   * CONCAT(a, b, ...) as DuckDB and PostgreSQL define it: NULL operands count as empty text, so the
+   * result is never NULL — {@code COALESCE(a, '') || COALESCE(b, '') || ...}.
+   */
+  private Expr concat(RexCall call) {
+    RexNode empty = rexBuilder.makeLiteral("");
+    RexNode joined = null;
+    for (RexNode operand : call.getOperands()) {
+      RexNode part =
+          operand.getType().isNullable()
+              ? rexBuilder.makeCall(
+                  org.apache.calcite.sql.fun.SqlStdOperatorTable.COALESCE, operand, empty)
+              : operand;
+      joined =
+          joined == null
+              ? part
+              : rexBuilder.makeCall(
+                  org.apache.calcite.sql.fun.SqlStdOperatorTable.CONCAT, joined, part);
+    }
+    return translateAs(joined, ValueType.UTF8);
   }
 
   /** LIKE and ILIKE, and their negations (which Calcite keeps as one operator). */
