@@ -47,6 +47,14 @@ class MoreAggregatesEndToEndTest extends DuckDbTableEndToEndTest {
             "SELECT * FROM stats_map",
             false),
         new Case(
+            "a WITH chain: named filters and aggregates over the one table",
+            "WITH valid AS (SELECT k, v, d FROM stats WHERE v IS NOT NULL AND d IS NOT NULL),"
+                + " per_k AS (SELECT k, STDDEV_POP(v) AS sv, AVG(d) AS ad, COUNT(*) AS n"
+                + " FROM valid GROUP BY k)"
+                + " SELECT k, sv, ad, n FROM per_k WHERE n > 10",
+            "SELECT * FROM stats_map",
+            false),
+        new Case(
             "statistics of partial results in the HComb step, global",
             "SELECT k, SUM(v) AS total, COUNT(*) AS n FROM stats GROUP BY k",
             "SELECT STDDEV(total) AS st, VAR_POP(n) AS vn, BOOL_AND(n > 900) AS big,"

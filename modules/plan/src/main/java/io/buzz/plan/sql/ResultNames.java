@@ -39,7 +39,13 @@ final class ResultNames {
    * no renaming applies. Call before validation, which rewrites the tree.
    */
   static List<Optional<String>> expressionTexts(SqlNode query, String sql) {
-    SqlNode top = query.getKind() == SqlKind.ORDER_BY ? ((SqlOrderBy) query).query : query;
+    SqlNode top = query;
+    while (top.getKind() == SqlKind.ORDER_BY || top.getKind() == SqlKind.WITH) {
+      top =
+          top.getKind() == SqlKind.ORDER_BY
+              ? ((SqlOrderBy) top).query
+              : ((org.apache.calcite.sql.SqlWith) top).body;
+    }
     if (!(top instanceof SqlSelect select)) {
       return List.of();
     }

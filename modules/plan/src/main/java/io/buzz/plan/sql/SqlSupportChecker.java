@@ -22,6 +22,8 @@ import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlSelectKeyword;
 import org.apache.calcite.sql.SqlUnknownLiteral;
+import org.apache.calcite.sql.SqlWith;
+import org.apache.calcite.sql.SqlWithItem;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -130,6 +132,9 @@ final class SqlSupportChecker {
   private final boolean aggregatesAllowed;
   private final List<SqlIdentifier> tables = new ArrayList<>();
 
+  /** The names WITH gives queries in this statement (lower case): tables that are no catalog. */
+  private final Set<String> withNames = new java.util.HashSet<>();
+
   private SqlSupportChecker(String context, boolean aggregatesAllowed) {
     this.context = context;
     this.aggregatesAllowed = aggregatesAllowed;
@@ -167,9 +172,26 @@ final class SqlSupportChecker {
       case VALUES ->
           throw unsupported(
               "VALUES", node, "every step reads a table (a catalog or the HBee step)");
-      case WITH -> throw unsupported("WITH", node, "write the subquery in FROM instead");
+      case WITH -> with((SqlWith) node);
       default -> throw unsupported(describe(node), node, "write a SELECT query");
     }
+  }
+
+  /**
+   * {@code WITH name AS (query), ... body}: each named query is checked as a query, and its name is
+   * a table of this statement, not a catalog. Calcite inlines each use of a name, so a chain of
+   * named queries is one pipeline; using one twice would be a join, refused as such.
+   */
+  private void with(SqlWith with) {
+    for (SqlNode node : with.withList) {
+      SqlWithItem item = (SqlWithItem) node;
+      if (item.recursive.booleanValue()) {
+        throw unsupported("WITH RECURSIVE", with, "");
+      }
+      query(item.query);
+      withNames.add(item.name.getSimple().toLowerCase(Locale.ROOT));
+    }
+    query(with.body);
   }
 
   private void select(SqlSelect select) {
@@ -204,7 +226,12 @@ final class SqlSupportChecker {
 
   private void from(SqlNode node) {
     switch (node.getKind()) {
-      case IDENTIFIER -> tables.add((SqlIdentifier) node);
+      case IDENTIFIER -> {
+        SqlIdentifier table = (SqlIdentifier) node;
+        if (!table.isSimple() || !withNames.contains(table.getSimple().toLowerCase(Locale.ROOT))) {
+          tables.add(table);
+        }
+      }
       case AS -> from(((SqlCall) node).operand(0));
       case SELECT, ORDER_BY, UNION, INTERSECT, EXCEPT, VALUES, WITH -> query(node);
       case JOIN ->

@@ -162,7 +162,14 @@ class SqlErrorMessagesTest {
       },
       {"VALUES (1, 2)", "VALUES (line 1, column 1)"},
       {"SELECT 1 + 1", "SELECT without FROM (line 1, column 1)"},
-      {"WITH t AS (SELECT * FROM nyc_taxi) SELECT * FROM t", "WITH (line 1"},
+      {
+        "WITH RECURSIVE t AS (SELECT trip_id FROM nyc_taxi) SELECT * FROM t",
+        "WITH RECURSIVE (line 1"
+      },
+      {
+        "WITH t AS (SELECT trip_id FROM nyc_taxi) SELECT * FROM t a JOIN t b ON a.trip_id = 1",
+        "JOIN (line 1"
+      },
       {"SELECT EXTRACT(EPOCH FROM pickup_datetime) FROM nyc_taxi", "EXTRACT(EPOCH ...) (line 1"},
       {"SELECT CAST(vendor_id AS VARBINARY) FROM nyc_taxi", "CAST to VARBINARY (line 1"},
       {"SELECT pickup_day + INTERVAL '1' DAY FROM nyc_taxi", "an INTERVAL literal (line 1"},

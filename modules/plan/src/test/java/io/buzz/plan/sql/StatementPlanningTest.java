@@ -155,6 +155,30 @@ class StatementPlanningTest {
   }
 
   @Test
+  void withNamesQueriesThatPlanAsOneChain() {
+    String cte =
+        "WITH long_trips AS (SELECT payment_type, fare_amount FROM nyc_taxi"
+            + " WHERE trip_distance > 5 AND pickup_date >= '2009-01-03'),"
+            + " by_type AS (SELECT payment_type, SUM(fare_amount) AS fares, COUNT(*) AS n"
+            + " FROM long_trips GROUP BY payment_type)"
+            + " SELECT payment_type, fares / n, n FROM by_type ORDER BY n DESC";
+    String inline =
+        "SELECT payment_type, fares / n, n FROM (SELECT payment_type, SUM(fare_amount) AS fares,"
+            + " COUNT(*) AS n FROM (SELECT payment_type, fare_amount FROM nyc_taxi"
+            + " WHERE trip_distance > 5 AND pickup_date >= '2009-01-03') GROUP BY payment_type)"
+            + " ORDER BY n DESC";
+    PlannedQuery with = plan(cte);
+    assertThat(with.plan()).isEqualTo(plan(inline).plan());
+    assertThat(fields(with.resultSchema()))
+        .containsExactly("payment_type UTF8 NULL", "fares / n FLOAT64 NULL", "n INT64");
+    assertThat(partitionFilter(with)).isEqualTo("(pickup_date >= '2009-01-03')");
+    assertThat(PlanFixtures.PLANNER.tablesRead(statement(cte))).containsExactly("nyc_taxi");
+    BuzzException shadowed =
+        error("WITH nyc_taxi AS (SELECT trip_id FROM taxis) SELECT 1 FROM nyc_taxi");
+    assertThat(shadowed.getMessage()).contains("table 'taxis'");
+  }
+
+  @Test
   void errorsNameTheStatement() {
     BuzzException unknownTable = error("SELECT COUNT(*) FROM taxis");
     assertThat(unknownTable.code()).isEqualTo(ErrorCode.NOT_FOUND);
