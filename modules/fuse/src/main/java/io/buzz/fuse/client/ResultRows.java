@@ -28,7 +28,8 @@ import org.apache.arrow.vector.util.Text;
  * day as microseconds since midnight, NULL as null. The benchmark and the tests compare Buzz's
  * answers with DuckDB's through it: doubles with a relative tolerance; two Longs (integers,
  * timestamps, times), two decimals (by value, whatever their scales) and two floats exactly (a
- * Float only matches a Float; NaN matches NaN and -0.0 matches 0.0, as SQL compares them).
+ * Float only matches a Float; NaN matches NaN, an infinity itself, and -0.0 matches 0.0, as SQL
+ * compares them).
  */
 public final class ResultRows {
   /**
@@ -209,6 +210,9 @@ public final class ResultRows {
       double dy = y.doubleValue();
       if (Double.isNaN(dx) || Double.isNaN(dy)) {
         return Double.isNaN(dx) && Double.isNaN(dy);
+      }
+      if (dx == dy) {
+        return true; // infinities too, whose difference is NaN
       }
       return Math.abs(dx - dy) <= tolerance * Math.max(1, Math.max(Math.abs(dx), Math.abs(dy)));
     }

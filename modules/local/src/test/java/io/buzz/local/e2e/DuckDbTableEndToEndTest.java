@@ -66,6 +66,18 @@ abstract class DuckDbTableEndToEndTest {
     return "ROW_GROUP_SIZE 1500";
   }
 
+  /** How many cases DuckDB answered with no row. */
+  final java.util.concurrent.atomic.AtomicInteger emptyAnswers =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * Whether a case may have an empty answer. By default not, so that no case compares nothing; a
+   * generated corpus allows some and bounds how many.
+   */
+  boolean emptyAnswersAllowed() {
+    return false;
+  }
+
   /** The queries {@link #answersLikeDuckDb} runs. */
   abstract Stream<Case> cases();
 
@@ -121,7 +133,10 @@ abstract class DuckDbTableEndToEndTest {
     List<List<Object>> expected =
         oracle.answer(
             table, catalog, catalog + "_map", c.hbeeSql(), Optional.empty(), c.hcombSql());
-    assertThat(expected).as("%s: DuckDB's answer", c.name()).isNotEmpty();
+    if (expected.isEmpty()) {
+      emptyAnswers.incrementAndGet();
+      assertThat(emptyAnswersAllowed()).as("%s: DuckDB's answer is empty", c.name()).isTrue();
+    }
     try (QueryResult result = run(c.hbeeSql(), c.hcombSql())) {
       assertSameRows(c, expected, result, "two steps");
     }
