@@ -344,7 +344,7 @@ public final class ExpressionCompiler {
     } catch (KernelException e) {
       // e.g. a LIKE pattern ending in its escape, an unknown DATE_TRUNC unit: the query's fault
       throw new BuzzException(
-          ExecErrors.code(e.kind()), function.sqlNames().get(0) + ": " + e.getMessage(), e);
+          ExecErrors.code(e.kind()), function.displayName() + ": " + e.getMessage(), e);
     }
   }
 

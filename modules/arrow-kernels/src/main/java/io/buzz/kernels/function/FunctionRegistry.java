@@ -120,7 +120,8 @@ public final class FunctionRegistry {
                   args -> like(args, true),
                   "LIKE ignoring case")),
           NumericFunctions.all(),
-          TextFunctions.all());
+          TextFunctions.all(),
+          DateArithmetic.all());
 
   private final Map<String, ScalarFunction> byName = new LinkedHashMap<>();
   private final Map<String, ScalarFunction> bySqlName = new LinkedHashMap<>();

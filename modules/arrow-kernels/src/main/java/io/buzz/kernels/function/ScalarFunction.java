@@ -14,7 +14,8 @@ import java.util.function.Function;
  * (strict), so a call is nullable exactly when an operand is.
  *
  * @param name the wire name plans carry, lower case ({@code "lower"})
- * @param sqlNames the names SQL may call it by, upper case; the first is the one messages use
+ * @param sqlNames the names SQL may call it by, upper case; the first is the one messages use; none
+ *     for a function only the planner writes (date_add, of {@code x + INTERVAL ...})
  * @param signatures the operand types it accepts, each with its result type; the planner casts
  *     operands to the first signature of the call's arity whose operands they can become
  * @param bind makes the kernel for operands that match one of the signatures exactly
@@ -46,9 +47,14 @@ public record ScalarFunction(
     signatures = List.copyOf(signatures);
     requireNonNull(bind, "bind is null");
     requireNonNull(description, "description is null");
-    if (sqlNames.isEmpty() || signatures.isEmpty()) {
-      throw new IllegalArgumentException(name + " needs a SQL name and a signature");
+    if (signatures.isEmpty()) {
+      throw new IllegalArgumentException(name + " needs a signature");
     }
+  }
+
+  /** How messages name the function: its first SQL name, or its wire name. */
+  public String displayName() {
+    return sqlNames.isEmpty() ? name : sqlNames.get(0);
   }
 
   /** The signature whose operands are exactly {@code operands}, if any. */
@@ -68,7 +74,7 @@ public record ScalarFunction(
       if (text.length() > 0) {
         text.append(", ");
       }
-      text.append(sqlNames.get(0)).append('(');
+      text.append(displayName()).append('(');
       for (int i = 0; i < signature.operands().size(); i++) {
         text.append(i == 0 ? "" : ", ").append(signature.operands().get(i));
       }

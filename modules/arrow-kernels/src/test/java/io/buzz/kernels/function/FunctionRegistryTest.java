@@ -85,7 +85,7 @@ class FunctionRegistryTest {
   }
 
   private static final Map<String, List<Integer>> CONSTANT_OPERANDS =
-      Map.of("date_trunc", List.of(0), "date_part", List.of(0));
+      Map.of("date_trunc", List.of(0), "date_part", List.of(0), "date_diff", List.of(0));
 
   /** A value for operand {@code index} of {@code function}. */
   private static Object sample(String function, ColumnType type, int index) {
@@ -95,11 +95,13 @@ class FunctionRegistryTest {
               ? "month"
               : function.equals("date_part")
                   ? "dow"
-                  : function.startsWith("regexp_")
-                      ? List.of("Ab%", "(A)b", "-\\1-", "i")
-                          .get(index == 2 && function.equals("regexp_matches") ? 3 : index)
-                      : List.of("Ab%", "A%", "!")
-                          .get(Math.min(index, 2)); // LIKE: value, pattern, escape
+                  : function.equals("date_diff")
+                      ? "month"
+                      : function.startsWith("regexp_")
+                          ? List.of("Ab%", "(A)b", "-\\1-", "i")
+                              .get(index == 2 && function.equals("regexp_matches") ? 3 : index)
+                          : List.of("Ab%", "A%", "!")
+                              .get(Math.min(index, 2)); // LIKE: value, pattern, escape
       case INT64 -> function.equals("regexp_extract") ? 1L : 3L; // a group the pattern has
       case INT32 -> 3;
       case BOOL -> true;

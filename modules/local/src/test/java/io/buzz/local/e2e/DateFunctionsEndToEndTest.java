@@ -33,6 +33,31 @@ class DateFunctionsEndToEndTest extends DuckDbTableEndToEndTest {
   Stream<Case> cases() {
     return Stream.of(
         new Case(
+            "date and timestamp plus and minus intervals (month ends clamped)",
+            "SELECT id, CAST(dt + INTERVAL '1' MONTH AS DATE) AS m1,"
+                + " CAST(dt - INTERVAL '2' YEAR AS DATE) AS y2,"
+                + " CAST(dt + INTERVAL '10' DAY AS DATE) AS d10,"
+                + " CAST(dt - INTERVAL '13' MONTH AS DATE) AS m13, ts + INTERVAL '36' HOUR AS h36,"
+                + " ts - INTERVAL '1' MONTH AS tm, ts + INTERVAL '90' SECOND AS s90,"
+                + " ts + INTERVAL '3' YEAR AS y3 FROM times"
+                + " WHERE id % 5 = 0 AND dt + INTERVAL '1' DAY > DATE '1970-01-01'",
+            "SELECT * FROM times_map",
+            false),
+        new Case(
+            "DATEDIFF counts unit boundaries",
+            "SELECT id, DATEDIFF('day', dt, DATE '2000-01-01') AS dd,"
+                + " DATEDIFF('month', dt, DATE '2024-02-29') AS dm,"
+                + " DATEDIFF('year', DATE '1999-12-31', dt) AS dy,"
+                + " DATEDIFF('quarter', dt, DATE '2010-05-01') AS dq,"
+                + " DATEDIFF('day', ts, TIMESTAMP '2000-01-01 12:00:00') AS tdd,"
+                + " DATEDIFF('hour', TIMESTAMP '1975-01-01 00:30:00', ts) AS th,"
+                + " DATEDIFF('minute', TIMESTAMP '1975-01-01 00:00:30', ts) AS tm,"
+                + " DATEDIFF('second', TIMESTAMP '1975-01-01 00:00:00.5', ts) AS tsec,"
+                + " DATEDIFF('month', ts, TIMESTAMP '2024-02-29 00:00:00') AS tmo"
+                + " FROM times WHERE id % 3 = 0 AND ts > TIMESTAMP '1970-01-02 00:00:00'",
+            "SELECT * FROM times_map",
+            false),
+        new Case(
             "every unit of a timestamp",
             "SELECT id, ts, DATE_TRUNC('microsecond', ts) AS us,"
                 + " DATE_TRUNC('millisecond', ts) AS ms, DATE_TRUNC('second', ts) AS s,"

@@ -128,7 +128,7 @@ final class RegistryOperators {
   }
 
   private static String name(ScalarFunction function) {
-    return "an operand of " + function.sqlNames().get(0);
+    return "an operand of " + function.displayName();
   }
 
   private static SqlTypeFamily family(ColumnType type) {

@@ -76,8 +76,11 @@ final class RexToExpr {
     boolean nullable = call.getType().isNullable();
     return switch (call.getKind()) {
       case SEARCH -> translate(RexUtil.expandSearch(rexBuilder, null, call));
-      case PLUS -> arithmetic(Function.ADD, call);
-      case MINUS -> arithmetic(Function.SUBTRACT, call);
+      case PLUS ->
+          IntervalArithmetic.translate(call, this).orElseGet(() -> arithmetic(Function.ADD, call));
+      case MINUS ->
+          IntervalArithmetic.translate(call, this)
+              .orElseGet(() -> arithmetic(Function.SUBTRACT, call));
       case TIMES -> arithmetic(Function.MULTIPLY, call);
       case DIVIDE -> arithmetic(Function.DIVIDE, call);
       case MOD -> arithmetic(Function.MODULO, call);

@@ -394,16 +394,6 @@ final class SqlSupportChecker {
       return;
     }
     SqlTypeName type = literal.getTypeName();
-    if (type.getFamily() != null
-        && switch (type.getFamily()) {
-          case INTERVAL_YEAR_MONTH, INTERVAL_DAY_TIME -> true;
-          default -> false;
-        }) {
-      throw unsupported(
-          "an INTERVAL literal",
-          literal,
-          "date and time arithmetic (DATE, TIME, TIMESTAMP) is not supported yet");
-    }
     switch (type) {
       case TIME_WITH_LOCAL_TIME_ZONE, TIME_TZ ->
           throw unsupported("a TIME WITH TIME ZONE literal", literal, "use TIME '...'");

@@ -180,7 +180,7 @@ class FloatAndTimeTranslationTest {
         .isInstanceOfSatisfying(
             BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED))
         .hasMessageContaining("INTERVAL")
-        .hasMessageContaining("time arithmetic (DATE, TIME, TIMESTAMP) is not supported");
+        .hasMessageContaining("to a DATE or a TIMESTAMP only, not to TIME(6)");
     assertThatThrownBy(() -> select("clock - clock AS d"))
         .isInstanceOf(BuzzException.class)
         .hasMessageContaining("<TIME(6)> - <TIME(6)>");

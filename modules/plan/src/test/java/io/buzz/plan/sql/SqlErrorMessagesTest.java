@@ -172,7 +172,7 @@ class SqlErrorMessagesTest {
       },
       {"SELECT EXTRACT(EPOCH FROM pickup_datetime) FROM nyc_taxi", "EXTRACT(EPOCH ...) (line 1"},
       {"SELECT CAST(vendor_id AS VARBINARY) FROM nyc_taxi", "CAST to VARBINARY (line 1"},
-      {"SELECT pickup_day + INTERVAL '1' DAY FROM nyc_taxi", "an INTERVAL literal (line 1"},
+      {"SELECT pickup_day + INTERVAL '1' HOUR FROM nyc_taxi", "adding a part of a day to a DATE"},
       {"SELECT SUM(fare_amount) WITHIN GROUP (ORDER BY trip_id) FROM nyc_taxi", "WITHIN GROUP"},
       {"SELECT * FROM nyc_taxi LIMIT ?", "a query parameter (?)"},
     };

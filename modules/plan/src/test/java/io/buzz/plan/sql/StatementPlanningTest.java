@@ -179,6 +179,27 @@ class StatementPlanningTest {
   }
 
   @Test
+  void intervalsBecomeDateAddAndDateDiffIsRegistered() {
+    PlannedQuery planned =
+        plan(
+            "SELECT pickup_day + INTERVAL '1' MONTH AS next_month,"
+                + " pickup_datetime - INTERVAL '90' MINUTE AS earlier,"
+                + " DATEDIFF('day', pickup_day, DATE '2009-02-01') AS days FROM nyc_taxi"
+                + " WHERE pickup_day - INTERVAL '7' DAY < DATE '2009-01-05'");
+    assertThat(fields(planned.resultSchema()))
+        .containsExactly(
+            "next_month DATE32 NULL", "earlier TIMESTAMP_MICROS NULL", "days INT64 NULL");
+    assertThat(planned.explain())
+        .contains("DATE_ADD(pickup_day, 1, 0)")
+        .contains("DATE_ADD(pickup_datetime, 0, -5400000000)")
+        .contains("DATE_ADD(pickup_day, 0, -604800000000)")
+        .contains("DATE_DIFF('day', pickup_day,");
+    BuzzException column =
+        error("SELECT pickup_day + INTERVAL '1' DAY * passenger_count FROM nyc_taxi");
+    assertThat(column.code()).isEqualTo(ErrorCode.UNSUPPORTED);
+  }
+
+  @Test
   void errorsNameTheStatement() {
     BuzzException unknownTable = error("SELECT COUNT(*) FROM taxis");
     assertThat(unknownTable.code()).isEqualTo(ErrorCode.NOT_FOUND);
