@@ -44,6 +44,12 @@ class DateFunctionsEndToEndTest extends DuckDbTableEndToEndTest {
             "SELECT * FROM times_map",
             false),
         new Case(
+            "CURRENT_DATE and CURRENT_TIMESTAMP, one instant for the query",
+            "SELECT id, dt < CURRENT_DATE AS past, DATEDIFF('year', dt, CURRENT_DATE) AS age,"
+                + " ts < CURRENT_TIMESTAMP AS before_now FROM times WHERE id % 50 = 0",
+            "SELECT * FROM times_map",
+            false),
+        new Case(
             "DATEDIFF counts unit boundaries",
             "SELECT id, DATEDIFF('day', dt, DATE '2000-01-01') AS dd,"
                 + " DATEDIFF('month', dt, DATE '2024-02-29') AS dm,"

@@ -71,6 +71,10 @@ final class CalciteSession {
   final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl(BuzzTypeSystem.INSTANCE);
 
   final RexBuilder rexBuilder = new RexBuilder(typeFactory);
+
+  /** The instant CURRENT_DATE and CURRENT_TIMESTAMP mean in every statement of this session. */
+  private final QueryClock clock = new QueryClock(java.time.Instant.now());
+
   final RelOptCluster cluster = RelOptCluster.create(clusterPlanner(), rexBuilder);
 
   /**
@@ -128,7 +132,7 @@ final class CalciteSession {
         new SqlToRelConverter(
             null, validator, catalog, cluster, StandardConvertletTable.INSTANCE, CONVERTER_CONFIG);
     try {
-      RelNode rel = converter.convertQuery(validated, false, true).project();
+      RelNode rel = clock.fix(converter.convertQuery(validated, false, true).project(), rexBuilder);
       return TemporalCastFolder.fold(rel, rexBuilder);
     } catch (CalciteContextException e) {
       throw SqlErrors.validation(e, context, hint);

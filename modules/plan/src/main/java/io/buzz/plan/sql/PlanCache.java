@@ -15,8 +15,8 @@ import java.util.function.Supplier;
  * again and again; Calcite takes 10–40 ms to plan one, the cache a few microseconds. A schema
  * change (a new column, another type) is another key, so a stale plan is never used.
  *
- * <p>Valid because a plan is a pure function of that key: Buzz folds no clock or random value into
- * a plan. A planner that ever does (CURRENT_TIMESTAMP) must not cache such queries.
+ * <p>Valid because a plan is a pure function of that key, except for the clock: a query that may
+ * read it (CURRENT_DATE, CURRENT_TIMESTAMP) is planned afresh every time.
  *
  * <p>Bounded in entries and, through {@link #MAX_SQL_CHARS} and {@link #MAX_PLAN_BYTES}, in bytes
  * (at most a few tens of MB at the default 512 entries). Least recently used entries go first;
@@ -92,10 +92,18 @@ final class PlanCache {
     return read;
   }
 
+  /**
+   * The SQL's length, or more than any limit when the SQL may read the clock (CURRENT_DATE): such a
+   * plan holds the instant it was made and is never reused.
+   */
   private static int sqlChars(List<Step> steps) {
     int chars = 0;
     for (Step step : steps) {
-      chars += step.sql().length() + step.partitionFilter().map(String::length).orElse(0);
+      String filter = step.partitionFilter().orElse("");
+      if (QueryClock.mayReadClock(step.sql()) || QueryClock.mayReadClock(filter)) {
+        return Integer.MAX_VALUE;
+      }
+      chars += step.sql().length() + filter.length();
     }
     return chars;
   }

@@ -200,6 +200,22 @@ class StatementPlanningTest {
   }
 
   @Test
+  void theClockIsReadOncePerQueryAndSuchPlansAreNeverCached() {
+    String sql =
+        "SELECT COUNT(*) AS n FROM nyc_taxi WHERE pickup_day >= CURRENT_DATE - INTERVAL '7' DAY"
+            + " AND pickup_datetime < CURRENT_TIMESTAMP";
+    java.time.LocalDate before = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    QueryPlanner cached = new QueryPlanner(16);
+    PlannedQuery first = cached.plan(statement(sql), PlanFixtures.NYC_TAXI);
+    cached.plan(statement(sql), PlanFixtures.NYC_TAXI);
+    java.time.LocalDate after = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    assertThat(cached.cacheMisses()).as("a plan holding the clock is not reused").isEqualTo(2);
+    assertThat(first.explain())
+        .containsAnyOf("DATE '" + before.minusDays(7) + "'", "DATE '" + after.minusDays(7) + "'")
+        .contains("TIMESTAMP '" + before.getYear());
+  }
+
+  @Test
   void errorsNameTheStatement() {
     BuzzException unknownTable = error("SELECT COUNT(*) FROM taxis");
     assertThat(unknownTable.code()).isEqualTo(ErrorCode.NOT_FOUND);
