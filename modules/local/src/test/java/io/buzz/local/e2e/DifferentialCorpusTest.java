@@ -92,7 +92,9 @@ class DifferentialCorpusTest extends DuckDbTableEndToEndTest {
       "CASE WHEN flag THEN n ELSE -n END",
       "m + n",
       "FLOOR(d)",
-      "n % 7"
+      "n % 7",
+      "GREATEST(n, k, 0)",
+      "LEAST(d, n)"
     };
     private static final String[] TEXT = {
       "g",
@@ -105,7 +107,10 @@ class DifferentialCorpusTest extends DuckDbTableEndToEndTest {
       "TRIM(g)",
       "REPLACE(s, 'w', 'W')",
       "COALESCE(g, '?')",
-      "SPLIT_PART(g, 'a', 1)"
+      "SPLIT_PART(g, 'a', 1)",
+      "REGEXP_REPLACE(s, '[0-9]', '#', 'g')",
+      "LPAD(g, 8, '*')",
+      "CONCAT(g, k, s)"
     };
     private static final String[] OTHER = {
       "dt",
@@ -116,7 +121,9 @@ class DifferentialCorpusTest extends DuckDbTableEndToEndTest {
       "CHAR_LENGTH(s)",
       "EXTRACT(HOUR FROM ts)",
       "n IS NULL",
-      "DATE_PART('dow', dt)"
+      "DATE_PART('dow', dt)",
+      "DATEDIFF('month', dt, DATE '2024-06-01')",
+      "ts + INTERVAL '36' HOUR"
     };
     private static final String[] PREDICATES = {
       "n > %d",

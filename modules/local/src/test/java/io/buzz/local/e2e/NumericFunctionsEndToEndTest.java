@@ -42,6 +42,12 @@ class NumericFunctionsEndToEndTest extends DuckDbTableEndToEndTest {
             "SELECT * FROM nums_map",
             false),
         new Case(
+            "GREATEST and LEAST ignore NULLs",
+            "SELECT id, GREATEST(v, k, 7) AS g3, LEAST(d, v) AS l2, GREATEST(d, v, big) AS gb,"
+                + " LEAST(v, NULL) AS lnull FROM nums WHERE id % 3 = 0",
+            "SELECT * FROM nums_map",
+            false),
+        new Case(
             "functions in WHERE and GROUP BY, and in the HComb step",
             "SELECT ROUND(d, -3) AS bucket, COUNT(*) AS n, SUM(ABS(v)) AS total FROM nums"
                 + " WHERE SQRT(ABS(d)) > 10 GROUP BY ROUND(d, -3)",

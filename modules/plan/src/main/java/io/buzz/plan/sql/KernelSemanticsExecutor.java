@@ -52,6 +52,8 @@ final class KernelSemanticsExecutor implements RexExecutor {
                 || call.getKind() == SqlKind.TRIM
                 || call.getKind() == SqlKind.EXTRACT // Calcite's DOW counts from 1, DuckDB's 0
                 || call.getOperator().getName().equalsIgnoreCase("CONCAT") // NULL is '' here
+                || call.getOperator().getName().equalsIgnoreCase("GREATEST") // NULLs ignored
+                || call.getOperator().getName().equalsIgnoreCase("LEAST")
                 || RegisteredCalls.find(call.getOperator().getName()).isPresent()) {
               found[0] = true;
             }

@@ -55,7 +55,9 @@ final class RegistryOperators {
                 SqlLibraryOperators.NOT_ILIKE,
                 SqlLibraryOperators.BOOL_AND,
                 SqlLibraryOperators.BOOL_OR,
-                SqlLibraryOperators.CONCAT_FUNCTION));
+                SqlLibraryOperators.CONCAT_FUNCTION,
+                SqlLibraryOperators.GREATEST_PG,
+                SqlLibraryOperators.LEAST_PG));
     for (ScalarFunction function : FunctionRegistry.STANDARD.functions()) {
       for (String name : function.sqlNames()) {
         if (Character.isLetter(name.charAt(0)) && !known(standard, name)) { // not "||"

@@ -112,14 +112,21 @@ final class RexToExpr {
               ? power(call)
               : call.getOperator().getName().equalsIgnoreCase("CONCAT")
                   ? concat(call)
-                  : RegisteredCalls.find(call.getOperator().getName())
-                      .map(function -> RegisteredCalls.translate(function, call, this))
-                      .orElseThrow(
-                          () ->
-                              BuzzException.unsupported(
-                                  "function "
-                                      + call.getOperator().getName()
-                                      + " is not supported"));
+                  : call.getOperator().getName().equalsIgnoreCase("GREATEST")
+                          || call.getOperator().getName().equalsIgnoreCase("LEAST")
+                      ? translate(
+                          Extremes.rewrite(
+                              call,
+                              call.getOperator().getName().equalsIgnoreCase("GREATEST"),
+                              rexBuilder))
+                      : RegisteredCalls.find(call.getOperator().getName())
+                          .map(function -> RegisteredCalls.translate(function, call, this))
+                          .orElseThrow(
+                              () ->
+                                  BuzzException.unsupported(
+                                      "function "
+                                          + call.getOperator().getName()
+                                          + " is not supported"));
     };
   }
 

@@ -62,14 +62,16 @@ final class SqlSupportChecker {
           "NULLIF",
           "MOD",
           "CONCAT",
+          "GREATEST",
+          "LEAST",
           "CURRENT_DATE",
           "CURRENT_TIMESTAMP",
           "LOCALTIMESTAMP");
 
   private static final String SUPPORTED_FUNCTIONS =
       "COUNT, SUM, MIN, MAX, AVG, STDDEV (STDDEV_SAMP), STDDEV_POP, VARIANCE (VAR_SAMP), VAR_POP,"
-          + " BOOL_AND, BOOL_OR (EVERY), ANY_VALUE, COALESCE, NULLIF, MOD, CONCAT, CURRENT_DATE,"
-          + " CURRENT_TIMESTAMP, CAST, EXTRACT, "
+          + " BOOL_AND, BOOL_OR (EVERY), ANY_VALUE, COALESCE, NULLIF, MOD, CONCAT, GREATEST, LEAST,"
+          + " CURRENT_DATE, CURRENT_TIMESTAMP, CAST, EXTRACT, "
           + String.join(", ", io.buzz.kernels.function.FunctionRegistry.STANDARD.sqlNames());
 
   /** Operators that need nothing but a look at their operands. */
