@@ -55,6 +55,11 @@ class MoreAggregatesEndToEndTest extends DuckDbTableEndToEndTest {
             "SELECT * FROM stats_map",
             false),
         new Case(
+            "GROUP BY ALL groups by every item that is no aggregate",
+            "SELECT k, flag, COUNT(*) AS n, STDDEV_POP(v) + 1 AS s FROM stats GROUP BY ALL",
+            "SELECT * FROM stats_map",
+            false),
+        new Case(
             "statistics of partial results in the HComb step, global",
             "SELECT k, SUM(v) AS total, COUNT(*) AS n FROM stats GROUP BY k",
             "SELECT STDDEV(total) AS st, VAR_POP(n) AS vn, BOOL_AND(n > 900) AS big,"

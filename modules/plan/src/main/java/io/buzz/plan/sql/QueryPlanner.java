@@ -322,7 +322,7 @@ public final class QueryPlanner {
       if (query.isStatement()) {
         Step statement = query.statement();
         ExplainPrefix text = ExplainPrefix.of(statement.sql());
-        SqlNode node = CalciteSession.parseQuery(text.sql(), statement.describe());
+        SqlNode node = parse(text.sql(), statement);
         Set<String> catalogs = new LinkedHashSet<>();
         for (SqlIdentifier table : SqlSupportChecker.checkQuery(node, statement.describe())) {
           catalogs.add(catalogOf(table, query, statement));
@@ -332,9 +332,9 @@ public final class QueryPlanner {
       }
       Step hbeeStep = query.hbeeStep();
       Step hcombStep = query.hcombStep();
-      SqlNode hbee = CalciteSession.parseQuery(hbeeStep.sql(), hbeeStep.describe());
+      SqlNode hbee = parse(hbeeStep.sql(), hbeeStep);
       List<SqlIdentifier> hbeeTables = SqlSupportChecker.checkQuery(hbee, hbeeStep.describe());
-      SqlNode hcomb = CalciteSession.parseQuery(hcombStep.sql(), hcombStep.describe());
+      SqlNode hcomb = parse(hcombStep.sql(), hcombStep);
       List<SqlIdentifier> hcombTables = SqlSupportChecker.checkQuery(hcomb, hcombStep.describe());
 
       Set<String> catalogs = new LinkedHashSet<>();
@@ -356,6 +356,14 @@ public final class QueryPlanner {
       }
       return new ParsedSteps(
           hbee, hcomb, catalogs, ResultNames.expressionTexts(hcomb, hcombStep.sql()), false);
+    }
+
+    /** Parses a statement or step, GROUP BY ALL expanded (positions stay the user's). */
+    private static SqlNode parse(String sql, Step step) {
+      GroupByAll groupByAll = GroupByAll.of(sql);
+      SqlNode node = CalciteSession.parseQuery(groupByAll.sql(), step.describe());
+      groupByAll.expand(node);
+      return node;
     }
 
     private static String catalogOf(SqlIdentifier table, Query query, Step step) {

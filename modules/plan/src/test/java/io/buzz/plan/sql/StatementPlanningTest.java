@@ -216,6 +216,35 @@ class StatementPlanningTest {
   }
 
   @Test
+  void groupByAllGroupsByEveryItemThatIsNoAggregate() {
+    PlannedQuery all =
+        plan(
+            "SELECT payment_type, vendor_id, COUNT(*) AS n, SUM(fare_amount) + 1 AS f"
+                + " FROM nyc_taxi GROUP BY ALL ORDER BY n DESC");
+    PlannedQuery spelled =
+        plan(
+            "SELECT payment_type, vendor_id, COUNT(*) AS n, SUM(fare_amount) + 1 AS f"
+                + " FROM nyc_taxi GROUP BY payment_type, vendor_id ORDER BY n DESC");
+    assertThat(all.plan()).isEqualTo(spelled.plan());
+    assertThat(plan("SELECT COUNT(*) AS n FROM nyc_taxi group by all").plan())
+        .isEqualTo(plan("SELECT COUNT(*) AS n FROM nyc_taxi").plan());
+    assertThat(
+            plan("SELECT k, n FROM (SELECT vendor_id AS k, COUNT(*) AS n FROM nyc_taxi GROUP BY ALL)")
+                .plan())
+        .isEqualTo(
+            plan("SELECT k, n FROM (SELECT vendor_id AS k, COUNT(*) AS n FROM nyc_taxi"
+                    + " GROUP BY vendor_id)")
+                .plan());
+    assertThat(plan("SELECT vendor_id AS v, COUNT(*) AS n FROM nyc_taxi GROUP BY v").plan())
+        .as("a select alias as group key")
+        .isEqualTo(plan("SELECT vendor_id AS v, COUNT(*) AS n FROM nyc_taxi GROUP BY 1").plan());
+    BuzzException star = error("SELECT * FROM nyc_taxi GROUP BY ALL");
+    assertThat(star.getMessage()).contains("GROUP BY ALL over SELECT * (line 1, column 8)");
+    BuzzException position = error("SELECT nope, COUNT(*) FROM nyc_taxi GROUP BY ALL");
+    assertThat(position.getMessage()).contains("'nope'").contains("column 8");
+  }
+
+  @Test
   void errorsNameTheStatement() {
     BuzzException unknownTable = error("SELECT COUNT(*) FROM taxis");
     assertThat(unknownTable.code()).isEqualTo(ErrorCode.NOT_FOUND);
