@@ -144,6 +144,17 @@ public final class FunctionRegistry {
     }
   }
 
+  /**
+   * Checks a call's constant operands as the kernel will use them (a regular expression's pattern),
+   * so that the planner reports what cannot work before anything runs.
+   *
+   * @param constants the call's operands that are text constants, null for the others
+   * @throws io.buzz.kernels.KernelException naming the constant and what is wrong with it
+   */
+  public static void checkConstants(ScalarFunction function, List<String> constants) {
+    TextFunctions.checkConstants(function, constants);
+  }
+
   /** The function plans call {@code name} (its wire name). */
   public Optional<ScalarFunction> byName(String name) {
     return Optional.ofNullable(byName.get(name));

@@ -144,6 +144,26 @@ final class TextFunctions {
     return args.length > index ? (String) args[index] : "";
   }
 
+  /**
+   * Checks the constant pattern (and options) of a call of a regular-expression function as the
+   * kernel will compile them, so that a bad one is reported when the query is planned.
+   *
+   * @param constants the call's operands that are text constants, null for the others
+   * @throws KernelException INVALID_CAST naming the pattern and what is wrong with it
+   */
+  static void checkConstants(ScalarFunction function, List<String> constants) {
+    String name = function.name();
+    if (!name.startsWith("regexp_") || constants.size() < 2 || constants.get(1) == null) {
+      return;
+    }
+    int optionsAt = name.equals("regexp_replace") ? 3 : name.equals("regexp_matches") ? 2 : -1;
+    String options =
+        optionsAt > 0 && optionsAt < constants.size() && constants.get(optionsAt) != null
+            ? constants.get(optionsAt)
+            : "";
+    new Patterns().get(constants.get(1), options);
+  }
+
   /** The last pattern compiled, reused while the pattern and options stay the same. */
   private static final class Patterns {
     private String text;

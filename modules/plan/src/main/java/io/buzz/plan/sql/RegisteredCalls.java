@@ -67,6 +67,7 @@ final class RegisteredCalls {
               + " of a DECIMAL is not supported yet (it would be computed inexactly);"
               + " CAST the value to DOUBLE first");
     }
+    checkConstants(function, operands);
     List<Expr> args = new ArrayList<>(operands.size());
     for (int i = 0; i < operands.size(); i++) {
       args.add(rex.translateAs(operands.get(i), valueType(signature.operands().get(i))));
@@ -83,6 +84,23 @@ final class RegisteredCalls {
                     .addAllArgs(args))
             .build();
     return Exprs.cast(computed, rex.typeOf(call));
+  }
+
+  /** A bad constant (a regular expression) is BAD_QUERY now, not when an HBee first runs it. */
+  private static void checkConstants(ScalarFunction function, List<RexNode> operands) {
+    List<String> constants = new ArrayList<>();
+    for (RexNode operand : operands) {
+      boolean text =
+          operand instanceof org.apache.calcite.rex.RexLiteral
+              && org.apache.calcite.sql.type.SqlTypeUtil.inCharFamily(operand.getType());
+      constants.add(
+          text ? ((org.apache.calcite.rex.RexLiteral) operand).getValueAs(String.class) : null);
+    }
+    try {
+      FunctionRegistry.checkConstants(function, constants);
+    } catch (io.buzz.kernels.KernelException e) {
+      throw BuzzException.badQuery(function.displayName() + ": " + e.getMessage());
+    }
   }
 
   /**

@@ -245,6 +245,18 @@ class StatementPlanningTest {
   }
 
   @Test
+  void aBadRegularExpressionIsRefusedWhenPlanned() {
+    BuzzException e = error("SELECT REGEXP_REPLACE(vendor_id, 'a(b', 'x') FROM nyc_taxi");
+    assertThat(e.code()).isEqualTo(ErrorCode.BAD_QUERY);
+    assertThat(e.getMessage())
+        .startsWith("sql: REGEXP_REPLACE: invalid regular expression 'a(b': ");
+    assertThat(error("SELECT REGEXP_MATCHES(vendor_id, 'a', 'q') FROM nyc_taxi").getMessage())
+        .contains("unknown regular expression option 'q'");
+    assertThat(plan("SELECT REGEXP_EXTRACT(vendor_id, '(a)(b)', 2) AS x FROM nyc_taxi").plan())
+        .isNotNull();
+  }
+
+  @Test
   void errorsNameTheStatement() {
     BuzzException unknownTable = error("SELECT COUNT(*) FROM taxis");
     assertThat(unknownTable.code()).isEqualTo(ErrorCode.NOT_FOUND);
