@@ -51,7 +51,7 @@ class DateFunctionsEndToEndTest extends DuckDbTableEndToEndTest {
             false),
         new Case(
             "DATEDIFF counts unit boundaries",
-            "SELECT id, DATEDIFF('day', dt, DATE '2000-01-01') AS dd,"
+            "SELECT id, DATE_DIFF('day', dt, DATE '2000-01-01') AS dd,"
                 + " DATEDIFF('month', dt, DATE '2024-02-29') AS dm,"
                 + " DATEDIFF('year', DATE '1999-12-31', dt) AS dy,"
                 + " DATEDIFF('quarter', dt, DATE '2010-05-01') AS dq,"

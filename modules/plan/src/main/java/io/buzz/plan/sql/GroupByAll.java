@@ -39,8 +39,12 @@ record GroupByAll(String sql, List<SqlParserPos> at) {
     Matcher matcher = GROUP_BY_ALL.matcher(sql);
     StringBuilder text = new StringBuilder(sql);
     List<SqlParserPos> positions = new ArrayList<>();
+    boolean[] quoted = SqlText.quoted(sql);
     while (matcher.find()) {
       int start = matcher.start(1);
+      if (quoted[matcher.start()]) {
+        continue; // inside a literal or a comment
+      }
       text.replace(start, start + 3, "() ");
       positions.add(position(sql, start));
     }

@@ -360,7 +360,7 @@ public final class QueryPlanner {
 
     /** Parses a statement or step, GROUP BY ALL expanded (positions stay the user's). */
     private static SqlNode parse(String sql, Step step) {
-      GroupByAll groupByAll = GroupByAll.of(sql);
+      GroupByAll groupByAll = GroupByAll.of(SqlText.respell(sql));
       SqlNode node = CalciteSession.parseQuery(groupByAll.sql(), step.describe());
       groupByAll.expand(node);
       return node;

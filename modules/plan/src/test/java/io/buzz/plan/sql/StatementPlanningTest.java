@@ -194,6 +194,13 @@ class StatementPlanningTest {
         .contains("DATE_ADD(pickup_datetime, 0, -5400000000)")
         .contains("DATE_ADD(pickup_day, 0, -604800000000)")
         .contains("DATE_DIFF('day', pickup_day,");
+    assertThat(
+            plan("SELECT date_diff('day', pickup_day, DATE '2009-02-01') AS days,"
+                    + " 'DATE_DIFF(' AS t FROM nyc_taxi")
+                .explain())
+        .as("DuckDB's spelling, outside quotes only")
+        .contains("DATE_DIFF('day', pickup_day,")
+        .contains("'DATE_DIFF('");
     BuzzException column =
         error("SELECT pickup_day + INTERVAL '1' DAY * passenger_count FROM nyc_taxi");
     assertThat(column.code()).isEqualTo(ErrorCode.UNSUPPORTED);
@@ -238,6 +245,14 @@ class StatementPlanningTest {
     assertThat(plan("SELECT vendor_id AS v, COUNT(*) AS n FROM nyc_taxi GROUP BY v").plan())
         .as("a select alias as group key")
         .isEqualTo(plan("SELECT vendor_id AS v, COUNT(*) AS n FROM nyc_taxi GROUP BY 1").plan());
+    assertThat(
+            plan("SELECT vendor_id, 'GROUP BY ALL' AS t, COUNT(*) AS n FROM nyc_taxi GROUP BY ALL")
+                .plan())
+        .as("only GROUP BY ALL outside quotes is rewritten")
+        .isEqualTo(
+            plan("SELECT vendor_id, 'GROUP BY ALL' AS t, COUNT(*) AS n FROM nyc_taxi"
+                    + " GROUP BY 1, 2")
+                .plan());
     BuzzException star = error("SELECT * FROM nyc_taxi GROUP BY ALL");
     assertThat(star.getMessage()).contains("GROUP BY ALL over SELECT * (line 1, column 8)");
     BuzzException position = error("SELECT nope, COUNT(*) FROM nyc_taxi GROUP BY ALL");
