@@ -54,7 +54,8 @@ final class SqlSupportChecker {
           "BOOL_AND",
           "BOOL_OR",
           "EVERY",
-          "ANY_VALUE");
+          "ANY_VALUE",
+          "APPROX_COUNT_DISTINCT");
 
   private static final Set<String> SCALAR_FUNCTIONS =
       Set.of(
@@ -70,7 +71,7 @@ final class SqlSupportChecker {
 
   private static final String SUPPORTED_FUNCTIONS =
       "COUNT, SUM, MIN, MAX, AVG, STDDEV (STDDEV_SAMP), STDDEV_POP, VARIANCE (VAR_SAMP), VAR_POP,"
-          + " BOOL_AND, BOOL_OR (EVERY), ANY_VALUE, COALESCE, NULLIF, MOD, CONCAT, GREATEST, LEAST,"
+          + " BOOL_AND, BOOL_OR (EVERY), ANY_VALUE, APPROX_COUNT_DISTINCT, COALESCE, NULLIF, MOD, CONCAT, GREATEST, LEAST,"
           + " CURRENT_DATE, CURRENT_TIMESTAMP, CAST, EXTRACT, "
           + String.join(", ", io.buzz.kernels.function.FunctionRegistry.STANDARD.sqlNames());
 

@@ -58,4 +58,19 @@ class AggregatePlanningTest {
         .contains("e := MIN(store_and_fwd), o := MAX(store_and_fwd), any_vendor := MIN(vendor_id)");
     assertThat(fields(planned.resultSchema())).contains("s FLOAT64 NULL", "v FLOAT64 NULL");
   }
+
+  @Test
+  void approximateDistinctCountsAreExactForNow() {
+    PlannedQuery approximate =
+        PlanAssertions.planChecked(
+            "SELECT payment_type, APPROX_COUNT_DISTINCT(vendor_id) AS vendors FROM nyc_taxi"
+                + " GROUP BY payment_type",
+            "SELECT * FROM nyc_taxi_map");
+    PlannedQuery exact =
+        PlanAssertions.planChecked(
+            "SELECT payment_type, COUNT(DISTINCT vendor_id) AS vendors FROM nyc_taxi"
+                + " GROUP BY payment_type",
+            "SELECT * FROM nyc_taxi_map");
+    assertThat(approximate.plan()).isEqualTo(exact.plan());
+  }
 }
