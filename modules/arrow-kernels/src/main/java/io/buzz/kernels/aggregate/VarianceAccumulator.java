@@ -98,14 +98,8 @@ final class VarianceAccumulator implements GroupsAccumulator {
       int from, int to, List<Field> fields, BufferAllocator allocator, List<FieldVector> out) {
     out.add(
         StateVectors.fromLongs(fields.get(0), ColumnType.INT64, counts, null, from, to, allocator));
-    long[] seen = new long[(to + 63) >>> 6]; // the groups with a value: mean and m2 are not NULL
-    for (int g = from; g < to; g++) {
-      if (counts[g] > 0) {
-        GroupBits.set(seen, g);
-      }
-    }
-    out.add(StateVectors.fromDoubles(fields.get(1), means, seen, from, to, allocator));
-    out.add(StateVectors.fromDoubles(fields.get(2), m2s, seen, from, to, allocator));
+    out.add(doubles(fields.get(1), from, to, 1, g -> means[g], allocator));
+    out.add(doubles(fields.get(2), from, to, 1, g -> m2s[g], allocator));
   }
 
   @Override

@@ -182,11 +182,26 @@ public final class FunctionRegistry {
       List<Signature> signatures,
       RowWiseExpression.RowFunction function,
       String description) {
+    return rowWise(name, sqlNames, signatures, () -> function, description);
+  }
+
+  /**
+   * As {@link #rowWise(String, List, List, RowWiseExpression.RowFunction, String)}, with a row
+   * function of its own for every bound expression (one that keeps state, e.g. a compiled pattern).
+   */
+  static ScalarFunction rowWise(
+      String name,
+      List<String> sqlNames,
+      List<Signature> signatures,
+      java.util.function.Supplier<RowWiseExpression.RowFunction> function,
+      String description) {
     return new ScalarFunction(
         name,
         sqlNames,
         signatures,
-        args -> new RowWiseExpression(name, args, signatureOf(signatures, args).result(), function),
+        args ->
+            new RowWiseExpression(
+                name, args, signatureOf(signatures, args).result(), function.get()),
         description);
   }
 

@@ -7,7 +7,6 @@ import io.buzz.kernels.KernelException;
 import io.buzz.kernels.batch.ColumnType;
 import io.buzz.kernels.function.ScalarFunction.Signature;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * String functions of the registry computed row by row, with DuckDB's semantics: SPLIT_PART, LEFT,
@@ -55,7 +54,7 @@ final class TextFunctions {
             List.of(new Signature(List.of(UTF8, I64, UTF8), UTF8)),
             args -> pad((String) args[0], (Long) args[1], (String) args[2], false),
             "RPAD(text, length, fill): fill repeated after the text up to length characters"),
-        regex(
+        FunctionRegistry.rowWise(
             "regexp_matches",
             List.of("REGEXP_MATCHES", "REGEXP_LIKE"),
             List.of(
@@ -67,7 +66,7 @@ final class TextFunctions {
                   patterns.get((String) args[1], flags(args, 2)).matcher((String) args[0]).find();
             },
             "REGEXP_MATCHES(text, pattern[, options]): whether the pattern occurs in the text"),
-        regex(
+        FunctionRegistry.rowWise(
             "regexp_replace",
             List.of("REGEXP_REPLACE"),
             List.of(
@@ -86,7 +85,7 @@ final class TextFunctions {
             },
             "REGEXP_REPLACE(text, pattern, replacement[, options]): the first match replaced"
                 + " (every match with option 'g'); \\1 in the replacement is group 1"),
-        regex(
+        FunctionRegistry.rowWise(
             "regexp_extract",
             List.of("REGEXP_EXTRACT"),
             List.of(
@@ -117,26 +116,6 @@ final class TextFunctions {
               };
             },
             "REGEXP_EXTRACT(text, pattern[, group]): the first match (or its group), '' if none"));
-  }
-
-  /** A function whose every bound expression gets its own row function (its pattern cache). */
-  private static ScalarFunction regex(
-      String name,
-      List<String> sqlNames,
-      List<Signature> signatures,
-      Supplier<RowWiseExpression.RowFunction> function,
-      String description) {
-    return new ScalarFunction(
-        name,
-        sqlNames,
-        signatures,
-        args ->
-            new RowWiseExpression(
-                name,
-                args,
-                FunctionRegistry.signatureOf(signatures, args).result(),
-                function.get()),
-        description);
   }
 
   /** The options operand at {@code index}, if given: 'i' ignores case, 'g' replaces globally. */

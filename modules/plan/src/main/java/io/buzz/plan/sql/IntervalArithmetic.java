@@ -1,15 +1,15 @@
 package io.buzz.plan.sql;
 
 import io.buzz.error.BuzzException;
+import io.buzz.kernels.function.FunctionRegistry;
+import io.buzz.kernels.function.ScalarFunction;
 import io.buzz.plan.physical.ValueType;
-import io.buzz.protocol.plan.Call;
 import io.buzz.protocol.plan.DataType;
 import io.buzz.protocol.plan.Expr;
-import io.buzz.protocol.plan.Function;
-import io.buzz.protocol.plan.Literal;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -29,7 +29,7 @@ final class IntervalArithmetic {
   private IntervalArithmetic() {}
 
   /** The call as {@code date_add} when it adds or subtracts an interval; empty otherwise. */
-  static Optional<Expr> translate(RexCall call, RexToExpr rex) {
+  static Optional<Expr> translate(RexCall call, RexToExpr rex, RexBuilder rexBuilder) {
     if (call.getKind() != SqlKind.PLUS && call.getKind() != SqlKind.MINUS) {
       return Optional.empty();
     }
@@ -73,26 +73,17 @@ final class IntervalArithmetic {
       throw BuzzException.unsupported(
           "adding a part of a day to a DATE (" + call + ") is not supported; CAST it to TIMESTAMP");
     }
-    Expr added =
-        type.applyTo(Expr.newBuilder())
-            .setNullable(value.getType().isNullable())
-            .setCall(
-                Call.newBuilder()
-                    .setFunction(Function.REGISTERED)
-                    .setName("date_add")
-                    .addArgs(rex.translateAs(value, type))
-                    .addArgs(int64(months))
-                    .addArgs(int64(micros)))
-            .build();
-    return Optional.of(Exprs.cast(added, rex.typeOf(call)));
+    ScalarFunction dateAdd = FunctionRegistry.STANDARD.byName("date_add").orElseThrow();
+    List<RexNode> arguments =
+        List.of(
+            value,
+            rexBuilder.makeBigintLiteral(BigDecimal.valueOf(months)),
+            rexBuilder.makeBigintLiteral(BigDecimal.valueOf(micros)));
+    return Optional.of(RegisteredCalls.translate(dateAdd, arguments, call, rex));
   }
 
   private static boolean isInterval(RexNode node) {
     SqlTypeFamily family = node.getType().getSqlTypeName().getFamily();
     return family == SqlTypeFamily.INTERVAL_YEAR_MONTH || family == SqlTypeFamily.INTERVAL_DAY_TIME;
-  }
-
-  private static Expr int64(long value) {
-    return Exprs.literal(ValueType.INT64, Literal.newBuilder().setInt64Value(value).build());
   }
 }

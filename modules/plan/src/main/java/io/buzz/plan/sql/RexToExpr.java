@@ -77,9 +77,10 @@ final class RexToExpr {
     return switch (call.getKind()) {
       case SEARCH -> translate(RexUtil.expandSearch(rexBuilder, null, call));
       case PLUS ->
-          IntervalArithmetic.translate(call, this).orElseGet(() -> arithmetic(Function.ADD, call));
+          IntervalArithmetic.translate(call, this, rexBuilder)
+              .orElseGet(() -> arithmetic(Function.ADD, call));
       case MINUS ->
-          IntervalArithmetic.translate(call, this)
+          IntervalArithmetic.translate(call, this, rexBuilder)
               .orElseGet(() -> arithmetic(Function.SUBTRACT, call));
       case TIMES -> arithmetic(Function.MULTIPLY, call);
       case DIVIDE -> arithmetic(Function.DIVIDE, call);
@@ -107,26 +108,25 @@ final class RexToExpr {
       case EXTRACT -> extract(call, type, nullable);
       case LIKE -> like(call, nullable);
       case TRIM -> trim(call);
+      default -> byName(call);
+    };
+  }
+
+  /** A call Buzz knows by its operator's name: a planner rewrite, or a registered function. */
+  private Expr byName(RexCall call) {
+    String name = call.getOperator().getName().toUpperCase(java.util.Locale.ROOT);
+    return switch (name) {
+      case "POWER" -> power(call);
+      case "CONCAT" -> concat(call);
+      case "GREATEST", "LEAST" ->
+          translate(Extremes.rewrite(call, name.equals("GREATEST"), rexBuilder));
       default ->
-          call.getOperator().getName().equalsIgnoreCase("POWER")
-              ? power(call)
-              : call.getOperator().getName().equalsIgnoreCase("CONCAT")
-                  ? concat(call)
-                  : call.getOperator().getName().equalsIgnoreCase("GREATEST")
-                          || call.getOperator().getName().equalsIgnoreCase("LEAST")
-                      ? translate(
-                          Extremes.rewrite(
-                              call,
-                              call.getOperator().getName().equalsIgnoreCase("GREATEST"),
-                              rexBuilder))
-                      : RegisteredCalls.find(call.getOperator().getName())
-                          .map(function -> RegisteredCalls.translate(function, call, this))
-                          .orElseThrow(
-                              () ->
-                                  BuzzException.unsupported(
-                                      "function "
-                                          + call.getOperator().getName()
-                                          + " is not supported"));
+          RegisteredCalls.find(name)
+              .map(function -> RegisteredCalls.translate(function, call, this))
+              .orElseThrow(
+                  () ->
+                      BuzzException.unsupported(
+                          "function " + call.getOperator().getName() + " is not supported"));
     };
   }
 
