@@ -46,20 +46,12 @@ final class AggregateBinding {
   }
 
   static AggregateFunction function(io.buzz.protocol.plan.AggregateFunction function) {
-    return switch (function) {
-      case COUNT_STAR -> AggregateFunction.COUNT_STAR;
-      case COUNT -> AggregateFunction.COUNT;
-      case SUM -> AggregateFunction.SUM;
-      case MIN -> AggregateFunction.MIN;
-      case MAX -> AggregateFunction.MAX;
-      case AVG -> AggregateFunction.AVG;
-      case STDDEV_SAMP -> AggregateFunction.STDDEV_SAMP;
-      case STDDEV_POP -> AggregateFunction.STDDEV_POP;
-      case VAR_SAMP -> AggregateFunction.VAR_SAMP;
-      case VAR_POP -> AggregateFunction.VAR_POP;
-      case AGGREGATE_FUNCTION_UNSPECIFIED, UNRECOGNIZED ->
-          throw PipelinePlan.invalid("aggregate", "function " + function + " is not set");
-    };
+    if (function == io.buzz.protocol.plan.AggregateFunction.AGGREGATE_FUNCTION_UNSPECIFIED
+        || function == io.buzz.protocol.plan.AggregateFunction.UNRECOGNIZED) {
+      throw PipelinePlan.invalid("aggregate", "function " + function + " is not set");
+    }
+    // plan.proto's enum spells the kernels' (AggregateFunctionNamesTest keeps them in step)
+    return AggregateFunction.valueOf(function.name());
   }
 
   /** A new hash aggregation in the message's mode, allocating from {@code allocator}. */

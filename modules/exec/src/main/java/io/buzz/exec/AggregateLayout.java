@@ -67,7 +67,8 @@ record AggregateLayout(
                 call.getArgument(),
                 call.getName(),
                 call.getDistinct(),
-                call.hasFilter() ? call.getFilter() : -1));
+                call.hasFilter() ? call.getFilter() : -1,
+                call.getFraction()));
       } catch (IllegalArgumentException e) {
         throw invalid(where, e.getMessage());
       }

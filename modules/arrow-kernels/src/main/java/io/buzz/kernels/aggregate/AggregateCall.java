@@ -23,6 +23,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *                              "name$m2" FLOAT64 (the sum of squared differences from the mean)
  *   COUNT, SUM, AVG (DISTINCT) "name$distinct" VARBINARY, never NULL: the group's distinct
  *                              non-NULL values ({@link DistinctValues} gives the encoding)
+ *   APPROX_COUNT_DISTINCT      "name$sketch" VARBINARY, never NULL: the group's sketch
+ *   APPROX_QUANTILE            ({@link HyperLogLog}, {@link QuantileSketch} give the encodings)
  * </pre>
  *
  * <p>A value (a state or a result) may be NULL only where some group can lack a value: when the
@@ -37,13 +39,19 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *     ignore it)
  * @param filter the raw input's BOOL column that selects the rows this call sees (FILTER (WHERE …):
  *     TRUE rows only), or -1 for every row
+ * @param fraction APPROX_QUANTILE's rank, from 0 to 1 (0 for every other function)
  */
 public record AggregateCall(
-    AggregateFunction function, int argument, String name, boolean distinct, int filter) {
+    AggregateFunction function,
+    int argument,
+    String name,
+    boolean distinct,
+    int filter,
+    double fraction) {
   public AggregateCall {
     requireNonNull(function, "function is null");
     requireNonNull(name, "name is null");
-    if (distinct && (!function.usesArgument() || function.isVariance())) {
+    if (distinct && (!function.usesArgument() || function.isVariance() || function.isSketch())) {
       throw new IllegalArgumentException(function + " cannot be DISTINCT");
     }
     if (function == AggregateFunction.MIN || function == AggregateFunction.MAX) {
@@ -52,6 +60,17 @@ public record AggregateCall(
     if (filter < -1) {
       throw new IllegalArgumentException("filter column " + filter + " is negative");
     }
+    if (function == AggregateFunction.APPROX_QUANTILE
+        ? !(fraction >= 0 && fraction <= 1)
+        : fraction != 0) {
+      throw new IllegalArgumentException(function + " cannot have the fraction " + fraction);
+    }
+  }
+
+  /** A call of any function but APPROX_QUANTILE. */
+  public AggregateCall(
+      AggregateFunction function, int argument, String name, boolean distinct, int filter) {
+    this(function, argument, name, distinct, filter, 0);
   }
 
   /** {@code function(column) AS name} over every row, without DISTINCT. */
@@ -71,7 +90,7 @@ public record AggregateCall(
 
   /** The number of state columns. */
   public int stateWidth() {
-    if (distinct) {
+    if (distinct || function.isSketch()) {
       return 1;
     }
     return function == AggregateFunction.AVG ? 2 : function.isVariance() ? 3 : 1;
@@ -92,6 +111,8 @@ public record AggregateCall(
     }
     return switch (function) {
       case COUNT_STAR, COUNT -> List.of(field(name, result, false));
+      case APPROX_COUNT_DISTINCT, APPROX_QUANTILE ->
+          List.of(field(name + "$sketch", ColumnType.VARBINARY.arrowType(), false));
       case SUM, MIN, MAX -> List.of(field(name, result, mayBeNull));
       case AVG ->
           List.of(
@@ -114,10 +135,10 @@ public record AggregateCall(
   public Field resultField(Schema input, boolean global) {
     Field argument = argumentField(input);
     ArrowType result = function.resultArrowType(argument == null ? null : argument.getType());
-    boolean counts =
-        function == AggregateFunction.COUNT || function == AggregateFunction.COUNT_STAR;
     return field(
-        name, result, !counts && (function.nullWithValues() || mayLackValue(argument, global)));
+        name,
+        result,
+        !function.isCount() && (function.nullWithValues() || mayLackValue(argument, global)));
   }
 
   /** The argument's field in {@code input}, or null for COUNT_STAR. */

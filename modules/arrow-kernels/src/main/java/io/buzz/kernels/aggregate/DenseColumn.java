@@ -35,6 +35,21 @@ final class DenseColumn {
     this.type = type;
   }
 
+  /**
+   * Row {@code i} of a numeric column as the nearest double (a DECIMAL128 of scale {@code
+   * decimalScale}).
+   */
+  double asDouble(int i, int decimalScale) {
+    return switch (type) {
+      case INT32, INT64 -> longs[i];
+      case DECIMAL128 ->
+          io.buzz.kernels.batch.Decimal128.toDouble(highs[i], longs[i], decimalScale);
+      case FLOAT32, FLOAT64 -> doubles[i];
+      case BOOL, UTF8, VARBINARY, DATE32, TIMESTAMP_MICROS, TIME_MICROS ->
+          throw new IllegalStateException(type + " is not numeric");
+    };
+  }
+
   /** Bytes held by the scratch arrays. */
   long memoryBytes() {
     return 6L * 16

@@ -71,6 +71,8 @@ interface GroupsAccumulator {
       case AVG -> new AvgAccumulator(argument);
       case STDDEV_SAMP, STDDEV_POP, VAR_SAMP, VAR_POP ->
           new VarianceAccumulator(call.function(), argument);
+      case APPROX_COUNT_DISTINCT -> new ApproxDistinctAccumulator(argument, label);
+      case APPROX_QUANTILE -> new ApproxQuantileAccumulator(argument, call.fraction(), label);
     };
   }
 

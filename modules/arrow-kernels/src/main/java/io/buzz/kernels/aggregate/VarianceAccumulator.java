@@ -59,12 +59,7 @@ final class VarianceAccumulator implements GroupsAccumulator {
       if (hasNulls && nulls[i]) {
         continue;
       }
-      double x =
-          switch (type) {
-            case INT32, INT64 -> values.longs[i];
-            case DECIMAL128 -> Decimal128.toDouble(values.highs[i], values.longs[i], decimalScale);
-            default -> values.doubles[i];
-          };
+      double x = values.asDouble(i, decimalScale);
       int g = groupIds[i];
       long count = ++counts[g];
       double delta = x - means[g];

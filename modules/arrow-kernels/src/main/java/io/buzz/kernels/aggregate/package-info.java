@@ -21,10 +21,16 @@
  * union), {@link io.buzz.kernels.aggregate.AggregateFunction} the result types, and {@link
  * io.buzz.kernels.aggregate.AggregateSpec} puts them together; the planner ({@code
  * AggregateStateLayout}) and the runtimes ({@code exec.AggregateLayout}) derive theirs from it.
- * Adding an aggregate function: its constant in {@code AggregateFunction} (and plan.proto's enum,
- * same name), its result type there, its state columns in {@code AggregateCall}, and a {@code
- * GroupsAccumulator} (update, merge, emitState, emitFinal) created in {@code
- * GroupsAccumulator.create}; {@code HashAggregateOperatorTest} then checks it SINGLE against
- * PARTIAL → FINAL over random splits.
+ *
+ * <p><b>How to add an aggregate function.</b> Its constant in {@code AggregateFunction} with its
+ * SQL names (the SQL checker accepts exactly those) and result type, the same name in plan.proto's
+ * enum (the planner and runtimes convert by name; {@code AggregateFunctionNamesTest} holds them in
+ * step), its state columns in {@code AggregateCall}, and a {@code GroupsAccumulator} (update,
+ * merge, emitState, emitFinal) created in {@code GroupsAccumulator.create} — an approximate one is
+ * a {@code GroupSketch} per group under {@code SketchAccumulator}, which does the merging, encoding
+ * and memory accounting. Where Calcite has no operator of that name, add one beside {@code
+ * ApproxQuantileOperator} in the planner, and map its {@code SqlKind} in {@code RelToPipeline}.
+ * {@code HashAggregateOperatorTest} then checks it SINGLE against PARTIAL → FINAL over random
+ * splits (a sketch: within its accuracy of the exact reference, and identical all three ways).
  */
 package io.buzz.kernels.aggregate;

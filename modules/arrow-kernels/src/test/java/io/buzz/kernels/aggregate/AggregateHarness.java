@@ -26,14 +26,44 @@ final class AggregateHarness {
     this.random = random;
   }
 
-  /** Asserts that all three ways equal the reference. */
+  /**
+   * Asserts that all three ways equal the reference. A sketch's estimate (APPROX_COUNT_DISTINCT) is
+   * compared with the exact answer within {@link #SKETCH_TOLERANCE}, and must be the same all three
+   * ways: a sketch's merge does not depend on how the rows were split.
+   */
   void checkAllWays(AggregateSpec spec, List<Object[]> rows) {
     Map<List<Object>, Object[]> expected = ReferenceAggregate.compute(spec, rows);
-    assertMatches(spec, single(spec, rows), expected, "SINGLE");
+    List<Object[]> single = single(spec, rows);
+    assertMatches(spec, single, expected, "SINGLE");
     List<List<Object[]>> splits = split(rows);
-    assertMatches(spec, partialThenFinal(spec, splits), expected, "PARTIAL -> FINAL");
-    assertMatches(spec, partialThenAbsorb(spec, splits), expected, "PARTIAL -> FINAL absorb");
+    List<Object[]> merged = partialThenFinal(spec, splits);
+    assertMatches(spec, merged, expected, "PARTIAL -> FINAL");
+    List<Object[]> absorbed = partialThenAbsorb(spec, splits);
+    assertMatches(spec, absorbed, expected, "PARTIAL -> FINAL absorb");
+    assertSameSketches(spec, single, merged, "PARTIAL -> FINAL");
+    assertSameSketches(spec, single, absorbed, "PARTIAL -> FINAL absorb");
   }
+
+  /** Asserts that the sketch calls' answers are exactly the same in {@code actual} as in SINGLE. */
+  private static void assertSameSketches(
+      AggregateSpec spec, List<Object[]> single, List<Object[]> actual, String how) {
+    Map<List<Object>, Object[]> want = ReferenceAggregate.index(spec.groupCount(), single);
+    Map<List<Object>, Object[]> got = ReferenceAggregate.index(spec.groupCount(), actual);
+    for (int c = 0; c < spec.calls().size(); c++) {
+      if (!spec.calls().get(c).function().isSketch()) {
+        continue;
+      }
+      int column = c; // index() keeps the calls' values
+      for (Map.Entry<List<Object>, Object[]> group : want.entrySet()) {
+        assertThat(got.get(group.getKey())[column])
+            .as(how + " " + spec.calls().get(c) + " of group " + group.getKey() + ", as SINGLE")
+            .isEqualTo(group.getValue()[column]);
+      }
+    }
+  }
+
+  /** The relative error allowed of a sketch's estimate: about three standard errors. */
+  static final double SKETCH_TOLERANCE = 0.05;
 
   /** Like {@link #checkAllWays} without the plain PARTIAL → FINAL way, for large inputs. */
   void checkSingleAndAbsorb(AggregateSpec spec, List<Object[]> rows) {
@@ -137,7 +167,7 @@ final class AggregateHarness {
       Object[] want = group.getValue();
       Object[] got = indexed.get(group.getKey());
       for (int c = 0; c < want.length; c++) {
-        if (order.compare(want[c], got[c]) != 0 && mismatches.size() < 10) {
+        if (!same(spec, c, want[c], got[c], order) && mismatches.size() < 10) {
           mismatches.add(
               spec.calls().get(c)
                   + " of group "
@@ -150,5 +180,20 @@ final class AggregateHarness {
       }
     }
     assertThat(mismatches).as(how).isEmpty();
+  }
+
+  private static boolean same(
+      AggregateSpec spec, int column, Object want, Object got, Comparator<Object> order) {
+    int call = column; // the values of calls only, as index() keeps them
+    if (spec.calls().get(call).function().isSketch() && want instanceof Long exact) {
+      return got instanceof Long estimate && Math.abs(estimate - exact) <= SKETCH_TOLERANCE * exact;
+    }
+    if (spec.calls().get(call).function().isSketch() && want instanceof Double exact) {
+      // a quantile: within the sketch's relative accuracy of the value at its rank
+      return got instanceof Double estimate
+          && (Double.compare(estimate, exact) == 0
+              || Math.abs(estimate - exact) <= QuantileSketch.RELATIVE_ACCURACY * Math.abs(exact));
+    }
+    return order.compare(want, got) == 0;
   }
 }

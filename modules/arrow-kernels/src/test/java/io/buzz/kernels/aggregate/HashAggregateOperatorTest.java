@@ -55,6 +55,14 @@ class HashAggregateOperatorTest {
     return columns;
   }
 
+  /** {@code function(argument) AS name}; {@code fraction} is used by APPROX_QUANTILE only. */
+  private static AggregateCall call(
+      AggregateFunction function, int argument, String name, double fraction) {
+    return function == AggregateFunction.APPROX_QUANTILE
+        ? new AggregateCall(function, argument, name, false, -1, fraction)
+        : new AggregateCall(function, argument, name);
+  }
+
   /** Group columns {@code 0 .. count - 1}. */
   private static int[] firstColumns(int count) {
     return IntStream.range(0, count).toArray();
@@ -64,9 +72,9 @@ class HashAggregateOperatorTest {
   private static ColumnType[] argumentTypes(AggregateFunction function, ColumnType[] averaged) {
     return switch (function) {
       case COUNT_STAR -> new ColumnType[] {INT64};
-      case COUNT, MIN, MAX -> ALL_TYPES;
+      case COUNT, MIN, MAX, APPROX_COUNT_DISTINCT -> ALL_TYPES;
       case SUM -> SUMMABLE;
-      case AVG, STDDEV_SAMP, STDDEV_POP, VAR_SAMP, VAR_POP -> averaged;
+      case AVG, STDDEV_SAMP, STDDEV_POP, VAR_SAMP, VAR_POP, APPROX_QUANTILE -> averaged;
     };
   }
 
@@ -96,9 +104,7 @@ class HashAggregateOperatorTest {
     AggregateSpec spec =
         new AggregateSpec(
             firstColumns(keyTypes.length),
-            List.of(
-                new AggregateCall(function, keyTypes.length, "agg"),
-                AggregateCall.countStar("rows")),
+            List.of(call(function, keyTypes.length, "agg", 0.5), AggregateCall.countStar("rows")),
             schema);
     double nullRate = nulls ? 0.2 : 0;
     List<Object[]> rows = new ArrayList<>();
@@ -123,7 +129,10 @@ class HashAggregateOperatorTest {
       for (AggregateFunction function : AggregateFunction.values()) {
         for (ColumnType type : argumentTypes(function, SUMMABLE)) {
           for (boolean distinct : new boolean[] {false, true}) {
-            if (distinct && (function == AggregateFunction.COUNT_STAR || function.isVariance())) {
+            if (distinct
+                && (function == AggregateFunction.COUNT_STAR
+                    || function.isVariance()
+                    || function.isSketch())) {
               continue;
             }
             cases.add(Arguments.of(function, type, distinct, !distinct, keys));
@@ -375,11 +384,12 @@ class HashAggregateOperatorTest {
         boolean numeric =
             function == AggregateFunction.SUM
                 || function == AggregateFunction.AVG
+                || function == AggregateFunction.APPROX_QUANTILE
                 || function.isVariance();
         if (numeric && !types[argument].isNumeric()) {
           function = AggregateFunction.MIN;
         }
-        calls.add(new AggregateCall(function, argument, "a" + c));
+        calls.add(call(function, argument, "a" + c, random.nextDouble()));
       }
       AggregateSpec spec = new AggregateSpec(groupBy, calls, schema);
       int distinct = 1 + random.nextInt(random.nextBoolean() ? 10 : 3000);

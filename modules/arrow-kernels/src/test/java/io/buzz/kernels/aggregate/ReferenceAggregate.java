@@ -73,13 +73,15 @@ final class ReferenceAggregate {
       } else if (row[call.argument()] != null) {
         Object value = row[call.argument()];
         Object identity = value instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : normalize(value);
-        if (!call.distinct() || seen.add(identity)) {
+        boolean distinct =
+            call.distinct() || call.function() == AggregateFunction.APPROX_COUNT_DISTINCT;
+        if (!distinct || seen.add(identity)) {
           values.add(value);
         }
       }
     }
     return switch (call.function()) {
-      case COUNT_STAR, COUNT -> (long) values.size();
+      case COUNT_STAR, COUNT, APPROX_COUNT_DISTINCT -> (long) values.size(); // exact
       case SUM -> values.isEmpty() ? null : sum(type, values);
       case MIN -> values.stream().min(TestRows.order(type)).orElse(null);
       case MAX -> values.stream().max(TestRows.order(type)).orElse(null);
@@ -99,7 +101,24 @@ final class ReferenceAggregate {
         yield sum / values.size();
       }
       case STDDEV_SAMP, STDDEV_POP, VAR_SAMP, VAR_POP -> variance(call.function(), values);
+      case APPROX_QUANTILE -> quantile(values, call.fraction());
     };
+  }
+
+  /**
+   * The exact value at rank {@code fraction · (n − 1)}, rounded down, in SQL's order (NaN last).
+   */
+  private static Object quantile(List<Object> values, double fraction) {
+    if (values.isEmpty()) {
+      return null;
+    }
+    double[] xs = new double[values.size()];
+    for (int i = 0; i < xs.length; i++) {
+      Object value = values.get(i);
+      xs[i] = value instanceof BigDecimal d ? d.doubleValue() : ((Number) value).doubleValue();
+    }
+    java.util.Arrays.sort(xs);
+    return xs[(int) Math.floor(fraction * (xs.length - 1))];
   }
 
   /** The variance or standard deviation, exactly (BigDecimal) over finite values. */
@@ -125,18 +144,37 @@ final class ReferenceAggregate {
       for (double x : xs) {
         sum = sum.add(new BigDecimal(x));
       }
-      BigDecimal mean = sum.divide(BigDecimal.valueOf(n), MathContext.DECIMAL128);
-      BigDecimal m2 = BigDecimal.ZERO;
+      // n·m2 = n·Σx² − (Σx)², exact; one rounding at the end
+      BigDecimal squares = BigDecimal.ZERO;
       for (double x : xs) {
-        BigDecimal d = new BigDecimal(x).subtract(mean);
-        m2 = m2.add(d.multiply(d));
+        BigDecimal d = new BigDecimal(x);
+        squares = squares.add(d.multiply(d));
       }
+      BigDecimal nm2 = squares.multiply(BigDecimal.valueOf(n)).subtract(sum.multiply(sum));
       variance =
-          m2.divide(BigDecimal.valueOf(sample ? n - 1 : n), MathContext.DECIMAL128).doubleValue();
+          nm2.divide(BigDecimal.valueOf((long) n * (sample ? n - 1 : n)), MathContext.DECIMAL128)
+              .doubleValue();
     }
     boolean root =
         function == AggregateFunction.STDDEV_SAMP || function == AggregateFunction.STDDEV_POP;
-    return root ? Math.sqrt(variance) : variance;
+    // Doubles carry 16 digits of the values, not of their spread: a spread far below the values'
+    // magnitude is rounding noise, as large as ~1e-10 of the magnitude squared after merges.
+    double magnitude = 0;
+    for (double x : xs) {
+      magnitude = Math.max(magnitude, Math.abs(x));
+    }
+    double slack = 1e-10 * magnitude * magnitude;
+    return root
+        ? new Tolerant(Math.sqrt(variance), Math.sqrt(slack))
+        : new Tolerant(variance, slack);
+  }
+
+  /** An expected FLOAT64 that a result may miss by {@code slack} (plus the usual 1e-9 relative). */
+  record Tolerant(double value, double slack) {
+    @Override
+    public String toString() {
+      return value + " ± " + slack;
+    }
   }
 
   private static Object sum(ColumnType type, List<Object> values) {
@@ -179,6 +217,11 @@ final class ReferenceAggregate {
     return (a, b) -> {
       if (a == null || b == null) {
         return a == b ? 0 : 1;
+      }
+      if (a instanceof Tolerant t && b instanceof Double y) {
+        double x = t.value();
+        boolean close = Math.abs(x - y) <= t.slack() + 1e-9 * Math.max(Math.abs(x), Math.abs(y));
+        return Double.compare(x, y) == 0 || close ? 0 : 1;
       }
       if (a instanceof Double x && b instanceof Double y) {
         if (x.equals(y) || Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y))) {

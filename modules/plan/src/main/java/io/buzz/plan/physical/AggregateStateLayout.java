@@ -55,7 +55,8 @@ public final class AggregateStateLayout {
               call.getArgument(),
               call.getName(),
               call.getDistinct(),
-              call.hasFilter() ? call.getFilter() : -1));
+              call.hasFilter() ? call.getFilter() : -1,
+              call.getFraction()));
     }
     List<org.apache.arrow.vector.types.pojo.Field> input = new ArrayList<>();
     for (Field field : aggregate.getInputSchema().getFieldsList()) {

@@ -125,7 +125,10 @@ public final class PlanExplainer {
           call.hasFilter()
               ? " FILTER (WHERE " + ExprFormatter.columnName(call.getFilter(), input) + ")"
               : "";
-      calls.add(call.getName() + " := " + function + "(" + distinct + argument + ")" + filter);
+      String fraction =
+          call.getFunction() == AggregateFunction.APPROX_QUANTILE ? ", " + call.getFraction() : "";
+      calls.add(
+          call.getName() + " := " + function + "(" + distinct + argument + fraction + ")" + filter);
     }
     return "aggregate "
         + aggregate.getMode()

@@ -57,7 +57,9 @@ final class RegistryOperators {
                 SqlLibraryOperators.BOOL_OR,
                 SqlLibraryOperators.CONCAT_FUNCTION,
                 SqlLibraryOperators.GREATEST_PG,
-                SqlLibraryOperators.LEAST_PG));
+                SqlLibraryOperators.LEAST_PG,
+                ApproxQuantileOperator.APPROX_QUANTILE,
+                ApproxQuantileOperator.APPROX_PERCENTILE));
     for (ScalarFunction function : FunctionRegistry.STANDARD.functions()) {
       for (String name : function.sqlNames()) {
         if (Character.isLetter(name.charAt(0)) && !known(standard, name)) { // not "||"

@@ -226,7 +226,10 @@ final class RelToPipeline {
           AggregateCall.newBuilder()
               .setFunction(function)
               .setName(name)
-              .setDistinct(call.isDistinct());
+              .setDistinct(call.isDistinct() && !call.isApproximate());
+      if (function == AggregateFunction.APPROX_QUANTILE) {
+        buzzCall.setFraction(fraction(aggregate, call));
+      }
       if (function != AggregateFunction.COUNT_STAR) {
         buzzCall.setArgument(mapping.applyAsInt(call.getArgList().get(0)));
       }
@@ -259,7 +262,12 @@ final class RelToPipeline {
     int arguments = call.getArgList().size();
     AggregateFunction function =
         switch (call.getAggregation().getKind()) {
-          case COUNT -> arguments == 0 ? AggregateFunction.COUNT_STAR : AggregateFunction.COUNT;
+          case COUNT ->
+              arguments == 0
+                  ? AggregateFunction.COUNT_STAR
+                  : call.isApproximate()
+                      ? AggregateFunction.APPROX_COUNT_DISTINCT
+                      : AggregateFunction.COUNT;
           case SUM -> AggregateFunction.SUM;
           case MIN -> AggregateFunction.MIN;
           case MAX -> AggregateFunction.MAX;
@@ -269,15 +277,44 @@ final class RelToPipeline {
           case VAR_SAMP -> AggregateFunction.VAR_SAMP;
           case VAR_POP -> AggregateFunction.VAR_POP;
           case ANY_VALUE -> AggregateFunction.MIN; // any value of the group: the least is one
-          default ->
-              throw BuzzException.unsupported(
-                  "aggregate function " + call.getAggregation().getName() + " is not supported");
+          case OTHER_FUNCTION ->
+              call.getAggregation() instanceof ApproxQuantileOperator
+                  ? AggregateFunction.APPROX_QUANTILE
+                  : null;
+          default -> null;
         };
-    if (function != AggregateFunction.COUNT_STAR && arguments != 1) {
+    if (function == null) {
       throw BuzzException.unsupported(
-          "aggregate " + call + " has " + arguments + " arguments; Buzz aggregates take one");
+          "aggregate function " + call.getAggregation().getName() + " is not supported");
+    }
+    int expected = function == AggregateFunction.APPROX_QUANTILE ? 2 : 1;
+    if (function != AggregateFunction.COUNT_STAR && arguments != expected) {
+      throw BuzzException.unsupported(
+          "aggregate " + call + " has " + arguments + " arguments; it takes " + expected);
     }
     return function;
+  }
+
+  /**
+   * APPROX_QUANTILE's second argument: a constant from 0 to 1 that the aggregate's input projects.
+   */
+  private static double fraction(
+      LogicalAggregate aggregate, org.apache.calcite.rel.core.AggregateCall call) {
+    int column = call.getArgList().get(1);
+    RexNode argument =
+        aggregate.getInput() instanceof LogicalProject project
+            ? project.getProjects().get(column)
+            : null;
+    Double fraction =
+        argument instanceof RexLiteral literal ? literal.getValueAs(Double.class) : null;
+    if (fraction == null || !(fraction >= 0 && fraction <= 1)) {
+      throw BuzzException.badQuery(
+          "the fraction of "
+              + call.getAggregation().getName()
+              + " must be a number from 0 to 1, not "
+              + (argument == null ? "a column" : argument));
+    }
+    return fraction;
   }
 
   private static Operator sort(LogicalSort sort, IntUnaryOperator mapping) {

@@ -39,23 +39,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 final class SqlSupportChecker {
   /** Functions by name (calls Calcite's parser leaves unresolved until validation). */
   static final Set<String> AGGREGATE_FUNCTIONS =
-      Set.of(
-          "COUNT",
-          "SUM",
-          "MIN",
-          "MAX",
-          "AVG",
-          "STDDEV",
-          "STDDEV_SAMP",
-          "STDDEV_POP",
-          "VARIANCE",
-          "VAR_SAMP",
-          "VAR_POP",
-          "BOOL_AND",
-          "BOOL_OR",
-          "EVERY",
-          "ANY_VALUE",
-          "APPROX_COUNT_DISTINCT");
+      Set.copyOf(io.buzz.kernels.aggregate.AggregateFunction.allSqlNames());
 
   private static final Set<String> SCALAR_FUNCTIONS =
       Set.of(
@@ -70,8 +54,8 @@ final class SqlSupportChecker {
           "LOCALTIMESTAMP");
 
   private static final String SUPPORTED_FUNCTIONS =
-      "COUNT, SUM, MIN, MAX, AVG, STDDEV (STDDEV_SAMP), STDDEV_POP, VARIANCE (VAR_SAMP), VAR_POP,"
-          + " BOOL_AND, BOOL_OR (EVERY), ANY_VALUE, APPROX_COUNT_DISTINCT, COALESCE, NULLIF, MOD, CONCAT, GREATEST, LEAST,"
+      String.join(", ", io.buzz.kernels.aggregate.AggregateFunction.allSqlNames())
+          + ", COALESCE, NULLIF, MOD, CONCAT, GREATEST, LEAST,"
           + " CURRENT_DATE, CURRENT_TIMESTAMP, CAST, EXTRACT, "
           + String.join(", ", io.buzz.kernels.function.FunctionRegistry.STANDARD.sqlNames());
 

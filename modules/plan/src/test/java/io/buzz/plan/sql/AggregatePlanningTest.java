@@ -2,7 +2,9 @@ package io.buzz.plan.sql;
 
 import static io.buzz.plan.sql.PlanAssertions.fields;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.buzz.error.BuzzException;
 import io.buzz.protocol.plan.Aggregate;
 import io.buzz.protocol.plan.HBeePlan;
 import org.junit.jupiter.api.Test;
@@ -60,17 +62,45 @@ class AggregatePlanningTest {
   }
 
   @Test
-  void approximateDistinctCountsAreExactForNow() {
-    PlannedQuery approximate =
+  void approximateDistinctCountsPlanAsSketchesMergedByTheHComb() {
+    PlannedQuery planned =
         PlanAssertions.planChecked(
             "SELECT payment_type, APPROX_COUNT_DISTINCT(vendor_id) AS vendors FROM nyc_taxi"
                 + " GROUP BY payment_type",
             "SELECT * FROM nyc_taxi_map");
-    PlannedQuery exact =
+    assertThat(planned.explain()).contains("vendors := APPROX_COUNT_DISTINCT(vendor_id)");
+    assertThat(planned.explain()).doesNotContain("DISTINCT vendor_id");
+    assertThat(fields(planned.plan().getHbee().getOutputSchema()))
+        .contains("vendors$sketch VARBINARY");
+    assertThat(fields(planned.resultSchema())).contains("vendors INT64");
+  }
+
+  @Test
+  void approximateQuantilesCarryTheirFraction() {
+    PlannedQuery planned =
         PlanAssertions.planChecked(
-            "SELECT payment_type, COUNT(DISTINCT vendor_id) AS vendors FROM nyc_taxi"
+            "SELECT payment_type, APPROX_QUANTILE(fare_amount, 0.5) AS median,"
+                + " APPROX_PERCENTILE(passenger_count, 0.99) AS p99 FROM nyc_taxi"
                 + " GROUP BY payment_type",
             "SELECT * FROM nyc_taxi_map");
-    assertThat(approximate.plan()).isEqualTo(exact.plan());
+    assertThat(planned.explain())
+        .contains("median := APPROX_QUANTILE(fare_amount, 0.5)")
+        .contains("p99 := APPROX_QUANTILE(passenger_count, 0.99)");
+    assertThat(fields(planned.plan().getHbee().getOutputSchema()))
+        .contains("median$sketch VARBINARY", "p99$sketch VARBINARY");
+    assertThat(fields(planned.resultSchema())).contains("median FLOAT64 NULL");
+  }
+
+  @Test
+  void aQuantileFractionMustBeAConstantFromZeroToOne() {
+    for (String fraction : new String[] {"1.5", "-0.1", "fare_amount"}) {
+      assertThatThrownBy(
+              () ->
+                  PlanAssertions.planChecked(
+                      "SELECT APPROX_QUANTILE(fare_amount, " + fraction + ") AS q FROM nyc_taxi",
+                      "SELECT * FROM nyc_taxi_map"))
+          .isInstanceOf(BuzzException.class)
+          .hasMessageContaining("the fraction of APPROX_QUANTILE must be a number from 0 to 1");
+    }
   }
 }
