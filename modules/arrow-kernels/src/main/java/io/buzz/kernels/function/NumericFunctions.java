@@ -9,13 +9,16 @@ import java.util.List;
  * The numeric functions of the registry, with DuckDB's semantics: ROUND half away from zero (with a
  * negative precision too), TRUNC toward zero, SQRT, LN and LOG10 errors outside their domain, ABS
  * of the smallest integer an overflow error. Integers keep their type where the function does (ABS,
- * SIGN, ROUND, TRUNC, FLOOR, CEIL); the others compute in DOUBLE. DECIMAL operands are not taken
- * yet: the planner refuses them by name rather than computing in DOUBLE.
+ * SIGN, ROUND, TRUNC, FLOOR, CEIL); the others compute in DOUBLE. ROUND, TRUNC, FLOOR, CEIL and ABS
+ * take a DECIMAL too and compute it exactly ({@link DecimalRoundingExpression}, whose {@code
+ * resultType} gives the result's precision and scale); the other functions refuse one (the planner
+ * names it) rather than compute in DOUBLE.
  */
 final class NumericFunctions {
   private static final ColumnType F64 = ColumnType.FLOAT64;
   private static final ColumnType I64 = ColumnType.INT64;
   private static final ColumnType I32 = ColumnType.INT32;
+  private static final ColumnType DEC = ColumnType.DECIMAL128;
 
   private NumericFunctions() {}
 
@@ -97,7 +100,8 @@ final class NumericFunctions {
       NumericMapExpression.LongOp inLong,
       String description) {
     List<Signature> signatures = new java.util.ArrayList<>();
-    for (ColumnType type : List.of(F64, I64, I32)) {
+    boolean decimal = DecimalRoundingExpression.Mode.of(name).isPresent();
+    for (ColumnType type : decimal ? List.of(F64, I64, I32, DEC) : List.of(F64, I64, I32)) {
       signatures.add(new Signature(List.of(type), type));
       if (places) {
         signatures.add(new Signature(List.of(type, I64), type));
@@ -113,9 +117,13 @@ final class NumericFunctions {
       byType(
           String name, NumericMapExpression.DoubleOp inDouble, NumericMapExpression.LongOp inLong) {
     return args ->
-        args.get(0).type() == F64
-            ? NumericMapExpression.ofDouble(name, args, inDouble)
-            : NumericMapExpression.ofLong(name, args, inLong);
+        switch (args.get(0).type()) {
+          case FLOAT64 -> NumericMapExpression.ofDouble(name, args, inDouble);
+          case DECIMAL128 ->
+              DecimalRoundingExpression.of(
+                  DecimalRoundingExpression.Mode.of(name).orElseThrow(), args);
+          default -> NumericMapExpression.ofLong(name, args, inLong);
+        };
   }
 
   private static ScalarFunction inDouble(

@@ -18,7 +18,9 @@ class NumericFunctionsEndToEndTest extends DuckDbTableEndToEndTest {
     return "SELECT i AS id, (i % 9)::INTEGER AS k,"
         + " CASE WHEN i % 11 = 0 THEN NULL ELSE ((i * 37) % 2001 - 1000)::INTEGER END AS v,"
         + " CASE WHEN i % 13 = 0 THEN NULL ELSE ((i * 7919) % 20001 - 10000) / 8.0 END AS d,"
-        + " (i * 104729)::BIGINT * 1000 AS big"
+        + " (i * 104729)::BIGINT * 1000 AS big,"
+        + " CASE WHEN i % 17 = 0 THEN NULL ELSE (((i * 7919) % 200001 - 100000) / 1000.0)::DECIMAL(9, 3) END AS price,"
+        + " ((i * 31) % 1000000000000 - 500000000000)::DECIMAL(38, 2) / 7 AS wide"
         + " FROM "
         + range;
   }
@@ -40,6 +42,21 @@ class NumericFunctionsEndToEndTest extends DuckDbTableEndToEndTest {
                 + " LN(ABS(d) + 1) AS l, LOG10(ABS(v) + 1) AS l10, POWER(d, 2) AS p2,"
                 + " POWER(2, k) AS p FROM nums WHERE id % 5 = 0",
             "SELECT * FROM nums_map",
+            false),
+        new Case(
+            "DECIMALs rounded exactly with DuckDB's types, halves away from zero",
+            "SELECT id, ROUND(price, 2) AS r2, ROUND(price) AS r0, ROUND(price, -2) AS rm2,"
+                + " ROUND(price, 5) AS r5, TRUNC(price, 1) AS t1, FLOOR(price) AS f, CEIL(price) AS c,"
+                + " ABS(price) AS a, ROUND(wide, 1) AS w1, FLOOR(wide) AS wf, ROUND(2.5) AS half,"
+                + " ROUND(-2.5) AS minus_half FROM nums WHERE id % 7 = 0",
+            "SELECT * FROM nums_map",
+            false),
+        new Case(
+            "a rounded DECIMAL as a group key, summed exactly in the HComb step",
+            "SELECT ROUND(price, -1) AS bucket, SUM(price) AS total, COUNT(*) AS n FROM nums"
+                + " GROUP BY ROUND(price, -1)",
+            "SELECT ROUND(SUM(total), 1) AS total, FLOOR(bucket / 100) AS hundreds FROM nums_map"
+                + " GROUP BY FLOOR(bucket / 100)",
             false),
         new Case(
             "GREATEST and LEAST ignore NULLs",

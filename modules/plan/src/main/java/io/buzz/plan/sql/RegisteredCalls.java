@@ -70,9 +70,28 @@ final class RegisteredCalls {
     checkConstants(function, operands);
     List<Expr> args = new ArrayList<>(operands.size());
     for (int i = 0; i < operands.size(); i++) {
-      args.add(rex.translateAs(operands.get(i), valueType(signature.operands().get(i))));
+      ColumnType wanted = signature.operands().get(i);
+      if (wanted == ColumnType.DECIMAL128) {
+        args.add(rex.translate(operands.get(i))); // a DECIMAL of any precision and scale, as is
+      } else {
+        args.add(rex.translateAs(operands.get(i), valueType(wanted)));
+      }
     }
-    ValueType result = valueType(signature.result());
+    ValueType result;
+    if (signature.result() == ColumnType.DECIMAL128) {
+      // the precision and scale the kernel derives, which the operator typed the call with
+      for (int i = 1; i < operands.size(); i++) {
+        if (!(operands.get(i) instanceof org.apache.calcite.rex.RexLiteral)) {
+          throw BuzzException.unsupported(
+              call.getOperator().getName()
+                  + " of a DECIMAL needs a constant number of places, not "
+                  + operands.get(i));
+        }
+      }
+      result = rex.typeOf(call);
+    } else {
+      result = valueType(signature.result());
+    }
     Expr computed =
         result
             .applyTo(Expr.newBuilder())
@@ -145,7 +164,11 @@ final class RegisteredCalls {
     return true;
   }
 
-  /** The plan type of a kernel type (not DECIMAL128, which needs its precision and scale). */
+  /**
+   * The plan type of a kernel type (not DECIMAL128, which needs its precision and scale: a
+   * signature's DECIMAL128 operand is any DECIMAL, its DECIMAL128 result the type the kernel
+   * derives).
+   */
   static ValueType valueType(ColumnType type) {
     if (type == ColumnType.DECIMAL128) {
       throw new IllegalArgumentException("a registered signature cannot name DECIMAL128");

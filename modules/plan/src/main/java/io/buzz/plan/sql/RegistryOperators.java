@@ -6,6 +6,7 @@ import io.buzz.kernels.function.ScalarFunction;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlKind;
@@ -67,7 +68,40 @@ final class RegistryOperators {
         }
       }
     }
-    return SqlOperatorTables.chain(standard, SqlOperatorTables.of(added));
+    return SqlOperatorTables.chain(withoutReplaced(standard), SqlOperatorTables.of(added));
+  }
+
+  /**
+   * Calcite's standard table without the operators the registry replaces: ROUND and TRUNCATE type a
+   * DECIMAL result as their operand's type, where the kernels (and DuckDB) give {@code ROUND(x, n)}
+   * of a {@code DECIMAL(p, s)} the scale {@code n}.
+   */
+  private static SqlOperatorTable withoutReplaced(SqlStdOperatorTable standard) {
+    return new SqlOperatorTable() {
+      @Override
+      public void lookupOperatorOverloads(
+          org.apache.calcite.sql.SqlIdentifier name,
+          SqlFunctionCategory category,
+          SqlSyntax syntax,
+          List<SqlOperator> operators,
+          org.apache.calcite.sql.validate.SqlNameMatcher matcher) {
+        List<SqlOperator> found = new ArrayList<>();
+        standard.lookupOperatorOverloads(name, category, syntax, found, matcher);
+        found.removeIf(RegistryOperators::replaced);
+        operators.addAll(found);
+      }
+
+      @Override
+      public List<SqlOperator> getOperatorList() {
+        List<SqlOperator> all = new ArrayList<>(standard.getOperatorList());
+        all.removeIf(RegistryOperators::replaced);
+        return all;
+      }
+    };
+  }
+
+  private static boolean replaced(SqlOperator operator) {
+    return operator == SqlStdOperatorTable.ROUND || operator == SqlStdOperatorTable.TRUNCATE;
   }
 
   /**
@@ -76,6 +110,9 @@ final class RegistryOperators {
   private static boolean known(SqlStdOperatorTable standard, String name) {
     if (OPERATOR_SYNTAX.contains(name)) {
       return true;
+    }
+    if (name.equals("ROUND") || name.equals("TRUNCATE")) {
+      return false; // replaced (withoutReplaced)
     }
     List<SqlOperator> found = new ArrayList<>();
     standard.lookupOperatorOverloads(
@@ -127,8 +164,30 @@ final class RegistryOperators {
         types.contains(null)
             ? function.forArity(types.size()).orElseThrow()
             : RegisteredCalls.choose(function, types).orElseThrow();
+    if (signature.result() == ColumnType.DECIMAL128) {
+      return decimalResult(binding, function, nullable);
+    }
     return BuzzTypes.toCalcite(
         binding.getTypeFactory(), RegisteredCalls.valueType(signature.result()), nullable);
+  }
+
+  /** The DECIMAL a decimal form returns, as its kernel derives it (places: a constant, or 0). */
+  private static RelDataType decimalResult(
+      SqlOperatorBinding binding, ScalarFunction function, boolean nullable) {
+    RelDataType operand = binding.getOperandType(0);
+    long places = 0;
+    if (binding.getOperandCount() > 1 && binding.isOperandLiteral(1, false)) {
+      Long constant = binding.getOperandLiteralValue(1, Long.class);
+      places = constant == null ? 0 : constant;
+    }
+    org.apache.arrow.vector.types.pojo.ArrowType.Decimal type =
+        io.buzz.kernels.function.DecimalRoundingExpression.resultType(
+            function.name(), operand.getPrecision(), operand.getScale(), places);
+    RelDataTypeFactory factory = binding.getTypeFactory();
+    return factory.createTypeWithNullability(
+        factory.createSqlType(
+            org.apache.calcite.sql.type.SqlTypeName.DECIMAL, type.getPrecision(), type.getScale()),
+        nullable);
   }
 
   private static String name(ScalarFunction function) {

@@ -52,6 +52,23 @@ final class PlanAssertions {
     return field.getName() + " " + field.getType() + (field.getNullable() ? " NULL" : "");
   }
 
+  /** Like {@link #fields}, DECIMALs with their precision and scale. */
+  static List<String> typedFields(Schema schema) {
+    return schema.getFieldsList().stream()
+        .map(
+            f ->
+                f.hasDecimal()
+                    ? f.getName()
+                        + " DECIMAL("
+                        + f.getDecimal().getPrecision()
+                        + ", "
+                        + f.getDecimal().getScale()
+                        + ")"
+                        + (f.getNullable() ? " NULL" : "")
+                    : field(f))
+        .toList();
+  }
+
   /**
    * Scan columns as {@code name <- parquet name}, {@code name <- partition key} or {@code name <-
    * row count only}.

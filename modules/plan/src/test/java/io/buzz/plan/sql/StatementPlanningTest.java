@@ -135,7 +135,7 @@ class StatementPlanningTest {
   }
 
   @Test
-  void numericFunctionsPlanThroughTheRegistryAndRefuseDecimals() {
+  void numericFunctionsPlanThroughTheRegistryAndRoundDecimalsExactly() {
     PlannedQuery planned =
         plan(
             "SELECT ROUND(fare_amount, 1) AS r, ABS(passenger_count) AS a,"
@@ -146,11 +146,39 @@ class StatementPlanningTest {
         .as("Calcite writes SQRT as POWER(x, 0.5); it runs as SQRT, which refuses negatives")
         .contains(
             "r := ROUND(fare_amount, 1), a := ABS(passenger_count), q := SQRT(trip_distance)");
-    BuzzException decimal =
-        error("SELECT ROUND(CAST(fare_amount AS DECIMAL(10, 2)), 1) FROM nyc_taxi");
+    PlannedQuery decimals =
+        plan(
+            "SELECT ROUND(CAST(fare_amount AS DECIMAL(10, 3)), 1) AS r1,"
+                + " ROUND(CAST(fare_amount AS DECIMAL(10, 3))) AS r0,"
+                + " ROUND(CAST(fare_amount AS DECIMAL(10, 3)), -2) AS rm,"
+                + " ROUND(CAST(fare_amount AS DECIMAL(10, 3)), 5) AS r5,"
+                + " TRUNC(CAST(fare_amount AS DECIMAL(10, 3)), 2) AS t2,"
+                + " TRUNCATE(CAST(fare_amount AS DECIMAL(10, 3)), 2) AS tt2,"
+                + " FLOOR(CAST(fare_amount AS DECIMAL(10, 3))) AS f,"
+                + " CEIL(CAST(fare_amount AS DECIMAL(10, 3))) AS c,"
+                + " ABS(CAST(fare_amount AS DECIMAL(10, 3))) AS a, ROUND(2.5) AS literal"
+                + " FROM nyc_taxi");
+    assertThat(PlanAssertions.typedFields(decimals.resultSchema()))
+        .as("DuckDB's types: ROUND(x, n) of a DECIMAL(p, s) has scale n (0 to s)")
+        .containsExactly(
+            "r1 DECIMAL(10, 1) NULL",
+            "r0 DECIMAL(10, 0) NULL",
+            "rm DECIMAL(10, 0) NULL",
+            "r5 DECIMAL(10, 3) NULL",
+            "t2 DECIMAL(10, 2) NULL",
+            "tt2 DECIMAL(10, 2) NULL",
+            "f DECIMAL(10, 0) NULL",
+            "c DECIMAL(10, 0) NULL",
+            "a DECIMAL(10, 3) NULL",
+            "literal DECIMAL(2, 0)");
+    BuzzException places =
+        error("SELECT ROUND(CAST(fare_amount AS DECIMAL(10, 2)), passenger_count) FROM nyc_taxi");
+    assertThat(places.getMessage())
+        .contains("ROUND of a DECIMAL needs a constant number of places");
+    BuzzException decimal = error("SELECT SIGN(CAST(fare_amount AS DECIMAL(10, 2))) FROM nyc_taxi");
     assertThat(decimal.code()).isEqualTo(ErrorCode.UNSUPPORTED);
     assertThat(decimal.getMessage())
-        .contains("ROUND of a DECIMAL is not supported yet")
+        .contains("of a DECIMAL is not supported yet")
         .contains("CAST the value to DOUBLE");
   }
 
