@@ -11,9 +11,10 @@ import org.junit.jupiter.api.AfterAll;
 /**
  * Differential testing against DuckDB: 520 queries generated from a fixed seed over a table of
  * every common type (NULLs in every column, extreme BIGINTs, NaN and infinities, multilingual
- * strings, three files of which one is empty), each answered by Buzz as two steps and as one
- * statement and by DuckDB. Shapes: filters and projections, global and grouped aggregates (plain,
- * DISTINCT, FILTER, HAVING), top-N, and aggregates over subqueries.
+ * strings, three files of which one is empty), each answered by Buzz as two steps, as one statement
+ * and as two steps over another, random split of the rows into seven files, and by DuckDB. Shapes:
+ * filters and projections, global and grouped aggregates (plain, DISTINCT, FILTER, HAVING), top-N,
+ * and aggregates over subqueries.
  *
  * <p>Rules of comparison ({@code ResultRows.difference}): rows are compared as multisets unless the
  * query orders them completely (a top-N breaks ties on the unique {@code id}); numbers compare by
@@ -51,6 +52,29 @@ class DifferentialCorpusTest extends DuckDbTableEndToEndTest {
         + " FROM "
         + range
         + " WHERE i < 8000"; // the third file is empty
+  }
+
+  /**
+   * Seven files cut at random points (seeded): files of one row and of none among them, row groups
+   * of random sizes, so partial states merge across many more HBees and row groups.
+   */
+  @Override
+  int[][] anotherSplit() {
+    Random random = new Random(1203);
+    int files = 7;
+    int[] cuts = new int[files + 1];
+    cuts[files] = 12000;
+    for (int f = 1; f < files; f++) {
+      cuts[f] = random.nextInt(12001);
+    }
+    java.util.Arrays.sort(cuts);
+    cuts[2] = cuts[1]; // an empty file
+    cuts[4] = Math.min(cuts[5], cuts[3] + 1); // a file of one row
+    int[][] split = new int[files][];
+    for (int f = 0; f < files; f++) {
+      split[f] = new int[] {cuts[f], cuts[f + 1], 100 + random.nextInt(3000)};
+    }
+    return split;
   }
 
   @Override

@@ -42,6 +42,7 @@ abstract class DuckDbTableEndToEndTest {
 
   private final String catalog;
   private Path table;
+  private Path resplit;
   private BlockedThreadWatch watch;
   private LocalStack stack;
   private QueryClient client;
@@ -64,6 +65,16 @@ abstract class DuckDbTableEndToEndTest {
   /** The COPY options of file {@code file} (0 to 2), after {@code FORMAT parquet}. */
   String copyOptions(int file) {
     return "ROW_GROUP_SIZE 1500";
+  }
+
+  /**
+   * Another split of the same 12,000 rows into files: cut points from 0 to 12,000 (ascending), each
+   * file with the row-group size given, or null (the default) to run every case over the three
+   * files only. When given, each case's two steps also run over this split, which must give the
+   * same answer.
+   */
+  int[][] anotherSplit() {
+    return null;
   }
 
   /** How many cases DuckDB answered with no row. */
@@ -107,6 +118,25 @@ abstract class DuckDbTableEndToEndTest {
                 + ")");
       }
     }
+    int[][] split = anotherSplit();
+    if (split != null) {
+      resplit = temp.resolve(catalog + "-resplit");
+      Files.createDirectories(resplit);
+      try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+          Statement statement = duckdb.createStatement()) {
+        for (int file = 0; file < split.length; file++) {
+          String range = "range(" + split[file][0] + ", " + split[file][1] + ") t(i)";
+          statement.execute(
+              "COPY ("
+                  + rows(range)
+                  + ") TO '"
+                  + resplit.resolve("part-" + file + ".parquet")
+                  + "' (FORMAT parquet, ROW_GROUP_SIZE "
+                  + split[file][2]
+                  + ")");
+        }
+      }
+    }
     watch = BlockedThreadWatch.start();
     stack = LocalStack.start(watch.vertx(), LocalStackConfig.defaults());
     client = new QueryClient(stack.vertx(), "127.0.0.1", stack.port());
@@ -144,6 +174,15 @@ abstract class DuckDbTableEndToEndTest {
     }
     try (QueryResult result = run(c.hbeeSql(), c.hcombSql())) {
       assertSameRows(c, expected, result, "two steps");
+    }
+    if (resplit != null) {
+      String json =
+          QueryJsonText.twoSteps(
+              c.hbeeSql(), null, c.hcombSql(), catalog, resplit.toUri().toString());
+      try (QueryResult result =
+          Await.result(client.query(json, Duration.ofMinutes(2), allocator))) {
+        assertSameRows(c, expected, result, "two steps over another split into files");
+      }
     }
     if (c.hcombSql().equalsIgnoreCase("SELECT * FROM " + catalog + "_map")) {
       String json = QueryJsonText.statement(c.hbeeSql(), catalog, table.toUri().toString());
