@@ -45,6 +45,9 @@ final class PipelinePlan {
 
   record LimitStep(long offset, OptionalLong fetch) implements Step {}
 
+  /** UNION ALL: each branch a plan of streaming steps over the same input. */
+  record UnionAllStep(List<PipelinePlan> branches, Schema output) implements Step {}
+
   private final Schema input;
   private final List<Step> steps;
   private final Schema output;
@@ -92,6 +95,11 @@ final class PipelinePlan {
         }
         case SORT -> steps.add(sort(operator.getSort(), current, path + " (Sort)"));
         case LIMIT -> steps.add(limit(operator.getLimit(), path + " (Limit)"));
+        case UNION_ALL -> {
+          UnionAllStep step = unionAll(operator.getUnionAll(), current, path + " (UnionAll)");
+          steps.add(step);
+          current = step.output();
+        }
         case KIND_NOT_SET -> throw invalid(path, "operator has no kind");
       }
     }
@@ -138,6 +146,8 @@ final class PipelinePlan {
           stage = new PipelineStage.ProjectStage(null, projectOperator(project, allocator));
         } else if (step instanceof AggregateStep aggregate) {
           stage = AggregateBinding.stage(aggregate.layout(), current, null, allocator);
+        } else if (step instanceof UnionAllStep union) {
+          stage = unionStage(union, allocator);
         } else {
           stage = new PipelineStage.AccumulatorStage(accumulator(step, current, allocator));
         }
@@ -189,6 +199,58 @@ final class PipelinePlan {
               null));
     }
     return new ProjectStep(expressions, fields);
+  }
+
+  /**
+   * The branches compiled over {@code current}: streaming steps only, the same column types out of
+   * each; the output is the first branch's columns, nullable where any branch's is.
+   */
+  private static UnionAllStep unionAll(
+      io.buzz.protocol.plan.UnionAll union, Schema current, String path) {
+    if (union.getBranchesCount() < 2) {
+      throw invalid(path, "has " + union.getBranchesCount() + " branches, not two or more");
+    }
+    List<PipelinePlan> branches = new ArrayList<>();
+    Schema output = null;
+    for (int b = 0; b < union.getBranchesCount(); b++) {
+      String where = path + ".branches[" + b + "]";
+      PipelinePlan branch = compile(union.getBranches(b).getOperatorsList(), current);
+      for (Step step : branch.steps()) {
+        if (!(step instanceof FilterStep) && !(step instanceof ProjectStep)) {
+          throw invalid(where, "holds " + step.getClass().getSimpleName() + ", not only streaming");
+        }
+      }
+      Schema out = branch.outputSchema();
+      if (output == null) {
+        output = out;
+      } else if (!PlanTypes.arrowTypes(out).equals(PlanTypes.arrowTypes(output))) {
+        throw invalid(
+            where,
+            "outputs " + PlanTypes.arrowTypes(out) + ", not " + PlanTypes.arrowTypes(output));
+      } else {
+        Schema.Builder merged = output.toBuilder();
+        for (int i = 0; i < out.getFieldsCount(); i++) {
+          boolean nullable = output.getFields(i).getNullable() || out.getFields(i).getNullable();
+          merged.setFields(i, output.getFields(i).toBuilder().setNullable(nullable));
+        }
+        output = merged.build();
+      }
+      branches.add(branch);
+    }
+    return new UnionAllStep(branches, output);
+  }
+
+  private static PipelineStage unionStage(UnionAllStep union, BufferAllocator allocator) {
+    List<Pipeline> branches = new ArrayList<>();
+    try {
+      for (PipelinePlan branch : union.branches()) {
+        branches.add(branch.instantiate(allocator));
+      }
+    } catch (RuntimeException e) {
+      branches.forEach(Pipeline::close);
+      throw e;
+    }
+    return new PipelineStage.UnionStage(branches, PlanTypes.arrowSchema(union.output()), allocator);
   }
 
   static SortStep sort(Sort sort, Schema current, String path) {

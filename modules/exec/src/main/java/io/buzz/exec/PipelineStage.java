@@ -53,6 +53,50 @@ sealed interface PipelineStage extends AutoCloseable
     long memoryBytes();
   }
 
+  /**
+   * UNION ALL: each input batch runs through every branch (streaming stages only; all but the last
+   * see a view sharing its buffers), and the branches' outputs become one batch, in branch order.
+   */
+  record UnionStage(
+      List<Pipeline> branches,
+      Schema outputSchema,
+      org.apache.arrow.memory.BufferAllocator allocator)
+      implements Streaming {
+    public UnionStage {
+      branches = List.copyOf(branches);
+      requireNonNull(outputSchema, "outputSchema is null");
+      requireNonNull(allocator, "allocator is null");
+    }
+
+    @Override
+    public Batch apply(Batch input) {
+      java.util.ArrayList<Batch> parts = new java.util.ArrayList<>();
+      try {
+        int last = branches.size() - 1;
+        for (int b = 0; b < last; b++) {
+          parts.addAll(branches.get(b).push(input.slice(0, input.rowCount(), allocator)));
+        }
+        parts.addAll(branches.get(last).push(input));
+        input = null;
+      } catch (RuntimeException e) {
+        if (input != null) {
+          input.close();
+        }
+        parts.forEach(Batch::close);
+        throw e;
+      }
+      if (parts.isEmpty()) {
+        return Batch.empty(outputSchema, allocator);
+      }
+      return io.buzz.kernels.expr.Concatenation.concat(outputSchema, parts, allocator);
+    }
+
+    @Override
+    public void close() {
+      branches.forEach(Pipeline::close);
+    }
+  }
+
   /** A filter on its own: compacts the kept rows. */
   record FilterStage(FilterOperator filter) implements Streaming {
     public FilterStage {

@@ -29,8 +29,52 @@ public final class OperatorSchemas {
         yield schema.build();
       }
       case AGGREGATE -> aggregateOutput(operator.getAggregate());
+      case UNION_ALL -> unionOutput(operator.getUnionAll(), input);
       case KIND_NOT_SET -> throw new IllegalArgumentException("operator has no kind");
     };
+  }
+
+  /**
+   * The first branch's columns, each nullable where any branch's is.
+   *
+   * @throws IllegalArgumentException when the branches' column types differ
+   */
+  public static Schema unionOutput(io.buzz.protocol.plan.UnionAll union, Schema input) {
+    Schema result = null;
+    for (io.buzz.protocol.plan.UnionBranch branch : union.getBranchesList()) {
+      Schema output = input;
+      for (Operator operator : branch.getOperatorsList()) {
+        output = output(operator, output);
+      }
+      if (result == null) {
+        result = output;
+        continue;
+      }
+      if (output.getFieldsCount() != result.getFieldsCount()) {
+        throw new IllegalArgumentException("UNION ALL branches output different column counts");
+      }
+      Schema.Builder merged = result.toBuilder();
+      for (int i = 0; i < output.getFieldsCount(); i++) {
+        Field theirs = output.getFields(i);
+        Field ours = result.getFields(i);
+        if (!ValueType.of(theirs).equals(ValueType.of(ours))) {
+          throw new IllegalArgumentException(
+              "UNION ALL column "
+                  + (i + 1)
+                  + " is "
+                  + ValueType.of(ours)
+                  + " and "
+                  + ValueType.of(theirs));
+        }
+        merged.setFields(
+            i, ours.toBuilder().setNullable(ours.getNullable() || theirs.getNullable()));
+      }
+      result = merged.build();
+    }
+    if (result == null) {
+      throw new IllegalArgumentException("UNION ALL has no branch");
+    }
+    return result;
   }
 
   private static Schema aggregateOutput(Aggregate aggregate) {

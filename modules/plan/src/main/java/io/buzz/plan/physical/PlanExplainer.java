@@ -105,8 +105,24 @@ public final class PlanExplainer {
       case AGGREGATE -> aggregate(operator.getAggregate());
       case SORT -> sort(operator.getSort(), input);
       case LIMIT -> limit(operator.getLimit());
+      case UNION_ALL -> unionAll(operator.getUnionAll(), input);
       case KIND_NOT_SET -> "<operator without kind>";
     };
+  }
+
+  /** {@code union all: [filter: …; project: …] + [project: …]}, a bracket per branch. */
+  private static String unionAll(io.buzz.protocol.plan.UnionAll union, Schema input) {
+    List<String> branches = new ArrayList<>();
+    for (io.buzz.protocol.plan.UnionBranch branch : union.getBranchesList()) {
+      List<String> operators = new ArrayList<>();
+      Schema schema = input;
+      for (Operator operator : branch.getOperatorsList()) {
+        operators.add(operator(operator, schema));
+        schema = OperatorSchemas.output(operator, schema);
+      }
+      branches.add("[" + String.join("; ", operators) + "]");
+    }
+    return "union all: " + String.join(" + ", branches);
   }
 
   private static String aggregate(Aggregate aggregate) {

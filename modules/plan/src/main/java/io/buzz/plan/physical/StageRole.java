@@ -31,7 +31,7 @@ public enum StageRole {
 
   public static StageRole of(Operator operator) {
     return switch (operator.getKindCase()) {
-      case FILTER, PROJECT -> STREAMING;
+      case FILTER, PROJECT, UNION_ALL -> STREAMING;
       case AGGREGATE -> AGGREGATE;
       case SORT -> operator.getSort().hasFetch() ? TOP_N : SORT;
       case LIMIT -> LIMIT;

@@ -31,7 +31,8 @@ final class RelOptimizer {
           CoreRules.FILTER_MERGE,
           CoreRules.PROJECT_MERGE,
           CoreRules.PROJECT_REMOVE,
-          CoreRules.AGGREGATE_PROJECT_MERGE);
+          CoreRules.AGGREGATE_PROJECT_MERGE,
+          CoreRules.UNION_MERGE);
 
   private static final List<RelOptRule> TIDY =
       List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE);

@@ -1,13 +1,10 @@
 package io.buzz.plan.sql;
 
 import io.buzz.error.BuzzException;
-import io.buzz.plan.physical.AggregateStateLayout;
 import io.buzz.plan.physical.Pipeline;
 import io.buzz.plan.physical.PipelineStage;
 import io.buzz.plan.physical.ValueType;
 import io.buzz.protocol.plan.Aggregate;
-import io.buzz.protocol.plan.AggregateCall;
-import io.buzz.protocol.plan.AggregateFunction;
 import io.buzz.protocol.plan.AggregateMode;
 import io.buzz.protocol.plan.DataType;
 import io.buzz.protocol.plan.Expr;
@@ -20,6 +17,8 @@ import io.buzz.protocol.plan.ScanColumn;
 import io.buzz.protocol.plan.Schema;
 import io.buzz.protocol.plan.Sort;
 import io.buzz.protocol.plan.SortKey;
+import io.buzz.protocol.plan.UnionAll;
+import io.buzz.protocol.plan.UnionBranch;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -33,6 +32,7 @@ import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.rel.logical.LogicalUnion;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexLiteral;
@@ -83,31 +83,16 @@ final class RelToPipeline {
   }
 
   private Pipeline translate(RelNode root) {
-    List<RelNode> chain = new ArrayList<>();
-    for (RelNode rel = root; ; rel = rel.getInput(0)) {
-      chain.add(rel);
-      if (rel.getInputs().size() != 1) {
-        if (!rel.getInputs().isEmpty()) {
-          throw BuzzException.unsupported(
-              "relational operator "
-                  + rel.getRelTypeName()
-                  + " with several inputs is not supported");
-        }
-        break;
-      }
-    }
-    Collections.reverse(chain);
+    List<RelNode> chain = chainDown(root);
     RelNode leaf = chain.get(0);
     List<PipelineStage> stages = new ArrayList<>();
     List<Integer> scanned;
     IntUnaryOperator firstMapping = IntUnaryOperator.identity();
     if (leaf instanceof TableScan) {
       scanned = scannedColumns(chain.size() > 1 ? chain.get(1) : null);
-      int[] positions = new int[tableColumns.size()];
-      for (int i = 0; i < scanned.size(); i++) {
-        positions[scanned.get(i)] = i;
-      }
-      firstMapping = column -> positions[column];
+      firstMapping = scanMapping(scanned);
+    } else if (leaf instanceof LogicalUnion union) {
+      scanned = unionAll(union, stages);
     } else if (leaf instanceof Values values && values.getTuples().isEmpty()) {
       scanned = List.of(cheapestColumn());
       Schema scanSchema = schemaOf(scanned);
@@ -119,6 +104,9 @@ final class RelToPipeline {
             named(field.getName(), Exprs.placeholder(type, field.getType().isNullable())));
       }
       stages.add(PipelineStage.over(scanSchema, project(placeholders)));
+    } else if (!leaf.getInputs().isEmpty()) {
+      throw BuzzException.unsupported(
+          "relational operator " + leaf.getRelTypeName() + " with several inputs is not supported");
     } else {
       throw BuzzException.unsupported(
           describe(leaf) + " is not supported: every step reads a table");
@@ -128,19 +116,180 @@ final class RelToPipeline {
       scan.add(tableColumns.get(column));
     }
     Schema input = stages.isEmpty() ? schemaOf(scanned) : stages.get(stages.size() - 1).output();
-    for (int i = 1; i < chain.size(); i++) {
-      IntUnaryOperator mapping = i == 1 ? firstMapping : IntUnaryOperator.identity();
-      Operator operator = operator(chain.get(i), input, mapping);
+    addOperators(chain.subList(1, chain.size()), input, firstMapping, stages::add);
+    return new Pipeline(scan, stages);
+  }
+
+  /**
+   * {@code rel} and the single inputs below it, bottom first: the bottom one has no input (a scan)
+   * or several (a union).
+   */
+  private static List<RelNode> chainDown(RelNode rel) {
+    List<RelNode> chain = new ArrayList<>();
+    for (RelNode at = rel; ; at = at.getInput(0)) {
+      chain.add(at);
+      if (at.getInputs().size() != 1) {
+        break;
+      }
+    }
+    Collections.reverse(chain);
+    return chain;
+  }
+
+  /** Table column index to scan position, for the operator right above the scan. */
+  private IntUnaryOperator scanMapping(List<Integer> scanned) {
+    int[] positions = new int[tableColumns.size()];
+    for (int i = 0; i < scanned.size(); i++) {
+      positions[scanned.get(i)] = i;
+    }
+    return column -> positions[column];
+  }
+
+  /**
+   * Translates {@code rels} (each the input of the next) over {@code input}, the first through
+   * {@code firstMapping}; returns the last output schema. Identity projections are dropped.
+   */
+  private Schema addOperators(
+      List<RelNode> rels,
+      Schema input,
+      IntUnaryOperator firstMapping,
+      java.util.function.Consumer<PipelineStage> out) {
+    for (int i = 0; i < rels.size(); i++) {
+      IntUnaryOperator mapping = i == 0 ? firstMapping : IntUnaryOperator.identity();
+      Operator operator = operator(rels.get(i), input, mapping);
       if (operator == null) {
         continue;
       }
       PipelineStage stage = PipelineStage.over(input, operator);
       if (!isIdentityProject(operator, input)) {
-        stages.add(stage);
+        out.accept(stage);
       }
       input = stage.output();
     }
-    return new Pipeline(scan, stages);
+    return input;
+  }
+
+  /**
+   * UNION ALL of SELECTs over the one table: each branch filters and projects the scan (nothing
+   * that aggregates, sorts or limits); the scan reads the columns any branch uses. Adds the union's
+   * stage to {@code stages} (and for UNION, an aggregation grouping every column) and returns the
+   * scanned columns.
+   */
+  private List<Integer> unionAll(LogicalUnion union, List<PipelineStage> stages) {
+    List<List<RelNode>> branches = new ArrayList<>();
+    flatten(union, branches);
+    int common = commonDepth(branches);
+    List<RelNode> prefix = branches.get(0).subList(0, common);
+    if (common == 0 || !(prefix.get(0) instanceof TableScan)) {
+      throw BuzzException.unsupported(
+          "a UNION ALL whose SELECTs read different inputs is not supported: each SELECT reads"
+              + " the one table (or the HBee step), and UNION ALL and UNION do not mix");
+    }
+    for (List<RelNode> branch : branches) {
+      for (RelNode rel : branch.subList(common, branch.size())) {
+        if (!(rel instanceof LogicalFilter) && !(rel instanceof LogicalProject)) {
+          throw BuzzException.unsupported(
+              "a SELECT of a UNION ALL with "
+                  + describe(rel)
+                  + " is not supported: filter and project in each SELECT, and aggregate, sort"
+                  + " or limit over the UNION ALL");
+        }
+      }
+    }
+    List<Integer> scanned;
+    Schema input;
+    IntUnaryOperator mapping;
+    if (common == 1) { // right on the scan: it reads what any branch uses
+      java.util.TreeSet<Integer> columns = new java.util.TreeSet<>();
+      for (List<RelNode> branch : branches) {
+        columns.addAll(scannedColumns(branch.size() > 1 ? branch.get(1) : null));
+      }
+      scanned = List.copyOf(columns);
+      input = schemaOf(scanned);
+      mapping = scanMapping(scanned);
+    } else { // over what the SELECTs share (the HBee step, in an HComb step's UNION ALL)
+      scanned = scannedColumns(prefix.get(1));
+      input =
+          addOperators(
+              prefix.subList(1, common), schemaOf(scanned), scanMapping(scanned), stages::add);
+      mapping = IntUnaryOperator.identity();
+    }
+    Schema scanSchema = input;
+    UnionAll.Builder out = UnionAll.newBuilder();
+    for (List<RelNode> branch : branches) {
+      UnionBranch.Builder operators = UnionBranch.newBuilder();
+      Schema output =
+          addOperators(
+              branch.subList(common, branch.size()),
+              scanSchema,
+              mapping,
+              stage -> operators.addOperators(stage.operator()));
+      if (operators.getOperatorsCount() == 0 && !output.equals(scanSchema)) {
+        throw new IllegalStateException("a UNION ALL branch without operators reads other columns");
+      }
+      if (operators.getOperatorsCount() == 0) {
+        operators.addOperators(project(identity(scanSchema)));
+      }
+      out.addBranches(operators);
+    }
+    Operator operator = Operator.newBuilder().setUnionAll(out).build();
+    PipelineStage all;
+    try {
+      all = PipelineStage.over(scanSchema, operator);
+    } catch (IllegalArgumentException e) {
+      throw BuzzException.unsupported("UNION ALL: " + e.getMessage());
+    }
+    stages.add(all);
+    if (!union.all) { // UNION: UNION ALL, then one row per distinct row
+      Aggregate.Builder rows =
+          Aggregate.newBuilder().setMode(AggregateMode.SINGLE).setInputSchema(all.output());
+      for (int i = 0; i < all.output().getFieldsCount(); i++) {
+        rows.addGroupBy(i);
+      }
+      stages.add(
+          PipelineStage.over(all.output(), Operator.newBuilder().setAggregate(rows).build()));
+    }
+    return scanned;
+  }
+
+  /**
+   * The SELECTs of {@code union}, bottom first, with directly nested unions of its kind flattened.
+   */
+  private static void flatten(LogicalUnion union, List<List<RelNode>> branches) {
+    for (RelNode input : union.getInputs()) {
+      if (input instanceof LogicalUnion nested && nested.all == union.all) {
+        flatten(nested, branches);
+      } else {
+        branches.add(chainDown(input));
+      }
+    }
+  }
+
+  /** How many operators, from the bottom, every branch shares (the scan at least, normally). */
+  private static int commonDepth(List<List<RelNode>> branches) {
+    List<RelNode> first = branches.get(0);
+    for (int depth = 0; ; depth++) {
+      for (List<RelNode> branch : branches) {
+        if (depth >= branch.size()) {
+          return depth;
+        }
+        RelNode node = branch.get(depth);
+        if (node != first.get(depth) && !node.deepEquals(first.get(depth))) {
+          return depth;
+        }
+      }
+    }
+  }
+
+  /** Every column of {@code schema}, as is. */
+  private static List<NamedExpr> identity(Schema schema) {
+    List<NamedExpr> columns = new ArrayList<>();
+    for (int i = 0; i < schema.getFieldsCount(); i++) {
+      io.buzz.protocol.plan.Field field = schema.getFields(i);
+      columns.add(
+          named(field.getName(), Exprs.column(i, ValueType.of(field), field.getNullable())));
+    }
+    return columns;
   }
 
   /**
@@ -195,126 +344,12 @@ final class RelToPipeline {
       return project(exprs);
     }
     if (rel instanceof LogicalAggregate aggregate) {
-      return aggregate(aggregate, input, mapping);
+      return AggregateTranslation.aggregate(aggregate, input, mapping);
     }
     if (rel instanceof LogicalSort sort) {
       return sort(sort, mapping);
     }
     throw BuzzException.unsupported(describe(rel) + " is not supported");
-  }
-
-  private static Operator aggregate(
-      LogicalAggregate aggregate, Schema input, IntUnaryOperator mapping) {
-    if (aggregate.getGroupType() != org.apache.calcite.rel.core.Aggregate.Group.SIMPLE) {
-      throw BuzzException.unsupported("GROUPING SETS, ROLLUP and CUBE are not supported");
-    }
-    Aggregate.Builder out =
-        Aggregate.newBuilder().setMode(AggregateMode.SINGLE).setInputSchema(input);
-    for (int column : aggregate.getGroupSet()) {
-      out.addGroupBy(mapping.applyAsInt(column));
-    }
-    List<RelDataTypeField> fields = aggregate.getRowType().getFieldList();
-    int groups = aggregate.getGroupCount();
-    for (int i = 0; i < aggregate.getAggCallList().size(); i++) {
-      org.apache.calcite.rel.core.AggregateCall call = aggregate.getAggCallList().get(i);
-      String name = fields.get(groups + i).getName();
-      if (call.hasCollation()) {
-        throw BuzzException.unsupported("aggregate " + call + ": WITHIN GROUP is not supported");
-      }
-      AggregateFunction function = function(call);
-      AggregateCall.Builder buzzCall =
-          AggregateCall.newBuilder()
-              .setFunction(function)
-              .setName(name)
-              .setDistinct(call.isDistinct() && !call.isApproximate());
-      if (function == AggregateFunction.APPROX_QUANTILE) {
-        buzzCall.setFraction(fraction(aggregate, call));
-      }
-      if (function != AggregateFunction.COUNT_STAR) {
-        buzzCall.setArgument(mapping.applyAsInt(call.getArgList().get(0)));
-      }
-      if (call.hasFilter()) {
-        buzzCall.setFilter(mapping.applyAsInt(call.filterArg));
-      }
-      out.addCalls(buzzCall);
-    }
-    Aggregate built = out.build();
-    Schema result = AggregateStateLayout.resultSchema(built);
-    for (int i = 0; i < built.getCallsCount(); i++) {
-      ValueType expected = ValueType.of(result.getFields(built.getGroupByCount() + i));
-      ValueType calcite =
-          BuzzTypes.toBuzz(aggregate.getAggCallList().get(i).getType(), "an aggregate");
-      if (!expected.equals(calcite)) {
-        throw new IllegalStateException(
-            "aggregate "
-                + aggregate.getAggCallList().get(i)
-                + " is typed "
-                + calcite
-                + " by Calcite but "
-                + expected
-                + " by plan.proto");
-      }
-    }
-    return Operator.newBuilder().setAggregate(built).build();
-  }
-
-  private static AggregateFunction function(org.apache.calcite.rel.core.AggregateCall call) {
-    int arguments = call.getArgList().size();
-    AggregateFunction function =
-        switch (call.getAggregation().getKind()) {
-          case COUNT ->
-              arguments == 0
-                  ? AggregateFunction.COUNT_STAR
-                  : call.isApproximate()
-                      ? AggregateFunction.APPROX_COUNT_DISTINCT
-                      : AggregateFunction.COUNT;
-          case SUM -> AggregateFunction.SUM;
-          case MIN -> AggregateFunction.MIN;
-          case MAX -> AggregateFunction.MAX;
-          case AVG -> AggregateFunction.AVG;
-          case STDDEV_SAMP -> AggregateFunction.STDDEV_SAMP;
-          case STDDEV_POP -> AggregateFunction.STDDEV_POP;
-          case VAR_SAMP -> AggregateFunction.VAR_SAMP;
-          case VAR_POP -> AggregateFunction.VAR_POP;
-          case ANY_VALUE -> AggregateFunction.MIN; // any value of the group: the least is one
-          case OTHER_FUNCTION ->
-              call.getAggregation() instanceof ApproxQuantileOperator
-                  ? AggregateFunction.APPROX_QUANTILE
-                  : null;
-          default -> null;
-        };
-    if (function == null) {
-      throw BuzzException.unsupported(
-          "aggregate function " + call.getAggregation().getName() + " is not supported");
-    }
-    int expected = function == AggregateFunction.APPROX_QUANTILE ? 2 : 1;
-    if (function != AggregateFunction.COUNT_STAR && arguments != expected) {
-      throw BuzzException.unsupported(
-          "aggregate " + call + " has " + arguments + " arguments; it takes " + expected);
-    }
-    return function;
-  }
-
-  /**
-   * APPROX_QUANTILE's second argument: a constant from 0 to 1 that the aggregate's input projects.
-   */
-  private static double fraction(
-      LogicalAggregate aggregate, org.apache.calcite.rel.core.AggregateCall call) {
-    int column = call.getArgList().get(1);
-    RexNode argument =
-        aggregate.getInput() instanceof LogicalProject project
-            ? project.getProjects().get(column)
-            : null;
-    Double fraction =
-        argument instanceof RexLiteral literal ? literal.getValueAs(Double.class) : null;
-    if (fraction == null || !(fraction >= 0 && fraction <= 1)) {
-      throw BuzzException.badQuery(
-          "the fraction of "
-              + call.getAggregation().getName()
-              + " must be a number from 0 to 1, not "
-              + (argument == null ? "a column" : argument));
-    }
-    return fraction;
   }
 
   private static Operator sort(LogicalSort sort, IntUnaryOperator mapping) {

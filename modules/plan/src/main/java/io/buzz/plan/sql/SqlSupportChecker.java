@@ -162,9 +162,10 @@ final class SqlSupportChecker {
         rowCount(orderBy.offset);
         rowCount(orderBy.fetch);
       }
-      case UNION, INTERSECT, EXCEPT ->
+      case UNION -> ((SqlCall) node).getOperandList().forEach(this::query);
+      case INTERSECT, EXCEPT ->
           throw unsupported(
-              node.getKind().sql, node, "a step is one SELECT; combine results in the HComb step");
+              node.getKind().sql, node, "a step is one SELECT (or a UNION ALL of them)");
       case VALUES ->
           throw unsupported(
               "VALUES", node, "every step reads a table (a catalog or the HBee step)");

@@ -122,7 +122,7 @@ class SqlErrorMessagesTest {
     String[][] cases = {
       {"SELECT * FROM nyc_taxi a JOIN nyc_taxi b ON a.trip_id = b.trip_id", "JOIN (line 1"},
       {"SELECT * FROM nyc_taxi a, nyc_taxi b", "JOIN (line 1"},
-      {"SELECT vendor_id FROM nyc_taxi UNION SELECT vendor_id FROM nyc_taxi", "UNION (line 1"},
+      {"SELECT vendor_id FROM nyc_taxi EXCEPT SELECT vendor_id FROM nyc_taxi", "EXCEPT (line 1"},
       {"SELECT vendor_id FROM nyc_taxi EXCEPT SELECT vendor_id FROM nyc_taxi", "EXCEPT (line 1"},
       {"SELECT vendor_id FROM nyc_taxi INTERSECT SELECT payment_type FROM nyc_taxi", "INTERSECT"},
       {
