@@ -19,6 +19,7 @@ import io.buzz.kernels.expr.Literal;
 import io.buzz.kernels.expr.LogicalExpression;
 import io.buzz.kernels.expr.NegateExpression;
 import io.buzz.kernels.expr.NotExpression;
+import io.buzz.kernels.expr.SharedExpression;
 import io.buzz.kernels.function.FunctionRegistry;
 import io.buzz.kernels.function.ScalarFunction;
 import io.buzz.protocol.plan.Call;
@@ -44,8 +45,15 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 public final class ExpressionCompiler {
   private final List<ArrowType> columns;
 
-  private ExpressionCompiler(List<ArrowType> columns) {
+  /** Calls that occur more than once among the expressions compiled together. */
+  private final java.util.Set<Expr> repeated;
+
+  /** Each repeated call, compiled once, as a {@link SharedExpression}. */
+  private final java.util.Map<Expr, Expression> shared = new java.util.HashMap<>();
+
+  private ExpressionCompiler(List<ArrowType> columns, java.util.Set<Expr> repeated) {
     this.columns = columns;
+    this.repeated = repeated;
   }
 
   /**
@@ -58,10 +66,61 @@ public final class ExpressionCompiler {
 
   /** Like {@link #compile(Expr, Schema)}; {@code path} names {@code expr} in messages. */
   static Expression compile(Expr expr, Schema input, String path) {
-    return new ExpressionCompiler(PlanTypes.arrowTypes(input)).compile(expr, path);
+    return new ExpressionCompiler(PlanTypes.arrowTypes(input), java.util.Set.of())
+        .compile(expr, path);
+  }
+
+  /**
+   * Compiles the expressions of one projection together: a call that occurs more than once among
+   * them (the same {@link Expr}, type and nullability included) is compiled once, as a {@link
+   * SharedExpression} that computes it once per batch. {@code paths.get(i)} names {@code
+   * exprs.get(i)} in messages.
+   */
+  static List<Expression> compileAll(List<Expr> exprs, Schema input, List<String> paths) {
+    java.util.Map<Expr, Integer> counts = new java.util.HashMap<>();
+    for (Expr expr : exprs) {
+      countCalls(expr, counts);
+    }
+    java.util.Set<Expr> repeated = new java.util.HashSet<>();
+    counts.forEach(
+        (call, count) -> {
+          if (count > 1) {
+            repeated.add(call);
+          }
+        });
+    ExpressionCompiler compiler = new ExpressionCompiler(PlanTypes.arrowTypes(input), repeated);
+    List<Expression> compiled = new ArrayList<>(exprs.size());
+    for (int i = 0; i < exprs.size(); i++) {
+      compiled.add(compiler.compile(exprs.get(i), paths.get(i)));
+    }
+    return compiled;
+  }
+
+  /** Counts each call; the operands of a call already seen are not counted again. */
+  private static void countCalls(Expr expr, java.util.Map<Expr, Integer> counts) {
+    if (expr.getKindCase() != Expr.KindCase.CALL) {
+      return;
+    }
+    if (counts.merge(expr, 1, Integer::sum) == 1) {
+      for (Expr arg : expr.getCall().getArgsList()) {
+        countCalls(arg, counts);
+      }
+    }
   }
 
   private Expression compile(Expr expr, String path) {
+    if (!repeated.contains(expr)) {
+      return compileOnce(expr, path);
+    }
+    Expression known = shared.get(expr);
+    if (known == null) {
+      known = new SharedExpression(compileOnce(expr, path));
+      shared.put(expr, known);
+    }
+    return known;
+  }
+
+  private Expression compileOnce(Expr expr, String path) {
     ArrowType arrowType = type(expr, path);
     ColumnType type = ColumnType.of(arrowType);
     Expression compiled =

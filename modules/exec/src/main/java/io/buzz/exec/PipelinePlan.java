@@ -10,6 +10,7 @@ import io.buzz.kernels.operator.Accumulator;
 import io.buzz.kernels.operator.FilterOperator;
 import io.buzz.kernels.operator.LimitOperator;
 import io.buzz.kernels.operator.ProjectOperator;
+import io.buzz.protocol.plan.Expr;
 import io.buzz.protocol.plan.Field;
 import io.buzz.protocol.plan.Limit;
 import io.buzz.protocol.plan.NamedExpr;
@@ -183,14 +184,18 @@ final class PipelinePlan {
   }
 
   private static ProjectStep project(Project project, Schema current, String path) {
-    List<Expression> expressions = new ArrayList<>(project.getExprsCount());
     List<org.apache.arrow.vector.types.pojo.Field> fields = new ArrayList<>();
+    List<Expr> exprs = new ArrayList<>();
+    List<String> paths = new ArrayList<>();
+    for (int i = 0; i < project.getExprsCount(); i++) {
+      exprs.add(project.getExprs(i).getExpr());
+      paths.add(path + ".exprs[" + i + "] (" + project.getExprs(i).getName() + ")");
+    }
+    // subexpressions the columns share are computed once per batch
+    List<Expression> expressions = ExpressionCompiler.compileAll(exprs, current, paths);
     for (int i = 0; i < project.getExprsCount(); i++) {
       NamedExpr named = project.getExprs(i);
-      Expression expression =
-          ExpressionCompiler.compile(
-              named.getExpr(), current, path + ".exprs[" + i + "] (" + named.getName() + ")");
-      expressions.add(expression);
+      Expression expression = expressions.get(i);
       fields.add(
           new org.apache.arrow.vector.types.pojo.Field(
               named.getName(),

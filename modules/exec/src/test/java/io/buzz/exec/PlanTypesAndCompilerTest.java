@@ -88,6 +88,30 @@ class PlanTypesAndCompilerTest {
   }
 
   @Test
+  void aProjectionCompilesTheCallsItsColumnsShareOnce() {
+    Expr negated = call(Function.NEGATE, DataType.INT64, col(0, DataType.INT64));
+    List<Expression> compiled =
+        ExpressionCompiler.compileAll(
+            List.of(
+                call(Function.ADD, DataType.INT64, negated, lit(1L)),
+                call(Function.MULTIPLY, DataType.INT64, negated, negated),
+                col(0, DataType.INT64)),
+            INPUT,
+            List.of("a", "b", "c"));
+    Expression shared = compiled.get(0).children().get(0);
+    assertThat(shared).isInstanceOf(io.buzz.kernels.expr.SharedExpression.class);
+    assertThat(compiled.get(1).children()).containsExactly(shared, shared);
+    assertThat(compiled.get(2)).isNotInstanceOf(io.buzz.kernels.expr.SharedExpression.class);
+    Expression alone =
+        ExpressionCompiler.compileAll(
+                List.of(call(Function.ADD, DataType.INT64, negated, lit(1L))), INPUT, List.of("a"))
+            .get(0);
+    assertThat(alone.children().get(0))
+        .as("a call used once is not shared")
+        .isNotInstanceOf(io.buzz.kernels.expr.SharedExpression.class);
+  }
+
+  @Test
   void brokenExpressionsNameTheirNode() {
     assertInternal(col(3, DataType.INT64), "expr: column 3 out of range");
     assertInternal(col(1, DataType.INT64), "column 1 is UTF8, not INT64");

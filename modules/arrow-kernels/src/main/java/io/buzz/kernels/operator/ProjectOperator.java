@@ -8,6 +8,7 @@ import io.buzz.kernels.batch.ColumnType;
 import io.buzz.kernels.batch.Selection;
 import io.buzz.kernels.expr.ColumnReference;
 import io.buzz.kernels.expr.Expression;
+import io.buzz.kernels.expr.SharedExpression;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -21,7 +22,8 @@ import org.apache.arrow.vector.util.TransferPair;
  * Output column {@code i} is expression {@code i} evaluated over the input, named and typed by
  * output field {@code i}. With a {@link Selection} (from a preceding {@link FilterOperator}) only
  * the selected rows are evaluated and the output is dense. A plain column reference shares the
- * input's buffers, so projecting columns copies nothing.
+ * input's buffers, so projecting columns copies nothing. A {@link SharedExpression} among the
+ * expressions (a subexpression they share) is computed once per batch and released after it.
  *
  * <p>Runs on the calling thread; not thread-safe. Result buffers come from the allocator given at
  * construction (or are shared with the input).
@@ -30,6 +32,7 @@ public final class ProjectOperator implements StreamingOperator {
   private final List<Expression> expressions;
   private final Schema schema;
   private final BufferAllocator allocator;
+  private final List<SharedExpression> shared = new ArrayList<>();
 
   /**
    * @param fields one per expression: the output name and nullability; its type must be the
@@ -43,6 +46,18 @@ public final class ProjectOperator implements StreamingOperator {
     if (expressions.size() != fields.size()) {
       throw new IllegalArgumentException(
           expressions.size() + " expressions but " + fields.size() + " output fields");
+    }
+    java.util.Set<Expression> seen =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    java.util.ArrayDeque<Expression> pending = new java.util.ArrayDeque<>(this.expressions);
+    while (!pending.isEmpty()) {
+      Expression next = pending.pop();
+      if (seen.add(next)) {
+        if (next instanceof SharedExpression common) {
+          shared.add(common);
+        }
+        pending.addAll(next.children());
+      }
     }
     for (int i = 0; i < fields.size(); i++) {
       ColumnType declared = ColumnType.of(fields.get(i).getType());
@@ -95,34 +110,40 @@ public final class ProjectOperator implements StreamingOperator {
    */
   public Batch apply(Batch input, Selection selection) {
     try (input) {
-      int rows = selection == null ? input.rowCount() : selection.count();
-      List<FieldVector> columns = new ArrayList<>(expressions.size());
-      try {
-        for (int i = 0; i < expressions.size(); i++) {
-          try (FieldVector value = expressions.get(i).evaluate(input, selection, allocator)) {
-            TransferPair pair = value.getTransferPair(schema.getFields().get(i), allocator);
-            pair.transfer();
-            FieldVector renamed = (FieldVector) pair.getTo();
-            renamed.setValueCount(rows);
-            columns.add(renamed);
-          }
-        }
-      } catch (RuntimeException e) {
-        for (FieldVector column : columns) {
-          column.close();
-        }
-        throw e;
-      }
-      Batch out = new Batch(schema, columns, rows);
-      if (selection == null) {
-        for (int i = 0; i < expressions.size(); i++) {
-          if (expressions.get(i) instanceof ColumnReference reference
-              && input.dictionary(reference.index()) != null) {
-            out.withDictionary(i, input.dictionary(reference.index()));
-          }
-        }
-      }
-      return out;
+      return project(input, selection);
+    } finally {
+      shared.forEach(SharedExpression::release);
     }
+  }
+
+  private Batch project(Batch input, Selection selection) {
+    int rows = selection == null ? input.rowCount() : selection.count();
+    List<FieldVector> columns = new ArrayList<>(expressions.size());
+    try {
+      for (int i = 0; i < expressions.size(); i++) {
+        try (FieldVector value = expressions.get(i).evaluate(input, selection, allocator)) {
+          TransferPair pair = value.getTransferPair(schema.getFields().get(i), allocator);
+          pair.transfer();
+          FieldVector renamed = (FieldVector) pair.getTo();
+          renamed.setValueCount(rows);
+          columns.add(renamed);
+        }
+      }
+    } catch (RuntimeException e) {
+      for (FieldVector column : columns) {
+        column.close();
+      }
+      throw e;
+    }
+    Batch out = new Batch(schema, columns, rows);
+    if (selection == null) {
+      for (int i = 0; i < expressions.size(); i++) {
+        if (expressions.get(i) instanceof ColumnReference reference
+            && input.dictionary(reference.index()) != null) {
+          out.withDictionary(i, input.dictionary(reference.index()));
+        }
+      }
+    }
+    return out;
   }
 }
