@@ -13,10 +13,10 @@ import org.apache.arrow.vector.FieldVector;
 /**
  * {@code column <op> constant} (or {@code constant <op> column}) over a UTF8 or VARBINARY column
  * whose batch carries {@link DictionaryIds}: each dictionary entry is compared with the constant
- * once, then every row takes its entry's answer. The answers are those of {@link
- * ComparisonKernels}: unsigned bytes, NULL for a NULL row.
+ * once, then every row takes its entry's answer ({@link #byEntry}, which LIKE uses too). The
+ * answers are those of {@link ComparisonKernels}: unsigned bytes, NULL for a NULL row.
  */
-final class DictionaryComparison {
+public final class DictionaryComparison {
   private DictionaryComparison() {}
 
   /**
@@ -40,22 +40,56 @@ final class DictionaryComparison {
         || !column.type().isVariableWidth()) {
       return null;
     }
-    DictionaryIds ids = input.dictionary(reference.index());
-    int rows = Vectors.rowCount(input, selection);
-    if (ids == null || ids.dictionary().size() > rows) {
+    DictionaryIds ids = usable(reference, input, selection);
+    if (ids == null) {
       return null;
     }
+    int rows = Vectors.rowCount(input, selection);
     byte[] value = literal.bytes();
+    int mask = operation.mask();
+    return byEntry(
+        ids,
+        selection,
+        rows,
+        (bytes, from, to) -> {
+          int c = Integer.signum(Arrays.compareUnsigned(bytes, from, to, value, 0, value.length));
+          return ((mask >>> ((mirrored ? -c : c) + 1)) & 1) != 0;
+        },
+        allocator);
+  }
+
+  /** Whether one dictionary entry, {@code bytes[from, to)}, is accepted. */
+  @FunctionalInterface
+  public interface EntryTest {
+    boolean test(byte[] bytes, int from, int to);
+  }
+
+  /**
+   * The dictionary ids of {@code column} in {@code input}, when it is a column reference whose
+   * batch carries them and whose dictionary is no larger than the rows to answer (else null: the
+   * values are cheaper to test directly).
+   */
+  public static DictionaryIds usable(Expression column, Batch input, Selection selection) {
+    if (!(column instanceof ColumnReference reference) || !column.type().isVariableWidth()) {
+      return null;
+    }
+    DictionaryIds ids = input.dictionary(reference.index());
+    return ids == null || ids.dictionary().size() > Vectors.rowCount(input, selection) ? null : ids;
+  }
+
+  /**
+   * A BOOL vector of {@code rows} rows (the selected rows of the batch {@code ids} belong to): each
+   * dictionary entry tested once, each row its entry's answer, NULL for a NULL row. Owned by the
+   * caller.
+   */
+  public static BitVector byEntry(
+      DictionaryIds ids, Selection selection, int rows, EntryTest test, BufferAllocator allocator) {
     DictionaryIds.Dictionary dictionary = ids.dictionary();
     byte[] bytes = dictionary.bytes();
     int[] offsets = dictionary.offsets();
-    int mask = operation.mask();
     boolean[] accepted = new boolean[dictionary.size()];
     for (int e = 0; e < accepted.length; e++) {
-      int c =
-          Integer.signum(
-              Arrays.compareUnsigned(bytes, offsets[e], offsets[e + 1], value, 0, value.length));
-      accepted[e] = ((mask >>> ((mirrored ? -c : c) + 1)) & 1) != 0;
+      accepted[e] = test.test(bytes, offsets[e], offsets[e + 1]);
     }
     BitVector out = Vectors.allocateBool(rows, allocator);
     ArrowBuf validity = out.getValidityBuffer();

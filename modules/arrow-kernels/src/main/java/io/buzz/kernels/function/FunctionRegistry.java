@@ -155,6 +155,19 @@ public final class FunctionRegistry {
     TextFunctions.checkConstants(function, constants);
   }
 
+  /**
+   * The DECIMAL type of a call of {@code function} whose signature returns DECIMAL128, for a first
+   * operand of type {@code DECIMAL(precision, scale)} and a constant second operand {@code places}
+   * (0 when there is none): the type its kernel produces, which the planner types the call with. A
+   * function with a DECIMAL128 result adds its rule here.
+   *
+   * @throws IllegalArgumentException when the function returns no DECIMAL
+   */
+  public static org.apache.arrow.vector.types.pojo.ArrowType.Decimal decimalResult(
+      ScalarFunction function, int precision, int scale, long places) {
+    return DecimalRoundingExpression.resultType(function.name(), precision, scale, places);
+  }
+
   /** The function plans call {@code name} (its wire name). */
   public Optional<ScalarFunction> byName(String name) {
     return Optional.ofNullable(byName.get(name));

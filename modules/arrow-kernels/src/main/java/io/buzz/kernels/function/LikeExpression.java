@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.buzz.kernels.KernelException;
 import io.buzz.kernels.batch.Batch;
 import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.batch.DictionaryIds;
 import io.buzz.kernels.batch.Selection;
+import io.buzz.kernels.expr.DictionaryComparison;
 import io.buzz.kernels.expr.Expression;
 import io.buzz.kernels.expr.Literal;
 import io.buzz.kernels.expr.Utf8Cursor;
@@ -23,7 +25,8 @@ import org.apache.arrow.vector.VarCharVector;
 /**
  * {@code value LIKE pattern [ESCAPE escape]} and ILIKE, as BOOL; NULL in any operand gives NULL. A
  * constant pattern (the usual case) is compiled once, when the expression is built, so a bad one
- * fails before any row is read; a pattern that varies by row is compiled when it changes.
+ * fails before any row is read; a pattern that varies by row is compiled when it changes. A
+ * constant pattern over a dictionary-encoded column is matched once per dictionary entry.
  */
 public final class LikeExpression implements Expression {
   private final Expression value;
@@ -80,6 +83,26 @@ public final class LikeExpression implements Expression {
   @Override
   public FieldVector evaluate(Batch input, Selection selection, BufferAllocator allocator) {
     int rows = Vectors.rowCount(input, selection);
+    DictionaryIds ids =
+        constant == null ? null : DictionaryComparison.usable(value, input, selection);
+    if (ids != null) { // each dictionary entry matched once
+      LikePattern compiled = constant;
+      byte[][] scratch = {new byte[64], new byte[192]}; // the value, and 3x for lower-casing
+      return DictionaryComparison.byEntry(
+          ids,
+          selection,
+          rows,
+          (bytes, from, to) -> {
+            int length = to - from;
+            if (scratch[0].length < length) {
+              scratch[0] = new byte[2 * length];
+              scratch[1] = new byte[6 * length];
+            }
+            System.arraycopy(bytes, from, scratch[0], 0, length);
+            return compiled.matches(scratch[0], length, scratch[1]);
+          },
+          allocator);
+    }
     // A constant pattern is compiled already: only the values are evaluated.
     List<Expression> operands = constant != null ? List.of(value) : operands();
     try (EvaluatedOperands evaluated =

@@ -14,5 +14,10 @@
  * its group, {@code NumericFunctions} or {@code TextFunctions}. Nothing else changes: plans carry
  * the function by its wire name, and {@code FunctionRegistryTest} checks that every signature binds
  * to a strict kernel of its result type.
+ *
+ * <p>Signatures name kernel types; DECIMAL128 stands for every precision and scale. A DECIMAL128
+ * operand is passed as it is (never cast), and a DECIMAL128 result has the precision and scale
+ * {@link io.buzz.kernels.function.FunctionRegistry#decimalResult} gives — the kernel's own rule,
+ * which the planner types the call with (ROUND(x, n) of a DECIMAL(p, s) is a DECIMAL(p, n)).
  */
 package io.buzz.kernels.function;

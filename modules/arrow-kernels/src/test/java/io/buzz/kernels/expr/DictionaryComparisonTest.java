@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A string column compared with a constant through its dictionary ids answers exactly as the
  * comparison of its values: every operation, the constant on either side, constants inside and
- * outside the dictionary, NULL rows, with and without a selection.
+ * outside the dictionary, NULL rows, with and without a selection; LIKE and ILIKE likewise.
  */
 class DictionaryComparisonTest {
   private static final String[] ENTRIES = {"CRD", "CSH", "", "NOC", "\u00e9t\u00e9", "DIS"};
@@ -64,6 +64,18 @@ class DictionaryComparisonTest {
                   .as(comparison + (selection == null ? "" : " on a selection"))
                   .isEqualTo(values(comparison, plain, selection));
             }
+          }
+        }
+      }
+      for (String pattern : new String[] {"C%", "%S%", "", "%", "_", "ÉT%", "%é"}) {
+        for (boolean caseInsensitive : new boolean[] {false, true}) {
+          Expression like =
+              new io.buzz.kernels.function.LikeExpression(
+                  column, Literal.ofUtf8(pattern), null, caseInsensitive);
+          for (Selection selection : new Selection[] {null, some}) {
+            assertThat(values(like, withIds, selection))
+                .as(like + (selection == null ? "" : " on a selection"))
+                .isEqualTo(values(like, plain, selection));
           }
         }
       }

@@ -181,8 +181,8 @@ final class RegistryOperators {
       places = constant == null ? 0 : constant;
     }
     org.apache.arrow.vector.types.pojo.ArrowType.Decimal type =
-        io.buzz.kernels.function.DecimalRoundingExpression.resultType(
-            function.name(), operand.getPrecision(), operand.getScale(), places);
+        FunctionRegistry.decimalResult(
+            function, operand.getPrecision(), operand.getScale(), places);
     RelDataTypeFactory factory = binding.getTypeFactory();
     return factory.createTypeWithNullability(
         factory.createSqlType(
