@@ -10,7 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 
 /**
  * Differential testing against DuckDB: 520 queries generated from a fixed seed over a table of
- * every common type (NULLs in every column, extreme BIGINTs, NaN and infinities, multilingual
+ * every common type — BOOLEAN, SMALLINT, INTEGER, BIGINT, REAL, DOUBLE, DECIMAL, VARCHAR, BLOB,
+ * DATE, TIME, TIMESTAMP — (NULLs in every column, extreme BIGINTs, NaN and infinities, multilingual
  * strings, three files of which one is empty), each answered by Buzz as two steps, as one statement
  * and as two steps over another, random split of the rows into seven files, and by DuckDB. Shapes:
  * filters and projections, global and grouped aggregates (plain, DISTINCT, FILTER, HAVING), top-N,
@@ -48,7 +49,12 @@ class DifferentialCorpusTest extends DuckDbTableEndToEndTest {
         + " AS dt,"
         + " CASE WHEN i % 37 = 0 THEN NULL ELSE TIMESTAMP '2024-01-01 00:00:00'"
         + " + to_microseconds((i * 7777777) % 86400000000 * 40) END AS ts,"
-        + " CASE WHEN i % 5 = 0 THEN NULL ELSE i % 3 = 0 END AS flag"
+        + " CASE WHEN i % 5 = 0 THEN NULL ELSE i % 3 = 0 END AS flag,"
+        + " CASE WHEN i % 43 = 0 THEN NULL ELSE ((i * 17) % 1000 / 8.0)::REAL END AS r,"
+        + " ((i * 11) % 200 - 100)::SMALLINT AS sm,"
+        + " CASE WHEN i % 41 = 0 THEN NULL ELSE make_time((i % 24)::BIGINT, ((i * 7) % 60)::BIGINT,"
+        + " ((i * 13) % 600) / 10.0) END AS tm,"
+        + " CASE WHEN i % 47 = 0 THEN NULL ELSE encode('b' || ((i * 3) % 29)::VARCHAR) END AS bin"
         + " FROM "
         + range
         + " WHERE i < 8000"; // the third file is empty
@@ -123,7 +129,10 @@ class DifferentialCorpusTest extends DuckDbTableEndToEndTest {
       "FLOOR(d)",
       "n % 7",
       "GREATEST(n, k, 0)",
-      "LEAST(d, n)"
+      "LEAST(d, n)",
+      "r",
+      "sm",
+      "sm * 3"
     };
     private static final String[] TEXT = {
       "g",
@@ -152,7 +161,10 @@ class DifferentialCorpusTest extends DuckDbTableEndToEndTest {
       "n IS NULL",
       "DATE_PART('dow', dt)",
       "DATEDIFF('month', dt, DATE '2024-06-01')",
-      "ts + INTERVAL '36' HOUR"
+      "ts + INTERVAL '36' HOUR",
+      "tm",
+      "bin",
+      "EXTRACT(MINUTE FROM tm)"
     };
     private static final String[] PREDICATES = {
       "n > %d",
@@ -175,7 +187,10 @@ class DifferentialCorpusTest extends DuckDbTableEndToEndTest {
       "STRPOS(s, 'x') > 0",
       "LENGTH(g) > 4",
       "d IS NOT NULL AND d <> 0",
-      "REGEXP_MATCHES(s, '^w[0-9]x')"
+      "REGEXP_MATCHES(s, '^w[0-9]x')",
+      "r > 60",
+      "tm < TIME '12:00:00'",
+      "sm BETWEEN -20 AND 20"
     };
 
     private final Random random;
@@ -243,7 +258,10 @@ class DifferentialCorpusTest extends DuckDbTableEndToEndTest {
 
     private Case topN(String name) {
       String key =
-          pick(new String[] {"n", "d", "b", "m", "s", "g", "dt", "ts", "ABS(n)", "UPPER(g)"});
+          pick(
+              new String[] {
+                "n", "d", "b", "m", "s", "g", "dt", "ts", "ABS(n)", "UPPER(g)", "r", "tm", "sm"
+              });
       String direction = random.nextBoolean() ? " DESC" : "";
       String nulls = random.nextBoolean() ? " NULLS FIRST" : " NULLS LAST";
       int limit = 1 + random.nextInt(40);
