@@ -132,7 +132,8 @@ class DifferentialCorpusTest extends DuckDbTableEndToEndTest {
       "LEAST(d, n)",
       "r",
       "sm",
-      "sm * 3"
+      "sm * 3",
+      "ROUND(r, 1)"
     };
     private static final String[] TEXT = {
       "g",

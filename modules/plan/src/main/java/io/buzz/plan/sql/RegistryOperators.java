@@ -167,8 +167,29 @@ final class RegistryOperators {
     if (signature.result() == ColumnType.DECIMAL128) {
       return decimalResult(binding, function, nullable);
     }
+    if (types.size() > 0 && types.get(0) == ColumnType.FLOAT32 && keepsNumericType(function)) {
+      // ROUND and TRUNC of a REAL are REAL (computed in DOUBLE, cast back), as in DuckDB
+      RelDataTypeFactory factory = binding.getTypeFactory();
+      return factory.createTypeWithNullability(
+          factory.createSqlType(org.apache.calcite.sql.type.SqlTypeName.REAL), nullable);
+    }
     return BuzzTypes.toCalcite(
         binding.getTypeFactory(), RegisteredCalls.valueType(signature.result()), nullable);
+  }
+
+  /** Whether every numeric form of {@code function} returns its first operand's type. */
+  private static boolean keepsNumericType(ScalarFunction function) {
+    boolean any = false;
+    for (ScalarFunction.Signature signature : function.signatures()) {
+      ColumnType first = signature.operands().isEmpty() ? null : signature.operands().get(0);
+      if (first != null && first.isNumeric()) {
+        if (signature.result() != first) {
+          return false;
+        }
+        any = true;
+      }
+    }
+    return any;
   }
 
   /** The DECIMAL a decimal form returns, as its kernel derives it (places: a constant, or 0). */

@@ -171,6 +171,13 @@ class StatementPlanningTest {
             "c DECIMAL(10, 0) NULL",
             "a DECIMAL(10, 3) NULL",
             "literal DECIMAL(2, 0)");
+    assertThat(
+            fields(
+                plan("SELECT ROUND(CAST(fare_amount AS REAL), 1) AS r, TRUNC(CAST(tip_amount AS REAL))"
+                        + " AS t FROM nyc_taxi")
+                    .resultSchema()))
+        .as("ROUND and TRUNC of a REAL stay REAL, as in DuckDB")
+        .containsExactly("r FLOAT32 NULL", "t FLOAT32 NULL");
     BuzzException places =
         error("SELECT ROUND(CAST(fare_amount AS DECIMAL(10, 2)), passenger_count) FROM nyc_taxi");
     assertThat(places.getMessage())
