@@ -68,7 +68,7 @@ public final class HCombMerge {
         }
         case SORT -> merge = PipelinePlan.sort(operator.getSort(), input, "merge (Sort)");
         case LIMIT -> merge = PipelinePlan.limit(operator.getLimit(), "merge (Limit)");
-        case FILTER, PROJECT, UNION_ALL ->
+        case FILTER, PROJECT, UNION_ALL, SCALAR_JOIN ->
             throw PipelinePlan.invalid(
                 "merge", operator.getKindCase() + " cannot merge partial results");
         case KIND_NOT_SET -> merge = null;

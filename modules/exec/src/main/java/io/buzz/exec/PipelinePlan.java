@@ -49,6 +49,9 @@ final class PipelinePlan {
   /** UNION ALL: each branch a plan of streaming steps over the same input. */
   record UnionAllStep(List<PipelinePlan> branches, Schema output) implements Step {}
 
+  /** A scalar subquery: the left branch streaming, the right one ending in one row. */
+  record ScalarJoinStep(PipelinePlan left, PipelinePlan right, Schema output) implements Step {}
+
   private final Schema input;
   private final List<Step> steps;
   private final Schema output;
@@ -101,6 +104,12 @@ final class PipelinePlan {
           steps.add(step);
           current = step.output();
         }
+        case SCALAR_JOIN -> {
+          ScalarJoinStep step =
+              scalarJoin(operator.getScalarJoin(), current, path + " (ScalarJoin)");
+          steps.add(step);
+          current = step.output();
+        }
         case KIND_NOT_SET -> throw invalid(path, "operator has no kind");
       }
     }
@@ -149,6 +158,10 @@ final class PipelinePlan {
           stage = AggregateBinding.stage(aggregate.layout(), current, null, allocator);
         } else if (step instanceof UnionAllStep union) {
           stage = unionStage(union, allocator);
+        } else if (step instanceof ScalarJoinStep join) {
+          stage =
+              new ScalarJoinStage(
+                  join.left(), join.right(), PlanTypes.arrowSchema(join.output()), allocator);
         } else {
           stage = new PipelineStage.AccumulatorStage(accumulator(step, current, allocator));
         }
@@ -243,6 +256,24 @@ final class PipelinePlan {
       branches.add(branch);
     }
     return new UnionAllStep(branches, output);
+  }
+
+  /** The two branches over {@code current}; the output is the left's columns then the right's. */
+  private static ScalarJoinStep scalarJoin(
+      io.buzz.protocol.plan.ScalarJoin join, Schema current, String path) {
+    PipelinePlan left = compile(join.getLeft().getOperatorsList(), current);
+    for (Step step : left.steps()) {
+      if (!(step instanceof FilterStep) && !(step instanceof ProjectStep)) {
+        throw invalid(path + ".left", "holds " + step.getClass().getSimpleName());
+      }
+    }
+    PipelinePlan right = compile(join.getRight().getOperatorsList(), current);
+    Schema.Builder output = Schema.newBuilder();
+    output.addAllFields(left.outputSchema().getFieldsList());
+    for (Field field : right.outputSchema().getFieldsList()) {
+      output.addFields(field.toBuilder().setNullable(true)); // NULL when the subquery has no row
+    }
+    return new ScalarJoinStep(left, right, output.build());
   }
 
   private static PipelineStage unionStage(UnionAllStep union, BufferAllocator allocator) {

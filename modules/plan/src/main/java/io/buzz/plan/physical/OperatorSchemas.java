@@ -5,6 +5,7 @@ import io.buzz.protocol.plan.Field;
 import io.buzz.protocol.plan.NamedExpr;
 import io.buzz.protocol.plan.Operator;
 import io.buzz.protocol.plan.Schema;
+import java.util.List;
 
 /** The schema each operator outputs, derived from the operator and its input schema alone. */
 public final class OperatorSchemas {
@@ -30,6 +31,7 @@ public final class OperatorSchemas {
       }
       case AGGREGATE -> aggregateOutput(operator.getAggregate());
       case UNION_ALL -> unionOutput(operator.getUnionAll(), input);
+      case SCALAR_JOIN -> scalarJoinOutput(operator.getScalarJoin(), input);
       case KIND_NOT_SET -> throw new IllegalArgumentException("operator has no kind");
     };
   }
@@ -75,6 +77,22 @@ public final class OperatorSchemas {
       throw new IllegalArgumentException("UNION ALL has no branch");
     }
     return result;
+  }
+
+  /** The left branch's columns, then the right's, nullable (the subquery may give no row). */
+  public static Schema scalarJoinOutput(io.buzz.protocol.plan.ScalarJoin join, Schema input) {
+    Schema.Builder out = Schema.newBuilder();
+    for (io.buzz.protocol.plan.UnionBranch branch : List.of(join.getLeft(), join.getRight())) {
+      Schema output = input;
+      for (Operator operator : branch.getOperatorsList()) {
+        output = output(operator, output);
+      }
+      boolean right = branch == join.getRight();
+      for (Field field : output.getFieldsList()) {
+        out.addFields(field.toBuilder().setNullable(right || field.getNullable()));
+      }
+    }
+    return out.build();
   }
 
   private static Schema aggregateOutput(Aggregate aggregate) {

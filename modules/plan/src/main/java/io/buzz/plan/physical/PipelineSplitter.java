@@ -81,7 +81,7 @@ public final class PipelineSplitter {
           }
           merge = blocking;
         }
-        case SORT -> hcombOps.add(blocking);
+        case SORT, SCALAR_JOIN -> hcombOps.add(blocking);
         case STREAMING -> throw new IllegalStateException("a streaming stage cannot be the cut");
       }
     }

@@ -106,6 +106,11 @@ public final class PlanExplainer {
       case SORT -> sort(operator.getSort(), input);
       case LIMIT -> limit(operator.getLimit());
       case UNION_ALL -> unionAll(operator.getUnionAll(), input);
+      case SCALAR_JOIN ->
+          "scalar join: "
+              + branch(operator.getScalarJoin().getLeft(), input)
+              + " with the one row of "
+              + branch(operator.getScalarJoin().getRight(), input);
       case KIND_NOT_SET -> "<operator without kind>";
     };
   }
@@ -114,15 +119,20 @@ public final class PlanExplainer {
   private static String unionAll(io.buzz.protocol.plan.UnionAll union, Schema input) {
     List<String> branches = new ArrayList<>();
     for (io.buzz.protocol.plan.UnionBranch branch : union.getBranchesList()) {
-      List<String> operators = new ArrayList<>();
-      Schema schema = input;
-      for (Operator operator : branch.getOperatorsList()) {
-        operators.add(operator(operator, schema));
-        schema = OperatorSchemas.output(operator, schema);
-      }
-      branches.add("[" + String.join("; ", operators) + "]");
+      branches.add(branch(branch, input));
     }
     return "union all: " + String.join(" + ", branches);
+  }
+
+  /** A branch's operators over {@code input}, as {@code [op; op]}. */
+  private static String branch(io.buzz.protocol.plan.UnionBranch branch, Schema input) {
+    List<String> operators = new ArrayList<>();
+    Schema schema = input;
+    for (Operator operator : branch.getOperatorsList()) {
+      operators.add(operator(operator, schema));
+      schema = OperatorSchemas.output(operator, schema);
+    }
+    return "[" + String.join("; ", operators) + "]";
   }
 
   private static String aggregate(Aggregate aggregate) {

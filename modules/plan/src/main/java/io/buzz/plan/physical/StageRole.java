@@ -16,7 +16,9 @@ public enum StageRole {
   /** Sort without fetch: must see all rows, so it runs in the HComb. */
   SORT(true),
   /** Limit without order: each HBee keeps offset + fetch rows, the HComb applies the limit. */
-  LIMIT(true);
+  LIMIT(true),
+  /** A scalar subquery's join: must see all rows, so it runs in the HComb, as a Sort does. */
+  SCALAR_JOIN(true);
 
   private final boolean blocking;
 
@@ -35,6 +37,7 @@ public enum StageRole {
       case AGGREGATE -> AGGREGATE;
       case SORT -> operator.getSort().hasFetch() ? TOP_N : SORT;
       case LIMIT -> LIMIT;
+      case SCALAR_JOIN -> SCALAR_JOIN;
       case KIND_NOT_SET -> throw new IllegalArgumentException("operator has no kind");
     };
   }

@@ -102,6 +102,10 @@ final class AggregateTranslation {
               call.getAggregation() instanceof ApproxQuantileOperator
                   ? AggregateFunction.APPROX_QUANTILE
                   : null;
+          case SINGLE_VALUE ->
+              throw BuzzException.unsupported(
+                  "a scalar subquery that is not one aggregate without GROUP BY (e.g. SELECT"
+                      + " AVG(x) FROM ...) is not supported");
           default -> null;
         };
     if (function == null) {

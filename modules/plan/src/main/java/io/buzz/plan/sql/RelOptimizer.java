@@ -47,6 +47,12 @@ final class RelOptimizer {
     return run(trimmed, TIDY);
   }
 
+  static RelNode removeSubQueries(RelNode rel) {
+    return run(
+        rel,
+        List.of(CoreRules.FILTER_SUB_QUERY_TO_CORRELATE, CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE));
+  }
+
   /** Only constant folding: for a standalone expression such as a partition filter. */
   static RelNode foldConstants(RelNode rel) {
     return run(rel, List.of(CoreRules.PROJECT_REDUCE_EXPRESSIONS));

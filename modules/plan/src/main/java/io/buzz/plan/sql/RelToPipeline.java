@@ -4,8 +4,6 @@ import io.buzz.error.BuzzException;
 import io.buzz.plan.physical.Pipeline;
 import io.buzz.plan.physical.PipelineStage;
 import io.buzz.plan.physical.ValueType;
-import io.buzz.protocol.plan.Aggregate;
-import io.buzz.protocol.plan.AggregateMode;
 import io.buzz.protocol.plan.DataType;
 import io.buzz.protocol.plan.Expr;
 import io.buzz.protocol.plan.Filter;
@@ -17,8 +15,6 @@ import io.buzz.protocol.plan.ScanColumn;
 import io.buzz.protocol.plan.Schema;
 import io.buzz.protocol.plan.Sort;
 import io.buzz.protocol.plan.SortKey;
-import io.buzz.protocol.plan.UnionAll;
-import io.buzz.protocol.plan.UnionBranch;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,6 +26,7 @@ import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.rel.logical.LogicalUnion;
@@ -92,7 +89,9 @@ final class RelToPipeline {
       scanned = scannedColumns(chain.size() > 1 ? chain.get(1) : null);
       firstMapping = scanMapping(scanned);
     } else if (leaf instanceof LogicalUnion union) {
-      scanned = unionAll(union, stages);
+      scanned = new BranchTranslation(this).unionAll(union, stages);
+    } else if (leaf instanceof LogicalJoin join) {
+      scanned = new BranchTranslation(this).scalarJoin(join, stages);
     } else if (leaf instanceof Values values && values.getTuples().isEmpty()) {
       scanned = List.of(cheapestColumn());
       Schema scanSchema = schemaOf(scanned);
@@ -104,6 +103,10 @@ final class RelToPipeline {
             named(field.getName(), Exprs.placeholder(type, field.getType().isNullable())));
       }
       stages.add(PipelineStage.over(scanSchema, project(placeholders)));
+    } else if (leaf instanceof org.apache.calcite.rel.core.Correlate) {
+      throw BuzzException.unsupported(
+          "a correlated subquery (one that refers to the outer query's columns) is not supported;"
+              + " a subquery that does not is");
     } else if (!leaf.getInputs().isEmpty()) {
       throw BuzzException.unsupported(
           "relational operator " + leaf.getRelTypeName() + " with several inputs is not supported");
@@ -124,7 +127,7 @@ final class RelToPipeline {
    * {@code rel} and the single inputs below it, bottom first: the bottom one has no input (a scan)
    * or several (a union).
    */
-  private static List<RelNode> chainDown(RelNode rel) {
+  static List<RelNode> chainDown(RelNode rel) {
     List<RelNode> chain = new ArrayList<>();
     for (RelNode at = rel; ; at = at.getInput(0)) {
       chain.add(at);
@@ -137,7 +140,7 @@ final class RelToPipeline {
   }
 
   /** Table column index to scan position, for the operator right above the scan. */
-  private IntUnaryOperator scanMapping(List<Integer> scanned) {
+  IntUnaryOperator scanMapping(List<Integer> scanned) {
     int[] positions = new int[tableColumns.size()];
     for (int i = 0; i < scanned.size(); i++) {
       positions[scanned.get(i)] = i;
@@ -149,7 +152,7 @@ final class RelToPipeline {
    * Translates {@code rels} (each the input of the next) over {@code input}, the first through
    * {@code firstMapping}; returns the last output schema. Identity projections are dropped.
    */
-  private Schema addOperators(
+  Schema addOperators(
       List<RelNode> rels,
       Schema input,
       IntUnaryOperator firstMapping,
@@ -170,135 +173,12 @@ final class RelToPipeline {
   }
 
   /**
-   * UNION ALL of SELECTs over the one table: each branch filters and projects the scan (nothing
-   * that aggregates, sorts or limits); the scan reads the columns any branch uses. Adds the union's
-   * stage to {@code stages} (and for UNION, an aggregation grouping every column) and returns the
-   * scanned columns.
-   */
-  private List<Integer> unionAll(LogicalUnion union, List<PipelineStage> stages) {
-    List<List<RelNode>> branches = new ArrayList<>();
-    flatten(union, branches);
-    int common = commonDepth(branches);
-    List<RelNode> prefix = branches.get(0).subList(0, common);
-    if (common == 0 || !(prefix.get(0) instanceof TableScan)) {
-      throw BuzzException.unsupported(
-          "a UNION ALL whose SELECTs read different inputs is not supported: each SELECT reads"
-              + " the one table (or the HBee step), and UNION ALL and UNION do not mix");
-    }
-    for (List<RelNode> branch : branches) {
-      for (RelNode rel : branch.subList(common, branch.size())) {
-        if (!(rel instanceof LogicalFilter) && !(rel instanceof LogicalProject)) {
-          throw BuzzException.unsupported(
-              "a SELECT of a UNION ALL with "
-                  + describe(rel)
-                  + " is not supported: filter and project in each SELECT, and aggregate, sort"
-                  + " or limit over the UNION ALL");
-        }
-      }
-    }
-    List<Integer> scanned;
-    Schema input;
-    IntUnaryOperator mapping;
-    if (common == 1) { // right on the scan: it reads what any branch uses
-      java.util.TreeSet<Integer> columns = new java.util.TreeSet<>();
-      for (List<RelNode> branch : branches) {
-        columns.addAll(scannedColumns(branch.size() > 1 ? branch.get(1) : null));
-      }
-      scanned = List.copyOf(columns);
-      input = schemaOf(scanned);
-      mapping = scanMapping(scanned);
-    } else { // over what the SELECTs share (the HBee step, in an HComb step's UNION ALL)
-      scanned = scannedColumns(prefix.get(1));
-      input =
-          addOperators(
-              prefix.subList(1, common), schemaOf(scanned), scanMapping(scanned), stages::add);
-      mapping = IntUnaryOperator.identity();
-    }
-    Schema scanSchema = input;
-    UnionAll.Builder out = UnionAll.newBuilder();
-    for (List<RelNode> branch : branches) {
-      UnionBranch.Builder operators = UnionBranch.newBuilder();
-      Schema output =
-          addOperators(
-              branch.subList(common, branch.size()),
-              scanSchema,
-              mapping,
-              stage -> operators.addOperators(stage.operator()));
-      if (operators.getOperatorsCount() == 0 && !output.equals(scanSchema)) {
-        throw new IllegalStateException("a UNION ALL branch without operators reads other columns");
-      }
-      if (operators.getOperatorsCount() == 0) {
-        operators.addOperators(project(identity(scanSchema)));
-      }
-      out.addBranches(operators);
-    }
-    Operator operator = Operator.newBuilder().setUnionAll(out).build();
-    PipelineStage all;
-    try {
-      all = PipelineStage.over(scanSchema, operator);
-    } catch (IllegalArgumentException e) {
-      throw BuzzException.unsupported("UNION ALL: " + e.getMessage());
-    }
-    stages.add(all);
-    if (!union.all) { // UNION: UNION ALL, then one row per distinct row
-      Aggregate.Builder rows =
-          Aggregate.newBuilder().setMode(AggregateMode.SINGLE).setInputSchema(all.output());
-      for (int i = 0; i < all.output().getFieldsCount(); i++) {
-        rows.addGroupBy(i);
-      }
-      stages.add(
-          PipelineStage.over(all.output(), Operator.newBuilder().setAggregate(rows).build()));
-    }
-    return scanned;
-  }
-
-  /**
-   * The SELECTs of {@code union}, bottom first, with directly nested unions of its kind flattened.
-   */
-  private static void flatten(LogicalUnion union, List<List<RelNode>> branches) {
-    for (RelNode input : union.getInputs()) {
-      if (input instanceof LogicalUnion nested && nested.all == union.all) {
-        flatten(nested, branches);
-      } else {
-        branches.add(chainDown(input));
-      }
-    }
-  }
-
-  /** How many operators, from the bottom, every branch shares (the scan at least, normally). */
-  private static int commonDepth(List<List<RelNode>> branches) {
-    List<RelNode> first = branches.get(0);
-    for (int depth = 0; ; depth++) {
-      for (List<RelNode> branch : branches) {
-        if (depth >= branch.size()) {
-          return depth;
-        }
-        RelNode node = branch.get(depth);
-        if (node != first.get(depth) && !node.deepEquals(first.get(depth))) {
-          return depth;
-        }
-      }
-    }
-  }
-
-  /** Every column of {@code schema}, as is. */
-  private static List<NamedExpr> identity(Schema schema) {
-    List<NamedExpr> columns = new ArrayList<>();
-    for (int i = 0; i < schema.getFieldsCount(); i++) {
-      io.buzz.protocol.plan.Field field = schema.getFields(i);
-      columns.add(
-          named(field.getName(), Exprs.column(i, ValueType.of(field), field.getNullable())));
-    }
-    return columns;
-  }
-
-  /**
    * The table columns to read, given the operator right above the scan: those a Project or an
    * Aggregate references (RelFieldTrimmer leaves an Aggregate right on the scan when it needs no
    * column, as for {@code COUNT(*)}); every column below a Filter or Sort, which pass all columns
    * on (the trimmer puts a Project below them whenever a column is unused).
    */
-  private List<Integer> scannedColumns(RelNode aboveScan) {
+  List<Integer> scannedColumns(RelNode aboveScan) {
     ImmutableBitSet used;
     if (aboveScan instanceof LogicalProject project) {
       used = RelOptUtil.InputFinder.bits(project.getProjects(), null);
@@ -321,7 +201,7 @@ final class RelToPipeline {
     return tableColumns.size() - 1; // ROWS_ONLY
   }
 
-  private Schema schemaOf(List<Integer> scanned) {
+  Schema schemaOf(List<Integer> scanned) {
     List<ScanColumn> columns = new ArrayList<>();
     for (int column : scanned) {
       columns.add(tableColumns.get(column));
@@ -414,15 +294,15 @@ final class RelToPipeline {
     return Operator.newBuilder().setFilter(Filter.newBuilder().setPredicate(predicate)).build();
   }
 
-  private static Operator project(List<NamedExpr> exprs) {
+  static Operator project(List<NamedExpr> exprs) {
     return Operator.newBuilder().setProject(Project.newBuilder().addAllExprs(exprs)).build();
   }
 
-  private static NamedExpr named(String name, Expr expr) {
+  static NamedExpr named(String name, Expr expr) {
     return NamedExpr.newBuilder().setName(name).setExpr(expr).build();
   }
 
-  private static String describe(RelNode rel) {
+  static String describe(RelNode rel) {
     return "relational operator " + rel.getRelTypeName();
   }
 }

@@ -302,15 +302,14 @@ final class SqlSupportChecker {
           name + "(DISTINCT ...)", call, ": DISTINCT applies to COUNT, SUM, AVG, MIN and MAX");
     }
     switch (call.getKind()) {
-      case SELECT,
-          ORDER_BY,
+      case SELECT -> query(call);
+      case ORDER_BY,
           UNION,
           INTERSECT,
           EXCEPT,
           VALUES,
           WITH,
           EXISTS,
-          SCALAR_QUERY,
           SOME,
           ALL,
           ARRAY_QUERY_CONSTRUCTOR,
@@ -318,6 +317,7 @@ final class SqlSupportChecker {
           MULTISET_QUERY_CONSTRUCTOR ->
           throw unsupported(
               "a subquery in an expression", call, "only a subquery in FROM is supported");
+      case SCALAR_QUERY -> query(call.operand(0));
       case OVER, WINDOW -> throw unsupported("a window function (OVER)", call, "");
       case FILTER -> call.getOperandList().forEach(this::expression); // agg FILTER (WHERE …)
       case WITHIN_GROUP, WITHIN_DISTINCT -> throw unsupported(describe(call), call, "");

@@ -138,7 +138,7 @@ class SqlErrorMessagesTest {
         "a subquery in an expression (line 1, column 36)"
       },
       {
-        "SELECT (SELECT MAX(trip_id) FROM nyc_taxi) FROM nyc_taxi",
+        "SELECT EXISTS (SELECT trip_id FROM nyc_taxi) FROM nyc_taxi",
         "a subquery in an expression (line 1, column 8)"
       },
       {

@@ -1,0 +1,160 @@
+package io.buzz.exec;
+
+import static java.util.Objects.requireNonNull;
+
+import io.buzz.error.BuzzException;
+import io.buzz.error.ErrorCode;
+import io.buzz.kernels.batch.Batch;
+import io.buzz.kernels.expr.Literal;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.TransferPair;
+
+/**
+ * An uncorrelated scalar subquery over the same input as its query (plan.proto's ScalarJoin): holds
+ * every input batch; at the end runs the right branch over all of them to at most one row, then
+ * each batch through the left branch, appending the right branch's values as columns (NULLs when it
+ * gave no row). The held batches count as the stage's memory.
+ */
+final class ScalarJoinStage implements PipelineStage.Blocking {
+  private final PipelinePlan left;
+  private final PipelinePlan right;
+  private final Schema outputSchema;
+  private final BufferAllocator allocator;
+  private final List<Batch> held = new ArrayList<>();
+  private long heldBytes;
+
+  ScalarJoinStage(
+      PipelinePlan left, PipelinePlan right, Schema outputSchema, BufferAllocator allocator) {
+    this.left = requireNonNull(left, "left is null");
+    this.right = requireNonNull(right, "right is null");
+    this.outputSchema = requireNonNull(outputSchema, "outputSchema is null");
+    this.allocator = requireNonNull(allocator, "allocator is null");
+  }
+
+  @Override
+  public Schema outputSchema() {
+    return outputSchema;
+  }
+
+  @Override
+  public void add(Batch input) {
+    held.add(input);
+    heldBytes += input.sizeInBytes();
+  }
+
+  @Override
+  public boolean isSaturated() {
+    return false;
+  }
+
+  @Override
+  public long memoryBytes() {
+    return heldBytes;
+  }
+
+  @Override
+  public List<Batch> finish() {
+    List<Batch> out = new ArrayList<>();
+    try (Pipeline subquery = right.instantiate(allocator);
+        Pipeline query = left.instantiate(allocator)) {
+      List<Batch> row = new ArrayList<>();
+      try {
+        for (Batch batch : held) {
+          row.addAll(subquery.push(batch.slice(0, batch.rowCount(), allocator)));
+        }
+        row.addAll(subquery.finish());
+        List<Literal> values = values(row);
+        for (int i = 0; i < held.size(); i++) {
+          Batch batch = held.get(i);
+          held.set(i, null);
+          for (Batch projected : query.push(batch)) {
+            out.add(withValues(projected, values));
+          }
+        }
+      } finally {
+        row.forEach(Batch::close);
+      }
+      return out;
+    } catch (RuntimeException e) {
+      out.forEach(Batch::close);
+      throw e;
+    } finally {
+      close();
+    }
+  }
+
+  /** The subquery's one row as literals (NULLs for no row). */
+  private List<Literal> values(List<Batch> rows) {
+    int count = 0;
+    for (Batch batch : rows) {
+      count += batch.rowCount();
+    }
+    if (count > 1) {
+      throw new BuzzException(
+          ErrorCode.BAD_QUERY, "a scalar subquery returned " + count + " rows, not one");
+    }
+    List<Field> fields = outputSchema.getFields();
+    int leftWidth = left.outputSchema().getFieldsCount();
+    List<Literal> values = new ArrayList<>();
+    for (int c = 0; c < fields.size() - leftWidth; c++) {
+      Literal value = null;
+      for (Batch batch : rows) {
+        if (batch.rowCount() == 1) {
+          value = Literal.at(batch.column(c), 0);
+        }
+      }
+      values.add(value != null ? value : Literal.nullOf(fields.get(leftWidth + c).getType()));
+    }
+    return values;
+  }
+
+  /** {@code batch}'s columns, then each value repeated; named as the output schema. */
+  private Batch withValues(Batch batch, List<Literal> values) {
+    try (batch) {
+      int rows = batch.rowCount();
+      List<FieldVector> columns = new ArrayList<>();
+      try {
+        for (int c = 0; c < batch.columnCount(); c++) {
+          columns.add(moved(batch.column(c), outputSchema.getFields().get(c), rows));
+        }
+        for (int v = 0; v < values.size(); v++) {
+          try (FieldVector repeated = values.get(v).evaluate(rows, allocator)) {
+            Field field = outputSchema.getFields().get(batch.columnCount() + v);
+            columns.add(moved(repeated, field, rows));
+          }
+        }
+      } catch (RuntimeException e) {
+        columns.forEach(FieldVector::close);
+        throw e;
+      }
+      return new Batch(outputSchema, columns, rows);
+    }
+  }
+
+  private FieldVector moved(FieldVector vector, Field wanted, int rows) {
+    Field field =
+        new Field(wanted.getName(), new FieldType(true, vector.getField().getType(), null), null);
+    TransferPair pair = vector.getTransferPair(field, allocator);
+    pair.transfer();
+    FieldVector moved = (FieldVector) pair.getTo();
+    moved.setValueCount(rows);
+    return moved;
+  }
+
+  @Override
+  public void close() {
+    for (Batch batch : held) {
+      if (batch != null) {
+        batch.close();
+      }
+    }
+    held.clear();
+    heldBytes = 0;
+  }
+}
