@@ -50,7 +50,8 @@ final class PipelinePlan {
   record UnionAllStep(List<PipelinePlan> branches, Schema output) implements Step {}
 
   /** A scalar subquery: the left branch streaming, the right one ending in one row. */
-  record ScalarJoinStep(PipelinePlan left, PipelinePlan right, Schema output) implements Step {}
+  record ScalarJoinStep(PipelinePlan left, PipelinePlan right, Schema output, int leftKey)
+      implements Step {}
 
   private final Schema input;
   private final List<Step> steps;
@@ -161,7 +162,11 @@ final class PipelinePlan {
         } else if (step instanceof ScalarJoinStep join) {
           stage =
               new ScalarJoinStage(
-                  join.left(), join.right(), PlanTypes.arrowSchema(join.output()), allocator);
+                  join.left(),
+                  join.right(),
+                  PlanTypes.arrowSchema(join.output()),
+                  join.leftKey(),
+                  allocator);
         } else {
           stage = new PipelineStage.AccumulatorStage(accumulator(step, current, allocator));
         }
@@ -271,9 +276,23 @@ final class PipelinePlan {
     Schema.Builder output = Schema.newBuilder();
     output.addAllFields(left.outputSchema().getFieldsList());
     for (Field field : right.outputSchema().getFieldsList()) {
-      output.addFields(field.toBuilder().setNullable(true)); // NULL when the subquery has no row
+      // a scalar subquery's value is NULL when it has no row
+      output.addFields(field.toBuilder().setNullable(!join.hasLeftKey() || field.getNullable()));
     }
-    return new ScalarJoinStep(left, right, output.build());
+    int leftKey = join.hasLeftKey() ? join.getLeftKey() : -1;
+    if (join.hasLeftKey()) {
+      Schema leftOut = left.outputSchema();
+      Schema rightOut = right.outputSchema();
+      if (rightOut.getFieldsCount() != 1
+          || leftKey < 0
+          || leftKey >= leftOut.getFieldsCount()
+          || !PlanTypes.arrowTypes(leftOut)
+              .get(leftKey)
+              .equals(PlanTypes.arrowTypes(rightOut).get(0))) {
+        throw invalid(path, "left_key " + leftKey + " does not match the right's one column");
+      }
+    }
+    return new ScalarJoinStep(left, right, output.build(), leftKey);
   }
 
   private static PipelineStage unionStage(UnionAllStep union, BufferAllocator allocator) {

@@ -43,6 +43,17 @@ class ScalarSubqueryEndToEndTest extends DuckDbTableEndToEndTest {
             "SELECT * FROM trips_map",
             false),
         new Case(
+            "IN a subquery: the zones with many trips, in the HComb step",
+            "SELECT zone, passengers, COUNT(*) AS trips FROM trips GROUP BY zone, passengers",
+            "SELECT zone, passengers, trips FROM trips_map WHERE zone IN"
+                + " (SELECT zone FROM trips_map WHERE passengers = 3 AND trips > 230)",
+            false),
+        new Case(
+            "IN a subquery over the table, with NULLs among its values",
+            "SELECT id, fare FROM trips WHERE fare IN (SELECT fare FROM trips WHERE id % 97 = 0)",
+            "SELECT * FROM trips_map",
+            false),
+        new Case(
             "a subquery that sees no row is NULL",
             "SELECT zone, COUNT(*) AS n FROM trips GROUP BY zone",
             "SELECT zone, n, (SELECT MAX(n) FROM trips_map WHERE n < 0) AS nothing FROM trips_map",

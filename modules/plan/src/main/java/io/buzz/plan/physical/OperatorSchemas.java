@@ -79,7 +79,10 @@ public final class OperatorSchemas {
     return result;
   }
 
-  /** The left branch's columns, then the right's, nullable (the subquery may give no row). */
+  /**
+   * The left branch's columns, then the right's: nullable for a scalar subquery (it may give no
+   * row), as they are for an IN subquery (its value, which matched).
+   */
   public static Schema scalarJoinOutput(io.buzz.protocol.plan.ScalarJoin join, Schema input) {
     Schema.Builder out = Schema.newBuilder();
     for (io.buzz.protocol.plan.UnionBranch branch : List.of(join.getLeft(), join.getRight())) {
@@ -87,9 +90,9 @@ public final class OperatorSchemas {
       for (Operator operator : branch.getOperatorsList()) {
         output = output(operator, output);
       }
-      boolean right = branch == join.getRight();
+      boolean scalar = branch == join.getRight() && !join.hasLeftKey(); // NULL for no row
       for (Field field : output.getFieldsList()) {
-        out.addFields(field.toBuilder().setNullable(right || field.getNullable()));
+        out.addFields(field.toBuilder().setNullable(scalar || field.getNullable()));
       }
     }
     return out.build();

@@ -107,10 +107,17 @@ public final class PlanExplainer {
       case LIMIT -> limit(operator.getLimit());
       case UNION_ALL -> unionAll(operator.getUnionAll(), input);
       case SCALAR_JOIN ->
-          "scalar join: "
-              + branch(operator.getScalarJoin().getLeft(), input)
-              + " with the one row of "
-              + branch(operator.getScalarJoin().getRight(), input);
+          operator.getScalarJoin().hasLeftKey()
+              ? "in join: "
+                  + branch(operator.getScalarJoin().getLeft(), input)
+                  + " where its column "
+                  + (operator.getScalarJoin().getLeftKey() + 1)
+                  + " is in "
+                  + branch(operator.getScalarJoin().getRight(), input)
+              : "scalar join: "
+                  + branch(operator.getScalarJoin().getLeft(), input)
+                  + " with the one row of "
+                  + branch(operator.getScalarJoin().getRight(), input);
       case KIND_NOT_SET -> "<operator without kind>";
     };
   }

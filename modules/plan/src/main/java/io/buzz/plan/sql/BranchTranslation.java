@@ -97,16 +97,18 @@ final class BranchTranslation {
   /**
    * An uncorrelated scalar subquery: {@code join} is a LEFT (or INNER) join on TRUE whose right
    * input is a global aggregate (one row, then projections) over the same input as its left, which
-   * only filters and projects. Adds the shared stages and the join's stage; returns the scanned
+   * only filters and projects; or an IN subquery: an INNER join of a left column with the right's
+   * one column of distinct values. Adds the shared stages and the join's stage; returns the scanned
    * columns.
    */
   List<Integer> scalarJoin(LogicalJoin join, List<PipelineStage> stages) {
     boolean onTrue = join.getCondition().isAlwaysTrue();
-    if (!onTrue
+    int leftKey = inKey(join);
+    if (!onTrue && leftKey < 0
         || (join.getJoinType() != JoinRelType.LEFT && join.getJoinType() != JoinRelType.INNER)) {
       throw BuzzException.unsupported(
-          "JOIN is not supported: a query reads one table (a scalar subquery over the same input"
-              + " is)");
+          "JOIN is not supported: a query reads one table (a scalar or IN subquery over the same"
+              + " input is)");
     }
     List<List<RelNode>> branches =
         List.of(RelToPipeline.chainDown(join.getLeft()), RelToPipeline.chainDown(join.getRight()));
@@ -121,6 +123,35 @@ final class BranchTranslation {
                 + RelToPipeline.describe(rel)
                 + " is not supported: the subquery reads what the query reads");
       }
+    }
+    if (leftKey >= 0) { // IN (subquery): its distinct values
+      boolean streaming = true; // filters and projections, then a DISTINCT (unless unique already)
+      for (int i = 0; i < right.size(); i++) {
+        RelNode rel = right.get(i);
+        boolean distinct =
+            i == right.size() - 1
+                && rel instanceof LogicalAggregate aggregate
+                && aggregate.getGroupSet().cardinality() == 1
+                && aggregate.getAggCallList().isEmpty();
+        streaming &= distinct || rel instanceof LogicalFilter || rel instanceof LogicalProject;
+      }
+      Boolean unique =
+          join.getCluster()
+              .getMetadataQuery()
+              .areColumnsUnique(join.getRight(), org.apache.calcite.util.ImmutableBitSet.of(0));
+      if (!streaming || !Boolean.TRUE.equals(unique)) {
+        throw BuzzException.unsupported(
+            "an IN subquery that is more than a SELECT of one column (with WHERE) is not"
+                + " supported");
+      }
+      ScalarJoin.Builder out =
+          ScalarJoin.newBuilder()
+              .setLeft(branch(left, base))
+              .setRight(branch(right, base))
+              .setLeftKey(leftKey);
+      stages.add(
+          PipelineStage.over(base.input(), Operator.newBuilder().setScalarJoin(out).build()));
+      return base.scanned();
     }
     int at = 0; // the subquery: filters and projections, one global aggregate, projections
     while (at < right.size()
@@ -143,6 +174,27 @@ final class BranchTranslation {
         ScalarJoin.newBuilder().setLeft(branch(left, base)).setRight(branch(right, base));
     stages.add(PipelineStage.over(base.input(), Operator.newBuilder().setScalarJoin(out).build()));
     return base.scanned();
+  }
+
+  /**
+   * The left column an IN subquery's join matches ({@code INNER} on {@code left = right}, the right
+   * side one column), or -1.
+   */
+  private static int inKey(LogicalJoin join) {
+    int width = join.getLeft().getRowType().getFieldCount();
+    if (join.getJoinType() != JoinRelType.INNER
+        || join.getRight().getRowType().getFieldCount() != 1
+        || !(join.getCondition() instanceof org.apache.calcite.rex.RexCall call)
+        || call.getKind() != org.apache.calcite.sql.SqlKind.EQUALS) {
+      return -1;
+    }
+    if (call.getOperands().get(0) instanceof org.apache.calcite.rex.RexInputRef a
+        && call.getOperands().get(1) instanceof org.apache.calcite.rex.RexInputRef b) {
+      int low = Math.min(a.getIndex(), b.getIndex());
+      int high = Math.max(a.getIndex(), b.getIndex());
+      return low < width && high == width ? low : -1;
+    }
+    return -1;
   }
 
   /**

@@ -133,7 +133,7 @@ final class CalciteSession {
             null, validator, catalog, cluster, StandardConvertletTable.INSTANCE, CONVERTER_CONFIG);
     try {
       RelNode rel = clock.fix(converter.convertQuery(validated, false, true).project(), rexBuilder);
-      rel = RelOptimizer.removeSubQueries(rel); // a scalar subquery becomes a join
+      rel = RelOptimizer.removeSubQueries(rel); // a scalar or IN subquery becomes a join
       return TemporalCastFolder.fold(rel, rexBuilder);
     } catch (CalciteContextException e) {
       throw SqlErrors.validation(e, context, hint);

@@ -326,7 +326,13 @@ final class SqlSupportChecker {
           throw unsupported(call.getOperator().getName(), call, ": use LIKE or ILIKE");
       case IN, NOT_IN -> {
         if (!(call.operand(1) instanceof SqlNodeList)) {
-          throw unsupported("IN with a subquery", call, "only IN (value, ...) is supported");
+          if (call.getKind() == SqlKind.NOT_IN) {
+            throw unsupported(
+                "NOT IN with a subquery", call, "only IN (subquery) and NOT IN (value, ...) are");
+          }
+          expression(call.operand(0));
+          query(call.operand(1)); // IN (subquery): a semi-join the HComb runs (BranchTranslation)
+          return;
         }
         if (call.operand(0).getKind() == SqlKind.ROW) {
           throw unsupported("IN over a row value", call, "compare one column at a time");

@@ -68,9 +68,15 @@ class ScalarSubqueryPlanningTest {
     assertThat(
             error(
                     MAP_STEP,
-                    "SELECT payment_type FROM nyc_taxi_map WHERE payment_type IN"
+                    "SELECT payment_type FROM nyc_taxi_map WHERE payment_type NOT IN"
                         + " (SELECT payment_type FROM nyc_taxi_map WHERE n > 3)")
                 .getMessage())
-        .contains("IN with a subquery");
+        .contains("NOT IN with a subquery");
+    PlannedQuery in =
+        PlanAssertions.planChecked(
+            MAP_STEP,
+            "SELECT payment_type, n FROM nyc_taxi_map WHERE payment_type IN"
+                + " (SELECT payment_type FROM nyc_taxi_map WHERE n > 3)");
+    assertThat(in.explain()).contains("in join: [").contains("where its column 1 is in [");
   }
 }

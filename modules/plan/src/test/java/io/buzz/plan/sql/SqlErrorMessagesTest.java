@@ -130,8 +130,8 @@ class SqlErrorMessagesTest {
         "a window function (OVER) (line 1, column 8)"
       },
       {
-        "SELECT trip_id FROM nyc_taxi WHERE trip_id IN (SELECT trip_id FROM nyc_taxi)",
-        "IN with a subquery (line 1, column 36)"
+        "SELECT trip_id FROM nyc_taxi WHERE trip_id NOT IN (SELECT trip_id FROM nyc_taxi)",
+        "NOT IN with a subquery (line 1, column 36)"
       },
       {
         "SELECT trip_id FROM nyc_taxi WHERE EXISTS (SELECT 1 FROM nyc_taxi)",
