@@ -40,11 +40,11 @@ final class HyperLogLog implements GroupSketch {
    * @return the change in {@link #memoryBytes()}
    */
   long add(long hash) {
+    long key = hash == 0 ? 1 : hash; // the same in both forms, so splits cannot matter
     if (registers != null) {
-      addToRegisters(registers, hash);
+      addToRegisters(registers, key);
       return 0;
     }
-    long key = hash == 0 ? 1 : hash;
     int mask = hashes.length - 1;
     int slot = (int) (key ^ (key >>> 32)) & mask;
     while (true) {

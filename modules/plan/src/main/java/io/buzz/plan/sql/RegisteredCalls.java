@@ -89,6 +89,7 @@ final class RegisteredCalls {
         }
       }
       result = rex.typeOf(call);
+      checkDecimalType(function, operands, call, rex);
     } else {
       result = valueType(signature.result());
     }
@@ -103,6 +104,30 @@ final class RegisteredCalls {
                     .addAllArgs(args))
             .build();
     return Exprs.cast(computed, rex.typeOf(call));
+  }
+
+  /**
+   * The DECIMAL type the validator gave the call is the one the kernel will compute: it types a
+   * number of places written as an expression ({@code 1 + 1}) as 0 before it is folded.
+   */
+  private static void checkDecimalType(
+      ScalarFunction function, List<RexNode> operands, RexCall call, RexToExpr rex) {
+    RexNode value = operands.get(0);
+    long places = 0;
+    if (operands.size() > 1) {
+      Long constant = ((org.apache.calcite.rex.RexLiteral) operands.get(1)).getValueAs(Long.class);
+      places = constant == null ? 0 : constant;
+    }
+    org.apache.arrow.vector.types.pojo.ArrowType.Decimal computed =
+        FunctionRegistry.decimalResult(
+            function, value.getType().getPrecision(), value.getType().getScale(), places);
+    ValueType typed = rex.typeOf(call);
+    if (!typed.equals(ValueType.of(computed))) {
+      throw BuzzException.unsupported(
+          call.getOperator().getName()
+              + " of a DECIMAL needs its number of places written as a number, not "
+              + operands.get(1));
+    }
   }
 
   /** A bad constant (a regular expression) is BAD_QUERY now, not when an HBee first runs it. */

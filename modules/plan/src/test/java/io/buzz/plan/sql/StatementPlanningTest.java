@@ -178,6 +178,10 @@ class StatementPlanningTest {
                     .resultSchema()))
         .as("ROUND and TRUNC of a REAL stay REAL, as in DuckDB")
         .containsExactly("r FLOAT32 NULL", "t FLOAT32 NULL");
+    assertThat(
+            error("SELECT ROUND(CAST(fare_amount AS DECIMAL(10, 3)), 1 + 1) FROM nyc_taxi")
+                .getMessage())
+        .contains("ROUND of a DECIMAL needs its number of places written as a number");
     BuzzException places =
         error("SELECT ROUND(CAST(fare_amount AS DECIMAL(10, 2)), passenger_count) FROM nyc_taxi");
     assertThat(places.getMessage())
