@@ -302,7 +302,10 @@ final class SqlSupportChecker {
           name + "(DISTINCT ...)", call, ": DISTINCT applies to COUNT, SUM, AVG, MIN and MAX");
     }
     switch (call.getKind()) {
-      case SELECT -> query(call);
+      case SELECT -> {
+        SubqueryCorrelation.check(call, context);
+        query(call);
+      }
       case ORDER_BY,
           UNION,
           INTERSECT,
@@ -331,6 +334,7 @@ final class SqlSupportChecker {
                 "NOT IN with a subquery", call, "only IN (subquery) and NOT IN (value, ...) are");
           }
           expression(call.operand(0));
+          SubqueryCorrelation.check(call.operand(1), context);
           query(call.operand(1)); // IN (subquery): a semi-join the HComb runs (BranchTranslation)
           return;
         }

@@ -57,7 +57,16 @@ class ScalarSubqueryPlanningTest {
             "SELECT payment_type FROM nyc_taxi_map m WHERE n > (SELECT AVG(n) FROM nyc_taxi_map"
                 + " WHERE payment_type = m.payment_type)");
     assertThat(correlated.code()).isEqualTo(ErrorCode.UNSUPPORTED);
-    assertThat(correlated.getMessage()).contains("a correlated subquery");
+    assertThat(correlated.getMessage())
+        .contains("a correlated subquery (line 1, column 105) is not supported")
+        .contains("it refers to m.payment_type of the outer query");
+    BuzzException unqualified =
+        error(
+            MAP_STEP,
+            "SELECT payment_type FROM nyc_taxi_map WHERE n > (SELECT AVG(x) FROM (SELECT n AS x,"
+                + " payment_type AS p FROM nyc_taxi_map) WHERE p = payment_type)");
+    assertThat(unqualified.code()).isEqualTo(ErrorCode.UNSUPPORTED);
+    assertThat(unqualified.getMessage()).contains("a correlated subquery");
     assertThat(
             error(
                     MAP_STEP,
