@@ -13,11 +13,7 @@ import io.buzz.protocol.plan.Aggregate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * Binds the plan's {@link Aggregate} to the kernels' {@link HashAggregateOperator}: the message's
@@ -127,7 +123,7 @@ final class AggregateBinding {
       List<Batch> out = new ArrayList<>(batches.size());
       try {
         for (int i = 0; i < batches.size(); i++) {
-          out.add(rename(batches.get(i), outputSchema, allocator));
+          out.add(batches.get(i).renamedTo(outputSchema, allocator));
           batches.set(i, null);
         }
         return out;
@@ -150,38 +146,6 @@ final class AggregateBinding {
     @Override
     public void close() {
       aggregate.close();
-    }
-  }
-
-  /**
-   * The columns of {@code batch} under the names and nullability of {@code schema}, without copying
-   * (buffers move to new vectors). Takes ownership of {@code batch}.
-   */
-  static Batch rename(Batch batch, Schema schema, BufferAllocator allocator) {
-    try (batch) {
-      List<FieldVector> columns = new ArrayList<>(batch.columnCount());
-      try {
-        for (int c = 0; c < batch.columnCount(); c++) {
-          FieldVector column = batch.column(c);
-          Field wanted = schema.getFields().get(c);
-          // Keep the vector's own Arrow type (e.g. a timestamp's time zone); take name and
-          // nullability.
-          Field field =
-              new Field(
-                  wanted.getName(),
-                  new FieldType(wanted.isNullable(), column.getField().getType(), null),
-                  null);
-          TransferPair pair = column.getTransferPair(field, allocator);
-          pair.transfer();
-          FieldVector renamed = (FieldVector) pair.getTo();
-          renamed.setValueCount(batch.rowCount());
-          columns.add(renamed);
-        }
-      } catch (RuntimeException e) {
-        columns.forEach(FieldVector::close);
-        throw e;
-      }
-      return new Batch(schema, columns, batch.rowCount());
     }
   }
 }

@@ -11,9 +11,7 @@ import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * An uncorrelated scalar subquery over the same input as its query (plan.proto's ScalarJoin): holds
@@ -174,12 +172,12 @@ final class ScalarJoinStage implements PipelineStage.Blocking {
       List<FieldVector> columns = new ArrayList<>();
       try {
         for (int c = 0; c < batch.columnCount(); c++) {
-          columns.add(moved(batch.column(c), outputSchema.getFields().get(c), rows));
+          columns.add(Batch.moved(batch.column(c), outputSchema.getFields().get(c), allocator));
         }
         for (int v = 0; v < values.size(); v++) {
           try (FieldVector repeated = values.get(v).evaluate(rows, allocator)) {
             Field field = outputSchema.getFields().get(batch.columnCount() + v);
-            columns.add(moved(repeated, field, rows));
+            columns.add(Batch.moved(repeated, field, allocator));
           }
         }
       } catch (RuntimeException e) {
@@ -188,16 +186,6 @@ final class ScalarJoinStage implements PipelineStage.Blocking {
       }
       return new Batch(outputSchema, columns, rows);
     }
-  }
-
-  private FieldVector moved(FieldVector vector, Field wanted, int rows) {
-    Field field =
-        new Field(wanted.getName(), new FieldType(true, vector.getField().getType(), null), null);
-    TransferPair pair = vector.getTransferPair(field, allocator);
-    pair.transfer();
-    FieldVector moved = (FieldVector) pair.getTo();
-    moved.setValueCount(rows);
-    return moved;
   }
 
   @Override

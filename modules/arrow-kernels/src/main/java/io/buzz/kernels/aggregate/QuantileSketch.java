@@ -3,7 +3,6 @@ package io.buzz.kernels.aggregate;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 
 /**
  * One group's quantile sketch for {@code APPROX_QUANTILE}: a DDSketch (Masson, Rim and Lee, VLDB
@@ -284,11 +283,6 @@ final class QuantileSketch implements GroupSketch {
 
     long memoryBytes() {
       return 32 + 8L * counts.length;
-    }
-
-    @Override
-    public String toString() {
-      return offset + Arrays.toString(counts);
     }
   }
 }

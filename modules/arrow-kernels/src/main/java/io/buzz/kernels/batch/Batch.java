@@ -222,6 +222,47 @@ public final class Batch implements AutoCloseable {
   }
 
   /**
+   * This batch's vectors under {@code schema}'s names and nullability, without copying (each keeps
+   * its own Arrow type, e.g. a timestamp's time zone); this batch is closed and the returned one is
+   * owned by the caller.
+   */
+  public Batch renamedTo(Schema schema, BufferAllocator allocator) {
+    checkOpen();
+    try (this) {
+      List<FieldVector> renamed = new ArrayList<>(columns.size());
+      try {
+        for (int c = 0; c < columns.size(); c++) {
+          renamed.add(moved(columns.get(c), schema.getFields().get(c), allocator));
+        }
+      } catch (RuntimeException e) {
+        renamed.forEach(FieldVector::close);
+        throw e;
+      }
+      return new Batch(schema, renamed, rowCount);
+    }
+  }
+
+  /**
+   * {@code vector}'s buffers moved, without copying, to a new vector named and nullable as {@code
+   * wanted} and of {@code vector}'s own Arrow type, owned by the caller; {@code vector} is left
+   * empty.
+   */
+  public static FieldVector moved(FieldVector vector, Field wanted, BufferAllocator allocator) {
+    int count = vector.getValueCount();
+    Field field =
+        new Field(
+            wanted.getName(),
+            new org.apache.arrow.vector.types.pojo.FieldType(
+                wanted.isNullable(), vector.getField().getType(), null),
+            null);
+    TransferPair pair = vector.getTransferPair(field, allocator);
+    pair.transfer();
+    FieldVector target = (FieldVector) pair.getTo();
+    target.setValueCount(count);
+    return target;
+  }
+
+  /**
    * A root over this batch's vectors, e.g. for IPC writers. The root does not own them: do not
    * close it; close the batch.
    */

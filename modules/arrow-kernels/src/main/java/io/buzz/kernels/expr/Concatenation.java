@@ -5,10 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * The rows of several batches of the same column types, one batch after another, as one batch
@@ -35,7 +32,8 @@ public final class Concatenation {
         }
       }
       if (nonEmpty <= 1) {
-        return renamed(only == null ? parts.get(0) : only, schema, allocator);
+        // handed on without a copy (closing it again below does nothing)
+        return (only == null ? parts.get(0) : only).renamedTo(schema, allocator);
       }
       int[] sourceOf = new int[rows];
       int[] indexIn = new int[rows];
@@ -56,7 +54,9 @@ public final class Concatenation {
           FieldVector joined =
               InterleaveKernel.interleave(
                   sources[0].getField().getType(), sources, sourceOf, indexIn, rows, allocator);
-          columns.add(withField(joined, schema.getFields().get(c), allocator));
+          try (joined) {
+            columns.add(Batch.moved(joined, schema.getFields().get(c), allocator));
+          }
         }
       } catch (RuntimeException e) {
         columns.forEach(FieldVector::close);
@@ -66,35 +66,5 @@ public final class Concatenation {
     } finally {
       parts.forEach(Batch::close);
     }
-  }
-
-  /** {@code batch}'s columns under {@code schema}'s names and nullability, without copying. */
-  private static Batch renamed(Batch batch, Schema schema, BufferAllocator allocator) {
-    List<FieldVector> columns = new ArrayList<>(batch.columnCount());
-    try {
-      for (int c = 0; c < batch.columnCount(); c++) {
-        columns.add(withField(batch.column(c), schema.getFields().get(c), allocator));
-      }
-    } catch (RuntimeException e) {
-      columns.forEach(FieldVector::close);
-      throw e;
-    }
-    return new Batch(schema, columns, batch.rowCount());
-  }
-
-  /** The vector's buffers moved to a vector named and nullable as {@code wanted}. */
-  private static FieldVector withField(
-      FieldVector vector, Field wanted, BufferAllocator allocator) {
-    int count = vector.getValueCount();
-    Field field =
-        new Field(
-            wanted.getName(),
-            new FieldType(wanted.isNullable(), vector.getField().getType(), null),
-            null);
-    TransferPair pair = vector.getTransferPair(field, allocator);
-    pair.transfer();
-    FieldVector moved = (FieldVector) pair.getTo();
-    moved.setValueCount(count);
-    return moved;
   }
 }

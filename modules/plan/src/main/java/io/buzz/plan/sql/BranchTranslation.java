@@ -219,7 +219,6 @@ final class BranchTranslation {
         }
       }
     }
-    Schema scanSchema = base.input();
     UnionAll.Builder out = UnionAll.newBuilder();
     for (List<RelNode> branch : branches) {
       out.addBranches(branch(branch.subList(common, branch.size()), base));
@@ -227,7 +226,7 @@ final class BranchTranslation {
     Operator operator = Operator.newBuilder().setUnionAll(out).build();
     PipelineStage all;
     try {
-      all = PipelineStage.over(scanSchema, operator);
+      all = PipelineStage.over(base.input(), operator);
     } catch (IllegalArgumentException e) {
       throw BuzzException.unsupported("UNION ALL: " + e.getMessage());
     }
