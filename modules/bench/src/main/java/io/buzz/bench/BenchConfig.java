@@ -35,6 +35,7 @@ import java.util.Set;
  * @param fanOutRuns timed fan-out queries
  * @param queryTimeout deadline of every query
  * @param wide the wide table of the {@link Section#WIDE} section
+ * @param onlyQueries names of the latency and wide suites' queries to run; empty runs them all
  */
 public record BenchConfig(
     boolean quick,
@@ -56,7 +57,8 @@ public record BenchConfig(
     int fanOutRuns,
     Duration queryTimeout,
     int awsEnvironments,
-    WideDataSpec wide) {
+    WideDataSpec wide,
+    List<String> onlyQueries) {
 
   /** The parts of a run. */
   public enum Section {
@@ -100,6 +102,7 @@ public record BenchConfig(
     sections = Set.copyOf(sections);
     loadLevels = List.copyOf(loadLevels);
     loadQueries = List.copyOf(loadQueries);
+    onlyQueries = List.copyOf(onlyQueries);
     if (repetitions < 1) {
       throw new IllegalArgumentException("--repetitions must be at least 1");
     }

@@ -131,6 +131,13 @@ public final class BenchMain implements Callable<Integer> {
   List<String> loadQueries;
 
   @Option(
+      names = "--queries",
+      paramLabel = "LIST",
+      split = ",",
+      description = "only these queries of the latency and wide suites (all), e.g. to profile one")
+  List<String> onlyQueries;
+
+  @Option(
       names = "--fanout-tasks",
       paramLabel = "N",
       description = "tiny files, so no-op HBee tasks, of the fan-out query (10000; quick 1000)")
@@ -242,7 +249,8 @@ public final class BenchMain implements Callable<Integer> {
         new WideDataSpec(
             or(wideRows, quick ? 400_000L : WideDataSpec.DEFAULT.rows()),
             WideDataSpec.DEFAULT.files(),
-            or(rowGroupRows, WideDataSpec.DEFAULT.rowsPerRowGroup())));
+            or(rowGroupRows, WideDataSpec.DEFAULT.rowsPerRowGroup())),
+        or(onlyQueries, List.of()));
   }
 
   private static <T> T or(T value, T fallback) {

@@ -59,6 +59,7 @@ final class BenchRun {
         "%d cores, load average %.1f, max heap %d MB",
         machine.cores(), machine.loadAverageAtStart(), machine.jvmMaxHeapBytes() >> 20);
     List<BenchQuery> suite = BenchSuite.queries(config.data());
+    checkQueryNames(suite, WideSuite.queries(config.wide()));
     boolean needsTable =
         config.runs(BenchConfig.Section.LATENCY) || config.runs(BenchConfig.Section.LOAD);
     BenchResults.DataInfo data =
@@ -154,6 +155,27 @@ final class BenchRun {
         dir.toAbsolutePath().toString(), rows, days, size.files(), size.bytes(), seconds);
   }
 
+  /** Fails with the names there are when {@code --queries} names a query of neither suite. */
+  private void checkQueryNames(List<BenchQuery> latency, List<BenchQuery> wide) {
+    List<String> known = new ArrayList<>();
+    latency.forEach(q -> known.add(q.name()));
+    wide.forEach(q -> known.add(q.name()));
+    for (String name : config.onlyQueries()) {
+      if (!known.contains(name)) {
+        throw new IllegalArgumentException(
+            "--queries: no suite query named '" + name + "'; expected any of " + known);
+      }
+    }
+  }
+
+  /** The suite's queries that {@code --queries} chose (all when it is absent). */
+  private List<BenchQuery> chosen(List<BenchQuery> queries) {
+    if (config.onlyQueries().isEmpty()) {
+      return queries;
+    }
+    return queries.stream().filter(q -> config.onlyQueries().contains(q.name())).toList();
+  }
+
   /** Runs {@code queries} over the table in {@code dir}, beside DuckDB unless it is off. */
   private List<QueryReport> suite(BuzzRunner buzz, Path dir, List<BenchQuery> queries)
       throws SQLException {
@@ -209,10 +231,10 @@ final class BenchRun {
         BufferAllocator allocator = new RootAllocator()) {
       BuzzRunner buzz = new BuzzRunner(client, allocator, config.queryTimeout());
       if (config.runs(BenchConfig.Section.LATENCY)) {
-        latency = suite(buzz, config.tableDir(), suite);
+        latency = suite(buzz, config.tableDir(), chosen(suite));
       }
       if (config.runs(BenchConfig.Section.WIDE)) {
-        wide = suite(buzz, config.wideDir(), WideSuite.queries(config.wide()));
+        wide = suite(buzz, config.wideDir(), chosen(WideSuite.queries(config.wide())));
       }
       if (config.duckDb()
           && (config.runs(BenchConfig.Section.LATENCY) || config.runs(BenchConfig.Section.WIDE))) {
