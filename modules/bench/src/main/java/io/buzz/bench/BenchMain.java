@@ -88,7 +88,7 @@ public final class BenchMain implements Callable<Integer> {
       names = "--warmup-seconds",
       paramLabel = "S",
       description =
-          "untimed Buzz runs of the whole suite, an equal share of S seconds per query, first (30; quick 5)")
+          "untimed Buzz runs of the whole suite, an equal share of S seconds per query, first (60; quick 5)")
   Double warmupSeconds;
 
   @Option(
@@ -234,7 +234,7 @@ public final class BenchMain implements Callable<Integer> {
         chosen,
         !noDuckDb,
         or(warmups, quick ? 1 : 2),
-        Duration.ofMillis(Math.round(1000 * or(warmupSeconds, quick ? 5.0 : 30.0))),
+        Duration.ofMillis(Math.round(1000 * or(warmupSeconds, quick ? 5.0 : 60.0))),
         or(repetitions, quick ? 3 : 10),
         or(duckDbThreads, cores),
         or(lambdaConcurrency, 1000),

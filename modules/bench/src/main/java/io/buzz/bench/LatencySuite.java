@@ -60,9 +60,9 @@ final class LatencySuite {
    * Runs the suite's queries on Buzz, untimed, for {@code warmupTime}: a serving Fuse has long
    * compiled the paths every query shares (planning, invocation, the stream to the HComb, the
    * commit), which takes the JIT hundreds of queries. Each query gets about an equal share of the
-   * time, so a 20 ms query runs some 25 times for each run of a 500 ms one; a query slower than
-   * {@link #SLOW_WARMUP_MILLIS} on its second run runs twice. DuckDB is native code; its own
-   * warm-up runs come just before its timed ones.
+   * time (its cold first run not counted), so a 20 ms query runs some 25 times for each run of a
+   * 500 ms one; a query slower than {@link #SLOW_WARMUP_MILLIS} on its second run runs twice.
+   * DuckDB is native code; its own warm-up runs come just before its timed ones.
    */
   private void warmUp(List<BenchQuery> queries) {
     if (warmupTime.isZero()) {
@@ -96,10 +96,10 @@ final class LatencySuite {
       }
       runs++;
       // A query's first run is cold (class loading, JIT, footer caches): only a later run says
-      // whether it is slow.
+      // whether it is slow, and only the warm runs count against its share.
       done[next] = !(took <= SLOW_WARMUP_MILLIS) && ran[next];
+      spent[next] += Double.isNaN(took) || !ran[next] ? 0 : took;
       ran[next] = true;
-      spent[next] += Double.isNaN(took) ? 0 : took;
     }
     progress.say(
         "warm-up: %d untimed Buzz runs of the suite in %.0f s", runs, warmupTime.toMillis() / 1e3);
