@@ -1,0 +1,237 @@
+package io.buzz.local.s3;
+
+import static java.util.Objects.requireNonNull;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.core.net.SocketAddress;
+import java.net.URI;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+/**
+ * The S3 twin's latency: an HTTP proxy on loopback in front of an S3-compatible server that delays,
+ * paces and throttles each request as {@link S3LatencyModel} says, and passes everything else
+ * through unchanged (headers, signatures, status, body), so the real {@code S3AsyncClient} meets
+ * S3's timing and S3's {@code 503 SlowDown}.
+ *
+ * <p>Per request: the prefix's rate is checked first (over it: {@code 503 SlowDown} in S3's XML);
+ * then the request waits its first-byte delay ({@link RequestDelays}) and goes upstream; the
+ * response body is written no faster than the model's bandwidth (the upstream read pauses while it
+ * is ahead). Everything runs on this verticle's event loop with timers; nothing blocks.
+ */
+public final class S3LatencyProxy extends VerticleBase {
+  /** Hop-by-hop headers, which a proxy does not forward. */
+  private static final Set<String> HOP_BY_HOP =
+      Set.of("connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade", "host");
+
+  private final S3LatencyModel model;
+  private final URI upstream;
+  private final RequestDelays delays;
+  private final PrefixRateLimiter reads;
+  private final PrefixRateLimiter writes;
+  private final LongAdder requests = new LongAdder();
+  private final LongAdder throttled = new LongAdder();
+  private final LongAdder bodyBytes = new LongAdder();
+  private final AtomicLong delayMicros = new AtomicLong();
+  private HttpServer server;
+  private HttpClient client;
+
+  /**
+   * @param model the delays, bandwidth and rates
+   * @param upstream the S3-compatible server's endpoint ({@code http://host:port})
+   */
+  public S3LatencyProxy(S3LatencyModel model, URI upstream) {
+    this(model, upstream, System::nanoTime);
+  }
+
+  /** With the rate limiter's clock given (tests freeze it). */
+  S3LatencyProxy(S3LatencyModel model, URI upstream, LongSupplier nanoTime) {
+    this.model = requireNonNull(model, "model is null");
+    this.upstream = requireNonNull(upstream, "upstream is null");
+    this.delays = new RequestDelays(model);
+    this.reads = new PrefixRateLimiter(model.readsPerSecond(), nanoTime);
+    this.writes = new PrefixRateLimiter(model.writesPerSecond(), nanoTime);
+  }
+
+  @Override
+  public Future<?> start() {
+    client =
+        vertx.createHttpClient(
+            new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+            new PoolOptions().setHttp1MaxSize(1_000));
+    return vertx
+        .createHttpServer()
+        .requestHandler(this::handle)
+        .listen(0, "127.0.0.1")
+        .onSuccess(s -> server = s);
+  }
+
+  /** The endpoint to point S3 clients at; valid once deployed. */
+  public URI endpoint() {
+    if (server == null) {
+      throw new IllegalStateException("S3LatencyProxy is not started");
+    }
+    return URI.create("http://127.0.0.1:" + server.actualPort());
+  }
+
+  public S3LatencyModel model() {
+    return model;
+  }
+
+  /** What the proxy has done so far. */
+  public record Figures(
+      long requests, long throttled, long bodyBytes, double delayMillis, int distinctRequests) {}
+
+  public Figures figures() {
+    return new Figures(
+        requests.sum(),
+        throttled.sum(),
+        bodyBytes.sum(),
+        delayMicros.get() / 1e3,
+        delays.distinctRequests());
+  }
+
+  private void handle(HttpServerRequest request) {
+    requests.increment();
+    boolean read = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD;
+    String prefix = PrefixRateLimiter.prefixOf(request.path());
+    if (!(read ? reads : writes).tryAcquire(prefix)) {
+      throttled.increment();
+      slowDown(request, prefix);
+      return;
+    }
+    request.pause();
+    double millis =
+        delays.firstByteMillis(request.method().name(), request.uri(), request.getHeader("Range"));
+    delayMicros.addAndGet(Math.round(millis * 1e3));
+    long wait = Math.round(millis);
+    if (wait < 1) {
+      forward(request);
+    } else {
+      vertx.setTimer(wait, id -> forward(request));
+    }
+  }
+
+  private void forward(HttpServerRequest request) {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    request
+        .headers()
+        .forEach(
+            h -> {
+              if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(java.util.Locale.ROOT))) {
+                headers.add(h.getKey(), h.getValue());
+              }
+            });
+    HostAndPort authority = request.authority();
+    RequestOptions options =
+        new RequestOptions()
+            .setServer(SocketAddress.inetSocketAddress(upstream.getPort(), upstream.getHost()))
+            .setMethod(request.method())
+            .setURI(request.uri())
+            .setHeaders(headers);
+    client
+        .request(options)
+        .compose(
+            outgoing -> {
+              if (authority != null) {
+                outgoing.authority(authority); // the Host the client signed
+              }
+              return outgoing.send(request);
+            })
+        .onSuccess(response -> relay(request, response))
+        .onFailure(failure -> internalError(request, failure));
+  }
+
+  /** Copies the upstream response, its body paced to the model's bandwidth. */
+  private void relay(HttpServerRequest request, HttpClientResponse upstreamResponse) {
+    HttpServerResponse response = request.response();
+    if (response.closed()) {
+      upstreamResponse.request().reset();
+      return;
+    }
+    response.setStatusCode(upstreamResponse.statusCode());
+    upstreamResponse
+        .headers()
+        .forEach(
+            h -> {
+              if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(java.util.Locale.ROOT))) {
+                response.headers().add(h.getKey(), h.getValue());
+              }
+            });
+    if (!response.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+      response.setChunked(true);
+    }
+    long start = System.nanoTime();
+    long[] sent = {0};
+    response.closeHandler(v -> upstreamResponse.request().reset());
+    upstreamResponse.handler(
+        buffer -> {
+          response.write(buffer);
+          sent[0] += buffer.length();
+          bodyBytes.add(buffer.length());
+          if (model.bytesPerSecond() > 0) {
+            long due = start + Math.round(sent[0] * 1e9 / model.bytesPerSecond());
+            long ahead = (due - System.nanoTime()) / 1_000_000;
+            if (ahead >= 1) {
+              upstreamResponse.pause();
+              vertx.setTimer(ahead, id -> upstreamResponse.resume());
+            }
+          }
+        });
+    upstreamResponse.endHandler(v -> response.end());
+    upstreamResponse.exceptionHandler(failure -> response.reset());
+  }
+
+  /** S3's answer to a request over the prefix's rate. */
+  private void slowDown(HttpServerRequest request, String prefix) {
+    request
+        .response()
+        .setStatusCode(503)
+        .putHeader("Content-Type", "application/xml")
+        .end(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>SlowDown</Code>"
+                + "<Message>Please reduce your request rate.</Message>"
+                + "<Resource>"
+                + xml(prefix)
+                + "</Resource></Error>");
+  }
+
+  private void internalError(HttpServerRequest request, Throwable failure) {
+    if (request.response().ended() || request.response().closed()) {
+      return;
+    }
+    request
+        .response()
+        .setStatusCode(500)
+        .putHeader("Content-Type", "application/xml")
+        .end(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>InternalError</Code>"
+                + "<Message>S3 latency twin: the upstream server failed: "
+                + xml(String.valueOf(failure.getMessage()))
+                + "</Message></Error>");
+  }
+
+  private static String xml(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  @Override
+  public Future<?> stop() {
+    return client == null ? Future.succeededFuture() : client.close();
+  }
+}
