@@ -48,6 +48,10 @@ public final class S3LatencyProxy extends VerticleBase {
   private final LongAdder throttled = new LongAdder();
   private final LongAdder bodyBytes = new LongAdder();
   private final AtomicLong delayMicros = new AtomicLong();
+  private final LongAdder abandoned = new LongAdder();
+  private final java.util.concurrent.atomic.AtomicInteger stallNext =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private volatile long stallMillis;
   private HttpServer server;
   private HttpClient client;
 
@@ -93,14 +97,33 @@ public final class S3LatencyProxy extends VerticleBase {
     return model;
   }
 
-  /** What the proxy has done so far. */
+  /**
+   * Fault drill: the next {@code count} requests stall for {@code stall} before their first byte,
+   * on top of the model's delay (a request stuck on a slow S3 node).
+   */
+  public void stallNext(int count, java.time.Duration stall) {
+    stallMillis = stall.toMillis();
+    stallNext.set(count);
+  }
+
+  /**
+   * What the proxy has done so far.
+   *
+   * @param abandoned requests the client gave up (closed the connection) before their first byte
+   */
   public record Figures(
-      long requests, long throttled, long bodyBytes, double delayMillis, int distinctRequests) {}
+      long requests,
+      long throttled,
+      long abandoned,
+      long bodyBytes,
+      double delayMillis,
+      int distinctRequests) {}
 
   public Figures figures() {
     return new Figures(
         requests.sum(),
         throttled.sum(),
+        abandoned.sum(),
         bodyBytes.sum(),
         delayMicros.get() / 1e3,
         delays.distinctRequests());
@@ -120,11 +143,23 @@ public final class S3LatencyProxy extends VerticleBase {
         delays.firstByteMillis(request.method().name(), request.uri(), request.getHeader("Range"));
     delayMicros.addAndGet(Math.round(millis * 1e3));
     long wait = Math.round(millis);
+    if (stallNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      wait += stallMillis;
+    }
     if (wait < 1) {
       forward(request);
-    } else {
-      vertx.setTimer(wait, id -> forward(request));
+      return;
     }
+    long timer = vertx.setTimer(wait, id -> forward(request));
+    // A client that gives up (a hedge answered, a timeout) closes the connection: stop waiting.
+    request
+        .response()
+        .closeHandler(
+            v -> {
+              if (vertx.cancelTimer(timer)) {
+                abandoned.increment();
+              }
+            });
   }
 
   private void forward(HttpServerRequest request) {

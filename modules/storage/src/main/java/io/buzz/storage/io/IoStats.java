@@ -13,14 +13,19 @@ package io.buzz.storage.io;
  *     failure
  * @param firstRequestAtNanos when the first request was issued ({@link System#nanoTime()}), 0 when
  *     none was
+ * @param hedges GETs re-requested because they were far slower than expected (each hedge is also a
+ *     request)
+ * @param hedgeWins hedges that answered before the GET they doubled
  */
 public record IoStats(
     long requests,
     long bytesFetched,
     long firstByteNanos,
     long waitNanos,
-    long firstRequestAtNanos) {
-  public static final IoStats EMPTY = new IoStats(0, 0, 0, 0, 0);
+    long firstRequestAtNanos,
+    long hedges,
+    long hedgeWins) {
+  public static final IoStats EMPTY = new IoStats(0, 0, 0, 0, 0, 0, 0);
 
   /** The mean time to first byte in milliseconds, 0 when no request was issued. */
   public double meanFirstByteMillis() {
@@ -40,6 +45,8 @@ public record IoStats(
         bytesFetched + other.bytesFetched,
         firstByteNanos + other.firstByteNanos,
         waitNanos + other.waitNanos,
-        first);
+        first,
+        hedges + other.hedges,
+        hedgeWins + other.hedgeWins);
   }
 }

@@ -12,6 +12,8 @@ public final class IoStatsRecorder {
   private final AtomicLong firstByteNanos = new AtomicLong();
   private final AtomicLong waitNanos = new AtomicLong();
   private final AtomicLong firstRequestAt = new AtomicLong();
+  private final AtomicLong hedges = new AtomicLong();
+  private final AtomicLong hedgeWins = new AtomicLong();
 
   /** Counts a request as issued and returns its start time for the other calls. */
   public long requestStarted() {
@@ -32,8 +34,24 @@ public final class IoStatsRecorder {
     bytes.addAndGet(bytesReceived);
   }
 
+  /** Counts a hedge: a second request for a GET that is far slower than expected. */
+  public void hedged() {
+    hedges.incrementAndGet();
+  }
+
+  /** Counts a hedge that answered first. */
+  public void hedgeWon() {
+    hedgeWins.incrementAndGet();
+  }
+
   public IoStats snapshot() {
     return new IoStats(
-        requests.get(), bytes.get(), firstByteNanos.get(), waitNanos.get(), firstRequestAt.get());
+        requests.get(),
+        bytes.get(),
+        firstByteNanos.get(),
+        waitNanos.get(),
+        firstRequestAt.get(),
+        hedges.get(),
+        hedgeWins.get());
   }
 }

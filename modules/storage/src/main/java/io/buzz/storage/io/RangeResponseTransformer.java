@@ -34,6 +34,9 @@ final class RangeResponseTransformer
   private volatile boolean firstByteSeen;
   private volatile int received;
 
+  /** Set once a hedge won: no byte is written into {@link #target} after {@link #abandon}. */
+  private boolean abandoned;
+
   private RangeResponseTransformer(
       ByteBuffer target, int maxLength, IoStatsRecorder stats, long startNanos) {
     this.target = target;
@@ -61,6 +64,24 @@ final class RangeResponseTransformer
   /** Bytes received by the last attempt so far. */
   int received() {
     return received;
+  }
+
+  /**
+   * Stops writing into the target for good (a hedge answered first and fills it); a write in
+   * progress finishes before this returns.
+   */
+  synchronized void abandon() {
+    abandoned = true;
+  }
+
+  /** Writes a chunk unless abandoned; false when abandoned. */
+  private synchronized boolean write(ByteBuffer buffer, ByteBuffer chunk) {
+    if (abandoned) {
+      return false;
+    }
+    received += chunk.remaining();
+    buffer.put(chunk);
+    return true;
   }
 
   @Override
@@ -119,8 +140,10 @@ final class RangeResponseTransformer
                       maxLength, (buffer == null ? 0 : buffer.position()) + chunk.remaining()));
               return;
             }
-            received += chunk.remaining();
-            buffer.put(chunk);
+            if (!write(buffer, chunk)) {
+              subscription.cancel();
+              attempt.cancel(false);
+            }
           }
 
           @Override

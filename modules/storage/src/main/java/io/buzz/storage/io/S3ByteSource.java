@@ -228,21 +228,48 @@ public final class S3ByteSource implements ByteSource {
     closed = true;
   }
 
+  /**
+   * Fills {@code target} with {@code part}: one GET writing in place, hedged after {@link
+   * S3ReadOptions#hedgeDelayMillis} ({@link HedgedGet}).
+   */
   private CompletableFuture<ByteBuffer> get(ByteRange part, ByteBuffer target) {
+    String range = "bytes=" + part.offset() + "-" + (part.end() - 1);
+    String what = "GET of bytes " + part;
     long start = stats.requestStarted();
-    RangeResponseTransformer transformer = RangeResponseTransformer.into(target, stats, start);
-    GetObjectRequest request = getRequest("bytes=" + part.offset() + "-" + (part.end() - 1));
-    return client
-        .getObject(request, transformer)
-        .handle(
+    HedgedGet.Attempt primary =
+        attempt(range, RangeResponseTransformer.into(target, stats, start), start, what);
+    return HedgedGet.race(
+        primary,
+        target,
+        options.hedgeDelayMillis(part.length()),
+        () -> {
+          stats.hedged();
+          long hedgeStart = stats.requestStarted();
+          return attempt(
+              range,
+              RangeResponseTransformer.allocating(part.length(), stats, hedgeStart),
+              hedgeStart,
+              what + " (hedged)");
+        },
+        stats::hedgeWon,
+        () -> closed);
+  }
+
+  /** One GET: the SDK's call, and its outcome with statistics recorded and errors mapped. */
+  private HedgedGet.Attempt attempt(
+      String range, RangeResponseTransformer transformer, long start, String what) {
+    CompletableFuture<ByteBuffer> call = client.getObject(getRequest(range), transformer);
+    CompletableFuture<ByteBuffer> outcome =
+        call.handle(
             (buffer, error) -> {
               stats.requestEnded(start, transformer.received());
               if (error != null) {
-                throw mapError(error, "GET of bytes " + part);
+                throw mapError(error, what);
               }
               pin(transformer.response());
               return buffer;
             });
+    return new HedgedGet.Attempt(call, outcome, transformer);
   }
 
   private GetObjectRequest getRequest(String range) {
