@@ -104,6 +104,18 @@ class HedgedReadTest {
   }
 
   @Test
+  void aStalledFooterReadIsHedgedToo() {
+    proxy.stallNext(1, Duration.ofSeconds(30));
+    S3ByteSource source = source(Duration.ofMillis(50), KEY);
+    ByteBuffer tail = Await.result(source.readTail(1000));
+    assertThat(bytes(tail))
+        .isEqualTo(Arrays.copyOfRange(OBJECT, OBJECT.length - 1000, OBJECT.length));
+    assertThat(Await.result(source.length())).isEqualTo(OBJECT.length); // learnt from the hedge
+    assertThat(source.stats().hedgeWins()).isEqualTo(1);
+    assertThat(source.stats().requests()).isEqualTo(2);
+  }
+
+  @Test
   void aGetThatAnswersInTimeIsNotHedged() {
     S3ByteSource source = source(Duration.ofSeconds(20), KEY);
     ByteBuffer read = Await.result(source.read(0, OBJECT.length));

@@ -13,10 +13,10 @@ import java.util.function.Supplier;
  * stores' slow tail: if the GET is still unanswered after its hedge delay, the same range is
  * requested again and the first success wins; the other request is cancelled and its bytes dropped.
  *
- * <p>The primary writes into the caller's buffer in place; a hedge writes into its own buffer,
- * copied into the caller's only after the primary was {@linkplain RangeResponseTransformer#abandon
- * abandoned}, so the two never write there at once. The race fails when the primary fails before a
- * hedge started, or when both failed (with the primary's error).
+ * <p>The primary writes into the caller's buffer in place (or, without one, into its own); a hedge
+ * writes into its own buffer, copied into the caller's only after the primary was {@linkplain
+ * RangeResponseTransformer#abandon abandoned}, so the two never write there at once. The race fails
+ * when the primary fails before a hedge started, or when both failed (with the primary's error).
  */
 final class HedgedGet {
   /** One daemon thread schedules every hedge; a GET that answers in time cancels its timer. */
@@ -105,8 +105,12 @@ final class HedgedGet {
     }
     primary.transformer().abandon(); // no byte of the primary lands in target after this
     primary.call().cancel(false);
-    target.duplicate().clear().put(buffer.duplicate());
     onHedgeWin.run();
+    if (target == null) {
+      result.complete(buffer);
+      return;
+    }
+    target.duplicate().clear().put(buffer.duplicate());
     result.complete(target);
   }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -188,22 +189,13 @@ public final class S3ByteSource implements ByteSource {
       return Future.failedFuture(ByteSourceErrors.closed(uri));
     }
     Context context = Vertx.currentContext();
-    long start = stats.requestStarted();
-    RangeResponseTransformer transformer = RangeResponseTransformer.allocating(n, stats, start);
-    GetObjectRequest request = getRequest("bytes=-" + n);
     CompletableFuture<ByteBuffer> tail =
-        client
-            .getObject(request, transformer)
-            .handle(
-                (buffer, error) -> {
-                  stats.requestEnded(start, transformer.received());
-                  if (error != null) {
-                    throw mapError(error, "GET of the last " + n + " bytes");
-                  }
-                  learnSize(transformer.response(), buffer.remaining(), n);
-                  pin(transformer.response());
-                  return buffer;
-                });
+        hedged(
+            "bytes=-" + n,
+            null,
+            n,
+            "GET of the last " + n + " bytes",
+            (response, buffer) -> learnSize(response, buffer.remaining(), n));
     Future<ByteBuffer> result = toVertx(tail, context);
     // An empty object has no suffix to return: S3 answers 416, which reads as "past the end".
     return result.recover(
@@ -228,28 +220,46 @@ public final class S3ByteSource implements ByteSource {
     closed = true;
   }
 
-  /**
-   * Fills {@code target} with {@code part}: one GET writing in place, hedged after {@link
-   * S3ReadOptions#hedgeDelayMillis} ({@link HedgedGet}).
-   */
+  /** Fills {@code target} with {@code part}. */
   private CompletableFuture<ByteBuffer> get(ByteRange part, ByteBuffer target) {
     String range = "bytes=" + part.offset() + "-" + (part.end() - 1);
-    String what = "GET of bytes " + part;
+    return hedged(range, target, part.length(), "GET of bytes " + part, (response, buffer) -> {});
+  }
+
+  /**
+   * One GET of {@code range}, hedged after {@link S3ReadOptions#hedgeDelayMillis} ({@link
+   * HedgedGet}): into {@code target} in place, or (null) into a buffer of the response's length of
+   * at most {@code length} bytes. {@code onAnswer} sees the winning answer.
+   */
+  private CompletableFuture<ByteBuffer> hedged(
+      String range,
+      ByteBuffer target,
+      int length,
+      String what,
+      BiConsumer<GetObjectResponse, ByteBuffer> onAnswer) {
     long start = stats.requestStarted();
     HedgedGet.Attempt primary =
-        attempt(range, RangeResponseTransformer.into(target, stats, start), start, what);
+        attempt(
+            range,
+            target == null
+                ? RangeResponseTransformer.allocating(length, stats, start)
+                : RangeResponseTransformer.into(target, stats, start),
+            start,
+            what,
+            onAnswer);
     return HedgedGet.race(
         primary,
         target,
-        options.hedgeDelayMillis(part.length()),
+        options.hedgeDelayMillis(length),
         () -> {
           stats.hedged();
           long hedgeStart = stats.requestStarted();
           return attempt(
               range,
-              RangeResponseTransformer.allocating(part.length(), stats, hedgeStart),
+              RangeResponseTransformer.allocating(length, stats, hedgeStart),
               hedgeStart,
-              what + " (hedged)");
+              what + " (hedged)",
+              onAnswer);
         },
         stats::hedgeWon,
         () -> closed);
@@ -257,7 +267,11 @@ public final class S3ByteSource implements ByteSource {
 
   /** One GET: the SDK's call, and its outcome with statistics recorded and errors mapped. */
   private HedgedGet.Attempt attempt(
-      String range, RangeResponseTransformer transformer, long start, String what) {
+      String range,
+      RangeResponseTransformer transformer,
+      long start,
+      String what,
+      BiConsumer<GetObjectResponse, ByteBuffer> onAnswer) {
     CompletableFuture<ByteBuffer> call = client.getObject(getRequest(range), transformer);
     CompletableFuture<ByteBuffer> outcome =
         call.handle(
@@ -266,6 +280,7 @@ public final class S3ByteSource implements ByteSource {
               if (error != null) {
                 throw mapError(error, what);
               }
+              onAnswer.accept(transformer.response(), buffer);
               pin(transformer.response());
               return buffer;
             });
