@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.buzz.datagen.TaxiDataSpec;
 import io.buzz.datagen.WideDataSpec;
+import io.buzz.local.s3.S3LatencyModel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,6 +37,8 @@ import java.util.Set;
  * @param queryTimeout deadline of every query
  * @param wide the wide table of the {@link Section#WIDE} section
  * @param onlyQueries names of the latency and wide suites' queries to run; empty runs them all
+ * @param s3Latency when not off, the latency and load sections read the taxi table from an
+ *     S3-compatible server behind the S3 latency twin (DuckDB still reads the local files)
  */
 public record BenchConfig(
     boolean quick,
@@ -58,7 +61,8 @@ public record BenchConfig(
     Duration queryTimeout,
     int awsEnvironments,
     WideDataSpec wide,
-    List<String> onlyQueries) {
+    List<String> onlyQueries,
+    S3LatencyModel s3Latency) {
 
   /** The parts of a run. */
   public enum Section {
@@ -103,6 +107,7 @@ public record BenchConfig(
     loadLevels = List.copyOf(loadLevels);
     loadQueries = List.copyOf(loadQueries);
     onlyQueries = List.copyOf(onlyQueries);
+    requireNonNull(s3Latency, "s3Latency is null");
     if (repetitions < 1) {
       throw new IllegalArgumentException("--repetitions must be at least 1");
     }

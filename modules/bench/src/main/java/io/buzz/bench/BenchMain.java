@@ -2,6 +2,7 @@ package io.buzz.bench;
 
 import io.buzz.datagen.TaxiDataSpec;
 import io.buzz.datagen.WideDataSpec;
+import io.buzz.local.s3.S3LatencyModel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -138,6 +139,15 @@ public final class BenchMain implements Callable<Integer> {
   List<String> onlyQueries;
 
   @Option(
+      names = "--s3-latency",
+      paramLabel = "SPEC",
+      description =
+          "latency and load sections read the taxi table from S3 with S3's latency: off,"
+              + " realistic (20-60 ms first byte, 1% 10x tail, 90 MB/s, 5,500 GET/s per prefix)"
+              + " or realistic,key=value,... (off)")
+  String s3Latency;
+
+  @Option(
       names = "--fanout-tasks",
       paramLabel = "N",
       description = "tiny files, so no-op HBee tasks, of the fan-out query (10000; quick 1000)")
@@ -250,7 +260,8 @@ public final class BenchMain implements Callable<Integer> {
             or(wideRows, quick ? 400_000L : WideDataSpec.DEFAULT.rows()),
             WideDataSpec.DEFAULT.files(),
             or(rowGroupRows, WideDataSpec.DEFAULT.rowsPerRowGroup())),
-        or(onlyQueries, List.of()));
+        or(onlyQueries, List.of()),
+        S3LatencyModel.parse(or(s3Latency, "off")));
   }
 
   private static <T> T or(T value, T fallback) {

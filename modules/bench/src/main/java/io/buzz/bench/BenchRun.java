@@ -6,6 +6,7 @@ import io.buzz.datagen.WideDataGenerator;
 import io.buzz.fuse.client.QueryClient;
 import io.buzz.local.LocalStack;
 import io.buzz.local.LocalStackConfig;
+import io.buzz.local.s3.S3LatencyProxy;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -155,6 +156,28 @@ final class BenchRun {
         dir.toAbsolutePath().toString(), rows, days, size.files(), size.bytes(), seconds);
   }
 
+  /** The taxi table on S3 behind the latency twin (--s3-latency). */
+  private S3BenchTwin startS3(Vertx vertx) {
+    progress.say(
+        "S3 twin: %s; copying %s into it", config.s3Latency().describe(), config.tableDir());
+    try {
+      return S3BenchTwin.start(vertx, config.s3Latency(), config.tableDir());
+    } catch (Exception e) {
+      throw new IllegalStateException("starting the bench's S3 twin: " + e.getMessage(), e);
+    }
+  }
+
+  private void closeS3(S3BenchTwin s3) {
+    if (s3 == null) {
+      return;
+    }
+    try {
+      s3.close();
+    } catch (Exception e) {
+      progress.say("S3 twin did not stop cleanly: %s", e.getMessage());
+    }
+  }
+
   /** Fails with the names there are when {@code --queries} names a query of neither suite. */
   private void checkQueryNames(List<BenchQuery> latency, List<BenchQuery> wide) {
     List<String> known = new ArrayList<>();
@@ -177,9 +200,8 @@ final class BenchRun {
   }
 
   /** Runs {@code queries} over the table in {@code dir}, beside DuckDB unless it is off. */
-  private List<QueryReport> suite(BuzzRunner buzz, Path dir, List<BenchQuery> queries)
+  private List<QueryReport> suite(BuzzRunner buzz, Path dir, String uri, List<BenchQuery> queries)
       throws SQLException {
-    String uri = dir.toAbsolutePath().toUri().toString();
     Optional<DuckDbPeer> duckDb =
         config.duckDb()
             ? Optional.of(new DuckDbPeer(dir, config.duckDbThreads()))
@@ -219,22 +241,34 @@ final class BenchRun {
             .withFuse(defaults.fuse().withQueryTimeout(config.queryTimeout()))
             .withLambdaConcurrency(config.lambdaConcurrency());
     String tableUri = config.tableDir().toAbsolutePath().toUri().toString();
-    progress.say("starting the local stack (Lambda concurrency %d)", config.lambdaConcurrency());
     Vertx stackVertx = BenchVertx.create();
     Vertx clientVertx = BenchVertx.create();
     List<QueryReport> latency = List.of();
     List<LoadSweep.LoadLevel> load = List.of();
     Optional<String> duckDbVersion = Optional.empty();
     List<QueryReport> wide = List.of();
+    S3BenchTwin s3 = null;
+    if (!config.s3Latency().isOff()
+        && (config.runs(BenchConfig.Section.LATENCY) || config.runs(BenchConfig.Section.LOAD))) {
+      s3 = startS3(stackVertx);
+      stackConfig = stackConfig.withS3(s3.clientConfig());
+      tableUri = S3BenchTwin.tableUri(config.tableDir());
+    }
+    progress.say("starting the local stack (Lambda concurrency %d)", config.lambdaConcurrency());
     try (LocalStack stack = LocalStack.start(stackVertx, stackConfig);
         QueryClient client = new QueryClient(clientVertx, defaults.host(), stack.port());
         BufferAllocator allocator = new RootAllocator()) {
       BuzzRunner buzz = new BuzzRunner(client, allocator, config.queryTimeout());
       if (config.runs(BenchConfig.Section.LATENCY)) {
-        latency = suite(buzz, config.tableDir(), chosen(suite));
+        latency = suite(buzz, config.tableDir(), tableUri, chosen(suite));
       }
       if (config.runs(BenchConfig.Section.WIDE)) {
-        wide = suite(buzz, config.wideDir(), chosen(WideSuite.queries(config.wide())));
+        wide =
+            suite(
+                buzz,
+                config.wideDir(),
+                config.wideDir().toAbsolutePath().toUri().toString(),
+                chosen(WideSuite.queries(config.wide())));
       }
       if (config.duckDb()
           && (config.runs(BenchConfig.Section.LATENCY) || config.runs(BenchConfig.Section.WIDE))) {
@@ -269,7 +303,15 @@ final class BenchRun {
       throw new IllegalStateException("DuckDB: " + e.getMessage(), e);
     } finally {
       BenchVertx.close(clientVertx, progress);
+      if (s3 != null) {
+        S3LatencyProxy.Figures f = s3.proxy().figures();
+        progress.say(
+            "S3 twin: %d requests (%d throttled, %d given up), %.1f MB, first-byte delays %.1f s"
+                + " in all",
+            f.requests(), f.throttled(), f.abandoned(), f.bodyBytes() / 1e6, f.delayMillis() / 1e3);
+      }
       BenchVertx.close(stackVertx, progress);
+      closeS3(s3);
     }
     return new StackSections(latency, load, duckDbVersion, wide);
   }

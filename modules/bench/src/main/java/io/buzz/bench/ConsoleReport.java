@@ -77,6 +77,11 @@ final class ConsoleReport {
         r.config().repetitions(),
         r.duckDbVersion().orElse("(not run)"),
         r.config().duckDbThreads());
+    if (!r.config().s3Latency().isOff()) {
+      out.printf(
+          "Buzz reads the table from S3 behind the latency twin (%s); DuckDB reads local files%n",
+          r.config().s3Latency().describe());
+    }
     queryTable(r.latency(), out);
     r.geometricMeanRatio()
         .ifPresent(g -> out.printf("geometric mean of Buzz/DuckDB median ratios: %.2fx%n", g));

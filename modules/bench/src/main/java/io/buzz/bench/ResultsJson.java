@@ -109,6 +109,7 @@ final class ResultsJson {
         .put("load_levels", new JsonArray(c.loadLevels()))
         .put("load_seconds", c.loadDuration().toMillis() / 1000.0)
         .put("load_queries", new JsonArray(c.loadQueries()))
+        .put("s3_latency", c.s3Latency().describe())
         .put("fanout_tasks", c.fanOutTasks())
         .put("fanout_in_flight", c.fanOutInFlight())
         .put("fanout_runs", c.fanOutRuns())
