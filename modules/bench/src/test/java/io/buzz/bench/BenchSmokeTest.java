@@ -138,4 +138,41 @@ class BenchSmokeTest {
           .anyMatch(n -> n.matches("bench-\\d{8}-\\d{6}\\.svg"));
     }
   }
+
+  @Test
+  void theLatencySuiteReadsS3BehindTheLatencyTwin(@TempDir Path temp) throws Exception {
+    Path results = temp.resolve("results");
+    int exit =
+        BenchMain.run(
+            "--quick",
+            "--sections=latency",
+            "--queries=seed,count_distinct",
+            "--s3-latency=realistic,first-byte=1-3,bandwidth=500,seed=2",
+            "--rows=20000",
+            "--days=4",
+            "--warmup=0",
+            "--warmup-seconds=0",
+            "--repetitions=1",
+            "--timeout=60",
+            "--data-dir=" + temp.resolve("data"),
+            "--results-dir=" + results);
+    assertThat(exit).isZero();
+    JsonObject json =
+        new JsonObject(Files.readString(results.resolve("latest.json"), StandardCharsets.UTF_8));
+    assertThat(json.getJsonObject("config").getString("s3_latency")).contains("first byte 1-3 ms");
+    JsonArray latency = json.getJsonArray("latency");
+    assertThat(latency).hasSize(2);
+    for (int i = 0; i < latency.size(); i++) {
+      JsonObject query = latency.getJsonObject(i);
+      assertThat(query.containsKey("error")).as(query.getString("error")).isFalse();
+      assertThat(query.getBoolean("answers_agree")).as(query.getString("difference")).isTrue();
+      assertThat(query.getJsonObject("buzz_statistics").getLong("io_requests")).isPositive();
+    }
+  }
+
+  @Test
+  void unknownQueryNamesAndBadLatencySpecsAreBadOptions(@TempDir Path temp) {
+    assertThat(BenchMain.run("--queries=nope", "--data-dir=" + temp)).isEqualTo(2);
+    assertThat(BenchMain.run("--s3-latency=slow", "--data-dir=" + temp)).isEqualTo(2);
+  }
 }
