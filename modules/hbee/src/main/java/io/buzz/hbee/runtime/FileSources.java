@@ -15,10 +15,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The byte sources of one task's files, and their deletion vectors. A task keeps at most two open:
- * the file it scans and the next one, whose footer is read meanwhile. Each is closed once its file
- * is done, its costs kept for the task's metrics. Opened on the event loop, closed by the cleanup
- * on a worker: thread-safe.
+ * The byte sources of one task's files, and their deletion vectors. A task keeps open the file it
+ * scans and those it reads ahead ({@link ReadAhead}). Each is closed once its file is done, its
+ * costs kept for the task's metrics. Opened on the event loop, closed by the cleanup on a worker:
+ * thread-safe.
  */
 final class FileSources {
   private final Map<Integer, ByteSource> open = new HashMap<>();

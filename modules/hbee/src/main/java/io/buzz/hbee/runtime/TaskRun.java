@@ -35,11 +35,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *
  * <pre>
  *   first footer ─▶ compile the pipeline, open DoPut (header + schema), meanwhile the page index
- *   ─▶ for each file, its footer fetched while the previous file is scanned:
- *       the answer from the footer's statistics when they hold it, else
- *       for each row group the filter's statistics keep (see RowSelector):
- *         fetch column chunks, or their pages holding the rows kept (async, next one prefetched)
- *         ─▶ decode + pipeline on a worker ─▶ write FlightData (back-pressure) ─▶ …
+ *   ─▶ for each file (footers and small files read ahead, see ReadAhead): its footer's answer, or
+ *       for each row group the filter's statistics keep (see RowSelector): fetch column chunks or
+ *       their kept pages (next one prefetched) ─▶ decode + pipeline on a worker ─▶ write FlightData
  *   ─▶ pipeline.finish() (e.g. partial aggregate states) ─▶ trailer with metrics ─▶ ack
  * </pre>
  *
@@ -64,8 +62,11 @@ final class TaskRun {
   private long timer = -1;
   private final TaskCounters counters = new TaskCounters();
 
-  /** The file being scanned: set by {@link #prepare}, read by the steps that follow. */
+  /** The file being scanned: set by {@link #scanFile}, read by the steps that follow. */
   private volatile FileScan current;
+
+  /** The files read ahead of the one scanned. */
+  private final ReadAhead ahead;
 
   /** True while every file so far was answered from its footer: the pipeline then saw no row. */
   private boolean allAnswered = true;
@@ -84,6 +85,9 @@ final class TaskRun {
     this.context = requireNonNull(context, "context is null");
     this.coldStart = coldStart;
     this.worker = new SerialExecutor(runtime.computePool());
+    // A LIMIT may stop the task after its first rows: then no file is read before it is needed.
+    boolean limited = task.getPlan().getOperatorsList().stream().anyMatch(o -> o.hasLimit());
+    this.ahead = new ReadAhead(files, this::footer, this::openAndIndex, this::stopped, !limited);
     this.allocator =
         runtime
             .allocator()
@@ -135,55 +139,60 @@ final class TaskRun {
           "HBee task " + task.getTaskId() + " of query " + task.getQueryId() + " has no file");
     }
     return footer(0)
-        .compose(reader -> worker.submit(() -> prepare(0, reader), context))
+        .compose(reader -> worker.submit(() -> open(0, reader), context))
         .compose(
-            answer ->
+            first ->
                 Future.all(
                         openStream(
                             IpcCodec.flightSchema(pipeline.outputSchema()).dataHeader(),
                             remainingMillis),
-                        pageIndex())
-                    .compose(v -> write(answer)))
-        .compose(v -> scanFile(footer(1)))
+                        pageIndex(first.scan()))
+                    .compose(v -> write(first.answer()))
+                    .compose(v -> scanFile(first, ReadAhead.firstRowGroup(first.scan()))))
         .compose(v -> worker.submit(this::finishPipeline, context))
         .compose(this::write)
         .compose(v -> stream.finish(metrics()));
   }
 
   /**
-   * Scans the current file's row groups while {@code next}, the following file's footer, is read,
-   * then that file, and so on to the task's last file.
+   * Scans {@code file}, whose first row group {@code first} is being fetched, then the next file,
+   * and so on to the task's last file, reading ahead meanwhile ({@link ReadAhead}).
    */
-  private Future<Void> scanFile(Future<ParquetFileReader> next) {
-    FileScan scan = current;
-    Future<Void> rows = scan.answered() ? Future.succeededFuture() : rowGroup(0, fetch(0));
+  private Future<Void> scanFile(ReadAhead.Opened file, Future<RowGroupChunks> first) {
+    FileScan scan = file.scan();
+    current = scan;
+    int at = scan.index();
+    int index = at + 1;
+    ahead.scanning(at);
+    Runnable last = () -> ahead.lastRowGroup(at);
+    Future<Void> rows = scan.answered() ? Future.succeededFuture() : rowGroup(0, first, last);
     return rows.compose(
         v -> {
           sources.done(scan.index());
           counters.rowGroupsSkipped += scan.selector().rowGroupsSkipped();
           counters.filesDone++;
-          int index = scan.index() + 1;
           if (index >= files.size() || stopped()) {
             return Future.succeededFuture();
           }
-          return next.compose(reader -> worker.submit(() -> prepare(index, reader), context))
-              .compose(answer -> pageIndex().compose(i -> write(answer)))
-              .compose(i -> scanFile(footer(index + 1)));
+          return ahead
+              .take(index)
+              .compose(a -> write(a.file().answer()).compose(w -> scanFile(a.file(), a.first())));
         });
   }
 
-  /** Opens the {@code index}th file and reads its footer; nothing past the last file. */
-  private Future<ParquetFileReader> footer(int index) {
-    return index >= files.size()
-        ? Future.succeededFuture()
-        : sources.openFile(index, files.get(index), runtime.byteSources(), runtime.footers());
+  private Future<ReadAhead.Opened> openAndIndex(int index, ParquetFileReader reader) {
+    return worker
+        .submit(() -> open(index, reader), context)
+        .compose(o -> pageIndex(o.scan()).map(o));
   }
 
-  /**
-   * On a worker: checks the {@code index}th file against the plan (the first one also compiles the
-   * pipeline) and decides what to read of it. Returns the file's output when its footer holds it.
-   */
-  private List<FlightData> prepare(int index, ParquetFileReader reader) {
+  /** Opens the {@code index}th file and reads its footer. */
+  private Future<ParquetFileReader> footer(int index) {
+    return sources.openFile(index, files.get(index), runtime.byteSources(), runtime.footers());
+  }
+
+  /** On a worker: checks a file against the plan (the first compiles the pipeline); see Opened. */
+  private ReadAhead.Opened open(int index, ParquetFileReader reader) {
     checkNotReleased();
     List<Batch> answer = new ArrayList<>(1);
     FileScan scan =
@@ -201,27 +210,22 @@ final class TaskRun {
           Pipeline.compile(task.getPlan().getOperatorsList(), scan.assembler().schema(), allocator);
     }
     allAnswered &= scan.answered();
-    current = scan;
     List<FlightData> out = new ArrayList<>();
     if (scan.answered()) {
       counters.rowsScanned += scan.keptRows(); // the footer answered for these rows
       encode(answer, out);
     }
-    return out;
+    return new ReadAhead.Opened(scan, out);
   }
 
-  /** The current file's page index, when the filter can use it and rows are to be read. */
-  private Future<Void> pageIndex() {
-    FileScan scan = current;
+  /** {@code scan}'s page index, when the filter can use it and rows are to be read. */
+  private Future<Void> pageIndex(FileScan scan) {
     return runtime.config().pageIndex() && !scan.answered()
         ? scan.selector().readPageIndex()
         : Future.succeededFuture();
   }
 
-  /**
-   * True once nothing more is to be read: the HComb closed the stream, the deadline passed, or the
-   * pipeline has all the rows it needs (a LIMIT).
-   */
+  /** True once nothing more is to be read: the HComb closed the stream, deadline, LIMIT met. */
   private boolean stopped() {
     return stream.closedByHComb() || deadline.future().isComplete() || pipeline.isSaturated();
   }
@@ -243,27 +247,27 @@ final class TaskRun {
             });
   }
 
-  /** Fetches the current file's {@code position}th selected row group. */
-  private Future<RowGroupChunks> fetch(int position) {
-    RowSelector selector = current.selector();
-    if (position >= selector.rowGroupCount()) {
-      return Future.succeededFuture();
-    }
-    return selector.fetch(position);
-  }
-
   /**
-   * Processes the {@code index}th selected row group, whose chunks are being fetched, then the next
-   * ones.
+   * Processes the current file's {@code index}th selected row group, whose chunks are being
+   * fetched, then the next ones; each fetch starts as the previous row group's decoding does, and
+   * once the last one is in, {@code openNext} starts on the next file.
    */
-  private Future<Void> rowGroup(int index, Future<RowGroupChunks> chunks) {
-    if (index >= current.selector().rowGroupCount() || stopped()) {
+  private Future<Void> rowGroup(int index, Future<RowGroupChunks> chunks, Runnable openNext) {
+    RowSelector selector = current.selector();
+    if (index >= selector.rowGroupCount() || stopped()) {
       return Future.succeededFuture();
     }
     return chunks.compose(
         fetched -> {
-          Future<RowGroupChunks> next =
-              pipeline.isSaturated() ? Future.succeededFuture() : fetch(index + 1);
+          Future<RowGroupChunks> next = Future.succeededFuture();
+          if (!pipeline.isSaturated()) {
+            if (index + 1 < selector.rowGroupCount()) {
+              next = selector.fetch(index + 1);
+            } else {
+              openNext.run();
+            }
+          }
+          Future<RowGroupChunks> following = next;
           return worker
               .submit(() -> decode(fetched), context)
               .compose(this::write)
@@ -271,7 +275,7 @@ final class TaskRun {
                   v ->
                       pipeline.isSaturated()
                           ? Future.succeededFuture()
-                          : rowGroup(index + 1, next));
+                          : rowGroup(index + 1, following, openNext));
         });
   }
 
