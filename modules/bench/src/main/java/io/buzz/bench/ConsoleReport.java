@@ -68,6 +68,32 @@ final class ConsoleReport {
     out.println("(decode ratio = Buzz time / DuckDB time; < 1: Buzz faster)");
   }
 
+  /** Where the HBees' time goes under the S3 model, against the least a task could take. */
+  private static void latencyFloor(BenchResults r, PrintStream out) {
+    out.printf(
+        "%nHBee tasks under the S3 model (medians, ms; floor = one round trip at the median first"
+            + " byte + the task's bytes at one connection's bandwidth):%n");
+    out.printf(
+        "%-14s %5s %9s %10s %11s %9s %8s%n",
+        "query", "tasks", "task", "I/O wait", "first bytes", "floor", "x floor");
+    for (QueryReport q : r.latency()) {
+      QueryReport.BuzzFigures f = q.figures();
+      double floor = f.latencyFloorMillis(r.config().s3Latency());
+      out.printf(
+          "%-14s %5d %9.1f %10.1f %11.1f %9.1f %7.1fx%n",
+          q.query().name(),
+          f.hbeeTasks(),
+          f.hbeeMedianMillis(),
+          f.hbeeTasks() == 0 ? 0 : f.ioWaitMillis() / f.hbeeTasks(),
+          f.firstByteMedianMillis(),
+          floor,
+          floor == 0 ? 0 : f.hbeeMedianMillis() / floor);
+    }
+    out.println(
+        "(I/O wait and first bytes: per task, summed over its requests, which overlap, so they can"
+            + " exceed the task's time)");
+  }
+
   private static void latency(BenchResults r, PrintStream out) {
     out.printf(
         "%nLatency suite: the suite on Buzz for %.0f s (equal shares), then per query %d warm-up"
@@ -85,6 +111,9 @@ final class ConsoleReport {
     queryTable(r.latency(), out);
     r.geometricMeanRatio()
         .ifPresent(g -> out.printf("geometric mean of Buzz/DuckDB median ratios: %.2fx%n", g));
+    if (!r.config().s3Latency().isOff()) {
+      latencyFloor(r, out);
+    }
     out.println(
         "(hbee ph. = Buzz's HBee phase, first invocation until every task committed, median;"
             + " plan = Fuse planning, median)");

@@ -200,7 +200,10 @@ final class LatencySuite {
         retries,
         median(runs, Statistics::getCostUsd),
         median(runs, Statistics::getLambdaGbSeconds),
-        median(runs, Statistics::getHcombSeconds));
+        median(runs, Statistics::getHcombSeconds),
+        median(runs, Statistics::getHbeeMedianMillis),
+        median(runs, Statistics::getHbeeIoWaitMillis),
+        median(runs, s -> s.getHbeeFirstByteMedianMicros() / 1000.0));
   }
 
   private static double median(List<Statistics> runs, ToDoubleFunction<Statistics> value) {

@@ -57,9 +57,26 @@ public record QueryReport(
       int retries,
       double costUsd,
       double lambdaGbSeconds,
-      double hcombSeconds) {
+      double hcombSeconds,
+      double hbeeMedianMillis,
+      double ioWaitMillis,
+      double firstByteMedianMillis) {
     public static final BuzzFigures NONE =
-        new BuzzFigures(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        new BuzzFigures(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /**
+     * The least time an HBee task of this query could take on storage with {@code model}'s latency:
+     * one round trip (footers cached, every chunk requested at once) at the median first byte, plus
+     * the task's share of the bytes at one connection's bandwidth.
+     */
+    public double latencyFloorMillis(io.buzz.local.s3.S3LatencyModel model) {
+      double firstByte = Math.sqrt(model.firstByteLowMillis() * model.firstByteHighMillis());
+      double transfer =
+          model.bytesPerSecond() == 0 || hbeeTasks == 0
+              ? 0
+              : (double) bytesRead / hbeeTasks / model.bytesPerSecond() * 1000;
+      return firstByte + transfer;
+    }
 
     /**
      * The estimated AWS cost of the same query over a 1 TB table of the same shape: HBee

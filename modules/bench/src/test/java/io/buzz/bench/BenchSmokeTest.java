@@ -166,7 +166,10 @@ class BenchSmokeTest {
       JsonObject query = latency.getJsonObject(i);
       assertThat(query.containsKey("error")).as(query.getString("error")).isFalse();
       assertThat(query.getBoolean("answers_agree")).as(query.getString("difference")).isTrue();
-      assertThat(query.getJsonObject("buzz_statistics").getLong("io_requests")).isPositive();
+      JsonObject statistics = query.getJsonObject("buzz_statistics");
+      assertThat(statistics.getLong("io_requests")).isPositive();
+      assertThat(statistics.getDouble("hbee_task_ms_median")).isPositive();
+      assertThat(statistics.containsKey("hbee_first_byte_ms_median")).isTrue();
     }
   }
 
