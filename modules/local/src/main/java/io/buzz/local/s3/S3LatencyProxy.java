@@ -18,7 +18,10 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -49,8 +52,7 @@ public final class S3LatencyProxy extends VerticleBase {
   private final LongAdder bodyBytes = new LongAdder();
   private final AtomicLong delayMicros = new AtomicLong();
   private final LongAdder abandoned = new LongAdder();
-  private final java.util.concurrent.atomic.AtomicInteger stallNext =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger stallNext = new AtomicInteger();
   private volatile long stallMillis;
   private HttpServer server;
   private HttpClient client;
@@ -101,7 +103,7 @@ public final class S3LatencyProxy extends VerticleBase {
    * Fault drill: the next {@code count} requests stall for {@code stall} before their first byte,
    * on top of the model's delay (a request stuck on a slow S3 node).
    */
-  public void stallNext(int count, java.time.Duration stall) {
+  public void stallNext(int count, Duration stall) {
     stallMillis = stall.toMillis();
     stallNext.set(count);
   }
@@ -164,14 +166,7 @@ public final class S3LatencyProxy extends VerticleBase {
 
   private void forward(HttpServerRequest request) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-    request
-        .headers()
-        .forEach(
-            h -> {
-              if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(java.util.Locale.ROOT))) {
-                headers.add(h.getKey(), h.getValue());
-              }
-            });
+    copyEndToEnd(request.headers(), headers);
     HostAndPort authority = request.authority();
     RequestOptions options =
         new RequestOptions()
@@ -200,14 +195,7 @@ public final class S3LatencyProxy extends VerticleBase {
       return;
     }
     response.setStatusCode(upstreamResponse.statusCode());
-    upstreamResponse
-        .headers()
-        .forEach(
-            h -> {
-              if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(java.util.Locale.ROOT))) {
-                response.headers().add(h.getKey(), h.getValue());
-              }
-            });
+    copyEndToEnd(upstreamResponse.headers(), response.headers());
     if (!response.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
       response.setChunked(true);
     }
@@ -230,6 +218,16 @@ public final class S3LatencyProxy extends VerticleBase {
         });
     upstreamResponse.endHandler(v -> response.end());
     upstreamResponse.exceptionHandler(failure -> response.reset());
+  }
+
+  /** Copies the headers a proxy forwards (all but the hop-by-hop ones). */
+  private static void copyEndToEnd(MultiMap from, MultiMap to) {
+    from.forEach(
+        h -> {
+          if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+            to.add(h.getKey(), h.getValue());
+          }
+        });
   }
 
   /** S3's answer to a request over the prefix's rate. */

@@ -33,11 +33,6 @@ public record S3ReadOptions(
       new S3ReadOptions(
           1 << 20, 8 << 20, Duration.ofSeconds(30), Duration.ofMillis(150), 40_000_000L);
 
-  /** Without hedging. */
-  public S3ReadOptions(int coalesceGapBytes, int maxRequestBytes, Duration requestTimeout) {
-    this(coalesceGapBytes, maxRequestBytes, requestTimeout, Duration.ZERO, 40_000_000L);
-  }
-
   public S3ReadOptions {
     requireNonNull(requestTimeout, "requestTimeout is null");
     if (coalesceGapBytes < 0) {
