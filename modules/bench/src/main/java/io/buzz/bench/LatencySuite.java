@@ -95,14 +95,22 @@ final class LatencySuite {
         took = Double.NaN; // its timed runs report the failure
       }
       runs++;
-      // A query's first run is cold (class loading, JIT, footer caches): only a later run says
-      // whether it is slow, and only the warm runs count against its share.
-      done[next] = !(took <= SLOW_WARMUP_MILLIS) && ran[next];
+      // Only the warm runs count against a query's share.
+      done[next] = leavesWarmUp(took, ran[next]);
       spent[next] += Double.isNaN(took) || !ran[next] ? 0 : took;
       ran[next] = true;
     }
     progress.say(
         "warm-up: %d untimed Buzz runs of the suite in %.0f s", runs, warmupTime.toMillis() / 1e3);
+  }
+
+  /**
+   * Whether a warm-up run that took {@code millis} (NaN: failed) takes its query out of the
+   * warm-up. A query's first run is cold (class loading, JIT, footer caches), so only a later run
+   * says whether it is slow.
+   */
+  static boolean leavesWarmUp(double millis, boolean ranBefore) {
+    return ranBefore && !(millis <= SLOW_WARMUP_MILLIS);
   }
 
   private QueryReport measure(BenchQuery query) {

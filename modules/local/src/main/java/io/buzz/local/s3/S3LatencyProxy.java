@@ -204,9 +204,10 @@ public final class S3LatencyProxy extends VerticleBase {
     response.closeHandler(v -> upstreamResponse.request().reset());
     upstreamResponse.handler(
         buffer -> {
-          response.write(buffer);
+          // Counted before the write: a client that has the bytes sees them counted.
           sent[0] += buffer.length();
           bodyBytes.add(buffer.length());
+          response.write(buffer);
           if (model.bytesPerSecond() > 0) {
             long due = start + Math.round(sent[0] * 1e9 / model.bytesPerSecond());
             long ahead = (due - System.nanoTime()) / 1_000_000;
