@@ -34,6 +34,9 @@ import java.util.Set;
  * @param fanOutInFlight the Fuse's invocations in flight per query in the fan-out section; the
  *     local Lambda endpoint's concurrency is set to the same, so the Fuse is never throttled
  * @param fanOutRuns timed fan-out queries
+ * @param hcombStreams concurrent HBee streams into one HComb in the {@link Section#HCOMB} section
+ * @param hcombRuns queries per stream shape in the {@link Section#HCOMB} section (the median is
+ *     reported)
  * @param queryTimeout deadline of every query
  * @param wide the wide table of the {@link Section#WIDE} section
  * @param onlyQueries names of the latency and wide suites' queries to run; empty runs them all
@@ -58,6 +61,8 @@ public record BenchConfig(
     int fanOutTasks,
     int fanOutInFlight,
     int fanOutRuns,
+    int hcombStreams,
+    int hcombRuns,
     Duration queryTimeout,
     int awsEnvironments,
     WideDataSpec wide,
@@ -72,6 +77,8 @@ public record BenchConfig(
     LOAD("load"),
     /** The Fuse dispatching many no-op HBees. */
     FANOUT("fanout"),
+    /** Many HBee streams into one HComb at once, from a few groups per stream to 100,000. */
+    HCOMB("hcomb"),
     /** The AWS code path on the twins: HBee cold starts, fan-out through process environments. */
     AWS("aws"),
     /** The wide table: its query suite beside DuckDB, and decode throughput per core. */
@@ -94,7 +101,7 @@ public record BenchConfig(
         }
       }
       throw new IllegalArgumentException(
-          "unknown section '" + label + "'; expected latency, load, fanout, aws or wide");
+          "unknown section '" + label + "'; expected latency, load, fanout, hcomb, aws or wide");
     }
   }
 
@@ -132,6 +139,9 @@ public record BenchConfig(
     if (fanOutTasks < 1 || fanOutInFlight < 1 || fanOutRuns < 1) {
       throw new IllegalArgumentException("--fanout-tasks, --fanout-in-flight must be at least 1");
     }
+    if (hcombStreams < 1 || hcombRuns < 1) {
+      throw new IllegalArgumentException("--hcomb-streams and --hcomb-runs must be at least 1");
+    }
   }
 
   public boolean runs(Section section) {
@@ -150,6 +160,11 @@ public record BenchConfig(
 
   /** Where the fan-out's table of tiny files lives. */
   public Path fanOutDir() {
-    return dataRoot.resolve("fanout-" + fanOutTasks + "-files");
+    return tinyTableDir(fanOutTasks);
+  }
+
+  /** Where a table of {@code files} tiny files lives (one HBee task each). */
+  public Path tinyTableDir(int files) {
+    return dataRoot.resolve("fanout-" + files + "-files");
   }
 }

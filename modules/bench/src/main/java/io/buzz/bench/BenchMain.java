@@ -73,7 +73,7 @@ public final class BenchMain implements Callable<Integer> {
       names = "--sections",
       paramLabel = "LIST",
       split = ",",
-      description = "any of latency,load,fanout,aws,wide (all)")
+      description = "any of latency,load,fanout,hcomb,aws,wide (all)")
   List<String> sections;
 
   @Option(names = "--no-duckdb", description = "skip the DuckDB side of the latency suite")
@@ -135,7 +135,9 @@ public final class BenchMain implements Callable<Integer> {
       names = "--queries",
       paramLabel = "LIST",
       split = ",",
-      description = "only these queries of the latency and wide suites (all), e.g. to profile one")
+      description =
+          "only these queries of the latency and wide suites and shapes of the hcomb section (all),"
+              + " e.g. to profile one")
   List<String> onlyQueries;
 
   @Option(
@@ -165,6 +167,18 @@ public final class BenchMain implements Callable<Integer> {
       paramLabel = "N",
       description = "timed fan-out queries after the warm-up (3; quick 1)")
   Integer fanOutRuns;
+
+  @Option(
+      names = "--hcomb-streams",
+      paramLabel = "N",
+      description = "concurrent HBee streams into one HComb in the hcomb section (1000; quick 200)")
+  Integer hcombStreams;
+
+  @Option(
+      names = "--hcomb-runs",
+      paramLabel = "N",
+      description = "queries per stream shape in the hcomb section, median reported (3; quick 1)")
+  Integer hcombRuns;
 
   @Option(names = "--timeout", paramLabel = "S", description = "deadline of each query (300)")
   Integer timeoutSeconds;
@@ -204,7 +218,8 @@ public final class BenchMain implements Callable<Integer> {
     BenchResults results = output.results();
     boolean fanOutFailed =
         results.fanOut().map(f -> f.error().isPresent()).orElse(false)
-            || results.aws().map(a -> a.error().isPresent()).orElse(false);
+            || results.aws().map(a -> a.error().isPresent()).orElse(false)
+            || results.hcomb().map(h -> !h.ok()).orElse(false);
     if (!results.answersAgree() || results.failedQueries() > 0 || fanOutFailed) {
       System.err.println(
           "buzz-bench: some queries failed or Buzz and DuckDB disagreed (see above)");
@@ -254,6 +269,8 @@ public final class BenchMain implements Callable<Integer> {
         or(fanOutTasks, quick ? 1_000 : 10_000),
         or(fanOutInFlight, 1000),
         or(fanOutRuns, quick ? 1 : 3),
+        or(hcombStreams, quick ? 200 : 1000),
+        or(hcombRuns, quick ? 1 : 3),
         Duration.ofSeconds(or(timeoutSeconds, 300)),
         or(awsEnvironments, 1),
         new WideDataSpec(

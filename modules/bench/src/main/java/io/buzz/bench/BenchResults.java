@@ -21,6 +21,7 @@ record BenchResults(
     List<QueryReport> latency,
     List<LoadSweep.LoadLevel> load,
     Optional<FanOutBench.FanOutReport> fanOut,
+    Optional<HCombScaleBench.HCombScaleReport> hcomb,
     Optional<AwsTwinBench.AwsTwinReport> aws,
     Optional<WideReport> wide) {
 

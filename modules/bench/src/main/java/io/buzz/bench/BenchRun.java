@@ -86,6 +86,10 @@ final class BenchRun {
     if (config.runs(BenchConfig.Section.FANOUT)) {
       fanOut = Optional.of(new FanOutBench(config, progress).run());
     }
+    Optional<HCombScaleBench.HCombScaleReport> hcomb = Optional.empty();
+    if (config.runs(BenchConfig.Section.HCOMB)) {
+      hcomb = Optional.of(new HCombScaleBench(config, progress).run());
+    }
     Optional<AwsTwinBench.AwsTwinReport> aws = Optional.empty();
     if (config.runs(BenchConfig.Section.AWS)) {
       aws = Optional.of(new AwsTwinBench(config, progress).run());
@@ -103,6 +107,7 @@ final class BenchRun {
             latency,
             load,
             fanOut,
+            hcomb,
             aws,
             wide);
     Output output = write(results);
@@ -183,6 +188,7 @@ final class BenchRun {
     List<String> known = new ArrayList<>();
     latency.forEach(q -> known.add(q.name()));
     wide.forEach(q -> known.add(q.name()));
+    HCombScaleBench.shapes().forEach(shape -> known.add(shape.id()));
     for (String name : config.onlyQueries()) {
       if (!known.contains(name)) {
         throw new IllegalArgumentException(

@@ -28,6 +28,7 @@ final class ConsoleReport {
       load(r, out);
     }
     r.fanOut().ifPresent(f -> fanOut(f, out));
+    r.hcomb().ifPresent(h -> hcomb(h, out));
     r.aws().ifPresent(a -> aws(r, a, out));
     r.wide().ifPresent(w -> wide(w, out));
   }
@@ -224,6 +225,46 @@ final class ConsoleReport {
           run.invocationsPerSecond());
     }
     f.error().ifPresent(e -> out.println("FAILED: " + e));
+  }
+
+  private static void hcomb(HCombScaleBench.HCombScaleReport h, PrintStream out) {
+    out.printf(
+        "%nHComb: %,d HBee streams into one HComb at once (median of %d queries per shape)%n",
+        h.streams(), h.runsPerShape());
+    out.printf(
+        "%-34s %9s %11s %9s %13s %9s %10s %11s %10s %10s %10s%n",
+        "per stream",
+        "MB in",
+        "rows in",
+        "MB/s",
+        "rows/s",
+        "wall ms",
+        "merge ms",
+        "merge MB/s",
+        "end→res ms",
+        "state MB",
+        "heap MB");
+    for (HCombScaleBench.ShapeRun run : h.runs()) {
+      if (run.error().isPresent()) {
+        out.printf(
+            "%-34s %s: %s%n",
+            run.shape().name(), run.ok() ? "refused as it must be" : "FAILED", run.error().get());
+        continue;
+      }
+      out.printf(
+          "%-34s %9.1f %,11d %,9.0f %,13.0f %9.0f %10.0f %,11.0f %10.0f %10.1f %10.0f%n",
+          run.shape().name(),
+          run.bytesMerged() / 1e6,
+          run.rowsMerged(),
+          run.megabytesPerSecond(),
+          run.rowsPerSecond(),
+          run.openToResultMillis(),
+          run.mergeMicros() / 1000.0,
+          run.mergeMegabytesPerSecond(),
+          run.lastEndToResultMillis(),
+          run.peakStateBytes() / 1e6,
+          run.heapPeakBytes() / 1e6);
+    }
   }
 
   private static void aws(BenchResults r, AwsTwinBench.AwsTwinReport a, PrintStream out) {

@@ -19,13 +19,14 @@ import org.apache.arrow.memory.RootAllocator;
 
 /**
  * The Fuse's own overhead: one query over a table of N tiny files, so N HBee tasks, against HBees
- * that return at once ({@link NoOpHBeeFunction}). Everything else is real: the catalog lists N
- * files, the Fuse plans, registers N expected tasks on the HComb and invokes each HBee with the AWS
- * SDK's LambdaAsyncClient over HTTP; each HBee opens a stream to the HComb, which commits it.
+ * that return at once ({@link SyntheticHBeeFunction} with no payload). Everything else is real: the
+ * catalog lists N files, the Fuse plans, registers N expected tasks on the HComb and invokes each
+ * HBee with the AWS SDK's LambdaAsyncClient over HTTP; each HBee opens a stream to the HComb, which
+ * commits it.
  *
  * <pre>
  *   client ─▶ Fuse ──N × LambdaAsyncClient/HTTP (≤ in-flight)──▶ local Lambda endpoint (≤ concurrency)
- *                                                                  │ NoOpHBeeFunction
+ *                                                                  │ SyntheticHBeeFunction
  *                  HComb ◀──────────── N × DoPut (header, schema, trailer) ───┘
  * </pre>
  *
@@ -74,6 +75,31 @@ final class FanOutBench {
     }
   }
 
+  /**
+   * A local stack whose Fuse invokes one HBee per file ({@code tasks} of them), {@code inFlight} at
+   * a time, against a Lambda endpoint with as many slots (with fewer, it would answer 429 and the
+   * Fuse would spend its time retrying).
+   */
+  static LocalStackConfig oneTaskPerFile(
+      BenchConfig config, int tasks, int inFlight, DispatchConfig.Hedging hedging) {
+    LocalStackConfig defaults = LocalStackConfig.defaults();
+    DispatchConfig dispatch = defaults.fuse().dispatch();
+    FuseConfig fuse =
+        defaults
+            .fuse()
+            .withQueryTimeout(config.queryTimeout())
+            .withMaxTasks(Math.max(defaults.fuse().maxTasks(), tasks))
+            .withPacking(TaskPacking.ONE_FILE_PER_TASK)
+            .withDispatch(
+                new DispatchConfig(
+                    inFlight,
+                    dispatch.maxAttempts(),
+                    dispatch.retryBackoff(),
+                    dispatch.maxBackoff(),
+                    hedging));
+    return defaults.withFuse(fuse).withLambdaConcurrency(inFlight);
+  }
+
   FanOutReport run() {
     int tasks = config.fanOutTasks();
     int inFlight = config.fanOutInFlight();
@@ -83,22 +109,8 @@ final class FanOutBench {
     progress.say(
         "fan-out table: %d files in %s (%.1f s)", tasks, dir, (System.nanoTime() - start) / 1e9);
     LocalStackConfig defaults = LocalStackConfig.defaults();
-    DispatchConfig dispatch = defaults.fuse().dispatch();
-    FuseConfig fuse =
-        defaults
-            .fuse()
-            .withQueryTimeout(config.queryTimeout())
-            .withMaxTasks(Math.max(defaults.fuse().maxTasks(), tasks))
-            // one invocation per file: this bench measures the Fuse's invocation rate
-            .withPacking(TaskPacking.ONE_FILE_PER_TASK)
-            .withDispatch(
-                new DispatchConfig(
-                    inFlight,
-                    dispatch.maxAttempts(),
-                    dispatch.retryBackoff(),
-                    dispatch.maxBackoff(),
-                    dispatch.hedging()));
-    LocalStackConfig stackConfig = defaults.withFuse(fuse).withLambdaConcurrency(inFlight);
+    LocalStackConfig stackConfig =
+        oneTaskPerFile(config, tasks, inFlight, defaults.fuse().dispatch().hedging());
     String json =
         BenchQuery.twoSteps(
             "tiny",
@@ -108,7 +120,7 @@ final class FanOutBench {
             "tiny",
             dir.toAbsolutePath().toUri().toString());
     Vertx vertx = BenchVertx.create();
-    NoOpHBeeFunction noOp = new NoOpHBeeFunction(vertx);
+    SyntheticHBeeFunction noOp = new SyntheticHBeeFunction(vertx);
     List<FanOutRun> runs = new ArrayList<>();
     Optional<String> error = Optional.empty();
     try (LocalStack stack = LocalStack.start(vertx, stackConfig.withHBeeInterceptor(real -> noOp));

@@ -38,6 +38,7 @@ final class ResultsJson {
     }
     json.put("load", load);
     r.fanOut().ifPresent(f -> json.put("fanout", fanOut(f)));
+    r.hcomb().ifPresent(h -> json.put("hcomb", hcomb(h)));
     r.aws().ifPresent(a -> json.put("aws_twins", aws(a)));
     r.wide().ifPresent(w -> json.put("wide", wide(w)));
     return json;
@@ -113,6 +114,8 @@ final class ResultsJson {
         .put("fanout_tasks", c.fanOutTasks())
         .put("fanout_in_flight", c.fanOutInFlight())
         .put("fanout_runs", c.fanOutRuns())
+        .put("hcomb_streams", c.hcombStreams())
+        .put("hcomb_runs", c.hcombRuns())
         .put("query_timeout_seconds", c.queryTimeout().toSeconds());
   }
 
@@ -224,6 +227,41 @@ final class ResultsJson {
     median.ifPresent(m -> json.put("invocations_per_second_median", m.invocationsPerSecond()));
     f.error().ifPresent(e -> json.put("error", e));
     return json;
+  }
+
+  private static JsonObject hcomb(HCombScaleBench.HCombScaleReport h) {
+    JsonArray shapes = new JsonArray();
+    for (HCombScaleBench.ShapeRun run : h.runs()) {
+      JsonObject shape =
+          new JsonObject()
+              .put("shape", run.shape().name())
+              .put("groups_per_stream", run.shape().groups())
+              .put("rows_per_stream", run.shape().rows())
+              .put("shared_keys", run.shape().sharedKeys())
+              .put("memory_limit_bytes", run.shape().memoryLimitBytes(h.streams()))
+              .put("ok", run.ok());
+      if (run.error().isPresent()) {
+        shape.put("error", run.error().get());
+      } else {
+        shape
+            .put("bytes_merged", run.bytesMerged())
+            .put("rows_merged", run.rowsMerged())
+            .put("megabytes_per_second", run.megabytesPerSecond())
+            .put("rows_per_second", run.rowsPerSecond())
+            .put("open_to_result_ms", run.openToResultMillis())
+            .put("last_end_to_result_ms", run.lastEndToResultMillis())
+            .put("merge_ms", run.mergeMicros() / 1000.0)
+            .put("merge_thread_megabytes_per_second", run.mergeMegabytesPerSecond())
+            .put("finish_ms", run.finishMicros() / 1000.0)
+            .put("peak_state_bytes", run.peakStateBytes())
+            .put("result_groups", run.resultGroups());
+      }
+      shapes.add(shape.put("heap_peak_bytes", run.heapPeakBytes()));
+    }
+    return new JsonObject()
+        .put("streams", h.streams())
+        .put("runs_per_shape", h.runsPerShape())
+        .put("shapes", shapes);
   }
 
   private static JsonObject aws(AwsTwinBench.AwsTwinReport a) {

@@ -35,6 +35,7 @@ class BenchSmokeTest {
             "--fanout-tasks=200",
             "--fanout-in-flight=64",
             "--fanout-runs=1",
+            "--hcomb-streams=50",
             "--aws-environments=1",
             "--timeout=60",
             "--data-dir=" + temp.resolve("data"),
@@ -89,6 +90,23 @@ class BenchSmokeTest {
     assertThat(fanOut.getLong("invocations_handled")).isGreaterThanOrEqualTo(200);
     assertThat(fanOut.getJsonArray("runs")).hasSize(1);
     assertThat(fanOut.getDouble("invocations_per_second_median")).isPositive();
+
+    // The HComb at scale: every shape merged (its answer checked by the bench), the memory drill
+    // refused with the HComb's limit error.
+    JsonObject hcomb = json.getJsonObject("hcomb");
+    assertThat(hcomb.getInteger("streams")).isEqualTo(50);
+    JsonArray shapes = hcomb.getJsonArray("shapes");
+    assertThat(shapes).hasSize(HCombScaleBench.shapes().size());
+    for (int i = 0; i < shapes.size(); i++) {
+      JsonObject shape = shapes.getJsonObject(i);
+      assertThat(shape.getBoolean("ok")).as(shape.encode()).isTrue();
+      if (shape.getLong("memory_limit_bytes") > 0) {
+        assertThat(shape.getString("error")).contains("memory", "limit");
+      } else {
+        assertThat(shape.getLong("rows_merged")).as(shape.encode()).isPositive();
+        assertThat(shape.getDouble("megabytes_per_second")).as(shape.encode()).isPositive();
+      }
+    }
 
     JsonObject aws = json.getJsonObject("aws_twins");
     assertThat(aws.containsKey("error")).as(aws.getString("error")).isFalse();

@@ -4,46 +4,100 @@ import static java.util.Objects.requireNonNull;
 
 import io.buzz.exec.MergeState;
 import io.buzz.kernels.batch.Batch;
+import java.util.ArrayDeque;
+import java.util.function.Supplier;
 
 /**
- * The partial state of one task attempt on the HComb: the batches of its stream folded so far, and
- * how many rows and bytes they were.
+ * The partial state of one task attempt on the HComb: the batches of its stream received so far,
+ * and how many rows and bytes they were.
+ *
+ * <p>An attempt keeps its batches as they came while they stay within {@link #BUFFER_BYTES} (and
+ * the query lets it, see {@link #add}); a commit then folds them straight into the query's state,
+ * so each row is hashed once. Most HBees send their partial aggregate as one or a few batches at
+ * the end of their task, so this is the common case. Beyond that budget, the attempt folds its
+ * batches into a {@link MergeState} of its own — what a long stream of repeated groups shrinks into
+ * — which a commit absorbs. Either way nothing of an attempt reaches the query's state before its
+ * commit (exactly once).
  *
  * <p>Threads and ownership: created, used and closed only on its query's serial executor. It owns
- * its {@link MergeState}; a commit hands the state to the query's state ({@link MergeState#absorb}
- * closes it), a discard closes it.
+ * its batches and its state until {@link #commitInto} hands them over; {@link #close} releases what
+ * it still holds.
  */
 final class AttemptState implements AutoCloseable {
-  private final MergeState state;
+  /** Arrow bytes of received batches an attempt keeps before it folds them into its own state. */
+  static final long BUFFER_BYTES = 4L << 20;
+
+  private final Supplier<MergeState> newState;
+  private final ArrayDeque<Batch> buffered = new ArrayDeque<>();
+  private long bufferedBytes;
+  private MergeState state;
   private long rows;
   private long bytes;
-  private long stateBytes;
+  private long heldBytes;
 
-  AttemptState(MergeState state) {
-    this.state = requireNonNull(state, "state is null");
+  /**
+   * @param newState makes the attempt's own state, when its batches outgrow the buffer
+   */
+  AttemptState(Supplier<MergeState> newState) {
+    this.newState = requireNonNull(newState, "newState is null");
   }
 
   /**
-   * Folds {@code batch} (ownership passes to the state) and returns by how many bytes the state
+   * Takes {@code batch} (ownership passes to the attempt) and returns by how many bytes the attempt
    * grew (negative when it shrank).
+   *
+   * @param mayBuffer false when the query holds too many buffered bytes already: the batch is
+   *     folded into the attempt's own state
    */
-  long add(Batch batch) {
+  long add(Batch batch, boolean mayBuffer) {
     rows += batch.rowCount();
     bytes += batch.sizeInBytes();
-    state.add(batch);
-    long now = state.memoryBytes();
-    long growth = now - stateBytes;
-    stateBytes = now;
+    if (state == null && mayBuffer && bufferedBytes + batch.sizeInBytes() <= BUFFER_BYTES) {
+      buffered.add(batch);
+      bufferedBytes += batch.sizeInBytes();
+    } else {
+      if (state == null) {
+        state = newState.get();
+      }
+      foldBuffered(state);
+      state.add(batch);
+    }
+    long now = bufferedBytes + (state == null ? 0 : state.memoryBytes());
+    long growth = now - heldBytes;
+    heldBytes = now;
     return growth;
   }
 
-  MergeState state() {
-    return state;
+  /**
+   * Hands everything to {@code target} (the query's state): the attempt's own state is absorbed,
+   * buffered batches are folded in. Afterwards the attempt holds nothing.
+   */
+  void commitInto(MergeState target) {
+    if (state != null) {
+      MergeState own = state;
+      state = null;
+      target.absorb(own);
+    }
+    foldBuffered(target);
+    heldBytes = 0;
   }
 
-  /** Bytes the state held after the last {@link #add}. */
-  long stateBytes() {
-    return stateBytes;
+  private void foldBuffered(MergeState target) {
+    while (!buffered.isEmpty()) {
+      Batch next = buffered.poll();
+      bufferedBytes -= next.sizeInBytes();
+      target.add(next);
+    }
+  }
+
+  /** Bytes the attempt held after the last {@link #add}. */
+  long heldBytes() {
+    return heldBytes;
+  }
+
+  /** Bytes of batches kept as received. */
+  long bufferedBytes() {
+    return bufferedBytes;
   }
 
   long rows() {
@@ -56,6 +110,13 @@ final class AttemptState implements AutoCloseable {
 
   @Override
   public void close() {
-    state.close();
+    while (!buffered.isEmpty()) {
+      buffered.poll().close();
+    }
+    bufferedBytes = 0;
+    if (state != null) {
+      state.close();
+      state = null;
+    }
   }
 }

@@ -7,10 +7,12 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.exec.ExecErrors;
+import io.buzz.grpc.AliasingDecoder;
 import io.buzz.grpc.GrpcErrors;
 import io.buzz.kernels.ipc.IpcCodec;
 import io.buzz.protocol.flight.FlightData;
 import io.buzz.protocol.flight.FlightDescriptor;
+import io.buzz.protocol.flight.FlightServiceGrpcService;
 import io.buzz.protocol.flight.PutResult;
 import io.buzz.protocol.task.StreamAck;
 import io.buzz.protocol.task.StreamHeader;
@@ -18,6 +20,7 @@ import io.buzz.protocol.task.StreamTrailer;
 import io.buzz.protocol.task.TaskMetrics;
 import io.vertx.core.Context;
 import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.common.ServiceMethod;
 import io.vertx.grpc.server.GrpcServerRequest;
 import java.time.Duration;
 import org.apache.arrow.memory.BufferAllocator;
@@ -43,10 +46,22 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * flow control.
  *
  * <p>Threads: runs on the event loop of its connection ({@code context}). {@link #cancel} and
- * {@link #supersede} may be called from any thread and hop onto it. The stream is paused while too
- * many of its batches wait for the merge thread, and resumed when half of them are done.
+ * {@link #supersede} may be called from any thread and hop onto it.
+ *
+ * <p>Back-pressure: the stream is paused while too many of its batches wait for the merge thread
+ * (resumed when half of them are done), and while its query holds too many received bytes not yet
+ * merged, across all its streams ({@link ReduceQuery#queued}). Its commit is queued only once its
+ * last batch was merged, and then runs ahead of other streams' batches.
  */
 final class AttemptStream {
+  /** Flight's DoPut, decoding batches without copying them out of the received bytes. */
+  static final ServiceMethod<FlightData, PutResult> DO_PUT =
+      ServiceMethod.server(
+          FlightServiceGrpcService.DoPut.serviceName(),
+          FlightServiceGrpcService.DoPut.methodName(),
+          FlightServiceGrpcService.DoPut.encoder(),
+          new AliasingDecoder<>(FlightData.parser()));
+
   private enum State {
     OPENING,
     STREAMING,
@@ -58,7 +73,6 @@ final class AttemptStream {
   private final QueryRegistry registry;
   private final HCombStats stats;
   private final Context context;
-  private final int highWater;
   private final int maxMessageBytes;
   private final Duration headerTimeout;
   private long headerTimer = -1;
@@ -68,8 +82,8 @@ final class AttemptStream {
   private int attempt;
   private Schema schema;
   private TaskMetrics metrics = TaskMetrics.getDefaultInstance();
-  private int pending;
-  private boolean paused;
+  private final StreamPause pause;
+  private boolean commitWhenMerged;
 
   /**
    * @param highWater batches queued for the merge thread at which the stream is paused
@@ -89,7 +103,7 @@ final class AttemptStream {
     this.registry = requireNonNull(registry, "registry is null");
     this.stats = requireNonNull(stats, "stats is null");
     this.context = requireNonNull(context, "context is null");
-    this.highWater = highWater;
+    this.pause = new StreamPause(request, stats, highWater);
     this.maxMessageBytes = maxMessageBytes;
     this.headerTimeout = requireNonNull(headerTimeout, "headerTimeout is null");
   }
@@ -264,16 +278,13 @@ final class AttemptStream {
     Schema batchSchema = schema;
     ByteString header = message.getDataHeader();
     ByteString body = message.getDataBody();
-    pending++;
+    long size = (long) header.size() + body.size();
     stats.batchQueued();
-    if (pending >= highWater && !paused) {
-      paused = true;
-      request.pause();
-      stats.streamPaused();
-    }
+    pause.queued(query.queued(this, size));
     query
         .fold(
             this,
+            size,
             () ->
                 IpcCodec.decodeFlightBatch(
                     header.asReadOnlyByteBuffer(),
@@ -284,12 +295,22 @@ final class AttemptStream {
   }
 
   private void afterFold() {
-    pending--;
     stats.batchMerged();
-    if (paused && pending <= highWater / 2) {
-      paused = false;
-      request.resume();
+    pause.merged();
+    if (commitWhenMerged && pause.pending() == 0 && state == State.ENDING) {
+      commitWhenMerged = false;
+      startCommit();
     }
+  }
+
+  /** The query merged enough of what it had queued: this stream may send again. Any thread. */
+  void releaseHold() {
+    context.runOnContext(
+        v -> {
+          if (state == State.STREAMING) {
+            pause.released();
+          }
+        });
   }
 
   private void acceptTrailer(ByteString metadata) {
@@ -338,6 +359,14 @@ final class AttemptStream {
       return;
     }
     state = State.ENDING;
+    if (pause.pending() > 0) {
+      commitWhenMerged = true; // afterFold starts it
+      return;
+    }
+    startCommit();
+  }
+
+  private void startCommit() {
     query
         .commit(this, metrics)
         .onComplete(
@@ -402,8 +431,7 @@ final class AttemptStream {
     if (query != null) {
       query.discard(this);
     }
-    paused = false;
-    request.resume();
+    pause.stop();
     return true;
   }
 

@@ -141,7 +141,7 @@ public final class HCombVerticle extends VerticleBase {
     GrpcServer grpc =
         GrpcServer.server(
             vertx, GrpcLimits.serverOptions().setMaxMessageSize(hooks.maxMessageBytes()));
-    grpc.callHandler(FlightServiceGrpcService.DoPut, this::onDoPut);
+    grpc.callHandler(AttemptStream.DO_PUT, this::onDoPut);
     grpc.callHandler(HCombServiceGrpcService.RunQuery, this::onRunQuery);
     grpc.callHandler(HCombServiceGrpcService.Health, this::onHealth);
     HttpServerOptions options =

@@ -10,6 +10,9 @@ import io.buzz.exec.ExecErrors;
  * allocator has the same limit, so Arrow may refuse an allocation first; {@link #mergeError} then
  * words that failure the same way.
  *
+ * <p>It also keeps the attempts' batches kept as received ({@link AttemptState}) to a quarter of
+ * the limit: beyond that, attempts fold new batches into states of their own.
+ *
  * <p>Threads: merge thread only (the query's serial executor), like the states it measures.
  */
 final class MemoryBudget {
@@ -18,20 +21,31 @@ final class MemoryBudget {
   private final String queryId;
   private final long limitBytes;
   private long attemptBytes;
+  private long bufferedBytes;
 
   MemoryBudget(String queryId, long limitBytes) {
     this.queryId = queryId;
     this.limitBytes = limitBytes;
   }
 
-  /** An attempt state grew (or shrank, when negative) by {@code bytes}. */
-  void attemptGrew(long bytes) {
-    attemptBytes += bytes;
+  /** Whether attempts may keep more batches as received. */
+  boolean mayBuffer() {
+    return bufferedBytes < limitBytes / 4;
   }
 
-  /** An attempt state holding {@code bytes} was committed or dropped. */
-  void attemptGone(long bytes) {
-    attemptBytes -= bytes;
+  /**
+   * An attempt grew (or shrank, when negative) by {@code bytes}; the bytes it keeps as received
+   * batches changed by {@code buffered}.
+   */
+  void attemptGrew(long bytes, long buffered) {
+    attemptBytes += bytes;
+    bufferedBytes += buffered;
+  }
+
+  /** {@code attempt} was committed or dropped: what it held leaves the budget. */
+  void attemptGone(AttemptState attempt) {
+    attemptBytes -= attempt.heldBytes();
+    bufferedBytes -= attempt.bufferedBytes();
   }
 
   /**

@@ -30,8 +30,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * One query on the HComb: its merge state, which tasks have committed, and how it ends.
  *
  * <pre>
- *   HBee stream (attempt) ──fold──▶ attempt state ──commit (stream ended cleanly, first attempt
- *                                                     of its task)──▶ query state
+ *   HBee stream (attempt) ──fold──▶ attempt state: batches as received (≤ 4 MiB), beyond that
+ *       its own merge state ──commit (stream ended cleanly, first attempt of its task; runs ahead
+ *       of other streams' folds)──▶ query state
  *   all tasks committed ──▶ finish: merge finish + remaining operators ──▶ result to the Fuse
  *   fail (HBee error, bad stream, limit, deadline, cancel) ──▶ streams ended, failure to the Fuse
  *   either way, last ──▶ release: every state and the allocator closed, released() completes
@@ -74,6 +75,7 @@ final class ReduceQuery {
   private final Map<AttemptStream, AttemptState> attempts = new HashMap<>();
   private final MergeFigures figures = new MergeFigures();
   private final MemoryBudget budget;
+  private final ReceiveQueue received;
   private MergeState queryState;
   private boolean closed;
 
@@ -93,6 +95,7 @@ final class ReduceQuery {
     this.stats = requireNonNull(stats, "stats is null");
     this.ledger = new TaskLedger(spec.taskCount());
     this.budget = new MemoryBudget(spec.id(), spec.memoryLimitBytes());
+    this.received = new ReceiveQueue(Math.max(1, spec.memoryLimitBytes() / 8));
   }
 
   String id() {
@@ -151,13 +154,24 @@ final class ReduceQuery {
   }
 
   /**
-   * Queues folding one batch into {@code stream}'s attempt state. {@code decode} produces the batch
-   * on the merge thread, on {@link #allocator()}. The future fails when the fold failed; the query
-   * has failed too then. Nothing is decoded once the query no longer runs.
+   * A received message of {@code bytes} waits for the merge thread; true when {@code stream} must
+   * pause, because the query's waiting messages exceed an eighth of its memory limit (see {@link
+   * ReceiveQueue}). Any thread.
    */
-  Future<Void> fold(AttemptStream stream, Supplier<Batch> decode) {
+  boolean queued(AttemptStream stream, long bytes) {
+    return received.queued(stream, bytes);
+  }
+
+  /**
+   * Queues folding one batch, received as a message of {@code bytes} (see {@link #queued}), into
+   * {@code stream}'s attempt. {@code decode} produces the batch on the merge thread, on {@link
+   * #allocator()}. The future fails when the fold failed; the query has failed too then. Nothing is
+   * decoded once the query no longer runs.
+   */
+  Future<Void> fold(AttemptStream stream, long bytes, Supplier<Batch> decode) {
     return serial.submit(
         () -> {
+          received.dequeued(bytes);
           if (!isRunning()) {
             return null;
           }
@@ -167,7 +181,9 @@ final class ReduceQuery {
             Batch batch = decode.get();
             figures.received(batch.rowCount(), batch.sizeInBytes());
             stats.received(batch.rowCount(), batch.sizeInBytes());
-            budget.attemptGrew(attempt.add(batch));
+            long buffered = attempt.bufferedBytes();
+            long growth = attempt.add(batch, budget.mayBuffer());
+            budget.attemptGrew(growth, attempt.bufferedBytes() - buffered);
           } catch (RuntimeException e) {
             throw failWith(budget.mergeError(e, "folding a batch of task " + stream.task()));
           } finally {
@@ -179,18 +195,20 @@ final class ReduceQuery {
   }
 
   /**
-   * Queues the commit of an attempt whose stream ended cleanly, after its pending folds. Completes
-   * with true when this attempt's rows joined the query, false when another attempt of the task
-   * committed first (its rows are dropped: exactly once). Fails when the query no longer runs.
+   * Queues the commit of an attempt whose stream ended cleanly; call once its folds completed. The
+   * commit runs ahead of other streams' folds: it frees the attempt's memory, so attempts that
+   * ended do not pile up behind streams still sending. Completes with true when this attempt's rows
+   * joined the query, false when another attempt of the task committed first (its rows are dropped:
+   * exactly once). Fails when the query no longer runs.
    */
   Future<Boolean> commit(AttemptStream stream, TaskMetrics metrics) {
-    return serial.submit(() -> commitNow(stream, metrics));
+    return serial.submitAhead(() -> commitNow(stream, metrics));
   }
 
   private boolean commitNow(AttemptStream stream, TaskMetrics metrics) {
     AttemptState attempt = attempts.remove(stream);
     if (attempt != null) {
-      budget.attemptGone(attempt.stateBytes());
+      budget.attemptGone(attempt);
     }
     try {
       synchronized (this) {
@@ -205,7 +223,7 @@ final class ReduceQuery {
       long start = System.nanoTime();
       try {
         if (attempt != null) {
-          queryState().absorb(attempt.state());
+          attempt.commitInto(queryState());
         }
       } catch (RuntimeException e) {
         throw failWith(budget.mergeError(e, "committing task " + stream.task()));
@@ -226,16 +244,7 @@ final class ReduceQuery {
       for (AttemptStream other : superseded) {
         other.supersede();
       }
-      listener.onEvent(
-          RunQueryEvent.newBuilder()
-              .setTaskCommitted(
-                  TaskCommitted.newBuilder()
-                      .setTaskId(stream.task())
-                      .setAttempt(stream.attempt())
-                      .setRows(attempt == null ? 0 : attempt.rows())
-                      .setBytes(attempt == null ? 0 : attempt.bytes())
-                      .setMetrics(metrics))
-              .build());
+      listener.onEvent(committedEvent(stream, attempt, metrics));
       checkMemory();
       if (complete) {
         finish();
@@ -246,6 +255,16 @@ final class ReduceQuery {
         attempt.close(); // absorbed (then this is a no-op) or dropped
       }
     }
+  }
+
+  private static RunQueryEvent committedEvent(
+      AttemptStream stream, AttemptState attempt, TaskMetrics metrics) {
+    TaskCommitted.Builder committed =
+        TaskCommitted.newBuilder().setTaskId(stream.task()).setAttempt(stream.attempt());
+    if (attempt != null) {
+      committed.setRows(attempt.rows()).setBytes(attempt.bytes());
+    }
+    return RunQueryEvent.newBuilder().setTaskCommitted(committed.setMetrics(metrics)).build();
   }
 
   /**
@@ -260,7 +279,7 @@ final class ReduceQuery {
         () -> {
           AttemptState attempt = attempts.remove(stream);
           if (attempt != null) {
-            budget.attemptGone(attempt.stateBytes());
+            budget.attemptGone(attempt);
             attempt.close();
           }
           return null;
@@ -378,7 +397,7 @@ final class ReduceQuery {
   private AttemptState attemptOf(AttemptStream stream) {
     AttemptState attempt = attempts.get(stream);
     if (attempt == null) {
-      attempt = new AttemptState(spec.merge().newState(allocator));
+      attempt = new AttemptState(() -> spec.merge().newState(allocator));
       attempts.put(stream, attempt);
     }
     return attempt;
@@ -415,11 +434,8 @@ final class ReduceQuery {
   }
 
   private BuzzException notRunning() {
-    return new BuzzException(
-        ErrorCode.NOT_FOUND,
-        "query "
-            + spec.id()
-            + " is no longer running on this HComb (finished, failed or cancelled)");
+    String why = " is no longer running on this HComb (finished, failed or cancelled)";
+    return new BuzzException(ErrorCode.NOT_FOUND, "query " + spec.id() + why);
   }
 
   /** Tasks that have not committed yet (the first ten), for timeout messages. */

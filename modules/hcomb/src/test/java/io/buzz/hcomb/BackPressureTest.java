@@ -27,13 +27,7 @@ class BackPressureTest extends HCombTestBase {
 
   @Override
   protected TestHooks hooks() {
-    return new TestHooks(
-        pool -> {
-          GatedExecutor gated = new GatedExecutor(pool);
-          gate.set(gated);
-          return gated;
-        },
-        TestHooks.NONE.maxMessageBytes());
+    return GatedExecutor.hooks(gate);
   }
 
   /** Before the base class undeploys: held merges (and the releases queued behind them) run. */

@@ -19,6 +19,17 @@ final class GatedExecutor implements Executor {
     this.delegate = requireNonNull(delegate, "delegate is null");
   }
 
+  /** Hooks that gate the HComb's merge pool; the gate is put into {@code holder} when made. */
+  static TestHooks hooks(java.util.concurrent.atomic.AtomicReference<GatedExecutor> holder) {
+    return new TestHooks(
+        pool -> {
+          GatedExecutor gated = new GatedExecutor(pool);
+          holder.set(gated);
+          return gated;
+        },
+        TestHooks.NONE.maxMessageBytes());
+  }
+
   synchronized void close() {
     closed = true;
   }

@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  *   layer 2  java-runtime  /opt/java (jlink)
  *   layer 3  dependencies  /app/lib/*.jar that are not Buzz's
  *   layer 4  buzz          /app/lib/buzz-*.jar, /app/logging.properties
- *   entry point: /opt/java/bin/java [JVM_FLAGS] -cp /app/lib/* MainClass, as user 65532
+ *   entry point: /opt/java/bin/java [JVM flags] -cp /app/lib/* MainClass, as user 65532
  * </pre>
  */
 final class ImageBuilder {
@@ -56,7 +56,7 @@ final class ImageBuilder {
     }
     List<String> entrypoint = new ArrayList<>();
     entrypoint.add(JAVA_HOME.resolve("bin/java").toString());
-    entrypoint.addAll(ImageSpec.JVM_FLAGS);
+    entrypoint.addAll(spec.jvmFlags());
     entrypoint.add("-cp");
     entrypoint.add(APP_LIB + "/*");
     entrypoint.add(spec.mainClass());

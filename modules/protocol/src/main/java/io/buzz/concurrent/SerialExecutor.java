@@ -23,6 +23,7 @@ public final class SerialExecutor {
 
   private final Executor pool;
   private final Queue<Runnable> queue = new ArrayDeque<>();
+  private final Queue<Runnable> ahead = new ArrayDeque<>();
   private boolean running;
 
   public SerialExecutor(Executor pool) {
@@ -32,7 +33,18 @@ public final class SerialExecutor {
   /** Queues {@code work}; the future completes on the pool thread with its result. */
   public <T> Future<T> submit(Callable<T> work) {
     Promise<T> promise = Promise.promise();
-    enqueue(() -> run(work, promise));
+    enqueue(() -> run(work, promise), queue);
+    return promise.future();
+  }
+
+  /**
+   * Queues {@code work} ahead of every task queued with {@link #submit} (behind earlier tasks
+   * queued with this method); the future completes on the pool thread with its result. For work
+   * that frees memory, so that it is not stuck behind work that takes more.
+   */
+  public <T> Future<T> submitAhead(Callable<T> work) {
+    Promise<T> promise = Promise.promise();
+    enqueue(() -> run(work, promise), ahead);
     return promise.future();
   }
 
@@ -44,7 +56,8 @@ public final class SerialExecutor {
           Promise<T> local = Promise.promise();
           run(work, local);
           local.future().onComplete(result -> context.runOnContext(v -> promise.handle(result)));
-        });
+        },
+        queue);
     return promise.future();
   }
 
@@ -56,10 +69,10 @@ public final class SerialExecutor {
     }
   }
 
-  private void enqueue(Runnable task) {
+  private void enqueue(Runnable task, Queue<Runnable> lane) {
     boolean start;
     synchronized (this) {
-      queue.add(task);
+      lane.add(task);
       start = !running;
       running = true;
     }
@@ -77,7 +90,10 @@ public final class SerialExecutor {
     for (int done = 0; done < TASKS_PER_TURN; done++) {
       Runnable next;
       synchronized (this) {
-        next = queue.poll();
+        next = ahead.poll();
+        if (next == null) {
+          next = queue.poll();
+        }
         if (next == null) {
           running = false;
           return;

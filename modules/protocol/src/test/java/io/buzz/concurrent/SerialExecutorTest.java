@@ -106,4 +106,28 @@ class SerialExecutorTest {
     assertThat(serial.submit(() -> Thread.currentThread()).await(10, TimeUnit.SECONDS))
         .isSameAs(Thread.currentThread());
   }
+
+  @Test
+  void tasksSubmittedAheadRunBeforeQueuedOnesInTheirOwnOrder() throws Exception {
+    SerialExecutor serial = new SerialExecutor(pool);
+    java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+    List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
+    // The first task holds the executor while the others queue up behind it.
+    serial.submit(
+        () -> {
+          gate.await();
+          return null;
+        });
+    List<Future<?>> all = new ArrayList<>();
+    all.add(serial.submit(() -> order.add("fold 1")));
+    all.add(serial.submit(() -> order.add("fold 2")));
+    all.add(serial.submitAhead(() -> order.add("commit 1")));
+    all.add(serial.submitAhead(() -> order.add("commit 2")));
+    all.add(serial.submit(() -> order.add("fold 3")));
+    gate.countDown();
+    for (Future<?> f : all) {
+      f.await(10, TimeUnit.SECONDS);
+    }
+    assertThat(order).containsExactly("commit 1", "commit 2", "fold 1", "fold 2", "fold 3");
+  }
 }

@@ -193,6 +193,8 @@ final class StatisticsCollector {
         .setPagesRead(pagesRead)
         .setPagesSkipped(pagesSkipped)
         .setRowsShuffled(rowsShuffled)
+        .setBytesShuffled(finished.getBytesReceived())
+        .setHcombPeakStateBytes(finished.getPeakStateBytes())
         .setResultRows(finished.getResultRows())
         .setHbeeTasks(tasks)
         .setHbeeColdStarts(coldStarts)

@@ -1,0 +1,248 @@
+package io.buzz.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.protobuf.ByteString;
+import io.buzz.exec.PlanTypes;
+import io.buzz.grpc.GrpcErrors;
+import io.buzz.grpc.GrpcLimits;
+import io.buzz.grpc.StreamWrites;
+import io.buzz.hbee.HBeeFunction;
+import io.buzz.kernels.ipc.IpcCodec;
+import io.buzz.protocol.flight.FlightData;
+import io.buzz.protocol.flight.FlightDescriptor;
+import io.buzz.protocol.flight.FlightServiceGrpcClient;
+import io.buzz.protocol.flight.PutResult;
+import io.buzz.protocol.task.Endpoint;
+import io.buzz.protocol.task.HBeeTask;
+import io.buzz.protocol.task.StreamAck;
+import io.buzz.protocol.task.StreamHeader;
+import io.buzz.protocol.task.StreamTrailer;
+import io.buzz.protocol.task.TaskMetrics;
+import io.buzz.protocol.task.TaskReport;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.client.GrpcClientRequest;
+import io.vertx.grpc.client.GrpcClientResponse;
+import io.vertx.grpc.common.GrpcStatus;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * An HBee that scans nothing: it opens its stream to the HComb, sends the header and the plan's
+ * output schema, then the batches its {@link Payload} gives it (none for the no-op HBee), ends the
+ * stream with a trailer counting them, waits for the HComb's acknowledgement (so the task is really
+ * committed) and returns its report. What remains is the cost of the Fuse dispatching and tracking
+ * the task, the Lambda HTTP round trip, and the HComb's per-stream bookkeeping and merge.
+ *
+ * <p>With a {@link StartGate}, every HBee waits after its schema until the gate's number of streams
+ * are open, so that many streams really send into the HComb at once.
+ */
+final class SyntheticHBeeFunction implements HBeeFunction, AutoCloseable {
+  /** The batches one task sends after its schema, as Flight messages, and their rows. */
+  record Batches(List<FlightData> messages, long rows) {
+    Batches {
+      messages = List.copyOf(messages);
+    }
+  }
+
+  /** What each task sends. */
+  interface Payload {
+    /** Nothing: the no-op HBee. */
+    Payload NONE = (task, schema) -> Future.succeededFuture(new Batches(List.of(), 0));
+
+    /**
+     * The batches of {@code task} for the plan's output {@code schema}; may be computed on a
+     * worker, and may be shared between tasks (messages are only read).
+     */
+    Future<Batches> batches(int task, Schema schema);
+  }
+
+  /** Holds every stream until {@code streams} of them sent their schema. */
+  static final class StartGate {
+    private final int streams;
+    private final AtomicInteger arrived = new AtomicInteger();
+    private final Promise<Void> open = Promise.promise();
+    private volatile long openNanos;
+
+    StartGate(int streams) {
+      if (streams < 1) {
+        throw new IllegalArgumentException("a gate needs at least one stream");
+      }
+      this.streams = streams;
+    }
+
+    Future<Void> arrive() {
+      if (arrived.incrementAndGet() == streams) {
+        openNanos = System.nanoTime();
+        open.tryComplete();
+      }
+      return open.future();
+    }
+
+    /** When the last stream arrived ({@link System#nanoTime}), 0 before. */
+    long openNanos() {
+      return openNanos;
+    }
+  }
+
+  private final Vertx vertx;
+  private final GrpcClient grpc;
+  private final Payload payload;
+  private final StartGate gate;
+  private final AtomicLong invocations = new AtomicLong();
+  private final AtomicLong lastEndNanos = new AtomicLong();
+
+  /** The no-op HBee. */
+  SyntheticHBeeFunction(Vertx vertx) {
+    this(vertx, Payload.NONE, null);
+  }
+
+  /**
+   * @param gate null to send at once
+   */
+  SyntheticHBeeFunction(Vertx vertx, Payload payload, StartGate gate) {
+    this.vertx = requireNonNull(vertx, "vertx is null");
+    this.payload = requireNonNull(payload, "payload is null");
+    this.gate = gate;
+    this.grpc = GrpcClient.client(vertx, GrpcLimits.clientOptions());
+  }
+
+  /** Invocations handled so far. */
+  long invocations() {
+    return invocations.get();
+  }
+
+  /** When the last stream so far was ended ({@link System#nanoTime}), 0 before. */
+  long lastEndNanos() {
+    return lastEndNanos.get();
+  }
+
+  @Override
+  public Future<TaskReport> handle(HBeeTask task) {
+    invocations.incrementAndGet();
+    long start = System.nanoTime();
+    Endpoint hcomb = task.getHcomb();
+    long timeoutMillis =
+        task.getDeadlineEpochMillis() == 0
+            ? 60_000
+            : Math.max(1, task.getDeadlineEpochMillis() - System.currentTimeMillis());
+    Schema schema = PlanTypes.arrowSchema(task.getPlan().getOutputSchema());
+    Context context = vertx.getOrCreateContext();
+    return payload
+        .batches(task.getTaskId(), schema)
+        .compose(
+            batches ->
+                grpc.request(
+                        SocketAddress.inetSocketAddress(hcomb.getPort(), hcomb.getHost()),
+                        FlightServiceGrpcClient.DoPut)
+                    .compose(
+                        request -> send(context, request, task, schema, batches, timeoutMillis))
+                    .map(metrics -> report(task, metrics, start)))
+        .recover(
+            failure ->
+                Future.failedFuture(
+                    GrpcErrors.fromClientFailure(failure, "the synthetic HBee's stream")));
+  }
+
+  private Future<TaskMetrics> send(
+      Context context,
+      GrpcClientRequest<FlightData, PutResult> request,
+      HBeeTask task,
+      Schema schema,
+      Batches batches,
+      long timeoutMillis) {
+    List<FlightData> messages = batches.messages();
+    request.timeout(timeoutMillis, TimeUnit.MILLISECONDS);
+    Future<StreamAck> ack = request.response().compose(SyntheticHBeeFunction::acknowledgement);
+    request.write(header(task, schema));
+    long bytes = 0;
+    for (FlightData message : messages) {
+      bytes += message.getDataBody().size();
+    }
+    TaskMetrics metrics =
+        TaskMetrics.newBuilder()
+            .setBatchesOut(messages.size())
+            .setBytesOut(bytes)
+            .setRowsOut(batches.rows())
+            .build();
+    Future<Void> opened = gate == null ? Future.succeededFuture() : gate.arrive();
+    return opened
+        .compose(v -> StreamWrites.writeAll(context, request, messages.iterator()))
+        .compose(
+            v -> {
+              lastEndNanos.accumulateAndGet(System.nanoTime(), Math::max);
+              return request.end(trailer(metrics));
+            })
+        .compose(v -> ack)
+        .map(committed -> metrics);
+  }
+
+  private static FlightData header(HBeeTask task, Schema schema) {
+    return FlightData.newBuilder()
+        .setFlightDescriptor(
+            FlightDescriptor.newBuilder()
+                .setType(FlightDescriptor.DescriptorType.CMD)
+                .setCmd(
+                    StreamHeader.newBuilder()
+                        .setQueryId(task.getQueryId())
+                        .setTaskId(task.getTaskId())
+                        .setAttempt(task.getAttempt())
+                        .setToken(task.getToken())
+                        .build()
+                        .toByteString()))
+        .setDataHeader(ByteString.copyFrom(IpcCodec.flightSchema(schema).dataHeader()))
+        .build();
+  }
+
+  private static FlightData trailer(TaskMetrics metrics) {
+    return FlightData.newBuilder()
+        .setAppMetadata(StreamTrailer.newBuilder().setMetrics(metrics).build().toByteString())
+        .build();
+  }
+
+  private static TaskReport report(HBeeTask task, TaskMetrics metrics, long start) {
+    return TaskReport.newBuilder()
+        .setQueryId(task.getQueryId())
+        .setTaskId(task.getTaskId())
+        .setAttempt(task.getAttempt())
+        .setMetrics(metrics.toBuilder().setDurationMicros((System.nanoTime() - start) / 1000))
+        .build();
+  }
+
+  private static Future<StreamAck> acknowledgement(
+      GrpcClientResponse<FlightData, PutResult> response) {
+    Promise<StreamAck> ack = Promise.promise();
+    StreamAck[] received = {StreamAck.getDefaultInstance()};
+    response.handler(
+        result -> {
+          try {
+            received[0] = StreamAck.parseFrom(result.getAppMetadata());
+          } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            ack.tryFail(e);
+          }
+        });
+    response.exceptionHandler(ack::tryFail);
+    response.endHandler(
+        v -> {
+          if (response.status() == GrpcStatus.OK) {
+            ack.tryComplete(received[0]);
+          } else {
+            ack.tryFail(GrpcErrors.fromResponse(response, "the HComb"));
+          }
+        });
+    return ack.future();
+  }
+
+  @Override
+  public void close() {
+    grpc.close();
+  }
+}
