@@ -79,6 +79,11 @@ public record BenchConfig(
     FANOUT("fanout"),
     /** Many HBee streams into one HComb at once, from a few groups per stream to 100,000. */
     HCOMB("hcomb"),
+    /**
+     * One HBee's scan rate under the S3 model and, with the fan-out and hcomb sections (which it
+     * runs too), the projected time and cost of 100 GB and 1 TB scans.
+     */
+    SCALE("scale"),
     /** The AWS code path on the twins: HBee cold starts, fan-out through process environments. */
     AWS("aws"),
     /** The wide table: its query suite beside DuckDB, and decode throughput per core. */
@@ -101,7 +106,9 @@ public record BenchConfig(
         }
       }
       throw new IllegalArgumentException(
-          "unknown section '" + label + "'; expected latency, load, fanout, hcomb, aws or wide");
+          "unknown section '"
+              + label
+              + "'; expected latency, load, fanout, hcomb, scale, aws or wide");
     }
   }
 

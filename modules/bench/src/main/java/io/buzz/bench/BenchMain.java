@@ -73,7 +73,7 @@ public final class BenchMain implements Callable<Integer> {
       names = "--sections",
       paramLabel = "LIST",
       split = ",",
-      description = "any of latency,load,fanout,hcomb,aws,wide (all)")
+      description = "any of latency,load,fanout,hcomb,scale,aws,wide (all)")
   List<String> sections;
 
   @Option(names = "--no-duckdb", description = "skip the DuckDB side of the latency suite")
@@ -219,7 +219,8 @@ public final class BenchMain implements Callable<Integer> {
     boolean fanOutFailed =
         results.fanOut().map(f -> f.error().isPresent()).orElse(false)
             || results.aws().map(a -> a.error().isPresent()).orElse(false)
-            || results.hcomb().map(h -> !h.ok()).orElse(false);
+            || results.hcomb().map(h -> !h.ok()).orElse(false)
+            || results.scale().map(s -> s.error().isPresent()).orElse(false);
     if (!results.answersAgree() || results.failedQueries() > 0 || fanOutFailed) {
       System.err.println(
           "buzz-bench: some queries failed or Buzz and DuckDB disagreed (see above)");
@@ -242,6 +243,11 @@ public final class BenchMain implements Callable<Integer> {
     } else {
       for (String s : sections) {
         chosen.add(BenchConfig.Section.parse(s));
+      }
+      if (chosen.contains(BenchConfig.Section.SCALE)) {
+        // the projection uses their rates
+        chosen.add(BenchConfig.Section.FANOUT);
+        chosen.add(BenchConfig.Section.HCOMB);
       }
     }
     List<String> queries = loadQueries;

@@ -22,6 +22,7 @@ record BenchResults(
     List<LoadSweep.LoadLevel> load,
     Optional<FanOutBench.FanOutReport> fanOut,
     Optional<HCombScaleBench.HCombScaleReport> hcomb,
+    Optional<ScaleBench.ScaleReport> scale,
     Optional<AwsTwinBench.AwsTwinReport> aws,
     Optional<WideReport> wide) {
 

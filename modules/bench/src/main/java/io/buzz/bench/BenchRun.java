@@ -64,7 +64,9 @@ final class BenchRun {
     boolean needsTable =
         config.runs(BenchConfig.Section.LATENCY) || config.runs(BenchConfig.Section.LOAD);
     BenchResults.DataInfo data =
-        needsTable || config.runs(BenchConfig.Section.AWS) ? data() : noData();
+        needsTable || config.runs(BenchConfig.Section.AWS) || config.runs(BenchConfig.Section.SCALE)
+            ? data()
+            : noData();
     Optional<BenchResults.DataInfo> wideData =
         config.runs(BenchConfig.Section.WIDE) ? Optional.of(wideData()) : Optional.empty();
     List<QueryReport> latency = List.of();
@@ -90,6 +92,10 @@ final class BenchRun {
     if (config.runs(BenchConfig.Section.HCOMB)) {
       hcomb = Optional.of(new HCombScaleBench(config, progress).run());
     }
+    Optional<ScaleBench.ScaleReport> scale = Optional.empty();
+    if (config.runs(BenchConfig.Section.SCALE)) {
+      scale = Optional.of(new ScaleBench(config, progress).run(fanOut, hcomb));
+    }
     Optional<AwsTwinBench.AwsTwinReport> aws = Optional.empty();
     if (config.runs(BenchConfig.Section.AWS)) {
       aws = Optional.of(new AwsTwinBench(config, progress).run());
@@ -108,6 +114,7 @@ final class BenchRun {
             load,
             fanOut,
             hcomb,
+            scale,
             aws,
             wide);
     Output output = write(results);

@@ -29,6 +29,7 @@ final class ConsoleReport {
     }
     r.fanOut().ifPresent(f -> fanOut(f, out));
     r.hcomb().ifPresent(h -> hcomb(h, out));
+    r.scale().ifPresent(s -> scale(s, out));
     r.aws().ifPresent(a -> aws(r, a, out));
     r.wide().ifPresent(w -> wide(w, out));
   }
@@ -265,6 +266,44 @@ final class ConsoleReport {
           run.peakStateBytes() / 1e6,
           run.heapPeakBytes() / 1e6);
     }
+  }
+
+  private static void scale(ScaleBench.ScaleReport s, PrintStream out) {
+    if (s.error().isPresent()) {
+      out.printf("%nScale projection FAILED: %s%n", s.error().get());
+      return;
+    }
+    out.printf("%nScale projection: a scan on AWS from this machine's measured rates%n");
+    out.printf(
+        "%-7s %6s %8s %8s %8s %9s %8s %8s %8s %9s%n",
+        "scan",
+        "HBees",
+        "GB/HBee",
+        "task s",
+        "wall s",
+        "Lambda $",
+        "S3 $",
+        "HComb $",
+        "total $",
+        "Athena $");
+    for (ScaleProjection.Scan scan : s.scans()) {
+      out.printf(
+          "%-7s %,6d %8.2f %8.1f %8.1f %9.3f %8.3f %8.4f %8.3f %9.2f%s%n",
+          scan.scanBytes() >= ScaleProjection.TB
+              ? (scan.scanBytes() / ScaleProjection.TB) + " TB"
+              : (scan.scanBytes() / ScaleProjection.GB) + " GB",
+          scan.hbees(),
+          scan.scanBytes() / 1e9 / scan.hbees(),
+          scan.taskSeconds(),
+          scan.wallSeconds(),
+          scan.lambdaUsd(),
+          scan.s3Usd(),
+          scan.hcombUsd(),
+          scan.totalUsd(),
+          scan.athenaUsd(),
+          scan.overLambdaLimit() ? "  (task over Lambda's 900 s)" : "");
+    }
+    s.projection().ifPresent(p -> p.assumptions().forEach(a -> out.println("  - " + a)));
   }
 
   private static void aws(BenchResults r, AwsTwinBench.AwsTwinReport a, PrintStream out) {

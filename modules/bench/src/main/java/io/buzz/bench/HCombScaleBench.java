@@ -192,6 +192,9 @@ final class HCombScaleBench {
         HeapSampler heap = new HeapSampler()) {
       BuzzRunner runner = new BuzzRunner(client, allocator, config.queryTimeout());
       run = query(runner, json, shape, streams, gate, hbees, heap);
+      if (!hbees.awaitIdle(30_000)) {
+        progress.say("hcomb %s: HBees still running 30 s after the query ended", shape.name());
+      }
     } finally {
       hbees.close();
       BenchVertx.close(vertx, progress);

@@ -39,6 +39,7 @@ final class ResultsJson {
     json.put("load", load);
     r.fanOut().ifPresent(f -> json.put("fanout", fanOut(f)));
     r.hcomb().ifPresent(h -> json.put("hcomb", hcomb(h)));
+    r.scale().ifPresent(s -> json.put("scale", scale(s)));
     r.aws().ifPresent(a -> json.put("aws_twins", aws(a)));
     r.wide().ifPresent(w -> json.put("wide", wide(w)));
     return json;
@@ -262,6 +263,43 @@ final class ResultsJson {
         .put("streams", h.streams())
         .put("runs_per_shape", h.runsPerShape())
         .put("shapes", shapes);
+  }
+
+  private static JsonObject scale(ScaleBench.ScaleReport s) {
+    JsonObject json = new JsonObject();
+    s.error().ifPresent(e -> json.put("error", e));
+    s.hbee()
+        .ifPresent(
+            h ->
+                json.put(
+                    "hbee",
+                    new JsonObject()
+                        .put("megabytes_per_second", h.megabytesPerSecond())
+                        .put("bytes_per_task", h.bytesPerTask())
+                        .put("task_ms", h.taskMillis())
+                        .put("first_byte_ms", h.firstByteMillis())
+                        .put("bytes_per_get", h.bytesPerGet())
+                        .put("s3_model", h.s3Model())
+                        .put("io_wait_ms", h.ioWaitMillis())
+                        .put("decode_ms", h.decodeMillis())
+                        .put("compute_ms", h.computeMillis())));
+    s.projection().ifPresent(p -> json.put("assumptions", new JsonArray(p.assumptions())));
+    JsonArray scans = new JsonArray();
+    for (ScaleProjection.Scan scan : s.scans()) {
+      scans.add(
+          new JsonObject()
+              .put("scan_bytes", scan.scanBytes())
+              .put("hbees", scan.hbees())
+              .put("task_seconds", scan.taskSeconds())
+              .put("wall_seconds", scan.wallSeconds())
+              .put("lambda_usd", scan.lambdaUsd())
+              .put("s3_usd", scan.s3Usd())
+              .put("hcomb_usd", scan.hcombUsd())
+              .put("total_usd", scan.totalUsd())
+              .put("athena_usd", scan.athenaUsd())
+              .put("over_lambda_limit", scan.overLambdaLimit()));
+    }
+    return json.put("scans", scans);
   }
 
   private static JsonObject aws(AwsTwinBench.AwsTwinReport a) {

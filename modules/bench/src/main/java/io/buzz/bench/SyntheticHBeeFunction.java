@@ -99,6 +99,7 @@ final class SyntheticHBeeFunction implements HBeeFunction, AutoCloseable {
   private final StartGate gate;
   private final AtomicLong invocations = new AtomicLong();
   private final AtomicLong lastEndNanos = new AtomicLong();
+  private final AtomicInteger running = new AtomicInteger();
 
   /** The no-op HBee. */
   SyntheticHBeeFunction(Vertx vertx) {
@@ -125,9 +126,31 @@ final class SyntheticHBeeFunction implements HBeeFunction, AutoCloseable {
     return lastEndNanos.get();
   }
 
+  /**
+   * Waits until no invocation runs any more, up to {@code timeoutMillis}: a query that failed
+   * leaves HBees still writing, which must end before their HComb goes away.
+   */
+  boolean awaitIdle(long timeoutMillis) {
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+    while (running.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return running.get() == 0;
+  }
+
   @Override
   public Future<TaskReport> handle(HBeeTask task) {
     invocations.incrementAndGet();
+    running.incrementAndGet();
+    return invoke(task).onComplete(done -> running.decrementAndGet());
+  }
+
+  private Future<TaskReport> invoke(HBeeTask task) {
     long start = System.nanoTime();
     Endpoint hcomb = task.getHcomb();
     long timeoutMillis =

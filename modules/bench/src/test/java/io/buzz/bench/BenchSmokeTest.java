@@ -108,6 +108,18 @@ class BenchSmokeTest {
       }
     }
 
+    // The projection: one HBee's rate measured under the S3 model, six projected scans.
+    JsonObject scale = json.getJsonObject("scale");
+    assertThat(scale.containsKey("error")).as(scale.getString("error")).isFalse();
+    assertThat(scale.getJsonObject("hbee").getDouble("megabytes_per_second")).isPositive();
+    assertThat(scale.getJsonArray("scans")).hasSize(6);
+    assertThat(scale.getJsonArray("assumptions")).isNotEmpty();
+    for (int i = 0; i < 6; i++) {
+      JsonObject scan = scale.getJsonArray("scans").getJsonObject(i);
+      assertThat(scan.getDouble("wall_seconds")).as(scan.encode()).isPositive();
+      assertThat(scan.getDouble("total_usd")).as(scan.encode()).isPositive();
+    }
+
     JsonObject aws = json.getJsonObject("aws_twins");
     assertThat(aws.containsKey("error")).as(aws.getString("error")).isFalse();
     JsonArray coldStarts = aws.getJsonArray("cold_starts");

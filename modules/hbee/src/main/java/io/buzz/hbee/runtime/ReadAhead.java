@@ -3,7 +3,6 @@ package io.buzz.hbee.runtime;
 import io.buzz.protocol.flight.FlightData;
 import io.buzz.protocol.task.FileRef;
 import io.buzz.storage.parquet.ParquetFileReader;
-import io.buzz.storage.parquet.RowGroupChunks;
 import io.vertx.core.Future;
 import java.util.HashMap;
 import java.util.List;
@@ -14,12 +13,12 @@ import java.util.function.IntFunction;
 
 /**
  * What a task reads ahead of the file it scans, so that its storage round trips overlap: the next
- * file's footer always; the following files opened and their first row groups fetched while they
- * are small (up to {@link #BYTES} of files, {@link #FILES} files); else the next file once the
- * fetch of the scanned file's last row group is done ({@link #lastRowGroup}). A task of many small
- * files then waits about one round trip instead of one per file (on S3, 20–60 ms each), and one of
- * large files holds at most two row groups. A plan with a LIMIT, which may need only the first
- * rows, reads no file ahead of its turn but the next footer.
+ * file's footer always; the following files opened and their first row groups fetched (a {@link
+ * FetchWindow} each) while they are small (up to {@link #BYTES} of files, {@link #FILES} files);
+ * else the next file once the fetch of the scanned file's last row group has started ({@link
+ * #lastRowGroup}). A task of many small files then waits about one round trip instead of one per
+ * file (on S3, 20–60 ms each), and one of large files holds at most two row groups. A plan with a
+ * LIMIT, which may need only the first rows, reads no file ahead of its turn but the next footer.
  *
  * <p>Threads: used on the task's context only.
  */
@@ -33,8 +32,8 @@ final class ReadAhead {
   /** A file checked against the plan: how to scan it, and its output when its footer holds it. */
   record Opened(FileScan scan, List<FlightData> answer) {}
 
-  /** A file opened ahead, and its first row group being fetched. */
-  record Ahead(Opened file, Future<RowGroupChunks> first) {}
+  /** A file opened ahead, and its first row groups being fetched. */
+  record Ahead(Opened file, FetchWindow window) {}
 
   private final List<FileRef> files;
   private final IntFunction<Future<ParquetFileReader>> footer;
@@ -79,7 +78,7 @@ final class ReadAhead {
     }
   }
 
-  /** The fetch of the {@code index}th file's last row group is done: opens the next one. */
+  /** The fetch of the {@code index}th file's last row group started: opens the next one. */
   void lastRowGroup(int index) {
     if (eager) {
       open(index + 1);
@@ -87,7 +86,7 @@ final class ReadAhead {
   }
 
   /**
-   * Opens the {@code index}th file once its footer is in and starts fetching its first row group
+   * Opens the {@code index}th file once its footer is in and starts fetching its first row groups
    * (once; nothing past the last file or once the task has stopped).
    */
   private void open(int index) {
@@ -98,7 +97,7 @@ final class ReadAhead {
         footers
             .computeIfAbsent(index, footer::apply)
             .compose(reader -> open.apply(index, reader))
-            .map(file -> new Ahead(file, firstRowGroup(file.scan())));
+            .map(file -> new Ahead(file, FetchWindow.of(file.scan(), eager)));
     opened.put(index, ahead);
   }
 
@@ -108,12 +107,5 @@ final class ReadAhead {
     footers.remove(index);
     Future<Ahead> ahead = opened.remove(index);
     return ahead != null ? ahead : Future.failedFuture(new IllegalStateException("task stopped"));
-  }
-
-  /** The first selected row group of {@code scan}, being fetched (nothing when none is read). */
-  static Future<RowGroupChunks> firstRowGroup(FileScan scan) {
-    return scan.answered() || scan.selector().rowGroupCount() == 0
-        ? Future.succeededFuture()
-        : scan.selector().fetch(0);
   }
 }

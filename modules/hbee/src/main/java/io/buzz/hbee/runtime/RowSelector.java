@@ -30,7 +30,7 @@ import java.util.Set;
  * the page index and fetching on its event loop. Page indexes the reader ignored (they could not be
  * trusted) are logged once per file; the file is then read as if it had none.
  */
-final class RowSelector {
+final class RowSelector implements FetchWindow.RowGroups {
   private static final System.Logger LOG = System.getLogger(RowSelector.class.getName());
 
   private final StatisticsPruner pruner;
@@ -63,7 +63,8 @@ final class RowSelector {
   }
 
   /** Row groups to read. */
-  int rowGroupCount() {
+  @Override
+  public int rowGroupCount() {
     return groups.size();
   }
 
@@ -138,8 +139,23 @@ final class RowSelector {
     rows = keptRows;
   }
 
+  /**
+   * Compressed bytes of the scanned columns' chunks in the {@code position}th row group to read: an
+   * upper bound of what its fetch reads (the page index may leave pages out).
+   */
+  @Override
+  public long scannedBytes(int position) {
+    RowGroupMetadata group = groups.get(position);
+    long bytes = 0;
+    for (String column : assembler.parquetColumns()) {
+      bytes += group.chunk(column).map(c -> c.totalCompressedSize()).orElse(0L);
+    }
+    return bytes;
+  }
+
   /** Fetches what the {@code position}th row group to read needs, for the scanned columns. */
-  Future<RowGroupChunks> fetch(int position) {
+  @Override
+  public Future<RowGroupChunks> fetch(int position) {
     return reader.fetch(
         groups.get(position).index(), assembler.parquetColumns(), rows.get(position), pageIndex);
   }

@@ -37,7 +37,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *   first footer ─▶ compile the pipeline, open DoPut (header + schema), meanwhile the page index
  *   ─▶ for each file (footers and small files read ahead, see ReadAhead): its footer's answer, or
  *       for each row group the filter's statistics keep (see RowSelector): fetch column chunks or
- *       their kept pages (next one prefetched) ─▶ decode + pipeline on a worker ─▶ write FlightData
+ *       their kept pages, a few ahead (FetchWindow) ─▶ decode + pipeline on a worker ─▶ write
  *   ─▶ pipeline.finish() (e.g. partial aggregate states) ─▶ trailer with metrics ─▶ ack
  * </pre>
  *
@@ -65,8 +65,8 @@ final class TaskRun {
   /** The file being scanned: set by {@link #scanFile}, read by the steps that follow. */
   private volatile FileScan current;
 
-  /** The files read ahead of the one scanned. */
-  private final ReadAhead ahead;
+  private final ReadAhead ahead; // the files read ahead of the one scanned
+  private final boolean eager; // whether files and row groups are read well ahead (no LIMIT)
 
   /** True while every file so far was answered from its footer: the pipeline then saw no row. */
   private boolean allAnswered = true;
@@ -85,9 +85,9 @@ final class TaskRun {
     this.context = requireNonNull(context, "context is null");
     this.coldStart = coldStart;
     this.worker = new SerialExecutor(runtime.computePool());
-    // A LIMIT may stop the task after its first rows: then no file is read before it is needed.
-    boolean limited = task.getPlan().getOperatorsList().stream().anyMatch(o -> o.hasLimit());
-    this.ahead = new ReadAhead(files, this::footer, this::openAndIndex, this::stopped, !limited);
+    // A LIMIT may stop the task after its first rows: then nothing is read before it is needed.
+    this.eager = task.getPlan().getOperatorsList().stream().noneMatch(o -> o.hasLimit());
+    this.ahead = new ReadAhead(files, this::footer, this::openAndIndex, this::stopped, eager);
     this.allocator =
         runtime
             .allocator()
@@ -148,24 +148,24 @@ final class TaskRun {
                             remainingMillis),
                         pageIndex(first.scan()))
                     .compose(v -> write(first.answer()))
-                    .compose(v -> scanFile(first, ReadAhead.firstRowGroup(first.scan()))))
+                    .compose(v -> scanFile(first, FetchWindow.of(first.scan(), eager))))
         .compose(v -> worker.submit(this::finishPipeline, context))
         .compose(this::write)
         .compose(v -> stream.finish(metrics()));
   }
 
   /**
-   * Scans {@code file}, whose first row group {@code first} is being fetched, then the next file,
-   * and so on to the task's last file, reading ahead meanwhile ({@link ReadAhead}).
+   * Scans {@code file}, whose row groups {@code window} is fetching, then the next file, and so on
+   * to the task's last file, reading ahead meanwhile ({@link ReadAhead}).
    */
-  private Future<Void> scanFile(ReadAhead.Opened file, Future<RowGroupChunks> first) {
+  private Future<Void> scanFile(ReadAhead.Opened file, FetchWindow window) {
     FileScan scan = file.scan();
     current = scan;
     int at = scan.index();
     int index = at + 1;
     ahead.scanning(at);
-    Runnable last = () -> ahead.lastRowGroup(at);
-    Future<Void> rows = scan.answered() ? Future.succeededFuture() : rowGroup(0, first, last);
+    window.whenAllStarted(() -> ahead.lastRowGroup(at));
+    Future<Void> rows = scan.answered() ? Future.succeededFuture() : rowGroup(0, window);
     return rows.compose(
         v -> {
           sources.done(scan.index());
@@ -176,7 +176,7 @@ final class TaskRun {
           }
           return ahead
               .take(index)
-              .compose(a -> write(a.file().answer()).compose(w -> scanFile(a.file(), a.first())));
+              .compose(a -> write(a.file().answer()).compose(w -> scanFile(a.file(), a.window())));
         });
   }
 
@@ -249,34 +249,29 @@ final class TaskRun {
 
   /**
    * Processes the current file's {@code index}th selected row group, whose chunks are being
-   * fetched, then the next ones; each fetch starts as the previous row group's decoding does, and
-   * once the last one is in, {@code openNext} starts on the next file.
+   * fetched, then the next ones; as each arrives, {@code window} starts the fetches it has room
+   * for.
    */
-  private Future<Void> rowGroup(int index, Future<RowGroupChunks> chunks, Runnable openNext) {
-    RowSelector selector = current.selector();
-    if (index >= selector.rowGroupCount() || stopped()) {
+  private Future<Void> rowGroup(int index, FetchWindow window) {
+    if (index >= current.selector().rowGroupCount() || stopped()) {
       return Future.succeededFuture();
     }
-    return chunks.compose(
-        fetched -> {
-          Future<RowGroupChunks> next = Future.succeededFuture();
-          if (!pipeline.isSaturated()) {
-            if (index + 1 < selector.rowGroupCount()) {
-              next = selector.fetch(index + 1);
-            } else {
-              openNext.run();
-            }
-          }
-          Future<RowGroupChunks> following = next;
-          return worker
-              .submit(() -> decode(fetched), context)
-              .compose(this::write)
-              .compose(
-                  v ->
-                      pipeline.isSaturated()
-                          ? Future.succeededFuture()
-                          : rowGroup(index + 1, following, openNext));
-        });
+    return window
+        .take()
+        .compose(
+            fetched -> {
+              if (!pipeline.isSaturated()) {
+                window.fill();
+              }
+              return worker
+                  .submit(() -> decode(fetched), context)
+                  .compose(this::write)
+                  .compose(
+                      v ->
+                          pipeline.isSaturated()
+                              ? Future.succeededFuture()
+                              : rowGroup(index + 1, window));
+            });
   }
 
   /** On a worker: decodes a row group and runs the pipeline over it. */
