@@ -211,19 +211,31 @@ final class ConsoleReport {
             + " %d HTTP connections%n",
         f.tasks(), f.inFlight(), f.lambdaConcurrency(), f.httpConnections());
     out.printf(
-        "%4s %10s %14s %10s %9s %8s %14s%n",
-        "run", "wall ms", "HBee phase ms", "catalog ms", "plan ms", "retries", "invocations/s");
+        "%4s %10s %14s %10s %9s %8s %14s %15s %13s %14s%n",
+        "run",
+        "wall ms",
+        "HBee phase ms",
+        "catalog ms",
+        "plan ms",
+        "retries",
+        "invocations/s",
+        "to 1st invoc ms",
+        "CPU µs/task",
+        "heap B/task");
     int i = 1;
     for (FanOutBench.FanOutRun run : f.runs()) {
       out.printf(
-          "%4d %10.0f %14d %10d %9d %8d %14.0f%n",
+          "%4d %10.0f %14d %10d %9d %8d %14.0f %15d %13.0f %14.0f%n",
           i++,
           run.wallMillis(),
           run.hbeePhaseMillis(),
           run.catalogMillis(),
           run.planningMillis(),
           run.retries(),
-          run.invocationsPerSecond());
+          run.invocationsPerSecond(),
+          run.toFirstInvocationMillis(),
+          run.cpuMicrosPerInvocation(),
+          run.heapBytesPerTask());
     }
     f.error().ifPresent(e -> out.println("FAILED: " + e));
   }

@@ -34,6 +34,9 @@ import org.apache.arrow.memory.RootAllocator;
  * slots than invocations in flight, the endpoint answers 429 and the Fuse spends its time retrying.
  */
 final class FanOutBench {
+  /** Untimed fan-out queries of a full run before the timed ones. */
+  static final int WARMUP_QUERIES = 8;
+
   /** The local LambdaAsyncClient's HTTP connections (LambdaInvokerConfig.local). */
   static final int HTTP_CONNECTIONS = 1024;
 
@@ -45,7 +48,16 @@ final class FanOutBench {
     this.progress = requireNonNull(progress, "progress is null");
   }
 
-  /** One fan-out query. */
+  /**
+   * One fan-out query.
+   *
+   * @param toFirstInvocationMillis the Fuse's time before its first invocation (queue, planning,
+   *     listing, HComb registration)
+   * @param cpuMicrosPerInvocation the whole process's CPU time during the query per task: the Fuse,
+   *     and also the Lambda twin, the no-op HBees and the HComb on the same cores
+   * @param heapBytesPerTask the process's peak heap during the query over its heap before, per
+   *     task: an upper bound of what the Fuse keeps per task (garbage counts too)
+   */
   record FanOutRun(
       double wallMillis,
       long hbeePhaseMillis,
@@ -53,7 +65,10 @@ final class FanOutBench {
       long planningMillis,
       long serverTotalMillis,
       int retries,
-      double invocationsPerSecond) {}
+      double invocationsPerSecond,
+      long toFirstInvocationMillis,
+      double cpuMicrosPerInvocation,
+      double heapBytesPerTask) {}
 
   /** The section's settings and runs. */
   record FanOutReport(
@@ -100,6 +115,15 @@ final class FanOutBench {
     return defaults.withFuse(fuse).withLambdaConcurrency(inFlight);
   }
 
+  /** CPU time of this process so far, in nanoseconds (0 where the JVM cannot tell). */
+  static long processCpuNanos() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return Math.max(0, os.getProcessCpuTime());
+    }
+    return 0;
+  }
+
   FanOutReport run() {
     int tasks = config.fanOutTasks();
     int inFlight = config.fanOutInFlight();
@@ -127,13 +151,26 @@ final class FanOutBench {
         QueryClient client = new QueryClient(vertx, defaults.host(), stack.port());
         BufferAllocator allocator = new RootAllocator()) {
       BuzzRunner runner = new BuzzRunner(client, allocator, config.queryTimeout());
-      // One warm-up at full size opens the Lambda client's connections and warms the JIT.
-      for (int i = 0; i < Math.min(1, config.warmups()); i++) {
+      // Warm-up queries at full size open the Lambda client's connections and let the JIT compile
+      // the dispatch path: the rate keeps rising over the first ~8 queries of 10,000 tasks
+      // (2,400 invocations/s on the first, 5,600/s by the ninth on the 2-core machine).
+      int warmups = config.warmups() == 0 ? 0 : config.quick() ? 1 : WARMUP_QUERIES;
+      for (int i = 0; i < warmups; i++) {
         BuzzRunner.Run warm = runner.run(json);
         progress.say("fan-out warm-up: %,d tasks in %.0f ms", tasks, warm.millis());
       }
       for (int i = 0; i < config.fanOutRuns(); i++) {
-        BuzzRunner.Run run = runner.run(json);
+        System.gc(); // a baseline for the heap the query takes
+        Runtime jvm = Runtime.getRuntime();
+        long heapBefore = jvm.totalMemory() - jvm.freeMemory();
+        long cpuBefore = processCpuNanos();
+        BuzzRunner.Run run;
+        long heapPeak;
+        try (HeapSampler heap = new HeapSampler()) {
+          run = runner.run(json);
+          heapPeak = heap.peakBytes();
+        }
+        long cpu = processCpuNanos() - cpuBefore;
         Statistics s = run.statistics();
         double phaseSeconds = Math.max(1, s.getHbeePhaseMillis()) / 1000.0;
         FanOutRun result =
@@ -144,17 +181,23 @@ final class FanOutBench {
                 s.getPlanningMillis(),
                 s.getTotalMillis(),
                 s.getHbeeRetries(),
-                s.getHbeeTasks() / phaseSeconds);
+                s.getHbeeTasks() / phaseSeconds,
+                s.getTotalMillis() - s.getHbeePhaseMillis(),
+                cpu / 1000.0 / Math.max(1, s.getHbeeTasks()),
+                Math.max(0, heapPeak - heapBefore) / (double) Math.max(1, s.getHbeeTasks()));
         runs.add(result);
         progress.say(
-            "fan-out %d/%d: %,d tasks in %.0f ms (HBee phase %d ms, %.0f invocations/s, %d retries)",
+            "fan-out %d/%d: %,d tasks in %.0f ms (HBee phase %d ms, %.0f invocations/s, %d"
+                + " retries, %.0f µs of CPU and %.0f bytes of heap per task)",
             i + 1,
             config.fanOutRuns(),
             s.getHbeeTasks(),
             run.millis(),
             s.getHbeePhaseMillis(),
             result.invocationsPerSecond(),
-            s.getHbeeRetries());
+            s.getHbeeRetries(),
+            result.cpuMicrosPerInvocation(),
+            result.heapBytesPerTask());
       }
     } catch (RuntimeException e) {
       error = Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());

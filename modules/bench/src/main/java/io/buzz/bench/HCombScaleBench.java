@@ -11,7 +11,6 @@ import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
@@ -288,37 +287,6 @@ final class HCombScaleBench {
           heap.peakBytes(),
           0,
           Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage()));
-    }
-  }
-
-  /** Samples the heap in use on a daemon thread until closed, keeping the peak. */
-  static final class HeapSampler implements AutoCloseable {
-    private final java.util.concurrent.ScheduledExecutorService timer =
-        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "bench-heap-sampler");
-              thread.setDaemon(true);
-              return thread;
-            });
-    private volatile long peak;
-
-    HeapSampler() {
-      timer.scheduleAtFixedRate(this::sample, 0, 20, TimeUnit.MILLISECONDS);
-    }
-
-    private void sample() {
-      Runtime runtime = Runtime.getRuntime();
-      peak = Math.max(peak, runtime.totalMemory() - runtime.freeMemory());
-    }
-
-    long peakBytes() {
-      sample();
-      return peak;
-    }
-
-    @Override
-    public void close() {
-      timer.shutdownNow();
     }
   }
 }

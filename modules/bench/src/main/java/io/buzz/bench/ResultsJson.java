@@ -214,7 +214,10 @@ final class ResultsJson {
               .put("planning_ms", run.planningMillis())
               .put("server_total_ms", run.serverTotalMillis())
               .put("retries", run.retries())
-              .put("invocations_per_second", run.invocationsPerSecond()));
+              .put("invocations_per_second", run.invocationsPerSecond())
+              .put("to_first_invocation_ms", run.toFirstInvocationMillis())
+              .put("process_cpu_us_per_task", run.cpuMicrosPerInvocation())
+              .put("heap_bytes_per_task", run.heapBytesPerTask()));
     }
     JsonObject json =
         new JsonObject()

@@ -15,7 +15,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.client.config.ClientAsyncConfiguration;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -61,6 +63,14 @@ public final class LambdaHBeeInvoker implements HBeeInvoker {
                     .maxPendingConnectionAcquires(Math.max(10_000, config.maxConcurrency() * 4))
                     .readTimeout(config.invocationTimeout())
                     .connectionAcquisitionTimeout(config.invocationTimeout()))
+            // The SDK completes its futures on a thread pool of its own by default: one more
+            // thread hop per invocation. invoke() hops onto a Vert.x context anyway and never
+            // blocks in the completion, so the SDK's I/O thread completes it directly.
+            .asyncConfiguration(
+                ClientAsyncConfiguration.builder()
+                    .advancedOption(
+                        SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR, Runnable::run)
+                    .build())
             .overrideConfiguration(
                 ClientOverrideConfiguration.builder()
                     .retryPolicy(RetryPolicy.none())
