@@ -13,8 +13,8 @@ final class StatisticsLine {
         "-- %,d rows in %s | files %,d of %,d (%s)%s | %,d HBees (%d cold, %d retries, %d hedged)"
             + " | scanned %,d"
             + " rows in %,d row groups (%,d skipped by statistics), %,d pages (%,d skipped by the"
-            + " page index), read %s in %,d requests"
-            + " | %,d rows to the HComb%n"
+            + " page index), read %s in %,d requests%s"
+            + " | %,d rows to the HComb (%s)%n"
             + "-- plan %d ms, catalog %d ms, HComb %d ms, HBees %d ms (median %d ms, max %d ms),"
             + " merge %.1f ms, finish %.1f ms%n"
             + "-- HBee time: I/O wait %d ms (first byte median %.1f ms), decode %d ms, compute %d"
@@ -39,7 +39,15 @@ final class StatisticsLine {
         s.getPagesSkipped(),
         bytes(s.getBytesRead()),
         s.getIoRequests(),
+        s.getIoHedges() > 0
+            ? String.format(
+                Locale.ROOT,
+                " (%,d re-requested, %,d of them first)",
+                s.getIoHedges(),
+                s.getIoHedgeWins())
+            : "",
         s.getRowsShuffled(),
+        bytes(s.getBytesShuffled()),
         s.getPlanningMillis(),
         s.getCatalogMillis(),
         s.getHcombAcquireMillis(),

@@ -47,6 +47,8 @@ final class StatisticsCollector {
   private long pagesRead;
   private long pagesSkipped;
   private long rowsShuffled;
+  private long ioHedges;
+  private long ioHedgeWins;
   private int coldStarts;
   private Finished finished = Finished.getDefaultInstance();
 
@@ -136,6 +138,8 @@ final class StatisticsCollector {
     computeMicros += metrics.getComputeMicros();
     bytesRead += metrics.getBytesRead();
     ioRequests += metrics.getIoRequests();
+    ioHedges += metrics.getIoHedges();
+    ioHedgeWins += metrics.getIoHedgeWins();
     rowsScanned += metrics.getRowsScanned();
     filesDone += metrics.getFiles();
     rowGroupsRead += metrics.getRowGroups();
@@ -195,6 +199,8 @@ final class StatisticsCollector {
         .setRowsShuffled(rowsShuffled)
         .setBytesShuffled(finished.getBytesReceived())
         .setHcombPeakStateBytes(finished.getPeakStateBytes())
+        .setIoHedges(ioHedges)
+        .setIoHedgeWins(ioHedgeWins)
         .setResultRows(finished.getResultRows())
         .setHbeeTasks(tasks)
         .setHbeeColdStarts(coldStarts)

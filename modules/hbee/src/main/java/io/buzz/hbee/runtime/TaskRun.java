@@ -409,6 +409,8 @@ final class TaskRun {
         .setBytesRead(io.bytesFetched())
         .setTimeToFirstByteMicros(io.firstByteNanos() / 1000)
         .setIoWaitMicros(io.waitNanos() / 1000)
+        .setIoHedges(io.hedges())
+        .setIoHedgeWins(io.hedgeWins())
         .setDurationMicros((System.nanoTime() - startNanos) / 1000)
         .setFirstRequestMicros(
             io.firstRequestAtNanos() == 0 ? 0 : (io.firstRequestAtNanos() - startNanos) / 1000)

@@ -54,6 +54,7 @@ public final class S3LatencyProxy extends VerticleBase {
   private final LongAdder abandoned = new LongAdder();
   private final AtomicInteger stallNext = new AtomicInteger();
   private volatile long stallMillis;
+  private volatile boolean stallRangedGetsOnly;
   private HttpServer server;
   private HttpClient client;
 
@@ -104,7 +105,20 @@ public final class S3LatencyProxy extends VerticleBase {
    * on top of the model's delay (a request stuck on a slow S3 node).
    */
   public void stallNext(int count, Duration stall) {
+    stall(count, stall, false);
+  }
+
+  /**
+   * Like {@link #stallNext} for the next {@code count} ranged GETs only (reads of Parquet footers
+   * and column chunks), not listings or whole-object reads.
+   */
+  public void stallNextRangedGets(int count, Duration stall) {
+    stall(count, stall, true);
+  }
+
+  private void stall(int count, Duration stall, boolean rangedGetsOnly) {
     stallMillis = stall.toMillis();
+    stallRangedGetsOnly = rangedGetsOnly;
     stallNext.set(count);
   }
 
@@ -145,7 +159,10 @@ public final class S3LatencyProxy extends VerticleBase {
         delays.firstByteMillis(request.method().name(), request.uri(), request.getHeader("Range"));
     delayMicros.addAndGet(Math.round(millis * 1e3));
     long wait = Math.round(millis);
-    if (stallNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+    boolean stallable =
+        !stallRangedGetsOnly
+            || (request.method() == HttpMethod.GET && request.getHeader("Range") != null);
+    if (stallable && stallNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       wait += stallMillis;
     }
     if (wait < 1) {
