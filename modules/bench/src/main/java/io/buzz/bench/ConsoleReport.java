@@ -92,8 +92,8 @@ final class ConsoleReport {
           floor == 0 ? 0 : f.hbeeMedianMillis() / floor);
     }
     out.println(
-        "(I/O wait and first bytes: per task, summed over its requests, which overlap, so they can"
-            + " exceed the task's time)");
+        "(I/O wait: a task's time waiting for S3 with nothing to decode; first bytes: summed over"
+            + " its requests, which overlap, so they can exceed the task's time)");
   }
 
   private static void latency(BenchResults r, PrintStream out) {

@@ -40,7 +40,7 @@ final class ScaleBench {
    * What the HBee measurement found.
    *
    * @param firstByteMillis the mean first-byte delay the S3 twin added to a request
-   * @param ioWaitMillis the task's S3 requests' time, summed (they overlap)
+   * @param ioWaitMillis the task's time waiting for S3 with nothing to decode
    * @param decodeMillis of the task's time, decoding Parquet
    * @param computeMillis of the task's time, running the plan's operators
    */
@@ -177,7 +177,7 @@ final class ScaleBench {
                 median.getHbeeComputeMillis());
         progress.say(
             "scale: one HBee read %.1f MB in %.0f ms under the S3 model: %.0f MB/s (decoding %d"
-                + " ms, operators %d ms; its S3 requests took %d ms together, overlapping)",
+                + " ms, operators %d ms, waiting for S3 with nothing to decode %d ms)",
             rate.bytesPerTask() / 1e6,
             rate.taskMillis(),
             rate.megabytesPerSecond(),

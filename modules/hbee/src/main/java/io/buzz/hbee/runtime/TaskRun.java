@@ -138,7 +138,8 @@ final class TaskRun {
       throw BuzzException.badQuery(
           "HBee task " + task.getTaskId() + " of query " + task.getQueryId() + " has no file");
     }
-    return footer(0)
+    return counters
+        .waitingFor(footer(0))
         .compose(reader -> worker.submit(() -> open(0, reader), context))
         .compose(
             first ->
@@ -174,8 +175,8 @@ final class TaskRun {
           if (index >= files.size() || stopped()) {
             return Future.succeededFuture();
           }
-          return ahead
-              .take(index)
+          return counters
+              .waitingFor(ahead.take(index))
               .compose(a -> write(a.file().answer()).compose(w -> scanFile(a.file(), a.window())));
         });
   }
@@ -256,8 +257,8 @@ final class TaskRun {
     if (index >= current.selector().rowGroupCount() || stopped()) {
       return Future.succeededFuture();
     }
-    return window
-        .take()
+    return counters
+        .waitingFor(window.take())
         .compose(
             fetched -> {
               if (!pipeline.isSaturated()) {
@@ -408,7 +409,6 @@ final class TaskRun {
         .setIoRequests(io.requests())
         .setBytesRead(io.bytesFetched())
         .setTimeToFirstByteMicros(io.firstByteNanos() / 1000)
-        .setIoWaitMicros(io.waitNanos() / 1000)
         .setIoHedges(io.hedges())
         .setIoHedgeWins(io.hedgeWins())
         .setDurationMicros((System.nanoTime() - startNanos) / 1000)

@@ -99,6 +99,10 @@ class S3StallEndToEndTest {
 
     assertThat(stalled.getIoHedges()).isGreaterThanOrEqualTo(1);
     assertThat(stalled.getIoHedgeWins()).isGreaterThanOrEqualTo(1);
+    // The tasks waited for S3 while the GET was re-requested, never longer than they ran.
+    assertThat(stalled.getHbeeIoWaitMillis())
+        .isPositive()
+        .isLessThanOrEqualTo(stalled.getHbeeMaxMillis() * stalled.getHbeeTasks());
     // The stalled GET was given up, its connection closed: nothing is left waiting for it.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (proxy.figures().abandoned() == abandonedBefore && System.nanoTime() < deadline) {
