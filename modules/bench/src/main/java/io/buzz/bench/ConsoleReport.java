@@ -237,6 +237,13 @@ final class ConsoleReport {
           run.cpuMicrosPerInvocation(),
           run.heapBytesPerTask());
     }
+    f.liveHeapBytesPerTask()
+        .ifPresent(
+            b ->
+                out.printf(
+                    "live heap half-way through a query: %,.0f bytes per task (%,.0f MB for"
+                        + " 100,000 tasks)%n",
+                    b, b * 100_000 / 1e6));
     f.error().ifPresent(e -> out.println("FAILED: " + e));
   }
 

@@ -70,7 +70,13 @@ final class FanOutBench {
       double cpuMicrosPerInvocation,
       double heapBytesPerTask) {}
 
-  /** The section's settings and runs. */
+  /**
+   * The section's settings and runs.
+   *
+   * @param liveHeapBytesPerTask the heap live (after a full GC) half-way through one more query,
+   *     over the heap live before it, per task: what the process keeps for a query in flight, the
+   *     Fuse's task records among it; empty when not measured
+   */
   record FanOutReport(
       int tasks,
       int inFlight,
@@ -78,6 +84,7 @@ final class FanOutBench {
       int httpConnections,
       long invocationsHandled,
       List<FanOutRun> runs,
+      Optional<Double> liveHeapBytesPerTask,
       Optional<String> error) {
     /** The run with the median HBee phase. */
     Optional<FanOutRun> median() {
@@ -146,6 +153,7 @@ final class FanOutBench {
     Vertx vertx = BenchVertx.create();
     SyntheticHBeeFunction noOp = new SyntheticHBeeFunction(vertx);
     List<FanOutRun> runs = new ArrayList<>();
+    Optional<Double> live = Optional.empty();
     Optional<String> error = Optional.empty();
     try (LocalStack stack = LocalStack.start(vertx, stackConfig.withHBeeInterceptor(real -> noOp));
         QueryClient client = new QueryClient(vertx, defaults.host(), stack.port());
@@ -199,6 +207,13 @@ final class FanOutBench {
             result.cpuMicrosPerInvocation(),
             result.heapBytesPerTask());
       }
+      if (config.fanOutRuns() > 0 && !config.quick()) {
+        live = liveHeapPerTask(runner, json, noOp, tasks);
+        live.ifPresent(
+            bytes ->
+                progress.say(
+                    "fan-out: %,.0f bytes of live heap per task half-way through a query", bytes));
+      }
     } catch (RuntimeException e) {
       error = Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
       progress.say("fan-out FAILED: %s", error.get());
@@ -207,6 +222,49 @@ final class FanOutBench {
       BenchVertx.close(vertx, progress);
     }
     return new FanOutReport(
-        tasks, inFlight, inFlight, HTTP_CONNECTIONS, noOp.invocations(), runs, error);
+        tasks, inFlight, inFlight, HTTP_CONNECTIONS, noOp.invocations(), runs, live, error);
+  }
+
+  /**
+   * One more query, untimed, with a full GC once half of its HBees were invoked: the heap live then
+   * over the heap live before, per task (garbage excluded, unlike the runs' peak).
+   */
+  private static Optional<Double> liveHeapPerTask(
+      BuzzRunner runner, String json, SyntheticHBeeFunction hbees, int tasks) {
+    long before = liveHeapBytes();
+    long start = hbees.invocations();
+    java.util.concurrent.atomic.AtomicLong during = new java.util.concurrent.atomic.AtomicLong(-1);
+    Thread probe =
+        new Thread(
+            () -> {
+              try {
+                while (hbees.invocations() - start < tasks / 2) {
+                  Thread.sleep(1);
+                }
+                during.set(liveHeapBytes());
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "bench-live-heap-probe");
+    probe.setDaemon(true);
+    probe.start();
+    try {
+      runner.run(json);
+      probe.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      probe.interrupt();
+    }
+    return during.get() < 0
+        ? Optional.empty()
+        : Optional.of(Math.max(0, during.get() - before) / (double) tasks);
+  }
+
+  private static long liveHeapBytes() {
+    System.gc(); // a full collection with G1's defaults: what is left is live
+    Runtime jvm = Runtime.getRuntime();
+    return jvm.totalMemory() - jvm.freeMemory();
   }
 }

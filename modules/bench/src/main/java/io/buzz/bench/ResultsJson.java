@@ -229,6 +229,7 @@ final class ResultsJson {
             .put("runs", runs);
     Optional<FanOutBench.FanOutRun> median = f.median();
     median.ifPresent(m -> json.put("invocations_per_second_median", m.invocationsPerSecond()));
+    f.liveHeapBytesPerTask().ifPresent(b -> json.put("live_heap_bytes_per_task", b));
     f.error().ifPresent(e -> json.put("error", e));
     return json;
   }
