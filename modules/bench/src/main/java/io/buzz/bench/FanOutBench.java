@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
@@ -233,7 +234,7 @@ final class FanOutBench {
       BuzzRunner runner, String json, SyntheticHBeeFunction hbees, int tasks) {
     long before = liveHeapBytes();
     long start = hbees.invocations();
-    java.util.concurrent.atomic.AtomicLong during = new java.util.concurrent.atomic.AtomicLong(-1);
+    AtomicLong during = new AtomicLong(-1);
     Thread probe =
         new Thread(
             () -> {

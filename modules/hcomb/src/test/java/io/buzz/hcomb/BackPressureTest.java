@@ -7,33 +7,19 @@ import io.vertx.core.Future;
 import io.vertx.grpc.common.GrpcStatus;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * When the merge falls behind, the HComb pauses the stream and the HBee's writes wait for drain:
  * memory stays bounded end to end, and the result is still right.
  */
-class BackPressureTest extends HCombTestBase {
+class BackPressureTest extends GatedMergeTestBase {
   private static final String QUERY = "q-slow";
   private static final int BATCHES = 40;
-  private final AtomicReference<GatedExecutor> gate = new AtomicReference<>();
 
   @Override
   protected HCombConfig config() {
-    return super.config().withStreamHighWaterBatches(2).withMergeThreads(1);
-  }
-
-  @Override
-  protected TestHooks hooks() {
-    return GatedExecutor.hooks(gate);
-  }
-
-  /** Before the base class undeploys: held merges (and the releases queued behind them) run. */
-  @AfterEach
-  void openTheGate() {
-    gate.get().open();
+    return super.config().withStreamHighWaterBatches(2);
   }
 
   @Test

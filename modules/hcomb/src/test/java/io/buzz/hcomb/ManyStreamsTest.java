@@ -7,8 +7,6 @@ import io.vertx.core.Future;
 import io.vertx.grpc.common.GrpcStatus;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,30 +15,16 @@ import org.junit.jupiter.api.Test;
  * limit (an eighth of it), not by the number of streams. Once the merge catches up they resume,
  * commit, and the answer is right.
  */
-class ManyStreamsTest extends HCombTestBase {
+class ManyStreamsTest extends GatedMergeTestBase {
   private static final String QUERY = "q-many";
   private static final int STREAMS = 8;
   private static final int BATCHES = 12;
   private static final long MEMORY_LIMIT = 16L << 20;
-  private final AtomicReference<GatedExecutor> gate = new AtomicReference<>();
 
   @Override
   protected HCombConfig config() {
     // A stream alone never reaches its own high-water mark here: only the query holds it back.
-    return super.config()
-        .withStreamHighWaterBatches(1_000)
-        .withMergeThreads(1)
-        .withQueryMemoryLimit(MEMORY_LIMIT);
-  }
-
-  @Override
-  protected TestHooks hooks() {
-    return GatedExecutor.hooks(gate);
-  }
-
-  @AfterEach
-  void openTheGate() {
-    gate.get().open();
+    return super.config().withStreamHighWaterBatches(1_000).withQueryMemoryLimit(MEMORY_LIMIT);
   }
 
   @Test

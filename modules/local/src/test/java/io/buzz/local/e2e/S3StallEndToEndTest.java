@@ -114,18 +114,8 @@ class S3StallEndToEndTest {
   private Statistics run(String json, List<List<Object>> expected) throws Exception {
     try (QueryResult result = Await.result(client.query(json, Duration.ofMinutes(1), allocator))) {
       List<List<Object>> actual = ResultRows.fromArrow(result.batches());
-      actual.sort((a, b) -> String.valueOf(a.get(0)).compareTo(String.valueOf(b.get(0))));
-      expected.sort((a, b) -> String.valueOf(a.get(0)).compareTo(String.valueOf(b.get(0))));
-      assertThat(actual).hasSameSizeAs(expected);
-      for (int i = 0; i < expected.size(); i++) {
-        assertThat(actual.get(i).get(0)).isEqualTo(expected.get(i).get(0));
-        assertThat(((Number) actual.get(i).get(1)).longValue())
-            .isEqualTo(((Number) expected.get(i).get(1)).longValue());
-        assertThat(((Number) actual.get(i).get(2)).doubleValue())
-            .isCloseTo(
-                ((Number) expected.get(i).get(2)).doubleValue(),
-                org.assertj.core.data.Percentage.withPercentage(1e-6));
-      }
+      assertThat(ResultRows.difference(ResultRows.sorted(expected), ResultRows.sorted(actual)))
+          .isNull();
       return result.statistics();
     }
   }
