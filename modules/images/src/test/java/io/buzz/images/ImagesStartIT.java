@@ -62,6 +62,11 @@ class ImagesStartIT {
     UnpackedImage image = UnpackedImage.unpack(IMAGES.resolve("buzz-hcomb.tar"), work);
     assertThat(image.user()).isEqualTo("65532:65532");
     assertThat(image.entrypoint().get(0)).isEqualTo("/opt/java/bin/java");
+    // The heap is committed and touched at start (a merge of many streams otherwise pays for the
+    // page faults of a growing heap): the image's process starts with it.
+    assertThat(image.entrypoint())
+        .contains(
+            "-XX:InitialRAMPercentage=40", "-XX:+AlwaysPreTouch", "-XX:+UseTransparentHugePages");
     int port = freePort();
     Path log = work.resolve("hcomb.log");
     Map<String, String> env = new LinkedHashMap<>(image.environment());
