@@ -85,7 +85,7 @@ final class BenchData {
     return String.format("part-%06d.parquet", i);
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
+  static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

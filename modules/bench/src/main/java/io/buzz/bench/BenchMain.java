@@ -217,7 +217,13 @@ public final class BenchMain implements Callable<Integer> {
     BenchRun.Output output = new BenchRun(config, new Progress(System.err)).run(System.out);
     BenchResults results = output.results();
     boolean fanOutFailed =
-        results.fanOut().map(f -> f.error().isPresent()).orElse(false)
+        results
+                .fanOut()
+                .map(
+                    f ->
+                        f.error().isPresent()
+                            || f.fuseProcess().map(p -> p.error().isPresent()).orElse(false))
+                .orElse(false)
             || results.aws().map(a -> a.error().isPresent()).orElse(false)
             || results.hcomb().map(h -> !h.ok()).orElse(false)
             || results.scale().map(s -> s.error().isPresent()).orElse(false);

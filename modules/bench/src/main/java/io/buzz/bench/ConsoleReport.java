@@ -244,7 +244,34 @@ final class ConsoleReport {
                     "live heap half-way through a query: %,.0f bytes per task (%,.0f MB for"
                         + " 100,000 tasks)%n",
                     b, b * 100_000 / 1e6));
+    f.fuseProcess().ifPresent(p -> fuseProcess(p, out));
     f.error().ifPresent(e -> out.println("FAILED: " + e));
+  }
+
+  private static void fuseProcess(FuseProcessFanOut.Report p, PrintStream out) {
+    out.printf(
+        "The Fuse in a process of its own (Lambda twin and HBees here, the HComb an ECS-twin"
+            + " process):%n%4s %14s %14s %13s %22s %13s %16s%n",
+        "run",
+        "HBee phase ms",
+        "invocations/s",
+        "Fuse µs/task",
+        "Fuse invoc./core-s",
+        "HComb µs/task",
+        "twin+HBees µs/task");
+    int i = 1;
+    for (FuseProcessFanOut.Run run : p.runs()) {
+      out.printf(
+          "%4d %14d %14.0f %13.0f %22.0f %13.0f %16.0f%n",
+          i++,
+          run.hbeePhaseMillis(),
+          run.invocationsPerSecond(),
+          run.fuseCpuMicros(),
+          run.fuseInvocationsPerCoreSecond(),
+          run.hcombCpuMicros(),
+          run.twinCpuMicros());
+    }
+    p.error().ifPresent(e -> out.println("FAILED: " + e));
   }
 
   private static void hcomb(HCombScaleBench.HCombScaleReport h, PrintStream out) {

@@ -77,6 +77,8 @@ final class FanOutBench {
    * @param liveHeapBytesPerTask the heap live (after a full GC) half-way through one more query,
    *     over the heap live before it, per task: what the process keeps for a query in flight, the
    *     Fuse's task records among it; empty when not measured
+   * @param fuseProcess the same query with the Fuse in a process of its own, its CPU time measured
+   *     apart; empty when the in-process runs failed
    */
   record FanOutReport(
       int tasks,
@@ -86,6 +88,7 @@ final class FanOutBench {
       long invocationsHandled,
       List<FanOutRun> runs,
       Optional<Double> liveHeapBytesPerTask,
+      Optional<FuseProcessFanOut.Report> fuseProcess,
       Optional<String> error) {
     /** The run with the median HBee phase. */
     Optional<FanOutRun> median() {
@@ -222,8 +225,22 @@ final class FanOutBench {
       noOp.close();
       BenchVertx.close(vertx, progress);
     }
+    Optional<FuseProcessFanOut.Report> fuseProcess =
+        error.isPresent()
+            ? Optional.empty()
+            : Optional.of(
+                new FuseProcessFanOut(config, progress)
+                    .run(json, config.warmups() == 0 ? 0 : config.quick() ? 1 : WARMUP_QUERIES));
     return new FanOutReport(
-        tasks, inFlight, inFlight, HTTP_CONNECTIONS, noOp.invocations(), runs, live, error);
+        tasks,
+        inFlight,
+        inFlight,
+        HTTP_CONNECTIONS,
+        noOp.invocations(),
+        runs,
+        live,
+        fuseProcess,
+        error);
   }
 
   /**

@@ -230,7 +230,26 @@ final class ResultsJson {
     Optional<FanOutBench.FanOutRun> median = f.median();
     median.ifPresent(m -> json.put("invocations_per_second_median", m.invocationsPerSecond()));
     f.liveHeapBytesPerTask().ifPresent(b -> json.put("live_heap_bytes_per_task", b));
+    f.fuseProcess().ifPresent(p -> json.put("fuse_process", fuseProcess(p)));
     f.error().ifPresent(e -> json.put("error", e));
+    return json;
+  }
+
+  private static JsonObject fuseProcess(FuseProcessFanOut.Report p) {
+    JsonArray runs = new JsonArray();
+    for (FuseProcessFanOut.Run run : p.runs()) {
+      runs.add(
+          new JsonObject()
+              .put("hbee_phase_ms", run.hbeePhaseMillis())
+              .put("invocations_per_second", run.invocationsPerSecond())
+              .put("fuse_cpu_us_per_task", run.fuseCpuMicros())
+              .put("fuse_invocations_per_core_second", run.fuseInvocationsPerCoreSecond())
+              .put("hcomb_cpu_us_per_task", run.hcombCpuMicros())
+              .put("twin_cpu_us_per_task", run.twinCpuMicros()));
+    }
+    JsonObject json = new JsonObject().put("tasks", p.tasks()).put("runs", runs);
+    p.median().ifPresent(m -> json.put("fuse_cpu_us_per_task_median", m.fuseCpuMicros()));
+    p.error().ifPresent(e -> json.put("error", e));
     return json;
   }
 

@@ -90,6 +90,14 @@ class BenchSmokeTest {
     assertThat(fanOut.getLong("invocations_handled")).isGreaterThanOrEqualTo(200);
     assertThat(fanOut.getJsonArray("runs")).hasSize(1);
     assertThat(fanOut.getDouble("invocations_per_second_median")).isPositive();
+    // The same query with the Fuse in a process of its own, its CPU time measured apart.
+    JsonObject fuseProcess = fanOut.getJsonObject("fuse_process");
+    assertThat(fuseProcess.containsKey("error")).as(fuseProcess.getString("error")).isFalse();
+    assertThat(fuseProcess.getJsonArray("runs")).hasSize(1);
+    JsonObject ownRun = fuseProcess.getJsonArray("runs").getJsonObject(0);
+    assertThat(ownRun.getDouble("fuse_cpu_us_per_task")).isPositive();
+    assertThat(ownRun.getDouble("hcomb_cpu_us_per_task")).isPositive();
+    assertThat(ownRun.getDouble("invocations_per_second")).isPositive();
 
     // The HComb at scale: every shape merged (its answer checked by the bench), the memory drill
     // refused with the HComb's limit error.

@@ -4,10 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import io.buzz.config.Settings;
 import io.buzz.fuse.aws.AwsSettings;
+import io.buzz.hbee.HBeeFunction;
 import io.buzz.local.Packages;
 import io.buzz.local.ecs.EcsTwin;
 import io.buzz.local.ecs.EcsTwinConfig;
 import io.buzz.local.ecs.TaskDefinitionSpec;
+import io.buzz.local.lambda.FunctionBackend;
+import io.buzz.local.lambda.InProcessBackend;
 import io.buzz.local.lambda.LocalLambdaConfig;
 import io.buzz.local.lambda.LocalLambdaService;
 import io.buzz.local.lambda.ProcessBackend;
@@ -19,6 +22,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -44,7 +48,7 @@ public final class AwsTwins implements AutoCloseable {
 
   private final Config config;
   private final Vertx vertx;
-  private final ProcessBackend lambdaBackend;
+  private final FunctionBackend lambdaBackend;
   private final LocalLambdaService lambda;
   private final EcsTwin ecs;
   private final TaskDefinitionSpec hcombDefinition;
@@ -146,7 +150,7 @@ public final class AwsTwins implements AutoCloseable {
   private AwsTwins(
       Config config,
       Vertx vertx,
-      ProcessBackend lambdaBackend,
+      FunctionBackend lambdaBackend,
       LocalLambdaService lambda,
       EcsTwin ecs,
       TaskDefinitionSpec hcombDefinition) {
@@ -161,17 +165,17 @@ public final class AwsTwins implements AutoCloseable {
   /** Starts the twins on a Vert.x instance of their own; blocks until they listen. */
   public static AwsTwins start(Config config) {
     requireNonNull(config, "config is null");
-    Vertx vertx = Vertx.vertx();
-    try {
-      Map<String, String> hbeeEnv = new HashMap<>();
-      hbeeEnv.put("AWS_REGION", REGION);
-      hbeeEnv.put("AWS_ACCESS_KEY_ID", config.accessKeyId());
-      hbeeEnv.put("AWS_SECRET_ACCESS_KEY", config.secretAccessKey());
-      hbeeEnv.put("BUZZ_S3_ENDPOINT", config.s3Endpoint().toString());
-      // As the deployment sets it on the function: Arrow needs java.nio opened.
-      hbeeEnv.put("JAVA_TOOL_OPTIONS", "--add-opens=java.base/java.nio=ALL-UNNAMED");
-      ProcessBackend backend =
-          new ProcessBackend(
+    return start(
+        config,
+        vertx -> {
+          Map<String, String> hbeeEnv = new HashMap<>();
+          hbeeEnv.put("AWS_REGION", REGION);
+          hbeeEnv.put("AWS_ACCESS_KEY_ID", config.accessKeyId());
+          hbeeEnv.put("AWS_SECRET_ACCESS_KEY", config.secretAccessKey());
+          hbeeEnv.put("BUZZ_S3_ENDPOINT", config.s3Endpoint().toString());
+          // As the deployment sets it on the function: Arrow needs java.nio opened.
+          hbeeEnv.put("JAVA_TOOL_OPTIONS", "--add-opens=java.base/java.nio=ALL-UNNAMED");
+          return new ProcessBackend(
               vertx,
               ProcessFunctionConfig.hbee(
                       HBEE_FUNCTION,
@@ -181,6 +185,24 @@ public final class AwsTwins implements AutoCloseable {
                   .withTimeout(config.hbeeTimeout())
                   .withMemoryMb(1024)
                   .withJvmFlags(config.hbeeJvmFlags()));
+        });
+  }
+
+  /**
+   * The same twins, with the HBee function run in this process instead of execution environments:
+   * for a Fuse measured in a process of its own against HBees that cost it nothing to host (the
+   * bench's synthetic HBees). {@link #lambdaBackend()} is unavailable.
+   */
+  public static AwsTwins startWithFunction(Config config, HBeeFunction hbees) {
+    requireNonNull(config, "config is null");
+    requireNonNull(hbees, "hbees is null");
+    return start(config, vertx -> new InProcessBackend(hbees));
+  }
+
+  private static AwsTwins start(Config config, Function<Vertx, FunctionBackend> hbeeBackend) {
+    Vertx vertx = Vertx.vertx();
+    try {
+      FunctionBackend backend = hbeeBackend.apply(vertx);
       LocalLambdaService lambda =
           new LocalLambdaService(
               new LocalLambdaConfig("127.0.0.1", 0, HBEE_FUNCTION, config.lambdaConcurrency()),
@@ -240,8 +262,12 @@ public final class AwsTwins implements AutoCloseable {
     return hcombDefinition;
   }
 
+  /** The HBee environments' processes; unavailable when the HBees run in this process. */
   public ProcessBackend lambdaBackend() {
-    return lambdaBackend;
+    if (lambdaBackend instanceof ProcessBackend processes) {
+      return processes;
+    }
+    throw new IllegalStateException("these twins run the HBee function in this process");
   }
 
   public LocalLambdaService lambda() {
