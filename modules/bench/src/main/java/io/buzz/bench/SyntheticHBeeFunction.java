@@ -24,6 +24,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientRequest;
@@ -93,6 +94,9 @@ final class SyntheticHBeeFunction implements HBeeFunction, AutoCloseable {
     }
   }
 
+  /** Connections to the HComb at most, one per stream. */
+  static final int MAX_CONNECTIONS = 10_000;
+
   private final Vertx vertx;
   private final GrpcClient grpc;
   private final Payload payload;
@@ -113,7 +117,17 @@ final class SyntheticHBeeFunction implements HBeeFunction, AutoCloseable {
     this.vertx = requireNonNull(vertx, "vertx is null");
     this.payload = requireNonNull(payload, "payload is null");
     this.gate = gate;
-    this.grpc = GrpcClient.client(vertx, GrpcLimits.clientOptions());
+    // As on Lambda, where each HBee is a process of its own: one HTTP/2 connection per stream,
+    // spread over the event loops on both sides (one shared connection would put every stream's
+    // bytes through one event loop of the HComb's).
+    this.grpc =
+        GrpcClient.client(
+            vertx,
+            vertx
+                .httpClientBuilder()
+                .with(GrpcLimits.httpClientOptions().setHttp2MultiplexingLimit(1))
+                .with(new PoolOptions().setHttp2MaxSize(MAX_CONNECTIONS))
+                .build());
   }
 
   /** Invocations handled so far. */

@@ -43,15 +43,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * <p>Every stream is answered exactly once (a StreamAck, or an error status) unless the client
  * reset it first; once CLOSED its attempt state is discarded unless it was committed, and any
  * further message from the client is read and dropped, so a client still writing never stalls on
- * flow control.
- *
- * <p>Threads: runs on the event loop of its connection ({@code context}). {@link #cancel} and
- * {@link #supersede} may be called from any thread and hop onto it.
+ * flow control. Threads: runs on the event loop of its connection ({@code context}); {@link
+ * #cancel}, {@link #supersede}, {@link #hold} and {@link #releaseHold} hop onto it.
  *
  * <p>Back-pressure: the stream is paused while too many of its batches wait for the merge thread
- * (resumed when half of them are done), and while its query holds too many received bytes not yet
- * merged, across all its streams ({@link ReduceQuery#queued}). Its commit is queued only once its
- * last batch was merged, and then runs ahead of other streams' batches.
+ * (resumed when half of them are done), and while its query holds it back ({@link
+ * ReduceQuery#queued}). Its commit is queued once its last batch was merged, and runs ahead.
  */
 final class AttemptStream {
   /** Flight's DoPut, decoding batches without copying them out of the received bytes. */
@@ -280,7 +277,7 @@ final class AttemptStream {
     ByteString body = message.getDataBody();
     long size = (long) header.size() + body.size();
     stats.batchQueued();
-    pause.queued(query.queued(this, size));
+    pause.queued(1, query.queued(this, size));
     query
         .fold(
             this,
@@ -305,10 +302,19 @@ final class AttemptStream {
 
   /** The query merged enough of what it had queued: this stream may send again. Any thread. */
   void releaseHold() {
+    whileStreaming(pause::released);
+  }
+
+  /** The query holds too much: this stream waits until {@link #releaseHold}. Any thread. */
+  void hold() {
+    whileStreaming(() -> pause.queued(0, true));
+  }
+
+  private void whileStreaming(Runnable action) {
     context.runOnContext(
         v -> {
           if (state == State.STREAMING) {
-            pause.released();
+            action.run();
           }
         });
   }

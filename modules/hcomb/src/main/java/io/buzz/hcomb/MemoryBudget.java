@@ -33,6 +33,11 @@ final class MemoryBudget {
     return bufferedBytes < limitBytes / 4;
   }
 
+  /** Bytes the attempts keep as received batches. */
+  long bufferedBytes() {
+    return bufferedBytes;
+  }
+
   /**
    * An attempt grew (or shrank, when negative) by {@code bytes}; the bytes it keeps as received
    * batches changed by {@code buffered}.
@@ -48,13 +53,18 @@ final class MemoryBudget {
     bufferedBytes -= attempt.bufferedBytes();
   }
 
+  /** The bytes held with the query state at {@code queryStateBytes}. */
+  long heldBytes(long queryStateBytes) {
+    return attemptBytes + queryStateBytes;
+  }
+
   /**
-   * The bytes held with the query state at {@code queryStateBytes}.
+   * The same, checked against the limit.
    *
    * @throws BuzzException LIMIT_EXCEEDED naming the query, what it holds and its limit, when over
    */
   long check(long queryStateBytes) {
-    long held = attemptBytes + queryStateBytes;
+    long held = heldBytes(queryStateBytes);
     if (held > limitBytes) {
       throw new BuzzException(
           ErrorCode.LIMIT_EXCEEDED,

@@ -4,6 +4,8 @@ import io.buzz.error.BuzzException;
 import io.buzz.kernels.batch.Batch;
 import io.buzz.protocol.hcomb.Finished;
 import io.buzz.protocol.hcomb.RunQueryEvent;
+import io.buzz.protocol.hcomb.TaskCommitted;
+import io.buzz.protocol.task.TaskMetrics;
 import java.util.List;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -20,4 +22,14 @@ interface QueryListener {
 
   /** The query failed; called from any thread. */
   void onFailure(BuzzException error);
+
+  /** The event telling that {@code stream}'s attempt committed, with what it sent. */
+  static RunQueryEvent committed(AttemptStream stream, AttemptState attempt, TaskMetrics metrics) {
+    TaskCommitted.Builder committed =
+        TaskCommitted.newBuilder().setTaskId(stream.task()).setAttempt(stream.attempt());
+    if (attempt != null) {
+      committed.setRows(attempt.rows()).setBytes(attempt.bytes());
+    }
+    return RunQueryEvent.newBuilder().setTaskCommitted(committed.setMetrics(metrics)).build();
+  }
 }

@@ -9,8 +9,6 @@ import io.buzz.exec.ExecErrors;
 import io.buzz.exec.MergeState;
 import io.buzz.kernels.batch.Batch;
 import io.buzz.protocol.hcomb.Finished;
-import io.buzz.protocol.hcomb.RunQueryEvent;
-import io.buzz.protocol.hcomb.TaskCommitted;
 import io.buzz.protocol.task.TaskMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -51,16 +49,6 @@ final class ReduceQuery {
     DONE
   }
 
-  /** What a new stream of a task may do. */
-  enum Admission {
-    /** Stream on: the query runs and the task has not committed. */
-    ADMITTED,
-    /** Another attempt of the task already committed: acknowledge with committed=false. */
-    ALREADY_COMMITTED,
-    /** The query finished or failed: refuse the stream. */
-    NOT_RUNNING
-  }
-
   private final QuerySpec spec;
   private final BufferAllocator allocator;
   private final SerialExecutor serial;
@@ -76,6 +64,7 @@ final class ReduceQuery {
   private final MergeFigures figures = new MergeFigures();
   private final MemoryBudget budget;
   private final ReceiveQueue received;
+  private final MemoryHold<AttemptStream> hold;
   private MergeState queryState;
   private boolean closed;
 
@@ -96,6 +85,7 @@ final class ReduceQuery {
     this.ledger = new TaskLedger(spec.taskCount());
     this.budget = new MemoryBudget(spec.id(), spec.memoryLimitBytes());
     this.received = new ReceiveQueue(Math.max(1, spec.memoryLimitBytes() / 8));
+    this.hold = new MemoryHold<>(spec.memoryLimitBytes(), this::oldest);
   }
 
   String id() {
@@ -155,11 +145,14 @@ final class ReduceQuery {
 
   /**
    * A received message of {@code bytes} waits for the merge thread; true when {@code stream} must
-   * pause, because the query's waiting messages exceed an eighth of its memory limit (see {@link
-   * ReceiveQueue}). Any thread.
+   * pause ({@link ReceiveQueue}, {@link MemoryHold}). Any thread.
    */
   boolean queued(AttemptStream stream, long bytes) {
-    return received.queued(stream, bytes);
+    return received.queued(stream, bytes) | hold.holds(stream);
+  }
+
+  private synchronized List<AttemptStream> oldest(int streams) {
+    return openStreams.stream().limit(streams).toList();
   }
 
   /**
@@ -244,7 +237,7 @@ final class ReduceQuery {
       for (AttemptStream other : superseded) {
         other.supersede();
       }
-      listener.onEvent(committedEvent(stream, attempt, metrics));
+      listener.onEvent(QueryListener.committed(stream, attempt, metrics));
       checkMemory();
       if (complete) {
         finish();
@@ -255,16 +248,6 @@ final class ReduceQuery {
         attempt.close(); // absorbed (then this is a no-op) or dropped
       }
     }
-  }
-
-  private static RunQueryEvent committedEvent(
-      AttemptStream stream, AttemptState attempt, TaskMetrics metrics) {
-    TaskCommitted.Builder committed =
-        TaskCommitted.newBuilder().setTaskId(stream.task()).setAttempt(stream.attempt());
-    if (attempt != null) {
-      committed.setRows(attempt.rows()).setBytes(attempt.bytes());
-    }
-    return RunQueryEvent.newBuilder().setTaskCommitted(committed.setMetrics(metrics)).build();
   }
 
   /**
@@ -281,6 +264,7 @@ final class ReduceQuery {
           if (attempt != null) {
             budget.attemptGone(attempt);
             attempt.close();
+            updateHold(budget.heldBytes(queryState == null ? 0 : queryState.memoryBytes()));
           }
           return null;
         });
@@ -422,10 +406,18 @@ final class ReduceQuery {
   /** On the merge thread: fails the query when its states hold more than its limit. */
   private void checkMemory() {
     try {
-      figures.stateBytes(budget.check(queryState == null ? 0 : queryState.memoryBytes()));
+      long held = budget.check(queryState == null ? 0 : queryState.memoryBytes());
+      figures.stateBytes(held);
+      updateHold(held);
     } catch (BuzzException overLimit) {
       throw failWith(overLimit);
     }
+  }
+
+  private void updateHold(long heldBytes) {
+    var changes = hold.update(heldBytes, budget.bufferedBytes());
+    changes.hold().forEach(AttemptStream::hold);
+    changes.release().forEach(AttemptStream::releaseHold);
   }
 
   private BuzzException failWith(BuzzException error) {

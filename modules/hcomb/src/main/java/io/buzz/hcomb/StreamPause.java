@@ -26,9 +26,12 @@ final class StreamPause {
     this.highWater = highWater;
   }
 
-  /** A batch was queued for the merge thread; {@code held} when the query holds the stream. */
-  void queued(boolean held) {
-    pending++;
+  /**
+   * {@code batches} (0 or 1) were queued for the merge thread; {@code held} when the query holds
+   * the stream.
+   */
+  void queued(int batches, boolean held) {
+    pending += batches;
     if (pending >= highWater) {
       tooManyPending = true;
     }
