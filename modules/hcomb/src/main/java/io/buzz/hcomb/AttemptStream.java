@@ -44,7 +44,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * reset it first; once CLOSED its attempt state is discarded unless it was committed, and any
  * further message from the client is read and dropped, so a client still writing never stalls on
  * flow control. Threads: runs on the event loop of its connection ({@code context}); {@link
- * #cancel}, {@link #supersede}, {@link #hold} and {@link #releaseHold} hop onto it.
+ * #cancel}, {@link #supersede} and the holds hop onto it.
  *
  * <p>Back-pressure: the stream is paused while too many of its batches wait for the merge thread
  * (resumed when half of them are done), and while its query holds it back ({@link
@@ -277,7 +277,7 @@ final class AttemptStream {
     ByteString body = message.getDataBody();
     long size = (long) header.size() + body.size();
     stats.batchQueued();
-    pause.queued(1, query.queued(this, size));
+    pause.queued(1, query.queued(this, size), query.heldForMemory(this));
     query
         .fold(
             this,
@@ -302,12 +302,12 @@ final class AttemptStream {
 
   /** The query merged enough of what it had queued: this stream may send again. Any thread. */
   void releaseHold() {
-    whileStreaming(pause::released);
+    whileStreaming(pause::releasedByQueue);
   }
 
-  /** The query holds too much: this stream waits until {@link #releaseHold}. Any thread. */
-  void hold() {
-    whileStreaming(() -> pause.queued(0, true));
+  /** The query's state runs high, or no longer: this stream waits, or may send. Any thread. */
+  void holdForMemory(boolean held) {
+    whileStreaming(() -> pause.holdForMemory(held));
   }
 
   private void whileStreaming(Runnable action) {

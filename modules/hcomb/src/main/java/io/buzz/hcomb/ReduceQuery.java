@@ -145,10 +145,15 @@ final class ReduceQuery {
 
   /**
    * A received message of {@code bytes} waits for the merge thread; true when {@code stream} must
-   * pause ({@link ReceiveQueue}, {@link MemoryHold}). Any thread.
+   * pause until the queue drained ({@link ReceiveQueue}). Any thread.
    */
   boolean queued(AttemptStream stream, long bytes) {
-    return received.queued(stream, bytes) | hold.holds(stream);
+    return received.queued(stream, bytes);
+  }
+
+  /** Whether {@code stream} must pause while the query's state runs high ({@link MemoryHold}). */
+  boolean heldForMemory(AttemptStream stream) {
+    return hold.holds(stream);
   }
 
   private synchronized List<AttemptStream> oldest(int streams) {
@@ -416,8 +421,8 @@ final class ReduceQuery {
 
   private void updateHold(long heldBytes) {
     var changes = hold.update(heldBytes, budget.bufferedBytes());
-    changes.hold().forEach(AttemptStream::hold);
-    changes.release().forEach(AttemptStream::releaseHold);
+    changes.hold().forEach(stream -> stream.holdForMemory(true));
+    changes.release().forEach(stream -> stream.holdForMemory(false));
   }
 
   private BuzzException failWith(BuzzException error) {

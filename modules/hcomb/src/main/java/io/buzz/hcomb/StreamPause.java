@@ -6,8 +6,10 @@ import io.vertx.core.streams.ReadStream;
 
 /**
  * Whether one HBee stream may send: it is paused while {@code highWater} of its batches wait for
- * the merge thread (resumed when half of them are done) and while its query holds it back because
- * the query's streams together have too much waiting ({@link ReceiveQueue}).
+ * the merge thread (resumed when half of them are done), while its query holds it back because the
+ * query's streams together have too much waiting ({@link ReceiveQueue}), and while its query's
+ * state runs high and the stream is not among the oldest ({@link MemoryHold}). Each hold is lifted
+ * only by its own release.
  *
  * <p>Threads: the stream's event loop only, like the {@link AttemptStream} that owns it.
  */
@@ -17,7 +19,8 @@ final class StreamPause {
   private final int highWater;
   private int pending;
   private boolean tooManyPending;
-  private boolean heldByQuery;
+  private boolean heldByQueue;
+  private boolean heldForMemory;
   private boolean paused;
 
   StreamPause(ReadStream<?> stream, HCombStats stats, int highWater) {
@@ -27,15 +30,16 @@ final class StreamPause {
   }
 
   /**
-   * {@code batches} (0 or 1) were queued for the merge thread; {@code held} when the query holds
-   * the stream.
+   * {@code batches} (0 or 1) were queued for the merge thread; {@code byQueue} and {@code
+   * forMemory} when the query holds the stream.
    */
-  void queued(int batches, boolean held) {
+  void queued(int batches, boolean byQueue, boolean forMemory) {
     pending += batches;
     if (pending >= highWater) {
       tooManyPending = true;
     }
-    heldByQuery |= held;
+    heldByQueue |= byQueue;
+    heldForMemory |= forMemory;
     apply();
   }
 
@@ -48,9 +52,15 @@ final class StreamPause {
     apply();
   }
 
-  /** The query no longer holds the stream back. */
-  void released() {
-    heldByQuery = false;
+  /** The query's waiting messages no longer hold the stream back. */
+  void releasedByQueue() {
+    heldByQueue = false;
+    apply();
+  }
+
+  /** Whether the query's state holds the stream back. */
+  void holdForMemory(boolean held) {
+    heldForMemory = held;
     apply();
   }
 
@@ -62,13 +72,14 @@ final class StreamPause {
   /** The stream is answered: let whatever the client still sends flow (and be dropped). */
   void stop() {
     tooManyPending = false;
-    heldByQuery = false;
+    heldByQueue = false;
+    heldForMemory = false;
     paused = false;
     stream.resume();
   }
 
   private void apply() {
-    boolean wanted = tooManyPending || heldByQuery;
+    boolean wanted = tooManyPending || heldByQueue || heldForMemory;
     if (wanted && !paused) {
       paused = true;
       stream.pause();
