@@ -277,7 +277,7 @@ final class AttemptStream {
     ByteString body = message.getDataBody();
     long size = (long) header.size() + body.size();
     stats.batchQueued();
-    pause.queued(1, query.queued(this, size), query.heldForMemory(this));
+    pause.queued(1, query.queued(this, size), query.memoryHold().holds(this));
     query
         .fold(
             this,
@@ -305,9 +305,9 @@ final class AttemptStream {
     whileStreaming(pause::releasedByQueue);
   }
 
-  /** The query's state runs high, or no longer: this stream waits, or may send. Any thread. */
-  void holdForMemory(boolean held) {
-    whileStreaming(() -> pause.holdForMemory(held));
+  /** The query's memory hold of this stream changed: it waits, or may send. Any thread. */
+  void memoryHoldChanged() {
+    whileStreaming(() -> pause.holdForMemory(query.memoryHold().isHeld(this)));
   }
 
   private void whileStreaming(Runnable action) {

@@ -5,6 +5,7 @@ import io.buzz.metrics.ComponentMetrics;
 import io.buzz.metrics.MetricsEndpoint;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.RootAllocator;
@@ -20,6 +21,18 @@ import org.apache.arrow.memory.RootAllocator;
  * status 2 and one line naming it.
  */
 public final class HCombMain {
+  /**
+   * The JVM flags of the HComb's heap, wherever it runs (its container image, the ECS twin's
+   * process), besides {@code -XX:MaxRAMPercentage=40}: the heap is committed and touched at start,
+   * in transparent huge pages where the kernel offers them. A merge of 1,000 streams otherwise
+   * spends much of its time in the page faults of a growing heap ({@code make bench --sections
+   * hcomb}, 100,000 groups per stream: 133 MB/s before, 359 MB/s pre-touched), and a Fargate task's
+   * memory is reserved anyway. Huge pages make the touching ~3x faster (6 GB in 4 s instead of 15 s
+   * on the 2-core machine).
+   */
+  public static final List<String> HEAP_FLAGS =
+      List.of("-XX:InitialRAMPercentage=40", "-XX:+AlwaysPreTouch", "-XX:+UseTransparentHugePages");
+
   private HCombMain() {}
 
   public static void main(String[] args) throws InterruptedException {

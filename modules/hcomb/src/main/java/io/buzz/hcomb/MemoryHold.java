@@ -11,17 +11,19 @@ import java.util.function.IntFunction;
  * cannot take the HComb over its memory limit when the query would fit if they took turns.
  *
  * <p>Every attempt's data stays apart from the query's state until its commit (exactly once), so
- * 1,000 streams that all sent half of their partial aggregate hold 1,000 halves. Once the query
- * holds more than half of its limit, or its attempts keep more than an eighth of it as received
- * batches, only the {@link #WINDOW} oldest open streams may go on sending: they finish, their
- * commits fold them into the query's state and free their memory, and the next oldest streams take
- * their place. The others are paused (HTTP/2 flow control holds their bytes in the HBees) until
- * they reach the window or the query holds less than three eighths of its limit and keeps less than
- * a sixteenth as batches. The oldest streams always proceed, so the query never waits on itself; a
- * query whose state alone outgrows the limit still fails with the memory-limit error.
+ * 1,000 streams that all sent half of their partial aggregate hold 1,000 halves. The query's
+ * pressure is what it holds plus the messages waiting for its merge thread (which it cannot
+ * refuse). Over half of its limit, or with more than an eighth of it waiting or kept as received
+ * batches, only the {@link #WINDOW} oldest open streams may go on sending; over five eighths only
+ * the oldest (back to the window below a half): they finish, their commits fold them into the
+ * query's state and free their memory, and the next oldest streams take their place. The others are
+ * paused (HTTP/2 flow control holds their bytes in the HBees) until they reach the window or the
+ * pressure falls below three eighths with less than a sixteenth waiting. The oldest stream always
+ * proceeds, so the query never waits on itself; a query whose state alone outgrows the limit still
+ * fails with the memory-limit error.
  *
- * <p>{@code S} is the query's stream ({@link AttemptStream}). Threads: {@link #holds} on event
- * loops, {@link #update} on the merge thread; guarded by this.
+ * <p>{@code S} is the query's stream ({@link AttemptStream}). Threads: {@link #holds} and {@link
+ * #isHeld} on event loops, {@link #update} on the merge thread; guarded by this.
  */
 final class MemoryHold<S> {
   /** Streams that keep sending while the query is held. */
@@ -31,6 +33,7 @@ final class MemoryHold<S> {
   private final IntFunction<List<S>> oldest;
   private final Set<S> held = new LinkedHashSet<>();
   private boolean holding;
+  private int windowSize = WINDOW;
 
   /**
    * @param oldest the query's open streams, oldest first, at most that many
@@ -49,30 +52,46 @@ final class MemoryHold<S> {
     return true;
   }
 
+  /** Whether {@code stream} is held back now. */
+  synchronized boolean isHeld(S stream) {
+    return held.contains(stream);
+  }
+
   /** The streams to pause now and those to let send again. */
   record Changes<S>(List<S> hold, List<S> release) {}
 
   /**
-   * The query now holds {@code heldBytes}, {@code bufferedBytes} of them as received batches. When
-   * it starts holding, every open stream outside the window is to pause at once (rather than after
-   * one more batch each, which a thousand streams would make a lot); when it holds little enough,
+   * The query now holds {@code heldBytes}, {@code bufferedBytes} of them as received batches, and
+   * {@code queuedBytes} of messages wait for its merge thread. When it starts holding, or its
+   * window narrows, every open stream outside the window is to pause at once (rather than after one
+   * more batch each, which a thousand streams would make a lot); when the pressure is low enough,
    * all are released, else those that reached the window.
    */
-  synchronized Changes<S> update(long heldBytes, long bufferedBytes) {
-    List<S> window = window();
+  synchronized Changes<S> update(long heldBytes, long bufferedBytes, long queuedBytes) {
+    long pressure = heldBytes + queuedBytes;
+    long waiting = bufferedBytes + queuedBytes;
+    boolean high = pressure > limitBytes / 2 || waiting > limitBytes / 8;
+    boolean low = pressure < limitBytes / 8 * 3 && waiting < limitBytes / 16;
     List<S> pause = new ArrayList<>();
-    if (heldBytes > limitBytes / 2 || bufferedBytes > limitBytes / 8) {
-      if (!holding) {
-        holding = true;
-        for (S stream : oldest.apply(Integer.MAX_VALUE)) {
-          if (!window.contains(stream) && held.add(stream)) {
-            pause.add(stream);
-          }
+    if (high || (holding && !low)) {
+      List<S> before = holding ? window() : oldest.apply(Integer.MAX_VALUE);
+      holding = true;
+      if (pressure > limitBytes / 8 * 5) {
+        windowSize = 1;
+      } else if (pressure <= limitBytes / 2) {
+        windowSize = WINDOW;
+      }
+      List<S> window = window();
+      for (S stream : before) {
+        if (!window.contains(stream) && held.add(stream)) {
+          pause.add(stream);
         }
       }
-    } else if (heldBytes < limitBytes / 8 * 3 && bufferedBytes < limitBytes / 16) {
+    } else {
       holding = false;
+      windowSize = WINDOW;
     }
+    List<S> window = window();
     List<S> release = new ArrayList<>();
     for (S stream : held) {
       if (!holding || window.contains(stream)) {
@@ -84,7 +103,7 @@ final class MemoryHold<S> {
   }
 
   private List<S> window() {
-    return oldest.apply(WINDOW);
+    return oldest.apply(windowSize);
   }
 
   /** Whether the query is holding streams back now. */

@@ -151,9 +151,9 @@ final class ReduceQuery {
     return received.queued(stream, bytes);
   }
 
-  /** Whether {@code stream} must pause while the query's state runs high ({@link MemoryHold}). */
-  boolean heldForMemory(AttemptStream stream) {
-    return hold.holds(stream);
+  /** Which of the query's streams pause while its state runs high. */
+  MemoryHold<AttemptStream> memoryHold() {
+    return hold;
   }
 
   private synchronized List<AttemptStream> oldest(int streams) {
@@ -420,9 +420,9 @@ final class ReduceQuery {
   }
 
   private void updateHold(long heldBytes) {
-    var changes = hold.update(heldBytes, budget.bufferedBytes());
-    changes.hold().forEach(stream -> stream.holdForMemory(true));
-    changes.release().forEach(stream -> stream.holdForMemory(false));
+    var changes = hold.update(heldBytes, budget.bufferedBytes(), received.queuedBytes());
+    changes.hold().forEach(AttemptStream::memoryHoldChanged);
+    changes.release().forEach(AttemptStream::memoryHoldChanged);
   }
 
   private BuzzException failWith(BuzzException error) {

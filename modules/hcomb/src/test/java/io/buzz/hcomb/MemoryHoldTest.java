@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 class MemoryHoldTest {
   private static final long LIMIT = 1_600;
 
+  /** Over half of the limit, under five eighths: the window is the {@link MemoryHold#WINDOW}. */
+  private static final long HIGH = LIMIT / 2 + 1;
+
   /** The query's open streams, oldest first: the window and then "late…". */
   private final List<String> open = new ArrayList<>();
 
@@ -26,7 +29,7 @@ class MemoryHoldTest {
 
   @Test
   void nothingIsHeldWhileTheQueryHoldsLittle() {
-    MemoryHold.Changes<String> changes = hold.update(LIMIT / 2, LIMIT / 8);
+    MemoryHold.Changes<String> changes = hold.update(LIMIT / 2, LIMIT / 8, 0);
     assertThat(changes.hold()).isEmpty();
     assertThat(changes.release()).isEmpty();
     assertThat(hold.holding()).isFalse();
@@ -35,22 +38,22 @@ class MemoryHoldTest {
 
   @Test
   void overHalfTheLimitEveryStreamOutsideTheWindowIsPausedAtOnce() {
-    MemoryHold.Changes<String> changes = hold.update(LIMIT / 2 + 1, 0);
+    MemoryHold.Changes<String> changes = hold.update(LIMIT / 2 + 1, 0, 0);
     assertThat(hold.holding()).isTrue();
     assertThat(changes.hold()).containsExactly("late1", "late2");
     assertThat(hold.holds("old0")).isFalse();
     assertThat(hold.holds("late1")).isTrue();
     // Already paused: a second update does not pause them again.
-    assertThat(hold.update(LIMIT, 0).hold()).isEmpty();
+    assertThat(hold.update(HIGH, 0, 0).hold()).isEmpty();
   }
 
   @Test
   void tooManyBatchesKeptAsReceivedHoldTooAndBothMustFallToRelease() {
-    assertThat(hold.update(0, LIMIT / 8 + 1).hold()).containsExactly("late1", "late2");
+    assertThat(hold.update(0, LIMIT / 8 + 1, 0).hold()).containsExactly("late1", "late2");
     // Between the thresholds the hold stays as it is (no flapping).
-    assertThat(hold.update(LIMIT / 2, LIMIT / 16).release()).isEmpty();
-    assertThat(hold.update(LIMIT / 8 * 3 - 1, LIMIT / 16).release()).isEmpty();
-    assertThat(hold.update(LIMIT / 8 * 3 - 1, LIMIT / 16 - 1).release())
+    assertThat(hold.update(LIMIT / 2, LIMIT / 16, 0).release()).isEmpty();
+    assertThat(hold.update(LIMIT / 8 * 3 - 1, LIMIT / 16, 0).release()).isEmpty();
+    assertThat(hold.update(LIMIT / 8 * 3 - 1, LIMIT / 16 - 1, 0).release())
         .containsExactly("late1", "late2");
     assertThat(hold.holding()).isFalse();
     open.add("late3");
@@ -59,20 +62,43 @@ class MemoryHoldTest {
 
   @Test
   void aHeldStreamIsReleasedOnceItReachesTheWindow() {
-    hold.update(LIMIT, 0);
+    hold.update(HIGH, 0, 0);
     open.remove("old0"); // committed: "late1" is among the oldest now, "late2" not yet
-    assertThat(hold.update(LIMIT, 0).release()).containsExactly("late1");
-    assertThat(hold.update(LIMIT, 0).release()).isEmpty();
+    assertThat(hold.update(HIGH, 0, 0).release()).containsExactly("late1");
+    assertThat(hold.update(HIGH, 0, 0).release()).isEmpty();
     open.remove("old1");
-    assertThat(hold.update(LIMIT, 0).release()).containsExactly("late2");
+    assertThat(hold.update(HIGH, 0, 0).release()).containsExactly("late2");
   }
 
   @Test
   void aStreamThatArrivesWhileHoldingWaitsAndIsReleasedOnce() {
-    hold.update(LIMIT, 0);
+    hold.update(HIGH, 0, 0);
     open.add("late3");
     assertThat(hold.holds("late3")).isTrue();
-    assertThat(hold.update(0, 0).release()).containsExactly("late1", "late2", "late3");
-    assertThat(hold.update(0, 0).release()).isEmpty();
+    assertThat(hold.update(0, 0, 0).release()).containsExactly("late1", "late2", "late3");
+    assertThat(hold.update(0, 0, 0).release()).isEmpty();
+  }
+
+  @Test
+  void messagesWaitingForTheMergeThreadCountAsHeldAndAsWaiting() {
+    assertThat(hold.update(0, 0, LIMIT / 8 + 1).hold()).containsExactly("late1", "late2");
+    assertThat(hold.update(LIMIT / 4, 0, LIMIT / 16).release()).isEmpty();
+    assertThat(hold.update(LIMIT / 4, 0, LIMIT / 16 - 1).release())
+        .containsExactly("late1", "late2");
+  }
+
+  @Test
+  void overFiveEighthsOnlyTheOldestSendsUntilBackUnderHalf() {
+    MemoryHold.Changes<String> changes = hold.update(LIMIT / 8 * 5 + 1, 0, 0);
+    assertThat(changes.hold()).hasSize(open.size() - 1).doesNotContain("old0");
+    assertThat(hold.holds("old1")).isTrue();
+    assertThat(hold.isHeld("old0")).isFalse();
+    // Between a half and five eighths the window stays narrow.
+    assertThat(hold.update(LIMIT / 2 + 1, 0, 0).release()).isEmpty();
+    changes = hold.update(LIMIT / 2, 0, 0);
+    assertThat(changes.release()).hasSize(MemoryHold.WINDOW - 1).doesNotContain("late1", "late2");
+    assertThat(hold.isHeld("late1")).isTrue();
+    // Narrowing again pauses the window's streams, not the ones already held.
+    assertThat(hold.update(LIMIT, 0, 0).hold()).hasSize(MemoryHold.WINDOW - 1);
   }
 }
