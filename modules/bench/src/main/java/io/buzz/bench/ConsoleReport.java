@@ -312,6 +312,24 @@ final class ConsoleReport {
           run.peakStateBytes() / 1e6,
           run.heapPeakBytes() / 1e6);
     }
+    h.ownProcess().ifPresent(p -> hcombProcess(p, out));
+  }
+
+  private static void hcombProcess(HCombProcessRun.Result p, PrintStream out) {
+    if (p.error().isPresent()) {
+      out.printf("%s, the HComb in its own process: FAILED: %s%n", p.shape(), p.error().get());
+      return;
+    }
+    out.printf(
+        "%s, the HComb in its own process: %,.0f MB in %.0f ms (%,.0f MB/s); the HComb's CPU"
+            + " %,.0f ms: %,.0f MB per CPU-second; the senders' CPU %,.0f ms%n",
+        p.shape(),
+        p.bytes() / 1e6,
+        p.wallMillis(),
+        p.megabytesPerSecond(),
+        p.hcombCpuMillis(),
+        p.megabytesPerHCombCpuSecond(),
+        p.senderCpuMillis());
   }
 
   private static void scale(ScaleBench.ScaleReport s, PrintStream out) {

@@ -127,10 +127,19 @@ final class HCombScaleBench {
     }
   }
 
-  /** The section's runs: per shape, the run with the median time (or the failed one). */
-  record HCombScaleReport(int streams, int runsPerShape, List<ShapeRun> runs) {
+  /**
+   * The section's runs: per shape, the run with the median time (or the failed one); and the
+   * low-cardinality shape again with the HComb in a process of its own, its CPU time apart (empty
+   * when that shape was not selected).
+   */
+  record HCombScaleReport(
+      int streams,
+      int runsPerShape,
+      List<ShapeRun> runs,
+      Optional<HCombProcessRun.Result> ownProcess) {
     boolean ok() {
-      return runs.stream().allMatch(ShapeRun::ok);
+      return runs.stream().allMatch(ShapeRun::ok)
+          && ownProcess.map(p -> p.error().isEmpty()).orElse(true);
     }
   }
 
@@ -156,7 +165,14 @@ final class HCombScaleBench {
         runs.add(runShape(shape, streams));
       }
     }
-    return new HCombScaleReport(streams, config.hcombRuns(), runs);
+    StreamShape lowCardinality = shapes().get(3);
+    Optional<HCombProcessRun.Result> ownProcess =
+        config.onlyQueries().isEmpty() || config.onlyQueries().contains(lowCardinality.id())
+            ? Optional.of(
+                new HCombProcessRun(config, progress)
+                    .run(lowCardinality, streams, query(streams), config.hcombRuns()))
+            : Optional.empty();
+    return new HCombScaleReport(streams, config.hcombRuns(), runs, ownProcess);
   }
 
   private ShapeRun runShape(StreamShape shape, int streams) {
@@ -172,14 +188,7 @@ final class HCombScaleBench {
   /** One query of {@code shape} on a fresh stack (the HComb's memory limit is per shape). */
   private ShapeRun runOnce(StreamShape shape, int streams, String label) {
     LocalStackConfig stackConfig = stackConfig(streams, shape.memoryLimitBytes(streams));
-    String json =
-        BenchQuery.twoSteps(
-            "tiny",
-            HBEE_SQL,
-            Optional.empty(),
-            HCOMB_SQL,
-            "tiny",
-            config.tinyTableDir(streams).toAbsolutePath().toUri().toString());
+    String json = query(streams);
     Vertx vertx = BenchVertx.create();
     SyntheticHBeeFunction.StartGate gate = new SyntheticHBeeFunction.StartGate(streams);
     SyntheticHBeeFunction hbees =
@@ -213,6 +222,17 @@ final class HCombScaleBench {
                     run.rowsPerSecond(),
                     run.lastEndToResultMillis())));
     return run;
+  }
+
+  /** The section's two-step query over the table of {@code streams} tiny files. */
+  private String query(int streams) {
+    return BenchQuery.twoSteps(
+        "tiny",
+        HBEE_SQL,
+        Optional.empty(),
+        HCOMB_SQL,
+        "tiny",
+        config.tinyTableDir(streams).toAbsolutePath().toUri().toString());
   }
 
   private LocalStackConfig stackConfig(int streams, long memoryLimitBytes) {

@@ -282,10 +282,27 @@ final class ResultsJson {
       }
       shapes.add(shape.put("heap_peak_bytes", run.heapPeakBytes()));
     }
-    return new JsonObject()
-        .put("streams", h.streams())
-        .put("runs_per_shape", h.runsPerShape())
-        .put("shapes", shapes);
+    JsonObject json =
+        new JsonObject()
+            .put("streams", h.streams())
+            .put("runs_per_shape", h.runsPerShape())
+            .put("shapes", shapes);
+    h.ownProcess()
+        .ifPresent(
+            p -> {
+              JsonObject own =
+                  new JsonObject()
+                      .put("shape", p.shape())
+                      .put("bytes_in", p.bytes())
+                      .put("wall_ms", p.wallMillis())
+                      .put("mb_per_second", p.megabytesPerSecond())
+                      .put("hcomb_cpu_ms", p.hcombCpuMillis())
+                      .put("hcomb_mb_per_cpu_second", p.megabytesPerHCombCpuSecond())
+                      .put("sender_cpu_ms", p.senderCpuMillis());
+              p.error().ifPresent(e -> own.put("error", e));
+              json.put("hcomb_process", own);
+            });
+    return json;
   }
 
   private static JsonObject scale(ScaleBench.ScaleReport s) {

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -100,23 +101,31 @@ final class SyntheticHBeeFunction implements HBeeFunction, AutoCloseable {
   private final Vertx vertx;
   private final GrpcClient grpc;
   private final Payload payload;
-  private final StartGate gate;
+  private final Supplier<StartGate> gates;
   private final AtomicLong invocations = new AtomicLong();
   private final AtomicLong lastEndNanos = new AtomicLong();
   private final AtomicInteger running = new AtomicInteger();
 
   /** The no-op HBee. */
   SyntheticHBeeFunction(Vertx vertx) {
-    this(vertx, Payload.NONE, null);
+    this(vertx, Payload.NONE, (StartGate) null);
   }
 
   /**
    * @param gate null to send at once
    */
   SyntheticHBeeFunction(Vertx vertx, Payload payload, StartGate gate) {
+    this(vertx, payload, () -> gate);
+  }
+
+  /**
+   * @param gates the gate of the query running now (null for none): one function serving queries
+   *     one after another
+   */
+  SyntheticHBeeFunction(Vertx vertx, Payload payload, Supplier<StartGate> gates) {
     this.vertx = requireNonNull(vertx, "vertx is null");
     this.payload = requireNonNull(payload, "payload is null");
-    this.gate = gate;
+    this.gates = requireNonNull(gates, "gates is null");
     // As on Lambda, where each HBee is a process of its own: one HTTP/2 connection per stream,
     // spread over the event loops on both sides (one shared connection would put every stream's
     // bytes through one event loop of the HComb's).
@@ -210,6 +219,7 @@ final class SyntheticHBeeFunction implements HBeeFunction, AutoCloseable {
             .setBytesOut(bytes)
             .setRowsOut(batches.rows())
             .build();
+    StartGate gate = gates.get();
     Future<Void> opened = gate == null ? Future.succeededFuture() : gate.arrive();
     return opened
         .compose(v -> StreamWrites.writeAll(context, request, messages.iterator()))

@@ -115,6 +115,11 @@ class BenchSmokeTest {
         assertThat(shape.getDouble("megabytes_per_second")).as(shape.encode()).isPositive();
       }
     }
+    // rows_64k again with the HComb in a process of its own, its CPU time measured apart.
+    JsonObject hcombProcess = hcomb.getJsonObject("hcomb_process");
+    assertThat(hcombProcess.containsKey("error")).as(hcombProcess.getString("error")).isFalse();
+    assertThat(hcombProcess.getLong("bytes_in")).isPositive();
+    assertThat(hcombProcess.getDouble("hcomb_mb_per_cpu_second")).isPositive();
 
     // The projection: one HBee's rate measured under the S3 model, six projected scans.
     JsonObject scale = json.getJsonObject("scale");

@@ -66,13 +66,8 @@ record ImageSpec(
   }
 
   /**
-   * The HComb as a Fargate task: gRPC on 7001, Prometheus on 9091. Its heap is committed and
-   * touched at start, in transparent huge pages where the kernel offers them ({@code
-   * InitialRAMPercentage} = {@code MaxRAMPercentage}, {@code AlwaysPreTouch}, {@code
-   * UseTransparentHugePages}): a merge of 1,000 streams otherwise spends much of its time in the
-   * page faults of a growing heap (measured with {@code make bench --sections hcomb}, 100,000
-   * groups per stream: 133 MB/s before, 359 MB/s pre-touched), and a Fargate task's memory is
-   * reserved anyway. Huge pages make the touching ~3x faster (6 GB in 4 s instead of 15 s here).
+   * The HComb as a Fargate task: gRPC on 7001, Prometheus on 9091; its heap committed and touched
+   * at start ({@link io.buzz.hcomb.HCombMain#HEAP_FLAGS}).
    */
   static ImageSpec hcomb(Path repositoryRoot) {
     return new ImageSpec(
@@ -82,8 +77,7 @@ record ImageSpec(
         "io.buzz.hcomb.HCombMain",
         List.of(7001, 9091),
         Map.of("BUZZ_HCOMB_HOST", "0.0.0.0", "BUZZ_HCOMB_PORT", "7001"),
-        List.of(
-            "-XX:InitialRAMPercentage=40", "-XX:+AlwaysPreTouch", "-XX:+UseTransparentHugePages"));
+        io.buzz.hcomb.HCombMain.HEAP_FLAGS);
   }
 
   /** The Fuse's gRPC query service in AWS mode: the query API on 50051, Prometheus on 9090. */

@@ -2,8 +2,10 @@ package io.buzz.local.ecs;
 
 import static java.util.Objects.requireNonNull;
 
+import io.buzz.hcomb.HCombMain;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -41,19 +43,19 @@ public record TaskDefinitionSpec(
 
   /**
    * The HComb's task definition: {@code java -cp 'lib/*' io.buzz.hcomb.HCombMain} from the HComb
-   * distribution, as the container image runs it.
+   * distribution with the heap flags of its container image ({@link HCombMain#HEAP_FLAGS}, G1), in
+   * a task of {@code taskMemoryMb} ({@code -XX:MaxRAM}: the machine's memory is not the task's).
    */
   public static TaskDefinitionSpec hcomb(
-      String family, Path dist, Map<String, String> environment) {
-    List<String> command =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "-XX:+UseSerialGC",
-            "-Xshare:auto",
-            "-cp",
-            dist.resolve("lib").toAbsolutePath() + "/*",
-            "io.buzz.hcomb.HCombMain");
+      String family, Path dist, Map<String, String> environment, int taskMemoryMb) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
+    command.addAll(List.of("-XX:MaxRAM=" + taskMemoryMb + "m", "-XX:MaxRAMPercentage=40"));
+    command.add("-XX:+UseG1GC");
+    command.addAll(HCombMain.HEAP_FLAGS);
+    command.addAll(List.of("-cp", dist.resolve("lib").toAbsolutePath() + "/*"));
+    command.add(HCombMain.class.getName());
     return new TaskDefinitionSpec(family, "hcomb", command, dist, environment, Duration.ZERO);
   }
 

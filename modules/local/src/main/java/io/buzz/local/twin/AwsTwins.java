@@ -65,6 +65,8 @@ public final class AwsTwins implements AutoCloseable {
    * @param hcombIdleShutdown after how long without a query an HComb process exits
    * @param hbeeJvmFlags the JVM flags of the HBee environments ({@link
    *     ProcessFunctionConfig#MANAGED_RUNTIME_FLAGS} by default)
+   * @param hcombTaskMemoryMb the memory of an HComb task, its heap 40% of it committed at start
+   *     (2,048 MB by default, light enough for tests; the deployment's default is 8,192)
    */
   public record Config(
       URI s3Endpoint,
@@ -74,7 +76,8 @@ public final class AwsTwins implements AutoCloseable {
       int lambdaConcurrency,
       Duration hbeeTimeout,
       Duration hcombIdleShutdown,
-      java.util.List<String> hbeeJvmFlags) {
+      java.util.List<String> hbeeJvmFlags,
+      int hcombTaskMemoryMb) {
     public Config {
       hbeeJvmFlags = java.util.List.copyOf(hbeeJvmFlags);
       requireNonNull(s3Endpoint, "s3Endpoint is null");
@@ -83,9 +86,12 @@ public final class AwsTwins implements AutoCloseable {
       requireNonNull(workDirectory, "workDirectory is null");
       requireNonNull(hbeeTimeout, "hbeeTimeout is null");
       requireNonNull(hcombIdleShutdown, "hcombIdleShutdown is null");
+      if (hcombTaskMemoryMb < 512) {
+        throw new IllegalArgumentException("hcombTaskMemoryMb must be at least 512");
+      }
     }
 
-    /** 8 environments, a 60 s HBee timeout, HCombs idle for 10 minutes. */
+    /** 8 environments, a 60 s HBee timeout, HCombs of 2 GB idle for 10 minutes. */
     public static Config of(URI s3Endpoint, String accessKeyId, String secret, Path workDirectory) {
       return new Config(
           s3Endpoint,
@@ -95,7 +101,8 @@ public final class AwsTwins implements AutoCloseable {
           8,
           Duration.ofSeconds(60),
           Duration.ofMinutes(10),
-          ProcessFunctionConfig.MANAGED_RUNTIME_FLAGS);
+          ProcessFunctionConfig.MANAGED_RUNTIME_FLAGS,
+          2048);
     }
 
     public Config withHBeeJvmFlags(java.util.List<String> flags) {
@@ -107,7 +114,8 @@ public final class AwsTwins implements AutoCloseable {
           lambdaConcurrency,
           hbeeTimeout,
           hcombIdleShutdown,
-          flags);
+          flags,
+          hcombTaskMemoryMb);
     }
 
     public Config withLambdaConcurrency(int environments) {
@@ -119,7 +127,8 @@ public final class AwsTwins implements AutoCloseable {
           environments,
           hbeeTimeout,
           hcombIdleShutdown,
-          hbeeJvmFlags);
+          hbeeJvmFlags,
+          hcombTaskMemoryMb);
     }
 
     public Config withHBeeTimeout(Duration timeout) {
@@ -131,7 +140,8 @@ public final class AwsTwins implements AutoCloseable {
           lambdaConcurrency,
           timeout,
           hcombIdleShutdown,
-          hbeeJvmFlags);
+          hbeeJvmFlags,
+          hcombTaskMemoryMb);
     }
 
     public Config withHCombIdleShutdown(Duration idle) {
@@ -143,7 +153,21 @@ public final class AwsTwins implements AutoCloseable {
           lambdaConcurrency,
           hbeeTimeout,
           idle,
-          hbeeJvmFlags);
+          hbeeJvmFlags,
+          hcombTaskMemoryMb);
+    }
+
+    public Config withHCombTaskMemoryMb(int megabytes) {
+      return new Config(
+          s3Endpoint,
+          accessKeyId,
+          secretAccessKey,
+          workDirectory,
+          lambdaConcurrency,
+          hbeeTimeout,
+          hcombIdleShutdown,
+          hbeeJvmFlags,
+          megabytes);
     }
   }
 
@@ -214,7 +238,8 @@ public final class AwsTwins implements AutoCloseable {
       hcombEnv.put("BUZZ_HCOMB_IDLE_SHUTDOWN", config.hcombIdleShutdown().toMillis() + "ms");
       hcombEnv.put("BUZZ_HCOMB_QUERY_MEMORY_MB", "512");
       TaskDefinitionSpec hcomb =
-          TaskDefinitionSpec.hcomb(HCOMB_FAMILY, Packages.hcombDist(), hcombEnv);
+          TaskDefinitionSpec.hcomb(
+              HCOMB_FAMILY, Packages.hcombDist(), hcombEnv, config.hcombTaskMemoryMb());
       EcsTwin ecs =
           new EcsTwin(
               EcsTwinConfig.of(

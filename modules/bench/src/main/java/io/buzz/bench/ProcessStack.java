@@ -1,0 +1,195 @@
+package io.buzz.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import io.buzz.config.Settings;
+import io.buzz.fuse.aws.AwsSettings;
+import io.buzz.hbee.HBeeFunction;
+import io.buzz.local.twin.AwsTwins;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Buzz as three processes, so that each one's CPU time is measured apart: the Fuse ({@link
+ * FuseProcessMain}) in a JVM of its own, wired to the twins through its AWS settings as on AWS; the
+ * HComb an ECS-twin task process; the Lambda twin in this process, running {@code hbees} (the
+ * bench's synthetic HBees, which cost little to host).
+ *
+ * <pre>
+ *   bench ─gRPC─▶ Fuse process ─LambdaAsyncClient─▶ Lambda twin + HBees (this process)
+ *                              ─EcsAsyncClient────▶ ECS twin ─▶ HComb process ◀─DoPut─ HBees
+ * </pre>
+ *
+ * <p>The HComb starts with the first query. On {@link #close} both processes stop; their logs are
+ * removed unless {@link #keepLogs} was called.
+ */
+final class ProcessStack implements AutoCloseable {
+  /** The HComb task's memory: the deployment's default Fargate size (its heap 40%, committed). */
+  static final int HCOMB_TASK_MEMORY_MB = 8192;
+
+  private final Path work;
+  private final AwsTwins twins;
+  private final Process fuse;
+  private final int port;
+  private boolean keepLogs;
+
+  private ProcessStack(Path work, AwsTwins twins, Process fuse, int port) {
+    this.work = work;
+    this.twins = twins;
+    this.fuse = fuse;
+    this.port = port;
+  }
+
+  /**
+   * Starts the twins and the Fuse process, whose queries may have {@code maxTasks} tasks and {@code
+   * inFlight} invocations at once (the Lambda twin's concurrency too).
+   */
+  static ProcessStack start(HBeeFunction hbees, int maxTasks, int inFlight, Duration queryTimeout)
+      throws IOException {
+    requireNonNull(hbees, "hbees is null");
+    Path work = Files.createTempDirectory("buzz-bench-processes");
+    // Data are file://: no S3 request is made, the S3 endpoint only has to be well-formed.
+    AwsTwins twins =
+        AwsTwins.startWithFunction(
+            AwsTwins.Config.of(URI.create("http://127.0.0.1:9"), "bench", "bench", work)
+                .withLambdaConcurrency(inFlight)
+                .withHCombTaskMemoryMb(HCOMB_TASK_MEMORY_MB),
+            hbees);
+    Process fuse = null;
+    try {
+      fuse = startFuse(twins.settings(), maxTasks, inFlight, queryTimeout, work);
+      return new ProcessStack(work, twins, fuse, awaitPort(fuse, work));
+    } catch (IOException | RuntimeException e) {
+      if (fuse != null) {
+        fuse.destroy();
+      }
+      twins.close();
+      throw e;
+    }
+  }
+
+  /** The Fuse's query API on 127.0.0.1. */
+  int port() {
+    return port;
+  }
+
+  /** The Fuse process's CPU time so far, in nanoseconds. */
+  long fuseCpuNanos() {
+    return cpuNanos(fuse.toHandle());
+  }
+
+  /** The CPU time so far of this process's other descendants: the ECS twin's HComb. */
+  long hcombCpuNanos() {
+    long fusePid = fuse.pid();
+    return ProcessHandle.current()
+        .descendants()
+        .filter(p -> p.pid() != fusePid && p.parent().map(ProcessHandle::pid).orElse(0L) != fusePid)
+        .mapToLong(ProcessStack::cpuNanos)
+        .sum();
+  }
+
+  /** Keeps the processes' logs (a run failed); says where. */
+  Path keepLogs() {
+    keepLogs = true;
+    return work;
+  }
+
+  @Override
+  public void close() throws IOException {
+    fuse.destroy();
+    try {
+      fuse.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    twins.close(); // stops the HComb process too
+    if (!keepLogs) {
+      BenchData.deleteRecursively(work);
+    }
+  }
+
+  private static Process startFuse(
+      Settings aws, int maxTasks, int inFlight, Duration queryTimeout, Path work)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
+    String extra = System.getenv("BUZZ_BENCH_FUSE_JAVA_OPTS"); // e.g. a profiler agent
+    if (extra != null && !extra.isBlank()) {
+      command.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(FuseProcessMain.class.getName());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectError(work.resolve("fuse.log").toFile())
+            .redirectOutput(ProcessBuilder.Redirect.PIPE);
+    Map<String, String> env = builder.environment();
+    for (String name : AwsSettings.NAMES) {
+      aws.optional(name).ifPresent(value -> env.put(Settings.environmentName(name), value));
+    }
+    env.put("AWS_ACCESS_KEY_ID", "bench");
+    env.put("AWS_SECRET_ACCESS_KEY", "bench");
+    env.put("BUZZ_BENCH_FUSE_MAX_TASKS", Integer.toString(maxTasks));
+    env.put("BUZZ_BENCH_FUSE_IN_FLIGHT", Integer.toString(inFlight));
+    env.put("BUZZ_BENCH_FUSE_TIMEOUT_MS", Long.toString(queryTimeout.toMillis()));
+    return builder.start();
+  }
+
+  /** Reads the Fuse's port from its output, then drains the output on a daemon thread. */
+  private static int awaitPort(Process fuse, Path work) throws IOException {
+    CompletableFuture<Integer> port = new CompletableFuture<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader lines =
+                  new BufferedReader(
+                      new InputStreamReader(fuse.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                  if (line.startsWith(FuseProcessMain.READY)) {
+                    port.complete(
+                        Integer.parseInt(line.substring(FuseProcessMain.READY.length()).trim()));
+                  }
+                }
+              } catch (IOException | NumberFormatException e) {
+                port.completeExceptionally(e);
+              }
+              port.complete(-1);
+            },
+            "bench-fuse-process-output");
+    reader.setDaemon(true);
+    reader.start();
+    int answer;
+    try {
+      answer = port.get(120, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      answer = -1;
+    }
+    if (answer < 0) {
+      List<String> log = Files.readAllLines(work.resolve("fuse.log"));
+      throw new IllegalStateException(
+          "the Fuse process did not start"
+              + (log.isEmpty() ? "" : ": " + log.get(log.size() - 1))
+              + " (log: "
+              + work.resolve("fuse.log")
+              + ")");
+    }
+    return answer;
+  }
+
+  private static long cpuNanos(ProcessHandle process) {
+    return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+  }
+}
