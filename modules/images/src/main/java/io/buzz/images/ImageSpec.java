@@ -67,7 +67,8 @@ record ImageSpec(
 
   /**
    * The HComb as a Fargate task: gRPC on 7001, Prometheus on 9091; its heap committed and touched
-   * at start ({@link io.buzz.hcomb.HCombMain#HEAP_FLAGS}).
+   * at start, the flags of {@code io.buzz.hcomb.HCombMain.HEAP_FLAGS} (spelled out: this module
+   * builds the images without the HComb's classes; {@code ImagesStartIT} checks they agree).
    */
   static ImageSpec hcomb(Path repositoryRoot) {
     return new ImageSpec(
@@ -77,7 +78,8 @@ record ImageSpec(
         "io.buzz.hcomb.HCombMain",
         List.of(7001, 9091),
         Map.of("BUZZ_HCOMB_HOST", "0.0.0.0", "BUZZ_HCOMB_PORT", "7001"),
-        io.buzz.hcomb.HCombMain.HEAP_FLAGS);
+        List.of(
+            "-XX:InitialRAMPercentage=40", "-XX:+AlwaysPreTouch", "-XX:+UseTransparentHugePages"));
   }
 
   /** The Fuse's gRPC query service in AWS mode: the query API on 50051, Prometheus on 9090. */

@@ -64,9 +64,7 @@ class ImagesStartIT {
     assertThat(image.entrypoint().get(0)).isEqualTo("/opt/java/bin/java");
     // The heap is committed and touched at start (a merge of many streams otherwise pays for the
     // page faults of a growing heap): the image's process starts with it.
-    assertThat(image.entrypoint())
-        .contains(
-            "-XX:InitialRAMPercentage=40", "-XX:+AlwaysPreTouch", "-XX:+UseTransparentHugePages");
+    assertThat(image.entrypoint()).containsAll(io.buzz.hcomb.HCombMain.HEAP_FLAGS);
     int port = freePort();
     Path log = work.resolve("hcomb.log");
     Map<String, String> env = new LinkedHashMap<>(image.environment());
