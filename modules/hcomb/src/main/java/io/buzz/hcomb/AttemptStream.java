@@ -100,7 +100,7 @@ final class AttemptStream {
     this.registry = requireNonNull(registry, "registry is null");
     this.stats = requireNonNull(stats, "stats is null");
     this.context = requireNonNull(context, "context is null");
-    this.pause = new StreamPause(request, stats, highWater);
+    this.pause = new StreamPause(request, HttpHold.handed(), stats, highWater);
     this.maxMessageBytes = maxMessageBytes;
     this.headerTimeout = requireNonNull(headerTimeout, "headerTimeout is null");
   }

@@ -22,8 +22,9 @@ import java.util.function.IntFunction;
  * proceeds, so the query never waits on itself; a query whose state alone outgrows the limit still
  * fails with the memory-limit error.
  *
- * <p>{@code S} is the query's stream ({@link AttemptStream}). Threads: {@link #holds} and {@link
- * #isHeld} on event loops, {@link #update} on the merge thread; guarded by this.
+ * <p>{@code S} is the query's stream ({@link AttemptStream}). Threads: {@link #holds}, {@link
+ * #isHeld} and {@link #queued} on event loops, {@link #update} on the merge thread; guarded by
+ * this.
  */
 final class MemoryHold<S> {
   /** Streams that keep sending while the query is held. */
@@ -34,6 +35,8 @@ final class MemoryHold<S> {
   private final Set<S> held = new LinkedHashSet<>();
   private boolean holding;
   private int windowSize = WINDOW;
+  private long heldBytes;
+  private long bufferedBytes;
 
   /**
    * @param oldest the query's open streams, oldest first, at most that many
@@ -58,7 +61,14 @@ final class MemoryHold<S> {
   }
 
   /** The streams to pause now and those to let send again. */
-  record Changes<S>(List<S> hold, List<S> release) {}
+  record Changes<S>(List<S> hold, List<S> release) {
+    /** Every stream whose hold changed, either way. */
+    List<S> changed() {
+      List<S> all = new ArrayList<>(hold);
+      all.addAll(release);
+      return all;
+    }
+  }
 
   /**
    * The query now holds {@code heldBytes}, {@code bufferedBytes} of them as received batches, and
@@ -68,6 +78,16 @@ final class MemoryHold<S> {
    * all are released, else those that reached the window.
    */
   synchronized Changes<S> update(long heldBytes, long bufferedBytes, long queuedBytes) {
+    this.heldBytes = heldBytes;
+    this.bufferedBytes = bufferedBytes;
+    return queued(queuedBytes);
+  }
+
+  /**
+   * The same with {@code queuedBytes} waiting now and what the merge thread last said it holds: for
+   * the event loop that queued a message.
+   */
+  synchronized Changes<S> queued(long queuedBytes) {
     long pressure = heldBytes + queuedBytes;
     long waiting = bufferedBytes + queuedBytes;
     boolean high = pressure > limitBytes / 2 || waiting > limitBytes / 8;

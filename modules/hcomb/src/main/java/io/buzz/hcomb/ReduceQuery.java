@@ -145,10 +145,14 @@ final class ReduceQuery {
 
   /**
    * A received message of {@code bytes} waits for the merge thread; true when {@code stream} must
-   * pause until the queue drained ({@link ReceiveQueue}). Any thread.
+   * pause until the queue drained ({@link ReceiveQueue}); a full queue engages the memory hold.
    */
   boolean queued(AttemptStream stream, long bytes) {
-    return received.queued(stream, bytes);
+    if (!received.queued(stream, bytes)) {
+      return false;
+    }
+    hold.queued(received.queuedBytes()).changed().forEach(AttemptStream::memoryHoldChanged);
+    return true;
   }
 
   /** Which of the query's streams pause while its state runs high. */
@@ -420,9 +424,9 @@ final class ReduceQuery {
   }
 
   private void updateHold(long heldBytes) {
-    var changes = hold.update(heldBytes, budget.bufferedBytes(), received.queuedBytes());
-    changes.hold().forEach(AttemptStream::memoryHoldChanged);
-    changes.release().forEach(AttemptStream::memoryHoldChanged);
+    hold.update(heldBytes, budget.bufferedBytes(), received.queuedBytes())
+        .changed()
+        .forEach(AttemptStream::memoryHoldChanged);
   }
 
   private BuzzException failWith(BuzzException error) {

@@ -3,6 +3,7 @@ package io.buzz.hcomb;
 import static java.util.Objects.requireNonNull;
 
 import io.vertx.core.streams.ReadStream;
+import java.util.function.Consumer;
 
 /**
  * Whether one HBee stream may send: it is paused while {@code highWater} of its batches wait for
@@ -15,6 +16,7 @@ import io.vertx.core.streams.ReadStream;
  */
 final class StreamPause {
   private final ReadStream<?> stream;
+  private final Consumer<Boolean> transport;
   private final HCombStats stats;
   private final int highWater;
   private int pending;
@@ -23,8 +25,13 @@ final class StreamPause {
   private boolean heldForMemory;
   private boolean paused;
 
-  StreamPause(ReadStream<?> stream, HCombStats stats, int highWater) {
+  /**
+   * @param transport told to stop reading (true) or go on (false) with the stream's pauses, so that
+   *     the HTTP/2 stream stops too ({@link HttpHold})
+   */
+  StreamPause(ReadStream<?> stream, Consumer<Boolean> transport, HCombStats stats, int highWater) {
     this.stream = requireNonNull(stream, "stream is null");
+    this.transport = requireNonNull(transport, "transport is null");
     this.stats = requireNonNull(stats, "stats is null");
     this.highWater = highWater;
   }
@@ -75,6 +82,7 @@ final class StreamPause {
     heldByQueue = false;
     heldForMemory = false;
     paused = false;
+    transport.accept(false);
     stream.resume();
   }
 
@@ -83,9 +91,11 @@ final class StreamPause {
     if (wanted && !paused) {
       paused = true;
       stream.pause();
+      transport.accept(true);
       stats.streamPaused();
     } else if (!wanted && paused) {
       paused = false;
+      transport.accept(false);
       stream.resume();
     }
   }

@@ -145,6 +145,19 @@ abstract class HCombTestBase {
     }
   }
 
+  /**
+   * Lets {@code time} pass: for what must not happen (a wrong implementation gets the time to show
+   * itself; a right one passes however slow the machine).
+   */
+  static void sleep(Duration time) {
+    try {
+      Thread.sleep(time.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   /** Waits (polling) until {@code condition} holds; fails after {@link #AWAIT}. */
   static void eventually(String what, BooleanSupplier condition) {
     long deadline = System.nanoTime() + AWAIT.toNanos();

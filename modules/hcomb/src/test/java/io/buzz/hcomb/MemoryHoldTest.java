@@ -101,4 +101,12 @@ class MemoryHoldTest {
     // Narrowing again pauses the window's streams, not the ones already held.
     assertThat(hold.update(LIMIT, 0, 0).hold()).hasSize(MemoryHold.WINDOW - 1);
   }
+
+  @Test
+  void aFullReceiveQueueHoldsAtOnceWithWhatTheMergeThreadLastSaid() {
+    assertThat(hold.update(LIMIT / 4, 0, 0).hold()).isEmpty();
+    assertThat(hold.queued(LIMIT / 4 + 1).hold()).containsExactly("late1", "late2");
+    assertThat(hold.queued(LIMIT / 16).release()).isEmpty();
+    assertThat(hold.queued(0).release()).containsExactly("late1", "late2");
+  }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Handler;
 import io.vertx.core.streams.ReadStream;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Each of a stream's holds is lifted only by its own release. */
@@ -46,7 +48,21 @@ class StreamPauseTest {
   }
 
   private final Recorded stream = new Recorded();
-  private final StreamPause pause = new StreamPause(stream, new HCombStats(System::nanoTime), 4);
+  private final List<Boolean> transport = new ArrayList<>();
+  private final StreamPause pause =
+      new StreamPause(stream, transport::add, new HCombStats(System::nanoTime), 4);
+
+  @Test
+  void theTransportIsHeldAndLetGoWithTheStream() {
+    pause.queued(1, true, false);
+    pause.holdForMemory(true);
+    pause.releasedByQueue();
+    pause.holdForMemory(false);
+    assertThat(transport).containsExactly(true, false);
+    pause.queued(1, true, false);
+    pause.stop();
+    assertThat(transport).containsExactly(true, false, true, false);
+  }
 
   @Test
   void theQueuesReleaseDoesNotLiftTheMemoryHold() {

@@ -52,6 +52,8 @@ final class TestHBee {
   private final GrpcClientRequest<FlightData, PutResult> request;
   private final Promise<Outcome> outcome = Promise.promise();
   private final AtomicInteger queueFullWaits = new AtomicInteger();
+  private final AtomicInteger written = new AtomicInteger();
+  private final AtomicInteger writtenBeforeFirstWait = new AtomicInteger(-1);
 
   private TestHBee(Context context, GrpcClientRequest<FlightData, PutResult> request) {
     this.context = context;
@@ -115,10 +117,12 @@ final class TestHBee {
       while (next.hasNext()) {
         if (request.writeQueueFull()) {
           queueFullWaits.incrementAndGet();
+          writtenBeforeFirstWait.compareAndSet(-1, written.get());
           request.drainHandler(v -> context.runOnContext(w -> pump(next, sent)));
           return;
         }
         request.write(next.next());
+        written.incrementAndGet();
       }
       sent.tryComplete();
     } catch (RuntimeException e) {
@@ -147,6 +151,16 @@ final class TestHBee {
 
   Future<Outcome> outcome() {
     return outcome.future();
+  }
+
+  /** Messages written before a write first found the queue full; -1 while none has. */
+  int writtenBeforeFirstWait() {
+    return writtenBeforeFirstWait.get();
+  }
+
+  /** Messages written so far. */
+  int written() {
+    return written.get();
   }
 
   /** Times a write found the queue full and waited for drain. */

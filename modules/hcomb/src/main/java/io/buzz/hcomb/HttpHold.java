@@ -1,0 +1,112 @@
+package io.buzz.hcomb;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.internal.http.HttpServerRequestInternal;
+import io.vertx.core.internal.http.HttpServerRequestWrapper;
+import java.util.function.Consumer;
+
+/**
+ * An HTTP/2 request that the HComb can stop reading itself, so that a paused HBee stream holds its
+ * bytes in the HBee (HTTP/2 flow control) rather than in the HComb's heap.
+ *
+ * <p>Pausing a Vert.x gRPC call only stops it delivering messages: its own queue keeps reading up
+ * to 16 more messages from the HTTP/2 stream before it pauses that, so 1,000 paused HBee streams
+ * could leave gigabytes of received messages in the heap, outside any query's memory limit (an
+ * HComb with 1.6 GB of heap ran out of it that way). The gRPC server sees this wrapper as its HTTP
+ * request; the stream's read is paused while either gRPC's queue or the HComb ({@link #hold}) wants
+ * it paused, and resumed only when neither does.
+ *
+ * <p>Vert.x gRPC takes no request of our making, so the wrapper extends Vert.x's internal {@link
+ * HttpServerRequestWrapper} (the gRPC server casts its requests to {@link
+ * HttpServerRequestInternal}); {@code HttpHoldTest} fails if an upgrade changes that.
+ *
+ * <p>Threads: the request's event loop only.
+ */
+final class HttpHold extends HttpServerRequestWrapper {
+  /**
+   * The HTTP/2 connection window the HComb grants: 1,024 paused streams' default windows (64 KiB),
+   * so that streams paused on a shared connection do not stall the others. It is not memory: a
+   * connection holds at most its paused streams' windows.
+   */
+  static final int CONNECTION_WINDOW_BYTES = 1024 * 65_535;
+
+  private static final ThreadLocal<HttpHold> HANDED = new ThreadLocal<>();
+  private boolean pausedByGrpc;
+  private boolean held;
+  private boolean paused;
+
+  private HttpHold(HttpServerRequestInternal request) {
+    super(request);
+  }
+
+  /**
+   * A request handler that hands {@code grpc} every request wrapped; a call handler that {@code
+   * grpc} runs meanwhile finds its wrapper with {@link #handed}.
+   */
+  static Handler<HttpServerRequest> wrapping(Handler<HttpServerRequest> grpc) {
+    return request -> {
+      HttpHold wrapped = new HttpHold((HttpServerRequestInternal) request);
+      HANDED.set(wrapped);
+      try {
+        grpc.handle(wrapped);
+      } finally {
+        HANDED.remove();
+      }
+    };
+  }
+
+  /**
+   * How to hold the request being handed to the gRPC server on this thread ({@link #hold}); outside
+   * {@link #wrapping}'s handler, a hold that does nothing.
+   */
+  static Consumer<Boolean> handed() {
+    HttpHold handed = HANDED.get();
+    return handed == null ? held -> {} : handed::hold;
+  }
+
+  /** Stops (or lets go on) reading the HTTP/2 stream, whatever gRPC's queue wants. */
+  void hold(boolean hold) {
+    held = hold;
+    apply();
+  }
+
+  @Override
+  public HttpServerRequest pause() {
+    pausedByGrpc = true;
+    apply();
+    return this;
+  }
+
+  @Override
+  public HttpServerRequest resume() {
+    pausedByGrpc = false;
+    apply();
+    return this;
+  }
+
+  @Override
+  public HttpServerRequest fetch(long amount) {
+    if (amount > 0) {
+      pausedByGrpc = false;
+      if (held) {
+        apply();
+      } else {
+        paused = false;
+        delegate.fetch(amount);
+      }
+    }
+    return this;
+  }
+
+  private void apply() {
+    boolean wanted = pausedByGrpc || held;
+    if (wanted && !paused) {
+      paused = true;
+      delegate.pause();
+    } else if (!wanted && paused) {
+      paused = false;
+      delegate.resume();
+    }
+  }
+}
