@@ -53,7 +53,7 @@ final class FileSources {
       return Future.failedFuture(e);
     }
     return Future.all(
-            footers.open(source, file.getSize(), file.getVersion()),
+            footers.openToScan(source, file.getSize(), file.getVersion()),
             DeletionVectors.load(file, byteSources, this))
         .map(
             both -> {

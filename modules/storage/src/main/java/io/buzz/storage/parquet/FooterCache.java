@@ -46,10 +46,23 @@ public final class FooterCache {
    * @param version the object's version as listed; empty means unknown, and nothing is cached
    */
   public Future<ParquetFileReader> open(ByteSource source, long length, String version) {
+    return open(source, length, version, false);
+  }
+
+  /**
+   * The same, for a reader that goes on to scan the file: when it is not cached and is small, its
+   * first read takes the whole file ({@link ParquetFileReader#openListed}).
+   */
+  public Future<ParquetFileReader> openToScan(ByteSource source, long length, String version) {
+    return open(source, length, version, true);
+  }
+
+  private Future<ParquetFileReader> open(
+      ByteSource source, long length, String version, boolean scan) {
     requireNonNull(source, "source is null");
     requireNonNull(version, "version is null");
     if (capacityBytes == 0 || version.isEmpty() || length <= 0) {
-      return ParquetFileReader.open(source);
+      return ParquetFileReader.openListed(source, scan ? length : 0);
     }
     Key key = new Key(source.uri(), length, version);
     ParquetFileReader cached;
@@ -64,11 +77,11 @@ public final class FooterCache {
     if (cached != null) {
       return Future.succeededFuture(cached.withSource(source));
     }
-    return ParquetFileReader.open(source)
+    return ParquetFileReader.openListed(source, scan ? length : 0)
         .onSuccess(
             reader -> {
               if (reader.fileLength() == length) {
-                put(key, reader);
+                put(key, reader.forCache());
               }
             });
   }

@@ -99,6 +99,53 @@ class S3ParquetEndToEndTest extends AllocatorTest {
   }
 
   @Test
+  void aSmallListedFileIsReadWholeByOneGet() throws Exception {
+    Path file =
+        duckdb.write(
+            "SELECT i AS x, 'value ' || i AS s FROM range(50000) t(i)",
+            dir.resolve("small.parquet"),
+            "ROW_GROUP_SIZE 8192");
+    long size = Files.size(file);
+    assertThat(size)
+        .as("more than the footer's tail read, less than a whole-file read")
+        .isBetween(
+            (long) ParquetFileReader.DEFAULT_TAIL_GUESS + 1,
+            (long) ParquetFileReader.WHOLE_FILE_BYTES);
+    s3.put("lake", "small/a.parquet", Files.readAllBytes(file));
+    String listed =
+        ByteSources.ETAG
+            + s3.client().headObject(b -> b.bucket("lake").key("small/a.parquet")).join().eTag();
+    ByteSources sources = new ByteSources(vertx, s3.client(), UNHEDGED);
+    List<String> columns = List.of("x", "s");
+    FooterCache footers = new FooterCache(1 << 20);
+
+    try (ByteSource source = sources.open("s3://lake/small/a.parquet", listed)) {
+      ParquetFileReader reader = await(footers.openToScan(source, size, listed));
+      assertThat(readAll(reader, columns, allocator, 8192))
+          .containsExactlyElementsOf(duckdb.rows(file, columns));
+      assertThat(source.stats().requests()).as("footer and chunks in one GET").isEqualTo(1);
+      assertThat(source.stats().bytesFetched()).isEqualTo(size);
+    }
+    assertThat(footers.bytes())
+        .as("the cache keeps the footer, not the whole file")
+        .isLessThan(size);
+
+    // A cache hit reads its chunks from the source, which checks the listed version.
+    try (ByteSource source = sources.open("s3://lake/small/a.parquet", listed)) {
+      ParquetFileReader cached = await(footers.openToScan(source, size, listed));
+      assertThat(readAll(cached, columns, allocator, 8192)).hasSize(50_000);
+      assertThat(source.stats().requests()).as("a GET per row group").isGreaterThan(1);
+    }
+    // The Fuse's footer reads (open, or no listed length) read the tail, then the chunks.
+    try (ByteSource source = sources.open("s3://lake/small/a.parquet")) {
+      ParquetFileReader reader = await(ParquetFileReader.openListed(source, 0));
+      assertThat(readAll(reader, columns, allocator, 8192)).hasSize(50_000);
+      assertThat(source.stats().requests()).isGreaterThan(1);
+      assertThat(source.stats().bytesFetched()).isLessThan(2 * size);
+    }
+  }
+
+  @Test
   void readsAParquetFileFromALocalFileThroughTheWorkerPool() throws Exception {
     Path file = duckdb.write(ParquetReaderDuckDbTest.ALL_TYPES, dir.resolve("local.parquet"), "");
     ByteSources sources = new ByteSources(vertx, null, UNHEDGED);
