@@ -6,7 +6,6 @@ import static java.util.Objects.requireNonNull;
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.kernels.batch.RowRanges;
-import io.buzz.storage.io.ByteRange;
 import io.buzz.storage.io.ByteSource;
 import io.buzz.storage.parquet.metadata.ColumnDescriptor;
 import io.buzz.storage.parquet.metadata.Footer;
@@ -15,6 +14,7 @@ import io.vertx.core.Future;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -71,10 +71,7 @@ public final class ParquetFileReader {
 
   private final long tailOffset;
 
-  /**
-   * Whether column chunks inside {@link #tail} are sliced from it: only for the reader that read
-   * it. A reader from the footer cache reads its chunks, so that the source checks the version.
-   */
+  /** Whether chunks inside {@link #tail} come from it: not for cached readers (version check). */
   private final boolean chunksFromTail;
 
   private ParquetFileReader(
@@ -218,14 +215,22 @@ public final class ParquetFileReader {
   }
 
   /**
-   * This reader as a footer cache keeps it: without tail bytes beyond {@link #DEFAULT_TAIL_GUESS}
-   * (a small file read whole would otherwise weigh as its whole size).
+   * This reader as a footer cache keeps it: of a small file read whole, only the bytes a {@link
+   * #DEFAULT_TAIL_GUESS} tail read would have kept (where page indexes usually are), copied, so the
+   * cache neither weighs nor pins the whole file.
    */
   public ParquetFileReader forCache() {
-    if (tail == null || tail.length() <= DEFAULT_TAIL_GUESS) {
+    int keep = DEFAULT_TAIL_GUESS - 8 - footerLength;
+    if (tail == null || tail.length() <= Math.max(0, keep)) {
       return this;
     }
-    return new ParquetFileReader(source, fileLength, footerLength, footer, null, -1, false);
+    if (keep <= 0) {
+      return new ParquetFileReader(source, fileLength, footerLength, footer, null, -1, false);
+    }
+    int from = tail.offset() + tail.length() - keep;
+    ByteSlice kept = new ByteSlice(Arrays.copyOfRange(tail.array(), from, from + keep), 0, keep);
+    long keptOffset = tailOffset + tail.length() - keep;
+    return new ParquetFileReader(source, fileLength, footerLength, footer, kept, keptOffset, false);
   }
 
   /** The footer's size in the file. */
@@ -330,7 +335,8 @@ public final class ParquetFileReader {
                   + group.numRows()));
     }
     PagePlanner.RowGroupPlan plan = PagePlanner.plan(group, wanted, selected, pageIndex);
-    List<ByteBuffer> inTail = fromTail(plan.ranges());
+    List<ByteBuffer> inTail =
+        chunksFromTail ? TailSlices.slices(tail, tailOffset, plan.ranges()) : null;
     if (inTail != null) {
       return Future.succeededFuture(plan.chunks(uri(), inTail));
     }
@@ -438,21 +444,5 @@ public final class ParquetFileReader {
       }
     }
     return null;
-  }
-
-  /** {@code ranges} sliced from the tail read's bytes when they all lie there; else null. */
-  private List<ByteBuffer> fromTail(List<ByteRange> ranges) {
-    if (!chunksFromTail) {
-      return null;
-    }
-    List<ByteBuffer> slices = new ArrayList<>(ranges.size());
-    for (ByteRange range : ranges) {
-      if (range.offset() < tailOffset || range.end() > tailOffset + tail.length()) {
-        return null;
-      }
-      int at = tail.offset() + (int) (range.offset() - tailOffset);
-      slices.add(ByteBuffer.wrap(tail.array(), at, range.length()).slice());
-    }
-    return slices;
   }
 }
