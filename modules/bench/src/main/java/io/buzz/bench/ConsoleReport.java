@@ -30,6 +30,7 @@ final class ConsoleReport {
     r.fanOut().ifPresent(f -> fanOut(f, out));
     r.hcomb().ifPresent(h -> hcomb(h, out));
     r.scale().ifPresent(s -> scale(s, out));
+    r.scale().flatMap(ScaleBench.ScaleReport::listing).ifPresent(l -> listing(l, out));
     r.aws().ifPresent(a -> aws(r, a, out));
     r.wide().ifPresent(w -> wide(w, out));
   }
@@ -330,6 +331,21 @@ final class ConsoleReport {
         p.hcombCpuMillis(),
         p.megabytesPerHCombCpuSecond(),
         p.senderCpuMillis());
+  }
+
+  private static void listing(ListingBench.ListingReport l, PrintStream out) {
+    if (l.error().isPresent()) {
+      out.printf("%nListing FAILED: %s%n", l.error().get());
+      return;
+    }
+    out.printf(
+        "%nListing a Static table of %d partitions x %,d files on S3 under the model (median of 3):%n",
+        l.partitions(), l.filesPerPartition());
+    for (ListingBench.StrategyRun run : l.runs()) {
+      out.printf(
+          "  %-10s %7.0f ms %6.0f LIST requests %,8d files%n",
+          run.strategy(), run.medianMillis(), run.requests(), run.files());
+    }
   }
 
   private static void scale(ScaleBench.ScaleReport s, PrintStream out) {

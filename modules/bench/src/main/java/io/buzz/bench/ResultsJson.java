@@ -305,9 +305,29 @@ final class ResultsJson {
     return json;
   }
 
+  private static JsonObject listing(ListingBench.ListingReport l) {
+    JsonArray runs = new JsonArray();
+    for (ListingBench.StrategyRun run : l.runs()) {
+      runs.add(
+          new JsonObject()
+              .put("strategy", run.strategy())
+              .put("median_ms", run.medianMillis())
+              .put("list_requests", run.requests())
+              .put("files", run.files()));
+    }
+    JsonObject json =
+        new JsonObject()
+            .put("partitions", l.partitions())
+            .put("files_per_partition", l.filesPerPartition())
+            .put("runs", runs);
+    l.error().ifPresent(e -> json.put("error", e));
+    return json;
+  }
+
   private static JsonObject scale(ScaleBench.ScaleReport s) {
     JsonObject json = new JsonObject();
     s.error().ifPresent(e -> json.put("error", e));
+    s.listing().ifPresent(l -> json.put("listing", listing(l)));
     s.hbee()
         .ifPresent(
             h ->

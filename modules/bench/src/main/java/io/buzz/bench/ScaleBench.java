@@ -56,11 +56,15 @@ final class ScaleBench {
       long computeMillis) {}
 
   /** The section's outcome: the measurement and the projection, or why there is none. */
+  /**
+   * @param listing a partitioned table's listing under the same S3 model ({@link ListingBench})
+   */
   record ScaleReport(
       Optional<HBeeRate> hbee,
       Optional<ScaleProjection> projection,
       List<ScaleProjection.Scan> scans,
-      Optional<String> error) {}
+      Optional<String> error,
+      Optional<ListingBench.ListingReport> listing) {}
 
   private final BenchConfig config;
   private final Progress progress;
@@ -111,17 +115,25 @@ final class ScaleBench {
               FILE_BYTES,
               cost);
       return new ScaleReport(
-          Optional.of(rate), Optional.of(projection), projection.table(), Optional.empty());
+          Optional.of(rate),
+          Optional.of(projection),
+          projection.table(),
+          Optional.empty(),
+          Optional.of(new ListingBench(progress).run(model())));
     } catch (RuntimeException e) {
       String error = e.getClass().getSimpleName() + ": " + e.getMessage();
       progress.say("scale FAILED: %s", error);
-      return new ScaleReport(Optional.empty(), Optional.empty(), List.of(), Optional.of(error));
+      return new ScaleReport(
+          Optional.empty(), Optional.empty(), List.of(), Optional.of(error), Optional.empty());
     }
   }
 
+  private S3LatencyModel model() {
+    return config.s3Latency().isOff() ? S3LatencyModel.realistic(7) : config.s3Latency();
+  }
+
   private HBeeRate measureHBee() {
-    S3LatencyModel model =
-        config.s3Latency().isOff() ? S3LatencyModel.realistic(7) : config.s3Latency();
+    S3LatencyModel model = model();
     BenchQuery query =
         BenchSuite.queries(config.data()).stream()
             .filter(q -> q.name().equals(QUERY))

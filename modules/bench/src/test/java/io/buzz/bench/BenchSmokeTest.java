@@ -127,6 +127,14 @@ class BenchSmokeTest {
     assertThat(scale.getJsonObject("hbee").getDouble("megabytes_per_second")).isPositive();
     assertThat(scale.getJsonArray("scans")).hasSize(6);
     assertThat(scale.getJsonArray("assumptions")).isNotEmpty();
+    // A partitioned table listed flat, by folder and both at once: each finds every file.
+    JsonObject listing = scale.getJsonObject("listing");
+    assertThat(listing.containsKey("error")).as(listing.getString("error")).isFalse();
+    assertThat(listing.getJsonArray("runs")).hasSize(3);
+    for (int i = 0; i < 3; i++) {
+      assertThat(listing.getJsonArray("runs").getJsonObject(i).getInteger("files"))
+          .isEqualTo(ListingBench.PARTITIONS * ListingBench.FILES_PER_PARTITION);
+    }
     for (int i = 0; i < 6; i++) {
       JsonObject scan = scale.getJsonArray("scans").getJsonObject(i);
       assertThat(scan.getDouble("wall_seconds")).as(scan.encode()).isPositive();

@@ -8,7 +8,6 @@ import io.buzz.storage.io.ByteSources;
 import io.buzz.storage.io.S3Failures;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,11 +24,8 @@ import java.util.stream.Stream;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Lists the {@code *.parquet} objects under a {@link TableLocation}, recursively, skipping hidden
@@ -41,15 +37,27 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * would be, and looked up as an object ({@code HeadObject}) only when nothing lies below it.
  *
  * <p>Never blocks the calling event loop: local directories are walked on a worker thread, S3 pages
- * are requested asynchronously one after the other and complete on the caller's context.
+ * are requested asynchronously ({@link S3FolderListing}: the flat pages of the prefix raced against
+ * its folders listed in parallel) and complete on the caller's context.
  */
 public final class ObjectLister {
+  /** How S3 folders are listed ({@link S3FolderListing}). */
+  public enum Strategy {
+    /** Both listings at once, the first answer winning: what the Fuse does. */
+    RACE,
+    /** ListObjectsV2 pages of the whole prefix, one after the other. */
+    FLAT,
+    /** Each folder's pages with the {@code /} delimiter, folders in parallel. */
+    BY_FOLDER
+  }
+
   /** Keys per ListObjectsV2 page: S3's maximum. */
   public static final int DEFAULT_PAGE_SIZE = 1000;
 
   private final Vertx vertx;
   private final S3AsyncClient s3;
   private final int pageSize;
+  private final Strategy strategy;
 
   /**
    * @param s3 client for {@code s3://} locations; may be null when only local tables are used
@@ -62,6 +70,14 @@ public final class ObjectLister {
    * @param pageSize keys per ListObjectsV2 page (1 to 1000); small values exercise pagination
    */
   public ObjectLister(Vertx vertx, S3AsyncClient s3, int pageSize) {
+    this(vertx, s3, pageSize, Strategy.RACE);
+  }
+
+  /**
+   * @param strategy how S3 folders are listed (both at once, but in tests and the bench)
+   */
+  public ObjectLister(Vertx vertx, S3AsyncClient s3, int pageSize, Strategy strategy) {
+    this.strategy = requireNonNull(strategy, "strategy is null");
     this.vertx = requireNonNull(vertx, "vertx is null");
     this.s3 = s3;
     if (pageSize < 1 || pageSize > DEFAULT_PAGE_SIZE) {
@@ -120,9 +136,6 @@ public final class ObjectLister {
     }
   }
 
-  /** The objects below a prefix: the Parquet ones, and whether there was anything at all. */
-  private record Folder(List<ListedObject> parquet, boolean empty) {}
-
   private Future<List<ListedObject>> listS3(TableLocation.S3 location) {
     if (s3 == null) {
       return Future.failedFuture(
@@ -142,50 +155,11 @@ public final class ObjectLister {
                     : Future.succeededFuture(sorted(folder.parquet())));
   }
 
-  private Future<Folder> listFolder(TableLocation.S3 location, String prefix, Context context) {
-    Promise<Folder> done = Promise.promise();
-    listPage(location, prefix, null, new ArrayList<>(), new boolean[] {true}, context, done);
-    return done.future();
-  }
-
-  private void listPage(
-      TableLocation.S3 location,
-      String prefix,
-      String token,
-      List<ListedObject> objects,
-      boolean[] empty,
-      Context context,
-      Promise<Folder> done) {
-    ListObjectsV2Request request =
-        ListObjectsV2Request.builder()
-            .bucket(location.bucket())
-            .prefix(prefix)
-            .maxKeys(pageSize)
-            .continuationToken(token)
-            .build();
-    Future.fromCompletionStage(s3.listObjectsV2(request), context)
-        .onFailure(failure -> done.fail(s3Failure(location, failure)))
-        .onSuccess(
-            (ListObjectsV2Response page) -> {
-              for (S3Object object : page.contents()) {
-                empty[0] = false;
-                String relative = object.key().substring(prefix.length());
-                if (isParquet(relative)) {
-                  objects.add(
-                      new ListedObject(
-                          "s3://" + location.bucket() + "/" + object.key(),
-                          relative,
-                          object.size(),
-                          version(object.eTag())));
-                }
-              }
-              String next = page.nextContinuationToken();
-              if (Boolean.TRUE.equals(page.isTruncated()) && next != null) {
-                listPage(location, prefix, next, objects, empty, context, done);
-              } else {
-                done.complete(new Folder(objects, empty[0]));
-              }
-            });
+  private Future<S3FolderListing.Folder> listFolder(
+      TableLocation.S3 location, String prefix, Context context) {
+    return new S3FolderListing(s3, location, prefix, pageSize, context)
+        .list(strategy)
+        .recover(failure -> Future.failedFuture(s3Failure(location, failure)));
   }
 
   /** The location as one object, when nothing lies below {@code key/}. */
@@ -206,7 +180,7 @@ public final class ObjectLister {
             });
   }
 
-  private static String version(String etag) {
+  static String version(String etag) {
     return etag == null || etag.isEmpty() ? "" : ByteSources.ETAG + etag;
   }
 
@@ -234,7 +208,7 @@ public final class ObjectLister {
   }
 
   /** A Parquet object whose path below the root has no hidden or metadata segment. */
-  private static boolean isParquet(String relativePath) {
+  static boolean isParquet(String relativePath) {
     if (!relativePath.endsWith(".parquet")) {
       return false;
     }
