@@ -212,7 +212,7 @@ final class ConsoleReport {
             + " %d HTTP connections%n",
         f.tasks(), f.inFlight(), f.lambdaConcurrency(), f.httpConnections());
     out.printf(
-        "%4s %10s %14s %10s %9s %8s %14s %15s %13s %14s%n",
+        "%4s %10s %14s %10s %9s %8s %14s %15s %13s %14s %14s%n",
         "run",
         "wall ms",
         "HBee phase ms",
@@ -222,11 +222,12 @@ final class ConsoleReport {
         "invocations/s",
         "to 1st invoc ms",
         "CPU µs/task",
-        "heap B/task");
+        "heap B/task",
+        "commit→res ms");
     int i = 1;
     for (FanOutBench.FanOutRun run : f.runs()) {
       out.printf(
-          "%4d %10.0f %14d %10d %9d %8d %14.0f %15d %13.0f %14.0f%n",
+          "%4d %10.0f %14d %10d %9d %8d %14.0f %15d %13.0f %14.0f %14.1f%n",
           i++,
           run.wallMillis(),
           run.hbeePhaseMillis(),
@@ -236,7 +237,8 @@ final class ConsoleReport {
           run.invocationsPerSecond(),
           run.toFirstInvocationMillis(),
           run.cpuMicrosPerInvocation(),
-          run.heapBytesPerTask());
+          run.heapBytesPerTask(),
+          run.afterLastCommitMillis());
     }
     f.liveHeapBytesPerTask()
         .ifPresent(

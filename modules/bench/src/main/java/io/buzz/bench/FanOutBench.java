@@ -58,6 +58,8 @@ final class FanOutBench {
    *     and also the Lambda twin, the no-op HBees and the HComb on the same cores
    * @param heapBytesPerTask the process's peak heap during the query over its heap before, per
    *     task: an upper bound of what the Fuse keeps per task (garbage counts too)
+   * @param afterLastCommitMillis from the last task's commit, as the Fuse heard it, until the
+   *     HComb's result was out
    */
   record FanOutRun(
       double wallMillis,
@@ -69,7 +71,8 @@ final class FanOutBench {
       double invocationsPerSecond,
       long toFirstInvocationMillis,
       double cpuMicrosPerInvocation,
-      double heapBytesPerTask) {}
+      double heapBytesPerTask,
+      double afterLastCommitMillis) {}
 
   /**
    * The section's settings and runs.
@@ -196,7 +199,8 @@ final class FanOutBench {
                 s.getHbeeTasks() / phaseSeconds,
                 s.getTotalMillis() - s.getHbeePhaseMillis(),
                 cpu / 1000.0 / Math.max(1, s.getHbeeTasks()),
-                Math.max(0, heapPeak - heapBefore) / (double) Math.max(1, s.getHbeeTasks()));
+                Math.max(0, heapPeak - heapBefore) / (double) Math.max(1, s.getHbeeTasks()),
+                s.getAfterLastCommitMicros() / 1000.0);
         runs.add(result);
         progress.say(
             "fan-out %d/%d: %,d tasks in %.0f ms (HBee phase %d ms, %.0f invocations/s, %d"

@@ -217,7 +217,8 @@ final class ResultsJson {
               .put("invocations_per_second", run.invocationsPerSecond())
               .put("to_first_invocation_ms", run.toFirstInvocationMillis())
               .put("process_cpu_us_per_task", run.cpuMicrosPerInvocation())
-              .put("heap_bytes_per_task", run.heapBytesPerTask()));
+              .put("heap_bytes_per_task", run.heapBytesPerTask())
+              .put("last_commit_to_result_ms", run.afterLastCommitMillis()));
     }
     JsonObject json =
         new JsonObject()

@@ -90,6 +90,9 @@ class BenchSmokeTest {
     assertThat(fanOut.getLong("invocations_handled")).isGreaterThanOrEqualTo(200);
     assertThat(fanOut.getJsonArray("runs")).hasSize(1);
     assertThat(fanOut.getDouble("invocations_per_second_median")).isPositive();
+    assertThat(fanOut.getJsonArray("runs").getJsonObject(0).getDouble("last_commit_to_result_ms"))
+        .as("the Fuse heard the last commit before the result was out")
+        .isPositive();
     // The same query with the Fuse in a process of its own, its CPU time measured apart.
     JsonObject fuseProcess = fanOut.getJsonObject("fuse_process");
     assertThat(fuseProcess.containsKey("error")).as(fuseProcess.getString("error")).isFalse();

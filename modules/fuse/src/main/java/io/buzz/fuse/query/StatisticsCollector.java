@@ -28,6 +28,8 @@ final class StatisticsCollector {
   private int committed;
   private long hbeePhaseStart;
   private long hbeePhaseNanos;
+  private long lastCommitNanos;
+  private long afterLastCommitNanos;
   private int retries;
   private int hedges;
   private int hedgeWins;
@@ -129,6 +131,7 @@ final class StatisticsCollector {
    * describe the work that made the answer, once per task, whatever retries happened.
    */
   int taskCommitted(TaskMetrics metrics) {
+    lastCommitNanos = System.nanoTime();
     if (committed < taskMillis.length) {
       taskMillis[committed] = metrics.getDurationMicros() / 1000;
       firstByteMicros[committed] = metrics.getTimeToFirstByteMicros();
@@ -159,7 +162,9 @@ final class StatisticsCollector {
 
   /** The HBee phase is over: what the dispatcher did. */
   void hbeePhaseEnded(TaskDispatcher dispatcher) {
-    hbeePhaseNanos = System.nanoTime() - hbeePhaseStart;
+    long now = System.nanoTime();
+    hbeePhaseNanos = now - hbeePhaseStart;
+    afterLastCommitNanos = lastCommitNanos == 0 ? 0 : now - lastCommitNanos;
     retries = dispatcher.retries();
     hedges = dispatcher.hedges();
     hedgeWins = dispatcher.hedgeWins();
@@ -209,6 +214,7 @@ final class StatisticsCollector {
         .setCatalogMillis(catalogNanos / 1_000_000)
         .setHcombAcquireMillis(hcombAcquireNanos / 1_000_000)
         .setHbeePhaseMillis(hbeePhaseNanos / 1_000_000)
+        .setAfterLastCommitMicros(afterLastCommitNanos / 1_000)
         .setHbeeMaxMillis(sorted.length == 0 ? 0 : sorted[sorted.length - 1])
         .setHbeeMedianMillis(sorted.length == 0 ? 0 : sorted[sorted.length / 2])
         .setMergeMicros(finished.getMergeMicros())
