@@ -21,6 +21,7 @@ final class ContextFaults implements Handler<Throwable> {
       System.getLogger("io.vertx.core.impl.ContextImpl");
   private static final System.Logger LOG = System.getLogger(ContextFaults.class.getName());
   private final AtomicLong pauseAfterEnd = new AtomicLong();
+  private final AtomicLong unexpected = new AtomicLong();
 
   @Override
   public void handle(Throwable failure) {
@@ -29,7 +30,13 @@ final class ContextFaults implements Handler<Throwable> {
       LOG.log(System.Logger.Level.DEBUG, "Vert.x paused an ended gRPC stream (harmless)", failure);
       return;
     }
+    unexpected.incrementAndGet();
     VERTX_CONTEXT_LOG.log(System.Logger.Level.ERROR, "Unhandled exception", failure);
+  }
+
+  /** How many other exceptions escaped (each logged at ERROR). */
+  long unexpected() {
+    return unexpected.get();
   }
 
   /** How many times the harmless Vert.x race described above was absorbed. */

@@ -148,7 +148,8 @@ public final class HCombVerticle extends VerticleBase {
         new HttpServerOptions()
             .setHost(config.host())
             .setPort(config.port())
-            .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(10_000))
+            .setInitialSettings(
+                new Http2Settings().setMaxConcurrentStreams(HttpHold.MAX_STREAMS_PER_CONNECTION))
             // A paused stream keeps its window's bytes unread (HttpHold): a connection's window
             // must outlast many paused streams, or one would stall the others on its connection.
             .setHttp2ConnectionWindowSize(HttpHold.CONNECTION_WINDOW_BYTES);

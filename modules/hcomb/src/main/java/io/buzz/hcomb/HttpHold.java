@@ -19,17 +19,22 @@ import java.util.function.Consumer;
  *
  * <p>Vert.x gRPC takes no request of our making, so the wrapper extends Vert.x's internal {@link
  * HttpServerRequestWrapper} (the gRPC server casts its requests to {@link
- * HttpServerRequestInternal}); {@code HttpHoldTest} fails if an upgrade changes that.
+ * HttpServerRequestInternal}) and hands each call handler its wrapper through a thread-local while
+ * it runs; {@code BackPressureTest} fails if an upgrade changes either.
  *
  * <p>Threads: the request's event loop only.
  */
 final class HttpHold extends HttpServerRequestWrapper {
+  /** HBee streams one HTTP/2 connection may carry at once. */
+  static final int MAX_STREAMS_PER_CONNECTION = 10_000;
+
   /**
-   * The HTTP/2 connection window the HComb grants: 1,024 paused streams' default windows (64 KiB),
-   * so that streams paused on a shared connection do not stall the others. It is not memory: a
-   * connection holds at most its paused streams' windows.
+   * The HTTP/2 connection window the HComb grants: every stream's default window (64 KiB) at once,
+   * so that streams paused on a shared connection never stall the others (a smaller window would
+   * let enough paused streams hang the window's oldest). It is not memory: a connection holds at
+   * most its paused streams' windows.
    */
-  static final int CONNECTION_WINDOW_BYTES = 1024 * 65_535;
+  static final int CONNECTION_WINDOW_BYTES = MAX_STREAMS_PER_CONNECTION * 65_535;
 
   private static final ThreadLocal<HttpHold> HANDED = new ThreadLocal<>();
   private boolean pausedByGrpc;
@@ -89,7 +94,7 @@ final class HttpHold extends HttpServerRequestWrapper {
   public HttpServerRequest fetch(long amount) {
     if (amount > 0) {
       pausedByGrpc = false;
-      if (held) {
+      if (held || delegate.isEnded()) {
         apply();
       } else {
         paused = false;
@@ -100,6 +105,9 @@ final class HttpHold extends HttpServerRequestWrapper {
   }
 
   private void apply() {
+    if (delegate.isEnded()) {
+      return; // reset or read to its end: Vert.x refuses to pause or resume it (and need not)
+    }
     boolean wanted = pausedByGrpc || held;
     if (wanted && !paused) {
       paused = true;

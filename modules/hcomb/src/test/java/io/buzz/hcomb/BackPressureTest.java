@@ -66,6 +66,27 @@ class BackPressureTest extends GatedMergeTestBase {
   }
 
   @Test
+  void aPausedStreamThatItsHBeeCancelsEndsQuietly() {
+    startQuery(request(QUERY, 2, TestPlans.finalAggregate(true)));
+    List<List<List<Object>>> batches = new ArrayList<>();
+    for (int b = 0; b < BATCHES; b++) {
+      batches.add(ReferenceAggregate.partial(ReferenceAggregate.raw(b * 5000, 5000, 4000)));
+    }
+    gate.get().close();
+    TestHBee hbee = openStream();
+    hbee.send(cleanStream(TestHBee.header(QUERY, token(QUERY), 0, 0), TestPlans.STATE, batches));
+    eventually("the stream is paused", () -> hcomb.stats().backPressurePauses() > 0);
+    eventually("its sender waits", () -> hbee.queueFullWaits() > 0);
+
+    hbee.reset(); // the HBee gives up while its HTTP/2 stream is held
+    await(hbee.outcome());
+    sleep(Duration.ofMillis(200));
+    gate.get().open();
+    // Vert.x refuses to resume a reset request: the hold must not try (nothing escapes).
+    assertThat(hcomb.faults().unexpected()).isZero();
+  }
+
+  @Test
   void aPausedStreamDoesNotStallOtherStreamsOnItsConnection() {
     TestFuse fuse = startQuery(request(QUERY, 1, TestPlans.finalAggregate(true)));
     List<List<List<Object>>> batches = new ArrayList<>();

@@ -191,7 +191,9 @@ final class S3FolderListing {
     Runnable send =
         () -> {
           if (answered) {
-            page.fail(new Stopped());
+            // Later, not here: failing now would run the next queued request from this one's
+            // release, as deep as the queue is long.
+            context.runOnContext(v -> page.fail(new Stopped()));
             return;
           }
           ListObjectsV2Request request =
@@ -202,7 +204,11 @@ final class S3FolderListing {
                   .maxKeys(pageSize)
                   .continuationToken(token)
                   .build();
-          Future.fromCompletionStage(s3.listObjectsV2(request), context).onComplete(page);
+          try {
+            Future.fromCompletionStage(s3.listObjectsV2(request), context).onComplete(page);
+          } catch (RuntimeException e) {
+            page.fail(e); // refused before any I/O: the slot is released all the same
+          }
         };
     if (!limited) {
       send.run();
