@@ -137,7 +137,7 @@ public final class BenchMain implements Callable<Integer> {
       split = ",",
       description =
           "only these queries of the latency and wide suites and shapes of the hcomb section (all),"
-              + " e.g. to profile one")
+              + " e.g. to profile one; the wide section then skips its decode table")
   List<String> onlyQueries;
 
   @Option(
@@ -145,7 +145,7 @@ public final class BenchMain implements Callable<Integer> {
       paramLabel = "SPEC",
       description =
           "latency and load sections read the taxi table from S3 with S3's latency: off,"
-              + " realistic (20-60 ms first byte, 1% 10x tail, 90 MB/s, 5,500 GET/s per prefix)"
+              + " realistic (20-60 ms first byte, 1%% 10x tail, 90 MB/s, 5,500 GET/s per prefix)"
               + " or realistic,key=value,... (off)")
   String s3Latency;
 

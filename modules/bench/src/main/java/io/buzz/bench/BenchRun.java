@@ -79,8 +79,11 @@ final class BenchRun {
       load = sections.load();
       duckDbVersion = sections.duckDbVersion();
       if (wideData.isPresent()) {
+        // A run of chosen queries (e.g. to profile one) skips the decode table.
         List<DecodeBench.DecodeFigure> decode =
-            new DecodeBench(config.wideDir(), config.quick() ? 2 : 3, progress).run();
+            config.onlyQueries().isEmpty()
+                ? new DecodeBench(config.wideDir(), config.quick() ? 2 : 3, progress).run()
+                : List.of();
         wide = Optional.of(new BenchResults.WideReport(wideData.get(), sections.wide(), decode));
       }
     }

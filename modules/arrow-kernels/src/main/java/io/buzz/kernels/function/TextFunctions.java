@@ -1,8 +1,5 @@
 package io.buzz.kernels.function;
 
-import com.google.re2j.Matcher;
-import com.google.re2j.Pattern;
-import com.google.re2j.PatternSyntaxException;
 import io.buzz.kernels.KernelException;
 import io.buzz.kernels.batch.ColumnType;
 import io.buzz.kernels.function.ScalarFunction.Signature;
@@ -11,9 +8,10 @@ import java.util.List;
 /**
  * String functions of the registry computed row by row, with DuckDB's semantics: SPLIT_PART, LEFT,
  * RIGHT, LPAD, RPAD (counting characters, i.e. code points), and the regular expressions
- * REGEXP_MATCHES/REGEXP_LIKE, REGEXP_REPLACE and REGEXP_EXTRACT in RE2's syntax (RE2/J: linear
- * time, no pattern can make a query backtrack for hours). A pattern is compiled once per query
- * evaluation while it stays the same (a constant), and a bad one is an error naming it.
+ * REGEXP_MATCHES/REGEXP_LIKE, REGEXP_REPLACE and REGEXP_EXTRACT in RE2's syntax and with RE2's
+ * answers ({@link RegularExpression}: linear time, no pattern can make a query backtrack for
+ * hours). A pattern is compiled once per query evaluation while it stays the same (a constant), and
+ * a bad one is an error naming it.
  */
 final class TextFunctions {
   private static final ColumnType UTF8 = ColumnType.UTF8;
@@ -62,8 +60,7 @@ final class TextFunctions {
                 new Signature(List.of(UTF8, UTF8, UTF8), BOOL)),
             () -> {
               Patterns patterns = new Patterns();
-              return args ->
-                  patterns.get((String) args[1], flags(args, 2)).matcher((String) args[0]).find();
+              return args -> patterns.get((String) args[1], flags(args, 2)).find((String) args[0]);
             },
             "REGEXP_MATCHES(text, pattern[, options]): whether the pattern occurs in the text"),
         FunctionRegistry.rowWise(
@@ -76,11 +73,11 @@ final class TextFunctions {
               Patterns patterns = new Patterns();
               return args -> {
                 String options = flags(args, 3);
-                Matcher matcher = patterns.get((String) args[1], options).matcher((String) args[0]);
-                String replacement = javaReplacement((String) args[2]);
-                return options.indexOf('g') >= 0
-                    ? matcher.replaceAll(replacement)
-                    : matcher.replaceFirst(replacement);
+                RegularExpression regex = patterns.get((String) args[1], options);
+                return regex.replace(
+                    (String) args[0],
+                    patterns.replacement((String) args[2]),
+                    options.indexOf('g') >= 0);
               };
             },
             "REGEXP_REPLACE(text, pattern, replacement[, options]): the first match replaced"
@@ -94,9 +91,9 @@ final class TextFunctions {
             () -> {
               Patterns patterns = new Patterns();
               return args -> {
-                Pattern pattern = patterns.get((String) args[1], "");
+                RegularExpression regex = patterns.get((String) args[1], "");
                 long group = args.length > 2 ? (Long) args[2] : 0;
-                if (group < 0 || group > pattern.groupCount()) {
+                if (group < 0 || group > regex.groupCount()) {
                   throw new KernelException(
                       KernelException.Kind.INVALID_CAST,
                       "REGEXP_EXTRACT: pattern '"
@@ -104,15 +101,10 @@ final class TextFunctions {
                           + "' has no group "
                           + group
                           + " (it has "
-                          + pattern.groupCount()
+                          + regex.groupCount()
                           + ")");
                 }
-                Matcher matcher = pattern.matcher((String) args[0]);
-                if (!matcher.find()) {
-                  return "";
-                }
-                String found = matcher.group((int) group);
-                return found == null ? "" : found;
+                return regex.extract((String) args[0], (int) group);
               };
             },
             "REGEXP_EXTRACT(text, pattern[, group]): the first match (or its group), '' if none"));
@@ -143,38 +135,34 @@ final class TextFunctions {
     new Patterns().get(constants.get(1), options);
   }
 
-  /** The last pattern compiled, reused while the pattern and options stay the same. */
+  /**
+   * The last pattern compiled, reused while the pattern and options stay the same, and the last
+   * replacement parsed for it.
+   */
   private static final class Patterns {
     private String text;
     private String options;
-    private Pattern compiled;
+    private RegularExpression compiled;
+    private String replacementText;
+    private RegularExpression.Replacement replacement;
 
-    Pattern get(String pattern, String flags) {
+    RegularExpression get(String pattern, String flags) {
       if (!pattern.equals(text) || !flags.equals(options)) {
-        int bits = 0;
-        for (char c : flags.toCharArray()) {
-          switch (c) {
-            case 'i' -> bits |= Pattern.CASE_INSENSITIVE;
-            case 'c', 'g' -> {}
-            case 's' -> bits |= Pattern.DOTALL;
-            case 'm' -> bits |= Pattern.MULTILINE;
-            default ->
-                throw new KernelException(
-                    KernelException.Kind.INVALID_CAST,
-                    "unknown regular expression option '" + c + "'; options: i, c, g, s, m");
-          }
-        }
-        try {
-          compiled = Pattern.compile(pattern, bits);
-        } catch (PatternSyntaxException e) {
-          throw new KernelException(
-              KernelException.Kind.INVALID_CAST,
-              "invalid regular expression '" + pattern + "': " + e.getDescription());
-        }
+        compiled = RegularExpression.compile(pattern, flags);
         text = pattern;
         options = flags;
+        replacementText = null;
       }
       return compiled;
+    }
+
+    /** The replacement for the pattern {@link #get} returned last. */
+    RegularExpression.Replacement replacement(String replacementText) {
+      if (!replacementText.equals(this.replacementText)) {
+        replacement = new RegularExpression.Replacement(replacementText, compiled.groupCount());
+        this.replacementText = replacementText;
+      }
+      return replacement;
     }
   }
 
