@@ -214,7 +214,9 @@ public final class IpcCodec {
     try {
       ByteBuffer source = dataBody.duplicate();
       source.limit(source.position() + (int) length);
-      body.setBytes(0, source);
+      // One bulk copy: ArrowBuf.setBytes copies a read-only heap buffer (protobuf's view of a
+      // message) eight bytes at a time, which was 18% of an HComb's CPU merging 2 M groups.
+      body.nioBuffer(0, (int) length).put(source);
       body.writerIndex(length);
     } catch (RuntimeException e) {
       body.close();
