@@ -46,6 +46,17 @@ interface GroupTable {
 
   int groupCount();
 
+  /**
+   * Asks a table of a partial aggregate that does not reduce its input to stop looking keys up:
+   * from now on {@link #intern} makes every row a group of its own (no hashing, no probing), and
+   * the merge downstream meets equal keys as it meets them from different tasks.
+   *
+   * @return whether the table does so (a table that cannot keeps grouping)
+   */
+  default boolean passThrough() {
+    return false;
+  }
+
   /** Appends one new vector per key column holding the keys of groups {@code [from, to)}. */
   void emitKeys(
       int from, int to, List<Field> keyFields, BufferAllocator allocator, List<FieldVector> out);

@@ -163,6 +163,9 @@ public final class HashAggregateOperator implements Accumulator {
       if (mode == AggregateMode.PARTIAL && keys.length > 0 && !flushEarly) {
         rowsSeen += count;
         flushEarly = rowsSeen >= PROBE_ROWS && table.groupCount() >= NO_REDUCTION * rowsSeen;
+        if (flushEarly) {
+          table.passThrough();
+        }
       }
     }
   }
@@ -172,8 +175,10 @@ public final class HashAggregateOperator implements Accumulator {
    * usually none. Once the first {@link #PROBE_ROWS} rows showed that it does not reduce its input
    * (at least {@link #NO_REDUCTION} groups per row), it emits its groups whenever it holds {@link
    * #MAX_OUTPUT_ROWS} of them and starts over, so its memory stays small and its output streams
-   * while the scan goes on. The same key may then appear in several state batches, which the FINAL
-   * aggregate merges as it merges states of different tasks.
+   * while the scan goes on; and its group table stops looking keys up where it can ({@link
+   * GroupTable#passThrough}: string and multi-column keys), as Trino and DataFusion skip a partial
+   * aggregation that does not reduce. The same key may then appear in several state batches (or
+   * twice in one), which the FINAL aggregate merges as it merges states of different tasks.
    */
   @Override
   public List<Batch> drainReady() {
@@ -184,6 +189,7 @@ public final class HashAggregateOperator implements Accumulator {
     List<Batch> out = emitAll(true);
     releaseGroups();
     newState();
+    table.passThrough();
     return out;
   }
 

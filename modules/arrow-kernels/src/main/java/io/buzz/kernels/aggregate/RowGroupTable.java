@@ -46,6 +46,9 @@ final class RowGroupTable implements GroupTable {
   /** Per entry of {@link #dictionary}: its group id, or -1 when not looked up yet. */
   private int[] dictionaryGroups = new int[0];
 
+  /** Set by {@link #passThrough}: every row is a new group, nothing is hashed or looked up. */
+  private boolean passThrough;
+
   /** Sink for {@link #touchSlots}, so the JIT cannot drop its reads. */
   private long touched;
 
@@ -57,6 +60,9 @@ final class RowGroupTable implements GroupTable {
 
   @Override
   public int intern(DenseColumn[] keys, int n, int[] groupIds) {
+    if (passThrough) {
+      return appendRows(keys, n, groupIds);
+    }
     if (hashes.length < n) {
       hashes = new long[Math.max(n, 1024)];
     }
@@ -88,6 +94,35 @@ final class RowGroupTable implements GroupTable {
           groupIds[i] =
               nulls[i] ? nullGroup() : findOrInsert(rows, rowStarts[i], rowStarts[i + 1], h[i]);
         }
+      }
+    }
+    return groupCount;
+  }
+
+  @Override
+  public boolean passThrough() {
+    passThrough = true;
+    return true;
+  }
+
+  /** {@link #intern} once passed through: each row's key is stored as a new group. */
+  private int appendRows(DenseColumn[] keys, int n, int[] groupIds) {
+    if (rawUtf8) {
+      byte[] rows = keys[0].bytes;
+      int[] rowStarts = keys[0].offsets;
+      boolean[] nulls = keys[0].hasNulls ? keys[0].nulls : null;
+      for (int i = 0; i < n; i++) {
+        groupIds[i] =
+            nulls != null && nulls[i]
+                ? nullGroup()
+                : appendGroup(rows, rowStarts[i], rowStarts[i + 1]);
+      }
+    } else {
+      codec.encode(keys, n);
+      byte[] rows = codec.rows();
+      int[] rowStarts = codec.rowStarts();
+      for (int i = 0; i < n; i++) {
+        groupIds[i] = appendGroup(rows, rowStarts[i], rowStarts[i + 1]);
       }
     }
     return groupCount;

@@ -200,11 +200,17 @@ class HashAggregateContractTest {
   /**
    * A PARTIAL aggregate over a nearly unique key hands its groups on early, in slices of at most
    * MAX_OUTPUT_ROWS, once it has seen PROBE_ROWS rows; merged by FINAL, the drained and finished
-   * states give the same answer. One that reduces its input never drains.
+   * states give the same answer (its table passed rows through, a group each: duplicate keys in its
+   * output, one string key and a string and an integer). One that reduces never drains.
    */
   @Test
   void partialAggregateThatDoesNotReduceHandsItsGroupsOnEarly() {
-    AggregateSpec spec = new AggregateSpec(new int[] {0}, GLOBAL.calls(), INPUT);
+    handsGroupsOnEarly(new int[] {0});
+    handsGroupsOnEarly(new int[] {0, 3});
+  }
+
+  private void handsGroupsOnEarly(int[] groupColumns) {
+    AggregateSpec spec = new AggregateSpec(groupColumns, GLOBAL.calls(), INPUT);
     Random random = new Random(3);
     List<List<Object[]>> inputs = new ArrayList<>();
     List<Object[]> all = new ArrayList<>();
