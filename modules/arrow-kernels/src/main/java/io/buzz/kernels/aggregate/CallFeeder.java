@@ -24,8 +24,16 @@ final class CallFeeder {
     }
   }
 
-  /** Folds the chunk's {@code n} raw rows, of groups {@code groupIds}, into every call. */
-  void update(GroupsAccumulator[] accumulators, ColumnGatherer gatherer, int[] groupIds, int n) {
+  /**
+   * Folds the chunk's {@code n} raw rows, of groups {@code groupIds}, into every call; {@code
+   * global}: all of group 0.
+   */
+  void update(
+      GroupsAccumulator[] accumulators,
+      ColumnGatherer gatherer,
+      int[] groupIds,
+      int n,
+      boolean global) {
     for (int c = 0; c < accumulators.length; c++) {
       AggregateCall call = calls.get(c);
       DenseColumn argument;
@@ -40,10 +48,19 @@ final class CallFeeder {
       if (call.filtered()) {
         FilteredRows kept = filtered[c];
         kept.select(gatherer.values(call.filter()), argument, nullsOnly, groupIds, n);
-        accumulators[c].update(kept.argument(), kept.groupIds(), kept.count());
+        update(accumulators[c], kept.argument(), kept.groupIds(), kept.count(), global);
       } else {
-        accumulators[c].update(argument, groupIds, n);
+        update(accumulators[c], argument, groupIds, n, global);
       }
+    }
+  }
+
+  private static void update(
+      GroupsAccumulator accumulator, DenseColumn argument, int[] groupIds, int n, boolean global) {
+    if (global) {
+      accumulator.updateGlobal(argument, groupIds, n);
+    } else {
+      accumulator.update(argument, groupIds, n);
     }
   }
 

@@ -41,6 +41,18 @@ final class CountAccumulator implements GroupsAccumulator {
   }
 
   @Override
+  public void updateGlobal(DenseColumn values, int[] groupIds, int n) {
+    long count = n;
+    if (!countStar && values.hasNulls) {
+      boolean[] nulls = values.nulls;
+      for (int i = 0; i < n; i++) {
+        count -= nulls[i] ? 1 : 0;
+      }
+    }
+    counts[0] += count;
+  }
+
+  @Override
   public void merge(DenseColumn[] states, int[] groupIds, int n) {
     DenseColumn state = states[0];
     long[] c = counts;

@@ -28,6 +28,31 @@ final class DoubleSumAccumulator implements GroupsAccumulator {
   }
 
   @Override
+  public void updateGlobal(DenseColumn values, int[] groupIds, int n) {
+    double sum = sums[0];
+    double[] v = values.doubles;
+    boolean any = false;
+    if (!values.hasNulls) {
+      for (int i = 0; i < n; i++) {
+        sum += v[i];
+      }
+      any = n > 0;
+    } else {
+      boolean[] nulls = values.nulls;
+      for (int i = 0; i < n; i++) {
+        if (!nulls[i]) {
+          sum += v[i];
+          any = true;
+        }
+      }
+    }
+    sums[0] = sum;
+    if (any) {
+      seen[0] |= 1L;
+    }
+  }
+
+  @Override
   public void merge(DenseColumn[] states, int[] groupIds, int n) {
     add(states[0], groupIds, n);
   }

@@ -29,6 +29,15 @@ interface GroupsAccumulator {
    */
   void update(DenseColumn values, int[] groupIds, int n);
 
+  /**
+   * {@link #update} for a global aggregate: every row is of group 0 ({@code groupIds} all zero).
+   * Accumulators whose state per row is a serial chain (a sum, a count) keep it in a register here
+   * instead of reading and writing their group's array element for each row.
+   */
+  default void updateGlobal(DenseColumn values, int[] groupIds, int n) {
+    update(values, groupIds, n);
+  }
+
   /** Folds partial states (this call's state columns, in layout order) into the groups' states. */
   void merge(DenseColumn[] states, int[] groupIds, int n);
 

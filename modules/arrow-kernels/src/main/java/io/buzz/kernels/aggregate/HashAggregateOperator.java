@@ -337,7 +337,7 @@ public final class HashAggregateOperator implements Accumulator {
         if (state) {
           feeder.merge(accumulators, gatherer, keys.length, groupIds, n);
         } else {
-          feeder.update(accumulators, gatherer, groupIds, n);
+          feeder.update(accumulators, gatherer, groupIds, n, keys.length == 0);
         }
       }
     } finally {

@@ -36,6 +36,28 @@ final class LongSumAccumulator implements GroupsAccumulator {
   }
 
   @Override
+  public void updateGlobal(DenseColumn values, int[] groupIds, int n) {
+    long sum = sums[0];
+    long[] v = values.longs;
+    boolean[] nulls = values.hasNulls ? values.nulls : null;
+    boolean any = false;
+    try {
+      for (int i = 0; i < n; i++) {
+        if (nulls == null || !nulls[i]) {
+          sum = Math.addExact(sum, v[i]);
+          any = true;
+        }
+      }
+    } catch (ArithmeticException e) {
+      throw new KernelException(KernelException.Kind.ARITHMETIC, label + " overflows INT64", e);
+    }
+    sums[0] = sum;
+    if (any) {
+      seen[0] |= 1L;
+    }
+  }
+
+  @Override
   public void merge(DenseColumn[] states, int[] groupIds, int n) {
     add(states[0], groupIds, n);
   }
