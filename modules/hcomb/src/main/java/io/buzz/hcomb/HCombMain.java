@@ -1,6 +1,7 @@
 package io.buzz.hcomb;
 
 import io.buzz.error.BuzzException;
+import io.buzz.kernels.memory.Allocators;
 import io.buzz.metrics.ComponentMetrics;
 import io.buzz.metrics.MetricsEndpoint;
 import io.vertx.core.Vertx;
@@ -46,7 +47,7 @@ public final class HCombMain {
     }
     ComponentMetrics metrics = ComponentMetrics.create("hcomb");
     Vertx vertx = metrics.newVertx(new VertxOptions());
-    RootAllocator allocator = new RootAllocator();
+    RootAllocator allocator = Allocators.root();
     metrics.bindEventLoops(vertx).bindArrow(allocator);
     HCombVerticle hcomb = new HCombVerticle(settings.hcomb(), allocator, metrics.registry());
     CountDownLatch idle = new CountDownLatch(1);

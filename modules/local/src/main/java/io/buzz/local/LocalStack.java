@@ -13,6 +13,7 @@ import io.buzz.fuse.query.InvocationBudget;
 import io.buzz.fuse.service.QueryServerVerticle;
 import io.buzz.grpc.GrpcLimits;
 import io.buzz.hbee.runtime.HBeeRuntime;
+import io.buzz.kernels.memory.Allocators;
 import io.buzz.local.hcomb.LocalHCombManager;
 import io.buzz.local.lambda.LocalLambdaConfig;
 import io.buzz.local.lambda.LocalLambdaService;
@@ -34,7 +35,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /**
@@ -117,7 +117,7 @@ public final class LocalStack implements AutoCloseable {
 
   private static LocalStack start(
       Vertx vertx, boolean ownsVertx, LocalStackConfig config, ComponentMetrics fuseMetrics) {
-    BufferAllocator allocator = new RootAllocator();
+    BufferAllocator allocator = Allocators.root();
     // What to stop, in start order; stopped in reverse.
     List<Supplier<Future<?>>> stops = new ArrayList<>();
     try {

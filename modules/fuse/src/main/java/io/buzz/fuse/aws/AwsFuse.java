@@ -13,6 +13,7 @@ import io.buzz.fuse.invoke.LambdaInvokerConfig;
 import io.buzz.fuse.metrics.FuseMetrics;
 import io.buzz.fuse.query.InvocationBudget;
 import io.buzz.grpc.GrpcLimits;
+import io.buzz.kernels.memory.Allocators;
 import io.buzz.metrics.ComponentMetrics;
 import io.buzz.plan.sql.QueryPlanner;
 import io.buzz.storage.io.ByteSources;
@@ -99,7 +100,7 @@ public final class AwsFuse implements AutoCloseable {
     closing.add(metrics);
     Vertx vertx = metrics.newVertx(new VertxOptions());
     closing.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
-    RootAllocator allocator = new RootAllocator();
+    RootAllocator allocator = Allocators.root();
     closing.add(allocator);
     metrics.bindEventLoops(vertx).bindArrow(allocator);
     try {

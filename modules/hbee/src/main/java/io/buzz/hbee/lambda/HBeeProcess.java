@@ -3,6 +3,7 @@ package io.buzz.hbee.lambda;
 import static java.util.Objects.requireNonNull;
 
 import io.buzz.hbee.runtime.HBeeRuntime;
+import io.buzz.kernels.memory.Allocators;
 import io.buzz.storage.io.ByteSources;
 import io.buzz.storage.io.S3Clients;
 import io.buzz.storage.io.S3ReadOptions;
@@ -11,7 +12,6 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /**
@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 final class HBeeProcess {
   private final HBeeEnvironment environment;
   private final Vertx vertx;
-  private final BufferAllocator allocator = new RootAllocator();
+  private final BufferAllocator allocator = Allocators.root();
   private S3AsyncClient s3;
   private java.util.concurrent.CompletableFuture<S3AsyncClient> s3Building;
   private HBeeRuntime runtime;
