@@ -216,6 +216,11 @@ public final class HashAggregateOperator implements Accumulator {
     if (that == this) {
       throw new IllegalArgumentException("an aggregate cannot absorb itself");
     }
+    if (flushEarly || that.flushEarly) {
+      // its group table passes rows through: absorbed groups would not be looked up
+      throw new IllegalArgumentException(
+          "a partial aggregate that hands groups on early cannot absorb");
+    }
     try {
       checkUsable();
       that.checkUsable();

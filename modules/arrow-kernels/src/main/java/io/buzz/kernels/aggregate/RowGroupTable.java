@@ -157,7 +157,10 @@ final class RowGroupTable implements GroupTable {
       if (group < 0) {
         int start = offsets[id];
         int end = offsets[id + 1];
-        group = findOrInsert(bytes, start, end, KeyHashing.hashBytes(bytes, start, end));
+        group =
+            passThrough
+                ? appendGroup(bytes, start, end)
+                : findOrInsert(bytes, start, end, KeyHashing.hashBytes(bytes, start, end));
         groups[id] = group;
       }
       groupIds[i] = group;

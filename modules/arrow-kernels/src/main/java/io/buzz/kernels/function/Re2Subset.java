@@ -183,11 +183,14 @@ final class Re2Subset {
       at++;
     } else if (c == '{') {
       int close = pattern.indexOf('}', at);
-      if (close < 0 || !pattern.substring(at + 1, close).matches("[0-9]+(,[0-9]*)?")) {
+      String inside = close < 0 ? "" : pattern.substring(at + 1, close);
+      if (!inside.matches("[0-9]+(,[0-9]*)?")) {
         return 0; // a literal '{', the next atom
       }
-      String bounds = pattern.substring(at + 1, close);
-      kind = Integer.parseInt(bounds.split(",", -1)[0]) == 0 ? 2 : 1;
+      if (inside.matches(".*(^|,)0[0-9].*")) {
+        return -1; // RE2 reads a count with a leading zero as literal text, the JDK as a count
+      }
+      kind = Integer.parseInt(inside.split(",", -1)[0]) == 0 ? 2 : 1;
       out.append(pattern, at, close + 1);
       at = close + 1;
     } else {
@@ -253,6 +256,11 @@ final class Re2Subset {
       if (c == '\\') {
         if (escape(true) == null) {
           return false;
+        }
+        if (at + 1 < pattern.length()
+            && pattern.charAt(at) == '-'
+            && pattern.charAt(at + 1) != ']') {
+          return false; // a range from an escaped character, e.g. [\.-9]: left to RE2/J
         }
         continue;
       }

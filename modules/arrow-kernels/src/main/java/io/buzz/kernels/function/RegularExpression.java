@@ -66,11 +66,15 @@ final class RegularExpression {
     int javaFlags =
         java.util.regex.Pattern.UNIX_LINES
             | (flags.indexOf('s') >= 0 ? java.util.regex.Pattern.DOTALL : 0);
-    java.util.regex.Pattern fast =
-        Re2Subset.translate(pattern, flags)
-            .filter(p -> fastPath)
-            .map(p -> java.util.regex.Pattern.compile(p, javaFlags))
-            .orElse(null);
+    java.util.regex.Pattern fast = null;
+    String translated = Re2Subset.translate(pattern, flags).filter(p -> fastPath).orElse(null);
+    if (translated != null) {
+      try {
+        fast = java.util.regex.Pattern.compile(translated, javaFlags);
+      } catch (java.util.regex.PatternSyntaxException e) {
+        fast = null; // a translation the JDK refuses: RE2/J alone
+      }
+    }
     return new RegularExpression(re2, fast);
   }
 
@@ -88,7 +92,7 @@ final class RegularExpression {
     if (fastFits(value)) {
       try {
         return fast.reset(text).find();
-      } catch (OverBudget e) {
+      } catch (OverBudget | StackOverflowError e) {
         // searched again by RE2/J below
       }
     }
@@ -104,7 +108,7 @@ final class RegularExpression {
         }
         String found = fast.group(group);
         return found == null ? "" : found;
-      } catch (OverBudget e) {
+      } catch (OverBudget | StackOverflowError e) {
         // searched again by RE2/J below
       }
     }
@@ -121,7 +125,7 @@ final class RegularExpression {
     if (replacement.segments != null && fastFits(value)) {
       try {
         return replaceFast(value, replacement.segments, global);
-      } catch (OverBudget e) {
+      } catch (OverBudget | StackOverflowError e) {
         // replaced again by RE2/J below
       }
     }

@@ -78,12 +78,37 @@ class RegularExpressionTest {
           "a*",
           "é",
           "(?:a*b?)+",
-          "a{2}{3}"
+          "a{2}{3}",
+          "[\\.-9]",
+          "[\\t-\\r]",
+          "a{01}",
+          "a{1,02}"
         }) {
       assertThat(Re2Subset.translate(pattern, "")).as(pattern).isEmpty();
     }
     assertThat(Re2Subset.translate("abc", "i")).isEmpty();
     assertThat(Re2Subset.translate("abc", "m")).isEmpty();
+  }
+
+  /** Ranges from an escaped character and counts with a leading zero (RE2: literal text). */
+  @Test
+  void escapedRangeStartsAndZeroPaddedCountsAnswerAsRe2() {
+    String[][] cases = {
+      {"[\\.-9]", "5"},
+      {"[\\t-\\r]", "\u000B"},
+      {"a{01}", "a"},
+      {"a{01}", "xa{01}"},
+      {"a{1,02}", "aa"},
+      {"x[\\.-]", "x-"},
+      {"a{0}b", "b"}
+    };
+    for (String[] c : cases) {
+      RegularExpression subset = RegularExpression.compile(c[0], "", true);
+      RegularExpression re2 = RegularExpression.compile(c[0], "", false);
+      String where = c[0] + " on " + c[1];
+      assertThat(subset.find(c[1])).as(where).isEqualTo(re2.find(c[1]));
+      assertThat(subset.extract(c[1], 0)).as(where).isEqualTo(re2.extract(c[1], 0));
+    }
   }
 
   @Test
