@@ -59,7 +59,8 @@ locals {
   repository_name = split(":", split("/", var.image)[1])[0]
   repository_arn  = "arn:aws:ecr:${var.region}:${data.aws_caller_identity.current.account_id}:repository/${local.repository_name}"
   # Heap and Arrow's direct memory share ~80% of the task; BUZZ_HCOMB_QUERY_MEMORY_MB bounds one
-  # query's merge state within the direct memory.
+  # query's merge state within the direct memory. Freed Arrow blocks kept for reuse take up to an
+  # eighth of the heap more (~5% of the task; JVM property buzz.arrow.pool.mb).
   heap_mb   = floor(var.memory_mb * 0.4)
   direct_mb = floor(var.memory_mb * 0.4)
 }
