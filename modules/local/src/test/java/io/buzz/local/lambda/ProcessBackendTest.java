@@ -23,6 +23,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -158,14 +160,29 @@ class ProcessBackendTest {
     }
   }
 
+  /**
+   * Accepts connections and keeps them open, never reading: an accepted socket nobody references
+   * may be closed by the garbage collector's cleaner, which the HBee would see as a reset (a quick
+   * error report instead of the timeout this test waits for).
+   */
   private static void acceptForever(ServerSocket server) {
+    List<Socket> open = new ArrayList<>();
     try {
       while (true) {
         Socket socket = server.accept();
         socket.setSoTimeout(0);
+        open.add(socket);
       }
     } catch (IOException closed) {
       // the test ended
+    } finally {
+      for (Socket socket : open) {
+        try {
+          socket.close();
+        } catch (IOException ignored) {
+          // closing a connection nobody reads
+        }
+      }
     }
   }
 }
