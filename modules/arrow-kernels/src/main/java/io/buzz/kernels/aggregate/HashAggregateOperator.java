@@ -117,6 +117,9 @@ public final class HashAggregateOperator implements Accumulator {
   /** An empty group table and accumulators (a global aggregate's one group exists already). */
   private void newState() {
     table = GroupTable.create(keyTypes);
+    if (flushEarly) {
+      table.passThrough();
+    }
     accumulators = new GroupsAccumulator[spec.calls().size()];
     for (int c = 0; c < accumulators.length; c++) {
       accumulators[c] = GroupsAccumulator.create(spec.calls().get(c), spec.argumentArrowType(c));
@@ -189,7 +192,6 @@ public final class HashAggregateOperator implements Accumulator {
     List<Batch> out = emitAll(true);
     releaseGroups();
     newState();
-    table.passThrough();
     return out;
   }
 

@@ -60,16 +60,6 @@ final class RowGroupTable implements GroupTable {
 
   @Override
   public int intern(DenseColumn[] keys, int n, int[] groupIds) {
-    if (passThrough) {
-      return appendRows(keys, n, groupIds);
-    }
-    if (hashes.length < n) {
-      hashes = new long[Math.max(n, 1024)];
-    }
-    long[] h = hashes;
-    for (int k = 0; k < keys.length; k++) {
-      KeyHashing.hashColumn(keys[k], h, n, k == 0);
-    }
     byte[] rows;
     int[] rowStarts;
     boolean[] nulls = null;
@@ -81,6 +71,22 @@ final class RowGroupTable implements GroupTable {
       codec.encode(keys, n);
       rows = codec.rows();
       rowStarts = codec.rowStarts();
+    }
+    if (passThrough) {
+      for (int i = 0; i < n; i++) {
+        groupIds[i] =
+            nulls != null && nulls[i]
+                ? nullGroup()
+                : appendGroup(rows, rowStarts[i], rowStarts[i + 1]);
+      }
+      return groupCount;
+    }
+    if (hashes.length < n) {
+      hashes = new long[Math.max(n, 1024)];
+    }
+    long[] h = hashes;
+    for (int k = 0; k < keys.length; k++) {
+      KeyHashing.hashColumn(keys[k], h, n, k == 0);
     }
     for (int from = 0; from < n; from += PROBE_BLOCK) {
       int to = Math.min(n, from + PROBE_BLOCK);
@@ -103,29 +109,6 @@ final class RowGroupTable implements GroupTable {
   public boolean passThrough() {
     passThrough = true;
     return true;
-  }
-
-  /** {@link #intern} once passed through: each row's key is stored as a new group. */
-  private int appendRows(DenseColumn[] keys, int n, int[] groupIds) {
-    if (rawUtf8) {
-      byte[] rows = keys[0].bytes;
-      int[] rowStarts = keys[0].offsets;
-      boolean[] nulls = keys[0].hasNulls ? keys[0].nulls : null;
-      for (int i = 0; i < n; i++) {
-        groupIds[i] =
-            nulls != null && nulls[i]
-                ? nullGroup()
-                : appendGroup(rows, rowStarts[i], rowStarts[i + 1]);
-      }
-    } else {
-      codec.encode(keys, n);
-      byte[] rows = codec.rows();
-      int[] rowStarts = codec.rowStarts();
-      for (int i = 0; i < n; i++) {
-        groupIds[i] = appendGroup(rows, rowStarts[i], rowStarts[i + 1]);
-      }
-    }
-    return groupCount;
   }
 
   @Override

@@ -89,7 +89,7 @@ final class RegularExpression {
 
   /** Whether the pattern occurs in {@code value}. */
   boolean find(String value) {
-    if (fastFits(value)) {
+    if (armFastPath(value)) {
       try {
         return fast.reset(text).find();
       } catch (OverBudget | StackOverflowError e) {
@@ -101,7 +101,7 @@ final class RegularExpression {
 
   /** Group {@code group} of the first match ("" for none, or for a group that took no part). */
   String extract(String value, int group) {
-    if (fastFits(value)) {
+    if (armFastPath(value)) {
       try {
         if (!fast.reset(text).find()) {
           return "";
@@ -122,7 +122,7 @@ final class RegularExpression {
 
   /** {@code value} with its first match (every match when {@code global}) replaced. */
   String replace(String value, Replacement replacement, boolean global) {
-    if (replacement.segments != null && fastFits(value)) {
+    if (replacement.segments != null && armFastPath(value)) {
       try {
         return replaceFast(value, replacement.segments, global);
       } catch (OverBudget | StackOverflowError e) {
@@ -157,7 +157,11 @@ final class RegularExpression {
     return out.append(value, copied, value.length()).toString();
   }
 
-  private boolean fastFits(String value) {
+  /**
+   * Whether the JDK's matcher takes {@code value}; if so, {@link #text} now holds it and its
+   * budget.
+   */
+  private boolean armFastPath(String value) {
     if (fast == null || value.length() > MAX_FAST_LENGTH) {
       return false;
     }
