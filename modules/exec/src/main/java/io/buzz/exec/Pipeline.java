@@ -7,6 +7,7 @@ import io.buzz.kernels.batch.Batch;
 import io.buzz.protocol.plan.Operator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -35,10 +36,12 @@ public final class Pipeline implements AutoCloseable {
   private final List<PipelineStage> stages;
   private final Schema outputSchema;
   private final PipelineStage.Blocking firstBlocking;
+  private final Set<Integer> dictionaryKeyColumns;
   private boolean finished;
   private boolean closed;
 
-  Pipeline(List<PipelineStage> stages, Schema outputSchema) {
+  Pipeline(List<PipelineStage> stages, Schema outputSchema, Set<Integer> dictionaryKeyColumns) {
+    this.dictionaryKeyColumns = Set.copyOf(dictionaryKeyColumns);
     this.stages = List.copyOf(stages);
     this.outputSchema = requireNonNull(outputSchema, "outputSchema is null");
     PipelineStage.Blocking blocking = null;
@@ -65,6 +68,14 @@ public final class Pipeline implements AutoCloseable {
     } catch (RuntimeException e) {
       throw ExecErrors.toBuzz(e);
     }
+  }
+
+  /**
+   * The input columns whose dictionary ids the pipeline's grouping would use (a fixed-width
+   * column's ids cost its producer an array per batch, so a scan only attaches them when asked).
+   */
+  public Set<Integer> dictionaryKeyColumns() {
+    return dictionaryKeyColumns;
   }
 
   /** The schema of the batches {@link #push} and {@link #finish} return. */

@@ -5,11 +5,14 @@ import static java.util.Objects.requireNonNull;
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.expr.ColumnReference;
 import io.buzz.kernels.expr.Expression;
 import io.buzz.kernels.operator.Accumulator;
 import io.buzz.kernels.operator.FilterOperator;
 import io.buzz.kernels.operator.LimitOperator;
 import io.buzz.kernels.operator.ProjectOperator;
+import io.buzz.protocol.plan.Aggregate;
+import io.buzz.protocol.plan.AggregateMode;
 import io.buzz.protocol.plan.Expr;
 import io.buzz.protocol.plan.Field;
 import io.buzz.protocol.plan.Limit;
@@ -22,6 +25,7 @@ import io.buzz.protocol.plan.SortKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -130,6 +134,49 @@ final class PipelinePlan {
   }
 
   /**
+   * The input columns whose dictionary ids (see {@link io.buzz.kernels.batch.DictionaryIds}) an
+   * operator of this plan would use: the single group key of a raw (not FINAL) aggregate that
+   * reaches it as the input column itself — through column-reference projections, and filters fused
+   * with the aggregate (a filter's selection drops a batch's ids otherwise). Empty when there is
+   * none; a hint for the scan, never needed for correctness.
+   */
+  Set<Integer> dictionaryKeyColumns() {
+    int[] origin = new int[input.getFieldsCount()];
+    for (int c = 0; c < origin.length; c++) {
+      origin[c] = c;
+    }
+    for (int i = 0; i < steps.size(); i++) {
+      Step step = steps.get(i);
+      Step next = i + 1 < steps.size() ? steps.get(i + 1) : null;
+      if (step instanceof FilterStep) {
+        if (!(next instanceof AggregateStep)) {
+          return Set.of();
+        }
+      } else if (step instanceof ProjectStep project) {
+        int[] projected = new int[project.expressions().size()];
+        for (int c = 0; c < projected.length; c++) {
+          projected[c] =
+              project.expressions().get(c) instanceof ColumnReference reference
+                  ? origin[reference.index()]
+                  : -1;
+        }
+        origin = projected;
+      } else if (step instanceof AggregateStep aggregate) {
+        Aggregate message = aggregate.layout().aggregate();
+        if (message.getMode() == AggregateMode.FINAL
+            || message.getGroupByCount() != 1
+            || origin[message.getGroupBy(0)] < 0) {
+          return Set.of();
+        }
+        return Set.of(origin[message.getGroupBy(0)]);
+      } else {
+        return Set.of();
+      }
+    }
+    return Set.of();
+  }
+
+  /**
    * Creates the running pipeline; its accumulators allocate from {@code allocator}. A filter
    * directly followed by a project or an aggregation is fused with it (selection, no copy).
    */
@@ -179,7 +226,7 @@ final class PipelinePlan {
       }
       throw e;
     }
-    return new Pipeline(stages, current);
+    return new Pipeline(stages, current, dictionaryKeyColumns());
   }
 
   /** The accumulator of a blocking step (Aggregate, Sort or Limit) reading {@code input}. */

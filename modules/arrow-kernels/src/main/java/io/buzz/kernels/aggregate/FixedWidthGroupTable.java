@@ -2,6 +2,7 @@ package io.buzz.kernels.aggregate;
 
 import io.buzz.kernels.KernelException;
 import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.batch.DictionaryIds;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -19,7 +20,8 @@ import org.apache.arrow.vector.types.pojo.Field;
  * the key at {@code 2s} and {@code groupId + 1} at {@code 2s + 1} (0 = empty), so a probe touches
  * one cache line. The slot is the top bits of the key's mixed hash (capacity is a power of two,
  * load at most 1/2; doubling rehashes). NULL keys bypass the table: they share one group id,
- * created on first sight.
+ * created on first sight. Rows that carry dictionary ids are grouped by id ({@link
+ * #internDictionary}).
  */
 final class FixedWidthGroupTable implements GroupTable {
   private static final int INITIAL_CAPACITY = 1 << 8;
@@ -42,6 +44,11 @@ final class FixedWidthGroupTable implements GroupTable {
 
   /** Sink for {@link #touchSlots}, so the JIT cannot drop its reads. */
   private long touched;
+
+  private final DictionaryGroups dictionaryGroups = new DictionaryGroups();
+
+  /** Scratch: the dictionary entries a chunk names first. */
+  private int[] pendingEntries = new int[0];
 
   FixedWidthGroupTable(ColumnType type) {
     this.type = type;
@@ -75,6 +82,71 @@ final class FixedWidthGroupTable implements GroupTable {
       }
     }
     return groupCount;
+  }
+
+  @Override
+  public boolean acceptsDictionary() {
+    return true;
+  }
+
+  /**
+   * Each entry of the dictionary is looked up when a row first names it; rows only map ids (a
+   * column of many rows over a dictionary of few values is grouped without hashing per row). The
+   * entries a chunk names first are looked up together, in blocks, as {@link #intern} does rows.
+   */
+  @Override
+  public int internDictionary(DictionaryIds ids, int[] rows, int from, int n, int[] groupIds) {
+    DictionaryIds.Dictionary values = ids.dictionary();
+    if (!values.holdsLongs()) {
+      throw new IllegalArgumentException("a " + type + " key with a dictionary of bytes");
+    }
+    int[] groups = dictionaryGroups.of(values);
+    int[] rowIds = ids.ids();
+    if (pendingEntries.length < n) {
+      pendingEntries = new int[Math.max(n, 1024)];
+    }
+    int[] pending = pendingEntries;
+    int pendingCount = 0;
+    for (int i = 0; i < n; i++) {
+      int id = rowIds[rows == null ? from + i : rows[from + i]];
+      if (id >= 0 && groups[id] == -1) {
+        groups[id] = -2; // pending
+        pending[pendingCount++] = id;
+      }
+    }
+    if (pendingCount > 0) {
+      lookUpEntries(values.longs(), pending, pendingCount, groups);
+    }
+    for (int i = 0; i < n; i++) {
+      int id = rowIds[rows == null ? from + i : rows[from + i]];
+      groupIds[i] = id < 0 ? nullGroup() : groups[id];
+    }
+    return groupCount;
+  }
+
+  /** Interns dictionary entries {@code pending[0, count)}, recording their groups. */
+  private void lookUpEntries(long[] entries, int[] pending, int count, int[] groups) {
+    if (keyScratch.length < count) {
+      keyScratch = new long[Math.max(count, 1024)];
+    }
+    if (hashes.length < count) {
+      hashes = new long[Math.max(count, 1024)];
+    }
+    long[] keys = keyScratch;
+    long[] h = hashes;
+    boolean floating = type.isFloatingPoint();
+    for (int j = 0; j < count; j++) {
+      long value = entries[pending[j]];
+      keys[j] = floating ? KeyHashing.normalizedBits(Double.longBitsToDouble(value)) : value;
+      h[j] = KeyHashing.mix(keys[j]);
+    }
+    for (int block = 0; block < count; block += PROBE_BLOCK) {
+      int to = Math.min(count, block + PROBE_BLOCK);
+      touchSlots(h, block, to);
+      for (int j = block; j < to; j++) {
+        groups[pending[j]] = findOrInsert(keys[j], h[j]);
+      }
+    }
   }
 
   private long[] normalizedKeys(DenseColumn column, int n) {
@@ -197,7 +269,9 @@ final class FixedWidthGroupTable implements GroupTable {
 
   @Override
   public long memoryBytes() {
-    return 8L * (table.length + groupKeys.length + hashes.length + keyScratch.length);
+    return 8L * (table.length + groupKeys.length + hashes.length + keyScratch.length)
+        + dictionaryGroups.memoryBytes()
+        + 4L * pendingEntries.length;
   }
 
   @Override
@@ -206,5 +280,7 @@ final class FixedWidthGroupTable implements GroupTable {
     groupKeys = new long[0];
     hashes = new long[0];
     keyScratch = new long[0];
+    dictionaryGroups.release();
+    pendingEntries = new int[0];
   }
 }

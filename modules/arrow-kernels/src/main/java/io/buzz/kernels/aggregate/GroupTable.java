@@ -27,16 +27,16 @@ interface GroupTable {
    */
   int intern(DenseColumn[] keys, int n, int[] groupIds);
 
-  /** True when {@link #internDictionary} works: one UTF8 or VARBINARY key. */
+  /** True when {@link #internDictionary} works: one key, of any type a dictionary can hold. */
   default boolean acceptsDictionary() {
     return false;
   }
 
   /**
-   * Like {@link #intern} for rows of one variable-width key given as {@link DictionaryIds}: each
-   * dictionary entry is looked up once (and remembered while the same dictionary comes back), then
-   * rows only map ids. Chunk row {@code i} is batch row {@code rows[from + i]}, or {@code from + i}
-   * when {@code rows} is null.
+   * Like {@link #intern} for rows of one key given as {@link DictionaryIds}: each dictionary entry
+   * is looked up once (and remembered while the same dictionary comes back), then rows only map
+   * ids. Chunk row {@code i} is batch row {@code rows[from + i]}, or {@code from + i} when {@code
+   * rows} is null.
    *
    * @return the number of groups afterwards
    */

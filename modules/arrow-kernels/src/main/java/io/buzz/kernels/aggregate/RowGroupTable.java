@@ -40,11 +40,7 @@ final class RowGroupTable implements GroupTable {
   private int groupCount;
   private long[] hashes = new long[0];
 
-  /** The dictionary {@link #dictionaryGroups} maps, by identity; null before the first. */
-  private DictionaryIds.Dictionary dictionary;
-
-  /** Per entry of {@link #dictionary}: its group id, or -1 when not looked up yet. */
-  private int[] dictionaryGroups = new int[0];
+  private final DictionaryGroups dictionaryGroups = new DictionaryGroups();
 
   /** Set by {@link #passThrough}: every row is a new group, nothing is hashed or looked up. */
   private boolean passThrough;
@@ -119,15 +115,8 @@ final class RowGroupTable implements GroupTable {
   @Override
   public int internDictionary(DictionaryIds ids, int[] rows, int from, int n, int[] groupIds) {
     DictionaryIds.Dictionary values = ids.dictionary();
-    if (values != dictionary) {
-      dictionary = values;
-      if (dictionaryGroups.length < values.size()) {
-        dictionaryGroups = new int[values.size()];
-      }
-      Arrays.fill(dictionaryGroups, 0, values.size(), -1);
-    }
+    int[] groups = dictionaryGroups.of(values);
     int[] rowIds = ids.ids();
-    int[] groups = dictionaryGroups;
     byte[] bytes = values.bytes();
     int[] offsets = values.offsets();
     for (int i = 0; i < n; i++) {
@@ -271,7 +260,7 @@ final class RowGroupTable implements GroupTable {
         + arena.length
         + 4L * groupStarts.length
         + 8L * hashes.length
-        + 4L * dictionaryGroups.length
+        + dictionaryGroups.memoryBytes()
         + codec.memoryBytes();
   }
 
@@ -281,8 +270,7 @@ final class RowGroupTable implements GroupTable {
     arena = new byte[0];
     groupStarts = new int[1];
     hashes = new long[0];
-    dictionary = null;
-    dictionaryGroups = new int[0];
+    dictionaryGroups.release();
     codec.release();
   }
 }

@@ -81,15 +81,23 @@ public final class Batch implements AutoCloseable {
   }
 
   /**
-   * Attaches the dictionary ids of UTF8 or VARBINARY column {@code index} (see {@link
-   * DictionaryIds}): a hint for consumers, which the producer must keep consistent with the vector.
-   * {@link #slice}, {@link #copy} and {@link #transferTo} do not carry it.
+   * Attaches the dictionary ids of column {@code index} (see {@link DictionaryIds}: bytes for a
+   * UTF8 or VARBINARY column, longs for a fixed-width one): a hint for consumers, which the
+   * producer must keep consistent with the vector. {@link #slice}, {@link #copy} and {@link
+   * #transferTo} do not carry it.
    *
    * @return this batch
    */
   public Batch withDictionary(int index, DictionaryIds ids) {
     requireNonNull(ids, "ids is null");
-    if (!columnType(index).isVariableWidth() || ids.ids().length < rowCount) {
+    ColumnType type = columnType(index);
+    boolean fits =
+        type.isVariableWidth()
+            ? !ids.dictionary().holdsLongs()
+            : ids.dictionary().holdsLongs()
+                && type != ColumnType.BOOL
+                && type != ColumnType.DECIMAL128;
+    if (!fits || ids.ids().length < rowCount) {
       throw new IllegalArgumentException(
           "dictionary ids for column " + index + " of " + this + " do not fit it");
     }

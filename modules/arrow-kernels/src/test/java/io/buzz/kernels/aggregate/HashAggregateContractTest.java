@@ -338,7 +338,8 @@ class HashAggregateContractTest {
                 TestRows.randomValue(random, INT32, 7, 0.1)
               });
         }
-        Selection selection = b == 1 ? everyThird(batchRows, all) : all(batchRows, all);
+        Selection selection =
+            b == 1 ? TestRows.everyThird(batchRows, all) : TestRows.all(batchRows, all);
         Batch batch = TestRows.batch(allocator, INPUT, batchRows);
         if (b != 2) {
           batch.withDictionary(0, new DictionaryIds(dictionary(dictionary), ids));
@@ -387,7 +388,8 @@ class HashAggregateContractTest {
                   b != 5 && random.nextInt(9) == 0 ? null : random.nextInt(5) - 2
                 });
           }
-          Selection selection = b == 1 ? everyThird(batchRows, all) : all(batchRows, all);
+          Selection selection =
+              b == 1 ? TestRows.everyThird(batchRows, all) : TestRows.all(batchRows, all);
           Batch batch = TestRows.batch(allocator, INPUT, batchRows);
           if (b != 2) {
             batch.withDictionary(0, new DictionaryIds(dictionary(dictionary), ids));
@@ -402,22 +404,6 @@ class HashAggregateContractTest {
             java.util.Arrays.toString(groupColumns));
       }
     }
-  }
-
-  /** Selects every third row, adding those to {@code seen}. */
-  private static Selection everyThird(List<Object[]> rows, List<Object[]> seen) {
-    Selection selection = new Selection(rows.size());
-    for (int r = 0; r < rows.size(); r += 3) {
-      selection.add(r);
-      seen.add(rows.get(r));
-    }
-    return selection;
-  }
-
-  /** No selection: every row, added to {@code seen}. */
-  private static Selection all(List<Object[]> rows, List<Object[]> seen) {
-    seen.addAll(rows);
-    return null;
   }
 
   private static DictionaryIds.Dictionary dictionary(String... values) {

@@ -2,6 +2,7 @@ package io.buzz.kernels.aggregate;
 
 import io.buzz.kernels.batch.Batch;
 import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.batch.Selection;
 import io.buzz.kernels.testing.TestBatches;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -190,5 +191,21 @@ public final class TestRows {
                   ((String) a).getBytes(StandardCharsets.UTF_8),
                   ((String) b).getBytes(StandardCharsets.UTF_8));
     };
+  }
+
+  /** Selects every third row, adding those to {@code seen}. */
+  public static Selection everyThird(List<Object[]> rows, List<Object[]> seen) {
+    Selection selection = new Selection(rows.size());
+    for (int r = 0; r < rows.size(); r += 3) {
+      selection.add(r);
+      seen.add(rows.get(r));
+    }
+    return selection;
+  }
+
+  /** No selection: every row, added to {@code seen}. */
+  public static Selection all(List<Object[]> rows, List<Object[]> seen) {
+    seen.addAll(rows);
+    return null;
   }
 }

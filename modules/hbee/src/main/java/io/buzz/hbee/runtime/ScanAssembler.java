@@ -24,9 +24,11 @@ import io.buzz.storage.parquet.RowGroupMetadata;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -321,6 +323,20 @@ final class ScanAssembler {
     return parquetColumns;
   }
 
+  /**
+   * The Parquet columns that output columns {@code columns} are read from as they are (columns that
+   * are widened, missing from the file or partition keys have none).
+   */
+  Set<String> unconvertedParquetColumns(Set<Integer> columns) {
+    Set<String> names = new HashSet<>();
+    for (int i : columns) {
+      if (i >= 0 && i < parquetIndex.length && parquetIndex[i] >= 0 && widenedFrom[i] == null) {
+        names.add(fileNames[i]);
+      }
+    }
+    return names;
+  }
+
   /** The scan's output schema, the pipeline's input. */
   Schema schema() {
     return schema;
@@ -357,8 +373,9 @@ final class ScanAssembler {
       Batch scanned =
           new Batch(new org.apache.arrow.vector.types.pojo.Schema(fields), vectors, rows);
       for (int i = 0; i < columns.size(); i++) {
-        if (parquetIndex[i] >= 0 && decoded.dictionary(parquetIndex[i]) != null) {
-          scanned.withDictionary(i, decoded.dictionary(parquetIndex[i]));
+        DictionaryIds ids = parquetIndex[i] >= 0 ? decoded.dictionary(parquetIndex[i]) : null;
+        if (ids != null && (widenedFrom[i] == null || !ids.dictionary().holdsLongs())) {
+          scanned.withDictionary(i, ids);
         } else if (partitionDictionaries[i] != null) {
           scanned.withDictionary(i, partitionIds(i, rows));
         }

@@ -295,7 +295,11 @@ final class TaskRun {
     }
     try (RowGroupDecoder decoder =
         new RowGroupDecoder(
-            chunks, assembler.parquetColumns(), allocator, runtime.config().batchRows())) {
+            chunks,
+            assembler.parquetColumns(),
+            allocator,
+            runtime.config().batchRows(),
+            assembler.unconvertedParquetColumns(pipeline.dictionaryKeyColumns()))) {
       while (decoder.hasNext() && !pipeline.isSaturated()) {
         long start = System.nanoTime();
         long row = decoder.nextRow();

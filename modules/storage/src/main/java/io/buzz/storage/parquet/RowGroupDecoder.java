@@ -14,6 +14,7 @@ import io.buzz.storage.parquet.page.ColumnContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -60,7 +61,23 @@ public final class RowGroupDecoder implements AutoCloseable {
    */
   public RowGroupDecoder(
       RowGroupChunks chunks, List<String> columns, BufferAllocator allocator, int batchRows) {
+    this(chunks, columns, allocator, batchRows, Set.of());
+  }
+
+  /**
+   * Like the constructor above; batches also carry the dictionary ids (see {@link
+   * io.buzz.kernels.batch.DictionaryIds}) of the fixed-width columns among {@code
+   * dictionaryIdColumns} whenever the batch came whole from one dictionary (string columns always
+   * carry theirs).
+   */
+  public RowGroupDecoder(
+      RowGroupChunks chunks,
+      List<String> columns,
+      BufferAllocator allocator,
+      int batchRows,
+      Set<String> dictionaryIdColumns) {
     requireNonNull(chunks, "chunks is null");
+    requireNonNull(dictionaryIdColumns, "dictionaryIdColumns is null");
     requireNonNull(columns, "columns is null");
     this.allocator = requireNonNull(allocator, "allocator is null");
     if (batchRows < 1) {
@@ -97,7 +114,11 @@ public final class RowGroupDecoder implements AutoCloseable {
     for (String name : columns) {
       ColumnChunk chunk = chunks.chunk(name);
       ColumnContext context = new ColumnContext(chunks.uri(), name, chunks.rowGroup().index());
-      readers.add(ColumnReader.create(chunk, context, batchCapacity));
+      ColumnReader reader = ColumnReader.create(chunk, context, batchCapacity);
+      if (dictionaryIdColumns.contains(name)) {
+        reader.keepDictionaryIds();
+      }
+      readers.add(reader);
       ParquetColumn column = chunk.descriptor().column();
       fields.add(column.field(name));
     }

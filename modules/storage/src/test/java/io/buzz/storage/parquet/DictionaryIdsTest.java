@@ -15,8 +15,8 @@ import org.apache.arrow.vector.VarCharVector;
 import org.junit.jupiter.api.Test;
 
 /**
- * A batch of a dictionary-encoded string column carries its dictionary ids, which name the same
- * values as the vector (NULL as -1); a plain-encoded column carries none.
+ * A batch of a dictionary-encoded column carries its dictionary ids, which name the same values as
+ * the vector (NULL as -1); a plain-encoded column carries none.
  */
 class DictionaryIdsTest extends DuckDbTest {
   @Test
@@ -61,5 +61,77 @@ class DictionaryIdsTest extends DuckDbTest {
       }
     }
     assertThat(batches).isEqualTo(20);
+  }
+
+  /**
+   * Fixed-width columns carry ids only when asked (an array per batch): their dictionary holds the
+   * values as longs (floats as the bits of their doubles), naming each row's value, NULL as -1.
+   */
+  @Test
+  void dictionaryEncodedNumbersCarryIdsWhenAskedFor() throws Exception {
+    Path file =
+        duckdb.write(
+            "SELECT (i % 50 - 25)::BIGINT AS big,"
+                + " CASE WHEN i % 9 = 0 THEN NULL ELSE (i % 37) / 4.0 END::DOUBLE AS dbl,"
+                + " (i % 11)::INTEGER AS int32, ((i % 13) / 8.0)::FLOAT AS flt,"
+                + " DATE '2009-01-01' + (i % 31)::INTEGER AS day,"
+                + " TIMESTAMP '2009-01-01' + INTERVAL (i % 17) HOUR AS ts"
+                + " FROM range(20000) t(i)",
+            dir.resolve("numbers.parquet"), "");
+    ParquetFileReader reader = ParquetTesting.open(file);
+    List<String> columns = List.of("big", "dbl", "int32", "flt", "day", "ts");
+    int checked = 0;
+    try (BufferAllocator allocator = new RootAllocator()) {
+      for (int g = 0; g < reader.rowGroups().size(); g++) {
+        RowGroupChunks chunks = await(reader.fetch(g, columns));
+        try (RowGroupDecoder unasked = new RowGroupDecoder(chunks, columns, allocator, 1000);
+            Batch batch = unasked.next()) {
+          for (int c = 0; c < columns.size(); c++) {
+            assertThat(batch.dictionary(c)).as(columns.get(c)).isNull();
+          }
+        }
+        try (RowGroupDecoder decoder =
+            new RowGroupDecoder(chunks, columns, allocator, 1000, java.util.Set.copyOf(columns))) {
+          while (decoder.hasNext()) {
+            try (Batch batch = decoder.next()) {
+              for (int c = 0; c < columns.size(); c++) {
+                DictionaryIds ids = batch.dictionary(c);
+                assertThat(ids).as(columns.get(c)).isNotNull();
+                assertThat(ids.dictionary().holdsLongs()).isTrue();
+                for (int r = 0; r < batch.rowCount(); r++) {
+                  int id = ids.ids()[r];
+                  if (batch.column(c).isNull(r)) {
+                    assertThat(id).isEqualTo(-1);
+                  } else {
+                    assertThat(ids.dictionary().longs()[id])
+                        .as("%s row %d", columns.get(c), r)
+                        .isEqualTo(asLong(batch.column(c), r));
+                    checked++;
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    assertThat(checked).isGreaterThan(100_000);
+  }
+
+  /** A fixed-width vector's value as a dictionary of longs holds it. */
+  private static long asLong(org.apache.arrow.vector.FieldVector vector, int row) {
+    if (vector instanceof org.apache.arrow.vector.Float4Vector floats) {
+      return Double.doubleToRawLongBits(floats.get(row));
+    }
+    if (vector instanceof org.apache.arrow.vector.Float8Vector doubles) {
+      return Double.doubleToRawLongBits(doubles.get(row));
+    }
+    if (vector instanceof org.apache.arrow.vector.BaseIntVector ints) {
+      return ints.getValueAsLong(row);
+    }
+    if (vector instanceof org.apache.arrow.vector.DateDayVector days) {
+      return days.get(row);
+    }
+    return ((org.apache.arrow.vector.TimeStampVector) vector).get(row);
   }
 }

@@ -2,6 +2,7 @@ package io.buzz.storage.parquet.column;
 
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
+import io.buzz.kernels.batch.DictionaryIds;
 import io.buzz.storage.parquet.encoding.BinaryValues;
 import io.buzz.storage.parquet.encoding.EncodedValues;
 import io.buzz.storage.parquet.encoding.RleBitPackedDecoder;
@@ -67,6 +68,23 @@ abstract class ColumnChunkReader<T> implements ColumnReader {
   /** The row (in the row group) of the next value to decode. */
   private long nextRow;
 
+  /** Whether batches record their rows' dictionary ids ({@link #keepDictionaryIds}). */
+  private boolean keepIds;
+
+  /** The current dictionary as consumers see it; null when none or the type offers none. */
+  private DictionaryIds.Dictionary dictionaryView;
+
+  /** Per row of the current batch, its dictionary id or -1 for NULL; null before the first. */
+  private int[] batchIds;
+
+  /** The dictionary of the current batch's rows so far; null before the first dictionary page. */
+  private DictionaryIds.Dictionary batchDictionary;
+
+  /** False once a row of the current batch did not come from {@link #batchDictionary}. */
+  private boolean dictionaryOnly;
+
+  private DictionaryIds lastIds;
+
   private int pagesRead;
 
   ColumnChunkReader(ColumnChunk chunk, ColumnContext context, int batchRows, ValueKind<T> kind) {
@@ -91,6 +109,10 @@ abstract class ColumnChunkReader<T> implements ColumnReader {
   @Override
   public final FieldVector readBatch(int rows, BufferAllocator allocator) {
     FieldVector vector = descriptor.column().field(descriptor.name()).createVector(allocator);
+    lastIds = null;
+    batchIds = null;
+    batchDictionary = null;
+    dictionaryOnly = keepIds;
     try {
       startBatch(vector, rows);
       Arrays.fill(validity, 0, (rows + 7) >>> 3, (byte) 0);
@@ -114,7 +136,11 @@ abstract class ColumnChunkReader<T> implements ColumnReader {
         if (indices != null) {
           indices.readIndices(ids, 0, nonNull, dictionarySize);
           gather(vector, out, n, segmentDefs, nonNull);
+          if (dictionaryOnly) {
+            recordIds(out, n, segmentDefs);
+          }
         } else {
+          dictionaryOnly = false;
           decodeValues(vector, out, n, segmentDefs, nonNull);
         }
         out += n;
@@ -122,6 +148,10 @@ abstract class ColumnChunkReader<T> implements ColumnReader {
         nextRow += n;
       }
       finishBatch(vector, rows);
+      if (dictionaryOnly && batchIds != null) {
+        lastIds = new DictionaryIds(batchDictionary, batchIds);
+      }
+      batchIds = null;
       vector.getValidityBuffer().setBytes(0, validity, 0, (rows + 7) >>> 3);
       vector.setValueCount(rows);
       return vector;
@@ -147,6 +177,50 @@ abstract class ColumnChunkReader<T> implements ColumnReader {
     } catch (RuntimeException e) {
       vector.close();
       throw e;
+    }
+  }
+
+  @Override
+  public final DictionaryIds lastDictionaryIds() {
+    return lastIds;
+  }
+
+  @Override
+  public final void keepDictionaryIds() {
+    keepIds = true;
+  }
+
+  /** Whether {@link #keepDictionaryIds} was asked for. */
+  final boolean keepsDictionaryIds() {
+    return keepIds;
+  }
+
+  /**
+   * Sets the view of the dictionary just loaded that {@link #lastDictionaryIds} hands out; a
+   * subclass whose values have one calls it from {@link #loadDictionary}.
+   */
+  final void dictionaryView(DictionaryIds.Dictionary view) {
+    dictionaryView = view;
+  }
+
+  /** Records the dictionary ids of rows {@code [out, out + n)}: {@code ids[0, nonNull)} spread. */
+  private void recordIds(int out, int n, byte[] segmentDefs) {
+    if (dictionaryView == null || (batchDictionary != null && batchDictionary != dictionaryView)) {
+      dictionaryOnly = false;
+      return;
+    }
+    batchDictionary = dictionaryView;
+    if (batchIds == null) {
+      batchIds = new int[batchRows];
+    }
+    int[] rowIds = batchIds;
+    if (segmentDefs == null) {
+      System.arraycopy(ids, 0, rowIds, out, n);
+      return;
+    }
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      rowIds[out + i] = segmentDefs[i] != 0 ? ids[k++] : -1;
     }
   }
 

@@ -35,6 +35,13 @@ public interface ColumnReader {
   }
 
   /**
+   * Asks for {@link #lastDictionaryIds} on every batch that came whole from one dictionary: string
+   * readers keep them anyway; fixed-width readers only when asked (an array per batch that only
+   * some consumers use, such as grouping on the column). Readers of other types ignore it.
+   */
+  default void keepDictionaryIds() {}
+
+  /**
    * Moves on to row {@code row} of the row group (at or after the current one), so that the next
    * {@link #readBatch} starts exactly there; rows before it in its page are decoded into vectors of
    * {@code allocator} and dropped.

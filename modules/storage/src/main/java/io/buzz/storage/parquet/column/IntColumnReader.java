@@ -1,7 +1,9 @@
 package io.buzz.storage.parquet.column;
 
+import io.buzz.kernels.batch.DictionaryIds;
 import io.buzz.storage.parquet.encoding.LittleEndian;
 import io.buzz.storage.parquet.encoding.ValueKind;
+import io.buzz.storage.parquet.metadata.PhysicalType;
 import io.buzz.storage.parquet.page.ColumnContext;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
@@ -12,7 +14,8 @@ import org.apache.arrow.vector.FieldVector;
  * {@code Float4Vector}): the stored bits are the Arrow bits. Runs without nulls of PLAIN pages are
  * copied into the Arrow buffer in one bulk copy; otherwise values (any encoding {@link
  * io.buzz.storage.parquet.encoding.ValuesDecoders} has for the type, or the dictionary) are
- * gathered into a segment buffer and bulk-copied.
+ * gathered into a segment buffer and bulk-copied. A dictionary is offered to consumers as longs
+ * (FLOAT values as the bits of their doubles) when {@link #keepDictionaryIds} asked for it.
  */
 final class IntColumnReader extends ColumnChunkReader<int[]> {
   private final int[] segment;
@@ -33,6 +36,15 @@ final class IntColumnReader extends ColumnChunkReader<int[]> {
     checkDictionary(count, 4, "INT32 values", end - offset);
     dictionary = new int[count];
     plainDecoder(buf, offset, end).read(dictionary, 0, count);
+    if (keepsDictionaryIds()) {
+      long[] longs = new long[count];
+      boolean floats = descriptor.physicalType() == PhysicalType.FLOAT;
+      for (int i = 0; i < count; i++) {
+        int bits = dictionary[i];
+        longs[i] = floats ? Double.doubleToRawLongBits(Float.intBitsToFloat(bits)) : bits;
+      }
+      dictionaryView(DictionaryIds.Dictionary.ofLongs(longs, count));
+    }
   }
 
   @Override

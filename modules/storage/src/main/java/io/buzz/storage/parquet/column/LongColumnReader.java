@@ -1,5 +1,6 @@
 package io.buzz.storage.parquet.column;
 
+import io.buzz.kernels.batch.DictionaryIds;
 import io.buzz.storage.parquet.encoding.BinaryValues;
 import io.buzz.storage.parquet.encoding.LittleEndian;
 import io.buzz.storage.parquet.encoding.ValueKind;
@@ -16,11 +17,12 @@ import org.apache.arrow.vector.FieldVector;
  * Values that become 8-byte Arrow values ({@code BigIntVector}, {@code TimeStampMicroVector},
  * {@code TimeMicroVector}, {@code Float8Vector}): each subclass decodes its physical type's values
  * and converts them to Buzz's 64-bit values, a run at a time ({@link #decode}); this class spreads
- * them over the rows and copies them into the vector. Dictionaries are converted once, when loaded.
- * Conversions: milliseconds × 1000 (overflow is corrupt data), nanoseconds floor-divided by 1000,
- * INT96 (nanoseconds of day, Julian day) to microseconds since the epoch, INT32 widened (unsigned
- * 32-bit values without their sign, TIME(MILLIS) × 1000); unsigned 64-bit values are checked to fit
- * BIGINT; DOUBLE values are copied as their IEEE 754 bits.
+ * them over the rows and copies them into the vector. Dictionaries are converted once, when loaded
+ * (and offered to consumers as they are: see {@link #keepDictionaryIds}). Conversions: milliseconds
+ * × 1000 (overflow is corrupt data), nanoseconds floor-divided by 1000, INT96 (nanoseconds of day,
+ * Julian day) to microseconds since the epoch, INT32 widened (unsigned 32-bit values without their
+ * sign, TIME(MILLIS) × 1000); unsigned 64-bit values are checked to fit BIGINT; DOUBLE values are
+ * copied as their IEEE 754 bits.
  *
  * @param <T> the Java form of the stored values
  */
@@ -61,6 +63,7 @@ abstract class LongColumnReader<T> extends ColumnChunkReader<T> {
       decode(plain, entries, done, Math.min(count - done, batchRows));
     }
     dictionary = entries;
+    dictionaryView(DictionaryIds.Dictionary.ofLongs(entries, count));
   }
 
   @Override

@@ -30,19 +30,6 @@ final class VarCharColumnReader extends ColumnChunkReader<BinaryValues> {
 
   private BinaryValues dictionary;
 
-  /** {@link #dictionary} as consumers see it; one object per dictionary page. */
-  private DictionaryIds.Dictionary dictionaryView;
-
-  /** Per row of the current batch, its dictionary id or -1 for NULL; allocated by gather. */
-  private int[] batchIds;
-
-  /** The dictionary of the current batch's rows so far; null before the first gather. */
-  private DictionaryIds.Dictionary batchDictionary;
-
-  /** False once a row of the current batch did not come from {@link #batchDictionary}. */
-  private boolean dictionaryOnly;
-
-  private DictionaryIds lastIds;
   private final boolean uuid;
 
   /** UUIDs as stored, before they are formatted; null for strings. */
@@ -56,20 +43,12 @@ final class VarCharColumnReader extends ColumnChunkReader<BinaryValues> {
     this.strings = binaryValues(batchRows, 1 << 16);
     this.dictionary = binaryValues(0, 0);
     this.uuids = uuid ? binaryValues(batchRows, 16 * batchRows) : null;
+    keepDictionaryIds();
   }
 
   @Override
   void startBatch(FieldVector vector, int rows) {
     strings.clear();
-    lastIds = null;
-    batchIds = null;
-    batchDictionary = null;
-    dictionaryOnly = true;
-  }
-
-  @Override
-  public DictionaryIds lastDictionaryIds() {
-    return lastIds;
   }
 
   @Override
@@ -103,12 +82,11 @@ final class VarCharColumnReader extends ColumnChunkReader<BinaryValues> {
 
   private void setDictionary(BinaryValues entries, int count) {
     dictionary = entries;
-    dictionaryView = new DictionaryIds.Dictionary(entries.bytes(), entries.offsets(), count);
+    dictionaryView(new DictionaryIds.Dictionary(entries.bytes(), entries.offsets(), count));
   }
 
   @Override
   void decodeValues(FieldVector vector, int out, int n, byte[] defs, int nonNull) {
-    dictionaryOnly = false;
     if (uuid) {
       formatUuids(values, nonNull, strings, out);
     } else {
@@ -126,29 +104,14 @@ final class VarCharColumnReader extends ColumnChunkReader<BinaryValues> {
     int[] starts = dict.offsets();
     int[] index = ids;
     BinaryValues batch = strings;
-    if (batchDictionary == null) {
-      batchDictionary = dictionaryView;
-    } else if (batchDictionary != dictionaryView) {
-      dictionaryOnly = false;
-    }
-    if (dictionaryOnly && batchIds == null) {
-      batchIds = new int[batchRows];
-    }
-    int[] rowIds = dictionaryOnly ? batchIds : null;
     int k = 0;
     for (int i = 0; i < n; i++) {
       if (defs == null || defs[i] != 0) {
         int id = index[k++];
         int start = starts[id];
         batch.add(out + i, bytes, start, starts[id + 1] - start);
-        if (rowIds != null) {
-          rowIds[out + i] = id;
-        }
       } else {
         batch.add(out + i, bytes, 0, 0);
-        if (rowIds != null) {
-          rowIds[out + i] = -1;
-        }
       }
     }
   }
@@ -160,10 +123,6 @@ final class VarCharColumnReader extends ColumnChunkReader<BinaryValues> {
     target.getDataBuffer().setBytes(0, strings.bytes(), 0, strings.size());
     LittleEndian.putInts(target.getOffsetBuffer(), 0, strings.offsets(), rows + 1);
     target.setLastSet(rows - 1);
-    if (dictionaryOnly && batchIds != null) {
-      lastIds = new DictionaryIds(batchDictionary, batchIds);
-    }
-    batchIds = null;
   }
 
   /**
