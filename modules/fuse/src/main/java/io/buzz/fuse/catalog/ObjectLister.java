@@ -11,7 +11,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -20,7 +19,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -106,16 +104,8 @@ public final class ObjectLister {
       if (Files.isRegularFile(root)) {
         return List.of(localObject(root.getParent(), root));
       }
-      List<ListedObject> objects = new ArrayList<>();
       // Links are followed: a table folder is often a link to a bigger disk (cycles fail).
-      try (Stream<Path> paths = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
-        paths
-            .filter(path -> isParquet(root.relativize(path).toString().replace('\\', '/')))
-            .filter(Files::isRegularFile)
-            .forEach(path -> objects.add(localObject(root, path)));
-      }
-      objects.sort(Comparator.comparing(ListedObject::uri));
-      return objects;
+      return LocalListing.list(root);
     } catch (IOException | UncheckedIOException e) {
       throw new BuzzException(
           ErrorCode.UNAVAILABLE, "listing " + root.toUri() + ": " + e.getMessage(), e);
