@@ -48,7 +48,10 @@ public final class HCombMain {
     ComponentMetrics metrics = ComponentMetrics.create("hcomb");
     Vertx vertx = metrics.newVertx(new VertxOptions());
     RootAllocator allocator = Allocators.root();
-    metrics.bindEventLoops(vertx).bindArrow(allocator);
+    metrics
+        .bindEventLoops(vertx)
+        .bindArrow(allocator)
+        .bindArrowPool(Allocators.pool()::pooledBytes, Allocators.pool()::reusedBlocks);
     HCombVerticle hcomb = new HCombVerticle(settings.hcomb(), allocator, metrics.registry());
     CountDownLatch idle = new CountDownLatch(1);
     hcomb.onIdleShutdown(idle::countDown);

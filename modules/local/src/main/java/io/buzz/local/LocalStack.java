@@ -123,9 +123,15 @@ public final class LocalStack implements AutoCloseable {
     try {
       // One registry per component, as if each were its own process; closed last.
       stops.add(closing(fuseMetrics));
-      fuseMetrics.bindEventLoops(vertx).bindArrow(allocator);
+      fuseMetrics
+          .bindEventLoops(vertx)
+          .bindArrow(allocator)
+          .bindArrowPool(Allocators.pool()::pooledBytes, Allocators.pool()::reusedBlocks);
       ComponentMetrics hcombMetrics =
-          ComponentMetrics.create("hcomb").bindEventLoops(vertx).bindArrow(allocator);
+          ComponentMetrics.create("hcomb")
+              .bindEventLoops(vertx)
+              .bindArrow(allocator)
+              .bindArrowPool(Allocators.pool()::pooledBytes, Allocators.pool()::reusedBlocks);
       stops.add(closing(hcombMetrics));
       FuseMetrics meters = new FuseMetrics(fuseMetrics.registry());
       S3AsyncClient s3 = config.s3().map(S3Clients::create).orElse(null);

@@ -2,6 +2,7 @@ package io.buzz.metrics;
 
 import static java.util.Objects.requireNonNull;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -123,6 +125,26 @@ public final class ComponentMetrics implements AutoCloseable {
     Gauge.builder("buzz.arrow.allocated", allocator, BufferAllocator::getAllocatedMemory)
         .description("Arrow memory allocated by the component's root allocator and its children")
         .baseUnit("bytes")
+        .register(registry);
+    return this;
+  }
+
+  /**
+   * Reports the process's pool of freed Arrow blocks ({@code io.buzz.kernels.memory.BlockPool}):
+   * {@code buzz_arrow_pool_pooled_bytes}, free blocks waiting to be reused (outside every Arrow
+   * limit, bounded by the pool's capacity), and {@code buzz_arrow_pool_reused_blocks_total}.
+   * Components of one process (the local stack) report the same pool.
+   */
+  public ComponentMetrics bindArrowPool(LongSupplier pooledBytes, LongSupplier reusedBlocks) {
+    requireNonNull(pooledBytes, "pooledBytes is null");
+    requireNonNull(reusedBlocks, "reusedBlocks is null");
+    Gauge.builder("buzz.arrow.pool.pooled", pooledBytes, s -> s.getAsLong())
+        .description("Freed Arrow blocks the process keeps for reuse")
+        .baseUnit("bytes")
+        .register(registry);
+    FunctionCounter.builder("buzz.arrow.pool.reused", reusedBlocks, s -> s.getAsLong())
+        .description("Arrow blocks handed out again from the pool instead of the C allocator")
+        .baseUnit("blocks")
         .register(registry);
     return this;
   }

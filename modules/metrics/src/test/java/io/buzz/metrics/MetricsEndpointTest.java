@@ -83,6 +83,20 @@ class MetricsEndpointTest {
   }
 
   @Test
+  void theArrowBlockPoolIsReported() {
+    java.util.concurrent.atomic.AtomicLong pooled = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicLong reused = new java.util.concurrent.atomic.AtomicLong();
+    try (ComponentMetrics pool =
+        ComponentMetrics.create("pool").bindArrowPool(pooled::get, reused::get)) {
+      pooled.set(3L << 20);
+      reused.set(7);
+      assertThat(pool.scrape())
+          .contains("buzz_arrow_pool_pooled_bytes{component=\"pool\"} 3145728.0")
+          .contains("buzz_arrow_pool_reused_blocks_total{component=\"pool\"} 7.0");
+    }
+  }
+
+  @Test
   void aVertxMadeByTheRegistryReportsItsPoolsAndServers() throws Exception {
     try (ComponentMetrics own = ComponentMetrics.create("own")) {
       Vertx measured = own.newVertx(new VertxOptions());

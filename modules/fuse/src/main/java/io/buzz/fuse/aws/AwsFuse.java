@@ -102,7 +102,10 @@ public final class AwsFuse implements AutoCloseable {
     closing.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
     RootAllocator allocator = Allocators.root();
     closing.add(allocator);
-    metrics.bindEventLoops(vertx).bindArrow(allocator);
+    metrics
+        .bindEventLoops(vertx)
+        .bindArrow(allocator)
+        .bindArrowPool(Allocators.pool()::pooledBytes, Allocators.pool()::reusedBlocks);
     try {
       // One event loop group for the ECS client, closed after it with a short quiet period: the
       // SDK hands the release of just-closed connections to these loops, and a group that is
