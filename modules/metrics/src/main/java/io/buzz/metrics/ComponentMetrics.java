@@ -36,6 +36,9 @@ public final class ComponentMetrics implements AutoCloseable {
   /** How often the event-loop lag probe runs. */
   public static final Duration LAG_PROBE_INTERVAL = Duration.ofMillis(200);
 
+  /** Sources of meters that Micrometer would hold only weakly: held for the registry's life. */
+  private final List<Object> heldSources = new ArrayList<>();
+
   private final String component;
   private final PrometheusMeterRegistry registry;
   private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -141,11 +144,14 @@ public final class ComponentMetrics implements AutoCloseable {
     Gauge.builder("buzz.arrow.pool.pooled", pooledBytes, s -> s.getAsLong())
         .description("Freed Arrow blocks the process keeps for reuse")
         .baseUnit("bytes")
+        .strongReference(true) // the suppliers are often method references nothing else holds
         .register(registry);
     FunctionCounter.builder("buzz.arrow.pool.reused", reusedBlocks, s -> s.getAsLong())
         .description("Arrow blocks handed out again from the pool instead of the C allocator")
         .baseUnit("blocks")
         .register(registry);
+    // Micrometer holds a function counter's source weakly (its builder has no strong option)
+    heldSources.add(reusedBlocks);
     return this;
   }
 

@@ -115,7 +115,12 @@ final class FixedWidthGroupTable implements GroupTable {
       }
     }
     if (pendingCount > 0) {
-      lookUpEntries(values.longs(), pending, pendingCount, groups);
+      try {
+        lookUpEntries(values.longs(), pending, pendingCount, groups);
+      } catch (RuntimeException e) {
+        dictionaryGroups.release(); // entries marked pending must not be read as groups later
+        throw e;
+      }
     }
     for (int i = 0; i < n; i++) {
       int id = rowIds[rows == null ? from + i : rows[from + i]];

@@ -21,18 +21,24 @@ class LocalListingTest {
   @Test
   void urisAreThoseOfPathToUriForAnyName() throws IOException {
     List<String> names =
-        List.of(
-            "plain.parquet",
-            "with space.parquet",
-            "été-ü.parquet",
-            "100%.parquet",
-            "hash#.parquet",
-            "what?.parquet",
-            "semi;colon+plus&and$.parquet",
-            "a:b@c,d.parquet",
-            "brackets[1]{2}.parquet",
-            "quote'back`tick~.parquet");
-    Path folder = Files.createDirectories(temp.resolve("day=2009-01-01 00:00").resolve("k=ä b"));
+        new java.util.ArrayList<>(
+            List.of(
+                "plain.parquet",
+                "with space.parquet",
+                "100%.parquet",
+                "hash#.parquet",
+                "what?.parquet",
+                "semi;colon+plus&and$.parquet",
+                "a:b@c,d.parquet",
+                "brackets[1]{2}.parquet",
+                "quote'back`tick~.parquet"));
+    String folderName = "k=a b";
+    if ("UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding"))) {
+      // names the JVM's string form would normalise (decomposed é, the Ohm sign): toUri's bytes
+      names.addAll(List.of("été-ü.parquet", "e\u0301.parquet", "\u2126.parquet"));
+      folderName = "k=ä b";
+    }
+    Path folder = Files.createDirectories(temp.resolve("day=2009-01-01 00:00").resolve(folderName));
     for (String name : names) {
       Files.write(folder.resolve(name), new byte[] {1, 2, 3});
     }
@@ -48,6 +54,13 @@ class LocalListingTest {
       assertThat(Path.of(java.net.URI.create(object.uri()))).isEqualTo(file);
     }
     assertThat(listed).isSortedAccordingTo(java.util.Comparator.comparing(ListedObject::uri));
+  }
+
+  @Test
+  void onlyPrintableAsciiNamesTakeTheFastPath() {
+    assertThat(LocalListing.isPlainAscii("day=2009-01-01/a b%#?.parquet")).isTrue();
+    assertThat(LocalListing.isPlainAscii("é.parquet")).isFalse();
+    assertThat(LocalListing.isPlainAscii("tab\t.parquet")).isFalse();
   }
 
   @Test

@@ -240,7 +240,13 @@ abstract class ColumnChunkReader<T> implements ColumnReader {
           nextRow += pageRemaining;
           pageRemaining = 0;
         } else {
-          readBatch((int) Math.min(row - nextRow, batchRows), allocator).close();
+          boolean keep = keepIds;
+          keepIds = false; // rows decoded to be dropped need no ids
+          try {
+            readBatch((int) Math.min(row - nextRow, batchRows), allocator).close();
+          } finally {
+            keepIds = keep;
+          }
         }
       }
     } catch (MalformedParquetException e) {
