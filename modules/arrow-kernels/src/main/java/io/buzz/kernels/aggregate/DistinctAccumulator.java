@@ -25,6 +25,9 @@ final class DistinctAccumulator implements GroupsAccumulator {
   private final int decimalScale;
   private final DistinctValues values;
 
+  /** Scratch: floating-point values as the bits they are kept by. */
+  private long[] normalized = new long[0];
+
   DistinctAccumulator(AggregateFunction function, ArrowType argument, String label) {
     this.function = function;
     this.type = ColumnType.of(argument);
@@ -41,43 +44,22 @@ final class DistinctAccumulator implements GroupsAccumulator {
 
   @Override
   public void update(DenseColumn input, int[] groupIds, int n) {
-    boolean hasNulls = input.hasNulls;
-    boolean[] nulls = input.nulls;
+    boolean[] nulls = input.hasNulls ? input.nulls : null;
     switch (type) {
-      case UTF8, VARBINARY -> {
-        byte[] bytes = input.bytes;
-        int[] offsets = input.offsets;
-        for (int i = 0; i < n; i++) {
-          if (!(hasNulls && nulls[i])) {
-            values.add(groupIds[i], bytes, offsets[i], offsets[i + 1]);
-          }
-        }
-      }
+      case UTF8, VARBINARY -> values.addAll(groupIds, input.bytes, input.offsets, nulls, n);
       case FLOAT32, FLOAT64 -> {
+        if (normalized.length < n) {
+          normalized = new long[Math.max(n, 1024)];
+        }
         double[] doubles = input.doubles;
         for (int i = 0; i < n; i++) {
-          if (!(hasNulls && nulls[i])) {
-            values.add(groupIds[i], 0, KeyHashing.normalizedBits(doubles[i]));
-          }
+          normalized[i] = KeyHashing.normalizedBits(doubles[i]);
         }
+        values.addAll(groupIds, null, normalized, nulls, n);
       }
-      case DECIMAL128 -> {
-        long[] lows = input.longs;
-        long[] highs = input.highs;
-        for (int i = 0; i < n; i++) {
-          if (!(hasNulls && nulls[i])) {
-            values.add(groupIds[i], highs[i], lows[i]);
-          }
-        }
-      }
-      case BOOL, INT32, INT64, DATE32, TIMESTAMP_MICROS, TIME_MICROS -> {
-        long[] longs = input.longs;
-        for (int i = 0; i < n; i++) {
-          if (!(hasNulls && nulls[i])) {
-            values.add(groupIds[i], 0, longs[i]);
-          }
-        }
-      }
+      case DECIMAL128 -> values.addAll(groupIds, input.highs, input.longs, nulls, n);
+      case BOOL, INT32, INT64, DATE32, TIMESTAMP_MICROS, TIME_MICROS ->
+          values.addAll(groupIds, null, input.longs, nulls, n);
     }
   }
 
@@ -207,11 +189,12 @@ final class DistinctAccumulator implements GroupsAccumulator {
 
   @Override
   public long memoryBytes() {
-    return values.memoryBytes();
+    return values.memoryBytes() + 8L * normalized.length;
   }
 
   @Override
   public void release() {
     values.clear();
+    normalized = new long[0];
   }
 }

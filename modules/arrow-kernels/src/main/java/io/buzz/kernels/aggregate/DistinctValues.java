@@ -25,6 +25,9 @@ final class DistinctValues {
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final int MAX_ARENA = Integer.MAX_VALUE - 16;
 
+  /** Values of an encoded state hashed, and their first slots read, before any is inserted. */
+  private static final int PROBE_BLOCK = 64;
+
   private final boolean bytesKeys;
   private final boolean wide;
   private int size;
@@ -43,6 +46,13 @@ final class DistinctValues {
   private long[] slots;
 
   private byte[] arena;
+
+  private final long[] blockHashes = new long[PROBE_BLOCK];
+  private final int[] blockStarts = new int[PROBE_BLOCK];
+  private final int[] blockEnds = new int[PROBE_BLOCK];
+
+  /** Sink for {@link #touchSlots}, so the JIT cannot drop its reads. */
+  private long touched;
 
   /**
    * @param bytesKeys whether values are bytes (else fixed-width)
@@ -84,7 +94,14 @@ final class DistinctValues {
 
   /** Adds a fixed-width value ({@code high} is ignored unless wide) to {@code group}. */
   void add(int group, long high, long low) {
-    long hash = KeyHashing.mix(wide ? KeyHashing.mix128(high, low) : low) ^ KeyHashing.mix(group);
+    addHashed(group, high, low, hash(group, high, low));
+  }
+
+  private long hash(int group, long high, long low) {
+    return KeyHashing.mix(wide ? KeyHashing.mix128(high, low) : low) ^ KeyHashing.mix(group);
+  }
+
+  private void addHashed(int group, long high, long low, long hash) {
     int mask = slots.length - 1;
     long tag = hash >>> 32;
     for (int slot = slot(hash, mask); ; slot = (slot + 1) & mask) {
@@ -111,7 +128,11 @@ final class DistinctValues {
 
   /** Adds the value {@code bytes[from, to)} to {@code group}. */
   void add(int group, byte[] bytes, int from, int to) {
-    long hash = KeyHashing.hashBytes(bytes, from, to) ^ KeyHashing.mix(group);
+    addHashed(
+        group, bytes, from, to, KeyHashing.hashBytes(bytes, from, to) ^ KeyHashing.mix(group));
+  }
+
+  private void addHashed(int group, byte[] bytes, int from, int to, long hash) {
     int mask = slots.length - 1;
     long tag = hash >>> 32;
     for (int slot = slot(hash, mask); ; slot = (slot + 1) & mask) {
@@ -140,17 +161,31 @@ final class DistinctValues {
     }
   }
 
-  /** Adds every value of an encoded state, {@code state[from, to)}, to {@code group}. */
+  /**
+   * Adds every value of an encoded state, {@code state[from, to)}, to {@code group}: a block of
+   * values at a time, hashed and their first slots read before any is inserted, so that the CPU
+   * overlaps the cache misses of a large set (a merge adds mostly new values).
+   */
   void addEncoded(int group, byte[] state, int from, int to) {
+    long groupHash = KeyHashing.mix(group);
     int p = from;
     if (bytesKeys) {
       while (p < to) {
-        int length = (int) INT_LE.get(state, p);
-        if (length < 0 || p + 4 + length > to) {
-          throw corrupt(from, to);
+        int n = 0;
+        for (; p < to && n < PROBE_BLOCK; n++) {
+          int length = to - p < 4 ? -1 : (int) INT_LE.get(state, p);
+          if (length < 0 || length > to - p - 4) {
+            throw corrupt(from, to);
+          }
+          blockStarts[n] = p + 4;
+          blockEnds[n] = p + 4 + length;
+          blockHashes[n] = KeyHashing.hashBytes(state, p + 4, p + 4 + length) ^ groupHash;
+          p += 4 + length;
         }
-        add(group, state, p + 4, p + 4 + length);
-        p += 4 + length;
+        touchSlots(n);
+        for (int i = 0; i < n; i++) {
+          addHashed(group, state, blockStarts[i], blockEnds[i], blockHashes[i]);
+        }
       }
       return;
     }
@@ -158,10 +193,79 @@ final class DistinctValues {
     if ((to - from) % width != 0) {
       throw corrupt(from, to);
     }
-    for (; p < to; p += width) {
-      long low = (long) LONG_LE.get(state, p);
-      add(group, wide ? (long) LONG_LE.get(state, p + 8) : 0, low);
+    while (p < to) {
+      int n = 0;
+      for (; p < to && n < PROBE_BLOCK; n++, p += width) {
+        long low = (long) LONG_LE.get(state, p);
+        long high = wide ? (long) LONG_LE.get(state, p + 8) : 0;
+        blockStarts[n] = p;
+        blockHashes[n] = hash(group, high, low);
+      }
+      touchSlots(n);
+      for (int i = 0; i < n; i++) {
+        int at = blockStarts[i];
+        long high = wide ? (long) LONG_LE.get(state, at + 8) : 0;
+        addHashed(group, high, (long) LONG_LE.get(state, at), blockHashes[i]);
+      }
     }
+  }
+
+  /**
+   * Adds row {@code i}'s value {@code bytes[offsets[i], offsets[i + 1])} to group {@code
+   * groupIds[i]} for the {@code n} rows that are not NULL ({@code nulls} null when none is), in
+   * blocks as {@link #addEncoded} does.
+   */
+  void addAll(int[] groupIds, byte[] bytes, int[] offsets, boolean[] nulls, int n) {
+    for (int row = 0; row < n; ) {
+      int count = 0;
+      for (; row < n && count < PROBE_BLOCK; row++) {
+        if (nulls == null || !nulls[row]) {
+          blockStarts[count] = row;
+          blockHashes[count] =
+              KeyHashing.hashBytes(bytes, offsets[row], offsets[row + 1])
+                  ^ KeyHashing.mix(groupIds[row]);
+          count++;
+        }
+      }
+      touchSlots(count);
+      for (int i = 0; i < count; i++) {
+        int r = blockStarts[i];
+        addHashed(groupIds[r], bytes, offsets[r], offsets[r + 1], blockHashes[i]);
+      }
+    }
+  }
+
+  /**
+   * Adds row {@code i}'s fixed-width value ({@code highs[i]}, ignored unless wide, and {@code
+   * lows[i]}) to group {@code groupIds[i]} for the {@code n} rows that are not NULL, in blocks.
+   */
+  void addAll(int[] groupIds, long[] highs, long[] lows, boolean[] nulls, int n) {
+    for (int row = 0; row < n; ) {
+      int count = 0;
+      for (; row < n && count < PROBE_BLOCK; row++) {
+        if (nulls == null || !nulls[row]) {
+          blockStarts[count] = row;
+          blockHashes[count] = hash(groupIds[row], wide ? highs[row] : 0, lows[row]);
+          count++;
+        }
+      }
+      touchSlots(count);
+      for (int i = 0; i < count; i++) {
+        int r = blockStarts[i];
+        addHashed(groupIds[r], wide ? highs[r] : 0, lows[r], blockHashes[i]);
+      }
+    }
+  }
+
+  /** Reads the first slot of each of the block's {@code n} hashes; only a hint. */
+  private void touchSlots(int n) {
+    long[] table = slots;
+    int mask = table.length - 1;
+    long sum = 0;
+    for (int i = 0; i < n; i++) {
+      sum += table[slot(blockHashes[i], mask)];
+    }
+    touched += sum;
   }
 
   /** The bytes of {@code group}'s encoded state. */
