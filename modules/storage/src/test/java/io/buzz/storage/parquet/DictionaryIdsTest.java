@@ -118,6 +118,53 @@ class DictionaryIdsTest extends DuckDbTest {
     assertThat(checked).isGreaterThan(100_000);
   }
 
+  /**
+   * A chunk that falls back from its dictionary to PLAIN pages: a batch wholly from the dictionary
+   * carries ids (NULL as -1), a batch with any PLAIN value carries none.
+   */
+  @Test
+  void aNumericChunkFallingBackToPlainCarriesIdsOnlyForDictionaryBatches() {
+    byte[] file =
+        new HandmadeParquet("fare", io.buzz.storage.parquet.metadata.PhysicalType.INT64, true)
+            .dictionaryPage(3, HandmadeParquet.plainLongs(100, 200, 300))
+            .dataPageV1(
+                4,
+                io.buzz.storage.parquet.metadata.ParquetEncoding.RLE_DICTIONARY,
+                HandmadeParquet.bitPacked(1, 1, 0, 1, 1),
+                HandmadeParquet.indices(2, HandmadeParquet.bitPacked(2, 2, 0, 1)))
+            .dataPageV1(
+                3,
+                io.buzz.storage.parquet.metadata.ParquetEncoding.PLAIN,
+                HandmadeParquet.rleRun(1, 3, 1),
+                HandmadeParquet.plainLongs(7, 8, 9))
+            .build();
+    ParquetFileReader reader = ParquetTesting.open("file:///fallback.parquet", file);
+    // rows: 300, NULL, 100, 200 from the dictionary; 7, 8, 9 PLAIN
+    assertThat(idsByBatch(reader, 2))
+        .containsExactly(new int[] {2, -1}, new int[] {0, 1}, null, null);
+    // a batch that mixes both (200 | 7, 8) carries none
+    assertThat(idsByBatch(reader, 3)).containsExactly(new int[] {2, -1, 0}, null, null);
+  }
+
+  /** Per batch of {@code batchRows} of the file's "fare" column, its ids, or null. */
+  private static List<int[]> idsByBatch(ParquetFileReader reader, int batchRows) {
+    List<String> columns = List.of("fare");
+    List<int[]> ids = new java.util.ArrayList<>();
+    try (BufferAllocator allocator = new RootAllocator()) {
+      RowGroupChunks chunks = await(reader.fetch(0, columns));
+      try (RowGroupDecoder decoder =
+          new RowGroupDecoder(chunks, columns, allocator, batchRows, java.util.Set.of("fare"))) {
+        while (decoder.hasNext()) {
+          try (Batch batch = decoder.next()) {
+            DictionaryIds batchIds = batch.dictionary(0);
+            ids.add(batchIds == null ? null : Arrays.copyOf(batchIds.ids(), batch.rowCount()));
+          }
+        }
+      }
+    }
+    return ids;
+  }
+
   /** A fixed-width vector's value as a dictionary of longs holds it. */
   private static long asLong(org.apache.arrow.vector.FieldVector vector, int row) {
     if (vector instanceof org.apache.arrow.vector.Float4Vector floats) {
