@@ -20,6 +20,8 @@ import io.buzz.storage.parquet.ColumnStatistics;
 import io.buzz.storage.parquet.PageIndex;
 import io.buzz.storage.parquet.ParquetColumn;
 import io.buzz.storage.parquet.ParquetFileReader;
+import io.buzz.storage.parquet.RowGroupChunks;
+import io.buzz.storage.parquet.RowGroupDecoder;
 import io.buzz.storage.parquet.RowGroupMetadata;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -58,6 +60,9 @@ final class ScanAssembler {
 
   /** Per Parquet column, its name in this file (another than planned when found by field id). */
   private final String[] fileNames;
+
+  /** The Parquet columns whose dictionary ids the pipeline uses; set by the first decoder. */
+  private Set<String> dictionaryIdColumns;
 
   /** Per Parquet column the table widened since the file was written, the file's type. */
   private final ArrowType[] widenedFrom;
@@ -324,17 +329,25 @@ final class ScanAssembler {
   }
 
   /**
-   * The Parquet columns that output columns {@code columns} are read from as they are (columns that
-   * are widened, missing from the file or partition keys have none).
+   * A decoder of this file's columns in {@code chunks}; the Parquet columns behind output columns
+   * {@code dictionaryKeyColumns} (the pipeline's, the same for every row group) keep their
+   * dictionary ids when read as they are (not widened, present in the file).
    */
-  Set<String> unconvertedParquetColumns(Set<Integer> columns) {
-    Set<String> names = new HashSet<>();
-    for (int i : columns) {
-      if (i >= 0 && i < parquetIndex.length && parquetIndex[i] >= 0 && widenedFrom[i] == null) {
-        names.add(fileNames[i]);
+  RowGroupDecoder decoder(
+      RowGroupChunks chunks,
+      BufferAllocator allocator,
+      int batchRows,
+      Set<Integer> dictionaryKeyColumns) {
+    if (dictionaryIdColumns == null) {
+      Set<String> names = new HashSet<>();
+      for (int i : dictionaryKeyColumns) {
+        if (i >= 0 && i < parquetIndex.length && parquetIndex[i] >= 0 && widenedFrom[i] == null) {
+          names.add(fileNames[i]);
+        }
       }
+      dictionaryIdColumns = Set.copyOf(names);
     }
-    return names;
+    return new RowGroupDecoder(chunks, parquetColumns, allocator, batchRows, dictionaryIdColumns);
   }
 
   /** The scan's output schema, the pipeline's input. */

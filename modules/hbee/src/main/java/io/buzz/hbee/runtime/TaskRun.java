@@ -294,12 +294,8 @@ final class TaskRun {
       return out;
     }
     try (RowGroupDecoder decoder =
-        new RowGroupDecoder(
-            chunks,
-            assembler.parquetColumns(),
-            allocator,
-            runtime.config().batchRows(),
-            assembler.unconvertedParquetColumns(pipeline.dictionaryKeyColumns()))) {
+        assembler.decoder(
+            chunks, allocator, runtime.config().batchRows(), pipeline.dictionaryKeyColumns())) {
       while (decoder.hasNext() && !pipeline.isSaturated()) {
         long start = System.nanoTime();
         long row = decoder.nextRow();

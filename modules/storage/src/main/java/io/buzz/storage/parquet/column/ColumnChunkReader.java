@@ -68,22 +68,8 @@ abstract class ColumnChunkReader<T> implements ColumnReader {
   /** The row (in the row group) of the next value to decode. */
   private long nextRow;
 
-  /** Whether batches record their rows' dictionary ids ({@link #keepDictionaryIds}). */
-  private boolean keepIds;
-
-  /** The current dictionary as consumers see it; null when none or the type offers none. */
-  private DictionaryIds.Dictionary dictionaryView;
-
-  /** Per row of the current batch, its dictionary id or -1 for NULL; null before the first. */
-  private int[] batchIds;
-
-  /** The dictionary of the current batch's rows so far; null before the first dictionary page. */
-  private DictionaryIds.Dictionary batchDictionary;
-
-  /** False once a row of the current batch did not come from {@link #batchDictionary}. */
-  private boolean dictionaryOnly;
-
-  private DictionaryIds lastIds;
+  /** Which dictionary entries the current batch's rows came from. */
+  private final BatchDictionaryIds batchIds;
 
   private int pagesRead;
 
@@ -103,16 +89,14 @@ abstract class ColumnChunkReader<T> implements ColumnReader {
             chunk.runs(), codec, maxDefinitionLevel, chunk.metadata().numValues(), context);
     this.defs = new byte[batchRows];
     this.ids = new int[batchRows];
+    this.batchIds = new BatchDictionaryIds(batchRows);
     this.validity = new byte[(batchRows + 7) >>> 3];
   }
 
   @Override
   public final FieldVector readBatch(int rows, BufferAllocator allocator) {
     FieldVector vector = descriptor.column().field(descriptor.name()).createVector(allocator);
-    lastIds = null;
-    batchIds = null;
-    batchDictionary = null;
-    dictionaryOnly = keepIds;
+    batchIds.start();
     try {
       startBatch(vector, rows);
       Arrays.fill(validity, 0, (rows + 7) >>> 3, (byte) 0);
@@ -136,11 +120,9 @@ abstract class ColumnChunkReader<T> implements ColumnReader {
         if (indices != null) {
           indices.readIndices(ids, 0, nonNull, dictionarySize);
           gather(vector, out, n, segmentDefs, nonNull);
-          if (dictionaryOnly) {
-            recordIds(out, n, segmentDefs);
-          }
+          batchIds.fromDictionary(ids, out, n, segmentDefs);
         } else {
-          dictionaryOnly = false;
+          batchIds.notFromDictionary();
           decodeValues(vector, out, n, segmentDefs, nonNull);
         }
         out += n;
@@ -148,10 +130,7 @@ abstract class ColumnChunkReader<T> implements ColumnReader {
         nextRow += n;
       }
       finishBatch(vector, rows);
-      if (dictionaryOnly && batchIds != null) {
-        lastIds = new DictionaryIds(batchDictionary, batchIds);
-      }
-      batchIds = null;
+      batchIds.finish();
       vector.getValidityBuffer().setBytes(0, validity, 0, (rows + 7) >>> 3);
       vector.setValueCount(rows);
       return vector;
@@ -182,17 +161,17 @@ abstract class ColumnChunkReader<T> implements ColumnReader {
 
   @Override
   public final DictionaryIds lastDictionaryIds() {
-    return lastIds;
+    return batchIds.last();
   }
 
   @Override
   public final void keepDictionaryIds() {
-    keepIds = true;
+    batchIds.keep(true);
   }
 
   /** Whether {@link #keepDictionaryIds} was asked for. */
   final boolean keepsDictionaryIds() {
-    return keepIds;
+    return batchIds.keeps();
   }
 
   /**
@@ -200,28 +179,7 @@ abstract class ColumnChunkReader<T> implements ColumnReader {
    * subclass whose values have one calls it from {@link #loadDictionary}.
    */
   final void dictionaryView(DictionaryIds.Dictionary view) {
-    dictionaryView = view;
-  }
-
-  /** Records the dictionary ids of rows {@code [out, out + n)}: {@code ids[0, nonNull)} spread. */
-  private void recordIds(int out, int n, byte[] segmentDefs) {
-    if (dictionaryView == null || (batchDictionary != null && batchDictionary != dictionaryView)) {
-      dictionaryOnly = false;
-      return;
-    }
-    batchDictionary = dictionaryView;
-    if (batchIds == null) {
-      batchIds = new int[batchRows];
-    }
-    int[] rowIds = batchIds;
-    if (segmentDefs == null) {
-      System.arraycopy(ids, 0, rowIds, out, n);
-      return;
-    }
-    int k = 0;
-    for (int i = 0; i < n; i++) {
-      rowIds[out + i] = segmentDefs[i] != 0 ? ids[k++] : -1;
-    }
+    batchIds.view(view);
   }
 
   /**
@@ -240,12 +198,12 @@ abstract class ColumnChunkReader<T> implements ColumnReader {
           nextRow += pageRemaining;
           pageRemaining = 0;
         } else {
-          boolean keep = keepIds;
-          keepIds = false; // rows decoded to be dropped need no ids
+          boolean keep = batchIds.keeps();
+          batchIds.keep(false); // rows decoded to be dropped need no ids
           try {
             readBatch((int) Math.min(row - nextRow, batchRows), allocator).close();
           } finally {
-            keepIds = keep;
+            batchIds.keep(keep);
           }
         }
       }
