@@ -111,14 +111,20 @@ final class MemoryHold<S> {
       holding = false;
       windowSize = WINDOW;
     }
-    List<S> window = window();
-    List<S> release = new ArrayList<>();
-    for (S stream : held) {
-      if (!holding || window.contains(stream)) {
-        release.add(stream);
+    List<S> release;
+    if (holding) {
+      // Only streams that reached the window go on: look the window's few up among the held
+      // (which can be every other open stream), not each held stream up in the window.
+      release = new ArrayList<>();
+      for (S stream : window()) {
+        if (held.remove(stream)) {
+          release.add(stream);
+        }
       }
+    } else {
+      release = new ArrayList<>(held);
+      held.clear();
     }
-    release.forEach(held::remove);
     return new Changes<>(pause, release);
   }
 
