@@ -78,6 +78,8 @@ final class LatencySuite {
     boolean[] ran = new boolean[jsons.size()];
     long until = System.nanoTime() + warmupTime.toNanos();
     int runs = 0;
+    int failed = 0;
+    String firstFailure = null;
     while (System.nanoTime() < until && runs < MAX_WARMUPS) {
       int next = -1;
       for (int q = 0; q < jsons.size(); q++) {
@@ -92,7 +94,11 @@ final class LatencySuite {
       try {
         took = buzz.run(jsons.get(next)).millis();
       } catch (RuntimeException e) {
-        took = Double.NaN; // its timed runs report the failure
+        took = Double.NaN; // its timed runs report the failure too
+        failed++;
+        if (firstFailure == null) {
+          firstFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
       }
       runs++;
       // Only the warm runs count against a query's share.
@@ -101,7 +107,10 @@ final class LatencySuite {
       ran[next] = true;
     }
     progress.say(
-        "warm-up: %d untimed Buzz runs of the suite in %.0f s", runs, warmupTime.toMillis() / 1e3);
+        "warm-up: %d untimed Buzz runs of the suite in %.0f s%s",
+        runs,
+        warmupTime.toMillis() / 1e3,
+        failed == 0 ? "" : " (" + failed + " failed; the first: " + firstFailure + ")");
   }
 
   /**
