@@ -197,8 +197,11 @@ public final class AwsTwins implements AutoCloseable {
           hbeeEnv.put("AWS_ACCESS_KEY_ID", config.accessKeyId());
           hbeeEnv.put("AWS_SECRET_ACCESS_KEY", config.secretAccessKey());
           hbeeEnv.put("BUZZ_S3_ENDPOINT", config.s3Endpoint().toString());
-          // As the deployment sets it on the function: Arrow needs java.nio opened.
-          hbeeEnv.put("JAVA_TOOL_OPTIONS", "--add-opens=java.base/java.nio=ALL-UNNAMED");
+          // As the deployment sets it on the function: Arrow needs java.nio opened, and its
+          // bounds checks are off.
+          hbeeEnv.put(
+              "JAVA_TOOL_OPTIONS",
+              "--add-opens=java.base/java.nio=ALL-UNNAMED -Darrow.enable_unsafe_memory_access=true");
           return new ProcessBackend(
               vertx,
               ProcessFunctionConfig.hbee(
