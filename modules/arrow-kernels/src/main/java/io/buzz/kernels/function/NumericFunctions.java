@@ -20,6 +20,12 @@ final class NumericFunctions {
   private static final ColumnType I32 = ColumnType.INT32;
   private static final ColumnType DEC = ColumnType.DECIMAL128;
 
+  /** 1e0 … 1e22, each exactly a double: ROUND and TRUNC called Math.pow per row. */
+  private static final double[] POWERS_OF_TEN = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+  };
+
   private NumericFunctions() {}
 
   static List<ScalarFunction> all() {
@@ -158,7 +164,7 @@ final class NumericFunctions {
     if (places == 0) {
       return roundHalfAway(x);
     }
-    double scale = Math.pow(10, places);
+    double scale = powerOfTen(places);
     double rounded = roundHalfAway(x * scale) / scale;
     return Double.isInfinite(rounded) || Double.isNaN(rounded) ? x : rounded;
   }
@@ -167,10 +173,18 @@ final class NumericFunctions {
     if (places == 0) {
       return x < 0 ? Math.ceil(x) : Math.floor(x);
     }
-    double scale = Math.pow(10, places);
+    double scale = powerOfTen(places);
     double scaled = x * scale;
     double cut = (scaled < 0 ? Math.ceil(scaled) : Math.floor(scaled)) / scale;
     return Double.isInfinite(cut) || Double.isNaN(cut) ? x : cut;
+  }
+
+  /** 10 to the power {@code places} exactly for whole places 0 to 22, else {@link Math#pow}. */
+  private static double powerOfTen(double places) {
+    int whole = (int) places;
+    return whole == places && whole >= 0 && whole < POWERS_OF_TEN.length
+        ? POWERS_OF_TEN[whole]
+        : Math.pow(10, places);
   }
 
   /** ROUND of an integer to a negative number of places: to tens, hundreds …; halves away. */
