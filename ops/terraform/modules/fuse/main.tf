@@ -126,7 +126,7 @@ module "function" {
   security_group_id  = var.security_group_id
   environment        = local.environment
   policy_json        = data.aws_iam_policy_document.fuse.json
-  java_tool_options  = "--add-opens=java.base/java.nio=ALL-UNNAMED -Darrow.allocation.manager.type=Unsafe -Darrow.enable_unsafe_memory_access=true"
+  java_tool_options  = "--add-opens=java.base/java.nio=ALL-UNNAMED -Darrow.allocation.manager.type=Unsafe"
 }
 
 # --- the optional gRPC query service (grpc_service_count > 0) ---

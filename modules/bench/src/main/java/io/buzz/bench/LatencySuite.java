@@ -97,7 +97,10 @@ final class LatencySuite {
         took = Double.NaN; // its timed runs report the failure too
         failed++;
         if (firstFailure == null) {
-          firstFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
+          firstFailure =
+              e.getMessage() == null
+                  ? e.getClass().getSimpleName()
+                  : e.getClass().getSimpleName() + ": " + e.getMessage();
         }
       }
       runs++;

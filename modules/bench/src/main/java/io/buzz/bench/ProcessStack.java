@@ -125,7 +125,6 @@ final class ProcessStack implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
-    command.add("-Darrow.enable_unsafe_memory_access=true"); // as deployed
     String extra = System.getenv("BUZZ_BENCH_FUSE_JAVA_OPTS"); // e.g. a profiler agent
     if (extra != null && !extra.isBlank()) {
       command.addAll(List.of(extra.trim().split("\\s+")));

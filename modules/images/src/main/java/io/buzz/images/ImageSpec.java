@@ -35,10 +35,8 @@ record ImageSpec(
     List<String> extraJvmFlags) {
 
   /**
-   * Arrow reads buffers through java.nio internals on Java 17+ and allocates as in the tests, its
-   * per-access bounds checks off (Buzz checks what it decodes itself; the readers' and the IPC
-   * codec's tests also run that way); the libraries' logs go through java.util.logging, warnings
-   * and errors only, one line each.
+   * Arrow reads buffers through java.nio internals on Java 17+ and allocates as in the tests; the
+   * libraries' logs go through java.util.logging, warnings and errors only, one line each.
    */
   static final List<String> JVM_FLAGS =
       List.of(
@@ -47,7 +45,6 @@ record ImageSpec(
           "-XX:+UseG1GC",
           "--add-opens=java.base/java.nio=ALL-UNNAMED",
           "-Darrow.allocation.manager.type=Unsafe",
-          "-Darrow.enable_unsafe_memory_access=true",
           "-Djava.util.logging.config.file=/app/logging.properties",
           "-Dfile.encoding=UTF-8");
 

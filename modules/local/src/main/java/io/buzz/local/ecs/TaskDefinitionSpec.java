@@ -51,7 +51,6 @@ public record TaskDefinitionSpec(
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
-    command.add("-Darrow.enable_unsafe_memory_access=true"); // as the image's flags
     command.addAll(List.of("-XX:MaxRAM=" + taskMemoryMb + "m", "-XX:MaxRAMPercentage=40"));
     command.add("-XX:+UseG1GC");
     command.addAll(HCombMain.HEAP_FLAGS);

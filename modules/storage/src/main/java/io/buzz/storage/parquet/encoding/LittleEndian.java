@@ -3,6 +3,7 @@ package io.buzz.storage.parquet.encoding;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Objects;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.util.MemoryUtil;
 
@@ -37,6 +38,7 @@ public final class LittleEndian {
    * the copy's time in a profile of the bench's scans.)
    */
   public static void putInts(ArrowBuf buf, int index, int[] src, int n) {
+    Objects.checkFromIndexSize(0, n, src.length);
     long address = checkedAddress(buf, index, n, 4);
     for (int i = 0; i < n; i++) {
       MemoryUtil.putInt(address + 4L * i, src[i]);
@@ -45,6 +47,7 @@ public final class LittleEndian {
 
   /** Copies {@code src[0, n)} to the buffer's 8-byte slots {@code [index, index + n)}. */
   public static void putLongs(ArrowBuf buf, int index, long[] src, int n) {
+    Objects.checkFromIndexSize(0, n, src.length);
     long address = checkedAddress(buf, index, n, 8);
     for (int i = 0; i < n; i++) {
       MemoryUtil.putLong(address + 8L * i, src[i]);
@@ -65,6 +68,8 @@ public final class LittleEndian {
               + buf.capacity()
               + " bytes");
     }
+    buf.checkBytes(start, start + (long) n * width); // a released buffer, where Arrow checks
+    // MemoryUtil stores in the platform's order: little-endian, as Arrow assumes everywhere.
     return buf.memoryAddress() + start;
   }
 }

@@ -53,6 +53,9 @@ class LittleEndianTest {
       assertThat(buf.getLong(buf.capacity() - 8)).isZero();
       assertThatThrownBy(() -> LittleEndian.putInts(buf, -1, new int[] {1}, 1))
           .isInstanceOf(IndexOutOfBoundsException.class);
+      assertThatThrownBy(() -> LittleEndian.putLongs(buf, 0, new long[] {7, 8}, 3))
+          .isInstanceOf(IndexOutOfBoundsException.class); // more values than the array holds
+      assertThat(buf.getLong(0)).isZero();
       LittleEndian.putLongs(buf, (int) capacitySlots, new long[0], 0); // nothing, at the end
     }
   }
