@@ -20,9 +20,9 @@ import java.util.Set;
  * @param sections which of {@link Section} to run
  * @param duckDb whether DuckDB runs side by side in the latency suite
  * @param warmups untimed runs of each query before measuring (and of the fan-out)
- * @param warmupTime untimed Buzz runs of a whole suite, an equal share of time per query, last this
- *     long before any query is timed (JIT compilation of a warm server's paths takes hundreds of
- *     short queries)
+ * @param warmUp how long untimed Buzz runs of a whole suite, an equal share of time per query, go
+ *     on before any query is timed: a minimum, then until the JIT is quiet (compiling a warm
+ *     server's paths takes hundreds of short queries, the AWS SDK's thousands of invocations)
  * @param repetitions timed runs of each query (Buzz and DuckDB each)
  * @param duckDbThreads DuckDB's {@code SET threads}; the number of cores, like Buzz's compute pools
  * @param lambdaConcurrency the local Lambda endpoint's concurrent invocations for the latency and
@@ -51,7 +51,7 @@ public record BenchConfig(
     Set<Section> sections,
     boolean duckDb,
     int warmups,
-    Duration warmupTime,
+    WarmUp warmUp,
     int repetitions,
     int duckDbThreads,
     int lambdaConcurrency,
@@ -125,10 +125,7 @@ public record BenchConfig(
     if (repetitions < 1) {
       throw new IllegalArgumentException("--repetitions must be at least 1");
     }
-    requireNonNull(warmupTime, "warmupTime is null");
-    if (warmupTime.isNegative()) {
-      throw new IllegalArgumentException("--warmup-seconds must not be negative");
-    }
+    requireNonNull(warmUp, "warmUp is null");
     if (warmups < 0) {
       throw new IllegalArgumentException("--warmup must not be negative");
     }

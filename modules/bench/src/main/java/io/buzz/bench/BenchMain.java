@@ -89,8 +89,17 @@ public final class BenchMain implements Callable<Integer> {
       names = "--warmup-seconds",
       paramLabel = "S",
       description =
-          "untimed Buzz runs of the whole suite, an equal share of S seconds per query, first (60; quick 5)")
+          "untimed Buzz runs of the whole suite, an equal share of the time per query, first: at"
+              + " least S seconds (60; quick 5)")
   Double warmupSeconds;
+
+  @Option(
+      names = "--warmup-max-seconds",
+      paramLabel = "S",
+      description =
+          "the warm-up goes on past --warmup-seconds until the JIT is quiet (under 2% of a core"
+              + " over 10 s), at most this long (300; quick: no longer than --warmup-seconds)")
+  Double warmupMaxSeconds;
 
   @Option(
       names = "--repetitions",
@@ -271,7 +280,7 @@ public final class BenchMain implements Callable<Integer> {
         chosen,
         !noDuckDb,
         or(warmups, quick ? 1 : 2),
-        Duration.ofMillis(Math.round(1000 * or(warmupSeconds, quick ? 5.0 : 60.0))),
+        warmUp(),
         or(repetitions, quick ? 3 : 10),
         or(duckDbThreads, cores),
         or(lambdaConcurrency, 1000),
@@ -291,6 +300,18 @@ public final class BenchMain implements Callable<Integer> {
             or(rowGroupRows, WideDataSpec.DEFAULT.rowsPerRowGroup())),
         or(onlyQueries, List.of()),
         S3LatencyModel.parse(or(s3Latency, "off")));
+  }
+
+  private WarmUp warmUp() {
+    double minimum = or(warmupSeconds, quick ? 5.0 : 60.0);
+    double maximum = or(warmupMaxSeconds, quick ? minimum : Math.max(minimum, 300.0));
+    if (minimum < 0) {
+      throw new IllegalArgumentException("--warmup-seconds must not be negative");
+    }
+    return new WarmUp(
+        Duration.ofMillis(Math.round(1000 * minimum)),
+        Duration.ofMillis(Math.round(1000 * maximum)),
+        WarmUp.DEFAULT_QUIET_SHARE);
   }
 
   private static <T> T or(T value, T fallback) {

@@ -224,13 +224,7 @@ final class BenchRun {
             : Optional.empty();
     try {
       return new LatencySuite(
-              buzz,
-              duckDb,
-              uri,
-              config.warmups(),
-              config.warmupTime(),
-              config.repetitions(),
-              progress)
+              buzz, duckDb, uri, config.warmups(), config.warmUp(), config.repetitions(), progress)
           .run(queries);
     } finally {
       if (duckDb.isPresent()) {

@@ -1,6 +1,7 @@
 package io.buzz.bench;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Optional;
 
 /** The human-readable tables printed on stdout at the end of a run. */
@@ -43,6 +44,7 @@ final class ConsoleReport {
     queryTable(w.queries(), out);
     w.geometricMeanRatio()
         .ifPresent(g -> out.printf("geometric mean of Buzz/DuckDB median ratios: %.2fx%n", g));
+    jitDuringTimedRuns(w.queries(), out);
     out.printf("%n%-14s %10s %10s %8s%n", "query", "MB listed", "MB read", "read %");
     for (QueryReport q : w.queries()) {
       QueryReport.BuzzFigures f = q.figures();
@@ -97,11 +99,33 @@ final class ConsoleReport {
             + " its requests, which overlap, so they can exceed the task's time)");
   }
 
+  /** How busy the JIT still was while the suite was timed: a measure of how warm Buzz was. */
+  private static void jitDuringTimedRuns(List<QueryReport> queries, PrintStream out) {
+    double total = 0;
+    QueryReport most = null;
+    for (QueryReport q : queries) {
+      if (Double.isNaN(q.timedJitSeconds())) {
+        return;
+      }
+      total += q.timedJitSeconds();
+      if (most == null || q.timedJitSeconds() > most.timedJitSeconds()) {
+        most = q;
+      }
+    }
+    if (most != null) {
+      out.printf(
+          "the JIT compiled %.1f s during the timed runs (most during %s: %.1f s)%n",
+          total, most.query().name(), most.timedJitSeconds());
+    }
+  }
+
   private static void latency(BenchResults r, PrintStream out) {
     out.printf(
-        "%nLatency suite: the suite on Buzz for %.0f s (equal shares), then per query %d warm-up"
-            + " and %d timed runs, interleaved with DuckDB %s (%d threads); ms%n",
-        r.config().warmupTime().toMillis() / 1000.0,
+        "%nLatency suite: the suite on Buzz (equal shares) for %.0f s and on until the JIT is"
+            + " quiet (at most %.0f s), then per query %d warm-up and %d timed runs, interleaved"
+            + " with DuckDB %s (%d threads); ms%n",
+        r.config().warmUp().minimum().toMillis() / 1000.0,
+        r.config().warmUp().maximum().toMillis() / 1000.0,
         r.config().warmups(),
         r.config().repetitions(),
         r.duckDbVersion().orElse("(not run)"),
@@ -114,6 +138,7 @@ final class ConsoleReport {
     queryTable(r.latency(), out);
     r.geometricMeanRatio()
         .ifPresent(g -> out.printf("geometric mean of Buzz/DuckDB median ratios: %.2fx%n", g));
+    jitDuringTimedRuns(r.latency(), out);
     if (!r.config().s3Latency().isOff()) {
       latencyFloor(r, out);
     }

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.buzz.fuse.client.ResultRows;
 import io.buzz.protocol.query.Statistics;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +16,7 @@ import java.util.function.ToDoubleFunction;
  */
 final class LatencySuite {
   /** A bound on the runs of the time-based warm-up. */
-  private static final int MAX_WARMUPS = 5_000;
+  private static final int MAX_WARMUPS = 50_000;
 
   /** A query slower than this leaves the warm-up after one run. */
   private static final double SLOW_WARMUP_MILLIS = 1_000;
@@ -26,7 +25,7 @@ final class LatencySuite {
   private final Optional<DuckDbPeer> duckDb;
   private final String tableUri;
   private final int warmups;
-  private final Duration warmupTime;
+  private final WarmUp warmUp;
   private final int repetitions;
   private final Progress progress;
 
@@ -35,14 +34,14 @@ final class LatencySuite {
       Optional<DuckDbPeer> duckDb,
       String tableUri,
       int warmups,
-      Duration warmupTime,
+      WarmUp warmUp,
       int repetitions,
       Progress progress) {
     this.buzz = requireNonNull(buzz, "buzz is null");
     this.duckDb = requireNonNull(duckDb, "duckDb is null");
     this.tableUri = requireNonNull(tableUri, "tableUri is null");
     this.warmups = warmups;
-    this.warmupTime = requireNonNull(warmupTime, "warmupTime is null");
+    this.warmUp = requireNonNull(warmUp, "warmUp is null");
     this.repetitions = repetitions;
     this.progress = requireNonNull(progress, "progress is null");
   }
@@ -57,15 +56,16 @@ final class LatencySuite {
   }
 
   /**
-   * Runs the suite's queries on Buzz, untimed, for {@code warmupTime}: a serving Fuse has long
-   * compiled the paths every query shares (planning, invocation, the stream to the HComb, the
-   * commit), which takes the JIT hundreds of queries. Each query gets about an equal share of the
-   * time (its cold first run not counted), so a 20 ms query runs some 25 times for each run of a
-   * 500 ms one; a query slower than {@link #SLOW_WARMUP_MILLIS} on its second run runs twice.
-   * DuckDB is native code; its own warm-up runs come just before its timed ones.
+   * Runs the suite's queries on Buzz, untimed, as long as {@link #warmUp} says (until the JIT is
+   * quiet): a serving Fuse has long compiled the paths every query shares (planning, invocation,
+   * the stream to the HComb, the commit), which takes the JIT hundreds of queries, and the AWS
+   * SDK's per-call pipeline thousands. Each query gets about an equal share of the time (its cold
+   * first run not counted), so a 20 ms query runs some 25 times for each run of a 500 ms one; a
+   * query slower than {@link #SLOW_WARMUP_MILLIS} on its second run runs twice. DuckDB is native
+   * code; its own warm-up runs come just before its timed ones.
    */
   private void warmUp(List<BenchQuery> queries) {
-    if (warmupTime.isZero()) {
+    if (warmUp.isOff()) {
       return;
     }
     List<String> jsons = new ArrayList<>();
@@ -76,11 +76,11 @@ final class LatencySuite {
     double[] spent = new double[jsons.size()];
     boolean[] done = new boolean[jsons.size()];
     boolean[] ran = new boolean[jsons.size()];
-    long until = System.nanoTime() + warmupTime.toNanos();
+    WarmUp.Gauge gauge = warmUp.start();
     int runs = 0;
     int failed = 0;
     String firstFailure = null;
-    while (System.nanoTime() < until && runs < MAX_WARMUPS) {
+    while (runs < MAX_WARMUPS && gauge.goOn()) {
       int next = -1;
       for (int q = 0; q < jsons.size(); q++) {
         if (!done[q] && (next < 0 || spent[q] < spent[next])) {
@@ -110,9 +110,13 @@ final class LatencySuite {
       ran[next] = true;
     }
     progress.say(
-        "warm-up: %d untimed Buzz runs of the suite in %.0f s%s",
+        "warm-up: %d untimed Buzz runs of the suite in %.0f s; the JIT compiled %.1f s meanwhile,"
+            + " %.1f%% of the last %d s%s",
         runs,
-        warmupTime.toMillis() / 1e3,
+        gauge.seconds(),
+        gauge.compiledSeconds(),
+        100 * gauge.recentShare(),
+        WarmUp.WINDOW.toSeconds(),
         failed == 0 ? "" : " (" + failed + " failed; the first: " + firstFailure + ")");
   }
 
@@ -132,6 +136,7 @@ final class LatencySuite {
     List<Statistics> statistics = new ArrayList<>();
     List<List<Object>> buzzRows = null;
     List<List<Object>> duckRows = null;
+    long jitBefore = -1;
     try {
       for (int i = 0; i < warmups; i++) {
         buzz.run(json);
@@ -139,6 +144,7 @@ final class LatencySuite {
           duckDb.get().run(query);
         }
       }
+      jitBefore = WarmUp.compiledMillis();
       for (int i = 0; i < repetitions; i++) {
         BuzzRunner.Run b = buzz.run(json);
         buzzMillis.add(b.millis());
@@ -164,6 +170,7 @@ final class LatencySuite {
           Optional.empty(),
           Optional.empty(),
           0,
+          jitSeconds(jitBefore),
           Optional.of(message));
     }
     Optional<Boolean> agree = Optional.empty();
@@ -190,7 +197,14 @@ final class LatencySuite {
         agree,
         difference,
         buzzRows.size(),
+        jitSeconds(jitBefore),
         Optional.empty());
+  }
+
+  /** JIT compile seconds since {@code before} (from {@link WarmUp#compiledMillis}), or NaN. */
+  private static double jitSeconds(long before) {
+    long now = WarmUp.compiledMillis();
+    return before < 0 || now < 0 ? Double.NaN : (now - before) / 1e3;
   }
 
   static QueryReport.BuzzFigures figures(List<Statistics> runs) {

@@ -10,6 +10,8 @@ import java.util.Optional;
  * @param duckDb empty when DuckDB did not run
  * @param answersAgree empty when there was nothing to compare
  * @param difference the first difference between the answers, when they disagree
+ * @param timedJitSeconds what the JIT compiled during the query's timed runs (Buzz's and DuckDB's,
+ *     interleaved), in seconds of compiler threads; NaN when the JVM does not say
  * @param error why the query could not be measured, if it failed
  */
 public record QueryReport(
@@ -20,6 +22,7 @@ public record QueryReport(
     Optional<Boolean> answersAgree,
     Optional<String> difference,
     long resultRows,
+    double timedJitSeconds,
     Optional<String> error) {
 
   public QueryReport {

@@ -104,7 +104,9 @@ final class ResultsJson {
         .put("sections", sections)
         .put("duckdb", c.duckDb())
         .put("warmups", c.warmups())
-        .put("warmup_seconds", c.warmupTime().toMillis() / 1000.0)
+        .put("warmup_seconds", c.warmUp().minimum().toMillis() / 1000.0)
+        .put("warmup_max_seconds", c.warmUp().maximum().toMillis() / 1000.0)
+        .put("warmup_quiet_jit_share", c.warmUp().quietShare())
         .put("repetitions", c.repetitions())
         .put("duckdb_threads", c.duckDbThreads())
         .put("lambda_concurrency", c.lambdaConcurrency())
@@ -171,6 +173,9 @@ final class ResultsJson {
     q.answersAgree().ifPresent(a -> json.put("answers_agree", a));
     q.difference().ifPresent(d -> json.put("difference", d));
     q.error().ifPresent(e -> json.put("error", e));
+    if (!Double.isNaN(q.timedJitSeconds())) {
+      json.put("jit_seconds_during_timed_runs", q.timedJitSeconds());
+    }
     return json;
   }
 

@@ -1,0 +1,112 @@
+package io.buzz.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class WarmUpTest {
+  private static final long SECOND = 1_000_000_000L;
+
+  /** A clock and a JIT that the test moves. */
+  private static final class Clocks {
+    long nanos;
+    long jitMillis;
+  }
+
+  private static WarmUp warmUp(int minSeconds, int maxSeconds) {
+    return new WarmUp(
+        Duration.ofSeconds(minSeconds), Duration.ofSeconds(maxSeconds), WarmUp.DEFAULT_QUIET_SHARE);
+  }
+
+  @Test
+  void runsAtLeastTheMinimumEvenWithAQuietJit() {
+    Clocks c = new Clocks();
+    WarmUp.Gauge gauge = warmUp(30, 300).start(() -> c.nanos, () -> c.jitMillis);
+    for (int s = 1; s < 30; s++) {
+      c.nanos = s * SECOND;
+      assertThat(gauge.goOn()).as("at %d s", s).isTrue();
+    }
+    c.nanos = 30 * SECOND;
+    assertThat(gauge.goOn()).isFalse();
+    assertThat(gauge.seconds()).isEqualTo(30.0);
+  }
+
+  @Test
+  void goesOnWhileTheJitCompilesAndStopsOnceAWholeWindowWasQuiet() {
+    Clocks c = new Clocks();
+    WarmUp.Gauge gauge = warmUp(10, 300).start(() -> c.nanos, () -> c.jitMillis);
+    // Busy: 300 ms of compiling per second (15 times the quiet share) for the first 60 s.
+    int s = 0;
+    while (s < 60) {
+      s++;
+      c.nanos = s * SECOND;
+      c.jitMillis += 300;
+      assertThat(gauge.goOn()).as("busy at %d s", s).isTrue();
+    }
+    // Then 10 ms per second: 1%, quiet, but only once the window holds no busy second.
+    while (true) {
+      s++;
+      c.nanos = s * SECOND;
+      c.jitMillis += 10;
+      if (!gauge.goOn()) {
+        break;
+      }
+      assertThat(s).as("still warming at %d s", s).isLessThan(100);
+    }
+    assertThat(s).isEqualTo(70);
+    assertThat(gauge.recentShare()).isCloseTo(0.01, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(gauge.compiledSeconds()).isCloseTo(18.1, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
+  void stopsAtTheMaximumWhateverTheJitDoes() {
+    Clocks c = new Clocks();
+    WarmUp.Gauge gauge = warmUp(10, 40).start(() -> c.nanos, () -> c.jitMillis);
+    int s = 0;
+    boolean goOn = true;
+    while (goOn) {
+      s++;
+      c.nanos = s * SECOND;
+      c.jitMillis += 500;
+      goOn = gauge.goOn();
+    }
+    assertThat(s).isEqualTo(40);
+  }
+
+  @Test
+  void aJvmThatDoesNotTellItsCompileTimeWarmsUpForTheMinimum() {
+    Clocks c = new Clocks();
+    c.jitMillis = -1;
+    WarmUp.Gauge gauge = warmUp(20, 300).start(() -> c.nanos, () -> c.jitMillis);
+    c.nanos = 19 * SECOND;
+    assertThat(gauge.goOn()).isTrue();
+    c.nanos = 20 * SECOND;
+    assertThat(gauge.goOn()).isFalse();
+    assertThat(gauge.compiledSeconds()).isNaN();
+  }
+
+  @Test
+  void runsThatComeSeldomStillSeeAWholeWindow() {
+    // One sample every 7 s (slow queries): the window is judged from the newest sample at least
+    // 10 s old, so one busy stretch is not forgotten early.
+    Clocks c = new Clocks();
+    WarmUp.Gauge gauge = warmUp(0, 300).start(() -> c.nanos, () -> c.jitMillis);
+    c.nanos = 7 * SECOND;
+    c.jitMillis = 2_000;
+    assertThat(gauge.goOn()).as("no whole window yet").isTrue();
+    c.nanos = 14 * SECOND;
+    assertThat(gauge.goOn()).as("the window from 0 s holds the busy stretch").isTrue();
+    c.nanos = 21 * SECOND;
+    assertThat(gauge.goOn()).as("the window from 7 s was quiet").isFalse();
+  }
+
+  @Test
+  void refusesAMaximumBelowTheMinimum() {
+    assertThatThrownBy(() -> warmUp(60, 30))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--warmup-max-seconds");
+    assertThat(WarmUp.fixed(Duration.ZERO).isOff()).isTrue();
+  }
+}
