@@ -100,20 +100,7 @@ final class VarCharColumnReader extends ColumnChunkReader<BinaryValues> {
   @Override
   void gather(FieldVector vector, int out, int n, byte[] defs, int nonNull) {
     BinaryValues dict = dictionary;
-    byte[] bytes = dict.bytes();
-    int[] starts = dict.offsets();
-    int[] index = ids;
-    BinaryValues batch = strings;
-    int k = 0;
-    for (int i = 0; i < n; i++) {
-      if (defs == null || defs[i] != 0) {
-        int id = index[k++];
-        int start = starts[id];
-        batch.add(out + i, bytes, start, starts[id + 1] - start);
-      } else {
-        batch.add(out + i, bytes, 0, 0);
-      }
-    }
+    strings.gather(out, n, defs, ids, dict.bytes(), dict.offsets());
   }
 
   @Override

@@ -18,6 +18,11 @@ import java.util.function.Supplier;
 public final class BinaryValues {
   private static final int MAX_BYTES = Integer.MAX_VALUE - 64;
 
+  /** Eight bytes of a byte array at any index, for copying short values a word at a time. */
+  private static final java.lang.invoke.VarHandle WORDS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
   private final Supplier<? extends RuntimeException> tooLarge;
   private byte[] bytes;
   private int size;
@@ -88,6 +93,47 @@ public final class BinaryValues {
     }
     size = at + count * width;
     return at;
+  }
+
+  /**
+   * Appends values {@code [index, index + n)} from a dictionary whose entry {@code e} is {@code
+   * source[starts[e], starts[e + 1])}: row {@code i} gets entry {@code ids[k]}, {@code k} counting
+   * the rows whose {@code defs[i]} is set ({@code defs} null when all are), and the other rows an
+   * empty value. The ids must be valid entries. One reservation and one offsets check for all the
+   * rows, and short values copied in a plain loop: a call of {@link #add} per row, each with its
+   * checks and an {@code arraycopy} of a few bytes, was a third of a dictionary string scan's CPU.
+   */
+  public void gather(int index, int n, byte[] defs, int[] ids, byte[] source, int[] starts) {
+    long total = 0;
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      if (defs == null || defs[i] != 0) {
+        int id = ids[k++];
+        total += starts[id + 1] - starts[id];
+      }
+    }
+    // Eight bytes of slack: a short value is copied as one eight-byte word.
+    int end = reserve(total + Long.BYTES);
+    ensureOffsets(index + n);
+    byte[] to = bytes;
+    int[] ends = offsets;
+    int lastWord = source.length - Long.BYTES;
+    k = 0;
+    for (int i = 0; i < n; i++) {
+      if (defs == null || defs[i] != 0) {
+        int id = ids[k++];
+        int from = starts[id];
+        int length = starts[id + 1] - from;
+        if (length <= Long.BYTES && from <= lastWord) {
+          WORDS.set(to, end, (long) WORDS.get(source, from));
+        } else {
+          System.arraycopy(source, from, to, end, length);
+        }
+        end += length;
+      }
+      ends[index + i + 1] = end;
+    }
+    size = end;
   }
 
   /**
