@@ -303,15 +303,7 @@ public final class BenchMain implements Callable<Integer> {
   }
 
   private WarmUp warmUp() {
-    double minimum = or(warmupSeconds, quick ? 5.0 : 60.0);
-    double maximum = or(warmupMaxSeconds, quick ? minimum : Math.max(minimum, 300.0));
-    if (minimum < 0) {
-      throw new IllegalArgumentException("--warmup-seconds must not be negative");
-    }
-    return new WarmUp(
-        Duration.ofMillis(Math.round(1000 * minimum)),
-        Duration.ofMillis(Math.round(1000 * maximum)),
-        WarmUp.DEFAULT_QUIET_SHARE);
+    return WarmUp.fromOptions(warmupSeconds, warmupMaxSeconds, quick);
   }
 
   private static <T> T or(T value, T fallback) {

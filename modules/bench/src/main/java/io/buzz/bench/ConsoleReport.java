@@ -105,7 +105,7 @@ final class ConsoleReport {
     QueryReport most = null;
     for (QueryReport q : queries) {
       if (Double.isNaN(q.timedJitSeconds())) {
-        return;
+        continue; // failed before its timed runs, or a JVM that does not say
       }
       total += q.timedJitSeconds();
       if (most == null || q.timedJitSeconds() > most.timedJitSeconds()) {
@@ -120,12 +120,15 @@ final class ConsoleReport {
   }
 
   private static void latency(BenchResults r, PrintStream out) {
+    WarmUp warmUp = r.config().warmUp();
     out.printf(
-        "%nLatency suite: the suite on Buzz (equal shares) for %.0f s and on until the JIT is"
-            + " quiet (at most %.0f s), then per query %d warm-up and %d timed runs, interleaved"
-            + " with DuckDB %s (%d threads); ms%n",
-        r.config().warmUp().minimum().toMillis() / 1000.0,
-        r.config().warmUp().maximum().toMillis() / 1000.0,
+        "%nLatency suite: the suite on Buzz (equal shares) %s, then per query %d warm-up and %d"
+            + " timed runs, interleaved with DuckDB %s (%d threads); ms%n",
+        warmUp.isFixed()
+            ? String.format("for %.0f s", warmUp.minimum().toMillis() / 1000.0)
+            : String.format(
+                "for at least %.0f s and on until the JIT is quiet (at most %.0f s)",
+                warmUp.minimum().toMillis() / 1000.0, warmUp.maximum().toMillis() / 1000.0),
         r.config().warmups(),
         r.config().repetitions(),
         r.duckDbVersion().orElse("(not run)"),

@@ -109,14 +109,22 @@ final class LatencySuite {
       spent[next] += Double.isNaN(took) || !ran[next] ? 0 : took;
       ran[next] = true;
     }
+    String ended =
+        gauge.stop() != WarmUp.Stop.NOT_YET
+            ? gauge.stop().reason()
+            : runs >= MAX_WARMUPS ? MAX_WARMUPS + " runs" : "every query was slow";
+    String jit =
+        Double.isNaN(gauge.compiledSeconds())
+            ? ""
+            : String.format(
+                "; the JIT compiled %.1f s meanwhile, %.1f%% of the time in the last %d s",
+                gauge.compiledSeconds(), 100 * gauge.recentShare(), WarmUp.WINDOW.toSeconds());
     progress.say(
-        "warm-up: %d untimed Buzz runs of the suite in %.0f s; the JIT compiled %.1f s meanwhile,"
-            + " %.1f%% of the last %d s%s",
+        "warm-up: %d untimed Buzz runs of the suite in %.0f s (ended: %s)%s%s",
         runs,
         gauge.seconds(),
-        gauge.compiledSeconds(),
-        100 * gauge.recentShare(),
-        WarmUp.WINDOW.toSeconds(),
+        ended,
+        jit,
         failed == 0 ? "" : " (" + failed + " failed; the first: " + firstFailure + ")");
   }
 
@@ -137,6 +145,7 @@ final class LatencySuite {
     List<List<Object>> buzzRows = null;
     List<List<Object>> duckRows = null;
     long jitBefore = -1;
+    long jitAfter = -1;
     try {
       for (int i = 0; i < warmups; i++) {
         buzz.run(json);
@@ -159,6 +168,7 @@ final class LatencySuite {
         }
         progress.say("latency %-14s %2d/%d: %s", query.name(), i + 1, repetitions, line);
       }
+      jitAfter = WarmUp.compiledMillis();
     } catch (RuntimeException | SQLException e) {
       String message = e.getClass().getSimpleName() + ": " + e.getMessage();
       progress.say("latency %-14s FAILED: %s", query.name(), message);
@@ -170,7 +180,7 @@ final class LatencySuite {
           Optional.empty(),
           Optional.empty(),
           0,
-          jitSeconds(jitBefore),
+          jitSeconds(jitBefore, WarmUp.compiledMillis()),
           Optional.of(message));
     }
     Optional<Boolean> agree = Optional.empty();
@@ -197,14 +207,13 @@ final class LatencySuite {
         agree,
         difference,
         buzzRows.size(),
-        jitSeconds(jitBefore),
+        jitSeconds(jitBefore, jitAfter),
         Optional.empty());
   }
 
-  /** JIT compile seconds since {@code before} (from {@link WarmUp#compiledMillis}), or NaN. */
-  private static double jitSeconds(long before) {
-    long now = WarmUp.compiledMillis();
-    return before < 0 || now < 0 ? Double.NaN : (now - before) / 1e3;
+  /** JIT compile seconds between two {@link WarmUp#compiledMillis} readings, or NaN. */
+  private static double jitSeconds(long before, long after) {
+    return before < 0 || after < 0 ? Double.NaN : (after - before) / 1e3;
   }
 
   static QueryReport.BuzzFigures figures(List<Statistics> runs) {

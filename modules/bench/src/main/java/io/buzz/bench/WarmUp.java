@@ -12,8 +12,8 @@ import java.util.function.LongSupplier;
  * How long a suite runs untimed before it is measured: at least {@code minimum}, then on until the
  * JIT is quiet — it spent at most {@code quietShare} of the last {@link #WINDOW} compiling — or
  * {@code maximum} has passed. A warm server is one whose JIT has settled: in the bench's one JVM
- * (Fuse, HComb, HBees and the twins together) C2 still compiles for a quarter of the machine's CPU
- * a minute in, and a suite measured then measures the compiler as much as Buzz.
+ * (Fuse, HComb, HBees and the twins together) C2 still compiled for ~20% of the machine's time a
+ * minute in, and a suite measured then measures the compiler as much as Buzz.
  *
  * @param minimum the least time the warm-up runs
  * @param maximum the most time it runs, however busy the JIT still is
@@ -51,6 +51,35 @@ public record WarmUp(Duration minimum, Duration maximum, double quietShare) {
     return new WarmUp(time, time, DEFAULT_QUIET_SHARE);
   }
 
+  /**
+   * From the command line's seconds (null when not given): a full run warms up for at least 60 s
+   * and on for the JIT up to 300 s; {@code --quick} for 5 s flat. {@code --warmup-seconds 0} alone
+   * turns the warm-up off, and a maximum alone below the default minimum lowers the minimum to it.
+   */
+  static WarmUp fromOptions(Double minimumSeconds, Double maximumSeconds, boolean quick) {
+    double defaultMinimum = quick ? 5.0 : 60.0;
+    double minimum =
+        minimumSeconds != null
+            ? minimumSeconds
+            : maximumSeconds != null ? Math.min(defaultMinimum, maximumSeconds) : defaultMinimum;
+    if (minimum < 0) {
+      throw new IllegalArgumentException("--warmup-seconds must not be negative");
+    }
+    double maximum =
+        maximumSeconds != null
+            ? maximumSeconds
+            : quick || minimum == 0 ? minimum : Math.max(minimum, 300.0);
+    return new WarmUp(
+        Duration.ofMillis(Math.round(1000 * minimum)),
+        Duration.ofMillis(Math.round(1000 * maximum)),
+        DEFAULT_QUIET_SHARE);
+  }
+
+  /** Whether the warm-up lasts exactly {@link #minimum}, not waiting for the JIT. */
+  public boolean isFixed() {
+    return minimum.equals(maximum);
+  }
+
   public boolean isOff() {
     return maximum.isZero();
   }
@@ -76,6 +105,25 @@ public record WarmUp(Duration minimum, Duration maximum, double quietShare) {
     return new Gauge(nanos, jitMillis);
   }
 
+  /** Why a warm-up ended. */
+  enum Stop {
+    NOT_YET("still running"),
+    MINIMUM("its fixed time passed"),
+    JIT_QUIET("the JIT went quiet"),
+    MAXIMUM("its maximum time passed, the JIT still busy"),
+    JIT_UNKNOWN("the JVM does not report its JIT's time");
+
+    private final String reason;
+
+    Stop(String reason) {
+      this.reason = reason;
+    }
+
+    String reason() {
+      return reason;
+    }
+  }
+
   /** One warm-up's progress: time spent and the JIT's recent activity. */
   final class Gauge {
     private final LongSupplier nanos;
@@ -85,6 +133,8 @@ public record WarmUp(Duration minimum, Duration maximum, double quietShare) {
 
     /** (time, compiled millis) samples of the last window and the one just before it. */
     private final ArrayDeque<long[]> samples = new ArrayDeque<>();
+
+    private Stop stop = Stop.NOT_YET;
 
     private Gauge(LongSupplier nanos, LongSupplier jitMillis) {
       this.nanos = nanos;
@@ -107,10 +157,27 @@ public record WarmUp(Duration minimum, Duration maximum, double quietShare) {
       if (elapsed < minimum.toNanos()) {
         return true;
       }
-      if (elapsed >= maximum.toNanos() || jit < 0) {
+      if (isFixed()) {
+        stop = Stop.MINIMUM;
         return false;
       }
-      return !quiet(now, jit);
+      if (elapsed >= maximum.toNanos()) {
+        stop = Stop.MAXIMUM;
+        return false;
+      }
+      if (jit < 0 || jit == startJit && elapsed >= 2 * WINDOW.toNanos()) {
+        // The JVM does not say (or its counter never moves, as with -XX:-UsePerfData): no waiting.
+        stop = Stop.JIT_UNKNOWN;
+        return false;
+      }
+      if (jit == startJit) {
+        return true; // a counter that has not moved yet proves nothing
+      }
+      if (quiet(now, jit)) {
+        stop = Stop.JIT_QUIET;
+        return false;
+      }
+      return true;
     }
 
     private long[] secondOldest() {
@@ -126,6 +193,11 @@ public record WarmUp(Duration minimum, Duration maximum, double quietShare) {
         return false; // not a whole window seen yet
       }
       return (jit - oldest[1]) * 1_000_000.0 <= quietShare * span;
+    }
+
+    /** Why the warm-up ended, as {@link #goOn} last decided. */
+    Stop stop() {
+      return stop;
     }
 
     /** Seconds since the start. */

@@ -26,10 +26,12 @@ class WarmUpTest {
     WarmUp.Gauge gauge = warmUp(30, 300).start(() -> c.nanos, () -> c.jitMillis);
     for (int s = 1; s < 30; s++) {
       c.nanos = s * SECOND;
+      c.jitMillis++; // 0.1% of the time
       assertThat(gauge.goOn()).as("at %d s", s).isTrue();
     }
     c.nanos = 30 * SECOND;
     assertThat(gauge.goOn()).isFalse();
+    assertThat(gauge.stop()).isEqualTo(WarmUp.Stop.JIT_QUIET);
     assertThat(gauge.seconds()).isEqualTo(30.0);
   }
 
@@ -56,6 +58,7 @@ class WarmUpTest {
       assertThat(s).as("still warming at %d s", s).isLessThan(100);
     }
     assertThat(s).isEqualTo(70);
+    assertThat(gauge.stop()).isEqualTo(WarmUp.Stop.JIT_QUIET);
     assertThat(gauge.recentShare()).isCloseTo(0.01, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(gauge.compiledSeconds()).isCloseTo(18.1, org.assertj.core.data.Offset.offset(1e-9));
   }
@@ -73,6 +76,70 @@ class WarmUpTest {
       goOn = gauge.goOn();
     }
     assertThat(s).isEqualTo(40);
+    assertThat(gauge.stop()).isEqualTo(WarmUp.Stop.MAXIMUM);
+  }
+
+  @Test
+  void exactlyTheQuietShareCountsAsQuiet() {
+    Clocks c = new Clocks();
+    WarmUp.Gauge gauge = warmUp(0, 300).start(() -> c.nanos, () -> c.jitMillis);
+    for (int s = 1; s < 10; s++) {
+      c.nanos = s * SECOND;
+      c.jitMillis += 20; // 2% of each second
+      assertThat(gauge.goOn()).as("no whole window at %d s", s).isTrue();
+    }
+    c.nanos = 10 * SECOND;
+    c.jitMillis += 21; // 201 ms in the window: just over
+    assertThat(gauge.goOn()).isTrue();
+    c.nanos = 11 * SECOND;
+    c.jitMillis += 19; // the window from 1 s: 200 ms
+    assertThat(gauge.goOn()).isFalse();
+  }
+
+  @Test
+  void aFixedWarmUpIgnoresTheJit() {
+    Clocks c = new Clocks();
+    WarmUp.Gauge gauge =
+        WarmUp.fixed(Duration.ofSeconds(5)).start(() -> c.nanos, () -> c.jitMillis);
+    c.nanos = 5 * SECOND;
+    c.jitMillis = 4_000; // very busy
+    assertThat(gauge.goOn()).isFalse();
+    assertThat(gauge.stop()).isEqualTo(WarmUp.Stop.MINIMUM);
+  }
+
+  @Test
+  void aCompileCounterThatNeverMovesIsNotTakenForAQuietJit() {
+    // HotSpot with -XX:-UsePerfData reports monitoring as supported and 0 ms forever.
+    Clocks c = new Clocks();
+    WarmUp.Gauge gauge = warmUp(0, 300).start(() -> c.nanos, () -> c.jitMillis);
+    int s = 0;
+    boolean goOn = true;
+    while (goOn) {
+      s++;
+      c.nanos = s * SECOND;
+      goOn = gauge.goOn();
+    }
+    assertThat(s).isEqualTo(20);
+    assertThat(gauge.stop()).isEqualTo(WarmUp.Stop.JIT_UNKNOWN);
+  }
+
+  @Test
+  void commandLineDefaults() {
+    WarmUp quick = WarmUp.fromOptions(null, null, true);
+    assertThat(quick.isFixed()).isTrue();
+    assertThat(quick.minimum()).isEqualTo(Duration.ofSeconds(5));
+    WarmUp full = WarmUp.fromOptions(null, null, false);
+    assertThat(full.minimum()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(full.maximum()).isEqualTo(Duration.ofSeconds(300));
+    assertThat(WarmUp.fromOptions(0.0, null, false).isOff()).as("--warmup-seconds 0").isTrue();
+    WarmUp maxOnly = WarmUp.fromOptions(null, 30.0, false);
+    assertThat(maxOnly.minimum()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(maxOnly.maximum()).isEqualTo(Duration.ofSeconds(30));
+    WarmUp longer = WarmUp.fromOptions(400.0, null, false);
+    assertThat(longer.maximum()).isEqualTo(Duration.ofSeconds(400));
+    assertThat(WarmUp.fromOptions(20.0, 120.0, true).isFixed()).isFalse();
+    assertThatThrownBy(() -> WarmUp.fromOptions(-1.0, null, false))
+        .hasMessageContaining("--warmup-seconds");
   }
 
   @Test
@@ -84,7 +151,10 @@ class WarmUpTest {
     assertThat(gauge.goOn()).isTrue();
     c.nanos = 20 * SECOND;
     assertThat(gauge.goOn()).isFalse();
+    assertThat(gauge.stop()).isEqualTo(WarmUp.Stop.JIT_UNKNOWN);
     assertThat(gauge.compiledSeconds()).isNaN();
+    WarmUp.Gauge noMinimum = warmUp(0, 300).start(() -> c.nanos, () -> c.jitMillis);
+    assertThat(noMinimum.goOn()).as("nothing to wait for").isFalse();
   }
 
   @Test

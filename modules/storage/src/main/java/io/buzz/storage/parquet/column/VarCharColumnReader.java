@@ -19,8 +19,9 @@ import org.apache.arrow.vector.FieldVector;
  * DELTA_BYTE_ARRAY) or the dictionary. The decoders append the batch's values straight into its
  * {@link BinaryValues} (bytes and offsets, Arrow's layout), null rows are given empty values, and
  * at the end of the batch the vector is allocated at its exact size and both are bulk-copied into
- * it. Dictionaries are kept as {@link BinaryValues} too, so a gather is one array copy per value.
- * UUID columns (16-byte FIXED_LEN_BYTE_ARRAY) become their canonical 36-character strings.
+ * it. Dictionaries are kept as {@link BinaryValues} too, so a gather copies each value's bytes once
+ * ({@link BinaryValues#gather}: a short value as one eight-byte word). UUID columns (16-byte
+ * FIXED_LEN_BYTE_ARRAY) become their canonical 36-character strings.
  */
 final class VarCharColumnReader extends ColumnChunkReader<BinaryValues> {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);

@@ -1,5 +1,8 @@
 package io.buzz.storage.parquet.encoding;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.function.Supplier;
 
@@ -19,9 +22,8 @@ public final class BinaryValues {
   private static final int MAX_BYTES = Integer.MAX_VALUE - 64;
 
   /** Eight bytes of a byte array at any index, for copying short values a word at a time. */
-  private static final java.lang.invoke.VarHandle WORDS =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle WORDS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final Supplier<? extends RuntimeException> tooLarge;
   private byte[] bytes;

@@ -71,6 +71,18 @@ class BinaryValuesTest {
   }
 
   @Test
+  void entriesAroundTheLastWholeWordOfTheDictionary() {
+    // 20 bytes: the last whole word starts at 12. "c" at 12 is copied as a word (bytes 12..19,
+    // all inside); "defg" at 13 and "hij" at 17 are not (their words would end past the array).
+    byte[] source = ("0123456789ab" + "c" + "defg" + "hij").getBytes(StandardCharsets.UTF_8);
+    int[] starts = {0, 12, 13, 17, 20};
+    BinaryValues batch = new BinaryValues(1, 1, IllegalStateException::new);
+    int[] ids = {1, 2, 3, 0, 1, 2};
+    batch.gather(0, ids.length, null, ids, source, starts);
+    assertThat(values(batch, 6)).containsExactly("c", "defg", "hij", "0123456789ab", "c", "defg");
+  }
+
+  @Test
   void refusesToGrowPastItsLimitBeforeWritingAnything() {
     BinaryValues dict = dictionary();
     BinaryValues batch = new BinaryValues(1, 1, () -> new IllegalStateException("too large"));
