@@ -46,11 +46,6 @@ public record WarmUp(Duration minimum, Duration maximum, double quietShare) {
     }
   }
 
-  /** Exactly {@code time}, whatever the JIT does. */
-  public static WarmUp fixed(Duration time) {
-    return new WarmUp(time, time, DEFAULT_QUIET_SHARE);
-  }
-
   /**
    * From the command line's seconds (null when not given): a full run warms up for at least 60 s
    * and on for the JIT up to 300 s; {@code --quick} for 5 s flat. {@code --warmup-seconds 0} alone
@@ -165,13 +160,15 @@ public record WarmUp(Duration minimum, Duration maximum, double quietShare) {
         stop = Stop.MAXIMUM;
         return false;
       }
-      if (jit < 0 || jit == startJit && elapsed >= 2 * WINDOW.toNanos()) {
-        // The JVM does not say (or its counter never moves, as with -XX:-UsePerfData): no waiting.
-        stop = Stop.JIT_UNKNOWN;
-        return false;
-      }
-      if (jit == startJit) {
-        return true; // a counter that has not moved yet proves nothing
+      if (jit < 0 || jit == startJit) {
+        // The JVM does not say, or its counter has not moved yet: that proves nothing, and a
+        // counter
+        // that never moves (as with -XX:-UsePerfData) is given two windows, then not waited for.
+        boolean unknown = jit < 0 || elapsed >= 2 * WINDOW.toNanos();
+        if (unknown) {
+          stop = Stop.JIT_UNKNOWN;
+        }
+        return !unknown;
       }
       if (quiet(now, jit)) {
         stop = Stop.JIT_QUIET;

@@ -20,6 +20,21 @@ class WarmUpTest {
         Duration.ofSeconds(minSeconds), Duration.ofSeconds(maxSeconds), WarmUp.DEFAULT_QUIET_SHARE);
   }
 
+  /**
+   * Moves the clock a second at a time, the JIT compiling {@code jitMillisPerSecond} in each, until
+   * the gauge stops; returns the second it stopped at (after at most 1,000).
+   */
+  private static int secondsUntilStop(WarmUp.Gauge gauge, Clocks c, long jitMillisPerSecond) {
+    for (int s = 1; s <= 1_000; s++) {
+      c.nanos = s * SECOND;
+      c.jitMillis += jitMillisPerSecond;
+      if (!gauge.goOn()) {
+        return s;
+      }
+    }
+    throw new AssertionError("the warm-up never stopped");
+  }
+
   @Test
   void runsAtLeastTheMinimumEvenWithAQuietJit() {
     Clocks c = new Clocks();
@@ -67,15 +82,7 @@ class WarmUpTest {
   void stopsAtTheMaximumWhateverTheJitDoes() {
     Clocks c = new Clocks();
     WarmUp.Gauge gauge = warmUp(10, 40).start(() -> c.nanos, () -> c.jitMillis);
-    int s = 0;
-    boolean goOn = true;
-    while (goOn) {
-      s++;
-      c.nanos = s * SECOND;
-      c.jitMillis += 500;
-      goOn = gauge.goOn();
-    }
-    assertThat(s).isEqualTo(40);
+    assertThat(secondsUntilStop(gauge, c, 500)).isEqualTo(40);
     assertThat(gauge.stop()).isEqualTo(WarmUp.Stop.MAXIMUM);
   }
 
@@ -99,8 +106,7 @@ class WarmUpTest {
   @Test
   void aFixedWarmUpIgnoresTheJit() {
     Clocks c = new Clocks();
-    WarmUp.Gauge gauge =
-        WarmUp.fixed(Duration.ofSeconds(5)).start(() -> c.nanos, () -> c.jitMillis);
+    WarmUp.Gauge gauge = warmUp(5, 5).start(() -> c.nanos, () -> c.jitMillis);
     c.nanos = 5 * SECOND;
     c.jitMillis = 4_000; // very busy
     assertThat(gauge.goOn()).isFalse();
@@ -112,14 +118,7 @@ class WarmUpTest {
     // HotSpot with -XX:-UsePerfData reports monitoring as supported and 0 ms forever.
     Clocks c = new Clocks();
     WarmUp.Gauge gauge = warmUp(0, 300).start(() -> c.nanos, () -> c.jitMillis);
-    int s = 0;
-    boolean goOn = true;
-    while (goOn) {
-      s++;
-      c.nanos = s * SECOND;
-      goOn = gauge.goOn();
-    }
-    assertThat(s).isEqualTo(20);
+    assertThat(secondsUntilStop(gauge, c, 0)).isEqualTo(20);
     assertThat(gauge.stop()).isEqualTo(WarmUp.Stop.JIT_UNKNOWN);
   }
 
@@ -177,6 +176,6 @@ class WarmUpTest {
     assertThatThrownBy(() -> warmUp(60, 30))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--warmup-max-seconds");
-    assertThat(WarmUp.fixed(Duration.ZERO).isOff()).isTrue();
+    assertThat(warmUp(0, 0).isOff()).isTrue();
   }
 }
