@@ -37,11 +37,17 @@ public final class Pipeline implements AutoCloseable {
   private final Schema outputSchema;
   private final PipelineStage.Blocking firstBlocking;
   private final Set<Integer> dictionaryKeyColumns;
+  private final Set<Integer> idsOnlyKeyColumns;
   private boolean finished;
   private boolean closed;
 
-  Pipeline(List<PipelineStage> stages, Schema outputSchema, Set<Integer> dictionaryKeyColumns) {
+  Pipeline(
+      List<PipelineStage> stages,
+      Schema outputSchema,
+      Set<Integer> dictionaryKeyColumns,
+      Set<Integer> idsOnlyKeyColumns) {
     this.dictionaryKeyColumns = Set.copyOf(dictionaryKeyColumns);
+    this.idsOnlyKeyColumns = Set.copyOf(idsOnlyKeyColumns);
     this.stages = List.copyOf(stages);
     this.outputSchema = requireNonNull(outputSchema, "outputSchema is null");
     PipelineStage.Blocking blocking = null;
@@ -76,6 +82,15 @@ public final class Pipeline implements AutoCloseable {
    */
   public Set<Integer> dictionaryKeyColumns() {
     return dictionaryKeyColumns;
+  }
+
+  /**
+   * The {@link #dictionaryKeyColumns} whose values no operator reads: the scan may hand them over
+   * as their dictionary ids alone ({@link io.buzz.kernels.batch.Batch#withIdsOnly}), without
+   * copying the values.
+   */
+  public Set<Integer> idsOnlyKeyColumns() {
+    return idsOnlyKeyColumns;
   }
 
   /** The schema of the batches {@link #push} and {@link #finish} return. */

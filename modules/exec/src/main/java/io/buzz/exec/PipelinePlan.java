@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
+import io.buzz.kernels.aggregate.AggregateCall;
+import io.buzz.kernels.aggregate.AggregateFunction;
 import io.buzz.kernels.batch.ColumnType;
 import io.buzz.kernels.expr.ColumnReference;
 import io.buzz.kernels.expr.Expression;
@@ -153,14 +155,7 @@ final class PipelinePlan {
           return Set.of();
         }
       } else if (step instanceof ProjectStep project) {
-        int[] projected = new int[project.expressions().size()];
-        for (int c = 0; c < projected.length; c++) {
-          projected[c] =
-              project.expressions().get(c) instanceof ColumnReference reference
-                  ? origin[reference.index()]
-                  : -1;
-        }
-        origin = projected;
+        origin = origins(project, origin);
       } else if (step instanceof AggregateStep aggregate) {
         Aggregate message = aggregate.layout().aggregate();
         if (message.getMode() == AggregateMode.FINAL
@@ -174,6 +169,73 @@ final class PipelinePlan {
       }
     }
     return Set.of();
+  }
+
+  /**
+   * The {@link #dictionaryKeyColumns} whose values no operator of this plan reads: referenced by no
+   * filter, no computed projection and no aggregate call but a plain COUNT (which reads only the
+   * nulls); the scan may hand them over as their dictionary ids alone ({@link
+   * io.buzz.kernels.batch.Batch#withIdsOnly}). Empty when there is none.
+   */
+  Set<Integer> idsOnlyKeyColumns() {
+    Set<Integer> keys = dictionaryKeyColumns();
+    if (keys.isEmpty()) {
+      return keys;
+    }
+    int key = keys.iterator().next();
+    int[] origin = new int[input.getFieldsCount()];
+    for (int c = 0; c < origin.length; c++) {
+      origin[c] = c;
+    }
+    for (Step step : steps) {
+      if (step instanceof FilterStep filter) {
+        if (reads(filter.predicate(), origin, key)) {
+          return Set.of();
+        }
+      } else if (step instanceof ProjectStep project) {
+        for (Expression expression : project.expressions()) {
+          if (!(expression instanceof ColumnReference) && reads(expression, origin, key)) {
+            return Set.of();
+          }
+        }
+        origin = origins(project, origin);
+      } else if (step instanceof AggregateStep aggregate) {
+        for (AggregateCall call : aggregate.layout().spec().calls()) {
+          boolean countsNulls = call.function() == AggregateFunction.COUNT && !call.distinct();
+          if (call.function().usesArgument() && origin[call.argument()] == key && !countsNulls
+              || call.filtered() && origin[call.filter()] == key) {
+            return Set.of();
+          }
+        }
+        return keys;
+      }
+    }
+    return Set.of();
+  }
+
+  /** Per output column of {@code project}, the input column it passes on, or -1 (computed). */
+  private static int[] origins(ProjectStep project, int[] origin) {
+    int[] projected = new int[project.expressions().size()];
+    for (int c = 0; c < projected.length; c++) {
+      projected[c] =
+          project.expressions().get(c) instanceof ColumnReference reference
+              ? origin[reference.index()]
+              : -1;
+    }
+    return projected;
+  }
+
+  /** True when {@code expression} reads input column {@code column} (through {@code origin}). */
+  private static boolean reads(Expression expression, int[] origin, int column) {
+    if (expression instanceof ColumnReference reference) {
+      return origin[reference.index()] == column;
+    }
+    for (Expression child : expression.children()) {
+      if (reads(child, origin, column)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -226,7 +288,7 @@ final class PipelinePlan {
       }
       throw e;
     }
-    return new Pipeline(stages, current, dictionaryKeyColumns());
+    return new Pipeline(stages, current, dictionaryKeyColumns(), idsOnlyKeyColumns());
   }
 
   /** The accumulator of a blocking step (Aggregate, Sort or Limit) reading {@code input}. */

@@ -86,22 +86,120 @@ class DictionaryKeyColumnsTest {
     assertThat(keys(project("p", col(2, DataType.INT64)))).isEmpty();
   }
 
+  /**
+   * A key read as its ids alone: no operator reads its values — only the grouping and plain COUNTs
+   * (nulls only) take it, and filters and projections read other columns.
+   */
+  @Test
+  void aKeyNoOperatorReadsButThroughItsIdsOrNullsIsReadIdsOnly() {
+    assertThat(idsOnly(aggregate(SCAN, AggregateMode.PARTIAL, List.of(count(0, false)), 0)))
+        .containsExactly(0);
+    assertThat(idsOnly(aggregate(SCAN, AggregateMode.SINGLE, 0))).containsExactly(0);
+    assertThat(idsOnly(TOTAL_OVER_2, aggregate(SCAN, AggregateMode.PARTIAL, 0))).containsExactly(0);
+    Schema projected =
+        schema(
+            field("over2", DataType.BOOL), field("v", DataType.UTF8), field("t", DataType.FLOAT64));
+    Operator reorder =
+        project(
+            "over2",
+            call(Function.GREATER_THAN, DataType.BOOL, col(1, DataType.FLOAT64), lit(2.0)),
+            "v",
+            col(0, DataType.UTF8),
+            "t",
+            col(1, DataType.FLOAT64));
+    assertThat(
+            idsOnly(
+                reorder,
+                aggregate(
+                    projected,
+                    AggregateMode.PARTIAL,
+                    List.of(count(1, false), sum(2), count(2, true)),
+                    1)))
+        .containsExactly(0);
+  }
+
+  @Test
+  void aKeyWhoseValuesAnOperatorReadsIsReadWithItsValues() {
+    Operator vendorIsX =
+        filter(call(Function.EQUAL, DataType.BOOL, col(0, DataType.UTF8), lit("x")));
+    assertThat(keys(vendorIsX, aggregate(SCAN, AggregateMode.PARTIAL, 0))).containsExactly(0);
+    assertThat(idsOnly(vendorIsX, aggregate(SCAN, AggregateMode.PARTIAL, 0))).isEmpty();
+    assertThat(idsOnly(aggregate(SCAN, AggregateMode.PARTIAL, List.of(count(0, true)), 0)))
+        .isEmpty();
+    assertThat(idsOnly(aggregate(SCAN, AggregateMode.PARTIAL, List.of(min(0)), 0))).isEmpty();
+    // the key passed on twice, once to MIN
+    Schema twice = schema(field("v", DataType.UTF8), field("w", DataType.UTF8));
+    Operator both = project("v", col(0, DataType.UTF8), "w", col(0, DataType.UTF8));
+    assertThat(idsOnly(both, aggregate(twice, AggregateMode.PARTIAL, List.of(min(1)), 0)))
+        .isEmpty();
+    assertThat(idsOnly(both, aggregate(twice, AggregateMode.PARTIAL, List.of(count(1, false)), 0)))
+        .containsExactly(0);
+    // the key and a value computed from it
+    Schema withFlag = schema(field("v", DataType.UTF8), field("isX", DataType.BOOL));
+    Operator flag =
+        project(
+            "v",
+            col(0, DataType.UTF8),
+            "isX",
+            call(Function.EQUAL, DataType.BOOL, col(0, DataType.UTF8), lit("x")));
+    assertThat(idsOnly(flag, aggregate(withFlag, AggregateMode.PARTIAL, 0))).isEmpty();
+    assertThat(idsOnly(aggregate(SCAN, AggregateMode.PARTIAL, 0, 2))).isEmpty();
+  }
+
   private Set<Integer> keys(Operator... operators) {
     try (Pipeline pipeline = Pipeline.compile(List.of(operators), SCAN, allocator)) {
       return pipeline.dictionaryKeyColumns();
     }
   }
 
+  private Set<Integer> idsOnly(Operator... operators) {
+    try (Pipeline pipeline = Pipeline.compile(List.of(operators), SCAN, allocator)) {
+      assertThat(pipeline.dictionaryKeyColumns()).containsAll(pipeline.idsOnlyKeyColumns());
+      return pipeline.idsOnlyKeyColumns();
+    }
+  }
+
+  private static AggregateCall count(int argument, boolean distinct) {
+    return AggregateCall.newBuilder()
+        .setFunction(AggregateFunction.COUNT)
+        .setArgument(argument)
+        .setDistinct(distinct)
+        .setName("c" + argument + (distinct ? "d" : ""))
+        .build();
+  }
+
+  private static AggregateCall min(int argument) {
+    return AggregateCall.newBuilder()
+        .setFunction(AggregateFunction.MIN)
+        .setArgument(argument)
+        .setName("min" + argument)
+        .build();
+  }
+
+  private static AggregateCall sum(int argument) {
+    return AggregateCall.newBuilder()
+        .setFunction(AggregateFunction.SUM)
+        .setArgument(argument)
+        .setName("sum" + argument)
+        .build();
+  }
+
   private static Operator aggregate(Schema input, AggregateMode mode, int... groupBy) {
+    return aggregate(
+        input,
+        mode,
+        List.of(
+            AggregateCall.newBuilder()
+                .setFunction(AggregateFunction.COUNT_STAR)
+                .setName("n")
+                .build()),
+        groupBy);
+  }
+
+  private static Operator aggregate(
+      Schema input, AggregateMode mode, List<AggregateCall> calls, int... groupBy) {
     Aggregate.Builder aggregate =
-        Aggregate.newBuilder()
-            .setMode(mode)
-            .setInputSchema(input)
-            .addCalls(
-                AggregateCall.newBuilder()
-                    .setFunction(AggregateFunction.COUNT_STAR)
-                    .setName("n")
-                    .build());
+        Aggregate.newBuilder().setMode(mode).setInputSchema(input).addAllCalls(calls);
     for (int column : groupBy) {
       aggregate.addGroupBy(column);
     }

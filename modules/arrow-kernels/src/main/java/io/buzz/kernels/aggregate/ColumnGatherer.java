@@ -69,10 +69,15 @@ final class ColumnGatherer {
     rows = null;
   }
 
-  /** The values and nulls of {@code column} for the current chunk. */
+  /**
+   * The values and nulls of {@code column} for the current chunk.
+   *
+   * @throws IllegalStateException when the batch holds the column only as dictionary ids
+   */
   DenseColumn values(int column) {
     DenseColumn dense = nulls(column);
     if (valuesEpoch[column] != epoch) {
+      batch.requireValues(column, "the aggregate");
       valuesEpoch[column] = epoch;
       gatherValues(batch.column(column), dense);
     }

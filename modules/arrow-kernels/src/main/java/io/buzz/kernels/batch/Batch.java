@@ -27,6 +27,10 @@ public final class Batch implements AutoCloseable {
   private final List<FieldVector> columns;
   private final int rowCount;
   private DictionaryIds[] dictionaries;
+
+  /** Per column, true when its vector holds no values, only validity: see {@link #withIdsOnly}. */
+  private boolean[] idsOnly;
+
   private boolean closed;
 
   /**
@@ -113,6 +117,56 @@ public final class Batch implements AutoCloseable {
     return dictionaries == null ? null : dictionaries[index];
   }
 
+  /**
+   * Attaches the dictionary ids of column {@code index} as the only record of its values: the
+   * vector's validity is right, but its values are placeholders (a scan that knows no operator
+   * reads them skips copying them). Only a consumer that works from the ids, or reads nothing but
+   * validity, may take such a column: reading its values ({@link
+   * io.buzz.kernels.expr.ColumnReference}, the aggregate's gatherer) and every operation that would
+   * pass the placeholders on ({@link #slice}, {@link #copy}, {@link #transferTo}, {@link
+   * #renamedTo}, {@link #asRoot}, {@link #toOwningRoot}) throw IllegalStateException.
+   *
+   * @return this batch
+   */
+  public Batch withIdsOnly(int index, DictionaryIds ids) {
+    withDictionary(index, ids);
+    if (idsOnly == null) {
+      idsOnly = new boolean[columns.size()];
+    }
+    idsOnly[index] = true;
+    return this;
+  }
+
+  /** True when column {@code index}'s values are only its dictionary ids ({@link #withIdsOnly}). */
+  public boolean idsOnly(int index) {
+    return idsOnly != null && idsOnly[index];
+  }
+
+  /**
+   * Throws IllegalStateException when column {@code index} holds only dictionary ids; {@code
+   * operation} names the reader in the message.
+   */
+  public void requireValues(int index, String operation) {
+    if (idsOnly(index)) {
+      throw new IllegalStateException(
+          operation
+              + " reads the values of column "
+              + index
+              + " ("
+              + schema.getFields().get(index).getName()
+              + "), which this batch holds only as dictionary ids");
+    }
+  }
+
+  /** {@link #requireValues(int, String)} for every column. */
+  private void requireValues(String operation) {
+    if (idsOnly != null) {
+      for (int c = 0; c < idsOnly.length; c++) {
+        requireValues(c, operation);
+      }
+    }
+  }
+
   public Schema schema() {
     return schema;
   }
@@ -155,6 +209,7 @@ public final class Batch implements AutoCloseable {
    */
   public Batch slice(int offset, int length, BufferAllocator allocator) {
     checkOpen();
+    requireValues("Batch.slice");
     if (offset < 0 || length < 0 || offset + length > rowCount) {
       throw new IndexOutOfBoundsException(
           "slice [" + offset + ", " + (offset + length) + ") of " + rowCount + " rows");
@@ -179,6 +234,7 @@ public final class Batch implements AutoCloseable {
    */
   public Batch copy(BufferAllocator allocator) {
     checkOpen();
+    requireValues("Batch.copy");
     List<FieldVector> copies = new ArrayList<>(columns.size());
     try {
       for (FieldVector column : columns) {
@@ -217,6 +273,7 @@ public final class Batch implements AutoCloseable {
    */
   public Batch transferTo(BufferAllocator allocator) {
     checkOpen();
+    requireValues("Batch.transferTo");
     List<FieldVector> moved = new ArrayList<>(columns.size());
     for (FieldVector column : columns) {
       TransferPair pair = column.getTransferPair(allocator);
@@ -236,6 +293,7 @@ public final class Batch implements AutoCloseable {
    */
   public Batch renamedTo(Schema schema, BufferAllocator allocator) {
     checkOpen();
+    requireValues("Batch.renamedTo");
     try (this) {
       List<FieldVector> renamed = new ArrayList<>(columns.size());
       try {
@@ -276,6 +334,7 @@ public final class Batch implements AutoCloseable {
    */
   public VectorSchemaRoot asRoot() {
     checkOpen();
+    requireValues("Batch.asRoot");
     return new VectorSchemaRoot(schema.getFields(), new ArrayList<>(columns), rowCount);
   }
 
@@ -285,6 +344,7 @@ public final class Batch implements AutoCloseable {
    */
   public VectorSchemaRoot toOwningRoot() {
     checkOpen();
+    requireValues("Batch.toOwningRoot");
     VectorSchemaRoot root =
         new VectorSchemaRoot(schema.getFields(), new ArrayList<>(columns), rowCount);
     closed = true;

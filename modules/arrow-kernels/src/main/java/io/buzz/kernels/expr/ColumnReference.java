@@ -38,8 +38,29 @@ public record ColumnReference(int index, ColumnType type, ArrowType arrowType)
     return new ColumnReference(index, ColumnType.of(arrowType), arrowType);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException when the batch holds the column only as dictionary ids ({@link
+   *     Batch#withIdsOnly})
+   */
   @Override
   public FieldVector evaluate(Batch input, Selection selection, BufferAllocator allocator) {
+    if (index < input.columnCount() && input.idsOnly(index)) {
+      input.requireValues(index, "expression " + this);
+    }
+    return read(input, selection, allocator);
+  }
+
+  /**
+   * The column as it is, without a selection, even when the batch holds it only as dictionary ids
+   * (its placeholder values then): for an operator that passes the column on together with its ids.
+   */
+  public FieldVector passOn(Batch input, BufferAllocator allocator) {
+    return read(input, null, allocator);
+  }
+
+  private FieldVector read(Batch input, Selection selection, BufferAllocator allocator) {
     if (index >= input.columnCount()) {
       throw new KernelException(
           KernelException.Kind.INTERNAL,

@@ -31,8 +31,9 @@ public final class TakeKernel {
   public static Batch take(Batch input, Selection selection, BufferAllocator allocator) {
     List<FieldVector> columns = new ArrayList<>(input.columnCount());
     try {
-      for (FieldVector column : input.columns()) {
-        columns.add(take(column, selection, allocator));
+      for (int c = 0; c < input.columnCount(); c++) {
+        input.requireValues(c, "TakeKernel.take");
+        columns.add(take(input.column(c), selection, allocator));
       }
     } catch (RuntimeException e) {
       for (FieldVector column : columns) {

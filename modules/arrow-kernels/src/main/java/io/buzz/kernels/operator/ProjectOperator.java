@@ -121,7 +121,13 @@ public final class ProjectOperator implements StreamingOperator {
     List<FieldVector> columns = new ArrayList<>(expressions.size());
     try {
       for (int i = 0; i < expressions.size(); i++) {
-        try (FieldVector value = expressions.get(i).evaluate(input, selection, allocator)) {
+        Expression expression = expressions.get(i);
+        try (FieldVector value =
+            selection == null
+                    && expression instanceof ColumnReference reference
+                    && input.idsOnly(reference.index())
+                ? reference.passOn(input, allocator)
+                : expression.evaluate(input, selection, allocator)) {
           TransferPair pair = value.getTransferPair(schema.getFields().get(i), allocator);
           pair.transfer();
           FieldVector renamed = (FieldVector) pair.getTo();
@@ -140,7 +146,11 @@ public final class ProjectOperator implements StreamingOperator {
       for (int i = 0; i < expressions.size(); i++) {
         if (expressions.get(i) instanceof ColumnReference reference
             && input.dictionary(reference.index()) != null) {
-          out.withDictionary(i, input.dictionary(reference.index()));
+          if (input.idsOnly(reference.index())) {
+            out.withIdsOnly(i, input.dictionary(reference.index()));
+          } else {
+            out.withDictionary(i, input.dictionary(reference.index()));
+          }
         }
       }
     }

@@ -342,7 +342,7 @@ class HashAggregateContractTest {
             b == 1 ? TestRows.everyThird(batchRows, all) : TestRows.all(batchRows, all);
         Batch batch = TestRows.batch(allocator, INPUT, batchRows);
         if (b != 2) {
-          batch.withDictionary(0, new DictionaryIds(dictionary(dictionary), ids));
+          batch.withDictionary(0, new DictionaryIds(TestRows.dictionary(dictionary), ids));
         }
         withIds.add(batch, selection);
         plain.add(TestRows.batch(allocator, INPUT, batchRows), selection);
@@ -392,7 +392,7 @@ class HashAggregateContractTest {
               b == 1 ? TestRows.everyThird(batchRows, all) : TestRows.all(batchRows, all);
           Batch batch = TestRows.batch(allocator, INPUT, batchRows);
           if (b != 2) {
-            batch.withDictionary(0, new DictionaryIds(dictionary(dictionary), ids));
+            batch.withDictionary(0, new DictionaryIds(TestRows.dictionary(dictionary), ids));
           }
           operator.add(batch, selection);
         }
@@ -404,16 +404,6 @@ class HashAggregateContractTest {
             java.util.Arrays.toString(groupColumns));
       }
     }
-  }
-
-  private static DictionaryIds.Dictionary dictionary(String... values) {
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    int[] offsets = new int[values.length + 1];
-    for (int i = 0; i < values.length; i++) {
-      bytes.writeBytes(values[i].getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      offsets[i + 1] = bytes.size();
-    }
-    return new DictionaryIds.Dictionary(bytes.toByteArray(), offsets, values.length);
   }
 
   @Test

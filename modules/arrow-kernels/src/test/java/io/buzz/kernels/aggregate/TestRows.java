@@ -2,6 +2,7 @@ package io.buzz.kernels.aggregate;
 
 import io.buzz.kernels.batch.Batch;
 import io.buzz.kernels.batch.ColumnType;
+import io.buzz.kernels.batch.DictionaryIds;
 import io.buzz.kernels.batch.Selection;
 import io.buzz.kernels.testing.TestBatches;
 import java.math.BigDecimal;
@@ -207,5 +208,16 @@ public final class TestRows {
   public static Selection all(List<Object[]> rows, List<Object[]> seen) {
     seen.addAll(rows);
     return null;
+  }
+
+  /** A dictionary of {@code values}' UTF-8 bytes, as a Parquet reader's {@link DictionaryIds}. */
+  public static DictionaryIds.Dictionary dictionary(String... values) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    int[] offsets = new int[values.length + 1];
+    for (int i = 0; i < values.length; i++) {
+      bytes.writeBytes(values[i].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      offsets[i + 1] = bytes.size();
+    }
+    return new DictionaryIds.Dictionary(bytes.toByteArray(), offsets, values.length);
   }
 }

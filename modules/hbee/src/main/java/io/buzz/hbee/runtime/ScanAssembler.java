@@ -1,7 +1,6 @@
 package io.buzz.hbee.runtime;
 
 import io.buzz.error.BuzzException;
-import io.buzz.error.ErrorCode;
 import io.buzz.exec.PlanTypes;
 import io.buzz.exec.StatisticsPruner;
 import io.buzz.kernels.batch.Batch;
@@ -31,10 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.util.TransferPair;
 
@@ -63,6 +60,9 @@ final class ScanAssembler {
 
   /** The Parquet columns whose dictionary ids the pipeline uses; set by the first decoder. */
   private Set<String> dictionaryIdColumns;
+
+  /** The Parquet columns read ids only; set with {@link #dictionaryIdColumns}. */
+  private Set<String> idsOnlyColumns;
 
   /** Per Parquet column the table widened since the file was written, the file's type. */
   private final ArrowType[] widenedFrom;
@@ -331,23 +331,39 @@ final class ScanAssembler {
   /**
    * A decoder of this file's columns in {@code chunks}; the Parquet columns behind output columns
    * {@code dictionaryKeyColumns} (the pipeline's, the same for every row group) keep their
-   * dictionary ids when read as they are (not widened, present in the file).
+   * dictionary ids when read as they are (not widened, present in the file), and those behind
+   * {@code idsOnlyColumns} (a subset) are read ids only when no other output column reads them.
    */
   RowGroupDecoder decoder(
       RowGroupChunks chunks,
       BufferAllocator allocator,
       int batchRows,
-      Set<Integer> dictionaryKeyColumns) {
+      Set<Integer> dictionaryKeyColumns,
+      Set<Integer> idsOnlyColumns) {
     if (dictionaryIdColumns == null) {
-      Set<String> names = new HashSet<>();
-      for (int i : dictionaryKeyColumns) {
-        if (i >= 0 && i < parquetIndex.length && parquetIndex[i] >= 0 && widenedFrom[i] == null) {
-          names.add(fileNames[i]);
+      dictionaryIdColumns = readAsStored(dictionaryKeyColumns);
+      Set<String> idsOnly = new HashSet<>(readAsStored(idsOnlyColumns));
+      for (int i = 0; i < parquetIndex.length; i++) {
+        if (parquetIndex[i] >= 0 && !idsOnlyColumns.contains(i)) {
+          idsOnly.remove(fileNames[i]);
         }
       }
-      dictionaryIdColumns = Set.copyOf(names);
+      idsOnly.retainAll(dictionaryIdColumns);
+      this.idsOnlyColumns = Set.copyOf(idsOnly);
     }
-    return new RowGroupDecoder(chunks, parquetColumns, allocator, batchRows, dictionaryIdColumns);
+    return new RowGroupDecoder(
+        chunks, parquetColumns, allocator, batchRows, dictionaryIdColumns, this.idsOnlyColumns);
+  }
+
+  /** The Parquet columns behind output columns {@code columns} that are read as stored. */
+  private Set<String> readAsStored(Set<Integer> columns) {
+    Set<String> names = new HashSet<>();
+    for (int i : columns) {
+      if (i >= 0 && i < parquetIndex.length && parquetIndex[i] >= 0 && widenedFrom[i] == null) {
+        names.add(fileNames[i]);
+      }
+    }
+    return Set.copyOf(names);
   }
 
   /** The scan's output schema, the pipeline's input. */
@@ -374,7 +390,7 @@ final class ScanAssembler {
                   && isTyped(columns.get(i))) {
             vector = typedConstant(i, rows, allocator);
           } else {
-            vector = constant(name, constants[i], rows, allocator);
+            vector = PartitionConstant.utf8(name, constants[i], rows, allocator);
           }
           vectors.add(vector);
           fields.add(vector.getField());
@@ -387,7 +403,9 @@ final class ScanAssembler {
           new Batch(new org.apache.arrow.vector.types.pojo.Schema(fields), vectors, rows);
       for (int i = 0; i < columns.size(); i++) {
         DictionaryIds ids = parquetIndex[i] >= 0 ? decoded.dictionary(parquetIndex[i]) : null;
-        if (ids != null && (widenedFrom[i] == null || !ids.dictionary().holdsLongs())) {
+        if (ids != null && parquetIndex[i] >= 0 && decoded.idsOnly(parquetIndex[i])) {
+          scanned.withIdsOnly(i, ids);
+        } else if (ids != null && (widenedFrom[i] == null || !ids.dictionary().holdsLongs())) {
           scanned.withDictionary(i, ids);
         } else if (partitionDictionaries[i] != null) {
           scanned.withDictionary(i, partitionIds(i, rows));
@@ -405,43 +423,5 @@ final class ScanAssembler {
     FieldVector target = (FieldVector) pair.getTo();
     target.setValueCount(rows);
     return target;
-  }
-
-  /**
-   * {@code rows} copies of a UTF8 value (NULL when {@code value} is null), written buffer by
-   * buffer: the validity bitmap in bulk, the offsets in one loop, the bytes by doubling copies.
-   */
-  private static FieldVector constant(
-      String name, byte[] value, int rows, BufferAllocator allocator) {
-    VarCharVector vector = (VarCharVector) ColumnType.UTF8.newVector(name, true, allocator);
-    try {
-      long length = value == null ? 0 : value.length;
-      long total = length * rows;
-      if (total > Integer.MAX_VALUE) {
-        throw new BuzzException(
-            ErrorCode.LIMIT_EXCEEDED,
-            "partition value of column '" + name + "' repeated " + rows + " times exceeds 2 GiB");
-      }
-      // allocateNew zeroes the validity and offset buffers: every row starts NULL and empty
-      vector.allocateNew(Math.max(total, 1), rows);
-      if (value != null && rows > 0) {
-        ArrowBuf data = vector.getDataBuffer();
-        data.setBytes(0, value);
-        for (long filled = length; filled < total; filled *= 2) {
-          data.setBytes(filled, data, 0, Math.min(filled, total - filled));
-        }
-        ArrowBuf offsets = vector.getOffsetBuffer();
-        for (int row = 1; row <= rows; row++) {
-          offsets.setInt((long) row << 2, (int) (row * length));
-        }
-        vector.getValidityBuffer().setOne(0L, (long) ((rows + 7) >>> 3));
-      }
-      vector.setLastSet(rows - 1);
-      vector.setValueCount(rows);
-      return vector;
-    } catch (RuntimeException e) {
-      vector.close();
-      throw e;
-    }
   }
 }

@@ -26,6 +26,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -295,7 +296,12 @@ final class TaskRun {
     }
     try (RowGroupDecoder decoder =
         assembler.decoder(
-            chunks, allocator, runtime.config().batchRows(), pipeline.dictionaryKeyColumns())) {
+            chunks,
+            allocator,
+            runtime.config().batchRows(),
+            pipeline.dictionaryKeyColumns(),
+            // deleted rows are taken out value by value: the values must be there
+            current.deleted() == null ? pipeline.idsOnlyKeyColumns() : Set.of())) {
       while (decoder.hasNext() && !pipeline.isSaturated()) {
         long start = System.nanoTime();
         long row = decoder.nextRow();

@@ -114,7 +114,8 @@ class ScanAssemblerDictionaryTest {
     List<Batch> out = new ArrayList<>();
     for (int g = 0; g < reader.rowGroups().size(); g++) {
       RowGroupChunks chunks = await(reader.fetch(g, assembler.parquetColumns()));
-      try (RowGroupDecoder decoder = assembler.decoder(chunks, allocator, 1_000, keyColumns)) {
+      try (RowGroupDecoder decoder =
+          assembler.decoder(chunks, allocator, 1_000, keyColumns, Set.of())) {
         while (decoder.hasNext()) {
           out.add(assembler.assemble(decoder.next(), allocator));
         }

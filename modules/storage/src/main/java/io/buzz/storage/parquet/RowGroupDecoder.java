@@ -76,8 +76,28 @@ public final class RowGroupDecoder implements AutoCloseable {
       BufferAllocator allocator,
       int batchRows,
       Set<String> dictionaryIdColumns) {
+    this(chunks, columns, allocator, batchRows, dictionaryIdColumns, Set.of());
+  }
+
+  /**
+   * Like the constructor above; the string columns among {@code idsOnlyColumns} (which must also be
+   * among {@code dictionaryIdColumns}) are read {@linkplain ColumnReader#idsOnly ids only}: a batch
+   * that came whole from one dictionary carries them with {@link Batch#withIdsOnly}, its values not
+   * copied. For columns no consumer reads but through their ids or nulls.
+   */
+  public RowGroupDecoder(
+      RowGroupChunks chunks,
+      List<String> columns,
+      BufferAllocator allocator,
+      int batchRows,
+      Set<String> dictionaryIdColumns,
+      Set<String> idsOnlyColumns) {
     requireNonNull(chunks, "chunks is null");
     requireNonNull(dictionaryIdColumns, "dictionaryIdColumns is null");
+    if (!dictionaryIdColumns.containsAll(idsOnlyColumns)) {
+      throw new IllegalArgumentException(
+          "ids-only columns " + idsOnlyColumns + " not among " + dictionaryIdColumns);
+    }
     requireNonNull(columns, "columns is null");
     this.allocator = requireNonNull(allocator, "allocator is null");
     if (batchRows < 1) {
@@ -117,6 +137,9 @@ public final class RowGroupDecoder implements AutoCloseable {
       ColumnReader reader = ColumnReader.create(chunk, context, batchCapacity);
       if (dictionaryIdColumns.contains(name)) {
         reader.keepDictionaryIds();
+      }
+      if (idsOnlyColumns.contains(name)) {
+        reader.idsOnly();
       }
       readers.add(reader);
       ParquetColumn column = chunk.descriptor().column();
@@ -179,8 +202,16 @@ public final class RowGroupDecoder implements AutoCloseable {
     }
     Batch batch = new Batch(schema, vectors, count);
     for (int c = 0; c < readers.size(); c++) {
-      DictionaryIds ids = readers.get(c).lastDictionaryIds();
-      if (ids != null) {
+      ColumnReader reader = readers.get(c);
+      DictionaryIds ids = reader.lastDictionaryIds();
+      if (reader.lastValuesElided() && count > 0) {
+        if (ids == null) {
+          batch.close();
+          throw new IllegalStateException(
+              "column " + schema.getFields().get(c).getName() + ": a batch without values or ids");
+        }
+        batch.withIdsOnly(c, ids);
+      } else if (ids != null) {
         batch.withDictionary(c, ids);
       }
     }

@@ -113,15 +113,8 @@ class PageIndexTest extends AllocatorTest {
     Random random = new Random(7);
 
     for (int round = 0; round < 300; round++) {
-      RowRanges.Builder builder = RowRanges.builder();
       List<Object> expected = new ArrayList<>();
-      for (int start = random.nextInt(4); start < whole.size(); start += 1 + random.nextInt(6)) {
-        int end = Math.min(whole.size(), start + 1 + random.nextInt(5));
-        builder.add(start, end);
-        expected.addAll(whole.subList(start, end));
-        start = end;
-      }
-      RowRanges rows = builder.build();
+      RowRanges rows = ParquetTesting.randomRows(random, whole, expected);
       RowGroupChunks chunks = await(reader.fetch(0, List.of("s"), rows, index));
       int batchRows = 1 + random.nextInt(7);
       assertThat(decode(chunks, "s", batchRows))

@@ -1,6 +1,7 @@
 package io.buzz.storage.parquet;
 
 import io.buzz.kernels.batch.Batch;
+import io.buzz.kernels.batch.RowRanges;
 import io.buzz.storage.io.ByteSource;
 import io.buzz.storage.io.InMemoryByteSource;
 import io.vertx.core.Future;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -81,5 +83,20 @@ final class ParquetTesting {
       }
     }
     return rows;
+  }
+
+  /**
+   * Random row ranges over {@code whole}'s rows (gaps and runs of 1 to 5 rows), whose values are
+   * appended to {@code expected}.
+   */
+  static RowRanges randomRows(Random random, List<Object> whole, List<Object> expected) {
+    RowRanges.Builder builder = RowRanges.builder();
+    for (int start = random.nextInt(4); start < whole.size(); start += 1 + random.nextInt(6)) {
+      int end = Math.min(whole.size(), start + 1 + random.nextInt(5));
+      builder.add(start, end);
+      expected.addAll(whole.subList(start, end));
+      start = end;
+    }
+    return builder.build();
   }
 }

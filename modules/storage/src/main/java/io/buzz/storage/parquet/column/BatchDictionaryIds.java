@@ -77,6 +77,15 @@ final class BatchDictionaryIds {
     }
   }
 
+  /**
+   * Per row of the current batch so far, its dictionary id or -1 for NULL, as {@link
+   * #fromDictionary} recorded them (rows from another encoding are not recorded); null when no row
+   * was.
+   */
+  int[] soFar() {
+    return ids;
+  }
+
   /** Some rows of the batch were decoded from another encoding. */
   void notFromDictionary() {
     dictionaryOnly = false;

@@ -169,6 +169,14 @@ abstract class ColumnChunkReader<T> implements ColumnReader {
     batchIds.keep(true);
   }
 
+  /**
+   * The dictionary ids of the current batch's rows so far (see {@link BatchDictionaryIds#soFar}),
+   * recorded only while {@link #keepsDictionaryIds}.
+   */
+  final int[] batchIdsSoFar() {
+    return batchIds.soFar();
+  }
+
   /** Whether {@link #keepDictionaryIds} was asked for. */
   final boolean keepsDictionaryIds() {
     return batchIds.keeps();

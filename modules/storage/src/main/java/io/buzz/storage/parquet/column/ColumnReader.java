@@ -42,6 +42,22 @@ public interface ColumnReader {
   default void keepDictionaryIds() {}
 
   /**
+   * Asks, with {@link #keepDictionaryIds}, for batches whose values are their dictionary ids alone:
+   * a batch that comes whole from one dictionary then has the right validity but zero-length
+   * placeholder values, {@link #lastValuesElided} is true, and {@link #lastDictionaryIds} is the
+   * only record of its values; a batch with any row from another encoding has its values as always.
+   * For a column no consumer reads but through its ids or its nulls (grouping on the ids, counting
+   * non-nulls). String readers honour it (copying the strings is most of their work); readers of
+   * other types ignore it.
+   */
+  default void idsOnly() {}
+
+  /** True when the batch the last {@link #readBatch} returned holds placeholder values. */
+  default boolean lastValuesElided() {
+    return false;
+  }
+
+  /**
    * Moves on to row {@code row} of the row group (at or after the current one), so that the next
    * {@link #readBatch} starts exactly there; rows before it in its page are decoded into vectors of
    * {@code allocator} and dropped.

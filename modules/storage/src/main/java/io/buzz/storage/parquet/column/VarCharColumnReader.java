@@ -20,8 +20,9 @@ import org.apache.arrow.vector.FieldVector;
  * {@link BinaryValues} (bytes and offsets, Arrow's layout), null rows are given empty values, and
  * at the end of the batch the vector is allocated at its exact size and both are bulk-copied into
  * it. Dictionaries are kept as {@link BinaryValues} too, so a gather copies each value's bytes once
- * ({@link BinaryValues#gather}: a short value as one eight-byte word). UUID columns (16-byte
- * FIXED_LEN_BYTE_ARRAY) become their canonical 36-character strings.
+ * ({@link BinaryValues#gather}: a short value as one eight-byte word), or not at all for a column
+ * read {@linkplain #idsOnly ids only}. UUID columns (16-byte FIXED_LEN_BYTE_ARRAY) become their
+ * canonical 36-character strings.
  */
 final class VarCharColumnReader extends ColumnChunkReader<BinaryValues> {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
@@ -38,6 +39,15 @@ final class VarCharColumnReader extends ColumnChunkReader<BinaryValues> {
 
   private final byte[] formatted = new byte[36];
 
+  /** {@link #idsOnly} was asked for. */
+  private boolean idsOnly;
+
+  /** The current batch's rows so far came from the dictionary and their values were not copied. */
+  private boolean deferred;
+
+  /** The last batch holds placeholder values. */
+  private boolean lastElided;
+
   VarCharColumnReader(ColumnChunk chunk, ColumnContext context, int batchRows) {
     super(chunk, context, batchRows, ValueKind.BINARY);
     this.uuid = chunk.descriptor().conversion() == ValueConversion.UUID_TO_STRING;
@@ -48,8 +58,21 @@ final class VarCharColumnReader extends ColumnChunkReader<BinaryValues> {
   }
 
   @Override
+  public void idsOnly() {
+    idsOnly = true;
+  }
+
+  @Override
+  public boolean lastValuesElided() {
+    return lastElided;
+  }
+
+  @Override
   void startBatch(FieldVector vector, int rows) {
     strings.clear();
+    // rows skipped over are read without ids (see skipTo): they get their values
+    deferred = idsOnly && keepsDictionaryIds();
+    lastElided = false;
   }
 
   @Override
@@ -88,6 +111,9 @@ final class VarCharColumnReader extends ColumnChunkReader<BinaryValues> {
 
   @Override
   void decodeValues(FieldVector vector, int out, int n, byte[] defs, int nonNull) {
+    if (deferred) {
+      materialize(out);
+    }
     if (uuid) {
       formatUuids(values, nonNull, strings, out);
     } else {
@@ -100,13 +126,44 @@ final class VarCharColumnReader extends ColumnChunkReader<BinaryValues> {
 
   @Override
   void gather(FieldVector vector, int out, int n, byte[] defs, int nonNull) {
-    BinaryValues dict = dictionary;
-    strings.gather(out, n, defs, ids, dict.bytes(), dict.offsets());
+    if (!deferred) {
+      BinaryValues dict = dictionary;
+      strings.gather(out, n, defs, ids, dict.bytes(), dict.offsets());
+    }
+  }
+
+  /**
+   * The batch turned out to need its values (a page of another encoding follows): copies the
+   * dictionary values of rows {@code [0, rows)}, whose ids were recorded, and stops deferring.
+   */
+  private void materialize(int rows) {
+    deferred = false;
+    if (rows == 0) {
+      return;
+    }
+    int[] rowIds = batchIdsSoFar();
+    if (rowIds == null) {
+      throw new IllegalStateException(context.where() + ": no dictionary ids to materialize");
+    }
+    byte[] bytes = dictionary.bytes();
+    int[] starts = dictionary.offsets();
+    for (int i = 0; i < rows; i++) {
+      int id = rowIds[i];
+      int from = id < 0 ? 0 : starts[id];
+      strings.add(i, bytes, from, id < 0 ? 0 : starts[id + 1] - from);
+    }
   }
 
   @Override
   void finishBatch(FieldVector vector, int rows) {
     BaseVariableWidthVector target = (BaseVariableWidthVector) vector;
+    if (deferred) {
+      // every row came from the dictionary: zero-length placeholders, the ids are the values
+      lastElided = true;
+      target.allocateNew(1, rows); // zeroes the offsets: every value is empty
+      target.setLastSet(rows - 1);
+      return;
+    }
     target.allocateNew(Math.max(strings.size(), 1), rows);
     target.getDataBuffer().setBytes(0, strings.bytes(), 0, strings.size());
     LittleEndian.putInts(target.getOffsetBuffer(), 0, strings.offsets(), rows + 1);

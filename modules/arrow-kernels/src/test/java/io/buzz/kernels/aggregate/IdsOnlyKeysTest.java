@@ -1,0 +1,135 @@
+package io.buzz.kernels.aggregate;
+
+import static io.buzz.kernels.batch.ColumnType.INT64;
+import static io.buzz.kernels.batch.ColumnType.UTF8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.buzz.kernels.batch.Batch;
+import io.buzz.kernels.batch.DictionaryIds;
+import io.buzz.kernels.batch.Selection;
+import io.buzz.kernels.expr.ColumnReference;
+import io.buzz.kernels.expr.Expression;
+import io.buzz.kernels.expr.TakeKernel;
+import io.buzz.kernels.operator.ProjectOperator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A group key a batch holds only as dictionary ids ({@link Batch#withIdsOnly}: placeholder values,
+ * right validity): the aggregate groups and counts it from the ids and its nulls alike, a
+ * projection passes it on with its ids, and whatever would read or hand on its placeholders throws.
+ */
+class IdsOnlyKeysTest {
+  private static final Schema INPUT = TestRows.schema(UTF8, INT64);
+  private static final String[] DICTIONARY = {"CSH", "CRD", "", "a longer value than eight"};
+
+  private BufferAllocator allocator;
+
+  @BeforeEach
+  void setUp() {
+    allocator = new RootAllocator();
+  }
+
+  @AfterEach
+  void tearDown() {
+    allocator.close();
+  }
+
+  @Test
+  void theAggregateGroupsAndCountsAKeyHeldOnlyAsIds() {
+    AggregateSpec spec =
+        new AggregateSpec(
+            new int[] {0},
+            List.of(
+                AggregateCall.countStar("n"),
+                new AggregateCall(AggregateFunction.COUNT, 0, "keys"),
+                new AggregateCall(AggregateFunction.SUM, 1, "s")),
+            INPUT);
+    Random random = new Random(5);
+    List<Object[]> all = new ArrayList<>();
+    try (HashAggregateOperator operator =
+        new HashAggregateOperator(spec, AggregateMode.SINGLE, allocator)) {
+      for (int b = 0; b < 4; b++) {
+        int rows = b == 3 ? HashAggregateOperator.CHUNK_ROWS * 2 + 5 : 3000;
+        int[] ids = new int[rows];
+        List<Object[]> values = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+          ids[r] = random.nextInt(10) == 0 ? -1 : random.nextInt(DICTIONARY.length);
+          values.add(
+              new Object[] {
+                ids[r] < 0 ? null : DICTIONARY[ids[r]],
+                TestRows.randomValue(random, INT64, 1000, 0.1)
+              });
+        }
+        Selection selection = b == 1 ? TestRows.everyThird(values, all) : TestRows.all(values, all);
+        operator.add(idsOnly(values, ids), selection);
+      }
+      AggregateHarness.assertMatches(
+          spec, TestRows.drain(operator.finish()), ReferenceAggregate.compute(spec, all), "ids");
+    }
+  }
+
+  @Test
+  void readingOrHandingOnThePlaceholdersThrows() {
+    AggregateSpec minimum =
+        new AggregateSpec(
+            new int[] {0}, List.of(new AggregateCall(AggregateFunction.MIN, 0, "lo")), INPUT);
+    try (HashAggregateOperator operator =
+        new HashAggregateOperator(minimum, AggregateMode.SINGLE, allocator)) {
+      assertThatThrownBy(() -> operator.add(sample()))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("the aggregate reads the values of column 0");
+    }
+    Selection odd = new Selection(4);
+    odd.add(1);
+    odd.add(3);
+    try (Batch batch = sample()) {
+      assertThatThrownBy(() -> new ColumnReference(0, UTF8).evaluate(batch, null, allocator))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("expression");
+      assertThatThrownBy(() -> TakeKernel.take(batch, odd, allocator))
+          .isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> batch.transferTo(allocator))
+          .isInstanceOf(IllegalStateException.class);
+    }
+    List<Expression> references =
+        List.of(new ColumnReference(1, INT64), new ColumnReference(0, UTF8));
+    ProjectOperator swap =
+        new ProjectOperator(
+            references, List.of(INPUT.getFields().get(1), INPUT.getFields().get(0)), allocator);
+    try (Batch swapped = swap.apply(sample())) {
+      assertThat(swapped.idsOnly(1)).isTrue();
+      assertThat(swapped.idsOnly(0)).isFalse();
+      assertThat(swapped.dictionary(1).ids()).startsWith(0, -1, 2, 3);
+    }
+    assertThatThrownBy(() -> swap.apply(sample(), odd)).isInstanceOf(IllegalStateException.class);
+  }
+
+  /** Four rows: "CSH", NULL, "", "a longer value than eight", their key held as ids only. */
+  private Batch sample() {
+    int[] ids = {0, -1, 2, 3};
+    List<Object[]> values = new ArrayList<>();
+    for (int id : ids) {
+      values.add(new Object[] {id < 0 ? null : DICTIONARY[id], 1L});
+    }
+    return idsOnly(values, ids);
+  }
+
+  /** {@code rows} with their keys as placeholders (empty, NULL where NULL) and {@code ids}. */
+  private Batch idsOnly(List<Object[]> rows, int[] ids) {
+    List<Object[]> placeholders = new ArrayList<>(rows.size());
+    for (Object[] row : rows) {
+      placeholders.add(new Object[] {row[0] == null ? null : "", row[1]});
+    }
+    return TestRows.batch(allocator, INPUT, placeholders)
+        .withIdsOnly(0, new DictionaryIds(TestRows.dictionary(DICTIONARY), ids));
+  }
+}
