@@ -4,8 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
-import io.buzz.kernels.aggregate.AggregateCall;
-import io.buzz.kernels.aggregate.AggregateFunction;
 import io.buzz.kernels.batch.ColumnType;
 import io.buzz.kernels.expr.ColumnReference;
 import io.buzz.kernels.expr.Expression;
@@ -25,6 +23,7 @@ import io.buzz.protocol.plan.Schema;
 import io.buzz.protocol.plan.Sort;
 import io.buzz.protocol.plan.SortKey;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -172,42 +171,50 @@ final class PipelinePlan {
   }
 
   /**
-   * The {@link #dictionaryKeyColumns} whose values no operator of this plan reads: referenced by no
-   * filter, no computed projection and no aggregate call but a plain COUNT (which reads only the
-   * nulls); the scan may hand them over as their dictionary ids alone ({@link
-   * io.buzz.kernels.batch.Batch#withIdsOnly}). Empty when there is none.
+   * The input columns that may reach the pipeline as their dictionary ids alone ({@link
+   * io.buzz.kernels.batch.Batch#withIdsOnly}): the string group keys of a raw (not FINAL) aggregate
+   * that reach it as the input column itself — through column-reference projections, and filters
+   * fused with the aggregate — and whose values no operator before it reads (no filter, no computed
+   * projection). The aggregate reads such a column from its ids alone, whatever its calls do with
+   * it. Empty when there is none.
    */
   Set<Integer> idsOnlyKeyColumns() {
-    Set<Integer> keys = dictionaryKeyColumns();
-    if (keys.isEmpty()) {
-      return keys;
-    }
-    int key = keys.iterator().next();
     int[] origin = new int[input.getFieldsCount()];
     for (int c = 0; c < origin.length; c++) {
       origin[c] = c;
     }
-    for (Step step : steps) {
+    Set<Integer> read = new HashSet<>();
+    for (int i = 0; i < steps.size(); i++) {
+      Step step = steps.get(i);
       if (step instanceof FilterStep filter) {
-        if (reads(filter.predicate(), origin, key)) {
-          return Set.of();
+        if (!(i + 1 < steps.size() && steps.get(i + 1) instanceof AggregateStep)) {
+          return Set.of(); // its selection would compact the rows, placeholders included
         }
+        collectReads(filter.predicate(), origin, read);
       } else if (step instanceof ProjectStep project) {
         for (Expression expression : project.expressions()) {
-          if (!(expression instanceof ColumnReference) && reads(expression, origin, key)) {
-            return Set.of();
+          if (!(expression instanceof ColumnReference)) {
+            collectReads(expression, origin, read);
           }
         }
         origin = origins(project, origin);
       } else if (step instanceof AggregateStep aggregate) {
-        for (AggregateCall call : aggregate.layout().spec().calls()) {
-          boolean countsNulls = call.function() == AggregateFunction.COUNT && !call.distinct();
-          if (call.function().usesArgument() && origin[call.argument()] == key && !countsNulls
-              || call.filtered() && origin[call.filter()] == key) {
-            return Set.of();
+        AggregateLayout layout = aggregate.layout();
+        if (layout.aggregate().getMode() == AggregateMode.FINAL) {
+          return Set.of();
+        }
+        Set<Integer> keys = new HashSet<>();
+        for (int k = 0; k < layout.spec().groupCount(); k++) {
+          int column = origin[layout.spec().groupColumn(k)];
+          if (column >= 0
+              && !read.contains(column)
+              && layout.spec().groupType(k).isVariableWidth()) {
+            keys.add(column);
           }
         }
-        return keys;
+        return Set.copyOf(keys);
+      } else {
+        return Set.of();
       }
     }
     return Set.of();
@@ -225,17 +232,19 @@ final class PipelinePlan {
     return projected;
   }
 
-  /** True when {@code expression} reads input column {@code column} (through {@code origin}). */
-  private static boolean reads(Expression expression, int[] origin, int column) {
+  /**
+   * Adds the input columns (through {@code origin}) that {@code expression} reads to {@code read}.
+   */
+  private static void collectReads(Expression expression, int[] origin, Set<Integer> read) {
     if (expression instanceof ColumnReference reference) {
-      return origin[reference.index()] == column;
+      if (origin[reference.index()] >= 0) {
+        read.add(origin[reference.index()]);
+      }
+      return;
     }
     for (Expression child : expression.children()) {
-      if (reads(child, origin, column)) {
-        return true;
-      }
+      collectReads(child, origin, read);
     }
-    return false;
   }
 
   /**

@@ -141,6 +141,7 @@ final class ScalarJoinStage implements PipelineStage.Blocking {
   /** The rows of {@code batch} whose key is in {@code keys}, then the key again. */
   private Batch matching(Batch batch, java.util.Set<Literal> keys) {
     try (batch) {
+      batch.requireValues(leftKey, "a scalar join");
       FieldVector key = batch.column(leftKey);
       io.buzz.kernels.batch.Selection kept = new io.buzz.kernels.batch.Selection(batch.rowCount());
       for (int r = 0; r < batch.rowCount(); r++) {

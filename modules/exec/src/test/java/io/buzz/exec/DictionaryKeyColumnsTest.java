@@ -87,15 +87,17 @@ class DictionaryKeyColumnsTest {
   }
 
   /**
-   * A key read as its ids alone: no operator reads its values — only the grouping and plain COUNTs
-   * (nulls only) take it, and filters and projections read other columns.
+   * A string key read as its ids alone: no operator before the aggregate reads its values (the
+   * aggregate reads them from the ids, whatever its calls), one key or several.
    */
   @Test
-  void aKeyNoOperatorReadsButThroughItsIdsOrNullsIsReadIdsOnly() {
+  void aStringKeyNoOperatorBeforeTheAggregateReadsIsReadIdsOnly() {
     assertThat(idsOnly(aggregate(SCAN, AggregateMode.PARTIAL, List.of(count(0, false)), 0)))
         .containsExactly(0);
-    assertThat(idsOnly(aggregate(SCAN, AggregateMode.SINGLE, 0))).containsExactly(0);
-    assertThat(idsOnly(TOTAL_OVER_2, aggregate(SCAN, AggregateMode.PARTIAL, 0))).containsExactly(0);
+    assertThat(idsOnly(aggregate(SCAN, AggregateMode.SINGLE, List.of(min(0), count(0, true)), 0)))
+        .containsExactly(0);
+    assertThat(idsOnly(TOTAL_OVER_2, aggregate(SCAN, AggregateMode.PARTIAL, 2, 0)))
+        .containsExactly(0);
     Schema projected =
         schema(
             field("over2", DataType.BOOL), field("v", DataType.UTF8), field("t", DataType.FLOAT64));
@@ -111,29 +113,16 @@ class DictionaryKeyColumnsTest {
             idsOnly(
                 reorder,
                 aggregate(
-                    projected,
-                    AggregateMode.PARTIAL,
-                    List.of(count(1, false), sum(2), count(2, true)),
-                    1)))
+                    projected, AggregateMode.PARTIAL, List.of(count(1, false), sum(2)), 0, 1)))
         .containsExactly(0);
   }
 
   @Test
-  void aKeyWhoseValuesAnOperatorReadsIsReadWithItsValues() {
+  void aKeyAnOperatorBeforeTheAggregateReadsOrThatIsNotAStringIsReadWithItsValues() {
     Operator vendorIsX =
         filter(call(Function.EQUAL, DataType.BOOL, col(0, DataType.UTF8), lit("x")));
     assertThat(keys(vendorIsX, aggregate(SCAN, AggregateMode.PARTIAL, 0))).containsExactly(0);
     assertThat(idsOnly(vendorIsX, aggregate(SCAN, AggregateMode.PARTIAL, 0))).isEmpty();
-    assertThat(idsOnly(aggregate(SCAN, AggregateMode.PARTIAL, List.of(count(0, true)), 0)))
-        .isEmpty();
-    assertThat(idsOnly(aggregate(SCAN, AggregateMode.PARTIAL, List.of(min(0)), 0))).isEmpty();
-    // the key passed on twice, once to MIN
-    Schema twice = schema(field("v", DataType.UTF8), field("w", DataType.UTF8));
-    Operator both = project("v", col(0, DataType.UTF8), "w", col(0, DataType.UTF8));
-    assertThat(idsOnly(both, aggregate(twice, AggregateMode.PARTIAL, List.of(min(1)), 0)))
-        .isEmpty();
-    assertThat(idsOnly(both, aggregate(twice, AggregateMode.PARTIAL, List.of(count(1, false)), 0)))
-        .containsExactly(0);
     // the key and a value computed from it
     Schema withFlag = schema(field("v", DataType.UTF8), field("isX", DataType.BOOL));
     Operator flag =
@@ -143,7 +132,17 @@ class DictionaryKeyColumnsTest {
             "isX",
             call(Function.EQUAL, DataType.BOOL, col(0, DataType.UTF8), lit("x")));
     assertThat(idsOnly(flag, aggregate(withFlag, AggregateMode.PARTIAL, 0))).isEmpty();
-    assertThat(idsOnly(aggregate(SCAN, AggregateMode.PARTIAL, 0, 2))).isEmpty();
+    // a filter before a projection compacts the rows
+    Schema kept = schema(field("v", DataType.UTF8));
+    assertThat(
+            idsOnly(
+                TOTAL_OVER_2,
+                project("v", col(0, DataType.UTF8)),
+                aggregate(kept, AggregateMode.PARTIAL, 0)))
+        .isEmpty();
+    assertThat(idsOnly(aggregate(SCAN, AggregateMode.PARTIAL, 2))).isEmpty();
+    assertThat(idsOnly(aggregate(SCAN, AggregateMode.PARTIAL))).isEmpty();
+    assertThat(idsOnly(project("v", col(0, DataType.UTF8)))).isEmpty();
   }
 
   private Set<Integer> keys(Operator... operators) {
@@ -154,7 +153,6 @@ class DictionaryKeyColumnsTest {
 
   private Set<Integer> idsOnly(Operator... operators) {
     try (Pipeline pipeline = Pipeline.compile(List.of(operators), SCAN, allocator)) {
-      assertThat(pipeline.dictionaryKeyColumns()).containsAll(pipeline.idsOnlyKeyColumns());
       return pipeline.idsOnlyKeyColumns();
     }
   }

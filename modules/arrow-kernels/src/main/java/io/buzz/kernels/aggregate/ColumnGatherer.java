@@ -3,6 +3,7 @@ package io.buzz.kernels.aggregate;
 import io.buzz.kernels.batch.Batch;
 import io.buzz.kernels.batch.ColumnType;
 import io.buzz.kernels.batch.Decimal128;
+import io.buzz.kernels.batch.DictionaryIds;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
@@ -70,16 +71,20 @@ final class ColumnGatherer {
   }
 
   /**
-   * The values and nulls of {@code column} for the current chunk.
-   *
-   * @throws IllegalStateException when the batch holds the column only as dictionary ids
+   * The values and nulls of {@code column} for the current chunk; a string column's from its
+   * dictionary when the batch carries its ids.
    */
   DenseColumn values(int column) {
     DenseColumn dense = nulls(column);
     if (valuesEpoch[column] != epoch) {
-      batch.requireValues(column, "the aggregate");
       valuesEpoch[column] = epoch;
-      gatherValues(batch.column(column), dense);
+      DictionaryIds ids = dense.type.isVariableWidth() ? batch.dictionary(column) : null;
+      if (ids != null) {
+        // the same bytes, without reading the vector (which may hold none: Batch.withIdsOnly)
+        gatherUtf8(ids, dense);
+      } else {
+        gatherValues(batch.column(column), dense);
+      }
     }
     return dense;
   }
@@ -276,16 +281,9 @@ final class ColumnGatherer {
               ? 0
               : MemoryUtil.getInt(offsetBuffer + ((long) (row + 1) << 2))
                   - MemoryUtil.getInt(offsetBuffer + ((long) row << 2));
-      total += length;
-      if (total > Integer.MAX_VALUE - 16) {
-        throw new IllegalStateException("more than 2 GiB of UTF8 data in one chunk");
-      }
-      offsets[i + 1] = (int) total;
+      total = endValue(offsets, i, total + length);
     }
-    if (dense.bytes.length < total) {
-      dense.bytes = new byte[capacity((int) total)];
-    }
-    byte[] bytes = dense.bytes;
+    byte[] bytes = utf8Bytes(dense, total);
     if (rows == null && !hasNulls) {
       int start = MemoryUtil.getInt(offsetBuffer + ((long) from << 2));
       data.getBytes(start, bytes, 0, (int) total);
@@ -299,6 +297,47 @@ final class ColumnGatherer {
             MemoryUtil.getInt(offsetBuffer + ((long) row << 2)), bytes, offsets[i], length);
       }
     }
+  }
+
+  /** A string column's values from its dictionary: row {@code r}'s is entry {@code ids[r]}. */
+  private void gatherUtf8(DictionaryIds ids, DenseColumn dense) {
+    if (dense.offsets.length < count + 1) {
+      dense.offsets = new int[capacity(count + 1)];
+    }
+    int[] offsets = dense.offsets;
+    int[] rowIds = ids.ids();
+    int[] starts = ids.dictionary().offsets();
+    byte[] entries = ids.dictionary().bytes();
+    offsets[0] = 0;
+    long total = 0;
+    for (int i = 0; i < count; i++) {
+      int id = rowIds[rows == null ? from + i : rows[from + i]];
+      total = endValue(offsets, i, total + (id < 0 ? 0 : starts[id + 1] - starts[id]));
+    }
+    byte[] bytes = utf8Bytes(dense, total);
+    for (int i = 0; i < count; i++) {
+      int id = rowIds[rows == null ? from + i : rows[from + i]];
+      if (id >= 0) {
+        System.arraycopy(entries, starts[id], bytes, offsets[i], offsets[i + 1] - offsets[i]);
+      }
+    }
+  }
+
+  /** Ends value {@code i} at byte {@code total}; returns it. */
+  private static long endValue(int[] offsets, int i, long total) {
+    if (total > Integer.MAX_VALUE - 16) {
+      throw new IllegalStateException("more than 2 GiB of UTF8 data in one chunk");
+    }
+    offsets[i + 1] = (int) total;
+    return total;
+  }
+
+  /** The column's byte array, grown to hold {@code total} bytes. */
+  private byte[] utf8Bytes(DenseColumn dense, long total) {
+    if (dense.bytes.length < total) {
+      dense.bytes = new byte[capacity((int) total)];
+    }
+    return dense.bytes;
   }
 
   private void zeroNulls(DenseColumn dense, long[] out) {

@@ -71,6 +71,11 @@ final class CompositeKeys {
     }
   }
 
+  /** True when the bound batch carries dictionary ids for string key {@code k}. */
+  boolean hasIds(int k) {
+    return ids[k] != null && types[k].isVariableWidth();
+  }
+
   /** Forgets the bound batch's ids. */
   void unbind() {
     Arrays.fill(ids, null);
@@ -81,7 +86,8 @@ final class CompositeKeys {
    * domain is small enough: each string key needs dictionary ids in the batch {@link #bind} took,
    * each integer key a short range of values in the chunk.
    *
-   * @param keys the chunk's key values, one dense column per key
+   * @param keys the chunk's key values, one dense column per key (only the nulls of a key that
+   *     {@link #hasIds})
    * @param rows the batch rows of the chunk's rows ({@code rows[from + i]}), or null for {@code
    *     from + i}
    * @return the number of groups afterwards, or -1 when the domain is too large (nothing was done)
@@ -154,13 +160,51 @@ final class CompositeKeys {
       }
     }
     for (int k = 0; k < keys.length; k++) {
-      DenseColumn.pick(keys[k], reps, distinct, representatives[k], false);
+      if (hasIds(k)) {
+        pickEntries(ids[k], rows, from, distinct, representatives[k]);
+      } else {
+        DenseColumn.pick(keys[k], reps, distinct, representatives[k], false);
+      }
     }
     int groups = table.intern(representatives, distinct, repGroups);
     for (int i = 0; i < n; i++) {
       groupIds[i] = repGroups[slot[codes[i]]];
     }
     return groups;
+  }
+
+  /**
+   * The values of the chunk's rows {@code reps[0, m)} from their dictionary entries, into {@code
+   * to}: NULL for id -1.
+   */
+  private void pickEntries(DictionaryIds keyIds, int[] rows, int from, int m, DenseColumn to) {
+    int[] rowIds = keyIds.ids();
+    int[] starts = keyIds.dictionary().offsets();
+    byte[] entries = keyIds.dictionary().bytes();
+    to.count = m;
+    to.nulls = to.nulls.length >= m ? to.nulls : new boolean[m];
+    to.offsets = to.offsets.length > m ? to.offsets : new int[m + 1];
+    boolean hasNulls = false;
+    int size = 0;
+    for (int i = 0; i < m; i++) {
+      int id = rowIds[rows == null ? from + reps[i] : rows[from + reps[i]]];
+      to.nulls[i] = id < 0;
+      hasNulls |= id < 0;
+      size += id < 0 ? 0 : starts[id + 1] - starts[id];
+    }
+    to.hasNulls = hasNulls;
+    to.bytes = to.bytes.length >= size ? to.bytes : new byte[size];
+    int position = 0;
+    to.offsets[0] = 0;
+    for (int i = 0; i < m; i++) {
+      int id = rowIds[rows == null ? from + reps[i] : rows[from + reps[i]]];
+      if (id >= 0) {
+        int length = starts[id + 1] - starts[id];
+        System.arraycopy(entries, starts[id], to.bytes, position, length);
+        position += length;
+      }
+      to.offsets[i + 1] = position;
+    }
   }
 
   /** Folds key {@code k}'s codes (0 for NULL, then value order) into the rows' composite codes. */

@@ -330,11 +330,19 @@ public final class HashAggregateOperator implements Accumulator {
         if (dictionary != null) {
           groups = table.internDictionary(dictionary, rows, from, n, groupIds);
         } else {
-          for (int k = 0; k < keys.length; k++) {
-            keys[k] = gatherer.values(state ? k : spec.groupColumn(k));
+          groups = -1;
+          if (composite) {
+            // a key with dictionary ids is coded from them: only its nulls are gathered
+            for (int k = 0; k < keys.length; k++) {
+              int column = spec.groupColumn(k);
+              keys[k] = compositeKeys.hasIds(k) ? gatherer.nulls(column) : gatherer.values(column);
+            }
+            groups = compositeKeys.intern(table, keys, rows, from, n, groupIds);
           }
-          groups = composite ? compositeKeys.intern(table, keys, rows, from, n, groupIds) : -1;
           if (groups < 0) {
+            for (int k = 0; k < keys.length; k++) {
+              keys[k] = gatherer.values(state ? k : spec.groupColumn(k));
+            }
             groups = table.intern(keys, n, groupIds);
           }
         }

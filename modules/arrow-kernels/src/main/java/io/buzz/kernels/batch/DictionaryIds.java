@@ -5,10 +5,12 @@ import static java.util.Objects.requireNonNull;
 /**
  * The rows of a column as indices into a dictionary of values, as a Parquet reader decodes a
  * dictionary-encoded column chunk: a hint a producer attaches to a {@link Batch} beside the
- * materialized vector, which stays the truth. A UTF8 or VARBINARY column's dictionary holds bytes;
- * a fixed-width column's (INT32, INT64, DATE32, TIMESTAMP_MICROS, TIME_MICROS, FLOAT32, FLOAT64)
- * holds {@code long}s. A consumer that works per distinct value (grouping, a comparison with a
- * constant) may do that work once per dictionary entry and then map ids, instead of once per row.
+ * materialized vector, which stays the truth — unless the batch holds the column {@linkplain
+ * Batch#withIdsOnly as its ids alone}, whose vector has only the right validity. A UTF8 or
+ * VARBINARY column's dictionary holds bytes; a fixed-width column's (INT32, INT64, DATE32,
+ * TIMESTAMP_MICROS, TIME_MICROS, FLOAT32, FLOAT64) holds {@code long}s. A consumer that works per
+ * distinct value (grouping, a comparison with a constant) may do that work once per dictionary
+ * entry and then map ids, instead of once per row.
  *
  * @param dictionary the values; the same object for every batch of one dictionary, so consumers may
  *     cache per-entry results by identity

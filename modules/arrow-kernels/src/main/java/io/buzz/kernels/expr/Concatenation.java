@@ -49,6 +49,7 @@ public final class Concatenation {
         for (int c = 0; c < schema.getFields().size(); c++) {
           FieldVector[] sources = new FieldVector[parts.size()];
           for (int p = 0; p < parts.size(); p++) {
+            parts.get(p).requireValues(c, "a concatenation");
             sources[p] = parts.get(p).column(c);
           }
           FieldVector joined =

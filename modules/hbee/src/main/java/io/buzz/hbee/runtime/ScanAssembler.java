@@ -332,7 +332,7 @@ final class ScanAssembler {
    * A decoder of this file's columns in {@code chunks}; the Parquet columns behind output columns
    * {@code dictionaryKeyColumns} (the pipeline's, the same for every row group) keep their
    * dictionary ids when read as they are (not widened, present in the file), and those behind
-   * {@code idsOnlyColumns} (a subset) are read ids only when no other output column reads them.
+   * {@code idsOnlyColumns} are read ids only when no other output column reads them.
    */
   RowGroupDecoder decoder(
       RowGroupChunks chunks,
@@ -348,7 +348,6 @@ final class ScanAssembler {
           idsOnly.remove(fileNames[i]);
         }
       }
-      idsOnly.retainAll(dictionaryIdColumns);
       this.idsOnlyColumns = Set.copyOf(idsOnly);
     }
     return new RowGroupDecoder(

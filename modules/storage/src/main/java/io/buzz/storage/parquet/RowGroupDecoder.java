@@ -80,10 +80,10 @@ public final class RowGroupDecoder implements AutoCloseable {
   }
 
   /**
-   * Like the constructor above; the string columns among {@code idsOnlyColumns} (which must also be
-   * among {@code dictionaryIdColumns}) are read {@linkplain ColumnReader#idsOnly ids only}: a batch
-   * that came whole from one dictionary carries them with {@link Batch#withIdsOnly}, its values not
-   * copied. For columns no consumer reads but through their ids or nulls.
+   * Like the constructor above; the string columns among {@code idsOnlyColumns} are read
+   * {@linkplain ColumnReader#idsOnly ids only}: a batch that came whole from one dictionary carries
+   * them with {@link Batch#withIdsOnly}, its values not copied. For columns no consumer reads but
+   * through their ids or nulls.
    */
   public RowGroupDecoder(
       RowGroupChunks chunks,
@@ -94,10 +94,7 @@ public final class RowGroupDecoder implements AutoCloseable {
       Set<String> idsOnlyColumns) {
     requireNonNull(chunks, "chunks is null");
     requireNonNull(dictionaryIdColumns, "dictionaryIdColumns is null");
-    if (!dictionaryIdColumns.containsAll(idsOnlyColumns)) {
-      throw new IllegalArgumentException(
-          "ids-only columns " + idsOnlyColumns + " not among " + dictionaryIdColumns);
-    }
+    requireNonNull(idsOnlyColumns, "idsOnlyColumns is null");
     requireNonNull(columns, "columns is null");
     this.allocator = requireNonNull(allocator, "allocator is null");
     if (batchRows < 1) {
@@ -135,7 +132,7 @@ public final class RowGroupDecoder implements AutoCloseable {
       ColumnChunk chunk = chunks.chunk(name);
       ColumnContext context = new ColumnContext(chunks.uri(), name, chunks.rowGroup().index());
       ColumnReader reader = ColumnReader.create(chunk, context, batchCapacity);
-      if (dictionaryIdColumns.contains(name)) {
+      if (dictionaryIdColumns.contains(name) || idsOnlyColumns.contains(name)) {
         reader.keepDictionaryIds();
       }
       if (idsOnlyColumns.contains(name)) {
