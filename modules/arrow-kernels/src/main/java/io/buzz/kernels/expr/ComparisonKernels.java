@@ -41,6 +41,16 @@ public final class ComparisonKernels {
       ArrowBuf b = right.getDataBuffer();
       ArrowBuf bits = out.getDataBuffer();
       int mask = op.mask();
+      if (ConstantComparison.applies(type, am, bm)) {
+        // a column and a constant, in either order
+        if (bm == 0) {
+          ConstantComparison.compare(type, a, b, mask, bits, rows);
+        } else {
+          ConstantComparison.compare(type, b, a, ConstantComparison.mirror(mask), bits, rows);
+        }
+        out.setValueCount(rows);
+        return out;
+      }
       switch (type) {
         case INT32, DATE32 -> compareInts(a, am, b, bm, mask, bits, rows);
         case INT64, TIMESTAMP_MICROS, TIME_MICROS -> compareLongs(a, am, b, bm, mask, bits, rows);
