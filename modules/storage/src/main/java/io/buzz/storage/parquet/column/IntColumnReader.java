@@ -28,7 +28,7 @@ final class IntColumnReader extends ColumnChunkReader<int[]> {
 
   @Override
   void startBatch(FieldVector vector, int rows) {
-    ((BaseFixedWidthVector) vector).allocateNew(rows);
+    allocateUnzeroed((BaseFixedWidthVector) vector, rows);
   }
 
   @Override

@@ -51,7 +51,7 @@ abstract class LongColumnReader<T> extends ColumnChunkReader<T> {
 
   @Override
   final void startBatch(FieldVector vector, int rows) {
-    ((BaseFixedWidthVector) vector).allocateNew(rows);
+    allocateUnzeroed((BaseFixedWidthVector) vector, rows);
   }
 
   @Override
