@@ -31,6 +31,10 @@ public final class LittleEndian {
     return (long) LONG.get(buf, at);
   }
 
+  public static void putLong(byte[] buf, int at, long value) {
+    LONG.set(buf, at, value);
+  }
+
   /**
    * Copies {@code src[0, n)} to the buffer's 4-byte slots {@code [index, index + n)}: one bounds
    * check, then stores to the buffer's memory. (A {@code ByteBuffer} view of the buffer, the

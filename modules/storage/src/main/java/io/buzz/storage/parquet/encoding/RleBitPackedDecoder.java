@@ -10,9 +10,10 @@ import java.util.Arrays;
  *
  * <p>Runs: a varint header; even → {@code header >>> 1} repeats of one value stored in {@code
  * ceil(bitWidth / 8)} little-endian bytes; odd → {@code header >>> 1} groups of 8 values packed
- * LSB-first in {@code bitWidth} bytes per group. Bit-packed values are extracted with one 64-bit
- * little-endian load each (any value of up to 32 bits at any bit offset fits in it), falling back
- * to byte-wise loads only within 8 bytes of the end of the data.
+ * LSB-first in {@code bitWidth} bytes per group. Values of up to 8 bits are extracted a group at a
+ * time from one 64-bit little-endian load (levels written back as one 64-bit store); wider ones
+ * with one load each (any value of up to 32 bits at any bit offset fits in it); both fall back to
+ * byte-wise loads only within 8 bytes of the end of the data.
  *
  * <p>Running out of bytes while values are still needed raises {@link MalformedParquetException}; a
  * run header can never make it loop without consuming input.
@@ -59,9 +60,9 @@ public final class RleBitPackedDecoder {
       if (rle) {
         Arrays.fill(out, off + done, off + done + take, (byte) rleValue);
       } else {
-        long bit = (long) runIndex * bitWidth;
+        int i = (runIndex & 7) == 0 && bitWidth <= 8 ? byteGroups(out, off + done, take) : 0;
+        long bit = (long) (runIndex + i) * bitWidth;
         int safeEnd = end - 8;
-        int i = 0;
         for (; i < take; i++, bit += bitWidth) {
           int at = runStart + (int) (bit >>> 3);
           if (at > safeEnd) {
@@ -93,10 +94,13 @@ public final class RleBitPackedDecoder {
         }
         Arrays.fill(out, off + done, off + done + take, rleValue);
       } else {
-        long bit = (long) runIndex * bitWidth;
+        int i = (runIndex & 7) == 0 && bitWidth <= 8 ? intGroups(out, off + done, take) : 0;
+        long bit = (long) (runIndex + i) * bitWidth;
         int safeEnd = end - 8;
         int max = 0;
-        int i = 0;
+        for (int k = 0; k < i; k++) {
+          max |= out[off + done + k];
+        }
         for (; i < take; i++, bit += bitWidth) {
           int at = runStart + (int) (bit >>> 3);
           if (at > safeEnd) {
@@ -134,6 +138,53 @@ public final class RleBitPackedDecoder {
             + " is out of range for "
             + limit
             + " entries");
+  }
+
+  /**
+   * How many whole groups of 8 values, from the current run's next value (a group's first), fit in
+   * {@code take} and can be loaded {@code loaded} bytes at a time before {@code end}.
+   */
+  private int wholeGroups(int take, int loaded) {
+    int first = runStart + (runIndex >>> 3) * bitWidth;
+    if (bitWidth == 0 || first + loaded > end) {
+      return 0;
+    }
+    return Math.min(take >>> 3, (end - loaded - first) / bitWidth + 1);
+  }
+
+  /**
+   * Values of up to 8 bits, whole groups at a time: a group of 8 is {@code bitWidth} bytes, one
+   * 64-bit load, and its values become the 8 bytes of one 64-bit store. Returns the values read.
+   */
+  private int byteGroups(byte[] out, int off, int take) {
+    int groups = wholeGroups(take, 8);
+    int at = runStart + (runIndex >>> 3) * bitWidth;
+    for (int g = 0; g < groups; g++, at += bitWidth) {
+      long word = LittleEndian.getLong(buf, at);
+      long bytes = 0;
+      for (int j = 0, shift = 0; j < 8; j++, shift += bitWidth) {
+        bytes |= ((word >>> shift) & mask) << (j << 3);
+      }
+      LittleEndian.putLong(out, off + (g << 3), bytes);
+    }
+    return groups << 3;
+  }
+
+  /**
+   * Values of up to 8 bits, whole groups at a time: a group of 8 is {@code bitWidth} bytes, one
+   * 64-bit load. Returns the values read.
+   */
+  private int intGroups(int[] out, int off, int take) {
+    int groups = wholeGroups(take, 8);
+    int at = runStart + (runIndex >>> 3) * bitWidth;
+    for (int g = 0; g < groups; g++, at += bitWidth) {
+      long word = LittleEndian.getLong(buf, at);
+      int o = off + (g << 3);
+      for (int j = 0, shift = 0; j < 8; j++, shift += bitWidth) {
+        out[o + j] = (int) ((word >>> shift) & mask);
+      }
+    }
+    return groups << 3;
   }
 
   /** The value at {@code bit} of the current run, reading only bytes before {@code end}. */
