@@ -138,7 +138,8 @@ final class CompositeKeys {
     }
     Arrays.fill(codes, 0, n, 0);
     for (int k = 0; k < keys.length; k++) {
-      addCodes(k, keys[k], ids[k], mins[k], radices[k], rows, from, n);
+      // a fixed-width key is coded by its range even when it carries ids
+      addCodes(k, keys[k], hasIds(k) ? ids[k] : null, mins[k], radices[k], rows, from, n);
     }
     if (stamp.length < domain) {
       int size = (int) Math.min(MAX_DOMAIN, Math.max(domain, 1024));
@@ -185,15 +186,18 @@ final class CompositeKeys {
     to.nulls = to.nulls.length >= m ? to.nulls : new boolean[m];
     to.offsets = to.offsets.length > m ? to.offsets : new int[m + 1];
     boolean hasNulls = false;
-    int size = 0;
+    long size = 0;
     for (int i = 0; i < m; i++) {
       int id = rowIds[rows == null ? from + reps[i] : rows[from + reps[i]]];
       to.nulls[i] = id < 0;
       hasNulls |= id < 0;
       size += id < 0 ? 0 : starts[id + 1] - starts[id];
     }
+    if (size > Integer.MAX_VALUE - 16) {
+      throw new IllegalStateException("more than 2 GiB of UTF8 keys in one chunk");
+    }
     to.hasNulls = hasNulls;
-    to.bytes = to.bytes.length >= size ? to.bytes : new byte[size];
+    to.bytes = to.bytes.length >= size ? to.bytes : new byte[(int) size];
     int position = 0;
     to.offsets[0] = 0;
     for (int i = 0; i < m; i++) {

@@ -91,6 +91,40 @@ class IdsOnlyKeysTest {
     }
   }
 
+  /**
+   * An integer key that carries dictionary ids beside a string key is coded by its values' range,
+   * not by its ids (ids of a large dictionary would overflow the range's radix and merge groups).
+   */
+  @Test
+  void anIntegerKeyWithIdsBesideAStringKeyGroupsByItsValues() {
+    AggregateSpec spec =
+        new AggregateSpec(new int[] {0, 1}, List.of(AggregateCall.countStar("n")), INPUT);
+    // 100 and 101 (twice): a range of two values, ids up to 5
+    long[] entries = {100, 7, 101, 7, 7, 101};
+    int[] used = {0, 2, 5};
+    Random random = new Random(9);
+    List<Object[]> all = new ArrayList<>();
+    try (HashAggregateOperator operator =
+        new HashAggregateOperator(spec, AggregateMode.SINGLE, allocator)) {
+      int rows = 2000;
+      int[] keyIds = new int[rows];
+      int[] numberIds = new int[rows];
+      List<Object[]> values = new ArrayList<>();
+      for (int r = 0; r < rows; r++) {
+        keyIds[r] = random.nextInt(DICTIONARY.length);
+        numberIds[r] = used[random.nextInt(used.length)];
+        values.add(new Object[] {DICTIONARY[keyIds[r]], entries[numberIds[r]]});
+      }
+      all.addAll(values);
+      Batch batch = idsOnly(values, keyIds);
+      batch.withDictionary(
+          1, new DictionaryIds(DictionaryIds.Dictionary.ofLongs(entries, 6), numberIds));
+      operator.add(batch);
+      AggregateHarness.assertMatches(
+          spec, TestRows.drain(operator.finish()), ReferenceAggregate.compute(spec, all), "ids");
+    }
+  }
+
   @Test
   void readingOrHandingOnThePlaceholdersOutsideTheAggregateThrows() {
     Selection odd = new Selection(4);

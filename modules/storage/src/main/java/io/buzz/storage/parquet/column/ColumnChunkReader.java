@@ -279,8 +279,9 @@ abstract class ColumnChunkReader<T> implements ColumnReader {
     BufferAllocator allocator = vector.getAllocator();
     try (ArrowBuf validity = allocator.buffer((rows + 7) >>> 3);
         ArrowBuf data = allocator.buffer((long) rows * vector.getTypeWidth())) {
-      // A null count strictly between 0 and rows makes Arrow keep the bitmap given instead of
-      // allocating and filling one; the vector holds its own references to both buffers.
+      // Arrow keeps the bitmap given (a null count of 0 or rows could make it allocate and fill
+      // one); the vector holds its own references to both buffers. Bytes past the rows (the
+      // allocator rounds up) stay unset: nothing reads beyond the value count.
       vector.loadFieldBuffers(new ArrowFieldNode(rows, 1), List.of(validity, data));
     }
   }
