@@ -64,6 +64,9 @@ final class ScanAssembler {
   /** The Parquet columns read ids only; set with {@link #dictionaryIdColumns}. */
   private Set<String> idsOnlyColumns;
 
+  /** The output columns {@link #idsOnlyColumns} was chosen for (the caller may ask for none). */
+  private Set<Integer> idsOnlyAskedFor;
+
   /** Per Parquet column the table widened since the file was written, the file's type. */
   private final ArrowType[] widenedFrom;
 
@@ -340,7 +343,8 @@ final class ScanAssembler {
       int batchRows,
       Set<Integer> dictionaryKeyColumns,
       Set<Integer> idsOnlyColumns) {
-    if (dictionaryIdColumns == null) {
+    if (dictionaryIdColumns == null || !idsOnlyColumns.equals(idsOnlyAskedFor)) {
+      idsOnlyAskedFor = idsOnlyColumns;
       dictionaryIdColumns = readAsStored(dictionaryKeyColumns);
       Set<String> idsOnly = new HashSet<>(readAsStored(idsOnlyColumns));
       for (int i = 0; i < parquetIndex.length; i++) {

@@ -47,8 +47,8 @@ class ScanAssemblerDictionaryTest {
     Path file =
         ParquetFiles.write(
             dir.resolve("keys.parquet"),
-            "SELECT (i % 7)::INTEGER AS k, (i % 5)::BIGINT AS b, i::BIGINT AS v, (i % 3)::INTEGER AS w"
-                + " FROM range("
+            "SELECT (i % 7)::INTEGER AS k, (i % 5)::BIGINT AS b, i::BIGINT AS v, (i % 3)::INTEGER AS w,"
+                + " 'kind-' || (i % 4) AS s FROM range("
                 + ROWS
                 + ") t(i)");
     String uri = file.toUri().toString();
@@ -60,6 +60,7 @@ class ScanAssemblerDictionaryTest {
             .addColumns(column("v", DataType.INT64, "v"))
             // a Delta table widened w since this file was written: read as INT64, no ids
             .addColumns(column("w", DataType.INT64, "w").toBuilder().setNullIfMissing(true))
+            .addColumns(column("s", DataType.UTF8, "s"))
             .build();
     assembler = new ScanAssembler(scan, FileRef.newBuilder().setUri(uri).build(), reader);
   }
@@ -110,12 +111,47 @@ class ScanAssemblerDictionaryTest {
     }
   }
 
+  /**
+   * A string key read ids only carries its ids and no values; asked again without it, the same
+   * file's next decoder reads the values (the choice is not kept from the first decoder).
+   */
+  @Test
+  void aStringKeyIsReadIdsOnlyWhenAskedAndOnlyThen() {
+    List<Batch> idsOnly = scan(Set.of(), Set.of(4));
+    try {
+      assertThat(idsOnly).isNotEmpty();
+      for (Batch batch : idsOnly) {
+        assertThat(batch.idsOnly(4)).isTrue();
+        assertThat(batch.dictionary(4).dictionary().size()).isEqualTo(4);
+      }
+    } finally {
+      idsOnly.forEach(Batch::close);
+    }
+    List<Batch> values = scan(Set.of(), Set.of());
+    try {
+      int row = 0;
+      for (Batch batch : values) {
+        assertThat(batch.idsOnly(4)).isFalse();
+        for (int r = 0; r < batch.rowCount(); r++, row++) {
+          assertThat(batch.column(4).getObject(r).toString()).isEqualTo("kind-" + row % 4);
+        }
+      }
+      assertThat(row).isEqualTo(ROWS);
+    } finally {
+      values.forEach(Batch::close);
+    }
+  }
+
   private List<Batch> scan(Set<Integer> keyColumns) {
+    return scan(keyColumns, Set.of());
+  }
+
+  private List<Batch> scan(Set<Integer> keyColumns, Set<Integer> idsOnlyColumns) {
     List<Batch> out = new ArrayList<>();
     for (int g = 0; g < reader.rowGroups().size(); g++) {
       RowGroupChunks chunks = await(reader.fetch(g, assembler.parquetColumns()));
       try (RowGroupDecoder decoder =
-          assembler.decoder(chunks, allocator, 1_000, keyColumns, Set.of())) {
+          assembler.decoder(chunks, allocator, 1_000, keyColumns, idsOnlyColumns)) {
         while (decoder.hasNext()) {
           out.add(assembler.assemble(decoder.next(), allocator));
         }
