@@ -15,8 +15,9 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * few hundred keys costs a few hundred hash probes instead of 16 Ki key encodings, hashes and
  * probes.
  *
- * <p>Nothing is kept from one chunk to the next but scratch: codes depend on the chunk's ranges and
- * dictionaries, and groups always come from the table. Not thread-safe.
+ * <p>Codes depend on the chunk's ranges and dictionaries: the groups of codes seen are kept from
+ * one chunk to the next only while those (and the table) stay the same, so a run of chunks over the
+ * same keys interns each key once. Groups always come from the table. Not thread-safe.
  */
 final class CompositeKeys {
   /** The most distinct composite codes a chunk may have: at most 256 KiB of scratch per array. */
@@ -35,10 +36,25 @@ final class CompositeKeys {
   private int[] stamp = new int[0];
   private int epoch;
 
+  /**
+   * Codes whose group is known from earlier chunks coded the same way ({@code known[code] ==
+   * knownEpoch}): {@code codeGroups[code]}. A chunk over the same few keys as the one before then
+   * interns nothing.
+   */
+  private int[] known = new int[0];
+
+  private int[] codeGroups = new int[0];
+  private int knownEpoch;
+  private GroupTable cachedTable;
+  private long[] cachedMins = new long[0];
+  private int[] cachedRadices = new int[0];
+  private final DictionaryIds.Dictionary[] cachedDictionaries;
+
   CompositeKeys(ColumnType[] types) {
     this.types = types.clone();
     this.representatives = new DenseColumn[types.length];
     this.ids = new DictionaryIds[types.length];
+    this.cachedDictionaries = new DictionaryIds.Dictionary[types.length];
     for (int k = 0; k < types.length; k++) {
       representatives[k] = new DenseColumn(types[k]);
     }
@@ -146,32 +162,71 @@ final class CompositeKeys {
       slot = new int[size];
       stamp = new int[size];
       epoch = 0;
+      known = new int[size];
+      codeGroups = new int[size];
+      knownEpoch = 0;
+      cachedTable = null;
     }
     if (++epoch == Integer.MAX_VALUE) {
       Arrays.fill(stamp, 0);
       epoch = 1;
     }
+    rememberCoding(table, mins, radices);
     int distinct = 0;
     for (int i = 0; i < n; i++) {
       int code = codes[i];
-      if (stamp[code] != epoch) {
+      if (known[code] != knownEpoch && stamp[code] != epoch) {
         stamp[code] = epoch;
         slot[code] = distinct;
         reps[distinct++] = i;
       }
     }
-    for (int k = 0; k < keys.length; k++) {
-      if (hasIds(k)) {
-        pickEntries(ids[k], rows, from, distinct, representatives[k]);
-      } else {
-        DenseColumn.pick(keys[k], reps, distinct, representatives[k], false);
+    if (distinct > 0) {
+      for (int k = 0; k < keys.length; k++) {
+        if (hasIds(k)) {
+          pickEntries(ids[k], rows, from, distinct, representatives[k]);
+        } else {
+          DenseColumn.pick(keys[k], reps, distinct, representatives[k], false);
+        }
+      }
+      table.intern(representatives, distinct, repGroups);
+      for (int r = 0; r < distinct; r++) {
+        int code = codes[reps[r]];
+        codeGroups[code] = repGroups[r];
+        known[code] = knownEpoch;
       }
     }
-    int groups = table.intern(representatives, distinct, repGroups);
     for (int i = 0; i < n; i++) {
-      groupIds[i] = repGroups[slot[codes[i]]];
+      groupIds[i] = codeGroups[codes[i]];
     }
-    return groups;
+    return table.groupCount();
+  }
+
+  /**
+   * Keeps the groups of codes already interned when this chunk codes its keys as the last one did
+   * (same table, ranges and dictionaries: a code means the same key), else forgets them.
+   */
+  private void rememberCoding(GroupTable table, long[] mins, int[] radices) {
+    boolean same =
+        table == cachedTable
+            && Arrays.equals(mins, cachedMins)
+            && Arrays.equals(radices, cachedRadices);
+    for (int k = 0; same && k < ids.length; k++) {
+      same = (hasIds(k) ? ids[k].dictionary() : null) == cachedDictionaries[k];
+    }
+    if (same) {
+      return;
+    }
+    if (++knownEpoch == Integer.MAX_VALUE) {
+      Arrays.fill(known, 0);
+      knownEpoch = 1;
+    }
+    cachedTable = table;
+    cachedMins = mins;
+    cachedRadices = radices;
+    for (int k = 0; k < ids.length; k++) {
+      cachedDictionaries[k] = hasIds(k) ? ids[k].dictionary() : null;
+    }
   }
 
   /**
@@ -245,7 +300,8 @@ final class CompositeKeys {
 
   /** Bytes held in scratch arrays. */
   long memoryBytes() {
-    long bytes = 4L * slot.length + 4L * stamp.length + 12L * codes.length;
+    long bytes = 4L * (slot.length + stamp.length + known.length + codeGroups.length);
+    bytes += 12L * codes.length;
     for (DenseColumn column : representatives) {
       bytes += column.memoryBytes();
     }

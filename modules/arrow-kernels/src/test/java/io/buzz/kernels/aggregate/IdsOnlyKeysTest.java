@@ -125,6 +125,38 @@ class IdsOnlyKeysTest {
     }
   }
 
+  /**
+   * CompositeKeys keeps the groups of codes from chunk to chunk only while the chunks code their
+   * keys alike: the same dictionary object throughout, the integer key's range moving from batch to
+   * batch (so the same code means another key) and coming back.
+   */
+  @Test
+  void codesKeepTheirGroupsOnlyWhileChunksCodeTheirKeysAlike() {
+    AggregateSpec spec =
+        new AggregateSpec(new int[] {0, 1}, List.of(AggregateCall.countStar("n")), INPUT);
+    DictionaryIds.Dictionary shared = TestRows.dictionary(DICTIONARY);
+    Random random = new Random(13);
+    List<Object[]> all = new ArrayList<>();
+    try (HashAggregateOperator operator =
+        new HashAggregateOperator(spec, AggregateMode.SINGLE, allocator)) {
+      for (long low : new long[] {0, 1, 2, 0, 0}) {
+        int rows = HashAggregateOperator.CHUNK_ROWS + 300; // two chunks
+        int[] keyIds = new int[rows];
+        List<Object[]> values = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+          keyIds[r] = r < 2 ? 0 : random.nextInt(DICTIONARY.length);
+          long x = low + (r < 2 ? r : random.nextInt(2)); // both ends of the range in each chunk
+          values.add(new Object[] {DICTIONARY[keyIds[r]], x});
+        }
+        all.addAll(values);
+        Batch batch = idsOnly(values, keyIds);
+        operator.add(batch.withIdsOnly(0, new DictionaryIds(shared, keyIds)));
+      }
+      AggregateHarness.assertMatches(
+          spec, TestRows.drain(operator.finish()), ReferenceAggregate.compute(spec, all), "codes");
+    }
+  }
+
   @Test
   void readingOrHandingOnThePlaceholdersOutsideTheAggregateThrows() {
     Selection odd = new Selection(4);
