@@ -32,7 +32,6 @@ final class CompositeKeys {
   private int[] codes = new int[0];
   private int[] reps = new int[0];
   private int[] repGroups = new int[0];
-  private int[] slot = new int[0];
   private int[] stamp = new int[0];
   private int epoch;
 
@@ -159,7 +158,6 @@ final class CompositeKeys {
     }
     if (stamp.length < domain) {
       int size = (int) Math.min(MAX_DOMAIN, Math.max(domain, 1024));
-      slot = new int[size];
       stamp = new int[size];
       epoch = 0;
       known = new int[size];
@@ -177,7 +175,6 @@ final class CompositeKeys {
       int code = codes[i];
       if (known[code] != knownEpoch && stamp[code] != epoch) {
         stamp[code] = epoch;
-        slot[code] = distinct;
         reps[distinct++] = i;
       }
     }
@@ -298,9 +295,20 @@ final class CompositeKeys {
     }
   }
 
+  /** Drops the scratch arrays and what the cache holds on to (the table, dictionaries). */
+  void release() {
+    stamp = new int[0];
+    known = new int[0];
+    codeGroups = new int[0];
+    epoch = 0;
+    knownEpoch = 0;
+    cachedTable = null;
+    Arrays.fill(cachedDictionaries, null);
+  }
+
   /** Bytes held in scratch arrays. */
   long memoryBytes() {
-    long bytes = 4L * (slot.length + stamp.length + known.length + codeGroups.length);
+    long bytes = 4L * (stamp.length + known.length + codeGroups.length);
     bytes += 12L * codes.length;
     for (DenseColumn column : representatives) {
       bytes += column.memoryBytes();

@@ -430,6 +430,9 @@ public final class HashAggregateOperator implements Accumulator {
     releaseGroups();
     rawGatherer.release();
     stateGatherer.release();
+    if (compositeKeys != null) {
+      compositeKeys.release();
+    }
     groupIds = new int[0];
   }
 
