@@ -2,6 +2,7 @@ package io.buzz.hbee.runtime;
 
 import io.buzz.error.BuzzException;
 import io.buzz.exec.MetadataAggregate;
+import io.buzz.exec.Pipeline;
 import io.buzz.exec.StatisticsPruner;
 import io.buzz.kernels.batch.Batch;
 import io.buzz.kernels.batch.RowRanges;
@@ -12,9 +13,11 @@ import io.buzz.protocol.task.FileRef;
 import io.buzz.storage.deletion.DeletedRows;
 import io.buzz.storage.parquet.ParquetFileReader;
 import io.buzz.storage.parquet.RowGroupChunks;
+import io.buzz.storage.parquet.RowGroupDecoder;
 import io.buzz.storage.parquet.RowGroupMetadata;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -97,6 +100,21 @@ record FileScan(
           rows.end(r) - rows.start(r) - deleted.countIn(first + rows.start(r), first + rows.end(r));
     }
     return live;
+  }
+
+  /**
+   * A decoder of the file's columns in {@code chunks} for {@code pipeline}: its group keys keep
+   * their dictionary ids, and are read as their ids alone unless a deletion vector applies (deleted
+   * rows are taken out value by value: the values must be there).
+   */
+  RowGroupDecoder decoder(
+      RowGroupChunks chunks, BufferAllocator allocator, int batchRows, Pipeline pipeline) {
+    return assembler.decoder(
+        chunks,
+        allocator,
+        batchRows,
+        pipeline.dictionaryKeyColumns(),
+        deleted == null ? pipeline.idsOnlyKeyColumns() : Set.of());
   }
 
   /**

@@ -26,7 +26,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -295,13 +294,7 @@ final class TaskRun {
       return out;
     }
     try (RowGroupDecoder decoder =
-        assembler.decoder(
-            chunks,
-            allocator,
-            runtime.config().batchRows(),
-            pipeline.dictionaryKeyColumns(),
-            // deleted rows are taken out value by value: the values must be there
-            current.deleted() == null ? pipeline.idsOnlyKeyColumns() : Set.of())) {
+        current.decoder(chunks, allocator, runtime.config().batchRows(), pipeline)) {
       while (decoder.hasNext() && !pipeline.isSaturated()) {
         long start = System.nanoTime();
         long row = decoder.nextRow();

@@ -18,13 +18,9 @@ import io.buzz.storage.parquet.page.ColumnContext;
 import io.buzz.storage.parquet.page.Page;
 import io.buzz.storage.parquet.page.PageReader;
 import java.util.Arrays;
-import java.util.List;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
-import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 
 /**
  * The part of every {@link ColumnReader} that does not depend on the column's type: walks the
@@ -264,27 +260,6 @@ abstract class ColumnChunkReader<T> implements ColumnReader {
 
   /** Writes dictionary entries {@code ids[0, nonNull)} for rows [out, out+n). */
   abstract void gather(FieldVector vector, int out, int n, byte[] defs, int nonNull);
-
-  /**
-   * Gives a fixed-width {@code vector} buffers for {@code rows} values without zeroing them, as
-   * Arrow's {@code allocateNew} does (a tenth of a scan's time for a batch of longs): for readers
-   * whose {@link #decodeValues} and {@link #gather} write every row's value, null rows included;
-   * {@link #readBatch} writes the whole validity bitmap.
-   */
-  static void allocateUnzeroed(BaseFixedWidthVector vector, int rows) {
-    if (rows < 2) {
-      vector.allocateNew(rows);
-      return;
-    }
-    BufferAllocator allocator = vector.getAllocator();
-    try (ArrowBuf validity = allocator.buffer((rows + 7) >>> 3);
-        ArrowBuf data = allocator.buffer((long) rows * vector.getTypeWidth())) {
-      // Arrow keeps the bitmap given (a null count of 0 or rows could make it allocate and fill
-      // one); the vector holds its own references to both buffers. Bytes past the rows (the
-      // allocator rounds up) stay unset: nothing reads beyond the value count.
-      vector.loadFieldBuffers(new ArrowFieldNode(rows, 1), List.of(validity, data));
-    }
-  }
 
   /** Completes the vector's data (e.g. allocates and copies variable-width data). */
   void finishBatch(FieldVector vector, int rows) {}

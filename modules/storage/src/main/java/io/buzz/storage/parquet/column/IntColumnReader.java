@@ -28,7 +28,7 @@ final class IntColumnReader extends ColumnChunkReader<int[]> {
 
   @Override
   void startBatch(FieldVector vector, int rows) {
-    allocateUnzeroed((BaseFixedWidthVector) vector, rows);
+    UnzeroedBuffers.allocate((BaseFixedWidthVector) vector, rows);
   }
 
   @Override

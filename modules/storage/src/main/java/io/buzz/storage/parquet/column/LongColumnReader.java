@@ -51,7 +51,7 @@ abstract class LongColumnReader<T> extends ColumnChunkReader<T> {
 
   @Override
   final void startBatch(FieldVector vector, int rows) {
-    allocateUnzeroed((BaseFixedWidthVector) vector, rows);
+    UnzeroedBuffers.allocate((BaseFixedWidthVector) vector, rows);
   }
 
   @Override
