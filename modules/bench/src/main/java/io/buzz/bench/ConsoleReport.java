@@ -109,23 +109,27 @@ final class ConsoleReport {
   private static void fuseProcess(FuseProcessFanOut.Report p, PrintStream out) {
     out.printf(
         "The Fuse in a process of its own (Lambda twin and HBees here, the HComb an ECS-twin"
-            + " process):%n%4s %14s %14s %13s %22s %13s %16s%n",
+            + " process):%n%4s %14s %14s %13s %22s %13s %13s %13s %16s%n",
         "run",
         "HBee phase ms",
         "invocations/s",
         "Fuse µs/task",
         "Fuse invoc./core-s",
+        "of it kernel",
+        "of it JIT µs",
         "HComb µs/task",
         "twin+HBees µs/task");
     int i = 1;
     for (FuseProcessFanOut.Run run : p.runs()) {
       out.printf(
-          "%4d %14d %14.0f %13.0f %22.0f %13.0f %16.0f%n",
+          "%4d %14d %14.0f %13.0f %22.0f %13.0f %13.0f %13.0f %16.0f%n",
           i++,
           run.hbeePhaseMillis(),
           run.invocationsPerSecond(),
           run.fuseCpuMicros(),
           run.fuseInvocationsPerCoreSecond(),
+          run.fuseKernelMicros(),
+          run.fuseJitMicros(),
           run.hcombCpuMicros(),
           run.twinCpuMicros());
     }

@@ -39,6 +39,9 @@ final class FuseProcessFanOut {
    * One query; CPU times are per task, over the query.
    *
    * @param fuseCpuMicros the Fuse process's
+   * @param fuseKernelMicros the part of it spent in the kernel (-1 when not known)
+   * @param fuseJitMicros the part of it the Fuse's JIT spent compiling (its compile time; -1 when
+   *     the Fuse does not say)
    * @param hcombCpuMicros the HComb process's
    * @param twinCpuMicros this process's: the Lambda twin, the no-op HBees, the query's client
    */
@@ -46,6 +49,8 @@ final class FuseProcessFanOut {
       long hbeePhaseMillis,
       double invocationsPerSecond,
       double fuseCpuMicros,
+      double fuseKernelMicros,
+      double fuseJitMicros,
       double hcombCpuMicros,
       double twinCpuMicros) {
     /** Invocations one core of the Fuse could make per second at this CPU cost. */
@@ -63,7 +68,12 @@ final class FuseProcessFanOut {
     }
   }
 
-  /** Runs {@code json} (the fan-out query) {@code warmups} times untimed, then the timed runs. */
+  /**
+   * Runs {@code json} (the fan-out query) untimed {@code warmups} times and on until the Fuse's JIT
+   * is quiet (as the bench's {@link WarmUp} says: the Fuse alone, its compiler, is judged), then
+   * the timed runs. A Fuse measured while C2 still compiles counts the compiler's CPU as its own:
+   * ~30% of it after eight queries of 10,000 tasks.
+   */
   Report run(String json, int warmups) {
     int tasks = config.fanOutTasks();
     List<Run> runs = new ArrayList<>();
@@ -76,9 +86,7 @@ final class FuseProcessFanOut {
         BufferAllocator allocator = new RootAllocator()) {
       try {
         BuzzRunner runner = new BuzzRunner(client, allocator, config.queryTimeout());
-        for (int i = 0; i < warmups; i++) {
-          runner.run(json);
-        }
+        warmUp(runner, json, warmups, stack);
         for (int i = 0; i < config.fanOutRuns(); i++) {
           runs.add(measure(runner, json, stack));
         }
@@ -97,30 +105,70 @@ final class FuseProcessFanOut {
     }
   }
 
+  private void warmUp(BuzzRunner runner, String json, int warmups, ProcessStack stack) {
+    if (warmups == 0) {
+      return;
+    }
+    WarmUp.Gauge gauge = config.warmUp().start(System::nanoTime, stack::fuseJitMillis);
+    int ran = 0;
+    do {
+      runner.run(json);
+      ran++;
+    } while (ran < warmups || gauge.goOn());
+    progress.say(
+        "fan-out, Fuse in its own process: warmed up by %d queries in %.0f s (%s; its JIT %.0f%%"
+            + " of a core over the last %d s)",
+        ran,
+        gauge.seconds(),
+        gauge.stop().reason(),
+        100 * gauge.recentShare(),
+        WarmUp.WINDOW.toSeconds());
+  }
+
   private Run measure(BuzzRunner runner, String json, ProcessStack stack) {
+    long jitBefore = stack.fuseJitMillis();
+    long kernelBefore = stack.fuseKernelCpuNanos();
     long fuseBefore = stack.fuseCpuNanos();
     long hcombBefore = stack.hcombCpuNanos();
     long twinBefore = FanOutBench.processCpuNanos();
     Statistics s = runner.run(json).statistics();
     long tasks = Math.max(1, s.getHbeeTasks());
+    sleepPastJitReport(); // the JIT time reported after the query's end
+    long jitAfter = stack.fuseJitMillis();
+    long kernelAfter = stack.fuseKernelCpuNanos();
     Run run =
         new Run(
             s.getHbeePhaseMillis(),
             tasks / (Math.max(1, s.getHbeePhaseMillis()) / 1000.0),
             (stack.fuseCpuNanos() - fuseBefore) / 1000.0 / tasks,
+            kernelBefore < 0 || kernelAfter < 0
+                ? -1
+                : (kernelAfter - kernelBefore) / 1000.0 / tasks,
+            jitBefore < 0 || jitAfter < 0 ? -1 : (jitAfter - jitBefore) * 1000.0 / tasks,
             (stack.hcombCpuNanos() - hcombBefore) / 1000.0 / tasks,
             (FanOutBench.processCpuNanos() - twinBefore) / 1000.0 / tasks);
     progress.say(
         "fan-out, Fuse in its own process: %,d tasks, HBee phase %d ms, %.0f invocations/s; CPU"
-            + " per task: Fuse %.0f µs (%.0f invocations per core-second), HComb %.0f µs,"
-            + " Lambda twin and HBees %.0f µs",
+            + " per task: Fuse %.0f µs (%.0f invocations per core-second; of it kernel %.0f µs, JIT"
+            + " %.0f µs), HComb"
+            + " %.0f µs, Lambda twin and HBees %.0f µs",
         s.getHbeeTasks(),
         run.hbeePhaseMillis(),
         run.invocationsPerSecond(),
         run.fuseCpuMicros(),
         run.fuseInvocationsPerCoreSecond(),
+        run.fuseKernelMicros(),
+        run.fuseJitMicros(),
         run.hcombCpuMicros(),
         run.twinCpuMicros());
     return run;
+  }
+
+  private static void sleepPastJitReport() {
+    try {
+      Thread.sleep(2 * FuseProcessMain.JIT_EVERY_MS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -16,7 +16,8 @@ import java.util.Optional;
  * ({@link AwsFuse}, its settings from the {@code BUZZ_AWS_*} variables the bench sets to the
  * twins), one HBee task per file, the query API on a free loopback port. It prints {@value #READY}
  * and the port, then serves until its standard input closes — so it never outlives the bench that
- * started it.
+ * started it. Meanwhile it prints {@value #JIT} and its JIT's compile time so far every {@value
+ * #JIT_EVERY_MS} ms: the bench warms it up until its JIT is quiet, and reports the JIT's share.
  *
  * <table>
  *   <caption>Environment besides the AWS settings</caption>
@@ -28,6 +29,11 @@ import java.util.Optional;
 public final class FuseProcessMain {
   /** The line's prefix that gives the query API's port. */
   static final String READY = "buzz-bench-fuse: port ";
+
+  /** The line's prefix that gives the milliseconds this process's JIT has compiled so far. */
+  static final String JIT = "buzz-bench-fuse: jit-ms ";
+
+  static final long JIT_EVERY_MS = 200;
 
   private FuseProcessMain() {}
 
@@ -53,9 +59,29 @@ public final class FuseProcessMain {
             AwsFuse.start(settings, AwsFuse.credentials(settings), config), "127.0.0.1", 0, -1)) {
       System.out.println(READY + server.port());
       System.out.flush();
+      reportJit();
       while (System.in.read() >= 0) {
         // the bench keeps the pipe open while it needs this Fuse
       }
     }
+  }
+
+  private static void reportJit() {
+    Thread reporter =
+        new Thread(
+            () -> {
+              try {
+                while (true) {
+                  System.out.println(JIT + WarmUp.compiledMillis());
+                  System.out.flush();
+                  Thread.sleep(JIT_EVERY_MS);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "buzz-bench-fuse-jit");
+    reporter.setDaemon(true);
+    reporter.start();
   }
 }

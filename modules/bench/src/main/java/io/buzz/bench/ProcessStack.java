@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Buzz as three processes, so that each one's CPU time is measured apart: the Fuse ({@link
@@ -42,13 +43,16 @@ final class ProcessStack implements AutoCloseable {
   private final AwsTwins twins;
   private final Process fuse;
   private final int port;
+  private final AtomicLong fuseJitMillis;
   private boolean keepLogs;
 
-  private ProcessStack(Path work, AwsTwins twins, Process fuse, int port) {
+  private ProcessStack(
+      Path work, AwsTwins twins, Process fuse, int port, AtomicLong fuseJitMillis) {
     this.work = work;
     this.twins = twins;
     this.fuse = fuse;
     this.port = port;
+    this.fuseJitMillis = fuseJitMillis;
   }
 
   /**
@@ -69,7 +73,8 @@ final class ProcessStack implements AutoCloseable {
     Process fuse = null;
     try {
       fuse = startFuse(twins.settings(), maxTasks, inFlight, queryTimeout, work);
-      return new ProcessStack(work, twins, fuse, awaitPort(fuse, work));
+      AtomicLong jit = new AtomicLong(-1);
+      return new ProcessStack(work, twins, fuse, awaitPort(fuse, work, jit), jit);
     } catch (IOException | RuntimeException e) {
       if (fuse != null) {
         fuse.destroy();
@@ -87,6 +92,30 @@ final class ProcessStack implements AutoCloseable {
   /** The Fuse process's CPU time so far, in nanoseconds. */
   long fuseCpuNanos() {
     return cpuNanos(fuse.toHandle());
+  }
+
+  /**
+   * The part of the Fuse process's CPU time spent in the kernel so far (system time: its sockets'
+   * reads and writes, with loopback delivery to the twins), in nanoseconds; -1 where {@code
+   * /proc/<pid>/stat} cannot be read. Linux counts it in ticks of 10 ms (USER_HZ 100, assumed).
+   */
+  long fuseKernelCpuNanos() {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(fuse.pid()), "stat"));
+      // Fields after the command's closing parenthesis, from the state (field 3): stime is 15.
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[15 - 3]) * 10_000_000L;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * The milliseconds the Fuse process's JIT has compiled so far, as it last said (every {@value
+   * FuseProcessMain#JIT_EVERY_MS} ms), or -1 when it does not say.
+   */
+  long fuseJitMillis() {
+    return fuseJitMillis.get();
   }
 
   /** The CPU time so far of this process's other descendants: the ECS twin's HComb. */
@@ -148,8 +177,11 @@ final class ProcessStack implements AutoCloseable {
     return builder.start();
   }
 
-  /** Reads the Fuse's port from its output, then drains the output on a daemon thread. */
-  private static int awaitPort(Process fuse, Path work) throws IOException {
+  /**
+   * Reads the Fuse's port from its output, then drains the output on a daemon thread, keeping the
+   * JIT time it reports in {@code jit}.
+   */
+  private static int awaitPort(Process fuse, Path work, AtomicLong jit) throws IOException {
     CompletableFuture<Integer> port = new CompletableFuture<>();
     Thread reader =
         new Thread(
@@ -158,7 +190,9 @@ final class ProcessStack implements AutoCloseable {
                   new BufferedReader(
                       new InputStreamReader(fuse.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                  if (line.startsWith(FuseProcessMain.READY)) {
+                  if (line.startsWith(FuseProcessMain.JIT)) {
+                    jit.set(Long.parseLong(line.substring(FuseProcessMain.JIT.length()).trim()));
+                  } else if (line.startsWith(FuseProcessMain.READY)) {
                     port.complete(
                         Integer.parseInt(line.substring(FuseProcessMain.READY.length()).trim()));
                   }

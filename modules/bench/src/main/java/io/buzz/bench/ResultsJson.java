@@ -250,6 +250,8 @@ final class ResultsJson {
               .put("invocations_per_second", run.invocationsPerSecond())
               .put("fuse_cpu_us_per_task", run.fuseCpuMicros())
               .put("fuse_invocations_per_core_second", run.fuseInvocationsPerCoreSecond())
+              .put("fuse_kernel_us_per_task", run.fuseKernelMicros())
+              .put("fuse_jit_us_per_task", run.fuseJitMicros())
               .put("hcomb_cpu_us_per_task", run.hcombCpuMicros())
               .put("twin_cpu_us_per_task", run.twinCpuMicros()));
     }

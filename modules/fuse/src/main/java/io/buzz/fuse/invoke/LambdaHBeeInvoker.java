@@ -4,16 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
+import io.buzz.fuse.aws.VertxSdkHttpClient;
 import io.buzz.protocol.lambda.HBeePayloads;
 import io.buzz.protocol.task.HBeeTask;
 import io.buzz.protocol.task.TaskFiles;
 import io.buzz.protocol.task.TaskReport;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.client.config.ClientAsyncConfiguration;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -22,8 +20,6 @@ import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.retry.RetryPolicy;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
@@ -34,38 +30,33 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 
 /**
- * Invokes HBees through the AWS SDK's {@link LambdaAsyncClient} (Netty, non-blocking), against AWS
- * or the local Lambda-compatible service. SDK retries are off: the Fuse decides what to retry, with
- * a new attempt number, so the HComb can keep each task exactly once.
+ * Invokes HBees through the AWS SDK's {@link LambdaAsyncClient}, against AWS or the local
+ * Lambda-compatible service, its requests sent by Vert.x ({@link VertxSdkHttpClient}) on the
+ * dispatching context's event loop. SDK retries are off: the Fuse decides what to retry, with a new
+ * attempt number, so the HComb can keep each task exactly once.
  */
 public final class LambdaHBeeInvoker implements HBeeInvoker {
+  /** Lambda answers a synchronous invocation with at most 6 MB; the rest is headroom. */
+  static final long MAX_RESPONSE_BYTES = 16L << 20;
+
   private final Vertx vertx;
   private final LambdaInvokerConfig config;
   private final LambdaAsyncClient client;
-  private final EventLoopGroup eventLoops;
+  private final VertxSdkHttpClient http;
 
   public LambdaHBeeInvoker(Vertx vertx, LambdaInvokerConfig config) {
     this.vertx = requireNonNull(vertx, "vertx is null");
     this.config = requireNonNull(config, "config is null");
-    // Our own event loops, so closing does not wait out Netty's default 2 s quiet period.
-    // NioEventLoopGroup (not Netty 4.2's MultiThreadIoEventLoopGroup): the SDK only recognizes it.
-    @SuppressWarnings("deprecation")
-    EventLoopGroup group =
-        new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()));
-    this.eventLoops = group;
+    this.http =
+        new VertxSdkHttpClient(
+            vertx, config.maxConcurrency(), config.invocationTimeout(), MAX_RESPONSE_BYTES);
     var builder =
         LambdaAsyncClient.builder()
             .region(Region.of(config.region()))
-            .httpClientBuilder(
-                NettyNioAsyncHttpClient.builder()
-                    .eventLoopGroup(SdkEventLoopGroup.create(eventLoops))
-                    .maxConcurrency(config.maxConcurrency())
-                    .maxPendingConnectionAcquires(Math.max(10_000, config.maxConcurrency() * 4))
-                    .readTimeout(config.invocationTimeout())
-                    .connectionAcquisitionTimeout(config.invocationTimeout()))
+            .httpClient(http)
             // The SDK completes its futures on a thread pool of its own by default: one more
-            // thread hop per invocation. invoke() hops onto a Vert.x context anyway and never
-            // blocks in the completion, so the SDK's I/O thread completes it directly.
+            // thread hop per invocation. invoke() never blocks in the completion, so the event
+            // loop that read the answer completes it directly.
             .asyncConfiguration(
                 ClientAsyncConfiguration.builder()
                     .advancedOption(
@@ -169,8 +160,6 @@ public final class LambdaHBeeInvoker implements HBeeInvoker {
   @Override
   public void close() {
     client.close();
-    // A quiet period, waited for: the SDK still hands channel releases of just-closed connections
-    // to these loops; once they are gone, those are rejected and logged as errors.
-    eventLoops.shutdownGracefully(200, 3000, TimeUnit.MILLISECONDS).awaitUninterruptibly(4000);
+    http.close(); // the SDK closes only the HTTP clients it built itself
   }
 }
