@@ -11,7 +11,9 @@ import io.buzz.protocol.task.TaskFiles;
 import io.buzz.protocol.task.TaskReport;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.client.config.ClientAsyncConfiguration;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -81,9 +83,14 @@ public final class LambdaHBeeInvoker implements HBeeInvoker {
             .invocationType(InvocationType.REQUEST_RESPONSE)
             .payload(SdkBytes.fromByteArrayUnsafe(HBeePayloads.taskPayload(task)))
             .build();
-    return Future.fromCompletionStage(client.invoke(request), context)
+    // The SDK's work for the invocation runs on the next of the transport's event loops, so one
+    // query's invocations use every core; its outcome comes back to the caller's context.
+    Promise<InvokeResponse> response = ((ContextInternal) context).promise();
+    http.runOnNextLoop(() -> client.invoke(request)).onComplete(response);
+    return response
+        .future()
         .recover(failure -> Future.failedFuture(translate(task, failure)))
-        .map(response -> report(task, response));
+        .map(answer -> report(task, answer));
   }
 
   private static TaskReport report(HBeeTask task, InvokeResponse response) {

@@ -238,6 +238,40 @@ class VertxSdkHttpClientTest {
   }
 
   @Test
+  void callsStartedOnTheLoopsInTurnAnswerAndFailuresComeThrough() throws Exception {
+    answer = request -> request.response().end(request.getHeader("amz-sdk-invocation-id"));
+    try (VertxSdkHttpClient http =
+            new VertxSdkHttpClient(vertx, 100, Duration.ofSeconds(10), 1024);
+        LambdaAsyncClient lambda = lambda(http)) {
+      List<io.vertx.core.Future<InvokeResponse>> calls = new ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        calls.add(http.runOnNextLoop(() -> invoke(lambda, "{}")));
+      }
+      for (io.vertx.core.Future<InvokeResponse> call : calls) {
+        assertThat(call.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS))
+            .satisfies(r -> assertThat(r.payload().asUtf8String()).hasSize(36));
+      }
+      assertThat(received).hasSize(300);
+      assertThat(connections).hasSizeLessThanOrEqualTo(100);
+
+      io.vertx.core.Future<Object> thrown =
+          http.runOnNextLoop(
+              () -> {
+                throw new IllegalStateException("refused at once");
+              });
+      io.vertx.core.Future<Object> failed =
+          http.runOnNextLoop(
+              () -> CompletableFuture.failedFuture(new IllegalStateException("refused later")));
+      assertThatThrownBy(
+              () -> thrown.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS))
+          .hasRootCauseMessage("refused at once");
+      assertThatThrownBy(
+              () -> failed.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS))
+          .hasRootCauseMessage("refused later");
+    }
+  }
+
+  @Test
   void connectionsSpreadOverPoolsStayWithinTheLimit() throws Exception {
     answer = request -> vertx.setTimer(50, t -> request.response().end("{}"));
     int limit = VertxSdkHttpClient.CONNECTIONS_PER_POOL * 2 + 5; // three pools
