@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
@@ -20,7 +21,7 @@ import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -63,11 +64,18 @@ public final class VertxSdkHttpClient implements SdkAsyncHttpClient {
    */
   static final int CONNECTIONS_PER_POOL = 32;
 
+  /** A TCP connection not made in this time fails (the SDK's Netty client's default is 2 s). */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
   private final HttpClient[] pools;
 
   /** The event loop each pool's connections live on, {@code pools[i]} on {@code loops[i % n]}. */
   private final ContextInternal[] loops;
 
+  /** Requests in flight on each pool, at most {@link #perPool} unless all pools are full. */
+  private final AtomicInteger[] inFlight;
+
+  private final int perPool;
   private final AtomicInteger next = new AtomicInteger();
   private final AtomicInteger nextLoop = new AtomicInteger();
   private final long idleTimeoutMillis;
@@ -87,33 +95,37 @@ public final class VertxSdkHttpClient implements SdkAsyncHttpClient {
     this.idleTimeoutMillis = requireNonNull(idleTimeout, "idleTimeout is null").toMillis();
     this.maxBodyBytes = maxBodyBytes;
     this.loops = eventLoops((VertxInternal) vertx);
-    int count = (maxConnections + CONNECTIONS_PER_POOL - 1) / CONNECTIONS_PER_POOL;
-    int perPool = (maxConnections + count - 1) / count;
+    // As many pools on each loop, so that callers spread evenly over the loops find as many
+    // connections on each (fewer pools than loops when there are fewer connections). Together
+    // they hold at least maxConnections, so that many requests in flight never wait.
+    int n = loops.length;
+    int count =
+        maxConnections <= n
+            ? maxConnections
+            : ((maxConnections + CONNECTIONS_PER_POOL - 1) / CONNECTIONS_PER_POOL + n - 1) / n * n;
+    this.perPool = (maxConnections + count - 1) / count;
     this.pools = new HttpClient[count];
+    this.inFlight = new AtomicInteger[count];
     for (int i = 0; i < count; i++) {
+      inFlight[i] = new AtomicInteger();
       pools[i] =
           vertx.createHttpClient(
               new HttpClientOptions()
                   .setProtocolVersion(HttpVersion.HTTP_1_1)
                   .setKeepAlive(true)
                   .setTcpNoDelay(true)
-                  .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, idleTimeoutMillis)),
+                  .setConnectTimeout((int) Math.min(CONNECT_TIMEOUT.toMillis(), idleTimeoutMillis)),
               new PoolOptions().setHttp1MaxSize(perPool).setMaxWaitQueueSize(-1));
     }
   }
 
-  /** A context on each of the instance's event loops (contexts are handed out round-robin). */
+  /** A context on each of the instance's event loops. */
   private static ContextInternal[] eventLoops(VertxInternal vertx) {
-    int size = 0;
-    for (EventExecutor ignored : vertx.nettyEventLoopGroup()) {
-      size++;
+    List<ContextInternal> contexts = new ArrayList<>();
+    for (EventExecutor loop : vertx.nettyEventLoopGroup()) {
+      contexts.add(vertx.contextBuilder().withEventLoop((EventLoop) loop).build());
     }
-    Map<EventLoop, ContextInternal> byLoop = new LinkedHashMap<>();
-    for (int i = 0; i < size; i++) {
-      ContextInternal context = vertx.createEventLoopContext();
-      byLoop.putIfAbsent(context.nettyEventLoop(), context);
-    }
-    return byLoop.values().toArray(ContextInternal[]::new);
+    return contexts.toArray(ContextInternal[]::new);
   }
 
   @Override
@@ -124,7 +136,7 @@ public final class VertxSdkHttpClient implements SdkAsyncHttpClient {
     RequestBody body = new RequestBody();
     request.requestContentPublisher().subscribe(body);
     body.bytes
-        .compose(bytes -> send(http, bytes))
+        .compose(bytes -> send(http, bytes, done))
         .onComplete(
             answer -> {
               if (answer.failed()) {
@@ -141,7 +153,7 @@ public final class VertxSdkHttpClient implements SdkAsyncHttpClient {
 
   private record Answer(SdkHttpResponse headers, ByteBuffer body) {}
 
-  private Future<Answer> send(SdkHttpRequest http, Buffer body) {
+  private Future<Answer> send(SdkHttpRequest http, Buffer body, CompletableFuture<Void> done) {
     RequestOptions options =
         new RequestOptions()
             .setMethod(HttpMethod.valueOf(http.method().name()))
@@ -166,17 +178,45 @@ public final class VertxSdkHttpClient implements SdkAsyncHttpClient {
     // asked), a step's callback may be queued behind the response's end, which is then lost.
     // Called on one of the loops (see runOnNextLoop), a pool of that loop is taken: no hop.
     int turn = next.getAndIncrement();
-    for (int k = 0; k < loops.length; k++) {
-      int ofLoop = (pools.length - k + loops.length - 1) / loops.length; // pools k, k + n, ...
-      if (ofLoop > 0 && loops[k].nettyEventLoop().inEventLoop()) {
-        return exchange(pools[k + loops.length * Math.floorMod(turn, ofLoop)], options, http, body);
+    int here = -1;
+    for (int k = 0; k < loops.length && k < pools.length; k++) {
+      if (loops[k].nettyEventLoop().inEventLoop()) {
+        here = k;
       }
     }
-    int i = Math.floorMod(turn, pools.length);
+    int i = here >= 0 ? take(here, loops.length, turn) : -1; // a pool of this loop
+    if (i < 0) {
+      i = take(0, 1, turn); // any pool with a free connection
+    }
+    if (i < 0) { // all full: wait in one's queue
+      i = Math.floorMod(turn, pools.length);
+      inFlight[i].incrementAndGet();
+    }
+    int pool = i;
+    if (pool % loops.length == here) {
+      return exchange(pool, options, http, body, done);
+    }
     Promise<Answer> answer = Promise.promise();
-    loops[i % loops.length].runOnContext(
-        v -> exchange(pools[i], options, http, body).onComplete(answer));
+    loops[pool % loops.length].runOnContext(
+        v -> exchange(pool, options, http, body, done).onComplete(answer));
     return answer.future();
+  }
+
+  /**
+   * Takes a connection's place on one of the pools {@code first}, {@code first + step}, ..., looked
+   * at from the {@code turn}-th on; its index, or -1 when they are all full.
+   */
+  private int take(int first, int step, int turn) {
+    int of = (pools.length - first + step - 1) / step;
+    for (int j = 0; j < of; j++) {
+      int i = first + step * Math.floorMod(turn + j, of);
+      for (int taken = inFlight[i].get(); taken < perPool; taken = inFlight[i].get()) {
+        if (inFlight[i].compareAndSet(taken, taken + 1)) {
+          return i;
+        }
+      }
+    }
+    return -1;
   }
 
   /**
@@ -200,29 +240,59 @@ public final class VertxSdkHttpClient implements SdkAsyncHttpClient {
                         result.complete(value);
                       }
                     });
-          } catch (RuntimeException e) {
-            result.fail(e);
+          } catch (Throwable t) {
+            result.fail(t);
           }
         });
     return result.future();
   }
 
+  /**
+   * One request on {@code pool}, on its event loop. Once the SDK has given up on it ({@code done}
+   * failed: its call timed out), it is not sent, or it is reset, so its connection goes back to the
+   * pool.
+   */
   private Future<Answer> exchange(
-      HttpClient pool, RequestOptions options, SdkHttpRequest http, Buffer body) {
-    return pool.request(options)
-        .compose(req -> req.send(body))
-        .compose(response -> read(http, response));
+      int pool,
+      RequestOptions options,
+      SdkHttpRequest http,
+      Buffer body,
+      CompletableFuture<Void> done) {
+    Future<HttpClientRequest> request;
+    try {
+      request = pools[pool].request(options);
+    } catch (RuntimeException e) { // a closed client throws rather than failing the future
+      request = Future.failedFuture(e);
+    }
+    return request
+        .compose(
+            req -> {
+              if (done.isDone()) {
+                req.reset();
+                return Future.failedFuture(new IllegalStateException("abandoned by the SDK"));
+              }
+              done.whenComplete(
+                  (ignored, failure) -> {
+                    if (failure != null) {
+                      req.reset();
+                    }
+                  });
+              return req.send(body);
+            })
+        .compose(response -> read(http, response))
+        .andThen(ended -> inFlight[pool].decrementAndGet());
   }
 
   private Future<Answer> read(SdkHttpRequest http, HttpClientResponse response) {
     Promise<Answer> answer = Promise.promise();
+    response.exceptionHandler(answer::tryFail); // before any reset, which it then reports
     String length = response.getHeader("Content-Length");
     if (length != null && parsedLength(length) > maxBodyBytes) {
+      answer.tryFail(tooLarge(http, length + " bytes"));
       response.request().reset();
-      return Future.failedFuture(tooLarge(http, length + " bytes"));
+      return answer.future();
     }
     Buffer body = Buffer.buffer(length == null ? 256 : (int) parsedLength(length));
-    response.exceptionHandler(answer::tryFail);
     response.handler(
         chunk -> {
           if (body.length() + (long) chunk.length() > maxBodyBytes) {
@@ -271,6 +341,11 @@ public final class VertxSdkHttpClient implements SdkAsyncHttpClient {
     String path = http.encodedPath();
     String uri = path == null || path.isEmpty() ? "/" : path;
     return http.encodedQueryParameters().map(q -> uri + "?" + q).orElse(uri);
+  }
+
+  /** The connections its pools may hold together (at least the {@code maxConnections} asked). */
+  int connectionLimit() {
+    return pools.length * perPool;
   }
 
   @Override

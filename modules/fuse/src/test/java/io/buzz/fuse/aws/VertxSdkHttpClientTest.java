@@ -28,6 +28,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
@@ -274,17 +275,51 @@ class VertxSdkHttpClientTest {
   @Test
   void connectionsSpreadOverPoolsStayWithinTheLimit() throws Exception {
     answer = request -> vertx.setTimer(50, t -> request.response().end("{}"));
-    int limit = VertxSdkHttpClient.CONNECTIONS_PER_POOL * 2 + 5; // three pools
+    int asked = VertxSdkHttpClient.CONNECTIONS_PER_POOL * 2 + 5; // at least three pools
+    int limit;
     try (VertxSdkHttpClient http =
-            new VertxSdkHttpClient(vertx, limit, Duration.ofSeconds(10), 1024);
+            new VertxSdkHttpClient(vertx, asked, Duration.ofSeconds(10), 1024);
         LambdaAsyncClient lambda = lambda(http)) {
+      limit = http.connectionLimit();
+      assertThat(limit).isBetween(asked, asked + 64); // rounded up to whole pools on each loop
       List<CompletableFuture<InvokeResponse>> calls = new ArrayList<>();
-      for (int i = 0; i < 3 * limit; i++) {
+      for (int i = 0; i < 3 * asked; i++) {
         calls.add(invoke(lambda, "{}"));
       }
       CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
     }
     assertThat(connections).hasSizeBetween(VertxSdkHttpClient.CONNECTIONS_PER_POOL + 1, limit);
+  }
+
+  @Test
+  void asManyCallsAsConnectionsAreAllInFlightAtOnce() throws Exception {
+    // HBees that wait for each other (the bench's gate) need every connection asked for: a call
+    // must not wait on a full pool while another has a free connection.
+    int asked = 50;
+    List<HttpServerRequest> held = new CopyOnWriteArrayList<>();
+    answer =
+        request -> {
+          held.add(request);
+          if (held.size() == asked) {
+            held.forEach(r -> r.response().end("{}"));
+          }
+        };
+    try (VertxSdkHttpClient http =
+            new VertxSdkHttpClient(vertx, asked, Duration.ofSeconds(30), 1024);
+        LambdaAsyncClient lambda = lambda(http)) {
+      // All from one event loop, whose own pools hold only its share of the connections.
+      List<CompletableFuture<InvokeResponse>> calls = new CopyOnWriteArrayList<>();
+      vertx.runOnContext(
+          v -> {
+            for (int i = 0; i < asked; i++) {
+              calls.add(invoke(lambda, "{}"));
+            }
+          });
+      while (calls.size() < asked) {
+        Thread.sleep(10);
+      }
+      CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+    }
   }
 
   @Test
@@ -323,6 +358,41 @@ class VertxSdkHttpClientTest {
       assertThatThrownBy(() -> invoke(lambda, "{}").get(10, TimeUnit.SECONDS))
           .rootCause()
           .hasMessageContaining("timeout");
+    }
+  }
+
+  @Test
+  void aCallTheSdkGivesUpOnLetsGoOfItsConnection() throws Exception {
+    answer =
+        request -> {
+          if (new String(received.get(received.size() - 1).body(), StandardCharsets.UTF_8)
+              .contains("second")) {
+            request.response().end("{\"ok\":true}");
+          } // the first is held open
+        };
+    try (VertxSdkHttpClient http = new VertxSdkHttpClient(vertx, 1, Duration.ofSeconds(30), 1024);
+        LambdaAsyncClient lambda =
+            LambdaAsyncClient.builder()
+                .region(Region.US_EAST_1)
+                .endpointOverride(URI.create("http://127.0.0.1:" + server.actualPort()))
+                .credentialsProvider(
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY, SECRET)))
+                .httpClient(http)
+                .overrideConfiguration(
+                    ClientOverrideConfiguration.builder()
+                        .retryPolicy(RetryPolicy.none())
+                        .apiCallTimeout(Duration.ofMillis(500))
+                        .build())
+                .build()) {
+      assertThatThrownBy(() -> invoke(lambda, "{\"first\":true}").get(10, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(ApiCallTimeoutException.class);
+      // The one connection is free again: the held request was reset, not left to its 30 s.
+      assertThat(
+              invoke(lambda, "{\"second\":true}")
+                  .get(10, TimeUnit.SECONDS)
+                  .payload()
+                  .asUtf8String())
+          .isEqualTo("{\"ok\":true}");
     }
   }
 
