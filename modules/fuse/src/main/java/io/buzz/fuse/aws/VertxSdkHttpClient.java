@@ -25,11 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 import software.amazon.awssdk.http.SdkHttpFullResponse;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
@@ -133,7 +129,7 @@ public final class VertxSdkHttpClient implements SdkAsyncHttpClient {
     CompletableFuture<Void> done = new CompletableFuture<>();
     SdkAsyncHttpResponseHandler handler = request.responseHandler();
     SdkHttpRequest http = request.request();
-    RequestBody body = new RequestBody();
+    SdkBodies.RequestBody body = new SdkBodies.RequestBody();
     request.requestContentPublisher().subscribe(body);
     body.bytes
         .compose(bytes -> send(http, bytes, done))
@@ -146,7 +142,7 @@ public final class VertxSdkHttpClient implements SdkAsyncHttpClient {
               }
               Answer a = answer.result();
               handler.onHeaders(a.headers());
-              handler.onStream(new OneBuffer(a.body(), done));
+              handler.onStream(new SdkBodies.OneBuffer(a.body(), done));
             });
     return done;
   }
@@ -358,94 +354,5 @@ public final class VertxSdkHttpClient implements SdkAsyncHttpClient {
     for (HttpClient pool : pools) {
       pool.close();
     }
-  }
-
-  /** Collects the SDK's request body (in memory already) into one buffer. */
-  private static final class RequestBody implements Subscriber<ByteBuffer> {
-    private final Promise<Buffer> promise = Promise.promise();
-    private final Future<Buffer> bytes = promise.future();
-    private final Buffer collected = Buffer.buffer();
-
-    @Override
-    public void onSubscribe(Subscription subscription) {
-      subscription.request(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void onNext(ByteBuffer part) {
-      byte[] copy = new byte[part.remaining()];
-      part.get(copy);
-      collected.appendBytes(copy);
-    }
-
-    @Override
-    public void onError(Throwable failure) {
-      promise.tryFail(failure);
-    }
-
-    @Override
-    public void onComplete() {
-      promise.tryComplete(collected);
-    }
-  }
-
-  /** The whole response body as one element; completes {@code done} once it is handed over. */
-  private static final class OneBuffer implements Publisher<ByteBuffer> {
-    private final ByteBuffer body;
-    private final CompletableFuture<Void> done;
-    private final AtomicBoolean subscribed = new AtomicBoolean();
-
-    OneBuffer(ByteBuffer body, CompletableFuture<Void> done) {
-      this.body = body;
-      this.done = done;
-    }
-
-    @Override
-    public void subscribe(Subscriber<? super ByteBuffer> subscriber) {
-      if (!subscribed.compareAndSet(false, true)) {
-        subscriber.onSubscribe(new Empty());
-        subscriber.onError(new IllegalStateException("a response body is read once"));
-        return;
-      }
-      subscriber.onSubscribe(
-          new Subscription() {
-            private boolean sent;
-
-            @Override
-            public void request(long n) {
-              if (sent) {
-                return;
-              }
-              if (n <= 0) {
-                sent = true;
-                IllegalArgumentException e =
-                    new IllegalArgumentException("request(" + n + "): demand must be positive");
-                subscriber.onError(e);
-                done.completeExceptionally(e);
-                return;
-              }
-              sent = true;
-              if (body.hasRemaining()) {
-                subscriber.onNext(body);
-              }
-              subscriber.onComplete();
-              done.complete(null);
-            }
-
-            @Override
-            public void cancel() {
-              sent = true;
-              done.complete(null);
-            }
-          });
-    }
-  }
-
-  private static final class Empty implements Subscription {
-    @Override
-    public void request(long n) {}
-
-    @Override
-    public void cancel() {}
   }
 }

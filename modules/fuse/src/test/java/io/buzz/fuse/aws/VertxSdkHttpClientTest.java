@@ -274,7 +274,19 @@ class VertxSdkHttpClientTest {
 
   @Test
   void connectionsSpreadOverPoolsStayWithinTheLimit() throws Exception {
-    answer = request -> vertx.setTimer(50, t -> request.response().end("{}"));
+    // The first `asked` requests are held until all of them arrived: each needs a connection.
+    List<HttpServerRequest> held = new CopyOnWriteArrayList<>();
+    answer =
+        request -> {
+          if (held.size() >= VertxSdkHttpClient.CONNECTIONS_PER_POOL * 2 + 5) {
+            request.response().end("{}");
+            return;
+          }
+          held.add(request);
+          if (held.size() == VertxSdkHttpClient.CONNECTIONS_PER_POOL * 2 + 5) {
+            held.forEach(r -> r.response().end("{}"));
+          }
+        };
     int asked = VertxSdkHttpClient.CONNECTIONS_PER_POOL * 2 + 5; // at least three pools
     int limit;
     try (VertxSdkHttpClient http =
