@@ -55,7 +55,7 @@ public final class VertxSdkHttpClient implements SdkAsyncHttpClient {
   /**
    * Connections per Vert.x client. Vert.x picks a pooled connection by scanning all of its pool's
    * connections (5.0: {@code SharedHttpClientConnectionGroup}'s selector), so one pool of 1,000
-   * spent 6% of the Fuse's CPU choosing; requests go round-robin over pools of at most this many
+   * spent 6% of the Fuse's CPU choosing; requests take a free place on pools of at most this many
    * instead.
    */
   static final int CONNECTIONS_PER_POOL = 32;
@@ -174,8 +174,8 @@ public final class VertxSdkHttpClient implements SdkAsyncHttpClient {
     // asked), a step's callback may be queued behind the response's end, which is then lost.
     // Called on one of the loops (see runOnNextLoop), a pool of that loop is taken: no hop.
     int turn = next.getAndIncrement();
-    int here = -1;
-    for (int k = 0; k < loops.length && k < pools.length; k++) {
+    int here = -1; // the loop this runs on, if it has pools
+    for (int k = 0; k < loops.length && k < pools.length && here < 0; k++) {
       if (loops[k].nettyEventLoop().inEventLoop()) {
         here = k;
       }
@@ -227,15 +227,7 @@ public final class VertxSdkHttpClient implements SdkAsyncHttpClient {
     loop.runOnContext(
         v -> {
           try {
-            call.get()
-                .whenComplete(
-                    (value, failure) -> {
-                      if (failure != null) {
-                        result.fail(failure);
-                      } else {
-                        result.complete(value);
-                      }
-                    });
+            Future.fromCompletionStage(call.get()).onComplete(result);
           } catch (Throwable t) {
             result.fail(t);
           }

@@ -33,9 +33,10 @@ import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 
 /**
  * Invokes HBees through the AWS SDK's {@link LambdaAsyncClient}, against AWS or the local
- * Lambda-compatible service, its requests sent by Vert.x ({@link VertxSdkHttpClient}) on the
- * dispatching context's event loop. SDK retries are off: the Fuse decides what to retry, with a new
- * attempt number, so the HComb can keep each task exactly once.
+ * Lambda-compatible service, its requests sent by Vert.x ({@link VertxSdkHttpClient}) from each of
+ * the event loops in turn; outcomes come back on the dispatching context. SDK retries are off: the
+ * Fuse decides what to retry, with a new attempt number, so the HComb can keep each task exactly
+ * once.
  */
 public final class LambdaHBeeInvoker implements HBeeInvoker {
   /** Lambda answers a synchronous invocation with at most 6 MB; the rest is headroom. */
