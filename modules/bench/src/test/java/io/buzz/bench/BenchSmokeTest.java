@@ -99,6 +99,9 @@ class BenchSmokeTest {
     assertThat(fuseProcess.getJsonArray("runs")).hasSize(1);
     JsonObject ownRun = fuseProcess.getJsonArray("runs").getJsonObject(0);
     assertThat(ownRun.getDouble("fuse_cpu_us_per_task")).isPositive();
+    // Its kernel time (Linux's /proc) and its JIT's time (reported by the process) are known.
+    assertThat(ownRun.getDouble("fuse_kernel_us_per_task")).isNotNegative();
+    assertThat(ownRun.getDouble("fuse_jit_us_per_task")).isNotNegative();
     assertThat(ownRun.getDouble("hcomb_cpu_us_per_task")).isPositive();
     assertThat(ownRun.getDouble("invocations_per_second")).isPositive();
 
