@@ -110,19 +110,8 @@ final class FuseProcessFanOut {
       return;
     }
     WarmUp.Gauge gauge = config.warmUp().start(System::nanoTime, stack::fuseJitMillis);
-    int ran = 0;
-    do {
-      runner.run(json);
-      ran++;
-    } while (ran < warmups || gauge.goOn());
-    progress.say(
-        "fan-out, Fuse in its own process: warmed up by %d queries in %.0f s (%s; its JIT %.0f%%"
-            + " of a core over the last %d s)",
-        ran,
-        gauge.seconds(),
-        gauge.stop().reason(),
-        100 * gauge.recentShare(),
-        WarmUp.WINDOW.toSeconds());
+    int ran = gauge.runUntilWarm(warmups, () -> runner.run(json));
+    progress.say("fan-out, Fuse in its own process: %s", gauge.summary(ran));
   }
 
   private Run measure(BuzzRunner runner, String json, ProcessStack stack) {

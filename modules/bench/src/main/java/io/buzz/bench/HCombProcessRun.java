@@ -55,7 +55,10 @@ final class HCombProcessRun {
     this.progress = requireNonNull(progress, "progress is null");
   }
 
-  /** One untimed query of {@code shape}, then {@code runs}; the median by wall time. */
+  /**
+   * Untimed queries of {@code shape} until the HComb is warm, then {@code runs}; the median by wall
+   * time.
+   */
   Result run(HCombScaleBench.StreamShape shape, int streams, String json, int runs) {
     Vertx vertx = BenchVertx.create();
     List<Result> results = new ArrayList<>();
@@ -70,11 +73,11 @@ final class HCombProcessRun {
         BufferAllocator allocator = new RootAllocator()) {
       try {
         BuzzRunner runner = new BuzzRunner(client, allocator, config.queryTimeout());
-        runner.run(json); // the HComb process starts, and its JIT compiles the merge path
-        hbees.awaitIdle(30_000);
+        warmUp(runner, json, hbees, gate, streams, stack);
         for (int i = 0; i < runs; i++) {
           gate.set(new SyntheticHBeeFunction.StartGate(streams));
           long hcombBefore = stack.hcombCpuNanos();
+          long jitBefore = stack.hcombJitMillis();
           long sendersBefore = FanOutBench.processCpuNanos();
           Statistics s = runner.run(json).statistics();
           long end = System.nanoTime();
@@ -91,13 +94,14 @@ final class HCombProcessRun {
           results.add(result);
           progress.say(
               "hcomb %s, HComb in its own process %d/%d: %,.0f MB/s; the HComb's CPU %,.0f ms"
-                  + " (%,.0f MB per CPU-second), the senders' %,.0f ms",
+                  + " (%,.0f MB per CPU-second; its JIT %,d ms), the senders' %,.0f ms",
               shape.name(),
               i + 1,
               runs,
               result.megabytesPerSecond(),
               result.hcombCpuMillis(),
               result.megabytesPerHCombCpuSecond(),
+              stack.hcombJitMillis() - jitBefore,
               result.senderCpuMillis());
         }
       } catch (RuntimeException e) {
@@ -114,5 +118,32 @@ final class HCombProcessRun {
     }
     results.sort((a, b) -> Double.compare(a.wallMillis(), b.wallMillis()));
     return results.get((results.size() - 1) / 2);
+  }
+
+  /**
+   * Untimed queries: the first starts the HComb process; then, unless the warm-up is off, on until
+   * the HComb's JIT is quiet (the bench's {@link WarmUp}, judged on the HComb's compiler threads):
+   * after one query, C2 still took up to 30% of the HComb's CPU in the queries measured next.
+   */
+  private void warmUp(
+      BuzzRunner runner,
+      String json,
+      SyntheticHBeeFunction hbees,
+      AtomicReference<SyntheticHBeeFunction.StartGate> gate,
+      int streams,
+      ProcessStack stack) {
+    Runnable query =
+        () -> {
+          gate.set(new SyntheticHBeeFunction.StartGate(streams));
+          runner.run(json);
+          hbees.awaitIdle(30_000);
+        };
+    query.run();
+    if (config.warmups() == 0) {
+      return;
+    }
+    WarmUp.Gauge gauge = config.warmUp().start(System::nanoTime, stack::hcombJitMillis);
+    int ran = 1 + gauge.runUntilWarm(1, query);
+    progress.say("hcomb, HComb in its own process: %s", gauge.summary(ran));
   }
 }

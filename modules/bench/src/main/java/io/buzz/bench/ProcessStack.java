@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * Buzz as three processes, so that each one's CPU time is measured apart: the Fuse ({@link
@@ -44,6 +45,7 @@ final class ProcessStack implements AutoCloseable {
   private final Process fuse;
   private final int port;
   private final AtomicLong fuseJitMillis;
+  private final ProcStat.CompilerTime hcombJit = new ProcStat.CompilerTime();
   private boolean keepLogs;
 
   private ProcessStack(
@@ -97,17 +99,10 @@ final class ProcessStack implements AutoCloseable {
   /**
    * The part of the Fuse process's CPU time spent in the kernel so far (system time: its sockets'
    * reads and writes, with loopback delivery to the twins), in nanoseconds; -1 where {@code
-   * /proc/<pid>/stat} cannot be read. Linux counts it in ticks of 10 ms (USER_HZ 100, assumed).
+   * /proc/<pid>/stat} cannot be read.
    */
   long fuseKernelCpuNanos() {
-    try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(fuse.pid()), "stat"));
-      // Fields after the command's closing parenthesis, from the state (field 3): stime is 15.
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return Long.parseLong(fields[15 - 3]) * 10_000_000L;
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    }
+    return ProcStat.kernelNanos(fuse.pid());
   }
 
   /**
@@ -120,12 +115,23 @@ final class ProcessStack implements AutoCloseable {
 
   /** The CPU time so far of this process's other descendants: the ECS twin's HComb. */
   long hcombCpuNanos() {
+    return hcombs().mapToLong(ProcessStack::cpuNanos).sum();
+  }
+
+  /**
+   * The milliseconds the HComb's JIT compiler threads have run so far (read from {@code /proc}; 0
+   * where it cannot be read).
+   */
+  long hcombJitMillis() {
+    return hcombJit.millis(hcombs().map(ProcessHandle::pid));
+  }
+
+  private Stream<ProcessHandle> hcombs() {
     long fusePid = fuse.pid();
     return ProcessHandle.current()
         .descendants()
-        .filter(p -> p.pid() != fusePid && p.parent().map(ProcessHandle::pid).orElse(0L) != fusePid)
-        .mapToLong(ProcessStack::cpuNanos)
-        .sum();
+        .filter(
+            p -> p.pid() != fusePid && p.parent().map(ProcessHandle::pid).orElse(0L) != fusePid);
   }
 
   /** Keeps the processes' logs (a run failed); says where. */

@@ -197,6 +197,26 @@ public record WarmUp(Duration minimum, Duration maximum, double quietShare) {
       return stop;
     }
 
+    /**
+     * Runs {@code query} {@code atLeast} times, then on while {@link #goOn} says so; returns how
+     * many times it ran.
+     */
+    int runUntilWarm(int atLeast, Runnable query) {
+      int ran = 0;
+      do {
+        query.run();
+        ran++;
+      } while (ran < atLeast || goOn());
+      return ran;
+    }
+
+    /** What a warm-up of {@code queries} came to, for the progress log. */
+    String summary(int queries) {
+      return String.format(
+          "warmed up by %d queries in %.0f s (%s; its JIT %.0f%% of a core over the last %d s)",
+          queries, seconds(), stop().reason(), 100 * recentShare(), WINDOW.toSeconds());
+    }
+
     /** Seconds since the start. */
     double seconds() {
       return (nanos.getAsLong() - startNanos) / 1e9;

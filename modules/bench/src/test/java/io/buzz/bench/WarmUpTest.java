@@ -178,4 +178,29 @@ class WarmUpTest {
         .hasMessageContaining("--warmup-max-seconds");
     assertThat(warmUp(0, 0).isOff()).isTrue();
   }
+
+  @Test
+  void runUntilWarmRunsTheLeastAskedThenUntilTheJitIsQuiet() {
+    Clocks c = new Clocks();
+    WarmUp.Gauge gauge = warmUp(10, 300).start(() -> c.nanos, () -> c.jitMillis);
+    // Each query takes 2 s; the JIT compiles 500 ms during each of the first ten, then nothing.
+    int[] queries = {0};
+    int ran =
+        gauge.runUntilWarm(
+            3,
+            () -> {
+              queries[0]++;
+              c.nanos += 2 * SECOND;
+              c.jitMillis += queries[0] <= 10 ? 500 : 0;
+            });
+    assertThat(ran).isEqualTo(queries[0]);
+    // Quiet from the 20th second on; a whole quiet window (10 s, five queries) is needed.
+    assertThat(ran).isEqualTo(15);
+    assertThat(gauge.stop()).isEqualTo(WarmUp.Stop.JIT_QUIET);
+    assertThat(gauge.summary(ran))
+        .startsWith("warmed up by 15 queries in 30 s (the JIT went quiet");
+
+    WarmUp.Gauge fixed = warmUp(0, 0).start(() -> c.nanos, () -> c.jitMillis);
+    assertThat(fixed.runUntilWarm(3, () -> c.nanos += SECOND)).isEqualTo(3);
+  }
 }

@@ -149,13 +149,15 @@ public final class HCombVerticle extends VerticleBase {
             .setHost(config.host())
             .setPort(config.port())
             .setInitialSettings(
-                new Http2Settings().setMaxConcurrentStreams(HttpHold.MAX_STREAMS_PER_CONNECTION))
+                new Http2Settings()
+                    .setMaxConcurrentStreams(HttpHold.MAX_STREAMS_PER_CONNECTION)
+                    .setMaxFrameSize(HttpHold.MAX_FRAME_BYTES))
             // A paused stream keeps its window's bytes unread (HttpHold): a connection's window
             // must outlast many paused streams, or one would stall the others on its connection.
             .setHttp2ConnectionWindowSize(HttpHold.CONNECTION_WINDOW_BYTES);
     return vertx
         .createHttpServer(options)
-        .requestHandler(HttpHold.wrapping(grpc))
+        .requestHandler(HttpHold.wrapping(grpc, hooks.maxMessageBytes()))
         .listen()
         .onSuccess(
             s -> {

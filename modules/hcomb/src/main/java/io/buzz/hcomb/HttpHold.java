@@ -1,6 +1,8 @@
 package io.buzz.hcomb;
 
+import io.buzz.grpc.WholeMessages;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.internal.http.HttpServerRequestInternal;
 import io.vertx.core.internal.http.HttpServerRequestWrapper;
@@ -22,6 +24,9 @@ import java.util.function.Consumer;
  * HttpServerRequestInternal}) and hands each call handler its wrapper through a thread-local while
  * it runs; {@code BackPressureTest} fails if an upgrade changes either.
  *
+ * <p>The wrapper also hands gRPC the request's bytes cut into whole messages ({@link
+ * WholeMessages}), which its deframer then takes without copying.
+ *
  * <p>Threads: the request's event loop only.
  */
 final class HttpHold extends HttpServerRequestWrapper {
@@ -36,22 +41,36 @@ final class HttpHold extends HttpServerRequestWrapper {
    */
   static final int CONNECTION_WINDOW_BYTES = MAX_STREAMS_PER_CONNECTION * 65_535;
 
+  /**
+   * The largest HTTP/2 frame the HComb accepts: a stream's whole window (64 KiB) instead of the
+   * default 16 KiB, so that a window's bytes may arrive as one DATA frame: fewer frames to decode
+   * and hand over, and fewer window updates written back (a socket write each, the event loops'
+   * largest cost after reading). A sender's frames never exceed its window, so no connection
+   * buffers more for it.
+   */
+  static final int MAX_FRAME_BYTES = 65_535;
+
   private static final ThreadLocal<HttpHold> HANDED = new ThreadLocal<>();
+  private final long maxMessageBytes;
+  private WholeMessages messages;
   private boolean pausedByGrpc;
   private boolean held;
   private boolean paused;
 
-  private HttpHold(HttpServerRequestInternal request) {
+  private HttpHold(HttpServerRequestInternal request, long maxMessageBytes) {
     super(request);
+    this.maxMessageBytes = maxMessageBytes;
   }
 
   /**
    * A request handler that hands {@code grpc} every request wrapped; a call handler that {@code
-   * grpc} runs meanwhile finds its wrapper with {@link #handed}.
+   * grpc} runs meanwhile finds its wrapper with {@link #handed}. {@code maxMessageBytes} is the
+   * largest message {@code grpc} accepts.
    */
-  static Handler<HttpServerRequest> wrapping(Handler<HttpServerRequest> grpc) {
+  static Handler<HttpServerRequest> wrapping(
+      Handler<HttpServerRequest> grpc, long maxMessageBytes) {
     return request -> {
-      HttpHold wrapped = new HttpHold((HttpServerRequestInternal) request);
+      HttpHold wrapped = new HttpHold((HttpServerRequestInternal) request, maxMessageBytes);
       HANDED.set(wrapped);
       try {
         grpc.handle(wrapped);
@@ -74,6 +93,27 @@ final class HttpHold extends HttpServerRequestWrapper {
   void hold(boolean hold) {
     held = hold;
     apply();
+  }
+
+  @Override
+  public HttpServerRequest handler(Handler<Buffer> handler) {
+    messages = handler == null ? null : new WholeMessages(handler, maxMessageBytes);
+    delegate.handler(messages);
+    return this;
+  }
+
+  @Override
+  public HttpServerRequest endHandler(Handler<Void> handler) {
+    delegate.endHandler(
+        handler == null
+            ? null
+            : v -> {
+              if (messages != null) {
+                messages.flush(); // a message the stream's end cut off, for gRPC to see
+              }
+              handler.handle(v);
+            });
+    return this;
   }
 
   @Override

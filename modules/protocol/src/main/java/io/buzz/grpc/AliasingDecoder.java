@@ -6,6 +6,7 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
+import com.google.protobuf.UnsafeByteOperations;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
@@ -24,6 +25,10 @@ import io.vertx.grpc.common.WireFormat;
  * Netty's pooled buffers as the bytes arrive) that nothing writes or reuses afterwards; the decoded
  * message keeps it alive for as long as its fields are in use. A payload in any other kind of
  * buffer is copied, as the stock decoder does.
+ *
+ * <p>Protobuf aliases only an input it was told is immutable, which {@code
+ * CodedInputStream.newInstance(byte[], …)} never says: the input is read through a {@code
+ * ByteString} wrapping the payload's array, whose coded input does.
  */
 public final class AliasingDecoder<T extends MessageLite> implements GrpcMessageDecoder<T> {
   private final Parser<T> parser;
@@ -46,8 +51,9 @@ public final class AliasingDecoder<T extends MessageLite> implements GrpcMessage
       ByteBuf bytes = internal.getByteBuf();
       if (bytes.hasArray()) {
         CodedInputStream in =
-            CodedInputStream.newInstance(
-                bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
+            UnsafeByteOperations.unsafeWrap(
+                    bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes())
+                .newCodedInput();
         in.enableAliasing(true);
         return in;
       }
