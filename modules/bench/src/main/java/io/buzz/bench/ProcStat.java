@@ -39,8 +39,9 @@ final class ProcStat {
   /**
    * The CPU time of HotSpot's compiler threads ({@code C1 CompilerThread…}, {@code C2
    * CompilerThread…}) in some processes, summed over time: HotSpot starts and stops compiler
-   * threads as the work comes and goes, so each thread's ticks are counted from its first sighting
-   * on, and a thread that ended keeps what it was last seen with.
+   * threads as the work comes and goes, so each thread's ticks count from its start, a thread that
+   * ended keeps what it was last seen with, and one that came and went between two samples is
+   * missed (the JIT then looks quieter than it was; HotSpot keeps a compiler thread of each kind).
    */
   static final class CompilerTime {
     private final Map<String, Long> lastTicks = new HashMap<>();

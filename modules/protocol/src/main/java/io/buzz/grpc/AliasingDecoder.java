@@ -24,7 +24,7 @@ import io.vertx.grpc.common.WireFormat;
  * <p>Safe because Vert.x hands a gRPC payload over in a heap buffer of its own (copied out of
  * Netty's pooled buffers as the bytes arrive) that nothing writes or reuses afterwards; the decoded
  * message keeps it alive for as long as its fields are in use. A payload in any other kind of
- * buffer is copied, as the stock decoder does.
+ * buffer, or taking less than half of its array, is copied, as the stock decoder does.
  *
  * <p>Protobuf aliases only an input it was told is immutable, which {@code
  * CodedInputStream.newInstance(byte[], …)} never says: the input is read through a {@code
@@ -49,7 +49,9 @@ public final class AliasingDecoder<T extends MessageLite> implements GrpcMessage
   private static CodedInputStream input(Buffer payload) {
     if (payload instanceof BufferInternal internal) {
       ByteBuf bytes = internal.getByteBuf();
-      if (bytes.hasArray()) {
+      // A payload sharing a larger array (a small message cut out of a received frame) is copied:
+      // kept alive by its message, the array would hold memory that nothing counts.
+      if (bytes.hasArray() && 2L * bytes.readableBytes() >= bytes.array().length) {
         CodedInputStream in =
             UnsafeByteOperations.unsafeWrap(
                     bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes())

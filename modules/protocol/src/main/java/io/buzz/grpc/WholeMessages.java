@@ -10,32 +10,39 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Re-cuts the bytes of a gRPC request as they arrive (HTTP/2 DATA frames, 16 KiB by default) into
- * chunks of one whole message each — its 5-byte prefix and its payload — for Vert.x gRPC's
- * deframer, which then slices the payload out without copying.
+ * Re-cuts the bytes of a gRPC request as they arrive (HTTP/2 DATA frames) into chunks of one whole
+ * message each — its 5-byte prefix and its payload — for Vert.x gRPC's deframer, which then slices
+ * the payload out without copying.
  *
  * <p>Fed frame by frame, that deframer appends each frame to the first one, growing its buffer by
- * doubling: a 200 KB Arrow batch arriving as 13 frames was copied about three times over into
- * freshly zeroed arrays, the HComb's largest cost per byte after the socket itself. Here a message
- * that lies within one chunk is passed on as a slice of it (no copy), and one spread over several
- * is copied once, when its last byte arrives, into an array of exactly its size. Until then its
- * parts are only referenced: the memory a slow sender makes the receiver hold is what it sent, not
- * what its prefix claims.
+ * doubling: a 200 KB Arrow batch arriving as 13 frames was copied once per frame and once or twice
+ * more as the buffer grew, into freshly zeroed arrays — the HComb's largest cost per byte after the
+ * socket itself. Here a message that lies within one chunk is passed on as a slice of it (no copy),
+ * and one spread over several is copied once, when its last byte arrives, into an array of exactly
+ * its size. Until then its parts are referenced, parts under {@value #SMALL_PART_BYTES} bytes
+ * copied together, so what a sender makes the receiver hold is about what it sent, not what its
+ * prefix claims, however small its frames.
  *
  * <p>A message whose payload is over {@code maxMessageBytes} is not assembled: its bytes pass
- * through as they come, so that the deframer refuses it as it would have. Bytes left at the
- * stream's end (a cut-off message) are passed on by {@link #flush}.
+ * through as they come, so that the deframer refuses it as it would have. {@link #flush} passes on
+ * the bytes of a message not complete yet, as they would have reached the deframer.
  *
  * <p>Threads: the request's event loop only.
  */
 public final class WholeMessages implements Handler<Buffer> {
   private static final int PREFIX_BYTES = 5;
 
+  /** Parts smaller than this are copied into one staging buffer rather than each referenced. */
+  static final int SMALL_PART_BYTES = 4096;
+
   private final Handler<Buffer> downstream;
   private final long maxMessageBytes;
 
   /** The parts received so far of the message being assembled. */
   private final List<Buffer> parts = new ArrayList<>();
+
+  /** The last of {@link #parts} when it gathers small parts, else null. */
+  private Buffer staging;
 
   private int heldBytes;
 
@@ -47,12 +54,17 @@ public final class WholeMessages implements Handler<Buffer> {
 
   /**
    * @param downstream the gRPC request's handler, given whole messages
-   * @param maxMessageBytes the largest payload the gRPC server accepts
+   * @param maxMessageBytes the largest payload the gRPC server accepts (a message must fit an
+   *     array)
    */
   public WholeMessages(Handler<Buffer> downstream, long maxMessageBytes) {
     this.downstream = requireNonNull(downstream, "downstream is null");
-    if (maxMessageBytes < 0) {
-      throw new IllegalArgumentException("maxMessageBytes must not be negative");
+    if (maxMessageBytes < 0 || maxMessageBytes > Integer.MAX_VALUE - 64) {
+      throw new IllegalArgumentException(
+          "maxMessageBytes must be in [0, "
+              + (Integer.MAX_VALUE - 64)
+              + "], got "
+              + maxMessageBytes);
     }
     this.maxMessageBytes = maxMessageBytes;
   }
@@ -102,7 +114,11 @@ public final class WholeMessages implements Handler<Buffer> {
     }
   }
 
-  /** Passes on what is held of a message not complete yet (the stream ended, or it is too big). */
+  /**
+   * Passes on what is held of a message not complete yet (the stream ended, or it is too big). At
+   * the stream's end that changes nothing for gRPC: its deframer drops a cut-off message, as it did
+   * fed frame by frame.
+   */
   public void flush() {
     List<Buffer> held = List.copyOf(parts);
     release();
@@ -110,12 +126,22 @@ public final class WholeMessages implements Handler<Buffer> {
   }
 
   private void hold(Buffer part) {
-    parts.add(part);
+    if (part.length() < SMALL_PART_BYTES) {
+      if (staging == null) {
+        staging = Buffer.buffer(SMALL_PART_BYTES);
+        parts.add(staging);
+      }
+      staging.appendBuffer(part);
+    } else {
+      staging = null;
+      parts.add(part);
+    }
     heldBytes += part.length();
   }
 
   private void release() {
     parts.clear();
+    staging = null;
     heldBytes = 0;
     messageBytes = -1;
   }

@@ -57,4 +57,18 @@ class AliasingDecoderTest {
     ((BufferInternal) payload).getByteBuf().setByte(encoded.length - 1, 42);
     assertThat(decoded.getDataBody().byteAt(decoded.getDataBody().size() - 1)).isEqualTo((byte) 7);
   }
+
+  @Test
+  void aPayloadTakingLittleOfItsArrayIsCopiedSoItDoesNotPinTheRest() {
+    byte[] encoded = message().toByteArray();
+    byte[] frame = new byte[3 * encoded.length]; // a small message cut out of a larger frame
+    System.arraycopy(encoded, 0, frame, 0, encoded.length);
+    Buffer payload = BufferInternal.buffer(Unpooled.wrappedBuffer(frame, 0, encoded.length));
+
+    FlightData decoded = decode(payload);
+    assertThat(decoded).isEqualTo(message());
+
+    frame[encoded.length - 1] = 42;
+    assertThat(decoded.getDataBody().byteAt(decoded.getDataBody().size() - 1)).isEqualTo((byte) 7);
+  }
 }

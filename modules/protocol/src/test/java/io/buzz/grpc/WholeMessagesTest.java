@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.grpc.common.GrpcMessage;
+import io.vertx.grpc.common.MessageSizeOverflowException;
+import io.vertx.grpc.common.WireFormat;
+import io.vertx.grpc.common.impl.Http2GrpcMessageDeframer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -71,12 +75,16 @@ class WholeMessagesTest {
   void anOversizedMessagePassesThroughAsItComesAndTheNextIsFramedAgain() {
     for (long seed = 0; seed < 50; seed++) {
       Random random = new Random(seed);
-      Buffer big = message(random, MAX + 1 + random.nextInt(50_000));
-      Buffer after = message(random, random.nextInt(MAX));
-      Buffer stream = Buffer.buffer().appendBuffer(big).appendBuffer(after);
+      int oversized = MAX + 1 + (seed % 2 == 0 ? 0 : random.nextInt(50_000));
+      Buffer big = message(random, oversized);
+      Buffer after = message(random, seed % 3 == 0 ? MAX : random.nextInt(MAX));
       List<Buffer> out = new ArrayList<>();
       WholeMessages framer = new WholeMessages(out::add, MAX);
-      chunks(random, stream).forEach(framer::handle);
+      // Its prefix and a little of it: passed on at once, not held until it is whole.
+      framer.handle(big.getBuffer(0, 3));
+      framer.handle(big.getBuffer(3, 100));
+      assertThat(out).as("seed %d", seed).isNotEmpty();
+      chunks(random, big.getBuffer(100, big.length()).appendBuffer(after)).forEach(framer::handle);
       framer.flush();
 
       Buffer passed = Buffer.buffer();
@@ -84,6 +92,52 @@ class WholeMessagesTest {
       assertThat(passed).as("seed %d", seed).isEqualTo(big);
       assertThat(out.get(out.size() - 1)).as("seed %d", seed).isEqualTo(after);
     }
+  }
+
+  @Test
+  void vertxGrpcDeframerFedThroughItSeesEveryMessageAndRefusesTheOversizedOne() {
+    Random random = new Random(3);
+    List<Buffer> messages =
+        List.of(
+            message(random, 10),
+            message(random, MAX),
+            message(random, MAX + 1),
+            message(random, 0),
+            message(random, 30_000));
+    Buffer stream = Buffer.buffer();
+    messages.forEach(stream::appendBuffer);
+    Http2GrpcMessageDeframer deframer = new Http2GrpcMessageDeframer(null, WireFormat.PROTOBUF);
+    deframer.maxMessageSize(MAX);
+    List<Object> decoded = new ArrayList<>();
+    WholeMessages framer =
+        new WholeMessages(
+            chunk -> {
+              deframer.update(chunk);
+              for (Object next = deframer.next(); next != null; next = deframer.next()) {
+                decoded.add(next);
+              }
+            },
+            MAX);
+    chunks(random, stream).forEach(framer::handle);
+
+    assertThat(decoded).hasSize(5);
+    assertThat(decoded.get(2)).isInstanceOf(MessageSizeOverflowException.class);
+    for (int i : new int[] {0, 1, 3, 4}) {
+      assertThat(((GrpcMessage) decoded.get(i)).payload())
+          .isEqualTo(messages.get(i).getBuffer(5, messages.get(i).length()));
+    }
+  }
+
+  @Test
+  void aMessageInSingleByteFramesArrivesWhole() {
+    Random random = new Random(4);
+    Buffer m = message(random, 20_000);
+    List<Buffer> out = new ArrayList<>();
+    WholeMessages framer = new WholeMessages(out::add, MAX);
+    for (int i = 0; i < m.length(); i++) {
+      framer.handle(m.getBuffer(i, i + 1));
+    }
+    assertThat(out).containsExactly(m);
   }
 
   @Test
