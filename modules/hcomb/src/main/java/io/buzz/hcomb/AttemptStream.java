@@ -34,7 +34,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *   FlightData 2: data_header = Arrow schema            (unless sent with the descriptor)
  *   FlightData n: data_header + data_body = record batch   → folded into this attempt's state
  *   FlightData z: app_metadata = StreamTrailer (metrics, or the HBee's error)
- *   half-close                                             → commit; PutResult(StreamAck); OK
+ *   half-close (after the trailer only, else refused)      → commit; PutResult(StreamAck); OK
  *
  *   OPENING ──header ok──▶ STREAMING ──half-close──▶ ENDING ──commit done──▶ CLOSED
  *      └──────────── refused, reset, cancelled, superseded, failed ───────────▶ CLOSED
@@ -78,7 +78,7 @@ final class AttemptStream {
   private int task = -1;
   private int attempt;
   private Schema schema;
-  private TaskMetrics metrics = TaskMetrics.getDefaultInstance();
+  private TaskMetrics metrics; // null until the trailer arrived
   private final StreamPause pause;
   private boolean commitWhenMerged;
 
@@ -340,7 +340,7 @@ final class AttemptStream {
                   + query.id()
                   + " failed: "
                   + hbeeError.getMessage()));
-    } else if (trailer.hasMetrics()) {
+    } else {
       metrics = trailer.getMetrics();
     }
   }
@@ -373,6 +373,10 @@ final class AttemptStream {
   }
 
   private void startCommit() {
+    if (metrics == null) { // a sender that stopped short, or a message the end cut off
+      reject(BuzzException.badQuery(describe() + " ended without its trailer: nothing committed"));
+      return;
+    }
     query
         .commit(this, metrics)
         .onComplete(

@@ -109,7 +109,9 @@ class IncrementalMergeTest extends HCombTestBase {
         List.of(ReferenceAggregate.partial(raw)));
     TestHBee bare = openStream();
     bare.send(
-            List.of(TestHBee.first(TestHBee.header("q-noschema", token("q-noschema"), 0, 0), null)))
+            List.of(
+                TestHBee.first(TestHBee.header("q-noschema", token("q-noschema"), 0, 0), null),
+                TestHBee.metrics(0)))
         .compose(v -> bare.end());
     assertThat(await(bare.outcome()).committed()).isTrue();
 

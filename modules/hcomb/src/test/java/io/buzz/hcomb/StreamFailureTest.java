@@ -153,6 +153,28 @@ class StreamFailureTest extends HCombTestBase {
   }
 
   @Test
+  void aStreamEndedWithoutItsTrailerCommitsNothing() {
+    TestFuse fuse = startQuery(request(QUERY, 1, TestPlans.finalAggregate(true)));
+    TestHBee cut = openStream();
+    List<FlightData> messages = cleanStream(attempt(0), TestPlans.STATE, someState());
+    cut.send(messages.subList(0, messages.size() - 1)).compose(v -> cut.end());
+    TestHBee.Outcome refused = await(cut.outcome());
+    assertThat(refused.status()).isEqualTo(GrpcStatus.INVALID_ARGUMENT);
+    assertThat(refused.message())
+        .contains(
+            "task 0 (attempt 0) of query q-fail ended without its trailer: nothing committed");
+    assertThat(fuse.outcome().isComplete()).isFalse();
+
+    // Another attempt of the task, whole, commits: the query's answer has its rows once.
+    StreamHeader retry = TestHBee.header(QUERY, token(QUERY), 0, 1);
+    assertThat(push(retry, TestPlans.STATE, someState()).committed()).isTrue();
+    TestFuse.Outcome outcome = await(fuse.outcome());
+    assertThat(outcome.status()).as(outcome.message()).isEqualTo(GrpcStatus.OK);
+    assertThat(outcome.rows(allocator))
+        .isEqualTo(ReferenceAggregate.finalRows(ReferenceAggregate.raw(0, 40, 4)));
+  }
+
+  @Test
   void malformedStreamsAreRefused() {
     TestFuse fuse = startQuery(request(QUERY, 1, TestPlans.finalAggregate(true)));
     TestHBee noDescriptor = openStream();
