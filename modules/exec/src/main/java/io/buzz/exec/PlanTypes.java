@@ -128,6 +128,24 @@ public final class PlanTypes {
     return builder.build();
   }
 
+  /**
+   * Whether two Arrow schemas have the same column names and types in the same order; nullability
+   * may differ (between a plan and the data it reads, say).
+   */
+  public static boolean sameColumns(
+      org.apache.arrow.vector.types.pojo.Schema a, org.apache.arrow.vector.types.pojo.Schema b) {
+    if (a.getFields().size() != b.getFields().size()) {
+      return false;
+    }
+    for (int i = 0; i < a.getFields().size(); i++) {
+      if (!a.getFields().get(i).getName().equals(b.getFields().get(i).getName())
+          || !a.getFields().get(i).getType().equals(b.getFields().get(i).getType())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A plan field of an Arrow type (with its precision and scale for a decimal). */
   public static Field field(String name, ArrowType type, boolean nullable) {
     Field.Builder field =

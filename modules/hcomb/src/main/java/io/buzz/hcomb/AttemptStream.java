@@ -7,6 +7,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.exec.ExecErrors;
+import io.buzz.exec.PlanTypes;
 import io.buzz.grpc.AliasingDecoder;
 import io.buzz.grpc.GrpcErrors;
 import io.buzz.kernels.ipc.IpcCodec;
@@ -248,26 +249,12 @@ final class AttemptStream {
   private void acceptSchema(ByteString header) {
     Schema received = IpcCodec.decodeFlightSchema(header.asReadOnlyByteBuffer());
     Schema expected = query.inputSchema();
-    if (!sameColumns(received, expected)) {
+    if (!PlanTypes.sameColumns(received, expected)) {
       throw new BuzzException(
           ErrorCode.INTERNAL,
           describe() + " sent schema " + received + " but the plan expects " + expected);
     }
     schema = received;
-  }
-
-  /** Same column names and types; nullability may differ between plan and data. */
-  private static boolean sameColumns(Schema a, Schema b) {
-    if (a.getFields().size() != b.getFields().size()) {
-      return false;
-    }
-    for (int i = 0; i < a.getFields().size(); i++) {
-      if (!a.getFields().get(i).getName().equals(b.getFields().get(i).getName())
-          || !a.getFields().get(i).getType().equals(b.getFields().get(i).getType())) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private void acceptBatch(FlightData message) {

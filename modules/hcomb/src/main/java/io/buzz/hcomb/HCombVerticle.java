@@ -28,9 +28,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerRequest;
 import java.time.Duration;
@@ -144,19 +142,8 @@ public final class HCombVerticle extends VerticleBase {
     grpc.callHandler(AttemptStream.DO_PUT, this::onDoPut);
     grpc.callHandler(HCombServiceGrpcService.RunQuery, this::onRunQuery);
     grpc.callHandler(HCombServiceGrpcService.Health, this::onHealth);
-    HttpServerOptions options =
-        new HttpServerOptions()
-            .setHost(config.host())
-            .setPort(config.port())
-            .setInitialSettings(
-                new Http2Settings()
-                    .setMaxConcurrentStreams(HttpHold.MAX_STREAMS_PER_CONNECTION)
-                    .setMaxFrameSize(HttpHold.MAX_FRAME_BYTES))
-            // A paused stream keeps its window's bytes unread (HttpHold): a connection's window
-            // must outlast many paused streams, or one would stall the others on its connection.
-            .setHttp2ConnectionWindowSize(HttpHold.CONNECTION_WINDOW_BYTES);
     return vertx
-        .createHttpServer(options)
+        .createHttpServer(HttpHold.serverOptions().setHost(config.host()).setPort(config.port()))
         .requestHandler(HttpHold.wrapping(grpc, hooks.maxMessageBytes()))
         .listen()
         .onSuccess(

@@ -3,7 +3,9 @@ package io.buzz.hcomb;
 import io.buzz.grpc.WholeMessages;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.internal.http.HttpServerRequestInternal;
 import io.vertx.core.internal.http.HttpServerRequestWrapper;
@@ -61,6 +63,20 @@ final class HttpHold extends HttpServerRequestWrapper {
   private HttpHold(HttpServerRequestInternal request, long maxMessageBytes) {
     super(request);
     this.maxMessageBytes = maxMessageBytes;
+  }
+
+  /**
+   * The HComb server's HTTP/2 settings: streams per connection, frame size and connection window as
+   * above. A paused stream keeps its window's bytes unread: a connection's window must outlast many
+   * paused streams, or one would stall the others on its connection.
+   */
+  static HttpServerOptions serverOptions() {
+    return new HttpServerOptions()
+        .setInitialSettings(
+            new Http2Settings()
+                .setMaxConcurrentStreams(MAX_STREAMS_PER_CONNECTION)
+                .setMaxFrameSize(MAX_FRAME_BYTES))
+        .setHttp2ConnectionWindowSize(CONNECTION_WINDOW_BYTES);
   }
 
   /**
