@@ -8,6 +8,7 @@ import io.buzz.kernels.ipc.FlightMessage;
 import io.buzz.kernels.ipc.IpcCodec;
 import io.buzz.protocol.flight.FlightData;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -22,7 +23,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * The partial aggregates a synthetic HBee streams for one {@link HCombScaleBench.StreamShape}: the
  * first column is the group key, every other BIGINT column counts 1 per row and every DOUBLE column
  * adds 0.5. Row {@code j} of task {@code t} has key {@code j % groups}, plus {@code t * groups}
- * when streams do not share keys. Streams that share keys share one encoded copy.
+ * when streams do not share keys. Streams that share keys share one encoded copy, framed for gRPC
+ * once ({@link FramedDoPut#frame}).
  */
 final class StreamPayloads implements SyntheticHBeeFunction.Payload {
   private final HCombScaleBench.StreamShape shape;
@@ -55,22 +57,25 @@ final class StreamPayloads implements SyntheticHBeeFunction.Payload {
   }
 
   private SyntheticHBeeFunction.Batches encode(long keyOffset, Schema schema) {
-    List<FlightData> messages = new ArrayList<>();
+    List<Buffer> messages = new ArrayList<>();
+    long bodyBytes = 0;
     try (BufferAllocator allocator = new RootAllocator()) {
       for (int from = 0; from < shape.rows(); from += batchRows) {
         int rows = Math.min(batchRows, shape.rows() - from);
         try (Batch batch = batch(schema, from, rows, keyOffset, allocator)) {
           for (FlightMessage message : IpcCodec.flightBatches(batch, allocator)) {
             messages.add(
-                FlightData.newBuilder()
-                    .setDataHeader(UnsafeByteOperations.unsafeWrap(message.dataHeader()))
-                    .setDataBody(UnsafeByteOperations.unsafeWrap(message.dataBody()))
-                    .build());
+                FramedDoPut.frame(
+                    FlightData.newBuilder()
+                        .setDataHeader(UnsafeByteOperations.unsafeWrap(message.dataHeader()))
+                        .setDataBody(UnsafeByteOperations.unsafeWrap(message.dataBody()))
+                        .build()));
+            bodyBytes += message.dataBody().length;
           }
         }
       }
     }
-    return new SyntheticHBeeFunction.Batches(messages, shape.rows());
+    return new SyntheticHBeeFunction.Batches(messages, bodyBytes, shape.rows());
   }
 
   private Batch batch(

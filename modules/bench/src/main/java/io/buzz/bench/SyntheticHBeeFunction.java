@@ -6,32 +6,22 @@ import com.google.protobuf.ByteString;
 import io.buzz.exec.PlanTypes;
 import io.buzz.grpc.GrpcErrors;
 import io.buzz.grpc.GrpcLimits;
-import io.buzz.grpc.StreamWrites;
 import io.buzz.hbee.HBeeFunction;
 import io.buzz.kernels.ipc.IpcCodec;
 import io.buzz.protocol.flight.FlightData;
 import io.buzz.protocol.flight.FlightDescriptor;
-import io.buzz.protocol.flight.FlightServiceGrpcClient;
-import io.buzz.protocol.flight.PutResult;
-import io.buzz.protocol.task.Endpoint;
 import io.buzz.protocol.task.HBeeTask;
-import io.buzz.protocol.task.StreamAck;
 import io.buzz.protocol.task.StreamHeader;
 import io.buzz.protocol.task.StreamTrailer;
 import io.buzz.protocol.task.TaskMetrics;
 import io.buzz.protocol.task.TaskReport;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.net.SocketAddress;
-import io.vertx.grpc.client.GrpcClient;
-import io.vertx.grpc.client.GrpcClientRequest;
-import io.vertx.grpc.client.GrpcClientResponse;
-import io.vertx.grpc.common.GrpcStatus;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -48,8 +38,11 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * are open, so that many streams really send into the HComb at once.
  */
 final class SyntheticHBeeFunction implements HBeeFunction, AutoCloseable {
-  /** The batches one task sends after its schema, as Flight messages, and their rows. */
-  record Batches(List<FlightData> messages, long rows) {
+  /**
+   * The batches one task sends after its schema: Flight messages framed for gRPC ({@link
+   * FramedDoPut#frame}), the Arrow body bytes they carry, and their rows.
+   */
+  record Batches(List<Buffer> messages, long bodyBytes, long rows) {
     Batches {
       messages = List.copyOf(messages);
     }
@@ -58,7 +51,7 @@ final class SyntheticHBeeFunction implements HBeeFunction, AutoCloseable {
   /** What each task sends. */
   interface Payload {
     /** Nothing: the no-op HBee. */
-    Payload NONE = (task, schema) -> Future.succeededFuture(new Batches(List.of(), 0));
+    Payload NONE = (task, schema) -> Future.succeededFuture(new Batches(List.of(), 0, 0));
 
     /**
      * The batches of {@code task} for the plan's output {@code schema}; may be computed on a
@@ -99,7 +92,7 @@ final class SyntheticHBeeFunction implements HBeeFunction, AutoCloseable {
   static final int MAX_CONNECTIONS = 10_000;
 
   private final Vertx vertx;
-  private final GrpcClient grpc;
+  private final HttpClient http;
   private final Payload payload;
   private final Supplier<StartGate> gates;
   private final AtomicLong invocations = new AtomicLong();
@@ -129,14 +122,12 @@ final class SyntheticHBeeFunction implements HBeeFunction, AutoCloseable {
     // As on Lambda, where each HBee is a process of its own: one HTTP/2 connection per stream,
     // spread over the event loops on both sides (one shared connection would put every stream's
     // bytes through one event loop of the HComb's).
-    this.grpc =
-        GrpcClient.client(
-            vertx,
-            vertx
-                .httpClientBuilder()
-                .with(GrpcLimits.httpClientOptions().setHttp2MultiplexingLimit(1))
-                .with(new PoolOptions().setHttp2MaxSize(MAX_CONNECTIONS))
-                .build());
+    this.http =
+        vertx
+            .httpClientBuilder()
+            .with(GrpcLimits.httpClientOptions().setHttp2MultiplexingLimit(1))
+            .with(new PoolOptions().setHttp2MaxSize(MAX_CONNECTIONS))
+            .build();
   }
 
   /** Invocations handled so far. */
@@ -175,23 +166,15 @@ final class SyntheticHBeeFunction implements HBeeFunction, AutoCloseable {
 
   private Future<TaskReport> invoke(HBeeTask task) {
     long start = System.nanoTime();
-    Endpoint hcomb = task.getHcomb();
     long timeoutMillis =
         task.getDeadlineEpochMillis() == 0
             ? 60_000
             : Math.max(1, task.getDeadlineEpochMillis() - System.currentTimeMillis());
     Schema schema = PlanTypes.arrowSchema(task.getPlan().getOutputSchema());
-    Context context = vertx.getOrCreateContext();
     return payload
         .batches(task.getTaskId(), schema)
-        .compose(
-            batches ->
-                grpc.request(
-                        SocketAddress.inetSocketAddress(hcomb.getPort(), hcomb.getHost()),
-                        FlightServiceGrpcClient.DoPut)
-                    .compose(
-                        request -> send(context, request, task, schema, batches, timeoutMillis))
-                    .map(metrics -> report(task, metrics, start)))
+        .compose(batches -> send(task, schema, batches, timeoutMillis))
+        .map(metrics -> report(task, metrics, start))
         .recover(
             failure ->
                 Future.failedFuture(
@@ -199,36 +182,24 @@ final class SyntheticHBeeFunction implements HBeeFunction, AutoCloseable {
   }
 
   private Future<TaskMetrics> send(
-      Context context,
-      GrpcClientRequest<FlightData, PutResult> request,
-      HBeeTask task,
-      Schema schema,
-      Batches batches,
-      long timeoutMillis) {
-    List<FlightData> messages = batches.messages();
-    request.timeout(timeoutMillis, TimeUnit.MILLISECONDS);
-    Future<StreamAck> ack = request.response().compose(SyntheticHBeeFunction::acknowledgement);
-    request.write(header(task, schema));
-    long bytes = 0;
-    for (FlightData message : messages) {
-      bytes += message.getDataBody().size();
-    }
+      HBeeTask task, Schema schema, Batches batches, long timeoutMillis) {
     TaskMetrics metrics =
         TaskMetrics.newBuilder()
-            .setBatchesOut(messages.size())
-            .setBytesOut(bytes)
+            .setBatchesOut(batches.messages().size())
+            .setBytesOut(batches.bodyBytes())
             .setRowsOut(batches.rows())
             .build();
     StartGate gate = gates.get();
-    Future<Void> opened = gate == null ? Future.succeededFuture() : gate.arrive();
-    return opened
-        .compose(v -> StreamWrites.writeAll(context, request, messages.iterator()))
-        .compose(
-            v -> {
-              lastEndNanos.accumulateAndGet(System.nanoTime(), Math::max);
-              return request.end(trailer(metrics));
-            })
-        .compose(v -> ack)
+    return FramedDoPut.call(
+            vertx,
+            http,
+            task.getHcomb(),
+            timeoutMillis,
+            FramedDoPut.frame(header(task, schema)),
+            gate == null ? Future.succeededFuture() : gate.arrive(),
+            batches.messages(),
+            FramedDoPut.frame(trailer(metrics)),
+            () -> lastEndNanos.accumulateAndGet(System.nanoTime(), Math::max))
         .map(committed -> metrics);
   }
 
@@ -264,32 +235,8 @@ final class SyntheticHBeeFunction implements HBeeFunction, AutoCloseable {
         .build();
   }
 
-  private static Future<StreamAck> acknowledgement(
-      GrpcClientResponse<FlightData, PutResult> response) {
-    Promise<StreamAck> ack = Promise.promise();
-    StreamAck[] received = {StreamAck.getDefaultInstance()};
-    response.handler(
-        result -> {
-          try {
-            received[0] = StreamAck.parseFrom(result.getAppMetadata());
-          } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            ack.tryFail(e);
-          }
-        });
-    response.exceptionHandler(ack::tryFail);
-    response.endHandler(
-        v -> {
-          if (response.status() == GrpcStatus.OK) {
-            ack.tryComplete(received[0]);
-          } else {
-            ack.tryFail(GrpcErrors.fromResponse(response, "the HComb"));
-          }
-        });
-    return ack.future();
-  }
-
   @Override
   public void close() {
-    grpc.close();
+    http.close();
   }
 }

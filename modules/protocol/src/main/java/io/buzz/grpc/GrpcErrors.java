@@ -41,7 +41,7 @@ public final class GrpcErrors {
   }
 
   /** gRPC's percent-encoding of status messages (UTF-8 bytes as %XX). */
-  static String percentDecode(String text) {
+  public static String percentDecode(String text) {
     if (text.indexOf('%') < 0) {
       return text;
     }

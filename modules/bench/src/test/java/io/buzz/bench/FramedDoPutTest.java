@@ -1,0 +1,177 @@
+package io.buzz.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.ByteString;
+import io.buzz.error.BuzzException;
+import io.buzz.error.ErrorCode;
+import io.buzz.grpc.GrpcLimits;
+import io.buzz.protocol.flight.FlightData;
+import io.buzz.protocol.flight.FlightServiceGrpcService;
+import io.buzz.protocol.flight.PutResult;
+import io.buzz.protocol.task.Endpoint;
+import io.buzz.protocol.task.StreamAck;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpServer;
+import io.vertx.grpc.common.GrpcError;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The pre-framed DoPut against a real Vert.x gRPC server on loopback. */
+class FramedDoPutTest {
+  private Vertx vertx;
+  private HttpClient http;
+  private HttpServer server;
+  private final List<FlightData> received = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void startClient() {
+    vertx = Vertx.vertx();
+    http = vertx.httpClientBuilder().with(GrpcLimits.httpClientOptions()).build();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    await(vertx.close());
+  }
+
+  /** A DoPut server whose calls {@code handler} answers; every message is kept in received. */
+  private Endpoint serve(Handler<GrpcServerRequest<FlightData, PutResult>> handler)
+      throws Exception {
+    GrpcServer grpc = GrpcServer.server(vertx, GrpcLimits.serverOptions());
+    grpc.callHandler(FlightServiceGrpcService.DoPut, handler);
+    server = await(vertx.createHttpServer().requestHandler(grpc).listen(0, "127.0.0.1"));
+    return Endpoint.newBuilder().setHost("127.0.0.1").setPort(server.actualPort()).build();
+  }
+
+  /** Keeps each message and acknowledges the stream once it ended. */
+  private void acknowledging(GrpcServerRequest<FlightData, PutResult> call) {
+    call.handler(received::add);
+    call.endHandler(
+        v ->
+            call.response()
+                .end(
+                    PutResult.newBuilder()
+                        .setAppMetadata(
+                            StreamAck.newBuilder().setCommitted(true).build().toByteString())
+                        .build()));
+  }
+
+  private static FlightData message(String body) {
+    return FlightData.newBuilder().setDataBody(ByteString.copyFromUtf8(body)).build();
+  }
+
+  private Future<StreamAck> call(Endpoint endpoint, long timeoutMillis, List<Buffer> batches) {
+    AtomicBoolean ended = new AtomicBoolean();
+    return FramedDoPut.call(
+        vertx,
+        http,
+        endpoint,
+        timeoutMillis,
+        FramedDoPut.frame(message("header")),
+        Future.succeededFuture(),
+        batches,
+        FramedDoPut.frame(message("trailer")),
+        () -> ended.set(true));
+  }
+
+  @Test
+  void everyStreamSendsTheSameFramedBytesAndGetsItsAcknowledgement() throws Exception {
+    Endpoint endpoint = serve(this::acknowledging);
+    // Messages larger than an HTTP/2 frame, shared by three concurrent streams.
+    List<Buffer> batches = new ArrayList<>();
+    List<String> bodies = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      String body = String.valueOf((char) ('a' + i)).repeat(100_000 + i);
+      bodies.add(body);
+      batches.add(FramedDoPut.frame(message(body)));
+    }
+    List<Future<StreamAck>> calls = new ArrayList<>();
+    for (int s = 0; s < 3; s++) {
+      calls.add(call(endpoint, 10_000, batches));
+    }
+    for (Future<StreamAck> call : calls) {
+      assertThat(await(call).getCommitted()).isTrue();
+    }
+    assertThat(received).hasSize(3 * 6);
+    List<String> texts = received.stream().map(m -> m.getDataBody().toStringUtf8()).toList();
+    for (String body : bodies) {
+      assertThat(texts).filteredOn(body::equals).hasSize(3);
+    }
+    assertThat(texts).filteredOn("header"::equals).hasSize(3);
+    assertThat(texts).filteredOn("trailer"::equals).hasSize(3);
+    // A framed buffer is only read: the next stream sends it whole again.
+    assertThat(await(call(endpoint, 10_000, batches)).getCommitted()).isTrue();
+    assertThat(received).hasSize(4 * 6);
+  }
+
+  @Test
+  void aRefusedStreamFailsWithTheServersStatusAndMessage() throws Exception {
+    Endpoint endpoint =
+        serve(
+            call ->
+                call.handler(
+                    m -> {
+                      if (m.getDataBody().toStringUtf8().equals("bad")) {
+                        call.response()
+                            .status(GrpcStatus.INVALID_ARGUMENT)
+                            .statusMessage("batch 1: 50% of it is wrong")
+                            .end();
+                      }
+                    }));
+    Future<StreamAck> refused = call(endpoint, 10_000, List.of(FramedDoPut.frame(message("bad"))));
+    assertThatThrownBy(() -> await(refused))
+        .hasRootCauseInstanceOf(BuzzException.class)
+        .rootCause()
+        .hasMessage("batch 1: 50% of it is wrong")
+        .satisfies(e -> assertThat(((BuzzException) e).code()).isEqualTo(ErrorCode.BAD_QUERY));
+  }
+
+  @Test
+  void aCallRefusedBeforeItsFirstMessageReadsTheStatusFromTheHeaders() throws Exception {
+    Endpoint endpoint =
+        serve(call -> call.response().status(GrpcStatus.UNAVAILABLE).statusMessage("full").end());
+    assertThatThrownBy(() -> await(call(endpoint, 10_000, List.of())))
+        .rootCause()
+        .isInstanceOf(BuzzException.class)
+        .hasMessage("full");
+  }
+
+  @Test
+  void aServerThatNeverAnswersTimesTheCallOut() throws Exception {
+    Promise<GrpcError> reset = Promise.promise();
+    Endpoint endpoint =
+        serve(
+            call -> {
+              call.handler(received::add);
+              call.errorHandler(reset::tryComplete);
+            });
+    assertThatThrownBy(() -> await(call(endpoint, 300, List.of())))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOf(BuzzException.class)
+        .hasMessage("the HComb did not acknowledge the stream within 300 ms");
+    // The call is cancelled on the server too, not only given up by the client.
+    assertThat(await(reset.future())).isEqualTo(GrpcError.CANCELLED);
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+  }
+}
