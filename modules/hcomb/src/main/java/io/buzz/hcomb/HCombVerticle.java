@@ -28,7 +28,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpServer;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerRequest;
 import java.time.Duration;
@@ -43,7 +42,8 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * The HComb: a Vert.x gRPC server with two services on one port.
+ * The HComb: a Vert.x gRPC server with two services on one port, served by one event loop per core
+ * ({@link Listeners}).
  *
  * <ul>
  *   <li>{@code buzz.hcomb.v1.HCombService/RunQuery} — the Fuse registers a query and keeps the call
@@ -53,7 +53,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * </ul>
  *
  * <p>Decoding and merging run on a pool of merge threads, one {@link SerialExecutor} per query; the
- * event loop only moves bytes.
+ * event loops only move bytes.
  */
 public final class HCombVerticle extends VerticleBase {
   private final HCombConfig config;
@@ -67,7 +67,7 @@ public final class HCombVerticle extends VerticleBase {
   private HCombMetrics metrics;
   private ExecutorService mergePool;
   private Executor merges;
-  private HttpServer server;
+  private Listeners listeners;
   private volatile boolean stopping;
   private volatile Runnable idleShutdown;
   private final AtomicInteger registering = new AtomicInteger();
@@ -124,7 +124,7 @@ public final class HCombVerticle extends VerticleBase {
     return null;
   }
 
-  private Future<HttpServer> listen() {
+  private Future<Listeners> listen() {
     AtomicInteger threadNumber = new AtomicInteger();
     mergePool =
         Executors.newFixedThreadPool(
@@ -142,13 +142,17 @@ public final class HCombVerticle extends VerticleBase {
     grpc.callHandler(AttemptStream.DO_PUT, this::onDoPut);
     grpc.callHandler(HCombServiceGrpcService.RunQuery, this::onRunQuery);
     grpc.callHandler(HCombServiceGrpcService.Health, this::onHealth);
-    return vertx
-        .createHttpServer(HttpHold.serverOptions().setHost(config.host()).setPort(config.port()))
-        .requestHandler(HttpHold.wrapping(grpc, hooks.maxMessageBytes()))
-        .listen()
+    return Listeners.listen(
+            vertx,
+            HttpHold.serverOptions(),
+            config.host(),
+            config.port(),
+            Listeners.defaultCount(),
+            HttpHold.wrapping(grpc, hooks.maxMessageBytes(), ReceiveWindows.forHeap()),
+            faults)
         .onSuccess(
-            s -> {
-              server = s;
+            started -> {
+              listeners = started;
               stats.idleFromNow(); // the idle clock starts when it can serve
               bindMetrics();
               if (!config.idleShutdown().isZero()) {
@@ -208,7 +212,7 @@ public final class HCombVerticle extends VerticleBase {
 
   /**
    * Fails every running query with UNAVAILABLE, waits until their buffers are released (so the root
-   * allocator can be closed right after undeploying), then closes the server and the merge pool.
+   * allocator can be closed right after undeploying), then closes the servers and the merge pool.
    */
   @Override
   public Future<?> stop() {
@@ -223,7 +227,7 @@ public final class HCombVerticle extends VerticleBase {
       releases.add(query.released());
     }
     return Future.join(releases)
-        .eventually(() -> server == null ? Future.succeededFuture() : server.close())
+        .eventually(() -> listeners == null ? Future.succeededFuture() : listeners.close())
         .eventually(
             () -> {
               if (mergePool != null) {
@@ -251,10 +255,10 @@ public final class HCombVerticle extends VerticleBase {
 
   /** Where HBees and the Fuse reach this HComb; valid once deployed. */
   public Endpoint endpoint() {
-    if (server == null) {
+    if (listeners == null) {
       throw new IllegalStateException("the HComb is not started");
     }
-    return Endpoint.newBuilder().setHost(config.host()).setPort(server.actualPort()).build();
+    return Endpoint.newBuilder().setHost(config.host()).setPort(listeners.port()).build();
   }
 
   /** Exceptions that escaped a handler on this HComb's context and were absorbed as harmless. */

@@ -55,14 +55,20 @@ final class HttpHold extends HttpServerRequestWrapper {
 
   private static final ThreadLocal<HttpHold> HANDED = new ThreadLocal<>();
   private final long maxMessageBytes;
+  private final ReceiveWindows.Stream window;
   private WholeMessages messages;
   private boolean pausedByGrpc;
   private boolean held;
   private boolean paused;
 
-  private HttpHold(HttpServerRequestInternal request, long maxMessageBytes) {
+  private HttpHold(
+      HttpServerRequestInternal request, long maxMessageBytes, ReceiveWindows windows) {
     super(request);
     this.maxMessageBytes = maxMessageBytes;
+    this.window = windows.open(request);
+    // gRPC ends every call's response; a reset stream or a closed connection closes it.
+    request.response().endHandler(v -> window.close());
+    request.response().closeHandler(v -> window.close());
   }
 
   /**
@@ -82,12 +88,13 @@ final class HttpHold extends HttpServerRequestWrapper {
   /**
    * A request handler that hands {@code grpc} every request wrapped; a call handler that {@code
    * grpc} runs meanwhile finds its wrapper with {@link #handed}. {@code maxMessageBytes} is the
-   * largest message {@code grpc} accepts.
+   * largest message {@code grpc} accepts; {@code windows} widens the streams that carry a lot.
    */
   static Handler<HttpServerRequest> wrapping(
-      Handler<HttpServerRequest> grpc, long maxMessageBytes) {
+      Handler<HttpServerRequest> grpc, long maxMessageBytes, ReceiveWindows windows) {
     return request -> {
-      HttpHold wrapped = new HttpHold((HttpServerRequestInternal) request, maxMessageBytes);
+      HttpHold wrapped =
+          new HttpHold((HttpServerRequestInternal) request, maxMessageBytes, windows);
       HANDED.set(wrapped);
       try {
         grpc.handle(wrapped);
@@ -120,7 +127,14 @@ final class HttpHold extends HttpServerRequestWrapper {
             && type.startsWith("application/grpc")
             && !type.startsWith("application/grpc-web");
     messages = handler == null || !framed ? null : new WholeMessages(handler, maxMessageBytes);
-    delegate.handler(messages != null ? messages : handler);
+    Handler<Buffer> target = messages != null ? messages : handler;
+    delegate.handler(
+        target == null
+            ? null
+            : bytes -> {
+              window.received(bytes.length());
+              target.handle(bytes);
+            });
     return this;
   }
 
@@ -130,6 +144,7 @@ final class HttpHold extends HttpServerRequestWrapper {
         handler == null
             ? null
             : v -> {
+              window.close(); // nothing more comes in: the window need not stay wide
               if (messages != null) {
                 messages.flush(); // a message the stream's end cut off, for gRPC to see
               }
