@@ -30,7 +30,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A Flight DoPut call whose messages were framed for gRPC ahead of time: the synthetic HBees of the
@@ -54,7 +54,8 @@ final class FramedDoPut {
 
   /**
    * {@code message} as one uncompressed gRPC message (flag byte, length, protobuf) in direct memory
-   * that Netty never releases: the buffer may be written by many streams, on any event loop.
+   * that Netty never releases (the GC frees it): the buffer may be written by many streams, on any
+   * event loop, each time without a copy.
    */
   static Buffer frame(MessageLite message) {
     int size = message.getSerializedSize();
@@ -72,13 +73,22 @@ final class FramedDoPut {
     return BufferInternal.buffer(Unpooled.wrappedBuffer(bytes));
   }
 
+  /** {@code message} as one gRPC message on the heap: for what one stream sends once. */
+  static Buffer frameOnce(MessageLite message) {
+    byte[] body = message.toByteArray();
+    return Buffer.buffer(5 + body.length)
+        .appendByte((byte) 0)
+        .appendInt(body.length)
+        .appendBytes(body);
+  }
+
   /**
    * Opens a DoPut stream to {@code hcomb}, writes {@code header}, waits for {@code opened}, writes
    * {@code batches} as the stream's back-pressure allows, ends with {@code trailer}; completes with
-   * the HComb's acknowledgement, or fails with its status, a transport failure, or after {@code
-   * timeoutMillis}.
+   * the HComb's acknowledgement, or fails with its status, a transport failure, or once {@code
+   * timeoutMillis} passed (counted from the call, connecting included; the stream is reset).
    *
-   * @param ended called once the trailer was written
+   * @param ended called just before the trailer is written
    */
   static Future<StreamAck> call(
       Vertx vertx,
@@ -90,7 +100,13 @@ final class FramedDoPut {
       List<Buffer> batches,
       Buffer trailer,
       Runnable ended) {
+    requireNonNull(vertx, "vertx is null");
+    requireNonNull(http, "http is null");
+    requireNonNull(hcomb, "hcomb is null");
+    requireNonNull(header, "header is null");
     requireNonNull(opened, "opened is null");
+    requireNonNull(batches, "batches is null");
+    requireNonNull(trailer, "trailer is null");
     requireNonNull(ended, "ended is null");
     long timeout = Math.min(MAX_TIMEOUT_MILLIS, Math.max(1, timeoutMillis));
     RequestOptions options =
@@ -104,33 +120,47 @@ final class FramedDoPut {
             .putHeader("te", "trailers")
             .putHeader("grpc-timeout", timeout + "m");
     Context context = vertx.getOrCreateContext();
-    return http.request(options)
-        .compose(
-            request -> {
-              AtomicBoolean late = new AtomicBoolean();
-              long timer =
-                  vertx.setTimer(
-                      timeout,
-                      id -> {
-                        late.set(true);
-                        request.reset(CANCEL);
-                      });
-              Future<StreamAck> ack = request.response().compose(FramedDoPut::acknowledgement);
-              return write(context, request, header, opened, batches, trailer, ended)
-                  .compose(v -> ack)
-                  .onComplete(done -> vertx.cancelTimer(timer))
-                  .recover(
-                      failure ->
-                          Future.failedFuture(
-                              late.get()
-                                  ? new BuzzException(
-                                      ErrorCode.DEADLINE_EXCEEDED,
-                                      "the HComb did not acknowledge the stream within "
-                                          + timeout
-                                          + " ms",
-                                      failure)
-                                  : failure));
+    Promise<StreamAck> result = Promise.promise();
+    AtomicReference<HttpClientRequest> opening = new AtomicReference<>();
+    long timer =
+        vertx.setTimer(
+            timeout,
+            id -> {
+              BuzzException late =
+                  new BuzzException(
+                      ErrorCode.DEADLINE_EXCEEDED,
+                      "the HComb did not acknowledge the stream within " + timeout + " ms");
+              if (result.tryFail(late) && opening.get() != null) {
+                opening.get().reset(CANCEL);
+              }
             });
+    http.request(options)
+        .onComplete(
+            requested -> {
+              if (requested.failed()) {
+                result.tryFail(requested.cause());
+                return;
+              }
+              HttpClientRequest request = requested.result();
+              opening.set(request);
+              if (result.future().isComplete()) {
+                request.reset(CANCEL); // too late
+                return;
+              }
+              // Failures reach the result through the response and the writes.
+              request.exceptionHandler(failure -> {});
+              Future<StreamAck> ack = request.response().compose(FramedDoPut::acknowledgement);
+              ack.onComplete(result::tryComplete, result::tryFail);
+              // A write that fails (the stream reset) fails the call with the HComb's status if
+              // it answered one.
+              write(context, request, header, opened, batches, trailer, ended)
+                  .onFailure(
+                      failure ->
+                          ack.onComplete(
+                              answered ->
+                                  result.tryFail(answered.failed() ? answered.cause() : failure)));
+            });
+    return result.future().onComplete(done -> vertx.cancelTimer(timer));
   }
 
   private static Future<Void> write(
@@ -143,8 +173,9 @@ final class FramedDoPut {
       Runnable ended) {
     // Over HTTP/2 the body is DATA frames; Vert.x wants "chunked" for a body of unknown length.
     request.setChunked(true);
-    request.write(header);
-    return opened
+    return request
+        .write(header)
+        .compose(v -> opened)
         .compose(v -> StreamWrites.writeAll(context, request, batches.iterator()))
         .compose(
             v -> {
@@ -185,7 +216,13 @@ final class FramedDoPut {
     if (status == null) {
       throw new BuzzException(ErrorCode.UNAVAILABLE, "the HComb's DoPut ended without a status");
     }
-    GrpcStatus code = GrpcStatus.valueOf(Integer.parseInt(status));
+    GrpcStatus code =
+        status.matches("[0-9]{1,2}") ? GrpcStatus.valueOf(Integer.parseInt(status)) : null;
+    if (code == null) {
+      throw new BuzzException(
+          ErrorCode.INTERNAL,
+          "the HComb answered DoPut with an unknown grpc-status \"" + status + "\"");
+    }
     if (code != GrpcStatus.OK) {
       throw GrpcErrors.fromStatus(
           code, message == null ? null : GrpcErrors.percentDecode(message), "the HComb");

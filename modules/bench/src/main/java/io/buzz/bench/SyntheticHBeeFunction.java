@@ -195,10 +195,10 @@ final class SyntheticHBeeFunction implements HBeeFunction, AutoCloseable {
             http,
             task.getHcomb(),
             timeoutMillis,
-            FramedDoPut.frame(header(task, schema)),
+            FramedDoPut.frameOnce(header(task, schema)),
             gate == null ? Future.succeededFuture() : gate.arrive(),
             batches.messages(),
-            FramedDoPut.frame(trailer(metrics)),
+            FramedDoPut.frameOnce(trailer(metrics)),
             () -> lastEndNanos.accumulateAndGet(System.nanoTime(), Math::max))
         .map(committed -> metrics);
   }

@@ -61,6 +61,7 @@ public final class HCombVerticle extends VerticleBase {
   private final QueryRegistry registry = new QueryRegistry();
   private final HCombStats stats;
   private final ContextFaults faults = new ContextFaults();
+  private final ReceiveWindows windows = ReceiveWindows.forHeap();
   private final String hcombId = "hcomb-" + UUID.randomUUID().toString().substring(0, 8);
   private final TestHooks hooks;
   private final MeterRegistry meters;
@@ -148,7 +149,7 @@ public final class HCombVerticle extends VerticleBase {
             config.host(),
             config.port(),
             Listeners.defaultCount(),
-            HttpHold.wrapping(grpc, hooks.maxMessageBytes(), ReceiveWindows.forHeap()),
+            HttpHold.wrapping(grpc, hooks.maxMessageBytes(), windows),
             faults)
         .onSuccess(
             started -> {
@@ -204,7 +205,7 @@ public final class HCombVerticle extends VerticleBase {
   /** Arrow memory held by the queries registered now: their states and undecided attempts. */
   private long stateBytes() {
     long held = 0;
-    for (ReduceQuery query : registry.all()) {
+    for (ReduceQuery query : registry.running()) {
       held += query.allocator().getAllocatedMemory();
     }
     return held;
@@ -222,7 +223,7 @@ public final class HCombVerticle extends VerticleBase {
       vertx.cancelTimer(idleTimer);
     }
     List<Future<Void>> releases = new ArrayList<>();
-    for (ReduceQuery query : registry.all()) {
+    for (ReduceQuery query : registry.close()) {
       query.fail(new BuzzException(ErrorCode.UNAVAILABLE, "the HComb is shutting down"));
       releases.add(query.released());
     }
@@ -264,6 +265,11 @@ public final class HCombVerticle extends VerticleBase {
   /** Exceptions that escaped a handler on this HComb's context and were absorbed as harmless. */
   ContextFaults faults() {
     return faults;
+  }
+
+  /** The HTTP/2 windows its streams were granted. */
+  ReceiveWindows receiveWindows() {
+    return windows;
   }
 
   public HCombStats stats() {
@@ -391,9 +397,11 @@ public final class HCombVerticle extends VerticleBase {
         root.newChildAllocator("query-" + spec.id(), 0, config.queryMemoryLimitBytes());
     ReduceQuery query = new ReduceQuery(spec, allocator, new SerialExecutor(merges), call, stats);
     call.attach(query);
-    if (!registry.register(query)) {
+    try {
+      registry.register(query, config.maxQueries());
+    } catch (BuzzException e) {
       query.abandon();
-      throw QueryRegistry.duplicate(spec.id());
+      throw e;
     }
     stats.queryStarted();
     Duration timeout =
@@ -420,7 +428,7 @@ public final class HCombVerticle extends VerticleBase {
             .setRegistered(Registered.newBuilder().setHcombId(hcombId))
             .build());
     query.start();
-    if (stopping) { // stop() began while this query registered and did not see it
+    if (stopping) { // stop() began meanwhile; its snapshot holds this query, which fails once
       query.fail(new BuzzException(ErrorCode.UNAVAILABLE, "the HComb is shutting down"));
     }
   }

@@ -26,7 +26,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Port 0 (any free port) is not shared by Vert.x; Vert.x shares a random port between the
  * servers that ask for the same negative port, so each HComb asks for its own ({@link
- * #SHARED_RANDOM_PORTS}): two HCombs of one JVM never share a port.
+ * #SHARED_RANDOM_PORTS}): two HCombs of one JVM asking for any free port never share one. A
+ * configured port is shared by every server of the JVM listening on it (Vert.x's rule), as before.
+ *
+ * <p>Threads: {@link #listen} on an event loop (a verticle's start); the servers then serve on
+ * theirs.
  */
 final class Listeners {
   private static final AtomicInteger SHARED_RANDOM_PORTS = new AtomicInteger();
@@ -37,7 +41,7 @@ final class Listeners {
     this.servers = List.copyOf(servers);
   }
 
-  /** As many servers as there are cores (at most {@code eventLoops} of Vert.x). */
+  /** As many servers as there are cores ({@link #listen} starts no more than Vert.x has loops). */
   static int defaultCount() {
     return Math.max(1, Runtime.getRuntime().availableProcessors());
   }
@@ -55,7 +59,11 @@ final class Listeners {
       int count,
       Handler<HttpServerRequest> handler,
       Handler<Throwable> faults) {
+    requireNonNull(vertx, "vertx is null");
+    requireNonNull(options, "options is null");
+    requireNonNull(host, "host is null");
     requireNonNull(handler, "handler is null");
+    requireNonNull(faults, "faults is null");
     if (count < 1) {
       throw new IllegalArgumentException("an HComb needs at least one server");
     }

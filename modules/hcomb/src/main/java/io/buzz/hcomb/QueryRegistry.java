@@ -4,15 +4,39 @@ import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
 import io.buzz.protocol.hcomb.RunQueryRequest;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The queries registered on this HComb, by id. Thread-safe. */
+/**
+ * The queries registered on this HComb, by id. Thread-safe: the HComb's event loops register
+ * queries at once, so the checks and the registration are one step, and closing it (the HComb
+ * stopping) refuses the registrations that come after the snapshot of what runs.
+ */
 final class QueryRegistry {
   private final ConcurrentHashMap<String, ReduceQuery> queries = new ConcurrentHashMap<>();
+  private boolean closed;
 
-  /** Registers {@code query}; false when a query with its id is already registered. */
-  boolean register(ReduceQuery query) {
-    return queries.putIfAbsent(query.id(), query) == null;
+  /**
+   * Registers {@code query}, or throws why not: a query with its id is registered, {@code
+   * maxQueries} run already, or the registry was closed.
+   */
+  synchronized void register(ReduceQuery query, int maxQueries) {
+    if (closed) {
+      throw new BuzzException(ErrorCode.UNAVAILABLE, "the HComb is shutting down");
+    }
+    if (queries.containsKey(query.id())) {
+      throw duplicate(query.id());
+    }
+    if (queries.size() >= maxQueries) {
+      throw full(maxQueries);
+    }
+    queries.put(query.id(), query);
+  }
+
+  /** Refuses every registration from now on; the queries registered now. */
+  synchronized List<ReduceQuery> close() {
+    closed = true;
+    return List.copyOf(queries.values());
   }
 
   /**
@@ -34,10 +58,14 @@ final class QueryRegistry {
       throw duplicate(request.getQueryId());
     }
     if (size() >= maxQueries) {
-      throw new BuzzException(
-          ErrorCode.LIMIT_EXCEEDED,
-          "the HComb already runs " + maxQueries + " queries; try again later");
+      throw full(maxQueries);
     }
+  }
+
+  private static BuzzException full(int maxQueries) {
+    return new BuzzException(
+        ErrorCode.LIMIT_EXCEEDED,
+        "the HComb already runs " + maxQueries + " queries; try again later");
   }
 
   static BuzzException duplicate(String queryId) {
@@ -56,7 +84,8 @@ final class QueryRegistry {
     return queries.size();
   }
 
-  Collection<ReduceQuery> all() {
+  /** The queries registered now (a live view). */
+  Collection<ReduceQuery> running() {
     return queries.values();
   }
 }

@@ -1,5 +1,9 @@
 package io.buzz.hcomb;
 
+import static java.util.Objects.requireNonNull;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
@@ -12,22 +16,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * HTTP/2 receive windows wider than the default for the streams that carry a lot, out of a budget.
  *
  * <p>Every connection starts with 64 KiB stream windows ({@link #NARROW}): an HBee may send that
- * much before the HComb has taken it, and the HComb answers each 32 KiB taken with a window update,
- * one socket write each. A stream that has sent a whole narrow window is a large one; if it is the
- * only stream of its connection (as every HBee's is), its connection's window grows to {@link
- * #WIDE} (an HTTP/2 SETTINGS frame: the window is per connection setting), four times fewer reads,
- * frames and window updates per byte: on 1,000 streams into an HComb of its own process, 1.11–1.18
- * GB/s end to end against 0.63–0.87 with every window narrow (runs back to back). The extra bytes
- * are memory: a paused stream's window is what it may hold unread in the HComb. So the widening is
- * granted out of a budget (a sixteenth of the heap by default), given back when the stream ends, is
- * reset or its connection closes; a stream that finds the budget spent keeps the narrow window, as
- * does a connection carrying several streams (one wide setting would widen them all). A connection
- * is narrowed only once no stream is open on it: narrowing under open, paused streams stalled them.
- * A stream that opens on a wide connection is charged to the budget too, even past it (no client of
- * Buzz does that: an HBee has one stream).
+ * much before the HComb has taken it, and the HComb returns the window as it takes the bytes, one
+ * window update (one socket write) per half a window taken. A stream that has sent a whole narrow
+ * window is a large one; if it is the only stream of its connection (as every HBee's is), its
+ * connection's stream window becomes {@link #WIDE} (a SETTINGS frame: the stream window is a
+ * setting of the connection): more bytes per socket read and half as many window updates per byte.
  *
- * <p>Threads: {@link #open} and a {@link Stream}'s methods on the request's event loop (each
- * connection's state is touched by its loop only); the budget is shared.
+ * <p>The extra window is memory: what a paused stream may hold unread in the HComb. It is granted
+ * out of a budget (a sixteenth of the heap by default) and charged once per stream open on a wide
+ * connection; a stream that finds the budget spent keeps the narrow window. A stream that opens on
+ * a connection already wide is charged too, even past the budget (an HBee never does that: it has
+ * one stream per connection). A connection is narrowed again only once no stream is open on it —
+ * narrowing under open, paused streams stalled them — and its last charge is given back when the
+ * client acknowledged that. One SETTINGS change per connection is in flight at a time, the next
+ * decided when it is acknowledged: Vert.x drops a change equal to the settings acknowledged so far,
+ * so a narrowing sent before the widening's acknowledgement would be lost.
+ *
+ * <p>Threads: a connection's state is touched on its event loop only ({@link Stream#close} hops
+ * there when called elsewhere); the budget is shared.
  */
 final class ReceiveWindows {
   /** The stream window every connection starts with: HTTP/2's default. */
@@ -36,14 +42,16 @@ final class ReceiveWindows {
   /** The stream window of a large stream alone on its connection. */
   static final int WIDE = 256 * 1024;
 
-  private static final long EXTRA = WIDE - NARROW;
+  /** What widening one stream costs the budget. */
+  static final long EXTRA = WIDE - NARROW;
 
   private final long budgetBytes;
   private final AtomicLong granted = new AtomicLong();
+  private final AtomicLong widenings = new AtomicLong();
   private final Map<HttpConnection, Connection> connections = new ConcurrentHashMap<>();
 
   /**
-   * @param budgetBytes the widened windows' bytes beyond {@link #NARROW}, all streams together
+   * @param budgetBytes the windows' bytes beyond {@link #NARROW}, all streams together
    */
   ReceiveWindows(long budgetBytes) {
     if (budgetBytes < 0) {
@@ -57,69 +65,149 @@ final class ReceiveWindows {
     return new ReceiveWindows(Runtime.getRuntime().maxMemory() / 16);
   }
 
-  /** Window bytes granted beyond the narrow windows now. */
+  /** Window bytes charged beyond the narrow windows now. */
   long grantedBytes() {
     return granted.get();
   }
 
-  /** A request began on its connection; its stream must be {@link Stream#close}d when done. */
+  /** Connections widened so far. */
+  long widenings() {
+    return widenings.get();
+  }
+
+  /** Connections with a stream open or a wide window now. */
+  int connectionCount() {
+    return connections.size();
+  }
+
+  /**
+   * A request began on its connection (on the connection's event loop); its stream must be {@link
+   * Stream#close}d when done. A request that is not HTTP/2 gets a stream that does nothing.
+   */
   Stream open(HttpServerRequest request) {
+    requireNonNull(request, "request is null");
     HttpConnection connection = request.connection();
-    if (request.version() != HttpVersion.HTTP_2 || connection == null) {
-      return new Stream(null);
+    Context context = Vertx.currentContext();
+    if (request.version() != HttpVersion.HTTP_2 || connection == null || context == null) {
+      return new Stream(null, null);
     }
-    Connection state = connections.computeIfAbsent(connection, Connection::new);
+    Connection state =
+        connections.computeIfAbsent(
+            connection,
+            c -> {
+              Connection created = new Connection(c);
+              c.closeHandler(v -> created.gone());
+              return created;
+            });
     state.opened();
-    return new Stream(state);
+    return new Stream(state, context);
   }
 
   /** One connection's streams and window; touched on its event loop only. */
   private final class Connection {
     private final HttpConnection connection;
     private int open;
+
+    /** Charges of {@link #EXTRA} held. */
+    private int charges;
+
+    /** Whether the window should be wide. */
+    private boolean wanted;
+
+    /** Whether the client acknowledged a wide window (and no narrowing since). */
     private boolean wide;
-    private int charged;
+
+    /** Whether a SETTINGS change is on its way. */
+    private boolean changing;
+
+    private boolean gone;
 
     Connection(HttpConnection connection) {
       this.connection = connection;
     }
 
+    /** Whether the connection's streams may have a wide window: wanted, or not yet narrowed. */
+    private boolean exposed() {
+      return wanted || wide;
+    }
+
     void opened() {
       open++;
-      if (wide) {
-        // One setting widens every stream of the connection, and narrowing it under open streams
-        // can stall them: the new stream is charged too, even past the budget.
-        granted.addAndGet(EXTRA);
-        charged++;
+      if (exposed() && charges < open) {
+        charge(open - charges); // past the budget if need be: the window is wide already
       }
     }
 
     void widen() {
-      if (wide || open != 1 || !take()) {
+      if (wanted || open != 1 || gone) {
         return;
       }
-      wide = true;
-      charged = 1;
-      connection.updateSettings(window(WIDE));
+      if (charges == 0) {
+        if (!take()) {
+          return;
+        }
+        charges = 1;
+      }
+      wanted = true;
+      widenings.incrementAndGet();
+      reconcile();
     }
 
     void closed() {
       open--;
-      if (open > 0) {
+      if (gone) {
         return;
       }
-      connections.remove(connection);
-      if (wide) {
-        // No stream left: the connection narrows for the next one (an HBee's next task).
-        wide = false;
-        granted.addAndGet(-EXTRA * charged);
-        charged = 0;
-        connection.updateSettings(window(NARROW));
+      if (charges > Math.max(1, open)) {
+        charge(Math.max(1, open) - charges); // a stream fewer on a wide connection
+      }
+      if (open == 0) {
+        wanted = false; // the next stream starts narrow (an HBee's next task)
+        reconcile();
       }
     }
 
-    private Http2Settings window(int bytes) {
-      return new Http2Settings(connection.settings()).setInitialWindowSize(bytes);
+    /** The connection closed: its streams and charges are gone with it. */
+    void gone() {
+      gone = true;
+      charge(-charges);
+      connections.remove(connection, this);
+    }
+
+    /** Sends the next SETTINGS change once the last was acknowledged; settles charges. */
+    private void reconcile() {
+      if (changing || gone) {
+        return;
+      }
+      if (wanted == wide) {
+        if (!wide) {
+          charge(-charges); // narrow, acknowledged: nothing left to pay for
+          if (open == 0) {
+            connections.remove(connection, this);
+          }
+        }
+        return;
+      }
+      boolean target = wanted;
+      changing = true;
+      connection
+          .updateSettings(
+              new Http2Settings(connection.settings()).setInitialWindowSize(target ? WIDE : NARROW))
+          .onComplete(
+              acknowledged -> {
+                changing = false;
+                if (acknowledged.failed()) {
+                  gone(); // the connection is closing
+                  return;
+                }
+                wide = target;
+                reconcile();
+              });
+    }
+
+    private void charge(int count) {
+      charges += count;
+      granted.addAndGet(count * EXTRA);
     }
 
     private boolean take() {
@@ -138,14 +226,18 @@ final class ReceiveWindows {
   /** One request's part: how much it received, and its end. */
   final class Stream {
     private final Connection connection;
+    private final Context context;
+    private final Thread loop;
     private long received;
     private boolean closed;
 
-    private Stream(Connection connection) {
+    private Stream(Connection connection, Context context) {
       this.connection = connection;
+      this.context = context;
+      this.loop = Thread.currentThread();
     }
 
-    /** {@code bytes} of the request's body arrived. */
+    /** {@code bytes} of the request's body arrived; on the connection's event loop. */
     void received(int bytes) {
       if (connection == null || closed) {
         return;
@@ -156,13 +248,19 @@ final class ReceiveWindows {
       }
     }
 
-    /** The request ended, was reset or its connection closed; idempotent. */
+    /** The request ended, was reset or its connection closed; idempotent, any thread. */
     void close() {
-      if (connection == null || closed) {
+      if (connection == null) {
         return;
       }
-      closed = true;
-      connection.closed();
+      if (Thread.currentThread() != loop) {
+        context.runOnContext(v -> close());
+        return;
+      }
+      if (!closed) {
+        closed = true;
+        connection.closed();
+      }
     }
   }
 }

@@ -2,9 +2,11 @@ package io.buzz.hcomb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.buzz.grpc.GrpcLimits;
 import io.buzz.protocol.task.StreamHeader;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.common.GrpcStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +55,42 @@ class HCombMetricsTest extends HCombTestBase {
     assertThat(gauge("buzz.hcomb.streams.open")).isZero();
     assertThat(gauge("buzz.hcomb.state")).isZero();
     eventually("the HComb counts its idle time", () -> gauge("buzz.hcomb.idle") > 0);
+  }
+
+  @Test
+  void aLargeStreamIsGrantedAWideWindowThatComesBackWithItsCommit() {
+    TestFuse fuse = startQuery(request(QUERY, 1, TestPlans.finalAggregate(true)));
+    List<List<List<Object>>> batches = new ArrayList<>();
+    for (int b = 0; b < 8; b++) {
+      batches.add(ReferenceAggregate.partial(ReferenceAggregate.raw(b * 4_000, 4_000, 4_000)));
+    }
+    StreamHeader header = TestHBee.header(QUERY, token(QUERY), 0, 0);
+    // As an HBee does: its stream alone on a connection of its own (the Fuse's call has another).
+    GrpcClient own =
+        GrpcClient.client(
+            clientVertx,
+            GrpcLimits.clientOptions(),
+            GrpcLimits.httpClientOptions().setHttp2MultiplexingLimit(1));
+    TestHBee hbee = await(TestHBee.open(own, server, clientContext));
+    hbee.send(cleanStream(header, TestPlans.STATE, batches)).compose(v -> hbee.end());
+    assertThat(await(hbee.outcome()).committed()).isTrue();
+    assertThat(await(fuse.outcome()).status()).isEqualTo(GrpcStatus.OK);
+    // Through Vert.x gRPC (which must leave the response's end and close handlers to HttpHold):
+    // the stream was widened, and its charge came back.
+    ReceiveWindows windows = hcomb.receiveWindows();
+    assertThat(windows.widenings()).isEqualTo(1);
+    eventually("the window given back", () -> windows.grantedBytes() == 0);
+    eventually("no connection kept", () -> windows.connectionCount() == 0);
+  }
+
+  @Test
+  void readingTheMetersLeavesTheHCombServing() {
+    assertThat(gauge("buzz.hcomb.state")).isZero();
+    startQuery(request(QUERY, 1, TestPlans.finalAggregate(true)));
+    assertThat(gauge("buzz.hcomb.state")).isGreaterThanOrEqualTo(0);
+    // A second query registers after the state was read with one running.
+    startQuery(request(QUERY + "-2", 1, TestPlans.finalAggregate(true)));
+    assertThat(gauge("buzz.hcomb.queries.active")).isEqualTo(2);
   }
 
   @Test

@@ -1,19 +1,19 @@
 package io.buzz.hcomb;
 
+import static io.buzz.hcomb.HCombTestBase.await;
+import static io.buzz.hcomb.HCombTestBase.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.buzz.grpc.GrpcLimits;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.PoolOptions;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,10 +21,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Wide receive windows over real HTTP/2 on loopback: the HComb's request wrapper ({@link HttpHold})
- * in front of a handler that reads every body and answers at its end.
+ * in front of a handler that reads every body and answers at its end (or at once, on {@code
+ * /reject}).
  */
 class ReceiveWindowsTest {
-  private static final long EXTRA = ReceiveWindows.WIDE - ReceiveWindows.NARROW;
+  private static final long EXTRA = ReceiveWindows.EXTRA;
+  private static final int NARROW = ReceiveWindows.NARROW;
+  private static final int WIDE = ReceiveWindows.WIDE;
 
   private Vertx vertx;
   private int port;
@@ -36,11 +39,11 @@ class ReceiveWindowsTest {
   }
 
   @AfterEach
-  void stop() throws Exception {
+  void stop() {
     await(vertx.close());
   }
 
-  private ReceiveWindows serve(long budgetBytes) throws Exception {
+  private ReceiveWindows serve(long budgetBytes) {
     ReceiveWindows windows = new ReceiveWindows(budgetBytes);
     HttpServer server =
         await(
@@ -49,8 +52,19 @@ class ReceiveWindowsTest {
                 .requestHandler(
                     HttpHold.wrapping(
                         request -> {
-                          request.handler(bytes -> received.addAndGet(bytes.length()));
-                          request.endHandler(v -> request.response().end());
+                          request.handler(
+                              bytes -> {
+                                received.addAndGet(bytes.length());
+                                if (request.path().equals("/reject")) {
+                                  request.response().setStatusCode(400).end();
+                                }
+                              });
+                          request.endHandler(
+                              v -> {
+                                if (!request.response().ended()) {
+                                  request.response().end();
+                                }
+                              });
                         },
                         GrpcLimits.MAX_MESSAGE_BYTES,
                         windows))
@@ -68,75 +82,102 @@ class ReceiveWindowsTest {
         .build();
   }
 
-  private HttpClientRequest open(HttpClient client) throws Exception {
-    HttpClientRequest request =
-        await(client.request(HttpMethod.POST, port, "127.0.0.1", "/upload"));
+  private HttpClientRequest open(HttpClient client, String path) {
+    HttpClientRequest request = await(client.request(HttpMethod.POST, port, "127.0.0.1", path));
     request.setChunked(true);
     return request;
   }
 
-  private static void send(HttpClientRequest request, int bytes) throws Exception {
+  private HttpClientRequest open(HttpClient client) {
+    return open(client, "/upload");
+  }
+
+  private static void send(HttpClientRequest request, int bytes) {
     await(request.write(Buffer.buffer(new byte[bytes])));
+  }
+
+  private static void finish(HttpClientRequest request) {
+    await(request.end());
+    await(request.response());
   }
 
   /** The stream window the server's last SETTINGS gave the client's connection. */
   private static IntSupplier windowOf(HttpClientRequest request) {
-    return () -> request.connection().remoteSettings().getInitialWindowSize();
+    return () -> (int) request.connection().remoteSettings().getInitialWindowSize();
+  }
+
+  private void serverReceived(long bytes) {
+    eventually("the server received " + bytes + " bytes", () -> received.get() == bytes);
+  }
+
+  private static void allGivenBack(ReceiveWindows windows) {
+    eventually("every charge given back", () -> windows.grantedBytes() == 0);
+    eventually("no connection kept", () -> windows.connectionCount() == 0);
   }
 
   @Test
-  void aLargeStreamAloneOnItsConnectionGetsAWideWindowUntilItEnds() throws Exception {
+  void aLargeStreamAloneOnItsConnectionGetsAWideWindowUntilItEnds() {
     ReceiveWindows windows = serve(10 * EXTRA);
     HttpClientRequest request = open(client(1, 10));
     send(request, 1_000);
+    serverReceived(1_000);
     assertThat(windows.grantedBytes()).isZero(); // a small stream keeps the default
-    send(request, ReceiveWindows.NARROW);
-    eventually(() -> windows.grantedBytes() == EXTRA);
-    eventually(() -> windowOf(request).getAsInt() == ReceiveWindows.WIDE);
-    await(request.end());
-    await(request.response());
-    eventually(() -> windows.grantedBytes() == 0);
-    eventually(() -> windowOf(request).getAsInt() == ReceiveWindows.NARROW);
+    send(request, NARROW);
+    eventually("charged", () -> windows.grantedBytes() == EXTRA);
+    eventually("wide", () -> windowOf(request).getAsInt() == WIDE);
+    finish(request);
+    eventually("narrow again", () -> windowOf(request).getAsInt() == NARROW);
+    allGivenBack(windows);
   }
 
   @Test
-  void withoutBudgetEveryWindowStaysNarrow() throws Exception {
+  void aStreamThatEndsBeforeItsWideningIsAcknowledgedLeavesItsConnectionNarrow() {
+    ReceiveWindows windows = serve(10 * EXTRA);
+    HttpClient client = client(1, 1);
+    for (int i = 0; i < 5; i++) {
+      HttpClientRequest request = open(client);
+      request.write(Buffer.buffer(new byte[NARROW + 1_000]));
+      finish(request);
+      allGivenBack(windows);
+      assertThat(windowOf(request).getAsInt()).isEqualTo(NARROW);
+    }
+  }
+
+  @Test
+  void withoutBudgetEveryWindowStaysNarrow() {
     ReceiveWindows windows = serve(EXTRA - 1);
     HttpClientRequest request = open(client(1, 10));
-    send(request, 4 * ReceiveWindows.NARROW);
-    eventually(() -> received.get() == 4 * ReceiveWindows.NARROW);
+    send(request, 4 * NARROW);
+    serverReceived(4 * NARROW);
     assertThat(windows.grantedBytes()).isZero();
-    await(request.end());
-    await(request.response());
-    assertThat(windows.grantedBytes()).isZero();
-    assertThat(windowOf(request).getAsInt()).isEqualTo(ReceiveWindows.NARROW);
+    finish(request);
+    assertThat(windowOf(request).getAsInt()).isEqualTo(NARROW);
+    allGivenBack(windows);
   }
 
   @Test
-  void theBudgetWidensAsManyStreamsAsItHoldsAndPassesOnWhenOneEnds() throws Exception {
+  void theBudgetWidensAsManyStreamsAsItHoldsAndPassesOnWhenOneEnds() {
     ReceiveWindows windows = serve(EXTRA);
     HttpClient client = client(1, 10);
     HttpClientRequest first = open(client);
     HttpClientRequest second = open(client);
     assertThat(first.connection()).isNotSameAs(second.connection());
-    send(first, ReceiveWindows.NARROW);
-    eventually(() -> windowOf(first).getAsInt() == ReceiveWindows.WIDE);
-    send(second, ReceiveWindows.NARROW);
-    eventually(() -> received.get() == 2 * ReceiveWindows.NARROW);
+    send(first, NARROW);
+    eventually("first wide", () -> windowOf(first).getAsInt() == WIDE);
+    send(second, NARROW);
+    serverReceived(2 * NARROW);
     assertThat(windows.grantedBytes()).isEqualTo(EXTRA);
-    assertThat(windowOf(second).getAsInt()).isEqualTo(ReceiveWindows.NARROW);
-    await(first.end());
-    await(first.response());
+    assertThat(windowOf(second).getAsInt()).isEqualTo(NARROW);
+    finish(first);
     send(second, 1_000); // its next bytes find the budget free
-    eventually(() -> windowOf(second).getAsInt() == ReceiveWindows.WIDE);
+    eventually("second wide", () -> windowOf(second).getAsInt() == WIDE);
     assertThat(windows.grantedBytes()).isEqualTo(EXTRA);
-    await(second.end());
-    await(second.response());
-    eventually(() -> windows.grantedBytes() == 0);
+    finish(second);
+    allGivenBack(windows);
   }
 
   @Test
-  void aConnectionCarryingTwoStreamsIsNotWidened() throws Exception {
+  void aConnectionCarryingTwoStreamsIsNotWidened() {
     ReceiveWindows windows = serve(10 * EXTRA);
     HttpClient client = client(2, 1);
     HttpClientRequest first = open(client);
@@ -144,62 +185,75 @@ class ReceiveWindowsTest {
     HttpClientRequest second = open(client);
     assertThat(second.connection()).isSameAs(first.connection());
     send(second, 1_000);
-    send(first, 2 * ReceiveWindows.NARROW);
-    send(second, 2 * ReceiveWindows.NARROW);
-    eventually(() -> received.get() == 4 * ReceiveWindows.NARROW + 2_000);
+    send(first, 2 * NARROW);
+    send(second, 2 * NARROW);
+    serverReceived(4 * NARROW + 2_000);
     assertThat(windows.grantedBytes()).isZero();
-    assertThat(windowOf(first).getAsInt()).isEqualTo(ReceiveWindows.NARROW);
-    await(first.end());
-    await(second.end());
-    await(first.response());
-    await(second.response());
+    assertThat(windowOf(first).getAsInt()).isEqualTo(NARROW);
+    finish(first);
+    finish(second);
+    allGivenBack(windows);
   }
 
   @Test
-  void aStreamOpeningOnAWideConnectionIsChargedAndTheConnectionNarrowsOnceBothEnded()
-      throws Exception {
+  void aStreamOpeningOnAWideConnectionIsChargedUntilItEndsAndTheConnectionNarrowsOnceIdle() {
     ReceiveWindows windows = serve(10 * EXTRA);
     HttpClient client = client(2, 1);
     HttpClientRequest first = open(client);
-    send(first, ReceiveWindows.NARROW);
-    eventually(() -> windowOf(first).getAsInt() == ReceiveWindows.WIDE);
+    send(first, NARROW);
+    eventually("wide", () -> windowOf(first).getAsInt() == WIDE);
     HttpClientRequest second = open(client);
     assertThat(second.connection()).isSameAs(first.connection());
-    send(second, 1_000); // the server sees the second stream
-    eventually(() -> windows.grantedBytes() == 2 * EXTRA);
-    await(first.end());
-    await(first.response());
-    // Still wide while a stream is open: narrowing under open streams stalled them.
-    assertThat(windows.grantedBytes()).isEqualTo(2 * EXTRA);
-    assertThat(windowOf(second).getAsInt()).isEqualTo(ReceiveWindows.WIDE);
-    send(second, 2 * ReceiveWindows.NARROW);
-    await(second.end());
-    await(second.response());
-    eventually(() -> windows.grantedBytes() == 0);
-    eventually(() -> windowOf(second).getAsInt() == ReceiveWindows.NARROW);
+    send(second, 1_000);
+    eventually("both charged", () -> windows.grantedBytes() == 2 * EXTRA);
+    finish(first);
+    // One charge for the stream left; still wide: narrowing under open streams stalled them.
+    eventually("one charge given back", () -> windows.grantedBytes() == EXTRA);
+    assertThat(windowOf(second).getAsInt()).isEqualTo(WIDE);
+    send(second, 2 * NARROW);
+    finish(second);
+    eventually("narrow once idle", () -> windowOf(second).getAsInt() == NARROW);
+    allGivenBack(windows);
   }
 
   @Test
-  void aStreamResetByItsClientGivesItsWindowBack() throws Exception {
+  void aStreamResetByItsClientGivesItsWindowBack() {
     ReceiveWindows windows = serve(10 * EXTRA);
     HttpClientRequest request = open(client(1, 10));
-    send(request, ReceiveWindows.NARROW);
-    eventually(() -> windows.grantedBytes() == EXTRA);
+    send(request, NARROW);
+    eventually("charged", () -> windows.grantedBytes() == EXTRA);
     request.reset();
-    eventually(() -> windows.grantedBytes() == 0);
+    allGivenBack(windows);
   }
 
-  private static void eventually(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the condition did not hold within 10 s");
-      }
-      Thread.sleep(5);
-    }
+  @Test
+  void aClosedConnectionGivesItsWindowBack() {
+    ReceiveWindows windows = serve(10 * EXTRA);
+    HttpClientRequest request = open(client(1, 10));
+    send(request, NARROW);
+    eventually("charged", () -> windows.grantedBytes() == EXTRA);
+    await(request.connection().close());
+    allGivenBack(windows);
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  @Test
+  void aStreamAnsweredBeforeItsEndGivesItsWindowBack() {
+    ReceiveWindows windows = serve(10 * EXTRA);
+    HttpClientRequest request = open(client(1, 10), "/reject");
+    request.write(Buffer.buffer(new byte[NARROW]));
+    assertThat(await(request.response()).statusCode()).isEqualTo(400);
+    allGivenBack(windows);
+  }
+
+  @Test
+  void anHttp1RequestIsLeftAlone() {
+    ReceiveWindows windows = serve(10 * EXTRA);
+    HttpClient http1 = vertx.createHttpClient(new HttpClientOptions());
+    HttpClientRequest request = open(http1);
+    send(request, 4 * NARROW);
+    finish(request);
+    assertThat(received.get()).isEqualTo(4 * NARROW);
+    assertThat(windows.grantedBytes()).isZero();
+    assertThat(windows.connectionCount()).isZero();
   }
 }
