@@ -83,12 +83,28 @@ class FramedDoPutTest {
     for (int i = 0; i < 40; i++) {
       batches.add(FramedDoPut.frame(message("x".repeat(100_000))));
     }
-    Throwable failure = Await.failure(call(endpoint, 500, batches));
+    Throwable failure = Await.failure(call(endpoint, 2_000, batches));
     assertThat(failure)
         .isInstanceOf(BuzzException.class)
-        .hasMessage("the HComb did not acknowledge the stream within 500 ms");
+        .hasMessage("the HComb did not acknowledge the stream within 2000 ms");
     assertThat(((BuzzException) failure).code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED);
     assertThat(Await.result(reset.future())).isEqualTo(GrpcError.CANCELLED);
+  }
+
+  @Test
+  void aStreamWaitingAtItsGateStillTimesOut() {
+    Promise<GrpcError> reset = Promise.promise();
+    Endpoint endpoint =
+        serve(
+            call -> {
+              call.handler(received::add);
+              call.errorHandler(reset::tryComplete);
+            });
+    Future<Void> never = Promise.<Void>promise().future();
+    Throwable failure = Await.failure(call(endpoint, 2_000, never, List.of()));
+    assertThat(failure).hasMessage("the HComb did not acknowledge the stream within 2000 ms");
+    assertThat(Await.result(reset.future())).isEqualTo(GrpcError.CANCELLED);
+    assertThat(received).extracting(m -> m.getDataBody().toStringUtf8()).containsExactly("header");
   }
 
   private static FlightData message(String body) {
@@ -96,6 +112,11 @@ class FramedDoPutTest {
   }
 
   private Future<StreamAck> call(Endpoint endpoint, long timeoutMillis, List<Buffer> batches) {
+    return call(endpoint, timeoutMillis, Future.succeededFuture(), batches);
+  }
+
+  private Future<StreamAck> call(
+      Endpoint endpoint, long timeoutMillis, Future<Void> opened, List<Buffer> batches) {
     AtomicBoolean ended = new AtomicBoolean();
     return FramedDoPut.call(
         vertx,
@@ -103,7 +124,7 @@ class FramedDoPutTest {
         endpoint,
         timeoutMillis,
         FramedDoPut.frame(message("header")),
-        Future.succeededFuture(),
+        opened,
         batches,
         FramedDoPut.frame(message("trailer")),
         () -> ended.set(true));
@@ -178,9 +199,9 @@ class FramedDoPutTest {
               call.handler(received::add);
               call.errorHandler(reset::tryComplete);
             });
-    assertThat(Await.failure(call(endpoint, 300, List.of())))
+    assertThat(Await.failure(call(endpoint, 2_000, List.of())))
         .isInstanceOf(BuzzException.class)
-        .hasMessage("the HComb did not acknowledge the stream within 300 ms");
+        .hasMessage("the HComb did not acknowledge the stream within 2000 ms");
     // The call is cancelled on the server too, not only given up by the client.
     assertThat(Await.result(reset.future())).isEqualTo(GrpcError.CANCELLED);
   }

@@ -239,9 +239,7 @@ final class AttemptStream {
         acknowledge(false);
         return false;
       }
-      case NOT_RUNNING ->
-          throw BuzzException.notFound(
-              "query " + header.getQueryId() + " is no longer running on this HComb");
+      case NOT_RUNNING -> throw found.notRunning();
     }
     throw new IllegalStateException("unreachable");
   }

@@ -26,10 +26,15 @@ final class HCombMetrics implements AutoCloseable {
 
   /**
    * @param stateBytes Arrow memory held by the queries registered now
+   * @param wideWindowBytes HTTP/2 window bytes granted beyond the default ({@link ReceiveWindows})
    * @param idleShutdown the HComb's idle shutdown delay; zero when it never shuts down
    */
   static HCombMetrics bind(
-      MeterRegistry registry, HCombStats stats, LongSupplier stateBytes, Duration idleShutdown) {
+      MeterRegistry registry,
+      HCombStats stats,
+      LongSupplier stateBytes,
+      LongSupplier wideWindowBytes,
+      Duration idleShutdown) {
     HCombMetrics metrics = new HCombMetrics(registry);
     metrics.gauge(
         "buzz.hcomb.queries.active",
@@ -108,6 +113,12 @@ final class HCombMetrics implements AutoCloseable {
         "Arrow memory held by the running queries",
         "bytes",
         stateBytes,
+        s -> s.getAsLong());
+    metrics.gauge(
+        "buzz.hcomb.streams.window.wide",
+        "HTTP/2 window granted to large streams beyond the 64 KiB default (bounded by a budget)",
+        "bytes",
+        wideWindowBytes,
         s -> s.getAsLong());
     metrics.gauge(
         "buzz.hcomb.idle",

@@ -244,7 +244,9 @@ public final class HCombVerticle extends VerticleBase {
    * may already be binding meters of the same names to the same registry.
    */
   private synchronized void bindMetrics() {
-    metrics = HCombMetrics.bind(meters, stats, this::stateBytes, config.idleShutdown());
+    metrics =
+        HCombMetrics.bind(
+            meters, stats, this::stateBytes, windows::grantedBytes, config.idleShutdown());
   }
 
   private synchronized void closeMetrics() {

@@ -32,6 +32,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * decided when it is acknowledged: Vert.x drops a change equal to the settings acknowledged so far,
  * so a narrowing sent before the widening's acknowledgement would be lost.
  *
+ * <p>Limits, none met by Buzz's HBees: a stream that opens while its connection's narrowing is on
+ * its way is narrowed under it; a client that sends 64 KiB before acknowledging the HComb's first
+ * SETTINGS could have that acknowledgement taken for the widening's (Vert.x waits for the server's
+ * SETTINGS before its first stream). The connection's close handler (Vert.x keeps one) is this
+ * class's; nothing else in the HComb sets it.
+ *
  * <p>Threads: a connection's state is touched on its event loop only ({@link Stream#close} hops
  * there when called elsewhere); the budget is shared.
  */
@@ -197,7 +203,8 @@ final class ReceiveWindows {
               acknowledged -> {
                 changing = false;
                 if (acknowledged.failed()) {
-                  gone(); // the connection is closing
+                  // The frame was not written (the connection is closing, as a rule): the window
+                  // may be either; the charges stay until the connection's close gives them back.
                   return;
                 }
                 wide = target;

@@ -59,6 +59,7 @@ final class ReduceQuery {
   private final TaskLedger ledger;
   private final Set<AttemptStream> openStreams = new LinkedHashSet<>();
   private Phase phase = Phase.RUNNING;
+  private BuzzException failure;
   // Merge thread only.
   private final Map<AttemptStream, AttemptState> attempts = new HashMap<>();
   private final MergeFigures figures = new MergeFigures();
@@ -290,6 +291,7 @@ final class ReduceQuery {
         return;
       }
       phase = Phase.DONE;
+      failure = error;
       streams = new ArrayList<>(openStreams);
       openStreams.clear();
     }
@@ -434,8 +436,15 @@ final class ReduceQuery {
     return error;
   }
 
-  private BuzzException notRunning() {
-    String why = " is no longer running on this HComb (finished, failed or cancelled)";
+  /**
+   * Why a stream of this query is refused: it failed (with its cause — a stream may reach the Fuse
+   * before the HComb's own report does) or it finished.
+   */
+  synchronized BuzzException notRunning() {
+    String why =
+        failure != null
+            ? " failed on this HComb: " + failure.getMessage()
+            : " is no longer running on this HComb (finished or cancelled)";
     return new BuzzException(ErrorCode.NOT_FOUND, "query " + spec.id() + why);
   }
 

@@ -147,4 +147,31 @@ class BackPressureTest extends GatedMergeTestBase {
     assertThat(outcome.status()).isEqualTo(GrpcStatus.OK);
     assertThat(outcome.rows(allocator)).isEqualTo(ReferenceAggregate.finalRows(allRaw));
   }
+
+  /**
+   * A stream that arrives after its query failed, while the query still releases, is refused with
+   * the query's failure: with several event loops, the HBee's refusal can reach the Fuse before the
+   * HComb's own report, and it must say why.
+   */
+  @Test
+  void aStreamArrivingAfterItsQueryFailedIsToldWhy() {
+    TestFuse fuse = startQuery(request(QUERY, 2, TestPlans.finalAggregate(true)));
+    gate.get().close(); // the failed query cannot finish releasing
+    TestHBee open = openStream();
+    await(
+        open.send(
+            cleanStream(TestHBee.header(QUERY, token(QUERY), 0, 0), TestPlans.STATE, List.of())
+                .subList(0, 2)));
+    eventually("the stream is open", () -> hcomb.stats().openStreams() == 1);
+    fuse.cancel();
+    assertThat(await(open.outcome()).status()).isEqualTo(GrpcStatus.CANCELLED);
+
+    TestHBee.Outcome late =
+        push(TestHBee.header(QUERY, token(QUERY), 1, 0), TestPlans.STATE, List.of());
+    assertThat(late.status()).isEqualTo(GrpcStatus.NOT_FOUND);
+    assertThat(late.message())
+        .contains("query " + QUERY + " failed on this HComb: ")
+        .contains("cancelled");
+    gate.get().open();
+  }
 }
