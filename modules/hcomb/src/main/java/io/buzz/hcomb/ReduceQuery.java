@@ -436,10 +436,7 @@ final class ReduceQuery {
     return error;
   }
 
-  /**
-   * Why a stream of this query is refused: it failed (with its cause — a stream may reach the Fuse
-   * before the HComb's own report does) or it finished.
-   */
+  /** Why a stream of this query is refused: its failure, if any (it may reach the Fuse first). */
   synchronized BuzzException notRunning() {
     String why =
         failure != null
