@@ -38,6 +38,9 @@ class FramedDoPutTest {
   private HttpServer server;
   private final List<FlightData> received = new CopyOnWriteArrayList<>();
 
+  /** How the server saw its (only) call end. */
+  private final Promise<GrpcError> reset = Promise.promise();
+
   @BeforeEach
   void startClient() {
     vertx = Vertx.vertx();
@@ -70,36 +73,46 @@ class FramedDoPutTest {
                         .build()));
   }
 
-  @Test
-  void aStreamHeldBackByItsServerStillTimesOut() {
-    Promise<GrpcError> reset = Promise.promise();
-    Endpoint endpoint =
-        serve(
-            call -> {
-              call.pause(); // reads nothing: the client's writes wait for a drain that never comes
-              call.errorHandler(reset::tryComplete);
-            });
-    List<Buffer> batches = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      batches.add(FramedDoPut.frame(message("x".repeat(100_000))));
-    }
-    Throwable failure = Await.failure(call(endpoint, 2_000, batches));
+  /**
+   * A server that never answers; it reads the messages into received, or nothing at all (the
+   * client's writes then wait for a drain that never comes). How its call ended goes to reset.
+   */
+  private Endpoint serveSilently(boolean reads) {
+    return serve(
+        call -> {
+          if (reads) {
+            call.handler(received::add);
+          } else {
+            call.pause();
+          }
+          call.errorHandler(reset::tryComplete);
+        });
+  }
+
+  /** The call failed at its deadline of 2 s, and the server saw it cancelled. */
+  private void assertTimedOut(Future<StreamAck> call) {
+    Throwable failure = Await.failure(call);
     assertThat(failure)
         .isInstanceOf(BuzzException.class)
         .hasMessage("the HComb did not acknowledge the stream within 2000 ms");
     assertThat(((BuzzException) failure).code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED);
+    // The call is cancelled on the server too, not only given up by the client.
     assertThat(Await.result(reset.future())).isEqualTo(GrpcError.CANCELLED);
   }
 
   @Test
+  void aStreamHeldBackByItsServerStillTimesOut() {
+    Endpoint endpoint = serveSilently(false);
+    List<Buffer> batches = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      batches.add(FramedDoPut.frame(message("x".repeat(100_000))));
+    }
+    assertTimedOut(call(endpoint, 2_000, batches));
+  }
+
+  @Test
   void aStreamWaitingAtItsGateStillTimesOut() {
-    Promise<GrpcError> reset = Promise.promise();
-    Endpoint endpoint =
-        serve(
-            call -> {
-              call.handler(received::add);
-              call.errorHandler(reset::tryComplete);
-            });
+    Endpoint endpoint = serveSilently(true);
     Future<Void> never = Promise.<Void>promise().future();
     Throwable failure = Await.failure(call(endpoint, 2_000, never, List.of()));
     assertThat(failure).hasMessage("the HComb did not acknowledge the stream within 2000 ms");
@@ -192,17 +205,6 @@ class FramedDoPutTest {
 
   @Test
   void aServerThatNeverAnswersTimesTheCallOut() {
-    Promise<GrpcError> reset = Promise.promise();
-    Endpoint endpoint =
-        serve(
-            call -> {
-              call.handler(received::add);
-              call.errorHandler(reset::tryComplete);
-            });
-    assertThat(Await.failure(call(endpoint, 2_000, List.of())))
-        .isInstanceOf(BuzzException.class)
-        .hasMessage("the HComb did not acknowledge the stream within 2000 ms");
-    // The call is cancelled on the server too, not only given up by the client.
-    assertThat(Await.result(reset.future())).isEqualTo(GrpcError.CANCELLED);
+    assertTimedOut(call(serveSilently(true), 2_000, List.of()));
   }
 }

@@ -144,13 +144,7 @@ public final class HCombVerticle extends VerticleBase {
     grpc.callHandler(HCombServiceGrpcService.RunQuery, this::onRunQuery);
     grpc.callHandler(HCombServiceGrpcService.Health, this::onHealth);
     return Listeners.listen(
-            vertx,
-            HttpHold.serverOptions(),
-            config.host(),
-            config.port(),
-            Listeners.defaultCount(),
-            HttpHold.wrapping(grpc, hooks.maxMessageBytes(), windows),
-            faults)
+            vertx, config, HttpHold.wrapping(grpc, hooks.maxMessageBytes(), windows), faults)
         .onSuccess(
             started -> {
               listeners = started;
@@ -444,10 +438,6 @@ public final class HCombVerticle extends VerticleBase {
                 + " timed out on the HComb after "
                 + timeout.toMillis()
                 + " ms with "
-                + query.committedCount()
-                + " of "
-                + query.taskCount()
-                + " tasks committed; waiting for tasks "
-                + query.missingTasks()));
+                + query.progress()));
   }
 }

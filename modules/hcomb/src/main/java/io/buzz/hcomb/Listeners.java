@@ -46,6 +46,22 @@ final class Listeners {
     return Math.max(1, Runtime.getRuntime().availableProcessors());
   }
 
+  /** One server per core on the HComb's host and port, with its HTTP/2 settings. */
+  static Future<Listeners> listen(
+      Vertx vertx,
+      HCombConfig config,
+      Handler<HttpServerRequest> handler,
+      Handler<Throwable> faults) {
+    return listen(
+        vertx,
+        HttpHold.serverOptions(),
+        config.host(),
+        config.port(),
+        defaultCount(),
+        handler,
+        faults);
+  }
+
   /**
    * Starts {@code count} servers with {@code options} on {@code host}:{@code port} (0: one free
    * port for all), the first on the caller's event loop, the others each on an event loop of its

@@ -12,8 +12,6 @@ import io.buzz.protocol.hcomb.Finished;
 import io.buzz.protocol.task.TaskMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -97,10 +95,9 @@ final class ReduceQuery {
     return spec.taskCount();
   }
 
-  /** Compares in constant time, so response times do not leak the token. */
+  /** Compares in constant time ({@link QuerySpec#tokenMatches}). */
   boolean tokenMatches(String candidate) {
-    return MessageDigest.isEqual(
-        spec.token().getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
+    return spec.tokenMatches(candidate);
   }
 
   /** The Arrow schema every stream of this query must send. */
@@ -445,12 +442,8 @@ final class ReduceQuery {
     return new BuzzException(ErrorCode.NOT_FOUND, "query " + spec.id() + why);
   }
 
-  /** Tasks that have not committed yet (the first ten), for timeout messages. */
-  synchronized String missingTasks() {
-    return ledger.missing(10);
-  }
-
-  synchronized int committedCount() {
-    return ledger.committedCount();
+  /** What committed and what is missing, for timeout messages. */
+  synchronized String progress() {
+    return ledger.progress();
   }
 }

@@ -51,4 +51,13 @@ final class TaskLedger {
     }
     return missing.toString();
   }
+
+  /** "3 of 8 tasks committed; waiting for tasks 0, 2, …", for timeout messages. */
+  String progress() {
+    return committedCount
+        + " of "
+        + taskCount
+        + " tasks committed; waiting for tasks "
+        + missing(10);
+  }
 }

@@ -104,6 +104,14 @@ class ReceiveWindowsTest {
     return open(client, "/upload");
   }
 
+  /** A second stream on {@code first}'s connection, seen by the server (1,000 bytes sent). */
+  private HttpClientRequest besides(HttpClient client, HttpClientRequest first) {
+    HttpClientRequest second = open(client);
+    assertThat(second.connection()).isSameAs(first.connection());
+    send(second, 1_000);
+    return second;
+  }
+
   private static void send(HttpClientRequest request, int bytes) {
     await(request.write(Buffer.buffer(new byte[bytes])));
   }
@@ -204,9 +212,7 @@ class ReceiveWindowsTest {
     HttpClient client = client(2, 1);
     HttpClientRequest first = open(client);
     send(first, 1_000);
-    HttpClientRequest second = open(client);
-    assertThat(second.connection()).isSameAs(first.connection());
-    send(second, 1_000);
+    HttpClientRequest second = besides(client, first);
     send(first, 2 * NARROW);
     send(second, 2 * NARROW);
     serverReceived(4 * NARROW + 2_000);
@@ -224,9 +230,7 @@ class ReceiveWindowsTest {
     HttpClientRequest first = open(client);
     send(first, NARROW);
     eventually("wide", () -> windowOf(first).getAsInt() == WIDE);
-    HttpClientRequest second = open(client);
-    assertThat(second.connection()).isSameAs(first.connection());
-    send(second, 1_000);
+    HttpClientRequest second = besides(client, first);
     eventually("both charged", () -> windows.grantedBytes() == 2 * EXTRA);
     finish(first);
     // One charge for the stream left; still wide: narrowing under open streams stalled them.
