@@ -8,15 +8,25 @@ import java.util.UUID;
 final class Invocation {
   final String requestId = UUID.randomUUID().toString();
   final byte[] payload;
-  final long deadlineEpochMillis;
   final long startNanos = System.nanoTime();
   final Promise<FunctionResult> result = Promise.promise();
   final boolean coldStart;
+
+  /**
+   * When the function's timeout ends it; set when its clock starts (the runtime takes it, or a cold
+   * environment's init ran past Lambda's init limit), 0 until then.
+   */
+  long deadlineEpochMillis;
+
+  /** The timer running for it: the init limit's until its clock starts, then the timeout's. */
   long timer = -1;
 
-  Invocation(byte[] payload, long deadlineEpochMillis, boolean coldStart) {
+  Invocation(byte[] payload, boolean coldStart) {
     this.payload = payload;
-    this.deadlineEpochMillis = deadlineEpochMillis;
     this.coldStart = coldStart;
+  }
+
+  boolean clockStarted() {
+    return deadlineEpochMillis != 0;
   }
 }

@@ -39,10 +39,11 @@ import java.util.regex.Pattern;
  *
  * <p>As on Lambda: an environment runs one invocation at a time and is reused while warm (and
  * stopped after {@link ProcessFunctionConfig#idleTimeout()}); an invocation past the function's
- * timeout ends with a {@code Sandbox.Timedout} error and its environment is killed; an environment
- * whose process exits mid-invocation answers {@code Runtime.ExitError}. The concurrency limit (429)
- * is the Invoke API's ({@link LocalLambdaService}), which never lets more invocations in than
- * environments may exist.
+ * timeout ends with a {@code Sandbox.Timedout} error and its environment is killed (the timeout
+ * counts from when the runtime takes the invocation: a cold start's JVM and init count only past
+ * Lambda's 10 s init limit); an environment whose process exits mid-invocation answers {@code
+ * Runtime.ExitError}. The concurrency limit (429) is the Invoke API's ({@link LocalLambdaService}),
+ * which never lets more invocations in than environments may exist.
  *
  * <p>All state is confined to one Vert.x context; {@link #invoke} may be called from any.
  */
@@ -50,6 +51,9 @@ public final class ProcessBackend implements FunctionBackend {
   private static final Pattern RESPONSE =
       Pattern.compile("/2018-06-01/runtime/invocation/([^/]+)/(response|error)");
   private static final System.Logger LOG = System.getLogger(ProcessBackend.class.getName());
+
+  /** Lambda's limit on an execution environment's init phase. */
+  static final java.time.Duration INIT_LIMIT = java.time.Duration.ofSeconds(10);
 
   private final Vertx vertx;
   private final Context context;
@@ -99,16 +103,20 @@ public final class ProcessBackend implements FunctionBackend {
       vertx.cancelTimer(env.idleTimer);
       env.idleTimer = -1;
     }
-    long timeoutMillis = config.timeout().toMillis();
-    Invocation invocation =
-        new Invocation(payload, System.currentTimeMillis() + timeoutMillis, cold);
+    Invocation invocation = new Invocation(payload, cold);
     env.current = invocation;
     env.delivered = false;
     ExecutionEnvironment running = env;
-    invocation.timer = vertx.setTimer(timeoutMillis, id -> timedOut(running, invocation));
+    if (cold) {
+      // Lambda gives an environment's init its own limit; an init that runs past it is retried
+      // within the invocation, so from then on it counts against the function's timeout.
+      invocation.timer =
+          vertx.setTimer(INIT_LIMIT.toMillis(), id -> startClock(running, invocation));
+    }
     if (stallNext > 0) {
       stallNext--;
       env.delivered = true; // never handed to the runtime: it runs into the function's timeout
+      startClock(env, invocation);
       return invocation.result.future();
     }
     if (killNext > 0) {
@@ -232,7 +240,24 @@ public final class ProcessBackend implements FunctionBackend {
     HttpServerRequest next = env.waitingNext;
     env.waitingNext = null;
     env.delivered = true;
+    startClock(env, invocation);
     RuntimeApi.deliver(next, invocation, config.functionName());
+  }
+
+  /**
+   * Starts the function's timeout for {@code invocation}: as on Lambda, when the runtime takes it,
+   * not when its environment started (a cold start's JVM and init do not count against it).
+   */
+  private void startClock(ExecutionEnvironment env, Invocation invocation) {
+    if (invocation.clockStarted() || env.current != invocation) {
+      return;
+    }
+    if (invocation.timer >= 0) {
+      vertx.cancelTimer(invocation.timer);
+    }
+    long timeoutMillis = config.timeout().toMillis();
+    invocation.deadlineEpochMillis = System.currentTimeMillis() + timeoutMillis;
+    invocation.timer = vertx.setTimer(timeoutMillis, id -> timedOut(env, invocation));
   }
 
   private void finished(ExecutionEnvironment env, String requestId, FunctionResult result) {

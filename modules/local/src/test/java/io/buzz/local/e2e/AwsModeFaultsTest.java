@@ -73,10 +73,8 @@ class AwsModeFaultsTest {
         AwsTwins.start(
             AwsTwins.Config.of(s3.endpoint(), s3.accessKeyId(), s3.secretAccessKey(), temp)
                 .withLambdaConcurrency(3)
-                // The twin counts a cold environment's start against the function's timeout (Lambda
-                // does not): in a just-built clone on two cores, 6 s timed the warm-up query's cold
-                // starts out on all three attempts now and then.
-                .withHBeeTimeout(Duration.ofSeconds(15)));
+                // A cold environment's first task (lazy init, a cold JIT) on two busy cores.
+                .withHBeeTimeout(Duration.ofSeconds(8)));
     // The Fuse may run more invocations than the function's concurrency: the rest are throttled.
     fuse = start(twins.settings().with(AwsSettings.HBEE_CONCURRENCY, "16", "test"));
     QueryServerVerticle server = new QueryServerVerticle(fuse.services(), "127.0.0.1", 0);

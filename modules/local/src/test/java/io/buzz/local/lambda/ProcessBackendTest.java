@@ -160,6 +160,55 @@ class ProcessBackendTest {
     }
   }
 
+  @Test
+  void aColdStartDoesNotCountAgainstTheFunctionsTimeout(@TempDir Path dir) throws Exception {
+    // The environment's JVM waits at its start while the pause file exists (HotSpot's diagnostic
+    // PauseAtStartup): its cold start lasts longer than the function's timeout.
+    Path pause = dir.resolve("paused");
+    List<String> flags = new ArrayList<>(ProcessFunctionConfig.MANAGED_RUNTIME_FLAGS);
+    flags.addAll(
+        List.of(
+            "-XX:+UnlockDiagnosticVMOptions",
+            "-XX:+PauseAtStartup",
+            "-XX:PauseAtStartupFile=" + pause));
+    ProcessBackend paused =
+        new ProcessBackend(
+            vertx,
+            ProcessFunctionConfig.hbee("buzz-hbee-paused", Packages.hbeeZip(), FUNCTION_ENV, logs)
+                .withMemoryMb(512)
+                .withTimeout(Duration.ofSeconds(2))
+                .withJvmFlags(flags));
+    LocalLambdaService pausedService =
+        new LocalLambdaService(
+            new LocalLambdaConfig("127.0.0.1", 0, "buzz-hbee-paused", 1), paused);
+    result(vertx.deployVerticle(pausedService));
+    try (LambdaHBeeInvoker pausedInvoker =
+        new LambdaHBeeInvoker(
+            vertx,
+            new LambdaInvokerConfig(
+                "buzz-hbee-paused",
+                "us-east-1",
+                Optional.of(URI.create(pausedService.endpoint())),
+                4,
+                Duration.ofSeconds(60),
+                LambdaInvokerConfig.LOCAL_CREDENTIALS))) {
+      Path missing = dir.resolve("missing.parquet");
+      Future<TaskReport> running = pausedInvoker.invoke(task(4, missing.toUri().toString(), 1));
+      long waitUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!Files.exists(pause) && System.nanoTime() < waitUntil) {
+        Thread.sleep(20);
+      }
+      assertThat(pause).as("the environment's JVM paused at its start").exists();
+      Thread.sleep(3_000); // past the function's 2 s timeout, still starting
+      Files.delete(pause);
+      // The task ran once its runtime took it: its own report, not Sandbox.Timedout.
+      TaskReport report = result(running);
+      assertThat(report.getError().getMessage()).contains("missing.parquet");
+    } finally {
+      paused.close();
+    }
+  }
+
   /**
    * Accepts connections and keeps them open, never reading: an accepted socket nobody references
    * may be closed by the garbage collector's cleaner, which the HBee would see as a reset (a quick
