@@ -78,6 +78,15 @@ public final class ComponentMetrics implements AutoCloseable {
     return new ComponentMetrics(component);
   }
 
+  /**
+   * The metrics name ({@link io.vertx.core.http.HttpClientOptions#setMetricsName}) of an HTTP
+   * client whose requests vertx-micrometer should not measure; its connections are still counted.
+   * For the AWS SDK's transport: its calls are Buzz's own meters already (HBee invocations started,
+   * retried, in flight), and timing each request in vertx-micrometer took ~5% of the Fuse's CPU at
+   * thousands of invocations a second.
+   */
+  public static final String CONNECTIONS_ONLY = "buzz-connections-only";
+
   public String component() {
     return component;
   }

@@ -41,7 +41,8 @@ import java.util.concurrent.atomic.LongAdder;
  * published once as {@code buzz.http.server.connections} and {@code buzz.http.client.connections}.
  * Requests in flight are not replaced: Buzz's own gauges (queries active, invocations in flight,
  * HComb streams open) say it per query. Every other figure (request counts and sizes, bytes, worker
- * pools) stays vertx-micrometer's.
+ * pools) stays vertx-micrometer's, except for HTTP clients named {@link
+ * ComponentMetrics#CONNECTIONS_ONLY}, of which only the connections are counted.
  */
 final class ConnectionCounting implements VertxMetrics {
   /** Drops the vertx-micrometer gauges registered once per connection or request. */
@@ -89,6 +90,10 @@ final class ConnectionCounting implements VertxMetrics {
 
   @Override
   public HttpClientMetrics<?, ?, ?> createHttpClientMetrics(HttpClientOptions options) {
+    if (ComponentMetrics.CONNECTIONS_ONLY.equals(options.getMetricsName())) {
+      // No endpoint metrics: vertx-micrometer times nothing, only the connections are counted.
+      return counted(new HttpClientMetrics<Object, Object, Object>() {}, clientConnections);
+    }
     HttpClientMetrics<?, ?, ?> metrics = delegate.createHttpClientMetrics(options);
     return metrics == null ? null : counted(metrics, clientConnections);
   }

@@ -97,6 +97,36 @@ class ConnectionCountingTest {
   }
 
   @Test
+  void aConnectionsOnlyClientIsCountedButItsRequestsAreNotMeasured() throws Exception {
+    HttpServer server =
+        vertx
+            .createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
+            .requestHandler(request -> request.response().end("ok"))
+            .listen()
+            .await(10, TimeUnit.SECONDS);
+    HttpClientAgent quiet =
+        vertx.createHttpClient(
+            new HttpClientOptions().setMetricsName(ComponentMetrics.CONNECTIONS_ONLY));
+    HttpClientAgent measured = vertx.createHttpClient(new HttpClientOptions());
+    for (HttpClientAgent client : List.of(quiet, measured)) {
+      client
+          .request(HttpMethod.GET, server.actualPort(), "127.0.0.1", "/")
+          .compose(request -> request.send().compose(response -> response.body()))
+          .await(10, TimeUnit.SECONDS);
+    }
+
+    assertThat(gauge("buzz.http.client.connections")).isEqualTo(2.0);
+    // One request measured (the other client's), two served.
+    assertThat(metrics.scrape())
+        .contains("vertx_http_client_requests_total{component=\"probe\",method=\"GET\"} 1.0")
+        .contains(
+            "vertx_http_server_requests_total{code=\"200\",component=\"probe\",method=\"GET\"} 2.0");
+    quiet.close().await(10, TimeUnit.SECONDS);
+    measured.close().await(10, TimeUnit.SECONDS);
+    awaitZero(() -> gauge("buzz.http.client.connections"));
+  }
+
+  @Test
   void aComponentMeasuresOneVertxInstance() {
     // A second instance would register the component's worker-pool gauges again.
     assertThatThrownBy(() -> metrics.newVertx(new VertxOptions()))

@@ -83,6 +83,13 @@ class LambdaHBeeInvokerTest {
         assertThat(report.getTaskId()).isEqualTo(i);
         assertThat(report.getMetrics().getRowsScanned()).isEqualTo(42);
       }
+      // Every call's timeout timer is gone with its call, not queued until it would have fired
+      // (the SDK cancels it on the thread that completed the call: waited for).
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (invoker.pendingTimeouts() > 0 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertThat(invoker.pendingTimeouts()).isZero();
     }
   }
 

@@ -115,15 +115,6 @@ final class HedgedGet {
   }
 
   private static ScheduledThreadPoolExecutor timer() {
-    ScheduledThreadPoolExecutor executor =
-        new ScheduledThreadPoolExecutor(
-            1,
-            runnable -> {
-              Thread thread = new Thread(runnable, "buzz-s3-hedge-timer");
-              thread.setDaemon(true);
-              return thread;
-            });
-    executor.setRemoveOnCancelPolicy(true);
-    return executor;
+    return io.buzz.concurrent.Timers.daemonScheduler("buzz-s3-hedge-timer");
   }
 }
