@@ -42,6 +42,9 @@ import java.util.Set;
  * @param onlyQueries names of the latency and wide suites' queries to run; empty runs them all
  * @param s3Latency when not off, the latency and load sections read the taxi table from an
  *     S3-compatible server behind the S3 latency twin (DuckDB still reads the local files)
+ * @param fanOutCompare JVM options of a second Fuse process the fan-out section measures against
+ *     the first, their queries alternating ({@link FuseProcessFanOut}); empty for none. {@code
+ *     --classpath-prefix=PATH} puts PATH (jars, folders, ':'-separated) first on its class path
  */
 public record BenchConfig(
     boolean quick,
@@ -67,7 +70,8 @@ public record BenchConfig(
     int awsEnvironments,
     WideDataSpec wide,
     List<String> onlyQueries,
-    S3LatencyModel s3Latency) {
+    S3LatencyModel s3Latency,
+    List<String> fanOutCompare) {
 
   /** The parts of a run. */
   public enum Section {

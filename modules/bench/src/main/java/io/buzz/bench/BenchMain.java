@@ -178,6 +178,15 @@ public final class BenchMain implements Callable<Integer> {
   Integer fanOutRuns;
 
   @Option(
+      names = "--fanout-compare",
+      paramLabel = "OPTIONS",
+      description =
+          "JVM options of a second Fuse process measured against the first in the fan-out"
+              + " section, their queries alternating (e.g. \"-XX:+UseParallelGC\";"
+              + " --classpath-prefix=JARS runs other builds of Buzz's classes)")
+  String fanOutCompare;
+
+  @Option(
       names = "--hcomb-streams",
       paramLabel = "N",
       description = "concurrent HBee streams into one HComb in the hcomb section (1000; quick 200)")
@@ -299,7 +308,10 @@ public final class BenchMain implements Callable<Integer> {
             WideDataSpec.DEFAULT.files(),
             or(rowGroupRows, WideDataSpec.DEFAULT.rowsPerRowGroup())),
         or(onlyQueries, List.of()),
-        S3LatencyModel.parse(or(s3Latency, "off")));
+        S3LatencyModel.parse(or(s3Latency, "off")),
+        fanOutCompare == null || fanOutCompare.isBlank()
+            ? List.of()
+            : List.of(fanOutCompare.trim().split("\\s+")));
   }
 
   private WarmUp warmUp() {

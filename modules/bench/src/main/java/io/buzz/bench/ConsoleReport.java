@@ -1,6 +1,7 @@
 package io.buzz.bench;
 
 import java.io.PrintStream;
+import java.util.List;
 
 /** The human-readable tables printed on stdout at the end of a run. */
 final class ConsoleReport {
@@ -107,9 +108,31 @@ final class ConsoleReport {
   }
 
   private static void fuseProcess(FuseProcessFanOut.Report p, PrintStream out) {
-    out.printf(
+    fuseRuns(
         "The Fuse in a process of its own (Lambda twin and HBees here, the HComb an ECS-twin"
-            + " process):%n%4s %14s %14s %13s %22s %13s %13s %13s %16s%n",
+            + " process):",
+        p.runs(),
+        out);
+    p.compared()
+        .ifPresent(
+            c -> {
+              fuseRuns(
+                  "The Fuse with "
+                      + String.join(" ", c.options())
+                      + ", its queries alternating with those above (a stack of its own):",
+                  c.runs(),
+                  out);
+              out.printf(
+                  "its Fuse CPU per task over the first's, median of %d pairs: %.3f%n",
+                  Math.min(c.runs().size(), p.runs().size()), c.medianCpuRatio(p.runs()));
+            });
+    p.error().ifPresent(e -> out.println("FAILED: " + e));
+  }
+
+  private static void fuseRuns(String title, List<FuseProcessFanOut.Run> runs, PrintStream out) {
+    out.printf(
+        "%s%n%4s %14s %14s %13s %22s %13s %13s %13s %16s%n",
+        title,
         "run",
         "HBee phase ms",
         "invocations/s",
@@ -120,7 +143,7 @@ final class ConsoleReport {
         "HComb µs/task",
         "twin+HBees µs/task");
     int i = 1;
-    for (FuseProcessFanOut.Run run : p.runs()) {
+    for (FuseProcessFanOut.Run run : runs) {
       out.printf(
           "%4d %14d %14.0f %13.0f %22.0f %13.0f %13.0f %13.0f %16.0f%n",
           i++,
@@ -133,7 +156,6 @@ final class ConsoleReport {
           run.hcombCpuMicros(),
           run.twinCpuMicros());
     }
-    p.error().ifPresent(e -> out.println("FAILED: " + e));
   }
 
   private static void hcomb(HCombScaleBench.HCombScaleReport h, PrintStream out) {

@@ -59,62 +59,128 @@ final class FuseProcessFanOut {
     }
   }
 
-  record Report(int tasks, List<Run> runs, Optional<String> error) {
+  /**
+   * @param compared the runs of the second Fuse ({@code --fanout-compare}), alternating with these
+   */
+  record Report(int tasks, List<Run> runs, Optional<Compared> compared, Optional<String> error) {
     /** The run with the median Fuse CPU per task. */
     Optional<Run> median() {
-      List<Run> sorted = new ArrayList<>(runs);
-      sorted.sort((a, b) -> Double.compare(a.fuseCpuMicros(), b.fuseCpuMicros()));
-      return sorted.isEmpty() ? Optional.empty() : Optional.of(sorted.get((sorted.size() - 1) / 2));
+      return medianOf(runs);
     }
+  }
+
+  /**
+   * The second Fuse's runs: run {@code i} of each Fuse ran back to back, in turns first, so that
+   * both meet the same phases of a machine whose speed drifts by a third between minutes.
+   *
+   * @param options its JVM options
+   */
+  record Compared(List<String> options, List<Run> runs) {
+    /**
+     * The median over the pairs of this Fuse's CPU per task over the first's; 0 when there are no
+     * pairs.
+     */
+    double medianCpuRatio(List<Run> first) {
+      List<Double> ratios = new ArrayList<>();
+      for (int i = 0; i < Math.min(first.size(), runs.size()); i++) {
+        if (first.get(i).fuseCpuMicros() > 0) {
+          ratios.add(runs.get(i).fuseCpuMicros() / first.get(i).fuseCpuMicros());
+        }
+      }
+      if (ratios.isEmpty()) {
+        return 0;
+      }
+      ratios.sort(Double::compare);
+      int n = ratios.size();
+      return n % 2 == 1 ? ratios.get(n / 2) : (ratios.get(n / 2 - 1) + ratios.get(n / 2)) / 2;
+    }
+  }
+
+  private static Optional<Run> medianOf(List<Run> runs) {
+    List<Run> sorted = new ArrayList<>(runs);
+    sorted.sort((a, b) -> Double.compare(a.fuseCpuMicros(), b.fuseCpuMicros()));
+    return sorted.isEmpty() ? Optional.empty() : Optional.of(sorted.get((sorted.size() - 1) / 2));
   }
 
   /**
    * Runs {@code json} (the fan-out query) untimed {@code warmups} times and on until the Fuse's JIT
    * is quiet (as the bench's {@link WarmUp} says: the Fuse alone, its compiler, is judged), then
    * the timed runs. A Fuse measured while C2 still compiles counts the compiler's CPU as its own:
-   * ~30% of it after eight queries of 10,000 tasks.
+   * ~30% of it after eight queries of 10,000 tasks. With {@code --fanout-compare}, a second stack
+   * (its own twins, HComb and Fuse) warms up the same way, and the two Fuses' timed queries
+   * alternate.
    */
   Report run(String json, int warmups) {
     int tasks = config.fanOutTasks();
+    List<String> options = config.fanOutCompare();
     List<Run> runs = new ArrayList<>();
+    List<Run> comparedRuns = new ArrayList<>();
     Vertx vertx = BenchVertx.create();
     SyntheticHBeeFunction noOp = new SyntheticHBeeFunction(vertx);
+    int maxTasks = Math.max(100_000, tasks);
     try (ProcessStack stack =
             ProcessStack.start(
-                noOp, Math.max(100_000, tasks), config.fanOutInFlight(), config.queryTimeout());
+                noOp, maxTasks, config.fanOutInFlight(), config.queryTimeout(), List.of());
+        ProcessStack other =
+            options.isEmpty()
+                ? null
+                : ProcessStack.start(
+                    noOp, maxTasks, config.fanOutInFlight(), config.queryTimeout(), options);
         QueryClient client = new QueryClient(vertx, "127.0.0.1", stack.port());
+        QueryClient otherClient =
+            other == null ? null : new QueryClient(vertx, "127.0.0.1", other.port());
         BufferAllocator allocator = new RootAllocator()) {
       try {
         BuzzRunner runner = new BuzzRunner(client, allocator, config.queryTimeout());
-        warmUp(runner, json, warmups, stack);
+        BuzzRunner otherRunner =
+            other == null ? null : new BuzzRunner(otherClient, allocator, config.queryTimeout());
+        warmUp(runner, json, warmups, stack, "");
+        if (other != null) {
+          warmUp(
+              otherRunner, json, warmups, other, " (compared: " + String.join(" ", options) + ")");
+        }
         for (int i = 0; i < config.fanOutRuns(); i++) {
-          runs.add(measure(runner, json, stack));
+          if (other != null && i % 2 == 1) {
+            comparedRuns.add(measure(otherRunner, json, other, "(compared) "));
+          }
+          runs.add(measure(runner, json, stack, ""));
+          if (other != null && i % 2 == 0) {
+            comparedRuns.add(measure(otherRunner, json, other, "(compared) "));
+          }
         }
       } catch (RuntimeException e) {
         progress.say("fan-out, Fuse in its own process: logs kept in %s", stack.keepLogs());
+        if (other != null) {
+          progress.say("fan-out, compared Fuse: logs kept in %s", other.keepLogs());
+        }
         throw e;
       }
-      return new Report(tasks, runs, Optional.empty());
+      return new Report(
+          tasks,
+          runs,
+          other == null ? Optional.empty() : Optional.of(new Compared(options, comparedRuns)),
+          Optional.empty());
     } catch (IOException | RuntimeException e) {
       String error = e.getClass().getSimpleName() + ": " + e.getMessage();
       progress.say("fan-out, Fuse in its own process, FAILED: %s", error);
-      return new Report(tasks, runs, Optional.of(error));
+      return new Report(tasks, runs, Optional.empty(), Optional.of(error));
     } finally {
       noOp.close();
       BenchVertx.close(vertx, progress);
     }
   }
 
-  private void warmUp(BuzzRunner runner, String json, int warmups, ProcessStack stack) {
+  private void warmUp(
+      BuzzRunner runner, String json, int warmups, ProcessStack stack, String which) {
     if (warmups == 0) {
       return;
     }
     WarmUp.Gauge gauge = config.warmUp().start(System::nanoTime, stack::fuseJitMillis);
     int ran = gauge.runUntilWarm(warmups, () -> runner.run(json));
-    progress.say("fan-out, Fuse in its own process: %s", gauge.summary(ran));
+    progress.say("fan-out, Fuse%s in its own process: %s", which, gauge.summary(ran));
   }
 
-  private Run measure(BuzzRunner runner, String json, ProcessStack stack) {
+  private Run measure(BuzzRunner runner, String json, ProcessStack stack, String which) {
     long jitBefore = stack.fuseJitMillis();
     long kernelBefore = stack.fuseKernelCpuNanos();
     long fuseBefore = stack.fuseCpuNanos();
@@ -137,10 +203,11 @@ final class FuseProcessFanOut {
             (stack.hcombCpuNanos() - hcombBefore) / 1000.0 / tasks,
             (FanOutBench.processCpuNanos() - twinBefore) / 1000.0 / tasks);
     progress.say(
-        "fan-out, Fuse in its own process: %,d tasks, HBee phase %d ms, %.0f invocations/s; CPU"
+        "fan-out, %sFuse in its own process: %,d tasks, HBee phase %d ms, %.0f invocations/s; CPU"
             + " per task: Fuse %.0f µs (%.0f invocations per core-second; of it kernel %.0f µs, JIT"
             + " %.0f µs), HComb"
             + " %.0f µs, Lambda twin and HBees %.0f µs",
+        which,
         s.getHbeeTasks(),
         run.hbeePhaseMillis(),
         run.invocationsPerSecond(),

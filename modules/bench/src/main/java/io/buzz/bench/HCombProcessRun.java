@@ -68,7 +68,8 @@ final class HCombProcessRun {
         new SyntheticHBeeFunction(
             vertx, new StreamPayloads(shape, HCombScaleBench.BATCH_ROWS), gate::get);
     try (ProcessStack stack =
-            ProcessStack.start(hbees, Math.max(100_000, streams), streams, config.queryTimeout());
+            ProcessStack.start(
+                hbees, Math.max(100_000, streams), streams, config.queryTimeout(), List.of());
         QueryClient client = new QueryClient(vertx, "127.0.0.1", stack.port());
         BufferAllocator allocator = new RootAllocator()) {
       try {

@@ -7,6 +7,7 @@ import io.buzz.fuse.aws.AwsSettings;
 import io.buzz.hbee.HBeeFunction;
 import io.buzz.local.twin.AwsTwins;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -17,7 +18,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -58,10 +61,26 @@ final class ProcessStack implements AutoCloseable {
   }
 
   /**
+   * The option of {@link #start}'s {@code fuseOptions} that puts its value first on the class path.
+   */
+  static final String CLASSPATH_PREFIX = "--classpath-prefix=";
+
+  /** The Fuse processes of every stack of this JVM: not HCombs, though descendants too. */
+  private static final Set<Long> FUSES = ConcurrentHashMap.newKeySet();
+
+  /**
    * Starts the twins and the Fuse process, whose queries may have {@code maxTasks} tasks and {@code
    * inFlight} invocations at once (the Lambda twin's concurrency too).
+   *
+   * @param fuseOptions more JVM options of the Fuse process; {@value #CLASSPATH_PREFIX}PATH puts
+   *     PATH first on its class path
    */
-  static ProcessStack start(HBeeFunction hbees, int maxTasks, int inFlight, Duration queryTimeout)
+  static ProcessStack start(
+      HBeeFunction hbees,
+      int maxTasks,
+      int inFlight,
+      Duration queryTimeout,
+      List<String> fuseOptions)
       throws IOException {
     requireNonNull(hbees, "hbees is null");
     Path work = Files.createTempDirectory("buzz-bench-processes");
@@ -74,7 +93,8 @@ final class ProcessStack implements AutoCloseable {
             hbees);
     Process fuse = null;
     try {
-      fuse = startFuse(twins.settings(), maxTasks, inFlight, queryTimeout, work);
+      fuse = startFuse(twins.settings(), maxTasks, inFlight, queryTimeout, work, fuseOptions);
+      FUSES.add(fuse.pid());
       AtomicLong jit = new AtomicLong(-1);
       return new ProcessStack(work, twins, fuse, awaitPort(fuse, work, jit), jit);
     } catch (IOException | RuntimeException e) {
@@ -126,12 +146,17 @@ final class ProcessStack implements AutoCloseable {
     return hcombJit.millis(hcombs().map(ProcessHandle::pid));
   }
 
+  /**
+   * This JVM's other descendants: the HCombs of its stacks. With two stacks, both HCombs: the one
+   * not serving a query adds next to nothing to its CPU time.
+   */
   private Stream<ProcessHandle> hcombs() {
-    long fusePid = fuse.pid();
     return ProcessHandle.current()
         .descendants()
         .filter(
-            p -> p.pid() != fusePid && p.parent().map(ProcessHandle::pid).orElse(0L) != fusePid);
+            p ->
+                !FUSES.contains(p.pid())
+                    && !FUSES.contains(p.parent().map(ProcessHandle::pid).orElse(0L)));
   }
 
   /** Keeps the processes' logs (a run failed); says where. */
@@ -142,6 +167,7 @@ final class ProcessStack implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    FUSES.remove(fuse.pid());
     fuse.destroy();
     try {
       fuse.waitFor(30, TimeUnit.SECONDS);
@@ -155,7 +181,12 @@ final class ProcessStack implements AutoCloseable {
   }
 
   private static Process startFuse(
-      Settings aws, int maxTasks, int inFlight, Duration queryTimeout, Path work)
+      Settings aws,
+      int maxTasks,
+      int inFlight,
+      Duration queryTimeout,
+      Path work,
+      List<String> options)
       throws IOException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -164,8 +195,16 @@ final class ProcessStack implements AutoCloseable {
     if (extra != null && !extra.isBlank()) {
       command.addAll(List.of(extra.trim().split("\\s+")));
     }
+    String classPath = System.getProperty("java.class.path");
+    for (String option : options) {
+      if (option.startsWith(CLASSPATH_PREFIX)) {
+        classPath = option.substring(CLASSPATH_PREFIX.length()) + File.pathSeparator + classPath;
+      } else {
+        command.add(option);
+      }
+    }
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classPath);
     command.add(FuseProcessMain.class.getName());
     ProcessBuilder builder =
         new ProcessBuilder(command)

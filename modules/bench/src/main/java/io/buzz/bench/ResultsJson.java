@@ -2,6 +2,8 @@ package io.buzz.bench;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -242,9 +244,25 @@ final class ResultsJson {
   }
 
   private static JsonObject fuseProcess(FuseProcessFanOut.Report p) {
-    JsonArray runs = new JsonArray();
-    for (FuseProcessFanOut.Run run : p.runs()) {
-      runs.add(
+    JsonObject json = new JsonObject().put("tasks", p.tasks()).put("runs", fuseRuns(p.runs()));
+    p.median().ifPresent(m -> json.put("fuse_cpu_us_per_task_median", m.fuseCpuMicros()));
+    p.compared()
+        .ifPresent(
+            c ->
+                json.put(
+                    "compared",
+                    new JsonObject()
+                        .put("jvm_options", new JsonArray(new ArrayList<Object>(c.options())))
+                        .put("runs", fuseRuns(c.runs()))
+                        .put("fuse_cpu_ratio_median", c.medianCpuRatio(p.runs()))));
+    p.error().ifPresent(e -> json.put("error", e));
+    return json;
+  }
+
+  private static JsonArray fuseRuns(List<FuseProcessFanOut.Run> runs) {
+    JsonArray array = new JsonArray();
+    for (FuseProcessFanOut.Run run : runs) {
+      array.add(
           new JsonObject()
               .put("hbee_phase_ms", run.hbeePhaseMillis())
               .put("invocations_per_second", run.invocationsPerSecond())
@@ -255,10 +273,7 @@ final class ResultsJson {
               .put("hcomb_cpu_us_per_task", run.hcombCpuMicros())
               .put("twin_cpu_us_per_task", run.twinCpuMicros()));
     }
-    JsonObject json = new JsonObject().put("tasks", p.tasks()).put("runs", runs);
-    p.median().ifPresent(m -> json.put("fuse_cpu_us_per_task_median", m.fuseCpuMicros()));
-    p.error().ifPresent(e -> json.put("error", e));
-    return json;
+    return array;
   }
 
   private static JsonObject hcomb(HCombScaleBench.HCombScaleReport h) {
