@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.buzz.config.Settings;
 import io.buzz.fuse.aws.AwsSettings;
+import io.buzz.fuse.aws.FuseServer;
 import io.buzz.hbee.HBeeFunction;
 import io.buzz.local.twin.AwsTwins;
 import java.io.BufferedReader;
@@ -191,6 +192,7 @@ final class ProcessStack implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
+    command.addAll(FuseServer.GC_FLAGS); // as the Fuse's image runs it
     String extra = System.getenv("BUZZ_BENCH_FUSE_JAVA_OPTS"); // e.g. a profiler agent
     if (extra != null && !extra.isBlank()) {
       command.addAll(List.of(extra.trim().split("\\s+")));

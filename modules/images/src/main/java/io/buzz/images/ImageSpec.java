@@ -36,13 +36,13 @@ record ImageSpec(
 
   /**
    * Arrow reads buffers through java.nio internals on Java 17+ and allocates as in the tests; the
-   * libraries' logs go through java.util.logging, warnings and errors only, one line each.
+   * libraries' logs go through java.util.logging, warnings and errors only, one line each. The
+   * collector is each image's ({@code extraJvmFlags}).
    */
   static final List<String> JVM_FLAGS =
       List.of(
           "-XX:MaxRAMPercentage=40",
           "-XX:+ExitOnOutOfMemoryError",
-          "-XX:+UseG1GC",
           "--add-opens=java.base/java.nio=ALL-UNNAMED",
           "-Darrow.allocation.manager.type=Unsafe",
           "-Djava.util.logging.config.file=/app/logging.properties",
@@ -79,10 +79,16 @@ record ImageSpec(
         List.of(7001, 9091),
         Map.of("BUZZ_HCOMB_HOST", "0.0.0.0", "BUZZ_HCOMB_PORT", "7001"),
         List.of(
-            "-XX:InitialRAMPercentage=40", "-XX:+AlwaysPreTouch", "-XX:+UseTransparentHugePages"));
+            "-XX:+UseG1GC",
+            "-XX:InitialRAMPercentage=40",
+            "-XX:+AlwaysPreTouch",
+            "-XX:+UseTransparentHugePages"));
   }
 
-  /** The Fuse's gRPC query service in AWS mode: the query API on 50051, Prometheus on 9090. */
+  /**
+   * The Fuse's gRPC query service in AWS mode: the query API on 50051, Prometheus on 9090. Its
+   * collector is {@link #FUSE_GC}.
+   */
   static ImageSpec fuse(Path repositoryRoot) {
     return new ImageSpec(
         "buzz-fuse",
@@ -91,8 +97,14 @@ record ImageSpec(
         "io.buzz.fuse.aws.FuseServer",
         List.of(50051, 9090),
         Map.of(),
-        List.of());
+        List.of(FUSE_GC));
   }
+
+  /**
+   * The Fuse's collector, {@code io.buzz.fuse.aws.FuseServer.GC_FLAGS} (spelled out: this module
+   * builds the images without the Fuse's classes; {@code ImagesStartIT} checks they agree).
+   */
+  static final String FUSE_GC = "-XX:+UseParallelGC";
 
   static List<ImageSpec> all(Path repositoryRoot) {
     return List.of(hcomb(repositoryRoot), fuse(repositoryRoot));

@@ -102,6 +102,9 @@ class ImagesStartIT {
     assumeContainersCanRun();
     UnpackedImage image = UnpackedImage.unpack(IMAGES.resolve("buzz-fuse.tar"), work);
     assertThat(image.user()).isEqualTo("65532:65532");
+    assertThat(image.entrypoint())
+        .containsAll(io.buzz.fuse.aws.FuseServer.GC_FLAGS)
+        .doesNotContain("-XX:+UseG1GC");
     Path log = work.resolve("fuse.log");
     Process process = start(image, image.environment(), log);
     processes.add(process);
