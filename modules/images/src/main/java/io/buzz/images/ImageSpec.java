@@ -13,8 +13,9 @@ import java.util.Map;
  * <p>Memory: the JVM sizes itself from the container's limit ({@code -XX:MaxRAMPercentage}); Arrow
  * buffers are direct memory, bounded by {@code -XX:MaxDirectMemorySize} (by default as large as the
  * heap), so heap and direct memory together stay under ~80% of the task's memory, the rest for
- * metaspace, threads and the OS. {@code JDK_JAVA_OPTIONS} in the task definition adds or overrides
- * flags without rebuilding the image.
+ * metaspace, threads and the OS. {@code JDK_JAVA_OPTIONS} in the task definition adds flags without
+ * rebuilding the image; it comes before the entry point's own, so it cannot override them (a second
+ * collector there stops the JVM).
  *
  * @param name image name, e.g. {@code buzz-hcomb}
  * @param component {@code hcomb} or {@code fuse}: the stage's repository is {@code
