@@ -182,7 +182,8 @@ public final class BenchMain implements Callable<Integer> {
       paramLabel = "OPTIONS",
       description =
           "JVM options of a second Fuse process measured against the first in the fan-out"
-              + " section, their queries alternating (e.g. \"-XX:+UseParallelGC\";"
+              + " section, their queries alternating (e.g. \"-XX:+UseG1GC\": a collector named replaces"
+              + " the Fuse's parallel one;"
               + " --classpath-prefix=JARS runs other builds of Buzz's classes)")
   String fanOutCompare;
 

@@ -139,6 +139,9 @@ final class FuseProcessFanOut {
           warmUp(
               otherRunner, json, warmups, other, " (compared: " + String.join(" ", options) + ")");
         }
+        if (other != null && warmups > 0) {
+          runner.run(json); // untimed: the first Fuse sat idle through the second's warm-up
+        }
         for (int i = 0; i < config.fanOutRuns(); i++) {
           if (other != null && i % 2 == 1) {
             comparedRuns.add(measure(otherRunner, json, other, "(compared) "));

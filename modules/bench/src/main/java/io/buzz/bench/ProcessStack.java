@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -66,6 +67,11 @@ final class ProcessStack implements AutoCloseable {
    */
   static final String CLASSPATH_PREFIX = "--classpath-prefix=";
 
+  /**
+   * A JVM option choosing a collector: the Fuse's own ({@link FuseServer#GC_FLAGS}) then yields.
+   */
+  private static final Pattern COLLECTOR = Pattern.compile("-XX:[+-]Use\\w+GC");
+
   /** The Fuse processes of every stack of this JVM: not HCombs, though descendants too. */
   private static final Set<Long> FUSES = ConcurrentHashMap.newKeySet();
 
@@ -100,6 +106,7 @@ final class ProcessStack implements AutoCloseable {
       return new ProcessStack(work, twins, fuse, awaitPort(fuse, work, jit), jit);
     } catch (IOException | RuntimeException e) {
       if (fuse != null) {
+        FUSES.remove(fuse.pid());
         fuse.destroy();
       }
       twins.close();
@@ -168,13 +175,13 @@ final class ProcessStack implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    FUSES.remove(fuse.pid());
     fuse.destroy();
     try {
       fuse.waitFor(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    FUSES.remove(fuse.pid());
     twins.close(); // stops the HComb process too
     if (!keepLogs) {
       BenchData.deleteRecursively(work);
@@ -192,19 +199,23 @@ final class ProcessStack implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
-    command.addAll(FuseServer.GC_FLAGS); // as the Fuse's image runs it
+    List<String> jvmOptions = new ArrayList<>();
     String extra = System.getenv("BUZZ_BENCH_FUSE_JAVA_OPTS"); // e.g. a profiler agent
     if (extra != null && !extra.isBlank()) {
-      command.addAll(List.of(extra.trim().split("\\s+")));
+      jvmOptions.addAll(List.of(extra.trim().split("\\s+")));
     }
     String classPath = System.getProperty("java.class.path");
     for (String option : options) {
       if (option.startsWith(CLASSPATH_PREFIX)) {
         classPath = option.substring(CLASSPATH_PREFIX.length()) + File.pathSeparator + classPath;
       } else {
-        command.add(option);
+        jvmOptions.add(option);
       }
     }
+    if (jvmOptions.stream().noneMatch(option -> COLLECTOR.matcher(option).matches())) {
+      command.addAll(FuseServer.GC_FLAGS); // as the Fuse's image runs it
+    } // else that one: a second collector would stop the JVM
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(classPath);
     command.add(FuseProcessMain.class.getName());

@@ -98,13 +98,22 @@ class ImagesStartIT {
   }
 
   @Test
+  void eachImageRunsItsComponentsCollector() throws Exception {
+    // Read from the images' files: no container needed.
+    assertThat(
+            UnpackedImage.unpack(IMAGES.resolve("buzz-hcomb.tar"), work.resolve("h")).entrypoint())
+        .contains("-XX:+UseG1GC");
+    assertThat(
+            UnpackedImage.unpack(IMAGES.resolve("buzz-fuse.tar"), work.resolve("f")).entrypoint())
+        .containsAll(io.buzz.fuse.aws.FuseServer.GC_FLAGS)
+        .doesNotContain("-XX:+UseG1GC");
+  }
+
+  @Test
   void fuseImageEntryPointRefusesMissingSettingsInOneLine() throws Exception {
     assumeContainersCanRun();
     UnpackedImage image = UnpackedImage.unpack(IMAGES.resolve("buzz-fuse.tar"), work);
     assertThat(image.user()).isEqualTo("65532:65532");
-    assertThat(image.entrypoint())
-        .containsAll(io.buzz.fuse.aws.FuseServer.GC_FLAGS)
-        .doesNotContain("-XX:+UseG1GC");
     Path log = work.resolve("fuse.log");
     Process process = start(image, image.environment(), log);
     processes.add(process);

@@ -59,6 +59,7 @@ public final class ProcessBackend implements FunctionBackend {
   private final Context context;
   private final ProcessFunctionConfig config;
   private final FunctionCode code;
+  private final java.time.Duration initLimit;
   private final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
   private final List<ExecutionEnvironment> all = new ArrayList<>();
   private final List<ColdStart> coldStarts = new CopyOnWriteArrayList<>();
@@ -73,6 +74,12 @@ public final class ProcessBackend implements FunctionBackend {
    * demand. Build it outside a Vert.x event loop: unpacking blocks.
    */
   public ProcessBackend(Vertx vertx, ProcessFunctionConfig config) {
+    this(vertx, config, INIT_LIMIT);
+  }
+
+  /** A backend whose environments' init has {@code initLimit} instead of Lambda's; for tests. */
+  ProcessBackend(Vertx vertx, ProcessFunctionConfig config, java.time.Duration initLimit) {
+    this.initLimit = requireNonNull(initLimit, "initLimit is null");
     this.vertx = requireNonNull(vertx, "vertx is null");
     this.config = requireNonNull(config, "config is null");
     this.context = vertx.getOrCreateContext();
@@ -111,7 +118,11 @@ public final class ProcessBackend implements FunctionBackend {
       // Lambda gives an environment's init its own limit; an init that runs past it is retried
       // within the invocation, so from then on it counts against the function's timeout.
       invocation.timer =
-          vertx.setTimer(INIT_LIMIT.toMillis(), id -> startClock(running, invocation));
+          vertx.setTimer(initLimit.toMillis(), id -> startClock(running, invocation));
+    } else {
+      // A warm runtime is at /next or on its way there; a runtime that never comes back (hung,
+      // stopped) still runs into the timeout.
+      startClock(env, invocation);
     }
     if (stallNext > 0) {
       stallNext--;

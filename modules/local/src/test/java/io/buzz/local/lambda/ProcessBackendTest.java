@@ -162,50 +162,90 @@ class ProcessBackendTest {
 
   @Test
   void aColdStartDoesNotCountAgainstTheFunctionsTimeout(@TempDir Path dir) throws Exception {
-    // The environment's JVM waits at its start while the pause file exists (HotSpot's diagnostic
-    // PauseAtStartup): its cold start lasts longer than the function's timeout.
     Path pause = dir.resolve("paused");
-    List<String> flags = new ArrayList<>(ProcessFunctionConfig.MANAGED_RUNTIME_FLAGS);
-    flags.addAll(
-        List.of(
-            "-XX:+UnlockDiagnosticVMOptions",
-            "-XX:+PauseAtStartup",
-            "-XX:PauseAtStartupFile=" + pause));
-    ProcessBackend paused =
-        new ProcessBackend(
-            vertx,
-            ProcessFunctionConfig.hbee("buzz-hbee-paused", Packages.hbeeZip(), FUNCTION_ENV, logs)
-                .withMemoryMb(512)
-                .withTimeout(Duration.ofSeconds(2))
-                .withJvmFlags(flags));
-    LocalLambdaService pausedService =
-        new LocalLambdaService(
-            new LocalLambdaConfig("127.0.0.1", 0, "buzz-hbee-paused", 1), paused);
-    result(vertx.deployVerticle(pausedService));
-    try (LambdaHBeeInvoker pausedInvoker =
-        new LambdaHBeeInvoker(
-            vertx,
-            new LambdaInvokerConfig(
-                "buzz-hbee-paused",
-                "us-east-1",
-                Optional.of(URI.create(pausedService.endpoint())),
-                4,
-                Duration.ofSeconds(60),
-                LambdaInvokerConfig.LOCAL_CREDENTIALS))) {
-      Path missing = dir.resolve("missing.parquet");
-      Future<TaskReport> running = pausedInvoker.invoke(task(4, missing.toUri().toString(), 1));
-      long waitUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (!Files.exists(pause) && System.nanoTime() < waitUntil) {
-        Thread.sleep(20);
-      }
-      assertThat(pause).as("the environment's JVM paused at its start").exists();
-      Thread.sleep(3_000); // past the function's 2 s timeout, still starting
+    try (PausedFunction paused =
+        new PausedFunction(
+            "buzz-hbee-paused", pause, Duration.ofSeconds(60), Duration.ofSeconds(5))) {
+      Future<TaskReport> running = paused.invoke(dir.resolve("missing.parquet"));
+      awaitPauseFile(pause);
+      Thread.sleep(7_000); // past the function's 5 s timeout, still starting
       Files.delete(pause);
       // The task ran once its runtime took it: its own report, not Sandbox.Timedout.
       TaskReport report = result(running);
       assertThat(report.getError().getMessage()).contains("missing.parquet");
-    } finally {
-      paused.close();
+    }
+  }
+
+  @Test
+  void anInitPastTheInitLimitCountsAgainstTheFunctionsTimeout(@TempDir Path dir) throws Exception {
+    Path pause = dir.resolve("paused");
+    try (PausedFunction paused =
+        new PausedFunction(
+            "buzz-hbee-slow-init", pause, Duration.ofSeconds(1), Duration.ofSeconds(2))) {
+      Future<TaskReport> running = paused.invoke(dir.resolve("missing.parquet"));
+      awaitPauseFile(pause);
+      // Never resumed: the timeout starts at the init limit and ends the invocation.
+      assertThatThrownBy(() -> result(running))
+          .isInstanceOfSatisfying(
+              BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED))
+          .hasMessageContaining("Task timed out after 2.00 seconds");
+    }
+  }
+
+  private static void awaitPauseFile(Path pause) throws InterruptedException {
+    long waitUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!Files.exists(pause) && System.nanoTime() < waitUntil) {
+      Thread.sleep(20);
+    }
+    assertThat(pause).as("the environment's JVM paused at its start").exists();
+  }
+
+  /**
+   * The HBee function whose environments' JVMs wait at their start while {@code pause} exists
+   * (HotSpot's diagnostic PauseAtStartup): a cold start as long as a test wants.
+   */
+  private static final class PausedFunction implements AutoCloseable {
+    private final ProcessBackend backend;
+    private final LambdaHBeeInvoker invoker;
+
+    PausedFunction(String name, Path pause, Duration initLimit, Duration timeout) {
+      List<String> flags = new ArrayList<>(ProcessFunctionConfig.MANAGED_RUNTIME_FLAGS);
+      flags.addAll(
+          List.of(
+              "-XX:+UnlockDiagnosticVMOptions",
+              "-XX:+PauseAtStartup",
+              "-XX:PauseAtStartupFile=" + pause));
+      backend =
+          new ProcessBackend(
+              vertx,
+              ProcessFunctionConfig.hbee(name, Packages.hbeeZip(), FUNCTION_ENV, logs)
+                  .withMemoryMb(512)
+                  .withTimeout(timeout)
+                  .withJvmFlags(flags),
+              initLimit);
+      LocalLambdaService service =
+          new LocalLambdaService(new LocalLambdaConfig("127.0.0.1", 0, name, 1), backend);
+      result(vertx.deployVerticle(service));
+      invoker =
+          new LambdaHBeeInvoker(
+              vertx,
+              new LambdaInvokerConfig(
+                  name,
+                  "us-east-1",
+                  Optional.of(URI.create(service.endpoint())),
+                  4,
+                  Duration.ofSeconds(60),
+                  LambdaInvokerConfig.LOCAL_CREDENTIALS));
+    }
+
+    Future<TaskReport> invoke(Path file) {
+      return invoker.invoke(task(4, file.toUri().toString(), 1));
+    }
+
+    @Override
+    public void close() {
+      invoker.close();
+      backend.close();
     }
   }
 
