@@ -162,14 +162,12 @@ class ProcessBackendTest {
 
   @Test
   void aColdStartDoesNotCountAgainstTheFunctionsTimeout(@TempDir Path dir) throws Exception {
-    Path pause = dir.resolve("paused");
     try (PausedFunction paused =
         new PausedFunction(
-            "buzz-hbee-paused", pause, Duration.ofSeconds(60), Duration.ofSeconds(5))) {
-      Future<TaskReport> running = paused.invoke(dir.resolve("missing.parquet"));
-      awaitPauseFile(pause);
+            "buzz-hbee-paused", dir, Duration.ofSeconds(60), Duration.ofSeconds(5))) {
+      Future<TaskReport> running = paused.invokeWhilePaused();
       Thread.sleep(7_000); // past the function's 5 s timeout, still starting
-      Files.delete(pause);
+      paused.resume();
       // The task ran once its runtime took it: its own report, not Sandbox.Timedout.
       TaskReport report = result(running);
       assertThat(report.getError().getMessage()).contains("missing.parquet");
@@ -178,26 +176,16 @@ class ProcessBackendTest {
 
   @Test
   void anInitPastTheInitLimitCountsAgainstTheFunctionsTimeout(@TempDir Path dir) throws Exception {
-    Path pause = dir.resolve("paused");
     try (PausedFunction paused =
         new PausedFunction(
-            "buzz-hbee-slow-init", pause, Duration.ofSeconds(1), Duration.ofSeconds(2))) {
-      Future<TaskReport> running = paused.invoke(dir.resolve("missing.parquet"));
-      awaitPauseFile(pause);
+            "buzz-hbee-slow-init", dir, Duration.ofSeconds(1), Duration.ofSeconds(2))) {
+      Future<TaskReport> running = paused.invokeWhilePaused();
       // Never resumed: the timeout starts at the init limit and ends the invocation.
       assertThatThrownBy(() -> result(running))
           .isInstanceOfSatisfying(
               BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED))
           .hasMessageContaining("Task timed out after 2.00 seconds");
     }
-  }
-
-  private static void awaitPauseFile(Path pause) throws InterruptedException {
-    long waitUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!Files.exists(pause) && System.nanoTime() < waitUntil) {
-      Thread.sleep(20);
-    }
-    assertThat(pause).as("the environment's JVM paused at its start").exists();
   }
 
   /**
@@ -207,8 +195,12 @@ class ProcessBackendTest {
   private static final class PausedFunction implements AutoCloseable {
     private final ProcessBackend backend;
     private final LambdaHBeeInvoker invoker;
+    private final Path dir;
+    private final Path pause;
 
-    PausedFunction(String name, Path pause, Duration initLimit, Duration timeout) {
+    PausedFunction(String name, Path dir, Duration initLimit, Duration timeout) {
+      this.dir = dir;
+      this.pause = dir.resolve("paused");
       List<String> flags = new ArrayList<>(ProcessFunctionConfig.MANAGED_RUNTIME_FLAGS);
       flags.addAll(
           List.of(
@@ -238,8 +230,20 @@ class ProcessBackendTest {
                   LambdaInvokerConfig.LOCAL_CREDENTIALS));
     }
 
-    Future<TaskReport> invoke(Path file) {
-      return invoker.invoke(task(4, file.toUri().toString(), 1));
+    /** Invokes a task (of a file that does not exist) and waits until its JVM is paused. */
+    Future<TaskReport> invokeWhilePaused() throws InterruptedException {
+      Future<TaskReport> running =
+          invoker.invoke(task(4, dir.resolve("missing.parquet").toUri().toString(), 1));
+      long waitUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!Files.exists(pause) && System.nanoTime() < waitUntil) {
+        Thread.sleep(20);
+      }
+      assertThat(pause).as("the environment's JVM paused at its start").exists();
+      return running;
+    }
+
+    void resume() throws IOException {
+      Files.delete(pause);
     }
 
     @Override
