@@ -68,7 +68,8 @@ final class ProcessStack implements AutoCloseable {
   static final String CLASSPATH_PREFIX = "--classpath-prefix=";
 
   /**
-   * A JVM option choosing a collector: the Fuse's own ({@link FuseServer#GC_FLAGS}) then yields.
+   * A JVM option choosing a collector: the Fuse's own (in {@link FuseServer#JVM_FLAGS}) then
+   * yields.
    */
   private static final Pattern COLLECTOR = Pattern.compile("-XX:[+-]Use\\w+GC");
 
@@ -212,9 +213,14 @@ final class ProcessStack implements AutoCloseable {
         jvmOptions.add(option);
       }
     }
-    if (jvmOptions.stream().noneMatch(option -> COLLECTOR.matcher(option).matches())) {
-      command.addAll(FuseServer.GC_FLAGS); // as the Fuse's image runs it
-    } // else that one: a second collector would stop the JVM
+    // The image's flags first (the options after them win), but not its collector when the
+    // options name one: a second collector stops the JVM.
+    boolean ownCollector = jvmOptions.stream().anyMatch(o -> COLLECTOR.matcher(o).matches());
+    for (String flag : FuseServer.JVM_FLAGS) {
+      if (!(ownCollector && COLLECTOR.matcher(flag).matches())) {
+        command.add(flag);
+      }
+    }
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(classPath);

@@ -88,7 +88,7 @@ record ImageSpec(
 
   /**
    * The Fuse's gRPC query service in AWS mode: the query API on 50051, Prometheus on 9090. Its
-   * collector is {@link #FUSE_GC}.
+   * flags are {@link #FUSE_FLAGS}.
    */
   static ImageSpec fuse(Path repositoryRoot) {
     return new ImageSpec(
@@ -98,14 +98,16 @@ record ImageSpec(
         "io.buzz.fuse.aws.FuseServer",
         List.of(50051, 9090),
         Map.of(),
-        List.of(FUSE_GC));
+        FUSE_FLAGS);
   }
 
   /**
-   * The Fuse's collector, {@code io.buzz.fuse.aws.FuseServer.GC_FLAGS} (spelled out: this module
-   * builds the images without the Fuse's classes; {@code ImagesStartIT} checks they agree).
+   * The Fuse's JVM flags, {@code io.buzz.fuse.aws.FuseServer.JVM_FLAGS}: the parallel collector and
+   * transparent huge pages, no warning where there are none (spelled out: this module builds the
+   * images without the Fuse's classes; {@code ImagesStartIT} checks they agree).
    */
-  static final String FUSE_GC = "-XX:+UseParallelGC";
+  static final List<String> FUSE_FLAGS =
+      List.of("-XX:+UseParallelGC", "-XX:+UseTransparentHugePages", "-Xlog:pagesize=off");
 
   static List<ImageSpec> all(Path repositoryRoot) {
     return List.of(hcomb(repositoryRoot), fuse(repositoryRoot));

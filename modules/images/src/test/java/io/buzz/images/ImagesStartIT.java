@@ -105,7 +105,7 @@ class ImagesStartIT {
         .contains("-XX:+UseG1GC");
     assertThat(
             UnpackedImage.unpack(IMAGES.resolve("buzz-fuse.tar"), work.resolve("f")).entrypoint())
-        .containsAll(io.buzz.fuse.aws.FuseServer.GC_FLAGS)
+        .containsAll(io.buzz.fuse.aws.FuseServer.JVM_FLAGS)
         .doesNotContain("-XX:+UseG1GC");
   }
 
