@@ -83,7 +83,8 @@ record ImageSpec(
             "-XX:+UseG1GC",
             "-XX:InitialRAMPercentage=40",
             "-XX:+AlwaysPreTouch",
-            "-XX:+UseTransparentHugePages"));
+            "-XX:+UseTransparentHugePages",
+            "-Xlog:pagesize=off"));
   }
 
   /**
