@@ -328,7 +328,7 @@ public final class ProcessBackend implements FunctionBackend {
     if (!env.dead && !closed) {
       LOG.log(System.Logger.Level.DEBUG, env.describe() + " exited with status " + status);
       if (env.current != null) {
-        reportCrash(env.describe(), status, logFile(env.id));
+        CrashReport.log(vertx, env.describe(), status, logFile(env.id));
       }
     }
     Invocation invocation = env.current;
@@ -344,35 +344,6 @@ public final class ProcessBackend implements FunctionBackend {
                   + status));
     }
     kill(env);
-  }
-
-  /**
-   * An environment that exits while running an invocation crashed (a JVM abort, an out-of-memory
-   * kill): its log's last lines say why, and nothing else will once the environment is gone.
-   */
-  private void reportCrash(String environment, int status, java.nio.file.Path log) {
-    vertx.executeBlocking(
-        () -> {
-          String tail;
-          try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(log.toFile(), "r")) {
-            long from = Math.max(0, file.length() - 4096);
-            byte[] bytes = new byte[(int) (file.length() - from)];
-            file.seek(from);
-            file.readFully(bytes);
-            tail = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-          } catch (java.io.IOException e) {
-            tail = "(its log " + log + " cannot be read: " + e.getMessage() + ")";
-          }
-          LOG.log(
-              System.Logger.Level.WARNING,
-              environment
-                  + " exited with status "
-                  + status
-                  + " while running an invocation; the end of its log:\n"
-                  + tail);
-          return null;
-        },
-        false);
   }
 
   private void kill(ExecutionEnvironment env) {
