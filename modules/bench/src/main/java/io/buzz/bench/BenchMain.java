@@ -184,7 +184,8 @@ public final class BenchMain implements Callable<Integer> {
           "JVM options of a second Fuse process measured against the first in the fan-out"
               + " section, their queries alternating (e.g. \"-XX:+UseG1GC\": a collector named replaces"
               + " the Fuse's parallel one;"
-              + " --classpath-prefix=JARS runs other builds of Buzz's classes)")
+              + " --classpath-prefix=JARS runs other builds of Buzz's classes;"
+              + " --lambda-tls has it invoke the Lambda twin over HTTPS)")
   String fanOutCompare;
 
   @Option(

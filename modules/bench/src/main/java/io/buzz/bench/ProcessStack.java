@@ -7,6 +7,7 @@ import io.buzz.fuse.aws.AwsSettings;
 import io.buzz.fuse.aws.FuseServer;
 import io.buzz.hbee.HBeeFunction;
 import io.buzz.local.twin.AwsTwins;
+import io.buzz.local.twin.LoopbackTls;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -68,6 +69,12 @@ final class ProcessStack implements AutoCloseable {
   static final String CLASSPATH_PREFIX = "--classpath-prefix=";
 
   /**
+   * The option of {@link #start}'s {@code fuseOptions} that has the Lambda twin serve HTTPS, as
+   * Lambda does, with a certificate the Fuse process trusts ({@link LoopbackTls}).
+   */
+  static final String LAMBDA_TLS = "--lambda-tls";
+
+  /**
    * A JVM option choosing a collector: the Fuse's own (in {@link FuseServer#JVM_FLAGS}) then
    * yields.
    */
@@ -81,7 +88,7 @@ final class ProcessStack implements AutoCloseable {
    * inFlight} invocations at once (the Lambda twin's concurrency too).
    *
    * @param fuseOptions more JVM options of the Fuse process; {@value #CLASSPATH_PREFIX}PATH puts
-   *     PATH first on its class path
+   *     PATH first on its class path, {@value #LAMBDA_TLS} has it invoke over HTTPS
    */
   static ProcessStack start(
       HBeeFunction hbees,
@@ -93,15 +100,20 @@ final class ProcessStack implements AutoCloseable {
     requireNonNull(hbees, "hbees is null");
     Path work = Files.createTempDirectory("buzz-bench-processes");
     // Data are file://: no S3 request is made, the S3 endpoint only has to be well-formed.
-    AwsTwins twins =
-        AwsTwins.startWithFunction(
-            AwsTwins.Config.of(URI.create("http://127.0.0.1:9"), "bench", "bench", work)
-                .withLambdaConcurrency(inFlight)
-                .withHCombTaskMemoryMb(HCOMB_TASK_MEMORY_MB),
-            hbees);
+    AwsTwins.Config config =
+        AwsTwins.Config.of(URI.create("http://127.0.0.1:9"), "bench", "bench", work)
+            .withLambdaConcurrency(inFlight)
+            .withHCombTaskMemoryMb(HCOMB_TASK_MEMORY_MB);
+    List<String> jvmOptions = new ArrayList<>(fuseOptions);
+    if (jvmOptions.remove(LAMBDA_TLS)) {
+      LoopbackTls tls = LoopbackTls.create(work);
+      config = config.withLambdaTls(tls);
+      jvmOptions.addAll(tls.trustingJvmOptions());
+    }
+    AwsTwins twins = AwsTwins.startWithFunction(config, hbees);
     Process fuse = null;
     try {
-      fuse = startFuse(twins.settings(), maxTasks, inFlight, queryTimeout, work, fuseOptions);
+      fuse = startFuse(twins.settings(), maxTasks, inFlight, queryTimeout, work, jvmOptions);
       FUSES.add(fuse.pid());
       AtomicLong jit = new AtomicLong(-1);
       return new ProcessStack(work, twins, fuse, awaitPort(fuse, work, jit), jit);

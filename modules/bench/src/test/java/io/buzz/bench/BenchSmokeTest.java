@@ -35,7 +35,7 @@ class BenchSmokeTest {
             "--fanout-tasks=200",
             "--fanout-in-flight=64",
             "--fanout-runs=1",
-            "--fanout-compare=-XX:+UseSerialGC -Dbuzz.bench.compared=true",
+            "--fanout-compare=-XX:+UseSerialGC -Dbuzz.bench.compared=true --lambda-tls",
             "--hcomb-streams=50",
             "--aws-environments=1",
             "--timeout=60",
@@ -105,10 +105,11 @@ class BenchSmokeTest {
     assertThat(ownRun.getDouble("fuse_jit_us_per_task")).isNotNegative();
     assertThat(ownRun.getDouble("hcomb_cpu_us_per_task")).isPositive();
     assertThat(ownRun.getDouble("invocations_per_second")).isPositive();
-    // A second Fuse with other JVM options, its queries alternating with the first's.
+    // A second Fuse with other JVM options, its queries alternating with the first's; it invokes
+    // its Lambda twin over HTTPS.
     JsonObject compared = fuseProcess.getJsonObject("compared");
     assertThat(compared.getJsonArray("jvm_options"))
-        .containsExactly("-XX:+UseSerialGC", "-Dbuzz.bench.compared=true");
+        .containsExactly("-XX:+UseSerialGC", "-Dbuzz.bench.compared=true", "--lambda-tls");
     assertThat(compared.getJsonArray("runs")).hasSize(1);
     assertThat(compared.getJsonArray("runs").getJsonObject(0).getDouble("fuse_cpu_us_per_task"))
         .isPositive();

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLException;
 import software.amazon.awssdk.http.SdkHttpFullResponse;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
@@ -140,8 +141,9 @@ public final class VertxSdkHttpClient implements SdkAsyncHttpClient {
         .onComplete(
             answer -> {
               if (answer.failed()) {
-                handler.onError(answer.cause());
-                done.completeExceptionally(answer.cause());
+                Throwable failure = described(http, answer.cause());
+                handler.onError(failure);
+                done.completeExceptionally(failure);
                 return;
               }
               Answer a = answer.result();
@@ -308,6 +310,24 @@ public final class VertxSdkHttpClient implements SdkAsyncHttpClient {
               new Answer(headers.build(), ((BufferInternal) body).getByteBuf().nioBuffer()));
         });
     return answer.future();
+  }
+
+  /**
+   * A failed TLS handshake says why (Vert.x reports only "Failed to create SSL connection"): an
+   * untrusted certificate, a name that does not match, no common protocol.
+   */
+  private static Throwable described(SdkHttpRequest http, Throwable failure) {
+    SSLException deepest = null; // Vert.x's own wraps the JDK's, which says why
+    for (Throwable c = failure; c != null && c != c.getCause(); c = c.getCause()) {
+      if (c instanceof SSLException tls) {
+        deepest = tls;
+      }
+    }
+    return deepest == null
+        ? failure
+        : new SSLException(
+            "TLS with " + http.host() + ":" + http.port() + " failed: " + deepest.getMessage(),
+            failure);
   }
 
   private IllegalStateException tooLarge(SdkHttpRequest http, String size) {

@@ -9,6 +9,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -80,8 +81,10 @@ public final class LocalLambdaService extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    HttpServerOptions options = new HttpServerOptions();
+    config.tls().ifPresent(keyCert -> options.setSsl(true).setKeyCertOptions(keyCert));
     return vertx
-        .createHttpServer()
+        .createHttpServer(options)
         // The Fuse's Lambda client may drop connections (timeouts, shutdown); each invocation
         // still ends on its own, so the connection error is only worth a debug line.
         .connectionHandler(
@@ -110,7 +113,7 @@ public final class LocalLambdaService extends VerticleBase {
 
   /** The endpoint URL to point a LambdaAsyncClient at. */
   public String endpoint() {
-    return "http://" + config.host() + ":" + port();
+    return (config.tls().isPresent() ? "https://" : "http://") + config.host() + ":" + port();
   }
 
   /**

@@ -67,6 +67,8 @@ public final class AwsTwins implements AutoCloseable {
    *     ProcessFunctionConfig#MANAGED_RUNTIME_FLAGS} by default)
    * @param hcombTaskMemoryMb the memory of an HComb task, its heap 40% of it committed at start
    *     (2,048 MB by default, light enough for tests; the deployment's default is 8,192)
+   * @param lambdaTls the certificate the Lambda twin serves HTTPS with, as Lambda does; plain HTTP
+   *     without (the default)
    */
   public record Config(
       URI s3Endpoint,
@@ -77,8 +79,10 @@ public final class AwsTwins implements AutoCloseable {
       Duration hbeeTimeout,
       Duration hcombIdleShutdown,
       java.util.List<String> hbeeJvmFlags,
-      int hcombTaskMemoryMb) {
+      int hcombTaskMemoryMb,
+      java.util.Optional<LoopbackTls> lambdaTls) {
     public Config {
+      requireNonNull(lambdaTls, "lambdaTls is null");
       hbeeJvmFlags = java.util.List.copyOf(hbeeJvmFlags);
       requireNonNull(s3Endpoint, "s3Endpoint is null");
       requireNonNull(accessKeyId, "accessKeyId is null");
@@ -102,7 +106,8 @@ public final class AwsTwins implements AutoCloseable {
           Duration.ofSeconds(60),
           Duration.ofMinutes(10),
           ProcessFunctionConfig.MANAGED_RUNTIME_FLAGS,
-          2048);
+          2048,
+          java.util.Optional.empty());
     }
 
     public Config withHBeeJvmFlags(java.util.List<String> flags) {
@@ -115,7 +120,8 @@ public final class AwsTwins implements AutoCloseable {
           hbeeTimeout,
           hcombIdleShutdown,
           flags,
-          hcombTaskMemoryMb);
+          hcombTaskMemoryMb,
+          lambdaTls);
     }
 
     public Config withLambdaConcurrency(int environments) {
@@ -128,7 +134,8 @@ public final class AwsTwins implements AutoCloseable {
           hbeeTimeout,
           hcombIdleShutdown,
           hbeeJvmFlags,
-          hcombTaskMemoryMb);
+          hcombTaskMemoryMb,
+          lambdaTls);
     }
 
     public Config withHBeeTimeout(Duration timeout) {
@@ -141,7 +148,8 @@ public final class AwsTwins implements AutoCloseable {
           timeout,
           hcombIdleShutdown,
           hbeeJvmFlags,
-          hcombTaskMemoryMb);
+          hcombTaskMemoryMb,
+          lambdaTls);
     }
 
     public Config withHCombIdleShutdown(Duration idle) {
@@ -154,7 +162,23 @@ public final class AwsTwins implements AutoCloseable {
           hbeeTimeout,
           idle,
           hbeeJvmFlags,
-          hcombTaskMemoryMb);
+          hcombTaskMemoryMb,
+          lambdaTls);
+    }
+
+    /** The Lambda twin serves HTTPS with {@code tls}'s certificate. */
+    public Config withLambdaTls(LoopbackTls tls) {
+      return new Config(
+          s3Endpoint,
+          accessKeyId,
+          secretAccessKey,
+          workDirectory,
+          lambdaConcurrency,
+          hbeeTimeout,
+          hcombIdleShutdown,
+          hbeeJvmFlags,
+          hcombTaskMemoryMb,
+          java.util.Optional.of(tls));
     }
 
     public Config withHCombTaskMemoryMb(int megabytes) {
@@ -167,7 +191,8 @@ public final class AwsTwins implements AutoCloseable {
           hbeeTimeout,
           hcombIdleShutdown,
           hbeeJvmFlags,
-          megabytes);
+          megabytes,
+          lambdaTls);
     }
   }
 
@@ -230,9 +255,11 @@ public final class AwsTwins implements AutoCloseable {
     Vertx vertx = Vertx.vertx();
     try {
       FunctionBackend backend = hbeeBackend.apply(vertx);
+      LocalLambdaConfig plain =
+          new LocalLambdaConfig("127.0.0.1", 0, HBEE_FUNCTION, config.lambdaConcurrency());
       LocalLambdaService lambda =
           new LocalLambdaService(
-              new LocalLambdaConfig("127.0.0.1", 0, HBEE_FUNCTION, config.lambdaConcurrency()),
+              config.lambdaTls().map(tls -> plain.withTls(tls.keyCertOptions())).orElse(plain),
               backend);
       await(vertx.deployVerticle(lambda));
       Map<String, String> hcombEnv = new HashMap<>();

@@ -9,6 +9,7 @@ import io.buzz.fuse.invoke.LambdaFunctionErrors;
 import io.buzz.fuse.invoke.LambdaHBeeInvoker;
 import io.buzz.fuse.invoke.LambdaInvokerConfig;
 import io.buzz.hbee.HBeeFunction;
+import io.buzz.local.twin.LoopbackTls;
 import io.buzz.protocol.task.FileRef;
 import io.buzz.protocol.task.HBeeTask;
 import io.buzz.protocol.task.TaskMetrics;
@@ -17,14 +18,19 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Fuse's real LambdaAsyncClient path against the local Lambda-compatible service. */
 @ExtendWith(VertxExtension.class)
@@ -36,6 +42,16 @@ class LambdaHBeeInvokerTest {
         .addFiles(FileRef.newBuilder().setUri("file:///data/part-" + id + ".parquet"))
         .build();
   }
+
+  /** Answers each task with its ids and 42 rows scanned. */
+  private static final HBeeFunction ECHO =
+      task ->
+          Future.succeededFuture(
+              TaskReport.newBuilder()
+                  .setQueryId(task.getQueryId())
+                  .setTaskId(task.getTaskId())
+                  .setMetrics(TaskMetrics.newBuilder().setRowsScanned(42))
+                  .build());
 
   private static LocalLambdaService service(Vertx vertx, HBeeFunction function, int concurrency) {
     LocalLambdaService service =
@@ -65,15 +81,7 @@ class LambdaHBeeInvokerTest {
 
   @Test
   void returnsTheReportOfTheFunction(Vertx vertx) throws InterruptedException {
-    HBeeFunction echo =
-        task ->
-            Future.succeededFuture(
-                TaskReport.newBuilder()
-                    .setQueryId(task.getQueryId())
-                    .setTaskId(task.getTaskId())
-                    .setMetrics(TaskMetrics.newBuilder().setRowsScanned(42))
-                    .build());
-    try (LambdaHBeeInvoker invoker = invoker(vertx, echo, 128, Duration.ofSeconds(10))) {
+    try (LambdaHBeeInvoker invoker = invoker(vertx, ECHO, 128, Duration.ofSeconds(10))) {
       List<Future<TaskReport>> reports = new ArrayList<>();
       for (int i = 0; i < 100; i++) {
         reports.add(invoker.invoke(task(i)));
@@ -123,6 +131,51 @@ class LambdaHBeeInvokerTest {
           .hasMessageContaining("throttled");
       never.complete(TaskReport.getDefaultInstance());
       assertThat(await(first)).isNotNull();
+    }
+  }
+
+  /**
+   * Over HTTPS, as on AWS: the client's code is unchanged, and it trusts what the JVM trusts — here
+   * the twin's certificate, named by the JDK's trust-store properties, as a deployment names a
+   * private CA. Before that, the same certificate is refused: the peer is verified.
+   */
+  @Test
+  void invokesOverHttpsTrustingOnlyWhatTheJvmTrusts(Vertx vertx, @TempDir Path dir)
+      throws IOException {
+    LoopbackTls tls = LoopbackTls.create(dir);
+    LocalLambdaService service =
+        new LocalLambdaService(
+            new LocalLambdaConfig("127.0.0.1", 0, "buzz-hbee", 8).withTls(tls.keyCertOptions()),
+            ECHO);
+    await(vertx.deployVerticle(service));
+    assertThat(service.endpoint()).startsWith("https://127.0.0.1:");
+    try (LambdaHBeeInvoker invoker = invoker(vertx, service, Duration.ofSeconds(10))) {
+      assertThatThrownBy(() -> await(invoker.invoke(task(1))))
+          .isInstanceOfSatisfying(
+              BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE))
+          .hasMessageContaining("task 1")
+          .hasMessageContaining("TLS with 127.0.0.1:" + service.port() + " failed")
+          .hasMessageContaining("certification path");
+    }
+    Map<String, String> saved = new HashMap<>();
+    for (String option : tls.trustingJvmOptions()) {
+      String[] property = option.substring("-D".length()).split("=", 2);
+      saved.put(property[0], System.getProperty(property[0]));
+      System.setProperty(property[0], property[1]);
+    }
+    try (LambdaHBeeInvoker invoker = invoker(vertx, service, Duration.ofSeconds(10))) {
+      for (int i = 0; i < 20; i++) {
+        assertThat(await(invoker.invoke(task(i))).getTaskId()).isEqualTo(i);
+      }
+    } finally {
+      saved.forEach(
+          (name, value) -> {
+            if (value == null) {
+              System.clearProperty(name);
+            } else {
+              System.setProperty(name, value);
+            }
+          });
     }
   }
 
