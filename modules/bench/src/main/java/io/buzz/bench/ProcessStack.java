@@ -105,12 +105,22 @@ final class ProcessStack implements AutoCloseable {
             .withLambdaConcurrency(inFlight)
             .withHCombTaskMemoryMb(HCOMB_TASK_MEMORY_MB);
     List<String> jvmOptions = new ArrayList<>(fuseOptions);
-    if (jvmOptions.remove(LAMBDA_TLS)) {
-      LoopbackTls tls = LoopbackTls.create(work);
-      config = config.withLambdaTls(tls);
-      jvmOptions.addAll(tls.trustingJvmOptions());
+    AwsTwins twins;
+    try {
+      if (jvmOptions.removeIf(LAMBDA_TLS::equals)) {
+        LoopbackTls tls = LoopbackTls.create(work);
+        config = config.withLambdaTls(tls);
+        jvmOptions.addAll(tls.trustingJvmOptions());
+      }
+      twins = AwsTwins.startWithFunction(config, hbees);
+    } catch (IOException | RuntimeException e) {
+      try {
+        BenchData.deleteRecursively(work);
+      } catch (IOException left) {
+        e.addSuppressed(left);
+      }
+      throw e;
     }
-    AwsTwins twins = AwsTwins.startWithFunction(config, hbees);
     Process fuse = null;
     try {
       fuse = startFuse(twins.settings(), maxTasks, inFlight, queryTimeout, work, jvmOptions);

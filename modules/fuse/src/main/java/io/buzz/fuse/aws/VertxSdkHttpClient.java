@@ -26,8 +26,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import software.amazon.awssdk.http.SdkHttpFullResponse;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
@@ -62,7 +64,10 @@ public final class VertxSdkHttpClient implements SdkAsyncHttpClient {
    */
   static final int CONNECTIONS_PER_POOL = 32;
 
-  /** A TCP connection not made in this time fails (the SDK's Netty client's default is 2 s). */
+  /**
+   * A TCP connection not made in this time fails, and so does a TLS handshake not done in it (the
+   * SDK's Netty client's connect default is 2 s; Vert.x's handshake default 10 s).
+   */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
   private final HttpClient[] pools;
@@ -113,6 +118,8 @@ public final class VertxSdkHttpClient implements SdkAsyncHttpClient {
                   .setKeepAlive(true)
                   .setTcpNoDelay(true)
                   .setConnectTimeout((int) Math.min(CONNECT_TIMEOUT.toMillis(), idleTimeoutMillis))
+                  .setSslHandshakeTimeout(Math.min(CONNECT_TIMEOUT.toMillis(), idleTimeoutMillis))
+                  .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
                   // The SDK's callers measure their calls; timing each request too cost ~5% of
                   // the Fuse's CPU per HBee invocation. Connections are still counted.
                   .setMetricsName(ComponentMetrics.CONNECTIONS_ONLY),
@@ -317,17 +324,21 @@ public final class VertxSdkHttpClient implements SdkAsyncHttpClient {
    * untrusted certificate, a name that does not match, no common protocol.
    */
   private static Throwable described(SdkHttpRequest http, Throwable failure) {
-    SSLException deepest = null; // Vert.x's own wraps the JDK's, which says why
-    for (Throwable c = failure; c != null && c != c.getCause(); c = c.getCause()) {
+    if (!(failure instanceof SSLHandshakeException)) {
+      return failure;
+    }
+    SSLException deepest = (SSLException) failure; // Vert.x's wraps the JDK's, which says why
+    Throwable c = failure.getCause();
+    for (int depth = 0; c != null && depth < 32; depth++, c = c.getCause()) {
       if (c instanceof SSLException tls) {
         deepest = tls;
       }
     }
-    return deepest == null
-        ? failure
-        : new SSLException(
-            "TLS with " + http.host() + ":" + http.port() + " failed: " + deepest.getMessage(),
-            failure);
+    SSLHandshakeException described =
+        new SSLHandshakeException(
+            "TLS with " + http.host() + ":" + http.port() + " failed: " + deepest.getMessage());
+    described.initCause(failure);
+    return described;
   }
 
   private IllegalStateException tooLarge(SdkHttpRequest http, String size) {

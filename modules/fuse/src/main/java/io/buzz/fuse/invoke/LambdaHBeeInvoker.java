@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.buzz.concurrent.Timers;
 import io.buzz.error.BuzzException;
 import io.buzz.error.ErrorCode;
+import io.buzz.fuse.aws.AwsSettings;
 import io.buzz.fuse.aws.VertxSdkHttpClient;
 import io.buzz.protocol.lambda.HBeePayloads;
 import io.buzz.protocol.task.HBeeTask;
@@ -15,7 +16,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Predicate;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.client.config.ClientAsyncConfiguration;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -137,13 +142,28 @@ public final class LambdaHBeeInvoker implements HBeeInvoker {
               + ")",
           cause);
     }
+    if (hasCause(cause, LambdaHBeeInvoker::isCertificateProblem)) {
+      // An untrusted certificate, or one for another name: every retry would meet it again.
+      return new BuzzException(
+          ErrorCode.INVALID_CONFIG,
+          what
+              + ": "
+              + cause.getMessage()
+              + " (the endpoint's certificate is refused: check the setting "
+              + AwsSettings.LAMBDA_ENDPOINT
+              + " and the JVM's trust store)",
+          cause);
+    }
     if (cause instanceof ApiCallTimeoutException
-        || cause instanceof ApiCallAttemptTimeoutException
-        || hasTimeoutCause(cause)) {
+        || cause instanceof ApiCallAttemptTimeoutException) {
       return new BuzzException(
           ErrorCode.DEADLINE_EXCEEDED,
           what + ": no answer within " + config.invocationTimeout().toMillis() + " ms",
           cause);
+    }
+    if (hasCause(cause, LambdaHBeeInvoker::isTimeout)) { // a connect or TLS handshake timeout
+      return new BuzzException(
+          ErrorCode.DEADLINE_EXCEEDED, what + ": " + cause.getMessage(), cause);
     }
     if (cause instanceof LambdaException lambda && lambda.statusCode() >= 500) {
       return new BuzzException(ErrorCode.UNAVAILABLE, what + ": " + lambda.getMessage(), cause);
@@ -157,14 +177,26 @@ public final class LambdaHBeeInvoker implements HBeeInvoker {
     return new BuzzException(ErrorCode.INTERNAL, what + ": " + cause, cause);
   }
 
-  private static boolean hasTimeoutCause(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof java.util.concurrent.TimeoutException
-          || c.getClass().getSimpleName().contains("Timeout")) {
+  /** Whether {@code t} or one of its causes (a chain of at most 32) is {@code what}. */
+  private static boolean hasCause(Throwable t, Predicate<Throwable> what) {
+    Throwable c = t;
+    for (int depth = 0; c != null && depth < 32; depth++, c = c.getCause()) {
+      if (what.test(c)) {
         return true;
       }
     }
     return false;
+  }
+
+  private static boolean isTimeout(Throwable t) {
+    return t instanceof java.util.concurrent.TimeoutException
+        || t.getClass().getSimpleName().contains("Timeout");
+  }
+
+  private static boolean isCertificateProblem(Throwable t) {
+    return t instanceof CertificateException
+        || t instanceof CertPathBuilderException
+        || t instanceof CertPathValidatorException;
   }
 
   private static String describe(HBeeTask task) {

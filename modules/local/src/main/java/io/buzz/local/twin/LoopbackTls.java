@@ -62,11 +62,11 @@ public record LoopbackTls(Path keyStore, String password) {
             .start();
     try {
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         throw new IOException(keytool + " did not make " + store + " within 60 s");
       }
     } catch (InterruptedException e) {
-      process.destroyForcibly();
+      process.destroyForcibly(); // not waited for: this thread is being interrupted
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while " + keytool + " made " + store, e);
     }

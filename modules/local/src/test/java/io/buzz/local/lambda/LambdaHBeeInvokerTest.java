@@ -31,6 +31,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /** The Fuse's real LambdaAsyncClient path against the local Lambda-compatible service. */
 @ExtendWith(VertxExtension.class)
@@ -137,9 +139,12 @@ class LambdaHBeeInvokerTest {
   /**
    * Over HTTPS, as on AWS: the client's code is unchanged, and it trusts what the JVM trusts — here
    * the twin's certificate, named by the JDK's trust-store properties, as a deployment names a
-   * private CA. Before that, the same certificate is refused: the peer is verified.
+   * private CA. Before that, the same certificate is refused: the peer is verified, and no retry
+   * would help. The JDK reads the properties when a client makes its TLS context: the second
+   * invoker has new clients.
    */
   @Test
+  @ResourceLock(Resources.SYSTEM_PROPERTIES)
   void invokesOverHttpsTrustingOnlyWhatTheJvmTrusts(Vertx vertx, @TempDir Path dir)
       throws IOException {
     LoopbackTls tls = LoopbackTls.create(dir);
@@ -152,9 +157,10 @@ class LambdaHBeeInvokerTest {
     try (LambdaHBeeInvoker invoker = invoker(vertx, service, Duration.ofSeconds(10))) {
       assertThatThrownBy(() -> await(invoker.invoke(task(1))))
           .isInstanceOfSatisfying(
-              BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE))
+              BuzzException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIG))
           .hasMessageContaining("task 1")
           .hasMessageContaining("TLS with 127.0.0.1:" + service.port() + " failed")
+          .hasMessageContaining("buzz.aws.endpoint.lambda")
           .hasMessageContaining("certification path");
     }
     Map<String, String> saved = new HashMap<>();
