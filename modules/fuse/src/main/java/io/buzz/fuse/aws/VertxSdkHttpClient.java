@@ -2,6 +2,7 @@ package io.buzz.fuse.aws;
 
 import static java.util.Objects.requireNonNull;
 
+import io.buzz.error.Causes;
 import io.buzz.metrics.ComponentMetrics;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
@@ -108,6 +109,7 @@ public final class VertxSdkHttpClient implements SdkAsyncHttpClient {
             : ((maxConnections + CONNECTIONS_PER_POOL - 1) / CONNECTIONS_PER_POOL + n - 1) / n * n;
     this.perPool = (maxConnections + count - 1) / count;
     this.pools = new HttpClient[count];
+    long connectMillis = Math.min(CONNECT_TIMEOUT.toMillis(), idleTimeoutMillis);
     this.inFlight = new AtomicInteger[count];
     for (int i = 0; i < count; i++) {
       inFlight[i] = new AtomicInteger();
@@ -117,8 +119,8 @@ public final class VertxSdkHttpClient implements SdkAsyncHttpClient {
                   .setProtocolVersion(HttpVersion.HTTP_1_1)
                   .setKeepAlive(true)
                   .setTcpNoDelay(true)
-                  .setConnectTimeout((int) Math.min(CONNECT_TIMEOUT.toMillis(), idleTimeoutMillis))
-                  .setSslHandshakeTimeout(Math.min(CONNECT_TIMEOUT.toMillis(), idleTimeoutMillis))
+                  .setConnectTimeout((int) connectMillis)
+                  .setSslHandshakeTimeout(connectMillis)
                   .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
                   // The SDK's callers measure their calls; timing each request too cost ~5% of
                   // the Fuse's CPU per HBee invocation. Connections are still counted.
@@ -328,8 +330,7 @@ public final class VertxSdkHttpClient implements SdkAsyncHttpClient {
       return failure;
     }
     SSLException deepest = (SSLException) failure; // Vert.x's wraps the JDK's, which says why
-    Throwable c = failure.getCause();
-    for (int depth = 0; c != null && depth < 32; depth++, c = c.getCause()) {
+    for (Throwable c : Causes.chain(failure)) {
       if (c instanceof SSLException tls) {
         deepest = tls;
       }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.buzz.concurrent.Timers;
 import io.buzz.error.BuzzException;
+import io.buzz.error.Causes;
 import io.buzz.error.ErrorCode;
 import io.buzz.fuse.aws.AwsSettings;
 import io.buzz.fuse.aws.VertxSdkHttpClient;
@@ -177,15 +178,9 @@ public final class LambdaHBeeInvoker implements HBeeInvoker {
     return new BuzzException(ErrorCode.INTERNAL, what + ": " + cause, cause);
   }
 
-  /** Whether {@code t} or one of its causes (a chain of at most 32) is {@code what}. */
+  /** Whether {@code t} or one of its causes is {@code what}. */
   private static boolean hasCause(Throwable t, Predicate<Throwable> what) {
-    Throwable c = t;
-    for (int depth = 0; c != null && depth < 32; depth++, c = c.getCause()) {
-      if (what.test(c)) {
-        return true;
-      }
-    }
-    return false;
+    return Causes.chain(t).stream().anyMatch(what);
   }
 
   private static boolean isTimeout(Throwable t) {
