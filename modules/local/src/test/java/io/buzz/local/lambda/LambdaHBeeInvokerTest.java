@@ -19,6 +19,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -182,6 +184,34 @@ class LambdaHBeeInvokerTest {
               System.setProperty(name, value);
             }
           });
+    }
+  }
+
+  /**
+   * An endpoint that takes the TCP connection but never answers the TLS handshake: the handshake
+   * times out after the transport's 5 s (not Vert.x's 10 s, not the invocation's timeout), and the
+   * error says so.
+   */
+  @Test
+  void aTlsHandshakeThatNeverEndsTimesOutSayingSo(Vertx vertx) throws IOException {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      LambdaInvokerConfig config =
+          new LambdaInvokerConfig(
+              "buzz-hbee",
+              "us-east-1",
+              Optional.of(URI.create("https://127.0.0.1:" + silent.getLocalPort())),
+              4,
+              Duration.ofSeconds(60),
+              LambdaInvokerConfig.LOCAL_CREDENTIALS);
+      try (LambdaHBeeInvoker invoker = new LambdaHBeeInvoker(vertx, config)) {
+        assertThatThrownBy(() -> await(invoker.invoke(task(4))))
+            .isInstanceOfSatisfying(
+                BuzzException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED))
+            .hasMessageContaining("task 4")
+            .hasMessageContaining("5000")
+            .hasMessageNotContaining("no answer within");
+      }
     }
   }
 
